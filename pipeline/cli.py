@@ -1,0 +1,171 @@
+"""The ``evidence`` command line.
+
+Stage commands (``ingest``, ``ner``, ``relations``, ``reconcile``, ``report``)
+read the previous stage's files from ``--out`` and write their own there, so any
+stage can be rerun alone; ``run`` runs every built stage in order.
+
+Other command groups (``pubmed``, ``gold``, ``lexicon``, ``evaluate``, ``train``,
+``diff``) are contributed by the modules listed in :data:`COMMAND_MODULES`: each
+has ``register(groups)`` where ``groups`` maps ``"root"``, ``"evaluate"`` and
+``"train"`` to argparse sub-parser collections.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .context import DEFAULT_GOLD_DIR, DEFAULT_OUT_DIR, DEFAULT_PUBMED_CACHE, DEFAULT_REVIEW, RunContext
+from .errors import MissingStageInputError, PipelineError, StageNotBuiltError
+from .io import write_json
+from .manifest import build_manifest, collect_inputs, make_run_id, utc_now
+from .stages import STAGE_BY_NAME, STAGES, is_built, run_stage
+
+logger = logging.getLogger(__name__)
+
+COMMAND_MODULES = (
+    "pipeline.pubmed.commands",
+    "pipeline.gold.commands",
+    "pipeline.ner.commands",
+    "pipeline.relations.commands",
+    "pipeline.reconcile.commands",
+)
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_NOT_BUILT = 2
+EXIT_PARTIAL = 3
+
+
+def _add_run_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT_DIR, metavar="DIR",
+                        help="folder for stage files (default: %(default)s)")
+    parser.add_argument("--review", type=Path, default=DEFAULT_REVIEW, metavar="PATH",
+                        help="the review as plain text (default: the copy in corpus/)")
+    parser.add_argument("--pubmed-snapshot", type=Path, default=None, metavar="PATH",
+                        help="an efetch XML file, or a folder of them, to add as PubMed documents")
+    parser.add_argument("--pubmed-cache", type=Path, default=DEFAULT_PUBMED_CACHE, metavar="DIR",
+                        help="cached PubMed XML (default: %(default)s); read, never fetched, by a run")
+    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD_DIR, metavar="DIR",
+                        help="gold table folder, read by reconcile only (default: %(default)s)")
+    parser.add_argument("--profile", choices=("fast", "accurate"), default="fast",
+                        help="fast: lexicons and rules; accurate: plus trained models (default: %(default)s)")
+    parser.add_argument("--workers", type=int, default=1, metavar="N",
+                        help="worker processes for per-document stages (default: %(default)s)")
+
+
+def _context(args: argparse.Namespace) -> RunContext:
+    return RunContext(out_dir=args.out, review_path=args.review, pubmed_snapshot=args.pubmed_snapshot,
+                      pubmed_cache=args.pubmed_cache, gold_dir=args.gold, profile=args.profile,
+                      workers=args.workers)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="evidence",
+        description="Extract agent-effect evidence on the IL-6 / IL-6R / gp130 axis in breast cancer "
+                    "from the review and PubMed abstracts, and reconcile it with the gold table.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress at INFO level")
+    root = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    run_parser = root.add_parser("run", help="run every built stage in order and write run_manifest.json")
+    _add_run_options(run_parser)
+    run_parser.set_defaults(handler=_cmd_run)
+
+    for stage in STAGES:
+        stage_parser = root.add_parser(stage.name, help=stage.help)
+        _add_run_options(stage_parser)
+        stage_parser.set_defaults(handler=_cmd_stage, stage_name=stage.name)
+
+    evaluate = root.add_parser("evaluate", help="score a stage on a benchmark corpus")
+    train = root.add_parser("train", help="train a model on a benchmark's train split")
+    groups = {
+        "root": root,
+        "evaluate": evaluate.add_subparsers(dest="evaluate_command", metavar="TASK"),
+        "train": train.add_subparsers(dest="train_command", metavar="TASK"),
+    }
+    evaluate.set_defaults(handler=lambda _args: _missing_subcommand(evaluate))
+    train.set_defaults(handler=lambda _args: _missing_subcommand(train))
+    for module_name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name and module_name.startswith(exc.name):
+                continue
+            raise
+        module.register(groups)
+    return parser
+
+
+def _missing_subcommand(parser: argparse.ArgumentParser) -> int:
+    parser.print_help(sys.stderr)
+    return EXIT_NOT_BUILT
+
+
+def _cmd_stage(args: argparse.Namespace) -> int:
+    stage = STAGE_BY_NAME[args.stage_name]
+    try:
+        counts = run_stage(stage, _context(args))
+    except StageNotBuiltError as exc:
+        print(f"evidence: {exc}", file=sys.stderr)
+        return EXIT_NOT_BUILT
+    except MissingStageInputError as exc:
+        print(f"evidence: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"{stage.name}: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
+    return EXIT_OK
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    context = _context(args)
+    started = utc_now()
+    inputs = collect_inputs(context)
+    run_id = make_run_id(started, inputs)
+    counts: dict[str, dict[str, int]] = {}
+    skipped: list[str] = []
+    errors: list[str] = []
+    for stage in STAGES:
+        if not is_built(stage):
+            skipped.append(stage.name)
+            print(f"{stage.name}: skipped (not built yet)", file=sys.stderr)
+            continue
+        try:
+            counts[stage.name] = run_stage(stage, context)
+        except (PipelineError, OSError) as exc:
+            errors.append(f"{stage.name}: {exc}")
+            print(f"{stage.name}: failed: {exc}", file=sys.stderr)
+            break
+        print(f"{stage.name}: " + ", ".join(f"{k}={v}" for k, v in counts[stage.name].items()))
+    manifest = build_manifest(run_id=run_id, started=started, finished=utc_now(), context=context,
+                              inputs=inputs, counts=counts, skipped=skipped, errors=errors)
+    write_json(manifest, context.out_dir / "run_manifest.json")
+    print(f"run {run_id}: wrote {context.out_dir / 'run_manifest.json'}")
+    if errors:
+        return EXIT_FAILED
+    return EXIT_PARTIAL if skipped and not counts else EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return EXIT_NOT_BUILT
+    try:
+        return int(args.handler(args))
+    except PipelineError as exc:
+        print(f"evidence: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,35 @@
+"""The settings every stage receives for one run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = PACKAGE_DIR.parent
+DEFAULT_REVIEW = PROJECT_DIR / "corpus" / "review.txt"
+DEFAULT_PUBMED_CACHE = PROJECT_DIR / "corpus" / "pubmed"
+DEFAULT_GOLD_DIR = PROJECT_DIR / "annotations"
+DEFAULT_OUT_DIR = Path("outputs")
+DATA_DIR = PACKAGE_DIR / "data"
+
+
+@dataclass(frozen=True)
+class RunContext:
+    """Where a run reads and writes, and the options that shape it.
+
+    Stages read their inputs from ``out_dir`` (the previous stage's files) and
+    the external inputs named here; nothing else.
+    """
+
+    out_dir: Path = DEFAULT_OUT_DIR
+    review_path: Path = DEFAULT_REVIEW
+    pubmed_snapshot: Path | None = None
+    pubmed_cache: Path = DEFAULT_PUBMED_CACHE
+    gold_dir: Path = DEFAULT_GOLD_DIR
+    profile: str = "fast"
+    workers: int = 1
+    options: tuple[tuple[str, str], ...] = field(default=())
+
+    def option(self, name: str, default: str | None = None) -> str | None:
+        return dict(self.options).get(name, default)

@@ -1,0 +1,150 @@
+"""Reading and writing stage files: the one place that touches ``outputs/``.
+
+Every write goes to a temporary file in the target folder and is then renamed
+over the target, so a reader (or a crash) never sees half a file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import tempfile
+import types
+import typing
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .errors import InputError
+
+T = TypeVar("T")
+
+
+@contextmanager
+def atomic_writer(path: str | os.PathLike[str], mode: str = "w") -> Iterator[typing.IO[Any]]:
+    """Open a temporary file beside ``path``; rename it over ``path`` on success.
+
+    On an exception the temporary file is removed and ``path`` is untouched.
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    binary = "b" in mode
+    try:
+        with os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": "\n"})) as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, target)
+    except BaseException:
+        if os.path.exists(tmp_name):
+            os.unlink(tmp_name)
+        raise
+
+
+def write_text(text: str, path: str | os.PathLike[str]) -> None:
+    """Write ``text`` to ``path`` atomically (UTF-8)."""
+    with atomic_writer(path) as handle:
+        handle.write(text)
+
+
+def write_bytes(data: bytes, path: str | os.PathLike[str]) -> None:
+    """Write ``data`` to ``path`` atomically."""
+    with atomic_writer(path, "wb") as handle:
+        handle.write(data)
+
+
+def write_json(obj: Any, path: str | os.PathLike[str]) -> None:
+    """Write ``obj`` as indented, key-sorted JSON, atomically."""
+    write_text(json.dumps(to_jsonable(obj), indent=2, sort_keys=True, ensure_ascii=False) + "\n", path)
+
+
+def write_jsonl(records: Iterable[Any], path: str | os.PathLike[str]) -> int:
+    """Write one JSON object per line, atomically; return how many were written."""
+    count = 0
+    with atomic_writer(path) as handle:
+        for record in records:
+            handle.write(json.dumps(to_jsonable(record), ensure_ascii=False, sort_keys=False))
+            handle.write("\n")
+            count += 1
+    return count
+
+
+def iter_jsonl(path: str | os.PathLike[str], cls: type[T] | None = None) -> Iterator[T]:
+    """Yield the records of a JSONL file, rebuilt as ``cls`` when given.
+
+    Raises
+    ------
+    InputError
+        Naming the file and line of a line that is not valid JSON or does not fit ``cls``.
+    """
+    source = Path(path)
+    if not source.exists():
+        raise FileNotFoundError(f"{source}: no such file")
+    with source.open(encoding="utf-8") as handle:
+        for line_number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                data = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(str(source), f"not valid JSON ({exc.msg})", line=line_number) from exc
+            if cls is None:
+                yield data
+                continue
+            try:
+                yield from_dict(cls, data)
+            except (TypeError, ValueError, KeyError) as exc:
+                raise InputError(str(source), f"does not fit {cls.__name__}: {exc}", line=line_number) from exc
+
+
+def read_jsonl(path: str | os.PathLike[str], cls: type[T] | None = None) -> list[T]:
+    """Read a whole JSONL file (see :func:`iter_jsonl`)."""
+    return list(iter_jsonl(path, cls))
+
+
+def to_jsonable(obj: Any) -> Any:
+    """Turn dataclasses, tuples and paths into plain JSON values."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, dict):
+        return {str(k): to_jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [to_jsonable(v) for v in obj]
+    if isinstance(obj, Path):
+        return str(obj)
+    return obj
+
+
+def from_dict(cls: type[T], data: dict[str, Any]) -> T:
+    """Rebuild a (possibly nested) frozen dataclass from its :func:`to_jsonable` form."""
+    if not isinstance(data, dict):
+        raise TypeError(f"expected an object for {cls.__name__}, got {type(data).__name__}")
+    hints = typing.get_type_hints(cls)
+    names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    unknown = set(data) - names
+    if unknown:
+        raise ValueError(f"unknown field(s) {sorted(unknown)}")
+    kwargs = {name: _convert(hints[name], value) for name, value in data.items()}
+    return cls(**kwargs)
+
+
+def _convert(hint: Any, value: Any) -> Any:
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if value is None:
+        return None
+    if origin in (typing.Union, types.UnionType):
+        non_none = [a for a in args if a is not type(None)]
+        return _convert(non_none[0], value) if len(non_none) == 1 else value
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_convert(args[0], v) for v in value)
+        return tuple(_convert(a, v) for a, v in zip(args, value))
+    if origin in (list,):
+        return [_convert(args[0], v) for v in value]
+    if dataclasses.is_dataclass(hint):
+        return from_dict(hint, value)
+    return value

@@ -1,0 +1,81 @@
+"""The run manifest: what a run read, with which code, and what it produced."""
+
+from __future__ import annotations
+
+import hashlib
+import platform
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from .context import DATA_DIR, RunContext
+
+TRACKED_PACKAGES = ("il6-evidence", "spacy", "scispacy", "numpy", "pandas", "requests",
+                    "drug-named-entity-recognition", "scikit-learn", "pyarrow", "bioc", "defusedxml")
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def make_run_id(started: datetime, inputs: dict[str, str]) -> str:
+    """A run id readable by a person (start time) and unique per input set."""
+    fingerprint = hashlib.sha256("\n".join(f"{k}={v}" for k, v in sorted(inputs.items())).encode()).hexdigest()[:8]
+    return f"{started.strftime('%Y%m%dT%H%M%SZ')}-{fingerprint}"
+
+
+def _files_under(path: Path) -> list[Path]:
+    if path.is_file():
+        return [path]
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+    return []
+
+
+def collect_inputs(context: RunContext) -> dict[str, str]:
+    """sha256 of every file a run may read: corpus, snapshot, cache, gold table, data tables."""
+    roots = [context.review_path, context.pubmed_cache, DATA_DIR, context.gold_dir]
+    if context.pubmed_snapshot is not None:
+        roots.append(context.pubmed_snapshot)
+    inputs: dict[str, str] = {}
+    for root in roots:
+        for path in _files_under(root):
+            if path.suffix in {".pyc"} or "__pycache__" in path.parts:
+                continue
+            inputs[str(path)] = sha256_file(path)
+    return inputs
+
+
+def package_versions() -> dict[str, str]:
+    versions = {"python": platform.python_version()}
+    for name in TRACKED_PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def build_manifest(*, run_id: str, started: datetime, finished: datetime, context: RunContext,
+                   inputs: dict[str, str], counts: dict[str, dict[str, int]], skipped: list[str],
+                   errors: list[str]) -> dict[str, Any]:
+    return {
+        "run_id": run_id,
+        "started_at": started.isoformat(),
+        "finished_at": finished.isoformat(),
+        "profile": context.profile,
+        "inputs": inputs,
+        "packages": package_versions(),
+        "counts": counts,
+        "skipped_stages": skipped,
+        "errors": errors,
+    }
