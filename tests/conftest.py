@@ -1,8 +1,13 @@
-"""Shared test fixtures: where ../shared lives, and a helper that fails loudly when a file is absent."""
+"""Shared test fixtures: where ../shared lives, and a helper that fails loudly when a file is absent.
+
+Tests that need a file from ``../shared`` take the ``shared_file`` fixture and call it with the
+path relative to ``shared/``: a missing file fails the test with its name, it never skips.
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,12 +17,18 @@ SHARED_DIR = Path(os.environ.get("EVIDENCE_SHARED_DIR", PROJECT_DIR.parent / "sh
 REVIEW_PATH = PROJECT_DIR / "corpus" / "review.txt"
 
 
-def shared_path(relative: str) -> Path:
-    """Return ``../shared/<relative>``; fail the test (never skip) naming the file if it is missing."""
+def _shared_path(relative: str) -> Path:
     path = SHARED_DIR / relative
     if not path.exists():
-        pytest.fail(f"required shared file is missing: {path} (set EVIDENCE_SHARED_DIR or place ../shared beside the repo)")
+        pytest.fail(f"required shared file is missing: {path} "
+                    "(place ../shared beside the repository or set EVIDENCE_SHARED_DIR)")
     return path
+
+
+@pytest.fixture(scope="session")
+def shared_file() -> Callable[[str], Path]:
+    """``shared_file("data/pubmed/snapshot/pubmed_snapshot.xml")`` -> that path, or a failed test."""
+    return _shared_path
 
 
 @pytest.fixture(scope="session")
