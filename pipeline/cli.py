@@ -40,6 +40,7 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_NOT_BUILT = 2
 EXIT_PARTIAL = 3
+EXIT_INPUT_ERRORS = 4  # the run finished, but some input items were rejected (see ingest_errors.jsonl)
 
 
 def _add_run_options(parser: argparse.ArgumentParser) -> None:
@@ -120,7 +121,7 @@ def _cmd_stage(args: argparse.Namespace) -> int:
         print(f"evidence: {exc}", file=sys.stderr)
         return EXIT_FAILED
     print(f"{stage.name}: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
-    return EXIT_OK
+    return EXIT_INPUT_ERRORS if counts.get("input_errors") else EXIT_OK
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
@@ -149,7 +150,11 @@ def _cmd_run(args: argparse.Namespace) -> int:
     print(f"run {run_id}: wrote {context.out_dir / 'run_manifest.json'}")
     if errors:
         return EXIT_FAILED
-    return EXIT_PARTIAL if skipped and not counts else EXIT_OK
+    if skipped and not counts:
+        return EXIT_PARTIAL
+    if any(stage_counts.get("input_errors") for stage_counts in counts.values()):
+        return EXIT_INPUT_ERRORS
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -9,7 +9,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from .context import DATA_DIR, RunContext
+from .context import DATA_DIR, PROJECT_DIR, RunContext
 
 TRACKED_PACKAGES = ("il6-evidence", "spacy", "scispacy", "numpy", "pandas", "requests",
                     "drug-named-entity-recognition", "scikit-learn", "pyarrow", "bioc", "defusedxml")
@@ -41,6 +41,15 @@ def _files_under(path: Path) -> list[Path]:
     return []
 
 
+def _display_path(path: Path) -> str:
+    """Paths inside the project are recorded relative to it, so manifests compare across clones."""
+    resolved = path.resolve()
+    try:
+        return str(resolved.relative_to(PROJECT_DIR))
+    except ValueError:
+        return str(resolved)
+
+
 def collect_inputs(context: RunContext) -> dict[str, str]:
     """sha256 of every file a run may read: corpus, snapshot, cache, gold table, data tables."""
     roots = [context.review_path, context.pubmed_cache, DATA_DIR, context.gold_dir]
@@ -51,7 +60,7 @@ def collect_inputs(context: RunContext) -> dict[str, str]:
         for path in _files_under(root):
             if path.suffix in {".pyc"} or "__pycache__" in path.parts:
                 continue
-            inputs[str(path)] = sha256_file(path)
+            inputs[_display_path(path)] = sha256_file(path)
     return inputs
 
 
