@@ -1,0 +1,1 @@
+"""Agent–effect relation extraction: ``extract_relations(documents, mentions, table_rows)``."""

@@ -1,0 +1,90 @@
+"""``evidence evaluate relations`` and ``evidence train relations``.
+
+Heavy modules are imported inside the handlers so ``evidence --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_CHEMPROT = Path("..") / "shared" / "data" / "benchmarks" / "ChemProt"
+
+
+def register(groups: dict[str, argparse._SubParsersAction]) -> None:
+    """Add ``evaluate relations`` and ``train relations``."""
+    evaluate = groups["evaluate"].add_parser(
+        "relations", help="score relation extraction on ChemProt or on the review dev set")
+    evaluate.add_argument("--corpus", choices=("chemprot", "dev"), default="chemprot",
+                          help="chemprot: the BioCreative VI benchmark; dev: annotations/relations_dev")
+    evaluate.add_argument("--data", type=Path, default=DEFAULT_CHEMPROT, metavar="DIR",
+                          help="ChemProt folder (default: %(default)s)")
+    evaluate.add_argument("--split", choices=("train", "dev", "test"), default="dev")
+    evaluate.add_argument("--model", type=Path, default=None, metavar="PATH",
+                          help="trained model (default: models/relations_chemprot.pkl; trained on the "
+                               "train split now if absent)")
+    evaluate.add_argument("--relations", type=Path, default=Path("outputs") / "relations.jsonl", metavar="PATH",
+                          help="for --corpus dev: the extracted relations to score (default: %(default)s)")
+    evaluate.add_argument("--annotations", type=Path, default=None, metavar="DIR",
+                          help="for --corpus dev: the dev annotation folder (default: annotations/relations_dev)")
+    evaluate.set_defaults(handler=_cmd_evaluate)
+
+    train = groups["train"].add_parser("relations", help="train the ChemProt pair classifier")
+    train.add_argument("--data", type=Path, default=DEFAULT_CHEMPROT, metavar="DIR")
+    train.add_argument("--splits", default="train", help="comma-separated splits to train on (default: train)")
+    train.add_argument("--model", type=Path, default=None, metavar="PATH",
+                       help="where to save (default: models/relations_chemprot.pkl)")
+    train.add_argument("--c", type=float, default=0.05, help="SVM regularisation constant (default: %(default)s)")
+    train.set_defaults(handler=_cmd_train)
+
+
+def _cmd_train(args: argparse.Namespace) -> int:
+    from .chemprot import load_split
+    from .classifier import DEFAULT_MODEL_PATH, save_classifier, train_classifier
+
+    splits = [s.strip() for s in args.splits.split(",") if s.strip()]
+    if "test" in splits:
+        print("evidence: refusing to train on the ChemProt test split", file=sys.stderr)
+        return 1
+    candidates = [c for s in splits for c in load_split(args.data, s).candidates]
+    started = time.perf_counter()
+    classifier = train_classifier(candidates, c=args.c)
+    path = save_classifier(classifier, args.model or DEFAULT_MODEL_PATH)
+    print(f"trained on {'+'.join(splits)} ({len(candidates)} candidates) in "
+          f"{time.perf_counter() - started:.1f}s -> {path}")
+    return 0
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    if args.corpus == "dev":
+        from .devset import DEFAULT_DEV_DIR, evaluate_dev, format_dev_report
+
+        result = evaluate_dev(args.relations, args.annotations or DEFAULT_DEV_DIR)
+        print(format_dev_report(result))
+        return 0
+    from .chemprot import load_split
+    from .classifier import DEFAULT_MODEL_PATH, evaluate_split, load_classifier, train_classifier
+    from .scoring import format_scores
+
+    model_path = args.model or DEFAULT_MODEL_PATH
+    if model_path.exists():
+        classifier = load_classifier(model_path)
+        print(f"model: {model_path} ({dict(classifier.settings)})")
+    else:
+        print(f"model: {model_path} absent; training on the train split now")
+        classifier = train_classifier(load_split(args.data, "train").candidates)
+    split = load_split(args.data, args.split)
+    started = time.perf_counter()
+    labels = classifier.predict(split.candidates)
+    elapsed = time.perf_counter() - started
+    print(f"ChemProt {args.split}: {split.documents} abstracts, {len(split.candidates)} candidate pairs, "
+          f"{len(split.gold)} gold relations")
+    print(format_scores(evaluate_split(split, labels)))
+    print(f"prediction: {elapsed:.2f}s ({split.documents / max(elapsed, 1e-9):.0f} abstracts/s)")
+    return 0
+

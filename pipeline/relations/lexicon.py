@@ -1,0 +1,160 @@
+"""The relation cue tables (triggers, negation, hedges, model systems), loaded once from
+``pipeline/data/relations/`` — data, not code — and a small regex tokenizer.
+
+Every table is a tab-separated file with a header line; lines starting with ``#`` are comments.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..context import DATA_DIR
+from ..errors import InputError
+
+logger = logging.getLogger(__name__)
+
+TABLE_DIR = DATA_DIR / "relations"
+REVIEW_EFFECTS = ("decreases", "increases", "binds", "approved_for", "in_trial_for",
+                  "discontinued_for", "no_effect", "studied_in")
+MODEL_SYSTEMS = ("in_vitro", "in_vivo", "xenograft", "clinical", "docking", "unknown")
+
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:[-'’/.][A-Za-z0-9]+)*|[^\sA-Za-z0-9]")
+
+
+@dataclass(frozen=True)
+class Token:
+    """A token with end-exclusive character offsets into the text it came from."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Split ``text`` into word and punctuation tokens; offsets are shifted by ``offset``.
+
+    Hyphenated words stay whole ("IL-6–induced" is split at the en dash only), so
+    "siltuximab-mediated" is one token whose parts :func:`word_parts` exposes.
+    """
+    return [Token(m.group(), m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
+
+
+def word_parts(word: str) -> list[str]:
+    """The lower-cased hyphen parts of a word ("IL-6-induced" -> ["il", "6", "induced"])."""
+    return [p for p in re.split(r"[-–/]", word.lower()) if p]
+
+
+@dataclass(frozen=True)
+class Trigger:
+    stem: str
+    prefix: bool
+    effect: str
+    review_effect: str | None
+    forms: frozenset[str]
+
+    def matches(self, word: str) -> bool:
+        return word.startswith(self.stem) if self.prefix else word == self.stem
+
+
+@dataclass(frozen=True)
+class Cue:
+    words: tuple[str, ...]
+    prefix: bool
+    value: str = ""
+    weight: int = 0
+
+
+def _read_table(name: str, columns: tuple[str, ...], path: Path | None = None) -> list[dict[str, str]]:
+    source = path or TABLE_DIR / name
+    rows: list[dict[str, str]] = []
+    header: list[str] | None = None
+    for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if header is None:
+            header = fields
+            missing = [c for c in columns if c not in header]
+            if missing:
+                raise InputError(str(source), f"missing column(s) {missing}", line=number)
+            continue
+        if len(fields) != len(header):
+            raise InputError(str(source), f"expected {len(header)} fields, got {len(fields)}: {line!r}", line=number)
+        rows.append(dict(zip(header, fields)))
+    return rows
+
+
+@functools.lru_cache(maxsize=None)
+def triggers() -> tuple[Trigger, ...]:
+    """The effect trigger table, longest stems first (so "down-regulat" beats "regulat")."""
+    rows = _read_table("effect_triggers.tsv", ("stem", "match", "effect", "review_effect", "forms"))
+    table = [Trigger(r["stem"], r["match"] == "prefix", r["effect"],
+                     None if r["review_effect"] == "-" else r["review_effect"],
+                     frozenset(r["forms"].split(","))) for r in rows]
+    for trigger in table:
+        if trigger.review_effect is not None and trigger.review_effect not in REVIEW_EFFECTS:
+            raise InputError(str(TABLE_DIR / "effect_triggers.tsv"),
+                             f"unknown review_effect {trigger.review_effect!r} for {trigger.stem!r}")
+    return tuple(sorted(table, key=lambda t: -len(t.stem)))
+
+
+def find_trigger(word: str) -> Trigger | None:
+    """The trigger a lower-cased word (or one of its hyphen parts) carries, if any."""
+    return _find_trigger(word.lower())
+
+
+@functools.lru_cache(maxsize=65536)
+def _find_trigger(word: str) -> Trigger | None:
+    for trigger in triggers():
+        if trigger.matches(word):
+            return trigger
+    return None
+
+
+def _cues(name: str, value_column: str | None = None, weight_column: str | None = None,
+          match_column: str | None = "match") -> tuple[Cue, ...]:
+    columns = ("cue",) + tuple(c for c in (value_column, weight_column, match_column) if c)
+    return tuple(
+        Cue(tuple(r["cue"].split()), bool(match_column) and r[match_column] == "prefix",
+            r[value_column] if value_column else "", int(r[weight_column]) if weight_column else 0)
+        for r in _read_table(name, columns))
+
+
+@functools.lru_cache(maxsize=None)
+def negation_cues() -> tuple[Cue, ...]:
+    """Negation cues; ``weight`` is the window (in tokens) before the trigger they cover."""
+    return _cues("negation_cues.tsv", "scope", "window", match_column=None)
+
+
+@functools.lru_cache(maxsize=None)
+def hedge_cues() -> tuple[Cue, ...]:
+    return _cues("hedge_cues.tsv")
+
+
+@functools.lru_cache(maxsize=None)
+def model_system_cues() -> tuple[Cue, ...]:
+    cues = _cues("model_system_cues.tsv", "system", "priority")
+    for cue in cues:
+        if cue.value not in MODEL_SYSTEMS:
+            raise InputError(str(TABLE_DIR / "model_system_cues.tsv"), f"unknown system {cue.value!r}")
+    return cues
+
+
+def cue_positions(words: list[str], cue: Cue) -> list[int]:
+    """Indexes in lower-cased ``words`` where the (possibly multi-word) ``cue`` starts."""
+    n = len(cue.words)
+    hits = []
+    for i in range(len(words) - n + 1):
+        ok = all(words[i + k] == cue.words[k] for k in range(n - 1))
+        last = words[i + n - 1]
+        if ok and (last.startswith(cue.words[-1]) if cue.prefix else last == cue.words[-1]):
+            hits.append(i)
+    return hits
