@@ -1,0 +1,177 @@
+"""The local PubMed cache: one efetch XML file per PMID plus a manifest.
+
+``corpus/pubmed/<pmid>.xml`` holds that article as a one-article
+``PubmedArticleSet`` (so the same parser reads the cache, a snapshot and a live
+answer); ``corpus/pubmed/manifest.jsonl`` has one :class:`CacheEntry` per PMID.
+Every file is written atomically, so the cache never holds a partial file, and
+the manifest is rewritten after each batch, so a failure loses at most the
+batch in flight.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import logging
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ..errors import InputError
+from ..io import read_jsonl, write_bytes, write_jsonl
+from .client import EutilsClient, EutilsError
+from .parser import article_pmid, iter_articles, parse_xml_root, validate_pmid
+
+logger = logging.getLogger(__name__)
+
+MANIFEST_NAME = "manifest.jsonl"
+_HEADER = b'<?xml version="1.0" encoding="utf-8"?>\n<PubmedArticleSet>\n'
+_FOOTER = b"\n</PubmedArticleSet>\n"
+
+
+@dataclass(frozen=True)
+class CacheEntry:
+    """Where one cached PMID came from: when, its file's sha256, and the query that found it."""
+
+    pmid: str
+    fetched_at: str
+    sha256: str
+    query: str | None = None
+
+
+@dataclass(frozen=True)
+class FetchReport:
+    """What :func:`fetch_to_cache` did.
+
+    ``missing`` were asked for but absent from PubMed's answer; ``failed`` were
+    not fetched because a batch failed (``error`` says why); a re-run retries both.
+    """
+
+    requested: int
+    cached: tuple[str, ...]
+    fetched: tuple[str, ...]
+    missing: tuple[str, ...] = ()
+    failed: tuple[str, ...] = ()
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def cache_path(cache_dir: Path, pmid: str) -> Path:
+    """``cache_dir/<pmid>.xml``; ``pmid`` is validated first, so it cannot leave ``cache_dir``."""
+    return Path(cache_dir) / f"{validate_pmid(pmid)}.xml"
+
+
+def read_manifest(cache_dir: Path) -> dict[str, CacheEntry]:
+    """The manifest as ``{pmid: entry}`` (empty when there is none yet)."""
+    path = Path(cache_dir) / MANIFEST_NAME
+    if not path.exists():
+        return {}
+    return {entry.pmid: entry for entry in read_jsonl(path, CacheEntry)}
+
+
+def cached_pmids(cache_dir: Path) -> set[str]:
+    """PMIDs that have a file in the cache."""
+    directory = Path(cache_dir)
+    if not directory.is_dir():
+        return set()
+    return {p.stem for p in directory.glob("*.xml") if p.is_file() and not p.name.startswith(".")}
+
+
+def split_articles(data: bytes, source: str) -> dict[str, bytes]:
+    """Each article of an efetch answer as its own one-article ``PubmedArticleSet`` document.
+
+    Raises
+    ------
+    InputError
+        Naming ``source`` when the answer is not well-formed XML.
+    """
+    root = parse_xml_root(data, source)
+    articles: dict[str, bytes] = {}
+    for position, article in enumerate(iter_articles(root), start=1):
+        raw = article_pmid(article)
+        try:
+            pmid = validate_pmid(raw or "", f"{source}#article{position}")
+        except InputError as exc:
+            logger.warning("skipping an article: %s", exc)
+            continue
+        alone = copy.copy(article)
+        alone.tail = None
+        articles[pmid] = _HEADER + ET.tostring(alone, encoding="utf-8", xml_declaration=False) + _FOOTER
+    return articles
+
+
+def fetch_to_cache(client: EutilsClient, pmids: Iterable[str], cache_dir: Path, *, refresh: bool = False,
+                   query: str | None = None, progress: bool = False) -> FetchReport:
+    """Fetch the PMIDs that are not cached yet (all of them with ``refresh``) into ``cache_dir``.
+
+    Parameters
+    ----------
+    client
+        The E-utilities client (it batches, rate-limits and retries).
+    pmids
+        PMIDs to have in the cache; validated before any request or path is built.
+    cache_dir
+        The cache folder (created if needed).
+    refresh
+        Fetch every PMID again, even if cached.
+    query
+        The search that produced ``pmids``, recorded in the manifest.
+    progress
+        Show a tqdm progress bar when more than one batch is fetched.
+
+    Raises
+    ------
+    InputError
+        Naming the first PMID that is not digits-only (nothing is fetched then).
+    """
+    wanted = tuple(dict.fromkeys(validate_pmid(str(p).strip()) for p in pmids))
+    cache_dir = Path(cache_dir)
+    present = cached_pmids(cache_dir)
+    cached = tuple(p for p in wanted if p in present and not refresh)
+    todo = [p for p in wanted if refresh or p not in present]
+    logger.info("%d PMIDs requested: %d cached, %d to fetch", len(wanted), len(cached), len(todo))
+    if not todo:
+        return FetchReport(len(wanted), cached, ())
+    manifest = read_manifest(cache_dir)
+    fetched: list[str] = []
+    missing: list[str] = []
+    bar = _progress_bar(len(todo), enabled=progress and len(todo) > client.batch_size)
+    batches = client.efetch_batches(todo)
+    try:
+        for batch, body in batches:
+            articles = split_articles(body, f"efetch {batch[0]}..{batch[-1]}")
+            for pmid in batch:
+                data = articles.get(pmid)
+                if data is None:
+                    missing.append(pmid)
+                    continue
+                write_bytes(data, cache_path(cache_dir, pmid))
+                manifest[pmid] = CacheEntry(pmid, _now(), hashlib.sha256(data).hexdigest(), query)
+                fetched.append(pmid)
+            write_jsonl(sorted(manifest.values(), key=lambda e: int(e.pmid)), cache_dir / MANIFEST_NAME)
+            bar.update(len(batch))
+    except (EutilsError, InputError) as exc:
+        done = set(fetched) | set(missing)
+        failed = tuple(p for p in todo if p not in done)
+        logger.error("fetch stopped: %s (%d PMIDs not fetched)", exc, len(failed))
+        return FetchReport(len(wanted), cached, tuple(fetched), tuple(missing), failed, str(exc))
+    finally:
+        bar.close()
+    if missing:
+        logger.warning("%d PMIDs not in PubMed's answer: %s", len(missing), ", ".join(missing[:20]))
+    return FetchReport(len(wanted), cached, tuple(fetched), tuple(missing))
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _progress_bar(total: int, *, enabled: bool):  # noqa: ANN202 - tqdm or a stand-in
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="pmid", desc="efetch", disable=not enabled)
