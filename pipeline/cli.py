@@ -13,6 +13,7 @@ has ``register(groups)`` where ``groups`` maps ``"root"``, ``"evaluate"`` and
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import importlib
 import logging
 import sys
@@ -129,6 +130,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     started = utc_now()
     inputs = collect_inputs(context)
     run_id = make_run_id(started, inputs)
+    context = dataclasses.replace(context, options=context.options + (("run_id", run_id),))
     counts: dict[str, dict[str, int]] = {}
     skipped: list[str] = []
     errors: list[str] = []

@@ -31,5 +31,10 @@ class RunContext:
     workers: int = 1
     options: tuple[tuple[str, str], ...] = field(default=())
 
+    @property
+    def run_id(self) -> str | None:
+        """Set by ``evidence run``; None when a stage is run alone."""
+        return self.option("run_id")
+
     def option(self, name: str, default: str | None = None) -> str | None:
         return dict(self.options).get(name, default)
