@@ -1,0 +1,178 @@
+"""spaCy components of the NER pipeline: sentence boundaries and lexicon/pattern entities.
+
+Mentions are kept on the Doc as character spans (``doc._.evidence_mentions``) because the
+scientific tokenizer keeps words such as "IL-6-induced" whole, so not every mention is a
+token span; the token-aligned ones are also set as ``doc.ents`` (with ``kb_id_`` = norm id).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from spacy.attrs import IDX
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .lexicon import LEXICON_DIR, Entry
+from .matcher import LexiconMatcher, MatchView, PatternMatcher, resolve
+
+logger = logging.getLogger(__name__)
+
+_BOUNDARY = re.compile(r"[.!?][\"'\u201d)\]]*\s+(?=[\"'\u201c(\[]?[A-Z0-9])|\n[ \t]*\n\s*")
+
+
+@dataclass(frozen=True)
+class CharMention:
+    """A mention on a Doc: ``doc.text[start:end]`` (end-exclusive), label, id, name and source."""
+
+    start: int
+    end: int
+    label: str
+    norm_id: str
+    norm_name: str
+    source: str
+
+
+def _read_exceptions(path: Path) -> tuple[str, ...]:
+    with path.open(encoding="utf-8") as handle:
+        return tuple(line.strip().lower() for line in handle if line.strip() and not line.startswith("#"))
+
+
+def sentence_starts(text: str, exceptions: tuple[str, ...]) -> list[int]:
+    """Character offsets where sentences start (after the first).
+
+    A period ends a sentence when followed by space and a capital, digit or bracket, unless
+    the word before it is an exception ("Fig.", "et al.", "e.g.") or a single capital (an initial).
+    """
+    starts = []
+    for match in _BOUNDARY.finditer(text):
+        if text[match.start()] == ".":
+            before = text[max(0, match.start() - 12):match.start()].lower()
+            word = re.split(r"[\s(\[]", before)[-1]
+            if any(before.endswith(e) and (len(before) == len(e) or not before[-len(e) - 1].isalpha())
+                   for e in exceptions):
+                continue
+            if len(word) == 1 and word.isalpha():
+                continue
+        if match.end() < len(text):
+            starts.append(match.end())
+    return starts
+
+
+class SentenceSplitter:
+    """Marks sentence starts from a regular expression over the text (no per-token rules)."""
+
+    def __init__(self, exceptions: tuple[str, ...]) -> None:
+        self.exceptions = exceptions
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        token_starts = doc.to_array([IDX]).reshape(-1)
+        doc[0].is_sent_start = True
+        starts = sentence_starts(doc.text, self.exceptions)
+        if starts:
+            indices = np.searchsorted(token_starts, np.asarray(starts), side="left")
+            for index in set(indices.tolist()):
+                if 0 < index < len(doc):
+                    doc[index].is_sent_start = True
+        return doc
+
+
+@Language.factory("evidence_sentences", default_config={})
+def make_sentence_splitter(nlp: Language, name: str) -> SentenceSplitter:
+    return SentenceSplitter(_read_exceptions(LEXICON_DIR / "sentence_exceptions.txt"))
+
+
+class EntityRecognizer:
+    """Lexicon + pattern recognition, conflict resolution and abbreviation propagation.
+
+    Parameters
+    ----------
+    matcher
+        The compiled lexicon.
+    patterns
+        Cell-line shape patterns, or None to skip them.
+    """
+
+    def __init__(self, matcher: LexiconMatcher, patterns: PatternMatcher | None) -> None:
+        self.matcher = matcher
+        self.patterns = patterns
+        if not Doc.has_extension("evidence_mentions"):
+            Doc.set_extension("evidence_mentions", default=None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        view = MatchView(doc.text)
+        candidates = self.matcher.candidates(view)
+        if self.patterns is not None:
+            candidates.extend(self.patterns.candidates(view))
+        kept = resolve(candidates)
+        mentions = [CharMention(c.start, c.end, c.entry.label, c.entry.norm_id, c.entry.norm_name, c.source)
+                    for c in kept]
+        if Doc.has_extension("abbreviations") and doc._.abbreviations:
+            mentions = propagate_abbreviations(doc, mentions)
+        doc._.evidence_mentions = mentions
+        spans = []
+        for mention in mentions:
+            span = doc.char_span(mention.start, mention.end, label=mention.label, kb_id=mention.norm_id)
+            if span is not None:
+                spans.append(span)
+        doc.ents = filter_spans(spans)
+        return doc
+
+
+def propagate_abbreviations(doc: Doc, mentions: list[CharMention]) -> list[CharMention]:
+    """Give every short form the label and id of its recognised long form.
+
+    "Interleukin-6 (IL-6)": once the long form is a mention, each word-bounded occurrence of
+    "IL-6" in the document becomes the same entity (also inside tokens such as "IL-6-free"):
+    source ``abbreviation`` where the lexicon had not found it, else the lexicon's span with
+    the long form's id.
+    """
+    by_end: dict[int, list[CharMention]] = {}
+    for mention in mentions:
+        by_end.setdefault(mention.end, []).append(mention)
+    heads: dict[str, CharMention] = {}
+    for short in doc._.abbreviations:
+        long_form: Span = short._.long_form
+        # A short form names its long form only if it is shorter and written with a capital
+        # ("A549 (lung)" is a description, not an abbreviation).
+        if long_form is None or len(short.text) >= len(long_form.text) or short.text.islower():
+            continue
+        candidates = [m for m in by_end.get(long_form.end_char, []) if m.start >= long_form.start_char]
+        if candidates and short.text not in heads:
+            heads[short.text] = min(candidates, key=lambda m: m.start)
+    if not heads:
+        return mentions
+    result = {(m.start, m.end): m for m in mentions}
+    text = doc.text
+    for short_text, head in heads.items():
+        for match in re.finditer(r"(?<![0-9A-Za-z])" + re.escape(short_text) + r"(?![0-9A-Za-z])", text):
+            key = match.span()
+            existing = result.get(key)
+            if existing is not None:
+                if existing.norm_id != head.norm_id:
+                    result[key] = CharMention(*key, head.label, head.norm_id, head.norm_name, existing.source)
+                continue
+            if any(key[0] < m.end and m.start < key[1] for m in result.values()):
+                continue
+            result[key] = CharMention(*key, head.label, head.norm_id, head.norm_name, "abbreviation")
+    return sorted(result.values(), key=lambda m: (m.start, m.end, m.label))
+
+
+@Language.factory("evidence_entities", default_config={"profile": "fast", "cache_dir": "", "patterns": True,
+                                                       "drugs": True})
+def make_entity_recognizer(nlp: Language, name: str, profile: str, cache_dir: str, patterns: bool,
+                           drugs: bool) -> EntityRecognizer:
+    from .resources import get_matchers
+
+    lexicon_matcher, pattern_matcher = get_matchers(cache_dir=cache_dir or None, drugs=drugs)
+    return EntityRecognizer(lexicon_matcher, pattern_matcher if patterns else None)
+
+
+__all__ = ["CharMention", "EntityRecognizer", "SentenceSplitter", "sentence_starts", "Entry"]

@@ -1,0 +1,247 @@
+"""Lexicon terms: the embedded curated tables, the drug dictionary and the compiled cache.
+
+A *term* is one written form (``surface``) of one *entry* (an entity with its label,
+identifier and canonical name). Loaders return :class:`Lexicon` objects; the matcher
+compiles them into one automaton.
+
+Table format (TSV, ``#`` comments): ``norm_id, norm_name, label, aliases, case,
+drugbank_id, block_left``. ``aliases`` are ``|``-separated; :func:`spelling_variants`
+adds the hyphen / space / no-space variants of each.
+"""
+
+from __future__ import annotations
+
+import bz2
+import csv
+import importlib.util
+import itertools
+import logging
+import pickle
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..context import DATA_DIR, PROJECT_DIR
+from ..errors import InputError
+
+logger = logging.getLogger(__name__)
+
+LEXICON_DIR = DATA_DIR / "lexicon"
+DEFAULT_CACHE_DIR = PROJECT_DIR / ".cache" / "lexicon"
+LABELS = ("DRUG", "TARGET", "CELL_LINE", "DISEASE")
+TABLE_COLUMNS = ("norm_id", "norm_name", "label", "aliases", "case", "drugbank_id", "block_left")
+EMBEDDED_TABLES = ("agents.tsv", "targets.tsv", "cell_lines.tsv", "diseases.tsv")
+
+# Lower rank wins when two terms claim the same span (after length).
+SOURCE_RANK = {"curated": 0, "cellosaurus": 1, "hgnc": 2, "drug": 3, "train": 4}
+LABEL_RANK = {"CELL_LINE": 0, "TARGET": 1, "DRUG": 2, "DISEASE": 3}
+
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
+_SURFACE_TABLE = str.maketrans({**{c: "-" for c in _DASHES}, "\n": " ", "\t": " ", "\r": " ",
+                                "\u00a0": " ", "\u2009": " ", "\u202f": " "})
+_SPLIT = re.compile(r"[\s\-]+|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
+_MAX_VARIANT_PIECES = 4
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One entity a lexicon knows: its label, identifier and canonical name."""
+
+    norm_id: str
+    norm_name: str
+    label: str
+    source: str = "curated"
+    drugbank_id: str | None = None
+    block_left: tuple[str, ...] = ()
+
+    @property
+    def rank(self) -> tuple[int, int]:
+        return SOURCE_RANK.get(self.source, 9), LABEL_RANK.get(self.label, 9)
+
+
+@dataclass(frozen=True)
+class Term:
+    """One written form of an entry; ``case_sensitive`` terms match only in their written case."""
+
+    surface: str
+    entry: Entry
+    case_sensitive: bool = False
+
+
+@dataclass
+class Lexicon:
+    """A bag of terms from one or more sources."""
+
+    terms: list[Term] = field(default_factory=list)
+
+    def extend(self, other: "Lexicon") -> "Lexicon":
+        self.terms.extend(other.terms)
+        return self
+
+    def entries(self) -> set[Entry]:
+        return {term.entry for term in self.terms}
+
+
+def normalize_surface(text: str) -> str:
+    """Unify dashes and whitespace, drop whitespace after a hyphen (line-break hyphenation)."""
+    text = text.translate(_SURFACE_TABLE)
+    text = re.sub(r"-\s+", "-", text)
+    return re.sub(r"\s{2,}", " ", text)
+
+
+def agent_id(canonical_name: str) -> str:
+    """The project agent id: ``"agent:"`` + the name lower-cased, non-alphanumeric runs -> ``"-"``."""
+    return "agent:" + re.sub(r"[^a-z0-9]+", "-", canonical_name.lower()).strip("-")
+
+
+def squash(text: str) -> str:
+    """Lower-case alphanumerics only: the key under which spelling variants of a name meet."""
+    return re.sub(r"[^0-9a-z]+", "", text.lower())
+
+
+def spelling_variants(name: str) -> set[str]:
+    """The name with its pieces joined by hyphen, space or nothing ("CNTO 328", "CNTO-328", "CNTO328").
+
+    Pieces are split at spaces, hyphens and letter/digit changes; names with more than
+    four pieces only get the all-hyphen, all-space and all-joined forms.
+    """
+    name = normalize_surface(name.strip())
+    pieces = [p for p in _SPLIT.split(name) if p]
+    variants = {name}
+    if len(pieces) < 2:
+        return variants
+    if len(pieces) > _MAX_VARIANT_PIECES:
+        variants.update({"-".join(pieces), " ".join(pieces), "".join(pieces)})
+        return variants
+    for joins in itertools.product(("", "-", " "), repeat=len(pieces) - 1):
+        parts = [pieces[0]]
+        for join, piece in zip(joins, pieces[1:]):
+            # Joining two letter pieces (or two digit pieces) with nothing makes a different word.
+            if join == "" and parts[-1][-1:].isalpha() == piece[:1].isalpha():
+                break
+            parts.append(join + piece)
+        else:
+            variants.add("".join(parts))
+    return variants
+
+
+def read_table(path: Path, source: str = "curated", *, variants: bool = True) -> Lexicon:
+    """Read one lexicon TSV into terms.
+
+    Raises
+    ------
+    InputError
+        Naming the file and line of a row with a missing column or an unknown label.
+    """
+    lexicon = Lexicon()
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = (line for line in handle if not line.startswith("#"))
+        reader = csv.reader(rows, delimiter="\t", quoting=csv.QUOTE_NONE)
+        header = next(reader, None)
+        if header is None or tuple(header[:4]) != TABLE_COLUMNS[:4]:
+            raise InputError(str(path), f"header must start with {TABLE_COLUMNS[:4]}, got {header}")
+        for line_number, row in enumerate(reader, start=2):
+            if not row or not any(row):
+                continue
+            row = row + [""] * (len(TABLE_COLUMNS) - len(row))
+            norm_id, norm_name, label, aliases, case, drugbank_id, block_left = row[:7]
+            if label not in LABELS:
+                raise InputError(str(path), f"unknown label {label!r} (expected one of {LABELS})", line=line_number)
+            if not norm_id or not aliases:
+                raise InputError(str(path), "empty norm_id or aliases", line=line_number)
+            entry = Entry(norm_id=norm_id, norm_name=norm_name or norm_id, label=label, source=source,
+                          drugbank_id=drugbank_id or None,
+                          block_left=tuple(w.lower() for w in block_left.split("|") if w))
+            case_sensitive = case.strip() == "cs"
+            for alias in aliases.split("|"):
+                if not alias.strip():
+                    continue
+                forms = spelling_variants(alias) if variants else {normalize_surface(alias.strip())}
+                lexicon.terms.extend(Term(form, entry, case_sensitive) for form in sorted(forms))
+    logger.debug("%s: %d terms", path, len(lexicon.terms))
+    return lexicon
+
+
+def write_table(rows: Iterable[tuple[Entry, Iterable[str], bool]], path: Path) -> int:
+    """Write entries with their aliases as a lexicon TSV (atomically); return the row count."""
+    from ..io import atomic_writer
+
+    count = 0
+    with atomic_writer(path) as handle:
+        handle.write("\t".join(TABLE_COLUMNS) + "\n")
+        for entry, aliases, case_sensitive in rows:
+            alias_text = "|".join(a.replace("|", " ").replace("\t", " ") for a in aliases)
+            if not alias_text:
+                continue
+            handle.write("\t".join((entry.norm_id, entry.norm_name, entry.label, alias_text,
+                                    "cs" if case_sensitive else "ci", entry.drugbank_id or "",
+                                    "|".join(entry.block_left))) + "\n")
+            count += 1
+    return count
+
+
+def load_embedded() -> Lexicon:
+    """The hand-curated tables shipped in ``pipeline/data/lexicon``: the default, needing nothing else."""
+    lexicon = Lexicon()
+    for name in EMBEDDED_TABLES:
+        lexicon.extend(read_table(LEXICON_DIR / name, "curated"))
+    return lexicon
+
+
+def load_compiled(cache_dir: Path = DEFAULT_CACHE_DIR) -> Lexicon:
+    """The tables written by ``evidence lexicon build`` (empty when the cache is absent)."""
+    lexicon = Lexicon()
+    if not cache_dir.is_dir():
+        return lexicon
+    for path in sorted(cache_dir.glob("*.tsv")):
+        source = path.stem.split("_", 1)[0]
+        # Compiled tables already hold their spellings; only cell lines get the variant expansion.
+        lexicon.extend(read_table(path, source, variants=source == "cellosaurus"))
+    logger.info("compiled lexicon %s: %d terms", cache_dir, len(lexicon.terms))
+    return lexicon
+
+
+def _drug_dictionary_path() -> Path:
+    spec = importlib.util.find_spec("drug_named_entity_recognition")
+    if spec is None or not spec.submodule_search_locations:
+        raise InputError("drug_named_entity_recognition", "package is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "drug_ner_dictionary.pkl.bz2"
+
+
+def load_drug_dictionary(min_length: int = 4, stopwords: Iterable[str] = (),
+                         excluded_trees: Iterable[str] = ()) -> Lexicon:
+    """General drugs from the bundled dictionary of ``drug-named-entity-recognition``.
+
+    The pickle is read directly: importing the package's finder would pull in its
+    network helpers (structure and OMOP downloads), which a run must never touch.
+    Variants shorter than ``min_length`` and those in ``stopwords`` are dropped, and so are
+    entries without a DrugBank id whose MeSH tree numbers all start with one of
+    ``excluded_trees`` (protein, enzyme and drug-class headings).
+    """
+    excluded = tuple(excluded_trees)
+    with bz2.open(_drug_dictionary_path(), "rb") as handle:
+        data = pickle.load(handle)  # noqa: S301 - the package's own bundled file
+    canonical_data = data["drug_canonical_to_data"]
+    blocked = {s.lower() for s in stopwords}
+    entries: dict[str, Entry] = {}
+    lexicon = Lexicon()
+    for variant, canonicals in data["drug_variant_to_canonical"].items():
+        if len(variant) < min_length or variant in blocked or not canonicals:
+            continue
+        canonical = canonicals[0]
+        entry = entries.get(canonical)
+        if entry is None:
+            info = canonical_data.get(canonical, {})
+            drugbank = info.get("drugbank_id")
+            trees = info.get("mesh_tree") or ()
+            if not drugbank and excluded and trees and all(t.startswith(excluded) for t in trees):
+                continue
+            mesh = info.get("mesh_id")
+            norm_id = drugbank or (f"MESH:{mesh}" if mesh else "drug:" + re.sub(r"[^a-z0-9]+", "-", canonical).strip("-"))
+            entry = Entry(norm_id=norm_id, norm_name=info.get("name") or canonical, label="DRUG",
+                          source="drug", drugbank_id=drugbank)
+            entries[canonical] = entry
+        lexicon.terms.append(Term(variant, entry, False))
+    logger.info("drug dictionary: %d terms, %d drugs", len(lexicon.terms), len(entries))
+    return lexicon

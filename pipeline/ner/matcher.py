@@ -1,0 +1,189 @@
+"""Find lexicon terms and cell-line shapes in a text, with end-exclusive character offsets.
+
+Matching runs on a *match view* of the text: dashes unified, whitespace runs collapsed,
+and whitespace after a hyphen dropped (so "MDA-\\nMB-231" and "PF- 04236921" match), with
+an index map back to the original characters. One Aho-Corasick pass over the lower-cased
+view finds every candidate; case, word boundaries and left-context vetoes are checked only
+on those candidates, never per token.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import ahocorasick
+
+from .lexicon import LEXICON_DIR, Entry, Lexicon, normalize_surface, squash
+
+logger = logging.getLogger(__name__)
+
+_COLLAPSIBLE = re.compile(r"(?<=-)\s+|(?<=\s)\s+")
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
+_VIEW_TABLE = str.maketrans({**{c: "-" for c in _DASHES}, "\n": " ", "\t": " ", "\r": " ",
+                             "\u00a0": " ", "\u2009": " ", "\u202f": " "})
+_LEFT_WORD = re.compile(r"(\S+)\s*$")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A possible mention: ``text[start:end]`` (end-exclusive) is an entry's written form."""
+
+    start: int
+    end: int
+    entry: Entry
+    source: str = "lexicon"
+
+    @property
+    def sort_key(self) -> tuple[int, int, int, int]:
+        source_rank, label_rank = self.entry.rank
+        return (-(self.end - self.start), source_rank, label_rank, self.start)
+
+
+class MatchView:
+    """The text as the matcher sees it, with ``offsets[i]`` = original index of view char ``i``."""
+
+    __slots__ = ("text", "cased", "lower", "offsets")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        translated = text.translate(_VIEW_TABLE)
+        drops = [m.span() for m in _COLLAPSIBLE.finditer(translated)]
+        if drops:
+            keep = []
+            offsets: list[int] | None = []
+            previous = 0
+            for start, end in drops:
+                keep.append(translated[previous:start])
+                offsets.extend(range(previous, start))  # type: ignore[union-attr]
+                previous = end
+            keep.append(translated[previous:])
+            offsets.extend(range(previous, len(translated)))  # type: ignore[union-attr]
+            self.cased = "".join(keep)
+        else:
+            offsets = None
+            self.cased = translated
+        lowered = self.cased.lower()
+        if len(lowered) != len(self.cased):  # a few characters lower-case to two
+            lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in self.cased)
+        self.lower = lowered
+        self.offsets = offsets
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        if self.offsets is None:
+            return start, end
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum()
+
+
+def _bounded(text: str, start: int, end: int) -> bool:
+    return (start == 0 or not _is_word_char(text[start - 1])) and (end == len(text) or not _is_word_char(text[end]))
+
+
+def _left_word(text: str, start: int) -> str:
+    match = _LEFT_WORD.search(text[max(0, start - 24):start])
+    return match.group(1).lower() if match else ""
+
+
+class LexiconMatcher:
+    """All terms of a lexicon in one Aho-Corasick automaton.
+
+    Parameters
+    ----------
+    lexicon
+        The terms to find.
+    """
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.automaton = ahocorasick.Automaton()
+        table: dict[str, dict[tuple[str, Entry, bool], None]] = {}
+        for term in lexicon.terms:
+            cased = normalize_surface(term.surface)
+            if not cased.strip():
+                continue
+            table.setdefault(cased.lower(), {})[(cased, term.entry, term.case_sensitive)] = None
+        for key, items in table.items():
+            self.automaton.add_word(key, tuple(items))
+        self.size = len(table)
+        if table:
+            self.automaton.make_automaton()
+        logger.info("lexicon automaton: %d keys from %d terms", self.size, len(lexicon.terms))
+
+    def candidates(self, view: MatchView) -> list[Candidate]:
+        """Every bounded, case-correct occurrence of a term in ``view`` (overlaps included)."""
+        if not self.size:
+            return []
+        text, cased = view.text, view.cased
+        found = []
+        for view_end, items in self.automaton.iter(view.lower):
+            view_start = view_end + 1 - len(items[0][0])
+            start, end = view.to_original(view_start, view_end + 1)
+            if not _bounded(text, start, end):
+                continue
+            written = cased[view_start:view_end + 1]
+            for surface, entry, case_sensitive in items:
+                if case_sensitive and written != surface:
+                    continue
+                if entry.block_left and _left_word(text, start).rstrip(".") in entry.block_left:
+                    continue
+                found.append(Candidate(start, end, entry))
+        return found
+
+
+class PatternMatcher:
+    """Cell-line-shaped names (``pipeline/data/lexicon/cell_line_patterns.tsv``) beyond the lexicon.
+
+    A match whose squashed form is a known cell line takes that line's id; otherwise its id
+    is ``"cellline:" + squashed name``.
+    """
+
+    def __init__(self, known: Iterable[Entry] = (), path: Path = LEXICON_DIR / "cell_line_patterns.tsv") -> None:
+        patterns = []
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith("#") or line.startswith("family\t") or not line.strip():
+                    continue
+                _family, regex = line.rstrip("\n").split("\t", 1)
+                patterns.append(f"(?:{regex})")
+        self.regex = re.compile(r"(?<![0-9A-Za-z])(?:" + "|".join(patterns) + r")(?![0-9A-Za-z])")
+        self.known: dict[str, Entry] = {}
+        self.add_known(known)
+
+    def add_known(self, entries: Iterable[Entry]) -> None:
+        for entry in entries:
+            if entry.label == "CELL_LINE":
+                self.known.setdefault(squash(entry.norm_name), entry)
+
+    def candidates(self, view: MatchView) -> list[Candidate]:
+        found = []
+        for match in self.regex.finditer(view.cased):
+            start, end = view.to_original(*match.span())
+            key = squash(match.group(0))
+            entry = self.known.get(key) or Entry(norm_id="cellline:" + key, norm_name=match.group(0),
+                                                 label="CELL_LINE", source="pattern")
+            found.append(Candidate(start, end, entry, source="pattern"))
+        return found
+
+
+def resolve(candidates: Iterable[Candidate]) -> list[Candidate]:
+    """Keep non-overlapping candidates: longest first, then by source and label rank.
+
+    Lexicon candidates beat pattern candidates of the same span; among same-span lexicon
+    candidates the curated table wins, then cell lines, genes, drugs, train names.
+    """
+    ordered = sorted(candidates, key=lambda c: (c.sort_key[0], c.source != "lexicon") + c.sort_key[1:])
+    taken: list[tuple[int, int]] = []
+    kept = []
+    for candidate in ordered:
+        if any(candidate.start < end and start < candidate.end for start, end in taken):
+            continue
+        taken.append((candidate.start, candidate.end))
+        kept.append(candidate)
+    kept.sort(key=lambda c: (c.start, c.end))
+    return kept

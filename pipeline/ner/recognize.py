@@ -1,0 +1,46 @@
+"""The public verb of NER: documents in, normalised mentions out."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+
+from spacy.language import Language
+
+from ..records import Document, Mention
+
+logger = logging.getLogger(__name__)
+
+
+def recognize_mentions(documents: Iterable[Document], nlp: Language | None = None, *,
+                       batch_size: int = 64) -> list[Mention]:
+    """Recognise and normalise DRUG, TARGET, CELL_LINE and DISEASE mentions.
+
+    Parameters
+    ----------
+    documents
+        Documents whose ``text`` is searched.
+    nlp
+        A pipeline from :func:`pipeline.ner.factory.build_nlp` (built with the defaults when None).
+    batch_size
+        Texts per ``nlp.pipe`` batch.
+
+    Returns
+    -------
+    list[Mention]
+        Sorted by ``(doc_id, start, end, label)``; ``document.text[start:end] == mention.text``.
+    """
+    if nlp is None:
+        from .factory import build_nlp
+
+        nlp = build_nlp()
+    docs: Sequence[Document] = documents if isinstance(documents, Sequence) else list(documents)
+    mentions: list[Mention] = []
+    for document, doc in zip(docs, nlp.pipe((d.text for d in docs), batch_size=batch_size)):
+        for m in doc._.evidence_mentions or ():
+            mentions.append(Mention(doc_id=document.doc_id, start=m.start, end=m.end,
+                                    text=document.text[m.start:m.end], label=m.label,
+                                    norm_id=m.norm_id, norm_name=m.norm_name, source=m.source))
+    mentions.sort(key=lambda m: (m.doc_id, m.start, m.end, m.label))
+    logger.info("%d mentions in %d documents", len(mentions), len(docs))
+    return mentions

@@ -1,0 +1,27 @@
+"""The NER stage reads documents.jsonl and writes mentions.jsonl atomically."""
+
+from __future__ import annotations
+
+from pipeline.context import RunContext
+from pipeline.io import read_jsonl, write_jsonl
+from pipeline.ner.stage import run_stage
+from pipeline.records import Document, Mention
+
+
+def test_stage_writes_sorted_mentions(tmp_path):
+    documents = [
+        Document(doc_id="b", source="pubmed", title="", text="Tocilizumab inhibited STAT3 in MCF-7 breast cancer cells."),
+        Document(doc_id="a", source="pubmed", title="", text="Siltuximab (CNTO 328) binds IL-6."),
+    ]
+    write_jsonl(documents, tmp_path / "documents.jsonl")
+    counts = run_stage(RunContext(out_dir=tmp_path))
+    mentions = read_jsonl(tmp_path / "mentions.jsonl", Mention)
+    assert counts["documents"] == 2 and counts["mentions"] == len(mentions)
+    assert [m.doc_id for m in mentions] == sorted(m.doc_id for m in mentions)
+    texts = {(m.doc_id, m.text): (m.label, m.norm_id) for m in mentions}
+    assert texts[("a", "CNTO 328")] == ("DRUG", "agent:siltuximab")
+    assert texts[("a", "IL-6")] == ("TARGET", "IL6")
+    assert texts[("b", "MCF-7")] == ("CELL_LINE", "CVCL_0031")
+    assert texts[("b", "breast cancer")] == ("DISEASE", "MESH:D001943")
+    by_id = {d.doc_id: d for d in documents}
+    assert all(by_id[m.doc_id].text[m.start:m.end] == m.text for m in mentions)
