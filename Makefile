@@ -7,7 +7,7 @@ OUT ?= outputs
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install clean-outputs
+.PHONY: run test install clean-outputs fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,3 +25,7 @@ test: $(STAMP)
 
 clean-outputs:
 	rm -rf $(OUT)/*.jsonl $(OUT)/*.json $(OUT)/*.csv $(OUT)/*.parquet $(OUT)/*.html $(OUT)/*.sqlite
+
+# Property-based tests with 10,000 cases each (the default suite runs a small budget).
+fuzz: $(STAMP)
+	EVIDENCE_HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -k "propert" tests

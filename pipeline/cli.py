@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .context import DEFAULT_GOLD_DIR, DEFAULT_OUT_DIR, DEFAULT_PUBMED_CACHE, DEFAULT_REVIEW, RunContext
+from .context import DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_GOLD_DIR, DEFAULT_OUT_DIR, DEFAULT_PUBMED_CACHE, DEFAULT_REVIEW, RunContext
 from .errors import MissingStageInputError, PipelineError, StageNotBuiltError
 from .io import write_json
 from .manifest import build_manifest, collect_inputs, make_run_id, utc_now
@@ -59,12 +59,14 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
                         help="fast: lexicons and rules; accurate: plus trained models (default: %(default)s)")
     parser.add_argument("--workers", type=int, default=1, metavar="N",
                         help="worker processes for per-document stages (default: %(default)s)")
+    parser.add_argument("--max-document-bytes", type=int, default=DEFAULT_MAX_DOCUMENT_BYTES, metavar="N",
+                        help="refuse an input document larger than this (default: %(default)s)")
 
 
 def _context(args: argparse.Namespace) -> RunContext:
     return RunContext(out_dir=args.out, review_path=args.review, pubmed_snapshot=args.pubmed_snapshot,
                       pubmed_cache=args.pubmed_cache, gold_dir=args.gold, profile=args.profile,
-                      workers=args.workers)
+                      workers=args.workers, max_document_bytes=args.max_document_bytes)
 
 
 def build_parser() -> argparse.ArgumentParser:

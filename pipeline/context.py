@@ -12,6 +12,8 @@ DEFAULT_PUBMED_CACHE = PROJECT_DIR / "corpus" / "pubmed"
 DEFAULT_GOLD_DIR = PROJECT_DIR / "annotations"
 DEFAULT_OUT_DIR = Path("outputs")
 DATA_DIR = PACKAGE_DIR / "data"
+# A review or abstract file larger than this is refused rather than read into memory.
+DEFAULT_MAX_DOCUMENT_BYTES = 5_000_000
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,7 @@ class RunContext:
     gold_dir: Path = DEFAULT_GOLD_DIR
     profile: str = "fast"
     workers: int = 1
+    max_document_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES
     options: tuple[tuple[str, str], ...] = field(default=())
 
     @property

@@ -34,3 +34,16 @@ def shared_file() -> Callable[[str], Path]:
 @pytest.fixture(scope="session")
 def review_text() -> str:
     return REVIEW_PATH.read_text(encoding="utf-8")
+
+
+# Property-based tests run a small budget by default; `make fuzz` runs the same tests with 10,000
+# cases each (EVIDENCE_HYPOTHESIS_PROFILE=fuzz).
+try:
+    from hypothesis import HealthCheck, settings
+except ImportError:  # pragma: no cover - hypothesis is a test extra
+    pass
+else:
+    settings.register_profile("default", max_examples=60, deadline=None)
+    settings.register_profile("fuzz", max_examples=10_000, deadline=None,
+                              suppress_health_check=[HealthCheck.too_slow])
+    settings.load_profile(os.environ.get("EVIDENCE_HYPOTHESIS_PROFILE", "default"))

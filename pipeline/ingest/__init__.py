@@ -54,7 +54,7 @@ def ingest_corpus(context: RunContext) -> IngestResult:
     A bad PubMed file or article is reported in ``errors`` (naming it) and the
     rest is still ingested; a missing or unreadable review raises :class:`InputError`.
     """
-    review, table_rows = ingest_review(context.review_path)
+    review, table_rows = ingest_review(context.review_path, max_bytes=context.max_document_bytes)
     pubmed_documents, errors = _load_pubmed(context)
     documents = [review] + sorted((segment_document(d) for d in pubmed_documents), key=lambda d: d.doc_id)
     for error in errors:

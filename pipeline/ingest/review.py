@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from ..context import DEFAULT_MAX_DOCUMENT_BYTES
 from ..errors import InputError
 from ..records import Document, Span, TableCell, TableRow
 from .layout import Block, Layout, load_layout_cues, merge_cut_paragraphs, scan_layout
@@ -143,15 +144,19 @@ def _add_table(assembler: _Assembler, raw: str, layout: Layout, rows: list[Parse
     return table_rows
 
 
-def ingest_review(path: Path) -> tuple[Document, list[TableRow]]:
+def ingest_review(path: Path, *, max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES) -> tuple[Document, list[TableRow]]:
     """Read the review at ``path`` into one Document (``doc_id`` "review") and its Table 1 rows.
 
     Raises
     ------
     InputError
-        If the file is missing, is not UTF-8, or has no recognisable body.
+        If the file is missing, larger than ``max_bytes``, not UTF-8, or has no recognisable body.
     """
     try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(str(path), f"document is {size} bytes, over the limit of {max_bytes} bytes "
+                                        "(raise it with --max-document-bytes)")
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise InputError(str(path), "review file not found") from exc

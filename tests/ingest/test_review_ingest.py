@@ -186,3 +186,12 @@ def test_non_utf8_review_is_a_named_error(tmp_path):
     bad.write_bytes(b"ABSTRACT\n\xff\xfe text")
     with pytest.raises(InputError, match="bad.txt: not UTF-8"):
         ingest_review(bad)
+
+
+def test_oversized_review_is_refused_before_reading(tmp_path):
+    from pipeline.errors import InputError
+
+    big = tmp_path / "big.txt"
+    big.write_text("ABSTRACT\n" + "IL-6 binds IL-6R. " * 600_000, encoding="utf-8")  # ~10 MB
+    with pytest.raises(InputError, match=r"big.txt: document is \d+ bytes, over the limit of 5000000"):
+        ingest_review(big)
