@@ -1,0 +1,109 @@
+"""BioC XML and BioC JSON collections (BioRED) through the ``bioc`` package.
+
+Passages are laid out at their BioC offsets (gaps filled with spaces), so annotation
+offsets index the document text directly. A discontinuous annotation becomes one mention
+from its first to its last location only when the text in between matches; otherwise it is
+skipped with a warning.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+import bioc
+from bioc import biocxml
+from bioc.biocjson.decoder import parse_collection
+
+from ..errors import InputError
+from ..records import Document, Mention
+from .base import AnnotatedDocument, checked_mention
+
+logger = logging.getLogger(__name__)
+
+
+def read_bioc(path: str | Path, corpus: str = "bioc") -> list[AnnotatedDocument]:
+    """Read a BioC collection; ``.json`` files as BioC JSON, anything else as BioC XML.
+
+    Raises
+    ------
+    InputError
+        For an unreadable file or an annotation whose offsets do not give its text.
+    """
+    path = Path(path)
+    source = str(path)
+    try:
+        with path.open(encoding="utf-8") as handle:
+            if path.suffix.lower() == ".json":
+                collection = parse_collection(_with_defaults(json.load(handle), "collection"))
+            else:
+                collection = biocxml.load(handle)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise InputError(source, f"not a readable BioC collection: {exc!r}") from exc
+    except Exception as exc:  # lxml raises its own XMLSyntaxError
+        if type(exc).__name__ == "XMLSyntaxError":
+            raise InputError(source, f"not a readable BioC collection: {exc}") from exc
+        raise
+    return [_document(doc, corpus, source) for doc in collection.documents]
+
+
+_CHILDREN = {"collection": ("documents", "document"), "document": ("passages", "passage"),
+             "passage": ("sentences", "sentence")}
+_LISTS = {"collection": ("documents",), "document": ("passages", "relations"),
+          "passage": ("sentences", "annotations", "relations"), "sentence": ("annotations", "relations")}
+
+
+def _with_defaults(obj: dict[str, Any], kind: str) -> dict[str, Any]:
+    """Add the empty ``infons``/lists that BioRED's BioC JSON leaves out and the decoder requires."""
+    if not isinstance(obj, dict):
+        raise ValueError(f"expected a BioC {kind} object, got {type(obj).__name__}")
+    obj.setdefault("infons", {})
+    for key in ("source", "date", "key") if kind == "collection" else ():
+        obj.setdefault(key, "")
+    for key in _LISTS.get(kind, ()):
+        obj.setdefault(key, [])
+    for relation in obj.get("relations", ()):
+        relation.setdefault("infons", {})
+        relation.setdefault("nodes", [])
+    for annotation in obj.get("annotations", ()):
+        annotation.setdefault("infons", {})
+        annotation.setdefault("locations", [])
+    if kind in _CHILDREN:
+        key, child = _CHILDREN[kind]
+        for item in obj[key]:
+            _with_defaults(item, child)
+    return obj
+
+
+def _document(doc: "bioc.BioCDocument", corpus: str, source: str) -> AnnotatedDocument:
+    pieces: list[str] = []
+    length = 0
+    title = ""
+    for passage in doc.passages:
+        if passage.offset < length:
+            raise InputError(source, f"document {doc.id}: passage at offset {passage.offset} overlaps the previous one")
+        pieces.append(" " * (passage.offset - length))
+        pieces.append(passage.text or "")
+        length = passage.offset + len(passage.text or "")
+        if passage.infons.get("type") == "title" and not title:
+            title = passage.text or ""
+    text = "".join(pieces)
+    mentions = []
+    for passage in doc.passages:
+        for annotation in passage.annotations:
+            locations = sorted((loc.offset, loc.offset + loc.length) for loc in annotation.locations)
+            if not locations:
+                raise InputError(source, f"document {doc.id}: annotation {annotation.id} has no location")
+            start, end = locations[0][0], locations[-1][1]
+            if len(locations) > 1 and text[start:end] != annotation.text:
+                logger.warning("%s: document %s: discontinuous annotation %s skipped", source, doc.id, annotation.id)
+                continue
+            mention = Mention(doc_id=doc.id, start=start, end=end, text=annotation.text or "",
+                              label=annotation.infons.get("type", ""),
+                              norm_id=annotation.infons.get("identifier") or None, source="gold")
+            mentions.append(checked_mention(text, mention, source))
+    mentions.sort(key=lambda m: (m.start, m.end, m.label))
+    document = Document(doc_id=doc.id, source=corpus, title=title, text=text, pmid=doc.id)
+    return AnnotatedDocument(document, tuple(mentions))

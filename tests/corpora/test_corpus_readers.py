@@ -1,0 +1,93 @@
+"""Corpus readers: offsets slice back to mention text, bad input names file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.corpora import load_corpus
+from pipeline.corpora.bioc_reader import read_bioc
+from pipeline.corpora.jnlpba import read_iob2, read_standoff
+from pipeline.corpora.pubtator import read_pubtator
+from pipeline.errors import InputError
+
+HERE = Path(__file__).resolve().parent / "data"
+
+
+def _assert_offsets(documents):
+    for annotated in documents:
+        for mention in annotated.mentions:
+            assert annotated.document.text[mention.start:mention.end] == mention.text
+
+
+def test_pubtator_reads_documents_mentions_and_skips_relations():
+    documents = read_pubtator(HERE / "mini.pubtator", "biored")
+    assert [d.doc_id for d in documents] == ["111", "222"]
+    first = documents[0]
+    assert first.document.text == "Tocilizumab blocks IL-6R. In MCF-7 cells, IL-6 signalling fell."
+    assert [(m.text, m.label, m.norm_id) for m in first.mentions] == [
+        ("Tocilizumab", "ChemicalEntity", "D000068800"), ("IL-6R", "GeneOrGeneProduct", "3570"),
+        ("MCF-7", "CellLine", "CVCL_0031")]
+    assert documents[1].mentions[-1].norm_id == "D058186|D007674"
+    _assert_offsets(documents)
+
+
+def test_pubtator_offsets_that_miss_name_file_and_line():
+    with pytest.raises(InputError, match=r"bad_offsets\.pubtator:4: .*'IL-6\.'"):
+        read_pubtator(HERE / "bad_offsets.pubtator")
+
+
+def test_pubtator_malformed_line_names_file_and_line():
+    with pytest.raises(InputError, match=r"bad_line\.pubtator:3: not a PubTator"):
+        read_pubtator(HERE / "bad_line.pubtator")
+
+
+@pytest.mark.parametrize("name", ["mini.bioc.xml", "mini.bioc.json"])
+def test_bioc_xml_and_json_give_the_same_records(name):
+    documents = read_bioc(HERE / name, "biored")
+    assert len(documents) == 1
+    document = documents[0]
+    assert document.document.text == "Sarilumab inhibits STAT3. A549 cells were used."
+    assert document.document.title == "Sarilumab inhibits STAT3."
+    assert [(m.text, m.label) for m in document.mentions] == [
+        ("Sarilumab", "ChemicalEntity"), ("STAT3", "GeneOrGeneProduct"), ("A549", "CellLine")]
+    _assert_offsets(documents)
+
+
+def test_bioc_unreadable_file_is_an_input_error(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"documents": 3}', encoding="utf-8")
+    with pytest.raises(InputError, match="bad.json: not a readable BioC collection"):
+        read_bioc(bad)
+
+
+def test_jnlpba_standoff_and_iob2():
+    standoff = read_standoff(HERE / "standoff")
+    assert [(m.text, m.label) for m in standoff[0].mentions] == [
+        ("IL-2", "protein"), ("Jurkat T cells", "cell_line"), ("HL-60 cells", "cell_line")]
+    iob = read_iob2(HERE / "mini.iob2")
+    assert iob[0].doc_id == "9002"
+    assert iob[0].document.text == "IL-2 in Jurkat T cells .\nHL-60 cells differ"
+    assert [(m.text, m.label) for m in iob[0].mentions] == [
+        ("IL-2", "protein"), ("Jurkat T cells", "cell_line"), ("HL-60 cells", "cell_line")]
+    _assert_offsets(standoff + iob)
+
+
+def test_iob2_dangling_inside_tag_names_line():
+    with pytest.raises(InputError, match=r"bad\.iob2:3: tag I-cell_line continues no cell_line span"):
+        read_iob2(HERE / "bad.iob2")
+
+
+def test_unknown_split_is_named(tmp_path):
+    with pytest.raises(InputError, match="jnlpba:dev: no such split"):
+        load_corpus("jnlpba", tmp_path, "dev")
+
+
+def test_shared_biored_test_matches_provenance_counts(shared_file):
+    folder = shared_file("data/benchmarks/BioRED/Test.PubTator").parent
+    pubtator = load_corpus("biored", folder, "test")
+    assert len(pubtator) == 100 and sum(len(d.mentions) for d in pubtator) == 3535
+    bioc = read_bioc(folder / "Test.BioC.XML", "biored")
+    assert [d.document.text for d in bioc] == [d.document.text for d in pubtator]
+    _assert_offsets(pubtator)
