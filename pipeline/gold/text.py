@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# A line wrap right after a hyphen joins a hyphenated word ("IL-\n6R", "trans-\nsignaling"):
+# A line wrap right after a hyphen, en dash or slash joins a hyphenated word ("IL-\n6R", "trans-\nsignaling"):
 # normalisation drops it so that such words compare equal to their one-line spelling.
-_HYPHEN_WRAP = re.compile(r"-[ \t]*\n\s*")
+_HYPHEN_WRAP = re.compile(r"([-\u2013/])[ \t]*\n\s*")
 _WHITESPACE = re.compile(r"\s+")
 _BRACKET_CITATION = re.compile(r"\[([0-9][0-9,\s\-\u2013]*)\]")
 _PAREN_CITATION = re.compile(r"\((\d{1,3})\)")
@@ -22,7 +22,7 @@ TABLE1_FOOTNOTE = "* Information from"
 
 def normalise(text: str) -> str:
     """Join hyphen line wraps, collapse whitespace runs to one space and strip the ends."""
-    return _WHITESPACE.sub(" ", _HYPHEN_WRAP.sub("-", text)).strip()
+    return _WHITESPACE.sub(" ", _HYPHEN_WRAP.sub(r"\1", text)).strip()
 
 
 def cited_references(raw: str) -> frozenset[int]:

@@ -19,7 +19,7 @@ from .text import NormalisedText, cited_references, normalise, table1_region, tr
 logger = logging.getLogger(__name__)
 
 # Two findings are the same fact when these agree (the id and free-text note do not count).
-DUPLICATE_KEY = ("agent_id", "effect", "object", "disease", "cell_line", "model_system", "negated",
+DUPLICATE_KEY = ("agent_id", "effect", "object", "disease", "cell_line", "model_system", "combination", "negated",
                  "evidence_start", "evidence_end")
 
 
@@ -70,6 +70,7 @@ def _check_agents(file: str, rows: list[ParsedRow], review: NormalisedText) -> I
             yield GoldIssue(file, row, "agent_id",
                             f"duplicate agent {v['agent_id']!r} (first on row {first_row_of_id[v['agent_id']]})")
         first_row_of_id.setdefault(v["agent_id"], row)
+        seen_names: set[str] = set()
         for column, names in (("canonical_name", (v["canonical_name"],)), ("aliases", v["aliases"])):
             for name in names:
                 if not review.contains(name):
@@ -81,8 +82,9 @@ def _check_agents(file: str, rows: list[ParsedRow], review: NormalisedText) -> I
                 elif owner[0] != v["agent_id"]:
                     yield GoldIssue(file, row, column,
                                     f"alias {name!r} is shared with {owner[0]!r} (row {owner[1]})")
-                elif column == "aliases":
+                elif column == "aliases" and normalise(name) in seen_names:
                     yield GoldIssue(file, row, column, f"alias {name!r} is listed twice for {v['agent_id']!r}")
+                seen_names.add(normalise(name))
         if (v["table1_group"] is None) != (v["table1_row"] is None):
             yield GoldIssue(file, row, "table1_row", "table1_group and table1_row must be both set or both empty")
         if v["table1_row"] is not None:
