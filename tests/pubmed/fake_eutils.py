@@ -48,6 +48,9 @@ class Fault:
     short: bool = False
 
 
+PASS = Fault()  # a normal answer, to queue a fault behind some good answers
+
+
 @dataclass
 class Request:
     time: float
@@ -166,6 +169,7 @@ class _Handler(BaseHTTPRequestHandler):
         with fake.lock:
             queue = fake.faults.get(endpoint)
             fault = queue.popleft() if queue else None
+            fault = None if fault == PASS else fault
             fake.requests.append(Request(time.monotonic(), self.command, endpoint, params, fault))
         if not path.startswith(PREFIX) or endpoint not in ("esearch", "efetch"):
             self._send(404, b"not found", "text/plain")
