@@ -166,12 +166,12 @@ def propagate_abbreviations(doc: Doc, mentions: list[CharMention]) -> list[CharM
 
 
 @Language.factory("evidence_entities", default_config={"profile": "fast", "cache_dir": "", "patterns": True,
-                                                       "drugs": True})
+                                                       "drugs": True, "compiled": True})
 def make_entity_recognizer(nlp: Language, name: str, profile: str, cache_dir: str, patterns: bool,
-                           drugs: bool) -> EntityRecognizer:
+                           drugs: bool, compiled: bool) -> EntityRecognizer:
     from .resources import get_matchers
 
-    lexicon_matcher, pattern_matcher = get_matchers(cache_dir=cache_dir or None, drugs=drugs)
+    lexicon_matcher, pattern_matcher = get_matchers(cache_dir=cache_dir or None, drugs=drugs, compiled=compiled)
     return EntityRecognizer(lexicon_matcher, pattern_matcher if patterns else None)
 
 

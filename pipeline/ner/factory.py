@@ -18,7 +18,8 @@ PROFILES = ("fast", "accurate")
 
 
 def build_nlp(profile: str = "fast", *, cache_dir: Path | None = None, model_dir: Path | None = None,
-              abbreviations: bool = True, patterns: bool = True, drugs: bool = True) -> Language:
+              abbreviations: bool = True, patterns: bool = True, drugs: bool = True,
+              compiled: bool = True) -> Language:
     """Build the pipeline: scientific tokenizer, sentences, abbreviations, entities.
 
     Parameters
@@ -30,8 +31,8 @@ def build_nlp(profile: str = "fast", *, cache_dir: Path | None = None, model_dir
         Compiled lexicon cache (default ``.cache/lexicon``; used only when present).
     model_dir
         A spaCy model trained by ``evidence train ner``.
-    abbreviations, patterns, drugs
-        Switch parts off (for ablations).
+    abbreviations, patterns, drugs, compiled
+        Switch parts off (for ablations); ``compiled=False`` ignores the lexicon cache.
 
     Returns
     -------
@@ -46,7 +47,7 @@ def build_nlp(profile: str = "fast", *, cache_dir: Path | None = None, model_dir
     if abbreviations:
         nlp.add_pipe("abbreviation_detector")
     nlp.add_pipe("evidence_entities", config={"profile": profile, "cache_dir": str(cache_dir or ""),
-                                              "patterns": patterns, "drugs": drugs})
+                                              "patterns": patterns, "drugs": drugs, "compiled": compiled})
     if profile == "accurate":
         from .model import add_model
 

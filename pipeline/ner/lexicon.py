@@ -60,13 +60,20 @@ class Entry:
         return SOURCE_RANK.get(self.source, 9), LABEL_RANK.get(self.label, 9)
 
 
+CASE_MODES = ("ci", "cs", "cap")
+
+
 @dataclass(frozen=True)
 class Term:
-    """One written form of an entry; ``case_sensitive`` terms match only in their written case."""
+    """One written form of an entry.
+
+    ``case``: ``"ci"`` any case; ``"cs"`` only as written; ``"cap"`` any case provided the
+    text has a capital or a digit (so the gene "REST" never matches the word "rest").
+    """
 
     surface: str
     entry: Entry
-    case_sensitive: bool = False
+    case: str = "ci"
 
 
 @dataclass
@@ -153,29 +160,32 @@ def read_table(path: Path, source: str = "curated", *, variants: bool = True) ->
             entry = Entry(norm_id=norm_id, norm_name=norm_name or norm_id, label=label, source=source,
                           drugbank_id=drugbank_id or None,
                           block_left=tuple(w.lower() for w in block_left.split("|") if w))
-            case_sensitive = case.strip() == "cs"
+            case = case.strip() or "ci"
+            if case not in CASE_MODES:
+                raise InputError(str(path), f"unknown case mode {case!r} (expected one of {CASE_MODES})",
+                                 line=line_number)
             for alias in aliases.split("|"):
                 if not alias.strip():
                     continue
                 forms = spelling_variants(alias) if variants else {normalize_surface(alias.strip())}
-                lexicon.terms.extend(Term(form, entry, case_sensitive) for form in sorted(forms))
+                lexicon.terms.extend(Term(form, entry, case) for form in sorted(forms))
     logger.debug("%s: %d terms", path, len(lexicon.terms))
     return lexicon
 
 
-def write_table(rows: Iterable[tuple[Entry, Iterable[str], bool]], path: Path) -> int:
+def write_table(rows: Iterable[tuple[Entry, Iterable[str], str]], path: Path) -> int:
     """Write entries with their aliases as a lexicon TSV (atomically); return the row count."""
     from ..io import atomic_writer
 
     count = 0
     with atomic_writer(path) as handle:
         handle.write("\t".join(TABLE_COLUMNS) + "\n")
-        for entry, aliases, case_sensitive in rows:
+        for entry, aliases, case in rows:
             alias_text = "|".join(a.replace("|", " ").replace("\t", " ") for a in aliases)
             if not alias_text:
                 continue
             handle.write("\t".join((entry.norm_id, entry.norm_name, entry.label, alias_text,
-                                    "cs" if case_sensitive else "ci", entry.drugbank_id or "",
+                                    case, entry.drugbank_id or "",
                                     "|".join(entry.block_left))) + "\n")
             count += 1
     return count
@@ -242,6 +252,6 @@ def load_drug_dictionary(min_length: int = 4, stopwords: Iterable[str] = (),
             entry = Entry(norm_id=norm_id, norm_name=info.get("name") or canonical, label="DRUG",
                           source="drug", drugbank_id=drugbank)
             entries[canonical] = entry
-        lexicon.terms.append(Term(variant, entry, False))
+        lexicon.terms.append(Term(variant, entry, "ci"))
     logger.info("drug dictionary: %d terms, %d drugs", len(lexicon.terms), len(entries))
     return lexicon

@@ -107,7 +107,7 @@ class LexiconMatcher:
             cased = normalize_surface(term.surface)
             if not cased.strip():
                 continue
-            table.setdefault(cased.lower(), {})[(cased, term.entry, term.case_sensitive)] = None
+            table.setdefault(cased.lower(), {})[(cased, term.entry, term.case)] = None
         for key, items in table.items():
             self.automaton.add_word(key, tuple(items))
         self.size = len(table)
@@ -127,9 +127,15 @@ class LexiconMatcher:
             if not _bounded(text, start, end):
                 continue
             written = cased[view_start:view_end + 1]
-            for surface, entry, case_sensitive in items:
-                if case_sensitive and written != surface:
+            has_capital = None
+            for surface, entry, case in items:
+                if case == "cs" and written != surface:
                     continue
+                if case == "cap":
+                    if has_capital is None:
+                        has_capital = any(c.isupper() or c.isdigit() for c in written)
+                    if not has_capital:
+                        continue
                 if entry.block_left and _left_word(text, start).rstrip(".") in entry.block_left:
                     continue
                 found.append(Candidate(start, end, entry))

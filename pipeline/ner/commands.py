@@ -1,0 +1,63 @@
+"""``evidence evaluate ner``, ``evidence lexicon build`` and ``evidence train ner`` (imports stay light)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def register(groups: dict[str, argparse._SubParsersAction]) -> None:
+    """Add the NER commands to the ``evidence`` command line."""
+    evaluate = groups["evaluate"].add_parser("ner", help="score NER on BioRED, BC5CDR or JNLPBA")
+    evaluate.add_argument("--corpus", required=True, choices=("biored", "bc5cdr", "jnlpba"))
+    evaluate.add_argument("--data", required=True, type=Path, metavar="DIR",
+                          help="the corpus folder, e.g. ../shared/data/benchmarks/BioRED")
+    evaluate.add_argument("--split", default="dev", choices=("train", "dev", "test"))
+    _add_pipeline_options(evaluate)
+    evaluate.add_argument("--out", type=Path, default=None, metavar="FILE",
+                          help="JSON scores (default: outputs/eval/ner_<corpus>_<split>.json)")
+    evaluate.add_argument("--allow-overlap", action="store_true",
+                          help="score even if a learned resource saw documents of the evaluated split")
+    evaluate.set_defaults(handler=_evaluate)
+
+    lexicon = groups["root"].add_parser("lexicon", help="compile general lexicons into the local cache")
+    lexicon_commands = lexicon.add_subparsers(dest="lexicon_command", metavar="ACTION")
+    build = lexicon_commands.add_parser("build", help="compile HGNC, cell-line and train-split lexicons")
+    build.add_argument("--from", dest="source", type=Path, required=True, metavar="DIR",
+                       help="the shared lexicon folder, e.g. ../shared/data/lexicons")
+    build.add_argument("--corpus-train", type=Path, default=None, metavar="DIR",
+                       help="the benchmarks folder (../shared/data/benchmarks): add names learned from "
+                            "the BioRED and BC5CDR train+dev splits (test PMIDs of every corpus excluded)")
+    build.add_argument("--cache-dir", type=Path, default=None, metavar="DIR",
+                       help="where to write (default: .cache/lexicon)")
+    build.add_argument("--keep-dangerous", action="store_true",
+                       help="keep short upper-case aliases that are common words (for measuring the filter)")
+    build.set_defaults(handler=_lexicon_build)
+    lexicon.set_defaults(handler=lambda _args: (lexicon.print_help(), 2)[1])
+
+
+def _add_pipeline_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--profile", choices=("fast", "accurate"), default="fast")
+    parser.add_argument("--cache-dir", type=Path, default=None, metavar="DIR",
+                        help="compiled lexicon cache (default: .cache/lexicon when present)")
+    parser.add_argument("--model-dir", type=Path, default=None, metavar="DIR",
+                        help="trained model for the accurate profile (default: models/ner)")
+    parser.add_argument("--no-compiled", action="store_true", help="ignore the compiled lexicon cache")
+    parser.add_argument("--no-drugs", action="store_true", help="leave out the drug dictionary")
+    parser.add_argument("--no-patterns", action="store_true", help="leave out the cell-line patterns")
+    parser.add_argument("--no-abbreviations", action="store_true", help="leave out abbreviation propagation")
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from .evaluation_run import run_evaluation
+
+    return run_evaluation(args)
+
+
+def _lexicon_build(args: argparse.Namespace) -> int:
+    from .compile_lexicon import build_cache
+
+    counts = build_cache(args.source, cache_dir=args.cache_dir, benchmarks=args.corpus_train,
+                         keep_dangerous=args.keep_dangerous)
+    print("lexicon build: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
+    return 0

@@ -1,0 +1,240 @@
+"""``evidence lexicon build``: compile HGNC, cell-line and train-split tables into the local cache.
+
+Outputs (TSV in the lexicon table format, under ``.cache/lexicon/``):
+
+- ``hgnc_genes.tsv``: approved symbols and their aliases/previous symbols. Symbols of one or two
+  characters are dropped; the rest match case-sensitively, except symbols of four or more
+  characters, which match in any case as long as the written form has a capital or digit.
+  Dangerous aliases are dropped: an alias that is another gene's approved symbol or names two
+  genes, and those in ``dangerous_aliases.txt`` (upper-case common words and abbreviations:
+  "MN", "AGS", "NEU", "HGF", "RAC" ...).
+- ``cellosaurus_cell_lines.tsv``: names and synonyms from the Cellosaurus-derived, Cell Model
+  Passports and DepMap tables, keyed by CVCL accession.
+- ``train_names.tsv`` (with ``--corpus-train``): mention strings of the BioRED and BC5CDR train
+  splits, kept when annotated at least half the times they occur in those texts; every test
+  PMID of every corpus is excluded, and ``learned_from.json`` records what was used.
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..errors import InputError
+from .lexicon import DEFAULT_CACHE_DIR, LEXICON_DIR, Entry, squash, write_table
+from .provenance import write_provenance
+
+logger = logging.getLogger(__name__)
+
+HGNC_FILE = "genes/hgnc_symbol_to_approved__HGNChelper_hgnc.table_2022-04-04.tsv"
+CELL_LINE_FILES = {
+    "sdrf": "cell_lines/sdrf_cellline_metadata_db__cl-annotations-db.tsv",
+    "passports": "cell_lines/cell_model_passports__model_list_20240110.csv",
+    "depmap": "cell_lines/depmap__Model.csv",
+}
+TRAIN_SPLITS = (("biored", "BioRED", "train"), ("bc5cdr", "BC5CDR", "train"))
+TEST_SPLITS = (("biored", "BioRED", "test"), ("bc5cdr", "BC5CDR", "test"))
+MIN_TRAIN_PRECISION = 0.5
+
+
+def _read_list(name: str) -> set[str]:
+    with (LEXICON_DIR / name).open(encoding="utf-8") as handle:
+        return {line.strip() for line in handle if line.strip() and not line.startswith("#")}
+
+
+def _require(path: Path) -> Path:
+    if not path.exists():
+        raise InputError(str(path), "lexicon source file not found")
+    return path
+
+
+def gene_rows(source_dir: Path, *, keep_dangerous: bool = False) -> list[tuple[Entry, list[str], str]]:
+    """HGNC approved symbols with their usable aliases, as (entry, aliases, case mode) rows."""
+    path = _require(source_dir / HGNC_FILE)
+    aliases: dict[str, set[str]] = defaultdict(set)
+    owners: dict[str, set[str]] = defaultdict(set)
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            symbol, approved = row["Symbol"].strip(), row["Approved.Symbol"].strip()
+            if symbol and approved:
+                aliases[approved].add(symbol)
+                owners[symbol.upper()].add(approved)
+    approved_upper = {a.upper() for a in aliases}
+    dangerous = {w.upper() for w in _read_list("dangerous_aliases.txt")}
+    rows = []
+    for approved in sorted(aliases):
+        names = {approved}
+        for alias in aliases[approved]:
+            upper = alias.upper()
+            if alias == approved:
+                continue
+            if not keep_dangerous and (upper in approved_upper or len(owners[upper]) > 1):
+                continue
+            names.add(alias)
+        if not keep_dangerous:
+            names = {n for n in names if n.upper() not in dangerous}
+        names = {n for n in names if len(n) > 2}
+        if not names:
+            continue
+        entry = Entry(norm_id=approved, norm_name=approved, label="TARGET", source="hgnc")
+        short = sorted(n for n in names if len(n) < 4)
+        long = sorted(n for n in names if len(n) >= 4)
+        if short:
+            rows.append((entry, short, "cs"))
+        if long:
+            rows.append((entry, long, "cap"))
+    return rows
+
+
+def cell_line_rows(source_dir: Path) -> list[tuple[Entry, list[str], str]]:
+    """Cell-line names and synonyms keyed by CVCL accession, as (entry, aliases, case mode) rows.
+
+    Names with a digit match in any case; names without one ("HeLa", "Jurkat") match only as
+    written, and are dropped when shorter than four characters or equal to a dangerous alias.
+    """
+    names: dict[str, Counter[str]] = defaultdict(Counter)
+    canonical: dict[str, str] = {}
+
+    def add(accession: str, name: str, weight: int = 1) -> None:
+        accession, name = accession.strip(), name.strip().strip('"')
+        if not accession.startswith("CVCL_") or not name or name.upper() in {"NAN", "NOT AVAILABLE"}:
+            return
+        names[accession][name] += weight
+
+    with _require(source_dir / CELL_LINE_FILES["sdrf"]).open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            accession = row.get("cellosaurus accession", "")
+            add(accession, row.get("cellosaurus name", ""), 3)
+            canonical.setdefault(accession, row.get("cellosaurus name", "").strip())
+            for synonym in re.split(r"[;,]", row.get("synonyms", "")):
+                if any(c.isdigit() for c in synonym) and " CELL" not in synonym.upper() and "-CTRL" not in synonym.upper():
+                    add(accession, synonym)
+    with _require(source_dir / CELL_LINE_FILES["passports"]).open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row.get("model_type") != "Cell Line":
+                continue
+            add(row.get("RRID", ""), row.get("model_name", ""), 2)
+            canonical.setdefault(row.get("RRID", "").strip(), row.get("model_name", "").strip())
+            for synonym in row.get("synonyms", "").split(";"):
+                add(row.get("RRID", ""), synonym)
+    with _require(source_dir / CELL_LINE_FILES["depmap"]).open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            add(row.get("RRID", ""), row.get("CellLineName", ""), 2)
+            add(row.get("RRID", ""), row.get("StrippedCellLineName", ""))
+            canonical.setdefault(row.get("RRID", "").strip(), row.get("CellLineName", "").strip())
+    dangerous = {w.upper() for w in _read_list("dangerous_aliases.txt")}
+    # A squashed name claimed by two accessions ("MCF7" vs a derivative) stays with the more frequent.
+    claims: dict[str, Counter[str]] = defaultdict(Counter)
+    for accession, counter in names.items():
+        for name, weight in counter.items():
+            claims[squash(name)][accession] += weight
+    rows = []
+    for accession in sorted(names):
+        with_digit, without_digit = [], []
+        for name in sorted(names[accession]):
+            key = squash(name)
+            if len(key) < 3 or claims[key].most_common(1)[0][0] != accession:
+                continue
+            if any(c.isdigit() for c in name):
+                with_digit.append(name)
+            elif len(name) >= 4 and name.upper() not in dangerous and not name.isupper():
+                without_digit.append(name)
+        entry = Entry(norm_id=accession, norm_name=canonical.get(accession) or accession, label="CELL_LINE",
+                      source="cellosaurus")
+        if with_digit:
+            rows.append((entry, with_digit, "ci"))
+        if without_digit:
+            rows.append((entry, without_digit, "cs"))
+    return rows
+
+
+def train_rows(benchmarks: Path) -> tuple[list[tuple[Entry, list[str], str]], set[str], set[str]]:
+    """Names learned from the train splits, the train document ids used and the excluded ids."""
+    from ..corpora import load_corpus
+    from .evaluate import corpus_label_map
+
+    excluded: set[str] = set()
+    for corpus, folder, split in TEST_SPLITS:
+        excluded.update(d.doc_id for d in load_corpus(corpus, benchmarks / folder, split))
+    used: set[str] = set()
+    annotated: Counter[tuple[str, str]] = Counter()
+    ids: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    texts: list[str] = []
+    for corpus, folder, split in TRAIN_SPLITS:
+        label_map = corpus_label_map(corpus)
+        for document in load_corpus(corpus, benchmarks / folder, split):
+            if document.doc_id in excluded or document.doc_id in used:
+                continue
+            used.add(document.doc_id)
+            texts.append(document.document.text)
+            for mention in document.mentions:
+                label = label_map.get(mention.label)
+                if label and label != "CELL_LINE" and len(mention.text) >= 3:
+                    annotated[(mention.text, label)] += 1
+                    ids[(mention.text, label)][mention.norm_id or "-"] += 1
+    occurrences = _count_occurrences({text for text, _label in annotated}, texts)
+    by_text: dict[str, Counter[str]] = defaultdict(Counter)
+    for (text, label), n in annotated.items():
+        by_text[text][label] += n
+    rows = []
+    for text, labels in sorted(by_text.items()):
+        label, n = labels.most_common(1)[0]
+        if n / max(occurrences.get(text, n), n) < MIN_TRAIN_PRECISION:
+            continue
+        norm = ids[(text, label)].most_common(1)[0][0].split("|")[0].split(",")[0]
+        prefix = {"DRUG": "MESH:", "DISEASE": "MESH:", "TARGET": "NCBIGene:"}[label]
+        norm_id = norm if norm.startswith(("MESH:", "NCBIGene:")) or norm == "-" else prefix + norm
+        if norm_id == "-":
+            norm_id = f"train:{label.lower()}:{squash(text)}"
+        entry = Entry(norm_id=norm_id, norm_name=text, label=label, source="train")
+        forms = [text]
+        if text[:1].isupper() and text[1:].islower():
+            forms.append(text.lower())
+        elif text[:1].islower():
+            forms.append(text[:1].upper() + text[1:])
+        rows.append((entry, forms, "cs"))
+    return rows, used, excluded
+
+
+def _count_occurrences(strings: Iterable[str], texts: list[str]) -> Counter[str]:
+    """Word-bounded, case-sensitive occurrences of each string in the texts (one automaton pass)."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for string in strings:
+        automaton.add_word(string, string)
+    automaton.make_automaton()
+    counts: Counter[str] = Counter()
+    for text in texts:
+        for end, string in automaton.iter(text):
+            start = end + 1 - len(string)
+            if (start == 0 or not text[start - 1].isalnum()) and (end + 1 == len(text) or not text[end + 1].isalnum()):
+                counts[string] += 1
+    return counts
+
+
+def build_cache(source_dir: Path, *, cache_dir: Path | None = None, benchmarks: Path | None = None,
+                keep_dangerous: bool = False) -> dict[str, int]:
+    """Write the compiled tables into ``cache_dir`` (default ``.cache/lexicon``); return row counts."""
+    cache_dir = cache_dir or DEFAULT_CACHE_DIR
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    counts = {"hgnc_rows": write_table(gene_rows(source_dir, keep_dangerous=keep_dangerous),
+                                       cache_dir / "hgnc_genes.tsv"),
+              "cell_line_rows": write_table(cell_line_rows(source_dir),
+                                            cache_dir / "cellosaurus_cell_lines.tsv")}
+    train_path = cache_dir / "train_names.tsv"
+    if benchmarks is not None:
+        rows, used, excluded = train_rows(benchmarks)
+        counts["train_rows"] = write_table(rows, train_path)
+        write_provenance(cache_dir, "lexicon cache (train_names.tsv)",
+                         [f"{c}:{s}" for c, _f, s in TRAIN_SPLITS], used, excluded)
+        counts["train_documents"] = len(used)
+    else:
+        train_path.unlink(missing_ok=True)
+        (cache_dir / "learned_from.json").unlink(missing_ok=True)
+    logger.info("lexicon cache %s: %s", cache_dir, counts)
+    return counts

@@ -1,0 +1,120 @@
+"""Scoring NER against a benchmark split: per-label precision, recall and F1, strict and overlap.
+
+Strict: same start, end and label. Overlap: a prediction is correct if it overlaps a gold
+mention of its label, and a gold mention is found if a prediction of its label overlaps it.
+Only labels the corpus annotates are scored.
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ..corpora import AnnotatedDocument
+from ..records import Mention
+from .lexicon import LEXICON_DIR
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class LabelScore:
+    """Counts and rates for one label under one matching rule (zero-safe)."""
+
+    label: str
+    matching: str
+    gold: int
+    predicted: int
+    true_positive_predicted: int
+    true_positive_gold: int
+
+    @property
+    def precision(self) -> float:
+        return self.true_positive_predicted / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.true_positive_gold / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, float | int | str]:
+        return {"label": self.label, "matching": self.matching, "gold": self.gold, "predicted": self.predicted,
+                "tp_predicted": self.true_positive_predicted, "tp_gold": self.true_positive_gold,
+                "precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+
+
+def corpus_label_map(corpus: str) -> dict[str, str]:
+    """The corpus type -> project label table for ``corpus`` (from ``corpus_labels.tsv``)."""
+    mapping = {}
+    with (LEXICON_DIR / "corpus_labels.tsv").open(encoding="utf-8") as handle:
+        rows = csv.reader((line for line in handle if not line.startswith("#")), delimiter="\t")
+        next(rows)
+        for name, corpus_label, label in rows:
+            if name == corpus:
+                mapping[corpus_label] = label
+    return mapping
+
+
+def gold_mentions(documents: Iterable[AnnotatedDocument], label_map: dict[str, str]) -> list[Mention]:
+    """Gold mentions relabelled to project labels; unmapped types dropped."""
+    result = []
+    for annotated in documents:
+        for mention in annotated.mentions:
+            label = label_map.get(mention.label)
+            if label:
+                result.append(Mention(mention.doc_id, mention.start, mention.end, mention.text, label,
+                                      mention.norm_id, mention.norm_name, mention.source))
+    return result
+
+
+def score(gold: Sequence[Mention], predicted: Sequence[Mention], labels: Iterable[str]) -> list[LabelScore]:
+    """Per-label strict and overlap scores plus ``ALL`` (micro) rows; inputs are not modified."""
+    labels = sorted(set(labels))
+    predicted = [m for m in predicted if m.label in labels]
+    scores = []
+    for matching in ("strict", "overlap"):
+        rows = {}
+        for label in labels + ["ALL"]:
+            g = [m for m in gold if label in ("ALL", m.label)]
+            p = [m for m in predicted if label in ("ALL", m.label)]
+            tp_p, tp_g = _matches(g, p, matching)
+            rows[label] = LabelScore(label, matching, len(g), len(p), tp_p, tp_g)
+        scores.extend(rows.values())
+    return scores
+
+
+def _matches(gold: Sequence[Mention], predicted: Sequence[Mention], matching: str) -> tuple[int, int]:
+    if matching == "strict":
+        gold_keys = {(m.doc_id, m.start, m.end, m.label) for m in gold}
+        predicted_keys = {(m.doc_id, m.start, m.end, m.label) for m in predicted}
+        both = len(gold_keys & predicted_keys)
+        return both, both
+    by_doc: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    for m in gold:
+        by_doc[(m.doc_id, m.label)].append(m)
+    found_gold: set[tuple[str, int, int, str]] = set()
+    tp_predicted = 0
+    for m in predicted:
+        hit = False
+        for g in by_doc.get((m.doc_id, m.label), ()):
+            if m.start < g.end and g.start < m.end:
+                hit = True
+                found_gold.add((g.doc_id, g.start, g.end, g.label))
+        tp_predicted += hit
+    return tp_predicted, len(found_gold)
+
+
+def format_scores(scores: Sequence[LabelScore], title: str) -> str:
+    """A plain-text table of the scores."""
+    lines = [title, f"{'matching':<8} {'label':<10} {'gold':>6} {'pred':>6} {'P':>6} {'R':>6} {'F1':>6}"]
+    for s in scores:
+        lines.append(f"{s.matching:<8} {s.label:<10} {s.gold:>6} {s.predicted:>6} "
+                     f"{s.precision:>6.3f} {s.recall:>6.3f} {s.f1:>6.3f}")
+    return "\n".join(lines)
