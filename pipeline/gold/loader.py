@@ -22,17 +22,21 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class ParsedRow:
-    """The typed cells of one data row, with its one-based line number."""
+    """The typed cells of one data row, with its one-based line number.
+
+    ``complete`` is false when some cell failed to parse (its column is then absent from ``values``).
+    """
 
     row: int
     values: dict[str, Any]
+    complete: bool = True
 
 
 def parse_table(path: Path, columns: tuple[Column, ...]) -> tuple[list[ParsedRow], list[GoldIssue]]:
-    """Parse one gold TSV file; return the rows that parsed cleanly and every issue found.
+    """Parse one gold TSV file; return its rows and every issue found.
 
-    A header lacking a column stops parsing (no row can be trusted); a bad cell
-    drops its row and is reported as ``file:line:column``.
+    A header lacking a column stops parsing (no row can be trusted); a bad cell is
+    reported as ``file:line:column`` and its row is returned with ``complete=False``.
     """
     name = str(path)
     if not path.is_file():
@@ -68,8 +72,7 @@ def parse_table(path: Path, columns: tuple[Column, ...]) -> tuple[list[ParsedRow
             except ValueError as exc:
                 issues.append(GoldIssue(name, line_number, column.name, str(exc)))
                 row_ok = False
-        if row_ok:
-            rows.append(ParsedRow(line_number, values))
+        rows.append(ParsedRow(line_number, values, complete=row_ok))
     return rows, issues
 
 
@@ -95,7 +98,7 @@ def load_gold(directory: str | os.PathLike[str]) -> GoldTable:
     _raise_first(agent_issues)
     finding_rows, finding_issues = parse_table(folder / FINDINGS_FILE, FINDING_COLUMNS)
     _raise_first(finding_issues)
-    agents = tuple(GoldAgent(**row.values) for row in agent_rows)
-    findings = tuple(GoldFinding(**row.values) for row in finding_rows)
+    agents = tuple(GoldAgent(**row.values) for row in agent_rows if row.complete)
+    findings = tuple(GoldFinding(**row.values) for row in finding_rows if row.complete)
     logger.info("loaded %d gold agents and %d findings from %s", len(agents), len(findings), folder)
     return GoldTable(agents=agents, findings=findings)

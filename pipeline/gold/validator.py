@@ -45,9 +45,14 @@ def validate_gold(directory: str | os.PathLike[str], review_path: str | os.PathL
     finding_rows, finding_issues = parse_table(folder / FINDINGS_FILE, FINDING_COLUMNS)
     issues += finding_issues
     agents_file = str(folder / AGENTS_FILE)
-    names_by_agent = {}
+    # An agent row with a bad cell is reported once; its findings are still checked against its names.
+    names_by_agent: dict[str, tuple[str, ...]] = {}
     for row in agent_rows:
-        names_by_agent.setdefault(row.values["agent_id"], (row.values["canonical_name"], *row.values["aliases"]))
+        if "agent_id" in row.values:
+            names = (row.values.get("canonical_name"), *row.values.get("aliases", ()))
+            names_by_agent.setdefault(row.values["agent_id"], tuple(n for n in names if n))
+    agent_rows = [row for row in agent_rows if row.complete]
+    finding_rows = [row for row in finding_rows if row.complete]
     issues += _check_agents(agents_file, agent_rows, review)
     table1_names = {row.values["canonical_name"] for row in agent_rows if row.values["table1_row"]}
     issues += _check_findings(str(folder / FINDINGS_FILE), finding_rows, raw, names_by_agent, table1_names)
@@ -98,7 +103,10 @@ def _check_findings(file: str, rows: list[ParsedRow], raw: str, names_by_agent: 
                     table1_names: set[str]) -> Iterable[GoldIssue]:
     cited = cited_references(raw)
     trials = trial_ids(raw)
-    table_start, table_end = table1_region(raw)
+    try:
+        table_start, table_end = table1_region(raw)
+    except ValueError:
+        table_start = table_end = -1
     first_row_of_id: dict[str, int] = {}
     first_row_of_key: dict[tuple, tuple[str, int]] = {}
     for parsed in rows:
@@ -166,7 +174,9 @@ def _check_spans(file: str, row: int, v: dict, raw: str, names: tuple[str, ...],
             yield GoldIssue(file, row, "evidence_start",
                             f"evidence span {start}-{end} does not contain {v['agent_id']!r} or any of its aliases")
     else:
-        if not (table[0] <= start and end <= table[1]):
+        if table[0] < 0:
+            yield GoldIssue(file, row, "section", "a table1 finding, but the review has no Table 1")
+        elif not (table[0] <= start and end <= table[1]):
             yield GoldIssue(file, row, "evidence_start", f"table1 evidence span {start}-{end} is outside Table 1")
         if not (table[0] <= a_start and a_end <= end):
             yield GoldIssue(file, row, "agent_start",
