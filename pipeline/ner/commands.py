@@ -30,6 +30,8 @@ def register(groups: dict[str, argparse._SubParsersAction]) -> None:
                             "the BioRED and BC5CDR train+dev splits (test PMIDs of every corpus excluded)")
     build.add_argument("--cache-dir", type=Path, default=None, metavar="DIR",
                        help="where to write (default: .cache/lexicon)")
+    build.add_argument("--exclude-dev", action="store_true",
+                       help="also leave out dev-split PMIDs of every corpus (to tune on dev)")
     build.add_argument("--keep-dangerous", action="store_true",
                        help="keep short upper-case aliases that are common words (for measuring the filter)")
     build.set_defaults(handler=_lexicon_build)
@@ -58,6 +60,7 @@ def _lexicon_build(args: argparse.Namespace) -> int:
     from .compile_lexicon import build_cache
 
     counts = build_cache(args.source, cache_dir=args.cache_dir, benchmarks=args.corpus_train,
-                         keep_dangerous=args.keep_dangerous)
+                         keep_dangerous=args.keep_dangerous,
+                         exclude_splits=("test", "dev") if args.exclude_dev else ("test",))
     print("lexicon build: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
     return 0

@@ -37,7 +37,7 @@ CELL_LINE_FILES = {
     "depmap": "cell_lines/depmap__Model.csv",
 }
 TRAIN_SPLITS = (("biored", "BioRED", "train"), ("bc5cdr", "BC5CDR", "train"))
-TEST_SPLITS = (("biored", "BioRED", "test"), ("bc5cdr", "BC5CDR", "test"))
+HELD_OUT_CORPORA = (("biored", "BioRED"), ("bc5cdr", "BC5CDR"))
 MIN_TRAIN_PRECISION = 0.5
 
 
@@ -152,13 +152,17 @@ def cell_line_rows(source_dir: Path) -> list[tuple[Entry, list[str], str]]:
     return rows
 
 
-def train_rows(benchmarks: Path) -> tuple[list[tuple[Entry, list[str], str]], set[str], set[str]]:
-    """Names learned from the train splits, the train document ids used and the excluded ids."""
+def train_rows(benchmarks: Path, exclude_splits: tuple[str, ...] = ("test",)
+               ) -> tuple[list[tuple[Entry, list[str], str]], set[str], set[str]]:
+    """Names learned from the train splits, the train document ids used and the excluded ids.
+
+    Documents of ``exclude_splits`` of every corpus are left out (test always; add dev to tune on dev).
+    """
     from ..corpora import load_corpus
     from .evaluate import corpus_label_map
 
     excluded: set[str] = set()
-    for corpus, folder, split in TEST_SPLITS:
+    for (corpus, folder), split in ((c, s) for c in HELD_OUT_CORPORA for s in exclude_splits):
         excluded.update(d.doc_id for d in load_corpus(corpus, benchmarks / folder, split))
     used: set[str] = set()
     annotated: Counter[tuple[str, str]] = Counter()
@@ -218,7 +222,7 @@ def _count_occurrences(strings: Iterable[str], texts: list[str]) -> Counter[str]
 
 
 def build_cache(source_dir: Path, *, cache_dir: Path | None = None, benchmarks: Path | None = None,
-                keep_dangerous: bool = False) -> dict[str, int]:
+                keep_dangerous: bool = False, exclude_splits: tuple[str, ...] = ("test",)) -> dict[str, int]:
     """Write the compiled tables into ``cache_dir`` (default ``.cache/lexicon``); return row counts."""
     cache_dir = cache_dir or DEFAULT_CACHE_DIR
     cache_dir.mkdir(parents=True, exist_ok=True)
@@ -228,7 +232,7 @@ def build_cache(source_dir: Path, *, cache_dir: Path | None = None, benchmarks: 
                                             cache_dir / "cellosaurus_cell_lines.tsv")}
     train_path = cache_dir / "train_names.tsv"
     if benchmarks is not None:
-        rows, used, excluded = train_rows(benchmarks)
+        rows, used, excluded = train_rows(benchmarks, tuple(dict.fromkeys(("test",) + exclude_splits)))
         counts["train_rows"] = write_table(rows, train_path)
         write_provenance(cache_dir, "lexicon cache (train_names.tsv)",
                          [f"{c}:{s}" for c, _f, s in TRAIN_SPLITS], used, excluded)
