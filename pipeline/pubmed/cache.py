@@ -27,6 +27,7 @@ from .parser import article_pmid, iter_articles, parse_xml_root, validate_pmid
 logger = logging.getLogger(__name__)
 
 MANIFEST_NAME = "manifest.jsonl"
+NOT_FOUND_NAME = "not_found.jsonl"
 _HEADER = b'<?xml version="1.0" encoding="utf-8"?>\n<PubmedArticleSet>\n'
 _FOOTER = b"\n</PubmedArticleSet>\n"
 
@@ -42,11 +43,21 @@ class CacheEntry:
 
 
 @dataclass(frozen=True)
+class NotFound:
+    """A PMID that PubMed's efetch answer did not contain (deleted or never assigned)."""
+
+    pmid: str
+    checked_at: str
+    query: str | None = None
+
+
+@dataclass(frozen=True)
 class FetchReport:
     """What :func:`fetch_to_cache` did.
 
-    ``missing`` were asked for but absent from PubMed's answer; ``failed`` were
-    not fetched because a batch failed (``error`` says why); a re-run retries both.
+    ``missing`` were asked for but absent from PubMed's answer (a re-run skips them
+    as ``known_missing`` unless refreshed); ``failed`` were not fetched because a
+    batch failed (``error`` says why), and a re-run asks for them again.
     """
 
     requested: int
@@ -55,6 +66,7 @@ class FetchReport:
     missing: tuple[str, ...] = ()
     failed: tuple[str, ...] = ()
     error: str | None = None
+    known_missing: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -72,6 +84,14 @@ def read_manifest(cache_dir: Path) -> dict[str, CacheEntry]:
     if not path.exists():
         return {}
     return {entry.pmid: entry for entry in read_jsonl(path, CacheEntry)}
+
+
+def read_not_found(cache_dir: Path) -> dict[str, NotFound]:
+    """PMIDs PubMed did not return before, as ``{pmid: record}``."""
+    path = Path(cache_dir) / NOT_FOUND_NAME
+    if not path.exists():
+        return {}
+    return {record.pmid: record for record in read_jsonl(path, NotFound)}
 
 
 def cached_pmids(cache_dir: Path) -> set[str]:
@@ -109,6 +129,9 @@ def fetch_to_cache(client: EutilsClient, pmids: Iterable[str], cache_dir: Path, 
                    query: str | None = None, progress: bool = False) -> FetchReport:
     """Fetch the PMIDs that are not cached yet (all of them with ``refresh``) into ``cache_dir``.
 
+    PMIDs that PubMed did not return before (recorded in ``not_found.jsonl``) are
+    not asked for again unless ``refresh`` is set.
+
     Parameters
     ----------
     client
@@ -118,7 +141,7 @@ def fetch_to_cache(client: EutilsClient, pmids: Iterable[str], cache_dir: Path, 
     cache_dir
         The cache folder (created if needed).
     refresh
-        Fetch every PMID again, even if cached.
+        Fetch every PMID again, even if cached or known to be missing.
     query
         The search that produced ``pmids``, recorded in the manifest.
     progress
@@ -132,39 +155,49 @@ def fetch_to_cache(client: EutilsClient, pmids: Iterable[str], cache_dir: Path, 
     wanted = tuple(dict.fromkeys(validate_pmid(str(p).strip()) for p in pmids))
     cache_dir = Path(cache_dir)
     present = cached_pmids(cache_dir)
+    not_found = read_not_found(cache_dir)
     cached = tuple(p for p in wanted if p in present and not refresh)
-    todo = [p for p in wanted if refresh or p not in present]
-    logger.info("%d PMIDs requested: %d cached, %d to fetch", len(wanted), len(cached), len(todo))
+    known_missing = tuple(p for p in wanted if p in not_found and p not in present and not refresh)
+    todo = [p for p in wanted if refresh or (p not in present and p not in not_found)]
+    logger.info("%d PMIDs requested: %d cached, %d known missing, %d to fetch",
+                len(wanted), len(cached), len(known_missing), len(todo))
     if not todo:
-        return FetchReport(len(wanted), cached, ())
+        return FetchReport(len(wanted), cached, (), known_missing=known_missing)
     manifest = read_manifest(cache_dir)
     fetched: list[str] = []
     missing: list[str] = []
     bar = _progress_bar(len(todo), enabled=progress and len(todo) > client.batch_size)
-    batches = client.efetch_batches(todo)
     try:
-        for batch, body in batches:
+        for batch, body in client.efetch_batches(todo):
             articles = split_articles(body, f"efetch {batch[0]}..{batch[-1]}")
             for pmid in batch:
                 data = articles.get(pmid)
                 if data is None:
                     missing.append(pmid)
+                    not_found[pmid] = NotFound(pmid, _now(), query)
                     continue
                 write_bytes(data, cache_path(cache_dir, pmid))
                 manifest[pmid] = CacheEntry(pmid, _now(), hashlib.sha256(data).hexdigest(), query)
+                not_found.pop(pmid, None)
                 fetched.append(pmid)
-            write_jsonl(sorted(manifest.values(), key=lambda e: int(e.pmid)), cache_dir / MANIFEST_NAME)
+            _write_records(manifest, cache_dir / MANIFEST_NAME)
+            _write_records(not_found, cache_dir / NOT_FOUND_NAME)
             bar.update(len(batch))
     except (EutilsError, InputError) as exc:
         done = set(fetched) | set(missing)
         failed = tuple(p for p in todo if p not in done)
         logger.error("fetch stopped: %s (%d PMIDs not fetched)", exc, len(failed))
-        return FetchReport(len(wanted), cached, tuple(fetched), tuple(missing), failed, str(exc))
+        return FetchReport(len(wanted), cached, tuple(fetched), tuple(missing), failed, str(exc), known_missing)
     finally:
         bar.close()
     if missing:
         logger.warning("%d PMIDs not in PubMed's answer: %s", len(missing), ", ".join(missing[:20]))
-    return FetchReport(len(wanted), cached, tuple(fetched), tuple(missing))
+    return FetchReport(len(wanted), cached, tuple(fetched), tuple(missing), known_missing=known_missing)
+
+
+def _write_records(records: dict[str, CacheEntry] | dict[str, NotFound], path: Path) -> None:
+    if records or path.exists():
+        write_jsonl(sorted(records.values(), key=lambda r: int(r.pmid)), path)
 
 
 def _now() -> str:

@@ -308,9 +308,10 @@ def _body_problem(body: bytes, endpoint: str, expect_root: str | None) -> str | 
         root = parse_xml_root(body, endpoint)
     except InputError as exc:
         return f"incomplete or malformed XML body ({len(body)} bytes; {exc})"
-    error = root.find("ERROR") if root.tag != "ERROR" else root
-    if error is not None and (error.text or "").strip() and root.tag != "eSearchResult":
-        raise EutilsError(f"{endpoint}: E-utilities error: {error.text.strip()}")
+    # esearch errors are read with the rest of the answer by _parse_esearch.
+    error = root.findtext("ERROR") if root.tag != "ERROR" else root.text
+    if root.tag != "eSearchResult" and error and error.strip():
+        raise EutilsError(f"{endpoint}: E-utilities error: {error.strip()}")
     if expect_root is not None and root.tag != expect_root:
         raise EutilsError(f"{endpoint}: expected <{expect_root}>, got <{root.tag}>")
     return None

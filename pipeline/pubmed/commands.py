@@ -41,7 +41,8 @@ def register(groups: dict[str, Any]) -> None:
     _add_date_options(fetch)
     fetch.add_argument("--retmax", type=int, default=1000, metavar="N",
                        help="at most N PMIDs from --query (default: %(default)s)")
-    fetch.add_argument("--refresh", action="store_true", help="fetch again even if cached")
+    fetch.add_argument("--refresh", action="store_true",
+                       help="fetch again even if cached or not found before")
     fetch.add_argument("--cache-dir", type=Path, default=DEFAULT_PUBMED_CACHE, metavar="DIR",
                        help="the cache folder (default: %(default)s)")
     _add_connection_options(fetch)
@@ -132,6 +133,8 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
                             progress=sys.stderr.isatty())
     print(f"fetched {len(report.fetched)}, already cached {len(report.cached)}, "
           f"not returned by PubMed {len(report.missing)}, failed {len(report.failed)}; cache: {args.cache_dir}")
+    if report.known_missing:
+        print(f"skipped {len(report.known_missing)} PMIDs PubMed did not return before (--refresh asks again)")
     if report.missing:
         print("not returned: " + " ".join(report.missing), file=sys.stderr)
     if report.error:

@@ -9,7 +9,8 @@ import pytest
 from pubmed_fake_eutils import PASS, Fault  # registered by tests/pubmed/conftest.py
 
 from pipeline.errors import InputError
-from pipeline.pubmed.cache import MANIFEST_NAME, cache_path, fetch_to_cache, read_manifest, split_articles
+from pipeline.pubmed.cache import (MANIFEST_NAME, cache_path, fetch_to_cache, read_manifest, read_not_found,
+                                   split_articles)
 from pipeline.pubmed.client import RetryPolicy
 from pipeline.pubmed.parser import parse_pubmed_xml
 
@@ -99,10 +100,19 @@ def test_refresh_fetches_again_and_updates_the_manifest(eutils, make_client, tmp
     assert {e.query for e in read_manifest(tmp_path).values()} == {"second"}
 
 
-def test_pmids_absent_from_the_answer_are_reported_missing(eutils, make_client, tmp_path):
-    report = fetch_to_cache(make_client(), ["16917142", "99999999"], tmp_path)
+def test_pmids_absent_from_the_answer_are_recorded_and_not_asked_again(eutils, make_client, tmp_path):
+    report = fetch_to_cache(make_client(), ["16917142", "99999999"], tmp_path, query="q")
     assert report.ok and report.fetched == ("16917142",) and report.missing == ("99999999",)
     assert not (tmp_path / "99999999.xml").exists()
+    assert list(read_not_found(tmp_path)) == ["99999999"] and read_not_found(tmp_path)["99999999"].query == "q"
+
+    again = fetch_to_cache(make_client(), ["16917142", "99999999"], tmp_path)
+    assert again.known_missing == ("99999999",) and again.fetched == () and again.missing == ()
+    assert len(eutils.calls("efetch")) == 1
+
+    refreshed = fetch_to_cache(make_client(), ["99999999"], tmp_path, refresh=True)
+    assert refreshed.missing == ("99999999",)
+    assert eutils.fetched_ids()[-1:] == ["99999999"]
 
 
 def test_hostile_pmid_never_builds_a_path(eutils, make_client, tmp_path):

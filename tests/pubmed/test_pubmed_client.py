@@ -12,7 +12,8 @@ import pytest
 from pubmed_fake_eutils import API_KEY, EMAIL  # registered by tests/pubmed/conftest.py
 
 from pipeline.errors import InputError
-from pipeline.pubmed.client import (EutilsClient, EutilsError, RateLimiter, RetryPolicy, parse_retry_after)
+from pipeline.pubmed.client import (EutilsClient, EutilsError, RateLimiter, RetryPolicy, _body_problem,
+                                    _parse_esearch, parse_retry_after)
 from pipeline.pubmed.parser import parse_pubmed_xml
 
 
@@ -220,3 +221,14 @@ def test_parse_retry_after_seconds_and_http_date():
 def test_backoff_is_exponential_and_capped():
     policy = RetryPolicy(backoff_factor=0.5, max_backoff=3.0)
     assert [policy.backoff(n) for n in range(1, 6)] == [0.5, 1.0, 2.0, 3.0, 3.0]
+
+
+def test_error_documents_are_permanent_and_cut_bodies_retryable():
+    with pytest.raises(EutilsError, match="E-utilities error: Empty id list"):
+        _body_problem(b"<eFetchResult><ERROR>Empty id list</ERROR></eFetchResult>", "efetch", "PubmedArticleSet")
+    with pytest.raises(EutilsError, match="expected <PubmedArticleSet>, got <html>"):
+        _body_problem(b"<html><body>maintenance</body></html>", "efetch", "PubmedArticleSet")
+    assert "malformed XML body" in _body_problem(b"<PubmedArticleSet><PubmedArt", "efetch", "PubmedArticleSet")
+    assert _body_problem(b"<PubmedArticleSet/>", "efetch", "PubmedArticleSet") is None
+    with pytest.raises(EutilsError, match="esearch: E-utilities error: Invalid query"):
+        _parse_esearch(b"<eSearchResult><ERROR>Invalid query</ERROR></eSearchResult>", "((")
