@@ -59,6 +59,7 @@ class Trigger:
     effect: str
     review_effect: str | None
     forms: frozenset[str]
+    requires_before: frozenset[str] = frozenset()
 
     def matches(self, word: str) -> bool:
         return word.startswith(self.stem) if self.prefix else word == self.stem
@@ -95,10 +96,13 @@ def _read_table(name: str, columns: tuple[str, ...], path: Path | None = None) -
 @functools.lru_cache(maxsize=None)
 def triggers() -> tuple[Trigger, ...]:
     """The effect trigger table, longest stems first (so "down-regulat" beats "regulat")."""
-    rows = _read_table("effect_triggers.tsv", ("stem", "match", "effect", "review_effect", "forms"))
+    rows = _read_table("effect_triggers.tsv",
+                       ("stem", "match", "effect", "review_effect", "forms", "requires_before"))
     table = [Trigger(r["stem"], r["match"] == "prefix", r["effect"],
                      None if r["review_effect"] == "-" else r["review_effect"],
-                     frozenset(r["forms"].split(","))) for r in rows]
+                     frozenset(r["forms"].split(",")),
+                     frozenset() if r["requires_before"] == "-" else frozenset(r["requires_before"].split("|")))
+             for r in rows]
     for trigger in table:
         if trigger.review_effect is not None and trigger.review_effect not in REVIEW_EFFECTS:
             raise InputError(str(TABLE_DIR / "effect_triggers.tsv"),
@@ -130,8 +134,24 @@ def _cues(name: str, value_column: str | None = None, weight_column: str | None 
 
 @functools.lru_cache(maxsize=None)
 def negation_cues() -> tuple[Cue, ...]:
-    """Negation cues; ``weight`` is the window (in tokens) before the trigger they cover."""
-    return _cues("negation_cues.tsv", "scope", "window", match_column=None)
+    """Negation cues; ``value`` is the scope (before, after or clause) and ``weight`` its window in tokens."""
+    cues = _cues("negation_cues.tsv", "scope", "window", match_column=None)
+    for cue in cues:
+        if cue.value not in ("before", "after", "clause"):
+            raise InputError(str(TABLE_DIR / "negation_cues.tsv"), f"unknown scope {cue.value!r}")
+    return cues
+
+
+@functools.lru_cache(maxsize=None)
+def anaphora_cues() -> tuple[Cue, ...]:
+    """Phrases that refer back to earlier agents; ``value`` is ``sg`` or ``pl``."""
+    return _cues("anaphora_cues.tsv", "number", match_column=None)
+
+
+@functools.lru_cache(maxsize=None)
+def object_boundaries() -> frozenset[str]:
+    """Lower-cased words and punctuation that end an object phrase."""
+    return frozenset(r["word"] for r in _read_table("clause_boundaries.tsv", ("word",)))
 
 
 @functools.lru_cache(maxsize=None)

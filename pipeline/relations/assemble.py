@@ -1,0 +1,84 @@
+"""Turning a recognised statement (agents, trigger, object span) into Relation records."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from typing import Any
+
+from ..records import Mention, Relation
+from .cues import is_hedged, is_negated, trial_phase
+from .objects import ObjectSpan
+
+
+def relation_id(doc_id: str, agent_id: str | None, agent_start: int, object_start: int, object_end: int,
+                effect: str, object_text: str) -> str:
+    """A stable id: the same statement in the same text always gets the same id."""
+    key = "|".join((doc_id, agent_id or "", str(agent_start), str(object_start), str(object_end), effect, object_text))
+    return "rel:" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _first(clause: Any, label: str, skip: Mention | None = None) -> Mention | None:
+    for k in sorted(clause.entity_at):
+        mention = clause.entity_at[k]
+        if mention.label == label and mention is not skip and not mention.text.lower().startswith("phase"):
+            return mention
+    for mention in clause.unit.mentions:
+        if mention.label == label and not mention.text.lower().startswith("phase"):
+            return mention
+    return None
+
+
+def assemble(clause: Any, agents: Sequence[Any], effect: str, trig_idx: int, obj: ObjectSpan,
+             construction: str, triggers: tuple[str, ...], system: str,
+             entity: Mention | None) -> list[Relation]:
+    """One Relation per distinct agent; a ``no_effect`` statement is kept only when negated."""
+    unit = clause.unit
+    tokens = clause.tokens
+    start, end = tokens[obj.first].start, tokens[obj.last].end
+    if obj.start_char is not None:
+        start = obj.start_char
+    elif entity is not None and all(clause.entity_at.get(k) is entity for k in range(obj.first, obj.last + 1)):
+        overlapping = [m for m in unit.mentions if m.start < end and start < m.end]
+        if len(overlapping) == 1:
+            start, end = entity.start, entity.end  # the object is exactly one recognised entity
+    object_text = unit.text[start - unit.start:end - unit.start]
+    negated, negation_cue = is_negated(tokens, trig_idx, (obj.first,))
+    if effect == "no_effect" and not negated:
+        return []
+    hedged, hedge_cue = is_hedged(tokens)
+    phase = trial_phase(unit.text, near=start - unit.start) if effect in ("in_trial_for", "discontinued_for",
+                                                                         "studied_in", "approved_for") else None
+    cell_line = _first(clause, "CELL_LINE")
+    disease = entity if entity is not None and entity.label == "DISEASE" else _first(clause, "DISEASE")
+    extra: list[tuple[str, str]] = [("construction", construction)]
+    if negation_cue:
+        extra.append(("negation_cue", negation_cue))
+    if hedge_cue:
+        extra.append(("hedge_cue", hedge_cue))
+    if obj.shared_head:
+        extra.append(("shared_head", obj.shared_head))
+    if unit.column:
+        extra.append(("table_column", unit.column))
+    out: list[Relation] = []
+    seen: set[str | None] = set()
+    for ref in agents:
+        agent: Mention = ref.mention
+        if agent.norm_id in seen:
+            continue
+        seen.add(agent.norm_id)
+        rid = relation_id(unit.doc_id, agent.norm_id, agent.start, start, end, effect, object_text)
+        out.append(Relation(
+            relation_id=rid, doc_id=unit.doc_id,
+            agent_text=agent.text, agent_start=agent.start, agent_end=agent.end,
+            agent_id=agent.norm_id, agent_name=agent.norm_name,
+            effect=effect, triggers=triggers,
+            object_text=object_text, object_start=start, object_end=end,
+            object_label=entity.label if entity else None, object_id=entity.norm_id if entity else None,
+            sentence_text=unit.text, sentence_start=unit.start, sentence_end=unit.end,
+            cell_line=cell_line.text if cell_line else None,
+            disease=disease.text if disease else None,
+            model_system=system, phase=phase, negated=negated, hedged=hedged,
+            section=unit.section, extra=tuple(extra) + (("agent_source", ref.source),),
+        ))
+    return out

@@ -1,0 +1,87 @@
+"""Clinical statements: an agent approved for, in trial for, discontinued for or studied in a disease.
+
+All clinical trigger words of a clause are pooled; the strongest effect wins
+(discontinued > approved > in trial > studied) and every disease of the clause —
+after the trigger when there is one there — becomes an object.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+from .lexicon import Trigger, find_trigger
+from .objects import ObjectSpan, object_after
+
+CLINICAL_EFFECTS = ("discontinued_for", "approved_for", "in_trial_for", "studied_in")
+_FALLBACK_OBJECTS = (("healthy", "subjects"), ("healthy", "volunteers"), ("healthy", "subject"))
+
+
+def _disease_spans(clause: Any) -> list[ObjectSpan]:
+    spans: list[ObjectSpan] = []
+    k = 0
+    n = len(clause.tokens)
+    while k < n:
+        mention = clause.entity_at.get(k)
+        if mention is None or mention.label != "DISEASE" or mention.text.lower().startswith("phase"):
+            k += 1
+            continue
+        first = k
+        while k + 1 < n and clause.entity_at.get(k + 1) is mention:
+            k += 1
+        spans.append(ObjectSpan(first, k))
+        k += 1
+    return spans
+
+
+def _fallback_object(clause: Any) -> list[ObjectSpan]:
+    words = [t.lower for t in clause.tokens]
+    for phrase in _FALLBACK_OBJECTS:
+        for i in range(len(words) - len(phrase) + 1):
+            if tuple(words[i:i + len(phrase)]) == phrase:
+                return [ObjectSpan(i, i + len(phrase) - 1)]
+    return []
+
+
+def _prepositional_object(clause: Any, index: int) -> list[ObjectSpan]:
+    """"approved for multicentric Castleman's disease" when no disease was recognised."""
+    tokens = clause.tokens
+    k = index + 1
+    if k < len(tokens) and tokens[k].lower in ("for", "in", "against"):
+        spans = object_after(tokens, k + 1)
+        return [s for s in spans if not any(p in clause.agent_at or find_trigger(tokens[p].lower)
+                                            for p in range(s.first, s.last + 1))][:3]
+    return []
+
+
+def _nearest_agents(clause: Any, index: int,
+                    default_agents: Callable[[Any, int], list[Any]]) -> list[Any]:
+    agents = default_agents(clause, index)
+    if agents:
+        return agents
+    after = sorted(p for p in clause.agent_at if p > index)
+    if after:
+        return default_agents(clause, after[0] + 1)
+    return []
+
+
+def clinical_relations(clause: Any, triggers: Sequence[tuple[int, Trigger]],
+                       default_agents: Callable[[Any, int], list[Any]],
+                       covered: set[int] = frozenset()) -> Iterator[tuple]:
+    """Yield ``(agents, effect, trigger_index, ObjectSpan, "clinical", trigger_words)`` for a clause."""
+    if not triggers:
+        return
+    effect = min((t.review_effect for _, t in triggers), key=lambda e: CLINICAL_EFFECTS.index(e))
+    chosen = [(i, t) for i, t in triggers if t.review_effect == effect]
+    index = chosen[0][0]
+    words = tuple(dict.fromkeys(clause.tokens[i].text for i, _ in chosen))
+    diseases = [d for d in _disease_spans(clause) if d.first not in covered]
+    after = [d for d in diseases if d.first > index]
+    objects = after or diseases or _prepositional_object(clause, index) or _fallback_object(clause)
+    agents = _nearest_agents(clause, index, default_agents)
+    if not agents:
+        return
+    for obj in objects:
+        if any(k in clause.agent_at for k in range(obj.first, obj.last + 1)):
+            continue
+        yield agents, effect, index, obj, "clinical", words

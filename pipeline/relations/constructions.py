@@ -1,0 +1,162 @@
+"""Constructions that link a trigger to its agent and object, recognised from word order.
+
+Each handler gets the clause and the trigger's token index and returns
+``(agents, objects, construction)`` or ``None``: passives with "by", agent nouns
+("a gp130 inhibitor"), adjectives ("inhibitory effects on"), "activity against",
+gerunds ("preventing binding of IL-6"), nominalisations ("inhibition of X by Y",
+"binding of X to Y", "interaction between X and Y"), "anti-" modifiers and active verbs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .clause import AgentRef, Clause, agent_after, agents_left, default_agents, is_adverb, refs
+from .lexicon import Trigger, word_parts
+from .objects import ObjectSpan, noun_phrase_before, object_after
+
+_AUX = frozenset({"was", "were", "is", "are", "been", "be", "being"})
+_AGENT_NOUN = re.compile(r"(?:or|ors|ist|ists|er|ers)$")
+_NOMINAL = re.compile(r"(?:ion|ions|ment|ments|ade|age|ing|ity|ance|ence|al|ure)$")
+_ADJECTIVAL = re.compile(r"(?:ory|ive)$")
+_EFFECT_NOUNS = frozenset({"effect", "effects", "activity", "activities", "role", "action", "efficacy",
+                           "potential", "properties", "property"})
+_OBJECT_PREPS = frozenset({"of", "on", "to", "for", "against", "in", "with"})
+_GERUND_OPENERS = frozenset({"", ",", "and", "thereby", "by", "while", "through", "possibly", "also"})
+_GERUND_NOT_BEFORE = frozenset({"and", "or", ",", "studies", "study", "site", "sites", "affinity", "activity",
+                                "domain", "properties", "assay", "analysis", "protein", "proteins", "agents"})
+_ANTI_OBJECTS = frozenset({"tumor", "tumour", "cancer", "proliferative", "myeloma", "metastatic",
+                           "angiogenic", "inflammatory", "breast", "multiple", "differentiation", "apoptotic"})
+_ANTI_HEADS = _EFFECT_NOUNS | {"agent", "agents", "therapeutic"}
+
+
+_DASHES = frozenset({"-", "–", "—"})
+
+
+def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str, marker: list[AgentRef]):  # noqa: ANN202
+    tokens = clause.tokens
+    word = tokens[i].lower
+    nxt = tokens[i + 1].lower if i + 1 < len(tokens) else ""
+    if hint == "anti":
+        return _anti(clause, i)
+    prev = [t.lower for t in tokens[max(0, i - 3):i] if not (len(t.lower) > 4 and t.lower.endswith("ly"))]
+    if word.endswith("ed") and prev and prev[-1] in _AUX:
+        by = next((k for k in range(i + 1, min(len(tokens), i + 4)) if tokens[k].lower == "by"), None)
+        agents = agent_after(clause, by + 1) if by is not None else []
+        aux = max(k for k in range(max(0, i - 3), i) if tokens[k].lower in _AUX)
+        subject = noun_phrase_before(tokens, aux)
+        if agents and subject is not None:
+            return agents, [subject], "passive"
+        if subject is not None and not any(k in clause.agent_at for k in range(subject.first, subject.last + 1)):
+            agents = default_agents(clause, i) or agent_after(clause, i, len(tokens))
+            return (agents, [subject], "passive") if agents else None
+        return None
+    if _AGENT_NOUN.search(word) and "noun" in trigger.forms and not word.endswith("ed"):
+        return _agent_noun(clause, i)
+    if _ADJECTIVAL.search(word) and nxt in _EFFECT_NOUNS:
+        k = i + 2
+        if k < len(tokens) and tokens[k].lower in ("on", "against", "of", "toward", "towards"):
+            objects = object_after(tokens, k + 1)
+            agents = marker or default_agents(clause, i)
+            return (agents, objects, "adjective") if agents and objects else None
+        return None
+    if trigger.stem == "against":
+        objects = object_after(tokens, i + 1)
+        agents = marker or default_agents(clause, i) or agent_after(clause, 0, i)
+        return (agents, objects, "against") if agents and objects else None
+    before = tokens[i - 1].lower if i > 0 else ""
+    if (word.endswith("ing") and "verb" in trigger.forms and (before in _GERUND_OPENERS or is_adverb(before))
+            and nxt not in _OBJECT_PREPS | _GERUND_NOT_BEFORE):
+        objects = object_after(tokens, i + 1)  # a gerund used as a verb: "preventing binding of IL-6"
+        agents = marker or default_agents(clause, i)
+        return (agents, objects, "gerund") if agents and objects else None
+    if _NOMINAL.search(word) or (word in ("affinity", "avidity", "specificity", "blockade")):
+        return _nominal(clause, i, marker)
+    if "verb" in trigger.forms:
+        objects = object_after(tokens, i + 1)
+        agents = marker or default_agents(clause, i)
+        return (agents, objects, "active") if agents and objects else None
+    return None
+
+
+def _nominal(clause: Clause, i: int, marker: list[AgentRef]):  # noqa: ANN202
+    tokens = clause.tokens
+    k = i + 1
+    if k < len(tokens) and tokens[k].lower in ("and",) and k + 1 < len(tokens):
+        k += 2  # "binding and neutralization of X"
+    if k >= len(tokens) or tokens[k].lower not in _OBJECT_PREPS | {"between"}:
+        return None
+    if tokens[k].lower == "between":
+        objects = [ObjectSpan(p, p) for p in range(k + 1, min(len(tokens), k + 8))
+                   if p in clause.entity_at and (p - 1 not in clause.entity_at or
+                                                 clause.entity_at[p - 1] is not clause.entity_at[p])]
+        agents = agent_after(clause, k + 1) or default_agents(clause, i)
+        return (agents, objects[:1], "nominal") if agents and objects else None
+    if tokens[k].lower == "of" and k + 1 in clause.agent_at:
+        # "binding of olokizumab to site 3": the agent follows "of", the object its preposition.
+        agents = refs(clause, k + 1)
+        p = k + 2
+        while p < len(tokens) and p in clause.agent_at:
+            p += 1
+        if p < len(tokens) and tokens[p].lower in ("to", "on", "with"):
+            objects = object_after(tokens, p + 1)
+            return (agents, objects, "nominal") if objects else None
+        return None
+    objects = object_after(tokens, k + 1, stop_at_by=True)
+    if not objects:
+        return None
+    last = objects[-1].last
+    by = last + 1 if last + 1 < len(tokens) and tokens[last + 1].lower == "by" else None
+    agents = (agent_after(clause, by + 1) if by is not None else []) or marker or default_agents(clause, i) \
+        or agent_after(clause, last + 1, len(tokens))
+    return (agents, objects, "nominal") if agents else None
+
+
+def _agent_noun(clause: Clause, i: int):  # noqa: ANN202
+    tokens = clause.tokens
+    if i + 1 < len(tokens) and (i + 1 in clause.entity_at and clause.entity_at[i + 1].label == "DRUG"):
+        return None  # "the VEGF blocker aflibercept": the agent noun names another drug
+    agents = agents_left(clause, i) or agent_after(clause, i + 1, 4) or list(clause.fallback)
+    if not agents:
+        return None
+    if i + 1 < len(tokens) and tokens[i + 1].lower in ("of", "against", "for", "to"):
+        objects = object_after(tokens, i + 2)
+        return (agents, objects, "agent_noun") if objects else None
+    j = i - 1
+    while j >= 0 and tokens[j].text in _DASHES:
+        j -= 1
+    if j >= 0 and j in clause.entity_at:
+        mention = clause.entity_at[j]
+        first = j
+        while first - 1 >= 0 and clause.entity_at.get(first - 1) is mention:
+            first -= 1
+        return agents, [ObjectSpan(first, j)], "agent_noun"
+    return None
+
+
+def _anti(clause: Clause, i: int):  # noqa: ANN202
+    """"anti–IL-6 mAb" binds IL-6; "anti-cancer effects" decreases cancer."""
+    tokens = clause.tokens
+    agents = agents_left(clause, i)[-1:] or agent_after(clause, i + 1, 8) or list(clause.fallback)
+    if not agents:
+        return None
+    parts = word_parts(tokens[i].text)
+    k = i + 1
+    while k < len(tokens) and tokens[k].text in _DASHES:
+        k += 1
+    if len(parts) == 1:
+        if k < len(tokens) and k in clause.entity_at and clause.entity_at[k].label == "TARGET":
+            return agents, [ObjectSpan(k, k)], "anti_binds"
+        return None
+    if parts[1] not in _ANTI_OBJECTS:
+        return None
+    end = i
+    while end + 1 < len(tokens) and end - i < 4 and tokens[end + 1].lower not in _ANTI_HEADS \
+            and tokens[end + 1].text[0].isalnum():
+        end += 1
+    if end + 1 >= len(tokens) or tokens[end + 1].lower not in _ANTI_HEADS:
+        return None
+    if any(tokens[k].lower == "other" for k in range(max(0, i - 2), i)):
+        return None  # "other anti-cancer drugs" are not this agent
+    cut = tokens[i].start + tokens[i].text.lower().index(parts[1])
+    return agents, [ObjectSpan(i, end, start_char=cut)], "anti_decreases"

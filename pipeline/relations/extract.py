@@ -1,0 +1,229 @@
+"""Rule-based agent–effect extraction over tokens, entity mentions and trigger words.
+
+No parser is available, so constructions are recognised from word order around a
+trigger (see README.md in this package for what is and is not supported):
+active verbs, passives with "by", nominalisations ("inhibition of X by Y",
+"Y-mediated suppression"), agent nouns ("a gp130 inhibitor"), "anti-" modifiers,
+clinical statements (approved/trial/discontinued/studied for a disease), agent
+lists sharing one verb, coordinated objects, anaphora ("both agents", "its"),
+and Table 1 bullets whose agent is the row's name.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+
+from ..records import Document, Mention, Relation, TableRow
+from .assemble import assemble
+from .clinical import CLINICAL_EFFECTS, clinical_relations
+from .cues import model_system
+from .lexicon import Token, Trigger, anaphora_cues, cue_positions, find_trigger, tokenize, word_parts
+from .clause import AgentRef, Clause, default_agents, make_clause
+from .constructions import statement_for
+from .objects import ObjectSpan
+from .units import Unit, iter_units
+
+logger = logging.getLogger(__name__)
+
+MEMORY_SENTENCES = 2  # an anaphor may point back at most this many sentences
+_DASHES = frozenset({"-", "–", "—"})
+_CLAUSE_OPENERS = frozenset({"although", "though", "whereas", "while"})
+_CLAUSE_SPLITTERS = frozenset({"however", "but", "whereas", "while", "although", "though", "yet"})
+def extract_relations(documents: Iterable[Document], mentions: Iterable[Mention],
+                      table_rows: Iterable[TableRow] = ()) -> list[Relation]:
+    """Extract agent–effect relations from every sentence and table bullet that names an agent.
+
+    Parameters
+    ----------
+    documents
+        Ingested documents (the review and PubMed abstracts).
+    mentions
+        Recognised entity mentions; agents are DRUG mentions with an ``agent:`` norm id.
+    table_rows
+        Table 1 rows; each bullet's agent is its row's name.
+
+    Returns
+    -------
+    list[Relation]
+        Sorted by document, sentence and object offsets, one per (agent, effect, object).
+    """
+    by_doc: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        by_doc.setdefault(mention.doc_id, []).append(mention)
+    rows = tuple(table_rows)
+    relations: dict[str, Relation] = {}
+    for document in documents:
+        memory: list[Mention] = []
+        section: str | None = None
+        since = 0
+        for unit in iter_units(document, by_doc.get(document.doc_id, ()), rows):
+            if unit.section != section or since > MEMORY_SENTENCES:
+                memory, section = [], unit.section
+            for relation in _unit_relations(unit, memory):
+                relations.setdefault(relation.relation_id, relation)
+            since += 1
+            if unit.agents and unit.column is None:
+                memory, since = list(unit.agents), 0
+    ordered = sorted(relations.values(), key=lambda r: (r.doc_id, r.sentence_start, r.object_start,
+                                                        r.agent_start, r.effect, r.relation_id))
+    logger.info("extracted %d relations", len(ordered))
+    return ordered
+
+
+def _unit_relations(unit: Unit, memory: Sequence[Mention]) -> list[Relation]:
+    tokens = tokenize(unit.text, unit.start)
+    fallback: tuple[AgentRef, ...] = tuple(AgentRef(m, "row") for m in _distinct(unit.row_agents))
+    anaphors: tuple[Mention, ...] = ()
+    if not unit.agents and not fallback:
+        anaphors = _resolve_anaphora(unit, tokens, memory)
+        if not anaphors:
+            return []
+    default_system = "clinical" if unit.column == "clinical" else "unknown"
+    sentence_system = model_system(tokens, default_system)
+    if sum(t.text == "[" for t in tokens) > 1:
+        sentence_system = default_system  # several cited findings: only a finding's own words count
+    out: list[Relation] = []
+    seen: set[tuple[str | None, str, str, bool]] = set()
+    for a, b in _clause_ranges(tokens):
+        clause = make_clause(unit, tokens[a:b], fallback, anaphors)
+        for agents, effect, trig_idx, obj, construction, triggers in _clause_statements(clause):
+            system = model_system(_segment(clause.tokens, trig_idx, obj.last), sentence_system)
+            for relation in _build(clause, agents, effect, trig_idx, obj, construction, triggers, system):
+                same_entity = construction == "clinical" and relation.object_id
+                key = (relation.agent_id, relation.effect,
+                       relation.object_id if same_entity else relation.object_text.lower(), relation.negated)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(relation)
+    return out
+
+
+def _segment(tokens: Sequence[Token], trig_idx: int, obj_last: int) -> Sequence[Token]:
+    """The words of one finding: from its trigger to the end of its object's citation or clause."""
+    end = max(trig_idx, obj_last) + 1
+    while end < len(tokens) and tokens[end].text not in ("[", ";") and end - obj_last < 12:
+        end += 1
+    return tokens[trig_idx:end]
+
+
+def _distinct(mentions: Iterable[Mention]) -> list[Mention]:
+    seen: set[str | None] = set()
+    out = []
+    for m in mentions:
+        if m.norm_id not in seen:
+            seen.add(m.norm_id)
+            out.append(m)
+    return out
+
+
+def _resolve_anaphora(unit: Unit, tokens: Sequence[Token], memory: Sequence[Mention]) -> tuple[Mention, ...]:
+    """Mentions standing for the agents an anaphor ("both agents", "its") refers back to."""
+    if not memory:
+        return ()
+    words = [t.lower for t in tokens]
+    for cue in anaphora_cues():
+        hits = cue_positions(words, cue)
+        if not hits:
+            continue
+        first, last = tokens[hits[0]], tokens[hits[0] + len(cue.words) - 1]
+        chosen = _distinct(memory)[-1:] if cue.value == "sg" else _distinct(memory)
+        text = unit.text[first.start - unit.start:last.end - unit.start]
+        return tuple(Mention(unit.doc_id, first.start, last.end, text, "DRUG", m.norm_id, m.norm_name, "anaphora")
+                     for m in chosen)
+    return ()
+
+
+def _clause_ranges(tokens: Sequence[Token]) -> list[tuple[int, int]]:
+    """Split at ";", at ", however/but/whereas ..." and after an opening "Although ... ,"."""
+    cuts = [0]
+    opener = bool(tokens) and tokens[0].lower in _CLAUSE_OPENERS
+    for i, token in enumerate(tokens):
+        if token.text == ";":
+            cuts.append(i + 1)
+            opener = i + 1 < len(tokens) and tokens[i + 1].lower in _CLAUSE_OPENERS
+        elif token.text == "," and i + 1 < len(tokens) and tokens[i + 1].lower in _CLAUSE_SPLITTERS:
+            cuts.append(i + 1)
+        elif token.text == "," and opener:
+            cuts.append(i + 1)
+            opener = False
+    cuts.append(len(tokens))
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+def _trigger_at(clause: Clause, i: int) -> tuple[Trigger | None, str]:
+    """The trigger of token ``i`` and its construction hint ("", "modifier", "marker", "anti")."""
+    token = clause.tokens[i]
+    if i in clause.agent_at:
+        return None, ""
+    word = token.lower
+    parts = word_parts(token.text)
+    if len(parts) > 1 and find_trigger(word) is None:
+        if parts[0] == "anti":
+            return find_trigger("anti"), "anti"
+        last = find_trigger(parts[-1])
+        if last is None:
+            return None, ""
+        if "mod" in last.forms or last.stem == "mediat" or parts[-1].endswith(("ing", "ed")):
+            return None, "modifier"  # "IL-6-induced", "IL-6-targeting": part of a phrase, not a statement
+        return last, ""
+    if i in clause.entity_at:
+        return None, ""
+    trigger = find_trigger(word)
+    if trigger is None:
+        return None, ""
+    if word == "anti":
+        return trigger, "anti"
+    if i >= 2 and clause.tokens[i - 1].text in _DASHES and "mod" in trigger.forms:
+        return None, "modifier"
+    if trigger.requires_before:
+        before = {t.lower for t in clause.tokens[max(0, i - 2):i]}
+        if not before & trigger.requires_before:
+            return None, ""
+    return trigger, ""
+
+
+def _clause_statements(clause: Clause):  # noqa: ANN202 - yields tuples consumed by _build
+    """Yield ``(agents, effect, trigger_index, ObjectSpan, construction, trigger_words)``."""
+    tokens = clause.tokens
+    covered: set[int] = set()
+    clinical: list[tuple[int, Trigger]] = []
+    marker: list[AgentRef] = []
+    for i in range(len(tokens)):
+        trigger, hint = _trigger_at(clause, i)
+        parts = word_parts(tokens[i].text)
+        if hint == "modifier" and len(parts) > 1 and i in clause.agent_at:
+            marker = [AgentRef(m, "marker") for m in clause.agent_at[i]]
+            continue
+        if trigger is None or trigger.review_effect is None or i in covered:
+            continue
+        effect = trigger.review_effect
+        if effect in CLINICAL_EFFECTS:
+            clinical.append((i, trigger))
+            continue
+        found = statement_for(clause, i, trigger, hint, marker)
+        marker = []
+        if found is None:
+            continue
+        agents, objects, construction = found
+        if construction == "anti_binds":
+            effect = "binds"
+        for obj in objects:
+            covered.update(range(obj.first, obj.last + 1))
+            yield agents, effect, i, obj, construction, (tokens[i].text,)
+    yield from clinical_relations(clause, clinical, default_agents, covered)
+
+
+def _object_entity(clause: Clause, obj: ObjectSpan) -> Mention | None:
+    found = [clause.entity_at[k] for k in range(obj.first, obj.last + 1) if k in clause.entity_at]
+    if not found:
+        return None
+    modifiers = [m for k, m in ((k, clause.entity_at.get(k)) for k in range(obj.first, obj.last))
+                 if m is not None and k + 1 <= obj.last and clause.tokens[k + 1].text in _DASHES]
+    heads = [m for m in found if m not in modifiers] or found
+    return heads[-1]
+
+
+def _build(clause: Clause, agents: Sequence[AgentRef], effect: str, trig_idx: int, obj: ObjectSpan,
+           construction: str, triggers: tuple[str, ...], system: str) -> list[Relation]:
+    return assemble(clause, agents, effect, trig_idx, obj, construction, triggers, system, _object_entity(clause, obj))

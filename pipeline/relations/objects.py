@@ -1,0 +1,155 @@
+"""Finding the object of a trigger: the span of text the agent acts on.
+
+Works over tokens only: an object starts after its trigger (or the trigger's
+preposition) and runs to the first boundary word from ``clause_boundaries.tsv``;
+coordinated objects ("X and Y") are split into one span each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .lexicon import Token, find_trigger, object_boundaries
+
+MAX_OBJECT_TOKENS = 14
+_DETERMINERS = frozenset({"the", "a", "an", "this", "these", "that", "its", "their", "both", "all"})
+_CONJUNCTIONS = frozenset({"and", "or", ",", "and/or"})
+_SKIP_AFTER_TRIGGER = frozenset({"to", "against", "with", "directly", "specifically", "significantly", "strongly", "also",
+                                 "potently", "selectively", "markedly", "dramatically", "further"})
+
+
+@dataclass(frozen=True)
+class ObjectSpan:
+    """Token range ``[first, last]`` (inclusive indexes into the clause tokens) of one object."""
+
+    first: int
+    last: int
+    shared_head: str | None = None
+    start_char: int | None = None  # set when the object starts inside its first token ("anti-|cancer")
+
+
+def _is_adverb(word: str) -> bool:
+    return word.endswith("ly") and len(word) > 4
+
+
+def object_after(tokens: Sequence[Token], start: int, *, stop_at_by: bool = False,
+                 stop_words: frozenset[str] = frozenset()) -> list[ObjectSpan]:
+    """Objects that begin at token ``start`` (after the trigger), split at top-level coordination.
+
+    ``stop_at_by`` ends the object at "by" (in "inhibition of X by Y"); ``stop_words`` are
+    extra words that end it (the next trigger verb, for instance).
+    """
+    boundaries = object_boundaries()
+    i = start
+    while i < len(tokens) and (tokens[i].lower in _SKIP_AFTER_TRIGGER or _is_adverb(tokens[i].lower)
+                               or (tokens[i].lower == "and" and i > start and _is_adverb(tokens[i - 1].lower))):
+        i += 1
+    while i < len(tokens) and tokens[i].lower in _DETERMINERS:
+        i += 1
+    first = i
+    end = first
+    while end < len(tokens) and end - first < MAX_OBJECT_TOKENS:
+        word = tokens[end].lower
+        if word in boundaries and word != ",":
+            break
+        if stop_at_by and word == "by":
+            break
+        if word in stop_words:
+            break
+        if word == "," and not _continues_list(tokens, end):
+            break
+        if word == "and" and end + 1 < len(tokens) and _starts_new_predicate(tokens, end + 1):
+            break
+        if end > first and _is_participle_by(tokens, end):
+            break  # "osteoclastogenesis induced by IL-6": the object ends before the participle
+        end += 1
+    while end > first and tokens[end - 1].lower in _CONJUNCTIONS:
+        end -= 1
+    if end <= first:
+        return []
+    return split_coordination(tokens, first, end - 1)
+
+
+def _starts_new_predicate(tokens: Sequence[Token], i: int) -> bool:
+    """After "and": a new trigger ("and enhanced ...", "and down-regulation of ...") starts a new statement."""
+    while i < len(tokens) and _is_adverb(tokens[i].lower):
+        i += 1
+    if i >= len(tokens):
+        return False
+    trigger = find_trigger(tokens[i].lower)
+    return trigger is not None and trigger.review_effect is not None and "-" not in tokens[i].text[1:]
+
+
+def _is_participle_by(tokens: Sequence[Token], i: int) -> bool:
+    word = tokens[i].lower
+    trigger = find_trigger(word)
+    return (trigger is not None and word.endswith("ed") and i + 1 < len(tokens)
+            and tokens[i + 1].lower == "by")
+
+
+def _continues_list(tokens: Sequence[Token], comma: int) -> bool:
+    """A comma continues an object list when a later "and"/"or" closes the list before any boundary."""
+    boundaries = object_boundaries()
+    for j in range(comma + 1, min(len(tokens), comma + 12)):
+        word = tokens[j].lower
+        if word in ("and", "or"):
+            return not _starts_new_predicate(tokens, j + 1)
+        if word in boundaries and word != ",":
+            return False
+    return False
+
+
+def split_coordination(tokens: Sequence[Token], first: int, last: int) -> list[ObjectSpan]:
+    """Split ``tokens[first:last+1]`` at top-level "and", "or" and commas (not inside brackets)."""
+    parts: list[tuple[int, int]] = []
+    depth = 0
+    begin = first
+    for i in range(first, last + 1):
+        word = tokens[i].lower
+        if word in ("(", "["):
+            depth += 1
+        elif word in (")", "]"):
+            depth = max(0, depth - 1)
+        elif depth == 0 and word in _CONJUNCTIONS:
+            if i > begin:
+                parts.append((begin, i - 1))
+            begin = i + 1
+    if begin <= last:
+        parts.append((begin, last))
+    parts = [(a, b) for a, b in parts if any(tokens[k].text[0].isalnum() for k in range(a, b + 1))]
+    if len(parts) <= 1:
+        return [ObjectSpan(first, last)]
+    if parts[0][0] == parts[0][1] and len(parts) > 1 and any(
+            tokens[k].lower == "of" for k in range(parts[1][0], parts[1][1] + 1)):
+        # "the binding and signaling of IL-6": a bare first noun shares the next conjunct's "of" phrase
+        parts = [(parts[0][0], parts[1][1])] + parts[2:]
+        if len(parts) == 1:
+            return [ObjectSpan(parts[0][0], parts[0][1])]
+    head = _shared_head(tokens, parts[0])
+    spans = [ObjectSpan(parts[0][0], parts[0][1])]
+    for a, b in parts[1:]:
+        has_of = any(tokens[k].lower == "of" for k in range(a, b + 1))
+        spans.append(ObjectSpan(a, b, None if has_of else head))
+    return spans
+
+
+def _shared_head(tokens: Sequence[Token], part: tuple[int, int]) -> str | None:
+    """"phosphorylation of" in "phosphorylation of STAT3, ERK1/2, and Akt"."""
+    a, b = part
+    for k in range(a, b + 1):
+        if tokens[k].lower == "of" and k > a:
+            return " ".join(t.text for t in tokens[a:k + 1])
+    return None
+
+
+def noun_phrase_before(tokens: Sequence[Token], end: int, limit: int = 10) -> ObjectSpan | None:
+    """The phrase ending just before token ``end`` (the subject of a passive), back to a boundary."""
+    stops = {",", ";", "(", "[", ")", "]", "that", "which", "and", "but", "however", "although", "whereas"}
+    i = end - 1
+    while i >= 0 and end - i <= limit and tokens[i].lower not in stops:
+        i -= 1
+    first = i + 1
+    while first < end and tokens[first].lower in _DETERMINERS:
+        first += 1
+    return ObjectSpan(first, end - 1) if first < end else None
