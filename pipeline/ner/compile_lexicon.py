@@ -90,11 +90,13 @@ def gene_rows(source_dir: Path, *, keep_dangerous: bool = False) -> list[tuple[E
     return rows
 
 
-def cell_line_rows(source_dir: Path) -> list[tuple[Entry, list[str], str]]:
+def cell_line_rows(source_dir: Path, gene_symbols: set[str] = frozenset()) -> list[tuple[Entry, list[str], str]]:
     """Cell-line names and synonyms keyed by CVCL accession, as (entry, aliases, case mode) rows.
 
-    Names with a digit match in any case; names without one ("HeLa", "Jurkat") match only as
-    written, and are dropped when shorter than four characters or equal to a dangerous alias.
+    Names with a digit match in any case that has a capital ("KG-1", not "kg-1"); names without
+    one ("HeLa", "Jurkat") match only as written, and are dropped when shorter than four
+    characters or equal to a dangerous alias. Names that are only digits, and names whose squashed
+    form is an approved gene symbol in ``gene_symbols`` ("HK2", "CHL-1"), are dropped.
     """
     names: dict[str, Counter[str]] = defaultdict(Counter)
     canonical: dict[str, str] = {}
@@ -137,16 +139,19 @@ def cell_line_rows(source_dir: Path) -> list[tuple[Entry, list[str], str]]:
         with_digit, without_digit = [], []
         for name in sorted(names[accession]):
             key = squash(name)
-            if len(key) < 3 or claims[key].most_common(1)[0][0] != accession:
+            if len(key) < 3 or key.isdigit() or claims[key].most_common(1)[0][0] != accession:
+                continue
+            if key in gene_symbols:
                 continue
             if any(c.isdigit() for c in name):
                 with_digit.append(name)
-            elif len(name) >= 4 and name.upper() not in dangerous and not name.isupper():
+            elif (len(name) >= 4 and name.upper() not in dangerous and not name.isupper()
+                  and not (name[:1].isupper() and name[1:].islower())):  # "Becker", "Simpson": surnames
                 without_digit.append(name)
         entry = Entry(norm_id=accession, norm_name=canonical.get(accession) or accession, label="CELL_LINE",
                       source="cellosaurus")
         if with_digit:
-            rows.append((entry, with_digit, "ci"))
+            rows.append((entry, with_digit, "upper"))
         if without_digit:
             rows.append((entry, without_digit, "cs"))
     return rows
@@ -177,7 +182,7 @@ def train_rows(benchmarks: Path, exclude_splits: tuple[str, ...] = ("test",)
             texts.append(document.document.text)
             for mention in document.mentions:
                 label = label_map.get(mention.label)
-                if label and label != "CELL_LINE" and len(mention.text) >= 3:
+                if label and len(mention.text) >= 3:
                     annotated[(mention.text, label)] += 1
                     ids[(mention.text, label)][mention.norm_id or "-"] += 1
     occurrences = _count_occurrences({text for text, _label in annotated}, texts)
@@ -190,8 +195,8 @@ def train_rows(benchmarks: Path, exclude_splits: tuple[str, ...] = ("test",)
         if n / max(occurrences.get(text, n), n) < MIN_TRAIN_PRECISION:
             continue
         norm = ids[(text, label)].most_common(1)[0][0].split("|")[0].split(",")[0]
-        prefix = {"DRUG": "MESH:", "DISEASE": "MESH:", "TARGET": "NCBIGene:"}[label]
-        norm_id = norm if norm.startswith(("MESH:", "NCBIGene:")) or norm == "-" else prefix + norm
+        prefix = {"DRUG": "MESH:", "DISEASE": "MESH:", "TARGET": "NCBIGene:", "CELL_LINE": ""}[label]
+        norm_id = norm if norm.startswith(("MESH:", "NCBIGene:", "CVCL_")) or norm == "-" else prefix + norm
         if norm_id == "-":
             norm_id = f"train:{label.lower()}:{squash(text)}"
         entry = Entry(norm_id=norm_id, norm_name=text, label=label, source="train")
@@ -226,9 +231,10 @@ def build_cache(source_dir: Path, *, cache_dir: Path | None = None, benchmarks: 
     """Write the compiled tables into ``cache_dir`` (default ``.cache/lexicon``); return row counts."""
     cache_dir = cache_dir or DEFAULT_CACHE_DIR
     cache_dir.mkdir(parents=True, exist_ok=True)
-    counts = {"hgnc_rows": write_table(gene_rows(source_dir, keep_dangerous=keep_dangerous),
-                                       cache_dir / "hgnc_genes.tsv"),
-              "cell_line_rows": write_table(cell_line_rows(source_dir),
+    genes = gene_rows(source_dir, keep_dangerous=keep_dangerous)
+    approved = {squash(entry.norm_id) for entry, _aliases, _case in genes}
+    counts = {"hgnc_rows": write_table(genes, cache_dir / "hgnc_genes.tsv"),
+              "cell_line_rows": write_table(cell_line_rows(source_dir, approved),
                                             cache_dir / "cellosaurus_cell_lines.tsv")}
     train_path = cache_dir / "train_names.tsv"
     if benchmarks is not None:

@@ -111,6 +111,22 @@ def _matches(gold: Sequence[Mention], predicted: Sequence[Mention], matching: st
     return tp_predicted, len(found_gold)
 
 
+def source_precision(gold: Sequence[Mention], predicted: Sequence[Mention], labels: Iterable[str]
+                     ) -> list[dict[str, float | int | str]]:
+    """Strict precision of the predictions of each (label, source): what each part contributes."""
+    labels = set(labels)
+    gold_keys = {(m.doc_id, m.start, m.end, m.label) for m in gold}
+    counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for m in predicted:
+        if m.label in labels:
+            row = counts[(m.label, m.source)]
+            row[0] += 1
+            row[1] += (m.doc_id, m.start, m.end, m.label) in gold_keys
+    return [{"label": label, "source": source, "predicted": n, "correct": ok,
+             "precision": round(ok / n, 4) if n else 0.0}
+            for (label, source), (n, ok) in sorted(counts.items())]
+
+
 def format_scores(scores: Sequence[LabelScore], title: str) -> str:
     """A plain-text table of the scores."""
     lines = [title, f"{'matching':<8} {'label':<10} {'gold':>6} {'pred':>6} {'P':>6} {'R':>6} {'F1':>6}"]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..corpora import load_corpus
 from ..io import write_json
-from .evaluate import corpus_label_map, format_scores, gold_mentions, score
+from .evaluate import corpus_label_map, format_scores, gold_mentions, score, source_precision
 from .factory import build_nlp
 from .lexicon import DEFAULT_CACHE_DIR
 from .model import DEFAULT_MODEL_DIR
@@ -43,12 +43,15 @@ def run_evaluation(args: argparse.Namespace) -> int:
     title = (f"NER {args.corpus} {args.split} ({len(documents)} documents, profile {args.profile}, "
              f"{len(documents) / seconds:.1f} docs/s)")
     print(format_scores(scores, title))
+    by_source = source_precision(gold, predicted, set(label_map.values()))
+    print("strict precision by source: " + "; ".join(
+        f"{r['label']}/{r['source']} {r['correct']}/{r['predicted']} = {r['precision']:.3f}" for r in by_source))
     out = args.out or Path("outputs") / "eval" / f"ner_{args.corpus}_{args.split}.json"
     write_json({"corpus": args.corpus, "split": args.split, "documents": len(documents),
                 "profile": args.profile, "pipeline": nlp.pipe_names,
                 "options": {"compiled": not args.no_compiled, "drugs": not args.no_drugs,
                             "patterns": not args.no_patterns, "abbreviations": not args.no_abbreviations},
                 "provenance_check": report, "docs_per_second": round(len(documents) / seconds, 2),
-                "scores": [s.as_dict() for s in scores]}, out)
+                "scores": [s.as_dict() for s in scores], "precision_by_source": by_source}, out)
     print(f"wrote {out}")
     return 0

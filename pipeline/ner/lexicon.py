@@ -60,7 +60,7 @@ class Entry:
         return SOURCE_RANK.get(self.source, 9), LABEL_RANK.get(self.label, 9)
 
 
-CASE_MODES = ("ci", "cs", "cap")
+CASE_MODES = ("ci", "cs", "cap", "upper")
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,8 @@ class Term:
     """One written form of an entry.
 
     ``case``: ``"ci"`` any case; ``"cs"`` only as written; ``"cap"`` any case provided the
-    text has a capital or a digit (so the gene "REST" never matches the word "rest").
+    text has a capital or a digit (so the gene "REST" never matches the word "rest");
+    ``"upper"`` any case provided the text has a capital ("KG-1" but not "kg-1").
     """
 
     surface: str

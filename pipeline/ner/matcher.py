@@ -83,7 +83,15 @@ def _is_word_char(char: str) -> bool:
 
 
 def _bounded(text: str, start: int, end: int) -> bool:
-    return (start == 0 or not _is_word_char(text[start - 1])) and (end == len(text) or not _is_word_char(text[end]))
+    if start > 0 and _is_word_char(text[start - 1]):
+        return False
+    if end < len(text):
+        if _is_word_char(text[end]):
+            return False
+        # "95% CI 1.2-3.4": a name ending in a digit must not continue as a decimal number.
+        if text[end] in ".," and end + 1 < len(text) and text[end + 1].isdigit() and text[end - 1].isdigit():
+            return False
+    return True
 
 
 def _left_word(text: str, start: int) -> str:
@@ -136,6 +144,8 @@ class LexiconMatcher:
                         has_capital = any(c.isupper() or c.isdigit() for c in written)
                     if not has_capital:
                         continue
+                if case == "upper" and not any(c.isupper() for c in written):
+                    continue
                 if entry.block_left and _left_word(text, start).rstrip(".") in entry.block_left:
                     continue
                 found.append(Candidate(start, end, entry))
