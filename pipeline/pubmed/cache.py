@@ -121,7 +121,9 @@ def split_articles(data: bytes, source: str) -> dict[str, bytes]:
             continue
         alone = copy.copy(article)
         alone.tail = None
-        articles[pmid] = _HEADER + ET.tostring(alone, encoding="utf-8", xml_declaration=False) + _FOOTER
+        body = ET.tostring(alone, encoding="utf-8", xml_declaration=False)
+        # ElementTree writes a carriage return as is and a parser would read it back as "\n".
+        articles[pmid] = _HEADER + body.replace(b"\r", b"&#13;") + _FOOTER
     return articles
 
 
