@@ -132,3 +132,11 @@ def test_split_articles_keeps_each_article_whole(shared_file):
     for pmid, data in parts.items():
         (alone,), errors = parse_pubmed_xml(data, pmid)
         assert errors == [] and alone == whole[pmid]
+
+
+def test_progress_bar_is_shown_only_for_multi_batch_fetches(eutils, make_client, tmp_path, capsys):
+    pmids = sorted(eutils.articles)
+    fetch_to_cache(make_client(batch_size=5), pmids[:3], tmp_path / "small", progress=True)
+    assert "efetch" not in capsys.readouterr().err
+    fetch_to_cache(make_client(batch_size=5), pmids[:12], tmp_path / "large", progress=True)
+    assert "12/12" in capsys.readouterr().err

@@ -86,3 +86,25 @@ def test_documents_survive_the_jsonl_round_trip(shared_file, tmp_path):
     documents, _ = load_pubmed_documents(DATA / "structured.xml", tmp_path / "cache")
     write_jsonl(documents, tmp_path / "documents.jsonl")
     assert read_jsonl(tmp_path / "documents.jsonl", Document) == documents
+
+
+def test_ingest_stage_puts_the_snapshot_into_documents_jsonl_exactly(shared_file, tmp_path, no_network):
+    import xml.etree.ElementTree as ET
+
+    from pipeline.cli import main
+
+    snapshot = shared_file(SNAPSHOT)
+    out = tmp_path / "out"
+    assert main(["ingest", "--pubmed-snapshot", str(snapshot.parent), "--pubmed-cache", str(tmp_path / "cache"),
+                 "--out", str(out)]) == 0
+    documents = [d for d in read_jsonl(out / "documents.jsonl", Document) if d.source == "pubmed"]
+    assert len(documents) == 124
+    expected = {a.findtext("MedlineCitation/PMID"): (
+        "".join(a.find("MedlineCitation/Article/ArticleTitle").itertext()),
+        "".join(a.find("MedlineCitation/Article/Abstract/AbstractText").itertext()))
+        for a in ET.parse(snapshot).getroot().iter("PubmedArticle")}
+    for document in documents:
+        sections = {s.label: document.text[s.start:s.end] for s in document.sections}
+        assert (document.title, sections["TITLE"], sections["ABSTRACT"]) == (
+            expected[document.pmid][0], *expected[document.pmid])
+    assert no_network == []
