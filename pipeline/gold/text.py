@@ -75,7 +75,3 @@ def table1_region(raw: str) -> tuple[int, int]:
     end = raw.find("\n", foot)
     return start, len(raw) if end < 0 else end
 
-
-def contains_phrase(haystack: str, phrase: str) -> bool:
-    """Whether normalised ``phrase`` occurs in normalised ``haystack`` (case-sensitive)."""
-    return normalise(phrase) in normalise(haystack)

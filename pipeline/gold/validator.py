@@ -36,7 +36,8 @@ def validate_gold(directory: str | os.PathLike[str], review_path: str | os.PathL
     Returns
     -------
     list of GoldIssue
-        Every problem found, in file order; empty when the table passes.
+        Every problem found (cell and header problems first, then cross-checks); empty when the
+        table passes.
     """
     folder = Path(directory)
     raw = Path(review_path).read_text(encoding="utf-8")
@@ -113,7 +114,8 @@ def _check_findings(file: str, rows: list[ParsedRow], raw: str, names_by_agent: 
         v, row = parsed.values, parsed.row
         fid = v["finding_id"]
         if fid in first_row_of_id:
-            yield GoldIssue(file, row, "finding_id", f"duplicate finding id {fid!r} (first on row {first_row_of_id[fid]})")
+            yield GoldIssue(file, row, "finding_id",
+                            f"duplicate finding id {fid!r} (first on row {first_row_of_id[fid]})")
         first_row_of_id.setdefault(fid, row)
         key = tuple(v[name].casefold() if isinstance(v[name], str) else v[name] for name in DUPLICATE_KEY)
         if key in first_row_of_key:
