@@ -1,0 +1,205 @@
+"""The evidence table: one row per agent x finding, the curated output for other tools.
+
+A *finding* groups every extracted relation that says the same thing about the
+same agent: same agent, effect, object (compared as its content words, see
+:func:`~pipeline.reconcile.matching.object_tokens`) and negation. The column
+schema is :data:`EVIDENCE_COLUMNS`, documented in ``docs/evidence_table.md``;
+rows are sorted by agent, effect, object key and negation so two runs on the
+same inputs write the same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import logging
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ..context import DATA_DIR
+from ..io import write_bytes, write_text
+from ..records import Document, Relation
+from .align import MATCHED, NEW_EVIDENCE, NO_GOLD, UNMATCHED_IN_REVIEW, Reconciliation, is_review
+from .kinds import relation_kind
+from .matching import normalise_name, object_tokens
+
+logger = logging.getLogger(__name__)
+
+LEXICON_AGENTS = DATA_DIR / "lexicon" / "agents.tsv"
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    """One agent x finding of the evidence table (see docs/evidence_table.md)."""
+
+    evidence_id: str
+    agent: str
+    agent_id: str
+    drugbank_id: str
+    target_class: str
+    modality: str
+    kind: str
+    effect: str
+    object: str
+    object_id: str
+    negated: bool
+    hedged: bool
+    context: str
+    disease: str
+    cell_line: str
+    model_system: str
+    phase: str
+    supporting_documents: str
+    pmids: str
+    evidence_count: int
+    document_count: int
+    best_evidence_sentence: str
+    best_evidence_doc: str
+    best_relation_id: str
+    relation_ids: str
+    gold_status: str
+    gold_finding_ids: str
+
+
+EVIDENCE_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(EvidenceRow))
+_INT_COLUMNS = {"evidence_count", "document_count"}
+_BOOL_COLUMNS = {"negated", "hedged"}
+
+
+@dataclass(frozen=True)
+class AgentFacts:
+    """Descriptive facts about an agent that extraction does not produce itself."""
+
+    drugbank_id: str = ""
+    target_class: str = ""
+    modality: str = ""
+
+
+def agent_facts(gold: object | None, lexicon_path: Path = LEXICON_AGENTS) -> dict[str, AgentFacts]:
+    """DrugBank ids from the NER lexicon; target class and modality from the gold agents when present."""
+    facts: dict[str, AgentFacts] = {}
+    if lexicon_path.is_file():
+        with lexicon_path.open(encoding="utf-8", newline="") as handle:
+            rows = [r for r in csv.reader(handle, delimiter="\t") if r and not r[0].startswith("#")]
+        header = rows[0] if rows else []
+        if "norm_id" in header and "drugbank_id" in header:
+            id_col, db_col = header.index("norm_id"), header.index("drugbank_id")
+            for row in rows[1:]:
+                if len(row) > max(id_col, db_col):
+                    facts[row[id_col]] = AgentFacts(drugbank_id=row[db_col])
+    for agent in getattr(gold, "agents", ()):
+        known = facts.get(agent.agent_id, AgentFacts())
+        facts[agent.agent_id] = AgentFacts(drugbank_id=known.drugbank_id or (agent.drugbank_id or ""),
+                                           target_class=agent.target_class, modality=agent.modality)
+    return facts
+
+
+def agent_key(relation: Relation) -> str:
+    """The agent's project id, or its normalised surface form when NER gave no id."""
+    return relation.agent_id or "text:" + normalise_name(relation.agent_text)
+
+
+def finding_key(relation: Relation) -> tuple[str, str, str, bool]:
+    """What makes two relations the same finding: agent, effect, object words, negation."""
+    object_key = " ".join(sorted(object_tokens(relation.object_text))) or normalise_name(relation.object_text)
+    return agent_key(relation), relation.effect, object_key, relation.negated
+
+
+def _mode(values: Sequence[str]) -> str:
+    present = [v for v in values if v]
+    if not present:
+        return ""
+    counts = Counter(present)
+    return min(counts, key=lambda v: (-counts[v], v))
+
+
+def _best(relations: Sequence[Relation], statuses: dict[str, str]) -> Relation:
+    """The evidence a curator should read first: gold-matched, from the review body, not hedged, earliest."""
+    return min(relations, key=lambda r: (statuses.get(r.relation_id) != MATCHED, not is_review(r),
+                                          r.section == "TABLE 1", r.hedged, r.doc_id, r.sentence_start,
+                                          r.relation_id))
+
+
+def _gold_status(statuses: list[str]) -> str:
+    for status in (MATCHED, UNMATCHED_IN_REVIEW, NO_GOLD, NEW_EVIDENCE):
+        if status in statuses:
+            return {MATCHED: "in-gold", UNMATCHED_IN_REVIEW: "not-in-gold"}.get(status, status)
+    return ""
+
+
+def build_evidence_table(relations: Sequence[Relation], documents: Sequence[Document],
+                         reconciliation: Reconciliation, facts: dict[str, AgentFacts]) -> list[EvidenceRow]:
+    """Group relations into agent x finding rows (see the module docstring)."""
+    pmid_of = {d.doc_id: d.pmid or "" for d in documents}
+    statuses = reconciliation.relation_statuses()
+    finding_of = {m.relation_id: m.finding_id for m in reconciliation.matches}
+    groups: dict[tuple[str, str, str, bool], list[Relation]] = {}
+    for relation in relations:
+        groups.setdefault(finding_key(relation), []).append(relation)
+    rows: list[EvidenceRow] = []
+    for key in sorted(groups):
+        members = sorted(groups[key], key=lambda r: (r.doc_id, r.sentence_start, r.relation_id))
+        best = _best(members, statuses)
+        agent_id = key[0]
+        known = facts.get(agent_id, AgentFacts())
+        docs = sorted({r.doc_id for r in members})
+        disease, cell_line = _mode([r.disease or "" for r in members]), _mode([r.cell_line or "" for r in members])
+        rows.append(EvidenceRow(
+            evidence_id="ev:" + hashlib.sha1("|".join(map(str, key)).encode("utf-8")).hexdigest()[:16],
+            agent=best.agent_name or best.agent_text, agent_id=agent_id,
+            drugbank_id=known.drugbank_id or (agent_id if agent_id.startswith("DB") else ""),
+            target_class=known.target_class, modality=known.modality,
+            kind=_mode([relation_kind(r) for r in members]),
+            effect=key[1], object=_mode([r.object_text for r in members]),
+            object_id=_mode([r.object_id or "" for r in members]),
+            negated=key[3], hedged=all(r.hedged for r in members),
+            context="; ".join(v for v in (disease, cell_line) if v), disease=disease, cell_line=cell_line,
+            model_system=_mode([r.model_system for r in members if r.model_system != "unknown"]) or "unknown",
+            phase=_mode([r.phase or "" for r in members]),
+            supporting_documents="|".join(docs),
+            pmids="|".join(sorted({pmid_of.get(d, "") for d in docs} - {""})),
+            evidence_count=len(members), document_count=len(docs),
+            best_evidence_sentence=best.sentence_text, best_evidence_doc=best.doc_id,
+            best_relation_id=best.relation_id,
+            relation_ids="|".join(r.relation_id for r in members),
+            gold_status=_gold_status([statuses.get(r.relation_id, "") for r in members]),
+            gold_finding_ids="|".join(sorted({finding_of[r.relation_id] for r in members
+                                               if r.relation_id in finding_of})),
+        ))
+    return rows
+
+
+def evidence_csv(rows: Sequence[EvidenceRow]) -> str:
+    """The table as CSV text (header = :data:`EVIDENCE_COLUMNS`, booleans as true/false)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(EVIDENCE_COLUMNS)
+    for row in rows:
+        values = asdict(row)
+        writer.writerow([str(values[c]).lower() if c in _BOOL_COLUMNS else values[c] for c in EVIDENCE_COLUMNS])
+    return buffer.getvalue()
+
+
+def evidence_arrow_schema() -> pa.Schema:
+    return pa.schema([(c, pa.int64() if c in _INT_COLUMNS else pa.bool_() if c in _BOOL_COLUMNS else pa.string())
+                      for c in EVIDENCE_COLUMNS])
+
+
+def parquet_bytes(records: Sequence[dict[str, object]], schema: pa.Schema) -> bytes:
+    """Serialise records to Parquet in memory (no timestamps are written, so equal input gives equal bytes)."""
+    table = pa.Table.from_pylist(list(records), schema=schema)
+    sink = io.BytesIO()
+    pq.write_table(table, sink, compression="zstd")
+    return sink.getvalue()
+
+
+def write_evidence_table(rows: Sequence[EvidenceRow], out_dir: Path) -> None:
+    """Write ``evidence_table.csv`` and ``evidence_table.parquet`` atomically."""
+    write_text(evidence_csv(rows), out_dir / "evidence_table.csv")
+    write_bytes(parquet_bytes([asdict(r) for r in rows], evidence_arrow_schema()), out_dir / "evidence_table.parquet")
