@@ -157,12 +157,16 @@ def cell_line_rows(source_dir: Path, gene_symbols: set[str] = frozenset()) -> li
     return rows
 
 
-def train_rows(benchmarks: Path, exclude_splits: tuple[str, ...] = ("test",)
+def train_rows(benchmarks: Path, exclude_splits: tuple[str, ...] = ("test",),
+               gene_symbols: dict[str, str] | None = None
                ) -> tuple[list[tuple[Entry, list[str], str]], set[str], set[str]]:
     """Names learned from the train splits, the train document ids used and the excluded ids.
 
     Documents of ``exclude_splits`` of every corpus are left out (test always; add dev to tune on dev).
+    A gene name whose squashed form is an unambiguous HGNC symbol or alias (``gene_symbols``) is
+    normalised to that symbol; other names keep the corpus id (MeSH, NCBI Gene, CVCL).
     """
+    gene_symbols = gene_symbols or {}
     from ..corpora import load_corpus
     from .evaluate import corpus_label_map
 
@@ -199,7 +203,10 @@ def train_rows(benchmarks: Path, exclude_splits: tuple[str, ...] = ("test",)
         norm_id = norm if norm.startswith(("MESH:", "NCBIGene:", "CVCL_")) or norm == "-" else prefix + norm
         if norm_id == "-":
             norm_id = f"train:{label.lower()}:{squash(text)}"
-        entry = Entry(norm_id=norm_id, norm_name=text, label=label, source="train")
+        norm_name = text
+        if label == "TARGET" and squash(text) in gene_symbols:
+            norm_id = norm_name = gene_symbols[squash(text)]
+        entry = Entry(norm_id=norm_id, norm_name=norm_name, label=label, source="train")
         forms = [text]
         if text[:1].isupper() and text[1:].islower():
             forms.append(text.lower())
@@ -207,6 +214,15 @@ def train_rows(benchmarks: Path, exclude_splits: tuple[str, ...] = ("test",)
             forms.append(text[:1].upper() + text[1:])
         rows.append((entry, forms, "cs"))
     return rows, used, excluded
+
+
+def _unique_symbols(genes: list[tuple[Entry, list[str], str]]) -> dict[str, str]:
+    """Squashed symbol or alias -> approved symbol, for names that point to one gene only."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for entry, aliases, _case in genes:
+        for alias in aliases:
+            owners[squash(alias)].add(entry.norm_id)
+    return {key: next(iter(symbols)) for key, symbols in owners.items() if len(symbols) == 1}
 
 
 def _count_occurrences(strings: Iterable[str], texts: list[str]) -> Counter[str]:
@@ -238,7 +254,8 @@ def build_cache(source_dir: Path, *, cache_dir: Path | None = None, benchmarks: 
                                             cache_dir / "cellosaurus_cell_lines.tsv")}
     train_path = cache_dir / "train_names.tsv"
     if benchmarks is not None:
-        rows, used, excluded = train_rows(benchmarks, tuple(dict.fromkeys(("test",) + exclude_splits)))
+        symbol_of = _unique_symbols(genes)
+        rows, used, excluded = train_rows(benchmarks, tuple(dict.fromkeys(("test",) + exclude_splits)), symbol_of)
         counts["train_rows"] = write_table(rows, train_path)
         write_provenance(cache_dir, "lexicon cache (train_names.tsv)",
                          [f"{c}:{s}" for c, _f, s in TRAIN_SPLITS], used, excluded)

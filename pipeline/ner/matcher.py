@@ -146,7 +146,7 @@ class LexiconMatcher:
                         continue
                 if case == "upper" and not any(c.isupper() for c in written):
                     continue
-                if entry.block_left and _left_word(text, start).rstrip(".") in entry.block_left:
+                if entry.block_left and _left_word(text, start).strip("([{.,;:") in entry.block_left:
                     continue
                 found.append(Candidate(start, end, entry))
         return found

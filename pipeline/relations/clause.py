@@ -40,7 +40,7 @@ def make_clause(unit: Unit, tokens: list[Token], fallback: tuple[AgentRef, ...],
         for m in (*unit.mentions, *anaphors):
             if not (m.start < token.end and token.start < m.end):
                 continue
-            if is_agent(m):
+            if is_agent(m, unit.agent_scope):
                 if unit.column is None:
                     agent_at[i] = agent_at.get(i, ()) + (m,)
             elif not (m.label == "DISEASE" and m.text.lower().startswith("phase")):

@@ -21,7 +21,7 @@ def is_negated(tokens: Sequence[Token], index: int, extra_indexes: Sequence[int]
     ``tokens`` is the clause. Returns the verdict and the cue that decided it.
     """
     words = _words(tokens)
-    for cue in negation_cues():
+    for cue in sorted(negation_cues(), key=lambda c: -len(c.words)):  # report the longest cue
         for pos in cue_positions(words, cue):
             end = pos + len(cue.words)
             if cue.value == "clause" and pos < index:

@@ -31,7 +31,7 @@ _DASHES = frozenset({"-", "–", "—"})
 _CLAUSE_OPENERS = frozenset({"although", "though", "whereas", "while"})
 _CLAUSE_SPLITTERS = frozenset({"however", "but", "whereas", "while", "although", "though", "yet"})
 def extract_relations(documents: Iterable[Document], mentions: Iterable[Mention],
-                      table_rows: Iterable[TableRow] = ()) -> list[Relation]:
+                      table_rows: Iterable[TableRow] = (), *, agent_scope: str = "project") -> list[Relation]:
     """Extract agent–effect relations from every sentence and table bullet that names an agent.
 
     Parameters
@@ -42,6 +42,8 @@ def extract_relations(documents: Iterable[Document], mentions: Iterable[Mention]
         Recognised entity mentions; agents are DRUG mentions with an ``agent:`` norm id.
     table_rows
         Table 1 rows; each bullet's agent is its row's name.
+    agent_scope
+        ``project`` (the review's agents, ``agent:`` ids) or ``drugs`` (also DrugBank-normalised drugs).
 
     Returns
     -------
@@ -57,7 +59,7 @@ def extract_relations(documents: Iterable[Document], mentions: Iterable[Mention]
         memory: list[Mention] = []
         section: str | None = None
         since = 0
-        for unit in iter_units(document, by_doc.get(document.doc_id, ()), rows):
+        for unit in iter_units(document, by_doc.get(document.doc_id, ()), rows, agent_scope):
             if unit.section != section or since > MEMORY_SENTENCES:
                 memory, section = [], unit.section
             for relation in _unit_relations(unit, memory):

@@ -1,5 +1,7 @@
 """The relations stage: documents + mentions + Table 1 rows -> ``relations.jsonl``.
 
+The run option ``relation_agents`` picks the agents: ``project`` (default, the
+review's agents) or ``drugs`` (also DrugBank-normalised drugs).
 Reads ``documents.jsonl``, ``mentions.jsonl`` and ``table1.jsonl`` from the run folder;
 never reads ``annotations/``. A bad line or a mention whose offsets do not match its
 document is reported (``relations_errors.jsonl``, naming file/line or document) and
@@ -62,7 +64,7 @@ def check_mentions(documents: list[Document], mentions: list[Mention],
 
 
 def extract_all(documents: list[Document], mentions: list[Mention], rows: list[TableRow],
-                errors: list[InputError]) -> list[Relation]:
+                errors: list[InputError], agent_scope: str = "project") -> list[Relation]:
     """Run the extractor document by document so one bad document does not stop the others."""
     by_doc: dict[str, list[Mention]] = {}
     for m in mentions:
@@ -71,7 +73,8 @@ def extract_all(documents: list[Document], mentions: list[Mention], rows: list[T
     for document in documents:
         try:
             relations.extend(extract_relations([document], by_doc.get(document.doc_id, []),
-                                               [r for r in rows if r.doc_id == document.doc_id]))
+                                               [r for r in rows if r.doc_id == document.doc_id],
+                                               agent_scope=agent_scope))
         except (PipelineError, ValueError, IndexError) as exc:
             errors.append(InputError(document.doc_id, f"relation extraction failed: {exc}"))
     return sorted(relations, key=lambda r: (r.doc_id, r.sentence_start, r.object_start, r.agent_start,
@@ -85,7 +88,8 @@ def run_stage(context: RunContext) -> dict[str, int]:
     documents = _read(out / "documents.jsonl", Document, errors)
     mentions = check_mentions(documents, _read(out / "mentions.jsonl", Mention, errors), errors)
     rows = _read(out / "table1.jsonl", TableRow, errors)
-    relations = extract_all(documents, mentions, rows, errors)
+    scope = context.option("relation_agents", "project") or "project"
+    relations = extract_all(documents, mentions, rows, errors, scope)
     write_jsonl(relations, out / OUTPUT)
     write_jsonl([{"source": e.source, "line": e.line, "message": str(e)} for e in errors], out / ERRORS)
     for error in errors:

@@ -39,15 +39,26 @@ class Unit:
     mentions: tuple[Mention, ...]
     row_agents: tuple[Mention, ...] = ()
     column: str | None = None
+    agent_scope: str = "project"
 
     @property
     def agents(self) -> tuple[Mention, ...]:
-        return tuple(m for m in self.mentions if is_agent(m))
+        return tuple(m for m in self.mentions if is_agent(m, self.agent_scope))
 
 
-def is_agent(mention: Mention) -> bool:
-    """An agent is a DRUG mention normalised to a project agent id (``agent:...``)."""
-    return mention.label == "DRUG" and (mention.norm_id or "").startswith(AGENT_PREFIX)
+AGENT_SCOPES = {"project": (AGENT_PREFIX,), "drugs": (AGENT_PREFIX, "DB")}
+
+
+def is_agent(mention: Mention, scope: str = "project") -> bool:
+    """Whether a mention is an agent.
+
+    ``project``: a DRUG mention normalised to a project agent id (``agent:...``);
+    ``drugs``: also any DRUG mention normalised to a DrugBank id (for PubMed abstracts
+    about other drugs acting on the IL-6 axis).
+    """
+    if scope not in AGENT_SCOPES:
+        raise ValueError(f"unknown agent scope {scope!r}; expected one of {sorted(AGENT_SCOPES)}")
+    return mention.label == "DRUG" and (mention.norm_id or "").startswith(AGENT_SCOPES[scope])
 
 
 def _section_of(document: Document, start: int) -> str | None:
@@ -62,7 +73,7 @@ def _inside(mentions: Sequence[Mention], start: int, end: int) -> tuple[Mention,
 
 
 def iter_units(document: Document, mentions: Sequence[Mention],
-               table_rows: Sequence[TableRow] = ()) -> Iterator[Unit]:
+               table_rows: Sequence[TableRow] = (), agent_scope: str = "project") -> Iterator[Unit]:
     """Yield the document's body sentences, then its table bullets, in text order.
 
     When ``table_rows`` are given for this document, sentences inside the ``TABLE 1``
@@ -75,17 +86,17 @@ def iter_units(document: Document, mentions: Sequence[Mention],
         if rows and section == TABLE_SECTION:
             continue
         yield Unit(document.doc_id, sentence.start, sentence.end, document.text[sentence.start:sentence.end],
-                   section, _inside(ordered, sentence.start, sentence.end))
+                   section, _inside(ordered, sentence.start, sentence.end), agent_scope=agent_scope)
     for row in rows:
-        yield from _row_units(document, row, ordered)
+        yield from _row_units(document, row, ordered, agent_scope)
 
 
-def _row_units(document: Document, row: TableRow, mentions: Sequence[Mention]) -> Iterator[Unit]:
+def _row_units(document: Document, row: TableRow, mentions: Sequence[Mention], agent_scope: str) -> Iterator[Unit]:
     name = next((cell for cell in row.cells if cell.column == "name"), None)
     if name is None:
         logger.warning("%s: table row %d has no name cell; skipped", document.doc_id, row.row_index)
         return
-    row_agents = tuple(m for m in _inside(mentions, name.start, name.end) if is_agent(m))
+    row_agents = tuple(m for m in _inside(mentions, name.start, name.end) if is_agent(m, agent_scope))
     if not row_agents:
         logger.info("%s: table row %d (%r) names no agent", document.doc_id, row.row_index, name.text)
         return
@@ -95,7 +106,7 @@ def _row_units(document: Document, row: TableRow, mentions: Sequence[Mention]) -
         for start, end in bullet_spans(cell.text):
             a, b = cell.start + start, cell.start + end
             yield Unit(document.doc_id, a, b, document.text[a:b], TABLE_SECTION, _inside(mentions, a, b),
-                       row_agents, cell.column)
+                       row_agents, cell.column, agent_scope)
 
 
 def bullet_spans(text: str) -> list[tuple[int, int]]:

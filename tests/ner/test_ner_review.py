@@ -33,7 +33,7 @@ REVIEW_CELL_LINES = ["MCF-7", "MDA-MB-231", "SUM159", "PANC-1", "DU145", "Calu3"
 
 @pytest.fixture(scope="module")
 def nlp():
-    return build_nlp()
+    return build_nlp(compiled=False)
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,94 @@
+"""Lexicon tables, spelling variants, matcher case rules and the compiled cache."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import InputError
+from pipeline.ner.compile_lexicon import build_cache
+from pipeline.ner.lexicon import Entry, Lexicon, Term, agent_id, load_compiled, read_table, spelling_variants
+from pipeline.ner.matcher import LexiconMatcher, MatchView, PatternMatcher, resolve
+
+HERE = Path(__file__).resolve().parent / "data"
+
+
+def test_agent_id_convention():
+    assert agent_id("mAb 1339") == "agent:mab-1339"
+    assert agent_id("PF-04236921") == "agent:pf-04236921"
+    assert agent_id("Madindoline A") == "agent:madindoline-a"
+    assert agent_id("sgp130Fc") == "agent:sgp130fc"
+
+
+def test_spelling_variants_hyphen_space_joined():
+    assert {"CNTO 328", "CNTO-328", "CNTO328"} <= spelling_variants("CNTO 328")
+    assert {"IL-6", "IL 6", "IL6"} <= spelling_variants("IL-6")
+    assert "breastcancer" not in spelling_variants("breast cancer")
+
+
+def _matcher(*terms: Term) -> LexiconMatcher:
+    return LexiconMatcher(Lexicon(list(terms)))
+
+
+def _found(matcher, text):
+    return [(text[c.start:c.end], c.entry.norm_id) for c in resolve(matcher.candidates(MatchView(text)))]
+
+
+def test_case_modes_and_boundaries():
+    rest = Entry("REST", "REST", "TARGET", "hgnc")
+    nri = Entry("agent:nri", "NRI", "DRUG")
+    kg1 = Entry("CVCL_0374", "KG-1", "CELL_LINE", "cellosaurus")
+    matcher = _matcher(Term("REST", rest, "cap"), Term("NRI", nri, "cs"), Term("KG-1", kg1, "upper"))
+    assert _found(matcher, "At rest, REST and Rest bind; nri and NRI; kg-1 or KG-1; RESTING") == [
+        ("REST", "REST"), ("Rest", "REST"), ("NRI", "agent:nri"), ("KG-1", "CVCL_0374")]
+
+
+def test_decimal_number_is_not_a_name():
+    ci1 = Entry("CVCL_1861", "CI-1", "CELL_LINE", "cellosaurus")
+    matcher = _matcher(Term("CI 1", ci1, "upper"))
+    assert _found(matcher, "OR 2.1 (95% CI 1.3-3.2)") == []
+    assert _found(matcher, "CI 1 cells") == [("CI 1", "CVCL_1861")]
+
+
+def test_block_left_vetoes_figure_references():
+    six_a = Entry("agent:6a", "6a", "DRUG", block_left=("figure", "fig"))
+    matcher = _matcher(Term("6a", six_a, "cs"))
+    assert _found(matcher, "see Figure 6a; 6a inhibits STAT3 (Fig. 6a)") == [("6a", "agent:6a")]
+
+
+def test_longest_then_curated_then_cell_line_wins():
+    gene = Entry("PCSK1", "PCSK1", "TARGET", "hgnc")
+    line = Entry("CVCL_0035", "PC-3", "CELL_LINE", "cellosaurus")
+    matcher = _matcher(Term("PC3", gene, "cs"), Term("PC3", line, "upper"))
+    assert _found(matcher, "PC3 cells") == [("PC3", "CVCL_0035")]
+
+
+def test_patterns_find_unlisted_cell_lines():
+    patterns = PatternMatcher()
+    text = "SUM149 and KU7 cells, but not TRPV6-expressing cells or CD4 T cells."
+    names = [text[c.start:c.end] for c in patterns.candidates(MatchView(text))]
+    assert names == ["SUM149", "KU7"]
+
+
+def test_table_with_unknown_label_names_file_and_line(tmp_path):
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("norm_id\tnorm_name\tlabel\taliases\tcase\n"
+                   "X1\tX\tPROTEIN\tX one\tci\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad\.tsv:2: unknown label 'PROTEIN'"):
+        read_table(bad)
+
+
+def test_compiled_cache_filters_dangerous_and_ambiguous_aliases(tmp_path):
+    counts = build_cache(HERE / "lexicons", cache_dir=tmp_path)
+    assert counts["hgnc_rows"] > 0 and counts["cell_line_rows"] > 0
+    lexicon = load_compiled(tmp_path)
+    forms = {(t.surface, t.entry.norm_id) for t in lexicon.terms}
+    assert ("IFNB2", "IL6") in forms and ("APRF", "STAT3") in forms
+    assert ("HGF", "IL6") not in forms          # another gene's approved symbol
+    assert not any(s == "GP130" for s, _ in forms)  # names two genes
+    assert not any(s == "MN" for s, _ in forms)     # dangerous word list
+    assert not any(s == "A" for s, _ in forms)      # one-letter symbol
+    assert ("MDA-MB-231", "CVCL_0062") in forms and ("MDA231", "CVCL_0062") in forms
+    assert not any(i in ("CVCL_0302", "CVCL_1093", "CVCL_5993", "CVCL_0139") for _, i in forms)  # HK2 gene, surname, digits, AGS
+    assert ("LNCaP", "CVCL_1379") in forms
