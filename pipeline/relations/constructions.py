@@ -15,6 +15,7 @@ from .clause import AgentRef, Clause, agent_after, agents_left, default_agents, 
 from .lexicon import Trigger, word_parts
 from .objects import ObjectSpan, noun_phrase_before, object_after
 
+_NOT_WORDS = frozenset({"not", "also", "further", "then", "never"})
 _AUX = frozenset({"was", "were", "is", "are", "been", "be", "being"})
 _AGENT_NOUN = re.compile(r"(?:or|ors|ist|ists|er|ers)$")
 _NOMINAL = re.compile(r"(?:ion|ions|ment|ments|ade|age|ing|ity|ance|ence|al|ure)$")
@@ -39,7 +40,7 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str, marker: l
     nxt = tokens[i + 1].lower if i + 1 < len(tokens) else ""
     if hint == "anti":
         return _anti(clause, i)
-    prev = [t.lower for t in tokens[max(0, i - 3):i] if not (len(t.lower) > 4 and t.lower.endswith("ly"))]
+    prev = [t.lower for t in tokens[max(0, i - 3):i] if not is_adverb(t.lower) and t.lower not in _NOT_WORDS]
     if word.endswith("ed") and prev and prev[-1] in _AUX:
         by = next((k for k in range(i + 1, min(len(tokens), i + 4)) if tokens[k].lower == "by"), None)
         agents = agent_after(clause, by + 1) if by is not None else []

@@ -3,7 +3,7 @@
 The run option ``relation_agents`` picks the agents: ``project`` (default, the
 review's agents) or ``drugs`` (also DrugBank-normalised drugs).
 Reads ``documents.jsonl``, ``mentions.jsonl`` and ``table1.jsonl`` from the run folder;
-never reads ``annotations/``. A bad line or a mention whose offsets do not match its
+never reads the gold table. A bad line or a mention whose offsets do not match its
 document is reported (``relations_errors.jsonl``, naming file/line or document) and
 skipped; everything else is still processed.
 """

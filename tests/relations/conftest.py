@@ -1,0 +1,97 @@
+"""Builders for hand-made Document / Mention / TableRow fixtures used by the relation tests."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+
+from pipeline.records import Document, Mention, Span, TableCell, TableRow
+
+# surface form -> (label, norm_id, norm_name); the tests' own tiny lexicon
+LEXICON: dict[str, tuple[str, str, str]] = {
+    "siltuximab": ("DRUG", "agent:siltuximab", "Siltuximab"),
+    "CNTO 328": ("DRUG", "agent:siltuximab", "Siltuximab"),
+    "tocilizumab": ("DRUG", "agent:tocilizumab", "Tocilizumab"),
+    "sirukumab": ("DRUG", "agent:sirukumab", "Sirukumab"),
+    "sarilumab": ("DRUG", "agent:sarilumab", "Sarilumab"),
+    "raloxifene": ("DRUG", "agent:raloxifene", "Raloxifene"),
+    "bazedoxifene": ("DRUG", "agent:bazedoxifene", "Bazedoxifene"),
+    "melphalan": ("DRUG", "DB01042", "Melphalan"),
+    "IL-6R": ("TARGET", "IL6R", "IL6R"),
+    "IL-6": ("TARGET", "IL6", "IL6"),
+    "STAT3": ("TARGET", "STAT3", "STAT3"),
+    "gp130": ("TARGET", "IL6ST", "IL6ST"),
+    "MCF-7": ("CELL_LINE", "CVCL_0031", "MCF-7"),
+    "ovarian cancer": ("DISEASE", "MESH:D010051", "Ovarian Neoplasms"),
+    "rheumatoid arthritis": ("DISEASE", "MESH:D001172", "Arthritis, Rheumatoid"),
+    "multiple myeloma": ("DISEASE", "MESH:D009101", "Multiple Myeloma"),
+    "breast cancer": ("DISEASE", "MESH:D001943", "Breast Neoplasms"),
+}
+
+_SENTENCE = re.compile(r"[^.]+\.")
+
+
+def find_mentions(doc_id: str, text: str) -> list[Mention]:
+    """Longest-first, case-insensitive, non-overlapping lexicon matches (the tests' stand-in for NER)."""
+    taken: list[tuple[int, int]] = []
+    out: list[Mention] = []
+    for surface in sorted(LEXICON, key=len, reverse=True):
+        label, norm_id, name = LEXICON[surface]
+        for m in re.finditer(r"(?<![\w-])" + re.escape(surface) + r"(?![\w])", text, re.IGNORECASE):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            out.append(Mention(doc_id, m.start(), m.end(), m.group(), label, norm_id, name, "lexicon"))
+    return sorted(out, key=lambda m: m.start)
+
+
+def make_document(text: str, doc_id: str = "doc", section: str = "RESULTS") -> Document:
+    sentences = tuple(Span(m.start() + (len(m.group()) - len(m.group().lstrip())), m.end())
+                      for m in _SENTENCE.finditer(text))
+    return Document(doc_id=doc_id, source="test", title="", text=text,
+                    sections=(Span(0, len(text), section),), sentences=sentences)
+
+
+@pytest.fixture()
+def extract() -> Callable[..., list]:
+    """``extract(text)`` -> relations of a one-document corpus whose mentions come from LEXICON."""
+    from pipeline.relations import extract_relations
+
+    def run(text: str, doc_id: str = "doc"):
+        document = make_document(text, doc_id)
+        return extract_relations([document], find_mentions(doc_id, text))
+
+    return run
+
+
+def make_table_document(name: str, cells: dict[str, str]) -> tuple[Document, TableRow]:
+    """A document holding one Table 1 row laid out cell after cell, and that row."""
+    text = "TABLE 1\n"
+    table_cells = []
+    for column, cell_text in (("name", name), *cells.items()):
+        start = len(text)
+        text += cell_text + "\n"
+        table_cells.append(TableCell(column, cell_text, start, start + len(cell_text)))
+    document = Document(doc_id="review", source="test", title="", text=text,
+                        sections=(Span(0, len(text), "TABLE 1"),), sentences=(Span(0, len(text)),))
+    return document, TableRow("review", 0, "IL-6", tuple(table_cells))
+
+
+@pytest.fixture()
+def mentions_for() -> Callable[[str, str], list[Mention]]:
+    """``mentions_for(doc_id, text)`` -> the LEXICON mentions of ``text``."""
+    return find_mentions
+
+
+@pytest.fixture()
+def table_document() -> Callable[[str, dict[str, str]], tuple[Document, TableRow]]:
+    """``table_document(name, {column: text})`` -> a one-row Table 1 document and its row."""
+    return make_table_document
+
+
+@pytest.fixture()
+def document_for() -> Callable[..., Document]:
+    """``document_for(text, doc_id)`` -> a Document split into sentences at full stops."""
+    return make_document

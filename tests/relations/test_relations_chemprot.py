@@ -1,0 +1,85 @@
+"""ChemProt loading, pair features, the pair classifier and the official-style scorer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import InputError
+from pipeline.relations.chemprot import NO_RELATION, load_split, split_sentences
+from pipeline.relations.classifier import evaluate_split, load_classifier, save_classifier, train_classifier
+from pipeline.relations.features import masked_sequence, pair_features
+from pipeline.relations.scoring import score_sets
+
+MINI = Path(__file__).parent / "data" / "chemprot_mini"
+
+
+def test_sentence_spans_are_end_exclusive():
+    text = "Aspirin inhibited COX-1 (e.g. in platelets). Caffeine did not. Done"
+    spans = split_sentences(text)
+    assert [text[s:e] for s, e in spans] == [
+        "Aspirin inhibited COX-1 (e.g. in platelets).", "Caffeine did not.", "Done"]
+
+
+def test_load_split_builds_in_sentence_pairs_with_gold_labels():
+    split = load_split(MINI, "train")
+    assert split.documents == 3
+    labelled = {(c.pmid, c.chemical.text, c.gene.text, c.label) for c in split.candidates if c.label != NO_RELATION}
+    assert labelled == {("900001", "Aspirin", "COX-1", "CPR:4"), ("900002", "Salbutamol", "ADRB2", "CPR:3"),
+                        ("900002", "Propranolol", "ADRB2", "CPR:6"), ("900003", "Warfarin", "CYP2C9", "CPR:9")}
+    for c in split.candidates:
+        assert c.sentence[c.chemical.start - c.sentence_start:c.chemical.end - c.sentence_start] == c.chemical.text
+
+
+def test_load_split_names_a_bad_line(tmp_path):
+    folder = tmp_path / "chemprot_training"
+    folder.mkdir()
+    (folder / "chemprot_training_abstracts.tsv").write_text("1\tTitle\tText here.\n", encoding="utf-8")
+    (folder / "chemprot_training_entities.tsv").write_text("1\tT1\tCHEMICAL\tx\t3\tTit\n", encoding="utf-8")
+    (folder / "chemprot_training_gold_standard.tsv").write_text("", encoding="utf-8")
+    with pytest.raises(InputError, match=r"chemprot_training_entities.tsv:1: bad offsets 'x'"):
+        load_split(tmp_path, "train")
+    with pytest.raises(ValueError, match="unknown ChemProt split 'val'"):
+        load_split(tmp_path, "val")
+
+
+def test_masking_and_pair_features():
+    split = load_split(MINI, "train")
+    cand = next(c for c in split.candidates if c.chemical.text == "Propranolol" and c.label == "CPR:6")
+    seq, i_chem, i_gene = masked_sequence(cand)
+    assert seq[i_chem] == "@CHEM" and seq[i_gene] == "@GENE"
+    assert "propranolol" not in seq
+    feats = pair_features(cand)
+    assert feats["order=CG"] == 1.0 and feats["bt:antagonist"] == 1.0 and feats["cw:propranolol"] == 1.0
+
+
+def test_classifier_learns_the_mini_corpus_and_round_trips(tmp_path):
+    train = load_split(MINI, "train")
+    classifier = train_classifier(train.candidates, c=1.0)
+    predicted = classifier.predict(train.candidates)
+    assert predicted == [c.label for c in train.candidates]
+    path = save_classifier(classifier, tmp_path / "m.pkl")
+    assert load_classifier(path).predict(train.candidates) == predicted
+    scores = evaluate_split(train, predicted)
+    assert scores[-1].label == "micro" and scores[-1].f1 == 1.0
+    with pytest.raises(ValueError, match="need at least two classes"):
+        train_classifier([c for c in train.candidates if c.label == NO_RELATION])
+
+
+def test_scorer_counts_and_is_zero_safe():
+    gold = [("a", "CPR:4"), ("b", "CPR:3"), ("c", "CPR:4")]
+    pred = [("a", "CPR:4"), ("b", "CPR:4")]
+    before = (list(gold), list(pred))
+    scores = {s.label: s for s in score_sets(gold, pred, ("CPR:3", "CPR:4", "CPR:5"))}
+    assert (scores["CPR:4"].tp, scores["CPR:4"].fp, scores["CPR:4"].fn) == (1, 1, 1)
+    assert scores["CPR:5"].f1 == 0.0 and scores["CPR:5"].precision == 0.0
+    assert scores["micro"].precision == 0.5 and scores["micro"].recall == pytest.approx(1 / 3)
+    assert (gold, pred) == before
+
+
+def test_real_chemprot_dev_loads(shared_file):
+    folder = shared_file("data/benchmarks/ChemProt/chemprot_development").parent
+    split = load_split(folder, "dev", limit=25)
+    assert split.documents == 25 and split.candidates
+    assert {c.label for c in split.candidates} <= {NO_RELATION, "CPR:3", "CPR:4", "CPR:5", "CPR:6", "CPR:9"}

@@ -1,0 +1,127 @@
+"""Constructions, context, negation and hedging of the rule extractor, on hand-made sentences."""
+
+from __future__ import annotations
+
+from pipeline.relations import extract_relations
+
+
+def _by_object(relations):
+    return {r.object_text: r for r in relations}
+
+
+def test_active_verb_with_coordinated_objects(extract):
+    rels = extract("Siltuximab inhibited STAT3 phosphorylation and tumor growth in MCF-7 cells.")
+    objects = _by_object(rels)
+    assert set(objects) == {"STAT3 phosphorylation", "tumor growth"}
+    first = objects["STAT3 phosphorylation"]
+    assert (first.agent_id, first.effect, first.object_id) == ("agent:siltuximab", "decreases", "STAT3")
+    assert first.triggers == ("inhibited",)
+    assert first.cell_line == "MCF-7" and first.model_system == "in_vitro"
+    assert not first.negated and not first.hedged
+
+
+def test_passive_with_by_agent(extract):
+    rels = extract("Tumor growth was inhibited by tocilizumab in mouse xenografts.")
+    assert [(r.agent_id, r.effect, r.object_text, r.model_system) for r in rels] == [
+        ("agent:tocilizumab", "decreases", "Tumor growth", "xenograft")]
+
+
+def test_nominalisation_of_by(extract):
+    rels = extract("Inhibition of IL-6 signaling by siltuximab was observed.")
+    assert [(r.agent_id, r.effect, r.object_text, r.object_id) for r in rels] == [
+        ("agent:siltuximab", "decreases", "IL-6 signaling", "IL6")]
+
+
+def test_agent_mediated_nominalisation(extract):
+    rels = extract("We saw siltuximab-mediated suppression of STAT3 activation.")
+    assert [(r.agent_id, r.effect, r.object_text) for r in rels] == [
+        ("agent:siltuximab", "decreases", "STAT3 activation")]
+
+
+def test_induced_modifier_stays_inside_the_object(extract):
+    rels = extract("Siltuximab inhibited IL-6–induced activation of ovarian cancer cells.")
+    assert [(r.effect, r.object_text, r.object_label) for r in rels] == [
+        ("decreases", "IL-6–induced activation of ovarian cancer cells", "DISEASE")]
+
+
+def test_agent_list_shares_one_verb(extract):
+    rels = extract("Raloxifene and bazedoxifene inhibited STAT3 phosphorylation.")
+    assert sorted(r.agent_id for r in rels) == ["agent:bazedoxifene", "agent:raloxifene"]
+    assert {r.object_text for r in rels} == {"STAT3 phosphorylation"}
+
+
+def test_negation_and_hedging(extract):
+    negated = extract("Siltuximab did not inhibit tumor growth.")
+    assert [(r.effect, r.negated, r.hedged) for r in negated] == [("decreases", True, False)]
+    assert dict(negated[0].extra)["negation_cue"] == "did not"
+    hedged = extract("Sirukumab may suppress IL-6 activity.")
+    assert [(r.effect, r.negated, r.hedged) for r in hedged] == [("decreases", False, True)]
+    plain = extract("Sirukumab suppressed IL-6 activity.")
+    assert [(r.negated, r.hedged) for r in plain] == [(False, False)]
+
+
+def test_negation_after_the_trigger(extract):
+    rels = extract("Evidence of direct interaction between sarilumab and gp130 has not been demonstrated.")
+    assert [(r.effect, r.object_text, r.negated) for r in rels] == [("binds", "gp130", True)]
+
+
+def test_clinical_trial_with_phase(extract):
+    rels = extract("Sarilumab was evaluated in a phase II clinical trial in patients with rheumatoid arthritis.")
+    assert [(r.effect, r.object_text, r.phase, r.model_system) for r in rels] == [
+        ("in_trial_for", "rheumatoid arthritis", "II", "clinical")]
+
+
+def test_anti_modifier_and_approval(extract):
+    rels = extract("Tocilizumab is an anti–IL-6R mAb approved for rheumatoid arthritis.")
+    assert sorted((r.effect, r.object_text) for r in rels) == [
+        ("approved_for", "rheumatoid arthritis"), ("binds", "IL-6R")]
+
+
+def test_anaphora_resolves_to_the_previous_sentence(extract):
+    rels = extract("Raloxifene and bazedoxifene bind gp130. Both agents inhibited STAT3 phosphorylation.")
+    inhibit = [r for r in rels if r.effect == "decreases"]
+    assert sorted(r.agent_id for r in inhibit) == ["agent:bazedoxifene", "agent:raloxifene"]
+    assert {dict(r.extra)["agent_source"] for r in inhibit} == {"anaphora"}
+    assert {r.agent_text for r in inhibit} == {"Both agents"}
+
+
+def test_sentence_without_agent_gives_nothing(extract):
+    assert extract("IL-6 activated STAT3 in MCF-7 cells.") == []
+
+
+def test_table_bullets_take_the_row_agent(table_document, mentions_for):
+    document, row = table_document(
+        "Siltuximab (CNTO 328)",
+        {"preclinical": "- Inhibition of IL-6–induced ovarian cancer [49]\n- Enhancement of melphalan cytotoxicity",
+         "clinical": "- Multiple myeloma (phase II) [56]", "mechanism": "N/A"})
+    mentions = mentions_for("review", document.text)
+    rels = extract_relations([document], mentions, [row])
+    got = sorted((r.effect, r.object_text, r.agent_text, r.phase) for r in rels)
+    assert got == [("decreases", "IL-6–induced ovarian cancer", "Siltuximab", None),
+                   ("in_trial_for", "Multiple myeloma", "Siltuximab", "II"),
+                   ("increases", "melphalan cytotoxicity", "Siltuximab", None)]
+    assert {dict(r.extra)["table_column"] for r in rels} == {"preclinical", "clinical"}
+
+
+def test_offsets_are_end_exclusive_and_slice_to_the_text(extract):
+    text = ("In preclinical studies, siltuximab inhibited IL-6–induced survival of prostate cancer [57], "
+            "suppressed lung cancer growth in mouse xenograft models [55], and enhanced melphalan cytotoxicity. "
+            "Tumor growth was inhibited by tocilizumab. Both agents may bind IL-6.")
+    document_text = text
+    rels = extract(text)
+    assert len(rels) >= 4
+    for r in rels:
+        assert document_text[r.agent_start:r.agent_end] == r.agent_text
+        assert document_text[r.object_start:r.object_end] == r.object_text
+        assert document_text[r.sentence_start:r.sentence_end] == r.sentence_text
+        assert r.sentence_start <= r.object_start < r.object_end <= r.sentence_end
+
+
+def test_relation_ids_are_stable_and_distinct(extract):
+    text = "Siltuximab inhibited STAT3 phosphorylation and tumor growth. Sirukumab binds IL-6."
+    first, second = extract(text), extract(text)
+    assert [r.relation_id for r in first] == [r.relation_id for r in second]
+    assert len({r.relation_id for r in first}) == len(first)
+    assert all(r.relation_id.startswith("rel:") for r in first)
+    other_doc = extract(text, doc_id="other")
+    assert not {r.relation_id for r in first} & {r.relation_id for r in other_doc}

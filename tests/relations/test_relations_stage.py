@@ -1,0 +1,94 @@
+"""The relations stage: files in, files out, bad input reported, gold table never read."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from pipeline.context import RunContext
+from pipeline.errors import InputError
+from pipeline.io import read_jsonl, to_jsonable, write_jsonl
+from pipeline.records import Relation
+from pipeline.relations import lexicon
+from pipeline.relations.stage import run_stage
+
+PACKAGE = Path(__file__).resolve().parents[2] / "pipeline" / "relations"
+
+
+def _write_run(folder: Path, document_for, mentions_for) -> None:
+    text = ("Siltuximab inhibited STAT3 phosphorylation. Tumor growth was not inhibited by tocilizumab. "
+            "Sirukumab may bind IL-6.")
+    body = document_for(text, "review")
+    other = document_for("Raloxifene inhibited gp130 signaling.", "pmid:1")
+    write_jsonl([body, other], folder / "documents.jsonl")
+    mentions = mentions_for("review", text) + mentions_for("pmid:1", other.text)
+    write_jsonl(mentions, folder / "mentions.jsonl")
+    write_jsonl([], folder / "table1.jsonl")
+
+
+def test_stage_writes_sorted_relations(tmp_path, document_for, mentions_for):
+    _write_run(tmp_path, document_for, mentions_for)
+    counts = run_stage(RunContext(out_dir=tmp_path))
+    relations = read_jsonl(tmp_path / "relations.jsonl", Relation)
+    assert counts["relations"] == len(relations) == 4
+    assert counts["negated"] == 1 and counts["hedged"] == 1 and counts["input_errors"] == 0
+    keys = [(r.doc_id, r.sentence_start, r.object_start) for r in relations]
+    assert keys == sorted(keys)
+    run_stage(RunContext(out_dir=tmp_path))
+    assert read_jsonl(tmp_path / "relations.jsonl", Relation) == relations
+
+
+def test_bad_lines_are_reported_and_the_rest_processed(tmp_path, document_for, mentions_for):
+    _write_run(tmp_path, document_for, mentions_for)
+    mentions_path = tmp_path / "mentions.jsonl"
+    lines = mentions_path.read_text(encoding="utf-8").splitlines()
+    broken = json.loads(lines[0])
+    broken["text"] = "Xiltuximab"
+    lines[0] = json.dumps(broken)
+    lines.insert(1, "{not json")
+    mentions_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    counts = run_stage(RunContext(out_dir=tmp_path))
+    errors = [json.loads(x) for x in (tmp_path / "relations_errors.jsonl").read_text().splitlines()]
+    messages = " | ".join(e["message"] for e in errors)
+    assert counts["input_errors"] == 2
+    assert "mentions.jsonl:2: not valid JSON" in messages
+    assert "review: mention 'Xiltuximab' at 0:10 does not match the text" in messages
+    assert counts["relations"] == 3  # siltuximab's statement is lost with its mention; the others remain
+
+
+def test_gold_annotations_do_not_change_the_output(tmp_path, document_for, mentions_for):
+    _write_run(tmp_path, document_for, mentions_for)
+    run_stage(RunContext(out_dir=tmp_path, gold_dir=Path(__file__).resolve().parents[2] / "annotations"))
+    with_gold = (tmp_path / "relations.jsonl").read_bytes()
+    run_stage(RunContext(out_dir=tmp_path, gold_dir=tmp_path / "no-such-annotations"))
+    assert (tmp_path / "relations.jsonl").read_bytes() == with_gold
+
+
+def test_extraction_modules_never_mention_the_gold_folder():
+    evaluation_only = {"devset.py", "commands.py"}
+    for module in PACKAGE.glob("*.py"):
+        if module.name not in evaluation_only:
+            source = module.read_text(encoding="utf-8")
+            assert not re.search(r"annotations/|gold_dir|DEFAULT_GOLD_DIR|pipeline\.gold", source), module.name
+
+
+def test_cue_tables_load_and_a_bad_table_names_its_line(tmp_path):
+    assert lexicon.find_trigger("inhibited").review_effect == "decreases"
+    assert lexicon.find_trigger("down-regulation").review_effect == "decreases"
+    assert lexicon.find_trigger("phosphorylation") is None
+    assert {c.value for c in lexicon.negation_cues()} == {"before", "after", "clause"}
+    bad = tmp_path / "t.tsv"
+    bad.write_text("cue\tnumber\nit\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"t.tsv:2: expected 2 fields, got 1"):
+        lexicon._read_table("t.tsv", ("cue", "number"), path=bad)
+
+
+def test_relation_records_round_trip(tmp_path, document_for, mentions_for):
+    _write_run(tmp_path, document_for, mentions_for)
+    run_stage(RunContext(out_dir=tmp_path))
+    relations = read_jsonl(tmp_path / "relations.jsonl", Relation)
+    assert [to_jsonable(r) for r in relations] == [json.loads(x) for x in
+                                                    (tmp_path / "relations.jsonl").read_text().splitlines()]
