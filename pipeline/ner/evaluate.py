@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import logging
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -60,6 +61,35 @@ def corpus_label_map(corpus: str) -> dict[str, str]:
             if name == corpus:
                 mapping[corpus_label] = label
     return mapping
+
+
+def span_conventions(corpus: str) -> dict[str, re.Pattern[str]]:
+    """label -> suffix pattern that ``corpus`` includes in its spans (``span_conventions.tsv``)."""
+    result = {}
+    with (LEXICON_DIR / "span_conventions.tsv").open(encoding="utf-8") as handle:
+        rows = csv.reader((line for line in handle if not line.startswith("#")), delimiter="\t")
+        next(rows)
+        for name, label, suffix in rows:
+            if name == corpus:
+                result[label] = re.compile(suffix)
+    return result
+
+
+def apply_span_conventions(predicted: Sequence[Mention], texts: dict[str, str], corpus: str) -> list[Mention]:
+    """Extend predictions over the suffixes ``corpus`` puts in its spans ("Jurkat" -> "Jurkat T cells")."""
+    conventions = span_conventions(corpus)
+    if not conventions:
+        return list(predicted)
+    result = []
+    for m in predicted:
+        pattern = conventions.get(m.label)
+        text = texts[m.doc_id]
+        match = pattern.match(text, m.end) if pattern else None
+        if match and match.end() > m.end:
+            m = Mention(m.doc_id, m.start, match.end(), text[m.start:match.end()], m.label, m.norm_id,
+                        m.norm_name, m.source)
+        result.append(m)
+    return result
 
 
 def gold_mentions(documents: Iterable[AnnotatedDocument], label_map: dict[str, str]) -> list[Mention]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..corpora import load_corpus
 from ..io import write_json
-from .evaluate import corpus_label_map, format_scores, gold_mentions, score, source_precision
+from .evaluate import apply_span_conventions, corpus_label_map, format_scores, gold_mentions, score, source_precision
 from .factory import build_nlp
 from .lexicon import DEFAULT_CACHE_DIR
 from .model import DEFAULT_MODEL_DIR
@@ -37,6 +37,7 @@ def run_evaluation(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     predicted = recognize_mentions([d.document for d in documents], nlp)
     seconds = time.perf_counter() - started
+    predicted = apply_span_conventions(predicted, {d.doc_id: d.document.text for d in documents}, args.corpus)
     label_map = corpus_label_map(args.corpus)
     gold = gold_mentions(documents, label_map)
     scores = score(gold, predicted, set(label_map.values()))
