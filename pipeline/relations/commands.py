@@ -32,6 +32,7 @@ def register(groups: dict[str, argparse._SubParsersAction]) -> None:
                           help="for --corpus dev: the extracted relations to score (default: %(default)s)")
     evaluate.add_argument("--annotations", type=Path, default=None, metavar="DIR",
                           help="for --corpus dev: the dev annotation folder (default: annotations/relations_dev)")
+    evaluate.add_argument("--details", action="store_true", help="for --corpus dev: list misses and spurious")
     evaluate.set_defaults(handler=_cmd_evaluate)
 
     train = groups["train"].add_parser("relations", help="train the ChemProt pair classifier")
@@ -65,7 +66,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         from .devset import DEFAULT_DEV_DIR, evaluate_dev, format_dev_report
 
         result = evaluate_dev(args.relations, args.annotations or DEFAULT_DEV_DIR)
-        print(format_dev_report(result))
+        print(format_dev_report(result, details=args.details))
         return 0
     from .chemprot import load_split
     from .classifier import DEFAULT_MODEL_PATH, evaluate_split, load_classifier, train_classifier

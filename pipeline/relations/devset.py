@@ -1,0 +1,153 @@
+"""Scoring extracted relations against the hand-annotated dev set (evaluation only).
+
+``annotations/relations_dev/statements.tsv`` lists agent–effect statements as
+``doc_id, agent_id, effect, object_start, object_end, negated, hedged``
+(offsets end-exclusive into the ingested document text); ``scope.tsv`` lists the
+text ranges that were annotated exhaustively, with a SHA-1 of each document's text
+so drifted offsets are detected. A prediction counts when its sentence starts in
+scope; it matches a statement with the same document, agent and effect whose object
+span overlaps its own. The extractor never imports this module.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..context import PROJECT_DIR
+from ..errors import InputError
+from ..io import read_jsonl
+from ..records import Document, Relation
+from .scoring import Score
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_DEV_DIR = PROJECT_DIR / "annotations" / "relations_dev"
+
+
+@dataclass(frozen=True)
+class Statement:
+    doc_id: str
+    agent_id: str
+    effect: str
+    object_start: int
+    object_end: int
+    negated: bool
+    hedged: bool
+
+
+@dataclass(frozen=True)
+class DevResult:
+    """Statement-level scores overall and per part (review / pubmed), plus flag agreement."""
+
+    scores: dict[str, Score]
+    strict: Score
+    negation_agreement: tuple[int, int]
+    hedge_agreement: tuple[int, int]
+    warnings: tuple[str, ...]
+    misses: tuple[Statement, ...]
+    spurious: tuple[Relation, ...]
+
+
+def _rows(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle, delimiter="\t")
+        missing = [c for c in columns if c not in (reader.fieldnames or [])]
+        if missing:
+            raise InputError(str(path), f"missing column(s) {missing}", line=1)
+        return list(reader)
+
+
+def load_statements(dev_dir: Path) -> list[Statement]:
+    path = Path(dev_dir) / "statements.tsv"
+    out = []
+    for number, row in enumerate(_rows(path, ("doc_id", "agent_id", "effect", "object_start", "object_end",
+                                              "negated", "hedged")), start=2):
+        try:
+            out.append(Statement(row["doc_id"], row["agent_id"], row["effect"], int(row["object_start"]),
+                                 int(row["object_end"]), row["negated"] == "1", row["hedged"] == "1"))
+        except ValueError as exc:
+            raise InputError(str(path), f"bad offsets: {exc}", line=number) from exc
+    return out
+
+
+def load_scope(dev_dir: Path) -> list[tuple[str, int, int, str]]:
+    rows = _rows(Path(dev_dir) / "scope.tsv", ("doc_id", "start", "end", "text_sha1"))
+    return [(r["doc_id"], int(r["start"]), int(r["end"]), r["text_sha1"]) for r in rows]
+
+
+def check_texts(scope: list[tuple[str, int, int, str]], documents_path: Path) -> list[str]:
+    """Warnings for documents whose text no longer matches the annotated one (or is missing)."""
+    if not documents_path.exists():
+        return [f"{documents_path} not found: document texts not checked"]
+    texts = {d.doc_id: d.text for d in read_jsonl(documents_path, Document)}
+    warnings = []
+    for doc_id, _, _, sha in scope:
+        text = texts.get(doc_id)
+        if text is None:
+            warnings.append(f"{doc_id}: not in {documents_path}")
+        elif hashlib.sha1(text.encode("utf-8")).hexdigest() != sha:
+            warnings.append(f"{doc_id}: text changed since annotation; offsets may be off")
+    return warnings
+
+
+def _in_scope(relation: Relation, scope: list[tuple[str, int, int, str]]) -> bool:
+    return any(relation.doc_id == d and a <= relation.sentence_start < b for d, a, b, _ in scope)
+
+
+def _part(doc_id: str) -> str:
+    return "review" if doc_id == "review" else "pubmed"
+
+
+def evaluate_dev(relations_path: Path, dev_dir: Path = DEFAULT_DEV_DIR) -> DevResult:
+    """Match the relations in ``relations_path`` against the dev statements."""
+    relations_path = Path(relations_path)
+    gold = load_statements(dev_dir)
+    scope = load_scope(dev_dir)
+    warnings = check_texts(scope, relations_path.parent / "documents.jsonl")
+    predicted = [r for r in read_jsonl(relations_path, Relation) if _in_scope(r, scope)]
+    used: set[int] = set()
+    matched: list[tuple[Statement, Relation]] = []
+    misses: list[Statement] = []
+    for statement in gold:
+        hit = next((k for k, r in enumerate(predicted) if k not in used and r.doc_id == statement.doc_id
+                    and r.agent_id == statement.agent_id and r.effect == statement.effect
+                    and r.object_start < statement.object_end and statement.object_start < r.object_end), None)
+        if hit is None:
+            misses.append(statement)
+        else:
+            used.add(hit)
+            matched.append((statement, predicted[hit]))
+    spurious = [r for k, r in enumerate(predicted) if k not in used]
+    scores = {}
+    for part in ("review", "pubmed", "all"):
+        def keep(doc_id: str) -> bool:
+            return part == "all" or _part(doc_id) == part
+        scores[part] = Score(part, sum(keep(s.doc_id) for s, _ in matched), sum(keep(r.doc_id) for r in spurious),
+                             sum(keep(s.doc_id) for s in misses))
+    exact = sum(s.negated == r.negated and s.hedged == r.hedged for s, r in matched)
+    strict = Score("strict", exact, len(predicted) - exact, len(gold) - exact)
+    return DevResult(scores, strict,
+                     (sum(s.negated == r.negated for s, r in matched), len(matched)),
+                     (sum(s.hedged == r.hedged for s, r in matched), len(matched)),
+                     tuple(warnings), tuple(misses), tuple(spurious))
+
+
+def format_dev_report(result: DevResult, *, details: bool = False) -> str:
+    lines = [f"{'part':<8} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}"]
+    for score in (*result.scores.values(), result.strict):
+        lines.append(f"{score.label:<8} {score.precision:6.3f} {score.recall:6.3f} {score.f1:6.3f} "
+                     f"{score.tp:5d} {score.fp:5d} {score.fn:5d}")
+    lines.append("strict = also the same negated and hedged flags")
+    lines.append(f"negation agreement on matches: {result.negation_agreement[0]}/{result.negation_agreement[1]}; "
+                 f"hedge agreement: {result.hedge_agreement[0]}/{result.hedge_agreement[1]}")
+    lines += [f"warning: {w}" for w in result.warnings]
+    if details:
+        lines += ["missed: " + json.dumps(s.__dict__) for s in result.misses]
+        lines += [f"spurious: {r.doc_id} {r.agent_id} {r.effect} [{r.object_text}] neg={r.negated} hedged={r.hedged}"
+                  for r in result.spurious]
+    return "\n".join(lines)
