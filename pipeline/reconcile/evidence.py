@@ -203,3 +203,20 @@ def write_evidence_table(rows: Sequence[EvidenceRow], out_dir: Path) -> None:
     """Write ``evidence_table.csv`` and ``evidence_table.parquet`` atomically."""
     write_text(evidence_csv(rows), out_dir / "evidence_table.csv")
     write_bytes(parquet_bytes([asdict(r) for r in rows], evidence_arrow_schema()), out_dir / "evidence_table.parquet")
+
+
+def evidence_items(rows: Sequence[EvidenceRow], relations: Sequence[Relation],
+                   documents: Sequence[Document]) -> list["EvidenceItem"]:
+    """One history-store item per supporting relation of each evidence row."""
+    from .store import EvidenceItem
+
+    by_id = {r.relation_id: r for r in relations}
+    pmid_of = {d.doc_id: d.pmid or "" for d in documents}
+    items = []
+    for row in rows:
+        for relation_id in row.relation_ids.split("|"):
+            relation = by_id[relation_id]
+            items.append(EvidenceItem(relation_id, row.evidence_id, row.agent_id, row.agent, row.effect, row.object,
+                                      row.negated, relation.doc_id, pmid_of.get(relation.doc_id, ""),
+                                      relation.sentence_text, row.gold_status))
+    return items
