@@ -36,8 +36,9 @@ def assemble(clause: Any, agents: Sequence[Any], effect: str, trig_idx: int, obj
     unit = clause.unit
     tokens = clause.tokens
     start, end = tokens[obj.first].start, tokens[obj.last].end
-    if obj.start_char is not None:
-        start = obj.start_char
+    if obj.start_char is not None or obj.end_char is not None:
+        start = obj.start_char if obj.start_char is not None else start
+        end = obj.end_char if obj.end_char is not None else end
     elif entity is not None and all(clause.entity_at.get(k) is entity for k in range(obj.first, obj.last + 1)):
         overlapping = [m for m in unit.mentions if m.start < end and start < m.end]
         if len(overlapping) == 1:

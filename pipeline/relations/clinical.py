@@ -43,11 +43,13 @@ def _fallback_object(clause: Any) -> list[ObjectSpan]:
     return []
 
 
-def _prepositional_object(clause: Any, index: int) -> list[ObjectSpan]:
+def _prepositional_object(clause: Any, index: int, effect: str) -> list[ObjectSpan]:
     """"approved for multicentric Castleman's disease" when no disease was recognised."""
     tokens = clause.tokens
-    k = index + 1
-    if k < len(tokens) and tokens[k].lower in ("for", "in", "against"):
+    reach = 9 if effect == "approved_for" else 2  # "approved by the US FDA for ..."
+    k = next((j for j in range(index + 1, min(len(tokens), index + reach))
+              if tokens[j].lower in ("for", "in", "against")), len(tokens))
+    if k < len(tokens):
         spans = object_after(tokens, k + 1)
         return [s for s in spans if not any(p in clause.agent_at or find_trigger(tokens[p].lower)
                                             for p in range(s.first, s.last + 1))][:3]
@@ -77,7 +79,7 @@ def clinical_relations(clause: Any, triggers: Sequence[tuple[int, Trigger]],
     words = tuple(dict.fromkeys(clause.tokens[i].text for i, _ in chosen))
     diseases = [d for d in _disease_spans(clause) if d.first not in covered]
     after = [d for d in diseases if d.first > index]
-    objects = after or diseases or _prepositional_object(clause, index) or _fallback_object(clause)
+    objects = after or diseases or _prepositional_object(clause, index, effect) or _fallback_object(clause)
     agents = _nearest_agents(clause, index, default_agents)
     if not agents:
         return

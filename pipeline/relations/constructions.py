@@ -15,6 +15,7 @@ from .clause import AgentRef, Clause, agent_after, agents_left, default_agents, 
 from .lexicon import Trigger, word_parts
 from .objects import ObjectSpan, noun_phrase_before, object_after
 
+_DETERMINER_BEFORE = frozenset({"a", "an", "no"})
 _NOT_WORDS = frozenset({"not", "also", "further", "then", "never"})
 _AUX = frozenset({"was", "were", "is", "are", "been", "be", "being"})
 _AGENT_NOUN = re.compile(r"(?:or|ors|ist|ists|er|ers)$")
@@ -28,6 +29,7 @@ _GERUND_NOT_BEFORE = frozenset({"and", "or", ",", "studies", "study", "site", "s
                                 "domain", "properties", "assay", "analysis", "protein", "proteins", "agents"})
 _ANTI_OBJECTS = frozenset({"tumor", "tumour", "cancer", "proliferative", "myeloma", "metastatic",
                            "angiogenic", "inflammatory", "breast", "multiple", "differentiation", "apoptotic"})
+_ANTI_NOT_AGENT = frozenset({"therapy", "therapies", "treatment", "treatments", "drugs", "drug", "agents"})
 _ANTI_HEADS = _EFFECT_NOUNS | {"agent", "agents", "therapeutic"}
 
 
@@ -54,13 +56,22 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str, marker: l
         return None
     if _AGENT_NOUN.search(word) and "noun" in trigger.forms and not word.endswith("ed"):
         return _agent_noun(clause, i)
-    if _ADJECTIVAL.search(word) and nxt in _EFFECT_NOUNS:
+    if _ADJECTIVAL.search(word):
         k = i + 2
-        if k < len(tokens) and tokens[k].lower in ("on", "against", "of", "toward", "towards"):
+        if nxt in _EFFECT_NOUNS and k < len(tokens) and tokens[k].lower in ("on", "against", "of", "toward", "towards"):
             objects = object_after(tokens, k + 1)
             agents = marker or default_agents(clause, i)
             return (agents, objects, "adjective") if agents and objects else None
-        return None
+        return None  # "preventive therapy", "inhibitory role" without an object
+    if nxt in _EFFECT_NOUNS and i > 0 and i - 1 in clause.entity_at and word.endswith("ing"):
+        # "IL-6/IL-6R blocking properties": the entity before the participle is the object
+        agents = marker or default_agents(clause, i)
+        return (agents, [_entity_span(clause, i - 1)], "participle") if agents else None
+    if _DETERMINER_BEFORE.intersection(prev[-2:]) and not _NOMINAL.search(word):
+        # "a significant decrease in X", "an increased risk for X", "no increased risk of X"
+        objects = object_after(tokens, i + 2) if nxt in _OBJECT_PREPS else object_after(tokens, i + 1)
+        agents = marker or default_agents(clause, i)
+        return (agents, objects, "nominal") if agents and objects else None
     if trigger.stem == "against":
         objects = object_after(tokens, i + 1)
         agents = marker or default_agents(clause, i) or agent_after(clause, 0, i)
@@ -135,6 +146,14 @@ def _agent_noun(clause: Clause, i: int):  # noqa: ANN202
     return None
 
 
+def _entity_span(clause: Clause, j: int) -> ObjectSpan:
+    mention = clause.entity_at[j]
+    first = j
+    while first - 1 >= 0 and clause.entity_at.get(first - 1) is mention:
+        first -= 1
+    return ObjectSpan(first, j)
+
+
 def _anti(clause: Clause, i: int):  # noqa: ANN202
     """"anti–IL-6 mAb" binds IL-6; "anti-cancer effects" decreases cancer."""
     tokens = clause.tokens
@@ -146,9 +165,20 @@ def _anti(clause: Clause, i: int):  # noqa: ANN202
     while k < len(tokens) and tokens[k].text in _DASHES:
         k += 1
     if len(parts) == 1:
+        after = k + 1
+        while after < len(tokens) and clause.entity_at.get(after) is clause.entity_at.get(k):
+            after += 1
+        if after < len(tokens) and tokens[after].lower in _ANTI_NOT_AGENT:
+            return None
         if k < len(tokens) and k in clause.entity_at and clause.entity_at[k].label == "TARGET":
             return agents, [ObjectSpan(k, k)], "anti_binds"
         return None
+    if k < len(tokens) and tokens[k].lower in _ANTI_NOT_AGENT:
+        return None  # "anti-TNF therapy", "other anti-cancer drugs": another agent's property
+    if i in clause.entity_at and clause.entity_at[i].label == "TARGET":
+        mention = clause.entity_at[i]  # "anti-gp130"
+        return agents, [ObjectSpan(i, i, start_char=max(mention.start, tokens[i].start),
+                                   end_char=min(mention.end, tokens[i].end))], "anti_binds"
     if parts[1] not in _ANTI_OBJECTS:
         return None
     end = i

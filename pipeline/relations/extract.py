@@ -18,7 +18,7 @@ from ..records import Document, Mention, Relation, TableRow
 from .assemble import assemble
 from .clinical import CLINICAL_EFFECTS, clinical_relations
 from .cues import model_system
-from .lexicon import Token, Trigger, anaphora_cues, cue_positions, find_trigger, tokenize, word_parts
+from .lexicon import Token, Trigger, anaphora_cues, cue_positions, find_trigger, find_triggers, tokenize, word_parts
 from .clause import AgentRef, Clause, default_agents, make_clause
 from .constructions import statement_for
 from .objects import ObjectSpan
@@ -87,8 +87,13 @@ def _unit_relations(unit: Unit, memory: Sequence[Mention]) -> list[Relation]:
         sentence_system = default_system  # several cited findings: only a finding's own words count
     out: list[Relation] = []
     seen: set[tuple[str | None, str, str, bool]] = set()
+    carried: tuple[AgentRef, ...] = ()
     for a, b in _clause_ranges(tokens):
-        clause = make_clause(unit, tokens[a:b], fallback, anaphors)
+        clause = make_clause(unit, tokens[a:b], fallback or carried, anaphors)
+        if clause.agent_at:
+            # "X did not increase A, but there was no increased risk for B": a clause without
+            # an agent of its own continues the previous clause's subject.
+            carried = tuple(AgentRef(m, "clause") for p in sorted(clause.agent_at) for m in clause.agent_at[p])
         for agents, effect, trig_idx, obj, construction, triggers in _clause_statements(clause):
             system = model_system(_segment(clause.tokens, trig_idx, obj.last), sentence_system)
             for relation in _build(clause, agents, effect, trig_idx, obj, construction, triggers, system):
@@ -140,7 +145,14 @@ def _clause_ranges(tokens: Sequence[Token]) -> list[tuple[int, int]]:
     """Split at ";", at ", however/but/whereas ..." and after an opening "Although ... ,"."""
     cuts = [0]
     opener = bool(tokens) and tokens[0].lower in _CLAUSE_OPENERS
+    depth = 0
     for i, token in enumerate(tokens):
+        if token.text in ("(", "["):
+            depth += 1
+        elif token.text in (")", "]"):
+            depth = max(0, depth - 1)
+        if depth:
+            continue  # "(RR 0.9; 95% CI 0.8-1.1)" does not end a clause
         if token.text == ";":
             cuts.append(i + 1)
             opener = i + 1 < len(tokens) and tokens[i + 1].lower in _CLAUSE_OPENERS
@@ -171,17 +183,14 @@ def _trigger_at(clause: Clause, i: int) -> tuple[Trigger | None, str]:
         return last, ""
     if i in clause.entity_at:
         return None, ""
-    trigger = find_trigger(word)
+    before = {t.lower for t in clause.tokens[max(0, i - 2):i]}
+    trigger = next((t for t in find_triggers(word) if not t.requires_before or before & t.requires_before), None)
     if trigger is None:
         return None, ""
     if word == "anti":
         return trigger, "anti"
     if i >= 2 and clause.tokens[i - 1].text in _DASHES and "mod" in trigger.forms:
         return None, "modifier"
-    if trigger.requires_before:
-        before = {t.lower for t in clause.tokens[max(0, i - 2):i]}
-        if not before & trigger.requires_before:
-            return None, ""
     return trigger, ""
 
 
@@ -213,7 +222,11 @@ def _clause_statements(clause: Clause):  # noqa: ANN202 - yields tuples consumed
         for obj in objects:
             covered.update(range(obj.first, obj.last + 1))
             yield agents, effect, i, obj, construction, (tokens[i].text,)
-    yield from clinical_relations(clause, clinical, default_agents, covered)
+    first_agent = min(clause.agent_at, default=len(tokens))
+    # a clinical trigger before the agent ("In clinical trials, X ameliorated Y") does not reach
+    # the diseases that are another statement's objects
+    blocked = {k for k in covered if clinical and clinical[0][0] < first_agent}
+    yield from clinical_relations(clause, clinical, default_agents, blocked)
 
 
 def _object_entity(clause: Clause, obj: ObjectSpan) -> Mention | None:

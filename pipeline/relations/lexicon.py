@@ -107,7 +107,7 @@ def triggers() -> tuple[Trigger, ...]:
         if trigger.review_effect is not None and trigger.review_effect not in REVIEW_EFFECTS:
             raise InputError(str(TABLE_DIR / "effect_triggers.tsv"),
                              f"unknown review_effect {trigger.review_effect!r} for {trigger.stem!r}")
-    return tuple(sorted(table, key=lambda t: -len(t.stem)))
+    return tuple(sorted(table, key=lambda t: (-len(t.stem), not t.requires_before)))
 
 
 def find_trigger(word: str) -> Trigger | None:
@@ -117,10 +117,15 @@ def find_trigger(word: str) -> Trigger | None:
 
 @functools.lru_cache(maxsize=65536)
 def _find_trigger(word: str) -> Trigger | None:
-    for trigger in triggers():
-        if trigger.matches(word):
-            return trigger
-    return None
+    found = find_triggers(word)
+    return found[0] if found else None
+
+
+@functools.lru_cache(maxsize=65536)
+def find_triggers(word: str) -> tuple[Trigger, ...]:
+    """Every trigger a lower-cased word matches, longest stem first (rows with a context
+    requirement come before the general row of the same stem)."""
+    return tuple(t for t in triggers() if t.matches(word))
 
 
 def _cues(name: str, value_column: str | None = None, weight_column: str | None = None,

@@ -27,6 +27,7 @@ class ObjectSpan:
     last: int
     shared_head: str | None = None
     start_char: int | None = None  # set when the object starts inside its first token ("anti-|cancer")
+    end_char: int | None = None  # set when it ends inside its last token ("anti-IL-6|/anti-IgG")
 
 
 def _is_adverb(word: str) -> bool:
@@ -51,6 +52,9 @@ def object_after(tokens: Sequence[Token], start: int, *, stop_at_by: bool = Fals
     end = first
     while end < len(tokens) and end - first < MAX_OBJECT_TOKENS:
         word = tokens[end].lower
+        if word == "(" and _bracket_in_list(tokens, end):
+            end = _closing(tokens, end) + 1  # "cataracts (RR 0.9), gallbladder disease (RR 1.0), ..."
+            continue
         if word in boundaries and word != ",":
             break
         if stop_at_by and word == "by":
@@ -71,6 +75,24 @@ def object_after(tokens: Sequence[Token], start: int, *, stop_at_by: bool = Fals
     return split_coordination(tokens, first, end - 1)
 
 
+def _closing(tokens: Sequence[Token], opening: int) -> int:
+    depth = 0
+    for j in range(opening, len(tokens)):
+        if tokens[j].text in ("(", "["):
+            depth += 1
+        elif tokens[j].text in (")", "]"):
+            depth -= 1
+            if depth == 0:
+                return j
+    return len(tokens) - 1
+
+
+def _bracket_in_list(tokens: Sequence[Token], opening: int) -> bool:
+    """A bracket group followed by "," / "and" / "or" sits inside a list of objects."""
+    after = _closing(tokens, opening) + 1
+    return after < len(tokens) and tokens[after].lower in (",", "and", "or")
+
+
 def _starts_new_predicate(tokens: Sequence[Token], i: int) -> bool:
     """After "and": a new trigger ("and enhanced ...", "and down-regulation of ...") starts a new statement."""
     while i < len(tokens) and _is_adverb(tokens[i].lower):
@@ -78,7 +100,7 @@ def _starts_new_predicate(tokens: Sequence[Token], i: int) -> bool:
     if i >= len(tokens):
         return False
     trigger = find_trigger(tokens[i].lower)
-    return trigger is not None and trigger.review_effect is not None and "-" not in tokens[i].text[1:]
+    return trigger is not None and trigger.review_effect is not None
 
 
 def _is_participle_by(tokens: Sequence[Token], i: int) -> bool:
@@ -117,7 +139,8 @@ def split_coordination(tokens: Sequence[Token], first: int, last: int) -> list[O
             begin = i + 1
     if begin <= last:
         parts.append((begin, last))
-    parts = [(a, b) for a, b in parts if any(tokens[k].text[0].isalnum() for k in range(a, b + 1))]
+    parts = [_trim_brackets(tokens, a, b) for a, b in parts]
+    parts = [(a, b) for a, b in parts if b >= a and any(tokens[k].text[0].isalnum() for k in range(a, b + 1))]
     if len(parts) <= 1:
         return [ObjectSpan(first, last)]
     if parts[0][0] == parts[0][1] and len(parts) > 1 and any(
@@ -132,6 +155,20 @@ def split_coordination(tokens: Sequence[Token], first: int, last: int) -> list[O
         has_of = any(tokens[k].lower == "of" for k in range(a, b + 1))
         spans.append(ObjectSpan(a, b, None if has_of else head))
     return spans
+
+
+def _trim_brackets(tokens: Sequence[Token], a: int, b: int) -> tuple[int, int]:
+    """Drop a trailing "(...)" group from a conjunct."""
+    if b > a and tokens[b].text == ")":
+        depth = 0
+        for j in range(b, a - 1, -1):
+            if tokens[j].text == ")":
+                depth += 1
+            elif tokens[j].text == "(":
+                depth -= 1
+                if depth == 0:
+                    return (a, j - 1) if j > a else (a, b)
+    return a, b
 
 
 def _shared_head(tokens: Sequence[Token], part: tuple[int, int]) -> str | None:
