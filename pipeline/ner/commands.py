@@ -32,6 +32,10 @@ def register(groups: dict[str, argparse._SubParsersAction]) -> None:
                        help="where to write (default: .cache/lexicon)")
     build.add_argument("--exclude-dev", action="store_true",
                        help="also leave out dev-split PMIDs of every corpus (to tune on dev)")
+    build.add_argument("--with-dev", action="store_true",
+                       help="learn names from the dev splits too (for reporting on test only)")
+    build.add_argument("--min-precision", type=float, default=0.3, metavar="P",
+                       help="keep a train name if annotated in at least this share of its occurrences")
     build.add_argument("--keep-dangerous", action="store_true",
                        help="keep short upper-case aliases that are common words (for measuring the filter)")
     build.set_defaults(handler=_lexicon_build)
@@ -61,6 +65,8 @@ def _lexicon_build(args: argparse.Namespace) -> int:
 
     counts = build_cache(args.source, cache_dir=args.cache_dir, benchmarks=args.corpus_train,
                          keep_dangerous=args.keep_dangerous,
-                         exclude_splits=("test", "dev") if args.exclude_dev else ("test",))
+                         exclude_splits=("test", "dev") if args.exclude_dev else ("test",),
+                         min_precision=args.min_precision,
+                         train_splits=("train", "dev") if args.with_dev else ("train",))
     print("lexicon build: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
     return 0

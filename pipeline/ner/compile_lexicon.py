@@ -11,7 +11,7 @@ Outputs (TSV in the lexicon table format, under ``.cache/lexicon/``):
 - ``cellosaurus_cell_lines.tsv``: names and synonyms from the Cellosaurus-derived, Cell Model
   Passports and DepMap tables, keyed by CVCL accession.
 - ``train_names.tsv`` (with ``--corpus-train``): mention strings of the BioRED and BC5CDR train
-  splits, kept when annotated at least half the times they occur in those texts; every test
+  splits, kept when annotated in at least 30% of their occurrences in those texts (tuned on dev); every test
   PMID of every corpus is excluded, and ``learned_from.json`` records what was used.
 """
 
@@ -36,9 +36,8 @@ CELL_LINE_FILES = {
     "passports": "cell_lines/cell_model_passports__model_list_20240110.csv",
     "depmap": "cell_lines/depmap__Model.csv",
 }
-TRAIN_SPLITS = (("biored", "BioRED", "train"), ("bc5cdr", "BC5CDR", "train"))
 HELD_OUT_CORPORA = (("biored", "BioRED"), ("bc5cdr", "BC5CDR"))
-MIN_TRAIN_PRECISION = 0.5
+MIN_TRAIN_PRECISION = 0.3
 
 
 def _read_list(name: str) -> set[str]:
@@ -158,8 +157,8 @@ def cell_line_rows(source_dir: Path, gene_symbols: set[str] = frozenset()) -> li
 
 
 def train_rows(benchmarks: Path, exclude_splits: tuple[str, ...] = ("test",),
-               gene_symbols: dict[str, str] | None = None
-               ) -> tuple[list[tuple[Entry, list[str], str]], set[str], set[str]]:
+               gene_symbols: dict[str, str] | None = None, min_precision: float = MIN_TRAIN_PRECISION,
+               train_splits: tuple[str, ...] = ("train",)) -> tuple[list[tuple[Entry, list[str], str]], set[str], set[str]]:
     """Names learned from the train splits, the train document ids used and the excluded ids.
 
     Documents of ``exclude_splits`` of every corpus are left out (test always; add dev to tune on dev).
@@ -177,7 +176,9 @@ def train_rows(benchmarks: Path, exclude_splits: tuple[str, ...] = ("test",),
     annotated: Counter[tuple[str, str]] = Counter()
     ids: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     texts: list[str] = []
-    for corpus, folder, split in TRAIN_SPLITS:
+    for (corpus, folder), split in ((c, s) for c in HELD_OUT_CORPORA for s in train_splits):
+        if split in exclude_splits:
+            raise InputError(f"{corpus}:{split}", "cannot learn from a split that is held out")
         label_map = corpus_label_map(corpus)
         for document in load_corpus(corpus, benchmarks / folder, split):
             if document.doc_id in excluded or document.doc_id in used:
@@ -196,7 +197,7 @@ def train_rows(benchmarks: Path, exclude_splits: tuple[str, ...] = ("test",),
     rows = []
     for text, labels in sorted(by_text.items()):
         label, n = labels.most_common(1)[0]
-        if n / max(occurrences.get(text, n), n) < MIN_TRAIN_PRECISION:
+        if n / max(occurrences.get(text, n), n) < min_precision:
             continue
         norm = ids[(text, label)].most_common(1)[0][0].split("|")[0].split(",")[0]
         prefix = {"DRUG": "MESH:", "DISEASE": "MESH:", "TARGET": "NCBIGene:", "CELL_LINE": ""}[label]
@@ -243,7 +244,9 @@ def _count_occurrences(strings: Iterable[str], texts: list[str]) -> Counter[str]
 
 
 def build_cache(source_dir: Path, *, cache_dir: Path | None = None, benchmarks: Path | None = None,
-                keep_dangerous: bool = False, exclude_splits: tuple[str, ...] = ("test",)) -> dict[str, int]:
+                keep_dangerous: bool = False, exclude_splits: tuple[str, ...] = ("test",),
+                min_precision: float = MIN_TRAIN_PRECISION, train_splits: tuple[str, ...] = ("train",)
+                ) -> dict[str, int]:
     """Write the compiled tables into ``cache_dir`` (default ``.cache/lexicon``); return row counts."""
     cache_dir = cache_dir or DEFAULT_CACHE_DIR
     cache_dir.mkdir(parents=True, exist_ok=True)
@@ -255,10 +258,11 @@ def build_cache(source_dir: Path, *, cache_dir: Path | None = None, benchmarks: 
     train_path = cache_dir / "train_names.tsv"
     if benchmarks is not None:
         symbol_of = _unique_symbols(genes)
-        rows, used, excluded = train_rows(benchmarks, tuple(dict.fromkeys(("test",) + exclude_splits)), symbol_of)
+        rows, used, excluded = train_rows(benchmarks, tuple(dict.fromkeys(("test",) + exclude_splits)), symbol_of,
+                                          min_precision, train_splits)
         counts["train_rows"] = write_table(rows, train_path)
         write_provenance(cache_dir, "lexicon cache (train_names.tsv)",
-                         [f"{c}:{s}" for c, _f, s in TRAIN_SPLITS], used, excluded)
+                         [f"{c}:{s}" for c, _f in HELD_OUT_CORPORA for s in train_splits], used, excluded)
         counts["train_documents"] = len(used)
     else:
         train_path.unlink(missing_ok=True)

@@ -97,20 +97,21 @@ class EntityRecognizer:
     matcher
         The compiled lexicon.
     patterns
-        Cell-line shape patterns, or None to skip them.
+        Shape patterns (cell lines, diseases); empty to skip them.
     """
 
-    def __init__(self, matcher: LexiconMatcher, patterns: PatternMatcher | None) -> None:
+    def __init__(self, matcher: LexiconMatcher, patterns: list[PatternMatcher]) -> None:
         self.matcher = matcher
         self.patterns = patterns
+        self.use_model = False
         if not Doc.has_extension("evidence_mentions"):
             Doc.set_extension("evidence_mentions", default=None)
 
     def __call__(self, doc: Doc) -> Doc:
         view = MatchView(doc.text)
         candidates = self.matcher.candidates(view)
-        if self.patterns is not None:
-            candidates.extend(self.patterns.candidates(view))
+        for patterns in self.patterns:
+            candidates.extend(patterns.candidates(view))
         kept = resolve(candidates)
         mentions = [CharMention(c.start, c.end, c.entry.label, c.entry.norm_id, c.entry.norm_name, c.source)
                     for c in kept]
@@ -171,8 +172,8 @@ def make_entity_recognizer(nlp: Language, name: str, profile: str, cache_dir: st
                            drugs: bool, compiled: bool) -> EntityRecognizer:
     from .resources import get_matchers
 
-    lexicon_matcher, pattern_matcher = get_matchers(cache_dir=cache_dir or None, drugs=drugs, compiled=compiled)
-    return EntityRecognizer(lexicon_matcher, pattern_matcher if patterns else None)
+    lexicon_matcher, pattern_matchers = get_matchers(cache_dir=cache_dir or None, drugs=drugs, compiled=compiled)
+    return EntityRecognizer(lexicon_matcher, pattern_matchers if patterns else [])
 
 
 __all__ = ["CharMention", "EntityRecognizer", "SentenceSplitter", "sentence_starts", "Entry"]

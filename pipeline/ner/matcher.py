@@ -153,36 +153,49 @@ class LexiconMatcher:
 
 
 class PatternMatcher:
-    """Cell-line-shaped names (``pipeline/data/lexicon/cell_line_patterns.tsv``) beyond the lexicon.
+    """Names of a given shape beyond the lexicon (one regular expression per row of a TSV file).
 
-    A match whose squashed form is a known cell line takes that line's id; otherwise its id
-    is ``"cellline:" + squashed name``.
+    By default the cell-line shapes of ``cell_line_patterns.tsv`` (case-sensitive). A match whose
+    squashed form is a known entry of the label takes that entry's id; otherwise its id is
+    ``id_prefix + squashed name``. Matches listed in ``exceptions`` (lower-case) are skipped.
     """
 
-    def __init__(self, known: Iterable[Entry] = (), path: Path = LEXICON_DIR / "cell_line_patterns.tsv") -> None:
-        patterns = []
+    def __init__(self, known: Iterable[Entry] = (), path: Path = LEXICON_DIR / "cell_line_patterns.tsv", *,
+                 label: str = "CELL_LINE", id_prefix: str = "cellline:", ignore_case: bool = False,
+                 exceptions: Iterable[str] = ()) -> None:
+        patterns, affixes = [], {"@prefix": "", "@suffix": ""}
         with path.open(encoding="utf-8") as handle:
             for line in handle:
                 if line.startswith("#") or line.startswith("family\t") or not line.strip():
                     continue
-                _family, regex = line.rstrip("\n").split("\t", 1)
-                patterns.append(f"(?:{regex})")
-        self.regex = re.compile(r"(?<![0-9A-Za-z])(?:" + "|".join(patterns) + r")(?![0-9A-Za-z])")
+                family, regex = line.rstrip("\n").split("\t", 1)
+                if family in affixes:  # optional words before/after every shape ("adrenal hyperplasia")
+                    affixes[family] = regex
+                else:
+                    patterns.append(f"(?:{regex})")
+        self.regex = re.compile(r"(?<![0-9A-Za-z])" + affixes["@prefix"] + "(?:" + "|".join(patterns) + ")"
+                                + affixes["@suffix"] + r"(?![0-9A-Za-z])", re.IGNORECASE if ignore_case else 0)
+        self.label = label
+        self.id_prefix = id_prefix
+        self.exceptions = frozenset(exceptions)
         self.known: dict[str, Entry] = {}
         self.add_known(known)
 
     def add_known(self, entries: Iterable[Entry]) -> None:
         for entry in entries:
-            if entry.label == "CELL_LINE":
+            if entry.label == self.label:
                 self.known.setdefault(squash(entry.norm_name), entry)
 
     def candidates(self, view: MatchView) -> list[Candidate]:
         found = []
         for match in self.regex.finditer(view.cased):
+            written = match.group(0)
+            if written.lower() in self.exceptions or written.lower().rsplit(" ", 1)[-1] in self.exceptions:
+                continue
             start, end = view.to_original(*match.span())
-            key = squash(match.group(0))
-            entry = self.known.get(key) or Entry(norm_id="cellline:" + key, norm_name=match.group(0),
-                                                 label="CELL_LINE", source="pattern")
+            key = squash(written)
+            entry = self.known.get(key) or Entry(norm_id=self.id_prefix + key, norm_name=written,
+                                                 label=self.label, source="pattern")
             found.append(Candidate(start, end, entry, source="pattern"))
         return found
 

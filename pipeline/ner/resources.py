@@ -33,7 +33,11 @@ def build_lexicon(cache_dir: Path | None = None, *, drugs: bool = True, compiled
 
 @functools.lru_cache(maxsize=4)
 def get_matchers(cache_dir: str | None = None, drugs: bool = True,
-                 compiled: bool = True) -> tuple[LexiconMatcher, PatternMatcher]:
-    """The compiled matchers for one lexicon configuration, built once per process."""
+                 compiled: bool = True) -> tuple[LexiconMatcher, list[PatternMatcher]]:
+    """The compiled lexicon matcher and the shape patterns (cell lines, diseases), built once per process."""
     lexicon = build_lexicon(Path(cache_dir) if cache_dir else None, drugs=drugs, compiled=compiled)
-    return LexiconMatcher(lexicon), PatternMatcher(lexicon.entries())
+    entries = lexicon.entries()
+    patterns = [PatternMatcher(entries),
+                PatternMatcher(entries, LEXICON_DIR / "disease_patterns.tsv", label="DISEASE", id_prefix="disease:",
+                               ignore_case=True, exceptions=_read_list("disease_pattern_exceptions.txt"))]
+    return LexiconMatcher(lexicon), patterns
