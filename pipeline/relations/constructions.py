@@ -85,7 +85,7 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str, marker: l
     if _NOMINAL.search(word) or (word in ("affinity", "avidity", "specificity", "blockade")):
         return _nominal(clause, i, marker)
     if "verb" in trigger.forms:
-        objects = object_after(tokens, i + 1)
+        objects = object_after(tokens, i + 1, allow_to=trigger.review_effect == "binds")
         agents = marker or default_agents(clause, i)
         return (agents, objects, "active") if agents and objects else None
     return None

@@ -59,10 +59,12 @@ def extract_relations(documents: Iterable[Document], mentions: Iterable[Mention]
         memory: list[Mention] = []
         section: str | None = None
         since = 0
+        # an abstract's own cues ("randomized", "mice") stand in for a sentence that has none
+        doc_system = model_system(tokenize(document.text)) if document.pmid else "unknown"
         for unit in iter_units(document, by_doc.get(document.doc_id, ()), rows, agent_scope):
             if unit.section != section or since > MEMORY_SENTENCES:
                 memory, section = [], unit.section
-            for relation in _unit_relations(unit, memory):
+            for relation in _unit_relations(unit, memory, doc_system):
                 relations.setdefault(relation.relation_id, relation)
             since += 1
             if unit.agents and unit.column is None:
@@ -73,7 +75,7 @@ def extract_relations(documents: Iterable[Document], mentions: Iterable[Mention]
     return ordered
 
 
-def _unit_relations(unit: Unit, memory: Sequence[Mention]) -> list[Relation]:
+def _unit_relations(unit: Unit, memory: Sequence[Mention], doc_system: str = "unknown") -> list[Relation]:
     tokens = tokenize(unit.text, unit.start)
     fallback: tuple[AgentRef, ...] = tuple(AgentRef(m, "row") for m in _distinct(unit.row_agents))
     anaphors: tuple[Mention, ...] = ()
@@ -81,7 +83,7 @@ def _unit_relations(unit: Unit, memory: Sequence[Mention]) -> list[Relation]:
         anaphors = _resolve_anaphora(unit, tokens, memory)
         if not anaphors:
             return []
-    default_system = "clinical" if unit.column == "clinical" else "unknown"
+    default_system = "clinical" if unit.column == "clinical" else doc_system
     sentence_system = model_system(tokens, default_system)
     if sum(t.text == "[" for t in tokens) > 1:
         sentence_system = default_system  # several cited findings: only a finding's own words count

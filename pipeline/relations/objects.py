@@ -35,13 +35,16 @@ def _is_adverb(word: str) -> bool:
 
 
 def object_after(tokens: Sequence[Token], start: int, *, stop_at_by: bool = False,
-                 stop_words: frozenset[str] = frozenset()) -> list[ObjectSpan]:
+                 stop_words: frozenset[str] = frozenset(), allow_to: bool = True) -> list[ObjectSpan]:
     """Objects that begin at token ``start`` (after the trigger), split at top-level coordination.
 
     ``stop_at_by`` ends the object at "by" (in "inhibition of X by Y"); ``stop_words`` are
-    extra words that end it (the next trigger verb, for instance).
+    extra words that end it (the next trigger verb, for instance); ``allow_to`` skips a "to"
+    after the trigger ("binds to X"); without it "decreased to ..." has no object.
     """
     boundaries = object_boundaries()
+    if not allow_to and start < len(tokens) and tokens[start].lower == "to":
+        return []
     i = start
     while i < len(tokens) and (tokens[i].lower in _SKIP_AFTER_TRIGGER or _is_adverb(tokens[i].lower)
                                or (tokens[i].lower == "and" and i > start and _is_adverb(tokens[i - 1].lower))):
@@ -113,10 +116,17 @@ def _is_participle_by(tokens: Sequence[Token], i: int) -> bool:
 def _continues_list(tokens: Sequence[Token], comma: int) -> bool:
     """A comma continues an object list when a later "and"/"or" closes the list before any boundary."""
     boundaries = object_boundaries()
-    for j in range(comma + 1, min(len(tokens), comma + 12)):
+    j = comma + 1
+    seen = 0
+    while j < len(tokens) and seen < 12:
         word = tokens[j].lower
+        if word == "(":
+            j = _closing(tokens, j) + 1  # bracketed statistics do not count towards the distance
+            continue
+        j += 1
+        seen += 1
         if word in ("and", "or"):
-            return not _starts_new_predicate(tokens, j + 1)
+            return not _starts_new_predicate(tokens, j)
         if word in boundaries and word != ",":
             return False
     return False
@@ -142,7 +152,7 @@ def split_coordination(tokens: Sequence[Token], first: int, last: int) -> list[O
     parts = [_trim_brackets(tokens, a, b) for a, b in parts]
     parts = [(a, b) for a, b in parts if b >= a and any(tokens[k].text[0].isalnum() for k in range(a, b + 1))]
     if len(parts) <= 1:
-        return [ObjectSpan(first, last)]
+        return [ObjectSpan(*parts[0])] if parts else []
     if parts[0][0] == parts[0][1] and len(parts) > 1 and any(
             tokens[k].lower == "of" for k in range(parts[1][0], parts[1][1] + 1)):
         # "the binding and signaling of IL-6": a bare first noun shares the next conjunct's "of" phrase
