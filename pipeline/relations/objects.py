@@ -53,10 +53,13 @@ def object_after(tokens: Sequence[Token], start: int, *, stop_at_by: bool = Fals
         i += 1
     first = i
     end = first
-    while end < len(tokens) and end - first < MAX_OBJECT_TOKENS:
+    skipped = 0
+    while end < len(tokens) and end - first - skipped < MAX_OBJECT_TOKENS:
         word = tokens[end].lower
         if word == "(" and _bracket_in_list(tokens, end):
-            end = _closing(tokens, end) + 1  # "cataracts (RR 0.9), gallbladder disease (RR 1.0), ..."
+            closing = _closing(tokens, end)  # "cataracts (RR 0.9), gallbladder disease (RR 1.0), ..."
+            skipped += closing + 1 - end
+            end = closing + 1
             continue
         if word in boundaries and word != ",":
             break
