@@ -109,11 +109,12 @@ def squash(text: str) -> str:
     return re.sub(r"[^0-9a-z]+", "", text.lower())
 
 
-def spelling_variants(name: str) -> set[str]:
+def spelling_variants(name: str, joins: tuple[str, ...] = ("", "-", " ")) -> set[str]:
     """The name with its pieces joined by hyphen, space or nothing ("CNTO 328", "CNTO-328", "CNTO328").
 
     Pieces are split at spaces, hyphens and letter/digit changes; names with more than
-    four pieces only get the all-hyphen, all-space and all-joined forms.
+    four pieces only get the all-hyphen, all-space and all-joined forms. ``joins`` limits
+    the separators (gene symbols take only "" and "-": "NRG1", "NRG-1").
     """
     name = normalize_surface(name.strip())
     pieces = [p for p in _SPLIT.split(name) if p]
@@ -121,11 +122,11 @@ def spelling_variants(name: str) -> set[str]:
     if len(pieces) < 2:
         return variants
     if len(pieces) > _MAX_VARIANT_PIECES:
-        variants.update({"-".join(pieces), " ".join(pieces), "".join(pieces)})
+        variants.update(j.join(pieces) for j in joins)
         return variants
-    for joins in itertools.product(("", "-", " "), repeat=len(pieces) - 1):
+    for chosen in itertools.product(joins, repeat=len(pieces) - 1):
         parts = [pieces[0]]
-        for join, piece in zip(joins, pieces[1:]):
+        for join, piece in zip(chosen, pieces[1:]):
             # Joining two letter pieces (or two digit pieces) with nothing makes a different word.
             if join == "" and parts[-1][-1:].isalpha() == piece[:1].isalpha():
                 break
@@ -135,7 +136,8 @@ def spelling_variants(name: str) -> set[str]:
     return variants
 
 
-def read_table(path: Path, source: str = "curated", *, variants: bool = True) -> Lexicon:
+def read_table(path: Path, source: str = "curated", *, variants: bool = True,
+               joins: tuple[str, ...] = ("", "-", " ")) -> Lexicon:
     """Read one lexicon TSV into terms.
 
     Raises
@@ -169,7 +171,7 @@ def read_table(path: Path, source: str = "curated", *, variants: bool = True) ->
             for alias in aliases.split("|"):
                 if not alias.strip():
                     continue
-                forms = spelling_variants(alias) if variants else {normalize_surface(alias.strip())}
+                forms = spelling_variants(alias, joins) if variants else {normalize_surface(alias.strip())}
                 lexicon.terms.extend(Term(form, entry, case) for form in sorted(forms))
     logger.debug("%s: %d terms", path, len(lexicon.terms))
     return lexicon
@@ -208,8 +210,9 @@ def load_compiled(cache_dir: Path = DEFAULT_CACHE_DIR) -> Lexicon:
         return lexicon
     for path in sorted(cache_dir.glob("*.tsv")):
         source = path.stem.split("_", 1)[0]
-        # Compiled tables already hold their spellings; only cell lines get the variant expansion.
-        lexicon.extend(read_table(path, source, variants=source == "cellosaurus"))
+        # Train names are kept as written; gene symbols get hyphen variants ("NRG-1"), cell lines all.
+        joins = ("", "-") if source == "hgnc" else ("", "-", " ")
+        lexicon.extend(read_table(path, source, variants=source != "train", joins=joins))
     logger.info("compiled lexicon %s: %d terms", cache_dir, len(lexicon.terms))
     return lexicon
 
