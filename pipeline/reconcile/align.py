@@ -20,7 +20,7 @@ from scipy.optimize import linear_sum_assignment
 
 from ..ingest.textbuild import to_raw_span
 from ..records import Document, Relation
-from .matching import (OBJECT_SIMILARITY_THRESHOLD, effect_weight, evidence_overlaps, identities,
+from .matching import (CROSS_EFFECT_SIMILARITY_THRESHOLD, OBJECT_SIMILARITY_THRESHOLD, effect_weight, evidence_overlaps, identities,
                        object_similarity, same_agent)
 
 logger = logging.getLogger(__name__)
@@ -106,7 +106,7 @@ def find_candidates(relations: Sequence[Relation], review: Document | None, gold
             if not evidence_overlaps(start, end, finding.evidence_start, finding.evidence_end):
                 continue
             similarity = object_similarity(relation.object_text, finding.object)
-            if similarity < OBJECT_SIMILARITY_THRESHOLD:
+            if similarity < (OBJECT_SIMILARITY_THRESHOLD if weight == 1.0 else CROSS_EFFECT_SIMILARITY_THRESHOLD):
                 continue
             out.append(Candidate(finding.finding_id, relation.relation_id, weight, round(similarity, 4)))
     return out

@@ -21,6 +21,10 @@ DATA = Path(__file__).resolve().parent / "data"
 
 #: An object pair scoring below this is not the same object (see :func:`object_similarity`).
 OBJECT_SIMILARITY_THRESHOLD = 0.5
+#: A pair whose effects are only compatible (not identical) needs this much object similarity: a
+#: different effect on the same object ("binds IL-6R" / "decreases IL-6R") is one fact seen two ways,
+#: a different effect on an overlapping object ("binds IL-6" / "decreases IL-6 signaling") is not.
+CROSS_EFFECT_SIMILARITY_THRESHOLD = 0.9
 #: Characters of slack around a gold evidence span when testing overlap (a clause boundary the
 #: curator and the extractor drew one word apart).
 EVIDENCE_SLACK = 0
