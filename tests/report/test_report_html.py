@@ -1,0 +1,111 @@
+"""report.html on the fixture run, checked with the stdlib HTML parser (no browser needed)."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from pipeline.context import RunContext
+from pipeline.reconcile.stage import run_stage as reconcile_stage
+from pipeline.records import Mention
+from pipeline.report.html import highlight
+from pipeline.report.stage import run_stage as report_stage
+
+
+class Census(HTMLParser):
+    """Table rows by table id, marks inside each SVG by id, every URL-bearing attribute, <mark> texts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: dict[str, int] = {}
+        self.svg_marks: dict[str, int] = {}
+        self.urls: list[str] = []
+        self.marks: list[tuple[str, str]] = []
+        self._table: str | None = None
+        self._tbody = False
+        self._svg: str | None = None
+        self._mark: str | None = None
+
+    def handle_starttag(self, tag, attrs):  # noqa: ANN001
+        a = dict(attrs)
+        self.urls += [v for k, v in attrs if k in ("src", "href") and v]
+        if tag == "table":
+            self._table = a.get("id")
+            self.rows.setdefault(self._table or "", 0)
+        elif tag == "tbody":
+            self._tbody = True
+        elif tag == "tr" and self._tbody and self._table:
+            self.rows[self._table] += 1
+        elif tag == "svg":
+            self._svg = a.get("id")
+            self.svg_marks.setdefault(self._svg or "", 0)
+        elif tag in ("rect", "path", "circle") and self._svg:
+            self.svg_marks[self._svg] += 1
+        elif tag == "mark":
+            self._mark = a.get("class")
+
+    def handle_endtag(self, tag):  # noqa: ANN001
+        if tag == "table":
+            self._table, self._tbody = None, False
+        elif tag == "svg":
+            self._svg = None
+        elif tag == "mark":
+            self._mark = None
+
+    def handle_data(self, data):  # noqa: ANN001
+        if self._mark:
+            self.marks.append((self._mark, data))
+
+
+def _report(fx, out: Path, gold: Path | None = None, run_id: str = "20991231T000000Z-abcdef12") -> str:
+    fx.write_run(out)
+    context = RunContext(out_dir=out, gold_dir=gold or fx.GOLD_DIR, options=(("run_id", run_id),))
+    reconcile_stage(context)
+    report_stage(context)
+    return (out / "report.html").read_text(encoding="utf-8")
+
+
+def test_report_shows_table_plots_missed_facts_and_highlighted_new_evidence(fx, tmp_path: Path) -> None:
+    html = _report(fx, tmp_path)
+    census = Census()
+    census.feed(html)
+    evidence_rows = (tmp_path / "evidence_table.csv").read_text(encoding="utf-8").count("\nev:")
+    assert census.rows["evidence-table"] == evidence_rows > 0
+    assert census.rows["missed-table"] == 1 and "F004" in html
+    assert census.rows["new-evidence-table"] == 2
+    assert census.rows["unmatched-table"] == 2
+    for plot in ("plot-fields", "plot-kinds", "plot-agents", "plot-network"):
+        assert census.svg_marks.get(plot, 0) > 0, plot
+    assert ("agent", "Sarilumab") in census.marks and ("object", "IL-6R") in census.marks
+    assert "0.600" in html and "0.750" in html, "headline precision and recall"
+
+
+def test_report_is_self_contained_and_carries_no_run_id(fx, tmp_path: Path) -> None:
+    html = _report(fx, tmp_path)
+    census = Census()
+    census.feed(html)
+    assert census.urls == []
+    assert not re.search(r"https?://(?!www\.w3\.org/2000/svg)", html)
+    assert "20991231" not in html
+
+
+def test_report_without_gold_says_so(fx, tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    html = _report(fx, tmp_path / "out", gold=empty)
+    assert "No gold table" in html
+    census = Census()
+    census.feed(html)
+    assert census.rows["evidence-table"] > 0 and census.svg_marks["plot-network"] > 0
+
+
+def test_highlight_marks_agent_object_and_mentions_without_overlap(fx) -> None:
+    docs = fx.documents()
+    relation = fx.relations(docs)[0]  # Siltuximab decreases IL-6 signaling, MCF-7 in the sentence
+    mentions = fx.mentions(docs) + [Mention("review", relation.agent_start, relation.agent_start + 4, "Silt", "DRUG")]
+    marked = highlight(relation, mentions)
+    assert marked.count("<mark") == 3
+    assert '<mark class="agent" title="agent">Siltuximab</mark>' in marked
+    assert '<mark class="CELL_LINE" title="CELL_LINE">MCF-7</mark>' in marked
+    assert re.sub(r"<[^>]+>", "", marked) == relation.sentence_text
