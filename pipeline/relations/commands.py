@@ -40,7 +40,7 @@ def register(groups: dict[str, argparse._SubParsersAction]) -> None:
     train.add_argument("--splits", default="train", help="comma-separated splits to train on (default: train)")
     train.add_argument("--model", type=Path, default=None, metavar="PATH",
                        help="where to save (default: models/relations_chemprot.pkl)")
-    train.add_argument("--c", type=float, default=0.05, help="SVM regularisation constant (default: %(default)s)")
+    train.add_argument("--c", type=float, default=0.03, help="SVM regularisation constant (default: %(default)s)")
     train.set_defaults(handler=_cmd_train)
 
 

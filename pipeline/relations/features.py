@@ -124,6 +124,26 @@ def pair_features(candidate: Candidate) -> dict[str, float]:
         add("list_between")
     if "(" in between or ")" in between:
         add("paren_between")
+    if trigger_classes:
+        # the trigger nearest the gene is usually the one that governs it ("X inhibits Y")
+        near = [w for w in between if w[0].isalpha() and find_trigger(w)]
+        word = near[-1] if i_c < i_g else near[0]
+        add(f"bt_neargene:{find_trigger(word).effect}")
+        add(f"bt_neargene_w:{word}")
+    for w in between:
+        if w[0].isalpha() and len(w) > 5:
+            add(f"bs:{w[:6]}")  # crude stem: inhibits / inhibited / inhibition share "inhibi"
+    for k in (1, 2):
+        for idx in (first - k, last + k):
+            if 0 <= idx < len(seq) and seq[idx][0].isalpha() and len(seq[idx]) > 5:
+                add(f"os:{seq[idx][:6]}")
+    add(f"nent_sent={_bucket(len(candidate.others))}")
+    for name, idx in (("c", i_c), ("g", i_g)):
+        before = seq[idx - 1] if idx > 0 else "<s>"
+        after = seq[idx + 1] if idx + 1 < len(seq) else "</s>"
+        add(f"{name}_ctx:{before}_{after}")
+        if before in ("(", ",") and after in (")", ","):
+            add(f"{name}_apposition")
     for w in _FINE_TOKEN.findall(candidate.chemical.text.lower()):
         add(f"cw:{w}")
     for w in _FINE_TOKEN.findall(candidate.gene.text.lower()):
