@@ -59,6 +59,12 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
                         help="fast: lexicons and rules; accurate: plus trained models (default: %(default)s)")
     parser.add_argument("--workers", type=int, default=1, metavar="N",
                         help="worker processes for per-document stages (default: %(default)s)")
+    parser.add_argument("--executor", choices=("local", "dask"), default="local",
+                        help="run per-document stages in local processes or on dask.distributed (default: %(default)s)")
+    parser.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                        help="a running Dask scheduler (tcp://host:8786); default: start a LocalCluster")
+    parser.add_argument("--chunk-size", type=int, default=64, metavar="N",
+                        help="documents per work unit for per-document stages (default: %(default)s)")
     parser.add_argument("--max-document-bytes", type=int, default=DEFAULT_MAX_DOCUMENT_BYTES, metavar="N",
                         help="refuse an input document larger than this (default: %(default)s)")
 
@@ -66,7 +72,8 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
 def _context(args: argparse.Namespace) -> RunContext:
     return RunContext(out_dir=args.out, review_path=args.review, pubmed_snapshot=args.pubmed_snapshot,
                       pubmed_cache=args.pubmed_cache, gold_dir=args.gold, profile=args.profile,
-                      workers=args.workers, max_document_bytes=args.max_document_bytes)
+                      workers=args.workers, executor=args.executor, scheduler=args.scheduler,
+                      chunk_size=args.chunk_size, max_document_bytes=args.max_document_bytes)
 
 
 def build_parser() -> argparse.ArgumentParser:

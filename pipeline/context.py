@@ -31,6 +31,9 @@ class RunContext:
     gold_dir: Path = DEFAULT_GOLD_DIR
     profile: str = "fast"
     workers: int = 1
+    executor: str = "local"
+    scheduler: str | None = None
+    chunk_size: int = 64
     max_document_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES
     options: tuple[tuple[str, str], ...] = field(default=())
 
