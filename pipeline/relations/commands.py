@@ -25,6 +25,8 @@ def register(groups: dict[str, argparse._SubParsersAction]) -> None:
     evaluate.add_argument("--data", type=Path, default=DEFAULT_CHEMPROT, metavar="DIR",
                           help="ChemProt folder (default: %(default)s)")
     evaluate.add_argument("--split", choices=("train", "dev", "test"), default="dev")
+    evaluate.add_argument("--method", choices=("svm", "rules"), default="svm",
+                          help="for --corpus chemprot: the trained classifier or the trigger-table rules")
     evaluate.add_argument("--model", type=Path, default=None, metavar="PATH",
                           help="trained model (default: models/relations_chemprot.pkl; trained on the "
                                "train split now if absent)")
@@ -72,16 +74,23 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     from .classifier import DEFAULT_MODEL_PATH, evaluate_split, load_classifier, train_classifier
     from .scoring import format_scores
 
-    model_path = args.model or DEFAULT_MODEL_PATH
-    if model_path.exists():
-        classifier = load_classifier(model_path)
-        print(f"model: {model_path} ({dict(classifier.settings)})")
+    if args.method == "rules":
+        from .chemprot_rules import predict_rules
+
+        predict = predict_rules
+        print("method: trigger-table rules")
     else:
-        print(f"model: {model_path} absent; training on the train split now")
-        classifier = train_classifier(load_split(args.data, "train").candidates)
+        model_path = args.model or DEFAULT_MODEL_PATH
+        if model_path.exists():
+            classifier = load_classifier(model_path)
+            print(f"model: {model_path} ({dict(classifier.settings)})")
+        else:
+            print(f"model: {model_path} absent; training on the train split now")
+            classifier = train_classifier(load_split(args.data, "train").candidates)
+        predict = classifier.predict
     split = load_split(args.data, args.split)
     started = time.perf_counter()
-    labels = classifier.predict(split.candidates)
+    labels = predict(split.candidates)
     elapsed = time.perf_counter() - started
     print(f"ChemProt {args.split}: {split.documents} abstracts, {len(split.candidates)} candidate pairs, "
           f"{len(split.gold)} gold relations")

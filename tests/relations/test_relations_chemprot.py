@@ -83,3 +83,15 @@ def test_real_chemprot_dev_loads(shared_file):
     split = load_split(folder, "dev", limit=25)
     assert split.documents == 25 and split.candidates
     assert {c.label for c in split.candidates} <= {NO_RELATION, "CPR:3", "CPR:4", "CPR:5", "CPR:6", "CPR:9"}
+
+
+def test_trigger_rules_label_the_mini_corpus():
+    from pipeline.relations.chemprot_rules import predict_rules
+
+    train = load_split(MINI, "train")
+    got = {(c.chemical.text, c.gene.text, c.label): label
+           for c, label in zip(train.candidates, predict_rules(train.candidates))}
+    assert got[("Propranolol", "ADRB2", "CPR:6")] == "CPR:6"
+    assert got[("Warfarin", "CYP2C9", "CPR:9")] == "CPR:9"
+    assert got[("Salbutamol", "ADRB2", "CPR:3")] == "CPR:3"
+    assert predict_rules(train.candidates, max_distance=0).count(NO_RELATION) >= len(train.candidates) - 2
