@@ -77,12 +77,12 @@ def network(chart_id: str, edges: Sequence[tuple[str, str, str, int]], *, width:
     agents = sorted({e[0] for e in edges})
     targets = sorted({e[1] for e in edges})
     rows = max(len(agents), len(targets), 1)
-    height = 40 + rows * 22
+    height = 60 + rows * 22
     left_x, right_x = 200, width - 200
 
     def ys(names: list[str]) -> dict[str, float]:
-        step = (height - 40) / max(len(names), 1)
-        return {name: 30 + step * (i + 0.5) for i, name in enumerate(names)}
+        step = (height - 60) / max(len(names), 1)
+        return {name: 50 + step * (i + 0.5) for i, name in enumerate(names)}
 
     agent_y, target_y = ys(agents), ys(targets)
     parts = [f'<svg id="{escape(chart_id)}" class="chart" xmlns="http://www.w3.org/2000/svg" width="{width}" '
@@ -90,9 +90,9 @@ def network(chart_id: str, edges: Sequence[tuple[str, str, str, int]], *, width:
              '<text x="4" y="16" class="chart-title">Agent &#8594; target network (edge colour = effect, '
              'width = supporting relations)</text>']
     for index, (effect, colour) in enumerate(sorted(EFFECT_COLOURS.items())):
-        x = width - 330 + index * 110
-        parts.append(f'<line x1="{x}" y1="12" x2="{x + 18}" y2="12" stroke="{colour}" stroke-width="3"/>'
-                     f'<text x="{x + 22}" y="16" class="legend">{effect}</text>')
+        x = 8 + index * 110
+        parts.append(f'<line x1="{x}" y1="32" x2="{x + 18}" y2="32" stroke="{colour}" stroke-width="3"/>'
+                     f'<text x="{x + 22}" y="36" class="legend">{effect}</text>')
     for agent, target, effect, count in sorted(edges):
         stroke = 1 + 1.5 * math.log2(count)
         parts.append(f'<path class="edge" d="M{left_x} {_f(agent_y[agent])} C{_f((left_x + right_x) / 2)} '
