@@ -19,6 +19,7 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from ..ingest.textbuild import to_raw_span
+from ..gold.records import GoldTable
 from ..records import Document, Relation
 from .matching import (CROSS_EFFECT_SIMILARITY_THRESHOLD, OBJECT_SIMILARITY_THRESHOLD, effect_weight, evidence_overlaps, identities,
                        object_similarity, same_agent)
@@ -85,13 +86,13 @@ def raw_object_span(relation: Relation, review: Document | None) -> tuple[int, i
     return to_raw_span(review.source_map, relation.object_start, relation.object_end)
 
 
-def find_candidates(relations: Sequence[Relation], review: Document | None, gold: object) -> list[Candidate]:
+def find_candidates(relations: Sequence[Relation], review: Document | None, gold: GoldTable) -> list[Candidate]:
     """Every (finding, review relation) pair accepted by all four matching strategies."""
-    agents = identities(gold.agents)  # type: ignore[attr-defined]
+    agents = identities(gold.agents)
     review_relations = [r for r in relations if is_review(r)]
     spans = {r.relation_id: raw_object_span(r, review) for r in review_relations}
     out: list[Candidate] = []
-    for finding in gold.findings:  # type: ignore[attr-defined]
+    for finding in gold.findings:
         identity = agents.get(finding.agent_id)
         if identity is None:
             logger.warning("gold finding %s names unknown agent %s", finding.finding_id, finding.agent_id)
@@ -132,7 +133,7 @@ def assign(candidates: Sequence[Candidate]) -> list[Candidate]:
     return sorted(chosen, key=lambda c: (c.finding_id, c.relation_id))
 
 
-def reconcile(relations: Sequence[Relation], documents: Sequence[Document], gold: object | None) -> Reconciliation:
+def reconcile(relations: Sequence[Relation], documents: Sequence[Document], gold: GoldTable | None) -> Reconciliation:
     """Match extracted relations to gold findings.
 
     Parameters
@@ -162,7 +163,7 @@ def reconcile(relations: Sequence[Relation], documents: Sequence[Document], gold
          if is_review(r) else NEW_EVIDENCE)
         for r in relations)
     gold_status = tuple((f.finding_id, MATCHED if f.finding_id in matched_findings else MISSED)
-                        for f in gold.findings)  # type: ignore[attr-defined]
+                        for f in gold.findings)
     logger.info("reconciled %d relations with %d gold findings: %d matches", len(relations),
                 len(gold_status), len(matches))
     return Reconciliation(True, tuple(matches), tuple(candidates), relation_status, gold_status)

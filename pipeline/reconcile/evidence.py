@@ -18,16 +18,21 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..context import DATA_DIR
+from ..gold.records import GoldTable
 from ..io import write_bytes, write_text
 from ..records import Document, Relation
 from .align import MATCHED, NEW_EVIDENCE, NO_GOLD, UNMATCHED_IN_REVIEW, Reconciliation, is_review
 from .kinds import relation_kind
 from .matching import normalise_name, object_tokens
+
+if TYPE_CHECKING:
+    from .store import EvidenceItem
 
 logger = logging.getLogger(__name__)
 
@@ -81,7 +86,7 @@ class AgentFacts:
     modality: str = ""
 
 
-def agent_facts(gold: object | None, lexicon_path: Path = LEXICON_AGENTS) -> dict[str, AgentFacts]:
+def agent_facts(gold: GoldTable | None, lexicon_path: Path = LEXICON_AGENTS) -> dict[str, AgentFacts]:
     """DrugBank ids from the NER lexicon; target class and modality from the gold agents when present."""
     facts: dict[str, AgentFacts] = {}
     if lexicon_path.is_file():

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..gold.records import GoldAgent
+
 logger = logging.getLogger(__name__)
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -126,10 +128,10 @@ def evidence_overlaps(raw_start: int, raw_end: int, gold_start: int, gold_end: i
     return raw_start < gold_end + slack and raw_end > gold_start - slack
 
 
-def identities(agents: Iterable[object]) -> dict[str, AgentIdentity]:
-    """Build :class:`AgentIdentity` from gold agents (anything with agent_id, canonical_name, aliases, drugbank_id)."""
+def identities(agents: Iterable[GoldAgent]) -> dict[str, AgentIdentity]:
+    """Build :class:`AgentIdentity` from the gold agents."""
     out: dict[str, AgentIdentity] = {}
     for agent in agents:
-        names = {normalise_name(agent.canonical_name)} | {normalise_name(a) for a in agent.aliases}  # type: ignore[attr-defined]
-        out[agent.agent_id] = AgentIdentity(agent.agent_id, frozenset(names), agent.drugbank_id)  # type: ignore[attr-defined]
+        names = {normalise_name(agent.canonical_name)} | {normalise_name(a) for a in agent.aliases}
+        out[agent.agent_id] = AgentIdentity(agent.agent_id, frozenset(names), agent.drugbank_id)
     return out

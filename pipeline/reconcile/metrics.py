@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from ..gold.records import GoldTable
 from ..records import Document, Mention, Relation
 from .align import Reconciliation, is_review
 from .kinds import relation_kind
@@ -93,7 +94,7 @@ def field_agreement(relations: Sequence[Relation], findings: Sequence[Any], rec:
 
 
 def compute_metrics(documents: Sequence[Document], mentions: Sequence[Mention], relations: Sequence[Relation],
-                    rec: Reconciliation, gold: Any | None) -> dict[str, Any]:
+                    rec: Reconciliation, gold: GoldTable | None) -> dict[str, Any]:
     """The whole ``metrics.json`` document."""
     metrics: dict[str, Any] = {"counts": stage_counts(documents, mentions, relations)}
     statuses = Counter(status for _, status in rec.relation_status)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
 
 from ..context import RunContext
+from ..gold.records import GoldTable
 from ..io import read_jsonl, write_json, write_jsonl, write_text
 from ..records import Document, Mention, Relation
 from .align import MATCHED, reconcile
@@ -20,7 +20,7 @@ logger = logging.getLogger(__name__)
 GOLD_FILES = ("agents.tsv", "findings.tsv")
 
 
-def load_gold_if_present(gold_dir: Path) -> Any | None:
+def load_gold_if_present(gold_dir: Path) -> GoldTable | None:
     """The gold table, or None when ``gold_dir`` holds no gold files (a malformed table still raises)."""
     if not all((gold_dir / name).is_file() for name in GOLD_FILES):
         logger.warning("no gold table in %s: reconciliation reports no accuracy", gold_dir)

@@ -11,8 +11,8 @@ import csv
 import io
 import logging
 from collections.abc import Sequence
-from typing import Any
 
+from ..gold.records import GoldTable
 from ..records import Document, Relation
 from .align import Reconciliation, raw_object_span, REVIEW_DOC_ID
 from .kinds import relation_kind
@@ -28,7 +28,7 @@ def _bool(value: bool) -> str:
 
 
 def reconciliation_rows(relations: Sequence[Relation], documents: Sequence[Document], rec: Reconciliation,
-                        gold: Any | None) -> list[dict[str, str]]:
+                        gold: GoldTable | None) -> list[dict[str, str]]:
     """One dict per gold finding and per relation, keyed by :data:`COLUMNS`."""
     review = next((d for d in documents if d.doc_id == REVIEW_DOC_ID), None)
     by_finding = rec.match_by_finding()
