@@ -53,6 +53,10 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
                         help="an efetch XML file, or a folder of them, to add as PubMed documents")
     parser.add_argument("--pubmed-cache", type=Path, default=DEFAULT_PUBMED_CACHE, metavar="DIR",
                         help="cached PubMed XML (default: %(default)s); read, never fetched, by a run")
+    parser.add_argument("--pubtator", type=Path, action="append", default=[], metavar="FILE",
+                        help="add the documents of a PubTator file (repeatable); its annotations are ignored")
+    parser.add_argument("--bioc", type=Path, action="append", default=[], metavar="FILE",
+                        help="add the documents of a BioC XML or JSON file (repeatable)")
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD_DIR, metavar="DIR",
                         help="gold table folder, read by reconcile only (default: %(default)s)")
     parser.add_argument("--profile", choices=("fast", "accurate"), default="fast",
@@ -71,7 +75,8 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
 
 def _context(args: argparse.Namespace) -> RunContext:
     return RunContext(out_dir=args.out, review_path=args.review, pubmed_snapshot=args.pubmed_snapshot,
-                      pubmed_cache=args.pubmed_cache, gold_dir=args.gold, profile=args.profile,
+                      pubmed_cache=args.pubmed_cache, pubtator_files=tuple(args.pubtator),
+                      bioc_files=tuple(args.bioc), gold_dir=args.gold, profile=args.profile,
                       workers=args.workers, executor=args.executor, scheduler=args.scheduler,
                       chunk_size=args.chunk_size, max_document_bytes=args.max_document_bytes)
 

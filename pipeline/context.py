@@ -28,6 +28,8 @@ class RunContext:
     review_path: Path = DEFAULT_REVIEW
     pubmed_snapshot: Path | None = None
     pubmed_cache: Path = DEFAULT_PUBMED_CACHE
+    pubtator_files: tuple[Path, ...] = ()
+    bioc_files: tuple[Path, ...] = ()
     gold_dir: Path = DEFAULT_GOLD_DIR
     profile: str = "fast"
     workers: int = 1

@@ -25,6 +25,12 @@ class IngestResult:
     errors: tuple[InputError, ...] = field(default=())
 
 
+def _document_order(document: Document) -> tuple[int, str]:
+    """PubMed ids sort numerically, others after them by id."""
+    suffix = document.doc_id.partition(":")[2]
+    return (int(suffix), "") if document.doc_id.startswith("pmid:") and suffix.isdigit() else (1 << 62, document.doc_id)
+
+
 def segment_document(document: Document) -> Document:
     """Fill paragraphs (one per section) and sentences of a document that has sections but no segmentation."""
     if document.sentences:
@@ -48,6 +54,43 @@ def _load_pubmed(context: RunContext) -> tuple[list[Document], list[InputError]]
     return list(documents), list(errors)
 
 
+def _as_input_document(document: Document, source: str) -> Document:
+    """A benchmark-format document as a pipeline input: PMID-based id, title and abstract sections."""
+    doc_id = f"pmid:{document.doc_id}" if document.doc_id.isdigit() else f"{source}:{document.doc_id}"
+    sections = document.sections
+    if not sections and document.title and document.text.startswith(document.title):
+        title_end = len(document.title)
+        sections = (Span(0, title_end, "TITLE"),)
+        if len(document.text) > title_end + 1:
+            sections += (Span(title_end + 1, len(document.text), "ABSTRACT"),)
+    pmid = document.pmid or (document.doc_id if document.doc_id.isdigit() else None)
+    return dataclasses.replace(document, doc_id=doc_id, source=source, sections=sections, pmid=pmid,
+                               paragraphs=(), sentences=())
+
+
+def _load_annotated_files(context: RunContext) -> tuple[list[Document], list[InputError]]:
+    if not context.pubtator_files and not context.bioc_files:
+        return [], []
+    from ..corpora.bioc_reader import read_bioc
+    from ..corpora.pubtator import read_pubtator
+
+    documents: list[Document] = []
+    errors: list[InputError] = []
+    jobs = [(path, read_pubtator, "pubtator") for path in context.pubtator_files]
+    jobs += [(path, read_bioc, "bioc") for path in context.bioc_files]
+    for path, reader, source in jobs:
+        try:
+            annotated = reader(path)
+        except InputError as error:
+            errors.append(error)
+            continue
+        except OSError as error:
+            errors.append(InputError(str(path), f"cannot read: {error.strerror or error}"))
+            continue
+        documents.extend(_as_input_document(item.document, source) for item in annotated)
+    return documents, errors
+
+
 def ingest_corpus(context: RunContext) -> IngestResult:
     """Read the review and any PubMed snapshot or cache named by ``context``.
 
@@ -56,7 +99,12 @@ def ingest_corpus(context: RunContext) -> IngestResult:
     """
     review, table_rows = ingest_review(context.review_path, max_bytes=context.max_document_bytes)
     pubmed_documents, errors = _load_pubmed(context)
-    documents = [review] + sorted((segment_document(d) for d in pubmed_documents), key=lambda d: d.doc_id)
+    annotated_documents, annotated_errors = _load_annotated_files(context)
+    errors += annotated_errors
+    by_id: dict[str, Document] = {}
+    for document in pubmed_documents + annotated_documents:
+        by_id.setdefault(document.doc_id, document)  # PubMed XML wins over a benchmark copy of the same PMID
+    documents = [review] + sorted((segment_document(d) for d in by_id.values()), key=_document_order)
     for error in errors:
         logger.warning("skipped: %s", error)
     return IngestResult(tuple(documents), tuple(table_rows), tuple(errors))

@@ -195,3 +195,24 @@ def test_oversized_review_is_refused_before_reading(tmp_path):
     big.write_text("ABSTRACT\n" + "IL-6 binds IL-6R. " * 600_000, encoding="utf-8")  # ~10 MB
     with pytest.raises(InputError, match=r"big.txt: document is \d+ bytes, over the limit of 5000000"):
         ingest_review(big)
+
+
+def test_pubtator_and_bioc_files_become_input_documents(tmp_path):
+    from pipeline.context import RunContext
+    from pipeline.ingest import ingest_corpus
+
+    pubtator = tmp_path / "two.pubtator"
+    pubtator.write_text(
+        "123|t|Tocilizumab blocks IL-6R.\n123|a|It inhibited MCF-7 growth. It is approved.\n"
+        "123\t0\t11\tTocilizumab\tChemical\tD000001\n\n"
+        "99|t|Bad offsets.\n99|a|Text.\n99\t50\t60\tnothing\tChemical\t-\n\n", encoding="utf-8")
+    good = tmp_path / "good.pubtator"
+    good.write_text("7|t|Siltuximab binds IL-6.\n7|a|Abstract here.\n\n", encoding="utf-8")
+    context = RunContext(out_dir=tmp_path, pubmed_cache=tmp_path / "no-cache", pubtator_files=(pubtator, good))
+    result = ingest_corpus(context)
+    assert [d.doc_id for d in result.documents] == ["review", "pmid:7"]
+    assert len(result.errors) == 1 and "two.pubtator" in str(result.errors[0])
+    document = result.documents[1]
+    assert [(s.label, document.text[s.start:s.end]) for s in document.sections] == [
+        ("TITLE", "Siltuximab binds IL-6."), ("ABSTRACT", "Abstract here.")]
+    assert [document.text[s.start:s.end] for s in document.sentences] == ["Siltuximab binds IL-6.", "Abstract here."]
