@@ -32,6 +32,11 @@ def register(groups: dict[str, argparse._SubParsersAction]) -> None:
                                "train split now if absent)")
     evaluate.add_argument("--relations", type=Path, default=Path("outputs") / "relations.jsonl", metavar="PATH",
                           help="for --corpus dev: the extracted relations to score (default: %(default)s)")
+    evaluate.add_argument("--run", type=Path, default=None, metavar="DIR",
+                          help="for --corpus dev: extract afresh from DIR's documents/mentions/table1 "
+                               "instead of reading --relations")
+    evaluate.add_argument("--agents", choices=("project", "drugs"), default="project",
+                          help="for --corpus dev --run: agent scope (drugs: also DrugBank drugs)")
     evaluate.add_argument("--annotations", type=Path, default=None, metavar="DIR",
                           help="for --corpus dev: the dev annotation folder (default: annotations/relations_dev)")
     evaluate.add_argument("--details", action="store_true", help="for --corpus dev: list misses and spurious")
@@ -67,7 +72,10 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     if args.corpus == "dev":
         from .devset import DEFAULT_DEV_DIR, evaluate_dev, format_dev_report
 
-        result = evaluate_dev(args.relations, args.annotations or DEFAULT_DEV_DIR)
+        relations_path = args.relations
+        if args.run is not None:
+            relations_path = _extract_to_temp(args.run, args.agents)
+        result = evaluate_dev(relations_path, args.annotations or DEFAULT_DEV_DIR)
         print(format_dev_report(result, details=args.details))
         return 0
     from .chemprot import load_split
@@ -98,3 +106,19 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     print(f"prediction: {elapsed:.2f}s ({split.documents / max(elapsed, 1e-9):.0f} abstracts/s)")
     return 0
 
+
+def _extract_to_temp(run: Path, agents: str) -> Path:
+    """Extract relations from a run folder into a temporary folder beside a copy of its documents."""
+    import shutil
+    import tempfile
+
+    from ..context import RunContext
+    from .stage import run_stage
+
+    folder = Path(tempfile.mkdtemp(prefix="relations-dev-"))
+    for name in ("documents.jsonl", "mentions.jsonl", "table1.jsonl"):
+        if (run / name).exists():
+            shutil.copyfile(run / name, folder / name)
+    counts = run_stage(RunContext(out_dir=folder, options=(("relation_agents", agents),)))
+    print(f"extracted ({agents} agents) from {run}: {counts['relations']} relations -> {folder}")
+    return folder / "relations.jsonl"
