@@ -18,7 +18,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -30,9 +29,7 @@ from ..records import Document, Relation
 from .align import MATCHED, NEW_EVIDENCE, NO_GOLD, UNMATCHED_IN_REVIEW, Reconciliation, is_review
 from .kinds import relation_kind
 from .matching import normalise_name, object_tokens
-
-if TYPE_CHECKING:
-    from .store import EvidenceItem
+from .store import EvidenceItem
 
 logger = logging.getLogger(__name__)
 
@@ -211,10 +208,8 @@ def write_evidence_table(rows: Sequence[EvidenceRow], out_dir: Path) -> None:
 
 
 def evidence_items(rows: Sequence[EvidenceRow], relations: Sequence[Relation],
-                   documents: Sequence[Document]) -> list["EvidenceItem"]:
+                   documents: Sequence[Document]) -> list[EvidenceItem]:
     """One history-store item per supporting relation of each evidence row."""
-    from .store import EvidenceItem
-
     by_id = {r.relation_id: r for r in relations}
     pmid_of = {d.doc_id: d.pmid or "" for d in documents}
     items = []
