@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 from ..context import DEFAULT_OUT_DIR
@@ -38,8 +39,11 @@ def _cmd_diff(args: argparse.Namespace) -> int:
         return 0
     print(f"evidence diff {diff.old_run or '(nothing)'} -> {diff.new_run}: "
           f"{len(diff.added)} added, {len(diff.removed)} removed")
-    for sign, items in (("+", diff.added), ("-", diff.removed)):
-        for item in items:
-            negation = "NOT " if item.negated else ""
-            print(f"{sign} {item.agent} {negation}{item.effect} {item.object} [{item.doc_id}] {item.sentence}")
+    try:
+        for sign, items in (("+", diff.added), ("-", diff.removed)):
+            for item in items:
+                negation = "NOT " if item.negated else ""
+                print(f"{sign} {item.agent} {negation}{item.effect} {item.object} [{item.doc_id}] {item.sentence}")
+    except BrokenPipeError:  # `evidence diff | head` closed the pipe: not an error
+        sys.stderr.close()
     return 0
