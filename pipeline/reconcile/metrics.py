@@ -20,6 +20,10 @@ from .matching import normalise_name
 
 logger = logging.getLogger(__name__)
 
+#: The issue's acceptance bar: recall at least this at precision at least that (one-to-one figures).
+BAR_RECALL = 0.80
+BAR_PRECISION = 0.80
+
 #: Fields compared on matched pairs: name -> (value of the relation, value of the gold finding).
 FIELD_GETTERS: dict[str, tuple[Callable[[Relation], Any], Callable[[Any], Any]]] = {
     "effect": (lambda r: r.effect, lambda f: f.effect),
@@ -104,12 +108,15 @@ def compute_metrics(documents: Sequence[Document], mentions: Sequence[Mention], 
         return metrics
     review_relations = [r for r in relations if is_review(r)]
     findings = list(gold.findings)
+    overall = prf(len(rec.matches), len(review_relations), len(rec.matches), len(findings))
     metrics["reconciliation"] = {
         "gold_available": True,
         "gold_findings": len(findings),
         "candidates": len(rec.candidates),
         "relation_status": dict(sorted(statuses.items())),
-        "overall": prf(len(rec.matches), len(review_relations), len(rec.matches), len(findings)),
+        "overall": overall,
+        "bar": {"recall_at_least": BAR_RECALL, "precision_at_least": BAR_PRECISION,
+                "met": overall["recall"] >= BAR_RECALL and overall["precision"] >= BAR_PRECISION},
         # Not the headline: any acceptable pair counts, so a relation may credit several findings.
         "overall_many_to_many": prf(len({c.relation_id for c in rec.candidates}), len(review_relations),
                                     len({c.finding_id for c in rec.candidates}), len(findings)),

@@ -88,6 +88,10 @@ def headline(metrics: dict[str, Any]) -> str:
                    _figure("gold findings matched", f"{overall['matched_gold']} / {overall['gold']}"),
                    _figure("review relations matched", f"{overall['matched_relations']} / {overall['relations']}"),
                    ] + figures
+        bar = rec.get("bar")
+        if bar:
+            figures.append(_figure(f"bar: recall >= {bar['recall_at_least']:.2f} at precision >= "
+                                   f"{bar['precision_at_least']:.2f}", "met" if bar["met"] else "not met"))
         note = ("Precision = matched relations / relations extracted from the review; recall = matched gold "
                 "findings / gold findings; one-to-one matching (see docs/evidence_table.md).")
     else:

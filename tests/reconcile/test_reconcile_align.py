@@ -62,6 +62,7 @@ def test_metrics_precision_recall_and_flag_agreement(fx) -> None:
     assert (overall["relations"], overall["matched_relations"], overall["gold"], overall["matched_gold"]) == (5, 3, 4, 3)
     assert overall["precision"] == 0.6 and overall["recall"] == 0.75
     assert overall["f1"] == round(2 * 0.6 * 0.75 / 1.35, 4)
+    assert metrics["bar"]["met"] is False, "precision 0.6 is under the 0.8 bar"
     assert metrics["per_kind"]["approval"]["recall"] == 1.0
     assert metrics["per_kind"]["mechanism"]["gold"] == 2
     negated = metrics["field_agreement"]["negated"]
