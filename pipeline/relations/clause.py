@@ -41,11 +41,21 @@ def make_clause(unit: Unit, tokens: list[Token], fallback: tuple[AgentRef, ...],
             if not (m.start < token.end and token.start < m.end):
                 continue
             if is_agent(m, unit.agent_scope):
-                if unit.column is None:
+                if unit.column is None and not _names_a_receptor(unit, tokens, m):
                     agent_at[i] = agent_at.get(i, ()) + (m,)
             elif not (m.label == "DISEASE" and m.text.lower().startswith("phase")):
                 entity_at.setdefault(i, m)
     return Clause(unit, tokens, entity_at, agent_at, fallback)
+
+
+def _names_a_receptor(unit: Unit, tokens: list[Token], mention: Mention) -> bool:
+    """"Angiotensin II AT1 receptor", "melatonin receptor agonist": the drug name only modifies a target."""
+    after = next((t for t in tokens if t.start >= mention.end), None)
+    if after is None:
+        return False
+    if after.lower.startswith("receptor"):
+        return True
+    return any(m.label == "TARGET" and m.start == after.start for m in unit.mentions)
 
 
 def refs(clause: Clause, index: int) -> list[AgentRef]:

@@ -24,7 +24,7 @@ _ADJECTIVAL = re.compile(r"(?:ory|ive)$")
 _EFFECT_NOUNS = frozenset({"effect", "effects", "activity", "activities", "role", "action", "efficacy",
                            "potential", "properties", "property"})
 _OBJECT_PREPS = frozenset({"of", "on", "to", "for", "against", "in", "with"})
-_GERUND_OPENERS = frozenset({"", ",", "and", "thereby", "by", "while", "through", "possibly", "also"})
+_GERUND_OPENERS = frozenset({"", ",", "and", "thereby", "by", "while", "through", "possibly", "also", "in", "of"})
 _GERUND_NOT_BEFORE = frozenset({"and", "or", ",", "studies", "study", "site", "sites", "affinity", "activity",
                                 "domain", "properties", "assay", "analysis", "protein", "proteins", "agents"})
 _ANTI_OBJECTS = frozenset({"tumor", "tumour", "cancer", "proliferative", "myeloma", "metastatic",
@@ -50,8 +50,10 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str, marker: l
         subject = noun_phrase_before(tokens, aux)
         if agents and subject is not None:
             return agents, [subject], "passive"
+        if by is not None:
+            return None  # "attenuated by gene deletion": the cause is not an agent
         if subject is not None and not any(k in clause.agent_at for k in range(subject.first, subject.last + 1)):
-            agents = default_agents(clause, i) or agent_after(clause, i, len(tokens))
+            agents = default_agents(clause, i)
             return (agents, [subject], "passive") if agents else None
         return None
     if _AGENT_NOUN.search(word) and "noun" in trigger.forms and not word.endswith("ed"):

@@ -26,6 +26,7 @@ from .units import Unit, iter_units
 
 logger = logging.getLogger(__name__)
 
+_SUBJECT_PRONOUNS = frozenset({("it",), ("they",)})
 MEMORY_SENTENCES = 2  # an anaphor may point back at most this many sentences
 _DASHES = frozenset({"-", "–", "—"})
 _CLAUSE_OPENERS = frozenset({"although", "though", "whereas", "while"})
@@ -133,6 +134,10 @@ def _resolve_anaphora(unit: Unit, tokens: Sequence[Token], memory: Sequence[Ment
     words = [t.lower for t in tokens]
     for cue in anaphora_cues():
         hits = cue_positions(words, cue)
+        if cue.words in _SUBJECT_PRONOUNS:
+            # a bare "it"/"they" refers back only from the start of a sentence or clause
+            hits = [h for h in hits if h == 0 or words[h - 1] in (";", ",", "and", "but", "however")
+                    and h >= 2 and words[h - 2] not in ("and",)]
         if not hits:
             continue
         first, last = tokens[hits[0]], tokens[hits[0] + len(cue.words) - 1]

@@ -7,12 +7,14 @@ coordinated objects ("X and Y") are split into one span each.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .lexicon import Token, find_trigger, object_boundaries
 
 MAX_OBJECT_TOKENS = 14
+_HEAD_NOUN = re.compile(r"(?:ion|ing|ment|ity)$")
 _DETERMINERS = frozenset({"the", "a", "an", "this", "these", "that", "its", "their", "both", "all"})
 _CONJUNCTIONS = frozenset({"and", "or", ",", "and/or"})
 _SKIP_AFTER_TRIGGER = frozenset({"to", "against", "with", "directly", "specifically", "significantly", "strongly", "also",
@@ -63,13 +65,18 @@ def object_after(tokens: Sequence[Token], start: int, *, stop_at_by: bool = Fals
             continue
         if word in boundaries and word != ",":
             break
+        if word in ("-", "–", "—") and end > first and tokens[end].start > tokens[end - 1].end:
+            break  # a spaced dash ends the phrase ("... cells - involvement of STAT3")
+        if word == "," and end + 1 < len(tokens) and _starts_new_predicate(tokens, end + 1, 1):
+            break  # "reduces A, increases B"
         if stop_at_by and word == "by":
             break
         if word in stop_words:
             break
         if word == "," and not _continues_list(tokens, end):
             break
-        if word == "and" and end + 1 < len(tokens) and _starts_new_predicate(tokens, end + 1):
+        if word == "and" and end + 1 < len(tokens) and _starts_new_predicate(
+                tokens, end + 1, 1 if end - first == 1 and _HEAD_NOUN.search(tokens[first].lower) else 2):
             break
         if end > first and _is_participle_by(tokens, end):
             break  # "osteoclastogenesis induced by IL-6": the object ends before the participle
@@ -93,20 +100,38 @@ def _closing(tokens: Sequence[Token], opening: int) -> int:
     return len(tokens) - 1
 
 
+def _opening(tokens: Sequence[Token], closing: int) -> int:
+    depth = 0
+    for j in range(closing, -1, -1):
+        if tokens[j].text in (")", "]"):
+            depth += 1
+        elif tokens[j].text in ("(", "["):
+            depth -= 1
+            if depth == 0:
+                return j
+    return 0
+
+
 def _bracket_in_list(tokens: Sequence[Token], opening: int) -> bool:
     """A bracket group followed by "," / "and" / "or" sits inside a list of objects."""
     after = _closing(tokens, opening) + 1
     return after < len(tokens) and tokens[after].lower in (",", "and", "or")
 
 
-def _starts_new_predicate(tokens: Sequence[Token], i: int) -> bool:
-    """After "and": a new trigger ("and enhanced ...", "and down-regulation of ...") starts a new statement."""
+def _starts_new_predicate(tokens: Sequence[Token], i: int, so_far: int = 2) -> bool:
+    """After "and": a new trigger ("and enhanced ...", "and down-regulation of ...") starts a new
+    statement; a trigger noun after a one-word object is a coordinated head instead
+    ("the phosphorylation and activation of AKT")."""
     while i < len(tokens) and _is_adverb(tokens[i].lower):
         i += 1
     if i >= len(tokens):
         return False
-    trigger = find_trigger(tokens[i].lower)
-    return trigger is not None and trigger.review_effect is not None
+    word = tokens[i].lower
+    trigger = find_trigger(word)
+    if trigger is None or trigger.review_effect is None:
+        return False
+    verb_like = word.endswith(("ed", "es")) or (word.endswith("s") and not word.endswith("ss"))
+    return verb_like or so_far >= 2
 
 
 def _is_participle_by(tokens: Sequence[Token], i: int) -> bool:
@@ -129,7 +154,7 @@ def _continues_list(tokens: Sequence[Token], comma: int) -> bool:
         j += 1
         seen += 1
         if word in ("and", "or"):
-            return not _starts_new_predicate(tokens, j)
+            return not _starts_new_predicate(tokens, j, 2)
         if word in boundaries and word != ",":
             return False
     return False
@@ -195,9 +220,18 @@ def _shared_head(tokens: Sequence[Token], part: tuple[int, int]) -> str | None:
 
 def noun_phrase_before(tokens: Sequence[Token], end: int, limit: int = 10) -> ObjectSpan | None:
     """The phrase ending just before token ``end`` (the subject of a passive), back to a boundary."""
-    stops = {",", ";", "(", "[", ")", "]", "that", "which", "and", "but", "however", "although", "whereas"}
+    stops = {",", ";", "(", "[", ")", "]", "that", "which", "and", "but", "however", "although", "whereas", "while"}
     i = end - 1
-    while i >= 0 and end - i <= limit and tokens[i].lower not in stops:
+    skipped = 0
+    while i >= 0 and end - i - skipped <= limit:
+        if tokens[i].text == ")" and i > 0:
+            opening = _opening(tokens, i)  # "Phosphorylated AMPKa (p-AMPK) in the myocardium was ..."
+            if opening > 0 and tokens[opening - 1].lower not in stops:
+                skipped += i - opening + 1
+                i = opening - 1
+                continue
+        if tokens[i].lower in stops:
+            break
         i -= 1
     first = i + 1
     while first < end and tokens[first].lower in _DETERMINERS:
