@@ -41,6 +41,16 @@ def register(groups: dict[str, argparse._SubParsersAction]) -> None:
     build.set_defaults(handler=_lexicon_build)
     lexicon.set_defaults(handler=lambda _args: (lexicon.print_help(), 2)[1])
 
+    train = groups["train"].add_parser("ner", help="train a spaCy NER model on a benchmark's train split (CPU)")
+    train.add_argument("--corpus", default="biored", choices=("biored", "bc5cdr"))
+    train.add_argument("--data", required=True, type=Path, metavar="DIR", help="the corpus folder")
+    train.add_argument("--benchmarks", type=Path, default=None, metavar="DIR",
+                       help="folder of all corpora, to exclude every test PMID (default: the parent of --data)")
+    train.add_argument("--out", type=Path, default=None, metavar="DIR", help="model folder (default: models/ner)")
+    train.add_argument("--max-steps", type=int, default=4000)
+    train.add_argument("--patience", type=int, default=800)
+    train.set_defaults(handler=_train)
+
 
 def _add_pipeline_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--profile", choices=("fast", "accurate"), default="fast")
@@ -69,4 +79,13 @@ def _lexicon_build(args: argparse.Namespace) -> int:
                          min_precision=args.min_precision,
                          train_splits=("train", "dev") if args.with_dev else ("train",))
     print("lexicon build: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
+    return 0
+
+
+def _train(args: argparse.Namespace) -> int:
+    from .train import train_ner
+
+    counts = train_ner(args.corpus, args.data, args.benchmarks or args.data.parent, args.out,
+                       max_steps=args.max_steps, patience=args.patience)
+    print("train ner: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
     return 0

@@ -18,8 +18,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .lexicon import LEXICON_DIR, Entry
-from .matcher import LexiconMatcher, MatchView, PatternMatcher, resolve
+from .lexicon import LEXICON_DIR, Entry, squash
+from .matcher import Candidate, LexiconMatcher, MatchView, PatternMatcher, resolve
 
 logger = logging.getLogger(__name__)
 
@@ -104,8 +104,24 @@ class EntityRecognizer:
         self.matcher = matcher
         self.patterns = patterns
         self.use_model = False
+        self._known: dict[tuple[str, str], Entry] | None = None
         if not Doc.has_extension("evidence_mentions"):
             Doc.set_extension("evidence_mentions", default=None)
+
+    def model_candidates(self, doc: Doc) -> list[Candidate]:
+        """The model's entities, normalised through the lexicon where their name is known."""
+        if self._known is None:
+            self._known = {}
+            for items in self.matcher.automaton.values():
+                for surface, entry, _case in items:
+                    self._known.setdefault((squash(surface), entry.label), entry)
+        found = []
+        for span in doc.ents:
+            key = squash(span.text)
+            entry = self._known.get((key, span.label_)) or Entry(
+                norm_id=f"{span.label_.lower()}:{key}", norm_name=span.text, label=span.label_, source="model")
+            found.append(Candidate(span.start_char, span.end_char, entry, source="model"))
+        return found
 
     def __call__(self, doc: Doc) -> Doc:
         view = MatchView(doc.text)
@@ -113,6 +129,8 @@ class EntityRecognizer:
         for patterns in self.patterns:
             candidates.extend(patterns.candidates(view))
         kept = resolve(candidates)
+        if self.use_model and doc.ents:
+            kept = fill_gaps(kept, self.model_candidates(doc))
         mentions = [CharMention(c.start, c.end, c.entry.label, c.entry.norm_id, c.entry.norm_name, c.source)
                     for c in kept]
         if Doc.has_extension("abbreviations") and doc._.abbreviations:
@@ -125,6 +143,16 @@ class EntityRecognizer:
                 spans.append(span)
         doc.ents = filter_spans(spans)
         return doc
+
+
+def fill_gaps(kept: list[Candidate], extra: list[Candidate]) -> list[Candidate]:
+    """Add ``extra`` candidates (the model's) where they overlap none of ``kept`` (the lexicons')."""
+    result = list(kept)
+    for candidate in extra:
+        if not any(candidate.start < c.end and c.start < candidate.end for c in kept):
+            result.append(candidate)
+    result.sort(key=lambda c: (c.start, c.end))
+    return result
 
 
 def propagate_abbreviations(doc: Doc, mentions: list[CharMention]) -> list[CharMention]:

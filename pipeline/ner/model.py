@@ -1,4 +1,4 @@
-"""Adding a spaCy NER model trained by ``evidence train ner`` to the pipeline."""
+"""The trained NER model: its tokenizer, and adding it to the pipeline."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 
 import spacy
+from scispacy.custom_tokenizer import combined_rule_tokenizer
 from spacy.language import Language
 
 from ..context import PROJECT_DIR
@@ -13,13 +14,33 @@ from ..context import PROJECT_DIR
 logger = logging.getLogger(__name__)
 
 DEFAULT_MODEL_DIR = PROJECT_DIR / "models" / "ner"
+TOKENIZER_NAME = "evidence_scientific_tokenizer.v1"
+
+
+@spacy.registry.tokenizers(TOKENIZER_NAME)
+def create_scientific_tokenizer():  # noqa: ANN201 - spaCy's registry signature
+    """scispaCy's rule tokenizer, registered so a trained model's config can name it."""
+
+    def create(nlp: Language):  # noqa: ANN202
+        # scispaCy builds on the language's default tokenizer, which does not exist yet here.
+        nlp.tokenizer = spacy.registry.tokenizers.get("spacy.Tokenizer.v1")()(nlp)
+        return combined_rule_tokenizer(nlp)
+
+    return create
+
+
+def blank_scientific() -> Language:
+    """``spacy.blank("en")`` with the scientific tokenizer (what the model is trained and run on)."""
+    nlp = spacy.blank("en")
+    nlp.tokenizer = combined_rule_tokenizer(nlp)
+    return nlp
 
 
 def add_model(nlp: Language, model_dir: Path | None = None) -> bool:
     """Put the trained model's components before ``evidence_entities``.
 
     The model writes ``doc.ents``; ``evidence_entities`` then takes them as candidates of
-    source ``model`` and merges them with the lexicon's. Returns False (and logs a warning)
+    source ``model`` that fill the gaps the lexicons leave. Returns False (and logs a warning)
     when no trained model exists, leaving the lexicon pipeline unchanged.
     """
     path = Path(model_dir) if model_dir else DEFAULT_MODEL_DIR
@@ -28,9 +49,8 @@ def add_model(nlp: Language, model_dir: Path | None = None) -> bool:
                        "(train one with `evidence train ner`)", path)
         return False
     trained = spacy.load(path)
-    before = "evidence_entities"
     for name in trained.pipe_names:
-        nlp.add_pipe(name, name=f"model_{name}", source=trained, before=before)
+        nlp.add_pipe(name, name=f"model_{name}", source=trained, before="evidence_entities")
     nlp.get_pipe("evidence_entities").use_model = True
     logger.info("NER model from %s: %s", path, trained.pipe_names)
     return True
