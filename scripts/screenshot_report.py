@@ -20,6 +20,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import urllib.parse
 import zlib
 from html.parser import HTMLParser
 from pathlib import Path
@@ -32,16 +33,26 @@ PLOTS = ("plot-fields", "plot-kinds", "plot-agents", "plot-network")
 
 
 class DomCensus(HTMLParser):
-    """Counts evidence-table rows and the marks (rect/path) inside each plot's SVG."""
+    """The evidence table (headers, rows as cell texts, hidden rows) and the marks (rect/path) of each plot."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.stack: list[str] = []
-        self.evidence_rows = 0
+        self.headers: list[str] = []
+        self.rows: list[list[str]] = []
+        self.hidden_rows = 0
         self.marks: dict[str, int] = {}
         self._in_table = False
         self._in_tbody = False
+        self._cell: list[str] | None = None
         self._svg: str | None = None
+
+    @property
+    def evidence_rows(self) -> int:
+        return len(self.rows)
+
+    def column(self, name: str) -> list[str]:
+        index = self.headers.index(name)
+        return [row[index] for row in self.rows if len(row) > index]
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
@@ -50,7 +61,10 @@ class DomCensus(HTMLParser):
         elif tag == "tbody" and self._in_table:
             self._in_tbody = True
         elif tag == "tr" and self._in_tbody:
-            self.evidence_rows += 1
+            self.rows.append([])
+            self.hidden_rows += "display: none" in (attributes.get("style") or "")
+        elif tag in ("td", "th") and self._in_table:
+            self._cell = []
         elif tag == "svg":
             self._svg = attributes.get("id")
             if self._svg:
@@ -58,8 +72,15 @@ class DomCensus(HTMLParser):
         elif tag in ("rect", "path") and self._svg:
             self.marks[self._svg] += 1
 
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
     def handle_endtag(self, tag: str) -> None:
-        if tag == "table":
+        if tag in ("td", "th") and self._cell is not None:
+            (self.rows[-1] if tag == "td" and self._in_tbody else self.headers).append("".join(self._cell))
+            self._cell = None
+        elif tag == "table":
             self._in_table = self._in_tbody = False
         elif tag == "svg":
             self._svg = None
@@ -147,6 +168,21 @@ def main(argv: list[str] | None = None) -> int:
         for plot in PLOTS:
             if census.marks.get(plot, 0) == 0:
                 failures.append(f"plot {plot} is missing or empty")
+        # the table's script: open the page filtered to the first row's agent and sorted by evidence count
+        agent = census.column("agent")[0] if census.rows else ""
+        query = urllib.parse.urlencode({"filter": agent, "sort": "evidence_count"}, quote_via=urllib.parse.quote)
+        scripted = run_chromium(["--virtual-time-budget=5000", "--dump-dom", f"{report.as_uri()}#{query}"],
+                                Path(profile))
+        filtered = DomCensus()
+        filtered.feed(scripted.stdout)
+        shown = filtered.evidence_rows - filtered.hidden_rows
+        counts = [int(v) for v in filtered.column("evidence_count")] if filtered.rows else []
+        print(f"script: filter {agent!r} shows {shown} of {filtered.evidence_rows} rows; sorted by evidence_count: "
+              f"{counts == sorted(counts)} (was {census.column('evidence_count')[:5]}..., now {counts[:5]}...)")
+        if len(set(census.column("agent"))) > 1 and not 0 < shown < filtered.evidence_rows:
+            failures.append("the table filter did not run")
+        if counts != sorted(counts):
+            failures.append("sorting by evidence_count did not reorder the table")
         shot = run_chromium([f"--screenshot={png}", f"--window-size={args.width},{args.height}", report.as_uri()],
                             Path(profile))
     if not png.exists():

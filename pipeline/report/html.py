@@ -1,7 +1,8 @@
 """The curator's ``report.html``: one self-contained page (inline CSS, JS and SVG; nothing fetched).
 
 Sections: headline figures, accuracy plots (per field, per kind, per agent), the
-evidence table (click a header to sort, type to filter), missed gold facts,
+evidence table (click a header to sort, type to filter; ``report.html#filter=LMT-28&sort=effect``
+opens it filtered and sorted), missed gold facts,
 extracted review statements not in the gold table, new PubMed evidence with the
 entities highlighted, and the agent -> target network. No run id or time is
 printed, so the same inputs give the same bytes.
@@ -53,7 +54,10 @@ function filterTable(id,q){q=q.toLowerCase();var n=0;document.querySelectorAll('
 function(r){var s=r.textContent.toLowerCase().indexOf(q)>=0;r.style.display=s?'':'none';if(s)n++});
 document.getElementById(id+'-count').textContent=n}
 document.addEventListener('DOMContentLoaded',function(){document.querySelectorAll('table.sortable th').forEach(
-function(h){h.addEventListener('click',function(){sortTable(h)})})});
+function(h){h.addEventListener('click',function(){sortTable(h)})});
+var p=new URLSearchParams(location.hash.slice(1)),f=p.get('filter'),s=p.get('sort');
+if(f){var i=document.getElementById('evidence-filter');i.value=f;filterTable('evidence-table',f)}
+if(s){document.querySelectorAll('#evidence-table th').forEach(function(h){if(h.textContent==s)sortTable(h)})}});
 """
 
 
