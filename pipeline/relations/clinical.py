@@ -14,6 +14,7 @@ from .lexicon import Trigger, find_trigger
 from .objects import ObjectSpan, object_after
 
 CLINICAL_EFFECTS = ("discontinued_for", "approved_for", "in_trial_for", "studied_in")
+_POPULATION = frozenset({"patients", "subjects", "women", "men", "participants", "volunteers", "children"})
 _FALLBACK_OBJECTS = (("healthy", "subjects"), ("healthy", "volunteers"), ("healthy", "subject"))
 
 
@@ -56,6 +57,33 @@ def _prepositional_object(clause: Any, index: int, effect: str) -> list[ObjectSp
     return []
 
 
+def _clean(clause: Any, spans: list[ObjectSpan]) -> list[ObjectSpan]:
+    tokens = clause.tokens
+    return [s for s in spans if not any(p in clause.agent_at or find_trigger(tokens[p].lower)
+                                        for p in range(s.first, s.last + 1))][:3]
+
+
+def _population_object(clause: Any) -> list[ObjectSpan]:
+    """"in subjects with Crohn's disease who failed ..." when the disease was not recognised."""
+    tokens = clause.tokens
+    for k in range(len(tokens) - 2):
+        if tokens[k].lower in _POPULATION and tokens[k + 1].lower == "with":
+            return _clean(clause, object_after(tokens, k + 2))
+    return []
+
+
+def _after_agent_object(clause: Any) -> list[ObjectSpan]:
+    """"a clinical study of C326 in Crohn's disease": the phrase after "in"/"for" right after the agent."""
+    tokens = clause.tokens
+    for p in sorted(clause.agent_at):
+        k = p + 1
+        while k in clause.agent_at:
+            k += 1
+        if k < len(tokens) and tokens[k].lower in ("in", "for"):
+            return _clean(clause, object_after(tokens, k + 1))
+    return []
+
+
 def _nearest_agents(clause: Any, index: int,
                     default_agents: Callable[[Any, int], list[Any]]) -> list[Any]:
     agents = default_agents(clause, index)
@@ -79,7 +107,8 @@ def clinical_relations(clause: Any, triggers: Sequence[tuple[int, Trigger]],
     words = tuple(dict.fromkeys(clause.tokens[i].text for i, _ in chosen))
     diseases = [d for d in _disease_spans(clause) if d.first not in covered]
     after = [d for d in diseases if d.first > index]
-    objects = after or diseases or _prepositional_object(clause, index, effect) or _fallback_object(clause)
+    objects = (after or diseases or _population_object(clause) or _prepositional_object(clause, index, effect)
+               or _after_agent_object(clause) or _fallback_object(clause))
     agents = _nearest_agents(clause, index, default_agents)
     if not agents:
         return

@@ -58,6 +58,8 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str, marker: l
         return None
     if _AGENT_NOUN.search(word) and "noun" in trigger.forms and not word.endswith("ed"):
         return _agent_noun(clause, i)
+    if trigger.stem in ("effective", "efficacy"):
+        return _efficacy(clause, i, marker)
     if _ADJECTIVAL.search(word):
         k = i + 2
         if nxt in _EFFECT_NOUNS and k < len(tokens) and tokens[k].lower in ("on", "against", "of", "toward", "towards"):
@@ -146,6 +148,32 @@ def _agent_noun(clause: Clause, i: int):  # noqa: ANN202
             first -= 1
         return agents, [ObjectSpan(first, j)], "agent_noun"
     return None
+
+
+def _efficacy(clause: Clause, i: int, marker: list[AgentRef]):  # noqa: ANN202
+    """"X showed efficacy in patients with RA", "X is effective in the treatment of Y": X decreases Y."""
+    tokens = clause.tokens
+    end = min(len(tokens), i + 15)
+    diseases = [k for k in range(i + 1, end) if k in clause.entity_at and clause.entity_at[k].label == "DISEASE"
+                and not (k - 1 in clause.entity_at and clause.entity_at[k - 1] is clause.entity_at[k])]
+    agents = marker or default_agents(clause, i)
+    if not agents:
+        return None
+    if diseases:
+        return agents, [_entity_span_forward(clause, diseases[0])], "efficacy"
+    for k in range(i + 1, end):
+        if tokens[k].lower in ("for", "against") or (tokens[k].lower == "of" and tokens[k - 1].lower == "treatment"):
+            objects = object_after(tokens, k + 1)
+            return (agents, objects[:1], "efficacy") if objects else None
+    return None
+
+
+def _entity_span_forward(clause: Clause, j: int) -> ObjectSpan:
+    mention = clause.entity_at[j]
+    last = j
+    while last + 1 < len(clause.tokens) and clause.entity_at.get(last + 1) is mention:
+        last += 1
+    return ObjectSpan(j, last)
 
 
 def _entity_span(clause: Clause, j: int) -> ObjectSpan:

@@ -190,8 +190,10 @@ def _trigger_at(clause: Clause, i: int) -> tuple[Trigger | None, str]:
         return last, ""
     if i in clause.entity_at:
         return None, ""
-    before = {t.lower for t in clause.tokens[max(0, i - 2):i]}
-    trigger = next((t for t in find_triggers(word) if not t.requires_before or before & t.requires_before), None)
+    before = {t.lower for t in clause.tokens[max(0, i - 3):i]}
+    after = clause.tokens[i + 1].lower if i + 1 < len(clause.tokens) else ""
+    trigger = next((t for t in find_triggers(word) if (not t.requires_before or before & t.requires_before)
+                    and (not t.requires_after or after in t.requires_after)), None)
     if trigger is None:
         return None, ""
     if word == "anti":
@@ -232,7 +234,8 @@ def _clause_statements(clause: Clause):  # noqa: ANN202 - yields tuples consumed
     first_agent = min(clause.agent_at, default=len(tokens))
     # a clinical trigger before the agent ("In clinical trials, X ameliorated Y") does not reach
     # the diseases that are another statement's objects
-    blocked = {k for k in covered if clinical and clinical[0][0] < first_agent}
+    blocked = {k for k in covered if clinical and clinical[0][0] < first_agent
+               and any(t.text == "," for t in tokens[clinical[0][0]:first_agent])}
     yield from clinical_relations(clause, clinical, default_agents, blocked)
 
 

@@ -60,6 +60,7 @@ class Trigger:
     review_effect: str | None
     forms: frozenset[str]
     requires_before: frozenset[str] = frozenset()
+    requires_after: frozenset[str] = frozenset()
 
     def matches(self, word: str) -> bool:
         return word.startswith(self.stem) if self.prefix else word == self.stem
@@ -97,11 +98,12 @@ def _read_table(name: str, columns: tuple[str, ...], path: Path | None = None) -
 def triggers() -> tuple[Trigger, ...]:
     """The effect trigger table, longest stems first (so "down-regulat" beats "regulat")."""
     rows = _read_table("effect_triggers.tsv",
-                       ("stem", "match", "effect", "review_effect", "forms", "requires_before"))
+                       ("stem", "match", "effect", "review_effect", "forms", "requires_before", "requires_after"))
     table = [Trigger(r["stem"], r["match"] == "prefix", r["effect"],
                      None if r["review_effect"] == "-" else r["review_effect"],
                      frozenset(r["forms"].split(",")),
-                     frozenset() if r["requires_before"] == "-" else frozenset(r["requires_before"].split("|")))
+                     frozenset() if r["requires_before"] == "-" else frozenset(r["requires_before"].split("|")),
+                     frozenset() if r["requires_after"] == "-" else frozenset(r["requires_after"].split("|")))
              for r in rows]
     for trigger in table:
         if trigger.review_effect is not None and trigger.review_effect not in REVIEW_EFFECTS:
