@@ -195,11 +195,15 @@ def propagate_abbreviations(doc: Doc, mentions: list[CharMention]) -> list[CharM
 
 
 @Language.factory("evidence_entities", default_config={"profile": "fast", "cache_dir": "", "patterns": True,
-                                                       "drugs": True, "compiled": True})
+                                                       "drugs": True, "compiled": True, "lexicon": True})
 def make_entity_recognizer(nlp: Language, name: str, profile: str, cache_dir: str, patterns: bool,
-                           drugs: bool, compiled: bool) -> EntityRecognizer:
+                           drugs: bool, compiled: bool, lexicon: bool) -> EntityRecognizer:
     from .resources import get_matchers
 
+    if not lexicon:
+        from .lexicon import Lexicon
+
+        return EntityRecognizer(LexiconMatcher(Lexicon()), [])
     lexicon_matcher, pattern_matchers = get_matchers(cache_dir=cache_dir or None, drugs=drugs, compiled=compiled)
     return EntityRecognizer(lexicon_matcher, pattern_matchers if patterns else [])
 

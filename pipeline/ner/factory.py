@@ -19,7 +19,7 @@ PROFILES = ("fast", "accurate")
 
 def build_nlp(profile: str = "fast", *, cache_dir: Path | None = None, model_dir: Path | None = None,
               abbreviations: bool = True, patterns: bool = True, drugs: bool = True,
-              compiled: bool = True) -> Language:
+              compiled: bool = True, lexicon: bool = True) -> Language:
     """Build the pipeline: scientific tokenizer, sentences, abbreviations, entities.
 
     Parameters
@@ -31,8 +31,9 @@ def build_nlp(profile: str = "fast", *, cache_dir: Path | None = None, model_dir
         Compiled lexicon cache (default ``.cache/lexicon``; used only when present).
     model_dir
         A spaCy model trained by ``evidence train ner``.
-    abbreviations, patterns, drugs, compiled
-        Switch parts off (for ablations); ``compiled=False`` ignores the lexicon cache.
+    abbreviations, patterns, drugs, compiled, lexicon
+        Switch parts off (for ablations); ``compiled=False`` ignores the lexicon cache,
+        ``lexicon=False`` leaves only what a trained model finds.
 
     Returns
     -------
@@ -47,7 +48,8 @@ def build_nlp(profile: str = "fast", *, cache_dir: Path | None = None, model_dir
     if abbreviations:
         nlp.add_pipe("abbreviation_detector")
     nlp.add_pipe("evidence_entities", config={"profile": profile, "cache_dir": str(cache_dir or ""),
-                                              "patterns": patterns, "drugs": drugs, "compiled": compiled})
+                                              "patterns": patterns and lexicon, "drugs": drugs,
+                                              "compiled": compiled, "lexicon": lexicon})
     if profile == "accurate":
         from .model import add_model
 

@@ -173,8 +173,11 @@ class PatternMatcher:
                     affixes[family] = regex
                 else:
                     patterns.append(f"(?:{regex})")
-        self.regex = re.compile(r"(?<![0-9A-Za-z])" + affixes["@prefix"] + "(?:" + "|".join(patterns) + ")"
-                                + affixes["@suffix"] + r"(?![0-9A-Za-z])", re.IGNORECASE if ignore_case else 0)
+        flags = re.IGNORECASE if ignore_case else 0
+        self.regex = re.compile(r"(?<![0-9A-Za-z])(?:" + "|".join(patterns) + ")" + affixes["@suffix"]
+                                + r"(?![0-9A-Za-z])", flags)
+        # The prefix is matched backwards from each hit: scanning it at every position is slow.
+        self.prefix = re.compile(r"(?<![0-9A-Za-z])" + affixes["@prefix"] + r"$", flags) if affixes["@prefix"] else None
         self.label = label
         self.id_prefix = id_prefix
         self.exceptions = frozenset(exceptions)
@@ -192,7 +195,14 @@ class PatternMatcher:
             written = match.group(0)
             if written.lower() in self.exceptions or written.lower().rsplit(" ", 1)[-1] in self.exceptions:
                 continue
-            start, end = view.to_original(*match.span())
+            view_start = match.start()
+            if self.prefix is not None:
+                window = max(0, view_start - 80)
+                before = self.prefix.search(view.cased, window, view_start)
+                if before is not None and before.start() < view_start:
+                    view_start = before.start()
+                    written = view.cased[view_start:match.end()]
+            start, end = view.to_original(view_start, match.end())
             key = squash(written)
             entry = self.known.get(key) or Entry(norm_id=self.id_prefix + key, norm_name=written,
                                                  label=self.label, source="pattern")
