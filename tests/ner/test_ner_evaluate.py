@@ -1,0 +1,82 @@
+"""Scoring, span conventions, the provenance overlap check and the sentence splitter."""
+
+from __future__ import annotations
+
+import copy
+
+from pipeline.ner import build_nlp
+from pipeline.ner.components import _read_exceptions, sentence_starts
+from pipeline.ner.evaluate import apply_span_conventions, corpus_label_map, score, source_precision
+from pipeline.ner.lexicon import LEXICON_DIR
+from pipeline.ner.provenance import overlap_report, read_provenance, write_provenance
+from pipeline.records import Mention
+
+
+def _m(doc, start, end, label, source="lexicon", text="x"):
+    return Mention(doc, start, end, text, label, source=source)
+
+
+def test_strict_and_overlap_scores_per_label_and_zero_safe():
+    gold = [_m("d", 0, 4, "DRUG"), _m("d", 10, 20, "DISEASE"), _m("d", 30, 35, "DRUG")]
+    predicted = [_m("d", 0, 4, "DRUG"), _m("d", 12, 20, "DISEASE"), _m("d", 40, 45, "DRUG"),
+                 _m("d", 50, 55, "TARGET")]
+    before = copy.deepcopy(predicted)
+    rows = {(s.matching, s.label): s for s in score(gold, predicted, ["DRUG", "DISEASE"])}
+    assert predicted == before
+    drug = rows[("strict", "DRUG")]
+    assert (drug.gold, drug.predicted, drug.precision, drug.recall) == (2, 2, 0.5, 0.5)
+    assert rows[("strict", "DISEASE")].f1 == 0.0
+    assert rows[("overlap", "DISEASE")].f1 == 1.0
+    assert rows[("strict", "ALL")].predicted == 3  # TARGET is not scored on this corpus
+    empty = score([], [], ["CELL_LINE"])[0]
+    assert (empty.precision, empty.recall, empty.f1) == (0.0, 0.0, 0.0)
+
+
+def test_precision_by_source():
+    gold = [_m("d", 0, 4, "DRUG")]
+    predicted = [_m("d", 0, 4, "DRUG", "lexicon"), _m("d", 5, 9, "DRUG", "pattern")]
+    rows = {r["source"]: r for r in source_precision(gold, predicted, ["DRUG"])}
+    assert rows["lexicon"]["precision"] == 1.0 and rows["pattern"]["precision"] == 0.0
+
+
+def test_label_maps_follow_the_issue():
+    assert corpus_label_map("biored") == {"ChemicalEntity": "DRUG", "GeneOrGeneProduct": "TARGET",
+                                          "CellLine": "CELL_LINE", "DiseaseOrPhenotypicFeature": "DISEASE"}
+    assert corpus_label_map("bc5cdr") == {"Chemical": "DRUG", "Disease": "DISEASE"}
+    assert corpus_label_map("jnlpba") == {"cell_line": "CELL_LINE"}
+
+
+def test_jnlpba_span_convention_takes_the_head_noun():
+    text = "IL-2 in Jurkat T cells and HL-60 cells."
+    predicted = [_m("d", 8, 14, "CELL_LINE", text="Jurkat"), _m("d", 27, 32, "CELL_LINE", text="HL-60")]
+    extended = apply_span_conventions(predicted, {"d": text}, "jnlpba")
+    assert [m.text for m in extended] == ["Jurkat T cells", "HL-60 cells"]
+    assert apply_span_conventions(predicted, {"d": text}, "biored") == predicted
+
+
+def test_overlap_check_names_shared_documents(tmp_path):
+    write_provenance(tmp_path, "model", ["biored:train"], ["1", "2", "3"], excluded=["9"])
+    learned = read_provenance(tmp_path)
+    report, shared = overlap_report(["3", "4"], [learned])
+    assert shared == 1 and "OVERLAP: 3" in report
+    report, shared = overlap_report(["4"], [learned, None])
+    assert shared == 0 and "OK, disjoint" in report
+    assert read_provenance(tmp_path / "absent") is None
+
+
+def test_sentence_splitter_keeps_fig_et_al_eg_together():
+    exceptions = _read_exceptions(LEXICON_DIR / "sentence_exceptions.txt")
+    text = ("IL-6 rose (Fig. 2). Smith et al. Showed this, e.g. In MCF-7 cells. "
+            "J. Doe agreed. 2.5 mM was used. Then it fell.")
+    starts = sentence_starts(text, exceptions)
+    sentences = [text[a:b].strip() for a, b in zip([0] + starts, starts + [len(text)])]
+    assert sentences == ["IL-6 rose (Fig. 2).", "Smith et al. Showed this, e.g. In MCF-7 cells.",
+                         "J. Doe agreed.", "2.5 mM was used.", "Then it fell."]
+
+
+def test_doc_sentences_and_ents_from_the_factory():
+    nlp = build_nlp(compiled=False)
+    doc = nlp("Tocilizumab blocks IL-6R (Fig. 1). It works in MCF-7 cells.")
+    assert [s.text for s in doc.sents] == ["Tocilizumab blocks IL-6R (Fig. 1).", "It works in MCF-7 cells."]
+    assert {(e.text, e.label_, e.kb_id_) for e in doc.ents} >= {("Tocilizumab", "DRUG", "agent:tocilizumab"),
+                                                                ("MCF-7", "CELL_LINE", "CVCL_0031")}
