@@ -40,10 +40,14 @@ STAGES: tuple[Stage, ...] = (
           ("relations.jsonl",),
           "extract agent-effect relations with context, negation and hedging"),
     Stage("reconcile", "pipeline.reconcile.stage:run_stage", ("documents.jsonl", "relations.jsonl"),
-          ("reconciliation.csv", "evidence_table.csv", "metrics.json"),
+          ("reconciliation.csv", "evidence_table.csv", "evidence_table.parquet", "evidence_table.jsonl",
+           "gold_findings.jsonl", "metrics.json"),
           "match extracted relations to the gold table and build the evidence table"),
-    Stage("report", "pipeline.report.stage:run_stage", ("evidence_table.csv", "metrics.json"),
-          ("report.html",),
+    Stage("report", "pipeline.report.stage:run_stage",
+          ("documents.jsonl", "mentions.jsonl", "relations.jsonl", "reconciliation.csv", "evidence_table.jsonl",
+           "metrics.json"),
+          ("report.html", "evidence.sqlite", "annotated.bioc.xml", "annotated.pubtator", "documents.parquet",
+           "mentions.parquet", "relations.parquet"),
           "render the curator's HTML report and the exports"),
 )
 

@@ -12,11 +12,12 @@ import logging
 from functools import lru_cache
 from pathlib import Path
 
+from ..context import DATA_DIR
 from ..records import Relation
 
 logger = logging.getLogger(__name__)
 
-KIND_RULES = Path(__file__).resolve().parent / "data" / "kind_rules.tsv"
+KIND_RULES = DATA_DIR / "reconcile" / "kind_rules.tsv"
 
 
 @lru_cache(maxsize=None)

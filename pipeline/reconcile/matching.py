@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..context import DATA_DIR
 from ..gold.records import GoldAgent
 
 logger = logging.getLogger(__name__)
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = DATA_DIR / "reconcile"
 
 #: An object pair scoring below this is not the same object (see :func:`object_similarity`).
 OBJECT_SIMILARITY_THRESHOLD = 0.5
