@@ -61,7 +61,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--run", type=Path, default=Path("outputs"))
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--scope", choices=("project", "drugs"), default="project")
+    parser.add_argument("--scope", choices=("project", "drugs", "chemicals"), default="project")
     parser.add_argument("--chemprot", type=Path, default=None)
     args = parser.parse_args()
     bench_extractor(args.run, args.repeat, args.scope)

@@ -35,8 +35,9 @@ def register(groups: dict[str, argparse._SubParsersAction]) -> None:
     evaluate.add_argument("--run", type=Path, default=None, metavar="DIR",
                           help="for --corpus dev: extract afresh from DIR's documents/mentions/table1 "
                                "instead of reading --relations")
-    evaluate.add_argument("--agents", choices=("project", "drugs"), default="project",
-                          help="for --corpus dev --run: agent scope (drugs: also DrugBank drugs)")
+    evaluate.add_argument("--agents", choices=("project", "drugs", "chemicals"), default="project",
+                          help="for --corpus dev --run: agent scope (drugs: also DrugBank drugs; "
+                               "chemicals: also MeSH-normalised DRUG mentions)")
     evaluate.add_argument("--annotations", type=Path, default=None, metavar="DIR",
                           help="for --corpus dev: the dev annotation folder (default: annotations/relations_dev)")
     evaluate.add_argument("--details", action="store_true", help="for --corpus dev: list misses and spurious")

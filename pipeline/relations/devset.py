@@ -1,8 +1,9 @@
 """Scoring extracted relations against the hand-annotated dev set (evaluation only).
 
 ``annotations/relations_dev/statements.tsv`` lists agent–effect statements as
-``doc_id, agent_id, effect, object_start, object_end, negated, hedged``
-(offsets end-exclusive into the ingested document text); ``scope.tsv`` lists the
+``doc_id, agent_id, effect, object_start, object_end, negated, hedged`` and optionally
+``agent_names`` ("|"-separated surface names that identify the agent whatever id the NER gives;
+offsets end-exclusive into the ingested document text); ``scope.tsv`` lists the
 text ranges that were annotated exhaustively, with a SHA-1 of each document's text
 so drifted offsets are detected. A prediction counts when its sentence starts in
 scope; it matches a statement with the same document, agent and effect whose object
@@ -13,7 +14,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +38,11 @@ class Statement:
     object_end: int
     negated: bool
     hedged: bool
+    agent_names: frozenset[str] = frozenset()
+
+    def same_agent(self, relation: Relation) -> bool:
+        """Same id, or (when the annotation lists names) the same agent written differently normalised."""
+        return relation.agent_id == self.agent_id or relation.agent_text.lower() in self.agent_names
 
 
 @dataclass(frozen=True)
@@ -68,8 +73,9 @@ def load_statements(dev_dir: Path) -> list[Statement]:
     for number, row in enumerate(_rows(path, ("doc_id", "agent_id", "effect", "object_start", "object_end",
                                               "negated", "hedged")), start=2):
         try:
+            names = frozenset(n.lower() for n in (row.get("agent_names") or "").split("|") if n)
             out.append(Statement(row["doc_id"], row["agent_id"], row["effect"], int(row["object_start"]),
-                                 int(row["object_end"]), row["negated"] == "1", row["hedged"] == "1"))
+                                 int(row["object_end"]), row["negated"] == "1", row["hedged"] == "1", names))
         except ValueError as exc:
             raise InputError(str(path), f"bad offsets: {exc}", line=number) from exc
     return out
@@ -115,7 +121,7 @@ def evaluate_dev(relations_path: Path, dev_dir: Path = DEFAULT_DEV_DIR) -> DevRe
     misses: list[Statement] = []
     for statement in gold:
         hit = next((k for k, r in enumerate(predicted) if k not in used and r.doc_id == statement.doc_id
-                    and r.agent_id == statement.agent_id and r.effect == statement.effect
+                    and statement.same_agent(r) and r.effect == statement.effect
                     and r.object_start < statement.object_end and statement.object_start < r.object_end), None)
         if hit is None:
             misses.append(statement)
@@ -147,7 +153,8 @@ def format_dev_report(result: DevResult, *, details: bool = False) -> str:
                  f"hedge agreement: {result.hedge_agreement[0]}/{result.hedge_agreement[1]}")
     lines += [f"warning: {w}" for w in result.warnings]
     if details:
-        lines += ["missed: " + json.dumps(s.__dict__) for s in result.misses]
+        lines += [f"missed: {s.doc_id} {s.agent_id} {s.effect} {s.object_start}:{s.object_end} "
+                  f"neg={s.negated} hedged={s.hedged}" for s in result.misses]
         lines += [f"spurious: {r.doc_id} {r.agent_id} {r.effect} [{r.object_text}] neg={r.negated} hedged={r.hedged}"
                   for r in result.spurious]
     return "\n".join(lines)

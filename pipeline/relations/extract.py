@@ -44,7 +44,8 @@ def extract_relations(documents: Iterable[Document], mentions: Iterable[Mention]
     table_rows
         Table 1 rows; each bullet's agent is its row's name.
     agent_scope
-        ``project`` (the review's agents, ``agent:`` ids) or ``drugs`` (also DrugBank-normalised drugs).
+        ``project`` (the review's agents, ``agent:`` ids), ``drugs`` (also DrugBank-normalised drugs)
+        or ``chemicals`` (also MeSH-normalised DRUG mentions).
 
     Returns
     -------

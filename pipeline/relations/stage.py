@@ -1,7 +1,7 @@
 """The relations stage: documents + mentions + Table 1 rows -> ``relations.jsonl``.
 
 The run option ``relation_agents`` picks the agents: ``project`` (default, the
-review's agents) or ``drugs`` (also DrugBank-normalised drugs).
+review's agents), ``drugs`` (also DrugBank-normalised drugs) or ``chemicals`` (also MeSH ids).
 Reads ``documents.jsonl``, ``mentions.jsonl`` and ``table1.jsonl`` from the run folder;
 never reads the gold table. A bad line or a mention whose offsets do not match its
 document is reported (``relations_errors.jsonl``, naming file/line or document) and

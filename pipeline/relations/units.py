@@ -46,15 +46,15 @@ class Unit:
         return tuple(m for m in self.mentions if is_agent(m, self.agent_scope))
 
 
-AGENT_SCOPES = {"project": (AGENT_PREFIX,), "drugs": (AGENT_PREFIX, "DB")}
+AGENT_SCOPES = {"project": (AGENT_PREFIX,), "drugs": (AGENT_PREFIX, "DB"), "chemicals": (AGENT_PREFIX, "DB", "MESH:")}
 
 
 def is_agent(mention: Mention, scope: str = "project") -> bool:
     """Whether a mention is an agent.
 
     ``project``: a DRUG mention normalised to a project agent id (``agent:...``);
-    ``drugs``: also any DRUG mention normalised to a DrugBank id (for PubMed abstracts
-    about other drugs acting on the IL-6 axis).
+    ``drugs``: also any DRUG mention normalised to a DrugBank id (for PubMed abstracts about
+    other drugs acting on the IL-6 axis); ``chemicals``: also DRUG mentions with a MeSH id.
     """
     if scope not in AGENT_SCOPES:
         raise ValueError(f"unknown agent scope {scope!r}; expected one of {sorted(AGENT_SCOPES)}")
