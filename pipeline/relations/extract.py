@@ -137,8 +137,7 @@ def _resolve_anaphora(unit: Unit, tokens: Sequence[Token], memory: Sequence[Ment
         hits = cue_positions(words, cue)
         if cue.words in _SUBJECT_PRONOUNS:
             # a bare "it"/"they" refers back only from the start of a sentence or clause
-            hits = [h for h in hits if h == 0 or words[h - 1] in (";", ",", "and", "but", "however")
-                    and h >= 2 and words[h - 2] not in ("and",)]
+            hits = [h for h in hits if h == 0 or words[h - 1] in (";", "but", "however", "thus", "therefore")]
         if not hits:
             continue
         first, last = tokens[hits[0]], tokens[hits[0] + len(cue.words) - 1]

@@ -125,3 +125,40 @@ def test_relation_ids_are_stable_and_distinct(extract):
     assert all(r.relation_id.startswith("rel:") for r in first)
     other_doc = extract(text, doc_id="other")
     assert not {r.relation_id for r in first} & {r.relation_id for r in other_doc}
+
+
+def test_efficacy_statement(extract):
+    rels = extract("Sarilumab showed efficacy in patients with rheumatoid arthritis.")
+    assert [(r.effect, r.object_text, dict(r.extra)["construction"]) for r in rels] == [
+        ("decreases", "rheumatoid arthritis", "efficacy")]
+
+
+def test_trial_registry_id_and_population_fallback(extract):
+    rels = extract("A clinical study of sarilumab in subjects with Crohn disease is ongoing (NCT01287897).")
+    assert [(r.effect, r.object_text, r.object_label) for r in rels] == [("in_trial_for", "Crohn disease", None)]
+    assert "NCT01287897" in rels[0].triggers
+
+
+def test_passive_whose_by_phrase_is_not_an_agent_gives_nothing(extract):
+    assert extract("After siltuximab, tumor growth was attenuated by gene deletion.") == []
+
+
+def test_bare_pronoun_mid_sentence_is_not_resolved(extract):
+    rels = extract("Sirukumab binds IL-6. Lysophosphatidate signals through receptors and it increases tumor growth.")
+    assert [(r.effect, r.object_text) for r in rels] == [("binds", "IL-6")]
+
+
+def test_list_with_bracketed_statistics_and_negation(extract):
+    rels = extract("Raloxifene did not increase risk for cataracts (RR 1; 95% CI 1-2), gallbladder disease (RR 1), "
+                   "or endometrial cancer (RR 1).")
+    assert [(r.object_text, r.negated) for r in rels] == [
+        ("risk for cataracts", True), ("gallbladder disease", True), ("endometrial cancer", True)]
+
+
+def test_determiner_nominal_and_clause_carried_subject(extract):
+    rels = extract("Raloxifene treatment was associated with a significant decrease in plasma TAFI levels. "
+                   "Raloxifene increased the risk for thrombosis, but there was no increased risk for cataracts.")
+    got = [(r.effect, r.object_text, r.negated, dict(r.extra)["agent_source"]) for r in rels]
+    assert got == [("decreases", "plasma TAFI levels", False, "mention"),
+                   ("increases", "risk for thrombosis", False, "mention"),
+                   ("increases", "risk for cataracts", True, "clause")]
