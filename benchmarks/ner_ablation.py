@@ -55,11 +55,13 @@ def main() -> None:
         ("+ abbreviation propagation (= fast profile)", dict(cache_dir=args.full_cache)),
     ]
     if args.model:
-        rows.append(("+ trained model filling gaps (= accurate)", dict(cache_dir=args.full_cache,
-                                                                        model_dir=args.model, profile="accurate")))
+        rows.append(("+ model filling gaps, all labels", dict(cache_dir=args.full_cache, model_dir=args.model,
+                                                               profile="accurate", model_labels=tuple(labels))))
+        rows.append(("+ model filling DISEASE/TARGET gaps (= accurate)",
+                     dict(cache_dir=args.full_cache, model_dir=args.model, profile="accurate")))
         rows.append(("trained model alone", dict(compiled=False, drugs=False, patterns=False,
                                                  abbreviations=False, model_dir=args.model, profile="accurate",
-                                                 lexicon=False)))
+                                                 lexicon=False, model_labels=tuple(labels))))
     print(f"\n{args.corpus} {args.split}: strict F1 (P/R) per label")
     print(f"{'configuration':<46} " + " ".join(f"{label:>17}" for label in labels + ["ALL"]))
     for name, options in rows:

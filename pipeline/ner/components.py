@@ -104,6 +104,7 @@ class EntityRecognizer:
         self.matcher = matcher
         self.patterns = patterns
         self.use_model = False
+        self.model_labels: frozenset[str] = frozenset()
         self._known: dict[tuple[str, str], Entry] | None = None
         if not Doc.has_extension("evidence_mentions"):
             Doc.set_extension("evidence_mentions", default=None)
@@ -117,6 +118,8 @@ class EntityRecognizer:
                     self._known.setdefault((squash(surface), entry.label), entry)
         found = []
         for span in doc.ents:
+            if span.label_ not in self.model_labels:
+                continue
             key = squash(span.text)
             entry = self._known.get((key, span.label_)) or Entry(
                 norm_id=f"{span.label_.lower()}:{key}", norm_name=span.text, label=span.label_, source="model")

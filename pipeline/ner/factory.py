@@ -19,7 +19,8 @@ PROFILES = ("fast", "accurate")
 
 def build_nlp(profile: str = "fast", *, cache_dir: Path | None = None, model_dir: Path | None = None,
               abbreviations: bool = True, patterns: bool = True, drugs: bool = True,
-              compiled: bool = True, lexicon: bool = True) -> Language:
+              compiled: bool = True, lexicon: bool = True,
+              model_labels: tuple[str, ...] | None = None) -> Language:
     """Build the pipeline: scientific tokenizer, sentences, abbreviations, entities.
 
     Parameters
@@ -34,6 +35,8 @@ def build_nlp(profile: str = "fast", *, cache_dir: Path | None = None, model_dir
     abbreviations, patterns, drugs, compiled, lexicon
         Switch parts off (for ablations); ``compiled=False`` ignores the lexicon cache,
         ``lexicon=False`` leaves only what a trained model finds.
+    model_labels
+        Labels the model may add (default :data:`pipeline.ner.model.DEFAULT_MODEL_LABELS`).
 
     Returns
     -------
@@ -51,8 +54,8 @@ def build_nlp(profile: str = "fast", *, cache_dir: Path | None = None, model_dir
                                               "patterns": patterns and lexicon, "drugs": drugs,
                                               "compiled": compiled, "lexicon": lexicon})
     if profile == "accurate":
-        from .model import add_model
+        from .model import DEFAULT_MODEL_LABELS, add_model
 
-        add_model(nlp, model_dir)
+        add_model(nlp, model_dir, model_labels or DEFAULT_MODEL_LABELS)
     logger.info("NER pipeline: %s", nlp.pipe_names)
     return nlp

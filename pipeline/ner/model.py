@@ -14,6 +14,9 @@ from ..context import PROJECT_DIR
 logger = logging.getLogger(__name__)
 
 DEFAULT_MODEL_DIR = PROJECT_DIR / "models" / "ner"
+# Labels the model may add where the lexicons found nothing; on BioRED dev it helped DISEASE and TARGET
+# and lowered DRUG and CELL_LINE (see the report's ablation).
+DEFAULT_MODEL_LABELS = ("DISEASE", "TARGET")
 TOKENIZER_NAME = "evidence_scientific_tokenizer.v1"
 
 
@@ -36,11 +39,12 @@ def blank_scientific() -> Language:
     return nlp
 
 
-def add_model(nlp: Language, model_dir: Path | None = None) -> bool:
+def add_model(nlp: Language, model_dir: Path | None = None,
+              labels: tuple[str, ...] = DEFAULT_MODEL_LABELS) -> bool:
     """Put the trained model's components before ``evidence_entities``.
 
     The model writes ``doc.ents``; ``evidence_entities`` then takes them as candidates of
-    source ``model`` that fill the gaps the lexicons leave. Returns False (and logs a warning)
+    source ``model`` that fill the gaps the lexicons leave, for ``labels`` only. Returns False (and logs a warning)
     when no trained model exists, leaving the lexicon pipeline unchanged.
     """
     path = Path(model_dir) if model_dir else DEFAULT_MODEL_DIR
@@ -51,6 +55,8 @@ def add_model(nlp: Language, model_dir: Path | None = None) -> bool:
     trained = spacy.load(path)
     for name in trained.pipe_names:
         nlp.add_pipe(name, name=f"model_{name}", source=trained, before="evidence_entities")
-    nlp.get_pipe("evidence_entities").use_model = True
+    recognizer = nlp.get_pipe("evidence_entities")
+    recognizer.use_model = True
+    recognizer.model_labels = frozenset(labels)
     logger.info("NER model from %s: %s", path, trained.pipe_names)
     return True
