@@ -66,9 +66,12 @@ def extract_relations(documents: Iterable[Document], mentions: Iterable[Mention]
         for unit in iter_units(document, by_doc.get(document.doc_id, ()), rows, agent_scope):
             if unit.section != section or since > MEMORY_SENTENCES:
                 memory, section = [], unit.section
-            for relation in _unit_relations(unit, memory, doc_system):
+            found = _unit_relations(unit, memory, doc_system)
+            for relation in found:
                 relations.setdefault(relation.relation_id, relation)
             since += 1
+            if any(dict(r.extra).get("agent_source") == "anaphora" for r in found):
+                since = 0  # "Both agents ..." names them again
             if unit.agents and unit.column is None:
                 memory, since = list(unit.agents), 0
     ordered = sorted(relations.values(), key=lambda r: (r.doc_id, r.sentence_start, r.object_start,
