@@ -203,6 +203,8 @@ def _trigger_at(clause: Clause, i: int) -> tuple[Trigger | None, str]:
         return trigger, "anti"
     if i >= 2 and clause.tokens[i - 1].text in _DASHES and "mod" in trigger.forms:
         return None, "modifier"
+    if "mod" in trigger.forms and word.endswith("ed") and i >= 1 and i - 1 in clause.entity_at:
+        return None, "modifier"  # "IL-6 stimulated MDA-MB-231 cells"
     return trigger, ""
 
 
