@@ -100,9 +100,11 @@ class EntityRecognizer:
         Shape patterns (cell lines, diseases); empty to skip them.
     """
 
-    def __init__(self, matcher: LexiconMatcher, patterns: list[PatternMatcher]) -> None:
+    def __init__(self, matcher: LexiconMatcher, patterns: list[PatternMatcher],
+                 disease_heads: frozenset[str] = frozenset()) -> None:
         self.matcher = matcher
         self.patterns = patterns
+        self.disease_heads = disease_heads
         self.use_model = False
         self.model_labels: frozenset[str] = frozenset()
         self._known: dict[tuple[str, str], Entry] | None = None
@@ -137,7 +139,7 @@ class EntityRecognizer:
         mentions = [CharMention(c.start, c.end, c.entry.label, c.entry.norm_id, c.entry.norm_name, c.source)
                     for c in kept]
         if Doc.has_extension("abbreviations") and doc._.abbreviations:
-            mentions = propagate_abbreviations(doc, mentions)
+            mentions = propagate_abbreviations(doc, mentions, self.disease_heads)
         doc._.evidence_mentions = mentions
         spans = []
         for mention in mentions:
@@ -158,27 +160,51 @@ def fill_gaps(kept: list[Candidate], extra: list[Candidate]) -> list[Candidate]:
     return result
 
 
-def propagate_abbreviations(doc: Doc, mentions: list[CharMention]) -> list[CharMention]:
-    """Give every short form the label and id of its recognised long form.
+def propagate_abbreviations(doc: Doc, mentions: list[CharMention],
+                            disease_heads: frozenset[str] = frozenset()) -> list[CharMention]:
+    """Give every short form the label and id of its long form, and the long form the short's.
 
     "Interleukin-6 (IL-6)": once the long form is a mention, each word-bounded occurrence of
     "IL-6" in the document becomes the same entity (also inside tokens such as "IL-6-free"):
     source ``abbreviation`` where the lexicon had not found it, else the lexicon's span with
-    the long form's id.
+    the long form's id. A long form the lexicons missed becomes a mention when its short form
+    was recognised, or (as a DISEASE) when its last word is in ``disease_heads``
+    ("chronic kidney disease (CKD)").
     """
     by_end: dict[int, list[CharMention]] = {}
+    by_span = {(m.start, m.end): m for m in mentions}
     for mention in mentions:
         by_end.setdefault(mention.end, []).append(mention)
     heads: dict[str, CharMention] = {}
+    added: list[CharMention] = []
     for short in doc._.abbreviations:
         long_form: Span = short._.long_form
         # A short form names its long form only if it is shorter and written with a capital
         # ("A549 (lung)" is a description, not an abbreviation).
         if long_form is None or len(short.text) >= len(long_form.text) or short.text.islower():
             continue
+        if short.text in heads:
+            continue
         candidates = [m for m in by_end.get(long_form.end_char, []) if m.start >= long_form.start_char]
-        if candidates and short.text not in heads:
+        if candidates:
             heads[short.text] = min(candidates, key=lambda m: m.start)
+            continue
+        span = (long_form.start_char, long_form.end_char)
+        if any(m.start < span[1] and span[0] < m.end and not (span[0] <= m.start and m.end <= span[1])
+               for m in mentions):
+            continue
+        known = by_span.get((short.start_char, short.end_char))
+        if known is not None:
+            head = CharMention(*span, known.label, known.norm_id, known.norm_name, "abbreviation")
+        elif long_form.text.lower().rsplit(" ", 1)[-1] in disease_heads:
+            head = CharMention(*span, "DISEASE", "disease:" + squash(long_form.text), long_form.text, "abbreviation")
+        else:
+            continue
+        heads[short.text] = head
+        added.append(head)
+    if added:
+        inside = {(m.start, m.end) for m in mentions for a in added if a.start <= m.start and m.end <= a.end}
+        mentions = [m for m in mentions if (m.start, m.end) not in inside] + added
     if not heads:
         return mentions
     result = {(m.start, m.end): m for m in mentions}
@@ -208,7 +234,8 @@ def make_entity_recognizer(nlp: Language, name: str, profile: str, cache_dir: st
 
         return EntityRecognizer(LexiconMatcher(Lexicon()), [])
     lexicon_matcher, pattern_matchers = get_matchers(cache_dir=cache_dir or None, drugs=drugs, compiled=compiled)
-    return EntityRecognizer(lexicon_matcher, pattern_matchers if patterns else [])
+    heads = frozenset(_read_exceptions(LEXICON_DIR / "disease_heads.txt")) if patterns else frozenset()
+    return EntityRecognizer(lexicon_matcher, pattern_matchers if patterns else [], heads)
 
 
 __all__ = ["CharMention", "EntityRecognizer", "SentenceSplitter", "sentence_starts", "Entry"]
