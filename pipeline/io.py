@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 import os
+import re
 import tempfile
 import types
 import typing
@@ -21,6 +23,12 @@ from .errors import InputError
 
 T = TypeVar("T")
 
+logger = logging.getLogger(__name__)
+
+TEMP_SUFFIX = ".tmp"
+# ".<target name>.<pid>.<random>.tmp", as atomic_writer names its temporary files.
+_TEMP_NAME = re.compile(r"\.(?P<target>.+)\.(?P<pid>[0-9]+)\.[^.]+" + re.escape(TEMP_SUFFIX))
+
 
 @contextmanager
 def atomic_writer(path: str | os.PathLike[str], mode: str = "w") -> Iterator[typing.IO[Any]]:
@@ -30,7 +38,10 @@ def atomic_writer(path: str | os.PathLike[str], mode: str = "w") -> Iterator[typ
     """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    # The writer's pid is in the name so that a later run can tell a leftover of a killed
+    # process (see remove_stale_temp_files) from the file of a writer still at work.
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=TEMP_SUFFIX,
+                                    dir=target.parent)
     binary = "b" in mode
     try:
         with os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": "\n"})) as handle:
@@ -43,6 +54,43 @@ def atomic_writer(path: str | os.PathLike[str], mode: str = "w") -> Iterator[typ
         if os.path.exists(tmp_name):
             os.unlink(tmp_name)
         raise
+
+
+def remove_stale_temp_files(directory: str | os.PathLike[str]) -> list[Path]:
+    """Delete the temporary files that a killed writer left in ``directory``; return them.
+
+    A process killed with SIGKILL inside :func:`atomic_writer` cannot remove its
+    temporary file. Such a file never replaced its target, so deleting it loses
+    nothing; files of writers that are still running are kept.
+    """
+    folder = Path(directory)
+    if not folder.is_dir():
+        return []
+    removed: list[Path] = []
+    for path in sorted(folder.glob(f".*{TEMP_SUFFIX}")):
+        match = _TEMP_NAME.fullmatch(path.name)
+        if match is None or not path.is_file() or _process_alive(int(match.group("pid"))):
+            continue
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            continue
+        removed.append(path)
+    if removed:
+        logger.info("removed %d temporary file(s) left by an interrupted writer in %s", len(removed), folder)
+    return removed
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, owned by another user
+        return True
+    return True
 
 
 def _current_umask() -> int:

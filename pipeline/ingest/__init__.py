@@ -6,10 +6,12 @@ import dataclasses
 import importlib
 import logging
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..context import RunContext
 from ..errors import InputError, StageNotBuiltError
 from ..records import Document, Span, TableRow
+from .guards import check_document_size, check_file_size, file_limit, screen_xml
 from .review import REVIEW_DOC_ID, ingest_review
 from .sentences import split_sentences
 
@@ -50,7 +52,8 @@ def _load_pubmed(context: RunContext) -> tuple[list[Document], list[InputError]]
         return [], []
     if context.pubmed_snapshot is None and not context.pubmed_cache.exists():
         return [], []
-    documents, errors = pubmed.load_pubmed_documents(context.pubmed_snapshot, context.pubmed_cache)
+    documents, errors = pubmed.load_pubmed_documents(context.pubmed_snapshot, context.pubmed_cache,
+                                                     max_file_bytes=file_limit(context.max_document_bytes))
     return list(documents), list(errors)
 
 
@@ -80,9 +83,15 @@ def _load_annotated_files(context: RunContext) -> tuple[list[Document], list[Inp
     jobs += [(path, read_bioc, "bioc") for path in context.bioc_files]
     for path, reader, source in jobs:
         try:
+            check_file_size(path, file_limit(context.max_document_bytes))
+            if source == "bioc" and Path(path).suffix.lower() != ".json":
+                screen_xml(path)  # the BioC reader would expand internal entities
             annotated = reader(path)
         except InputError as error:
             errors.append(error)
+            continue
+        except UnicodeDecodeError as error:
+            errors.append(InputError(str(path), f"not UTF-8 text (byte {error.start})"))
             continue
         except OSError as error:
             errors.append(InputError(str(path), f"cannot read: {error.strerror or error}"))
@@ -103,6 +112,11 @@ def ingest_corpus(context: RunContext) -> IngestResult:
     errors += annotated_errors
     by_id: dict[str, Document] = {}
     for document in pubmed_documents + annotated_documents:
+        try:
+            check_document_size(document, context.max_document_bytes)
+        except InputError as error:
+            errors.append(error)
+            continue
         by_id.setdefault(document.doc_id, document)  # PubMed XML wins over a benchmark copy of the same PMID
     documents = [review] + sorted((segment_document(d) for d in by_id.values()), key=_document_order)
     for error in errors:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from ..context import RunContext
-from ..io import write_jsonl
+from ..io import remove_stale_temp_files, write_jsonl
 from . import ingest_corpus
 
 
 def run_stage(context: RunContext) -> dict[str, int]:
+    # Ingest starts every run, so it clears what a killed earlier run left half-written.
+    remove_stale_temp_files(context.out_dir)
     result = ingest_corpus(context)
     out = context.out_dir
     write_jsonl(result.documents, out / "documents.jsonl")

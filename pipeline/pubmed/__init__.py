@@ -19,6 +19,7 @@ _EXPORTS = {
     "load_pubmed_documents": "snapshot",
     "EutilsClient": "client",
     "EutilsError": "client",
+    "ResponseTooLargeError": "client",
     "RetryPolicy": "client",
     "SearchResult": "client",
     "fetch_to_cache": "cache",

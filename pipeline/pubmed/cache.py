@@ -20,7 +20,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..errors import InputError
-from ..io import read_jsonl, write_bytes, write_jsonl
+from ..io import read_jsonl, remove_stale_temp_files, write_bytes, write_jsonl
 from .client import EutilsClient, EutilsError
 from .parser import article_pmid, iter_articles, parse_xml_root, validate_pmid
 
@@ -156,6 +156,7 @@ def fetch_to_cache(client: EutilsClient, pmids: Iterable[str], cache_dir: Path, 
     """
     wanted = tuple(dict.fromkeys(validate_pmid(str(p).strip()) for p in pmids))
     cache_dir = Path(cache_dir)
+    remove_stale_temp_files(cache_dir)  # left by a fetch killed mid-write; their targets were never replaced
     present = cached_pmids(cache_dir)
     not_found = read_not_found(cache_dir)
     cached = tuple(p for p in wanted if p in present and not refresh)

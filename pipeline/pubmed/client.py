@@ -32,6 +32,9 @@ MAX_EFETCH_BATCH = 200
 # NCBI: esearch returns at most the first 9,999 ids of a result without the history server.
 MAX_ESEARCH_IDS = 9999
 DEFAULT_TIMEOUT = 30.0
+# An efetch answer of 200 abstracts is a few MB; anything far larger is refused unread.
+DEFAULT_MAX_RESPONSE_BYTES = 50_000_000
+_READ_CHUNK = 1 << 16
 REQUESTS_PER_SECOND = 3.0
 REQUESTS_PER_SECOND_WITH_KEY = 10.0
 # A small margin over 1/rate so that network jitter never puts one request too many
@@ -44,6 +47,10 @@ _PERMANENT_REQUEST_ERRORS = (requests.exceptions.InvalidURL, requests.exceptions
 
 class EutilsError(PipelineError):
     """E-utilities failed: a permanent HTTP error, an error document, or retries exhausted."""
+
+
+class ResponseTooLargeError(EutilsError):
+    """A response body was larger than the client's ``max_response_bytes``; it is not retried."""
 
 
 @dataclass(frozen=True)
@@ -147,12 +154,17 @@ class EutilsClient:
         PMIDs per efetch request (at most 200).
     post_above
         efetch sends its ids by POST when a batch has more ids than this.
+    max_response_bytes
+        A response body larger than this (announced or received) is refused with
+        :class:`ResponseTooLargeError` and not retried; the body is read in chunks
+        and reading stops at the limit, so memory stays bounded.
     """
 
     def __init__(self, base_url: str = NCBI_EUTILS_URL, *, tool: str = DEFAULT_TOOL, email: str,
                  api_key: str | None = None, timeout: float = DEFAULT_TIMEOUT,
                  session: requests.Session | None = None, retry: RetryPolicy | None = None,
                  batch_size: int = MAX_EFETCH_BATCH, post_above: int = 100,
+                 max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
                  sleep: Callable[[float], None] = time.sleep) -> None:
         if not email or "@" not in email:
             raise EutilsError("NCBI asks every E-utilities request to carry a contact email "
@@ -163,6 +175,8 @@ class EutilsClient:
             raise ValueError(f"batch_size must be 1..{MAX_EFETCH_BATCH}, got {batch_size}")
         if timeout <= 0:
             raise ValueError(f"timeout must be positive, got {timeout}")
+        if max_response_bytes <= 0:
+            raise ValueError(f"max_response_bytes must be positive, got {max_response_bytes}")
         self.base_url = base_url.rstrip("/")
         self.tool = tool
         self._email = email
@@ -171,6 +185,7 @@ class EutilsClient:
         self.retry = retry or RetryPolicy()
         self.batch_size = batch_size
         self.post_above = post_above
+        self.max_response_bytes = max_response_bytes
         self._sleep = sleep
         rate = REQUESTS_PER_SECOND_WITH_KEY if self._api_key else REQUESTS_PER_SECOND
         self.limiter = RateLimiter(RATE_MARGIN / rate, sleep=sleep)
@@ -246,9 +261,10 @@ class EutilsClient:
             retry_after: float | None = None
             try:
                 if method == "POST":
-                    response = self.session.post(url, data=params, timeout=self.timeout)
+                    response = self.session.post(url, data=params, timeout=self.timeout, stream=True)
                 else:
-                    response = self.session.get(url, params=params, timeout=self.timeout)
+                    response = self.session.get(url, params=params, timeout=self.timeout, stream=True)
+                body = self._read_body(response, endpoint)
             except _PERMANENT_REQUEST_ERRORS as exc:
                 raise EutilsError(f"{endpoint}: bad request: {self._mask(str(exc))}") from None
             except requests.RequestException as exc:
@@ -258,10 +274,10 @@ class EutilsClient:
                     reason = f"HTTP {response.status_code}"
                     retry_after = parse_retry_after(response.headers.get("Retry-After"))
                 elif response.status_code >= 400:
+                    text = body[:200].decode("utf-8", errors="replace")
                     raise EutilsError(f"{endpoint}: HTTP {response.status_code} {response.reason} "
-                                      f"(not retried): {self._mask(response.text[:200])}")
+                                      f"(not retried): {self._mask(text)}")
                 else:
-                    body = response.content
                     problem = _body_problem(body, endpoint, expect_root)
                     if problem is None:
                         logger.debug("%s %s: %d bytes", method, self._masked_url(url, params), len(body))
@@ -278,6 +294,26 @@ class EutilsClient:
             logger.warning("%s: %s; retry %d/%d in %.2fs", endpoint, reason, attempt, self.retry.max_retries, delay)
             self._sleep(delay)
         raise EutilsError(f"{endpoint}: gave up after {attempts} attempts; last error: {reason}")
+
+    def _read_body(self, response: requests.Response, endpoint: str) -> bytes:
+        """The body of ``response``, read in chunks and refused past ``max_response_bytes``."""
+        limit = self.max_response_bytes
+        try:
+            announced = response.headers.get("Content-Length")
+            if announced is not None and announced.strip().isdigit() and int(announced) > limit:
+                raise ResponseTooLargeError(f"{endpoint}: response announces {int(announced)} bytes, over the "
+                                            f"limit of {limit} bytes (not read; raise --max-response-bytes)")
+            chunks: list[bytes] = []
+            size = 0
+            for chunk in response.iter_content(_READ_CHUNK):
+                size += len(chunk)
+                if size > limit:
+                    raise ResponseTooLargeError(f"{endpoint}: response is over the limit of {limit} bytes "
+                                                "(reading stopped; raise --max-response-bytes)")
+                chunks.append(chunk)
+            return b"".join(chunks)
+        finally:
+            response.close()
 
     def _mask(self, text: str) -> str:
         for secret in (self._api_key, self._email):

@@ -74,18 +74,27 @@ def _add_connection_options(parser: argparse.ArgumentParser) -> None:
                         help="seconds per request (default: %(default)s)")
     parser.add_argument("--max-retries", type=int, default=4, metavar="N",
                         help="retries per request on 429/5xx/connection errors (default: %(default)s)")
+    parser.add_argument("--batch-size", type=int, default=200, metavar="N",
+                        help="PMIDs per efetch request, 1..200 (default: %(default)s)")
+    parser.add_argument("--max-response-bytes", type=int, default=50_000_000, metavar="N",
+                        help="refuse a response body larger than this (default: %(default)s)")
 
 
 def _client(args: argparse.Namespace):  # noqa: ANN202 - EutilsClient, imported lazily
     from .client import NCBI_EUTILS_URL, EutilsClient, RetryPolicy
 
-    return EutilsClient(
-        args.eutils_url or os.environ.get(ENV_EUTILS_URL) or NCBI_EUTILS_URL,
-        email=args.email or os.environ.get(ENV_EMAIL, ""),
-        api_key=args.api_key or os.environ.get(ENV_API_KEY) or None,
-        timeout=args.timeout,
-        retry=RetryPolicy(max_retries=max(0, args.max_retries)),
-    )
+    try:
+        return EutilsClient(
+            args.eutils_url or os.environ.get(ENV_EUTILS_URL) or NCBI_EUTILS_URL,
+            email=args.email or os.environ.get(ENV_EMAIL, ""),
+            api_key=args.api_key or os.environ.get(ENV_API_KEY) or None,
+            timeout=args.timeout,
+            retry=RetryPolicy(max_retries=max(0, args.max_retries)),
+            batch_size=args.batch_size,
+            max_response_bytes=args.max_response_bytes,
+        )
+    except ValueError as exc:  # an out-of-range option value
+        raise InputError("options", str(exc)) from None
 
 
 def read_pmid_file(path: Path) -> tuple[list[str], list[InputError]]:

@@ -32,7 +32,12 @@ def snapshot_files(snapshot: Path) -> list[Path]:
     raise InputError(str(path), "PubMed snapshot not found (expected an efetch XML file or a folder of them)")
 
 
-def load_pubmed_documents(snapshot: Path | None, cache_dir: Path) -> tuple[list[Document], list[InputError]]:
+# A snapshot file larger than this is refused unread (override with ``max_file_bytes``).
+DEFAULT_MAX_FILE_BYTES = 100_000_000
+
+
+def load_pubmed_documents(snapshot: Path | None, cache_dir: Path, *,
+                          max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> tuple[list[Document], list[InputError]]:
     """Documents from ``snapshot`` (file or folder) and every cached ``<pmid>.xml`` in ``cache_dir``.
 
     Parameters
@@ -41,6 +46,8 @@ def load_pubmed_documents(snapshot: Path | None, cache_dir: Path) -> tuple[list[
         An efetch XML file or a folder of them, or None for the cache alone.
     cache_dir
         The PubMed cache folder; a missing folder is an empty cache.
+    max_file_bytes
+        A file larger than this is reported as an error and not read.
 
     Returns
     -------
@@ -57,6 +64,11 @@ def load_pubmed_documents(snapshot: Path | None, cache_dir: Path) -> tuple[list[
     errors: list[InputError] = []
     for path in files:
         try:
+            size = path.stat().st_size
+            if size > max_file_bytes:
+                errors.append(InputError(str(path), f"file is {size} bytes, over the limit of {max_file_bytes} "
+                                                    "bytes (not read)"))
+                continue
             data = path.read_bytes()
         except OSError as exc:
             errors.append(InputError(str(path), f"cannot read ({exc.strerror})"))
