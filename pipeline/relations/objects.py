@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from .lexicon import Token, find_trigger, object_boundaries
 
 MAX_OBJECT_TOKENS = 14
+_NP_OPENERS = frozenset({"a", "an", "the", "significant", "marked", "dramatic", "strong", "slight", "modest"})
 _HEAD_NOUN = re.compile(r"(?:ion|ing|ment|ity)$")
 _DETERMINERS = frozenset({"the", "a", "an", "this", "these", "that", "its", "their", "both", "all"})
 _CONJUNCTIONS = frozenset({"and", "or", ",", "and/or"})
@@ -122,8 +123,8 @@ def _starts_new_predicate(tokens: Sequence[Token], i: int, so_far: int = 2) -> b
     """After "and": a new trigger ("and enhanced ...", "and down-regulation of ...") starts a new
     statement; a trigger noun after a one-word object is a coordinated head instead
     ("the phosphorylation and activation of AKT")."""
-    while i < len(tokens) and _is_adverb(tokens[i].lower):
-        i += 1
+    while i < len(tokens) and (_is_adverb(tokens[i].lower) or tokens[i].lower in _NP_OPENERS):
+        i += 1  # "and a significant increase in ..."
     if i >= len(tokens):
         return False
     word = tokens[i].lower
