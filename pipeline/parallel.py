@@ -5,6 +5,12 @@ function ``work(chunk) -> list[result]``. Chunks are submitted through a bounded
 window, so memory stays flat however long the input stream is, and results come
 back in input order, so output is identical whatever the executor or the number
 of workers. Workers return plain records, never spaCy objects.
+
+The per-document work functions of the NER and relations stages live here too
+(:func:`recognize_chunk`, :func:`extract_chunk`, :func:`annotate_chunk`): Dask
+workers import a work function by its module path, so it must be a top-level
+function of the package, and each process builds its spaCy pipeline once
+(:func:`worker_nlp`) and keeps it for every later chunk.
 """
 
 from __future__ import annotations
@@ -15,7 +21,12 @@ import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from .records import Document, Mention, Relation, TableRow
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -102,3 +113,69 @@ def _map_dask(work: Callable[[list[T]], list[R]], chunks: Iterator[list[T]], *, 
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+# One spaCy pipeline per (process, profile). Built in the parent before a fork,
+# it is inherited by the local worker processes instead of being rebuilt.
+_NLP_BY_PROFILE: dict[str, "Language"] = {}
+
+
+def worker_nlp(profile: str = "fast") -> "Language":
+    """The NER pipeline of ``profile`` for this process, built on first use."""
+    nlp = _NLP_BY_PROFILE.get(profile)
+    if nlp is None:
+        from .ner.factory import build_nlp
+
+        nlp = _NLP_BY_PROFILE[profile] = build_nlp(profile)
+    return nlp
+
+
+def recognize_chunk(documents: list["Document"], profile: str = "fast") -> list[list["Mention"]]:
+    """NER work function: one list of mentions per document, in document order."""
+    from .ner.recognize import recognize_mentions
+
+    nlp = worker_nlp(profile)
+    mentions = recognize_mentions(documents, nlp)
+    by_doc: dict[str, list[Mention]] = {d.doc_id: [] for d in documents}
+    for mention in mentions:
+        by_doc[mention.doc_id].append(mention)
+    return [by_doc[d.doc_id] for d in documents]
+
+
+def extract_chunk(items: list[tuple["Document", list["Mention"], list["TableRow"]]],
+                  agent_scope: str = "project") -> list[tuple[list["Relation"], str | None]]:
+    """Relations work function: per document, its relations and the error message if extraction failed.
+
+    Each document is extracted alone, so one bad document does not stop the others
+    of its chunk; the failure comes back as a message naming the document.
+    """
+    from .errors import PipelineError
+    from .relations.extract import extract_relations
+
+    results: list[tuple[list[Relation], str | None]] = []
+    for document, mentions, rows in items:
+        try:
+            results.append((extract_relations([document], mentions, rows, agent_scope=agent_scope), None))
+        except (PipelineError, ValueError, IndexError) as exc:
+            results.append(([], f"{document.doc_id}: relation extraction failed: {exc}"))
+    return results
+
+
+def annotate_chunk(documents: list["Document"], profile: str = "fast",
+                   agent_scope: str = "project") -> list[tuple[list["Mention"], list["Relation"]]]:
+    """NER then relations on documents without table rows (abstracts): the streaming path of a refresh.
+
+    Returns
+    -------
+    list[tuple[list[Mention], list[Relation]]]
+        Per document, in document order. A document whose relation extraction fails
+        keeps its mentions and gets no relations (logged with its id).
+    """
+    mentions = recognize_chunk(documents, profile)
+    extracted = extract_chunk([(d, m, []) for d, m in zip(documents, mentions)], agent_scope)
+    results = []
+    for found, (relations, error) in zip(mentions, extracted):
+        if error:
+            logger.warning("%s", error)
+        results.append((found, relations))
+    return results
