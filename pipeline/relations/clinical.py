@@ -97,7 +97,7 @@ def _nearest_agents(clause: Any, index: int,
 
 def clinical_relations(clause: Any, triggers: Sequence[tuple[int, Trigger]],
                        default_agents: Callable[[Any, int], list[Any]],
-                       covered: set[int] = frozenset()) -> Iterator[tuple]:
+                       covered: set[int] = frozenset()) -> Iterator[tuple[Any, ...]]:
     """Yield ``(agents, effect, trigger_index, ObjectSpan, "clinical", trigger_words)`` for a clause."""
     if not triggers:
         return

@@ -15,6 +15,8 @@ from .clause import AgentRef, Clause, agent_after, agents_left, default_agents, 
 from .lexicon import Trigger, word_parts
 from .objects import ObjectSpan, noun_phrase_before, object_after
 
+Found = tuple[list[AgentRef], list[ObjectSpan], str]  # agents, objects, construction name
+
 _DETERMINER_BEFORE = frozenset({"a", "an", "no"})
 _NOT_WORDS = frozenset({"not", "also", "further", "then", "never"})
 _AUX = frozenset({"was", "were", "is", "are", "been", "be", "being"})
@@ -36,7 +38,13 @@ _ANTI_HEADS = _EFFECT_NOUNS | {"agent", "agents", "therapeutic"}
 _DASHES = frozenset({"-", "–", "—"})
 
 
-def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str, marker: list[AgentRef]):  # noqa: ANN202
+def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
+                  marker: list[AgentRef]) -> Found | None:
+    """The agents and objects of the non-clinical trigger at token ``i``, by construction.
+
+    ``hint`` is "anti" for "anti-" words; ``marker`` holds the agent of a preceding
+    "X-mediated" word, which takes precedence over the clause's agent.
+    """
     tokens = clause.tokens
     word = tokens[i].lower
     nxt = tokens[i + 1].lower if i + 1 < len(tokens) else ""
@@ -95,7 +103,7 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str, marker: l
     return None
 
 
-def _nominal(clause: Clause, i: int, marker: list[AgentRef]):  # noqa: ANN202
+def _nominal(clause: Clause, i: int, marker: list[AgentRef]) -> Found | None:
     tokens = clause.tokens
     k = i + 1
     if k < len(tokens) and tokens[k].lower in ("and",) and k + 1 < len(tokens):
@@ -128,7 +136,7 @@ def _nominal(clause: Clause, i: int, marker: list[AgentRef]):  # noqa: ANN202
     return (agents, objects, "nominal") if agents else None
 
 
-def _agent_noun(clause: Clause, i: int):  # noqa: ANN202
+def _agent_noun(clause: Clause, i: int) -> Found | None:
     tokens = clause.tokens
     if i + 1 < len(tokens) and (i + 1 in clause.entity_at and clause.entity_at[i + 1].label == "DRUG"):
         return None  # "the VEGF blocker aflibercept": the agent noun names another drug
@@ -150,7 +158,7 @@ def _agent_noun(clause: Clause, i: int):  # noqa: ANN202
     return None
 
 
-def _efficacy(clause: Clause, i: int, marker: list[AgentRef]):  # noqa: ANN202
+def _efficacy(clause: Clause, i: int, marker: list[AgentRef]) -> Found | None:
     """"X showed efficacy in patients with RA", "X is effective in the treatment of Y": X decreases Y."""
     tokens = clause.tokens
     end = min(len(tokens), i + 15)
@@ -184,7 +192,7 @@ def _entity_span(clause: Clause, j: int) -> ObjectSpan:
     return ObjectSpan(first, j)
 
 
-def _anti(clause: Clause, i: int):  # noqa: ANN202
+def _anti(clause: Clause, i: int) -> Found | None:
     """"anti–IL-6 mAb" binds IL-6; "anti-cancer effects" decreases cancer."""
     tokens = clause.tokens
     agents = agents_left(clause, i)[-1:] or agent_after(clause, i + 1, 8) or list(clause.fallback)

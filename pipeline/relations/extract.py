@@ -12,7 +12,7 @@ and Table 1 bullets whose agent is the row's name.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from ..records import Document, Mention, Relation, TableRow
 from .assemble import assemble
@@ -208,7 +208,10 @@ def _trigger_at(clause: Clause, i: int) -> tuple[Trigger | None, str]:
     return trigger, ""
 
 
-def _clause_statements(clause: Clause):  # noqa: ANN202 - yields tuples consumed by _build
+Statement = tuple[list[AgentRef], str, int, ObjectSpan, str, tuple[str, ...]]
+
+
+def _clause_statements(clause: Clause) -> Iterator[Statement]:
     """Yield ``(agents, effect, trigger_index, ObjectSpan, construction, trigger_words)``."""
     tokens = clause.tokens
     covered: set[int] = set()
