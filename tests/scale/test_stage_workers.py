@@ -1,0 +1,81 @@
+"""NER + relations over a baseline file: identical output with 1 or 2 local processes and on Dask."""
+
+from __future__ import annotations
+
+import functools
+import gzip
+
+import pytest
+
+from pipeline.ingest import segment_document
+from pipeline.parallel import annotate_chunk, extract_chunk, map_chunks, recognize_chunk
+from pipeline.pubmed.baseline import BaselineReader
+
+SENTENCES = (
+    "Tocilizumab inhibited IL-6-induced STAT3 phosphorylation in MCF-7 cells.",
+    "Siltuximab reduced tumour growth of MDA-MB-231 xenografts in mice.",
+    "Bazedoxifene blocked gp130 signalling and suppressed proliferation of breast cancer cells.",
+    "We found no association with survival.",
+)
+
+
+def write_baseline(path, count: int):
+    body = "".join(
+        f"<PubmedArticle><MedlineCitation><PMID Version=\"1\">{2000 + n}</PMID><Article>"
+        f"<ArticleTitle>IL-6 blockade study {n}.</ArticleTitle><Abstract><AbstractText>"
+        f"{SENTENCES[n % 4]} {SENTENCES[(n + 1) % 4]}</AbstractText></Abstract></Article>"
+        f"</MedlineCitation></PubmedArticle>"
+        for n in range(count))
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        handle.write(f'<?xml version="1.0"?>\n<PubmedArticleSet>{body}</PubmedArticleSet>')
+    return path
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory):
+    path = write_baseline(tmp_path_factory.mktemp("baseline") / "pubmed24n0001.xml.gz", 40)
+    return [segment_document(d) for d in BaselineReader(path)]
+
+
+@pytest.fixture(scope="module")
+def one_worker(documents):
+    return list(map_chunks(annotate_chunk, documents, workers=1, chunk_size=6))
+
+
+def test_one_worker_finds_mentions_and_relations_with_checked_offsets(documents, one_worker):
+    assert len(one_worker) == len(documents)
+    texts = {d.doc_id: d.text for d in documents}
+    mentions = [m for found, _ in one_worker for m in found]
+    relations = [r for _, found in one_worker for r in found]
+    assert mentions and relations
+    for m in mentions:
+        assert texts[m.doc_id][m.start:m.end] == m.text
+    for r in relations:
+        assert texts[r.doc_id][r.agent_start:r.agent_end] == r.agent_text
+    assert {r.agent_id for r in relations} & {"agent:tocilizumab", "agent:siltuximab", "agent:bazedoxifene"}
+
+
+def test_two_local_processes_give_identical_output(documents, one_worker):
+    assert list(map_chunks(annotate_chunk, documents, workers=2, chunk_size=6)) == one_worker
+
+
+def test_dask_local_cluster_gives_identical_output(documents, one_worker):
+    assert list(map_chunks(annotate_chunk, documents, workers=2, chunk_size=6, executor="dask")) == one_worker
+
+
+def test_chunk_functions_keep_one_result_per_document(documents, one_worker, monkeypatch):
+    work = functools.partial(recognize_chunk, profile="fast")
+    assert work(documents[:5]) == [found for found, _ in one_worker[:5]]
+    import pipeline.relations.extract as extract
+
+    real = extract.extract_relations
+
+    def failing(docs, mentions, rows, **options):
+        if docs[0].doc_id == documents[1].doc_id:
+            raise ValueError("offsets out of range")
+        return real(docs, mentions, rows, **options)
+
+    monkeypatch.setattr(extract, "extract_relations", failing)
+    results = extract_chunk([(d, found, []) for d, (found, _) in zip(documents[:3], one_worker[:3])])
+    assert results[0] == (one_worker[0][1], None) and results[2] == (one_worker[2][1], None)
+    assert results[1] == ([], f"{documents[1].doc_id}: relation extraction failed: offsets out of range")
