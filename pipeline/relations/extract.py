@@ -21,7 +21,7 @@ from .cues import model_system
 from .lexicon import Token, Trigger, anaphora_cues, cue_positions, find_trigger, find_triggers, tokenize, word_parts
 from .clause import AgentRef, Clause, default_agents, make_clause
 from .constructions import statement_for
-from .objects import ObjectSpan
+from .objects import ObjectSpan, object_after
 from .units import Unit, iter_units
 
 logger = logging.getLogger(__name__)
@@ -211,6 +211,18 @@ def _trigger_at(clause: Clause, i: int) -> tuple[Trigger | None, str]:
 Statement = tuple[list[AgentRef], str, int, ObjectSpan, str, tuple[str, ...]]
 
 
+def _examples_after(tokens: Sequence[Token], k: int) -> list[ObjectSpan]:
+    """"inhibition of IL-6 signaling, such as phosphorylation of STAT3, ERK1/2, and Akt": the
+    examples are objects of the same statement."""
+    if k < len(tokens) and tokens[k].text == ",":
+        k += 1
+    if k < len(tokens) and tokens[k].lower == "including":
+        return object_after(tokens, k + 1)
+    if k + 1 < len(tokens) and tokens[k].lower == "such" and tokens[k + 1].lower == "as":
+        return object_after(tokens, k + 2)
+    return []
+
+
 def _clause_statements(clause: Clause) -> Iterator[Statement]:
     """Yield ``(agents, effect, trigger_index, ObjectSpan, construction, trigger_words)``."""
     tokens = clause.tokens
@@ -236,6 +248,8 @@ def _clause_statements(clause: Clause) -> Iterator[Statement]:
         agents, objects, construction = found
         if construction == "anti_binds":
             effect = "binds"
+        if objects and construction not in ("anti_binds", "anti_decreases"):
+            objects = objects + _examples_after(tokens, objects[-1].last + 1)
         for obj in objects:
             covered.update(range(obj.first, obj.last + 1))
             yield agents, effect, i, obj, construction, (tokens[i].text,)
