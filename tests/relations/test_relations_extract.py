@@ -162,3 +162,9 @@ def test_determiner_nominal_and_clause_carried_subject(extract):
     assert got == [("decreases", "plasma TAFI levels", False, "mention"),
                    ("increases", "risk for thrombosis", False, "mention"),
                    ("increases", "risk for cataracts", True, "clause")]
+
+
+def test_examples_after_such_as_share_the_statement(extract):
+    rels = extract("Siltuximab caused inhibition of IL-6 signaling, such as phosphorylation of STAT3 and gp130.")
+    assert [(r.effect, r.object_text) for r in rels] == [
+        ("decreases", "IL-6 signaling"), ("decreases", "phosphorylation of STAT3"), ("decreases", "gp130")]
