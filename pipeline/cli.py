@@ -69,8 +69,17 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
                         help="a running Dask scheduler (tcp://host:8786); default: start a LocalCluster")
     parser.add_argument("--chunk-size", type=int, default=64, metavar="N",
                         help="documents per work unit for per-document stages (default: %(default)s)")
+    parser.add_argument("--option", action="append", default=[], metavar="KEY=VALUE", type=_key_value,
+                        help="a stage setting, e.g. relation_agents=drugs (repeatable; see the README)")
     parser.add_argument("--max-document-bytes", type=int, default=DEFAULT_MAX_DOCUMENT_BYTES, metavar="N",
                         help="refuse an input document larger than this (default: %(default)s)")
+
+
+def _key_value(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip():
+        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
+    return key.strip(), value.strip()
 
 
 def _context(args: argparse.Namespace) -> RunContext:
@@ -78,7 +87,8 @@ def _context(args: argparse.Namespace) -> RunContext:
                       pubmed_cache=args.pubmed_cache, pubtator_files=tuple(args.pubtator),
                       bioc_files=tuple(args.bioc), gold_dir=args.gold, profile=args.profile,
                       workers=args.workers, executor=args.executor, scheduler=args.scheduler,
-                      chunk_size=args.chunk_size, max_document_bytes=args.max_document_bytes)
+                      chunk_size=args.chunk_size, max_document_bytes=args.max_document_bytes,
+                      options=tuple(args.option))
 
 
 def build_parser() -> argparse.ArgumentParser:

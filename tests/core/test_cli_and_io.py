@@ -88,3 +88,11 @@ def test_atomic_write_keeps_old_file_on_failure(tmp_path):
         write_jsonl(records(), path)
     assert path.read_text() == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
+
+
+def test_stage_options_reach_the_context():
+    args = cli.build_parser().parse_args(["run", "--option", "relation_agents=drugs", "--option", "x = 1"])
+    context = cli._context(args)
+    assert context.option("relation_agents") == "drugs" and context.option("x") == "1"
+    with pytest.raises(SystemExit):
+        cli.build_parser().parse_args(["run", "--option", "novalue"])
