@@ -1,0 +1,44 @@
+"""`evidence evaluate ner` end to end on a tiny corpus, including the refusal on a PMID overlap."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from pipeline.cli import main
+from pipeline.ner.provenance import write_provenance
+
+CORPORA = Path(__file__).resolve().parent.parent / "corpora" / "data"
+
+
+def _corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "BioRED"
+    folder.mkdir()
+    shutil.copy(CORPORA / "mini.pubtator", folder / "Dev.PubTator")
+    return folder
+
+
+def test_evaluate_ner_writes_scores(tmp_path, capsys):
+    out = tmp_path / "scores.json"
+    code = main(["evaluate", "ner", "--corpus", "biored", "--data", str(_corpus(tmp_path)), "--split", "dev",
+                 "--no-compiled", "--out", str(out)])
+    assert code == 0
+    printed = capsys.readouterr().out
+    assert "nothing learned from benchmark data" in printed and "strict" in printed
+    result = json.loads(out.read_text(encoding="utf-8"))
+    rows = {(r["matching"], r["label"]): r for r in result["scores"]}
+    assert rows[("strict", "CELL_LINE")]["tp_gold"] == 1  # MCF-7
+    assert rows[("strict", "DRUG")]["tp_gold"] == 1       # Tocilizumab
+    assert result["documents"] == 2
+
+
+def test_evaluate_ner_refuses_when_a_resource_learned_from_the_split(tmp_path, capsys):
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    write_provenance(cache, "lexicon cache", ["biored:dev"], ["111"])
+    code = main(["evaluate", "ner", "--corpus", "biored", "--data", str(_corpus(tmp_path)), "--split", "dev",
+                 "--cache-dir", str(cache), "--out", str(tmp_path / "s.json")])
+    assert code == 1
+    assert "refusing to score biored dev: 1 of its documents" in capsys.readouterr().out
+    assert not (tmp_path / "s.json").exists()
