@@ -91,3 +91,10 @@ def test_abbreviation_gives_short_form_the_long_form_id(nlp):
     assert long_form, "long form 'oral mucositis' not recognised"
     assert len(short) == 3 and {m.norm_id for m in short} == {long_form[0].norm_id}
     assert {m.source for m in short} == {"abbreviation"}
+
+
+def test_default_pipeline_needs_no_cache_or_shared_data(tmp_path, review_text):
+    nlp = build_nlp(cache_dir=tmp_path / "no-cache-here")
+    document = Document(doc_id="review", source="review", title="", text=review_text.replace("\n", " "))
+    ids = {m.norm_id for m in recognize_mentions([document], nlp) if m.label == "DRUG"}
+    assert {agent_id(a) for _alias, a in REVIEW_AGENT_ALIASES} <= ids
