@@ -1,0 +1,290 @@
+"""Pipeline throughput and memory on a fixed corpus: prints measured numbers (not a test).
+
+The corpus is the texts of the BioRED, BC5CDR and ChemProt test splits plus the
+PubMed snapshot (~1,500 abstracts), read from ``--shared``. In one run it measures,
+on the same texts:
+
+- the reference: a bare spaCy tokenizer (``spacy.blank("en").tokenizer``);
+- per stage, abstracts/s on one core: ingest (sentence segmentation), NER, relations;
+- end to end (NER + relations through :func:`pipeline.parallel.map_chunks`) with each
+  ``--workers`` value, and the speed-up over one worker;
+- for ``--profile accurate``, the same trained spaCy pipeline run bare (``nlp.pipe``);
+- peak RSS of this process, and of the streaming path in a fresh subprocess at each
+  ``--memory-scales`` multiple of the corpus (the corpus repeated, ids made unique,
+  read from and written to JSONL files).
+
+Usage (from the repository root)::
+
+    nice -n 10 .venv/bin/python benchmarks/bench_pipeline.py [--shared ../shared] \\
+        [--profile fast|accurate|both] [--workers 1 2] [--memory-scales 1 10] \\
+        [--json outputs/bench/bench_pipeline.json] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import logging
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+
+from pipeline.corpora import load_corpus  # noqa: E402
+from pipeline.ingest import segment_document  # noqa: E402
+from pipeline.io import iter_jsonl, write_json, write_jsonl  # noqa: E402
+from pipeline.parallel import annotate_chunk, extract_chunk, map_chunks, recognize_chunk, worker_nlp  # noqa: E402
+from pipeline.pubmed import parse_pubmed_xml  # noqa: E402
+from pipeline.records import Document, Span  # noqa: E402
+
+logger = logging.getLogger(__name__)
+
+MODEL_DIR = PROJECT / "models" / "ner"
+CHUNK_SIZE = 64
+
+
+def _with_title_sections(document: Document, source: str, doc_id: str) -> Document:
+    title_end = len(document.title) if document.title and document.text.startswith(document.title) else 0
+    sections = (Span(0, title_end, "TITLE"),) if title_end else ()
+    if len(document.text) > title_end + 1:
+        sections += (Span(title_end + 1 if title_end else 0, len(document.text), "ABSTRACT"),)
+    return replace(document, doc_id=doc_id, source=source, sections=sections, paragraphs=(), sentences=())
+
+
+def chemprot_documents(path: Path) -> list[Document]:
+    """Title + abstract of each line of a ChemProt ``*_abstracts*.tsv`` (PMID, title, abstract)."""
+    documents = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            fields = line.rstrip("\n").split("\t")
+            if len(fields) < 3:
+                continue
+            title, abstract = fields[1].strip(), fields[2].strip()
+            document = Document(doc_id=fields[0], source="chemprot", title=title, text=f"{title} {abstract}",
+                                pmid=fields[0])
+            documents.append(_with_title_sections(document, "chemprot", f"chemprot:{fields[0]}"))
+    return documents
+
+
+def load_benchmark_corpus(shared: Path) -> dict[str, list[Document]]:
+    """The fixed corpus, unsegmented, by part; doc ids are prefixed by corpus so overlaps stay distinct."""
+    benchmarks = shared / "data" / "benchmarks"
+    parts: dict[str, list[Document]] = {}
+    for corpus, folder in (("biored", "BioRED"), ("bc5cdr", "BC5CDR")):
+        parts[corpus] = [_with_title_sections(a.document, corpus, f"{corpus}:{a.document.doc_id}")
+                         for a in load_corpus(corpus, benchmarks / folder, "test")]
+    parts["chemprot"] = chemprot_documents(
+        benchmarks / "ChemProt" / "chemprot_test_gs" / "chemprot_test_abstracts_gs.tsv")
+    snapshot = shared / "data" / "pubmed" / "snapshot" / "pubmed_snapshot.xml"
+    documents, errors = parse_pubmed_xml(snapshot.read_bytes(), str(snapshot))
+    for error in errors:
+        logger.warning("snapshot: %s", error)
+    parts["pubmed_snapshot"] = [replace(d, paragraphs=(), sentences=()) for d in documents]
+    return parts
+
+
+def timed(function: Callable[[], Any]) -> tuple[float, Any]:
+    started = time.perf_counter()
+    result = function()
+    return time.perf_counter() - started, result
+
+
+def _status_mb(field: str) -> float | None:
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith(f"{field}:"):
+                return int(line.split()[1]) / 1024
+    return None
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident set (VmHWM), in MB.
+
+    Not ``ru_maxrss``: Linux carries that across fork and exec, so a fresh child
+    would report its parent's peak.
+    """
+    peak = _status_mb("VmHWM")
+    if peak is not None:
+        return peak
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux, bytes on macOS
+
+
+def rate(count: int, seconds: float) -> float:
+    return count / seconds if seconds > 0 else float("inf")
+
+
+def measure_profile(profile: str, documents: list[Document], workers: list[int], tokenizer_rate: float) -> dict:
+    """Per-stage and end-to-end rates of one NER profile over segmented ``documents``."""
+    n = len(documents)
+    build_s, nlp = timed(lambda: worker_nlp(profile))
+    recognize_chunk(documents[:5], profile)  # warm-up: first-call lazy initialisation
+    ner_s, per_doc_mentions = timed(lambda: list(map_chunks(
+        functools.partial(recognize_chunk, profile=profile), documents, chunk_size=CHUNK_SIZE)))
+    items = [(d, m, []) for d, m in zip(documents, per_doc_mentions)]
+    rel_s, per_doc_relations = timed(lambda: list(map_chunks(extract_chunk, items, chunk_size=CHUNK_SIZE)))
+    result: dict[str, Any] = {
+        "profile": profile, "pipeline": nlp.pipe_names, "build_seconds": round(build_s, 2),
+        "mentions": sum(len(m) for m in per_doc_mentions),
+        "relations": sum(len(r) for r, _ in per_doc_relations),
+        "ner_abstracts_per_s": rate(n, ner_s), "relations_abstracts_per_s": rate(n, rel_s),
+        "end_to_end": {},
+    }
+    work = functools.partial(annotate_chunk, profile=profile)
+    reference = None
+    for count in workers:
+        seconds, output = timed(lambda: list(map_chunks(work, documents, workers=count, chunk_size=CHUNK_SIZE)))
+        if reference is None:
+            reference = output
+        result["end_to_end"][str(count)] = {"seconds": round(seconds, 2), "abstracts_per_s": rate(n, seconds),
+                                            "identical_to_first": output == reference}
+    one = result["end_to_end"].get("1")
+    if one:
+        result["end_to_end_vs_tokenizer"] = one["abstracts_per_s"] / tokenizer_rate
+        for count, row in result["end_to_end"].items():
+            row["speedup_vs_1"] = row["abstracts_per_s"] / one["abstracts_per_s"]
+    if profile == "accurate" and (MODEL_DIR / "meta.json").exists():
+        import spacy
+
+        bare = spacy.load(MODEL_DIR)
+        list(bare.pipe(d.text for d in documents[:5]))
+        bare_s, _ = timed(lambda: list(bare.pipe((d.text for d in documents), batch_size=CHUNK_SIZE)))
+        result["bare_model_abstracts_per_s"] = rate(n, bare_s)
+        if one:
+            result["end_to_end_vs_bare_model"] = one["abstracts_per_s"] / result["bare_model_abstracts_per_s"]
+    return result
+
+
+def repeated(documents: list[Document], scale: int) -> Iterator[Document]:
+    for copy in range(scale):
+        for document in documents:
+            yield document if copy == 0 else replace(document, doc_id=f"{document.doc_id}#copy{copy}")
+
+
+def memory_child(input_path: Path, output_path: Path, profile: str, workers: int) -> None:
+    """Stream ``input_path`` through NER + relations into ``output_path``; print peak RSS as JSON."""
+    worker_nlp(profile)  # built before any fork, so local workers share it
+    baseline_mb = peak_rss_mb()
+    documents = iter_jsonl(input_path, Document)
+    counts = {"documents": 0, "mentions": 0, "relations": 0}
+
+    def records() -> Iterator[dict]:
+        for mentions, relations in map_chunks(functools.partial(annotate_chunk, profile=profile), documents,
+                                              workers=workers, chunk_size=CHUNK_SIZE):
+            counts["documents"] += 1
+            counts["mentions"] += len(mentions)
+            counts["relations"] += len(relations)
+            yield {"mentions": mentions, "relations": relations}
+
+    seconds, _ = timed(lambda: write_jsonl(records(), output_path))
+    print(json.dumps({**counts, "seconds": seconds, "rss_after_build_mb": baseline_mb,
+                      "peak_rss_mb": peak_rss_mb(),
+                      "rss_end_mb": _status_mb("VmRSS")}))
+
+
+def measure_memory(documents: list[Document], scales: list[int], profile: str, workers: int) -> list[dict]:
+    """Peak RSS of the streaming path in a fresh subprocess for each input scale."""
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="bench_memory_") as folder:
+        for scale in scales:
+            input_path = Path(folder) / f"documents_x{scale}.jsonl"
+            write_jsonl(repeated(documents, scale), input_path)
+            command = [sys.executable, __file__, "--memory-child", str(input_path), "--profile", profile,
+                       "--memory-output", str(Path(folder) / f"annotations_x{scale}.jsonl"),
+                       "--memory-workers", str(workers)]
+            done = subprocess.run(command, capture_output=True, text=True, check=False)
+            if done.returncode != 0:
+                raise RuntimeError(f"memory run at scale {scale} failed:\n{done.stderr[-2000:]}")
+            row = {"scale": scale, "input_bytes": input_path.stat().st_size,
+                   **json.loads(done.stdout.strip().splitlines()[-1])}
+            row["abstracts_per_s"] = rate(row["documents"], row["seconds"])
+            rows.append(row)
+            print(f"  x{scale:<3} {row['documents']:>6} abstracts  input {row['input_bytes'] / 1e6:6.1f} MB  "
+                  f"peak RSS {row['peak_rss_mb']:7.1f} MB (after pipeline build {row['rss_after_build_mb']:.1f} MB, at the end {row['rss_end_mb']:.1f} MB)  "
+                  f"{row['abstracts_per_s']:6.1f} abstracts/s", flush=True)
+            input_path.unlink()
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=PROJECT.parent / "shared")
+    parser.add_argument("--profile", choices=("fast", "accurate", "both"), default="fast")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--memory-scales", type=int, nargs="*", default=[1, 10])
+    parser.add_argument("--limit", type=int, default=None, help="keep the first N abstracts (quick runs)")
+    parser.add_argument("--json", type=Path, default=Path("outputs/bench/bench_pipeline.json"))
+    parser.add_argument("--memory-child", type=Path, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--memory-output", type=Path, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--memory-workers", type=int, default=1, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    warnings.filterwarnings("ignore")
+    logging.basicConfig(level=logging.WARNING)
+    if args.memory_child:
+        memory_child(args.memory_child, args.memory_output, "fast" if args.profile == "both" else args.profile,
+                     args.memory_workers)
+        return 0
+
+    load_s, parts = timed(lambda: load_benchmark_corpus(args.shared))
+    raw = [d for part in parts.values() for d in part][: args.limit]
+    n = len(raw)
+    print(f"corpus: {n} abstracts ({', '.join(f'{k} {len(v)}' for k, v in parts.items())}"
+          f"{f'; first {args.limit}' if args.limit else ''}), {sum(len(d.text) for d in raw) / 1e6:.2f} M characters, "
+          f"read in {load_s:.1f} s")
+    import spacy
+
+    tokenizer = spacy.blank("en").tokenizer
+    tok_s, _ = timed(lambda: [tokenizer(d.text) for d in raw])
+    tokenizer_rate = rate(n, tok_s)
+    print(f"reference: bare spaCy tokenizer {tokenizer_rate:8.1f} abstracts/s")
+    seg_s, documents = timed(lambda: [segment_document(d) for d in raw])
+    report: dict[str, Any] = {"abstracts": n, "parts": {k: len(v) for k, v in parts.items()},
+                              "tokenizer_abstracts_per_s": tokenizer_rate, "ingest_abstracts_per_s": rate(n, seg_s),
+                              "profiles": []}
+    print(f"ingest (sentence segmentation)      {rate(n, seg_s):8.1f} abstracts/s")
+    profiles = ("fast", "accurate") if args.profile == "both" else (args.profile,)
+    for profile in profiles:
+        if profile == "accurate" and not (MODEL_DIR / "meta.json").exists():
+            print(f"profile accurate: no trained model in {MODEL_DIR} (train one with `evidence train ner`); "
+                  "not measured")
+            report["profiles"].append({"profile": "accurate", "measured": False})
+            continue
+        row = measure_profile(profile, documents, args.workers, tokenizer_rate)
+        report["profiles"].append(row)
+        print(f"profile {profile}: pipeline {row['pipeline']} built in {row['build_seconds']} s; "
+              f"{row['mentions']} mentions, {row['relations']} relations")
+        print(f"  NER                               {row['ner_abstracts_per_s']:8.1f} abstracts/s")
+        print(f"  relations                         {row['relations_abstracts_per_s']:8.1f} abstracts/s")
+        for count, e2e in row["end_to_end"].items():
+            print(f"  end to end, {count} worker(s)           {e2e['abstracts_per_s']:8.1f} abstracts/s  "
+                  f"speed-up {e2e.get('speedup_vs_1', float('nan')):.2f}x  identical output: {e2e['identical_to_first']}")
+        if "end_to_end_vs_tokenizer" in row:
+            print(f"  end to end (1 worker) / tokenizer  {row['end_to_end_vs_tokenizer']:8.3f}")
+        if "bare_model_abstracts_per_s" in row:
+            print(f"  bare trained model nlp.pipe       {row['bare_model_abstracts_per_s']:8.1f} abstracts/s; "
+                  f"end to end / bare = {row.get('end_to_end_vs_bare_model', float('nan')):.3f}")
+    report["peak_rss_mb"] = peak_rss_mb()
+    print(f"peak RSS of this process: {report['peak_rss_mb']:.1f} MB")
+    if args.memory_scales:
+        print(f"streaming memory (fast profile, 1 worker, fresh process per scale, chunk size {CHUNK_SIZE}):")
+        report["memory"] = measure_memory(raw, args.memory_scales, "fast", 1)
+        first, last = report["memory"][0], report["memory"][-1]
+        report["memory_ratio"] = last["peak_rss_mb"] / first["peak_rss_mb"]
+        print(f"  peak RSS x{last['scale']} / x{first['scale']} = {report['memory_ratio']:.3f}")
+    write_json(report, args.json)
+    print(f"wrote {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
