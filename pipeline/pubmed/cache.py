@@ -22,7 +22,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..io import read_jsonl, remove_stale_temp_files, write_bytes, write_jsonl
 from .client import EutilsClient, EutilsError
-from .parser import article_pmid, iter_articles, parse_xml_root, validate_pmid
+from .parser import PMID_PATTERN, article_pmid, iter_articles, parse_xml_root, validate_pmid
 
 logger = logging.getLogger(__name__)
 
@@ -99,7 +99,8 @@ def cached_pmids(cache_dir: Path) -> set[str]:
     directory = Path(cache_dir)
     if not directory.is_dir():
         return set()
-    return {p.stem for p in directory.glob("*.xml") if p.is_file() and not p.name.startswith(".")}
+    return {p.stem for p in directory.glob("*.xml")
+            if p.is_file() and not p.name.startswith(".") and PMID_PATTERN.fullmatch(p.stem)}
 
 
 def split_articles(data: bytes, source: str) -> dict[str, bytes]:
@@ -165,8 +166,9 @@ def fetch_to_cache(client: EutilsClient, pmids: Iterable[str], cache_dir: Path, 
     logger.info("%d PMIDs requested: %d cached, %d known missing, %d to fetch",
                 len(wanted), len(cached), len(known_missing), len(todo))
     if not todo:
+        _reconciled_manifest(cache_dir, present, query)
         return FetchReport(len(wanted), cached, (), known_missing=known_missing)
-    manifest = read_manifest(cache_dir)
+    manifest = _reconciled_manifest(cache_dir, present, query)
     fetched: list[str] = []
     missing: list[str] = []
     bar = _progress_bar(len(todo), enabled=progress and len(todo) > client.batch_size)
@@ -196,6 +198,25 @@ def fetch_to_cache(client: EutilsClient, pmids: Iterable[str], cache_dir: Path, 
     if missing:
         logger.warning("%d PMIDs not in PubMed's answer: %s", len(missing), ", ".join(missing[:20]))
     return FetchReport(len(wanted), cached, tuple(fetched), tuple(missing), known_missing=known_missing)
+
+
+def _reconciled_manifest(cache_dir: Path, present: set[str], query: str | None) -> dict[str, CacheEntry]:
+    """The manifest made to match the files: a fetch killed between writing a batch's files and
+    the manifest leaves files without a line, which get one now (dated by the file); lines
+    whose file is gone are dropped, so that PMID is fetched again."""
+    manifest = read_manifest(cache_dir)
+    unlisted = sorted(present - set(manifest), key=int)
+    gone = sorted(set(manifest) - present, key=int)
+    for pmid in unlisted:
+        path = cache_path(cache_dir, pmid)
+        stamp = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).isoformat(timespec="seconds")
+        manifest[pmid] = CacheEntry(pmid, stamp, hashlib.sha256(path.read_bytes()).hexdigest(), query)
+    for pmid in gone:
+        del manifest[pmid]
+    if unlisted or gone:
+        logger.warning("manifest repaired: %d cached files had no line, %d lines had no file", len(unlisted), len(gone))
+        _write_records(manifest, cache_dir / MANIFEST_NAME)
+    return manifest
 
 
 def _write_records(records: dict[str, CacheEntry] | dict[str, NotFound], path: Path) -> None:

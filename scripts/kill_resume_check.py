@@ -1,0 +1,367 @@
+#!/usr/bin/env python
+"""Kill -9 a PubMed fetch and a pipeline run part-way, rerun them, and check that nothing was lost.
+
+Two checks, each against an uninterrupted reference:
+
+``fetch``
+    ``evidence pubmed fetch`` against the fake E-utilities server (tests/pubmed/fake_eutils.py,
+    slowed down so there is time to kill), killed with SIGKILL after a chosen number of
+    batches, then rerun. The cache must hold exactly the requested PMIDs, each file
+    byte-identical to the reference fetch, no temporary file, one manifest line per PMID
+    with the file's sha256, and the rerun must ask only for PMIDs that were not cached yet.
+``run``
+    ``evidence run`` killed with SIGKILL when a chosen stage file appears (so each stage is
+    interrupted once), then rerun into the same folder. Every output file except
+    ``run_manifest.json`` and ``evidence.sqlite`` must be byte-identical to an uninterrupted run;
+    ``evidence.sqlite`` (which holds the run id) must hold the same rows for the latest run.
+    The NCBI email and API key are in the environment of every run and must appear in no output.
+
+Usage::
+
+    .venv/bin/python scripts/kill_resume_check.py                 # both, every kill point
+    .venv/bin/python scripts/kill_resume_check.py --only fetch --fetch-kills 1,3,5
+
+Prints one line per kill and a summary; exit code 0 when every check passes, 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib.util
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+DEFAULT_SHARED = Path(os.environ.get("EVIDENCE_SHARED_DIR", PROJECT_DIR.parent / "shared"))
+# Stage files in the order a run writes them; killing when one appears interrupts the next stage.
+RUN_KILL_POINTS = (".documents.jsonl.*.tmp", "documents.jsonl", ".mentions.jsonl.*.tmp", "mentions.jsonl",
+                   "relations.jsonl", "gold_findings.jsonl", "evidence_table.jsonl", "annotated.pubtator",
+                   ".evidence.sqlite.*.tmp")
+VOLATILE_OUTPUTS = {"run_manifest.json", "evidence.sqlite"}
+
+
+@dataclass
+class CheckResult:
+    """One kill-and-resume trial: what was killed when, and every problem found (empty = pass)."""
+
+    name: str
+    killed: bool
+    problems: list[str] = field(default_factory=list)
+    details: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.killed and not self.problems
+
+    def line(self) -> str:
+        status = "PASS" if self.ok else ("NOT KILLED" if not self.killed else "FAIL")
+        extra = ", ".join(f"{k}={v}" for k, v in self.details.items())
+        return f"{status:10} {self.name}: {extra}" + "".join(f"\n    - {p}" for p in self.problems)
+
+
+# -- helpers -------------------------------------------------------------------------------------
+
+
+def _evidence(*args: str) -> list[str]:
+    return [sys.executable, "-m", "pipeline", *args]
+
+
+def _env(email: str | None = None, api_key: str | None = None) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(PROJECT_DIR) + os.pathsep + env.get("PYTHONPATH", "")
+    if email:
+        env["EVIDENCE_EMAIL"] = email
+    if api_key:
+        env["NCBI_API_KEY"] = api_key
+    return env
+
+
+def temp_files(folder: Path) -> list[str]:
+    """Names of leftover temporary files (the ``atomic_writer`` pattern) in ``folder``."""
+    return sorted(p.name for p in folder.glob(".*.tmp")) if folder.is_dir() else []
+
+
+def _kill_when(proc: subprocess.Popen, ready, timeout: float) -> bool:
+    """SIGKILL ``proc`` as soon as ``ready()`` is true; False if it finished first."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            return False
+        if ready():
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            return True
+        time.sleep(0.005)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    return True
+
+
+def _load_fake_module():
+    name = "pubmed_fake_eutils"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, PROJECT_DIR / "tests" / "pubmed" / "fake_eutils.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+def start_slow_server(shared: Path, delay: float):
+    """The fake E-utilities server with every efetch answered after ``delay`` seconds."""
+    fake = _load_fake_module()
+    base = fake.FakeEutils.from_shared(shared)
+
+    class SlowEutils(fake.FakeEutils):
+        def efetch_body(self, ids: list[str]) -> bytes:
+            time.sleep(delay)
+            return super().efetch_body(ids)
+
+    return SlowEutils(articles=base.articles, esearch_examples=base.esearch_examples).start(), fake
+
+
+# -- fetch ---------------------------------------------------------------------------------------
+
+
+def _manifest_lines(cache: Path) -> list[dict]:
+    path = cache / "manifest.jsonl"
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _fetch(server, fake, pmid_file: Path, cache: Path, batch_size: int) -> subprocess.Popen:
+    return subprocess.Popen(
+        _evidence("pubmed", "fetch", "--pmids", str(pmid_file), "--cache-dir", str(cache),
+                  "--eutils-url", server.url, "--batch-size", str(batch_size), "--timeout", "10"),
+        cwd=PROJECT_DIR, env=_env(fake.EMAIL, fake.API_KEY), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def check_cache(cache: Path, reference: Path, wanted: list[str]) -> list[str]:
+    """Problems of ``cache`` against the uninterrupted ``reference`` cache (empty list = complete)."""
+    problems: list[str] = []
+    files = sorted(p.stem for p in cache.glob("*.xml"))
+    if sorted(files) != sorted(wanted):
+        problems.append(f"cache holds {len(files)} PMIDs, {len(wanted)} requested "
+                        f"(missing {sorted(set(wanted) - set(files))[:5]}, extra {sorted(set(files) - set(wanted))[:5]})")
+    for pmid in files:
+        if (cache / f"{pmid}.xml").read_bytes() != (reference / f"{pmid}.xml").read_bytes():
+            problems.append(f"{pmid}.xml differs from the uninterrupted fetch")
+    leftovers = temp_files(cache)
+    if leftovers:
+        problems.append(f"temporary files left: {leftovers}")
+    lines = _manifest_lines(cache)
+    pmids = [line["pmid"] for line in lines]
+    if len(pmids) != len(set(pmids)):
+        problems.append(f"manifest has duplicate PMIDs ({len(pmids)} lines, {len(set(pmids))} PMIDs)")
+    if sorted(set(pmids)) != sorted(files):
+        problems.append("manifest PMIDs differ from the cached files")
+    for line in lines:
+        path = cache / f"{line['pmid']}.xml"
+        if path.exists() and hashlib.sha256(path.read_bytes()).hexdigest() != line["sha256"]:
+            problems.append(f"manifest sha256 of {line['pmid']} does not match its file")
+    return problems
+
+
+def fetch_trials(shared: Path, work: Path, kill_after_files: list[int], *, batch_size: int = 10,
+                 delay: float = 0.15, limit: int | None = None) -> list[CheckResult]:
+    """Kill ``evidence pubmed fetch`` once each number of cache files exists, rerun, and check the cache.
+
+    A count that is not a multiple of ``batch_size`` kills inside a batch: some of its
+    files written (each is fsync'ed, so this takes a few ms), the manifest not yet.
+    """
+    server, fake = start_slow_server(shared, delay)
+    try:
+        wanted = sorted(server.articles, key=int)[:limit]
+        pmid_file = work / "pmids.txt"
+        pmid_file.write_text("\n".join(wanted) + "\n", encoding="utf-8")
+        reference = work / "fetch_reference"
+        proc = _fetch(server, fake, pmid_file, reference, batch_size)
+        out, err = proc.communicate(timeout=300)
+        if proc.returncode != 0:
+            raise RuntimeError(f"uninterrupted fetch failed ({proc.returncode}): {err.decode()[-500:]}")
+        results = []
+        for files in kill_after_files:
+            cache = work / f"fetch_killed_{files}"
+            before = len(server.fetched_ids())
+            proc = _fetch(server, fake, pmid_file, cache, batch_size)
+            killed = _kill_when(proc, lambda: len(list(cache.glob("*.xml"))) >= files, timeout=120)
+            at_kill = {p.stem for p in cache.glob("*.xml")} if cache.is_dir() else set()
+            leftovers_at_kill = temp_files(cache)
+            manifest_at_kill = _manifest_lines(cache)
+            asked_before_rerun = len(server.fetched_ids())
+            proc = _fetch(server, fake, pmid_file, cache, batch_size)
+            out, err = proc.communicate(timeout=300)
+            asked_again = server.fetched_ids()[asked_before_rerun:]
+            listed_at_kill = len(manifest_at_kill)
+            result = CheckResult(f"fetch killed once {files} files existed", killed)
+            result.details.update(cached_at_kill=len(at_kill), in_manifest_at_kill=listed_at_kill,
+                                  temp_files_at_kill=len(leftovers_at_kill),
+                                  answered_before_kill=asked_before_rerun - before, asked_by_rerun=len(asked_again))
+            if proc.returncode != 0:
+                result.problems.append(f"rerun exited {proc.returncode}: {err.decode()[-300:]}")
+            result.problems += check_cache(cache, reference, wanted)
+            again = sorted(set(asked_again) & at_kill, key=int)
+            if again:
+                result.problems.append(f"rerun asked again for {len(again)} PMIDs already cached: {again[:5]}")
+            if len(asked_again) != len(set(asked_again)):
+                result.problems.append("rerun asked for a PMID twice")
+            results.append(result)
+        return results
+    finally:
+        server.stop()
+
+
+# -- run -----------------------------------------------------------------------------------------
+
+
+def _run(out: Path, snapshot: Path | None, review: Path | None, env: dict[str, str], command: str = "run",
+         extra: tuple[str, ...] = ()) -> subprocess.Popen:
+    args = [command, "--out", str(out), *extra]
+    if snapshot is not None:
+        args += ["--pubmed-snapshot", str(snapshot)]
+    if review is not None:
+        args += ["--review", str(review)]
+    # An empty cache folder: the default corpus/pubmed may change under other people's feet.
+    args += ["--pubmed-cache", str(out.parent / "no_cache")]
+    return subprocess.Popen(_evidence(*args), cwd=PROJECT_DIR, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+
+
+def _store_rows(path: Path) -> dict[str, list[tuple]]:
+    """Rows of the latest run in ``evidence.sqlite``, run id left out, per table."""
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        run_id = connection.execute("SELECT run_id FROM runs ORDER BY seq DESC LIMIT 1").fetchone()[0]
+        tables = [r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table' "
+                                                   "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+        rows: dict[str, list[tuple]] = {}
+        for table in tables:
+            columns = [c[1] for c in connection.execute(f'PRAGMA table_info("{table}")')]
+            keep = [c for c in columns if c not in ("run_id", "seq")]
+            where = " WHERE run_id = ?" if "run_id" in columns else ""
+            query = f'SELECT {", ".join(chr(34) + c + chr(34) for c in keep)} FROM "{table}"{where}'
+            rows[table] = sorted(connection.execute(query, (run_id,) if where else ()).fetchall(), key=repr)
+        return rows
+    finally:
+        connection.close()
+
+
+def compare_runs(resumed: Path, reference: Path, secrets: tuple[str, ...] = ()) -> list[str]:
+    """Problems of the ``resumed`` output folder against the uninterrupted ``reference`` (empty = identical)."""
+    problems: list[str] = []
+    names = sorted(p.name for p in reference.iterdir() if p.is_file() and not p.name.startswith("."))
+    got = sorted(p.name for p in resumed.iterdir() if p.is_file() and not p.name.startswith("."))
+    if names != got:
+        problems.append(f"output files differ: missing {sorted(set(names) - set(got))}, "
+                        f"extra {sorted(set(got) - set(names))}")
+    for name in names:
+        if name in VOLATILE_OUTPUTS or not (resumed / name).exists():
+            continue
+        if (resumed / name).read_bytes() != (reference / name).read_bytes():
+            problems.append(f"{name} differs from the uninterrupted run")
+    store = "evidence.sqlite"
+    if (reference / store).exists() and (resumed / store).exists():
+        if _store_rows(resumed / store) != _store_rows(reference / store):
+            problems.append(f"{store}: the latest run's rows differ from the uninterrupted run")
+    leftovers = temp_files(resumed)
+    if leftovers:
+        problems.append(f"temporary files left: {leftovers}")
+    for path in sorted(resumed.iterdir()):
+        data = path.read_bytes() if path.is_file() else b""
+        for secret in secrets:
+            if secret.encode() in data:
+                problems.append(f"{path.name} contains a secret (the NCBI email or API key)")
+    return problems
+
+
+def _store_runs(path: Path) -> int:
+    if not path.exists():
+        return 0
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return connection.execute("SELECT COUNT(*) FROM runs").fetchone()[0]
+    finally:
+        connection.close()
+
+
+def run_trials(work: Path, kill_points: list[str], *, snapshot: Path | None, review: Path | None = None,
+               secrets: tuple[str, str] = ("curator@example.org", "k3y-not-real-0123456789"),
+               command: str = "run", extra: tuple[str, ...] = ()) -> list[CheckResult]:
+    """Kill ``evidence <command>`` when each of ``kill_points`` appears, rerun, compare with an uninterrupted run.
+
+    A kill point is a file name in the output folder or a glob such as ``.mentions.jsonl.*.tmp``
+    (kill while that file is being written).
+    """
+    env = _env(*secrets)
+    reference = work / "run_reference"
+    # The uninterrupted run goes on beside the first trial (they share nothing but the inputs).
+    reference_proc = _run(reference, snapshot, review, env, command, extra)
+    results = []
+    for point in kill_points:
+        out_dir = work / f"run_killed_{point.strip('.').replace('.', '_').replace('*', 'x')}"
+        proc = _run(out_dir, snapshot, review, env, command, extra)
+        killed = _kill_when(proc, lambda: any(out_dir.glob(point)), timeout=900)
+        stage_files = sorted(p.name for p in out_dir.iterdir()) if out_dir.is_dir() else []
+        leftovers = temp_files(out_dir)
+        proc = _run(out_dir, snapshot, review, env, command, extra)
+        out, err = proc.communicate(timeout=900)
+        if reference_proc.returncode is None:
+            _out, err = reference_proc.communicate(timeout=900)
+            if reference_proc.returncode not in (0, 4):
+                raise RuntimeError(f"uninterrupted run failed ({reference_proc.returncode}): {err.decode()[-500:]}")
+        result = CheckResult(f"{command} killed once {point} existed", killed)
+        result.details.update(files_at_kill=len(stage_files) - len(leftovers), temp_files_at_kill=len(leftovers),
+                              rerun_exit=proc.returncode, runs_in_history=_store_runs(out_dir / "evidence.sqlite"))
+        if proc.returncode not in (0, 4):
+            result.problems.append(f"rerun exited {proc.returncode}: {err.decode()[-300:]}")
+        result.problems += compare_runs(out_dir, reference, secrets)
+        results.append(result)
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="the shared data folder (../shared)")
+    parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a new temp folder)")
+    parser.add_argument("--only", choices=("fetch", "run"), default=None)
+    parser.add_argument("--fetch-kills", default="1,10,25,47,63,90,121",
+                        help="kill the fetch once this many cache files exist, one trial each; the fetch "
+                             "goes in batches of 10 (default: %(default)s)")
+    parser.add_argument("--run-kills", default=",".join(RUN_KILL_POINTS),
+                        help="kill the run when each of these files appears (default: %(default)s)")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
+    args = parser.parse_args(argv)
+    work = args.work or Path(tempfile.mkdtemp(prefix="kill_resume_"))
+    work.mkdir(parents=True, exist_ok=True)
+    results: list[CheckResult] = []
+    started = time.monotonic()
+    try:
+        if args.only in (None, "fetch"):
+            kills = [int(k) for k in args.fetch_kills.split(",") if k]
+            results += fetch_trials(args.shared, work, kills)
+        if args.only in (None, "run"):
+            snapshot = args.shared / "data" / "pubmed" / "snapshot"
+            results += run_trials(work, [k for k in args.run_kills.split(",") if k], snapshot=snapshot)
+    finally:
+        if not args.keep and args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    for result in results:
+        print(result.line())
+    passed = sum(r.ok for r in results)
+    print(f"{passed}/{len(results)} kill-and-resume trials passed in {time.monotonic() - started:.0f}s")
+    return 0 if results and passed == len(results) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
