@@ -17,11 +17,11 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
-from urllib.parse import quote, quote_plus
 
 import requests
 
 from ..errors import InputError, PipelineError
+from .masking import mask_in_url_logs, mask_secrets
 from .parser import parse_xml_root, validate_pmid
 
 logger = logging.getLogger(__name__)
@@ -190,6 +190,7 @@ class EutilsClient:
         rate = REQUESTS_PER_SECOND_WITH_KEY if self._api_key else REQUESTS_PER_SECOND
         self.limiter = RateLimiter(RATE_MARGIN / rate, sleep=sleep)
         self.session = session or requests.Session()
+        mask_in_url_logs(self._email, self._api_key)
 
     def __repr__(self) -> str:
         return f"EutilsClient({self.base_url!r}, tool={self.tool!r}, api_key={'set' if self._api_key else None})"
@@ -316,11 +317,7 @@ class EutilsClient:
             response.close()
 
     def _mask(self, text: str) -> str:
-        for secret in (self._api_key, self._email):
-            if secret:
-                for form in {secret, quote_plus(secret), quote(secret, safe="")}:
-                    text = text.replace(form, "***")
-        return text
+        return mask_secrets(text, (self._api_key, self._email))
 
     def _masked_url(self, url: str, params: dict[str, str]) -> str:
         shown = {k: ("***" if k in ("email", "api_key") else v) for k, v in params.items()}

@@ -42,6 +42,17 @@ class SlowEutils(fake_eutils.FakeEutils):
 
 
 @pytest.fixture
+def eutils_server(shared_file: Callable[[str], Path]) -> Iterator[object]:
+    """The fake E-utilities server of tests/pubmed, started on 127.0.0.1."""
+    shared_file("data/pubmed/snapshot/pubmed_snapshot.xml")
+    server = fake_eutils.FakeEutils.from_shared(shared_file("data").parent).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
 def slow_eutils(shared_file: Callable[[str], Path]) -> Iterator[SlowEutils]:
     shared_file("data/pubmed/snapshot/pubmed_snapshot.xml")
     base = fake_eutils.FakeEutils.from_shared(shared_file("data").parent)
