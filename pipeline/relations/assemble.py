@@ -12,9 +12,14 @@ from .objects import ObjectSpan
 
 
 def relation_id(doc_id: str, agent_id: str | None, agent_start: int, object_start: int, object_end: int,
-                effect: str, object_text: str) -> str:
-    """A stable id: the same statement in the same text always gets the same id."""
-    key = "|".join((doc_id, agent_id or "", str(agent_start), str(object_start), str(object_end), effect, object_text))
+                effect: str, object_text: str, qualifier: str | None = None) -> str:
+    """A stable id: the same statement in the same text always gets the same id.
+
+    ``qualifier`` tells apart the findings split from one statement (see :mod:`.splits`);
+    an unsplit statement has none, and its id does not depend on it.
+    """
+    parts = (doc_id, agent_id or "", str(agent_start), str(object_start), str(object_end), effect, object_text)
+    key = "|".join(parts + ((qualifier,) if qualifier else ()))
     return "rel:" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
@@ -50,7 +55,8 @@ def assemble(clause: Any, agents: Sequence[Any], effect: str, trig_idx: int, obj
     hedged, hedge_cue = is_hedged(tokens)
     phase = trial_phase(unit.text, near=start - unit.start) if effect in ("in_trial_for", "discontinued_for",
                                                                          "studied_in", "approved_for") else None
-    cell_line = _first(clause, "CELL_LINE")
+    cell_line_mention = _first(clause, "CELL_LINE")
+    cell_line = obj.cell_line or (cell_line_mention.text if cell_line_mention else None)
     disease = entity if entity is not None and entity.label == "DISEASE" else _first(clause, "DISEASE")
     extra: list[tuple[str, str]] = [("construction", construction)]
     if negation_cue:
@@ -61,6 +67,8 @@ def assemble(clause: Any, agents: Sequence[Any], effect: str, trig_idx: int, obj
         extra.append(("shared_head", obj.shared_head))
     if unit.column:
         extra.append(("table_column", unit.column))
+    if obj.qualifier:
+        extra.append(("split", obj.qualifier))
     out: list[Relation] = []
     seen: set[str | None] = set()
     for ref in agents:
@@ -68,7 +76,7 @@ def assemble(clause: Any, agents: Sequence[Any], effect: str, trig_idx: int, obj
         if agent.norm_id in seen:
             continue
         seen.add(agent.norm_id)
-        rid = relation_id(unit.doc_id, agent.norm_id, agent.start, start, end, effect, object_text)
+        rid = relation_id(unit.doc_id, agent.norm_id, agent.start, start, end, effect, object_text, obj.qualifier)
         out.append(Relation(
             relation_id=rid, doc_id=unit.doc_id,
             agent_text=agent.text, agent_start=agent.start, agent_end=agent.end,
@@ -77,7 +85,7 @@ def assemble(clause: Any, agents: Sequence[Any], effect: str, trig_idx: int, obj
             object_text=object_text, object_start=start, object_end=end,
             object_label=entity.label if entity else None, object_id=entity.norm_id if entity else None,
             sentence_text=unit.text, sentence_start=unit.start, sentence_end=unit.end,
-            cell_line=cell_line.text if cell_line else None,
+            cell_line=cell_line,
             disease=disease.text if disease else None,
             model_system=system, phase=phase, negated=negated, hedged=hedged,
             section=unit.section, extra=tuple(extra) + (("agent_source", ref.source),),

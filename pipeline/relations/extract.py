@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 
 from ..records import Document, Mention, Relation, TableRow
 from .assemble import assemble
@@ -22,6 +23,7 @@ from .lexicon import Token, Trigger, anaphora_cues, cue_positions, find_trigger,
 from .clause import AgentRef, Clause, default_agents, make_clause
 from .constructions import statement_for
 from .objects import ObjectSpan, object_after
+from .splits import cell_line_objects, combination_variants, system_variants
 from .units import Unit, iter_units
 
 logger = logging.getLogger(__name__)
@@ -102,15 +104,30 @@ def _unit_relations(unit: Unit, memory: Sequence[Mention], doc_system: str = "un
             # an agent of its own continues the previous clause's subject.
             carried = tuple(AgentRef(m, "clause") for p in sorted(clause.agent_at) for m in clause.agent_at[p])
         for agents, effect, trig_idx, obj, construction, triggers in _clause_statements(clause):
-            system = model_system(_segment(clause.tokens, trig_idx, obj.last), sentence_system)
-            for relation in _build(clause, agents, effect, trig_idx, obj, construction, triggers, system):
-                same_entity = construction == "clinical" and relation.object_id
-                key = (relation.agent_id, relation.effect,
-                       relation.object_id if same_entity else relation.object_text.lower(), relation.negated)
-                if key not in seen:
-                    seen.add(key)
-                    out.append(relation)
+            segment = _segment(clause.tokens, trig_idx, obj.last)
+            system = model_system(segment, sentence_system)
+            for found, system in _findings(segment, clause.tokens[obj.last + 1:], obj, system):
+                for relation in _build(clause, agents, effect, trig_idx, found, construction, triggers, system):
+                    same_entity = construction == "clinical" and relation.object_id
+                    key = (relation.agent_id, relation.effect,
+                           relation.object_id if same_entity else relation.object_text.lower(), relation.negated,
+                           found.qualifier)
+                    if key not in seen:
+                        seen.add(key)
+                        out.append(relation)
     return out
+
+
+def _findings(segment: Sequence[Token], after: Sequence[Token], obj: ObjectSpan,
+              system: str) -> Iterator[tuple[ObjectSpan, str]]:
+    """The findings one statement reports: per model system arm and single agent / combination."""
+    for variant in combination_variants(after, obj):
+        for arm, qualifier in system_variants(segment, system):
+            if qualifier:
+                joined = f"{variant.qualifier}|{qualifier}" if variant.qualifier else qualifier
+                yield replace(variant, qualifier=joined), arm
+            else:
+                yield variant, arm
 
 
 def _segment(tokens: Sequence[Token], trig_idx: int, obj_last: int) -> Sequence[Token]:
@@ -241,6 +258,8 @@ def _clause_statements(clause: Clause) -> Iterator[Statement]:
         if effect in CLINICAL_EFFECTS:
             clinical.append((i, trigger))
             continue
+        if clinical and clinical[-1][0] == i - 2 and tokens[i - 1].lower in ("or", "and"):
+            continue  # "used clinically to treat or prevent X": one clinical use, not a finding on X
         found = statement_for(clause, i, trigger, hint, marker)
         marker = []
         if found is None:
@@ -250,6 +269,7 @@ def _clause_statements(clause: Clause) -> Iterator[Statement]:
             effect = "binds"
         if objects and construction not in ("anti_binds", "anti_decreases"):
             objects = objects + _examples_after(tokens, objects[-1].last + 1)
+            objects = cell_line_objects(clause, objects)
         for obj in objects:
             covered.update(range(obj.first, obj.last + 1))
             yield agents, effect, i, obj, construction, (tokens[i].text,)

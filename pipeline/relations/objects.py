@@ -31,6 +31,8 @@ class ObjectSpan:
     shared_head: str | None = None
     start_char: int | None = None  # set when the object starts inside its first token ("anti-|cancer")
     end_char: int | None = None  # set when it ends inside its last token ("anti-IL-6|/anti-IgG")
+    cell_line: str | None = None  # the cell line this object's finding is about, when split per cell line
+    qualifier: str | None = None  # what tells apart findings split from one statement (enters the id)
 
 
 def _is_adverb(word: str) -> bool:

@@ -1,0 +1,57 @@
+"""One statement reporting several findings: per model system arm, cell line and combination."""
+
+from __future__ import annotations
+
+
+def _rows(relations):
+    return sorted((r.agent_id, r.effect, r.object_text, r.model_system, r.cell_line) for r in relations)
+
+
+def test_in_vitro_and_in_vivo_are_two_findings(extract):
+    rels = extract("Siltuximab showed activity against multiple myeloma in vitro and in vivo.")
+    assert _rows(rels) == [
+        ("agent:siltuximab", "decreases", "multiple myeloma", "in_vitro", None),
+        ("agent:siltuximab", "decreases", "multiple myeloma", "in_vivo", None)]
+    assert len({r.relation_id for r in rels}) == 2
+
+
+def test_unsplit_statement_keeps_its_id(extract):
+    one = extract("Siltuximab showed activity against multiple myeloma in vivo.")
+    two = extract("Siltuximab showed activity against multiple myeloma in vivo and in cell lines.")
+    assert len(one) == 1 and len(two) == 2
+    assert one[0].relation_id in {r.relation_id for r in two}  # same offsets: the in vivo finding's id is unchanged
+    assert [dict(r.extra).get("split") for r in two if r.relation_id != one[0].relation_id] == ["in_vitro"]
+
+
+def test_arms_of_different_objects_are_not_doubled(extract):
+    rels = extract("Siltuximab inhibited STAT3 phosphorylation in vitro and tumor growth in vivo.")
+    assert [r.object_text for r in rels] == ["STAT3 phosphorylation"]
+    assert all("split" not in dict(r.extra) for r in rels)
+
+
+def test_one_relation_per_cell_line(extract):
+    rels = extract("Inhibition of the growth of xenograft tumors of DU145 (prostate), Calu3 (lung), "
+                   "and A549 (lung) cells by sarilumab was reported.")
+    assert _rows(rels) == [
+        ("agent:sarilumab", "decreases", "growth of xenograft tumors", "xenograft", "A549"),
+        ("agent:sarilumab", "decreases", "growth of xenograft tumors", "xenograft", "Calu3"),
+        ("agent:sarilumab", "decreases", "growth of xenograft tumors", "xenograft", "DU145")]
+    assert len({r.relation_id for r in rels}) == 3
+
+
+def test_single_agent_and_combination_are_two_findings(extract):
+    both = extract("Sarilumab inhibited tumor growth, both as a single agent and in combination with melphalan.")
+    assert sorted(dict(r.extra).get("split", "") for r in both) == ["", "combination"]
+    either = extract("Sarilumab inhibited tumor growth as a single agent or in combination with melphalan.")
+    assert len(either) == 1
+
+
+def test_used_clinically_to_treat_or_prevent_is_an_approval(extract):
+    rels = extract("Raloxifene and bazedoxifene are used clinically to treat or prevent breast cancer and osteoporosis.")
+    assert sorted((r.agent_id, r.effect, r.object_text) for r in rels) == [
+        ("agent:bazedoxifene", "approved_for", "breast cancer"),
+        ("agent:bazedoxifene", "approved_for", "osteoporosis"),
+        ("agent:raloxifene", "approved_for", "breast cancer"),
+        ("agent:raloxifene", "approved_for", "osteoporosis")]
+    studied = extract("Raloxifene was used in patients with osteoporosis.")
+    assert [(r.effect, r.object_text) for r in studied] == [("studied_in", "osteoporosis")]
