@@ -129,7 +129,7 @@ class EntityRecognizer:
         return found
 
     def __call__(self, doc: Doc) -> Doc:
-        view = MatchView(doc.text)
+        view = MatchView(doc.text)  # Doc.text joins the tokens on every access: read it once
         candidates = self.matcher.candidates(view)
         for patterns in self.patterns:
             candidates.extend(patterns.candidates(view))
@@ -139,7 +139,7 @@ class EntityRecognizer:
         mentions = [CharMention(c.start, c.end, c.entry.label, c.entry.norm_id, c.entry.norm_name, c.source)
                     for c in kept]
         if Doc.has_extension("abbreviations") and doc._.abbreviations:
-            mentions = propagate_abbreviations(doc, mentions, self.disease_heads)
+            mentions = propagate_abbreviations(doc, mentions, self.disease_heads, view.text)
         doc._.evidence_mentions = mentions
         spans = []
         for mention in mentions:
@@ -160,8 +160,8 @@ def fill_gaps(kept: list[Candidate], extra: list[Candidate]) -> list[Candidate]:
     return result
 
 
-def propagate_abbreviations(doc: Doc, mentions: list[CharMention],
-                            disease_heads: frozenset[str] = frozenset()) -> list[CharMention]:
+def propagate_abbreviations(doc: Doc, mentions: list[CharMention], disease_heads: frozenset[str] = frozenset(),
+                            text: str | None = None) -> list[CharMention]:
     """Give every short form the label and id of its long form, and the long form the short's.
 
     "Interleukin-6 (IL-6)": once the long form is a mention, each word-bounded occurrence of
@@ -208,7 +208,10 @@ def propagate_abbreviations(doc: Doc, mentions: list[CharMention],
     if not heads:
         return mentions
     result = {(m.start, m.end): m for m in mentions}
-    text = doc.text
+    text = doc.text if text is None else text
+    taken = bytearray(len(text))
+    for m in mentions:
+        taken[m.start:m.end] = b"\x01" * (m.end - m.start)
     for short_text, head in heads.items():
         for match in re.finditer(r"(?<![0-9A-Za-z])" + re.escape(short_text) + r"(?![0-9A-Za-z])", text):
             key = match.span()
@@ -217,8 +220,9 @@ def propagate_abbreviations(doc: Doc, mentions: list[CharMention],
                 if existing.norm_id != head.norm_id:
                     result[key] = CharMention(*key, head.label, head.norm_id, head.norm_name, existing.source)
                 continue
-            if any(key[0] < m.end and m.start < key[1] for m in result.values()):
+            if taken.find(1, key[0], key[1]) != -1:
                 continue
+            taken[key[0]:key[1]] = b"\x01" * (key[1] - key[0])
             result[key] = CharMention(*key, head.label, head.norm_id, head.norm_name, "abbreviation")
     return sorted(result.values(), key=lambda m: (m.start, m.end, m.label))
 

@@ -10,7 +10,7 @@ from scispacy.abbreviation import AbbreviationDetector  # noqa: F401 - registers
 from scispacy.custom_tokenizer import combined_rule_tokenizer
 from spacy.language import Language
 
-from . import components  # noqa: F401 - registers the evidence_* factories
+from . import abbreviations, components  # noqa: F401 - register the evidence_* factories
 
 logger = logging.getLogger(__name__)
 
@@ -18,7 +18,7 @@ PROFILES = ("fast", "accurate")
 
 
 def build_nlp(profile: str = "fast", *, cache_dir: Path | None = None, model_dir: Path | None = None,
-              abbreviations: bool = True, patterns: bool = True, drugs: bool = True,
+              abbreviations: bool | str = True, patterns: bool = True, drugs: bool = True,
               compiled: bool = True, lexicon: bool = True,
               model_labels: tuple[str, ...] | None = None) -> Language:
     """Build the pipeline: scientific tokenizer, sentences, abbreviations, entities.
@@ -32,7 +32,10 @@ def build_nlp(profile: str = "fast", *, cache_dir: Path | None = None, model_dir
         Compiled lexicon cache (default ``.cache/lexicon``; used only when present).
     model_dir
         A spaCy model trained by ``evidence train ner``.
-    abbreviations, patterns, drugs, compiled, lexicon
+    abbreviations
+        True: scispaCy's Schwartz-Hearst definitions through :mod:`pipeline.ner.abbreviations`
+        (fast); ``"scispacy"``: scispaCy's ``AbbreviationDetector`` component itself; False: none.
+    patterns, drugs, compiled, lexicon
         Switch parts off (for ablations); ``compiled=False`` ignores the lexicon cache,
         ``lexicon=False`` leaves only what a trained model finds.
     model_labels
@@ -48,8 +51,10 @@ def build_nlp(profile: str = "fast", *, cache_dir: Path | None = None, model_dir
     nlp = spacy.blank("en")
     nlp.tokenizer = combined_rule_tokenizer(nlp)
     nlp.add_pipe("evidence_sentences")
-    if abbreviations:
+    if abbreviations == "scispacy":
         nlp.add_pipe("abbreviation_detector")
+    elif abbreviations:
+        nlp.add_pipe("evidence_abbreviations")
     nlp.add_pipe("evidence_entities", config={"profile": profile, "cache_dir": str(cache_dir or ""),
                                               "patterns": patterns and lexicon, "drugs": drugs,
                                               "compiled": compiled, "lexicon": lexicon})

@@ -217,12 +217,14 @@ def resolve(candidates: Iterable[Candidate]) -> list[Candidate]:
     candidates the curated table wins, then cell lines, genes, drugs, train names.
     """
     ordered = sorted(candidates, key=lambda c: (c.sort_key[0], c.source != "lexicon") + c.sort_key[1:])
-    taken: list[tuple[int, int]] = []
+    if not ordered:
+        return []
+    taken = bytearray(max(c.end for c in ordered))  # 1 where a kept candidate covers the character
     kept = []
     for candidate in ordered:
-        if any(candidate.start < end and start < candidate.end for start, end in taken):
+        if taken.find(1, candidate.start, candidate.end) != -1:
             continue
-        taken.append((candidate.start, candidate.end))
+        taken[candidate.start:candidate.end] = b"\x01" * (candidate.end - candidate.start)
         kept.append(candidate)
     kept.sort(key=lambda c: (c.start, c.end))
     return kept
