@@ -203,6 +203,17 @@ def load_embedded() -> Lexicon:
     return lexicon
 
 
+def drugbank_ids() -> dict[str, str]:
+    """Project agent id -> DrugBank id, for the embedded agents the drug dictionary knows.
+
+    ``Mention`` has no field for a second identifier, so the DrugBank id of a mention normalised
+    to an agent (``agent:tocilizumab`` -> ``DB06273``) is looked up here.
+    """
+    return {term.entry.norm_id: term.entry.drugbank_id
+            for term in read_table(LEXICON_DIR / "agents.tsv", "curated", variants=False).terms
+            if term.entry.drugbank_id}
+
+
 def load_compiled(cache_dir: Path = DEFAULT_CACHE_DIR) -> Lexicon:
     """The tables written by ``evidence lexicon build`` (empty when the cache is absent)."""
     lexicon = Lexicon()

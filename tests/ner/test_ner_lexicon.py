@@ -92,3 +92,13 @@ def test_compiled_cache_filters_dangerous_and_ambiguous_aliases(tmp_path):
     assert ("MDA-MB-231", "CVCL_0062") in forms and ("MDA231", "CVCL_0062") in forms
     assert not any(i in ("CVCL_0302", "CVCL_1093", "CVCL_5993", "CVCL_0139") for _, i in forms)  # HK2 gene, surname, digits, AGS
     assert ("LNCaP", "CVCL_1379") in forms
+
+
+def test_drugbank_ids_of_agents_the_drug_dictionary_knows():
+    from pipeline.ner.lexicon import drugbank_ids, load_drug_dictionary
+
+    ids = drugbank_ids()
+    assert ids["agent:tocilizumab"] == "DB06273" and ids["agent:siltuximab"] == "DB09036"
+    assert "agent:sgp130fc" not in ids
+    known = {t.entry.drugbank_id for t in load_drug_dictionary().terms if t.surface in {"tocilizumab", "siltuximab"}}
+    assert known == {"DB06273", "DB09036"}
