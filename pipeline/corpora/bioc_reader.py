@@ -34,6 +34,8 @@ def read_bioc(path: str | Path, corpus: str = "bioc") -> list[AnnotatedDocument]
     """
     path = Path(path)
     source = str(path)
+    if path.suffix.lower() != ".json":
+        _refuse_entity_declarations(path)
     try:
         with path.open(encoding="utf-8") as handle:
             if path.suffix.lower() == ".json":
@@ -47,6 +49,17 @@ def read_bioc(path: str | Path, corpus: str = "bioc") -> list[AnnotatedDocument]
             raise InputError(source, f"not a readable BioC collection: {exc}") from exc
         raise
     return [_document(doc, corpus, source) for doc in collection.documents]
+
+
+def _refuse_entity_declarations(path: Path) -> None:
+    """Refuse XML whose DOCTYPE declares entities (the XML parser below would expand them)."""
+    with path.open("rb") as handle:
+        head = handle.read(65536)
+    doctype = head.find(b"<!DOCTYPE")
+    if doctype != -1:
+        root = head.find(b"<collection", doctype)
+        if b"<!ENTITY" in head[doctype:root if root != -1 else len(head)]:
+            raise InputError(str(path), "the DOCTYPE declares XML entities; refusing to expand them")
 
 
 _CHILDREN = {"collection": ("documents", "document"), "document": ("passages", "passage"),

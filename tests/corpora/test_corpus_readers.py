@@ -91,3 +91,11 @@ def test_shared_biored_test_matches_provenance_counts(shared_file):
     bioc = read_bioc(folder / "Test.BioC.XML", "biored")
     assert [d.document.text for d in bioc] == [d.document.text for d in pubtator]
     _assert_offsets(pubtator)
+
+
+def test_bioc_xml_with_entity_declarations_is_refused(tmp_path):
+    bomb = tmp_path / "bomb.xml"
+    bomb.write_text('<?xml version="1.0"?><!DOCTYPE collection [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>'
+                    "<collection><source>&b;</source><date/><key/></collection>", encoding="utf-8")
+    with pytest.raises(InputError, match="bomb.xml: the DOCTYPE declares XML entities"):
+        read_bioc(bomb)
