@@ -297,7 +297,7 @@ def _store_runs(path: Path) -> int:
 
 def run_trials(work: Path, kill_points: list[str], *, snapshot: Path | None, review: Path | None = None,
                secrets: tuple[str, str] = ("curator@example.org", "k3y-not-real-0123456789"),
-               command: str = "run", extra: tuple[str, ...] = ()) -> list[CheckResult]:
+               command: str = "run", extra: tuple[str, ...] = (), attempts: int = 3) -> list[CheckResult]:
     """Kill ``evidence <command>`` when each of ``kill_points`` appears, rerun, compare with an uninterrupted run.
 
     A kill point is a file name in the output folder or a glob such as ``.mentions.jsonl.*.tmp``
@@ -310,8 +310,14 @@ def run_trials(work: Path, kill_points: list[str], *, snapshot: Path | None, rev
     results = []
     for point in kill_points:
         out_dir = work / f"run_killed_{point.strip('.').replace('.', '_').replace('*', 'x')}"
-        proc = _run(out_dir, snapshot, review, env, command, extra)
-        killed = _kill_when(proc, lambda: any(out_dir.glob(point)), timeout=900)
+        # A temporary file may exist for a few ms only: a run that finished before the poll saw
+        # it is started again from scratch (up to `attempts` times).
+        for _attempt in range(attempts):
+            shutil.rmtree(out_dir, ignore_errors=True)
+            proc = _run(out_dir, snapshot, review, env, command, extra)
+            killed = _kill_when(proc, lambda: any(out_dir.glob(point)), timeout=900)
+            if killed:
+                break
         stage_files = sorted(p.name for p in out_dir.iterdir()) if out_dir.is_dir() else []
         leftovers = temp_files(out_dir)
         proc = _run(out_dir, snapshot, review, env, command, extra)

@@ -93,6 +93,9 @@ def _load_annotated_files(context: RunContext) -> tuple[list[Document], list[Inp
         except UnicodeDecodeError as error:
             errors.append(InputError(str(path), f"not UTF-8 text (byte {error.start})"))
             continue
+        except RecursionError:  # e.g. BioC JSON of thousands of nested arrays
+            errors.append(InputError(str(path), "nested too deeply to read"))
+            continue
         except OSError as error:
             errors.append(InputError(str(path), f"cannot read: {error.strerror or error}"))
             continue

@@ -163,3 +163,15 @@ def test_snapshot_file_over_the_file_limit_is_not_read(tmp_path, monkeypatch):
     assert [str(e) for e in errors if "b.xml" in str(e)] == [
         f"{tmp_path / 'b.xml'}: file is 5037 bytes, over the limit of 2000 bytes (not read)"]
     assert [d.doc_id for d in documents] == ["pmid:90000001", "pmid:90000002"]
+
+
+def test_deeply_nested_bioc_json_is_named_and_the_rest_ingested(tmp_path):
+    from pipeline.context import RunContext
+    from pipeline.ingest import ingest_corpus
+
+    nested = tmp_path / "nested.json"
+    nested.write_text("[" * 200_000 + "]" * 200_000)
+    result = ingest_corpus(RunContext(out_dir=tmp_path / "out", pubmed_cache=tmp_path / "none",
+                                      bioc_files=(nested, DATA / "good.bioc.xml")))
+    assert [str(e) for e in result.errors] == [f"{nested}: nested too deeply to read"]
+    assert [d.doc_id for d in result.documents] == ["review", "pmid:90000040"]
