@@ -10,11 +10,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from .lexicon import Trigger, find_trigger
+from .lexicon import Trigger, find_trigger, word_parts
 from .objects import ObjectSpan, object_after
 
 CLINICAL_EFFECTS = ("discontinued_for", "approved_for", "in_trial_for", "studied_in")
 _POPULATION = frozenset({"patients", "subjects", "women", "men", "participants", "volunteers", "children"})
+#: Head nouns of an "anti-<disease>" phrase that a study or use aims at ("anti-cancer therapy").
+ANTI_AIM_HEADS = frozenset({"activity", "activities", "agent", "agents", "therapy", "therapies", "therapeutic",
+                            "therapeutics", "drug", "drugs", "treatment", "treatments", "effect", "effects",
+                            "potential", "properties"})
+STUDY_EFFECTS = ("in_trial_for", "studied_in")
+#: How far after a study trigger an "anti-" phrase is still what the study is of.
+STUDY_AIM_WINDOW = 6
 _FALLBACK_OBJECTS = (("healthy", "subjects"), ("healthy", "volunteers"), ("healthy", "subject"))
 
 
@@ -30,9 +37,20 @@ def _disease_spans(clause: Any) -> list[ObjectSpan]:
         first = k
         while k + 1 < n and clause.entity_at.get(k + 1) is mention:
             k += 1
-        spans.append(ObjectSpan(first, k))
+        spans.append(ObjectSpan(first, _anti_head(clause.tokens, first, k)))
         k += 1
     return spans
+
+
+def _anti_head(tokens: Sequence[Any], first: int, last: int) -> int:
+    """"studied as anti-breast cancer agents": a disease inside an "anti-" phrase is studied as the
+    phrase's aim, so the object runs to the phrase's head noun; otherwise it ends at ``last``."""
+    if word_parts(tokens[first].text)[:1] != ["anti"]:
+        return last
+    for j in range(last + 1, min(len(tokens), last + 3)):
+        if tokens[j].lower in ANTI_AIM_HEADS:
+            return j
+    return last
 
 
 def _fallback_object(clause: Any) -> list[ObjectSpan]:

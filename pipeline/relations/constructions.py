@@ -217,8 +217,9 @@ def _anti(clause: Clause, i: int) -> Found | None:
         mention = clause.entity_at[i]  # "anti-gp130"
         return agents, [ObjectSpan(i, i, start_char=max(mention.start, tokens[i].start),
                                    end_char=min(mention.end, tokens[i].end))], "anti_binds"
-    if parts[1] not in _ANTI_OBJECTS:
-        return None
+    disease = i in clause.entity_at and clause.entity_at[i].label == "DISEASE"
+    if parts[1] not in _ANTI_OBJECTS and not disease:
+        return None  # "anti-colon cancer effect" names a recognised disease; "anti-TNF" does not
     end = i
     while end + 1 < len(tokens) and end - i < 4 and tokens[end + 1].lower not in _ANTI_HEADS \
             and tokens[end + 1].text[0].isalnum():

@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from ..records import Document, Mention, Relation, TableRow
 from .assemble import assemble
-from .clinical import CLINICAL_EFFECTS, clinical_relations
+from .clinical import CLINICAL_EFFECTS, STUDY_AIM_WINDOW, STUDY_EFFECTS, clinical_relations
 from .cues import model_system
 from .lexicon import Token, Trigger, anaphora_cues, cue_positions, find_trigger, find_triggers, tokenize, word_parts
 from .clause import AgentRef, Clause, default_agents, make_clause
@@ -265,6 +265,9 @@ def _clause_statements(clause: Clause) -> Iterator[Statement]:
         if found is None:
             continue
         agents, objects, construction = found
+        if construction == "anti_decreases" and any(
+                t.review_effect in STUDY_EFFECTS and 0 < i - k <= STUDY_AIM_WINDOW for k, t in clinical):
+            continue  # "a study of the anti-cancer activity of X": the study's aim, not a finding
         if construction == "anti_binds":
             effect = "binds"
         if objects and construction not in ("anti_binds", "anti_decreases"):

@@ -43,7 +43,8 @@ def find_mentions(doc_id: str, text: str) -> list[Mention]:
     out: list[Mention] = []
     for surface in sorted(LEXICON, key=len, reverse=True):
         label, norm_id, name = LEXICON[surface]
-        for m in re.finditer(r"(?<![\w-])" + re.escape(surface) + r"(?![\w])", text, re.IGNORECASE):
+        before = r"(?<!\w)" if label == "DISEASE" else r"(?<![\w-])"  # "anti-|breast cancer"
+        for m in re.finditer(before + re.escape(surface) + r"(?![\w])", text, re.IGNORECASE):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             taken.append((m.start(), m.end()))

@@ -39,7 +39,7 @@ def test_review_statements(review_relations):
         ("agent:siltuximab", "increases", "melphalan cytotoxicity", {}),
         ("agent:siltuximab", "increases", "outcome", {"negated": True}),
         ("agent:sirukumab", "binds", "human IL-6", {}),
-        ("agent:olokizumab", "decreases", "cancer", {"hedged": True}),
+        ("agent:olokizumab", "studied_in", "anti-cancer activity", {"hedged": True}),
         ("agent:clazakizumab", "in_trial_for", "RA", {"phase": "II"}),
         ("agent:medi-5117", "discontinued_for", "RA", {}),
         ("agent:tocilizumab", "approved_for", "RA", {}),

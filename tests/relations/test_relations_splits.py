@@ -55,3 +55,21 @@ def test_used_clinically_to_treat_or_prevent_is_an_approval(extract):
         ("agent:raloxifene", "approved_for", "osteoporosis")]
     studied = extract("Raloxifene was used in patients with osteoporosis.")
     assert [(r.effect, r.object_text) for r in studied] == [("studied_in", "osteoporosis")]
+
+
+def test_anti_phrase_after_a_study_word_is_the_study_aim(extract):
+    rels = extract("Raloxifene and bazedoxifene have been studied as anti-breast cancer agents.")
+    assert sorted((r.agent_id, r.effect, r.object_text) for r in rels) == [
+        ("agent:bazedoxifene", "studied_in", "anti-breast cancer agents"),
+        ("agent:raloxifene", "studied_in", "anti-breast cancer agents")]
+    finding = extract("Sarilumab showed anti-breast cancer effects in mice.")
+    assert [(r.effect, r.object_text) for r in finding] == [("decreases", "breast cancer")]
+
+
+def test_anti_recognised_disease_effect_in_a_table_bullet(table_document, mentions_for):
+    from pipeline.relations import extract_relations
+
+    document, row = table_document("Sarilumab", {"preclinical": "- Anti-ovarian cancer effect in xenograft model"})
+    rels = extract_relations([document], mentions_for("review", document.text), [row])
+    assert [(r.agent_id, r.effect, r.object_text, r.model_system) for r in rels] == [
+        ("agent:sarilumab", "decreases", "ovarian cancer", "xenograft")]
