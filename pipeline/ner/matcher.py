@@ -163,7 +163,7 @@ class PatternMatcher:
     def __init__(self, known: Iterable[Entry] = (), path: Path = LEXICON_DIR / "cell_line_patterns.tsv", *,
                  label: str = "CELL_LINE", id_prefix: str = "cellline:", ignore_case: bool = False,
                  exceptions: Iterable[str] = ()) -> None:
-        patterns, affixes = [], {"@prefix": "", "@suffix": ""}
+        patterns, affixes = [], {"@prefix": "", "@suffix": "", "@word": ""}
         with path.open(encoding="utf-8") as handle:
             for line in handle:
                 if line.startswith("#") or line.startswith("family\t") or not line.strip():
@@ -178,6 +178,11 @@ class PatternMatcher:
                                 + r"(?![0-9A-Za-z])", flags)
         # The prefix is matched backwards from each hit: scanning it at every position is slow.
         self.prefix = re.compile(r"(?<![0-9A-Za-z])" + affixes["@prefix"] + r"$", flags) if affixes["@prefix"] else None
+        # With an "@word" row every shape is one word: list the words once (fast, in C) and test
+        # each against the shapes, instead of letting the shapes backtrack at every word start.
+        self.words = re.compile(affixes["@word"], flags) if affixes["@word"] else None
+        self.core = re.compile("(?:" + "|".join(patterns) + ")", flags)
+        self.suffix = re.compile(affixes["@suffix"] + r"(?![0-9A-Za-z])", flags) if affixes["@suffix"] else None
         self.label = label
         self.id_prefix = id_prefix
         self.exceptions = frozenset(exceptions)
@@ -189,20 +194,33 @@ class PatternMatcher:
             if entry.label == self.label:
                 self.known.setdefault(squash(entry.norm_name), entry)
 
+    def _matches(self, text: str) -> Iterable[tuple[int, int]]:
+        if self.words is None:
+            for match in self.regex.finditer(text):
+                yield match.span()
+            return
+        for word in self.words.finditer(text):
+            if self.core.fullmatch(word.group(0)):
+                end = word.end()
+                if self.suffix is not None:
+                    extra = self.suffix.match(text, end)
+                    end = extra.end() if extra else end
+                yield word.start(), end
+
     def candidates(self, view: MatchView) -> list[Candidate]:
         found = []
-        for match in self.regex.finditer(view.cased):
-            written = match.group(0)
+        for match_start, match_end in self._matches(view.cased):
+            written = view.cased[match_start:match_end]
             if written.lower() in self.exceptions or written.lower().rsplit(" ", 1)[-1] in self.exceptions:
                 continue
-            view_start = match.start()
+            view_start = match_start
             if self.prefix is not None:
                 window = max(0, view_start - 80)
                 before = self.prefix.search(view.cased, window, view_start)
                 if before is not None and before.start() < view_start:
                     view_start = before.start()
-                    written = view.cased[view_start:match.end()]
-            start, end = view.to_original(view_start, match.end())
+                    written = view.cased[view_start:match_end]
+            start, end = view.to_original(view_start, match_end)
             key = squash(written)
             entry = self.known.get(key) or Entry(norm_id=self.id_prefix + key, norm_name=written,
                                                  label=self.label, source="pattern")
