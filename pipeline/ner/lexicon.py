@@ -92,8 +92,13 @@ class Lexicon:
         return {term.entry for term in self.terms}
 
 
+_NEEDS_NORMALIZING = re.compile(r"[\s\u00a0\u2009\u202f" + _DASHES + "]")
+
+
 def normalize_surface(text: str) -> str:
     """Unify dashes and whitespace, drop whitespace after a hyphen (line-break hyphenation)."""
+    if not _NEEDS_NORMALIZING.search(text):
+        return text
     text = text.translate(_SURFACE_TABLE)
     text = re.sub(r"-\s+", "-", text)
     return re.sub(r"\s{2,}", " ", text)
