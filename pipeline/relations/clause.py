@@ -59,7 +59,7 @@ def _names_a_receptor(unit: Unit, tokens: list[Token], mention: Mention) -> bool
 
 
 def refs(clause: Clause, index: int) -> list[AgentRef]:
-    return [AgentRef(m, "anaphora" if m.source == "anaphora" else "mention") for m in clause.agent_at[index]]
+    return [AgentRef(m, "anaphora" if m.source in ("anaphora", "status") else "mention") for m in clause.agent_at[index]]
 
 
 def is_adverb(word: str) -> bool:

@@ -163,7 +163,8 @@ def _resolve_anaphora(unit: Unit, tokens: Sequence[Token], memory: Sequence[Ment
         first, last = tokens[hits[0]], tokens[hits[0] + len(cue.words) - 1]
         chosen = _distinct(memory)[-1:] if cue.value == "sg" else _distinct(memory)
         text = unit.text[first.start - unit.start:last.end - unit.start]
-        return tuple(Mention(unit.doc_id, first.start, last.end, text, "DRUG", m.norm_id, m.norm_name, "anaphora")
+        source = "status" if cue.value == "status" else "anaphora"
+        return tuple(Mention(unit.doc_id, first.start, last.end, text, "DRUG", m.norm_id, m.norm_name, source)
                      for m in chosen)
     return ()
 
@@ -246,6 +247,7 @@ def _clause_statements(clause: Clause) -> Iterator[Statement]:
     covered: set[int] = set()
     clinical: list[tuple[int, Trigger]] = []
     marker: list[AgentRef] = []
+    status_only = bool(clause.agent_at) and all(m.source == "status" for ms in clause.agent_at.values() for m in ms)
     for i in range(len(tokens)):
         trigger, hint = _trigger_at(clause, i)
         parts = word_parts(tokens[i].text)
@@ -258,6 +260,8 @@ def _clause_statements(clause: Clause) -> Iterator[Statement]:
         if effect in CLINICAL_EFFECTS:
             clinical.append((i, trigger))
             continue
+        if status_only:
+            continue  # "No clinical trials are underway with anti-gp130 mAbs": a status, not a finding
         if clinical and clinical[-1][0] == i - 2 and tokens[i - 1].lower in ("or", "and"):
             continue  # "used clinically to treat or prevent X": one clinical use, not a finding on X
         found = statement_for(clause, i, trigger, hint, marker)
@@ -265,8 +269,7 @@ def _clause_statements(clause: Clause) -> Iterator[Statement]:
         if found is None:
             continue
         agents, objects, construction = found
-        if construction == "anti_decreases" and any(
-                t.review_effect in STUDY_EFFECTS and 0 < i - k <= STUDY_AIM_WINDOW for k, t in clinical):
+        if construction in ("anti_decreases", "against") and _study_aim(tokens, i, clinical):
             continue  # "a study of the anti-cancer activity of X": the study's aim, not a finding
         if construction == "anti_binds":
             effect = "binds"
@@ -282,6 +285,18 @@ def _clause_statements(clause: Clause) -> Iterator[Statement]:
     blocked = {k for k in covered if clinical and clinical[0][0] < first_agent
                and any(t.text == "," for t in tokens[clinical[0][0]:first_agent])}
     yield from clinical_relations(clause, clinical, default_agents, blocked)
+
+
+def _study_aim(tokens: Sequence[Token], i: int, clinical: Sequence[tuple[int, Trigger]]) -> bool:
+    """Whether the trigger at ``i`` names what a preceding study word is about: close after it
+    ("a study of the anti-cancer activity"), or after its "for" ("no data are available for the
+    activity of X against Y")."""
+    for k, trigger in clinical:
+        if trigger.review_effect not in STUDY_EFFECTS or not 0 < i - k <= 2 * STUDY_AIM_WINDOW:
+            continue
+        if i - k <= STUDY_AIM_WINDOW or any(t.lower == "for" for t in tokens[k + 1:i]):
+            return True
+    return False
 
 
 def _object_entity(clause: Clause, obj: ObjectSpan) -> Mention | None:

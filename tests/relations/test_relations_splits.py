@@ -73,3 +73,20 @@ def test_anti_recognised_disease_effect_in_a_table_bullet(table_document, mentio
     rels = extract_relations([document], mentions_for("review", document.text), [row])
     assert [(r.agent_id, r.effect, r.object_text, r.model_system) for r in rels] == [
         ("agent:sarilumab", "decreases", "ovarian cancer", "xenograft")]
+
+
+def test_no_clinical_data_states_the_status_of_the_agents_just_discussed(extract):
+    rels = extract("Raloxifene and bazedoxifene inhibited STAT3 phosphorylation. "
+                   "To date, no clinical data are available for breast cancer therapy. "
+                   "No clinical trials are underway with anti-gp130 mAbs yet.")
+    status = sorted((r.agent_id, r.effect, r.object_text, r.negated) for r in rels if r.effect != "decreases")
+    assert status == [("agent:bazedoxifene", "studied_in", "breast cancer", True),
+                      ("agent:raloxifene", "studied_in", "breast cancer", True)]
+    assert not [r for r in rels if r.effect == "binds"]  # "anti-gp130 mAbs" are not the agents just named
+
+
+def test_no_data_for_its_activity_against_is_a_status(extract):
+    rels = extract("Sarilumab binds IL-6R. No preclinical or clinical data are available for the activity of "
+                   "sarilumab against breast cancer.")
+    assert sorted((r.effect, r.object_text, r.negated) for r in rels) == [
+        ("binds", "IL-6R", False), ("studied_in", "breast cancer", True)]
