@@ -22,6 +22,7 @@ ANTI_AIM_HEADS = frozenset({"activity", "activities", "agent", "agents", "therap
 STUDY_EFFECTS = ("in_trial_for", "studied_in")
 #: How far after a study trigger an "anti-" phrase is still what the study is of.
 STUDY_AIM_WINDOW = 6
+_LIST_PREPS = frozenset({"for", "in", "with", "against", "of"})
 _FALLBACK_OBJECTS = (("healthy", "subjects"), ("healthy", "volunteers"), ("healthy", "subject"))
 
 
@@ -53,6 +54,23 @@ def _anti_head(tokens: Sequence[Any], first: int, last: int) -> int:
     return last
 
 
+def _with_list_mates(clause: Any, index: int, diseases: list[ObjectSpan]) -> list[ObjectSpan]:
+    """"for Crohn's disease, RA, and SLE": the unrecognised items of a list that holds a recognised
+    disease are diseases too; a bracketed abbreviation right after a disease is that disease."""
+    if not diseases:
+        return diseases
+    tokens = clause.tokens
+    diseases = [d for d in diseases if not (tokens[d.first - 1].text == "(" and any(
+        e.last == d.first - 2 for e in diseases))]
+    start = next((k + 1 for k in range(diseases[0].first - 1, index, -1) if tokens[k].lower in _LIST_PREPS),
+                 diseases[0].first)  # the list starts after the trigger's preposition
+    listed = _clean(clause, object_after(tokens, start), limit=None)
+    mates = [m for m in listed if not any(d.first <= m.last and m.first <= d.last for d in diseases)]
+    if len(listed) < 2 or not mates:
+        return diseases
+    return sorted(diseases + mates, key=lambda s: s.first)
+
+
 def _fallback_object(clause: Any) -> list[ObjectSpan]:
     words = [t.lower for t in clause.tokens]
     for phrase in _FALLBACK_OBJECTS:
@@ -75,10 +93,10 @@ def _prepositional_object(clause: Any, index: int, effect: str) -> list[ObjectSp
     return []
 
 
-def _clean(clause: Any, spans: list[ObjectSpan]) -> list[ObjectSpan]:
+def _clean(clause: Any, spans: list[ObjectSpan], limit: int | None = 3) -> list[ObjectSpan]:
     tokens = clause.tokens
     return [s for s in spans if not any(p in clause.agent_at or find_trigger(tokens[p].lower)
-                                        for p in range(s.first, s.last + 1))][:3]
+                                        for p in range(s.first, s.last + 1))][:limit]
 
 
 def _population_object(clause: Any) -> list[ObjectSpan]:
@@ -124,7 +142,7 @@ def clinical_relations(clause: Any, triggers: Sequence[tuple[int, Trigger]],
     index = chosen[0][0]
     words = tuple(dict.fromkeys(clause.tokens[i].text for i, _ in chosen))
     diseases = [d for d in _disease_spans(clause) if d.first not in covered]
-    after = [d for d in diseases if d.first > index]
+    after = _with_list_mates(clause, index, [d for d in diseases if d.first > index])
     objects = (after or diseases or _population_object(clause) or _prepositional_object(clause, index, effect)
                or _after_agent_object(clause) or _fallback_object(clause))
     agents = _nearest_agents(clause, index, default_agents)

@@ -23,6 +23,7 @@ from .lexicon import Token, Trigger, anaphora_cues, cue_positions, find_trigger,
 from .clause import AgentRef, Clause, default_agents, make_clause
 from .constructions import statement_for
 from .objects import ObjectSpan, object_after
+from .ellipsis import elliptical_objects, pair_respectively, repeat_negated
 from .splits import cell_line_objects, combination_variants, system_variants
 from .units import Unit, iter_units
 
@@ -97,13 +98,19 @@ def _unit_relations(unit: Unit, memory: Sequence[Mention], doc_system: str = "un
     out: list[Relation] = []
     seen: set[tuple[str | None, str, str, bool]] = set()
     carried: tuple[AgentRef, ...] = ()
+    previous: list[Statement] = []
     for a, b in _clause_ranges(tokens):
         clause = make_clause(unit, tokens[a:b], fallback or carried, anaphors)
         if clause.agent_at:
             # "X did not increase A, but there was no increased risk for B": a clause without
             # an agent of its own continues the previous clause's subject.
             carried = tuple(AgentRef(m, "clause") for p in sorted(clause.agent_at) for m in clause.agent_at[p])
-        for agents, effect, trig_idx, obj, construction, triggers in _clause_statements(clause):
+        statements = pair_respectively(clause.tokens, list(_clause_statements(clause)))
+        ellipsis = elliptical_objects(clause.tokens) if not statements else []
+        if ellipsis:
+            statements = repeat_negated(previous, ellipsis)  # "..., but not for cancer"
+        previous = statements
+        for agents, effect, trig_idx, obj, construction, triggers in statements:
             segment = _segment(clause.tokens, trig_idx, obj.last)
             system = model_system(segment, sentence_system)
             for found, system in _findings(segment, clause.tokens[obj.last + 1:], obj, system):

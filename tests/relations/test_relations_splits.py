@@ -90,3 +90,25 @@ def test_no_data_for_its_activity_against_is_a_status(extract):
                    "sarilumab against breast cancer.")
     assert sorted((r.effect, r.object_text, r.negated) for r in rels) == [
         ("binds", "IL-6R", False), ("studied_in", "breast cancer", True)]
+
+
+def test_respectively_pairs_agents_with_objects_and_but_not_repeats_negated(extract):
+    rels = extract("Tocilizumab and siltuximab have been approved for rheumatoid arthritis and multiple myeloma "
+                   "respectively, but not for breast cancer.")
+    assert sorted((r.agent_id, r.effect, r.object_text, r.negated) for r in rels) == [
+        ("agent:siltuximab", "approved_for", "breast cancer", True),
+        ("agent:siltuximab", "approved_for", "multiple myeloma", False),
+        ("agent:tocilizumab", "approved_for", "breast cancer", True),
+        ("agent:tocilizumab", "approved_for", "rheumatoid arthritis", False)]
+
+
+def test_but_not_with_a_verb_of_its_own_is_not_an_ellipsis(extract):
+    rels = extract("Siltuximab inhibited STAT3 phosphorylation, but not inhibited tumor growth.")
+    assert ("tumor growth", True) in {(r.object_text, r.negated) for r in rels}
+    assert len(rels) == 2
+
+
+def test_unrecognised_items_of_a_disease_list_are_objects(extract):
+    rels = extract("Sarilumab is under clinical trial for Crohn's disease, rheumatoid arthritis, and lupus.")
+    assert sorted(r.object_text for r in rels if r.effect == "in_trial_for") == [
+        "Crohn's disease", "lupus", "rheumatoid arthritis"]
