@@ -7,6 +7,8 @@ Mention lines are ``PMID, start, end, text, type, ids[, individual mentions]`` w
 from __future__ import annotations
 
 import logging
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
@@ -14,6 +16,20 @@ from ..records import Document, Mention
 from .base import AnnotatedDocument, checked_mention
 
 logger = logging.getLogger(__name__)
+
+# "PMID|t|title" / "PMID|a|abstract": the id holds neither a bar nor a tab (a mention line starts "PMID<TAB>").
+_TEXT_LINE = re.compile(r"([^|\t]+)\|([ta])\|(.*)", re.DOTALL)
+
+
+@dataclass
+class _Pending:
+    """The document being read: its id, first line, title, abstract and mention lines."""
+
+    pmid: str
+    line: int
+    title: str | None = None
+    abstract: str | None = None
+    mentions: list[tuple[Mention, int]] = field(default_factory=list)
 
 
 def read_pubtator(path: str | Path, corpus: str = "pubtator") -> list[AnnotatedDocument]:
@@ -29,53 +45,64 @@ def read_pubtator(path: str | Path, corpus: str = "pubtator") -> list[AnnotatedD
     Raises
     ------
     InputError
-        For a malformed line or a mention whose offsets do not match its text (file and line named).
+        For a malformed line, a mention whose offsets do not match its text, or bytes that are
+        not UTF-8 (file and line named).
     """
     source = str(path)
     documents: list[AnnotatedDocument] = []
-    state: dict[str, object] = {}
-
-    def flush() -> None:
-        if not state:
-            return
-        pmid = str(state["pmid"])
-        if "title" not in state or "abstract" not in state:
-            raise InputError(source, f"document {pmid} lacks a title or abstract line", line=int(state["line"]))
-        title, abstract = str(state["title"]), str(state["abstract"])
-        text = f"{title} {abstract}"
-        document = Document(doc_id=pmid, source=corpus, title=title, text=text, pmid=pmid)
-        mentions = tuple(checked_mention(text, m, source, line) for m, line in state["mentions"])  # type: ignore[union-attr]
-        documents.append(AnnotatedDocument(document, mentions))
-        state.clear()
-
-    with open(path, encoding="utf-8") as handle:
-        for line_number, line in enumerate(handle, start=1):
-            line = line.rstrip("\n").rstrip("\r")
+    pending: _Pending | None = None
+    # Lines are decoded one at a time so that bad bytes are reported with their line number.
+    with open(path, "rb") as handle:
+        for line_number, raw in enumerate(handle, start=1):
+            try:
+                line = raw.decode("utf-8").rstrip("\n").rstrip("\r")
+            except UnicodeDecodeError as exc:
+                raise InputError(source, f"not UTF-8 text (byte {exc.start} of the line)", line=line_number) from exc
             if not line.strip():
-                flush()
+                pending = _flush(pending, documents, corpus, source)
                 continue
-            if "|" in line[:20] and ("|t|" in line[:30] or "|a|" in line[:30]):
-                pmid, kind, body = line.split("|", 2)
-                if state and state.get("pmid") != pmid:
-                    flush()
-                state.setdefault("pmid", pmid)
-                state.setdefault("line", line_number)
-                state.setdefault("mentions", [])
-                state["title" if kind == "t" else "abstract"] = body
+            text_line = _TEXT_LINE.fullmatch(line)
+            if text_line:
+                pmid, kind, body = text_line.groups()
+                if pending is not None and pending.pmid != pmid:
+                    pending = _flush(pending, documents, corpus, source)
+                if pending is None:
+                    pending = _Pending(pmid, line_number)
+                if kind == "t":
+                    pending.title = body
+                else:
+                    pending.abstract = body
                 continue
-            fields = line.split("\t")
-            if len(fields) >= 5 and fields[1].isdigit() and fields[2].isdigit():
-                if not state or fields[0] != state.get("pmid"):
-                    raise InputError(source, f"mention of {fields[0]} outside its document", line=line_number)
-                ids = fields[5] if len(fields) > 5 else ""
-                mention = Mention(doc_id=fields[0], start=int(fields[1]), end=int(fields[2]), text=fields[3],
-                                  label=fields[4], norm_id=ids or None, norm_name=None, source="gold")
-                state["mentions"].append((mention, line_number))  # type: ignore[union-attr]
-            elif len(fields) >= 3 and state and fields[0] == state.get("pmid"):
-                continue  # a relation line
-            else:
-                raise InputError(source, f"not a PubTator title, abstract, mention or relation line: {line[:60]!r}",
-                                 line=line_number)
-    flush()
+            _read_annotation(line, line_number, pending, source)
+    _flush(pending, documents, corpus, source)
     logger.info("%s: %d documents", source, len(documents))
     return documents
+
+
+def _read_annotation(line: str, line_number: int, pending: _Pending | None, source: str) -> None:
+    fields = line.split("\t")
+    if len(fields) >= 5 and fields[1].isdigit() and fields[2].isdigit():
+        if pending is None or fields[0] != pending.pmid:
+            raise InputError(source, f"mention of {fields[0]} outside its document", line=line_number)
+        ids = fields[5] if len(fields) > 5 else ""
+        mention = Mention(doc_id=fields[0], start=int(fields[1]), end=int(fields[2]), text=fields[3],
+                          label=fields[4], norm_id=ids or None, norm_name=None, source="gold")
+        pending.mentions.append((mention, line_number))
+    elif len(fields) >= 3 and pending is not None and fields[0] == pending.pmid:
+        return  # a relation line
+    else:
+        raise InputError(source, f"not a PubTator title, abstract, mention or relation line: {line[:60]!r}",
+                         line=line_number)
+
+
+def _flush(pending: _Pending | None, documents: list[AnnotatedDocument], corpus: str, source: str) -> None:
+    """Check and append the pending document; return None (no document pending)."""
+    if pending is None:
+        return None
+    if pending.title is None or pending.abstract is None:
+        raise InputError(source, f"document {pending.pmid} lacks a title or abstract line", line=pending.line)
+    text = f"{pending.title} {pending.abstract}"
+    document = Document(doc_id=pending.pmid, source=corpus, title=pending.title, text=text, pmid=pending.pmid)
+    mentions = tuple(checked_mention(text, m, source, line) for m, line in pending.mentions)
+    documents.append(AnnotatedDocument(document, mentions))
+    return None

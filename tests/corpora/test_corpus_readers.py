@@ -99,3 +99,17 @@ def test_bioc_xml_with_entity_declarations_is_refused(tmp_path):
                     "<collection><source>&b;</source><date/><key/></collection>", encoding="utf-8")
     with pytest.raises(InputError, match="bomb.xml: the DOCTYPE declares XML entities"):
         read_bioc(bomb)
+
+
+def test_pubtator_mention_text_with_bars_is_still_a_mention(tmp_path):
+    path = tmp_path / "bar.pubtator"
+    path.write_text("1|t||a|\n1|a|0\n1\t0\t3\t|a|\tChemical\tD1\n\n", encoding="utf-8")
+    [document] = read_pubtator(path)
+    assert [(m.start, m.end, m.text) for m in document.mentions] == [(0, 3, "|a|")]
+
+
+def test_pubtator_non_utf8_names_file_and_line(tmp_path):
+    path = tmp_path / "latin1.pubtator"
+    path.write_bytes(b"1|t|Title\n1|a|Caf\xe9\n\n")
+    with pytest.raises(InputError, match=r"latin1\.pubtator:2: not UTF-8"):
+        read_pubtator(path)
