@@ -42,6 +42,8 @@ def read_bioc(path: str | Path, corpus: str = "bioc") -> list[AnnotatedDocument]
                 collection = parse_collection(_with_defaults(json.load(handle), "collection"))
             else:
                 collection = biocxml.load(handle)
+    except UnicodeDecodeError as exc:
+        raise InputError(source, f"not UTF-8 text (byte {exc.start})") from exc
     except (ValueError, KeyError, TypeError) as exc:
         raise InputError(source, f"not a readable BioC collection: {exc!r}") from exc
     except Exception as exc:  # lxml raises its own XMLSyntaxError

@@ -12,6 +12,13 @@ from .base import AnnotatedDocument, checked_mention
 logger = logging.getLogger(__name__)
 
 
+def _read_utf8(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(str(path), f"not UTF-8 text (byte {exc.start})") from exc
+
+
 def read_standoff(folder: str | Path, corpus: str = "jnlpba") -> list[AnnotatedDocument]:
     """Read every ``ID.txt``/``ID.ann`` pair of a folder (sorted by ID).
 
@@ -26,11 +33,11 @@ def read_standoff(folder: str | Path, corpus: str = "jnlpba") -> list[AnnotatedD
     documents = []
     for text_path in sorted(folder.glob("*.txt")):
         doc_id = text_path.stem
-        text = text_path.read_text(encoding="utf-8")
+        text = _read_utf8(text_path)
         ann_path = text_path.with_suffix(".ann")
         mentions = []
         if ann_path.exists():
-            for line_number, line in enumerate(ann_path.read_text(encoding="utf-8").splitlines(), start=1):
+            for line_number, line in enumerate(_read_utf8(ann_path).splitlines(), start=1):
                 if not line.startswith("T"):
                     continue
                 try:
@@ -88,9 +95,12 @@ def read_iob2(path: str | Path, corpus: str = "jnlpba") -> list[AnnotatedDocumen
                                                         text="".join(parts)), tuple(mentions)))
         parts, mentions, length, separator = [], [], 0, ""
 
-    with open(path, encoding="utf-8") as handle:
-        for line_number, line in enumerate(handle, start=1):
-            line = line.rstrip("\n")
+    with open(path, "rb") as handle:
+        for line_number, raw in enumerate(handle, start=1):
+            try:
+                line = raw.decode("utf-8").rstrip("\n").rstrip("\r")
+            except UnicodeDecodeError as exc:
+                raise InputError(source, f"not UTF-8 text (byte {exc.start} of the line)", line=line_number) from exc
             if line.startswith("###MEDLINE:"):
                 flush()
                 doc_id = line.split(":", 1)[1].strip()

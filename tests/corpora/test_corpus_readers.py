@@ -113,3 +113,16 @@ def test_pubtator_non_utf8_names_file_and_line(tmp_path):
     path.write_bytes(b"1|t|Title\n1|a|Caf\xe9\n\n")
     with pytest.raises(InputError, match=r"latin1\.pubtator:2: not UTF-8"):
         read_pubtator(path)
+
+
+def test_other_readers_name_non_utf8_files(tmp_path):
+    (tmp_path / "standoff").mkdir()
+    (tmp_path / "standoff" / "1.txt").write_bytes(b"Caf\xe9")
+    with pytest.raises(InputError, match=r"1\.txt: not UTF-8"):
+        read_standoff(tmp_path / "standoff")
+    (tmp_path / "x.iob2").write_bytes(b"IL-2\tB-protein\nCaf\xe9\tO\n")
+    with pytest.raises(InputError, match=r"x\.iob2:2: not UTF-8"):
+        read_iob2(tmp_path / "x.iob2")
+    (tmp_path / "x.json").write_bytes(b'{"source": "caf\xe9"}')
+    with pytest.raises(InputError, match=r"x\.json: not UTF-8"):
+        read_bioc(tmp_path / "x.json")
