@@ -26,6 +26,7 @@ import argparse
 import functools
 import json
 import logging
+import os
 import resource
 import subprocess
 import sys
@@ -33,7 +34,7 @@ import tempfile
 import time
 import warnings
 from collections.abc import Callable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -93,10 +94,26 @@ def load_benchmark_corpus(shared: Path) -> dict[str, list[Document]]:
     return parts
 
 
-def timed(function: Callable[[], Any]) -> tuple[float, Any]:
-    started = time.perf_counter()
+@dataclass(frozen=True)
+class Timing:
+    """Wall-clock and CPU seconds (this process plus finished children) of one measured call."""
+
+    wall: float
+    cpu: float
+
+    def rates(self, count: int) -> dict[str, float]:
+        """``per_s``: abstracts per wall second; ``per_cpu_s``: per CPU second (a per-core rate
+        that a busy shared machine does not deflate)."""
+        return {"wall_s": round(self.wall, 3), "cpu_s": round(self.cpu, 3),
+                "per_s": rate(count, self.wall), "per_cpu_s": rate(count, self.cpu)}
+
+
+def timed(function: Callable[[], Any]) -> tuple[Timing, Any]:
+    before, started = os.times(), time.perf_counter()
     result = function()
-    return time.perf_counter() - started, result
+    wall, after = time.perf_counter() - started, os.times()
+    cpu = sum(getattr(after, f) - getattr(before, f) for f in ("user", "system", "children_user", "children_system"))
+    return Timing(wall, cpu), result
 
 
 def _status_mb(field: str) -> float | None:
@@ -124,45 +141,50 @@ def rate(count: int, seconds: float) -> float:
     return count / seconds if seconds > 0 else float("inf")
 
 
-def measure_profile(profile: str, documents: list[Document], workers: list[int], tokenizer_rate: float) -> dict:
+def measure_profile(profile: str, documents: list[Document], workers: list[int], reference: dict) -> dict:
     """Per-stage and end-to-end rates of one NER profile over segmented ``documents``."""
     n = len(documents)
-    build_s, nlp = timed(lambda: worker_nlp(profile))
+    build, nlp = timed(lambda: worker_nlp(profile))
     recognize_chunk(documents[:5], profile)  # warm-up: first-call lazy initialisation
-    ner_s, per_doc_mentions = timed(lambda: list(map_chunks(
+    ner, per_doc_mentions = timed(lambda: list(map_chunks(
         functools.partial(recognize_chunk, profile=profile), documents, chunk_size=CHUNK_SIZE)))
     items = [(d, m, []) for d, m in zip(documents, per_doc_mentions)]
-    rel_s, per_doc_relations = timed(lambda: list(map_chunks(extract_chunk, items, chunk_size=CHUNK_SIZE)))
+    relations, per_doc_relations = timed(lambda: list(map_chunks(extract_chunk, items, chunk_size=CHUNK_SIZE)))
     result: dict[str, Any] = {
-        "profile": profile, "pipeline": nlp.pipe_names, "build_seconds": round(build_s, 2),
+        "profile": profile, "pipeline": nlp.pipe_names, "build_seconds": round(build.wall, 2),
         "mentions": sum(len(m) for m in per_doc_mentions),
         "relations": sum(len(r) for r, _ in per_doc_relations),
-        "ner_abstracts_per_s": rate(n, ner_s), "relations_abstracts_per_s": rate(n, rel_s),
-        "end_to_end": {},
+        "ner": ner.rates(n), "relations_stage": relations.rates(n), "end_to_end": {},
     }
     work = functools.partial(annotate_chunk, profile=profile)
-    reference = None
+    first = None
     for count in workers:
-        seconds, output = timed(lambda: list(map_chunks(work, documents, workers=count, chunk_size=CHUNK_SIZE)))
-        if reference is None:
-            reference = output
-        result["end_to_end"][str(count)] = {"seconds": round(seconds, 2), "abstracts_per_s": rate(n, seconds),
-                                            "identical_to_first": output == reference}
+        timing, output = timed(lambda: list(map_chunks(work, documents, workers=count, chunk_size=CHUNK_SIZE)))
+        first = output if first is None else first
+        result["end_to_end"][str(count)] = {
+            **timing.rates(n), "identical_to_first": output == first,
+            "differing_documents": [d.doc_id for d, a, b in zip(documents, output, first) if a != b][:20]}
     one = result["end_to_end"].get("1")
     if one:
-        result["end_to_end_vs_tokenizer"] = one["abstracts_per_s"] / tokenizer_rate
-        for count, row in result["end_to_end"].items():
-            row["speedup_vs_1"] = row["abstracts_per_s"] / one["abstracts_per_s"]
+        result["end_to_end_vs_tokenizer"] = one["per_cpu_s"] / reference["per_cpu_s"]
+        for row in result["end_to_end"].values():
+            row["speedup_vs_1"] = row["per_s"] / one["per_s"]
+            row["cpu_vs_1"] = row["cpu_s"] / one["cpu_s"]
     if profile == "accurate" and (MODEL_DIR / "meta.json").exists():
         import spacy
 
         bare = spacy.load(MODEL_DIR)
         list(bare.pipe(d.text for d in documents[:5]))
-        bare_s, _ = timed(lambda: list(bare.pipe((d.text for d in documents), batch_size=CHUNK_SIZE)))
-        result["bare_model_abstracts_per_s"] = rate(n, bare_s)
+        timing, _ = timed(lambda: list(bare.pipe((d.text for d in documents), batch_size=CHUNK_SIZE)))
+        result["bare_model"] = timing.rates(n)
         if one:
-            result["end_to_end_vs_bare_model"] = one["abstracts_per_s"] / result["bare_model_abstracts_per_s"]
+            result["end_to_end_vs_bare_model"] = one["per_cpu_s"] / result["bare_model"]["per_cpu_s"]
     return result
+
+
+def _line(name: str, rates: dict[str, float], extra: str = "") -> None:
+    print(f"  {name:<34} {rates['per_s']:8.1f} abstracts/s  {rates['per_cpu_s']:8.1f} per CPU-s  "
+          f"(wall {rates['wall_s']:.1f} s, CPU {rates['cpu_s']:.1f} s){extra}", flush=True)
 
 
 def repeated(documents: list[Document], scale: int) -> Iterator[Document]:
@@ -186,8 +208,8 @@ def memory_child(input_path: Path, output_path: Path, profile: str, workers: int
             counts["relations"] += len(relations)
             yield {"mentions": mentions, "relations": relations}
 
-    seconds, _ = timed(lambda: write_jsonl(records(), output_path))
-    print(json.dumps({**counts, "seconds": seconds, "rss_after_build_mb": baseline_mb,
+    timing, _ = timed(lambda: write_jsonl(records(), output_path))
+    print(json.dumps({**counts, "seconds": timing.wall, "cpu_seconds": timing.cpu, "rss_after_build_mb": baseline_mb,
                       "peak_rss_mb": peak_rss_mb(),
                       "rss_end_mb": _status_mb("VmRSS")}))
 
@@ -208,10 +230,11 @@ def measure_memory(documents: list[Document], scales: list[int], profile: str, w
             row = {"scale": scale, "input_bytes": input_path.stat().st_size,
                    **json.loads(done.stdout.strip().splitlines()[-1])}
             row["abstracts_per_s"] = rate(row["documents"], row["seconds"])
+            row["abstracts_per_cpu_s"] = rate(row["documents"], row["cpu_seconds"])
             rows.append(row)
             print(f"  x{scale:<3} {row['documents']:>6} abstracts  input {row['input_bytes'] / 1e6:6.1f} MB  "
                   f"peak RSS {row['peak_rss_mb']:7.1f} MB (after pipeline build {row['rss_after_build_mb']:.1f} MB, at the end {row['rss_end_mb']:.1f} MB)  "
-                  f"{row['abstracts_per_s']:6.1f} abstracts/s", flush=True)
+                  f"{row['abstracts_per_s']:6.1f} abstracts/s ({row['abstracts_per_cpu_s']:.1f} per CPU-s)", flush=True)
             input_path.unlink()
     return rows
 
@@ -235,23 +258,30 @@ def main() -> int:
                      args.memory_workers)
         return 0
 
-    load_s, parts = timed(lambda: load_benchmark_corpus(args.shared))
+    load, parts = timed(lambda: load_benchmark_corpus(args.shared))
     raw = [d for part in parts.values() for d in part][: args.limit]
     n = len(raw)
     print(f"corpus: {n} abstracts ({', '.join(f'{k} {len(v)}' for k, v in parts.items())}"
           f"{f'; first {args.limit}' if args.limit else ''}), {sum(len(d.text) for d in raw) / 1e6:.2f} M characters, "
-          f"read in {load_s:.1f} s")
+          f"read in {load.wall:.1f} s")
     import spacy
+    from scispacy.custom_tokenizer import combined_rule_tokenizer
 
+    print(f"load average at start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs "
+          "(per-CPU-second rates are the per-core figures; wall rates depend on what else runs)")
     tokenizer = spacy.blank("en").tokenizer
-    tok_s, _ = timed(lambda: [tokenizer(d.text) for d in raw])
-    tokenizer_rate = rate(n, tok_s)
-    print(f"reference: bare spaCy tokenizer {tokenizer_rate:8.1f} abstracts/s")
-    seg_s, documents = timed(lambda: [segment_document(d) for d in raw])
+    [tokenizer(d.text) for d in raw[:20]]
+    tok, _ = timed(lambda: [tokenizer(d.text) for d in raw])
+    scientific = combined_rule_tokenizer(spacy.blank("en"))
+    sci, _ = timed(lambda: [scientific(d.text) for d in raw])
+    seg, documents = timed(lambda: [segment_document(d) for d in raw])
     report: dict[str, Any] = {"abstracts": n, "parts": {k: len(v) for k, v in parts.items()},
-                              "tokenizer_abstracts_per_s": tokenizer_rate, "ingest_abstracts_per_s": rate(n, seg_s),
-                              "profiles": []}
-    print(f"ingest (sentence segmentation)      {rate(n, seg_s):8.1f} abstracts/s")
+                              "load_average_start": os.getloadavg()[0], "cpus": os.cpu_count(),
+                              "tokenizer": tok.rates(n), "scientific_tokenizer": sci.rates(n),
+                              "ingest": seg.rates(n), "profiles": []}
+    _line("reference: bare spaCy tokenizer", report["tokenizer"])
+    _line("scispaCy tokenizer (used by NER)", report["scientific_tokenizer"])
+    _line("ingest (sentence segmentation)", report["ingest"])
     profiles = ("fast", "accurate") if args.profile == "both" else (args.profile,)
     for profile in profiles:
         if profile == "accurate" and not (MODEL_DIR / "meta.json").exists():
@@ -259,21 +289,25 @@ def main() -> int:
                   "not measured")
             report["profiles"].append({"profile": "accurate", "measured": False})
             continue
-        row = measure_profile(profile, documents, args.workers, tokenizer_rate)
+        row = measure_profile(profile, documents, args.workers, report["tokenizer"])
         report["profiles"].append(row)
         print(f"profile {profile}: pipeline {row['pipeline']} built in {row['build_seconds']} s; "
               f"{row['mentions']} mentions, {row['relations']} relations")
-        print(f"  NER                               {row['ner_abstracts_per_s']:8.1f} abstracts/s")
-        print(f"  relations                         {row['relations_abstracts_per_s']:8.1f} abstracts/s")
+        _line("NER", row["ner"])
+        _line("relations", row["relations_stage"])
         for count, e2e in row["end_to_end"].items():
-            print(f"  end to end, {count} worker(s)           {e2e['abstracts_per_s']:8.1f} abstracts/s  "
-                  f"speed-up {e2e.get('speedup_vs_1', float('nan')):.2f}x  identical output: {e2e['identical_to_first']}")
+            differs = f" (differs in {', '.join(e2e['differing_documents'])})" if e2e["differing_documents"] else ""
+            _line(f"end to end, {count} worker(s)", e2e,
+                  f"  wall speed-up {e2e.get('speedup_vs_1', float('nan')):.2f}x, CPU used "
+                  f"{e2e.get('cpu_vs_1', float('nan')):.2f}x of 1 worker, identical output: "
+                  f"{e2e['identical_to_first']}{differs}")
         if "end_to_end_vs_tokenizer" in row:
-            print(f"  end to end (1 worker) / tokenizer  {row['end_to_end_vs_tokenizer']:8.3f}")
-        if "bare_model_abstracts_per_s" in row:
-            print(f"  bare trained model nlp.pipe       {row['bare_model_abstracts_per_s']:8.1f} abstracts/s; "
-                  f"end to end / bare = {row.get('end_to_end_vs_bare_model', float('nan')):.3f}")
+            print(f"  end to end (1 worker) / bare tokenizer, per CPU-s: {row['end_to_end_vs_tokenizer']:.3f}")
+        if "bare_model" in row:
+            _line("bare trained model (nlp.pipe)", row["bare_model"],
+                  f"  end to end / bare, per CPU-s: {row.get('end_to_end_vs_bare_model', float('nan')):.3f}")
     report["peak_rss_mb"] = peak_rss_mb()
+    report["load_average_end"] = os.getloadavg()[0]
     print(f"peak RSS of this process: {report['peak_rss_mb']:.1f} MB")
     if args.memory_scales:
         print(f"streaming memory (fast profile, 1 worker, fresh process per scale, chunk size {CHUNK_SIZE}):")
