@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..records import Mention
-from .lexicon import Token
+from .lexicon import Token, reference_cues
 from .units import Unit, is_agent
 
 _LIST_GLUE = frozenset({",", "and", "or", "as", "well"})
@@ -34,18 +34,48 @@ class Clause:
 
 def make_clause(unit: Unit, tokens: list[Token], fallback: tuple[AgentRef, ...],
                  anaphors: tuple[Mention, ...] = ()) -> Clause:
+    """The clause over ``tokens``: which entity and which agents cover each token.
+
+    In a table bullet the row's agent is the fallback; another agent the bullet names
+    ("Inhibition of fibrosarcoma growth by MR16-1" in the tocilizumab row) is an agent of its own.
+    """
     entity_at: dict[int, Mention] = {}
     agent_at: dict[int, tuple[Mention, ...]] = {}
+    row_ids = {m.norm_id for m in unit.row_agents}
     for i, token in enumerate(tokens):
         for m in (*unit.mentions, *anaphors):
             if not (m.start < token.end and token.start < m.end):
                 continue
             if is_agent(m, unit.agent_scope):
-                if unit.column is None and not _names_a_receptor(unit, tokens, m):
-                    agent_at[i] = agent_at.get(i, ()) + (m,)
+                named = _referenced_as(unit, tokens, i, m)
+                if named is None or _names_a_receptor(unit, tokens, m):
+                    continue
+                if unit.column is None or (named.norm_id not in row_ids and (named is not m or _actor(tokens, i, m))):
+                    agent_at[i] = agent_at.get(i, ()) + (named,)
             elif not (m.label == "DISEASE" and m.text.lower().startswith("phase")):
                 entity_at.setdefault(i, m)
     return Clause(unit, tokens, entity_at, agent_at, fallback)
+
+
+def _actor(tokens: list[Token], i: int, mention: Mention) -> bool:
+    """In a table bullet, another agent acts only as the bullet's subject or after "by"."""
+    first = next(k for k in range(i + 1) if tokens[k].end > mention.start)
+    return first == 0 or tokens[first - 1].lower == "by"
+
+
+def _referenced_as(unit: Unit, tokens: list[Token], i: int, mention: Mention) -> Mention | None:
+    """The agent a mention stands for: itself, or — after "analog of" and the like — the agent
+    named in brackets after it ("a rodent analog of tocilizumab (MR16-1)"), or none."""
+    first = next(k for k in range(i + 1) if tokens[k].end > mention.start)
+    before = tuple(t.lower for t in tokens[max(0, first - 3):first])
+    if not any(before[len(before) - len(cue):] == cue for cue in reference_cues() if len(cue) <= len(before)):
+        return mention
+    last = max(k for k in range(first, len(tokens)) if tokens[k].start < mention.end) if first < len(tokens) else i
+    if last + 2 < len(tokens) and tokens[last + 1].text == "(":
+        inner = tokens[last + 2]
+        return next((m for m in unit.mentions if m.start == inner.start and m.norm_id != mention.norm_id
+                     and is_agent(m, unit.agent_scope)), None)
+    return None
 
 
 def _names_a_receptor(unit: Unit, tokens: list[Token], mention: Mention) -> bool:

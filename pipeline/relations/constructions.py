@@ -36,6 +36,7 @@ _ANTI_HEADS = _EFFECT_NOUNS | {"agent", "agents", "therapeutic"}
 
 
 _DASHES = frozenset({"-", "–", "—"})
+_BY_REACH = 4  # tokens between a nominalisation's object and its "by"
 
 
 def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
@@ -130,7 +131,9 @@ def _nominal(clause: Clause, i: int, marker: list[AgentRef]) -> Found | None:
     if not objects:
         return None
     last = objects[-1].last
-    by = last + 1 if last + 1 < len(tokens) and tokens[last + 1].lower == "by" else None
+    # "inhibition of X in vivo by Y": the by-phrase may follow a short setting phrase
+    by = next((k for k in range(last + 1, min(len(tokens), last + 1 + _BY_REACH)) if tokens[k].lower == "by"
+               and not any(t.text in (",", ";", "(", "[") for t in tokens[last + 1:k])), None)
     agents = (agent_after(clause, by + 1) if by is not None else []) or marker or default_agents(clause, i) \
         or agent_after(clause, last + 1, len(tokens))
     return (agents, objects, "nominal") if agents else None

@@ -156,6 +156,12 @@ def anaphora_cues() -> tuple[Cue, ...]:
 
 
 @functools.lru_cache(maxsize=None)
+def reference_cues() -> tuple[tuple[str, ...], ...]:
+    """Word sequences right before an agent's name that make it a point of reference ("analog of")."""
+    return tuple(tuple(r["cue"].split()) for r in _read_table("reference_cues.tsv", ("cue",)))
+
+
+@functools.lru_cache(maxsize=None)
 def object_boundaries() -> frozenset[str]:
     """Lower-cased words and punctuation that end an object phrase."""
     return frozenset(r["word"] for r in _read_table("clause_boundaries.tsv", ("word",)))

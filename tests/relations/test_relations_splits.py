@@ -112,3 +112,22 @@ def test_unrecognised_items_of_a_disease_list_are_objects(extract):
     rels = extract("Sarilumab is under clinical trial for Crohn's disease, rheumatoid arthritis, and lupus.")
     assert sorted(r.object_text for r in rels if r.effect == "in_trial_for") == [
         "Crohn's disease", "lupus", "rheumatoid arthritis"]
+
+
+def test_table_bullet_naming_another_agent_as_actor(table_document, mentions_for):
+    from pipeline.relations import extract_relations
+
+    document, row = table_document("Tocilizumab", {"preclinical": (
+        "- Inhibition of tumor growth in vivo by sarilumab [1]\n"
+        "- Amelioration of ovarian cancer by a rodent analog of tocilizumab (siltuximab) [2]\n"
+        "- Anti–IL-6R single chain Fv of sarilumab fused to IgG1 Fc")})
+    rels = extract_relations([document], mentions_for("review", document.text), [row])
+    assert sorted((r.agent_id, r.effect, r.object_text) for r in rels) == [
+        ("agent:sarilumab", "decreases", "tumor growth"),
+        ("agent:siltuximab", "decreases", "ovarian cancer"),
+        ("agent:tocilizumab", "binds", "IL-6R")]
+
+
+def test_agent_named_as_a_point_of_reference_is_not_the_subject(extract):
+    rels = extract("Siltuximab, a chimeric analog of tocilizumab, inhibited STAT3 phosphorylation.")
+    assert [(r.agent_id, r.object_text) for r in rels] == [("agent:siltuximab", "STAT3 phosphorylation")]
