@@ -233,7 +233,7 @@ def load_compiled(cache_dir: Path = DEFAULT_CACHE_DIR) -> Lexicon:
     return lexicon
 
 
-def _drug_dictionary_path() -> Path:
+def drug_dictionary_path() -> Path:
     spec = importlib.util.find_spec("drug_named_entity_recognition")
     if spec is None or not spec.submodule_search_locations:
         raise InputError("drug_named_entity_recognition", "package is not installed")
@@ -251,7 +251,7 @@ def load_drug_dictionary(min_length: int = 4, stopwords: Iterable[str] = (),
     ``excluded_trees`` (protein, enzyme and drug-class headings).
     """
     excluded = tuple(excluded_trees)
-    with bz2.open(_drug_dictionary_path(), "rb") as handle:
+    with bz2.open(drug_dictionary_path(), "rb") as handle:
         data = pickle.load(handle)  # noqa: S301 - the package's own bundled file
     canonical_data = data["drug_canonical_to_data"]
     blocked = {s.lower() for s in stopwords}

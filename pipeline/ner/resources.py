@@ -1,14 +1,23 @@
-"""Loading lexicons once per process: the embedded tables, the drug dictionary and the compiled cache."""
+"""Loading lexicons once per process: the embedded tables, the drug dictionary and the compiled cache.
+
+With a compiled cache the matchers take seconds to build, so they are also pickled into the
+cache folder, under a fingerprint of every file they are built from (tables, drug dictionary
+and the matcher code): a changed file means a new fingerprint and a rebuild.
+"""
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
+import pickle
 from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from .lexicon import DEFAULT_CACHE_DIR, LEXICON_DIR, Lexicon, load_compiled, load_drug_dictionary, load_embedded
+from ..io import write_bytes
+from .lexicon import (DEFAULT_CACHE_DIR, LEXICON_DIR, Lexicon, drug_dictionary_path, load_compiled,
+                      load_drug_dictionary, load_embedded)
 from .matcher import LexiconMatcher, PatternMatcher
 
 logger = logging.getLogger(__name__)
@@ -31,11 +40,42 @@ def build_lexicon(cache_dir: Path | None = None, *, drugs: bool = True, compiled
     return lexicon
 
 
+def _fingerprint(folder: Path, drugs: bool) -> str:
+    code_dir = Path(__file__).resolve().parent
+    sources = sorted(LEXICON_DIR.glob("*")) + sorted(folder.glob("*.tsv"))
+    sources += [code_dir / name for name in ("lexicon.py", "matcher.py", "resources.py")]
+    if drugs:
+        sources.append(drug_dictionary_path())
+    digest = hashlib.sha256(repr(drugs).encode())
+    for path in sources:
+        stat = path.stat()
+        digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:16]
+
+
 @functools.lru_cache(maxsize=4)
 def get_matchers(cache_dir: str | None = None, drugs: bool = True,
                  compiled: bool = True) -> tuple[LexiconMatcher, list[PatternMatcher]]:
     """The compiled lexicon matcher and the shape patterns (cell lines, diseases), built once per process."""
-    lexicon = build_lexicon(Path(cache_dir) if cache_dir else None, drugs=drugs, compiled=compiled)
+    folder = Path(cache_dir) if cache_dir else DEFAULT_CACHE_DIR
+    if not (compiled and any(folder.glob("*.tsv"))):
+        return _build_matchers(None, drugs, compiled=False)
+    pickled = folder / f"matchers-{_fingerprint(folder, drugs)}.pickle"
+    if pickled.exists():
+        try:
+            with pickled.open("rb") as handle:
+                return pickle.load(handle)  # noqa: S301 - written by this function into the local cache
+        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError) as exc:
+            logger.warning("%s unreadable (%s); rebuilding", pickled, exc)
+    matchers = _build_matchers(folder, drugs, compiled=True)
+    for stale in folder.glob("matchers-*.pickle"):
+        stale.unlink(missing_ok=True)
+    write_bytes(pickle.dumps(matchers, protocol=pickle.HIGHEST_PROTOCOL), pickled)
+    return matchers
+
+
+def _build_matchers(folder: Path | None, drugs: bool, *, compiled: bool) -> tuple[LexiconMatcher, list[PatternMatcher]]:
+    lexicon = build_lexicon(folder, drugs=drugs, compiled=compiled)
     entries = lexicon.entries()
     patterns = [PatternMatcher(entries),
                 PatternMatcher(entries, LEXICON_DIR / "disease_patterns.tsv", label="DISEASE", id_prefix="disease:",

@@ -102,3 +102,22 @@ def test_drugbank_ids_of_agents_the_drug_dictionary_knows():
     assert "agent:sgp130fc" not in ids
     known = {t.entry.drugbank_id for t in load_drug_dictionary().terms if t.surface in {"tocilizumab", "siltuximab"}}
     assert known == {"DB06273", "DB09036"}
+
+
+def test_matchers_are_pickled_in_the_cache_and_reused(tmp_path):
+    from pipeline.ner.resources import get_matchers
+
+    build_cache(HERE / "lexicons", cache_dir=tmp_path)
+    get_matchers.cache_clear()
+    first, _ = get_matchers(str(tmp_path), drugs=False)
+    pickles = list(tmp_path.glob("matchers-*.pickle"))
+    assert len(pickles) == 1
+    get_matchers.cache_clear()
+    second, _ = get_matchers(str(tmp_path), drugs=False)
+    text = "IFNB2 and APRF in MDA231 cells"
+    assert _found(first, text) == _found(second, text) == [("IFNB2", "IL6"), ("APRF", "STAT3"), ("MDA231", "CVCL_0062")]
+    (tmp_path / "hgnc_genes.tsv").write_text((tmp_path / "hgnc_genes.tsv").read_text() + "", encoding="utf-8")
+    get_matchers.cache_clear()
+    get_matchers(str(tmp_path), drugs=False)
+    assert list(tmp_path.glob("matchers-*.pickle")) != pickles  # a changed table gives a new fingerprint
+    get_matchers.cache_clear()
