@@ -10,8 +10,9 @@ Two checks, each against an uninterrupted reference:
     byte-identical to the reference fetch, no temporary file, one manifest line per PMID
     with the file's sha256, and the rerun must ask only for PMIDs that were not cached yet.
 ``run``
-    ``evidence run`` killed with SIGKILL when a chosen stage file appears (so each stage is
-    interrupted once), then rerun into the same folder. Every output file except
+    ``evidence run`` killed with SIGKILL when a chosen stage file (or its temporary file) appears,
+    so each stage is interrupted once, then rerun into the same folder. Runs start from a copy
+    of the code taken at the start, so edits to the working tree cannot change the outputs. Every output file except
     ``run_manifest.json`` and ``evidence.sqlite`` must be byte-identical to an uninterrupted run;
     ``evidence.sqlite`` (which holds the run id) must hold the same rows for the latest run.
     The NCBI email and API key are in the environment of every run and must appear in no output.
@@ -72,13 +73,32 @@ class CheckResult:
 # -- helpers -------------------------------------------------------------------------------------
 
 
+CODE_PARTS = ("pipeline", "corpus", "annotations", "models")
+
+
+def snapshot_code(work: Path, source: Path = PROJECT_DIR) -> Path:
+    """Copy the package and the inputs it reads beside it into ``work/code``; runs start from there.
+
+    The working tree may change while the check runs (other people commit and edit): the
+    uninterrupted and the killed runs must run the same code, or their outputs differ for
+    that reason alone.
+    """
+    code = work / "code"
+    shutil.rmtree(code, ignore_errors=True)
+    for part in CODE_PARTS:
+        if (source / part).is_dir():
+            shutil.copytree(source / part, code / part,
+                            ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.work"))
+    return code
+
+
 def _evidence(*args: str) -> list[str]:
     return [sys.executable, "-m", "pipeline", *args]
 
 
-def _env(email: str | None = None, api_key: str | None = None) -> dict[str, str]:
+def _env(email: str | None = None, api_key: str | None = None, code: Path = PROJECT_DIR) -> dict[str, str]:
     env = dict(os.environ)
-    env["PYTHONPATH"] = str(PROJECT_DIR) + os.pathsep + env.get("PYTHONPATH", "")
+    env["PYTHONPATH"] = str(code) + os.pathsep + env.get("PYTHONPATH", "")
     if email:
         env["EVIDENCE_EMAIL"] = email
     if api_key:
@@ -226,7 +246,7 @@ def fetch_trials(shared: Path, work: Path, kill_after_files: list[int], *, batch
 
 
 def _run(out: Path, snapshot: Path | None, review: Path | None, env: dict[str, str], command: str = "run",
-         extra: tuple[str, ...] = ()) -> subprocess.Popen:
+         extra: tuple[str, ...] = (), code: Path = PROJECT_DIR) -> subprocess.Popen:
     args = [command, "--out", str(out), *extra]
     if snapshot is not None:
         args += ["--pubmed-snapshot", str(snapshot)]
@@ -234,7 +254,7 @@ def _run(out: Path, snapshot: Path | None, review: Path | None, env: dict[str, s
         args += ["--review", str(review)]
     # An empty cache folder: the default corpus/pubmed may change under other people's feet.
     args += ["--pubmed-cache", str(out.parent / "no_cache")]
-    return subprocess.Popen(_evidence(*args), cwd=PROJECT_DIR, env=env, stdout=subprocess.PIPE,
+    return subprocess.Popen(_evidence(*args), cwd=code, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE)
 
 
@@ -303,10 +323,11 @@ def run_trials(work: Path, kill_points: list[str], *, snapshot: Path | None, rev
     A kill point is a file name in the output folder or a glob such as ``.mentions.jsonl.*.tmp``
     (kill while that file is being written).
     """
-    env = _env(*secrets)
+    code = snapshot_code(work)
+    env = _env(*secrets, code=code)
     reference = work / "run_reference"
     # The uninterrupted run goes on beside the first trial (they share nothing but the inputs).
-    reference_proc = _run(reference, snapshot, review, env, command, extra)
+    reference_proc = _run(reference, snapshot, review, env, command, extra, code)
     results = []
     for point in kill_points:
         out_dir = work / f"run_killed_{point.strip('.').replace('.', '_').replace('*', 'x')}"
@@ -314,13 +335,13 @@ def run_trials(work: Path, kill_points: list[str], *, snapshot: Path | None, rev
         # it is started again from scratch (up to `attempts` times).
         for _attempt in range(attempts):
             shutil.rmtree(out_dir, ignore_errors=True)
-            proc = _run(out_dir, snapshot, review, env, command, extra)
+            proc = _run(out_dir, snapshot, review, env, command, extra, code)
             killed = _kill_when(proc, lambda: any(out_dir.glob(point)), timeout=900)
             if killed:
                 break
         stage_files = sorted(p.name for p in out_dir.iterdir()) if out_dir.is_dir() else []
         leftovers = temp_files(out_dir)
-        proc = _run(out_dir, snapshot, review, env, command, extra)
+        proc = _run(out_dir, snapshot, review, env, command, extra, code)
         out, err = proc.communicate(timeout=900)
         if reference_proc.returncode is None:
             _out, err = reference_proc.communicate(timeout=900)
