@@ -22,6 +22,7 @@ ANTI_AIM_HEADS = frozenset({"activity", "activities", "agent", "agents", "therap
 STUDY_EFFECTS = ("in_trial_for", "studied_in")
 #: How far after a study trigger an "anti-" phrase is still what the study is of.
 STUDY_AIM_WINDOW = 6
+_RELATED = frozenset({"related", "associated", "induced"})
 _LIST_PREPS = frozenset({"for", "in", "with", "against", "of"})
 _FALLBACK_OBJECTS = (("healthy", "subjects"), ("healthy", "volunteers"), ("healthy", "subject"))
 
@@ -38,9 +39,28 @@ def _disease_spans(clause: Any) -> list[ObjectSpan]:
         first = k
         while k + 1 < n and clause.entity_at.get(k + 1) is mention:
             k += 1
+        k = _related_head(clause.tokens, k)
         spans.append(ObjectSpan(first, _anti_head(clause.tokens, first, k)))
         k += 1
     return spans
+
+
+def _related_head(tokens: Sequence[Any], last: int) -> int:
+    """"non-small cell lung cancer (NSCLC)-related fatigue": a disease that only qualifies the next
+    noun is part of one object with it; returns the object's last token (``last`` otherwise)."""
+    k = last
+    if k + 3 < len(tokens) and tokens[k + 1].text == "(" and tokens[k + 3].text == ")":
+        k += 3  # a bracketed abbreviation
+    parts = word_parts(tokens[k].text)
+    if len(parts) > 1 and parts[-1] in _RELATED:
+        head = k + 1  # "cancer-related fatigue"
+    elif k + 2 < len(tokens) and tokens[k + 1].text in ("-", "–") and tokens[k + 2].lower in _RELATED:
+        head = k + 3  # "(NSCLC)-related fatigue"
+    else:
+        return last
+    if head < len(tokens) and tokens[head].text[0].isalnum() and tokens[head].lower not in ("and", "or"):
+        return head
+    return last
 
 
 def _anti_head(tokens: Sequence[Any], first: int, last: int) -> int:
@@ -52,6 +72,14 @@ def _anti_head(tokens: Sequence[Any], first: int, last: int) -> int:
         if tokens[j].lower in ANTI_AIM_HEADS:
             return j
     return last
+
+
+def _without_populations(clause: Any, spans: list[ObjectSpan]) -> list[ObjectSpan]:
+    """"oral mucositis in patients with head and neck cancer": once the clause has an object, a
+    later disease after "patients with" only says who was treated."""
+    tokens = clause.tokens
+    return [s for n, s in enumerate(spans) if n == 0 or s.first < 2 or not (
+        tokens[s.first - 1].lower == "with" and tokens[s.first - 2].lower in _POPULATION)]
 
 
 def _with_list_mates(clause: Any, index: int, diseases: list[ObjectSpan]) -> list[ObjectSpan]:
@@ -142,7 +170,7 @@ def clinical_relations(clause: Any, triggers: Sequence[tuple[int, Trigger]],
     index = chosen[0][0]
     words = tuple(dict.fromkeys(clause.tokens[i].text for i, _ in chosen))
     diseases = [d for d in _disease_spans(clause) if d.first not in covered]
-    after = _with_list_mates(clause, index, [d for d in diseases if d.first > index])
+    after = _without_populations(clause, _with_list_mates(clause, index, [d for d in diseases if d.first > index]))
     objects = (after or diseases or _population_object(clause) or _prepositional_object(clause, index, effect)
                or _after_agent_object(clause) or _fallback_object(clause))
     agents = _nearest_agents(clause, index, default_agents)

@@ -26,7 +26,8 @@ _ADJECTIVAL = re.compile(r"(?:ory|ive)$")
 _EFFECT_NOUNS = frozenset({"effect", "effects", "activity", "activities", "role", "action", "efficacy",
                            "potential", "properties", "property"})
 _OBJECT_PREPS = frozenset({"of", "on", "to", "for", "against", "in", "with"})
-_GERUND_OPENERS = frozenset({"", ",", "and", "thereby", "by", "while", "through", "possibly", "also", "in", "of"})
+_GERUND_OPENERS = frozenset({"", ",", "and", "thereby", "by", "while", "through", "possibly", "also", "in", "of",
+                              "involving", "via"})
 _GERUND_NOT_BEFORE = frozenset({"and", "or", ",", "studies", "study", "site", "sites", "affinity", "activity",
                                 "domain", "properties", "assay", "analysis", "protein", "proteins", "agents"})
 _ANTI_OBJECTS = frozenset({"tumor", "tumour", "cancer", "proliferative", "myeloma", "metastatic",

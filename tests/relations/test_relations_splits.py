@@ -131,3 +131,14 @@ def test_table_bullet_naming_another_agent_as_actor(table_document, mentions_for
 def test_agent_named_as_a_point_of_reference_is_not_the_subject(extract):
     rels = extract("Siltuximab, a chimeric analog of tocilizumab, inhibited STAT3 phosphorylation.")
     assert [(r.agent_id, r.object_text) for r in rels] == [("agent:siltuximab", "STAT3 phosphorylation")]
+
+
+def test_disease_related_symptom_is_one_object_and_population_is_not_an_object(extract):
+    rels = extract("Sarilumab was evaluated for the treatment of ovarian cancer (OC)-related fatigue and "
+                   "multiple myeloma in patients with breast cancer.")
+    assert sorted(r.object_text for r in rels) == ["multiple myeloma", "ovarian cancer (OC)-related fatigue"]
+
+
+def test_gerund_after_involving(extract):
+    rels = extract("Raloxifene was studied based on a mechanism involving antagonizing STAT3 activity.")
+    assert ("decreases", "STAT3 activity") in {(r.effect, r.object_text) for r in rels}
