@@ -98,3 +98,10 @@ def test_default_pipeline_needs_no_cache_or_shared_data(tmp_path, review_text):
     document = Document(doc_id="review", source="review", title="", text=review_text.replace("\n", " "))
     ids = {m.norm_id for m in recognize_mentions([document], nlp) if m.label == "DRUG"}
     assert {agent_id(a) for _alias, a in REVIEW_AGENT_ALIASES} <= ids
+
+
+def test_empty_inputs(nlp):
+    assert recognize_mentions([], nlp) == []
+    assert recognize_mentions([Document(doc_id="e", source="test", title="", text="")], nlp) == []
+    [mention] = recognize_mentions([Document(doc_id="p", source="test", title="", text="(IL-6)")], nlp)
+    assert (mention.start, mention.end, mention.norm_id) == (1, 5, "IL6")
