@@ -242,7 +242,7 @@ def _examples_after(tokens: Sequence[Token], k: int) -> list[ObjectSpan]:
     if k < len(tokens) and tokens[k].text == ",":
         k += 1
     if k < len(tokens) and tokens[k].lower == "including":
-        return object_after(tokens, k + 1)
+        return object_after(tokens, k + 1, examples=True)
     if k + 1 < len(tokens) and tokens[k].lower == "such" and tokens[k + 1].lower == "as":
         return object_after(tokens, k + 2)
     return []

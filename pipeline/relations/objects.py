@@ -40,12 +40,15 @@ def _is_adverb(word: str) -> bool:
 
 
 def object_after(tokens: Sequence[Token], start: int, *, stop_at_by: bool = False,
-                 stop_words: frozenset[str] = frozenset(), allow_to: bool = True) -> list[ObjectSpan]:
+                 stop_words: frozenset[str] = frozenset(), allow_to: bool = True,
+                 examples: bool = False) -> list[ObjectSpan]:
     """Objects that begin at token ``start`` (after the trigger), split at top-level coordination.
 
     ``stop_at_by`` ends the object at "by" (in "inhibition of X by Y"); ``stop_words`` are
     extra words that end it (the next trigger verb, for instance); ``allow_to`` skips a "to"
     after the trigger ("binds to X"); without it "decreased to ..." has no object.
+    ``examples``: the list after "including" — a trigger noun after "and" is one more example
+    ("including phosphorylation of JAK2 and binding of IL-6"), not a new statement.
     """
     boundaries = object_boundaries()
     if not allow_to and start < len(tokens) and tokens[start].lower == "to":
@@ -66,6 +69,10 @@ def object_after(tokens: Sequence[Token], start: int, *, stop_at_by: bool = Fals
             skipped += closing + 1 - end
             end = closing + 1
             continue
+        if _as_well_as(tokens, end):
+            skipped += 2
+            end += 3
+            continue
         if word in boundaries and word != ",":
             break
         if word in ("-", "–", "—") and end > first and tokens[end].start > tokens[end - 1].end:
@@ -79,7 +86,8 @@ def object_after(tokens: Sequence[Token], start: int, *, stop_at_by: bool = Fals
         if word == "," and not _continues_list(tokens, end):
             break
         if word == "and" and end + 1 < len(tokens) and _starts_new_predicate(
-                tokens, end + 1, 1 if end - first == 1 and _HEAD_NOUN.search(tokens[first].lower) else 2):
+                tokens, end + 1, 0 if examples else 1 if end - first == 1 and _HEAD_NOUN.search(tokens[first].lower)
+                else 2):
             break
         if end > first and _is_participle_by(tokens, end):
             break  # "osteoclastogenesis induced by IL-6": the object ends before the participle
@@ -89,6 +97,10 @@ def object_after(tokens: Sequence[Token], start: int, *, stop_at_by: bool = Fals
     if end <= first:
         return []
     return split_coordination(tokens, first, end - 1)
+
+
+def _as_well_as(tokens: Sequence[Token], i: int) -> bool:
+    return i + 3 < len(tokens) and tuple(t.lower for t in tokens[i:i + 3]) == ("as", "well", "as")
 
 
 def _closing(tokens: Sequence[Token], opening: int) -> int:
@@ -174,10 +186,10 @@ def split_coordination(tokens: Sequence[Token], first: int, last: int) -> list[O
             depth += 1
         elif word in (")", "]"):
             depth = max(0, depth - 1)
-        elif depth == 0 and word in _CONJUNCTIONS:
+        elif depth == 0 and (word in _CONJUNCTIONS or _as_well_as(tokens, i)) and i >= begin:
             if i > begin:
                 parts.append((begin, i - 1))
-            begin = i + 1
+            begin = i + (3 if word == "as" else 1)
     if begin <= last:
         parts.append((begin, last))
     parts = [_trim_brackets(tokens, a, b) for a, b in parts]

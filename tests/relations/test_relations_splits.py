@@ -142,3 +142,13 @@ def test_disease_related_symptom_is_one_object_and_population_is_not_an_object(e
 def test_gerund_after_involving(extract):
     rels = extract("Raloxifene was studied based on a mechanism involving antagonizing STAT3 activity.")
     assert ("decreases", "STAT3 activity") in {(r.effect, r.object_text) for r in rels}
+
+
+def test_including_list_with_nominal_examples_and_as_well_as(extract):
+    rels = extract("Sarilumab caused inhibition of IL-6 signaling, including phosphorylation of STAT3 and "
+                   "binding of IL-6 as well as soluble IL-6R.")
+    assert sorted((r.effect, r.object_text) for r in rels) == [
+        ("decreases", "IL-6 signaling"), ("decreases", "binding of IL-6"),
+        ("decreases", "phosphorylation of STAT3"), ("decreases", "soluble IL-6R")]
+    plain = extract("Sarilumab inhibited STAT3 phosphorylation and binding of IL-6.")
+    assert ("binds", "IL-6") in {(r.effect, r.object_text) for r in plain}  # outside an example list: a statement
