@@ -88,7 +88,8 @@ class Mention:
 
     ``start``/``end`` are character offsets into the document text, end-exclusive.
     ``label`` is one of DRUG, TARGET, CELL_LINE, DISEASE. ``source`` says what found
-    it: lexicon, pattern, abbreviation or model.
+    it: lexicon, pattern, abbreviation or model. ``xrefs`` holds other identifiers of
+    the same entity, e.g. the DrugBank id (``drugbank:DB06273``) of a project agent.
     """
 
     doc_id: str
@@ -99,6 +100,7 @@ class Mention:
     norm_id: str | None = None
     norm_name: str | None = None
     source: str = "lexicon"
+    xrefs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from spacy.language import Language
 
@@ -36,11 +37,20 @@ def recognize_mentions(documents: Iterable[Document], nlp: Language | None = Non
         nlp = build_nlp()
     docs: Sequence[Document] = documents if isinstance(documents, Sequence) else list(documents)
     mentions: list[Mention] = []
+    drugbank = _agent_drugbank_ids()
     for document, doc in zip(docs, nlp.pipe((d.text for d in docs), batch_size=batch_size)):
         for m in doc._.evidence_mentions or ():
             mentions.append(Mention(doc_id=document.doc_id, start=m.start, end=m.end,
                                     text=document.text[m.start:m.end], label=m.label,
-                                    norm_id=m.norm_id, norm_name=m.norm_name, source=m.source))
+                                    norm_id=m.norm_id, norm_name=m.norm_name, source=m.source,
+                                    xrefs=(f"drugbank:{drugbank[m.norm_id]}",) if m.norm_id in drugbank else ()))
     mentions.sort(key=lambda m: (m.doc_id, m.start, m.end, m.label))
     logger.info("%d mentions in %d documents", len(mentions), len(docs))
     return mentions
+
+
+@lru_cache(maxsize=1)
+def _agent_drugbank_ids() -> dict[str, str]:
+    from .lexicon import drugbank_ids
+
+    return drugbank_ids()

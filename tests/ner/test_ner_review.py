@@ -105,3 +105,9 @@ def test_empty_inputs(nlp):
     assert recognize_mentions([Document(doc_id="e", source="test", title="", text="")], nlp) == []
     [mention] = recognize_mentions([Document(doc_id="p", source="test", title="", text="(IL-6)")], nlp)
     assert (mention.start, mention.end, mention.norm_id) == (1, 5, "IL6")
+
+
+def test_agents_known_to_the_drug_dictionary_carry_their_drugbank_id(review_mentions):
+    tocilizumab = [m for m in review_mentions if m.norm_id == "agent:tocilizumab"]
+    assert tocilizumab and all(m.xrefs == ("drugbank:DB06273",) for m in tocilizumab)
+    assert all(m.xrefs == () for m in review_mentions if m.norm_id == "agent:sgp130fc")
