@@ -2,7 +2,7 @@
 
 ``evidence run`` is protected by the guards in pipeline/ingest/guards.py (tests in
 test_hardening_hostile_input.py); these tests call the readers directly, as the evaluate
-and train commands do; the strict xfails pin defects reported to the lead.
+and train commands do. The last two pinned defects found here (fixed in pipeline/corpora).
 """
 
 from __future__ import annotations
@@ -28,8 +28,6 @@ def test_read_bioc_refuses_entity_expansion():
         read_bioc(DATA / "bioc_laughs.xml")
 
 
-@pytest.mark.xfail(strict=True, reason="read_pubtator lets UnicodeDecodeError through; fix: catch it around the "
-                                       "read loop and raise InputError(source, 'not UTF-8 text', line=...)")
 def test_read_pubtator_names_a_non_utf8_file(tmp_path):
     path = tmp_path / "latin1.pubtator"
     path.write_bytes(b"1|t|Caf\xe9\n1|a|Abstract.\n\n")
@@ -37,10 +35,6 @@ def test_read_pubtator_names_a_non_utf8_file(tmp_path):
         read_pubtator(path)
 
 
-@pytest.mark.xfail(strict=True, reason="read_pubtator takes any line with '|a|' or '|t|' in its first 30 "
-                                       "characters for a title/abstract line; found by "
-                                       "test_pubtator_documents_and_mentions_round_trip_propert. Fix: classify "
-                                       "with re.match(r'[^|\\t]+\\|[ta]\\|', line)")
 def test_read_pubtator_reads_a_mention_whose_text_holds_a_bar_a_bar(tmp_path):
     path = tmp_path / "bar.pubtator"
     path.write_text("1|t||a|\n1|a|0\n1\t0\t3\t|a|\tChemical\tD1\n\n", encoding="utf-8")
