@@ -147,7 +147,10 @@ def start_slow_server(shared: Path, delay: float):
             time.sleep(delay)
             return super().efetch_body(ids)
 
-    return SlowEutils(articles=base.articles, esearch_examples=base.esearch_examples).start(), fake
+    server = SlowEutils(articles=base.articles, esearch_examples=base.esearch_examples).start()
+    # A client killed mid-answer breaks the server's pipe; that is the point here, not an error to print.
+    server.server.handle_error = lambda _request, _address: None
+    return server, fake
 
 
 # -- fetch ---------------------------------------------------------------------------------------
