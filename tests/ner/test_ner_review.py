@@ -108,6 +108,7 @@ def test_empty_inputs(nlp):
 
 
 def test_agents_known_to_the_drug_dictionary_carry_their_drugbank_id(review_mentions):
+    _, review_mentions = review_mentions
     tocilizumab = [m for m in review_mentions if m.norm_id == "agent:tocilizumab"]
     assert tocilizumab and all(m.xrefs == ("drugbank:DB06273",) for m in tocilizumab)
     assert all(m.xrefs == () for m in review_mentions if m.norm_id == "agent:sgp130fc")
