@@ -19,7 +19,7 @@ from ..records import Document, Mention, Relation, TableRow
 from .assemble import assemble
 from .clinical import CLINICAL_EFFECTS, STUDY_AIM_WINDOW, STUDY_EFFECTS, clinical_relations
 from .cues import model_system
-from .lexicon import Token, Trigger, anaphora_cues, cue_positions, find_trigger, find_triggers, tokenize, word_parts
+from .lexicon import Token, Trigger, anaphora_cues, effect_inversions, cue_positions, find_trigger, find_triggers, tokenize, word_parts
 from .clause import AgentRef, Clause, default_agents, make_clause
 from .constructions import statement_for
 from .objects import ObjectSpan, object_after
@@ -285,7 +285,9 @@ def _clause_statements(clause: Clause) -> Iterator[Statement]:
             objects = cell_line_objects(clause, objects)
         for obj in objects:
             covered.update(range(obj.first, obj.last + 1))
-            yield agents, effect, i, obj, construction, (tokens[i].text,)
+            entity = _object_entity(clause, obj)
+            turned = effect_inversions().get((trigger.stem, entity.label)) if entity is not None else None
+            yield agents, turned or effect, i, obj, construction, (tokens[i].text,)
     first_agent = min(clause.agent_at, default=len(tokens))
     # a clinical trigger before the agent ("In clinical trials, X ameliorated Y") does not reach
     # the diseases that are another statement's objects

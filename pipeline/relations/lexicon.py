@@ -156,6 +156,16 @@ def anaphora_cues() -> tuple[Cue, ...]:
 
 
 @functools.lru_cache(maxsize=None)
+def effect_inversions() -> dict[tuple[str, str], str]:
+    """(trigger stem, object entity label) -> the effect that replaces the trigger's own."""
+    rows = _read_table("effect_inversions.tsv", ("stem", "object_label", "effect"))
+    for row in rows:
+        if row["effect"] not in REVIEW_EFFECTS:
+            raise InputError(str(TABLE_DIR / "effect_inversions.tsv"), f"unknown effect {row['effect']!r}")
+    return {(r["stem"], r["object_label"]): r["effect"] for r in rows}
+
+
+@functools.lru_cache(maxsize=None)
 def reference_cues() -> tuple[tuple[str, ...], ...]:
     """Word sequences right before an agent's name that make it a point of reference ("analog of")."""
     return tuple(tuple(r["cue"].split()) for r in _read_table("reference_cues.tsv", ("cue",)))

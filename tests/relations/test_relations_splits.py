@@ -152,3 +152,15 @@ def test_including_list_with_nominal_examples_and_as_well_as(extract):
         ("decreases", "phosphorylation of STAT3"), ("decreases", "soluble IL-6R")]
     plain = extract("Sarilumab inhibited STAT3 phosphorylation and binding of IL-6.")
     assert ("binds", "IL-6") in {(r.effect, r.object_text) for r in plain}  # outside an example list: a statement
+
+
+def test_improvement_of_a_disease_decreases_it(extract):
+    rels = extract("Sirukumab showed improvements in the symptoms of rheumatoid arthritis.")
+    assert [(r.effect, r.object_text) for r in rels] == [("decreases", "symptoms of rheumatoid arthritis")]
+    better = extract("Sirukumab improved STAT3 phosphorylation.")
+    assert [(r.effect, r.object_text) for r in better] == [("increases", "STAT3 phosphorylation")]
+
+
+def test_elimination_is_a_decrease(extract):
+    rels = extract("Sarilumab acted through the elimination of MCF-7 cells.")
+    assert [(r.effect, r.object_text) for r in rels] == [("decreases", "MCF-7 cells")]
