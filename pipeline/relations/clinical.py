@@ -161,8 +161,13 @@ def _nearest_agents(clause: Any, index: int,
 
 def clinical_relations(clause: Any, triggers: Sequence[tuple[int, Trigger]],
                        default_agents: Callable[[Any, int], list[Any]],
-                       covered: set[int] = frozenset()) -> Iterator[tuple[Any, ...]]:
-    """Yield ``(agents, effect, trigger_index, ObjectSpan, "clinical", trigger_words)`` for a clause."""
+                       covered: set[int] = frozenset(), later: set[int] = frozenset()) -> Iterator[tuple[Any, ...]]:
+    """Yield ``(agents, effect, trigger_index, ObjectSpan, "clinical", trigger_words)`` for a clause.
+
+    Diseases at ``covered`` are never objects; those at ``later`` (objects of a statement whose
+    trigger follows the clinical one: "approved for RA and shown to be an effective therapy for X")
+    are not, unless the clause has no other disease.
+    """
     if not triggers:
         return
     effect = min((t.review_effect for _, t in triggers), key=lambda e: CLINICAL_EFFECTS.index(e))
@@ -170,6 +175,7 @@ def clinical_relations(clause: Any, triggers: Sequence[tuple[int, Trigger]],
     index = chosen[0][0]
     words = tuple(dict.fromkeys(clause.tokens[i].text for i, _ in chosen))
     diseases = [d for d in _disease_spans(clause) if d.first not in covered]
+    diseases = [d for d in diseases if d.first not in later] or diseases
     after = _without_populations(clause, _with_list_mates(clause, index, [d for d in diseases if d.first > index]))
     objects = (after or diseases or _population_object(clause) or _prepositional_object(clause, index, effect)
                or _after_agent_object(clause) or _fallback_object(clause))

@@ -254,6 +254,7 @@ def _clause_statements(clause: Clause) -> Iterator[Statement]:
     covered: set[int] = set()
     clinical: list[tuple[int, Trigger]] = []
     marker: list[AgentRef] = []
+    later: set[int] = set()  # objects of statements whose trigger follows the first clinical trigger
     status_only = bool(clause.agent_at) and all(m.source == "status" for ms in clause.agent_at.values() for m in ms)
     for i in range(len(tokens)):
         trigger, hint = _trigger_at(clause, i)
@@ -285,6 +286,8 @@ def _clause_statements(clause: Clause) -> Iterator[Statement]:
             objects = cell_line_objects(clause, objects)
         for obj in objects:
             covered.update(range(obj.first, obj.last + 1))
+            if clinical and i > clinical[0][0]:
+                later.update(range(obj.first, obj.last + 1))
             entity = _object_entity(clause, obj)
             turned = effect_inversions().get((trigger.stem, entity.label)) if entity is not None else None
             yield agents, turned or effect, i, obj, construction, (tokens[i].text,)
@@ -293,7 +296,7 @@ def _clause_statements(clause: Clause) -> Iterator[Statement]:
     # the diseases that are another statement's objects
     blocked = {k for k in covered if clinical and clinical[0][0] < first_agent
                and any(t.text == "," for t in tokens[clinical[0][0]:first_agent])}
-    yield from clinical_relations(clause, clinical, default_agents, blocked)
+    yield from clinical_relations(clause, clinical, default_agents, blocked, later)
 
 
 def _study_aim(tokens: Sequence[Token], i: int, clinical: Sequence[tuple[int, Trigger]]) -> bool:

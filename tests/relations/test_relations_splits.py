@@ -164,3 +164,17 @@ def test_improvement_of_a_disease_decreases_it(extract):
 def test_elimination_is_a_decrease(extract):
     rels = extract("Sarilumab acted through the elimination of MCF-7 cells.")
     assert [(r.effect, r.object_text) for r in rels] == [("decreases", "MCF-7 cells")]
+
+
+def test_approval_does_not_reach_the_objects_of_a_later_statement(extract):
+    rels = extract("Tocilizumab has been approved for rheumatoid arthritis and shown to be an effective "
+                   "therapy for multiple myeloma.")
+    assert sorted((r.effect, r.object_text) for r in rels) == [
+        ("approved_for", "rheumatoid arthritis"), ("decreases", "multiple myeloma")]
+    alone = extract("A phase II study of sarilumab was completed and showed efficacy in patients with rheumatoid arthritis.")
+    assert ("in_trial_for", "rheumatoid arthritis") in {(r.effect, r.object_text) for r in alone}
+
+
+def test_investigation_of_an_agent_as_an_anti_disease_therapeutic(extract):
+    rels = extract("These results warrant further investigation of sarilumab as an anti-breast cancer therapeutic.")
+    assert [(r.effect, r.object_text) for r in rels] == [("studied_in", "anti-breast cancer therapeutic")]
