@@ -139,7 +139,8 @@ def recognize_chunk(documents: list["Document"], profile: str = "fast") -> list[
     by_doc: dict[str, list[Mention]] = {d.doc_id: [] for d in documents}
     for mention in mentions:
         by_doc[mention.doc_id].append(mention)
-    return [by_doc[d.doc_id] for d in documents]
+    # a doc id repeated within the chunk: all its mentions go with its first occurrence, as in one sorted list
+    return [by_doc.pop(d.doc_id, []) for d in documents]
 
 
 def extract_chunk(items: list[tuple["Document", list["Mention"], list["TableRow"]]],
@@ -147,7 +148,8 @@ def extract_chunk(items: list[tuple["Document", list["Mention"], list["TableRow"
     """Relations work function: per document, its relations and the error message if extraction failed.
 
     Each document is extracted alone, so one bad document does not stop the others
-    of its chunk; the failure comes back as a message naming the document.
+    of its chunk; the failure comes back as a message for an
+    :class:`~pipeline.errors.InputError` naming the document.
     """
     from .errors import PipelineError
     from .relations.extract import extract_relations
@@ -157,7 +159,7 @@ def extract_chunk(items: list[tuple["Document", list["Mention"], list["TableRow"
         try:
             results.append((extract_relations([document], mentions, rows, agent_scope=agent_scope), None))
         except (PipelineError, ValueError, IndexError) as exc:
-            results.append(([], f"{document.doc_id}: relation extraction failed: {exc}"))
+            results.append(([], f"relation extraction failed: {exc}"))
     return results
 
 
@@ -174,8 +176,8 @@ def annotate_chunk(documents: list["Document"], profile: str = "fast",
     mentions = recognize_chunk(documents, profile)
     extracted = extract_chunk([(d, m, []) for d, m in zip(documents, mentions)], agent_scope)
     results = []
-    for found, (relations, error) in zip(mentions, extracted):
+    for document, found, (relations, error) in zip(documents, mentions, extracted):
         if error:
-            logger.warning("%s", error)
+            logger.warning("%s: %s", document.doc_id, error)
         results.append((found, relations))
     return results

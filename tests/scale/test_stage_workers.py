@@ -66,6 +66,8 @@ def test_dask_local_cluster_gives_identical_output(documents, one_worker):
 def test_chunk_functions_keep_one_result_per_document(documents, one_worker, monkeypatch):
     work = functools.partial(recognize_chunk, profile="fast")
     assert work(documents[:5]) == [found for found, _ in one_worker[:5]]
+    twice = sorted(one_worker[0][0] * 2, key=lambda m: (m.start, m.end, m.label))
+    assert work([documents[0], documents[0]]) == [twice, []]  # a repeated id: one sorted list, as in one call
     import pipeline.relations.extract as extract
 
     real = extract.extract_relations
@@ -78,4 +80,4 @@ def test_chunk_functions_keep_one_result_per_document(documents, one_worker, mon
     monkeypatch.setattr(extract, "extract_relations", failing)
     results = extract_chunk([(d, found, []) for d, (found, _) in zip(documents[:3], one_worker[:3])])
     assert results[0] == (one_worker[0][1], None) and results[2] == (one_worker[2][1], None)
-    assert results[1] == ([], f"{documents[1].doc_id}: relation extraction failed: offsets out of range")
+    assert results[1] == ([], "relation extraction failed: offsets out of range")
