@@ -18,6 +18,8 @@ from .objects import ObjectSpan, noun_phrase_before, object_after
 Found = tuple[list[AgentRef], list[ObjectSpan], str]  # agents, objects, construction name
 
 _DETERMINER_BEFORE = frozenset({"a", "an", "no"})
+_DEGREE_ADJECTIVES = frozenset({"rapid", "significant", "marked", "dramatic", "strong", "slight", "modest",
+                                "sustained", "substantial", "greater", "further"})  # "rapid decreases in X"
 _NOT_WORDS = frozenset({"not", "also", "further", "then", "never"})
 _AUX = frozenset({"was", "were", "is", "are", "been", "be", "being"})
 _AGENT_NOUN = re.compile(r"(?:or|ors|ist|ists|er|ers)$")
@@ -81,7 +83,8 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
         # "IL-6/IL-6R blocking properties": the entity before the participle is the object
         agents = marker or default_agents(clause, i)
         return (agents, [_entity_span(clause, i - 1)], "participle") if agents else None
-    if _DETERMINER_BEFORE.intersection(prev[-2:]) and not _NOMINAL.search(word):
+    if (_DETERMINER_BEFORE.intersection(prev[-2:]) or (prev and prev[-1] in _DEGREE_ADJECTIVES
+                                                       and nxt in _OBJECT_PREPS)) and not _NOMINAL.search(word):
         # "a significant decrease in X", "an increased risk for X", "no increased risk of X"
         objects = object_after(tokens, i + 2) if nxt in _OBJECT_PREPS else object_after(tokens, i + 1)
         agents = marker or default_agents(clause, i)

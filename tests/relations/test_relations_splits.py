@@ -178,3 +178,13 @@ def test_approval_does_not_reach_the_objects_of_a_later_statement(extract):
 def test_investigation_of_an_agent_as_an_anti_disease_therapeutic(extract):
     rels = extract("These results warrant further investigation of sarilumab as an anti-breast cancer therapeutic.")
     assert [(r.effect, r.object_text) for r in rels] == [("studied_in", "anti-breast cancer therapeutic")]
+
+
+def test_indefinite_phase_study_continues_the_agent_and_degree_nominal(extract):
+    rels = extract("Sarilumab binds IL-6R. A phase I study in patients with rheumatoid arthritis was performed and "
+                   "showed rapid decreases in STAT3 phosphorylation.")
+    assert sorted((r.agent_id, r.effect, r.object_text) for r in rels) == [
+        ("agent:sarilumab", "binds", "IL-6R"),
+        ("agent:sarilumab", "decreases", "STAT3 phosphorylation"),
+        ("agent:sarilumab", "in_trial_for", "rheumatoid arthritis")]
+    assert extract("A phase I study in patients with rheumatoid arthritis was performed.") == []
