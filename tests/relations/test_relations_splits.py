@@ -186,5 +186,6 @@ def test_indefinite_phase_study_continues_the_agent_and_degree_nominal(extract):
     assert sorted((r.agent_id, r.effect, r.object_text) for r in rels) == [
         ("agent:sarilumab", "binds", "IL-6R"),
         ("agent:sarilumab", "decreases", "STAT3 phosphorylation"),
-        ("agent:sarilumab", "in_trial_for", "rheumatoid arthritis")]
+        ("agent:sarilumab", "studied_in", "rheumatoid arthritis")]
+    assert {r.phase for r in rels if r.effect == "studied_in"} == {"I"}
     assert extract("A phase I study in patients with rheumatoid arthritis was performed.") == []
