@@ -18,6 +18,7 @@ from .objects import ObjectSpan, noun_phrase_before, object_after
 Found = tuple[list[AgentRef], list[ObjectSpan], str]  # agents, objects, construction name
 
 _DETERMINER_BEFORE = frozenset({"a", "an", "no"})
+_NOT_AFTER_COMPOUND = frozenset({"site", "sites", "domain", "domains", "pocket", "motif", "assay", "assays"})
 _DEGREE_ADJECTIVES = frozenset({"rapid", "significant", "marked", "dramatic", "strong", "slight", "modest",
                                 "sustained", "substantial", "greater", "further"})  # "rapid decreases in X"
 _NOT_WORDS = frozenset({"not", "also", "further", "then", "never"})
@@ -114,7 +115,7 @@ def _nominal(clause: Clause, i: int, marker: list[AgentRef]) -> Found | None:
     if k < len(tokens) and tokens[k].lower in ("and",) and k + 1 < len(tokens):
         k += 2  # "binding and neutralization of X"
     if k >= len(tokens) or tokens[k].lower not in _OBJECT_PREPS | {"between"}:
-        return None
+        return _compound(clause, i, marker)
     if tokens[k].lower == "between":
         objects = [ObjectSpan(p, p) for p in range(k + 1, min(len(tokens), k + 8))
                    if p in clause.entity_at and (p - 1 not in clause.entity_at or
@@ -141,6 +142,20 @@ def _nominal(clause: Clause, i: int, marker: list[AgentRef]) -> Found | None:
     agents = (agent_after(clause, by + 1) if by is not None else []) or marker or default_agents(clause, i) \
         or agent_after(clause, last + 1, len(tokens))
     return (agents, objects, "nominal") if agents else None
+
+
+def _compound(clause: Clause, i: int, marker: list[AgentRef]) -> Found | None:
+    """"the potential of X in cancer inhibition", "STAT3 inhibition by X": a recognised entity right
+    before a nominal trigger (with no "of" after it) is its object."""
+    j = i - 1
+    if j < 0 or j not in clause.entity_at or clause.entity_at[j].label not in ("DISEASE", "TARGET"):
+        return None
+    tokens = clause.tokens
+    if clause.unit.column == "clinical" or (i + 1 < len(tokens) and tokens[i + 1].lower in _NOT_AFTER_COMPOUND):
+        return None  # "Breast cancer prevention (phase III)" names a trial; "the gp130 binding site" a place
+    by = i + 1 if i + 1 < len(tokens) and tokens[i + 1].lower == "by" else None
+    agents = (agent_after(clause, by + 1) if by is not None else []) or marker or default_agents(clause, i)
+    return (agents, [_entity_span(clause, j)], "compound") if agents else None
 
 
 def _agent_noun(clause: Clause, i: int) -> Found | None:

@@ -189,3 +189,9 @@ def test_indefinite_phase_study_continues_the_agent_and_degree_nominal(extract):
         ("agent:sarilumab", "studied_in", "rheumatoid arthritis")]
     assert {r.phase for r in rels if r.effect == "studied_in"} == {"I"}
     assert extract("A phase I study in patients with rheumatoid arthritis was performed.") == []
+
+
+def test_entity_before_a_nominal_trigger_is_its_object(extract):
+    rels = extract("The potential of sarilumab in ovarian cancer inhibition has been demonstrated.")
+    assert [(r.agent_id, r.effect, r.object_text) for r in rels] == [("agent:sarilumab", "decreases", "ovarian cancer")]
+    assert extract("Sarilumab occupies the gp130 binding site.") == []
