@@ -7,16 +7,17 @@ on the same texts:
 - the reference: a bare spaCy tokenizer (``spacy.blank("en").tokenizer``);
 - per stage, abstracts/s on one core: ingest (sentence segmentation), NER, relations;
 - end to end (NER + relations through :func:`pipeline.parallel.map_chunks`) with each
-  ``--workers`` value, and the speed-up over one worker;
+  ``--workers`` value, the speed-up over one worker, and on a Dask LocalCluster
+  (``--dask-workers``), each checked identical to the one-worker output;
 - for ``--profile accurate``, the same trained spaCy pipeline run bare (``nlp.pipe``);
-- peak RSS of this process, and of the streaming path in a fresh subprocess at each
-  ``--memory-scales`` multiple of the corpus (the corpus repeated, ids made unique,
+- peak RSS of this process, and of the streaming path (the ``--profile``, fast for
+  ``both``) in a fresh subprocess at each ``--memory-scales`` multiple of the corpus (the corpus repeated, ids made unique,
   read from and written to JSONL files).
 
 Usage (from the repository root)::
 
     nice -n 10 .venv/bin/python benchmarks/bench_pipeline.py [--shared ../shared] \\
-        [--profile fast|accurate|both] [--workers 1 2] [--memory-scales 1 10] \\
+        [--profile fast|accurate|both] [--workers 1 2] [--dask-workers 2] [--memory-scales 1 10] \\
         [--json outputs/bench/bench_pipeline.json] [--limit N]
 """
 
@@ -141,7 +142,8 @@ def rate(count: int, seconds: float) -> float:
     return count / seconds if seconds > 0 else float("inf")
 
 
-def measure_profile(profile: str, documents: list[Document], workers: list[int], reference: dict) -> dict:
+def measure_profile(profile: str, documents: list[Document], workers: list[int], reference: dict,
+                    dask_workers: int = 0) -> dict:
     """Per-stage and end-to-end rates of one NER profile over segmented ``documents``."""
     n = len(documents)
     build, nlp = timed(lambda: worker_nlp(profile))
@@ -170,6 +172,12 @@ def measure_profile(profile: str, documents: list[Document], workers: list[int],
         for row in result["end_to_end"].values():
             row["speedup_vs_1"] = row["per_s"] / one["per_s"]
             row["cpu_vs_1"] = row["cpu_s"] / one["cpu_s"]
+    if dask_workers and first is not None:
+        # wall time includes starting the LocalCluster and building the pipeline in each Dask worker
+        timing, output = timed(lambda: list(map_chunks(work, documents, workers=dask_workers, chunk_size=CHUNK_SIZE,
+                                                       executor="dask")))
+        result["dask"] = {**timing.rates(n), "workers": dask_workers, "identical_to_local": output == first,
+                          "differing_documents": [d.doc_id for d, a, b in zip(documents, output, first) if a != b][:20]}
     if profile == "accurate" and (MODEL_DIR / "meta.json").exists():
         import spacy
 
@@ -245,6 +253,7 @@ def main() -> int:
     parser.add_argument("--profile", choices=("fast", "accurate", "both"), default="fast")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--memory-scales", type=int, nargs="*", default=[1, 10])
+    parser.add_argument("--dask-workers", type=int, default=2, help="end to end on a Dask LocalCluster (0: skip)")
     parser.add_argument("--limit", type=int, default=None, help="keep the first N abstracts (quick runs)")
     parser.add_argument("--json", type=Path, default=Path("outputs/bench/bench_pipeline.json"))
     parser.add_argument("--memory-child", type=Path, default=None, help=argparse.SUPPRESS)
@@ -289,7 +298,7 @@ def main() -> int:
                   "not measured")
             report["profiles"].append({"profile": "accurate", "measured": False})
             continue
-        row = measure_profile(profile, documents, args.workers, report["tokenizer"])
+        row = measure_profile(profile, documents, args.workers, report["tokenizer"], args.dask_workers)
         report["profiles"].append(row)
         print(f"profile {profile}: pipeline {row['pipeline']} built in {row['build_seconds']} s; "
               f"{row['mentions']} mentions, {row['relations']} relations")
@@ -301,6 +310,12 @@ def main() -> int:
                   f"  wall speed-up {e2e.get('speedup_vs_1', float('nan')):.2f}x, CPU used "
                   f"{e2e.get('cpu_vs_1', float('nan')):.2f}x of 1 worker, identical output: "
                   f"{e2e['identical_to_first']}{differs}")
+        if "dask" in row:
+            dask = row["dask"]
+            differs = f" (differs in {', '.join(dask['differing_documents'])})" if dask["differing_documents"] else ""
+            _line(f"end to end, Dask {dask['workers']} workers", dask,
+                  f"  (wall and CPU include the cluster start and one pipeline build per worker) "
+                  f"identical to local: {dask['identical_to_local']}{differs}")
         if "end_to_end_vs_tokenizer" in row:
             print(f"  end to end (1 worker) / bare tokenizer, per CPU-s: {row['end_to_end_vs_tokenizer']:.3f}")
         if "bare_model" in row:
@@ -310,8 +325,10 @@ def main() -> int:
     report["load_average_end"] = os.getloadavg()[0]
     print(f"peak RSS of this process: {report['peak_rss_mb']:.1f} MB")
     if args.memory_scales:
-        print(f"streaming memory (fast profile, 1 worker, fresh process per scale, chunk size {CHUNK_SIZE}):")
-        report["memory"] = measure_memory(raw, args.memory_scales, "fast", 1)
+        memory_profile = "fast" if args.profile == "both" else args.profile
+        print(f"streaming memory ({memory_profile} profile, 1 worker, fresh process per scale, chunk size {CHUNK_SIZE}):")
+        report["memory_profile"] = memory_profile
+        report["memory"] = measure_memory(raw, args.memory_scales, memory_profile, 1)
         first, last = report["memory"][0], report["memory"][-1]
         report["memory_ratio"] = last["peak_rss_mb"] / first["peak_rss_mb"]
         print(f"  peak RSS x{last['scale']} / x{first['scale']} = {report['memory_ratio']:.3f}")
