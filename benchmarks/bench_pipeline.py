@@ -205,7 +205,7 @@ def memory_child(input_path: Path, output_path: Path, profile: str, workers: int
     """Stream ``input_path`` through NER + relations into ``output_path``; print peak RSS as JSON."""
     worker_nlp(profile)  # built before any fork, so local workers share it
     baseline_mb = peak_rss_mb()
-    documents = iter_jsonl(input_path, Document)
+    documents = (segment_document(d) for d in iter_jsonl(input_path, Document))
     counts = {"documents": 0, "mentions": 0, "relations": 0}
 
     def records() -> Iterator[dict]:
