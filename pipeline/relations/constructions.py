@@ -114,6 +114,9 @@ def _nominal(clause: Clause, i: int, marker: list[AgentRef]) -> Found | None:
     k = i + 1
     if k < len(tokens) and tokens[k].lower in ("and",) and k + 1 < len(tokens):
         k += 2  # "binding and neutralization of X"
+    if k + 2 < len(tokens) and tokens[k].lower in ("site", "sites") and tokens[k + 1].lower == "for" \
+            and k + 2 in clause.agent_at:
+        return _site_for(clause, k + 2)
     if k >= len(tokens) or tokens[k].lower not in _OBJECT_PREPS | {"between"}:
         return _compound(clause, i, marker)
     if tokens[k].lower == "between":
@@ -142,6 +145,19 @@ def _nominal(clause: Clause, i: int, marker: list[AgentRef]) -> Found | None:
     agents = (agent_after(clause, by + 1) if by is not None else []) or marker or default_agents(clause, i) \
         or agent_after(clause, last + 1, len(tokens))
     return (agents, objects, "nominal") if agents else None
+
+
+def _site_for(clause: Clause, p: int) -> Found | None:
+    """"binding sites for 6a at the interfaces of IL-6/gp130 or IL-6/IL-6R": the agent after "for",
+    the objects after its "at"/"on"/"in"."""
+    tokens = clause.tokens
+    agents = refs(clause, p)
+    while p < len(tokens) and p in clause.agent_at:
+        p += 1
+    if p < len(tokens) and tokens[p].lower in ("at", "on", "in", "within"):
+        objects = object_after(tokens, p + 1)
+        return (agents, objects, "nominal") if objects else None
+    return None
 
 
 def _compound(clause: Clause, i: int, marker: list[AgentRef]) -> Found | None:

@@ -195,3 +195,9 @@ def test_entity_before_a_nominal_trigger_is_its_object(extract):
     rels = extract("The potential of sarilumab in ovarian cancer inhibition has been demonstrated.")
     assert [(r.agent_id, r.effect, r.object_text) for r in rels] == [("agent:sarilumab", "decreases", "ovarian cancer")]
     assert extract("Sarilumab occupies the gp130 binding site.") == []
+
+
+def test_binding_sites_for_an_agent_at_its_targets(extract):
+    rels = extract("Docking identified potential binding sites for sarilumab at the interfaces of IL-6 or gp130.")
+    assert sorted((r.effect, r.object_text, r.hedged) for r in rels) == [
+        ("binds", "gp130", True), ("binds", "interfaces of IL-6", True)]
