@@ -93,9 +93,10 @@ def cell_line_rows(source_dir: Path, gene_symbols: set[str] = frozenset()) -> li
     """Cell-line names and synonyms keyed by CVCL accession, as (entry, aliases, case mode) rows.
 
     Names with a digit match in any case that has a capital ("KG-1", not "kg-1"); names without
-    one ("HeLa", "Jurkat") match only as written, and are dropped when shorter than four
-    characters or equal to a dangerous alias. Names that are only digits, and names whose squashed
-    form is an approved gene symbol in ``gene_symbols`` ("HK2", "CHL-1"), are dropped.
+    one ("HeLa", "Jurkat") match only as written. Names that are only digits are dropped. Names
+    whose squashed form is an approved gene symbol in ``gene_symbols`` ("HK2", "CHL-1"), and
+    upper-case names without a digit or equal to a dangerous alias ("HEK", "CHO"), match only when a
+    word of ``cell_line_cues.txt`` follows ("HK2 cells"): they are rows with ``need_right``.
     """
     names: dict[str, Counter[str]] = defaultdict(Counter)
     canonical: dict[str, str] = {}
@@ -128,6 +129,7 @@ def cell_line_rows(source_dir: Path, gene_symbols: set[str] = frozenset()) -> li
             add(row.get("RRID", ""), row.get("StrippedCellLineName", ""))
             canonical.setdefault(row.get("RRID", "").strip(), row.get("CellLineName", "").strip())
     dangerous = {w.upper() for w in _read_list("dangerous_aliases.txt")}
+    cues = tuple(sorted(w.lower() for w in _read_list("cell_line_cues.txt")))
     # A squashed name claimed by two accessions ("MCF7" vs a derivative) stays with the more frequent.
     claims: dict[str, Counter[str]] = defaultdict(Counter)
     for accession, counter in names.items():
@@ -135,33 +137,38 @@ def cell_line_rows(source_dir: Path, gene_symbols: set[str] = frozenset()) -> li
             claims[squash(name)][accession] += weight
     rows = []
     for accession in sorted(names):
-        with_digit, without_digit = [], []
+        with_digit, without_digit, cued_digit, cued = [], [], [], []
         for name in sorted(names[accession]):
             key = squash(name)
             if len(key) < 3 or key.isdigit() or claims[key].most_common(1)[0][0] != accession:
                 continue
-            if key in gene_symbols:
-                continue
-            if any(c.isdigit() for c in name):
+            digit = any(c.isdigit() for c in name)
+            if key in gene_symbols or name.upper() in dangerous:
+                (cued_digit if digit else cued).append(name)
+            elif digit:
                 with_digit.append(name)
-            elif (len(name) >= 4 and name.upper() not in dangerous and not name.isupper()
-                  and not (name[:1].isupper() and name[1:].islower())):  # "Becker", "Simpson": surnames
+            elif name.isupper():
+                cued.append(name)
+            elif len(name) >= 4 and not (name[:1].isupper() and name[1:].islower()):  # "Becker": surnames
                 without_digit.append(name)
         entry = Entry(norm_id=accession, norm_name=canonical.get(accession) or accession, label="CELL_LINE",
                       source="cellosaurus")
-        if with_digit:
-            rows.append((entry, with_digit, "upper"))
-        if without_digit:
-            rows.append((entry, without_digit, "cs"))
+        cued_entry = Entry(entry.norm_id, entry.norm_name, entry.label, entry.source, need_right=cues)
+        for group, row_entry, case in ((with_digit, entry, "upper"), (without_digit, entry, "cs"),
+                                       (cued_digit, cued_entry, "upper"), (cued, cued_entry, "cs")):
+            if group:
+                rows.append((row_entry, group, case))
     return rows
 
 
 def train_rows(benchmarks: Path, exclude_splits: tuple[str, ...] = ("test",),
                gene_symbols: dict[str, str] | None = None, min_precision: float = MIN_TRAIN_PRECISION,
-               train_splits: tuple[str, ...] = ("train",)) -> tuple[list[tuple[Entry, list[str], str]], set[str], set[str]]:
+               train_splits: tuple[str, ...] = ("train",), exclude_ids: frozenset[str] = frozenset()
+               ) -> tuple[list[tuple[Entry, list[str], str]], set[str], set[str]]:
     """Names learned from the train splits, the train document ids used and the excluded ids.
 
-    Documents of ``exclude_splits`` of every corpus are left out (test always; add dev to tune on dev).
+    Documents of ``exclude_splits`` of every corpus are left out (test always; add dev to tune on dev),
+    and so are ``exclude_ids`` (a held-out fold of train, for cross-validation).
     A gene name whose squashed form is an unambiguous HGNC symbol or alias (``gene_symbols``) is
     normalised to that symbol; other names keep the corpus id (MeSH, NCBI Gene, CVCL).
     """
@@ -169,7 +176,7 @@ def train_rows(benchmarks: Path, exclude_splits: tuple[str, ...] = ("test",),
     from ..corpora import load_corpus
     from .evaluate import corpus_label_map
 
-    excluded: set[str] = set()
+    excluded: set[str] = set(exclude_ids)
     for (corpus, folder), split in ((c, s) for c in HELD_OUT_CORPORA for s in exclude_splits):
         excluded.update(d.doc_id for d in load_corpus(corpus, benchmarks / folder, split))
     used: set[str] = set()
@@ -245,8 +252,8 @@ def _count_occurrences(strings: Iterable[str], texts: list[str]) -> Counter[str]
 
 def build_cache(source_dir: Path, *, cache_dir: Path | None = None, benchmarks: Path | None = None,
                 keep_dangerous: bool = False, exclude_splits: tuple[str, ...] = ("test",),
-                min_precision: float = MIN_TRAIN_PRECISION, train_splits: tuple[str, ...] = ("train",)
-                ) -> dict[str, int]:
+                min_precision: float = MIN_TRAIN_PRECISION, train_splits: tuple[str, ...] = ("train",),
+                exclude_ids: frozenset[str] = frozenset()) -> dict[str, int]:
     """Write the compiled tables into ``cache_dir`` (default ``.cache/lexicon``); return row counts."""
     cache_dir = cache_dir or DEFAULT_CACHE_DIR
     cache_dir.mkdir(parents=True, exist_ok=True)
@@ -259,7 +266,7 @@ def build_cache(source_dir: Path, *, cache_dir: Path | None = None, benchmarks: 
     if benchmarks is not None:
         symbol_of = _unique_symbols(genes)
         rows, used, excluded = train_rows(benchmarks, tuple(dict.fromkeys(("test",) + exclude_splits)), symbol_of,
-                                          min_precision, train_splits)
+                                          min_precision, train_splits, exclude_ids)
         counts["train_rows"] = write_table(rows, train_path)
         write_provenance(cache_dir, "lexicon cache (train_names.tsv)",
                          [f"{c}:{s}" for c, _f in HELD_OUT_CORPORA for s in train_splits], used, excluded)

@@ -26,6 +26,7 @@ _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
 _VIEW_TABLE = str.maketrans({**{c: "-" for c in _DASHES}, "\n": " ", "\t": " ", "\r": " ",
                              "\u00a0": " ", "\u2009": " ", "\u202f": " "})
 _LEFT_WORD = re.compile(r"(\S+)\s*$")
+_RIGHT_WORD = re.compile(r"[\s\-)\]]*([A-Za-z]+)")
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,11 @@ def _left_word(text: str, start: int) -> str:
     return match.group(1).lower() if match else ""
 
 
+def _right_word(text: str, end: int) -> str:
+    match = _RIGHT_WORD.match(text, end, end + 24)
+    return match.group(1).lower() if match else ""
+
+
 class LexiconMatcher:
     """All terms of a lexicon in one Aho-Corasick automaton.
 
@@ -147,6 +153,8 @@ class LexiconMatcher:
                 if case == "upper" and not any(c.isupper() for c in written):
                     continue
                 if entry.block_left and _left_word(text, start).strip("([{.,;:") in entry.block_left:
+                    continue
+                if entry.need_right and _right_word(text, end) not in entry.need_right:
                     continue
                 found.append(Candidate(start, end, entry))
         return found

@@ -90,8 +90,20 @@ def test_compiled_cache_filters_dangerous_and_ambiguous_aliases(tmp_path):
     assert not any(s == "MN" for s, _ in forms)     # dangerous word list
     assert not any(s == "A" for s, _ in forms)      # one-letter symbol
     assert ("MDA-MB-231", "CVCL_0062") in forms and ("MDA231", "CVCL_0062") in forms
-    assert not any(i in ("CVCL_0302", "CVCL_1093", "CVCL_5993", "CVCL_0139") for _, i in forms)  # HK2 gene, surname, digits, AGS
+    assert not any(i in ("CVCL_1093", "CVCL_5993") for _, i in forms)  # surname, digits only
+    # A name that is a gene symbol (HK2) or a dangerous word (AGS) needs "cell(s)" after it.
+    cued = {t.surface: t.entry.need_right for t in lexicon.terms if t.entry.norm_id in ("CVCL_0302", "CVCL_0139")}
+    assert set(cued) >= {"HK-2", "HK2", "AGS"} and all(need == ("cell", "cells") for need in cued.values())
     assert ("LNCaP", "CVCL_1379") in forms
+
+
+def test_cued_cell_line_names_need_a_cell_word_after_them(tmp_path):
+    build_cache(HERE / "lexicons", cache_dir=tmp_path)
+    matcher = LexiconMatcher(load_compiled(tmp_path))
+    text = "HK2 expression rose in HK-2 cells, (HK2) cell death and AGS cells, not in AGS patients."
+    found = [(text[c.start:c.end], c.start, c.entry.label) for c in matcher.candidates(MatchView(text))
+             if c.entry.label == "CELL_LINE"]
+    assert found == [("HK-2", 23, "CELL_LINE"), ("HK2", 36, "CELL_LINE"), ("AGS", 56, "CELL_LINE")]
 
 
 def test_drugbank_ids_of_agents_the_drug_dictionary_knows():
