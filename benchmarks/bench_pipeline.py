@@ -222,27 +222,59 @@ def memory_child(input_path: Path, output_path: Path, profile: str, workers: int
                       "rss_end_mb": _status_mb("VmRSS")}))
 
 
-def measure_memory(documents: list[Document], scales: list[int], profile: str, workers: int) -> list[dict]:
-    """Peak RSS of the streaming path in a fresh subprocess for each input scale."""
+def distinct_extra_documents(shared: Path, seen: list[Document]) -> list[Document]:
+    """Train and dev texts of BioRED, BC5CDR and ChemProt not in ``seen``: new words, unlike a repeated corpus."""
+    benchmarks = shared / "data" / "benchmarks"
+    texts = {d.text for d in seen}
+    extra: list[Document] = []
+    for corpus, folder in (("biored", "BioRED"), ("bc5cdr", "BC5CDR")):
+        for split in ("train", "dev"):
+            extra += [_with_title_sections(a.document, corpus, f"{corpus}-{split}:{a.document.doc_id}")
+                      for a in load_corpus(corpus, benchmarks / folder, split)]
+    for split, folder, name in (("train", "chemprot_training", "chemprot_training_abstracts.tsv"),
+                                ("dev", "chemprot_development", "chemprot_development_abstracts.tsv")):
+        extra += [replace(d, doc_id=f"chemprot-{split}:{d.pmid}")
+                  for d in chemprot_documents(benchmarks / "ChemProt" / folder / name)]
+    unique = []
+    for document in extra:
+        if document.text not in texts:
+            texts.add(document.text)
+            unique.append(document)
+    return unique
+
+
+def measure_memory(documents: list[Document], scales: list[int], profile: str, workers: int,
+                   extra: list[Document] | None = None) -> list[dict]:
+    """Peak RSS of the streaming path in a fresh subprocess for each input scale.
+
+    Each scale repeats ``documents`` (ids made unique); with ``extra``, one more run reads
+    ``documents`` followed by those distinct texts, whose new words a repeated corpus lacks.
+    """
+    inputs: list[tuple[str, Callable[[], Iterator[Document]]]] = [
+        (f"x{scale}", functools.partial(repeated, documents, scale)) for scale in scales]
+    if extra:
+        label = f"distinct x{(len(documents) + len(extra)) / len(documents):.1f}"
+        inputs.append((label, lambda: iter(documents + extra)))
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench_memory_") as folder:
-        for scale in scales:
-            input_path = Path(folder) / f"documents_x{scale}.jsonl"
-            write_jsonl(repeated(documents, scale), input_path)
+        for number, (label, make) in enumerate(inputs):
+            input_path = Path(folder) / f"documents_{number}.jsonl"
+            write_jsonl(make(), input_path)
             command = [sys.executable, __file__, "--memory-child", str(input_path), "--profile", profile,
-                       "--memory-output", str(Path(folder) / f"annotations_x{scale}.jsonl"),
+                       "--memory-output", str(Path(folder) / f"annotations_{number}.jsonl"),
                        "--memory-workers", str(workers)]
             done = subprocess.run(command, capture_output=True, text=True, check=False)
             if done.returncode != 0:
-                raise RuntimeError(f"memory run at scale {scale} failed:\n{done.stderr[-2000:]}")
-            row = {"scale": scale, "input_bytes": input_path.stat().st_size,
+                raise RuntimeError(f"memory run {label} failed:\n{done.stderr[-2000:]}")
+            row = {"input": label, "input_bytes": input_path.stat().st_size,
                    **json.loads(done.stdout.strip().splitlines()[-1])}
             row["abstracts_per_s"] = rate(row["documents"], row["seconds"])
             row["abstracts_per_cpu_s"] = rate(row["documents"], row["cpu_seconds"])
             rows.append(row)
-            print(f"  x{scale:<3} {row['documents']:>6} abstracts  input {row['input_bytes'] / 1e6:6.1f} MB  "
-                  f"peak RSS {row['peak_rss_mb']:7.1f} MB (after pipeline build {row['rss_after_build_mb']:.1f} MB, at the end {row['rss_end_mb']:.1f} MB)  "
-                  f"{row['abstracts_per_s']:6.1f} abstracts/s ({row['abstracts_per_cpu_s']:.1f} per CPU-s)", flush=True)
+            print(f"  {label:<15} {row['documents']:>6} abstracts  input {row['input_bytes'] / 1e6:6.1f} MB  "
+                  f"peak RSS {row['peak_rss_mb']:7.1f} MB (after pipeline build {row['rss_after_build_mb']:.1f} MB, "
+                  f"at the end {row['rss_end_mb']:.1f} MB)  {row['abstracts_per_s']:6.1f} abstracts/s "
+                  f"({row['abstracts_per_cpu_s']:.1f} per CPU-s)", flush=True)
             input_path.unlink()
     return rows
 
@@ -253,6 +285,8 @@ def main() -> int:
     parser.add_argument("--profile", choices=("fast", "accurate", "both"), default="fast")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--memory-scales", type=int, nargs="*", default=[1, 10])
+    parser.add_argument("--memory-distinct", action=argparse.BooleanOptionalAction, default=True,
+                        help="also measure memory on the corpus plus distinct train/dev texts (new vocabulary)")
     parser.add_argument("--dask-workers", type=int, default=2, help="end to end on a Dask LocalCluster (0: skip)")
     parser.add_argument("--limit", type=int, default=None, help="keep the first N abstracts (quick runs)")
     parser.add_argument("--json", type=Path, default=Path("outputs/bench/bench_pipeline.json"))
@@ -328,10 +362,11 @@ def main() -> int:
         memory_profile = "fast" if args.profile == "both" else args.profile
         print(f"streaming memory ({memory_profile} profile, 1 worker, fresh process per scale, chunk size {CHUNK_SIZE}):")
         report["memory_profile"] = memory_profile
-        report["memory"] = measure_memory(raw, args.memory_scales, memory_profile, 1)
-        first, last = report["memory"][0], report["memory"][-1]
-        report["memory_ratio"] = last["peak_rss_mb"] / first["peak_rss_mb"]
-        print(f"  peak RSS x{last['scale']} / x{first['scale']} = {report['memory_ratio']:.3f}")
+        extra = distinct_extra_documents(args.shared, raw) if args.memory_distinct else None
+        report["memory"] = rows = measure_memory(raw, args.memory_scales, memory_profile, 1, extra)
+        for row in rows[1:]:
+            row["peak_vs_first"] = row["peak_rss_mb"] / rows[0]["peak_rss_mb"]
+            print(f"  peak RSS {row['input']} / {rows[0]['input']} = {row['peak_vs_first']:.3f}")
     write_json(report, args.json)
     print(f"wrote {args.json}")
     return 0

@@ -135,7 +135,11 @@ def recognize_chunk(documents: list["Document"], profile: str = "fast") -> list[
     from .ner.recognize import recognize_mentions
 
     nlp = worker_nlp(profile)
-    mentions = recognize_mentions(documents, nlp)
+    # Words first seen in this chunk are dropped from the vocabulary when it ends (spaCy's
+    # memory zone); otherwise the vocabulary, and memory, grows with every new abstract.
+    # Only plain records leave the zone.
+    with nlp.memory_zone():
+        mentions = recognize_mentions(documents, nlp)
     by_doc: dict[str, list[Mention]] = {d.doc_id: [] for d in documents}
     for mention in mentions:
         by_doc[mention.doc_id].append(mention)

@@ -10,6 +10,7 @@ import pytest
 from pipeline.ingest import segment_document
 from pipeline.parallel import annotate_chunk, extract_chunk, map_chunks, recognize_chunk
 from pipeline.pubmed.baseline import BaselineReader
+from pipeline.records import Document
 
 SENTENCES = (
     "Tocilizumab inhibited IL-6-induced STAT3 phosphorylation in MCF-7 cells.",
@@ -81,3 +82,15 @@ def test_chunk_functions_keep_one_result_per_document(documents, one_worker, mon
     results = extract_chunk([(d, found, []) for d, (found, _) in zip(documents[:3], one_worker[:3])])
     assert results[0] == (one_worker[0][1], None) and results[2] == (one_worker[2][1], None)
     assert results[1] == ([], "relation extraction failed: offsets out of range")
+
+
+def test_new_words_do_not_stay_in_the_vocabulary(documents, one_worker):
+    from pipeline.parallel import worker_nlp
+
+    nlp = worker_nlp("fast")
+    before = len(nlp.vocab.strings)
+    unseen = [Document(doc_id=f"pmid:{9000 + n}", source="pubmed", title="",
+                       text=f"Zorbluximab{n} inhibited qwertokinase{n} in XYZ-{n} cells.") for n in range(30)]
+    recognize_chunk(unseen)
+    assert len(nlp.vocab.strings) == before
+    assert recognize_chunk(documents[:3]) == [found for found, _ in one_worker[:3]]
