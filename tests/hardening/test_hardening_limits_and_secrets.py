@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import threading
+import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import quote, quote_plus
 
@@ -23,10 +25,18 @@ SECRET_FORMS = sorted({form for secret in (EMAIL, API_KEY) for form in (secret, 
                                                                          quote_plus(secret))})
 
 
+@functools.cache
+def _gzip_bomb() -> bytes:
+    """200 MB of zeros as a gzip stream of about 200 KB, built a megabyte at a time."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, 31)  # wbits 31: gzip framing
+    block = b"0" * 1_000_000
+    return b"".join([*(compressor.compress(block) for _ in range(200)), compressor.flush()])
+
+
 class _Hostile(BaseHTTPRequestHandler):
-    """``/endless`` streams without a Content-Length until the client hangs up; ``/echo`` answers 400
-    with the request line (query string, email and key included) in its body; ``/huge`` announces
-    a body of 10 GB."""
+    """``/endless`` streams without a Content-Length until the client hangs up; ``/gzip`` sends the
+    bomb above; ``/echo`` answers 400 with the request line (query string, email and key included)
+    in its body; ``/huge`` announces a body of 10 GB."""
 
     protocol_version = "HTTP/1.0"
     sent: list[int] = []
@@ -46,6 +56,13 @@ class _Hostile(BaseHTTPRequestHandler):
                     type(self).sent.append(len(chunk))
             except OSError:
                 return
+        elif "/gzip/" in self.path:
+            body = _gzip_bomb()
+            self.send_response(200)
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
         elif "/echo/" in self.path:
             body = f"bad request: {self.requestline}".encode()
             self.send_response(400)
@@ -86,6 +103,12 @@ def test_an_endless_response_is_cut_at_the_limit_and_not_retried(hostile_server)
         client.efetch(["16917142"])
     # The client stopped reading at the limit: the server could send little more than socket buffers hold.
     assert sum(_Hostile.sent) < 50_000_000
+
+
+def test_a_compressed_answer_is_limited_by_its_decompressed_size(hostile_server):
+    client = _client(f"{hostile_server}/gzip", max_response_bytes=5_000_000)
+    with pytest.raises(ResponseTooLargeError, match=r"over the limit of 5000000 bytes"):
+        client.efetch(["16917142"])
 
 
 def test_an_announced_oversized_response_is_refused_unread(hostile_server):
