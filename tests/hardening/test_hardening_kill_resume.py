@@ -95,3 +95,30 @@ def test_run_killed_mid_pipeline_resumes_to_byte_identical_outputs(kill_resume, 
     assert result.problems == []
     assert result.details["rerun_exit"] == 0
     assert result.details["runs_in_history"] == 1
+
+
+def test_manifest_is_repaired_from_the_files_a_killed_fetch_left(eutils_server, tmp_path):
+    """Deterministic version of a kill between a batch's files and its manifest line."""
+    import hashlib
+
+    from pipeline.pubmed.cache import fetch_to_cache, read_manifest
+    from pipeline.pubmed.client import EutilsClient
+
+    import pubmed_fake_eutils as fake
+
+    client = EutilsClient(eutils_server.url, email=fake.EMAIL, api_key=fake.API_KEY, timeout=5.0)
+    cache = tmp_path / "cache"
+    fetch_to_cache(client, ["16917142", "21441069"], cache)
+    manifest_path = cache / "manifest.jsonl"
+    lines = manifest_path.read_text().splitlines()
+    manifest_path.write_text(lines[0] + "\n" + '{"pmid": "12091962", "fetched_at": "t", "sha256": "0"}\n')
+    before = len(eutils_server.calls("efetch"))
+
+    report = fetch_to_cache(client, ["16917142", "21441069", "12091962"], cache)
+
+    assert report.cached == ("16917142", "21441069") and report.fetched == ("12091962",)
+    assert eutils_server.fetched_ids()[-1:] == ["12091962"] and len(eutils_server.calls("efetch")) == before + 1
+    manifest = read_manifest(cache)
+    assert sorted(manifest) == ["12091962", "16917142", "21441069"]
+    for pmid, entry in manifest.items():
+        assert entry.sha256 == hashlib.sha256((cache / f"{pmid}.xml").read_bytes()).hexdigest()
