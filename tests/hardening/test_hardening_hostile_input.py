@@ -175,3 +175,58 @@ def test_deeply_nested_bioc_json_is_named_and_the_rest_ingested(tmp_path):
                                       bioc_files=(nested, DATA / "good.bioc.xml")))
     assert [str(e) for e in result.errors] == [f"{nested}: nested too deeply to read"]
     assert [d.doc_id for d in result.documents] == ["review", "pmid:90000040"]
+
+
+def test_external_entities_and_dtds_are_never_fetched(tmp_path):
+    """Entities and DTDs pointing at a live local server: the server must see no request."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from pipeline.context import RunContext
+    from pipeline.corpora.bioc_reader import read_bioc
+    from pipeline.ingest import ingest_corpus
+    from pipeline.pubmed.parser import parse_pubmed_xml
+
+    hits: list[str] = []
+
+    class Recorder(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            hits.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Length", "7")
+            self.end_headers()
+            self.wfile.write(b"fetched")
+
+        def log_message(self, *_args) -> None:
+            return
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        article = "<PubmedArticle><MedlineCitation><PMID>5</PMID><Article><ArticleTitle>{}</ArticleTitle></Article>" \
+                  "</MedlineCitation></PubmedArticle>"
+        entity = (f'<!DOCTYPE PubmedArticleSet [<!ENTITY xxe SYSTEM "{url}/entity">]>'
+                  f"<PubmedArticleSet>{article.format('&xxe;')}</PubmedArticleSet>").encode()
+        dtd = (f'<!DOCTYPE PubmedArticleSet SYSTEM "{url}/dtd">'
+               f"<PubmedArticleSet>{article.format('plain')}</PubmedArticleSet>").encode()
+        assert parse_pubmed_xml(entity, "entity.xml")[0] == []
+        (document,), errors = parse_pubmed_xml(dtd, "dtd.xml")
+        assert errors == [] and document.title == "plain"
+
+        bioc = tmp_path / "dtd.bioc.xml"
+        bioc.write_text(f'<?xml version="1.0"?><!DOCTYPE collection SYSTEM "{url}/bioc-dtd">'
+                        "<collection><source>s</source><date>d</date><key>k</key><document><id>6</id>"
+                        "<passage><offset>0</offset><text>plain</text></passage></document></collection>")
+        bioc_entity = tmp_path / "entity.bioc.xml"
+        bioc_entity.write_text(f'<?xml version="1.0"?><!DOCTYPE collection [<!ENTITY e SYSTEM "{url}/bioc-entity">]>'
+                               "<collection><source>s</source><date>d</date><key>k</key><document><id>7</id>"
+                               "<passage><offset>0</offset><text>&e;</text></passage></document></collection>")
+        assert [a.document.text for a in read_bioc(bioc)] == ["plain"]
+        result = ingest_corpus(RunContext(out_dir=tmp_path / "out", pubmed_cache=tmp_path / "none",
+                                          bioc_files=(bioc, bioc_entity)))
+        assert [e.source for e in result.errors] == [str(bioc_entity)]
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert hits == []
