@@ -21,7 +21,7 @@ def as_xml(text: str) -> str:
     return escape(text).replace("\r", "&#13;")
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=max(150, settings.default.max_examples), deadline=None)
 @given(title=xml_text, sections=st.lists(st.tuples(labels, xml_text), max_size=4))
 def test_title_and_sections_round_trip_exactly(title, sections):
     abstract = "".join(
