@@ -169,7 +169,8 @@ def propagate_abbreviations(doc: Doc, mentions: list[CharMention], disease_heads
     source ``abbreviation`` where the lexicon had not found it, else the lexicon's span with
     the long form's id. A long form the lexicons missed becomes a mention when its short form
     was recognised, or (as a DISEASE) when its last word is in ``disease_heads``
-    ("chronic kidney disease (CKD)").
+    ("chronic kidney disease (CKD)"). A cell-line name keeps its label: a short form recognised as
+    CELL_LINE is not relabelled by its long form ("human hepatoma (HuH-7)"), nor anywhere else.
     """
     by_end: dict[int, list[CharMention]] = {}
     by_span = {(m.start, m.end): m for m in mentions}
@@ -186,6 +187,9 @@ def propagate_abbreviations(doc: Doc, mentions: list[CharMention], disease_heads
         if short.text in heads:
             continue
         candidates = [m for m in by_end.get(long_form.end_char, []) if m.start >= long_form.start_char]
+        own = by_span.get((short.start_char, short.end_char))
+        if own is not None and own.label == "CELL_LINE" and any(m.label != "CELL_LINE" for m in candidates):
+            continue
         if candidates:
             heads[short.text] = min(candidates, key=lambda m: m.start)
             continue
@@ -217,7 +221,7 @@ def propagate_abbreviations(doc: Doc, mentions: list[CharMention], disease_heads
             key = match.span()
             existing = result.get(key)
             if existing is not None:
-                if existing.norm_id != head.norm_id:
+                if existing.norm_id != head.norm_id and (existing.label != "CELL_LINE" or head.label == "CELL_LINE"):
                     result[key] = CharMention(*key, head.label, head.norm_id, head.norm_name, existing.source)
                 continue
             if taken.find(1, key[0], key[1]) != -1:

@@ -1,0 +1,32 @@
+"""Cell-line rules: a cell-line short form keeps its label when its long form is a disease."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.ner import build_nlp, recognize_mentions
+from pipeline.records import Document
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp(compiled=False)
+
+
+def _mentions(nlp, text):
+    return [(m.text, m.start, m.end, m.label) for m in
+            recognize_mentions([Document(doc_id="t", source="test", title="", text=text)], nlp)]
+
+
+def test_cell_line_short_form_is_not_relabelled_by_a_disease_long_form(nlp):
+    text = "Human cervical adenocarcinoma (HeLa) cells were treated. HeLa cells died."
+    found = _mentions(nlp, text)
+    assert ("HeLa", 31, 35, "CELL_LINE") in found and ("HeLa", 57, 61, "CELL_LINE") in found
+    assert not [m for m in found if m[0] == "HeLa" and m[3] != "CELL_LINE"]
+    assert text[31:35] == text[57:61] == "HeLa"
+
+
+def test_hek_is_a_cell_line_only_before_cells(nlp):
+    found = _mentions(nlp, "HEK cells and HEK293 cells; the HEK gene.")
+    assert ("HEK", 0, 3, "CELL_LINE") in found and ("HEK293", 14, 20, "CELL_LINE") in found
+    assert not [m for m in found if m[1] == 32 and m[3] == "CELL_LINE"]
