@@ -161,7 +161,8 @@ def main() -> None:
             if s.matching == "strict":
                 totals[group].update({(s.label, "gold"): s.gold, (s.label, "pred"): s.predicted,
                                       (s.label, "tp"): s.true_positive_gold})
-        compiled = table_names(cache / "cellosaurus_cell_lines.tsv") | curated
+        compiled = table_names(cache / "cellosaurus_cell_lines.tsv") | table_names(
+            cache / "cued_cell_lines.tsv") | curated
         texts = {d.doc_id: d.document.text for d in documents}
         fn, fp = classify(gold, predicted, texts, compiled, raw)
         for cause, items in fn.items():

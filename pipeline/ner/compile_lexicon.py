@@ -10,6 +10,8 @@ Outputs (TSV in the lexicon table format, under ``.cache/lexicon/``):
   "MN", "AGS", "NEU", "HGF", "RAC" ...).
 - ``cellosaurus_cell_lines.tsv``: names and synonyms from the Cellosaurus-derived, Cell Model
   Passports and DepMap tables, keyed by CVCL accession.
+- ``cued_cell_lines.tsv``: the names of those tables that count only before "cell(s)" ("HK2 cells",
+  "CHO cells").
 - ``train_names.tsv`` (with ``--corpus-train``): mention strings of the BioRED and BC5CDR train
   splits, kept when annotated in at least 30% of their occurrences in those texts (tuned on dev); every test
   PMID of every corpus is excluded, and ``learned_from.json`` records what was used.
@@ -94,9 +96,9 @@ def cell_line_rows(source_dir: Path, gene_symbols: set[str] = frozenset()) -> li
 
     Names with a digit match in any case that has a capital ("KG-1", not "kg-1"); names without
     one ("HeLa", "Jurkat") match only as written. Names that are only digits are dropped. Names
-    whose squashed form is an approved gene symbol in ``gene_symbols`` ("HK2", "CHL-1"), and
-    upper-case names without a digit or equal to a dangerous alias ("HEK", "CHO"), match only when a
-    word of ``cell_line_cues.txt`` follows ("HK2 cells"): they are rows with ``need_right``.
+    whose squashed form is an approved gene symbol in ``gene_symbols`` ("HK2", "CHL-1"), dangerous
+    aliases, and names without a digit that are upper-case or capitalised words ("CHO", "Raji")
+    match only when a word of ``cell_line_cues.txt`` follows ("HK2 cells"): rows with ``need_right``.
     """
     names: dict[str, Counter[str]] = defaultdict(Counter)
     canonical: dict[str, str] = {}
@@ -147,9 +149,9 @@ def cell_line_rows(source_dir: Path, gene_symbols: set[str] = frozenset()) -> li
                 (cued_digit if digit else cued).append(name)
             elif digit:
                 with_digit.append(name)
-            elif name.isupper():
-                cued.append(name)
-            elif len(name) >= 4 and not (name[:1].isupper() and name[1:].islower()):  # "Becker": surnames
+            elif name.isupper() or (len(name) >= 4 and name[:1].isupper() and name[1:].islower()):
+                cued.append(name)  # "CHO", and "Becker", "Raji": surnames and words on their own
+            elif len(name) >= 4:
                 without_digit.append(name)
         entry = Entry(norm_id=accession, norm_name=canonical.get(accession) or accession, label="CELL_LINE",
                       source="cellosaurus")
@@ -259,9 +261,12 @@ def build_cache(source_dir: Path, *, cache_dir: Path | None = None, benchmarks: 
     cache_dir.mkdir(parents=True, exist_ok=True)
     genes = gene_rows(source_dir, keep_dangerous=keep_dangerous)
     approved = {squash(entry.norm_id) for entry, _aliases, _case in genes}
+    cell_lines = cell_line_rows(source_dir, approved)
     counts = {"hgnc_rows": write_table(genes, cache_dir / "hgnc_genes.tsv"),
-              "cell_line_rows": write_table(cell_line_rows(source_dir, approved),
-                                            cache_dir / "cellosaurus_cell_lines.tsv")}
+              "cell_line_rows": write_table((r for r in cell_lines if not r[0].need_right),
+                                            cache_dir / "cellosaurus_cell_lines.tsv"),
+              "cued_cell_line_rows": write_table((r for r in cell_lines if r[0].need_right),
+                                                 cache_dir / "cued_cell_lines.tsv")}
     train_path = cache_dir / "train_names.tsv"
     if benchmarks is not None:
         symbol_of = _unique_symbols(genes)

@@ -169,8 +169,8 @@ def propagate_abbreviations(doc: Doc, mentions: list[CharMention], disease_heads
     source ``abbreviation`` where the lexicon had not found it, else the lexicon's span with
     the long form's id. A long form the lexicons missed becomes a mention when its short form
     was recognised, or (as a DISEASE) when its last word is in ``disease_heads``
-    ("chronic kidney disease (CKD)"). A cell-line name keeps its label: a short form recognised as
-    CELL_LINE is not relabelled by its long form ("human hepatoma (HuH-7)"), nor anywhere else.
+    ("chronic kidney disease (CKD)"). A short form recognised as a CELL_LINE where it is defined is
+    not relabelled by a long form of another label ("Human cervical adenocarcinoma (HeLa)").
     """
     by_end: dict[int, list[CharMention]] = {}
     by_span = {(m.start, m.end): m for m in mentions}
@@ -221,7 +221,7 @@ def propagate_abbreviations(doc: Doc, mentions: list[CharMention], disease_heads
             key = match.span()
             existing = result.get(key)
             if existing is not None:
-                if existing.norm_id != head.norm_id and (existing.label != "CELL_LINE" or head.label == "CELL_LINE"):
+                if existing.norm_id != head.norm_id:
                     result[key] = CharMention(*key, head.label, head.norm_id, head.norm_name, existing.source)
                 continue
             if taken.find(1, key[0], key[1]) != -1:

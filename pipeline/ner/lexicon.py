@@ -36,8 +36,9 @@ TABLE_COLUMNS = ("norm_id", "norm_name", "label", "aliases", "case", "drugbank_i
 EMBEDDED_TABLES = ("agents.tsv", "targets.tsv", "cell_lines.tsv", "diseases.tsv")
 
 # Lower rank wins when two terms claim the same span (after length). Train-split names outrank the
-# general tables: they carry the benchmark's own conventions (BioRED calls insulin a gene).
-SOURCE_RANK = {"curated": 0, "cellosaurus": 1, "train": 2, "hgnc": 3, "drug": 4}
+# general tables: they carry the benchmark's own conventions (BioRED calls insulin a gene). A cell-line
+# name followed by "cells" ("cued") outranks them: "HK2 cells" is the cell line even where HK2 was a gene.
+SOURCE_RANK = {"curated": 0, "cellosaurus": 1, "cued": 2, "train": 3, "hgnc": 4, "drug": 5}
 LABEL_RANK = {"CELL_LINE": 0, "TARGET": 1, "DRUG": 2, "DISEASE": 3}
 
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"

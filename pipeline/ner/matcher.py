@@ -240,7 +240,7 @@ def resolve(candidates: Iterable[Candidate]) -> list[Candidate]:
     """Keep non-overlapping candidates: longest first, then by source and label rank.
 
     Lexicon candidates beat pattern candidates of the same span; among same-span lexicon
-    candidates the curated table wins, then cell lines, genes, drugs, train names.
+    candidates the curated table wins, then cell lines, cued cell lines, train names, genes, drugs.
     """
     ordered = sorted(candidates, key=lambda c: (c.sort_key[0], c.source != "lexicon") + c.sort_key[1:])
     if not ordered:
