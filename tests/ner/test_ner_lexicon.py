@@ -90,10 +90,11 @@ def test_compiled_cache_filters_dangerous_and_ambiguous_aliases(tmp_path):
     assert not any(s == "MN" for s, _ in forms)     # dangerous word list
     assert not any(s == "A" for s, _ in forms)      # one-letter symbol
     assert ("MDA-MB-231", "CVCL_0062") in forms and ("MDA231", "CVCL_0062") in forms
-    assert not any(i in ("CVCL_1093", "CVCL_5993") for _, i in forms)  # surname, digits only
-    # A name that is a gene symbol (HK2) or a dangerous word (AGS) needs "cell(s)" after it.
-    cued = {t.surface: t.entry.need_right for t in lexicon.terms if t.entry.norm_id in ("CVCL_0302", "CVCL_0139")}
-    assert set(cued) >= {"HK-2", "HK2", "AGS"} and all(need == ("cell", "cells") for need in cued.values())
+    assert not any(i == "CVCL_5993" for _, i in forms)  # digits only
+    # A name that is a gene symbol (HK2), a dangerous word (AGS) or a surname (Becker) needs "cell(s)" after it.
+    cued = {t.surface: t.entry.need_right for t in lexicon.terms
+            if t.entry.norm_id in ("CVCL_0302", "CVCL_0139", "CVCL_1093")}
+    assert set(cued) >= {"HK-2", "HK2", "AGS", "Becker"} and all(need == ("cell", "cells") for need in cued.values())
     assert ("LNCaP", "CVCL_1379") in forms
 
 
