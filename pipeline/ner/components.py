@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -134,6 +135,7 @@ class EntityRecognizer:
         for patterns in self.patterns:
             candidates.extend(patterns.candidates(view))
         kept = resolve(candidates)
+        kept = repeat_cell_lines(kept, view.text)
         if self.use_model and doc.ents:
             kept = fill_gaps(kept, self.model_candidates(doc))
         mentions = [CharMention(c.start, c.end, c.entry.label, c.entry.norm_id, c.entry.norm_name, c.source)
@@ -148,6 +150,39 @@ class EntityRecognizer:
                 spans.append(span)
         doc.ents = filter_spans(spans)
         return doc
+
+
+def repeat_cell_lines(kept: list[Candidate], text: str) -> list[Candidate]:
+    """Find again, elsewhere in the document, the cell lines that were recognised only from context.
+
+    A shape pattern or a cued name counts only where "cells" follows ("KU7 cells", "HK2 cells"), but
+    once the document has named it a cell line its other occurrences ("KU7 was resistant") are the
+    same cell line. Only places no kept candidate covers are filled, and only for names the document
+    calls cells at least as often as it uses them otherwise (a gene named once before "cells" and
+    ten times elsewhere, "TIPE2 over-expression cells", stays unrepeated).
+    """
+    contextual: dict[str, Candidate] = {}
+    seen: Counter[str] = Counter()
+    for c in kept:
+        if c.entry.label == "CELL_LINE" and (c.source == "pattern" or c.entry.need_right):
+            contextual.setdefault(text[c.start:c.end], c)
+            seen[text[c.start:c.end]] += 1
+    if not contextual:
+        return kept
+    names = sorted(contextual, key=len, reverse=True)
+    pattern = re.compile(r"(?<![0-9A-Za-z])(?:" + "|".join(map(re.escape, names)) + r")(?![0-9A-Za-z])")
+    taken = bytearray(len(text))
+    for c in kept:
+        taken[c.start:c.end] = b"\x01" * (c.end - c.start)
+    found: dict[str, list[tuple[int, int]]] = {}
+    for match in pattern.finditer(text):
+        if taken.find(1, match.start(), match.end()) == -1:
+            found.setdefault(match.group(0), []).append(match.span())
+    added = [Candidate(start, end, contextual[name].entry, source=contextual[name].source)
+             for name, spans in found.items() if len(spans) <= seen[name] for start, end in spans]
+    if not added:
+        return kept
+    return sorted(kept + added, key=lambda c: (c.start, c.end))
 
 
 def fill_gaps(kept: list[Candidate], extra: list[Candidate]) -> list[Candidate]:

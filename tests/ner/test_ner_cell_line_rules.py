@@ -27,6 +27,19 @@ def test_cell_line_short_form_is_not_relabelled_by_a_disease_long_form(nlp):
 
 
 def test_hek_is_a_cell_line_only_before_cells(nlp):
-    found = _mentions(nlp, "HEK cells and HEK293 cells; the HEK gene.")
+    found = _mentions(nlp, "HEK cells and HEK293 cells.")
     assert ("HEK", 0, 3, "CELL_LINE") in found and ("HEK293", 14, 20, "CELL_LINE") in found
-    assert not [m for m in found if m[1] == 32 and m[3] == "CELL_LINE"]
+    assert not [m for m in _mentions(nlp, "The HEK gene.") if m[3] == "CELL_LINE"]
+
+
+def test_a_name_called_cells_is_found_again_in_the_same_document(nlp):
+    text = "KU7 cells were treated. KU7 was resistant, and KU7 cells died."
+    found = [m for m in _mentions(nlp, text) if m[3] == "CELL_LINE"]
+    assert [(m[1], m[2]) for m in found] == [(0, 3), (24, 27), (47, 50)]
+    assert {text[m[1]:m[2]] for m in found} == {"KU7"}
+
+
+def test_a_name_mostly_used_otherwise_is_not_repeated(nlp):
+    text = "QXR7 was lost. Loss of QXR7 grew tumours; QXR7 binds DNA in QXR7 cells."
+    found = [m for m in _mentions(nlp, text) if m[3] == "CELL_LINE"]
+    assert [(m[1], m[2]) for m in found] == [(60, 64)]
