@@ -24,6 +24,8 @@ from .matcher import Candidate, LexiconMatcher, MatchView, PatternMatcher, resol
 
 logger = logging.getLogger(__name__)
 
+# "/ADR", "/DDP", "/Dx5": the mark of a drug-resistant subline written after its parent's name.
+_SUBLINE = re.compile(r"/(?:[A-Z][A-Za-z0-9-]{0,7}|\d[A-Za-z0-9-]{0,6})(?![0-9A-Za-z/])")
 _BOUNDARY = re.compile(r"[.!?][\"'\u201d)\]]*\s+(?=[\"'\u201c(\[]?[A-Z0-9])|\n[ \t]*\n\s*")
 
 
@@ -135,7 +137,7 @@ class EntityRecognizer:
         for patterns in self.patterns:
             candidates.extend(patterns.candidates(view))
         kept = resolve(candidates)
-        kept = repeat_cell_lines(kept, view.text)
+        kept = repeat_cell_lines(extend_sublines(kept, view.text), view.text)
         if self.use_model and doc.ents:
             kept = fill_gaps(kept, self.model_candidates(doc))
         mentions = [CharMention(c.start, c.end, c.entry.label, c.entry.norm_id, c.entry.norm_name, c.source)
@@ -150,6 +152,23 @@ class EntityRecognizer:
                 spans.append(span)
         doc.ents = filter_spans(spans)
         return doc
+
+
+def extend_sublines(kept: list[Candidate], text: str) -> list[Candidate]:
+    """Extend a cell line over a subline mark ("MCF-7/ADR", "A549/DDP"): the subline is one cell line.
+
+    A mark that is itself a kept mention ("HepG2/Hep3B", "MCF-7/HER2") is left alone.
+    """
+    starts = {c.start for c in kept}
+    result = []
+    for c in kept:
+        match = _SUBLINE.match(text, c.end) if c.entry.label == "CELL_LINE" else None
+        if match is not None and c.end + 1 not in starts:
+            name = text[c.start:match.end()]
+            c = Candidate(c.start, match.end(), Entry("cellline:" + squash(name), name, "CELL_LINE", "pattern"),
+                          source="pattern")
+        result.append(c)
+    return result
 
 
 def repeat_cell_lines(kept: list[Candidate], text: str) -> list[Candidate]:

@@ -43,3 +43,10 @@ def test_a_name_mostly_used_otherwise_is_not_repeated(nlp):
     text = "QXR7 was lost. Loss of QXR7 grew tumours; QXR7 binds DNA in QXR7 cells."
     found = [m for m in _mentions(nlp, text) if m[3] == "CELL_LINE"]
     assert [(m[1], m[2]) for m in found] == [(60, 64)]
+
+
+def test_a_resistant_subline_is_one_cell_line_but_two_lines_stay_two(nlp):
+    text = "MCF-7/ADR and A549/DDP cells, unlike MCF-7/MDA-MB-231 co-cultures."
+    found = {(m[0], m[3]) for m in _mentions(nlp, text)}
+    assert {("MCF-7/ADR", "CELL_LINE"), ("A549/DDP", "CELL_LINE")} <= found
+    assert {("MCF-7", "CELL_LINE"), ("MDA-MB-231", "CELL_LINE")} <= found
