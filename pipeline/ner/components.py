@@ -224,7 +224,8 @@ def propagate_abbreviations(doc: Doc, mentions: list[CharMention], disease_heads
     the long form's id. A long form the lexicons missed becomes a mention when its short form
     was recognised, or (as a DISEASE) when its last word is in ``disease_heads``
     ("chronic kidney disease (CKD)"). A short form recognised as a CELL_LINE where it is defined is
-    not relabelled by a long form of another label ("Human cervical adenocarcinoma (HeLa)").
+    not relabelled by a long form of another label ("Human cervical adenocarcinoma (HeLa)"), nor does
+    it make its unrecognised long form a mention.
     """
     by_end: dict[int, list[CharMention]] = {}
     by_span = {(m.start, m.end): m for m in mentions}
@@ -252,6 +253,8 @@ def propagate_abbreviations(doc: Doc, mentions: list[CharMention], disease_heads
                for m in mentions):
             continue
         known = by_span.get((short.start_char, short.end_char))
+        if known is not None and known.label == "CELL_LINE":
+            continue  # "human embryonic kidney 293 (HEK293)": a description, not a cell-line name
         if known is not None:
             head = CharMention(*span, known.label, known.norm_id, known.norm_name, "abbreviation")
         elif long_form.text.lower().rsplit(" ", 1)[-1] in disease_heads:

@@ -50,3 +50,9 @@ def test_a_resistant_subline_is_one_cell_line_but_two_lines_stay_two(nlp):
     found = {(m[0], m[3]) for m in _mentions(nlp, text)}
     assert {("MCF-7/ADR", "CELL_LINE"), ("A549/DDP", "CELL_LINE")} <= found
     assert {("MCF-7", "CELL_LINE"), ("MDA-MB-231", "CELL_LINE")} <= found
+
+
+def test_the_description_before_a_cell_line_short_form_is_not_a_cell_line(nlp):
+    text = "Human embryonic kidney 293 (HEK293) cells were transfected."
+    found = [m for m in _mentions(nlp, text) if m[3] == "CELL_LINE"]
+    assert [(m[0], m[1], m[2]) for m in found] == [("HEK293", 28, 34)]
