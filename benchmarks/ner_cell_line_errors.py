@@ -15,6 +15,11 @@ negatives and false positives sorted into causes:
   the curated table (so a spelling, case or filtering rule lost it);
 - ``dropped by compiler``: the raw shared tables have the name but the compiled cache does not;
 - ``absent from tables``: no table names it.
+
+Measured 2026-11-25 (3 folds): train CELL_LINE strict F1 .798 before the cued names, document
+repetition and abbreviation guards, .859 after (dev .909 both; DISEASE/DRUG/TARGET unchanged).
+Train false negatives before: 14 absent from every table, 9 taken by a gene symbol ("HK2", "HEK"),
+3 boundary ("SCID-HuH-7"), 0 dropped by the compiler; after: 10 absent, 2 other label, 3 boundary.
 """
 
 from __future__ import annotations
