@@ -17,6 +17,7 @@ import dataclasses
 import importlib
 import logging
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -184,6 +185,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # spaCy compiles one of its own tokenizer regexes with a pattern Python 3.11 warns about
+    warnings.filterwarnings("ignore", message="Possible set union", category=FutureWarning)
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
