@@ -10,6 +10,7 @@ skipped; everything else is still processed.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from collections import Counter
@@ -17,10 +18,10 @@ from pathlib import Path
 from typing import TypeVar
 
 from ..context import RunContext
-from ..errors import InputError, PipelineError
+from ..errors import InputError
 from ..io import from_dict, write_jsonl
+from ..parallel import extract_chunk, map_chunks
 from ..records import Document, Mention, Relation, TableRow
-from .extract import extract_relations
 
 logger = logging.getLogger(__name__)
 
@@ -64,19 +65,29 @@ def check_mentions(documents: list[Document], mentions: list[Mention],
 
 
 def extract_all(documents: list[Document], mentions: list[Mention], rows: list[TableRow],
-                errors: list[InputError], agent_scope: str = "project") -> list[Relation]:
-    """Run the extractor document by document so one bad document does not stop the others."""
+                errors: list[InputError], agent_scope: str = "project",
+                context: RunContext | None = None) -> list[Relation]:
+    """Run the extractor document by document so one bad document does not stop the others.
+
+    Documents go through :func:`pipeline.parallel.map_chunks` with the run's
+    ``workers``, ``executor``, ``scheduler`` and ``chunk_size`` (one process without a
+    ``context``); the result is the same whatever those are.
+    """
     by_doc: dict[str, list[Mention]] = {}
     for m in mentions:
         by_doc.setdefault(m.doc_id, []).append(m)
+    rows_by_doc: dict[str, list[TableRow]] = {}
+    for row in rows:
+        rows_by_doc.setdefault(row.doc_id, []).append(row)
+    items = [(d, by_doc.get(d.doc_id, []), rows_by_doc.get(d.doc_id, [])) for d in documents]
+    options = {} if context is None else {"workers": context.workers, "chunk_size": context.chunk_size,
+                                          "executor": context.executor, "scheduler": context.scheduler}
     relations: list[Relation] = []
-    for document in documents:
-        try:
-            relations.extend(extract_relations([document], by_doc.get(document.doc_id, []),
-                                               [r for r in rows if r.doc_id == document.doc_id],
-                                               agent_scope=agent_scope))
-        except (PipelineError, ValueError, IndexError) as exc:
-            errors.append(InputError(document.doc_id, f"relation extraction failed: {exc}"))
+    results = map_chunks(functools.partial(extract_chunk, agent_scope=agent_scope), items, **options)
+    for document, (found, error) in zip(documents, results):
+        if error is not None:
+            errors.append(InputError(document.doc_id, error))
+        relations.extend(found)
     return sorted(relations, key=lambda r: (r.doc_id, r.sentence_start, r.object_start, r.agent_start,
                                             r.effect, r.relation_id))
 
@@ -89,7 +100,7 @@ def run_stage(context: RunContext) -> dict[str, int]:
     mentions = check_mentions(documents, _read(out / "mentions.jsonl", Mention, errors), errors)
     rows = _read(out / "table1.jsonl", TableRow, errors)
     scope = context.option("relation_agents", "project") or "project"
-    relations = extract_all(documents, mentions, rows, errors, scope)
+    relations = extract_all(documents, mentions, rows, errors, scope, context)
     write_jsonl(relations, out / OUTPUT)
     write_jsonl([{"source": e.source, "line": e.line, "message": str(e)} for e in errors], out / ERRORS)
     for error in errors:
