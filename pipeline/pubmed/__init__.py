@@ -23,6 +23,9 @@ _EXPORTS = {
     "RetryPolicy": "client",
     "SearchResult": "client",
     "fetch_to_cache": "cache",
+    "BaselineReader": "baseline",
+    "baseline_files": "baseline",
+    "iter_baseline_documents": "baseline",
     "FetchReport": "cache",
     "CacheEntry": "cache",
 }
