@@ -10,23 +10,18 @@ the official one (they count as misses).
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from ..ingest.sentences import split_sentences
 
 logger = logging.getLogger(__name__)
 
 EVALUATED_GROUPS: tuple[str, ...] = ("CPR:3", "CPR:4", "CPR:5", "CPR:6", "CPR:9")
 NO_RELATION = "NONE"
 SPLIT_FOLDERS = {"train": "chemprot_training", "dev": "chemprot_development", "test": "chemprot_test_gs"}
-
-# A sentence ends at . ! ? followed by space and an upper-case letter, digit or bracket;
-# abbreviations such as "e.g." or "vs." do not end one.
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[])")
-_NO_BREAK_BEFORE = re.compile(r"(?:\b(?:e\.g|i\.e|vs|al|approx|ca|Fig|Figs|Dr|No|Ref)\.|\b[A-Z]\.)$")
 
 
 @dataclass(frozen=True)
@@ -65,20 +60,6 @@ class ChemProtSplit:
     candidates: tuple[Candidate, ...]
     gold: frozenset[tuple[str, str, str, str]]
     documents: int
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Return end-exclusive ``(start, end)`` sentence spans of ``text``."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        if _NO_BREAK_BEFORE.search(text[start:match.start()]):
-            continue
-        spans.append((start, match.start()))
-        start = match.end()
-    if start < len(text):
-        spans.append((start, len(text.rstrip()) if text.rstrip() else len(text)))
-    return [(s, e) for s, e in spans if e > s]
 
 
 def _split_dir(data_dir: Path, split: str) -> Path:
