@@ -7,6 +7,7 @@ over the target, so a reader (or a crash) never sees half a file.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import logging
 import os
@@ -93,7 +94,9 @@ def _process_alive(pid: int) -> bool:
     return True
 
 
+@functools.lru_cache(maxsize=1)
 def _current_umask() -> int:
+    """Read once: os.umask can only be read by setting it, which is not thread-safe to repeat."""
     mask = os.umask(0)
     os.umask(mask)
     return mask

@@ -18,7 +18,7 @@ from ..records import Document, Span, TableCell, TableRow
 from .layout import Block, Layout, load_layout_cues, merge_cut_paragraphs, scan_layout
 from .sentences import split_sentences
 from .table1 import CellDraft, ParsedRow, parse_table_rows
-from .textbuild import Piece, TextBuilder
+from .textbuild import Piece, TextBuilder, wrapped_text
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +47,10 @@ class _Assembler:
         self._break()
         self._section_start, self._section_label = self.builder.position, label
 
+    @property
+    def in_section(self) -> bool:
+        return self._section_start is not None
+
     def close_section(self) -> None:
         if self._section_start is not None and self.builder.position > self._section_start:
             self.sections.append(Span(self._section_start, self.builder.position, self._section_label))
@@ -71,8 +75,6 @@ def _block_pieces(raw: str, block: Block) -> list[Piece]:
 
 
 def _heading_label(raw: str, block: Block) -> str:
-    from .textbuild import wrapped_text
-
     return wrapped_text(raw, _block_pieces(raw, block))
 
 
@@ -82,17 +84,17 @@ def _add_body(assembler: _Assembler, raw: str, layout: Layout) -> None:
             assembler.open_section(_heading_label(raw, block))
             assembler.add_block(_block_pieces(raw, block), split=False)
         else:
-            if assembler._section_start is None:
+            if not assembler.in_section:
                 assembler.open_section("")
             assembler.add_block(_block_pieces(raw, block))
+    cues = load_layout_cues()
     for legend in layout.legends:
-        cues = load_layout_cues()
         match = cues.figure_legend.match(legend.lines[0].text)
         assembler.open_section(f"Figure {match.group('number')}" if match else "Figure")
         assembler.add_block(_block_pieces(raw, legend))
 
 
-def _add_cell(assembler: _Assembler, row_index: int, column: str, cell: CellDraft) -> TableCell | None:
+def _add_cell(assembler: _Assembler, column: str, cell: CellDraft) -> TableCell | None:
     builder = assembler.builder
     if cell.empty:
         return None
@@ -134,7 +136,7 @@ def _add_table(assembler: _Assembler, raw: str, layout: Layout, rows: list[Parse
             assembler.sentences.append(Span(start, end))
         assembler.builder.add_separator("\n")
         row_start = assembler.builder.position
-        cells = [_add_cell(assembler, index, column, draft) for column, draft in zip(columns, row.cells)]
+        cells = [_add_cell(assembler, column, draft) for column, draft in zip(columns, row.cells)]
         # the first separator of the first cell belongs between rows; trim it from the paragraph span
         assembler.paragraphs.append(Span(row_start + 1, assembler.builder.position))
         table_rows.append(TableRow(REVIEW_DOC_ID, index, row.group, tuple(c for c in cells if c is not None)))
