@@ -58,6 +58,9 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
                         help="add the documents of a PubTator file (repeatable); its annotations are ignored")
     parser.add_argument("--bioc", type=Path, action="append", default=[], metavar="FILE",
                         help="add the documents of a BioC XML or JSON file (repeatable)")
+    parser.add_argument("--pubmed-baseline", type=Path, action="append", default=[], metavar="PATH",
+                        help="a PubMed baseline/update file (pubmedNNnNNNN.xml.gz) or a folder of them, streamed "
+                             "article by article (repeatable; a later file's version of a PMID wins)")
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD_DIR, metavar="DIR",
                         help="gold table folder, read by reconcile only (default: %(default)s)")
     parser.add_argument("--profile", choices=("fast", "accurate"), default="fast",
@@ -86,7 +89,7 @@ def _key_value(text: str) -> tuple[str, str]:
 def _context(args: argparse.Namespace) -> RunContext:
     return RunContext(out_dir=args.out, review_path=args.review, pubmed_snapshot=args.pubmed_snapshot,
                       pubmed_cache=args.pubmed_cache, pubtator_files=tuple(args.pubtator),
-                      bioc_files=tuple(args.bioc), gold_dir=args.gold, profile=args.profile,
+                      bioc_files=tuple(args.bioc), pubmed_baseline=tuple(args.pubmed_baseline), gold_dir=args.gold, profile=args.profile,
                       workers=args.workers, executor=args.executor, scheduler=args.scheduler,
                       chunk_size=args.chunk_size, max_document_bytes=args.max_document_bytes,
                       options=tuple(args.option))

@@ -30,6 +30,8 @@ class RunContext:
     pubmed_cache: Path = DEFAULT_PUBMED_CACHE
     pubtator_files: tuple[Path, ...] = ()
     bioc_files: tuple[Path, ...] = ()
+    # PubMed baseline/update files (pubmedNNnNNNN.xml.gz) or folders of them, streamed article by article.
+    pubmed_baseline: tuple[Path, ...] = ()
     gold_dir: Path = DEFAULT_GOLD_DIR
     profile: str = "fast"
     workers: int = 1

@@ -50,11 +50,23 @@ def _display_path(path: Path) -> str:
         return str(resolved)
 
 
+def _baseline_inputs(path: Path) -> list[Path]:
+    """The files a ``--pubmed-baseline`` path stands for: itself, or the baseline files of the folder."""
+    if path.is_dir():
+        from .pubmed.baseline import baseline_files
+
+        return baseline_files(path)
+    return [path]
+
+
 def collect_inputs(context: RunContext) -> dict[str, str]:
-    """sha256 of every file a run may read: corpus, snapshot, cache, gold table, data tables."""
+    """sha256 of every file a run may read: corpus, snapshot, cache, gold table, data tables,
+    PubTator, BioC and PubMed baseline files."""
     roots = [context.review_path, context.pubmed_cache, DATA_DIR, context.gold_dir]
     if context.pubmed_snapshot is not None:
         roots.append(context.pubmed_snapshot)
+    roots += [*context.pubtator_files, *context.bioc_files]
+    roots += [file for path in context.pubmed_baseline for file in _baseline_inputs(Path(path))]
     inputs: dict[str, str] = {}
     for root in roots:
         for path in _files_under(root):

@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import itertools
 import logging
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..context import RunContext
 from ..errors import InputError, StageNotBuiltError
+from ..pubmed.baseline import BaselineReader, baseline_files
 from ..records import Document, Span, TableRow
+from .canonical import Entry, canonical_documents
 from .guards import check_document_size, check_file_size, file_limit, screen_xml
 from .review import REVIEW_DOC_ID, ingest_review
 from .sentences import split_sentences
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["IngestResult", "ingest_corpus", "ingest_review", "segment_document", "REVIEW_DOC_ID"]
+__all__ = ["IngestResult", "IngestStream", "ingest_corpus", "stream_corpus", "ingest_review", "segment_document",
+           "REVIEW_DOC_ID"]
 
 
 @dataclass(frozen=True)
@@ -27,10 +32,21 @@ class IngestResult:
     errors: tuple[InputError, ...] = field(default=())
 
 
-def _document_order(document: Document) -> tuple[int, str]:
-    """PubMed ids sort numerically, others after them by id."""
-    suffix = document.doc_id.partition(":")[2]
-    return (int(suffix), "") if document.doc_id.startswith("pmid:") and suffix.isdigit() else (1 << 62, document.doc_id)
+@dataclass(frozen=True)
+class IngestStream:
+    """The corpus of a run as a stream (see :func:`stream_corpus`).
+
+    ``documents`` can be consumed once; ``errors`` is complete only after it is exhausted.
+    """
+
+    documents: Iterator[Document]
+    table_rows: tuple[TableRow, ...]
+    errors: list[InputError]
+
+
+# Of two inputs with one doc_id, PubMed XML (snapshot, cache, baseline files; a later one wins)
+# beats a benchmark-format copy (PubTator, BioC; the first one wins).
+_ANNOTATED, _PUBMED, _REVIEW = 0, 1, 2
 
 
 def segment_document(document: Document) -> Document:
@@ -103,25 +119,82 @@ def _load_annotated_files(context: RunContext) -> tuple[list[Document], list[Inp
     return documents, errors
 
 
+
+def _baseline_paths(context: RunContext, errors: list[InputError]) -> list[Path]:
+    paths: list[Path] = []
+    for path in map(Path, context.pubmed_baseline):
+        if path.is_dir():
+            found = baseline_files(path)
+            if not found:
+                errors.append(InputError(str(path), "no PubMed baseline files (pubmedNNnNNNN.xml[.gz]) in this folder"))
+            paths += found
+        elif path.is_file():
+            paths.append(path)
+        else:
+            errors.append(InputError(str(path), "PubMed baseline file or folder not found"))
+    return paths
+
+
+def _entries(context: RunContext, review: Document, errors: list[InputError]) -> Iterator[Entry]:
+    """Every input document (and baseline deletion), checked for size and segmented, numbered in reading order."""
+    pubmed_documents, pubmed_errors = _load_pubmed(context)
+    annotated_documents, annotated_errors = _load_annotated_files(context)
+    errors += pubmed_errors + annotated_errors
+    counter = itertools.count()
+    yield Entry(review.doc_id, (_REVIEW, next(counter)), review)
+
+    def checked(documents: Iterable[Document], rank: int) -> Iterator[Entry]:
+        for document in documents:
+            number = next(counter)
+            try:
+                check_document_size(document, context.max_document_bytes)
+            except InputError as error:
+                errors.append(error)
+                continue
+            yield Entry(document.doc_id, (rank, number if rank == _PUBMED else -number), segment_document(document))
+
+    yield from checked(pubmed_documents, _PUBMED)
+    yield from checked(annotated_documents, _ANNOTATED)
+    del pubmed_documents, annotated_documents
+    for path in _baseline_paths(context, errors):
+        reader = BaselineReader(path)
+        yield from checked(reader, _PUBMED)
+        errors += reader.errors
+        for pmid in reader.deleted_pmids:
+            yield Entry(f"pmid:{pmid}", (_PUBMED, next(counter)), None, str(path))
+
+
+def stream_corpus(context: RunContext) -> IngestStream:
+    """The review, PubMed snapshot/cache, PubTator/BioC and baseline documents of ``context``, streamed.
+
+    Documents come segmented, in the canonical order (:func:`~pipeline.ingest.canonical.document_order`:
+    the review, then PMIDs numerically, then other ids), each ``doc_id`` once. Baseline files
+    are read article by article and sorted through files spilled under ``context.out_dir``, so
+    memory does not grow with them. Where a PMID comes twice, PubMed XML wins over a
+    PubTator/BioC copy (the first of those wins among them) and among PubMed XML the one read
+    last wins (snapshot, then cache, then baseline files in the order given: an update file
+    revises the baseline). A PMID deleted by a ``<DeleteCitation>`` read after its last
+    version is left out and the deletion reported in ``errors``.
+
+    Raises
+    ------
+    InputError
+        When the review is missing or unreadable; other bad inputs go to ``errors``.
+    """
+    review, table_rows = ingest_review(context.review_path, max_bytes=context.max_document_bytes)
+    errors: list[InputError] = []
+    documents = canonical_documents(_entries(context, review, errors), errors, spill_dir=Path(context.out_dir))
+    return IngestStream(documents, tuple(table_rows), errors)
+
+
 def ingest_corpus(context: RunContext) -> IngestResult:
-    """Read the review and any PubMed snapshot or cache named by ``context``.
+    """Read the whole corpus named by ``context`` into memory (see :func:`stream_corpus`).
 
     A bad PubMed file or article is reported in ``errors`` (naming it) and the
     rest is still ingested; a missing or unreadable review raises :class:`InputError`.
     """
-    review, table_rows = ingest_review(context.review_path, max_bytes=context.max_document_bytes)
-    pubmed_documents, errors = _load_pubmed(context)
-    annotated_documents, annotated_errors = _load_annotated_files(context)
-    errors += annotated_errors
-    by_id: dict[str, Document] = {}
-    for document in pubmed_documents + annotated_documents:
-        try:
-            check_document_size(document, context.max_document_bytes)
-        except InputError as error:
-            errors.append(error)
-            continue
-        by_id.setdefault(document.doc_id, document)  # PubMed XML wins over a benchmark copy of the same PMID
-    documents = [review] + sorted((segment_document(d) for d in by_id.values()), key=_document_order)
-    for error in errors:
+    stream = stream_corpus(context)
+    documents = tuple(stream.documents)
+    for error in stream.errors:
         logger.warning("skipped: %s", error)
-    return IngestResult(tuple(documents), tuple(table_rows), tuple(errors))
+    return IngestResult(documents, stream.table_rows, tuple(stream.errors))

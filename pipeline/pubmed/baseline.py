@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gzip
 import logging
+import os
 import re
 import xml.etree.ElementTree as ET
 import zlib
@@ -24,8 +25,9 @@ import defusedxml
 import defusedxml.ElementTree as SafeET
 
 from ..errors import InputError
+from ..io import atomic_writer
 from ..records import Document
-from .parser import ARTICLE_TAGS, _article_document, validate_pmid
+from .parser import ARTICLE_TAGS, article_document, validate_pmid
 
 logger = logging.getLogger(__name__)
 
@@ -118,7 +120,7 @@ class BaselineReader:
             if element.tag in ARTICLE_TAGS:
                 self.articles += 1
                 try:
-                    yield _article_document(element, source, self.articles)
+                    yield article_document(element, source, self.articles)
                 except InputError as exc:
                     self.errors.append(exc)
             elif element.tag == DELETE_TAG:
@@ -149,3 +151,49 @@ def iter_baseline_documents(paths: Iterable[str | Path], errors: list[InputError
         yield from reader
         if errors is not None:
             errors.extend(reader.errors)
+
+
+def write_baseline_file(documents: Iterable[Document], path: str | os.PathLike[str],
+                        deleted_pmids: Iterable[str] = ()) -> int:
+    """Write ``documents`` as a baseline/update file (gzipped when ``path`` ends in ``.gz``); return the count.
+
+    For generated test and benchmark inputs: each document becomes a minimal
+    ``<PubmedArticle>`` (PMID, title, one ``<AbstractText>`` holding the text after the
+    title), written one at a time, so a large file is never held in memory.
+    ``deleted_pmids`` go into a trailing ``<DeleteCitation>`` as in update files.
+
+    Raises
+    ------
+    ValueError
+        Naming the document whose ``pmid`` is missing.
+    """
+    target = Path(path)
+    count = 0
+    with atomic_writer(target, "wb") as raw:
+        handle = gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) if target.suffix == ".gz" else raw
+        handle.write(b'<?xml version="1.0" encoding="utf-8"?>\n<PubmedArticleSet>\n')
+        for document in documents:
+            if not document.pmid:
+                raise ValueError(f"document {document.doc_id!r} has no pmid")
+            abstract = document.text
+            if document.title and abstract.startswith(document.title):
+                abstract = abstract[len(document.title):].strip()
+            article = ET.Element("PubmedArticle")
+            citation = ET.SubElement(article, "MedlineCitation", Status="MEDLINE")
+            ET.SubElement(citation, "PMID", Version="1").text = document.pmid
+            body = ET.SubElement(citation, "Article")
+            ET.SubElement(body, "ArticleTitle").text = document.title
+            if abstract:
+                ET.SubElement(ET.SubElement(body, "Abstract"), "AbstractText").text = abstract
+            handle.write(ET.tostring(article, encoding="utf-8", xml_declaration=False) + b"\n")
+            count += 1
+        deleted = list(deleted_pmids)
+        if deleted:
+            element = ET.Element(DELETE_TAG)
+            for pmid in deleted:
+                ET.SubElement(element, "PMID", Version="1").text = pmid
+            handle.write(ET.tostring(element, encoding="utf-8") + b"\n")
+        handle.write(b"</PubmedArticleSet>\n")
+        if handle is not raw:
+            handle.close()
+    return count

@@ -110,14 +110,34 @@ def parse_pubmed_xml(data: bytes, source: str) -> tuple[list[Document], list[Inp
     errors: list[InputError] = []
     for position, article in enumerate(iter_articles(root), start=1):
         try:
-            documents.append(_article_document(article, source, position))
+            documents.append(article_document(article, source, position))
         except InputError as exc:
             errors.append(exc)
     logger.debug("%s: %d documents, %d errors", source, len(documents), len(errors))
     return documents, errors
 
 
-def _article_document(article: ET.Element, source: str, position: int) -> Document:
+def article_document(article: ET.Element, source: str, position: int) -> Document:
+    """One ``<PubmedArticle>`` (or ``<PubmedBookArticle>``) element as a :class:`Document`.
+
+    Used for efetch answers (:func:`parse_pubmed_xml`) and, one element at a time,
+    for baseline files (:mod:`pipeline.pubmed.baseline`).
+
+    Parameters
+    ----------
+    article
+        The article element.
+    source
+        The file or URL it came from, used in error messages.
+    position
+        One-based position of the article in ``source``, named when it has no PMID.
+
+    Raises
+    ------
+    InputError
+        Naming the PMID (or ``source#articleN``) when the article has no valid PMID or
+        neither title nor abstract.
+    """
     raw_pmid = article_pmid(article)
     if raw_pmid is None:
         raise InputError(f"{source}#article{position}", "article has no PMID")

@@ -3,9 +3,15 @@
 The run option ``relation_agents`` picks the agents: ``project`` (default, the
 review's agents), ``drugs`` (also DrugBank-normalised drugs) or ``chemicals`` (also MeSH ids).
 Reads ``documents.jsonl``, ``mentions.jsonl`` and ``table1.jsonl`` from the run folder;
-never reads the gold table. A bad line or a mention whose offsets do not match its
-document is reported (``relations_errors.jsonl``, naming file/line or document) and
-skipped; everything else is still processed.
+never reads the gold table.
+
+``documents.jsonl`` and ``mentions.jsonl`` are merge-joined document by document
+(mentions come in the order of ``documents.jsonl``, as the NER stage writes them) and
+relations are written as they are found, in that order, each document's sorted; only
+the document ids and the Table 1 rows are held whole. A bad line, a mention naming an
+unknown document, a mention out of order, or one whose offsets do not match its
+document is reported (``relations_errors.jsonl``, naming file and line) and skipped;
+everything else is still processed.
 """
 
 from __future__ import annotations
@@ -13,7 +19,8 @@ from __future__ import annotations
 import functools
 import json
 import logging
-from collections import Counter
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
@@ -28,86 +35,146 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 OUTPUT = "relations.jsonl"
 ERRORS = "relations_errors.jsonl"
+Item = tuple[Document, list[Mention], list[TableRow]]
 
 
-def _read(path: Path, cls: type[T], errors: list[InputError]) -> list[T]:
-    records: list[T] = []
+def _records(path: Path, cls: type[T], errors: list[InputError] | None) -> Iterator[tuple[int, T]]:
+    """(line number, record) of each readable line; the others reported in ``errors`` when given."""
     if not path.exists():
-        errors.append(InputError(str(path), "file not found"))
-        return records
+        if errors is not None:
+            errors.append(InputError(str(path), "file not found"))
+        return
     with path.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
             try:
-                records.append(from_dict(cls, json.loads(line)))
+                yield number, from_dict(cls, json.loads(line))
             except json.JSONDecodeError as exc:
-                errors.append(InputError(str(path), f"not valid JSON ({exc.msg})", line=number))
+                if errors is not None:
+                    errors.append(InputError(str(path), f"not valid JSON ({exc.msg})", line=number))
             except (TypeError, ValueError, KeyError) as exc:
-                errors.append(InputError(str(path), f"does not fit {cls.__name__}: {exc}", line=number))
-    return records
+                if errors is not None:
+                    errors.append(InputError(str(path), f"does not fit {cls.__name__}: {exc}", line=number))
 
 
-def check_mentions(documents: list[Document], mentions: list[Mention],
-                   errors: list[InputError]) -> list[Mention]:
-    """Keep the mentions whose offsets fall in their document and slice to their text."""
-    texts = {d.doc_id: d.text for d in documents}
-    kept = []
-    for m in mentions:
-        text = texts.get(m.doc_id)
-        if text is None:
-            errors.append(InputError(m.doc_id, f"mention {m.text!r} names an unknown document"))
-        elif not (0 <= m.start < m.end <= len(text)) or text[m.start:m.end] != m.text:
-            errors.append(InputError(m.doc_id, f"mention {m.text!r} at {m.start}:{m.end} does not match the text"))
-        else:
-            kept.append(m)
-    return kept
+def _document_lines(path: Path, errors: list[InputError]) -> dict[str, int]:
+    """First pass over ``documents.jsonl``: the line of each document id (a repeated id is reported)."""
+    lines: dict[str, int] = {}
+    for number, document in _records(path, Document, errors):
+        first = lines.setdefault(document.doc_id, number)
+        if first != number:
+            errors.append(InputError(str(path), f"document {document.doc_id!r} repeats line {first}; skipped",
+                                     line=number))
+    return lines
 
 
-def extract_all(documents: list[Document], mentions: list[Mention], rows: list[TableRow],
-                errors: list[InputError], agent_scope: str = "project",
-                context: RunContext | None = None) -> list[Relation]:
-    """Run the extractor document by document so one bad document does not stop the others.
+def join_documents(documents_path: Path, mentions_path: Path, rows: Iterable[TableRow],
+                   errors: list[InputError]) -> Iterator[Item]:
+    """Each readable document of ``documents_path`` in file order, with its mentions and Table 1 rows.
 
-    Documents go through :func:`pipeline.parallel.map_chunks` with the run's
-    ``workers``, ``executor``, ``scheduler`` and ``chunk_size`` (one process without a
-    ``context``); the result is the same whatever those are.
+    Mentions must come grouped by document in the order of ``documents_path``. A mention
+    naming an unknown document, one whose document was already passed (out of order) or
+    one whose offsets do not slice its text is appended to ``errors`` (naming
+    ``mentions_path`` and the line) and dropped.
     """
-    by_doc: dict[str, list[Mention]] = {}
-    for m in mentions:
-        by_doc.setdefault(m.doc_id, []).append(m)
+    position = _document_lines(documents_path, errors)
     rows_by_doc: dict[str, list[TableRow]] = {}
     for row in rows:
         rows_by_doc.setdefault(row.doc_id, []).append(row)
-    items = [(d, by_doc.get(d.doc_id, []), rows_by_doc.get(d.doc_id, [])) for d in documents]
+    documents = ((n, d) for n, d in _records(documents_path, Document, None) if position.get(d.doc_id) == n)
+    source = str(mentions_path)
+    current: tuple[int, Document] | None = None
+    found: list[Mention] = []
+    for number, mention in _records(mentions_path, Mention, errors):
+        line = position.get(mention.doc_id)
+        if line is None:
+            errors.append(InputError(source, f"mention {mention.text!r} names an unknown document "
+                                             f"{mention.doc_id!r}", line=number))
+            continue
+        if current is None or line > current[0]:
+            if current is not None:
+                yield current[1], found, rows_by_doc.get(current[1].doc_id, [])
+            found = []
+            for current in documents:
+                if current[0] == line:
+                    break
+                yield current[1], [], rows_by_doc.get(current[1].doc_id, [])
+            if current is None or current[0] != line:
+                raise InputError(str(documents_path), "changed while being read")
+        elif line < current[0]:
+            errors.append(InputError(source, f"mention {mention.text!r} of document {mention.doc_id!r} is out of "
+                                             "order (mentions must follow the order of documents.jsonl)",
+                                     line=number))
+            continue
+        text = current[1].text
+        if not (0 <= mention.start < mention.end <= len(text)) or text[mention.start:mention.end] != mention.text:
+            errors.append(InputError(source, f"document {mention.doc_id}: mention {mention.text!r} at "
+                                             f"{mention.start}:{mention.end} does not match the text", line=number))
+            continue
+        found.append(mention)
+    if current is not None:
+        yield current[1], found, rows_by_doc.get(current[1].doc_id, [])
+    for _, document in documents:
+        yield document, [], rows_by_doc.get(document.doc_id, [])
+
+
+def _relation_order(relation: Relation) -> tuple:
+    return (relation.sentence_start, relation.object_start, relation.agent_start, relation.effect,
+            relation.relation_id)
+
+
+def extract_stream(items: Iterable[Item], errors: list[InputError], agent_scope: str = "project",
+                   context: RunContext | None = None) -> Iterator[Relation]:
+    """Extract relations document by document, in input order, so one bad document does not stop the others.
+
+    Documents go through :func:`pipeline.parallel.map_chunks` with the run's
+    ``workers``, ``executor``, ``scheduler`` and ``chunk_size`` (one process without a
+    ``context``); the result is the same whatever those are. Each document's relations
+    are sorted by sentence, object, agent, effect and id.
+    """
     options = {} if context is None else {"workers": context.workers, "chunk_size": context.chunk_size,
                                           "executor": context.executor, "scheduler": context.scheduler}
-    relations: list[Relation] = []
-    results = map_chunks(functools.partial(extract_chunk, agent_scope=agent_scope), items, **options)
-    for document, (found, error) in zip(documents, results):
+    in_flight: deque[str] = deque()
+
+    def tracked() -> Iterator[Item]:
+        for item in items:
+            in_flight.append(item[0].doc_id)
+            yield item
+
+    for found, error in map_chunks(functools.partial(extract_chunk, agent_scope=agent_scope), tracked(), **options):
+        doc_id = in_flight.popleft()
         if error is not None:
-            errors.append(InputError(document.doc_id, error))
-        relations.extend(found)
-    return sorted(relations, key=lambda r: (r.doc_id, r.sentence_start, r.object_start, r.agent_start,
-                                            r.effect, r.relation_id))
+            errors.append(InputError(doc_id, error))
+        yield from sorted(found, key=_relation_order)
 
 
 def run_stage(context: RunContext) -> dict[str, int]:
     """Extract relations from the run folder's documents, mentions and Table 1 rows."""
     errors: list[InputError] = []
     out = Path(context.out_dir)
-    documents = _read(out / "documents.jsonl", Document, errors)
-    mentions = check_mentions(documents, _read(out / "mentions.jsonl", Mention, errors), errors)
-    rows = _read(out / "table1.jsonl", TableRow, errors)
+    rows = [row for _, row in _records(out / "table1.jsonl", TableRow, errors)]
     scope = context.option("relation_agents", "project") or "project"
-    relations = extract_all(documents, mentions, rows, errors, scope, context)
-    write_jsonl(relations, out / OUTPUT)
+    items = join_documents(out / "documents.jsonl", out / "mentions.jsonl", rows, errors)
+    effects: Counter[str] = Counter()
+    flags: Counter[str] = Counter()
+    last_doc: list[str] = [""]
+
+    def relations() -> Iterator[Relation]:
+        for relation in extract_stream(items, errors, scope, context):
+            effects[relation.effect] += 1
+            if relation.doc_id != last_doc[0]:  # relations come grouped by document
+                flags["documents"] += 1
+                last_doc[0] = relation.doc_id
+            flags["negated"] += relation.negated
+            flags["hedged"] += relation.hedged
+            yield relation
+
+    total = write_jsonl(relations(), out / OUTPUT)
     write_jsonl([{"source": e.source, "line": e.line, "message": str(e)} for e in errors], out / ERRORS)
     for error in errors:
         logger.warning("%s", error)
-    effects = Counter(r.effect for r in relations)
-    counts = {"relations": len(relations), "documents": len({r.doc_id for r in relations}),
-              "negated": sum(r.negated for r in relations), "hedged": sum(r.hedged for r in relations),
-              "input_errors": len(errors)}
+    counts = {"relations": total, "documents": flags["documents"], "negated": flags["negated"],
+              "hedged": flags["hedged"], "input_errors": len(errors)}
     counts.update({f"effect_{k}": v for k, v in sorted(effects.items())})
     return counts

@@ -17,7 +17,9 @@ def test_stage_writes_sorted_mentions(tmp_path):
     counts = run_stage(RunContext(out_dir=tmp_path))
     mentions = read_jsonl(tmp_path / "mentions.jsonl", Mention)
     assert counts["documents"] == 2 and counts["mentions"] == len(mentions)
-    assert [m.doc_id for m in mentions] == sorted(m.doc_id for m in mentions)
+    # the order of documents.jsonl ("b" then "a"), each document's mentions by offsets
+    keys = [({"b": 0, "a": 1}[m.doc_id], m.start, m.end) for m in mentions]
+    assert keys == sorted(keys) and {k[0] for k in keys} == {0, 1}
     texts = {(m.doc_id, m.text): (m.label, m.norm_id) for m in mentions}
     assert texts[("a", "CNTO 328")] == ("DRUG", "agent:siltuximab")
     assert texts[("a", "IL-6")] == ("TARGET", "IL6")

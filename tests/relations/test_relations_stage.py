@@ -35,8 +35,10 @@ def test_stage_writes_sorted_relations(tmp_path, document_for, mentions_for):
     relations = read_jsonl(tmp_path / "relations.jsonl", Relation)
     assert counts["relations"] == len(relations) == 4
     assert counts["negated"] == 1 and counts["hedged"] == 1 and counts["input_errors"] == 0
-    keys = [(r.doc_id, r.sentence_start, r.object_start) for r in relations]
-    assert keys == sorted(keys)
+    # documents.jsonl order (review, then pmid:1); within a document, by sentence and object
+    order = {"review": 0, "pmid:1": 1}
+    keys = [(order[r.doc_id], r.sentence_start, r.object_start) for r in relations]
+    assert keys == sorted(keys) and {k[0] for k in keys} == {0, 1}
     run_stage(RunContext(out_dir=tmp_path))
     assert read_jsonl(tmp_path / "relations.jsonl", Relation) == relations
 

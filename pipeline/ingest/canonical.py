@@ -1,0 +1,169 @@
+"""The canonical document order of a run, for an input stream of any length.
+
+``documents.jsonl`` lists the review first, then PubMed documents by numeric PMID,
+then any other id in string order; the NER and relations stages follow that file's
+order, so their outputs follow it too. Inputs arrive in another order (files as
+given, articles as in each file) and may name a document twice (an update file
+revising a baseline article), so :func:`canonical_documents` sorts them by an
+external merge sort: sorted runs of at most ``run_size`` entries are spilled to
+JSONL files in a private folder and merged back, so memory is bounded by the run
+size and the number of runs, not by the input.
+
+Of several entries for one ``doc_id`` the one with the highest ``priority`` wins
+(ties cannot happen: callers number their entries). An entry without a document is a
+deletion (``<DeleteCitation>``): when it wins, the document is left out and the
+deletion reported.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError
+from ..io import from_dict, iter_jsonl, to_jsonable, write_jsonl
+from ..records import Document
+from .review import REVIEW_DOC_ID
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_RUN_SIZE = 500
+# Runs merged at once; past this many, the spilled runs are first merged into one.
+MAX_OPEN_RUNS = 64
+SPILL_PREFIX = ".ingest-spill-"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One input document, or a deletion of ``doc_id`` when ``document`` is None.
+
+    ``priority`` decides between entries of the same ``doc_id``: the highest wins.
+    ``origin`` names where a deletion came from, for its report.
+    """
+
+    doc_id: str
+    priority: tuple[int, int]
+    document: Document | None = None
+    origin: str = ""
+
+
+def document_order(doc_id: str) -> tuple[int, int, str]:
+    """Sort key of a document id: the review, then ``pmid:N`` by N, then other ids by string."""
+    if doc_id == REVIEW_DOC_ID:
+        return (0, 0, "")
+    prefix, _, suffix = doc_id.partition(":")
+    if prefix == "pmid" and suffix.isascii() and suffix.isdigit():
+        return (1, int(suffix), "")
+    return (2, 0, doc_id)
+
+
+def _key(entry: Entry) -> tuple:
+    return (document_order(entry.doc_id), entry.doc_id, entry.priority)
+
+
+def _winners(entries: Iterable[Entry]) -> Iterator[tuple[Entry, bool]]:
+    """The last (highest-priority) entry of each run of equal ids, and whether it replaced a document."""
+    for _, group in itertools.groupby(entries, key=lambda e: e.doc_id):
+        *earlier, last = group
+        yield last, any(e.document is not None for e in earlier)
+
+
+def _spill(pairs: Iterable[tuple[Entry, bool]], folder: Path, number: int) -> Path:
+    path = folder / f"run{number:06d}.jsonl"
+    write_jsonl(({"doc_id": e.doc_id, "priority": list(e.priority), "origin": e.origin, "replaced": replaced,
+                  "document": None if e.document is None else to_jsonable(e.document)} for e, replaced in pairs), path)
+    return path
+
+
+def _read_run(path: Path) -> Iterator[tuple[Entry, bool]]:
+    for data in iter_jsonl(path):
+        document = None if data["document"] is None else from_dict(Document, data["document"])
+        yield Entry(data["doc_id"], tuple(data["priority"]), document, data["origin"]), data["replaced"]
+
+
+def _merge(runs: list[Iterator[tuple[Entry, bool]]]) -> Iterator[tuple[Entry, bool]]:
+    merged = heapq.merge(*runs, key=lambda pair: _key(pair[0]))
+    for _, group in itertools.groupby(merged, key=lambda pair: pair[0].doc_id):
+        *earlier, (last, replaced) = group
+        yield last, replaced or any(e.document is not None or r for e, r in earlier)
+
+
+def canonical_documents(entries: Iterable[Entry], errors: list[InputError], *, spill_dir: Path,
+                        run_size: int = DEFAULT_RUN_SIZE) -> Iterator[Document]:
+    """Yield the winning document of every id in :func:`document_order`, each id once.
+
+    Parameters
+    ----------
+    entries
+        Documents and deletions in any order.
+    errors
+        A deletion that wins is appended here as an :class:`InputError` naming the PMID
+        and the file that deleted it.
+    spill_dir
+        Folder in which a private temporary folder holds the sorted runs (removed at the end).
+    run_size
+        Entries held in memory at once; with no more entries than this nothing is spilled.
+    """
+    if run_size < 1:
+        raise ValueError(f"run size must be >= 1, got {run_size}")
+    buffer: list[Entry] = []
+    folder: Path | None = None
+    runs: list[Path] = []
+    try:
+        for entry in entries:
+            buffer.append(entry)
+            if len(buffer) >= run_size:
+                if folder is None:
+                    spill_dir.mkdir(parents=True, exist_ok=True)
+                    folder = Path(tempfile.mkdtemp(prefix=f"{SPILL_PREFIX}{os.getpid()}-", dir=spill_dir))
+                runs.append(_spill(_winners(sorted(buffer, key=_key)), folder, len(runs)))
+                buffer.clear()
+                if len(runs) >= MAX_OPEN_RUNS:
+                    merged = _merge([_read_run(p) for p in runs])
+                    combined = _spill(merged, folder, len(runs))
+                    for path in runs:
+                        path.unlink()
+                    runs = [combined]
+        tail = _winners(sorted(buffer, key=_key))
+        buffer = []
+        if runs:
+            logger.info("ingest: merging %d sorted runs spilled to %s", len(runs) + 1, folder)
+        for entry, replaced in _merge([tail, *(_read_run(p) for p in runs)]) if runs else tail:
+            if entry.document is not None:
+                yield entry.document
+            else:
+                removed = "; an earlier version was left out of the run" if replaced else ""
+                errors.append(InputError(entry.doc_id, f"deleted by <DeleteCitation> in {entry.origin}{removed}"))
+    finally:
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def remove_stale_spills(directory: Path) -> list[Path]:
+    """Delete spill folders that a killed ingest left in ``directory`` (their process is gone)."""
+    removed = []
+    for path in sorted(Path(directory).glob(f"{SPILL_PREFIX}*")):
+        pid = path.name[len(SPILL_PREFIX):].partition("-")[0]
+        if path.is_dir() and pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
