@@ -11,8 +11,9 @@ and Table 1 bullets whose agent is the row's name.
 
 from __future__ import annotations
 
+import functools
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from ..records import Document, Mention, Relation, TableRow
@@ -64,8 +65,8 @@ def extract_relations(documents: Iterable[Document], mentions: Iterable[Mention]
         memory: list[Mention] = []
         section: str | None = None
         since = 0
-        # an abstract's own cues ("randomized", "mice") stand in for a sentence that has none
-        doc_system = model_system(tokenize(document.text)) if document.pmid else "unknown"
+        # read only once a sentence needs it: most abstracts name no agent
+        doc_system = functools.cache(functools.partial(_document_system, document))
         for unit in iter_units(document, by_doc.get(document.doc_id, ()), rows, agent_scope):
             if unit.section != section or since > MEMORY_SENTENCES:
                 memory, section = [], unit.section
@@ -83,7 +84,15 @@ def extract_relations(documents: Iterable[Document], mentions: Iterable[Mention]
     return ordered
 
 
-def _unit_relations(unit: Unit, memory: Sequence[Mention], doc_system: str = "unknown") -> list[Relation]:
+def _document_system(document: Document) -> str:
+    """An abstract's own cues ("randomized", "mice") stand in for a sentence that has none."""
+    return model_system(tokenize(document.text)) if document.pmid else "unknown"
+
+
+def _unit_relations(unit: Unit, memory: Sequence[Mention],
+                    doc_system: Callable[[], str] = lambda: "unknown") -> list[Relation]:
+    if not unit.agents and not unit.row_agents and not memory:
+        return []  # no agent and nothing an anaphor could point back to
     tokens = tokenize(unit.text, unit.start)
     fallback: tuple[AgentRef, ...] = tuple(AgentRef(m, "row") for m in _distinct(unit.row_agents))
     anaphors: tuple[Mention, ...] = ()
@@ -91,7 +100,7 @@ def _unit_relations(unit: Unit, memory: Sequence[Mention], doc_system: str = "un
         anaphors = _resolve_anaphora(unit, tokens, memory)
         if not anaphors:
             return []
-    default_system = "clinical" if unit.column == "clinical" else doc_system
+    default_system = "clinical" if unit.column == "clinical" else doc_system()
     sentence_system = model_system(tokens, default_system)
     if sum(t.text == "[" for t in tokens) > 1:
         sentence_system = default_system  # several cited findings: only a finding's own words count

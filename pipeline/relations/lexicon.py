@@ -193,11 +193,28 @@ def model_system_cues() -> tuple[Cue, ...]:
 
 def cue_positions(words: list[str], cue: Cue) -> list[int]:
     """Indexes in lower-cased ``words`` where the (possibly multi-word) ``cue`` starts."""
-    n = len(cue.words)
+    first, last, n = cue.words[0], cue.words[-1], len(cue.words)
+    if n == 1:
+        if cue.prefix:
+            return [i for i, word in enumerate(words) if word.startswith(first)]
+        return [i for i, word in enumerate(words) if word == first]
+    # Every word but the last is exact: find the first word's positions in C, then check the rest.
+    middle = list(cue.words[1:-1])
     hits = []
-    for i in range(len(words) - n + 1):
-        ok = all(words[i + k] == cue.words[k] for k in range(n - 1))
-        last = words[i + n - 1]
-        if ok and (last.startswith(cue.words[-1]) if cue.prefix else last == cue.words[-1]):
+    for i in _positions(words, first, len(words) - n + 1):
+        word = words[i + n - 1]
+        if words[i + 1:i + n - 1] == middle and (word.startswith(last) if cue.prefix else word == last):
             hits.append(i)
     return hits
+
+
+def _positions(words: list[str], word: str, stop: int) -> list[int]:
+    found, start = [], 0
+    while start < stop:
+        try:
+            start = words.index(word, start, stop)
+        except ValueError:
+            break
+        found.append(start)
+        start += 1
+    return found
