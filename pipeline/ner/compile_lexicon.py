@@ -15,6 +15,9 @@ Outputs (TSV in the lexicon table format, under ``.cache/lexicon/``):
 - ``train_names.tsv`` (with ``--corpus-train``): mention strings of the BioRED and BC5CDR train
   splits, kept when annotated in at least 30% of their occurrences in those texts (tuned on dev); every test
   PMID of every corpus is excluded, and ``learned_from.json`` records what was used.
+- ``vocabulary_primer.txt`` (with ``--corpus-train``): the most frequent whitespace-separated
+  chunks of those train texts, tokenized once when a pipeline is built so that spaCy's tokenizer
+  cache holds them (:mod:`pipeline.ner.vocabulary`); speed only, never what is found.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from pathlib import Path
 from ..errors import InputError
 from .lexicon import DEFAULT_CACHE_DIR, LEXICON_DIR, Entry, squash, write_table
 from .provenance import write_provenance
+from .vocabulary import PRIMER_FILE, write_primer
 
 logger = logging.getLogger(__name__)
 
@@ -166,8 +170,8 @@ def cell_line_rows(source_dir: Path, gene_symbols: set[str] = frozenset()) -> li
 def train_rows(benchmarks: Path, exclude_splits: tuple[str, ...] = ("test",),
                gene_symbols: dict[str, str] | None = None, min_precision: float = MIN_TRAIN_PRECISION,
                train_splits: tuple[str, ...] = ("train",), exclude_ids: frozenset[str] = frozenset()
-               ) -> tuple[list[tuple[Entry, list[str], str]], set[str], set[str]]:
-    """Names learned from the train splits, the train document ids used and the excluded ids.
+               ) -> tuple[list[tuple[Entry, list[str], str]], set[str], set[str], list[str]]:
+    """Names learned from the train splits, the train document ids used, the excluded ids and the train texts.
 
     Documents of ``exclude_splits`` of every corpus are left out (test always; add dev to tune on dev),
     and so are ``exclude_ids`` (a held-out fold of train, for cross-validation).
@@ -223,7 +227,7 @@ def train_rows(benchmarks: Path, exclude_splits: tuple[str, ...] = ("test",),
         elif text[:1].islower():
             forms.append(text[:1].upper() + text[1:])
         rows.append((entry, forms, "cs"))
-    return rows, used, excluded
+    return rows, used, excluded, texts
 
 
 def _unique_symbols(genes: list[tuple[Entry, list[str], str]]) -> dict[str, str]:
@@ -270,14 +274,16 @@ def build_cache(source_dir: Path, *, cache_dir: Path | None = None, benchmarks: 
     train_path = cache_dir / "train_names.tsv"
     if benchmarks is not None:
         symbol_of = _unique_symbols(genes)
-        rows, used, excluded = train_rows(benchmarks, tuple(dict.fromkeys(("test",) + exclude_splits)), symbol_of,
+        rows, used, excluded, texts = train_rows(benchmarks, tuple(dict.fromkeys(("test",) + exclude_splits)), symbol_of,
                                           min_precision, train_splits, exclude_ids)
         counts["train_rows"] = write_table(rows, train_path)
         write_provenance(cache_dir, "lexicon cache (train_names.tsv)",
                          [f"{c}:{s}" for c, _f in HELD_OUT_CORPORA for s in train_splits], used, excluded)
         counts["train_documents"] = len(used)
+        counts["primer_chunks"] = write_primer(texts, cache_dir)
     else:
         train_path.unlink(missing_ok=True)
+        (cache_dir / PRIMER_FILE).unlink(missing_ok=True)
         (cache_dir / "learned_from.json").unlink(missing_ok=True)
     logger.info("lexicon cache %s: %s", cache_dir, counts)
     return counts
