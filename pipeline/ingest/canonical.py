@@ -96,7 +96,7 @@ def _merge(runs: list[Iterator[tuple[Entry, bool]]]) -> Iterator[tuple[Entry, bo
 
 
 def canonical_documents(entries: Iterable[Entry], errors: list[InputError], *, spill_dir: Path,
-                        run_size: int = DEFAULT_RUN_SIZE) -> Iterator[Document]:
+                        run_size: int | None = None) -> Iterator[Document]:
     """Yield the winning document of every id in :func:`document_order`, each id once.
 
     Parameters
@@ -109,13 +109,16 @@ def canonical_documents(entries: Iterable[Entry], errors: list[InputError], *, s
     spill_dir
         Folder in which a private temporary folder holds the sorted runs (removed at the end).
     run_size
-        Entries held in memory at once; with no more entries than this nothing is spilled.
+        Entries held in memory at once (default :data:`DEFAULT_RUN_SIZE`); with no more
+        entries than this nothing is spilled.
     """
+    run_size = DEFAULT_RUN_SIZE if run_size is None else run_size
     if run_size < 1:
         raise ValueError(f"run size must be >= 1, got {run_size}")
     buffer: list[Entry] = []
     folder: Path | None = None
     runs: list[Path] = []
+    names = itertools.count()
     try:
         for entry in entries:
             buffer.append(entry)
@@ -123,11 +126,11 @@ def canonical_documents(entries: Iterable[Entry], errors: list[InputError], *, s
                 if folder is None:
                     spill_dir.mkdir(parents=True, exist_ok=True)
                     folder = Path(tempfile.mkdtemp(prefix=f"{SPILL_PREFIX}{os.getpid()}-", dir=spill_dir))
-                runs.append(_spill(_winners(sorted(buffer, key=_key)), folder, len(runs)))
+                runs.append(_spill(_winners(sorted(buffer, key=_key)), folder, next(names)))
                 buffer.clear()
                 if len(runs) >= MAX_OPEN_RUNS:
                     merged = _merge([_read_run(p) for p in runs])
-                    combined = _spill(merged, folder, len(runs))
+                    combined = _spill(merged, folder, next(names))
                     for path in runs:
                         path.unlink()
                     runs = [combined]

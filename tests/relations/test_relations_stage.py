@@ -94,3 +94,27 @@ def test_relation_records_round_trip(tmp_path, document_for, mentions_for):
     relations = read_jsonl(tmp_path / "relations.jsonl", Relation)
     assert [to_jsonable(r) for r in relations] == [json.loads(x) for x in
                                                     (tmp_path / "relations.jsonl").read_text().splitlines()]
+
+
+def test_unknown_and_out_of_order_mentions_are_named_by_file_and_line(tmp_path, document_for, mentions_for):
+    _write_run(tmp_path, document_for, mentions_for)
+    mentions_path = tmp_path / "mentions.jsonl"
+    lines = mentions_path.read_text(encoding="utf-8").splitlines()
+    stray = json.loads(lines[0])
+    stray["doc_id"] = "pmid:404"
+    late = json.loads(lines[0])  # a review mention after pmid:1's: its document was already passed
+    lines = [json.dumps(stray)] + lines + [json.dumps(late)]
+    mentions_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    counts = run_stage(RunContext(out_dir=tmp_path))
+    errors = [json.loads(x) for x in (tmp_path / "relations_errors.jsonl").read_text().splitlines()]
+    assert [(e["source"], e["line"]) for e in errors] == [(str(mentions_path), 1), (str(mentions_path), len(lines))]
+    assert "names an unknown document 'pmid:404'" in errors[0]["message"]
+    assert "of document 'review' is out of order" in errors[1]["message"]
+    assert counts["input_errors"] == 2 and counts["relations"] == 4  # everything else still processed
+
+
+def test_documents_without_mentions_keep_their_place(tmp_path, document_for, mentions_for):
+    _write_run(tmp_path, document_for, mentions_for)
+    (tmp_path / "mentions.jsonl").write_text("", encoding="utf-8")
+    counts = run_stage(RunContext(out_dir=tmp_path))
+    assert counts == {"relations": 0, "documents": 0, "negated": 0, "hedged": 0, "input_errors": 0}
