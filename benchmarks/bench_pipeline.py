@@ -25,11 +25,12 @@ from __future__ import annotations
 
 import argparse
 import functools
-import gc
+import itertools
 import json
 import logging
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -45,9 +46,11 @@ sys.path.insert(0, str(PROJECT))
 
 from pipeline.corpora import load_corpus  # noqa: E402
 from pipeline.ingest import segment_document  # noqa: E402
-from pipeline.io import iter_jsonl, write_json, write_jsonl  # noqa: E402
+from pipeline.io import write_json  # noqa: E402
 from pipeline.parallel import annotate_chunk, extract_chunk, map_chunks, recognize_chunk, worker_nlp  # noqa: E402
 from pipeline.pubmed import parse_pubmed_xml  # noqa: E402
+from pipeline.pubmed.baseline import write_baseline_file  # noqa: E402
+from pipeline.pubmed.baseline import write_baseline_file  # noqa: E402
 from pipeline.records import Document, Span  # noqa: E402
 
 logger = logging.getLogger(__name__)
@@ -197,39 +200,51 @@ def _line(name: str, rates: dict[str, float], extra: str = "") -> None:
 
 
 def repeated(documents: list[Document], scale: int) -> Iterator[Document]:
+    """``documents`` ``scale`` times over; each copy gets its own doc id and a fresh PMID."""
+    pmids = itertools.count(MEMORY_FIRST_PMID)
     for copy in range(scale):
         for document in documents:
-            yield document if copy == 0 else replace(document, doc_id=f"{document.doc_id}#copy{copy}")
+            doc_id = document.doc_id if copy == 0 else f"{document.doc_id}#copy{copy}"
+            yield replace(document, doc_id=doc_id, pmid=str(next(pmids)))
+
+
+MEMORY_FIRST_PMID = 40_000_000
+MEMORY_STAGES = ("ingest", "ner", "relations")
+MEMORY_OUTPUTS = {"ingest": "documents.jsonl", "ner": "mentions.jsonl", "relations": "relations.jsonl"}
+
+
+def _next_stage(run_dir: Path) -> str:
+    for stage in MEMORY_STAGES:
+        if not (run_dir / MEMORY_OUTPUTS[stage]).exists():
+            return stage
+    raise RuntimeError(f"{run_dir}: every measured stage has run already")
+
+
+def _count_lines(path: Path) -> int:
+    with path.open("rb") as handle:
+        return sum(1 for _ in handle)
 
 
 def memory_child(input_path: Path, output_path: Path, profile: str, workers: int) -> None:
-    """Stream ``input_path`` through NER + relations into ``output_path``; print peak RSS as JSON."""
-    worker_nlp(profile)  # built before any fork, so local workers share it
-    build_peak_mb = peak_rss_mb()
-    gc.collect()
-    baseline_mb = _status_mb("VmRSS")
-    try:
-        # "5" resets the peak-RSS mark (Linux >= 4.0), so the peak below is the streaming
-        # part's alone and not a lexicon (re)build's
-        Path("/proc/self/clear_refs").write_text("5")
-        reset = True
-    except OSError:
-        reset = False
-    documents = (segment_document(d) for d in iter_jsonl(input_path, Document))
-    counts = {"documents": 0, "mentions": 0, "relations": 0}
+    """Run the next stage of the run folder ``output_path`` through the real CLI; print its peak RSS as JSON.
 
-    def records() -> Iterator[dict]:
-        for mentions, relations in map_chunks(functools.partial(annotate_chunk, profile=profile), documents,
-                                              workers=workers, chunk_size=CHUNK_SIZE):
-            counts["documents"] += 1
-            counts["mentions"] += len(mentions)
-            counts["relations"] += len(relations)
-            yield {"mentions": mentions, "relations": relations}
+    The stage is the first of ingest, NER, relations whose output file is missing, so
+    three calls in fresh processes are ``evidence ingest --pubmed-baseline INPUT --out DIR``,
+    ``evidence ner --out DIR`` and ``evidence relations --out DIR``. The peak (VmHWM) is
+    the whole process's: imports, the NER pipeline build and the streaming.
+    """
+    from pipeline.cli import main as evidence
 
-    timing, _ = timed(lambda: write_jsonl(records(), output_path))
-    print(json.dumps({**counts, "seconds": timing.wall, "cpu_seconds": timing.cpu, "rss_after_build_mb": baseline_mb,
-                      "build_peak_rss_mb": build_peak_mb, "peak_reset_after_build": reset,
-                      "peak_rss_mb": peak_rss_mb(),
+    stage = _next_stage(output_path)
+    arguments = [stage, "--out", str(output_path), "--profile", profile, "--workers", str(workers),
+                 "--chunk-size", str(CHUNK_SIZE)]
+    if stage == "ingest":
+        arguments += ["--pubmed-baseline", str(input_path), "--pubmed-cache", str(output_path / "no-pubmed-cache")]
+    timing, code = timed(lambda: evidence(arguments))
+    if code not in (0, 4):  # 4: some input items were rejected (reported), the stage still ran
+        raise SystemExit(f"evidence {stage} exited with {code}")
+    print(json.dumps({"stage": stage, "exit_code": code, "records": _count_lines(output_path / MEMORY_OUTPUTS[stage]),
+                      "seconds": timing.wall, "cpu_seconds": timing.cpu, "peak_rss_mb": peak_rss_mb(),
                       "rss_end_mb": _status_mb("VmRSS")}))
 
 
@@ -256,38 +271,48 @@ def distinct_extra_documents(shared: Path, seen: list[Document]) -> list[Documen
 
 def measure_memory(documents: list[Document], scales: list[int], profile: str, workers: int,
                    extra: list[Document] | None = None) -> list[dict]:
-    """Peak RSS of the streaming path in a fresh subprocess for each input scale.
+    """Peak RSS of the real ingest, NER and relations stages, each in a fresh process, per input scale.
 
-    Each scale repeats ``documents`` (ids made unique); with ``extra``, one more run reads
-    ``documents`` followed by those distinct texts, whose new words a repeated corpus lacks.
+    Each input is written as a PubMed baseline file (``pubmed26nNNNN.xml.gz``): ``documents``
+    repeated ``scale`` times (ids and PMIDs made unique) and, with ``extra``, ``documents``
+    followed by those distinct texts, whose new words a repeated corpus lacks. Each stage then
+    runs through the CLI on that file (see :func:`memory_child`).
     """
     inputs: list[tuple[str, Callable[[], Iterator[Document]]]] = [
         (f"x{scale}", functools.partial(repeated, documents, scale)) for scale in scales]
     if extra:
         label = f"distinct x{(len(documents) + len(extra)) / len(documents):.1f}"
-        inputs.append((label, lambda: iter(documents + extra)))
+        inputs.append((label, functools.partial(repeated, documents + extra, 1)))
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench_memory_") as folder:
         for number, (label, make) in enumerate(inputs):
-            input_path = Path(folder) / f"documents_{number}.jsonl"
-            write_jsonl(make(), input_path)
-            command = [sys.executable, __file__, "--memory-child", str(input_path), "--profile", profile,
-                       "--memory-output", str(Path(folder) / f"annotations_{number}.jsonl"),
-                       "--memory-workers", str(workers)]
-            done = subprocess.run(command, capture_output=True, text=True, check=False)
-            if done.returncode != 0:
-                raise RuntimeError(f"memory run {label} failed:\n{done.stderr[-2000:]}")
-            row = {"input": label, "input_bytes": input_path.stat().st_size,
-                   **json.loads(done.stdout.strip().splitlines()[-1])}
-            row["abstracts_per_s"] = rate(row["documents"], row["seconds"])
-            row["abstracts_per_cpu_s"] = rate(row["documents"], row["cpu_seconds"])
+            input_path = Path(folder) / f"pubmed26n{number + 1:04d}.xml.gz"
+            articles = write_baseline_file(make(), input_path)
+            run_dir = Path(folder) / f"run_{number}"
+            run_dir.mkdir()
+            row: dict[str, Any] = {"input": label, "articles": articles, "input_bytes": input_path.stat().st_size,
+                                   "profile": profile, "workers": workers, "stages": {}}
+            for _ in MEMORY_STAGES:
+                command = [sys.executable, __file__, "--memory-child", str(input_path), "--profile", profile,
+                           "--memory-output", str(run_dir), "--memory-workers", str(workers)]
+                done = subprocess.run(command, capture_output=True, text=True, check=False)
+                if done.returncode != 0:
+                    raise RuntimeError(f"memory run {label} failed:\n{done.stderr[-2000:]}")
+                stage = json.loads(done.stdout.strip().splitlines()[-1])
+                stage["articles_per_s"] = rate(articles, stage["seconds"])
+                row["stages"][stage.pop("stage")] = stage
+            row["peak_rss_mb"] = max(s["peak_rss_mb"] for s in row["stages"].values())
             rows.append(row)
-            print(f"  {label:<15} {row['documents']:>6} abstracts  input {row['input_bytes'] / 1e6:6.1f} MB  "
-                  f"peak RSS while streaming {row['peak_rss_mb']:7.1f} MB (RSS after pipeline build "
-                  f"{row['rss_after_build_mb']:.1f} MB, at the end {row['rss_end_mb']:.1f} MB; build peak "
-                  f"{row['build_peak_rss_mb']:.1f} MB)  {row['abstracts_per_s']:6.1f} abstracts/s "
-                  f"({row['abstracts_per_cpu_s']:.1f} per CPU-s)", flush=True)
+            print(f"  {label:<15} {articles:>6} articles  baseline file {row['input_bytes'] / 1e6:6.1f} MB  peak RSS "
+                  + ", ".join(f"{name} {s['peak_rss_mb']:7.1f} MB ({s['records']} records, {s['seconds']:.0f} s)"
+                              for name, s in row["stages"].items()), flush=True)
+            shutil.rmtree(run_dir)
             input_path.unlink()
+    for row in rows[1:]:
+        row["stage_peak_vs_first"] = {name: s["peak_rss_mb"] / rows[0]["stages"][name]["peak_rss_mb"]
+                                      for name, s in row["stages"].items()}
+        print(f"  peak RSS {row['input']} / {rows[0]['input']} per stage: "
+              + ", ".join(f"{name} {ratio:.3f}" for name, ratio in row["stage_peak_vs_first"].items()), flush=True)
     return rows
 
 
