@@ -304,7 +304,8 @@ def measure_memory(documents: list[Document], scales: list[int], profile: str, w
             row["peak_rss_mb"] = max(s["peak_rss_mb"] for s in row["stages"].values())
             rows.append(row)
             print(f"  {label:<15} {articles:>6} articles  baseline file {row['input_bytes'] / 1e6:6.1f} MB  peak RSS "
-                  + ", ".join(f"{name} {s['peak_rss_mb']:7.1f} MB ({s['records']} records, {s['seconds']:.0f} s)"
+                  + ", ".join(f"{name} {s['peak_rss_mb']:7.1f} MB (at the end {s['rss_end_mb']:.1f} MB; {s['records']} records, "
+                                 f"{s['seconds']:.0f} s)"
                               for name, s in row["stages"].items()), flush=True)
             shutil.rmtree(run_dir)
             input_path.unlink()
