@@ -59,13 +59,26 @@ def _records(path: Path, cls: type[T], errors: list[InputError] | None) -> Itera
 
 
 def _document_lines(path: Path, errors: list[InputError]) -> dict[str, int]:
-    """First pass over ``documents.jsonl``: the line of each document id (a repeated id is reported)."""
+    """First pass over ``documents.jsonl``: the line of each document id (a repeated id is reported).
+
+    Only the JSON is parsed here (building the records twice would double the cost of
+    reading); a line that does not fit :class:`Document` is reported by the second pass.
+    """
     lines: dict[str, int] = {}
-    for number, document in _records(path, Document, errors):
-        first = lines.setdefault(document.doc_id, number)
-        if first != number:
-            errors.append(InputError(str(path), f"document {document.doc_id!r} repeats line {first}; skipped",
-                                     line=number))
+    if not path.exists():
+        return lines
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            try:
+                data = json.loads(line) if line.strip() else None
+            except json.JSONDecodeError:
+                continue
+            doc_id = data.get("doc_id") if isinstance(data, dict) else None
+            if not isinstance(doc_id, str):
+                continue
+            first = lines.setdefault(doc_id, number)
+            if first != number:
+                errors.append(InputError(str(path), f"document {doc_id!r} repeats line {first}; skipped", line=number))
     return lines
 
 
@@ -74,17 +87,23 @@ def join_documents(documents_path: Path, mentions_path: Path, rows: Iterable[Tab
     """Each readable document of ``documents_path`` in file order, with its mentions and Table 1 rows.
 
     Mentions must come grouped by document in the order of ``documents_path``. A mention
-    naming an unknown document, one whose document was already passed (out of order) or
-    one whose offsets do not slice its text is appended to ``errors`` (naming
+    naming an unknown or unreadable document, one whose document was already passed (out
+    of order) or one whose offsets do not slice its text is appended to ``errors`` (naming
     ``mentions_path`` and the line) and dropped.
     """
     position = _document_lines(documents_path, errors)
     rows_by_doc: dict[str, list[TableRow]] = {}
     for row in rows:
         rows_by_doc.setdefault(row.doc_id, []).append(row)
-    documents = ((n, d) for n, d in _records(documents_path, Document, None) if position.get(d.doc_id) == n)
+
+    def item(document: Document, mentions: list[Mention]) -> Item:
+        return document, mentions, rows_by_doc.get(document.doc_id, [])
+
+    documents = ((n, d) for n, d in _records(documents_path, Document, errors) if position.get(d.doc_id) == n)
     source = str(mentions_path)
-    current: tuple[int, Document] | None = None
+    current: tuple[int, Document] | None = None  # the document whose mentions are being collected
+    ahead: tuple[int, Document] | None = None  # read past an unreadable document, not yet yielded
+    passed = 0  # line of the last document yielded or current
     found: list[Mention] = []
     for number, mention in _records(mentions_path, Mention, errors):
         line = position.get(mention.doc_id)
@@ -92,21 +111,29 @@ def join_documents(documents_path: Path, mentions_path: Path, rows: Iterable[Tab
             errors.append(InputError(source, f"mention {mention.text!r} names an unknown document "
                                              f"{mention.doc_id!r}", line=number))
             continue
-        if current is None or line > current[0]:
+        if current is None or line != current[0]:
+            if line <= passed:
+                errors.append(InputError(source, f"mention {mention.text!r} of document {mention.doc_id!r} is out "
+                                                 "of order (mentions must follow the order of documents.jsonl)",
+                                         line=number))
+                continue
             if current is not None:
-                yield current[1], found, rows_by_doc.get(current[1].doc_id, [])
-            found = []
-            for current in documents:
-                if current[0] == line:
+                yield item(current[1], found)
+                current = None
+            while (candidate := ahead or next(documents, None)) is not None:
+                ahead = None
+                if candidate[0] > line:
+                    ahead = candidate
                     break
-                yield current[1], [], rows_by_doc.get(current[1].doc_id, [])
-            if current is None or current[0] != line:
-                raise InputError(str(documents_path), "changed while being read")
-        elif line < current[0]:
-            errors.append(InputError(source, f"mention {mention.text!r} of document {mention.doc_id!r} is out of "
-                                             "order (mentions must follow the order of documents.jsonl)",
-                                     line=number))
-            continue
+                passed = candidate[0]
+                if candidate[0] == line:
+                    current, found = candidate, []
+                    break
+                yield item(candidate[1], [])
+            if current is None:
+                errors.append(InputError(source, f"mention {mention.text!r} names document {mention.doc_id!r}, "
+                                                 "which could not be read", line=number))
+                continue
         text = current[1].text
         if not (0 <= mention.start < mention.end <= len(text)) or text[mention.start:mention.end] != mention.text:
             errors.append(InputError(source, f"document {mention.doc_id}: mention {mention.text!r} at "
@@ -114,9 +141,11 @@ def join_documents(documents_path: Path, mentions_path: Path, rows: Iterable[Tab
             continue
         found.append(mention)
     if current is not None:
-        yield current[1], found, rows_by_doc.get(current[1].doc_id, [])
+        yield item(current[1], found)
+    if ahead is not None:
+        yield item(ahead[1], [])
     for _, document in documents:
-        yield document, [], rows_by_doc.get(document.doc_id, [])
+        yield item(document, [])
 
 
 def _relation_order(relation: Relation) -> tuple:

@@ -118,3 +118,21 @@ def test_documents_without_mentions_keep_their_place(tmp_path, document_for, men
     (tmp_path / "mentions.jsonl").write_text("", encoding="utf-8")
     counts = run_stage(RunContext(out_dir=tmp_path))
     assert counts == {"relations": 0, "documents": 0, "negated": 0, "hedged": 0, "input_errors": 0}
+
+
+def test_mentions_of_an_unreadable_document_are_reported_and_later_documents_processed(
+        tmp_path, document_for, mentions_for):
+    _write_run(tmp_path, document_for, mentions_for)
+    documents_path = tmp_path / "documents.jsonl"
+    lines = documents_path.read_text(encoding="utf-8").splitlines()
+    broken = json.loads(lines[0])
+    broken["sentences"] = "not a list of spans"
+    documents_path.write_text("\n".join([json.dumps(broken), lines[1]]) + "\n", encoding="utf-8")
+    counts = run_stage(RunContext(out_dir=tmp_path))
+    errors = [json.loads(x) for x in (tmp_path / "relations_errors.jsonl").read_text().splitlines()]
+    assert errors[0]["source"] == str(documents_path) and errors[0]["line"] == 1
+    assert "does not fit Document" in errors[0]["message"]
+    unreadable = [e for e in errors[1:] if "which could not be read" in e["message"]]
+    assert unreadable and len(unreadable) == len(errors) - 1
+    relations = read_jsonl(tmp_path / "relations.jsonl", Relation)
+    assert counts["relations"] == len(relations) == 1 and relations[0].doc_id == "pmid:1"
