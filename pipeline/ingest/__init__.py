@@ -9,9 +9,11 @@ import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..context import RunContext
 from ..errors import InputError, StageNotBuiltError
+from ..io import from_dict, to_jsonable
 from ..pubmed.baseline import BaselineReader, baseline_files
 from ..records import Document, Span, TableRow
 from .canonical import Entry, canonical_documents
@@ -36,10 +38,12 @@ class IngestResult:
 class IngestStream:
     """The corpus of a run as a stream (see :func:`stream_corpus`).
 
-    ``documents`` can be consumed once; ``errors`` is complete only after it is exhausted.
+    ``documents`` holds each :class:`Document` in its JSON form (:func:`pipeline.io.to_jsonable`,
+    what ``documents.jsonl`` stores); it can be consumed once, and ``errors`` is complete
+    only after it is exhausted.
     """
 
-    documents: Iterator[Document]
+    documents: Iterator[dict[str, Any]]
     table_rows: tuple[TableRow, ...]
     errors: list[InputError]
 
@@ -141,7 +145,7 @@ def _entries(context: RunContext, review: Document, errors: list[InputError]) ->
     annotated_documents, annotated_errors = _load_annotated_files(context)
     errors += pubmed_errors + annotated_errors
     counter = itertools.count()
-    yield Entry(review.doc_id, (_REVIEW, next(counter)), review)
+    yield Entry(review.doc_id, (_REVIEW, next(counter)), to_jsonable(review))
 
     def checked(documents: Iterable[Document], rank: int) -> Iterator[Entry]:
         for document in documents:
@@ -151,7 +155,8 @@ def _entries(context: RunContext, review: Document, errors: list[InputError]) ->
             except InputError as error:
                 errors.append(error)
                 continue
-            yield Entry(document.doc_id, (rank, number if rank == _PUBMED else -number), segment_document(document))
+            yield Entry(document.doc_id, (rank, number if rank == _PUBMED else -number),
+                        to_jsonable(segment_document(document)))
 
     yield from checked(pubmed_documents, _PUBMED)
     yield from checked(annotated_documents, _ANNOTATED)
@@ -194,7 +199,7 @@ def ingest_corpus(context: RunContext) -> IngestResult:
     rest is still ingested; a missing or unreadable review raises :class:`InputError`.
     """
     stream = stream_corpus(context)
-    documents = tuple(stream.documents)
+    documents = tuple(from_dict(Document, record) for record in stream.documents)
     for error in stream.errors:
         logger.warning("skipped: %s", error)
     return IngestResult(documents, stream.table_rows, tuple(stream.errors))

@@ -12,7 +12,9 @@ size and the number of runs, not by the input.
 Of several entries for one ``doc_id`` the one with the highest ``priority`` wins
 (ties cannot happen: callers number their entries). An entry without a document is a
 deletion (``<DeleteCitation>``): when it wins, the document is left out and the
-deletion reported.
+deletion reported. Documents travel in their JSON form (:func:`pipeline.io.to_jsonable`
+of a :class:`~pipeline.records.Document`): spilled runs are read back without being
+rebuilt into records, which would cost more than the rest of the sort.
 """
 
 from __future__ import annotations
@@ -26,10 +28,10 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError
-from ..io import from_dict, iter_jsonl, to_jsonable, write_jsonl
-from ..records import Document
+from ..io import iter_jsonl, write_jsonl
 from .review import REVIEW_DOC_ID
 
 logger = logging.getLogger(__name__)
@@ -42,7 +44,7 @@ SPILL_PREFIX = ".ingest-spill-"
 
 @dataclass(frozen=True)
 class Entry:
-    """One input document, or a deletion of ``doc_id`` when ``document`` is None.
+    """One input document (JSON form), or a deletion of ``doc_id`` when ``document`` is None.
 
     ``priority`` decides between entries of the same ``doc_id``: the highest wins.
     ``origin`` names where a deletion came from, for its report.
@@ -50,7 +52,7 @@ class Entry:
 
     doc_id: str
     priority: tuple[int, int]
-    document: Document | None = None
+    document: dict[str, Any] | None = None
     origin: str = ""
 
 
@@ -78,14 +80,13 @@ def _winners(entries: Iterable[Entry]) -> Iterator[tuple[Entry, bool]]:
 def _spill(pairs: Iterable[tuple[Entry, bool]], folder: Path, number: int) -> Path:
     path = folder / f"run{number:06d}.jsonl"
     write_jsonl(({"doc_id": e.doc_id, "priority": list(e.priority), "origin": e.origin, "replaced": replaced,
-                  "document": None if e.document is None else to_jsonable(e.document)} for e, replaced in pairs), path)
+                  "document": e.document} for e, replaced in pairs), path)
     return path
 
 
 def _read_run(path: Path) -> Iterator[tuple[Entry, bool]]:
     for data in iter_jsonl(path):
-        document = None if data["document"] is None else from_dict(Document, data["document"])
-        yield Entry(data["doc_id"], tuple(data["priority"]), document, data["origin"]), data["replaced"]
+        yield Entry(data["doc_id"], tuple(data["priority"]), data["document"], data["origin"]), data["replaced"]
 
 
 def _merge(runs: list[Iterator[tuple[Entry, bool]]]) -> Iterator[tuple[Entry, bool]]:
@@ -96,8 +97,8 @@ def _merge(runs: list[Iterator[tuple[Entry, bool]]]) -> Iterator[tuple[Entry, bo
 
 
 def canonical_documents(entries: Iterable[Entry], errors: list[InputError], *, spill_dir: Path,
-                        run_size: int | None = None) -> Iterator[Document]:
-    """Yield the winning document of every id in :func:`document_order`, each id once.
+                        run_size: int | None = None) -> Iterator[dict[str, Any]]:
+    """Yield the winning document (JSON form) of every id in :func:`document_order`, each id once.
 
     Parameters
     ----------

@@ -9,10 +9,10 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Iterator
+from typing import Any
 
 from ..context import RunContext
 from ..io import remove_stale_temp_files, write_jsonl
-from ..records import Document
 from . import stream_corpus
 from .canonical import remove_stale_spills
 
@@ -27,11 +27,11 @@ def run_stage(context: RunContext) -> dict[str, int]:
     out = context.out_dir
     counts: Counter[str] = Counter()
 
-    def counted() -> Iterator[Document]:
+    def counted() -> Iterator[dict[str, Any]]:
         for document in stream.documents:
             counts["documents"] += 1
-            counts["pubmed_documents"] += document.source == "pubmed"
-            counts["sentences"] += len(document.sentences)
+            counts["pubmed_documents"] += document["source"] == "pubmed"
+            counts["sentences"] += len(document["sentences"])
             yield document
 
     write_jsonl(counted(), out / "documents.jsonl")
