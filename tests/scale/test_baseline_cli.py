@@ -147,3 +147,19 @@ def test_dask_local_cluster_writes_identical_files(ingested, one_worker, tmp_pat
     _run_copy(ingested, tmp_path / "dask", "--executor", "dask", "--workers", "2")
     for name in ("mentions.jsonl", "relations.jsonl", "relations_errors.jsonl"):
         assert (tmp_path / "dask" / name).read_bytes() == (one_worker / name).read_bytes()
+
+
+def test_spill_folders_of_dead_processes_are_removed(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
+                          check=True).stdout.strip()
+    stale = tmp_path / f"{canonical.SPILL_PREFIX}{dead}-abc"
+    live = tmp_path / f"{canonical.SPILL_PREFIX}{os.getpid()}-def"
+    for folder in (stale, live):
+        folder.mkdir()
+        (folder / "run000000.jsonl").write_text("{}\n")
+    assert canonical.remove_stale_spills(tmp_path) == [stale]
+    assert not stale.exists() and live.exists()
