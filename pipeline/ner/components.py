@@ -29,6 +29,20 @@ _SUBLINE = re.compile(r"/(?:[A-Z][A-Za-z0-9-]{0,7}|\d[A-Za-z0-9-]{0,6})(?![0-9A-
 _BOUNDARY = re.compile(r"[.!?][\"'\u201d)\]]*\s+(?=[\"'\u201c(\[]?[A-Z0-9])|\n[ \t]*\n\s*")
 
 
+TEXT_KEY = "evidence_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc: spaCy joins every token again on each access.
+
+    :func:`pipeline.ner.recognize.recognize_mentions` stores the text it was given up front.
+    """
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
 @dataclass(frozen=True)
 class CharMention:
     """A mention on a Doc: ``doc.text[start:end]`` (end-exclusive), label, id, name and source."""
@@ -78,7 +92,7 @@ class SentenceSplitter:
             return doc
         token_starts = doc.to_array([IDX]).reshape(-1)
         doc[0].is_sent_start = True
-        starts = sentence_starts(doc.text, self.exceptions)
+        starts = sentence_starts(doc_text(doc), self.exceptions)
         if starts:
             indices = np.searchsorted(token_starts, np.asarray(starts), side="left")
             for index in set(indices.tolist()):
@@ -118,7 +132,7 @@ class EntityRecognizer:
         """The model's entities, normalised through the lexicon where their name is known."""
         if self._known is None:
             self._known = {}
-            for items in self.matcher.automaton.values():
+            for items in self.matcher.items():
                 for surface, entry, _case in items:
                     self._known.setdefault((squash(surface), entry.label), entry)
         found = []
@@ -132,7 +146,7 @@ class EntityRecognizer:
         return found
 
     def __call__(self, doc: Doc) -> Doc:
-        view = MatchView(doc.text)  # Doc.text joins the tokens on every access: read it once
+        view = MatchView(doc_text(doc))
         candidates = self.matcher.candidates(view)
         for patterns in self.patterns:
             candidates.extend(patterns.candidates(view))
@@ -269,7 +283,7 @@ def propagate_abbreviations(doc: Doc, mentions: list[CharMention], disease_heads
     if not heads:
         return mentions
     result = {(m.start, m.end): m for m in mentions}
-    text = doc.text if text is None else text
+    text = doc_text(doc) if text is None else text
     taken = bytearray(len(text))
     for m in mentions:
         taken[m.start:m.end] = b"\x01" * (m.end - m.start)

@@ -92,8 +92,10 @@ class Lexicon:
         self.terms.extend(other.terms)
         return self
 
-    def entries(self) -> set[Entry]:
-        return {term.entry for term in self.terms}
+    def entries(self) -> list[Entry]:
+        """Distinct entries in the order of their first term (curated tables first), the same in every
+        process: a set's order changes with the string hash seed, and the first entry of a name wins."""
+        return list(dict.fromkeys(term.entry for term in self.terms))
 
 
 _NEEDS_NORMALIZING = re.compile(r"[\s\u00a0\u2009\u202f" + _DASHES + "]")

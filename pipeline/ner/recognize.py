@@ -7,8 +7,10 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from ..records import Document, Mention
+from .components import TEXT_KEY
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +40,7 @@ def recognize_mentions(documents: Iterable[Document], nlp: Language | None = Non
     docs: Sequence[Document] = documents if isinstance(documents, Sequence) else list(documents)
     mentions: list[Mention] = []
     drugbank = _agent_drugbank_ids()
-    for document, doc in zip(docs, nlp.pipe((d.text for d in docs), batch_size=batch_size)):
+    for document, doc in zip(docs, nlp.pipe((_make_doc(nlp, d.text) for d in docs), batch_size=batch_size)):
         for m in doc._.evidence_mentions or ():
             mentions.append(Mention(doc_id=document.doc_id, start=m.start, end=m.end,
                                     text=document.text[m.start:m.end], label=m.label,
@@ -47,6 +49,12 @@ def recognize_mentions(documents: Iterable[Document], nlp: Language | None = Non
     mentions.sort(key=lambda m: (m.doc_id, m.start, m.end, m.label))
     logger.info("%d mentions in %d documents", len(mentions), len(docs))
     return mentions
+
+
+def _make_doc(nlp: Language, text: str) -> Doc:
+    doc = nlp.make_doc(text)
+    doc.user_data[TEXT_KEY] = text  # the components read it instead of rebuilding it from the tokens
+    return doc
 
 
 @lru_cache(maxsize=1)

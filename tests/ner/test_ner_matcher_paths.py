@@ -1,0 +1,66 @@
+"""The lexicon matcher's one-word dictionary finds what a single automaton over every term finds."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import ahocorasick
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.ner.lexicon import Entry, Lexicon, Term
+from pipeline.ner.matcher import LexiconMatcher, MatchView, PatternMatcher
+
+DRUG = Entry("agent:tocilizumab", "tocilizumab", "DRUG")
+GENE = Entry("IL6", "IL6", "TARGET", source="hgnc")
+ENT = Entry("ENT1", "ENT1", "TARGET", source="hgnc")
+CELL = Entry("CVCL_0031", "MCF-7", "CELL_LINE", source="cellosaurus")
+TERMS = (Term("tocilizumab", DRUG), Term("IL6", GENE, "cs"), Term("IL-6", GENE, "cs"), Term("ENT", ENT, "cap"),
+         Term("MCF-7", CELL, "cs"), Term("MCF 7", CELL, "cs"), Term("MCF7", CELL, "cs"))
+PIECES = st.sampled_from(["tocilizumab", "Tocilizumab", "IL6", "IL-6", "il6", "ENT", "treatment", "ENTs", "MCF-7",
+                          "MCF 7", "MCF7", "MCF-75", "xIL6", "IL6x", " ", " ", ", ", "(", ")", "-", "–", "\n", "2.5",
+                          ".", "é"])
+
+
+def automaton_only(matcher: LexiconMatcher) -> LexiconMatcher:
+    """The same lexicon with every key in one automaton (how the matcher worked before)."""
+    reference = copy.copy(matcher)
+    reference.automaton = ahocorasick.Automaton()
+    for key, items in list(matcher.words.items()) + list(matcher.automaton.items()):
+        reference.automaton.add_word(key, items)
+    reference.automaton.make_automaton()
+    reference.words = {}
+    return reference
+
+
+def test_one_word_terms_go_to_the_dictionary_and_match_whole_words_only():
+    matcher = LexiconMatcher(Lexicon(list(TERMS)))
+    assert set(matcher.words) == {"tocilizumab", "il6", "ent", "mcf7"}
+    text = "ENT treatment with tocilizumab cut IL-6 in MCF-7 and MCF7x cells"
+    found = [(text[c.start:c.end], c.entry.norm_id) for c in matcher.candidates(MatchView(text))]
+    assert found == [("ENT", "ENT1"), ("tocilizumab", "agent:tocilizumab"), ("IL-6", "IL6"), ("MCF-7", "CVCL_0031")]
+
+
+@given(st.lists(PIECES, max_size=25))
+def test_matcher_property_same_candidates_as_one_automaton(pieces):
+    matcher = LexiconMatcher(Lexicon(list(TERMS)))
+    view = MatchView("".join(pieces))
+    assert matcher.candidates(view) == automaton_only(matcher).candidates(view)
+
+
+def test_any_case_shapes_must_be_written_in_lower_case(tmp_path: Path):
+    table = tmp_path / "shapes.tsv"
+    table.write_text("family\tregex\ntumour\t[A-Z][a-z]+omas?\n@word\t[A-Za-z]{4,}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="shapes.tsv.*lower case"):
+        PatternMatcher(path=table, label="DISEASE", ignore_case=True)
+    table.write_text("family\tregex\ntumour\t[a-z]{3,}omas?\n@word\t[A-Za-z]{4,}\n", encoding="utf-8")
+    shapes = PatternMatcher(path=table, label="DISEASE", id_prefix="disease:", ignore_case=True)
+    text = "Lymphoma, MELANOMA and Hepatomas; not Roma."
+    assert [text[c.start:c.end] for c in shapes.candidates(MatchView(text))] == ["Lymphoma", "MELANOMA", "Hepatomas"]
+
+
+def test_lexicon_entries_keep_the_order_of_their_first_term():
+    lexicon = Lexicon([Term("b", GENE), Term("a", DRUG), Term("c", GENE), Term("d", CELL)])
+    assert lexicon.entries() == [GENE, DRUG, CELL]
