@@ -103,7 +103,8 @@ def headline(metrics: dict[str, Any]) -> str:
     return f'<section id="headline"><div class="figures">{"".join(figures)}</div><p class="note">{escape(note)}</p></section>'
 
 
-def accuracy_plots(metrics: dict[str, Any]) -> str:
+def accuracy_plots(metrics: dict[str, Any], agent_names: dict[str, str] | None = None) -> str:
+    """Bar charts of field agreement, per-kind and per-agent scores; agents labelled by name when known."""
     rec = metrics.get("reconciliation", {})
     if not rec.get("gold_available"):
         return '<section id="accuracy"><h2>Accuracy</h2><p>No gold table.</p></section>'
@@ -114,8 +115,9 @@ def accuracy_plots(metrics: dict[str, Any]) -> str:
     kinds = sorted(rec["per_kind"])
     charts.append(bar_chart("plot-kinds", "Precision / recall per kind", kinds,
                             {k: [rec["per_kind"][n][k.lower()] for n in kinds] for k in ("Precision", "Recall", "F1")}))
-    agents = sorted(rec["per_agent"])
-    charts.append(bar_chart("plot-agents", "Precision / recall per agent", agents,
+    names = agent_names or {}
+    agents = sorted(rec["per_agent"], key=lambda n: (names.get(n, n).lower(), n))
+    charts.append(bar_chart("plot-agents", "Precision / recall per agent", [names.get(n, n) for n in agents],
                             {k: [rec["per_agent"][n][k.lower()] for n in agents] for k in ("Precision", "Recall", "F1")}))
     return f'<section id="accuracy"><h2>Accuracy</h2><div class="charts">{"".join(charts)}</div></section>'
 
@@ -193,7 +195,9 @@ def render_report(data: ReportData) -> str:
     """The whole page as one string."""
     body = "".join((
         "<h1>IL-6 / IL-6R / gp130 blockers in breast cancer: extracted evidence</h1>",
-        headline(data.metrics), accuracy_plots(data.metrics), evidence_table(data.evidence),
+        headline(data.metrics),
+        accuracy_plots(data.metrics, {r.agent_id: r.agent_name for r in data.relations if r.agent_id and r.agent_name}),
+        evidence_table(data.evidence),
         missed_table(data.missed),
         statement_list("unmatched", "Review statements not in the gold table (false-positive candidates)",
                        data.unmatched, data.mentions),

@@ -109,3 +109,12 @@ def test_highlight_marks_agent_object_and_mentions_without_overlap(fx) -> None:
     assert '<mark class="agent" title="agent">Siltuximab</mark>' in marked
     assert '<mark class="CELL_LINE" title="CELL_LINE">MCF-7</mark>' in marked
     assert re.sub(r"<[^>]+>", "", marked) == relation.sentence_text
+
+
+def test_per_agent_chart_labels_agents_by_name(fx, tmp_path: Path) -> None:
+    html = _report(fx, tmp_path)
+    chart = html[html.index('id="plot-agents"'):]
+    chart = chart[:chart.index("</svg>")]
+    labels = re.findall(r'class="label"[^>]*>([^<]+)</text>', chart)
+    assert {"Siltuximab", "Tocilizumab"} <= set(labels)
+    assert not any(label.startswith("agent:") for label in labels)
