@@ -143,7 +143,6 @@ def test_two_local_workers_write_identical_files(ingested, one_worker, tmp_path)
 
 
 def test_dask_local_cluster_writes_identical_files(ingested, one_worker, tmp_path):
-    pytest.importorskip("dask.distributed")
     _run_copy(ingested, tmp_path / "dask", "--executor", "dask", "--workers", "2")
     for name in ("mentions.jsonl", "relations.jsonl", "relations_errors.jsonl"):
         assert (tmp_path / "dask" / name).read_bytes() == (one_worker / name).read_bytes()
