@@ -180,13 +180,18 @@ def from_dict(cls: type[T], data: dict[str, Any]) -> T:
     """Rebuild a (possibly nested) frozen dataclass from its :func:`to_jsonable` form."""
     if not isinstance(data, dict):
         raise TypeError(f"expected an object for {cls.__name__}, got {type(data).__name__}")
-    hints = typing.get_type_hints(cls)
-    names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    hints, names = _fields_of(cls)
     unknown = set(data) - names
     if unknown:
         raise ValueError(f"unknown field(s) {sorted(unknown)}")
     kwargs = {name: _convert(hints[name], value) for name, value in data.items()}
     return cls(**kwargs)
+
+
+@functools.lru_cache(maxsize=None)
+def _fields_of(cls: type) -> tuple[dict[str, Any], frozenset[str]]:
+    # get_type_hints evaluates every annotation again on each call: ~1.2 ms of the 1.5 ms a Document took
+    return typing.get_type_hints(cls), frozenset(f.name for f in dataclasses.fields(cls))
 
 
 def _convert(hint: Any, value: Any) -> Any:
