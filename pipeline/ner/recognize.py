@@ -46,6 +46,10 @@ def recognize_mentions(documents: Iterable[Document], nlp: Language | None = Non
                                     text=document.text[m.start:m.end], label=m.label,
                                     norm_id=m.norm_id, norm_name=m.norm_name, source=m.source,
                                     xrefs=(f"drugbank:{drugbank[m.norm_id]}",) if m.norm_id in drugbank else ()))
+        # The abbreviation spans in user_data point back at the Doc: without this the Doc (and the
+        # model's tensor on it) waits for a full garbage collection, rare in a process holding the
+        # lexicons, and the accurate profile's memory grew ~120 MB per 1,500 abstracts.
+        doc.user_data.clear()
     mentions.sort(key=lambda m: (m.doc_id, m.start, m.end, m.label))
     logger.info("%d mentions in %d documents", len(mentions), len(docs))
     return mentions
