@@ -10,9 +10,9 @@ on the same texts:
   ``--workers`` value, the speed-up over one worker, and on a Dask LocalCluster
   (``--dask-workers``), each checked identical to the one-worker output;
 - for ``--profile accurate``, the same trained spaCy pipeline run bare (``nlp.pipe``);
-- peak RSS of this process, and of the streaming path (the ``--profile``, fast for
-  ``both``) in a fresh subprocess at each ``--memory-scales`` multiple of the corpus (the corpus repeated, ids made unique,
-  read from and written to JSONL files).
+- peak RSS of this process, and of the real ``evidence ingest|ner|relations`` stages (each
+  ``--profile``), each stage in a fresh process, at each ``--memory-scales`` multiple of the
+  corpus written as a PubMed baseline file (the corpus repeated, ids and PMIDs made unique).
 
 Usage (from the repository root)::
 
@@ -49,7 +49,6 @@ from pipeline.ingest import segment_document  # noqa: E402
 from pipeline.io import write_json  # noqa: E402
 from pipeline.parallel import annotate_chunk, extract_chunk, map_chunks, recognize_chunk, worker_nlp  # noqa: E402
 from pipeline.pubmed import parse_pubmed_xml  # noqa: E402
-from pipeline.pubmed.baseline import write_baseline_file  # noqa: E402
 from pipeline.pubmed.baseline import write_baseline_file  # noqa: E402
 from pipeline.records import Document, Span  # noqa: E402
 
@@ -397,12 +396,13 @@ def main() -> int:
     report["peak_rss_mb"] = peak_rss_mb()
     report["load_average_end"] = os.getloadavg()[0]
     print(f"peak RSS of this process: {report['peak_rss_mb']:.1f} MB")
-    if args.memory_scales:
-        memory_profile = "fast" if args.profile == "both" else args.profile
-        print(f"streaming memory ({memory_profile} profile, 1 worker, fresh process per scale, chunk size {CHUNK_SIZE}):")
-        report["memory_profile"] = memory_profile
-        extra = distinct_extra_documents(args.shared, raw) if args.memory_distinct else None
-        report["memory"] = rows = measure_memory(raw, args.memory_scales, memory_profile, 1, extra)
+    extra = distinct_extra_documents(args.shared, raw) if args.memory_scales and args.memory_distinct else None
+    report["memory"] = {}
+    for profile in profiles if args.memory_scales else ():
+        if profile == "accurate" and not (MODEL_DIR / "meta.json").exists():
+            continue
+        print(f"streaming memory ({profile} profile, 1 worker, fresh process per stage, chunk size {CHUNK_SIZE}):")
+        report["memory"][profile] = rows = measure_memory(raw, args.memory_scales, profile, 1, extra)
         for row in rows[1:]:
             row["peak_vs_first"] = row["peak_rss_mb"] / rows[0]["peak_rss_mb"]
             print(f"  peak RSS {row['input']} / {rows[0]['input']} = {row['peak_vs_first']:.3f}")
