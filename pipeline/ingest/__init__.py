@@ -16,7 +16,7 @@ from ..errors import InputError, StageNotBuiltError
 from ..io import from_dict, to_jsonable
 from ..pubmed.baseline import BaselineReader, baseline_files
 from ..records import Document, Span, TableRow
-from .canonical import Entry, canonical_documents
+from .canonical import Deletion, Entry, canonical_documents
 from .guards import check_document_size, check_file_size, file_limit, screen_xml
 from .review import REVIEW_DOC_ID, ingest_review
 from .sentences import split_sentences
@@ -46,6 +46,7 @@ class IngestStream:
     documents: Iterator[dict[str, Any]]
     table_rows: tuple[TableRow, ...]
     errors: list[InputError]
+    deletions: list[Deletion] = field(default_factory=list)
 
 
 # Of two inputs with one doc_id, PubMed XML (snapshot, cache, baseline files; a later one wins)
@@ -179,7 +180,7 @@ def stream_corpus(context: RunContext) -> IngestStream:
     PubTator/BioC copy (the first of those wins among them) and among PubMed XML the one read
     last wins (snapshot, then cache, then baseline files in the order given: an update file
     revises the baseline). A PMID deleted by a ``<DeleteCitation>`` read after its last
-    version is left out and the deletion reported in ``errors``.
+    version is left out and the deletion listed in ``deletions`` (complete once ``documents`` is).
 
     Raises
     ------
@@ -188,8 +189,9 @@ def stream_corpus(context: RunContext) -> IngestStream:
     """
     review, table_rows = ingest_review(context.review_path, max_bytes=context.max_document_bytes)
     errors: list[InputError] = []
-    documents = canonical_documents(_entries(context, review, errors), errors, spill_dir=Path(context.out_dir))
-    return IngestStream(documents, tuple(table_rows), errors)
+    deletions: list[Deletion] = []
+    documents = canonical_documents(_entries(context, review, errors), deletions, spill_dir=Path(context.out_dir))
+    return IngestStream(documents, tuple(table_rows), errors, deletions)
 
 
 def ingest_corpus(context: RunContext) -> IngestResult:

@@ -12,7 +12,7 @@ size and the number of runs, not by the input.
 Of several entries for one ``doc_id`` the one with the highest ``priority`` wins
 (ties cannot happen: callers number their entries). An entry without a document is a
 deletion (``<DeleteCitation>``): when it wins, the document is left out and the
-deletion reported. Documents travel in their JSON form (:func:`pipeline.io.to_jsonable`
+deletion listed (a deletion is an instruction of the update file, not a rejected input). Documents travel in their JSON form (:func:`pipeline.io.to_jsonable`
 of a :class:`~pipeline.records.Document`): spilled runs are read back without being
 rebuilt into records, which would cost more than the rest of the sort.
 """
@@ -30,7 +30,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
 from ..io import iter_jsonl, write_jsonl
 from .review import REVIEW_DOC_ID
 
@@ -54,6 +53,18 @@ class Entry:
     priority: tuple[int, int]
     document: dict[str, Any] | None = None
     origin: str = ""
+
+
+@dataclass(frozen=True)
+class Deletion:
+    """A ``<DeleteCitation>`` that won: ``doc_id`` left out of the run, deleted by the file ``origin``.
+
+    ``replaced``: an earlier version of the document was read (and left out too).
+    """
+
+    doc_id: str
+    origin: str
+    replaced: bool
 
 
 def document_order(doc_id: str) -> tuple[int, int, str]:
@@ -96,7 +107,7 @@ def _merge(runs: list[Iterator[tuple[Entry, bool]]]) -> Iterator[tuple[Entry, bo
         yield last, replaced or any(e.document is not None or r for e, r in earlier)
 
 
-def canonical_documents(entries: Iterable[Entry], errors: list[InputError], *, spill_dir: Path,
+def canonical_documents(entries: Iterable[Entry], deletions: list[Deletion], *, spill_dir: Path,
                         run_size: int | None = None) -> Iterator[dict[str, Any]]:
     """Yield the winning document (JSON form) of every id in :func:`document_order`, each id once.
 
@@ -104,9 +115,8 @@ def canonical_documents(entries: Iterable[Entry], errors: list[InputError], *, s
     ----------
     entries
         Documents and deletions in any order.
-    errors
-        A deletion that wins is appended here as an :class:`InputError` naming the PMID
-        and the file that deleted it.
+    deletions
+        Each deletion that wins is appended here, in document order.
     spill_dir
         Folder in which a private temporary folder holds the sorted runs (removed at the end).
     run_size
@@ -143,8 +153,7 @@ def canonical_documents(entries: Iterable[Entry], errors: list[InputError], *, s
             if entry.document is not None:
                 yield entry.document
             else:
-                removed = "; an earlier version was left out of the run" if replaced else ""
-                errors.append(InputError(entry.doc_id, f"deleted by <DeleteCitation> in {entry.origin}{removed}"))
+                deletions.append(Deletion(entry.doc_id, entry.origin, replaced))
     finally:
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)

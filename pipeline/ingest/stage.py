@@ -1,4 +1,4 @@
-"""The ingest stage: writes documents.jsonl, table1.jsonl and ingest_errors.jsonl.
+"""The ingest stage: writes documents.jsonl, table1.jsonl, ingest_errors.jsonl and ingest_deletions.jsonl.
 
 Documents are written as they come out of :func:`~pipeline.ingest.stream_corpus`
 (canonical order), so a run over PubMed baseline files never holds them all.
@@ -38,6 +38,7 @@ def run_stage(context: RunContext) -> dict[str, int]:
     write_jsonl(stream.table_rows, out / "table1.jsonl")
     write_jsonl(({"source": e.source, "line": e.line, "message": str(e)} for e in stream.errors),
                 out / "ingest_errors.jsonl")
+    write_jsonl(stream.deletions, out / "ingest_deletions.jsonl")
     for error in stream.errors:
         logger.warning("skipped: %s", error)
     return {
@@ -46,4 +47,5 @@ def run_stage(context: RunContext) -> dict[str, int]:
         "sentences": counts["sentences"],
         "table_rows": len(stream.table_rows),
         "input_errors": len(stream.errors),
+        "deleted_pmids": len(stream.deletions),
     }

@@ -2,7 +2,8 @@
 
 Public verbs (imported lazily, so ``evidence --help`` does not load ``requests``):
 
-- :func:`parse_pubmed_xml` (``parser``): efetch XML to Documents.
+- :func:`parse_pubmed_xml` (``parser``): efetch XML to Documents (one article: :func:`article_document`).
+- :class:`BaselineReader` (``baseline``): baseline/update files streamed article by article.
 - :func:`load_pubmed_documents` (``snapshot``): the offline path used by ``evidence run``.
 - :class:`EutilsClient` (``client``): esearch / efetch.
 - :func:`fetch_to_cache` (``cache``): fetch only the PMIDs not cached yet.
@@ -15,6 +16,7 @@ from typing import Any
 
 _EXPORTS = {
     "parse_pubmed_xml": "parser",
+    "article_document": "parser",
     "validate_pmid": "parser",
     "load_pubmed_documents": "snapshot",
     "EutilsClient": "client",
@@ -26,6 +28,7 @@ _EXPORTS = {
     "BaselineReader": "baseline",
     "baseline_files": "baseline",
     "iter_baseline_documents": "baseline",
+    "write_baseline_file": "baseline",
     "FetchReport": "cache",
     "CacheEntry": "cache",
 }

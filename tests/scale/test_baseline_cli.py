@@ -71,14 +71,13 @@ def test_ingest_writes_canonical_order_with_updates_applied(baseline, ingested):
     revised = next(d for d in documents if d["doc_id"] == f"pmid:{REVISED}")
     assert revised["title"] == "Revised IL-6 blockade study."  # the update file's version won
     assert all(d["sentences"] for d in documents)  # segmented on the way in
-    assert code == EXIT_INPUT_ERRORS  # deletions are reported like other rejected inputs
-    errors = _lines(out / "ingest_errors.jsonl")
+    assert code == 0  # a deletion is the update file's instruction, not a rejected input
+    assert _lines(out / "ingest_errors.jsonl") == []
     update = str(baseline / "pubmed26n0002.xml.gz")
-    assert DELETED < NEVER_SEEN  # reported in document order
-    assert [(e["source"], e["message"]) for e in errors] == [
-        (f"pmid:{DELETED}", f"pmid:{DELETED}: deleted by <DeleteCitation> in {update}; "
-                            "an earlier version was left out of the run"),
-        (f"pmid:{NEVER_SEEN}", f"pmid:{NEVER_SEEN}: deleted by <DeleteCitation> in {update}"),
+    assert DELETED < NEVER_SEEN  # listed in document order
+    assert _lines(out / "ingest_deletions.jsonl") == [
+        {"doc_id": f"pmid:{DELETED}", "origin": update, "replaced": True},
+        {"doc_id": f"pmid:{NEVER_SEEN}", "origin": update, "replaced": False},
     ]
     assert not list(out.glob(f"{canonical.SPILL_PREFIX}*"))
 
@@ -87,8 +86,8 @@ def test_a_spilled_sort_writes_the_same_documents(baseline, ingested, tmp_path, 
     monkeypatch.setattr(canonical, "DEFAULT_RUN_SIZE", 4)
     monkeypatch.setattr(canonical, "MAX_OPEN_RUNS", 3)  # also merges spilled runs early
     out = tmp_path / "spilled"
-    assert _ingest(baseline, out, tmp_path) == EXIT_INPUT_ERRORS
-    for name in ("documents.jsonl", "ingest_errors.jsonl"):
+    assert _ingest(baseline, out, tmp_path) == 0
+    for name in ("documents.jsonl", "ingest_errors.jsonl", "ingest_deletions.jsonl"):
         assert (out / name).read_bytes() == (ingested[1] / name).read_bytes()
     assert not list(out.glob(f"{canonical.SPILL_PREFIX}*"))
 
