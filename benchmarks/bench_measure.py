@@ -1,0 +1,79 @@
+"""Timing and memory readings shared by the benchmark scripts."""
+
+from __future__ import annotations
+
+import os
+import resource
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pipeline.records import Document
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Wall-clock and CPU seconds (this process plus finished children) of one measured call."""
+
+    wall: float
+    cpu: float
+
+    def rates(self, count: int) -> dict[str, float]:
+        """``per_s``: abstracts per wall second; ``per_cpu_s``: per CPU second (a per-core rate
+        that a busy shared machine does not deflate)."""
+        return {"wall_s": round(self.wall, 3), "cpu_s": round(self.cpu, 3),
+                "per_s": rate(count, self.wall), "per_cpu_s": rate(count, self.cpu)}
+
+
+def best_of(repeat: int, function: Callable[[], Any], by: str = "cpu") -> tuple[Timing, Any]:
+    """The fastest of ``repeat`` timed calls (least ``by``: ``"cpu"`` or ``"wall"`` seconds).
+
+    Neighbours on a shared machine only ever slow a call down.
+    """
+    runs = [timed(function) for _ in range(max(1, repeat))]
+    return min(runs, key=lambda run: getattr(run[0], by))
+
+
+def cold_tokenizer_rate(make: Callable[[], Callable[[str], Any]], documents: list[Document], repeat: int) -> Timing:
+    """Best of ``repeat`` passes, each by a new tokenizer (built untimed) that has cached none of the texts."""
+    runs = []
+    for _ in range(max(1, repeat)):
+        tokenizer = make()
+        tokenizer("warm up")
+        runs.append(timed(lambda: [tokenizer(d.text) for d in documents])[0])
+    return min(runs, key=lambda timing: timing.cpu)
+
+
+def timed(function: Callable[[], Any]) -> tuple[Timing, Any]:
+    before, started = os.times(), time.perf_counter()
+    result = function()
+    wall, after = time.perf_counter() - started, os.times()
+    cpu = sum(getattr(after, f) - getattr(before, f) for f in ("user", "system", "children_user", "children_system"))
+    return Timing(wall, cpu), result
+
+
+def _status_mb(field: str) -> float | None:
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith(f"{field}:"):
+                return int(line.split()[1]) / 1024
+    return None
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident set (VmHWM), in MB.
+
+    Not ``ru_maxrss``: Linux carries that across fork and exec, so a fresh child
+    would report its parent's peak.
+    """
+    peak = _status_mb("VmHWM")
+    if peak is not None:
+        return peak
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux, bytes on macOS
+
+
+def rate(count: int, seconds: float) -> float:
+    return count / seconds if seconds > 0 else float("inf")
