@@ -134,7 +134,8 @@ def worker_nlp(profile: str = "fast") -> "Language":
     if nlp is None:
         from .ner.factory import build_nlp
 
-        nlp = _NLP_BY_PROFILE[profile] = build_nlp(profile)
+        # only plain mentions leave a worker, so the Docs need no doc.ents
+        nlp = _NLP_BY_PROFILE[profile] = build_nlp(profile, doc_ents=False)
     return nlp
 
 

@@ -118,8 +118,9 @@ class EntityRecognizer:
     """
 
     def __init__(self, matcher: LexiconMatcher, patterns: list[PatternMatcher],
-                 disease_heads: frozenset[str] = frozenset()) -> None:
+                 disease_heads: frozenset[str] = frozenset(), doc_ents: bool = True) -> None:
         self.matcher = matcher
+        self.doc_ents = doc_ents
         self.patterns = patterns
         self.disease_heads = disease_heads
         self.use_model = False
@@ -159,6 +160,8 @@ class EntityRecognizer:
         if Doc.has_extension("abbreviations") and doc._.abbreviations:
             mentions = propagate_abbreviations(doc, mentions, self.disease_heads, view.text)
         doc._.evidence_mentions = mentions
+        if not self.doc_ents:
+            return doc
         spans = []
         for mention in mentions:
             span = doc.char_span(mention.start, mention.end, label=mention.label, kb_id=mention.norm_id)
@@ -221,8 +224,13 @@ def repeat_cell_lines(kept: list[Candidate], text: str) -> list[Candidate]:
 def fill_gaps(kept: list[Candidate], extra: list[Candidate]) -> list[Candidate]:
     """Add ``extra`` candidates (the model's) where they overlap none of ``kept`` (the lexicons')."""
     result = list(kept)
+    if not extra:
+        return result
+    taken = bytearray(max(c.end for c in kept + extra))  # 1 where a kept candidate covers the character
+    for c in kept:
+        taken[c.start:c.end] = b"\x01" * (c.end - c.start)
     for candidate in extra:
-        if not any(candidate.start < c.end and c.start < candidate.end for c in kept):
+        if taken.find(1, candidate.start, candidate.end) == -1:
             result.append(candidate)
     result.sort(key=lambda c: (c.start, c.end))
     return result
@@ -303,18 +311,19 @@ def propagate_abbreviations(doc: Doc, mentions: list[CharMention], disease_heads
 
 
 @Language.factory("evidence_entities", default_config={"profile": "fast", "cache_dir": "", "patterns": True,
-                                                       "drugs": True, "compiled": True, "lexicon": True})
+                                                       "drugs": True, "compiled": True, "lexicon": True,
+                                                       "doc_ents": True})
 def make_entity_recognizer(nlp: Language, name: str, profile: str, cache_dir: str, patterns: bool,
-                           drugs: bool, compiled: bool, lexicon: bool) -> EntityRecognizer:
+                           drugs: bool, compiled: bool, lexicon: bool, doc_ents: bool) -> EntityRecognizer:
     from .resources import get_matchers
 
     if not lexicon:
         from .lexicon import Lexicon
 
-        return EntityRecognizer(LexiconMatcher(Lexicon()), [])
+        return EntityRecognizer(LexiconMatcher(Lexicon()), [], doc_ents=doc_ents)
     lexicon_matcher, pattern_matchers = get_matchers(cache_dir=cache_dir or None, drugs=drugs, compiled=compiled)
     heads = frozenset(_read_exceptions(LEXICON_DIR / "disease_heads.txt")) if patterns else frozenset()
-    return EntityRecognizer(lexicon_matcher, pattern_matchers if patterns else [], heads)
+    return EntityRecognizer(lexicon_matcher, pattern_matchers if patterns else [], heads, doc_ents)
 
 
 __all__ = ["CharMention", "EntityRecognizer", "SentenceSplitter", "sentence_starts", "Entry"]
