@@ -44,7 +44,8 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     for match in _BOUNDARY.finditer(text, start, end):
         period_at = match.start()
         word = _WORD_BEFORE.search(text, sentence_start, period_at + 1)
-        if word and text[period_at] == "." and word.group(1) in abbreviations:
+        # "(e.g. CXCL9", "[i.e. IL-6": the abbreviation may follow an opening bracket or quote
+        if word and text[period_at] == "." and word.group(1).lstrip("([{\"'“") in abbreviations:
             continue
         span = _trimmed(text, sentence_start, match.end())
         if span:

@@ -42,3 +42,9 @@ def test_raw_span_mapping_through_separators():
     start = text.index("gamma delta")
     raw_start, raw_end = to_raw_span(source_map, start, start + len("gamma delta"))
     assert raw[raw_start:raw_end] == "gamma\ndelta"
+
+
+def test_abbreviation_after_an_opening_bracket_does_not_end_a_sentence():
+    text = "Chemokines rose (e.g. CXCL9 and CCL8) after IL-6 [i.e. IL6 protein]. Then STAT3 fell."
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "Chemokines rose (e.g. CXCL9 and CCL8) after IL-6 [i.e. IL6 protein].", "Then STAT3 fell."]
