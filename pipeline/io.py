@@ -57,6 +57,24 @@ def atomic_writer(path: str | os.PathLike[str], mode: str = "w") -> Iterator[typ
         raise
 
 
+def iter_text_lines(path: str | os.PathLike[str]) -> Iterator[tuple[int, str]]:
+    """``(line number, line)`` of a UTF-8 text file, line ends removed.
+
+    Lines are decoded one at a time so that bad bytes are reported with their line number.
+
+    Raises
+    ------
+    InputError
+        For bytes that are not UTF-8 (file and line named).
+    """
+    with open(path, "rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            try:
+                yield number, raw.decode("utf-8").rstrip("\n").rstrip("\r")
+            except UnicodeDecodeError as exc:
+                raise InputError(str(path), f"not UTF-8 text (byte {exc.start} of the line)", line=number) from exc
+
+
 def remove_stale_temp_files(directory: str | os.PathLike[str]) -> list[Path]:
     """Delete the temporary files that a killed writer left in ``directory``; return them.
 
@@ -70,7 +88,7 @@ def remove_stale_temp_files(directory: str | os.PathLike[str]) -> list[Path]:
     removed: list[Path] = []
     for path in sorted(folder.glob(f".*{TEMP_SUFFIX}")):
         match = _TEMP_NAME.fullmatch(path.name)
-        if match is None or not path.is_file() or _process_alive(int(match.group("pid"))):
+        if match is None or not path.is_file() or process_alive(int(match.group("pid"))):
             continue
         try:
             path.unlink()
@@ -82,7 +100,8 @@ def remove_stale_temp_files(directory: str | os.PathLike[str]) -> list[Path]:
     return removed
 
 
-def _process_alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (this process counts as running)."""
     if pid == os.getpid():
         return True
     try:

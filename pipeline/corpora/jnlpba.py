@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 
 from ..errors import InputError
+from ..io import iter_text_lines
 from ..records import Document, Mention
 from .base import AnnotatedDocument, checked_mention
 
@@ -95,40 +96,35 @@ def read_iob2(path: str | Path, corpus: str = "jnlpba") -> list[AnnotatedDocumen
                                                         text="".join(parts)), tuple(mentions)))
         parts, mentions, length, separator = [], [], 0, ""
 
-    with open(path, "rb") as handle:
-        for line_number, raw in enumerate(handle, start=1):
-            try:
-                line = raw.decode("utf-8").rstrip("\n").rstrip("\r")
-            except UnicodeDecodeError as exc:
-                raise InputError(source, f"not UTF-8 text (byte {exc.start} of the line)", line=line_number) from exc
-            if line.startswith("###MEDLINE:"):
-                flush()
-                doc_id = line.split(":", 1)[1].strip()
-                continue
-            if not line.strip():
-                close_span()
-                separator = "\n" if parts else ""
-                continue
-            if doc_id is None:
-                doc_id = f"doc{len(documents) + 1}"
-            if "\t" not in line:
-                raise InputError(source, f"not a token<TAB>tag line: {line[:60]!r}", line=line_number)
-            token, tag = line.rsplit("\t", 1)
-            if tag == "O" or tag.startswith("B-"):
-                close_span()
-            elif tag.startswith("I-"):
-                if open_span is None or open_span[1] != tag[2:]:
-                    raise InputError(source, f"tag {tag} continues no {tag[2:]} span", line=line_number)
-            else:
-                raise InputError(source, f"unknown tag {tag!r}", line=line_number)
-            parts.append(separator)
-            length += len(separator)
-            if tag.startswith("B-"):
-                open_span = (length, tag[2:])
-            parts.append(token)
-            length += len(token)
-            span_end = length
-            separator = " "
+    for line_number, line in iter_text_lines(path):
+        if line.startswith("###MEDLINE:"):
+            flush()
+            doc_id = line.split(":", 1)[1].strip()
+            continue
+        if not line.strip():
+            close_span()
+            separator = "\n" if parts else ""
+            continue
+        if doc_id is None:
+            doc_id = f"doc{len(documents) + 1}"
+        if "\t" not in line:
+            raise InputError(source, f"not a token<TAB>tag line: {line[:60]!r}", line=line_number)
+        token, tag = line.rsplit("\t", 1)
+        if tag == "O" or tag.startswith("B-"):
+            close_span()
+        elif tag.startswith("I-"):
+            if open_span is None or open_span[1] != tag[2:]:
+                raise InputError(source, f"tag {tag} continues no {tag[2:]} span", line=line_number)
+        else:
+            raise InputError(source, f"unknown tag {tag!r}", line=line_number)
+        parts.append(separator)
+        length += len(separator)
+        if tag.startswith("B-"):
+            open_span = (length, tag[2:])
+        parts.append(token)
+        length += len(token)
+        span_end = length
+        separator = " "
     flush()
     logger.info("%s: %d documents", source, len(documents))
     return documents

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
+from ..io import iter_text_lines
 from ..records import Document, Mention
 from .base import AnnotatedDocument, checked_mention
 
@@ -51,29 +52,23 @@ def read_pubtator(path: str | Path, corpus: str = "pubtator") -> list[AnnotatedD
     source = str(path)
     documents: list[AnnotatedDocument] = []
     pending: _Pending | None = None
-    # Lines are decoded one at a time so that bad bytes are reported with their line number.
-    with open(path, "rb") as handle:
-        for line_number, raw in enumerate(handle, start=1):
-            try:
-                line = raw.decode("utf-8").rstrip("\n").rstrip("\r")
-            except UnicodeDecodeError as exc:
-                raise InputError(source, f"not UTF-8 text (byte {exc.start} of the line)", line=line_number) from exc
-            if not line.strip():
+    for line_number, line in iter_text_lines(path):
+        if not line.strip():
+            pending = _flush(pending, documents, corpus, source)
+            continue
+        text_line = _TEXT_LINE.fullmatch(line)
+        if text_line:
+            pmid, kind, body = text_line.groups()
+            if pending is not None and pending.pmid != pmid:
                 pending = _flush(pending, documents, corpus, source)
-                continue
-            text_line = _TEXT_LINE.fullmatch(line)
-            if text_line:
-                pmid, kind, body = text_line.groups()
-                if pending is not None and pending.pmid != pmid:
-                    pending = _flush(pending, documents, corpus, source)
-                if pending is None:
-                    pending = _Pending(pmid, line_number)
-                if kind == "t":
-                    pending.title = body
-                else:
-                    pending.abstract = body
-                continue
-            _read_annotation(line, line_number, pending, source)
+            if pending is None:
+                pending = _Pending(pmid, line_number)
+            if kind == "t":
+                pending.title = body
+            else:
+                pending.abstract = body
+            continue
+        _read_annotation(line, line_number, pending, source)
     _flush(pending, documents, corpus, source)
     logger.info("%s: %d documents", source, len(documents))
     return documents

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..io import iter_jsonl, write_jsonl
+from ..io import iter_jsonl, process_alive, write_jsonl
 from .review import REVIEW_DOC_ID
 
 logger = logging.getLogger(__name__)
@@ -164,19 +164,8 @@ def remove_stale_spills(directory: Path) -> list[Path]:
     removed = []
     for path in sorted(Path(directory).glob(f"{SPILL_PREFIX}*")):
         pid = path.name[len(SPILL_PREFIX):].partition("-")[0]
-        if path.is_dir() and pid.isdigit() and not _alive(int(pid)):
+        if path.is_dir() and pid.isdigit() and not process_alive(int(pid)):
             shutil.rmtree(path, ignore_errors=True)
             removed.append(path)
     return removed
 
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
