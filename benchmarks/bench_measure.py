@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.records import Document
-
 
 @dataclass(frozen=True)
 class Timing:
@@ -27,23 +25,22 @@ class Timing:
                 "per_s": rate(count, self.wall), "per_cpu_s": rate(count, self.cpu)}
 
 
-def best_of(repeat: int, function: Callable[[], Any], by: str = "cpu") -> tuple[Timing, Any]:
+def best_of(repeat: int, function: Callable[..., Any], by: str = "cpu",
+            fresh: Callable[[], Any] | None = None) -> tuple[Timing, Any]:
     """The fastest of ``repeat`` timed calls (least ``by``: ``"cpu"`` or ``"wall"`` seconds).
 
-    Neighbours on a shared machine only ever slow a call down.
+    Neighbours on a shared machine only ever slow a call down. With ``fresh``, each pass
+    first builds a new object, untimed (a tokenizer or pipeline that has cached none of
+    the texts), and times ``function(that object)``.
     """
-    runs = [timed(function) for _ in range(max(1, repeat))]
+    def one_pass() -> tuple[Timing, Any]:
+        if fresh is None:
+            return timed(function)
+        state = fresh()
+        return timed(lambda: function(state))
+
+    runs = [one_pass() for _ in range(max(1, repeat))]
     return min(runs, key=lambda run: getattr(run[0], by))
-
-
-def cold_tokenizer_rate(make: Callable[[], Callable[[str], Any]], documents: list[Document], repeat: int) -> Timing:
-    """Best of ``repeat`` passes, each by a new tokenizer (built untimed) that has cached none of the texts."""
-    runs = []
-    for _ in range(max(1, repeat)):
-        tokenizer = make()
-        tokenizer("warm up")
-        runs.append(timed(lambda: [tokenizer(d.text) for d in documents])[0])
-    return min(runs, key=lambda timing: timing.cpu)
 
 
 def timed(function: Callable[[], Any]) -> tuple[Timing, Any]:

@@ -34,6 +34,7 @@ import os
 import sys
 import warnings
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -45,7 +46,7 @@ from pipeline.parallel import annotate_chunk, extract_chunk, map_chunks, recogni
 from pipeline.records import Document  # noqa: E402
 
 from bench_corpus import distinct_extra_documents, load_benchmark_corpus  # noqa: E402
-from bench_measure import Timing, best_of, cold_tokenizer_rate, peak_rss_mb, timed  # noqa: E402
+from bench_measure import best_of, peak_rss_mb, timed  # noqa: E402
 from bench_memory import measure_memory  # noqa: E402
 
 logger = logging.getLogger(__name__)
@@ -98,14 +99,16 @@ def measure_profile(profile: str, documents: list[Document], workers: list[int],
     if profile == "accurate" and (MODEL_DIR / "meta.json").exists():
         import spacy
 
-        def bare_pass() -> Timing:
-            # loaded afresh (untimed) for each pass, so its tokenizer has cached none of the texts,
+        def load_bare():  # noqa: ANN202 - a spaCy Language
+            # loaded afresh for each pass, so its tokenizer has cached none of the texts,
             # as the pipeline meets them (inside memory zones it caches nothing but its primer)
             bare = spacy.load(MODEL_DIR)
             list(bare.pipe(d.text for d in documents[:5]))
-            return timed(lambda: list(bare.pipe((d.text for d in documents), batch_size=CHUNK_SIZE)))[0]
+            return bare
 
-        result["bare_model"] = min((bare_pass() for _ in range(max(1, repeat))), key=lambda t: t.cpu).rates(n)
+        timing, _ = best_of(repeat, lambda bare: list(bare.pipe((d.text for d in documents), batch_size=CHUNK_SIZE)),
+                            fresh=load_bare)
+        result["bare_model"] = timing.rates(n)
         if one:
             result["end_to_end_vs_bare_model"] = one["per_cpu_s"] / result["bare_model"]["per_cpu_s"]
     return result
@@ -144,8 +147,15 @@ def main() -> int:
 
     print(f"load average at start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs "
           "(per-CPU-second rates are the per-core figures; wall rates depend on what else runs)")
-    tok = cold_tokenizer_rate(lambda: spacy.blank("en").tokenizer, raw, args.repeat)
-    sci = cold_tokenizer_rate(lambda: combined_rule_tokenizer(spacy.blank("en")), raw, args.repeat)
+    def tokenize_all(tokenizer: Callable[[str], Any]) -> list[Any]:
+        return [tokenizer(d.text) for d in raw]
+
+    def warmed(tokenizer: Callable[[str], Any]) -> Callable[[str], Any]:
+        tokenizer("warm up")  # first-call set-up, not tokenizing
+        return tokenizer
+
+    tok, _ = best_of(args.repeat, tokenize_all, fresh=lambda: warmed(spacy.blank("en").tokenizer))
+    sci, _ = best_of(args.repeat, tokenize_all, fresh=lambda: warmed(combined_rule_tokenizer(spacy.blank("en"))))
     seg, documents = timed(lambda: [segment_document(d) for d in raw])
     report: dict[str, Any] = {"abstracts": n, "parts": {k: len(v) for k, v in parts.items()},
                               "load_average_start": os.getloadavg()[0], "cpus": os.cpu_count(),
