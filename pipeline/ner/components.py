@@ -16,11 +16,12 @@ from pathlib import Path
 import numpy as np
 from spacy.attrs import IDX
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 from spacy.util import filter_spans
 
+from .abbreviations import Definition, doc_definitions
 from .lexicon import LEXICON_DIR, Entry, squash
-from .matcher import Candidate, LexiconMatcher, MatchView, PatternMatcher, resolve
+from .matcher import Candidate, LexiconMatcher, MatchView, PatternMatcher, resolve, whole_word_spans
 
 logger = logging.getLogger(__name__)
 
@@ -146,19 +147,25 @@ class EntityRecognizer:
             found.append(Candidate(span.start_char, span.end_char, entry, source="model"))
         return found
 
-    def __call__(self, doc: Doc) -> Doc:
-        view = MatchView(doc_text(doc))
+    def find(self, text: str, definitions: list[Definition] = (), model: list[Candidate] = ()) -> list[CharMention]:
+        """The mentions in ``text``, given its abbreviation definitions and a model's candidates."""
+        view = MatchView(text)
         candidates = self.matcher.candidates(view)
         for patterns in self.patterns:
             candidates.extend(patterns.candidates(view))
         kept = resolve(candidates)
-        kept = repeat_cell_lines(extend_sublines(kept, view.text), view.text)
-        if self.use_model and doc.ents:
-            kept = fill_gaps(kept, self.model_candidates(doc))
+        kept = repeat_cell_lines(extend_sublines(kept, text), text)
+        if model:
+            kept = fill_gaps(kept, model)
         mentions = [CharMention(c.start, c.end, c.entry.label, c.entry.norm_id, c.entry.norm_name, c.source)
                     for c in kept]
-        if Doc.has_extension("abbreviations") and doc._.abbreviations:
-            mentions = propagate_abbreviations(doc, mentions, self.disease_heads, view.text)
+        if definitions:
+            mentions = propagate_abbreviations(definitions, mentions, self.disease_heads, text)
+        return mentions
+
+    def __call__(self, doc: Doc) -> Doc:
+        model = self.model_candidates(doc) if self.use_model and doc.ents else []
+        mentions = self.find(doc_text(doc), doc_definitions(doc), model)
         doc._.evidence_mentions = mentions
         if not self.doc_ents:
             return doc
@@ -236,8 +243,8 @@ def fill_gaps(kept: list[Candidate], extra: list[Candidate]) -> list[Candidate]:
     return result
 
 
-def propagate_abbreviations(doc: Doc, mentions: list[CharMention], disease_heads: frozenset[str] = frozenset(),
-                            text: str | None = None) -> list[CharMention]:
+def propagate_abbreviations(definitions: list[Definition], mentions: list[CharMention],
+                            disease_heads: frozenset[str], text: str) -> list[CharMention]:
     """Give every short form the label and id of its long form, and the long form the short's.
 
     "Interleukin-6 (IL-6)": once the long form is a mention, each word-bounded occurrence of
@@ -255,35 +262,34 @@ def propagate_abbreviations(doc: Doc, mentions: list[CharMention], disease_heads
         by_end.setdefault(mention.end, []).append(mention)
     heads: dict[str, CharMention] = {}
     added: list[CharMention] = []
-    for short in doc._.abbreviations:
-        long_form: Span = short._.long_form
+    for definition in definitions:
+        short_text, long_text = definition.short, definition.long
         # A short form names its long form only if it is shorter and written with a capital
         # ("A549 (lung)" is a description, not an abbreviation).
-        if long_form is None or len(short.text) >= len(long_form.text) or short.text.islower():
+        if len(short_text) >= len(long_text) or short_text.islower():
             continue
-        if short.text in heads:
+        if short_text in heads:
             continue
-        candidates = [m for m in by_end.get(long_form.end_char, []) if m.start >= long_form.start_char]
-        own = by_span.get((short.start_char, short.end_char))
+        candidates = [m for m in by_end.get(definition.long_end, []) if m.start >= definition.long_start]
+        own = by_span.get((definition.short_start, definition.short_end))
         if own is not None and own.label == "CELL_LINE" and any(m.label != "CELL_LINE" for m in candidates):
             continue
         if candidates:
-            heads[short.text] = min(candidates, key=lambda m: m.start)
+            heads[short_text] = min(candidates, key=lambda m: m.start)
             continue
-        span = (long_form.start_char, long_form.end_char)
+        span = (definition.long_start, definition.long_end)
         if any(m.start < span[1] and span[0] < m.end and not (span[0] <= m.start and m.end <= span[1])
                for m in mentions):
             continue
-        known = by_span.get((short.start_char, short.end_char))
-        if known is not None and known.label == "CELL_LINE":
+        if own is not None and own.label == "CELL_LINE":
             continue  # "human embryonic kidney 293 (HEK293)": a description, not a cell-line name
-        if known is not None:
-            head = CharMention(*span, known.label, known.norm_id, known.norm_name, "abbreviation")
-        elif long_form.text.lower().rsplit(" ", 1)[-1] in disease_heads:
-            head = CharMention(*span, "DISEASE", "disease:" + squash(long_form.text), long_form.text, "abbreviation")
+        if own is not None:
+            head = CharMention(*span, own.label, own.norm_id, own.norm_name, "abbreviation")
+        elif long_text.lower().rsplit(" ", 1)[-1] in disease_heads:
+            head = CharMention(*span, "DISEASE", "disease:" + squash(long_text), long_text, "abbreviation")
         else:
             continue
-        heads[short.text] = head
+        heads[short_text] = head
         added.append(head)
     if added:
         inside = {(m.start, m.end) for m in mentions for a in added if a.start <= m.start and m.end <= a.end}
@@ -291,13 +297,11 @@ def propagate_abbreviations(doc: Doc, mentions: list[CharMention], disease_heads
     if not heads:
         return mentions
     result = {(m.start, m.end): m for m in mentions}
-    text = doc_text(doc) if text is None else text
     taken = bytearray(len(text))
     for m in mentions:
         taken[m.start:m.end] = b"\x01" * (m.end - m.start)
     for short_text, head in heads.items():
-        for match in re.finditer(r"(?<![0-9A-Za-z])" + re.escape(short_text) + r"(?![0-9A-Za-z])", text):
-            key = match.span()
+        for key in whole_word_spans(text, short_text):
             existing = result.get(key)
             if existing is not None:
                 if existing.norm_id != head.norm_id:

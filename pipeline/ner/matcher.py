@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,6 +78,28 @@ class MatchView:
         if self.offsets is None:
             return start, end
         return self.offsets[start], self.offsets[end - 1] + 1
+
+
+def _is_ascii_alnum(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+def whole_word_spans(text: str, word: str, is_word_char: Callable[[str], bool] = _is_ascii_alnum
+                     ) -> Iterator[tuple[int, int]]:
+    """Spans of ``word`` in ``text`` not touching a word character on either side, left to right.
+
+    The same spans as ``re.finditer(r"(?<!W)" + re.escape(word) + r"(?!W)", text)`` for a
+    character class W, without compiling a pattern per word.
+    """
+    size = len(word)
+    at = text.find(word)
+    while at != -1:
+        end = at + size
+        if (at == 0 or not is_word_char(text[at - 1])) and (end == len(text) or not is_word_char(text[end])):
+            yield at, end
+            at = text.find(word, end)
+        else:
+            at = text.find(word, at + 1)
 
 
 def _is_word_char(char: str) -> bool:
@@ -147,15 +169,18 @@ class LexiconMatcher:
         if self.automaton.kind == ahocorasick.AHOCORASICK:
             yield from self.automaton.values()
 
-    def _hits(self, lower: str) -> Iterator[tuple[int, int, tuple[tuple[str, Entry, str], ...]]]:
+    def _hits(self, lower: str) -> list[tuple[int, int, tuple[tuple[str, Entry, str], ...]]]:
         words = self.words
-        for match in _WORD.finditer(lower):
-            items = words.get(match.group())
-            if items is not None:
-                yield match.start(), match.end(), items
+        hits = []
+        # The distinct words are looked up once (keys() & set iterates over the set, in C); only
+        # the few that are terms are then located.
+        for word in words.keys() & set(_WORD.findall(lower)):
+            items = words[word]
+            hits.extend((start, end, items) for start, end in whole_word_spans(lower, word, str.isalnum))
         if self.automaton.kind == ahocorasick.AHOCORASICK:
-            for view_end, items in self.automaton.iter(lower):
-                yield view_end + 1 - len(items[0][0]), view_end + 1, items
+            hits.extend((view_end + 1 - len(items[0][0]), view_end + 1, items)
+                        for view_end, items in self.automaton.iter(lower))
+        return hits
 
     def candidates(self, view: MatchView) -> list[Candidate]:
         """Every bounded, case-correct occurrence of a term in ``view`` (overlaps included)."""
@@ -246,13 +271,17 @@ class PatternMatcher:
             for match in self.regex.finditer(text):
                 yield match.span()
             return
-        for word in self.words.finditer(text):
-            if self.core.fullmatch(word.group(0).lower() if self.lower_words else word.group(0)):
-                end = word.end()
-                if self.suffix is not None:
-                    extra = self.suffix.match(text, end)
-                    end = extra.end() if extra else end
-                yield word.start(), end
+        # Each distinct word is tested once against the shapes; only the few that fit are located.
+        spans = []
+        for word in set(self.words.findall(text)):
+            if self.core.fullmatch(word.lower() if self.lower_words else word):
+                spans.extend(_spans_of(self.words, text, word))
+        spans.sort()
+        for start, end in spans:
+            if self.suffix is not None:
+                extra = self.suffix.match(text, end)
+                end = extra.end() if extra else end
+            yield start, end
 
     def candidates(self, view: MatchView) -> list[Candidate]:
         found = []
@@ -273,6 +302,16 @@ class PatternMatcher:
                                                  label=self.label, source="pattern")
             found.append(Candidate(start, end, entry, source="pattern"))
         return found
+
+
+def _spans_of(words: re.Pattern[str], text: str, word: str) -> Iterator[tuple[int, int]]:
+    """Where ``words`` matches exactly ``word`` in ``text``."""
+    at = text.find(word)
+    while at != -1:
+        match = words.match(text, at)
+        if match is not None and match.end() - at == len(word):
+            yield at, match.end()
+        at = text.find(word, at + 1)
 
 
 def resolve(candidates: Iterable[Candidate]) -> list[Candidate]:

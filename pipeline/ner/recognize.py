@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..records import Document, Mention
-from .components import TEXT_KEY
+from .definitions import find_definitions
+from .components import TEXT_KEY, CharMention
+
+# Components that read nothing from a Doc but its text (the sentence starts they set are not
+# read by the entities): a pipeline of only these runs without tokenizing whole texts.
+TEXT_LEVEL_COMPONENTS = frozenset({"evidence_sentences", "evidence_abbreviations", "evidence_entities"})
 
 logger = logging.getLogger(__name__)
 
@@ -40,19 +45,47 @@ def recognize_mentions(documents: Iterable[Document], nlp: Language | None = Non
     docs: Sequence[Document] = documents if isinstance(documents, Sequence) else list(documents)
     mentions: list[Mention] = []
     drugbank = _agent_drugbank_ids()
-    for document, doc in zip(docs, nlp.pipe((_make_doc(nlp, d.text) for d in docs), batch_size=batch_size)):
-        for m in doc._.evidence_mentions or ():
+    for document, found in zip(docs, _char_mentions(nlp, docs, batch_size)):
+        for m in found:
             mentions.append(Mention(doc_id=document.doc_id, start=m.start, end=m.end,
                                     text=document.text[m.start:m.end], label=m.label,
                                     norm_id=m.norm_id, norm_name=m.norm_name, source=m.source,
                                     xrefs=(f"drugbank:{drugbank[m.norm_id]}",) if m.norm_id in drugbank else ()))
+    mentions.sort(key=lambda m: (m.doc_id, m.start, m.end, m.label))
+    logger.info("%d mentions in %d documents", len(mentions), len(docs))
+    return mentions
+
+
+def text_mention_finder(nlp: Language) -> Callable[[str], list[CharMention]] | None:
+    """Mentions straight from a text, for a pipeline whose components need no tokens (the fast profile).
+
+    The same mentions as ``nlp(text)._.evidence_mentions`` (tested), without tokenizing the
+    whole text: only the words around brackets are tokenized, for abbreviation definitions.
+    None when a component reads the Doc's tokens (a trained model, scispaCy's detector).
+    """
+    names = set(nlp.pipe_names)
+    if "evidence_entities" not in names or not names <= TEXT_LEVEL_COMPONENTS:
+        return None
+    entities = nlp.get_pipe("evidence_entities")
+    tokenizer = nlp.tokenizer
+    if "evidence_abbreviations" not in names:
+        return entities.find
+    return lambda text: entities.find(text, find_definitions(text, tokenizer))
+
+
+def _char_mentions(nlp: Language, documents: Sequence[Document], batch_size: int) -> Iterator[list[CharMention]]:
+    finder = text_mention_finder(nlp)
+    if finder is not None:
+        for document in documents:
+            yield finder(document.text)
+        return
+    for doc in nlp.pipe((_make_doc(nlp, d.text) for d in documents), batch_size=batch_size):
+        mentions = doc._.evidence_mentions or []
         # The abbreviation spans in user_data point back at the Doc: without this the Doc (and the
         # model's tensor on it) waits for a full garbage collection, rare in a process holding the
         # lexicons, and the accurate profile's memory grew ~120 MB per 1,500 abstracts.
         doc.user_data.clear()
-    mentions.sort(key=lambda m: (m.doc_id, m.start, m.end, m.label))
-    logger.info("%d mentions in %d documents", len(mentions), len(docs))
-    return mentions
+        yield mentions
 
 
 def _make_doc(nlp: Language, text: str) -> Doc:

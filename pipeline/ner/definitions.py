@@ -1,0 +1,235 @@
+"""Abbreviation definitions found on a plain text, tokenizing only the words around brackets.
+
+The fast profile has no other use for tokens, and tokenizing whole texts was most of its
+time. :func:`find_definitions` gives what :class:`~pipeline.ner.abbreviations.DefinitionDetector`
+gives on a whole Doc (``tests/ner/test_ner_definitions.py`` checks it) because
+
+- spaCy's tokenizer splits whitespace-separated chunks independently, so a region that starts
+  and ends at whitespace gets the same tokens as the whole text;
+- a definition reaches at most 9 tokens after its "(" and, with the short form inside the
+  brackets, at most ``min(L + 5, 2 L)`` tokens before it (L the short form's length);
+- a "(" is skipped only when a text test that every definition passes fails (:func:`_reach`).
+
+scispaCy's filters and Schwartz-Hearst search run on plain token lists
+(:mod:`pipeline.ner.schwartz_hearst`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Callable, Iterable
+
+from spacy.attrs import IDX, LENGTH, ORTH, SPACY
+from spacy.tokens import Doc
+
+from .abbreviations import Definition, FirstDefinitions
+from .schwartz_hearst import MAX_INSIDE, TokenRange, Tokens, candidates, find_abbreviation
+
+_WORDS_AFTER = MAX_INSIDE + 1  # ")" is at most 9 tokens after "(", and every chunk is at least one token
+# A short form inside the brackets has at most 3 tokens of under 10 characters, so scispaCy looks
+# back at most min(27 + 5, 2 * 27) = 32 tokens for its long form, from the token before "(".
+_MAX_LOOKBACK_TOKENS = 33
+_MAX_SHORT_INSIDE = 3 * 9 + 4 + 2  # from "(": three tokens, the spaces between and around them, ")"
+_CHUNK = re.compile(r"\S+")  # what spaCy's tokenizer splits on first (str.isspace)
+_ALNUM_RUN = re.compile(r"[0-9A-Za-z]+")
+
+
+def find_definitions(text: str, tokenizer: Callable[[str], Doc]) -> list[Definition]:
+    """The definitions ``DefinitionDetector`` finds in ``text``, tokenizing only around "(".
+
+    ``tokenizer`` must be the pipeline's own (its splits decide what a token is). A "(" whose
+    surroundings fail a text test that every definition passes (:func:`_reach`) is not tokenized.
+    """
+    if "(" not in text or ")" not in text:
+        return []
+    chunks = [match.span() for match in _CHUNK.finditer(text)]
+    chunk_starts = [start for start, _end in chunks]
+    regions: list[list[int]] = []  # [first chunk, last chunk], merged when they overlap
+    position = text.find("(")
+    while position != -1:
+        index = bisect.bisect_right(chunk_starts, position) - 1
+        reach = _reach(text, position, chunks, index, tokenizer)
+        if reach is not None:
+            first, last = max(0, index - reach[0]), min(len(chunks) - 1, index + reach[1])
+            while regions and first <= regions[-1][1]:  # overlapping regions become one
+                earlier = regions.pop()
+                first, last = min(first, earlier[0]), max(last, earlier[1])
+            regions.append([first, last])
+        position = text.find("(", position + 1)
+    found = []
+    first_definitions = FirstDefinitions()
+    for first, last in regions:
+        tokens, offset, pairs = _region_pairs(text, chunks, first, last, tokenizer)
+        for short, long in pairs:
+            short_text, long_text = tokens.span_text(short), tokens.span_text(long)
+            if first_definitions.is_new(short_text, long_text):
+                (short_start, short_end), (long_start, long_end) = tokens.char_span(short), tokens.char_span(long)
+                found.append(Definition(offset + short_start, offset + short_end, short_text,
+                                        offset + long_start, offset + long_end, long_text))
+    return found
+
+
+def _reach(text: str, position: int, chunks: list[tuple[int, int]], index: int,
+           tokenizer: Callable[[str], Doc]) -> tuple[int, int] | None:
+    """Chunks to tokenize before and after the one holding the "(" at ``position``; None if no definition can start there.
+
+    Necessary conditions only (scispaCy's filters, read on the text): a short form inside the
+    brackets is at most 3 tokens of 2 to 9 characters, at least half letters, starting with a
+    letter, and looks back at most ``min(L + 5, 2 L)`` tokens for its long form (L its length);
+    a short form before the brackets is one such token whose letters and digits all occur, in
+    order, in the bracketed text up to 9 tokens on, its first letter at the start of a word.
+    """
+    back = after = 0
+    inside_length = _short_inside_length(text, position)
+    if inside_length:
+        back, after = min(inside_length + 5, 2 * inside_length), MAX_INSIDE // 2
+    if _short_before_possible(text, position, chunks, index, tokenizer):
+        back, after = max(back, 1), _WORDS_AFTER
+    return (back, after) if after else None
+
+
+def _short_inside_length(text: str, position: int) -> int:
+    """The longest bracketed text after ``position`` that could be a short form (0: none)."""
+    longest = 0
+    close = text.find(")", position + 1, position + _MAX_SHORT_INSIDE)
+    while close != -1:
+        inside = text[position + 1:close]
+        stripped = inside.strip(" ")
+        words = stripped.split()
+        if (stripped and stripped[0].isalpha() and 2 * sum(c.isalpha() for c in stripped) >= len(stripped)
+                and len(words) <= 3 and all(len(word) >= 2 for word in words)):
+            longest = max(longest, len(inside))
+        close = text.find(")", close + 1, position + _MAX_SHORT_INSIDE)
+    return longest
+
+
+def _short_before_possible(text: str, position: int, chunks: list[tuple[int, int]], index: int,
+                           tokenizer: Callable[[str], Doc]) -> bool:
+    end = position
+    if position and text[position - 1] == " ":
+        end = position - 1  # the space after the token before "("; two spaces make a whitespace token
+    if end == 0 or text[end - 1].isspace():
+        return False
+    last_chunk = chunks[min(len(chunks) - 1, index + _WORDS_AFTER)]
+    close = text.rfind(")", position + 1, last_chunk[1])
+    if close == -1:
+        return False
+    bracketed = text[position + 1:close]
+    if not bracketed.isascii() or _split_words(tokenizer).search(bracketed):
+        return True  # the word-start test below assumes ASCII and no word split between two letters
+    lowered = bracketed.lower()
+    chunk_start = chunks[index][0] if end > chunks[index][0] else chunks[index - 1][0]
+    before = text[chunk_start:end]
+    if not before.isascii() or _split_words(tokenizer).search(before):
+        return True
+    # The token before "(" is a suffix of its chunk starting where a token can start. Shortest
+    # first: if a suffix's letters and digits are not in the brackets in order, no longer one's are.
+    for start in range(end - 2, max(chunk_start, end - 9) - 1, -1):
+        short = text[start:end]
+        characters = [c for c in short.lower() if c.isalnum()]
+        if not _in_order(characters, lowered):
+            return False
+        if (_starts_a_word(text, start, chunk_start) and short[0].isalpha()
+                and 2 * sum(c.isalpha() for c in short) >= len(short)
+                and _first_starts_a_word(characters, bracketed, lowered)):
+            return True
+    return False
+
+
+def _starts_a_word(text: str, at: int, chunk_start: int) -> bool:
+    """Whether a token can start at ``at``: see :func:`_first_starts_a_word`."""
+    if at == chunk_start:
+        return True
+    previous = text[at - 1]
+    return not previous.isalnum() or previous.isdigit() != text[at].isdigit()
+
+
+def _first_starts_a_word(characters: list[str], bracketed: str, lowered: str) -> bool:
+    """Schwartz-Hearst's rule: the first character starts a word of the long form and the others follow it.
+
+    A word starts a token or follows a character other than a letter or digit; inside a run of
+    letters and digits the tokenizer splits only between a digit and a letter ("10mg") or in its
+    exceptions ("cannot"), which the caller rules out first.
+    """
+    at = lowered.find(characters[0])
+    while at != -1:
+        if _starts_a_word(bracketed, at, 0) and _in_order(characters[1:], lowered, at + 1):
+            return True
+        at = lowered.find(characters[0], at + 1)
+    return False
+
+
+class _SplitWords:
+    """Finds the tokenizer's exceptions that split between two letters or two digits ("cannot", "gonna")."""
+
+    def __init__(self, tokenizer: Callable[[str], Doc]) -> None:
+        words = []
+        for word, pieces in tokenizer.rules.items():
+            orths = [piece[ORTH] for piece in pieces]
+            if any(a[-1:].isalnum() and b[:1].isalnum() and a[-1].isdigit() == b[0].isdigit()
+                   for a, b in zip(orths, orths[1:])):
+                words.append(word)
+        # An exception applies to a whole token, so its first run of letters and digits ("Can" of
+        # "Can't") is a whole run of the text too, unless the exception ends in a digit (the run
+        # may go on): only then is the full pattern worth searching.
+        runs = [_ALNUM_RUN.search(word) for word in words]
+        self.first_runs = frozenset(run.group() for run in runs if run)
+        self.always = any(run and run.end() == len(word) and word[-1].isdigit() for run, word in zip(runs, words))
+        alternatives = [re.escape(w) + (r"(?![0-9A-Za-z])" if w[-1].isalpha() else "")
+                        for w in sorted(words, key=len, reverse=True)]
+        self.pattern = re.compile(r"(?<![0-9A-Za-z])(?:" + ("|".join(alternatives) or "(?!)") + ")")
+
+    def search(self, text: str) -> bool:
+        if not self.always and self.first_runs.isdisjoint(_ALNUM_RUN.findall(text)):
+            return False
+        return self.pattern.search(text) is not None
+
+
+@functools.lru_cache(maxsize=8)
+def _split_words(tokenizer: Callable[[str], Doc]) -> _SplitWords:
+    return _SplitWords(tokenizer)
+
+
+def _in_order(characters: Iterable[str], text: str, at: int = 0) -> bool:
+    for character in characters:
+        at = text.find(character, at) + 1
+        if not at:
+            return False
+    return True
+
+
+def _region_pairs(text: str, chunks: list[tuple[int, int]], first: int, last: int,
+                  tokenizer: Callable[[str], Doc]) -> tuple[Tokens, int, list[tuple[TokenRange, TokenRange]]]:
+    """The tokens, their offset in ``text`` and the (short, long) definitions of the "(" in chunks ``first..last``."""
+    own_start, end = chunks[first][0], chunks[last][1]
+    start = own_start
+    tokens = _tokenize(tokenizer, text, own_start, end)
+    found = candidates(tokens)
+    if start and any(_window_cut(tokens, long, short) for long, short in found):
+        # widen the region far enough back for any short form's long-form window; only its own "(" count
+        start = chunks[max(0, first - _MAX_LOOKBACK_TOKENS - 1)][0]
+        tokens = _tokenize(tokenizer, text, start, end)
+        found = candidates(tokens, own_start - start)
+    pairs = []
+    for long, short in found:
+        long_form = find_abbreviation(tokens, long, short)
+        if long_form is not None:
+            pairs.append((short, long_form))
+    return tokens, start, pairs
+
+
+def _tokenize(tokenizer: Callable[[str], Doc], text: str, start: int, end: int) -> Tokens:
+    region = text[start:end]
+    rows = tokenizer(region).to_array([IDX, LENGTH, SPACY]).tolist()
+    return Tokens(region, tuple(region[i:i + n] for i, n, _ in rows), tuple(i for i, _, _ in rows),
+                  tuple(bool(s) for _, _, s in rows))
+
+
+def _window_cut(tokens: Tokens, long: TokenRange, short: TokenRange) -> bool:
+    """True if scispaCy's long-form window for this short form was cut at the start of the tokenized text."""
+    if short[0] < long[0]:
+        return False  # the short form is before the brackets: its window is the bracketed text
+    length = sum(len(word) for word in tokens.words[short[0]:short[1]])
+    return short[0] - min(length + 5, 2 * length) - 1 < 0

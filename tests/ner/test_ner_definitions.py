@@ -1,0 +1,101 @@
+"""Abbreviation definitions on a plain text, tokenized only around brackets, equal those found on a whole Doc."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from scispacy.abbreviation import filter_matches, find_abbreviation as scispacy_find_abbreviation
+
+from pipeline.ner.abbreviations import Definition, DefinitionDetector, _parenthesis_matches, doc_definitions
+from pipeline.ner.definitions import find_definitions
+from pipeline.ner.factory import build_nlp
+from pipeline.ner.schwartz_hearst import Tokens, candidates, find_abbreviation
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp("fast", compiled=False, prime=False)
+
+
+def on_doc(nlp, text: str) -> list[Definition]:
+    return doc_definitions(DefinitionDetector(nlp)(nlp.make_doc(text)))
+
+
+FIXTURES = [
+    "Interleukin-6 (IL-6) binds the IL-6 receptor (IL-6R); IL-6 and IL-6R then recruit gp130.",
+    "IL-6 (interleukin 6, a pleiotropic cytokine) was measured.",  # short form before the brackets
+    "(IL-6) opens the text, and TCZ (tocilizumab) follows.",
+    "A very long winded name of one thing that goes on and on (VLWNOTTGOAO) ends here.",
+    "signal transducer and activator of transcription 3 (STAT3 )",
+    "tumour necrosis factor\n(TNF) and  (TNF-a) and\t(TNFa)",
+    "patients (n = 45) received tocilizumab (TCZ) (8 mg/kg) or placebo (P < 0.05).",
+    "Ca(2+) signalling (CaS) and calcium (Ca) in cells (HeLa, MCF-7).",
+    "we cannot (CN) say; it is gonna (GN) rain (data not shown)",
+    "unbalanced ( (IL-6) ) and nested (the (IL-6R) receptor) brackets",
+    "résistance à l'interleukine (RIL) et protéine (PRT)",
+    "the MG (10mg given per day) dose",  # the tokenizer splits "10|mg": a word starts after a digit
+    "IL-6 (IL-6) twice: interleukin 6 (IL-6) and interleukin six (IL-6).",
+    "",
+    "no brackets at all",
+]
+
+
+@pytest.mark.parametrize("text", FIXTURES)
+def test_text_definitions_equal_doc_definitions(nlp, text):
+    with nlp.memory_zone():
+        assert find_definitions(text, nlp.tokenizer) == on_doc(nlp, text)
+
+
+def test_definitions_have_end_exclusive_offsets_into_the_text(nlp):
+    text = FIXTURES[0]
+    found = find_definitions(text, nlp.tokenizer)
+    assert [(d.short, d.long) for d in found] == [("IL-6", "Interleukin-6"), ("IL-6R", "IL-6 receptor")]
+    for definition in found:
+        assert text[definition.short_start:definition.short_end] == definition.short
+        assert text[definition.long_start:definition.long_end] == definition.long
+
+
+def test_a_long_form_far_before_its_brackets_is_found(nlp):
+    text = "x " * 40 + "alpha beta gamma delta epsilon zeta theta iota kappa (ABGDEZTIK) end"
+    [definition] = find_definitions(text, nlp.tokenizer)
+    assert definition.long.startswith("alpha") and definition == on_doc(nlp, text)[0]
+
+
+WORDS = st.sampled_from([
+    "interleukin", "Interleukin-6", "IL-6", "IL6", "receptor", "IL-6R", "tumor", "necrosis", "factor", "TNF",
+    "alpha", "TNF-alpha", "signal", "transducer", "STAT3", "cells", "patients", "n", "=", "45", "P", "<", "0.05",
+    "10mg", "mg/kg", "cannot", "gonna", "Can't", "data", "not", "shown", "Fig.", "2A", "é", "Ca(2+)", "a", "of",
+])
+GAPS = st.sampled_from([" ", " ", " ", "", "  ", "\n", " \n ", "\t"])
+BRACKETS = st.sampled_from(["(", ")", "(", ")", " (", ") "])
+LONG_FORMS = st.lists(st.sampled_from(["interleukin", "6", "receptor", "tumor", "necrosis", "factor", "alpha",
+                                       "signal", "transducer", "of", "the", "-", "cannot", "gonna"]),
+                      min_size=1, max_size=9).map(" ".join)
+SHORT_FORMS = st.sampled_from(["IL-6", "IL6", "IL-6R", "TNF", "TNF-a", "ST", "ITR", "IL 6", "Il6R", "CG", "6"])
+# "long (short)" and "short (long)": the two shapes scispaCy looks for, amid the noise above
+DEFINITIONS = st.tuples(LONG_FORMS, SHORT_FORMS, st.booleans()).map(
+    lambda parts: f"{parts[0]} ({parts[1]})" if parts[2] else f"{parts[1]} ({parts[0]})")
+
+
+@given(st.lists(st.tuples(st.one_of(WORDS, BRACKETS, DEFINITIONS), GAPS), max_size=40))
+def test_definitions_property_text_path_equals_doc_path(nlp, pieces):
+    text = "".join(word + gap for word, gap in pieces)
+    with nlp.memory_zone():
+        assert find_definitions(text, nlp.tokenizer) == on_doc(nlp, text)
+
+
+@given(st.lists(st.tuples(st.one_of(WORDS, BRACKETS, DEFINITIONS), GAPS), max_size=30))
+def test_schwartz_hearst_property_plain_tokens_equal_scispacy(nlp, pieces):
+    text = "".join(word + gap for word, gap in pieces)
+    with nlp.memory_zone():
+        doc = nlp.make_doc(text)
+        tokens = Tokens(text, tuple(t.text for t in doc), tuple(t.idx for t in doc),
+                        tuple(bool(t.whitespace_) for t in doc))
+        expected = [((long.start, long.end), (short.start, short.end))
+                    for long, short in filter_matches(_parenthesis_matches(doc), doc)]
+        assert candidates(tokens) == expected
+        for long, short in expected:
+            _short, long_form = scispacy_find_abbreviation(doc[long[0]:long[1]], doc[short[0]:short[1]])
+            want = None if long_form is None else (long_form.start, long_form.end)
+            assert find_abbreviation(tokens, long, short) == want
