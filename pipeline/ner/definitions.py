@@ -33,26 +33,26 @@ _WORDS_AFTER = MAX_INSIDE + 1  # ")" is at most 9 tokens after "(", and every ch
 _MAX_LOOKBACK_TOKENS = 33
 _MAX_SHORT_INSIDE = 3 * 9 + 4 + 2  # from "(": three tokens, the spaces between and around them, ")"
 _CHUNK = re.compile(r"\S+")  # what spaCy's tokenizer splits on first (str.isspace)
-_ALNUM_RUN = re.compile(r"[0-9A-Za-z]+")
+_APOSTROPHE_WORD = re.compile(r"[0-9A-Za-z]+(?:['\u2019][0-9A-Za-z]+)*")
+_APOSTROPHE = re.compile(r"(['\u2019])")
 
 
 def find_definitions(text: str, tokenizer: Callable[[str], Doc]) -> list[Definition]:
     """The definitions ``DefinitionDetector`` finds in ``text``, tokenizing only around "(".
 
     ``tokenizer`` must be the pipeline's own (its splits decide what a token is). A "(" whose
-    surroundings fail a text test that every definition passes (:func:`_reach`) is not tokenized.
+    surroundings fail a text test that every definition passes (:meth:`_Scan.reach`) is not tokenized.
     """
     if "(" not in text or ")" not in text:
         return []
-    chunks = [match.span() for match in _CHUNK.finditer(text)]
-    chunk_starts = [start for start, _end in chunks]
+    scan = _Scan(text, tokenizer)
+    chunks = scan.chunks
     regions: list[list[int]] = []  # [first chunk, last chunk], merged when they overlap
     position = text.find("(")
     while position != -1:
-        index = bisect.bisect_right(chunk_starts, position) - 1
-        reach = _reach(text, position, chunks, index, tokenizer)
+        reach = scan.reach(position)
         if reach is not None:
-            first, last = max(0, index - reach[0]), min(len(chunks) - 1, index + reach[1])
+            first, last = reach
             while regions and first <= regions[-1][1]:  # overlapping regions become one
                 earlier = regions.pop()
                 first, last = min(first, earlier[0]), max(last, earlier[1])
@@ -71,71 +71,88 @@ def find_definitions(text: str, tokenizer: Callable[[str], Doc]) -> list[Definit
     return found
 
 
-def _reach(text: str, position: int, chunks: list[tuple[int, int]], index: int,
-           tokenizer: Callable[[str], Doc]) -> tuple[int, int] | None:
-    """Chunks to tokenize before and after the one holding the "(" at ``position``; None if no definition can start there.
+class _Scan:
+    """A text's whitespace-separated chunks, and the text tests that decide which "(" to tokenize around.
 
-    Necessary conditions only (scispaCy's filters, read on the text): a short form inside the
-    brackets is at most 3 tokens of 2 to 9 characters, at least half letters, starting with a
-    letter, and looks back at most ``min(L + 5, 2 L)`` tokens for its long form (L its length);
-    a short form before the brackets is one such token whose letters and digits all occur, in
-    order, in the bracketed text up to 9 tokens on, its first letter at the start of a word.
+    The tests are necessary conditions of scispaCy's filters and of the Schwartz-Hearst search,
+    read on the text. A short form inside the brackets is at most 3 tokens of 2 to 9 characters,
+    at least half letters, starting with a letter; it looks back at most ``min(L + 5, 2 L)`` tokens
+    for its long form (L its length), whose words must hold its letters and digits in order, the
+    first starting a word. A short form before the brackets is one such token, and the bracketed
+    text up to 9 tokens on must hold its letters and digits in the same way.
     """
-    back = after = 0
-    inside_length = _short_inside_length(text, position)
-    if inside_length:
-        back, after = min(inside_length + 5, 2 * inside_length), MAX_INSIDE // 2
-    if _short_before_possible(text, position, chunks, index, tokenizer):
-        back, after = max(back, 1), _WORDS_AFTER
-    return (back, after) if after else None
 
+    def __init__(self, text: str, tokenizer: Callable[[str], Doc]) -> None:
+        self.text = text
+        self.chunks = [match.span() for match in _CHUNK.finditer(text)]
+        self.chunk_starts = [start for start, _end in self.chunks]
+        # where the tokenizer may split a word between two letters, the word-start test is not safe
+        self.splits_words = _split_words(tokenizer).search(text)
 
-def _short_inside_length(text: str, position: int) -> int:
-    """The longest bracketed text after ``position`` that could be a short form (0: none)."""
-    longest = 0
-    close = text.find(")", position + 1, position + _MAX_SHORT_INSIDE)
-    while close != -1:
-        inside = text[position + 1:close]
-        stripped = inside.strip(" ")
-        words = stripped.split()
-        if (stripped and stripped[0].isalpha() and 2 * sum(c.isalpha() for c in stripped) >= len(stripped)
-                and len(words) <= 3 and all(len(word) >= 2 for word in words)):
-            longest = max(longest, len(inside))
-        close = text.find(")", close + 1, position + _MAX_SHORT_INSIDE)
-    return longest
+    def reach(self, position: int) -> tuple[int, int] | None:
+        """The first and last chunk to tokenize for the "(" at ``position``; None if no definition can start there."""
+        index = bisect.bisect_right(self.chunk_starts, position) - 1
+        back = after = 0
+        window = self._short_inside_window(position, index)
+        if window:
+            back, after = window, MAX_INSIDE // 2
+        if self._short_before_possible(position, index):
+            back, after = max(back, 1), _WORDS_AFTER
+        if not after:
+            return None
+        return max(0, index - back), min(len(self.chunks) - 1, index + after)
 
+    def _short_inside_window(self, position: int, index: int) -> int:
+        """The longest long-form window (in tokens) of a bracketed text after ``position`` that could be a short form."""
+        text = self.text
+        longest = 0
+        close = text.find(")", position + 1, position + _MAX_SHORT_INSIDE)
+        while close != -1:
+            inside = text[position + 1:close]
+            stripped = inside.strip(" ")
+            words = stripped.split()
+            if (stripped and stripped[0].isalpha() and 2 * sum(c.isalpha() for c in stripped) >= len(stripped)
+                    and len(words) <= 3 and all(len(word) >= 2 for word in words)):
+                window = min(len(inside) + 5, 2 * len(inside))
+                if window > longest and self._long_form_possible(stripped, position, index, window):
+                    longest = window
+            close = text.find(")", close + 1, position + _MAX_SHORT_INSIDE)
+        return longest
 
-def _short_before_possible(text: str, position: int, chunks: list[tuple[int, int]], index: int,
-                           tokenizer: Callable[[str], Doc]) -> bool:
-    end = position
-    if position and text[position - 1] == " ":
-        end = position - 1  # the space after the token before "("; two spaces make a whitespace token
-    if end == 0 or text[end - 1].isspace():
-        return False
-    last_chunk = chunks[min(len(chunks) - 1, index + _WORDS_AFTER)]
-    close = text.rfind(")", position + 1, last_chunk[1])
-    if close == -1:
-        return False
-    bracketed = text[position + 1:close]
-    if not bracketed.isascii() or _split_words(tokenizer).search(bracketed):
-        return True  # the word-start test below assumes ASCII and no word split between two letters
-    lowered = bracketed.lower()
-    chunk_start = chunks[index][0] if end > chunks[index][0] else chunks[index - 1][0]
-    before = text[chunk_start:end]
-    if not before.isascii() or _split_words(tokenizer).search(before):
-        return True
-    # The token before "(" is a suffix of its chunk starting where a token can start. Shortest
-    # first: if a suffix's letters and digits are not in the brackets in order, no longer one's are.
-    for start in range(end - 2, max(chunk_start, end - 9) - 1, -1):
-        short = text[start:end]
-        characters = [c for c in short.lower() if c.isalnum()]
-        if not _in_order(characters, lowered):
-            return False
-        if (_starts_a_word(text, start, chunk_start) and short[0].isalpha()
-                and 2 * sum(c.isalpha() for c in short) >= len(short)
-                and _first_starts_a_word(characters, bracketed, lowered)):
+    def _long_form_possible(self, short: str, position: int, index: int, window: int) -> bool:
+        before = self.text[self.chunks[max(0, index - window)][0]:position]
+        if self.splits_words or not (before.isascii() and short.isascii()):
             return True
-    return False
+        return _first_starts_a_word([c for c in short.lower() if c.isalnum()], before, before.lower())
+
+    def _short_before_possible(self, position: int, index: int) -> bool:
+        text, chunks = self.text, self.chunks
+        end = position
+        if position and text[position - 1] == " ":
+            end = position - 1  # the space after the token before "("; two spaces make a whitespace token
+        if end == 0 or text[end - 1].isspace():
+            return False
+        last_chunk = chunks[min(len(chunks) - 1, index + _WORDS_AFTER)]
+        close = text.rfind(")", position + 1, last_chunk[1])
+        if close == -1:
+            return False
+        chunk_start = chunks[index][0] if end > chunks[index][0] else chunks[index - 1][0]
+        bracketed, before = text[position + 1:close], text[chunk_start:end]
+        if self.splits_words or not (bracketed.isascii() and before.isascii()):
+            return True
+        lowered = bracketed.lower()
+        # The token before "(" is a suffix of its chunk starting where a token can start. Shortest
+        # first: if a suffix's letters and digits are not in the brackets in order, no longer one's are.
+        for start in range(end - 2, max(chunk_start, end - 9) - 1, -1):
+            short = text[start:end]
+            characters = [c for c in short.lower() if c.isalnum()]
+            if not _in_order(characters, lowered):
+                return False
+            if (_starts_a_word(text, start, chunk_start) and short[0].isalpha()
+                    and 2 * sum(c.isalpha() for c in short) >= len(short)
+                    and _first_starts_a_word(characters, bracketed, lowered)):
+                return True
+        return False
 
 
 def _starts_a_word(text: str, at: int, chunk_start: int) -> bool:
@@ -162,7 +179,13 @@ def _first_starts_a_word(characters: list[str], bracketed: str, lowered: str) ->
 
 
 class _SplitWords:
-    """Finds the tokenizer's exceptions that split between two letters or two digits ("cannot", "gonna")."""
+    """Finds the tokenizer's exceptions that split between two letters or two digits ("cannot", "gonna", "can't").
+
+    An exception applies to a whole token, so in the text it is a run of letters and digits, or
+    runs joined by apostrophes ("can't've"): the text's such words, and their parts from a run's
+    start to a run's end, are looked up in a set. Exceptions of another shape fall back to one
+    regular expression of them all.
+    """
 
     def __init__(self, tokenizer: Callable[[str], Doc]) -> None:
         words = []
@@ -171,20 +194,26 @@ class _SplitWords:
             if any(a[-1:].isalnum() and b[:1].isalnum() and a[-1].isdigit() == b[0].isdigit()
                    for a, b in zip(orths, orths[1:])):
                 words.append(word)
-        # An exception applies to a whole token, so its first run of letters and digits ("Can" of
-        # "Can't") is a whole run of the text too, unless the exception ends in a digit (the run
-        # may go on): only then is the full pattern worth searching.
-        runs = [_ALNUM_RUN.search(word) for word in words]
-        self.first_runs = frozenset(run.group() for run in runs if run)
-        self.always = any(run and run.end() == len(word) and word[-1].isdigit() for run, word in zip(runs, words))
+        self.words = frozenset(words)
+        self.by_set = all(_APOSTROPHE_WORD.fullmatch(word) and word[-1].isalpha() for word in words)
         alternatives = [re.escape(w) + (r"(?![0-9A-Za-z])" if w[-1].isalpha() else "")
                         for w in sorted(words, key=len, reverse=True)]
         self.pattern = re.compile(r"(?<![0-9A-Za-z])(?:" + ("|".join(alternatives) or "(?!)") + ")")
 
     def search(self, text: str) -> bool:
-        if not self.always and self.first_runs.isdisjoint(_ALNUM_RUN.findall(text)):
-            return False
-        return self.pattern.search(text) is not None
+        """Whether ``text`` holds one of these exceptions."""
+        if not self.by_set:
+            return self.pattern.search(text) is not None
+        found = set(_APOSTROPHE_WORD.findall(text))
+        if not self.words.isdisjoint(found):
+            return True
+        for word in found:
+            if "'" in word or "\u2019" in word:
+                pieces = _APOSTROPHE.split(word)  # runs and the apostrophes between them
+                if any("".join(pieces[start:end]) in self.words
+                       for start in range(0, len(pieces), 2) for end in range(start + 1, len(pieces) + 1, 2)):
+                    return True
+        return False
 
 
 @functools.lru_cache(maxsize=8)

@@ -18,10 +18,11 @@ from pathlib import Path
 import ahocorasick
 
 from .lexicon import LEXICON_DIR, Entry, Lexicon, normalize_surface, squash
+from .regex_prefix import with_first_character_lookahead
 
 logger = logging.getLogger(__name__)
 
-_COLLAPSIBLE = re.compile(r"(?<=-)\s+|(?<=\s)\s+")
+_COLLAPSIBLE = re.compile(r"(?=\s)(?:(?<=-)\s+|(?<=\s)\s+)")  # the lookahead lets re skip to whitespace
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
 _VIEW_TABLE = str.maketrans({**{c: "-" for c in _DASHES}, "\n": " ", "\t": " ", "\r": " ",
                              "\u00a0": " ", "\u2009": " ", "\u202f": " "})
@@ -246,8 +247,8 @@ class PatternMatcher:
                 if any(c.isupper() for c in re.sub(r"\\.", "", pattern)):
                     raise ValueError(f"{path}: shape {pattern!r} must be written in lower case (the file is "
                                      "matched in any case, word by word, against lower-cased words)")
-        self.regex = re.compile(r"(?<![0-9A-Za-z])(?:" + "|".join(patterns) + ")" + affixes["@suffix"]
-                                + r"(?![0-9A-Za-z])", flags)
+        self.regex = re.compile(with_first_character_lookahead(
+            r"(?<![0-9A-Za-z])(?:" + "|".join(patterns) + ")" + affixes["@suffix"] + r"(?![0-9A-Za-z])", flags), flags)
         # The prefix is matched backwards from each hit: scanning it at every position is slow.
         self.prefix = re.compile(r"(?<![0-9A-Za-z])" + affixes["@prefix"] + r"$", flags) if affixes["@prefix"] else None
         # With an "@word" row every shape is one word: list the words once (fast, in C) and test
@@ -314,13 +315,18 @@ def _spans_of(words: re.Pattern[str], text: str, word: str) -> Iterator[tuple[in
         at = text.find(word, at + 1)
 
 
+def _resolve_key(candidate: Candidate) -> tuple[int, bool, int, int, int]:
+    length, source_rank, label_rank, start = candidate.sort_key
+    return length, candidate.source != "lexicon", source_rank, label_rank, start
+
+
 def resolve(candidates: Iterable[Candidate]) -> list[Candidate]:
     """Keep non-overlapping candidates: longest first, then by source and label rank.
 
     Lexicon candidates beat pattern candidates of the same span; among same-span lexicon
     candidates the curated table wins, then cell lines, cued cell lines, train names, genes, drugs.
     """
-    ordered = sorted(candidates, key=lambda c: (c.sort_key[0], c.source != "lexicon") + c.sort_key[1:])
+    ordered = sorted(candidates, key=_resolve_key)
     if not ordered:
         return []
     taken = bytearray(max(c.end for c in ordered))  # 1 where a kept candidate covers the character

@@ -99,3 +99,14 @@ def test_schwartz_hearst_property_plain_tokens_equal_scispacy(nlp, pieces):
             _short, long_form = scispacy_find_abbreviation(doc[long[0]:long[1]], doc[short[0]:short[1]])
             want = None if long_form is None else (long_form.start, long_form.end)
             assert find_abbreviation(tokens, long, short) == want
+
+
+@given(st.lists(st.sampled_from(["can", "Can't", "can’t", "cannot", "cannotx", "xcannot", "gonna", "Im", "im",
+                                 "immune", "'", "’", "ve", "t", "s", "n", " ", "-", "9", "it's", "Crohn's"]),
+                max_size=12))
+def test_split_words_property_set_lookup_equals_the_pattern(nlp, pieces):
+    from pipeline.ner.definitions import _split_words
+
+    finder, text = _split_words(nlp.tokenizer), "".join(pieces)
+    assert finder.by_set
+    assert finder.search(text) == (finder.pattern.search(text) is not None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 
 import ahocorasick
@@ -64,3 +65,28 @@ def test_any_case_shapes_must_be_written_in_lower_case(tmp_path: Path):
 def test_lexicon_entries_keep_the_order_of_their_first_term():
     lexicon = Lexicon([Term("b", GENE), Term("a", DRUG), Term("c", GENE), Term("d", CELL)])
     assert lexicon.entries() == [GENE, DRUG, CELL]
+
+
+def test_first_character_lookahead_is_read_off_the_pattern():
+    from pipeline.ner.regex_prefix import with_first_character_lookahead as prefixed
+
+    assert prefixed(r"(?<![0-9A-Za-z])(?:MCF-?7|4T1|(?=x)[A-Z]\w+)") == r"(?=[4A-ZM])(?<![0-9A-Za-z])(?:MCF-?7|4T1|(?=x)[A-Z]\w+)"
+    assert prefixed(r"a?b") == r"(?=[ab])a?b"
+    assert prefixed(r"\d+-x") == r"(?=[\d])\d+-x"
+    for unsure in (r"a*", r"(?i:abc)", r"(?i)abc", r".x", r"[^a]b", r"(?:x|)"):
+        assert prefixed(unsure) == unsure
+    assert prefixed("abc", re.IGNORECASE) == "abc"
+
+
+CELL_PIECES = st.sampled_from(["MCF-7", "MDA-MB-231", "HeLa S3", "4T1", "KU7", "HK2", "T47D", "A549/ADR", "cells",
+                               "cell line ", "xenografts", "and", ",", " ", " ", "-", "é", "9", "Jurkat", "aMCF-7"])
+
+
+@given(st.lists(CELL_PIECES, max_size=20))
+def test_shapes_property_lookahead_finds_the_same_matches(pieces):
+    shapes = PatternMatcher()
+    lookahead = re.match(r"\(\?=\[[^\]]*\]\)", shapes.regex.pattern)
+    assert lookahead, "the cell-line shapes should get a first-character lookahead"
+    plain = re.compile(shapes.regex.pattern[lookahead.end():])
+    text = "".join(pieces)
+    assert [m.span() for m in shapes.regex.finditer(text)] == [m.span() for m in plain.finditer(text)]
