@@ -10,6 +10,7 @@ on those candidates, never per token.
 from __future__ import annotations
 
 import logging
+import operator
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -29,9 +30,10 @@ _VIEW_TABLE = str.maketrans({**{c: "-" for c in _DASHES}, "\n": " ", "\t": " ", 
 _LEFT_WORD = re.compile(r"(\S+)\s*$")
 _RIGHT_WORD = re.compile(r"[\s\-)\]]*([A-Za-z]+)")
 _WORD = re.compile(r"[^\W_]+")  # a run of letters and digits: what str.isalnum() accepts
+_END_START = operator.itemgetter(1, 0)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """A possible mention: ``text[start:end]`` (end-exclusive) is an entry's written form."""
 
@@ -184,13 +186,18 @@ class LexiconMatcher:
         return hits
 
     def candidates(self, view: MatchView) -> list[Candidate]:
-        """Every bounded, case-correct occurrence of a term in ``view`` (overlaps included)."""
+        """Every bounded, case-correct occurrence of a term in ``view`` (overlaps included).
+
+        In the automaton's order, by end and then start (no two hits share both).
+        """
         if not self.size:
             return []
-        text, cased = view.text, view.cased
+        text, cased, offsets = view.text, view.cased, view.offsets
+        hits = self._hits(view.lower)
+        hits.sort(key=_END_START)
         found = []
-        for view_start, view_end, items in self._hits(view.lower):
-            start, end = view.to_original(view_start, view_end)
+        for view_start, view_end, items in hits:
+            start, end = (view_start, view_end) if offsets is None else view.to_original(view_start, view_end)
             if not _bounded(text, start, end):
                 continue
             written = cased[view_start:view_end]
@@ -210,7 +217,6 @@ class LexiconMatcher:
                 if entry.need_right and _right_word(text, end) not in entry.need_right:
                     continue
                 found.append(Candidate(start, end, entry))
-        found.sort(key=lambda c: (c.end, c.start))  # the automaton's order: by end, longest first
         return found
 
 

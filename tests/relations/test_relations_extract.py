@@ -168,3 +168,12 @@ def test_examples_after_such_as_share_the_statement(extract):
     rels = extract("Siltuximab caused inhibition of IL-6 signaling, such as phosphorylation of STAT3 and gp130.")
     assert [(r.effect, r.object_text) for r in rels] == [
         ("decreases", "IL-6 signaling"), ("decreases", "phosphorylation of STAT3"), ("decreases", "gp130")]
+
+
+def test_an_unknown_agent_scope_is_refused_even_without_mentions():
+    import pytest
+
+    from pipeline.records import Document
+
+    with pytest.raises(ValueError, match="unknown agent scope 'everything'"):
+        extract_relations([Document("d", "test", "", "Nothing here.")], [], agent_scope="everything")
