@@ -8,7 +8,7 @@ gives on a whole Doc (``tests/ner/test_ner_definitions.py`` checks it) because
   and ends at whitespace gets the same tokens as the whole text;
 - a definition reaches at most 9 tokens after its "(" and, with the short form inside the
   brackets, at most ``min(L + 5, 2 L)`` tokens before it (L the short form's length);
-- a "(" is skipped only when a text test that every definition passes fails (:func:`_reach`).
+- a "(" is skipped only when a text test that every definition passes fails (:meth:`_Scan.reach`).
 
 scispaCy's filters and Schwartz-Hearst search run on plain token lists
 (:mod:`pipeline.ner.schwartz_hearst`).
