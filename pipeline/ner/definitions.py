@@ -5,7 +5,8 @@ time. :func:`find_definitions` gives what :class:`~pipeline.ner.abbreviations.De
 gives on a whole Doc (``tests/ner/test_ner_definitions.py`` checks it) because
 
 - spaCy's tokenizer splits whitespace-separated chunks independently, so a region that starts
-  and ends at whitespace gets the same tokens as the whole text;
+  and ends at whitespace gets the same tokens as the whole text (a region from the first chunk
+  starts at the text's start: leading whitespace is a token, and scispaCy's windows count it);
 - a definition reaches at most 9 tokens after its "(" and, with the short form inside the
   brackets, at most ``min(L + 5, 2 L)`` tokens before it (L the short form's length);
 - a "(" is skipped only when a text test that every definition passes fails (:meth:`_Scan.reach`).
@@ -232,13 +233,14 @@ def _in_order(characters: Iterable[str], text: str, at: int = 0) -> bool:
 def _region_pairs(text: str, chunks: list[tuple[int, int]], first: int, last: int,
                   tokenizer: Callable[[str], Doc]) -> tuple[Tokens, int, list[tuple[TokenRange, TokenRange]]]:
     """The tokens, their offset in ``text`` and the (short, long) definitions of the "(" in chunks ``first..last``."""
-    own_start, end = chunks[first][0], chunks[last][1]
+    # A region from the first chunk starts at the text's start: leading whitespace is a token too.
+    own_start, end = _region_start(chunks, first), chunks[last][1]
     start = own_start
     tokens = _tokenize(tokenizer, text, own_start, end)
     found = candidates(tokens)
     if start and any(_window_cut(tokens, long, short) for long, short in found):
         # widen the region far enough back for any short form's long-form window; only its own "(" count
-        start = chunks[max(0, first - _MAX_LOOKBACK_TOKENS - 1)][0]
+        start = _region_start(chunks, max(0, first - _MAX_LOOKBACK_TOKENS - 1))
         tokens = _tokenize(tokenizer, text, start, end)
         found = candidates(tokens, own_start - start)
     pairs = []
@@ -247,6 +249,10 @@ def _region_pairs(text: str, chunks: list[tuple[int, int]], first: int, last: in
         if long_form is not None:
             pairs.append((short, long_form))
     return tokens, start, pairs
+
+
+def _region_start(chunks: list[tuple[int, int]], first: int) -> int:
+    return chunks[first][0] if first else 0
 
 
 def _tokenize(tokenizer: Callable[[str], Doc], text: str, start: int, end: int) -> Tokens:

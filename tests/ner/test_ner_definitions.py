@@ -36,6 +36,8 @@ FIXTURES = [
     "résistance à l'interleukine (RIL) et protéine (PRT)",
     "the MG (10mg given per day) dose",  # the tokenizer splits "10|mg": a word starts after a digit
     "IL-6 (IL-6) twice: interleukin 6 (IL-6) and interleukin six (IL-6).",
+    " (interleukin\nthe factor (IL-6) IL-6 (the factor) ",  # leading whitespace is a token of the window
+    "\n(IL-6) interleukin 6 (IL6)",
     "",
     "no brackets at all",
 ]
