@@ -51,7 +51,9 @@ def test_pipelines_that_read_tokens_keep_the_doc_path():
 
 PIECES = st.sampled_from(["Interleukin-6", "(IL-6)", "IL-6", "tocilizumab", "(TCZ)", "TCZ", "MCF-7", "cells",
                           "MDA-MB-231/ADR", "breast", "cancer", "carcinoma", "hepatitis", "(", ")", ",", ".",
-                          "KU7", "siltuximab", "CNTO", "328", "chronic kidney disease", "(CKD)", "CKD", "é"])
+                          "KU7", "siltuximab", "CNTO", "328", "chronic kidney disease", "(CKD)", "CKD", "é",
+                          "\u00a0", "\u2009", "\r\n", "\t", "\U0001F600", "\u03b2", "IL\u20106", "(the factor)",
+                          "cannot", "can't", "10mg"])
 
 
 @given(st.lists(st.tuples(PIECES, st.sampled_from([" ", " ", "", "\n", "  "])), max_size=30))
