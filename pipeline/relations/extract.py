@@ -26,7 +26,7 @@ from .constructions import statement_for
 from .objects import ObjectSpan, object_after
 from .ellipsis import elliptical_objects, pair_respectively, repeat_negated
 from .splits import cell_line_objects, combination_variants, system_variants
-from .units import AGENT_SCOPES, Unit, is_agent, iter_units
+from .units import Unit, agent_prefixes, is_agent, iter_units
 
 logger = logging.getLogger(__name__)
 
@@ -56,8 +56,7 @@ def extract_relations(documents: Iterable[Document], mentions: Iterable[Mention]
     list[Relation]
         Sorted by document, sentence and object offsets, one per (agent, effect, object).
     """
-    if agent_scope not in AGENT_SCOPES:
-        raise ValueError(f"unknown agent scope {agent_scope!r}; expected one of {sorted(AGENT_SCOPES)}")
+    agent_prefixes(agent_scope)  # an unknown scope is an error even when no mention is read
     by_doc: dict[str, list[Mention]] = {}
     for mention in mentions:
         by_doc.setdefault(mention.doc_id, []).append(mention)
@@ -65,7 +64,8 @@ def extract_relations(documents: Iterable[Document], mentions: Iterable[Mention]
     row_docs = {row.doc_id for row in rows}
     relations: dict[str, Relation] = {}
     for document in documents:
-        if document.doc_id not in row_docs and not any(is_agent(m, agent_scope) for m in by_doc.get(document.doc_id, ())):
+        if document.doc_id not in row_docs and not any(is_agent(m, agent_scope)
+                                                        for m in by_doc.get(document.doc_id, ())):
             continue  # no agent to read a relation from (most abstracts)
         memory: list[Mention] = []
         section: str | None = None

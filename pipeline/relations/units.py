@@ -56,9 +56,15 @@ def is_agent(mention: Mention, scope: str = "project") -> bool:
     ``drugs``: also any DRUG mention normalised to a DrugBank id (for PubMed abstracts about
     other drugs acting on the IL-6 axis); ``chemicals``: also DRUG mentions with a MeSH id.
     """
-    if scope not in AGENT_SCOPES:
-        raise ValueError(f"unknown agent scope {scope!r}; expected one of {sorted(AGENT_SCOPES)}")
-    return mention.label == "DRUG" and (mention.norm_id or "").startswith(AGENT_SCOPES[scope])
+    return mention.label == "DRUG" and (mention.norm_id or "").startswith(agent_prefixes(scope))
+
+
+def agent_prefixes(scope: str) -> tuple[str, ...]:
+    """The norm-id prefixes of an agent in ``scope``; a ValueError names an unknown scope."""
+    try:
+        return AGENT_SCOPES[scope]
+    except KeyError:
+        raise ValueError(f"unknown agent scope {scope!r}; expected one of {sorted(AGENT_SCOPES)}") from None
 
 
 def _section_of(document: Document, start: int) -> str | None:

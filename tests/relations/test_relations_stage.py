@@ -29,6 +29,13 @@ def _write_run(folder: Path, document_for, mentions_for) -> None:
     write_jsonl([], folder / "table1.jsonl")
 
 
+def _rewrite_lines(path: Path, edit) -> list[str]:
+    """Replace the lines of ``path`` by ``edit(lines)``; return the new lines."""
+    lines = edit(path.read_text(encoding="utf-8").splitlines())
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return lines
+
+
 def test_stage_writes_sorted_relations(tmp_path, document_for, mentions_for):
     _write_run(tmp_path, document_for, mentions_for)
     counts = run_stage(RunContext(out_dir=tmp_path))
@@ -46,12 +53,13 @@ def test_stage_writes_sorted_relations(tmp_path, document_for, mentions_for):
 def test_bad_lines_are_reported_and_the_rest_processed(tmp_path, document_for, mentions_for):
     _write_run(tmp_path, document_for, mentions_for)
     mentions_path = tmp_path / "mentions.jsonl"
-    lines = mentions_path.read_text(encoding="utf-8").splitlines()
-    broken = json.loads(lines[0])
-    broken["text"] = "Xiltuximab"
-    lines[0] = json.dumps(broken)
-    lines.insert(1, "{not json")
-    mentions_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    def break_two(lines: list[str]) -> list[str]:
+        broken = json.loads(lines[0])
+        broken["text"] = "Xiltuximab"
+        return [json.dumps(broken), "{not json"] + lines[1:]
+
+    _rewrite_lines(mentions_path, break_two)
     counts = run_stage(RunContext(out_dir=tmp_path))
     errors = [json.loads(x) for x in (tmp_path / "relations_errors.jsonl").read_text().splitlines()]
     messages = " | ".join(e["message"] for e in errors)
@@ -99,12 +107,14 @@ def test_relation_records_round_trip(tmp_path, document_for, mentions_for):
 def test_unknown_and_out_of_order_mentions_are_named_by_file_and_line(tmp_path, document_for, mentions_for):
     _write_run(tmp_path, document_for, mentions_for)
     mentions_path = tmp_path / "mentions.jsonl"
-    lines = mentions_path.read_text(encoding="utf-8").splitlines()
-    stray = json.loads(lines[0])
-    stray["doc_id"] = "pmid:404"
-    late = json.loads(lines[0])  # a review mention after pmid:1's: its document was already passed
-    lines = [json.dumps(stray)] + lines + [json.dumps(late)]
-    mentions_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    def stray_and_late(lines: list[str]) -> list[str]:
+        stray = json.loads(lines[0])
+        stray["doc_id"] = "pmid:404"
+        late = lines[0]  # a review mention after pmid:1's: its document was already passed
+        return [json.dumps(stray)] + lines + [late]
+
+    lines = _rewrite_lines(mentions_path, stray_and_late)
     counts = run_stage(RunContext(out_dir=tmp_path))
     errors = [json.loads(x) for x in (tmp_path / "relations_errors.jsonl").read_text().splitlines()]
     assert [(e["source"], e["line"]) for e in errors] == [(str(mentions_path), 1), (str(mentions_path), len(lines))]
@@ -124,10 +134,13 @@ def test_mentions_of_an_unreadable_document_are_reported_and_later_documents_pro
         tmp_path, document_for, mentions_for):
     _write_run(tmp_path, document_for, mentions_for)
     documents_path = tmp_path / "documents.jsonl"
-    lines = documents_path.read_text(encoding="utf-8").splitlines()
-    broken = json.loads(lines[0])
-    broken["sentences"] = "not a list of spans"
-    documents_path.write_text("\n".join([json.dumps(broken), lines[1]]) + "\n", encoding="utf-8")
+
+    def break_first(lines: list[str]) -> list[str]:
+        broken = json.loads(lines[0])
+        broken["sentences"] = "not a list of spans"
+        return [json.dumps(broken), lines[1]]
+
+    _rewrite_lines(documents_path, break_first)
     counts = run_stage(RunContext(out_dir=tmp_path))
     errors = [json.loads(x) for x in (tmp_path / "relations_errors.jsonl").read_text().splitlines()]
     assert errors[0]["source"] == str(documents_path) and errors[0]["line"] == 1
