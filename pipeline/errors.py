@@ -27,6 +27,15 @@ class InputError(PipelineError):
         super().__init__(f"{where}: {message}")
 
 
+class RecordDecodeError(PipelineError):
+    """A line of a JSONL stage file is not valid JSON or does not fit its record type.
+
+    Raised where the file and line are not known (a worker decoding lines); the caller
+    that knows them reports an :class:`InputError`. The message is the only argument,
+    so the error pickles between processes.
+    """
+
+
 class StageNotBuiltError(PipelineError):
     """A stage whose implementation does not exist yet was asked to run."""
 

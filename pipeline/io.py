@@ -15,12 +15,12 @@ import re
 import tempfile
 import types
 import typing
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .errors import InputError
+from .errors import InputError, RecordDecodeError
 
 T = TypeVar("T")
 
@@ -139,14 +139,30 @@ def write_json(obj: Any, path: str | os.PathLike[str]) -> None:
 
 
 def write_jsonl(records: Iterable[Any], path: str | os.PathLike[str]) -> int:
-    """Write one JSON object per line, atomically; return how many were written."""
+    """Write one JSON object per line (:func:`json_line`), atomically; return how many were written."""
     count = 0
     with atomic_writer(path) as handle:
         for record in records:
-            handle.write(json.dumps(to_jsonable(record), ensure_ascii=False, sort_keys=False))
+            handle.write(json_line(record))
             handle.write("\n")
             count += 1
     return count
+
+
+def write_text_blocks(blocks: Iterable[str], path: str | os.PathLike[str]) -> None:
+    """Write already-encoded text (e.g. JSON lines a worker encoded, each ending in a newline), atomically."""
+    with atomic_writer(path) as handle:
+        for block in blocks:
+            handle.write(block)
+
+
+def json_line(record: Any) -> str:
+    """``record`` as one line of JSON, without the newline: ``json.dumps(to_jsonable(record), ensure_ascii=False)``.
+
+    Faster than that spelling: a dataclass whose fields hold only plain values (no
+    nested dataclass or path) is encoded from its ``__dict__``, and one encoder is reused.
+    """
+    return _LINE_ENCODER.encode(_json_ready(record))
 
 
 def iter_jsonl(path: str | os.PathLike[str], cls: type[T] | None = None) -> Iterator[T]:
@@ -165,16 +181,29 @@ def iter_jsonl(path: str | os.PathLike[str], cls: type[T] | None = None) -> Iter
             if not line.strip():
                 continue
             try:
-                data = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(str(source), f"not valid JSON ({exc.msg})", line=line_number) from exc
-            if cls is None:
-                yield data
-                continue
-            try:
-                yield from_dict(cls, data)
-            except (TypeError, ValueError, KeyError) as exc:
-                raise InputError(str(source), f"does not fit {cls.__name__}: {exc}", line=line_number) from exc
+                yield decode_line(line, cls)
+            except RecordDecodeError as exc:
+                raise InputError(str(source), str(exc), line=line_number) from exc
+
+
+def decode_line(line: str, cls: type[T] | None = None) -> T:
+    """One line of a JSONL file: its JSON value, rebuilt as ``cls`` when given.
+
+    Raises
+    ------
+    RecordDecodeError
+        Saying whether the line is not valid JSON or does not fit ``cls`` (the caller names the file and line).
+    """
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise RecordDecodeError(f"not valid JSON ({exc.msg})") from exc
+    if cls is None:
+        return data
+    try:
+        return from_dict(cls, data)
+    except (TypeError, ValueError, KeyError) as exc:
+        raise RecordDecodeError(f"does not fit {cls.__name__}: {exc}") from exc
 
 
 def read_jsonl(path: str | os.PathLike[str], cls: type[T] | None = None) -> list[T]:
@@ -185,7 +214,7 @@ def read_jsonl(path: str | os.PathLike[str], cls: type[T] | None = None) -> list
 def to_jsonable(obj: Any) -> Any:
     """Turn dataclasses, tuples and paths into plain JSON values."""
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+        return {name: to_jsonable(getattr(obj, name)) for name in _field_names(type(obj))}
     if isinstance(obj, dict):
         return {str(k): to_jsonable(v) for k, v in obj.items()}
     if isinstance(obj, (list, tuple)):
@@ -195,16 +224,73 @@ def to_jsonable(obj: Any) -> Any:
     return obj
 
 
+_LINE_ENCODER = json.JSONEncoder(ensure_ascii=False)
+_PLAIN_VALUES = (str, int, float, bool, type(None))
+
+
+def _json_ready(obj: Any) -> Any:
+    """What :func:`to_jsonable` gives, up to tuples left as tuples (JSON writes them as lists)."""
+    if isinstance(obj, _PLAIN_VALUES):
+        return obj
+    cls = type(obj)
+    # the __dict__ check also refuses an instance with extra attributes (a cached_property's) or fields out of order
+    if _has_plain_fields(cls) and tuple(obj.__dict__) == _field_names(cls):
+        return obj.__dict__
+    if isinstance(obj, (list, tuple)):
+        return [_json_ready(v) for v in obj]
+    if isinstance(obj, dict):
+        return {str(k): _json_ready(v) for k, v in obj.items()}
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {name: _json_ready(getattr(obj, name)) for name in _field_names(cls)}
+    return to_jsonable(obj)
+
+
+@functools.lru_cache(maxsize=None)
+def _has_plain_fields(cls: type) -> bool:
+    """Whether instances of ``cls`` are dataclasses whose ``__dict__`` is their JSON form, fields in order."""
+    if not dataclasses.is_dataclass(cls) or "__slots__" in cls.__dict__:
+        return False
+    hints, _ = _fields_of(cls)
+    return all(_is_plain_hint(hints[name]) for name in _field_names(cls))
+
+
+def _is_plain_hint(hint: Any) -> bool:
+    if hint in _PLAIN_VALUES:
+        return True
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType, tuple, list):
+        return all(arg is Ellipsis or _is_plain_hint(arg) for arg in args)
+    return False
+
+
+@functools.lru_cache(maxsize=None)
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
 def from_dict(cls: type[T], data: dict[str, Any]) -> T:
     """Rebuild a (possibly nested) frozen dataclass from its :func:`to_jsonable` form."""
     if not isinstance(data, dict):
         raise TypeError(f"expected an object for {cls.__name__}, got {type(data).__name__}")
+    converters, names = _converters_of(cls)
+    if not names.issuperset(data):
+        raise ValueError(f"unknown field(s) {sorted(set(data) - names)}")
+    if not converters:
+        return cls(**data)
+    return cls(**{name: value if value is None or (convert := converters.get(name)) is None else convert(value)
+                  for name, value in data.items()})
+
+
+Converter = Callable[[Any], Any]
+
+
+@functools.lru_cache(maxsize=None)
+def _converters_of(cls: type) -> tuple[dict[str, Converter], frozenset[str]]:
+    """The function that rebuilds a field's value from JSON, for each field that needs one."""
     hints, names = _fields_of(cls)
-    unknown = set(data) - names
-    if unknown:
-        raise ValueError(f"unknown field(s) {sorted(unknown)}")
-    kwargs = {name: _convert(hints[name], value) for name, value in data.items()}
-    return cls(**kwargs)
+    converters = {name: _converter(hints[name]) for name in names}
+    return {name: convert for name, convert in converters.items() if convert is not None}, names
 
 
 @functools.lru_cache(maxsize=None)
@@ -213,20 +299,26 @@ def _fields_of(cls: type) -> tuple[dict[str, Any], frozenset[str]]:
     return typing.get_type_hints(cls), frozenset(f.name for f in dataclasses.fields(cls))
 
 
-def _convert(hint: Any, value: Any) -> Any:
+def _converter(hint: Any) -> Converter | None:
+    """Compiled once per type hint: a tuple hint gives tuples, a dataclass hint its record; None leaves a value."""
     origin = typing.get_origin(hint)
     args = typing.get_args(hint)
-    if value is None:
-        return None
     if origin in (typing.Union, types.UnionType):
         non_none = [a for a in args if a is not type(None)]
-        return _convert(non_none[0], value) if len(non_none) == 1 else value
+        return _converter(non_none[0]) if len(non_none) == 1 else None
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        item = _converter(args[0])
+        return tuple if item is None else lambda value: tuple(_apply(item, v) for v in value)
     if origin is tuple:
-        if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_convert(args[0], v) for v in value)
-        return tuple(_convert(a, v) for a, v in zip(args, value))
-    if origin in (list,):
-        return [_convert(args[0], v) for v in value]
+        items = [_converter(a) for a in args]
+        return lambda value: tuple(_apply(item, v) for item, v in zip(items, value))
+    if origin is list:
+        item = _converter(args[0])
+        return list if item is None else lambda value: [_apply(item, v) for v in value]
     if dataclasses.is_dataclass(hint):
-        return from_dict(hint, value)
-    return value
+        return functools.partial(from_dict, hint)
+    return None
+
+
+def _apply(convert: Converter | None, value: Any) -> Any:
+    return value if value is None or convert is None else convert(value)
