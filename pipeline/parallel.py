@@ -7,7 +7,8 @@ back in input order, so output is identical whatever the executor or the number
 of workers. Workers return plain records, never spaCy objects.
 
 The per-document work functions of the NER and relations stages live here too
-(:func:`recognize_chunk`, :func:`extract_chunk`, :func:`annotate_chunk`): Dask
+(:func:`recognize_chunk`, :func:`recognize_lines`, :func:`extract_chunk`, :func:`annotate_chunk`,
+:func:`annotate_lines`): Dask
 workers import a work function by its module path, so it must be a top-level
 function of the package, and each process builds its spaCy pipeline once
 (:func:`worker_nlp`) and keeps it for every later chunk.
@@ -22,6 +23,7 @@ import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
@@ -156,19 +158,25 @@ def recognize_chunk(documents: list["Document"], profile: str = "fast") -> list[
     return [by_doc.pop(d.doc_id, []) for d in documents]
 
 
-def extract_chunk(items: list[tuple["Document", list["Mention"], list["TableRow"]]],
+def extract_chunk(items: list[tuple["Document", list["Mention"], list["TableRow"]] | None],
                   agent_scope: str = "project") -> list[tuple[list["Relation"], str | None]]:
     """Relations work function: per document, its relations and the error message if extraction failed.
 
     Each document is extracted alone, so one bad document does not stop the others
     of its chunk; the failure comes back as a message for an
-    :class:`~pipeline.errors.InputError` naming the document.
+    :class:`~pipeline.errors.InputError` naming the document. An item ``None`` stands for
+    a document that cannot yield a relation (see
+    :func:`~pipeline.relations.extract.may_relate`), which is then not sent whole.
     """
     from .errors import PipelineError
     from .relations.extract import extract_relations
 
     results: list[tuple[list[Relation], str | None]] = []
-    for document, mentions, rows in items:
+    for item in items:
+        if item is None:
+            results.append(([], None))
+            continue
+        document, mentions, rows = item
         try:
             results.append((extract_relations([document], mentions, rows, agent_scope=agent_scope), None))
         except (PipelineError, ValueError, IndexError) as exc:
@@ -194,3 +202,52 @@ def annotate_chunk(documents: list["Document"], profile: str = "fast",
             logger.warning("%s: %s", document.doc_id, error)
         results.append((found, relations))
     return results
+
+
+@dataclass(frozen=True)
+class EncodedMentions:
+    """One document's mentions as a worker encoded them for ``mentions.jsonl``, or why its line was unreadable.
+
+    ``text`` holds one JSON line per mention, each ending in a newline; ``labels`` the
+    label of each, for the stage's counts. ``error`` (with the 1-based ``line`` of the
+    document in ``documents.jsonl``) replaces both when the line could not be decoded.
+    """
+
+    text: str = ""
+    labels: tuple[str, ...] = ()
+    line: int = 0
+    error: str | None = None
+
+
+def recognize_lines(lines: list[tuple[int, str]], profile: str = "fast") -> list[EncodedMentions]:
+    """NER work function on ``(line number, line)`` of ``documents.jsonl``: decoded and encoded in the worker.
+
+    The parent process then only moves text; decoding documents and encoding mentions
+    there held a multi-worker stage back to the speed of that one process. At the first
+    line that cannot be decoded, the result is that one error.
+    """
+    from .errors import RecordDecodeError
+    from .io import decode_line, json_line
+    from .records import Document
+
+    documents = []
+    for number, line in lines:
+        try:
+            documents.append(decode_line(line, Document))
+        except RecordDecodeError as exc:
+            return [EncodedMentions(line=number, error=str(exc))]
+    return [EncodedMentions("".join(json_line(m) + "\n" for m in found), tuple(m.label for m in found))
+            for found in recognize_chunk(documents, profile)]
+
+
+def annotate_lines(documents: list["Document"], profile: str = "fast", agent_scope: str = "project") -> list[str]:
+    """:func:`annotate_chunk`, each document's result encoded in the worker as the JSON line a refresh writes.
+
+    One line per document (no newline): ``{"doc_id", "mentions", "relations"}``, as
+    :func:`pipeline.io.write_jsonl` would write that dict. Encoding in the worker leaves the
+    parent only text to move, which pickles far faster than records.
+    """
+    from .io import json_line
+
+    return [json_line({"doc_id": document.doc_id, "mentions": found, "relations": relations})
+            for document, (found, relations) in zip(documents, annotate_chunk(documents, profile, agent_scope))]

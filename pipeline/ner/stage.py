@@ -8,9 +8,9 @@ from collections import Counter
 from collections.abc import Iterator
 
 from ..context import RunContext
-from ..io import iter_jsonl, write_jsonl
-from ..parallel import map_chunks, recognize_chunk, worker_nlp
-from ..records import Document, Mention
+from ..errors import InputError
+from ..io import iter_text_lines, write_text_blocks
+from ..parallel import map_chunks, recognize_lines, worker_nlp
 
 logger = logging.getLogger(__name__)
 
@@ -18,11 +18,12 @@ logger = logging.getLogger(__name__)
 def run_stage(context: RunContext) -> dict[str, int]:
     """Recognise mentions in every document of the run and write ``mentions.jsonl``.
 
-    ``documents.jsonl`` is read lazily and goes through :func:`pipeline.parallel.map_chunks`
-    in chunks of ``context.chunk_size`` (``--workers``, ``--executor``, ``--scheduler``);
-    mentions stream to the file as they come, in the order of ``documents.jsonl`` (each
-    document's mentions sorted by offsets), the same file whatever the workers. Memory
-    does not grow with the number of documents.
+    ``documents.jsonl`` is read lazily, line by line, and its lines go through
+    :func:`pipeline.parallel.map_chunks` in chunks of ``context.chunk_size`` (``--workers``,
+    ``--executor``, ``--scheduler``) to :func:`pipeline.parallel.recognize_lines`, which decodes
+    documents and encodes mentions in the worker. Mentions stream to the file as they come,
+    in the order of ``documents.jsonl`` (each document's mentions sorted by offsets), the
+    same file whatever the workers. Memory does not grow with the number of documents.
 
     Returns
     -------
@@ -37,23 +38,30 @@ def run_stage(context: RunContext) -> dict[str, int]:
     profile = context.profile if context.profile in ("fast", "accurate") else "fast"
     if context.executor == "local":
         worker_nlp(profile)  # built once here; forked local workers inherit it
+    source = context.out_dir / "documents.jsonl"
+    if not source.exists():
+        raise FileNotFoundError(f"{source}: no such file")
     counts: Counter[str] = Counter()
     read = 0
 
-    def documents() -> Iterator[Document]:
+    def document_lines() -> Iterator[tuple[int, str]]:
         nonlocal read
-        for document in iter_jsonl(context.out_dir / "documents.jsonl", Document):
-            read += 1
-            yield document
+        for number, line in iter_text_lines(source):
+            if line.strip():
+                read += 1
+                yield number, line
 
-    def mentions() -> Iterator[Mention]:
-        work = functools.partial(recognize_chunk, profile=profile)
-        for found in map_chunks(work, documents(), workers=context.workers, chunk_size=context.chunk_size,
+    def mention_lines() -> Iterator[str]:
+        work = functools.partial(recognize_lines, profile=profile)
+        for found in map_chunks(work, document_lines(), workers=context.workers, chunk_size=context.chunk_size,
                                 executor=context.executor, scheduler=context.scheduler):
-            counts.update(m.label for m in found)
-            yield from found
+            if found.error is not None:
+                raise InputError(str(source), found.error, line=found.line)
+            counts.update(found.labels)
+            yield found.text
 
-    total = write_jsonl(mentions(), context.out_dir / "mentions.jsonl")
+    write_text_blocks(mention_lines(), context.out_dir / "mentions.jsonl")
+    total = sum(counts.values())
     logger.info("ner: %d mentions in %d documents %s", total, read, dict(counts))
     return {"documents": read, "mentions": total,
             **{f"mentions_{label.lower()}": n for label, n in sorted(counts.items())}}

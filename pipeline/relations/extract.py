@@ -35,6 +35,11 @@ MEMORY_SENTENCES = 2  # an anaphor may point back at most this many sentences
 _DASHES = frozenset({"-", "–", "—"})
 _CLAUSE_OPENERS = frozenset({"although", "though", "whereas", "while"})
 _CLAUSE_SPLITTERS = frozenset({"however", "but", "whereas", "while", "although", "though", "yet"})
+def may_relate(mentions: Iterable[Mention], has_table_rows: bool, agent_scope: str = "project") -> bool:
+    """Whether a document can yield a relation: it has Table 1 rows, or one of its mentions is an agent."""
+    return has_table_rows or any(is_agent(m, agent_scope) for m in mentions)
+
+
 def extract_relations(documents: Iterable[Document], mentions: Iterable[Mention],
                       table_rows: Iterable[TableRow] = (), *, agent_scope: str = "project") -> list[Relation]:
     """Extract agent–effect relations from every sentence and table bullet that names an agent.
@@ -64,8 +69,7 @@ def extract_relations(documents: Iterable[Document], mentions: Iterable[Mention]
     row_docs = {row.doc_id for row in rows}
     relations: dict[str, Relation] = {}
     for document in documents:
-        if document.doc_id not in row_docs and not any(is_agent(m, agent_scope)
-                                                        for m in by_doc.get(document.doc_id, ())):
+        if not may_relate(by_doc.get(document.doc_id, ()), document.doc_id in row_docs, agent_scope):
             continue  # no agent to read a relation from (most abstracts)
         memory: list[Mention] = []
         section: str | None = None

@@ -25,10 +25,12 @@ from pathlib import Path
 from typing import TypeVar
 
 from ..context import RunContext
-from ..errors import InputError
-from ..io import from_dict, write_jsonl
+from ..errors import InputError, RecordDecodeError
+from ..io import decode_line, write_jsonl
 from ..parallel import extract_chunk, map_chunks
 from ..records import Document, Mention, Relation, TableRow
+from .extract import may_relate
+from .units import agent_prefixes
 
 logger = logging.getLogger(__name__)
 
@@ -49,13 +51,10 @@ def _records(path: Path, cls: type[T], errors: list[InputError] | None) -> Itera
             if not line.strip():
                 continue
             try:
-                yield number, from_dict(cls, json.loads(line))
-            except json.JSONDecodeError as exc:
+                yield number, decode_line(line, cls)
+            except RecordDecodeError as exc:
                 if errors is not None:
-                    errors.append(InputError(str(path), f"not valid JSON ({exc.msg})", line=number))
-            except (TypeError, ValueError, KeyError) as exc:
-                if errors is not None:
-                    errors.append(InputError(str(path), f"does not fit {cls.__name__}: {exc}", line=number))
+                    errors.append(InputError(str(path), str(exc), line=number))
 
 
 def _document_lines(path: Path, errors: list[InputError]) -> dict[str, int]:
@@ -164,12 +163,14 @@ def extract_stream(items: Iterable[Item], errors: list[InputError], agent_scope:
     """
     options = {} if context is None else {"workers": context.workers, "chunk_size": context.chunk_size,
                                           "executor": context.executor, "scheduler": context.scheduler}
+    agent_prefixes(agent_scope)  # an unknown scope is an error even when no document is sent to extraction
     in_flight: deque[str] = deque()
 
-    def tracked() -> Iterator[Item]:
+    def tracked() -> Iterator[Item | None]:
         for item in items:
             in_flight.append(item[0].doc_id)
-            yield item
+            # most abstracts name no agent: such a document is not pickled to a worker
+            yield item if may_relate(item[1], bool(item[2]), agent_scope) else None
 
     for found, error in map_chunks(functools.partial(extract_chunk, agent_scope=agent_scope), tracked(), **options):
         doc_id = in_flight.popleft()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.context import RunContext
+from pipeline.errors import InputError
 from pipeline.io import read_jsonl, write_jsonl
 from pipeline.ner.stage import run_stage
 from pipeline.records import Document, Mention
@@ -27,3 +30,21 @@ def test_stage_writes_sorted_mentions(tmp_path):
     assert texts[("b", "breast cancer")] == ("DISEASE", "MESH:D001943")
     by_id = {d.doc_id: d for d in documents}
     assert all(by_id[m.doc_id].text[m.start:m.end] == m.text for m in mentions)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("bad, message", [
+    (b"{not json", r"documents\.jsonl:3: not valid JSON"),
+    (b'{"doc_id": "c", "colour": "red"}', r"documents\.jsonl:3: does not fit Document: unknown field"),
+    (b'{"doc_id": "c", "text": "caf\xe9"}', r"documents\.jsonl:3: not UTF-8 text"),
+])
+def test_an_unreadable_document_line_is_named_and_no_mentions_file_is_left(tmp_path, workers, bad, message):
+    # lines are decoded in the workers; the error still names the file and line, and nothing half-written remains
+    good = Document(doc_id="a", source="pubmed", title="", text="Siltuximab binds IL-6.")
+    write_jsonl([good], tmp_path / "documents.jsonl")
+    path = tmp_path / "documents.jsonl"
+    path.write_bytes(path.read_bytes() + b"\n" + bad + b"\n")  # line 2 blank (skipped), line 3 bad
+    with pytest.raises(InputError, match=message):
+        run_stage(RunContext(out_dir=tmp_path, workers=workers, chunk_size=1))
+    assert not (tmp_path / "mentions.jsonl").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["documents.jsonl"]

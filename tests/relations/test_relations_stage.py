@@ -149,3 +149,11 @@ def test_mentions_of_an_unreadable_document_are_reported_and_later_documents_pro
     assert unreadable and len(unreadable) == len(errors) - 1
     relations = read_jsonl(tmp_path / "relations.jsonl", Relation)
     assert counts["relations"] == len(relations) == 1 and relations[0].doc_id == "pmid:1"
+
+
+def test_an_unknown_agent_scope_stops_the_stage_even_when_no_document_names_an_agent(tmp_path, document_for):
+    write_jsonl([document_for("Nothing to see here.", "pmid:1")], tmp_path / "documents.jsonl")
+    write_jsonl([], tmp_path / "mentions.jsonl")
+    write_jsonl([], tmp_path / "table1.jsonl")
+    with pytest.raises(ValueError, match="unknown agent scope 'everything'"):
+        run_stage(RunContext(out_dir=tmp_path, options=(("relation_agents", "everything"),)))

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import functools
 import gzip
+import json
 
 import pytest
 
 from pipeline.ingest import segment_document
-from pipeline.parallel import annotate_chunk, extract_chunk, map_chunks, recognize_chunk
+from pipeline.io import json_line
+from pipeline.parallel import (EncodedMentions, annotate_chunk, annotate_lines, extract_chunk, map_chunks,
+                               recognize_chunk, recognize_lines)
 from pipeline.pubmed.baseline import BaselineReader
 from pipeline.records import Document
 
@@ -94,3 +97,27 @@ def test_new_words_do_not_stay_in_the_vocabulary(documents, one_worker):
     recognize_chunk(unseen)
     assert len(nlp.vocab.strings) == before
     assert recognize_chunk(documents[:3]) == [found for found, _ in one_worker[:3]]
+
+
+def test_annotate_lines_encode_what_annotate_chunk_returns(documents, one_worker):
+    expected = [json_line({"doc_id": d.doc_id, "mentions": found, "relations": relations})
+                for d, (found, relations) in zip(documents, one_worker)]
+    assert list(map_chunks(annotate_lines, documents, workers=1, chunk_size=6)) == expected
+    assert list(map_chunks(annotate_lines, documents, workers=2, chunk_size=6)) == expected
+    first = json.loads(expected[0])
+    assert first["doc_id"] == documents[0].doc_id and first["mentions"][0]["text"] == one_worker[0][0][0].text
+
+
+def test_recognize_lines_encode_each_documents_mentions(documents, one_worker):
+    lines = [(n, json_line(d)) for n, d in enumerate(documents[:4], start=1)]
+    results = recognize_lines(lines)
+    assert [r.text for r in results] == ["".join(json_line(m) + "\n" for m in found) for found, _ in one_worker[:4]]
+    assert [r.labels for r in results] == [tuple(m.label for m in found) for found, _ in one_worker[:4]]
+    assert all(r.error is None for r in results)
+    broken = recognize_lines(lines[:2] + [(3, "{")] + lines[3:])
+    assert broken == [EncodedMentions(line=3, error="not valid JSON (Expecting property name enclosed in double "
+                                                    "quotes)")]
+
+
+def test_a_document_that_cannot_relate_is_not_sent_whole(documents, one_worker):
+    assert extract_chunk([None, (documents[0], one_worker[0][0], [])]) == [([], None), (one_worker[0][1], None)]
