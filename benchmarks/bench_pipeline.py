@@ -7,14 +7,18 @@ on the same texts:
 - the reference: a bare spaCy tokenizer (``spacy.blank("en").tokenizer``), new for each pass so it
   has cached none of the texts;
 - per stage, abstracts/s on one core: ingest (sentence segmentation), NER, relations;
-- end to end (NER + relations through :func:`pipeline.parallel.map_chunks`) with each
-  ``--workers`` value, over ``--stream-copies`` (3) copies of the corpus in one stream, as a
+- end to end (NER + relations through :func:`pipeline.parallel.map_chunks`, each document's
+  result encoded in the worker as the JSON line a refresh writes: :func:`pipeline.parallel.annotate_lines`)
+  with each ``--workers`` value, over ``--stream-copies`` (3) copies of the corpus in one stream, as a
   refresh streams all its documents through one pool of workers (a single pass of the fast
   profile takes ~2 s, of which a 2-worker pool's start-up is a large part); the speed-up over
   one worker; and on a Dask LocalCluster (``--dask-workers``, one copy), each checked identical
   to the one-worker output;
 - the reference, each end to end (every worker count) and the bare model are the best of ``--repeat`` passes
   (least CPU time: on a shared machine neighbours only ever slow a pass down);
+- the real NER and relations stages (``evidence ner|relations``, stage files in and out) with each
+  ``--workers`` value on the same copies written as ``documents.jsonl``, each the best of ``--repeat``
+  (``--no-stage-files`` skips this);
 - for ``--profile accurate``, the same trained spaCy pipeline run bare (``nlp.pipe``), loaded afresh
   for each pass (like the reference tokenizer, it has cached none of the texts);
 - peak RSS of this process, and of the real ``evidence ingest|ner|relations`` stages (each
@@ -32,9 +36,11 @@ from __future__ import annotations
 
 import argparse
 import functools
+import hashlib
 import logging
 import os
 import sys
+import tempfile
 import warnings
 from pathlib import Path
 from collections.abc import Callable
@@ -43,14 +49,17 @@ from typing import Any
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
+from pipeline.context import RunContext  # noqa: E402
 from pipeline.ingest import segment_document  # noqa: E402
-from pipeline.io import write_json  # noqa: E402
-from pipeline.parallel import annotate_chunk, extract_chunk, map_chunks, recognize_chunk, worker_nlp  # noqa: E402
+from pipeline.io import write_json, write_jsonl  # noqa: E402
+from pipeline.ner.stage import run_stage as run_ner_stage  # noqa: E402
+from pipeline.parallel import annotate_lines, extract_chunk, map_chunks, recognize_chunk, worker_nlp  # noqa: E402
 from pipeline.records import Document  # noqa: E402
+from pipeline.relations.stage import run_stage as run_relations_stage  # noqa: E402
 
 from bench_corpus import distinct_extra_documents, load_benchmark_corpus  # noqa: E402
-from bench_measure import best_of, peak_rss_mb, timed  # noqa: E402
-from bench_memory import measure_memory  # noqa: E402
+from bench_measure import Timing, best_of, peak_rss_mb, timed  # noqa: E402
+from bench_memory import measure_memory, repeated  # noqa: E402
 
 logger = logging.getLogger(__name__)
 
@@ -58,8 +67,37 @@ MODEL_DIR = PROJECT / "models" / "ner"
 CHUNK_SIZE = 64
 
 
+def measure_stage_files(profile: str, documents: list[Document], workers: list[int], repeat: int) -> dict:
+    """The real NER and relations stages on ``documents`` written as ``documents.jsonl``, per worker count.
+
+    Each stage is the best of ``repeat`` runs by wall time; ``identical_to_first`` compares the
+    sha256 of ``mentions.jsonl`` and ``relations.jsonl`` with the first worker count's.
+    """
+    rows: dict[str, Any] = {}
+    first = None
+    with tempfile.TemporaryDirectory(prefix="bench-stages-") as folder:
+        run = Path(folder)
+        write_jsonl(documents, run / "documents.jsonl")
+        write_jsonl([], run / "table1.jsonl")
+        for count in workers:
+            context = RunContext(out_dir=run, profile=profile, workers=count, chunk_size=CHUNK_SIZE)
+            ner, _ = best_of(repeat, lambda: run_ner_stage(context), by="wall")
+            relations, _ = best_of(repeat, lambda: run_relations_stage(context), by="wall")
+            digest = [hashlib.sha256((run / name).read_bytes()).hexdigest() for name in ("mentions.jsonl",
+                                                                                        "relations.jsonl")]
+            first = digest if first is None else first
+            both = Timing(ner.wall + relations.wall, ner.cpu + relations.cpu)
+            rows[str(count)] = {"ner": ner.rates(len(documents)), "relations": relations.rates(len(documents)),
+                                "both": both.rates(len(documents)), "identical_to_first": digest == first}
+    one = rows.get("1")
+    for row in rows.values():
+        if one:
+            row["speedup_vs_1"] = {part: row[part]["per_s"] / one[part]["per_s"] for part in ("ner", "relations", "both")}
+    return rows
+
+
 def measure_profile(profile: str, documents: list[Document], workers: list[int], reference: dict,
-                    dask_workers: int = 0, repeat: int = 1, stream_copies: int = 1) -> dict:
+                    dask_workers: int = 0, repeat: int = 1, stream_copies: int = 1, stage_files: bool = True) -> dict:
     """Per-stage and end-to-end rates of one NER profile over segmented ``documents``.
 
     Each end to end (least wall time) and the bare trained model (least CPU) are the best of ``repeat`` runs.
@@ -79,7 +117,7 @@ def measure_profile(profile: str, documents: list[Document], workers: list[int],
         "relations": sum(len(r) for r, _ in per_doc_relations),
         "ner": ner.rates(n), "relations_stage": relations.rates(n), "end_to_end": {},
     }
-    work = functools.partial(annotate_chunk, profile=profile)
+    work = functools.partial(annotate_lines, profile=profile)
     stream = documents * stream_copies
     result["end_to_end_stream_copies"] = stream_copies
     first = None
@@ -104,6 +142,8 @@ def measure_profile(profile: str, documents: list[Document], workers: list[int],
         first = first[:len(documents)]
         result["dask"] = {**timing.rates(n), "workers": dask_workers, "identical_to_local": output == first,
                           "differing_documents": [d.doc_id for d, a, b in zip(documents, output, first) if a != b][:20]}
+    if stage_files:
+        result["stage_files"] = measure_stage_files(profile, list(repeated(documents, stream_copies)), workers, repeat)
     if profile == "accurate" and (MODEL_DIR / "meta.json").exists():
         import spacy
 
@@ -142,6 +182,8 @@ def main() -> int:
     parser.add_argument("--stream-copies", type=int, default=3,
                         help="end to end over this many copies of the corpus in one stream (one pool of workers, "
                              "as in a refresh; with 1, a 2-worker pass of the fast profile is mostly process start-up)")
+    parser.add_argument("--stage-files", action=argparse.BooleanOptionalAction, default=True,
+                        help="also time the real NER and relations stages, stage files in and out, per worker count")
     parser.add_argument("--json", type=Path, default=Path("outputs/bench/bench_pipeline.json"))
     args = parser.parse_args()
     warnings.filterwarnings("ignore")
@@ -183,15 +225,15 @@ def main() -> int:
             report["profiles"].append({"profile": "accurate", "measured": False})
             continue
         row = measure_profile(profile, documents, args.workers, report["tokenizer"], args.dask_workers, args.repeat,
-                              args.stream_copies)
+                              args.stream_copies, args.stage_files)
         report["profiles"].append(row)
         print(f"profile {profile}: pipeline {row['pipeline']} built in {row['build_seconds']} s; "
               f"{row['mentions']} mentions, {row['relations']} relations")
         _line("NER", row["ner"])
         _line("relations", row["relations_stage"])
-        if args.stream_copies > 1:
-            print(f"  end to end: {args.stream_copies} copies of the corpus streamed through one map "
-                  f"({args.stream_copies * len(documents)} abstracts; rates per abstract)")
+        print(f"  end to end: documents in, one encoded JSON line per document out; {args.stream_copies} "
+              f"cop{'ies' if args.stream_copies > 1 else 'y'} of the corpus streamed through one map "
+              f"({args.stream_copies * len(documents)} abstracts; rates per abstract)")
         for count, e2e in row["end_to_end"].items():
             differs = f" (differs in {', '.join(e2e['differing_documents'])})" if e2e["differing_documents"] else ""
             _line(f"end to end, {count} worker(s)", e2e,
@@ -204,6 +246,12 @@ def main() -> int:
             _line(f"end to end, Dask {dask['workers']} workers", dask,
                   f"  (wall and CPU include the cluster start and one pipeline build per worker) "
                   f"identical to local: {dask['identical_to_local']}{differs}")
+        for count, stage in row.get("stage_files", {}).items():
+            speedup = stage.get("speedup_vs_1", {})
+            for part in ("ner", "relations", "both"):
+                _line(f"stage files, {part}, {count} worker(s)", stage[part],
+                      f"  wall speed-up {speedup.get(part, float('nan')):.2f}x"
+                      + (f", identical files: {stage['identical_to_first']}" if part == "both" else ""))
         if "end_to_end_vs_tokenizer" in row:
             print(f"  end to end (1 worker) / bare tokenizer, per CPU-s: {row['end_to_end_vs_tokenizer']:.3f}")
         if "bare_model" in row:
