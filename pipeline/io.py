@@ -226,6 +226,7 @@ def to_jsonable(obj: Any) -> Any:
 
 _LINE_ENCODER = json.JSONEncoder(ensure_ascii=False)
 _PLAIN_VALUES = (str, int, float, bool, type(None))
+_PLAIN_FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # per type: its fields if it has plain fields, else ()
 
 
 def _json_ready(obj: Any) -> Any:
@@ -233,8 +234,11 @@ def _json_ready(obj: Any) -> Any:
     if isinstance(obj, _PLAIN_VALUES):
         return obj
     cls = type(obj)
+    names = _PLAIN_FIELD_NAMES.get(cls)
+    if names is None:
+        names = _PLAIN_FIELD_NAMES[cls] = _field_names(cls) if _has_plain_fields(cls) else ()
     # the __dict__ check also refuses an instance with extra attributes (a cached_property's) or fields out of order
-    if _has_plain_fields(cls) and tuple(obj.__dict__) == _field_names(cls):
+    if names and tuple(obj.__dict__) == names:
         return obj.__dict__
     if isinstance(obj, (list, tuple)):
         return [_json_ready(v) for v in obj]

@@ -31,6 +31,8 @@ _LEFT_WORD = re.compile(r"(\S+)\s*$")
 _RIGHT_WORD = re.compile(r"[\s\-)\]]*([A-Za-z]+)")
 _WORD = re.compile(r"[^\W_]+")  # a run of letters and digits: what str.isalnum() accepts
 _END_START = operator.itemgetter(1, 0)
+# Words whose shape test a PatternMatcher remembers; past this it forgets them all (~10 MB at most).
+MAX_REMEMBERED_WORDS = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +133,17 @@ def _right_word(text: str, end: int) -> str:
     return match.group(1).lower() if match else ""
 
 
+# ASCII letters and digits kept, every other byte a space: an ASCII text's words by bytes.translate and split
+_ASCII_WORD_BYTES = bytes(c if chr(c).isascii() and chr(c).isalnum() else ord(" ") for c in range(256))
+
+
+def _distinct_words(text: str) -> set[str]:
+    """The distinct runs of letters and digits in ``text`` (``set(_WORD.findall(text))``, faster on ASCII)."""
+    if text.isascii():
+        return set(text.encode("ascii").translate(_ASCII_WORD_BYTES).decode("ascii").split())
+    return set(_WORD.findall(text))
+
+
 class LexiconMatcher:
     """All terms of a lexicon: one-word terms in a dictionary, the others in an Aho-Corasick automaton.
 
@@ -177,7 +190,7 @@ class LexiconMatcher:
         hits = []
         # The distinct words are looked up once (keys() & set iterates over the set, in C); only
         # the few that are terms are then located.
-        for word in words.keys() & set(_WORD.findall(lower)):
+        for word in words.keys() & _distinct_words(lower):
             items = words[word]
             hits.extend((start, end, items) for start, end in whole_word_spans(lower, word, str.isalnum))
         if self.automaton.kind == ahocorasick.AHOCORASICK:
@@ -265,6 +278,8 @@ class PatternMatcher:
         self.label = label
         self.id_prefix = id_prefix
         self.exceptions = frozenset(exceptions)
+        self._tested: set[str] = set()  # words already tested against the shapes
+        self._fitting: set[str] = set()  # those of them that fit a shape
         self.known: dict[str, Entry] = {}
         self.add_known(known)
 
@@ -278,11 +293,18 @@ class PatternMatcher:
             for match in self.regex.finditer(text):
                 yield match.span()
             return
-        # Each distinct word is tested once against the shapes; only the few that fit are located.
+        # Each distinct word is tested once against the shapes, and the answer kept for later texts
+        # (set operations in C); only the few words that fit are located.
+        words = set(self.words.findall(text))
+        unseen = words - self._tested
+        if unseen:
+            if len(self._tested) + len(unseen) > MAX_REMEMBERED_WORDS:  # memory stays bounded
+                self._tested, self._fitting, unseen = set(), set(), words
+            self._fitting.update(w for w in unseen if self.core.fullmatch(w.lower() if self.lower_words else w))
+            self._tested |= unseen
         spans = []
-        for word in set(self.words.findall(text)):
-            if self.core.fullmatch(word.lower() if self.lower_words else word):
-                spans.extend(_spans_of(self.words, text, word))
+        for word in words & self._fitting:
+            spans.extend(_spans_of(self.words, text, word))
         spans.sort()
         for start, end in spans:
             if self.suffix is not None:

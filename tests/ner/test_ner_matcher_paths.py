@@ -12,7 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.ner.lexicon import Entry, Lexicon, Term
-from pipeline.ner.matcher import LexiconMatcher, MatchView, PatternMatcher
+import pipeline.ner.matcher as matcher_module
+from pipeline.ner.matcher import _WORD, LexiconMatcher, MatchView, PatternMatcher, _distinct_words
 
 DRUG = Entry("agent:tocilizumab", "tocilizumab", "DRUG")
 GENE = Entry("IL6", "IL6", "TARGET", source="hgnc")
@@ -90,3 +91,22 @@ def test_shapes_property_lookahead_finds_the_same_matches(pieces):
     plain = re.compile(shapes.regex.pattern[lookahead.end():])
     text = "".join(pieces)
     assert [m.span() for m in shapes.regex.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@given(st.text() | st.text(alphabet=st.characters(max_codepoint=127)))
+def test_distinct_words_are_the_runs_of_letters_and_digits(text):
+    assert _distinct_words(text) == set(_WORD.findall(text))
+
+
+def test_shapes_remember_tested_words_within_a_bound(tmp_path: Path, monkeypatch):
+    table = tmp_path / "shapes.tsv"
+    table.write_text("family\tregex\ntumour\t[a-z]{3,}omas?\n@word\t[A-Za-z]{4,}\n", encoding="utf-8")
+    monkeypatch.setattr(matcher_module, "MAX_REMEMBERED_WORDS", 6)
+    texts = ["Lymphoma and melanoma.", "MELANOMA, not Roma; also carcinomas.", "Lymphoma again with hepatoma",
+             "none here at all", "Lymphoma"]
+    shapes = PatternMatcher(path=table, label="DISEASE", id_prefix="disease:", ignore_case=True)
+    for text in texts + texts:
+        fresh = PatternMatcher(path=table, label="DISEASE", id_prefix="disease:", ignore_case=True)
+        assert shapes.candidates(MatchView(text)) == fresh.candidates(MatchView(text))
+        assert len(shapes._tested) <= 6 and shapes._fitting <= shapes._tested
+    assert shapes._fitting  # it did remember words that fit
