@@ -8,7 +8,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+K = TypeVar("K")
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,21 @@ def best_of(repeat: int, function: Callable[..., Any], by: str = "cpu",
 
     runs = [one_pass() for _ in range(max(1, repeat))]
     return min(runs, key=lambda run: getattr(run[0], by))
+
+
+def best_of_each(repeat: int, functions: dict[K, Callable[[], Any]], by: str = "cpu") -> dict[K, tuple[Timing, Any]]:
+    """:func:`best_of` for several functions that take turns (A, B, A, B, ...).
+
+    The host's speed drifts over minutes; taking turns lets a slow spell fall on each alike,
+    where A, A, A, B, B, B would charge it to one of them.
+    """
+    best: dict[K, tuple[Timing, Any]] = {}
+    for _ in range(max(1, repeat)):
+        for key, function in functions.items():
+            run = timed(function)
+            if key not in best or getattr(run[0], by) < getattr(best[key][0], by):
+                best[key] = run
+    return best
 
 
 def timed(function: Callable[[], Any]) -> tuple[Timing, Any]:

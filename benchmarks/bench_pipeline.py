@@ -15,10 +15,15 @@ on the same texts:
   one worker; and on a Dask LocalCluster (``--dask-workers``, one copy), each checked identical
   to the one-worker output;
 - the reference, each end to end (every worker count) and the bare model are the best of ``--repeat`` passes
-  (least CPU time: on a shared machine neighbours only ever slow a pass down);
+  (least CPU time, or wall time for worker counts: on a shared machine neighbours only ever slow a pass
+  down); the worker counts take turns, pass by pass, so a slow spell of the host falls on each alike;
 - the real NER and relations stages (``evidence ner|relations``, stage files in and out) with each
   ``--workers`` value on the same copies written as ``documents.jsonl``, each the best of ``--repeat``
   (``--no-stage-files`` skips this);
+- the speed-up ceiling of the host (``--no-pair-ceiling`` skips it): two independent processes,
+  each running the one-worker end to end, at once; twice the one-worker wall time over theirs is
+  what two cores give to this work with no splitting or pickling (the cores share a cache, and a
+  shared machine has neighbours); its passes take turns with the worker counts;
 - for ``--profile accurate``, the same trained spaCy pipeline run bare (``nlp.pipe``), loaded afresh
   for each pass (like the reference tokenizer, it has cached none of the texts);
 - peak RSS of this process, and of the real ``evidence ingest|ner|relations`` stages (each
@@ -36,8 +41,10 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gc
 import hashlib
 import logging
+import multiprocessing
 import os
 import sys
 import tempfile
@@ -58,7 +65,7 @@ from pipeline.records import Document  # noqa: E402
 from pipeline.relations.stage import run_stage as run_relations_stage  # noqa: E402
 
 from bench_corpus import distinct_extra_documents, load_benchmark_corpus  # noqa: E402
-from bench_measure import Timing, best_of, peak_rss_mb, timed  # noqa: E402
+from bench_measure import Timing, best_of, best_of_each, peak_rss_mb, timed  # noqa: E402
 from bench_memory import measure_memory, repeated  # noqa: E402
 
 logger = logging.getLogger(__name__)
@@ -74,21 +81,28 @@ def measure_stage_files(profile: str, documents: list[Document], workers: list[i
     sha256 of ``mentions.jsonl`` and ``relations.jsonl`` with the first worker count's.
     """
     rows: dict[str, Any] = {}
-    first = None
     with tempfile.TemporaryDirectory(prefix="bench-stages-") as folder:
         run = Path(folder)
         write_jsonl(documents, run / "documents.jsonl")
         write_jsonl([], run / "table1.jsonl")
+        digests: dict[int, set[str]] = {}
+
+        def stage(run_stage: Callable[[RunContext], Any], count: int, output: str) -> Callable[[], None]:
+            def one_pass() -> None:
+                run_stage(RunContext(out_dir=run, profile=profile, workers=count, chunk_size=CHUNK_SIZE))
+                digests.setdefault(count, set()).add(hashlib.sha256((run / output).read_bytes()).hexdigest())
+            return one_pass
+
+        passes = {(part, count): stage(function, count, output) for count in workers
+                  for part, function, output in (("ner", run_ner_stage, "mentions.jsonl"),
+                                                 ("relations", run_relations_stage, "relations.jsonl"))}
+        best = best_of_each(repeat, passes, by="wall")
+        first = digests[workers[0]]
         for count in workers:
-            context = RunContext(out_dir=run, profile=profile, workers=count, chunk_size=CHUNK_SIZE)
-            ner, _ = best_of(repeat, lambda: run_ner_stage(context), by="wall")
-            relations, _ = best_of(repeat, lambda: run_relations_stage(context), by="wall")
-            digest = [hashlib.sha256((run / name).read_bytes()).hexdigest() for name in ("mentions.jsonl",
-                                                                                        "relations.jsonl")]
-            first = digest if first is None else first
+            ner, relations = best["ner", count][0], best["relations", count][0]
             both = Timing(ner.wall + relations.wall, ner.cpu + relations.cpu)
             rows[str(count)] = {"ner": ner.rates(len(documents)), "relations": relations.rates(len(documents)),
-                                "both": both.rates(len(documents)), "identical_to_first": digest == first}
+                                "both": both.rates(len(documents)), "identical_to_first": digests[count] == first}
     one = rows.get("1")
     for row in rows.values():
         if one:
@@ -97,7 +111,8 @@ def measure_stage_files(profile: str, documents: list[Document], workers: list[i
 
 
 def measure_profile(profile: str, documents: list[Document], workers: list[int], reference: dict,
-                    dask_workers: int = 0, repeat: int = 1, stream_copies: int = 1, stage_files: bool = True) -> dict:
+                    dask_workers: int = 0, repeat: int = 1, stream_copies: int = 1, stage_files: bool = True,
+                    pair_ceiling: bool = True) -> dict:
     """Per-stage and end-to-end rates of one NER profile over segmented ``documents``.
 
     Each end to end (least wall time) and the bare trained model (least CPU) are the best of ``repeat`` runs.
@@ -120,11 +135,21 @@ def measure_profile(profile: str, documents: list[Document], workers: list[int],
     work = functools.partial(annotate_lines, profile=profile)
     stream = documents * stream_copies
     result["end_to_end_stream_copies"] = stream_copies
+    # by wall time: the speed-up of more workers is a wall-clock figure; the worker counts take turns
+    passes: dict[Any, Callable[[], Any]] = {count: functools.partial(_annotate_stream, work, stream, count)
+                                            for count in workers}
+    if pair_ceiling and 1 in workers:
+        passes["pair"] = functools.partial(_independent_pair, work, stream)
+    best = best_of_each(repeat, passes, by="wall")
+    if "pair" in best:
+        # two copies of the one-worker run at once, as separate processes sharing nothing: what this
+        # host's two cores give to two of this work, with no splitting, pickling or pool at all
+        pair = best.pop("pair")[0]
+        result["independent_pair"] = {**pair.rates(2 * len(stream)),
+                                      "speedup_ceiling": 2 * best[1][0].wall / pair.wall}
     first = None
     for count in workers:
-        # by wall time: the speed-up of more workers is a wall-clock figure
-        timing, output = best_of(repeat, lambda: list(map_chunks(work, stream, workers=count,
-                                                                  chunk_size=CHUNK_SIZE)), by="wall")
+        timing, output = best[count]
         first = output if first is None else first
         result["end_to_end"][str(count)] = {
             **timing.rates(len(stream)), "identical_to_first": output == first,
@@ -162,6 +187,27 @@ def measure_profile(profile: str, documents: list[Document], workers: list[int],
     return result
 
 
+def _annotate_stream(work: Callable[[list[Document]], list[str]], stream: list[Document], workers: int) -> list[str]:
+    return list(map_chunks(work, stream, workers=workers, chunk_size=CHUNK_SIZE))
+
+
+def _independent_pair(work: Callable[[list[Document]], list[str]], stream: list[Document]) -> None:
+    """Two forked processes, each running the whole one-worker stream; returns when both are done."""
+    context = multiprocessing.get_context("fork")
+    gc.freeze()  # as map_chunks does before forking its pool
+    try:
+        processes = [context.Process(target=_annotate_stream, args=(work, stream, 1)) for _ in range(2)]
+        for process in processes:
+            process.start()
+        for process in processes:
+            process.join()
+    finally:
+        gc.unfreeze()
+    failed = [process.exitcode for process in processes if process.exitcode]
+    if failed:
+        raise RuntimeError(f"independent pair: a process exited with {failed}")
+
+
 def _line(name: str, rates: dict[str, float], extra: str = "") -> None:
     print(f"  {name:<34} {rates['per_s']:8.1f} abstracts/s  {rates['per_cpu_s']:8.1f} per CPU-s  "
           f"(wall {rates['wall_s']:.1f} s, CPU {rates['cpu_s']:.1f} s){extra}", flush=True)
@@ -182,6 +228,8 @@ def main() -> int:
     parser.add_argument("--stream-copies", type=int, default=3,
                         help="end to end over this many copies of the corpus in one stream (one pool of workers, "
                              "as in a refresh; with 1, a 2-worker pass of the fast profile is mostly process start-up)")
+    parser.add_argument("--pair-ceiling", action=argparse.BooleanOptionalAction, default=True,
+                        help="also run two independent one-worker processes at once: the speed-up this host allows")
     parser.add_argument("--stage-files", action=argparse.BooleanOptionalAction, default=True,
                         help="also time the real NER and relations stages, stage files in and out, per worker count")
     parser.add_argument("--json", type=Path, default=Path("outputs/bench/bench_pipeline.json"))
@@ -225,7 +273,7 @@ def main() -> int:
             report["profiles"].append({"profile": "accurate", "measured": False})
             continue
         row = measure_profile(profile, documents, args.workers, report["tokenizer"], args.dask_workers, args.repeat,
-                              args.stream_copies, args.stage_files)
+                              args.stream_copies, args.stage_files, args.pair_ceiling)
         report["profiles"].append(row)
         print(f"profile {profile}: pipeline {row['pipeline']} built in {row['build_seconds']} s; "
               f"{row['mentions']} mentions, {row['relations']} relations")
@@ -240,6 +288,12 @@ def main() -> int:
                   f"  wall speed-up {e2e.get('speedup_vs_1', float('nan')):.2f}x, CPU used "
                   f"{e2e.get('cpu_vs_1', float('nan')):.2f}x of 1 worker, identical output: "
                   f"{e2e['identical_to_first']}{differs}")
+        if "independent_pair" in row:
+            pair = row["independent_pair"]
+            _line("two independent 1-worker runs at once", pair,
+                  f"  speed-up ceiling of this host: {pair['speedup_ceiling']:.2f}x; 2 workers reach "
+                  f"{row['end_to_end'].get('2', {}).get('speedup_vs_1', float('nan')) / pair['speedup_ceiling']:.2f} "
+                  "of it")
         if "dask" in row:
             dask = row["dask"]
             differs = f" (differs in {', '.join(dask['differing_documents'])})" if dask["differing_documents"] else ""
