@@ -158,25 +158,19 @@ def recognize_chunk(documents: list["Document"], profile: str = "fast") -> list[
     return [by_doc.pop(d.doc_id, []) for d in documents]
 
 
-def extract_chunk(items: list[tuple["Document", list["Mention"], list["TableRow"]] | None],
+def extract_chunk(items: list[tuple["Document", list["Mention"], list["TableRow"]]],
                   agent_scope: str = "project") -> list[tuple[list["Relation"], str | None]]:
     """Relations work function: per document, its relations and the error message if extraction failed.
 
     Each document is extracted alone, so one bad document does not stop the others
     of its chunk; the failure comes back as a message for an
-    :class:`~pipeline.errors.InputError` naming the document. An item ``None`` stands for
-    a document that cannot yield a relation (see
-    :func:`~pipeline.relations.extract.may_relate`), which is then not sent whole.
+    :class:`~pipeline.errors.InputError` naming the document.
     """
     from .errors import PipelineError
     from .relations.extract import extract_relations
 
     results: list[tuple[list[Relation], str | None]] = []
-    for item in items:
-        if item is None:
-            results.append(([], None))
-            continue
-        document, mentions, rows = item
+    for document, mentions, rows in items:
         try:
             results.append((extract_relations([document], mentions, rows, agent_scope=agent_scope), None))
         except (PipelineError, ValueError, IndexError) as exc:

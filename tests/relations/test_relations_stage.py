@@ -11,7 +11,7 @@ import pytest
 from pipeline.context import RunContext
 from pipeline.errors import InputError
 from pipeline.io import read_jsonl, to_jsonable, write_jsonl
-from pipeline.records import Relation
+from pipeline.records import Document, Mention, Relation
 from pipeline.relations import lexicon
 from pipeline.relations.stage import run_stage
 
@@ -157,3 +157,25 @@ def test_an_unknown_agent_scope_stops_the_stage_even_when_no_document_names_an_a
     write_jsonl([], tmp_path / "table1.jsonl")
     with pytest.raises(ValueError, match="unknown agent scope 'everything'"):
         run_stage(RunContext(out_dir=tmp_path, options=(("relation_agents", "everything"),)))
+
+
+def test_only_documents_that_name_an_agent_go_to_extraction(tmp_path, document_for, mentions_for, monkeypatch):
+    import pipeline.relations.stage as stage
+
+    _write_run(tmp_path, document_for, mentions_for)
+    quiet = document_for("Nothing here binds IL-6.", "pmid:2")
+    write_jsonl([*read_jsonl(tmp_path / "documents.jsonl", Document), quiet], tmp_path / "documents.jsonl")
+    quiet_mentions = mentions_for("pmid:2", quiet.text)
+    assert [m.text for m in quiet_mentions] == ["IL-6"]
+    write_jsonl([*read_jsonl(tmp_path / "mentions.jsonl", Mention), *quiet_mentions], tmp_path / "mentions.jsonl")
+    sent: list[str] = []
+    real = stage.extract_chunk
+
+    def recording(items, **options):
+        sent.extend(document.doc_id for document, _, _ in items)
+        return real(items, **options)
+
+    monkeypatch.setattr(stage, "extract_chunk", recording)
+    counts = run_stage(RunContext(out_dir=tmp_path))
+    assert sent == ["review", "pmid:1"]  # pmid:2 names IL-6 but no agent
+    assert counts["relations"] == len(read_jsonl(tmp_path / "relations.jsonl", Relation)) > 0

@@ -117,7 +117,3 @@ def test_recognize_lines_encode_each_documents_mentions(documents, one_worker):
     broken = recognize_lines(lines[:2] + [(3, "{")] + lines[3:])
     assert broken == [EncodedMentions(line=3, error="not valid JSON (Expecting property name enclosed in double "
                                                     "quotes)")]
-
-
-def test_a_document_that_cannot_relate_is_not_sent_whole(documents, one_worker):
-    assert extract_chunk([None, (documents[0], one_worker[0][0], [])]) == [([], None), (one_worker[0][1], None)]
