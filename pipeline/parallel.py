@@ -4,7 +4,7 @@ Per-document stages (NER, relations) hand this module a picklable top-level
 function ``work(chunk) -> list[result]``. Chunks are submitted through a bounded
 window, so memory stays flat however long the input stream is, and results come
 back in input order, so output is identical whatever the executor or the number
-of workers. Workers return plain records, never spaCy objects.
+of workers. Workers return plain records or encoded lines, never spaCy objects.
 
 The per-document work functions of the NER and relations stages live here too
 (:func:`recognize_chunk`, :func:`recognize_lines`, :func:`extract_chunk`, :func:`annotate_chunk`,

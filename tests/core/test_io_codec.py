@@ -9,7 +9,7 @@ from functools import cached_property
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.errors import RecordDecodeError
@@ -53,10 +53,9 @@ def test_an_instance_with_an_extra_attribute_is_written_by_its_fields():
     assert json_line(record) == '{"name": "il6"}'
 
 
-@settings(max_examples=200, deadline=None)
 @given(text=st.text(), start=st.integers(-5, 10**6), label=st.sampled_from(["DRUG", "TARGET"]),
        norm_id=st.none() | st.text(), xrefs=st.lists(st.text(), max_size=3).map(tuple))
-def test_mentions_survive_a_line_round_trip(text, start, label, norm_id, xrefs):
+def test_mentions_property_survive_a_line_round_trip(text, start, label, norm_id, xrefs):
     mention = Mention("d", start, start + len(text), text, label, norm_id, None, "lexicon", xrefs)
     line = json_line(mention)
     assert line == plain_spelling(mention) and "\n" not in line

@@ -94,7 +94,7 @@ def test_shapes_property_lookahead_finds_the_same_matches(pieces):
 
 
 @given(st.text() | st.text(alphabet=st.characters(max_codepoint=127)))
-def test_distinct_words_are_the_runs_of_letters_and_digits(text):
+def test_distinct_words_property_runs_of_letters_and_digits(text):
     assert _distinct_words(text) == set(_WORD.findall(text))
 
 
