@@ -280,10 +280,24 @@ def from_dict(cls: type[T], data: dict[str, Any]) -> T:
     converters, names = _converters_of(cls)
     if not names.issuperset(data):
         raise ValueError(f"unknown field(s) {sorted(set(data) - names)}")
-    if not converters:
-        return cls(**data)
-    return cls(**{name: value if value is None or (convert := converters.get(name)) is None else convert(value)
-                  for name, value in data.items()})
+    values = data if not converters else {
+        name: value if value is None or (convert := converters.get(name)) is None else convert(value)
+        for name, value in data.items()}
+    if len(values) == len(names) and _settable_from_dict(cls):
+        # Every field is given: set them as unpickling does. A frozen dataclass's __init__ sets
+        # each field through object.__setattr__, which was most of the time spent reading mentions.
+        record = object.__new__(cls)
+        record.__dict__.update(values)
+        return record
+    return cls(**values)
+
+
+@functools.lru_cache(maxsize=None)
+def _settable_from_dict(cls: type) -> bool:
+    """Whether a record of ``cls`` with every field given is just its fields: no __post_init__, slots or init=False."""
+    return (dataclasses.is_dataclass(cls) and not hasattr(cls, "__post_init__")
+            and not any("__slots__" in vars(base) for base in cls.__mro__[:-1])
+            and all(f.init for f in dataclasses.fields(cls)))
 
 
 Converter = Callable[[Any], Any]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import pickle
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.errors import RecordDecodeError
-from pipeline.io import decode_line, json_line, read_jsonl, to_jsonable, write_text_blocks
+from pipeline.io import decode_line, from_dict, json_line, read_jsonl, to_jsonable, write_text_blocks
 from pipeline.records import Document, Mention, Relation, SourceSegment, Span
 
 
@@ -87,3 +88,31 @@ def test_text_blocks_are_written_as_given(tmp_path):
     path = tmp_path / "mentions.jsonl"
     write_text_blocks((json_line(m) + "\n" for m in (MENTION, MENTION)), path)
     assert read_jsonl(path, Mention) == [MENTION, MENTION]
+
+
+@dataclass(frozen=True)
+class Checked:
+    low: int
+    high: int
+
+    def __post_init__(self) -> None:
+        if self.low > self.high:
+            raise ValueError(f"low {self.low} above high {self.high}")
+
+
+@dataclass(frozen=True, slots=True)
+class Slotted:
+    name: str
+    size: int = 0
+
+
+def test_from_dict_keeps_validation_and_field_order_whatever_the_key_order():
+    with pytest.raises(RecordDecodeError, match="does not fit Checked: low 3 above high 1"):
+        decode_line('{"low": 3, "high": 1}', Checked)  # __post_init__ still runs
+    assert from_dict(Slotted, {"size": 2, "name": "x"}) == Slotted("x", 2)
+    shuffled = json.dumps(dict(reversed(list(to_jsonable(MENTION).items()))))
+    rebuilt = decode_line(shuffled, Mention)
+    assert rebuilt == MENTION and hash(rebuilt) == hash(MENTION)
+    assert json_line(rebuilt) == json_line(MENTION)  # written in field order again
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        rebuilt.start = 0  # type: ignore[misc]
