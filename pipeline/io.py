@@ -252,7 +252,7 @@ def _json_ready(obj: Any) -> Any:
 @functools.lru_cache(maxsize=None)
 def _has_plain_fields(cls: type) -> bool:
     """Whether instances of ``cls`` are dataclasses whose ``__dict__`` is their JSON form, fields in order."""
-    if not dataclasses.is_dataclass(cls) or "__slots__" in cls.__dict__:
+    if not dataclasses.is_dataclass(cls) or _has_slots(cls):
         return False
     hints, _ = _fields_of(cls)
     return all(_is_plain_hint(hints[name]) for name in _field_names(cls))
@@ -295,9 +295,13 @@ def from_dict(cls: type[T], data: dict[str, Any]) -> T:
 @functools.lru_cache(maxsize=None)
 def _settable_from_dict(cls: type) -> bool:
     """Whether a record of ``cls`` with every field given is just its fields: no __post_init__, slots or init=False."""
-    return (dataclasses.is_dataclass(cls) and not hasattr(cls, "__post_init__")
-            and not any("__slots__" in vars(base) for base in cls.__mro__[:-1])
+    return (dataclasses.is_dataclass(cls) and not hasattr(cls, "__post_init__") and not _has_slots(cls)
             and all(f.init for f in dataclasses.fields(cls)))
+
+
+def _has_slots(cls: type) -> bool:
+    """Whether ``cls`` or a base declares ``__slots__`` (its fields may then live outside ``__dict__``)."""
+    return any("__slots__" in vars(base) for base in cls.__mro__[:-1])
 
 
 Converter = Callable[[Any], Any]

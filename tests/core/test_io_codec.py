@@ -116,3 +116,14 @@ def test_from_dict_keeps_validation_and_field_order_whatever_the_key_order():
     assert json_line(rebuilt) == json_line(MENTION)  # written in field order again
     with pytest.raises(dataclasses.FrozenInstanceError):
         rebuilt.start = 0  # type: ignore[misc]
+
+
+@dataclass(frozen=True)
+class SlottedChild(Slotted):
+    colour: str = ""
+
+
+def test_records_with_slots_anywhere_are_written_and_read_by_their_fields():
+    child = SlottedChild("x", 2, "red")
+    assert json_line(child) == '{"name": "x", "size": 2, "colour": "red"}'
+    assert decode_line(json_line(child), SlottedChild) == child
