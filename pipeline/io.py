@@ -249,7 +249,6 @@ def _json_ready(obj: Any) -> Any:
     return to_jsonable(obj)
 
 
-@functools.lru_cache(maxsize=None)
 def _has_plain_fields(cls: type) -> bool:
     """Whether instances of ``cls`` are dataclasses whose ``__dict__`` is their JSON form, fields in order."""
     if not dataclasses.is_dataclass(cls) or _has_slots(cls):
@@ -277,26 +276,19 @@ def from_dict(cls: type[T], data: dict[str, Any]) -> T:
     """Rebuild a (possibly nested) frozen dataclass from its :func:`to_jsonable` form."""
     if not isinstance(data, dict):
         raise TypeError(f"expected an object for {cls.__name__}, got {type(data).__name__}")
-    converters, names = _converters_of(cls)
+    converters, names, settable = _reading_plan(cls)
     if not names.issuperset(data):
         raise ValueError(f"unknown field(s) {sorted(set(data) - names)}")
     values = data if not converters else {
         name: value if value is None or (convert := converters.get(name)) is None else convert(value)
         for name, value in data.items()}
-    if len(values) == len(names) and _settable_from_dict(cls):
+    if settable and len(values) == len(names):
         # Every field is given: set them as unpickling does. A frozen dataclass's __init__ sets
         # each field through object.__setattr__, which was most of the time spent reading mentions.
         record = object.__new__(cls)
         record.__dict__.update(values)
         return record
     return cls(**values)
-
-
-@functools.lru_cache(maxsize=None)
-def _settable_from_dict(cls: type) -> bool:
-    """Whether a record of ``cls`` with every field given is just its fields: no __post_init__, slots or init=False."""
-    return (dataclasses.is_dataclass(cls) and not hasattr(cls, "__post_init__") and not _has_slots(cls)
-            and all(f.init for f in dataclasses.fields(cls)))
 
 
 def _has_slots(cls: type) -> bool:
@@ -308,11 +300,18 @@ Converter = Callable[[Any], Any]
 
 
 @functools.lru_cache(maxsize=None)
-def _converters_of(cls: type) -> tuple[dict[str, Converter], frozenset[str]]:
-    """The function that rebuilds a field's value from JSON, for each field that needs one."""
+def _reading_plan(cls: type) -> tuple[dict[str, Converter], frozenset[str], bool]:
+    """How :func:`from_dict` rebuilds a ``cls``, worked out once per class.
+
+    The function that rebuilds a field's value from JSON, for each field that needs one; the
+    field names; and whether a record with every field given is just its fields (no
+    ``__post_init__``, slots or ``init=False`` field), so it can be set without ``__init__``.
+    """
     hints, names = _fields_of(cls)
     converters = {name: _converter(hints[name]) for name in names}
-    return {name: convert for name, convert in converters.items() if convert is not None}, names
+    settable = (not hasattr(cls, "__post_init__") and not _has_slots(cls)
+                and all(f.init for f in dataclasses.fields(cls)))
+    return {name: convert for name, convert in converters.items() if convert is not None}, names, settable
 
 
 @functools.lru_cache(maxsize=None)

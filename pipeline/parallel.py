@@ -8,9 +8,8 @@ of workers. Workers return plain records or encoded lines, never spaCy objects.
 
 The per-document work functions of the NER and relations stages live here too
 (:func:`recognize_chunk`, :func:`recognize_lines`, :func:`extract_chunk`, :func:`annotate_chunk`,
-:func:`annotate_lines`): Dask
-workers import a work function by its module path, so it must be a top-level
-function of the package, and each process builds its spaCy pipeline once
+:func:`annotate_lines`): Dask workers import a work function by its module path, so it must
+be a top-level function of the package, and each process builds its spaCy pipeline once
 (:func:`worker_nlp`) and keeps it for every later chunk.
 """
 

@@ -23,9 +23,10 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
+from .schwartz_hearst import MAX_INSIDE
+
 logger = logging.getLogger(__name__)
 
-MAX_INSIDE = 8  # scispaCy ignores parentheses holding more than eight tokens
 _OPEN, _CLOSE = get_string_id("("), get_string_id(")")
 
 

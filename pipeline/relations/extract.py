@@ -35,6 +35,8 @@ MEMORY_SENTENCES = 2  # an anaphor may point back at most this many sentences
 _DASHES = frozenset({"-", "–", "—"})
 _CLAUSE_OPENERS = frozenset({"although", "though", "whereas", "while"})
 _CLAUSE_SPLITTERS = frozenset({"however", "but", "whereas", "while", "although", "though", "yet"})
+
+
 def may_relate(mentions: Iterable[Mention], has_table_rows: bool, agent_scope: str = "project") -> bool:
     """Whether a document can yield a relation: it has Table 1 rows, or one of its mentions is an agent."""
     return has_table_rows or any(is_agent(m, agent_scope) for m in mentions)
