@@ -100,7 +100,7 @@ def measure_stage_files(profile: str, documents: list[Document], workers: list[i
         first = digests[workers[0]]
         for count in workers:
             ner, relations = best["ner", count][0], best["relations", count][0]
-            both = Timing(ner.wall + relations.wall, ner.cpu + relations.cpu)
+            both = Timing(ner.wall + relations.wall, ner.cpu + relations.cpu, ner.own_cpu + relations.own_cpu)
             rows[str(count)] = {"ner": ner.rates(len(documents)), "relations": relations.rates(len(documents)),
                                 "both": both.rates(len(documents)), "identical_to_first": digests[count] == first}
     one = rows.get("1")
@@ -291,8 +291,8 @@ def main() -> int:
             differs = f" (differs in {', '.join(e2e['differing_documents'])})" if e2e["differing_documents"] else ""
             _line(f"end to end, {count} worker(s)", e2e,
                   f"  wall speed-up {e2e.get('speedup_vs_1', float('nan')):.2f}x, CPU used "
-                  f"{e2e.get('cpu_vs_1', float('nan')):.2f}x of 1 worker, identical output: "
-                  f"{e2e['identical_to_first']}{differs}")
+                  f"{e2e.get('cpu_vs_1', float('nan')):.2f}x of 1 worker (parent {e2e['own_cpu_s']:.2f} s), "
+                  f"identical output: {e2e['identical_to_first']}{differs}")
         if "independent_pair" in row:
             pair = row["independent_pair"]
             _line("two independent 1-worker runs at once", pair,
@@ -309,7 +309,7 @@ def main() -> int:
             speedup = stage.get("speedup_vs_1", {})
             for part in ("ner", "relations", "both"):
                 _line(f"stage files, {part}, {count} worker(s)", stage[part],
-                      f"  wall speed-up {speedup.get(part, float('nan')):.2f}x"
+                      f"  wall speed-up {speedup.get(part, float('nan')):.2f}x, parent CPU {stage[part]['own_cpu_s']:.2f} s"
                       + (f", identical files: {stage['identical_to_first']}" if part == "both" else ""))
         if "end_to_end_vs_tokenizer" in row:
             print(f"  end to end (1 worker) / bare tokenizer, per CPU-s: {row['end_to_end_vs_tokenizer']:.3f}")
