@@ -34,8 +34,8 @@ from pathlib import Path
 
 from pipeline.corpora import load_corpus
 from pipeline.ner import build_nlp, recognize_mentions
-from pipeline.ner.compile_lexicon import CELL_LINE_FILES, build_cache
-from pipeline.ner.evaluate import corpus_label_map, gold_mentions, score
+from pipeline.evaluation.lexicon_build import CELL_LINE_FILES, build_cache
+from pipeline.evaluation.ner_scoring import corpus_label_map, gold_mentions, score
 from pipeline.ner.lexicon import LEXICON_DIR, squash
 
 LABELS = ("CELL_LINE", "DISEASE", "DRUG", "TARGET")

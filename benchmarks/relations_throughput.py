@@ -40,8 +40,8 @@ def bench_extractor(run: Path, repeat: int, scope: str) -> None:
 
 
 def bench_chemprot(data: Path) -> None:
-    from pipeline.relations.chemprot import load_split
-    from pipeline.relations.classifier import DEFAULT_MODEL_PATH, load_classifier, train_classifier
+    from pipeline.evaluation.chemprot import load_split
+    from pipeline.evaluation.relation_classifier import DEFAULT_MODEL_PATH, load_classifier, train_classifier
 
     if DEFAULT_MODEL_PATH.exists():
         classifier = load_classifier(DEFAULT_MODEL_PATH)

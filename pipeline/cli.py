@@ -33,9 +33,9 @@ logger = logging.getLogger(__name__)
 COMMAND_MODULES = (
     "pipeline.pubmed.commands",
     "pipeline.gold.commands",
-    "pipeline.ner.commands",
-    "pipeline.relations.commands",
-    "pipeline.reconcile.commands",
+    "pipeline.evaluation.ner_commands",
+    "pipeline.evaluation.relations_commands",
+    "pipeline.report.commands",
 )
 
 EXIT_OK = 0

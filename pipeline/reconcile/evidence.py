@@ -29,7 +29,7 @@ from ..records import Document, Relation
 from .align import MATCHED, NEW_EVIDENCE, NO_GOLD, UNMATCHED_IN_REVIEW, Reconciliation, is_review
 from .kinds import relation_kind
 from .matching import normalise_name, object_tokens
-from .store import EvidenceItem
+from ..report.store import EvidenceItem
 
 logger = logging.getLogger(__name__)
 

@@ -6,9 +6,9 @@ import copy
 
 from pipeline.ner import build_nlp
 from pipeline.ner.components import _read_exceptions, sentence_starts
-from pipeline.ner.evaluate import apply_span_conventions, corpus_label_map, score, source_precision
+from pipeline.evaluation.ner_scoring import apply_span_conventions, corpus_label_map, score, source_precision
 from pipeline.ner.lexicon import LEXICON_DIR
-from pipeline.ner.provenance import overlap_report, read_provenance, write_provenance
+from pipeline.evaluation.provenance import overlap_report, read_provenance, write_provenance
 from pipeline.records import Mention
 
 

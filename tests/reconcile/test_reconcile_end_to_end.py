@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
-from pipeline.reconcile.store import STORE_NAME, diff_runs
+from pipeline.report.store import STORE_NAME, diff_runs
 
 NOT_COMPARED = {"run_manifest.json", STORE_NAME}
 

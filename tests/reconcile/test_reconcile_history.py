@@ -12,7 +12,7 @@ from pipeline.cli import main
 from pipeline.context import RunContext
 from pipeline.errors import InputError
 from pipeline.reconcile.stage import run_stage as reconcile_stage
-from pipeline.reconcile.store import STORE_NAME, diff_runs, list_runs
+from pipeline.report.store import STORE_NAME, diff_runs, list_runs
 from pipeline.report.stage import run_stage as report_stage
 
 

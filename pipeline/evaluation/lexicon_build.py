@@ -30,9 +30,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import InputError
-from .lexicon import DEFAULT_CACHE_DIR, LEXICON_DIR, Entry, squash, write_table
+from ..ner.lexicon import DEFAULT_CACHE_DIR, LEXICON_DIR, Entry, squash, write_table
 from .provenance import write_provenance
-from .vocabulary import PRIMER_FILE, write_primer
+from ..ner.vocabulary import PRIMER_FILE, write_primer
 
 logger = logging.getLogger(__name__)
 
@@ -180,7 +180,7 @@ def train_rows(benchmarks: Path, exclude_splits: tuple[str, ...] = ("test",),
     """
     gene_symbols = gene_symbols or {}
     from ..corpora import load_corpus
-    from .evaluate import corpus_label_map
+    from .ner_scoring import corpus_label_map
 
     excluded: set[str] = set(exclude_ids)
     for (corpus, folder), split in ((c, s) for c in HELD_OUT_CORPORA for s in exclude_splits):

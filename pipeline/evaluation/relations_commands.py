@@ -54,7 +54,7 @@ def register(groups: dict[str, argparse._SubParsersAction]) -> None:
 
 def _cmd_train(args: argparse.Namespace) -> int:
     from .chemprot import load_split
-    from .classifier import DEFAULT_MODEL_PATH, save_classifier, train_classifier
+    from .relation_classifier import DEFAULT_MODEL_PATH, save_classifier, train_classifier
 
     splits = [s.strip() for s in args.splits.split(",") if s.strip()]
     if "test" in splits:
@@ -71,7 +71,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     if args.corpus == "dev":
-        from .devset import DEFAULT_DEV_DIR, evaluate_dev, format_dev_report
+        from .relations_devset import DEFAULT_DEV_DIR, evaluate_dev, format_dev_report
 
         relations_path = args.relations
         if args.run is not None:
@@ -80,7 +80,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         print(format_dev_report(result, details=args.details))
         return 0
     from .chemprot import load_split
-    from .classifier import DEFAULT_MODEL_PATH, evaluate_split, load_classifier, train_classifier
+    from .relation_classifier import DEFAULT_MODEL_PATH, evaluate_split, load_classifier, train_classifier
     from .scoring import format_scores
 
     if args.method == "rules":
@@ -114,7 +114,7 @@ def _extract_to_temp(run: Path, agents: str) -> Path:
     import tempfile
 
     from ..context import RunContext
-    from .stage import run_stage
+    from ..relations.stage import run_stage
 
     folder = Path(tempfile.mkdtemp(prefix="relations-dev-"))
     for name in ("documents.jsonl", "mentions.jsonl", "table1.jsonl"):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..corpora import AnnotatedDocument
 from ..records import Mention
-from .lexicon import LEXICON_DIR
+from ..ner.lexicon import LEXICON_DIR
 
 logger = logging.getLogger(__name__)
 
