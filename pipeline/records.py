@@ -136,3 +136,37 @@ class Relation:
     hedged: bool = False
     section: str | None = None
     extra: tuple[tuple[str, str], ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    """One agent x finding of the evidence table (see docs/evidence_table.md)."""
+
+    evidence_id: str
+    agent: str
+    agent_id: str
+    drugbank_id: str
+    target_class: str
+    modality: str
+    kind: str
+    effect: str
+    object: str
+    object_id: str
+    negated: bool
+    hedged: bool
+    context: str
+    disease: str
+    cell_line: str
+    model_system: str
+    phase: str
+    supporting_documents: str
+    pmids: str
+    evidence_count: int
+    document_count: int
+    best_evidence_sentence: str
+    best_evidence_doc: str
+    best_relation_id: str
+    relation_ids: str
+    gold_status: str
+    gold_finding_ids: str
+

@@ -25,7 +25,7 @@ import pyarrow.parquet as pq
 from ..context import DATA_DIR
 from ..gold.records import GoldTable
 from ..io import write_bytes, write_text
-from ..records import Document, Relation
+from ..records import Document, EvidenceRow, Relation
 from .align import MATCHED, NEW_EVIDENCE, NO_GOLD, UNMATCHED_IN_REVIEW, Reconciliation, is_review
 from .kinds import relation_kind
 from .matching import normalise_name, object_tokens
@@ -34,39 +34,6 @@ from ..report.store import EvidenceItem
 logger = logging.getLogger(__name__)
 
 LEXICON_AGENTS = DATA_DIR / "lexicon" / "agents.tsv"
-
-
-@dataclass(frozen=True)
-class EvidenceRow:
-    """One agent x finding of the evidence table (see docs/evidence_table.md)."""
-
-    evidence_id: str
-    agent: str
-    agent_id: str
-    drugbank_id: str
-    target_class: str
-    modality: str
-    kind: str
-    effect: str
-    object: str
-    object_id: str
-    negated: bool
-    hedged: bool
-    context: str
-    disease: str
-    cell_line: str
-    model_system: str
-    phase: str
-    supporting_documents: str
-    pmids: str
-    evidence_count: int
-    document_count: int
-    best_evidence_sentence: str
-    best_evidence_doc: str
-    best_relation_id: str
-    relation_ids: str
-    gold_status: str
-    gold_finding_ids: str
 
 
 EVIDENCE_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(EvidenceRow))

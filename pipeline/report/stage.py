@@ -15,9 +15,9 @@ import pyarrow.parquet as pq
 
 from ..context import RunContext
 from ..io import read_jsonl, write_bytes, write_text
-from ..records import Document, Mention, Relation
+from ..records import Document, EvidenceRow, Mention, Relation
 from ..reconcile.align import MISSED, NEW_EVIDENCE, UNMATCHED_IN_REVIEW
-from ..reconcile.evidence import EvidenceRow, evidence_items
+from ..reconcile.evidence import evidence_items
 from .store import STORE_NAME, adhoc_run_id, record_run
 from .exports import bioc_xml, pubtator, records_table
 from .html import ReportData, render_report
