@@ -33,7 +33,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from pipeline.corpora import load_corpus
-from pipeline.ner import build_nlp, recognize_mentions
+from pipeline.ner.factory import build_nlp
+from pipeline.ner.recognize import recognize_mentions
 from pipeline.evaluation.lexicon_build import CELL_LINE_FILES, build_cache
 from pipeline.evaluation.ner_scoring import corpus_label_map, gold_mentions, score
 from pipeline.ner.lexicon import LEXICON_DIR, squash

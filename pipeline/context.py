@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import UsageError
+from .parallel import EXECUTORS
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent
 DEFAULT_REVIEW = PROJECT_DIR / "corpus" / "review.txt"
@@ -14,6 +17,10 @@ DEFAULT_OUT_DIR = Path("outputs")
 DATA_DIR = PACKAGE_DIR / "data"
 # A review or abstract file larger than this is refused rather than read into memory.
 DEFAULT_MAX_DOCUMENT_BYTES = 5_000_000
+#: NER profiles: fast (lexicons and rules) and accurate (plus a trained model).
+PROFILES = ("fast", "accurate")
+#: ``--option`` keys a stage reads (``run_id`` is set by ``evidence run``).
+OPTION_KEYS = ("relation_agents", "run_id")
 
 
 @dataclass(frozen=True)
@@ -40,6 +47,19 @@ class RunContext:
     chunk_size: int = 64
     max_document_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES
     options: tuple[tuple[str, str], ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        if self.profile not in PROFILES:
+            raise UsageError(f"unknown profile {self.profile!r}; choose one of {', '.join(PROFILES)}")
+        if self.executor not in EXECUTORS:
+            raise UsageError(f"unknown executor {self.executor!r}; choose one of {', '.join(EXECUTORS)}")
+        for name, value in (("workers", self.workers), ("chunk_size", self.chunk_size),
+                            ("max_document_bytes", self.max_document_bytes)):
+            if value < 1:
+                raise UsageError(f"{name} must be at least 1, got {value}")
+        for key, _ in self.options:
+            if key not in OPTION_KEYS:
+                raise UsageError(f"unknown option {key!r}; known options: {', '.join(OPTION_KEYS)}")
 
     @property
     def run_id(self) -> str | None:

@@ -343,3 +343,57 @@ def _converter(hint: Any) -> Converter | None:
 
 def _apply(convert: Converter | None, value: Any) -> Any:
     return value if value is None or convert is None else convert(value)
+
+
+def read_json(path: str | os.PathLike[str]) -> Any:
+    """The JSON document in ``path`` (as :func:`write_json` wrote it); an unreadable one raises InputError naming it."""
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise InputError(str(path), f"not valid JSON: {exc.msg}", line=exc.lineno) from None
+
+
+def write_csv_records(records: Iterable[Any], cls: type, path: str | os.PathLike[str]) -> None:
+    """Write dataclass records as CSV (header = the field names of ``cls``; booleans as true/false), atomically."""
+    import csv
+
+    names = _field_names(cls)
+    with atomic_writer(path) as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(names)
+        for record in records:
+            values = (getattr(record, name) for name in names)
+            writer.writerow(("true" if v else "false") if isinstance(v, bool) else v for v in values)
+
+
+def read_csv_records(path: str | os.PathLike[str], cls: type[T]) -> list[T]:
+    """The rows of a CSV file :func:`write_csv_records` wrote, as ``cls`` records (all fields text).
+
+    A header that differs from the fields of ``cls`` raises InputError naming the file.
+    """
+    import csv
+
+    names = _field_names(cls)
+    with Path(path).open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        header = tuple(next(reader, ()))
+        if header != names:
+            raise InputError(str(path), f"columns {', '.join(header) or '(none)'}; expected {', '.join(names)}",
+                             line=1)
+        records = []
+        for number, row in enumerate(reader, start=2):
+            if len(row) != len(names):
+                raise InputError(str(path), f"{len(row)} values; expected {len(names)}", line=number)
+            records.append(cls(*row))
+        return records
+
+
+def write_parquet(table: Any, path: str | os.PathLike[str]) -> None:
+    """Write a ``pyarrow.Table`` as zstd-compressed Parquet, atomically (no timestamps: equal tables, equal bytes)."""
+    import io
+
+    import pyarrow.parquet as pq
+
+    sink = io.BytesIO()
+    pq.write_table(table, sink, compression="zstd")
+    write_bytes(sink.getvalue(), path)

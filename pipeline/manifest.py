@@ -87,7 +87,7 @@ def package_versions() -> dict[str, str]:
 
 
 def build_manifest(*, run_id: str, started: datetime, finished: datetime, context: RunContext,
-                   inputs: dict[str, str], counts: dict[str, dict[str, int]], skipped: list[str],
+                   inputs: dict[str, str], counts: dict[str, dict[str, int]],
                    errors: list[str]) -> dict[str, Any]:
     return {
         "run_id": run_id,
@@ -97,6 +97,5 @@ def build_manifest(*, run_id: str, started: datetime, finished: datetime, contex
         "inputs": inputs,
         "packages": package_versions(),
         "counts": counts,
-        "skipped_stages": skipped,
         "errors": errors,
     }

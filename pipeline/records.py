@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+#: The doc_id of the review itself; every other document is an abstract or a benchmark text.
+REVIEW_DOC_ID = "review"
+
 
 @dataclass(frozen=True)
 class Span:
@@ -170,3 +173,39 @@ class EvidenceRow:
     gold_status: str
     gold_finding_ids: str
 
+
+
+#: Reconciliation statuses: of a gold finding (matched / missed) and of a relation
+#: (matched / unmatched in the review / new evidence from an abstract / no gold table).
+MATCHED = "matched"
+MISSED = "missed"
+UNMATCHED_IN_REVIEW = "unmatched-in-review"
+NEW_EVIDENCE = "new-evidence"
+NO_GOLD = "no-gold"
+
+
+@dataclass(frozen=True)
+class ReconciliationRow:
+    """One line of ``reconciliation.csv``: a gold finding (``record="gold"``) or a relation (``"relation"``).
+
+    Values are kept as the CSV text: booleans ``true``/``false``, ``raw_start``/``raw_end``
+    offsets into the raw review text (end-exclusive), ``score`` with four decimals or empty,
+    several ids joined by ``|``.
+    """
+
+    record: str
+    id: str
+    status: str
+    agent_id: str
+    kind: str
+    effect: str
+    object: str
+    negated: str
+    hedged: str
+    doc_id: str
+    raw_start: str
+    raw_end: str
+    matched_ids: str
+    other_candidate_ids: str
+    score: str
+    evidence: str

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from ..io import iter_jsonl, process_alive, write_jsonl
-from .review import REVIEW_DOC_ID
+from ..records import REVIEW_DOC_ID
 
 logger = logging.getLogger(__name__)
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import logging
 from collections import Counter
 from collections.abc import Sequence
@@ -20,16 +19,14 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from ..context import DATA_DIR
 from ..gold.records import GoldTable
-from ..io import write_bytes, write_text
+from ..io import write_csv_records, write_parquet
 from ..records import Document, EvidenceRow, Relation
 from .align import MATCHED, NEW_EVIDENCE, NO_GOLD, UNMATCHED_IN_REVIEW, Reconciliation, is_review
 from .kinds import relation_kind
 from .matching import normalise_name, object_tokens
-from ..report.store import EvidenceItem
 
 logger = logging.getLogger(__name__)
 
@@ -144,46 +141,12 @@ def build_evidence_table(relations: Sequence[Relation], documents: Sequence[Docu
     return rows
 
 
-def evidence_csv(rows: Sequence[EvidenceRow]) -> str:
-    """The table as CSV text (header = :data:`EVIDENCE_COLUMNS`, booleans as true/false)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(EVIDENCE_COLUMNS)
-    for row in rows:
-        values = asdict(row)
-        writer.writerow([str(values[c]).lower() if c in _BOOL_COLUMNS else values[c] for c in EVIDENCE_COLUMNS])
-    return buffer.getvalue()
-
-
 def evidence_arrow_schema() -> pa.Schema:
     return pa.schema([(c, pa.int64() if c in _INT_COLUMNS else pa.bool_() if c in _BOOL_COLUMNS else pa.string())
                       for c in EVIDENCE_COLUMNS])
 
 
-def parquet_bytes(records: Sequence[dict[str, object]], schema: pa.Schema) -> bytes:
-    """Serialise records to Parquet in memory (no timestamps are written, so equal input gives equal bytes)."""
-    table = pa.Table.from_pylist(list(records), schema=schema)
-    sink = io.BytesIO()
-    pq.write_table(table, sink, compression="zstd")
-    return sink.getvalue()
-
-
-def write_evidence_table(rows: Sequence[EvidenceRow], out_dir: Path) -> None:
-    """Write ``evidence_table.csv`` and ``evidence_table.parquet`` atomically."""
-    write_text(evidence_csv(rows), out_dir / "evidence_table.csv")
-    write_bytes(parquet_bytes([asdict(r) for r in rows], evidence_arrow_schema()), out_dir / "evidence_table.parquet")
-
-
-def evidence_items(rows: Sequence[EvidenceRow], relations: Sequence[Relation],
-                   documents: Sequence[Document]) -> list[EvidenceItem]:
-    """One history-store item per supporting relation of each evidence row."""
-    by_id = {r.relation_id: r for r in relations}
-    pmid_of = {d.doc_id: d.pmid or "" for d in documents}
-    items = []
-    for row in rows:
-        for relation_id in row.relation_ids.split("|"):
-            relation = by_id[relation_id]
-            items.append(EvidenceItem(relation_id, row.evidence_id, row.agent_id, row.agent, row.effect, row.object,
-                                      row.negated, relation.doc_id, pmid_of.get(relation.doc_id, ""),
-                                      relation.sentence_text, row.gold_status))
-    return items
+def write_evidence_table(rows: Sequence[EvidenceRow], csv_path: Path, parquet_path: Path) -> None:
+    """Write the table as CSV (header = :data:`EVIDENCE_COLUMNS`, booleans as true/false) and Parquet, atomically."""
+    write_csv_records(rows, EvidenceRow, csv_path)
+    write_parquet(pa.Table.from_pylist([asdict(r) for r in rows], schema=evidence_arrow_schema()), parquet_path)

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from ..errors import UsageError
 from ..records import Document, Mention, TableRow
 
 logger = logging.getLogger(__name__)
@@ -64,7 +65,7 @@ def agent_prefixes(scope: str) -> tuple[str, ...]:
     try:
         return AGENT_SCOPES[scope]
     except KeyError:
-        raise ValueError(f"unknown agent scope {scope!r}; expected one of {sorted(AGENT_SCOPES)}") from None
+        raise UsageError(f"unknown agent scope {scope!r}; expected one of {sorted(AGENT_SCOPES)}") from None
 
 
 def _section_of(document: Document, start: int) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 
-from pipeline.ner import build_nlp
+from pipeline.ner.factory import build_nlp
 from pipeline.ner.components import _read_exceptions, sentence_starts
 from pipeline.evaluation.ner_scoring import apply_span_conventions, corpus_label_map, score, source_precision
 from pipeline.ner.lexicon import LEXICON_DIR

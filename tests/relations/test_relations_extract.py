@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.relations import extract_relations
+from pipeline.relations.extract import extract_relations
 
 
 def _by_object(relations):

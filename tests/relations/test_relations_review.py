@@ -11,15 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.relations import extract_relations
+from pipeline.relations.extract import extract_relations
 
 REVIEW = Path(__file__).resolve().parents[2] / "corpus" / "review.txt"
 
 
 @pytest.fixture(scope="module")
 def review_relations():
-    from pipeline.ingest import ingest_review
-    from pipeline.ner import recognize_mentions
+    from pipeline.ingest.review import ingest_review
+    from pipeline.ner.recognize import recognize_mentions
 
     document, rows = ingest_review(REVIEW)
     mentions = recognize_mentions([document])

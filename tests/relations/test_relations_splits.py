@@ -67,7 +67,7 @@ def test_anti_phrase_after_a_study_word_is_the_study_aim(extract):
 
 
 def test_anti_recognised_disease_effect_in_a_table_bullet(table_document, mentions_for):
-    from pipeline.relations import extract_relations
+    from pipeline.relations.extract import extract_relations
 
     document, row = table_document("Sarilumab", {"preclinical": "- Anti-ovarian cancer effect in xenograft model"})
     rels = extract_relations([document], mentions_for("review", document.text), [row])
@@ -115,7 +115,7 @@ def test_unrecognised_items_of_a_disease_list_are_objects(extract):
 
 
 def test_table_bullet_naming_another_agent_as_actor(table_document, mentions_for):
-    from pipeline.relations import extract_relations
+    from pipeline.relations.extract import extract_relations
 
     document, row = table_document("Tocilizumab", {"preclinical": (
         "- Inhibition of tumor growth in vivo by sarilumab [1]\n"
