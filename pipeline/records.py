@@ -7,7 +7,7 @@ and spaCy's ``start_char``/``end_char``: ``text[start:end]`` is the span.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 #: The doc_id of the review itself; every other document is an abstract or a benchmark text.
 REVIEW_DOC_ID = "review"
@@ -112,6 +112,12 @@ class Relation:
 
     Offsets (``agent_start``, ``object_start``, ``sentence_start`` ...) are into the
     text of ``doc_id``, end-exclusive.
+
+    How the extractor found it: ``construction`` (the sentence pattern that produced it),
+    ``agent_source`` (``mention``, ``anaphora``, ``table_row`` ...), the ``negation_cue`` and
+    ``hedge_cue`` words, the ``shared_head`` an elided object borrowed ("IL-6 and -8
+    receptors"), the Table 1 ``table_column`` it came from, and ``split``, the qualifier of
+    one of several findings split from one statement (see ``pipeline/relations/splits.py``).
     """
 
     relation_id: str
@@ -138,7 +144,13 @@ class Relation:
     negated: bool = False
     hedged: bool = False
     section: str | None = None
-    extra: tuple[tuple[str, str], ...] = field(default=())
+    construction: str | None = None
+    agent_source: str | None = None
+    negation_cue: str | None = None
+    hedge_cue: str | None = None
+    shared_head: str | None = None
+    table_column: str | None = None
+    split: str | None = None
 
 
 @dataclass(frozen=True)

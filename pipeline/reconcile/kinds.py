@@ -35,7 +35,7 @@ def kind_rules(path: Path = KIND_RULES) -> tuple[tuple[str, str, str, str], ...]
 
 def relation_kind(relation: Relation) -> str:
     """The first rule of :func:`kind_rules` that fits the relation gives its kind."""
-    column = dict(relation.extra).get("table_column", "")
+    column = relation.table_column or ""
     values = (relation.effect, relation.model_system, column)
     for *pattern, kind in kind_rules():
         if all(p == "*" or p == v for p, v in zip(pattern, values)):

@@ -85,7 +85,7 @@ def extract_relations(documents: Iterable[Document], mentions: Iterable[Mention]
             for relation in found:
                 relations.setdefault(relation.relation_id, relation)
             since += 1
-            if any(dict(r.extra).get("agent_source") == "anaphora" for r in found):
+            if any(r.agent_source == "anaphora" for r in found):
                 since = 0  # "Both agents ..." names them again
             if unit.agents and unit.column is None:
                 memory, since = list(unit.agents), 0

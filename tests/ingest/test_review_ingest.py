@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.ingest.review import TABLE_SECTION, ingest_review
-from pipeline.ingest.textbuild import to_raw_span
+from pipeline.text import to_raw_span
 
 REVIEW = Path(__file__).resolve().parents[2] / "corpus" / "review.txt"
 
