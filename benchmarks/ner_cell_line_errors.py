@@ -166,7 +166,7 @@ def main() -> None:
         for s in score(gold, predicted, LABELS):
             if s.matching == "strict":
                 totals[group].update({(s.label, "gold"): s.gold, (s.label, "pred"): s.predicted,
-                                      (s.label, "tp"): s.true_positive_gold})
+                                      (s.label, "tp"): s.correct_gold})
         compiled = table_names(cache / "cellosaurus_cell_lines.tsv") | table_names(
             cache / "cued_cell_lines.tsv") | curated
         texts = {d.doc_id: d.document.text for d in documents}

@@ -134,10 +134,10 @@ def evaluate_dev(relations_path: Path, dev_dir: Path = DEFAULT_DEV_DIR) -> DevRe
     for part in ("review", "pubmed", "all"):
         def keep(doc_id: str) -> bool:
             return part == "all" or _part(doc_id) == part
-        scores[part] = Score(part, sum(keep(s.doc_id) for s, _ in matched), sum(keep(r.doc_id) for r in spurious),
+        scores[part] = Score.of_counts(part, sum(keep(s.doc_id) for s, _ in matched), sum(keep(r.doc_id) for r in spurious),
                              sum(keep(s.doc_id) for s in misses))
     exact = sum(s.negated == r.negated and s.hedged == r.hedged for s, r in matched)
-    strict = Score("strict", exact, len(predicted) - exact, len(gold) - exact)
+    strict = Score.of_counts("strict", exact, len(predicted) - exact, len(gold) - exact)
     return DevResult(scores, strict,
                      (sum(s.negated == r.negated for s, r in matched), len(matched)),
                      (sum(s.hedged == r.hedged for s, r in matched), len(matched)),
