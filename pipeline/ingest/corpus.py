@@ -16,10 +16,10 @@ from ..io import from_dict, to_jsonable
 from ..pubmed.snapshot import load_pubmed_documents
 from ..pubmed.baseline import BaselineReader, baseline_files
 from ..records import Document, Span, TableRow
+from ..text import split_sentences
 from .canonical import Deletion, Entry, canonical_documents
 from .guards import check_document_size, check_file_size, file_limit, screen_xml
 from .review import ingest_review
-from .sentences import split_sentences
 
 logger = logging.getLogger(__name__)
 

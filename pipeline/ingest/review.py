@@ -15,8 +15,8 @@ from pathlib import Path
 from ..context import DEFAULT_MAX_DOCUMENT_BYTES
 from ..errors import InputError
 from ..records import REVIEW_DOC_ID, Document, Span, TableCell, TableRow
+from ..text import split_sentences
 from .layout import Block, Layout, load_layout_cues, merge_cut_paragraphs, scan_layout
-from .sentences import split_sentences
 from .table1 import CellDraft, ParsedRow, parse_table_rows
 from .textbuild import Piece, TextBuilder, wrapped_text
 

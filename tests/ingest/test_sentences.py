@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.ingest.sentences import split_sentences
+from pipeline.text import split_sentences
 from pipeline.ingest.textbuild import Piece, TextBuilder
 from pipeline.text import to_raw_span
 
