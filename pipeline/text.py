@@ -50,6 +50,23 @@ def to_raw_span(source_map: Sequence[SourceSegment], start: int, end: int) -> tu
     return raw_start, raw_last + 1
 
 
+#: Characters written for a hyphen besides "-": the Unicode hyphens and dashes, minus signs.
+DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
+#: White space other than " " that matching treats as a space (line ends, tabs, no-break and thin spaces).
+SPACES = "\n\t\r\u00a0\u2009\u202f"
+_ONE_FOR_ONE = str.maketrans({**{c: "-" for c in DASHES}, **{c: " " for c in SPACES}})
+
+
+def unify_dashes_and_spaces(text: str) -> str:
+    """Every dash as "-" and every space as " ", one character for one, so offsets stay valid."""
+    return text.translate(_ONE_FOR_ONE)
+
+
+def is_dash(token: str) -> bool:
+    """Whether a token is a single hyphen or dash."""
+    return token == "-" or (len(token) == 1 and token in DASHES)
+
+
 # A sentence ends at ".", "?" or "!" (with any closing quote or bracket) before white space and
 # a capital (Latin or Greek), a digit, or an opening bracket or quote before one; a blank line
 # also ends one (NER sees whole documents, whose paragraphs ingest separates by blank lines).

@@ -30,6 +30,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import InputError
+from ..tables import read_word_list
 from ..ner.lexicon import DEFAULT_CACHE_DIR, LEXICON_DIR, Entry, squash, write_table
 from .provenance import write_provenance
 from ..ner.vocabulary import PRIMER_FILE, write_primer
@@ -47,8 +48,7 @@ MIN_TRAIN_PRECISION = 0.3
 
 
 def _read_list(name: str) -> set[str]:
-    with (LEXICON_DIR / name).open(encoding="utf-8") as handle:
-        return {line.strip() for line in handle if line.strip() and not line.startswith("#")}
+    return set(read_word_list(LEXICON_DIR / name))
 
 
 def _require(path: Path) -> Path:

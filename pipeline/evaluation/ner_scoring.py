@@ -7,7 +7,6 @@ Only labels the corpus annotates are scored.
 
 from __future__ import annotations
 
-import csv
 import logging
 import re
 from collections import defaultdict
@@ -16,6 +15,7 @@ from dataclasses import dataclass
 
 from ..corpora import AnnotatedDocument
 from ..records import Mention
+from ..tables import read_tsv
 from .scoring import Score
 from ..ner.lexicon import LEXICON_DIR
 
@@ -46,26 +46,14 @@ class LabelScore:
 
 def corpus_label_map(corpus: str) -> dict[str, str]:
     """The corpus type -> project label table for ``corpus`` (from ``corpus_labels.tsv``)."""
-    mapping = {}
-    with (LEXICON_DIR / "corpus_labels.tsv").open(encoding="utf-8") as handle:
-        rows = csv.reader((line for line in handle if not line.startswith("#")), delimiter="\t")
-        next(rows)
-        for name, corpus_label, label in rows:
-            if name == corpus:
-                mapping[corpus_label] = label
-    return mapping
+    rows = read_tsv(LEXICON_DIR / "corpus_labels.tsv", columns=3, header=True)
+    return {corpus_label: label for name, corpus_label, label in rows if name == corpus}
 
 
 def span_conventions(corpus: str) -> dict[str, re.Pattern[str]]:
     """label -> suffix pattern that ``corpus`` includes in its spans (``span_conventions.tsv``)."""
-    result = {}
-    with (LEXICON_DIR / "span_conventions.tsv").open(encoding="utf-8") as handle:
-        rows = csv.reader((line for line in handle if not line.startswith("#")), delimiter="\t")
-        next(rows)
-        for name, label, suffix in rows:
-            if name == corpus:
-                result[label] = re.compile(suffix)
-    return result
+    rows = read_tsv(LEXICON_DIR / "span_conventions.tsv", columns=3, header=True)
+    return {label: re.compile(suffix) for name, label, suffix in rows if name == corpus}
 
 
 def apply_span_conventions(predicted: Sequence[Mention], texts: dict[str, str], corpus: str) -> list[Mention]:

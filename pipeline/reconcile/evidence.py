@@ -10,7 +10,6 @@ same inputs write the same bytes.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import logging
 from collections import Counter
@@ -24,6 +23,7 @@ from ..context import DATA_DIR
 from ..gold.records import GoldTable
 from ..io import write_csv_records, write_parquet
 from ..records import Document, EvidenceRow, Relation
+from ..tables import read_tsv
 from .align import MATCHED, NEW_EVIDENCE, NO_GOLD, UNMATCHED_IN_REVIEW, Reconciliation, is_review
 from .kinds import relation_kind
 from .matching import normalise_name, object_tokens
@@ -51,9 +51,8 @@ def agent_facts(gold: GoldTable | None, lexicon_path: Path = LEXICON_AGENTS) -> 
     """DrugBank ids from the NER lexicon; target class and modality from the gold agents when present."""
     facts: dict[str, AgentFacts] = {}
     if lexicon_path.is_file():
-        with lexicon_path.open(encoding="utf-8", newline="") as handle:
-            rows = [r for r in csv.reader(handle, delimiter="\t") if r and not r[0].startswith("#")]
-        header = rows[0] if rows else []
+        rows = read_tsv(lexicon_path)
+        header = rows[0] if rows else ()
         if "norm_id" in header and "drugbank_id" in header:
             id_col, db_col = header.index("norm_id"), header.index("drugbank_id")
             for row in rows[1:]:
