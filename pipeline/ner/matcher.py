@@ -147,8 +147,8 @@ class LexiconMatcher:
     """All terms of a lexicon: one-word terms in a dictionary, the others in an Aho-Corasick automaton.
 
     A one-word term (letters and digits only) can only match a whole word, so it is looked up
-    once per word of the text; in the automaton it matched inside every longer word too ("ENT"
-    in "treatment": 88% of the automaton's hits on the benchmark corpus were dropped afterwards).
+    once per word of the text; in the automaton it would match inside every longer word too ("ENT"
+    in "treatment"), hits that are only dropped afterwards (docs/scaling.md).
 
     Parameters
     ----------
@@ -241,8 +241,8 @@ class PatternMatcher:
 
     With an ``@word`` row (a regex matched as written, without ``ignore_case``) every shape is one
     word. With ``ignore_case`` too, the shapes must be written in lower case: each word is
-    lower-cased and matched case-sensitively, because ``re.IGNORECASE`` made every word test
-    about three times slower.
+    lower-cased and matched case-sensitively, because ``re.IGNORECASE`` makes every word test
+    several times slower (docs/scaling.md).
     """
 
     def __init__(self, known: Iterable[Entry] = (), path: Path = LEXICON_DIR / "cell_line_patterns.tsv", *,

@@ -166,8 +166,8 @@ def extract_stream(items: Iterable[Item], errors: list[InputError], agent_scope:
 
     def tracked() -> Iterator[Item]:
         for item in items:
-            # Most abstracts name no agent and yield nothing: they are not sent to a worker at all
-            # (pickling them made two workers slower than one). The relations keep their order.
+            # Most abstracts name no agent and yield nothing: they are not sent to a worker at all,
+            # since pickling them costs more than extracting (docs/scaling.md). The relations keep their order.
             if may_relate(item[1], bool(item[2]), agent_scope):
                 in_flight.append(item[0].doc_id)
                 yield item
