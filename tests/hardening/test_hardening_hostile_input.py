@@ -83,7 +83,13 @@ def test_good_items_are_ingested_and_the_exit_code_says_items_were_rejected(host
     assert hostile_run["code"] == EXIT_INPUT_ERRORS == 4
     assert sorted(hostile_run["documents"]) == ["pmid:90000001", "pmid:90000002", "pmid:90000040",
                                                "pmid:90000060", "pmid:90000071", "review"]
-    assert len(hostile_run["errors"]) == 11
+    # one error per rejected item, naming it; nothing names a good input
+    snapshot = hostile_run["snapshot"]
+    rejected = [str(snapshot / name) for name in ("billion_laughs.xml", "malformed.xml", "non_utf8.xml", "xxe.xml")]
+    rejected += [str(snapshot / "good_articles.xml") + "#article4", "pmid:90000003", "pmid:90000070",
+                 str(DATA / "offsets_outside.pubtator"), str(hostile_run["bad_pubtator"]),
+                 str(DATA / "bioc_laughs.xml"), str(hostile_run["bioc_xxe"])]
+    assert sorted(e["source"] for e in hostile_run["errors"]) == sorted(rejected)
 
 
 def test_malformed_and_non_utf8_xml_are_named(hostile_run):
