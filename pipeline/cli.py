@@ -83,6 +83,9 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
                         help="documents per work unit for per-document stages (default: %(default)s)")
     parser.add_argument("--option", action="append", default=[], metavar="KEY=VALUE", type=_key_value,
                         help="a stage setting, e.g. relation_agents=drugs (repeatable; see the README)")
+    parser.add_argument("--refresh", action="store_true",
+                        help="reuse the NER and relations results of unchanged documents from the run folder's "
+                             "result store, compute only new or changed ones, and store those (docs/scaling.md)")
     parser.add_argument("--max-document-bytes", type=int, default=DEFAULT_MAX_DOCUMENT_BYTES, metavar="N",
                         help="refuse an input document larger than this (default: %(default)s)")
 
@@ -100,7 +103,7 @@ def _context(args: argparse.Namespace) -> RunContext:
                       bioc_files=tuple(args.bioc), pubmed_baseline=tuple(args.pubmed_baseline), gold_dir=args.gold, profile=args.profile,
                       workers=args.workers, executor=args.executor, scheduler=args.scheduler,
                       chunk_size=args.chunk_size, max_document_bytes=args.max_document_bytes,
-                      options=tuple(args.option))
+                      refresh=args.refresh, options=tuple(args.option))
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -46,6 +46,8 @@ class RunContext:
     scheduler: str | None = None
     chunk_size: int = 64
     max_document_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES
+    # Reuse and fill the run folder's result store (NER and relations per document; docs/scaling.md).
+    refresh: bool = False
     options: tuple[tuple[str, str], ...] = field(default=())
 
     def __post_init__(self) -> None:

@@ -11,6 +11,7 @@ its room (``pipeline/ner/work.py``, ``pipeline/relations/work.py``).
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import itertools
 import logging
@@ -56,19 +57,104 @@ def map_chunks(work: Callable[[list[T]], list[R]], items: Iterable[T], *, worker
     scheduler
         Address of a running Dask scheduler (``tcp://host:8786``); only with ``executor="dask"``.
     """
+    _check_options(workers, executor, scheduler)
+    chunks = chunked(items, chunk_size)
+    with _submitter(workers, executor, scheduler) as submit:
+        yield from _ordered_window(submit, work, chunks, _window(workers, executor, in_flight_per_worker))
+
+
+def map_chunks_reusing(work: Callable[[list[T]], list[R]], items: Iterable[T],
+                       lookup: Callable[[list[T]], list[R | None]], *, workers: int = 1,
+                       chunk_size: int = DEFAULT_CHUNK_SIZE, executor: str = "local", scheduler: str | None = None,
+                       before_work: Callable[[], Any] | None = None,
+                       in_flight_per_worker: int = 2) -> Iterator[tuple[T, R, bool]]:
+    """:func:`map_chunks`, except that an item whose result ``lookup`` already holds is not computed.
+
+    Yields ``(item, result, reused)`` in input order. ``lookup`` receives consecutive
+    batches of ``chunk_size`` items and returns, for each, its stored result or None.
+    Only the others go to ``work``, in chunks of up to ``chunk_size`` (gathered from
+    up to :data:`SPAN_CHUNKS` batches, so a refresh that changes 1 % of a corpus still
+    sends full chunks); memory stays bounded by the window. The pool (and
+    ``before_work``, e.g. building a model) starts only when the first item needs work,
+    so a run with nothing new starts neither.
+    """
+    _check_options(workers, executor, scheduler)
+    window = _window(workers, executor, in_flight_per_worker)
+    with contextlib.ExitStack() as stack:
+        submit: Callable[..., Any] | None = None
+        pending: deque[tuple[list[tuple[T, R | None]], Future | list[R] | None]] = deque()
+        for span in _spans(items, lookup, chunk_size):
+            misses = [item for item, found in span if found is None]
+            job: Future | list[R] | None = None
+            if misses:
+                if submit is None:
+                    if before_work is not None:
+                        before_work()
+                    submit = stack.enter_context(_submitter(workers, executor, scheduler))
+                job = submit(work, misses)
+            pending.append((span, job))
+            while len(pending) >= window:
+                yield from _merged(*pending.popleft())
+        while pending:
+            yield from _merged(*pending.popleft())
+
+
+#: A chunk of items to compute gathers them from at most this many lookup batches.
+SPAN_CHUNKS = 16
+
+
+def _spans(items: Iterable[T], lookup: Callable[[list[T]], list[R | None]],
+           chunk_size: int) -> Iterator[list[tuple[T, R | None]]]:
+    span: list[tuple[T, R | None]] = []
+    misses = 0
+    for batch in chunked(items, chunk_size):
+        found = lookup(batch)
+        if len(found) != len(batch):
+            raise ValueError(f"lookup returned {len(found)} results for {len(batch)} items")
+        for item, result in zip(batch, found):
+            span.append((item, result))
+            misses += result is None
+            if misses == chunk_size:
+                yield span
+                span, misses = [], 0
+        if len(span) >= SPAN_CHUNKS * chunk_size:
+            yield span
+            span, misses = [], 0
+    if span:
+        yield span
+
+
+def _merged(span: list[tuple[T, R | None]], job: Future | list[R] | None) -> Iterator[tuple[T, R, bool]]:
+    computed = iter(() if job is None else job if isinstance(job, list) else job.result())
+    for item, found in span:
+        if found is None:
+            yield item, next(computed), False
+        else:
+            yield item, found, True
+
+
+def _window(workers: int, executor: str, in_flight_per_worker: int) -> int:
+    # in this process a chunk is computed when submitted: one at a time keeps the map lazy
+    return 1 if executor == "local" and workers == 1 else max(1, workers * in_flight_per_worker)
+
+
+def _check_options(workers: int, executor: str, scheduler: str | None) -> None:
     if executor not in EXECUTORS:
         raise ValueError(f"unknown executor {executor!r}; choose one of {', '.join(EXECUTORS)}")
     if workers < 1:
         raise ValueError(f"workers must be >= 1, got {workers}")
     if scheduler is not None and executor != "dask":
         raise ValueError("--scheduler needs --executor dask")
-    chunks = chunked(items, chunk_size)
-    window = max(1, workers * in_flight_per_worker)
+
+
+@contextlib.contextmanager
+def _submitter(workers: int, executor: str, scheduler: str | None) -> Iterator[Callable[..., Any]]:
+    """``submit(work, chunk)``: a future of ``work(chunk)``, or with one local worker its result computed here."""
     if executor == "dask":
-        yield from _map_dask(work, chunks, workers=workers, scheduler=scheduler, window=window)
+        with _dask_client(workers, scheduler) as client:
+            yield lambda function, chunk: client.submit(function, chunk, pure=False)
     elif workers == 1:
-        for chunk in chunks:
-            yield from work(chunk)
+        yield lambda function, chunk: function(chunk)
     else:
         context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
         # Forked workers would otherwise have their garbage collector walk every object the
@@ -76,24 +162,28 @@ def map_chunks(work: Callable[[list[T]], list[R]], items: Iterable[T], *, worker
         gc.freeze()
         try:
             with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-                yield from _ordered_window(pool.submit, work, chunks, window)
+                yield pool.submit
         finally:
             gc.unfreeze()
 
 
 def _ordered_window(submit: Callable[..., Any], work: Callable[[list[T]], list[R]], chunks: Iterator[list[T]],
                     window: int) -> Iterator[R]:
-    pending: deque[Future] = deque()
+    pending: deque[Future | list[R]] = deque()
     for chunk in chunks:
         pending.append(submit(work, chunk))
         if len(pending) >= window:
-            yield from pending.popleft().result()
+            yield from _result(pending.popleft())
     while pending:
-        yield from pending.popleft().result()
+        yield from _result(pending.popleft())
 
 
-def _map_dask(work: Callable[[list[T]], list[R]], chunks: Iterator[list[T]], *, workers: int,
-              scheduler: str | None, window: int) -> Iterator[R]:
+def _result(job: Future | list[R]) -> list[R]:
+    return job if isinstance(job, list) else job.result()
+
+
+@contextlib.contextmanager
+def _dask_client(workers: int, scheduler: str | None) -> Iterator[Any]:
     from dask.distributed import Client, LocalCluster
 
     cluster = None
@@ -104,10 +194,7 @@ def _map_dask(work: Callable[[list[T]], list[R]], chunks: Iterator[list[T]], *, 
     else:
         client = Client(scheduler)
     try:
-        def submit(function: Callable[..., Any], chunk: list[T]) -> Any:
-            return client.submit(function, chunk, pure=False)
-
-        yield from _ordered_window(submit, work, chunks, window)
+        yield client
     finally:
         client.close()
         if cluster is not None:

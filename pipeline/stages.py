@@ -50,6 +50,7 @@ STAGE_FILES: dict[str, str] = {
     "mentions_parquet": "mentions.parquet",
     "relations_parquet": "relations.parquet",
     "run_manifest": "run_manifest.json",
+    "result_store": "result_store.sqlite",
 }
 
 
@@ -74,10 +75,11 @@ STAGES: tuple[Stage, ...] = (
     Stage("ingest", ingest_corpus, (),
           ("documents", "table1", "ingest_errors", "ingest_deletions"),
           "segment the review (and PubMed abstracts) into documents, sections, sentences and Table 1 rows"),
+    # result_store: read and written only with --refresh (pipeline/store.py)
     Stage("ner", recognize_corpus, ("documents",), ("mentions",),
-          "recognise and normalise agents, targets, cell lines and diseases"),
+          "recognise and normalise agents, targets, cell lines and diseases", may_read=("result_store",)),
     Stage("relations", extract_corpus, ("documents", "table1", "mentions"), ("relations", "relations_errors"),
-          "extract agent-effect relations with context, negation and hedging"),
+          "extract agent-effect relations with context, negation and hedging", may_read=("result_store",)),
     Stage("reconcile", reconcile_corpus, ("documents", "relations"),
           ("reconciliation", "evidence_table", "evidence_csv", "evidence_parquet", "gold_findings", "metrics"),
           "match extracted relations to the gold table and build the evidence table", may_read=("mentions",)),

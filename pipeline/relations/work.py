@@ -1,13 +1,19 @@
-"""The relations stage's work function for :func:`pipeline.parallel.map_chunks`.
+"""The relations stage's work functions for :func:`pipeline.parallel.map_chunks`.
 
 A top-level function of this module, so local processes and Dask workers can import it by name.
 """
 
 from __future__ import annotations
 
-from ..errors import PipelineError
+import json
+from collections import Counter
+from dataclasses import dataclass
+
+from ..errors import PipelineError, RecordDecodeError
+from ..io import decode_line, json_line
 from ..records import Document, Mention, Relation, TableRow
-from .extract import extract_relations
+from .extract import extract_relations, may_relate
+from .join import Problem, RoutedDocument
 
 
 def extract_chunk(items: list[tuple[Document, list[Mention], list[TableRow]]],
@@ -25,3 +31,99 @@ def extract_chunk(items: list[tuple[Document, list[Mention], list[TableRow]]],
         except (PipelineError, ValueError, IndexError) as exc:
             results.append(([], f"relation extraction failed: {exc}"))
     return results
+
+
+@dataclass(frozen=True)
+class ExtractedLines:
+    """One routed document's relations as a worker encoded them for the relations file, with its counts.
+
+    ``text`` holds one JSON line per relation (each ending in a newline), sorted by sentence,
+    object, agent, effect and id; ``effects`` counts them per effect. ``problems`` are the
+    routing problems that came with the document, then its own: a line that does not
+    decode, a mention whose offsets do not slice the text, a failed extraction.
+    """
+
+    text: str = ""
+    relations: int = 0
+    effects: tuple[tuple[str, int], ...] = ()
+    negated: int = 0
+    hedged: int = 0
+    problems: tuple[Problem, ...] = ()
+
+    def stored(self) -> str:
+        """The result as the result store keeps it (only a result without problems is stored)."""
+        return json.dumps([self.text, self.relations, self.effects, self.negated, self.hedged], ensure_ascii=False)
+
+    @classmethod
+    def from_stored(cls, value: str, problems: tuple[Problem, ...] = ()) -> "ExtractedLines":
+        text, relations, effects, negated, hedged = json.loads(value)
+        return cls(text, relations, tuple((effect, n) for effect, n in effects), negated, hedged, problems)
+
+
+def relation_order(relation: Relation) -> tuple:
+    """The order of one document's relations in the relations file."""
+    return (relation.sentence_start, relation.object_start, relation.agent_start, relation.effect,
+            relation.relation_id)
+
+
+def extract_lines(items: list[RoutedDocument], agent_scope: str = "project", documents_source: str = "documents",
+                  mentions_source: str = "mentions") -> list[ExtractedLines]:
+    """Decode, check and extract each routed document; encode its relations. One result per document.
+
+    Each document is handled alone, so a bad line or a failed extraction costs only its
+    own document; problems name ``documents_source`` / ``mentions_source`` and the line.
+    """
+    results = []
+    for item in items:
+        problems: list[Problem] = list(item.problems)
+        relations = _extracted(item, agent_scope, documents_source, mentions_source, problems)
+        relations.sort(key=relation_order)
+        effects = Counter(r.effect for r in relations)
+        results.append(ExtractedLines("".join(json_line(r) + "\n" for r in relations), len(relations),
+                                      tuple(sorted(effects.items())), sum(r.negated for r in relations),
+                                      sum(r.hedged for r in relations), tuple(problems)))
+    return results
+
+
+def _extracted(item: RoutedDocument, agent_scope: str, documents_source: str, mentions_source: str,
+               problems: list[Problem]) -> list[Relation]:
+    try:
+        document = decode_line(item.text, Document)
+        if document.doc_id != item.doc_id:
+            raise RecordDecodeError(f"doc_id {document.doc_id!r} differs from its first doc_id {item.doc_id!r}")
+    except RecordDecodeError as exc:
+        problems.append((documents_source, item.line, str(exc)))
+        problems.extend((mentions_source, number, f"mention {_text_of(line)!r} names document {item.doc_id!r}, "
+                                                  "which could not be read") for number, line in item.mentions)
+        return []
+    text = document.text
+    mentions: list[Mention] = []
+    for number, line in item.mentions:
+        try:
+            mention = decode_line(line, Mention)
+        except RecordDecodeError as exc:
+            problems.append((mentions_source, number, str(exc)))
+            continue
+        if mention.doc_id != item.doc_id:
+            problems.append((mentions_source, number, f"mention {mention.text!r}: doc_id {mention.doc_id!r} differs "
+                                                      f"from its first doc_id {item.doc_id!r}"))
+        elif not (0 <= mention.start < mention.end <= len(text)) or text[mention.start:mention.end] != mention.text:
+            problems.append((mentions_source, number, f"document {mention.doc_id}: mention {mention.text!r} at "
+                                                      f"{mention.start}:{mention.end} does not match the text"))
+        else:
+            mentions.append(mention)
+    # Most abstracts name no agent and yield nothing: skip their sentences entirely.
+    if not may_relate(mentions, bool(item.rows), agent_scope):
+        return []
+    try:
+        return extract_relations([document], mentions, item.rows, agent_scope=agent_scope)
+    except (PipelineError, ValueError, IndexError) as exc:
+        problems.append((item.doc_id, None, f"relation extraction failed: {exc}"))
+        return []
+
+
+def _text_of(line: str) -> str:
+    try:
+        return decode_line(line, Mention).text
+    except RecordDecodeError:
+        return "?"

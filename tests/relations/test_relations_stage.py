@@ -160,7 +160,7 @@ def test_an_unknown_agent_scope_stops_the_stage_even_when_no_document_names_an_a
 
 
 def test_only_documents_that_name_an_agent_go_to_extraction(tmp_path, document_for, mentions_for, monkeypatch):
-    import pipeline.relations.stage as stage
+    import pipeline.relations.work as work
 
     _write_run(tmp_path, document_for, mentions_for)
     quiet = document_for("Nothing here binds IL-6.", "pmid:2")
@@ -169,13 +169,13 @@ def test_only_documents_that_name_an_agent_go_to_extraction(tmp_path, document_f
     assert [m.text for m in quiet_mentions] == ["IL-6"]
     write_jsonl([*read_jsonl(tmp_path / "mentions.jsonl", Mention), *quiet_mentions], tmp_path / "mentions.jsonl")
     sent: list[str] = []
-    real = stage.extract_chunk
+    real = work.extract_relations
 
-    def recording(items, **options):
-        sent.extend(document.doc_id for document, _, _ in items)
-        return real(items, **options)
+    def recording(documents, mentions, rows, **options):
+        sent.extend(document.doc_id for document in documents)
+        return real(documents, mentions, rows, **options)
 
-    monkeypatch.setattr(stage, "extract_chunk", recording)
+    monkeypatch.setattr(work, "extract_relations", recording)
     counts = run_stage("relations", RunContext(out_dir=tmp_path))
     assert sent == ["review", "pmid:1"]  # pmid:2 names IL-6 but no agent
     assert counts["relations"] == len(read_jsonl(tmp_path / "relations.jsonl", Relation)) > 0

@@ -1,0 +1,215 @@
+"""The result store: each document's NER and relations results, reused by ``evidence run --refresh``.
+
+A result is stored under a key that hashes everything it was computed from: the
+document's line in ``documents.jsonl`` (for relations also its mention lines and Table 1
+rows) and the stage's *fingerprint*, a hash of the contents of every file that shapes
+the stage's output (its code, the shared modules, its data tables, the compiled
+lexicons, a model) plus the package versions and run options it depends on. Nothing
+in the fingerprint is a hand-kept version number: editing a lexicon changes its bytes,
+hence the NER fingerprint, hence every NER key; the relations keys of a document then
+change only where its mentions changed. A stale entry is never read (no key reaches it)
+and goes with ``evidence store prune``.
+
+The store is one SQLite file in the run folder (``result_store.sqlite``, named by the
+stage table). SQLite commits atomically, so a process killed mid-write leaves the
+results of its last commit and nothing half-written; a result is only ever a pure
+function of its key, so a later run may reuse any committed entry. Only the parent
+process of a stage opens the store; workers never see it.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import importlib.metadata
+import logging
+import platform
+import sqlite3
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from .context import PACKAGE_DIR
+from .errors import PipelineError
+
+logger = logging.getLogger(__name__)
+
+#: Top-level modules that shape no stage's per-document result (the command line, the
+#: stage table, the manifest, the map over workers), left out of fingerprints so that
+#: editing them does not throw the store away.
+NOT_RESULT_SHAPING = frozenset({"__main__.py", "cli.py", "stages.py", "manifest.py", "parallel.py", "store.py"})
+#: Packages whose versions shape NER and relations results.
+RESULT_PACKAGES = ("spacy", "scispacy")
+_SKIPPED_PARTS = frozenset({"__pycache__"})
+
+
+class StoreError(PipelineError):
+    """The result store cannot be opened or read (not a store, or damaged); names the file."""
+
+
+def shared_sources() -> list[Path]:
+    """The shared top-level modules of ``pipeline/`` that every stage's results depend on."""
+    return sorted(p for p in PACKAGE_DIR.glob("*.py") if p.name not in NOT_RESULT_SHAPING)
+
+
+def _files(source: Path, exclude: frozenset[Path], skip_names: Sequence[str]) -> Iterable[Path]:
+    if source in exclude or any(fnmatch.fnmatch(source.name, pattern) for pattern in skip_names):
+        return
+    if source.is_dir():
+        for child in sorted(source.iterdir()):
+            if child.name not in _SKIPPED_PARTS and child.suffix != ".pyc":
+                yield from _files(child, exclude, skip_names)
+    elif source.is_file():
+        yield source
+
+
+def fingerprint(sources: Iterable[Path], *, exclude: Iterable[Path] = (), skip_names: Sequence[str] = (),
+                settings: Sequence[str] = ()) -> str:
+    """A hex digest of the contents of every file under ``sources`` (files or folders), and ``settings``.
+
+    Each file contributes its path relative to the project (or its name outside it) and
+    its bytes, so a renamed, added, removed or edited file changes the digest; a source
+    that does not exist contributes its absence. ``exclude`` (paths) and ``skip_names`` (file
+    name patterns) leave out what shapes no result or is derived from files already counted
+    (a cache that a run writes would otherwise change the fingerprint it was read under). The Python version and
+    :data:`RESULT_PACKAGES`' versions are always included.
+    """
+    skip = frozenset(Path(p).resolve() for p in exclude)
+    digest = hashlib.sha256()
+    for setting in [platform.python_version(), *(_version(name) for name in RESULT_PACKAGES), *settings]:
+        digest.update(f"setting\0{setting}\0".encode())
+    for source in sources:
+        source = Path(source).resolve()
+        digest.update(f"source\0{_label(source)}\0{source.exists()}\0".encode())
+        for path in _files(source, skip, skip_names):
+            digest.update(f"file\0{_label(path)}\0".encode())
+            with path.open("rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
+    return digest.hexdigest()
+
+
+def _version(name: str) -> str:
+    try:
+        return f"{name}={importlib.metadata.version(name)}"
+    except importlib.metadata.PackageNotFoundError:
+        return f"{name}=absent"
+
+
+def _label(path: Path) -> str:
+    project = PACKAGE_DIR.parent
+    return str(path.relative_to(project)) if path.is_relative_to(project) else path.name
+
+
+def result_key(stage_fingerprint: str, *parts: str) -> bytes:
+    """The store key of a result computed by a stage with ``stage_fingerprint`` from ``parts`` (text)."""
+    digest = hashlib.sha256(stage_fingerprint.encode())
+    for part in parts:
+        encoded = part.encode("utf-8")
+        digest.update(len(encoded).to_bytes(8, "little"))  # lengths keep ("ab", "c") apart from ("a", "bc")
+        digest.update(encoded)
+    return digest.digest()
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS results (
+    stage TEXT NOT NULL, key BLOB NOT NULL, value TEXT NOT NULL, used INTEGER NOT NULL,
+    PRIMARY KEY (stage, key)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS runs (generation INTEGER PRIMARY KEY, stage TEXT NOT NULL);
+"""
+
+
+class ResultStore:
+    """Stored per-document results of one run folder, by stage and key.
+
+    Each opening is a new *generation*: every entry read or written is marked with it,
+    so :meth:`prune` can drop what the latest runs did not use. Writes become durable
+    at :meth:`commit` (and on :meth:`close`).
+    """
+
+    def __init__(self, path: Path, stage: str) -> None:
+        self.path = Path(path)
+        self.stage = stage
+        try:
+            self._db = sqlite3.connect(self.path, isolation_level=None)
+            # WAL: a reader never blocks and a killed writer's last transaction is rolled back
+            # on the next open; NORMAL sync is safe against a killed process (not a power cut).
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.executescript(_SCHEMA)
+            self._db.execute("BEGIN")
+            self.generation = self._db.execute(
+                "INSERT INTO runs (generation, stage) SELECT COALESCE(MAX(generation), 0) + 1, ? FROM runs "
+                "RETURNING generation", (stage,)).fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a readable result store ({exc})") from None
+        self.reused = 0
+        self.stored = 0
+
+    def get_many(self, keys: Sequence[bytes]) -> list[str | None]:
+        """The stored value of each key, or None; the found ones are marked as used by this generation."""
+        if not keys:
+            return []
+        marks = ",".join("?" * len(keys))
+        found = dict(self._db.execute(f"SELECT key, value FROM results WHERE stage = ? AND key IN ({marks})",
+                                      (self.stage, *keys)).fetchall())
+        if found:
+            self._db.executemany("UPDATE results SET used = ? WHERE stage = ? AND key = ?",
+                                 [(self.generation, self.stage, key) for key in found])
+            self.reused += len(found)
+        return [found.get(key) for key in keys]
+
+    def put_many(self, entries: Iterable[tuple[bytes, str]]) -> None:
+        """Store ``(key, value)`` pairs (replacing an equal key's value, which is the same result)."""
+        rows = [(self.stage, key, value, self.generation) for key, value in entries]
+        self._db.executemany("INSERT OR REPLACE INTO results (stage, key, value, used) VALUES (?, ?, ?, ?)", rows)
+        self.stored += len(rows)
+
+    def commit(self) -> None:
+        """Make everything written so far durable and start a new transaction."""
+        self._db.execute("COMMIT")
+        self._db.execute("BEGIN")
+
+    def close(self) -> None:
+        self._db.execute("COMMIT")
+        self._db.close()
+
+    def __enter__(self) -> "ResultStore":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if exc_info[0] is None:
+            self.close()
+        else:  # what was committed stays; the open transaction is dropped, like a killed process's
+            self._db.close()
+
+
+def prune_store(path: Path, keep_runs: int = 1) -> dict[str, int]:
+    """Delete every entry no stage used in its latest ``keep_runs`` runs; return what was kept and removed.
+
+    A run that reads the store (``--refresh``) marks every entry it reuses or writes, so after a
+    refresh ``keep_runs=1`` keeps exactly the results of the documents now in the corpus under
+    the current lexicons, models and code.
+    """
+    if keep_runs < 1:
+        raise ValueError(f"keep_runs must be >= 1, got {keep_runs}")
+    if not Path(path).is_file():
+        raise StoreError(f"{path}: no result store here (written by `evidence run --refresh`)")
+    try:
+        db = sqlite3.connect(path, isolation_level=None)
+        try:
+            db.execute("BEGIN")
+            removed = 0
+            for (stage,) in db.execute("SELECT DISTINCT stage FROM runs").fetchall():
+                recent = [g for (g,) in db.execute("SELECT generation FROM runs WHERE stage = ? "
+                                                   "ORDER BY generation DESC LIMIT ?", (stage, keep_runs))]
+                removed += db.execute("DELETE FROM results WHERE stage = ? AND used < ?",
+                                      (stage, min(recent))).rowcount
+            removed += db.execute("DELETE FROM results WHERE stage NOT IN (SELECT stage FROM runs)").rowcount
+            kept = db.execute("SELECT COUNT(*) FROM results").fetchone()[0]
+            db.execute("COMMIT")
+            db.execute("VACUUM")
+        finally:
+            db.close()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: not a readable result store ({exc})") from None
+    return {"kept": kept, "removed": removed}
