@@ -44,6 +44,7 @@ COMMAND_MODULES = (
     "pipeline.evaluation.ner_commands",
     "pipeline.evaluation.relations_commands",
     "pipeline.report.commands",
+    "pipeline.store_commands",
 )
 
 EXIT_OK = 0
