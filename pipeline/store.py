@@ -40,6 +40,8 @@ NOT_RESULT_SHAPING = frozenset({"__main__.py", "cli.py", "stages.py", "manifest.
 #: Packages whose versions shape NER and relations results.
 RESULT_PACKAGES = ("spacy", "scispacy")
 _SKIPPED_PARTS = frozenset({"__pycache__"})
+#: Keys per SQL statement, under SQLite's limit on bound parameters (32,766).
+MAX_KEYS_PER_QUERY = 10_000
 
 
 class StoreError(PipelineError):
@@ -147,15 +149,17 @@ class ResultStore:
 
     def get_many(self, keys: Sequence[bytes]) -> list[str | None]:
         """The stored value of each key, or None; the found ones are marked as used by this generation."""
-        if not keys:
-            return []
-        marks = ",".join("?" * len(keys))
-        found = dict(self._db.execute(f"SELECT key, value FROM results WHERE stage = ? AND key IN ({marks})",
-                                      (self.stage, *keys)).fetchall())
-        if found:
-            self._db.executemany("UPDATE results SET used = ? WHERE stage = ? AND key = ?",
-                                 [(self.generation, self.stage, key) for key in found])
-            self.reused += len(found)
+        found: dict[bytes, str] = {}
+        for start in range(0, len(keys), MAX_KEYS_PER_QUERY):
+            part = keys[start:start + MAX_KEYS_PER_QUERY]
+            marks = ",".join("?" * len(part))
+            hits = dict(self._db.execute(f"SELECT key, value FROM results WHERE stage = ? AND key IN ({marks})",
+                                         (self.stage, *part)).fetchall())
+            if hits:
+                self._db.execute(f"UPDATE results SET used = ? WHERE stage = ? AND key IN ({','.join('?' * len(hits))})",
+                                 (self.generation, self.stage, *hits))
+            found.update(hits)
+        self.reused += len(found)
         return [found.get(key) for key in keys]
 
     def put_many(self, entries: Iterable[tuple[bytes, str]]) -> None:

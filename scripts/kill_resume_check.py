@@ -16,6 +16,11 @@ Two checks, each against an uninterrupted reference:
     ``run_manifest.json`` and ``evidence.sqlite`` must be byte-identical to an uninterrupted run;
     ``evidence.sqlite`` (which holds the run id) must hold the same rows for the latest run.
     The NCBI email and API key are in the environment of every run and must appear in no output.
+``refresh``
+    As ``run``, with ``--refresh``: each trial's folder first holds a finished refresh of last
+    week's corpus (the snapshot less its last articles); the refresh of the whole snapshot is
+    killed (NER or relations mid-write, the result store mid-transaction), rerun, and its
+    outputs compared with an uninterrupted refresh (the store files themselves are not compared).
 
 Usage::
 
@@ -49,6 +54,10 @@ RUN_KILL_POINTS = (".documents.jsonl.*.tmp", "documents.jsonl", ".mentions.jsonl
                    "relations.jsonl", "gold_findings.jsonl", "evidence_table.jsonl", "annotated.pubtator",
                    ".evidence.sqlite.*.tmp")
 VOLATILE_OUTPUTS = {"run_manifest.json", "evidence.sqlite"}
+# Killing a refresh once the NER output is being written, then the relations stage.
+REFRESH_KILL_POINTS = (".mentions.jsonl.*.tmp", "mentions.jsonl", ".relations.jsonl.*.tmp")
+STORE_FILES = "result_store.sqlite*"  # a refresh's store (and SQLite's journal): not an output to compare
+NEW_ARTICLES = 24  # articles of the snapshot left out of "last week's" corpus
 
 
 @dataclass
@@ -283,8 +292,11 @@ def _store_rows(path: Path) -> dict[str, list[tuple]]:
 def compare_runs(resumed: Path, reference: Path, secrets: tuple[str, ...] = ()) -> list[str]:
     """Problems of the ``resumed`` output folder against the uninterrupted ``reference`` (empty = identical)."""
     problems: list[str] = []
-    names = sorted(p.name for p in reference.iterdir() if p.is_file() and not p.name.startswith("."))
-    got = sorted(p.name for p in resumed.iterdir() if p.is_file() and not p.name.startswith("."))
+    def outputs(folder: Path) -> list[str]:
+        return sorted(p.name for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")
+                      and not p.match(STORE_FILES))
+
+    names, got = outputs(reference), outputs(resumed)
     if names != got:
         problems.append(f"output files differ: missing {sorted(set(names) - set(got))}, "
                         f"extra {sorted(set(got) - set(names))}")
@@ -320,11 +332,13 @@ def _store_runs(path: Path) -> int:
 
 def run_trials(work: Path, kill_points: list[str], *, snapshot: Path | None, review: Path | None = None,
                secrets: tuple[str, str] = ("curator@example.org", "k3y-not-real-0123456789"),
-               command: str = "run", extra: tuple[str, ...] = (), attempts: int = 3) -> list[CheckResult]:
+               command: str = "run", extra: tuple[str, ...] = (), attempts: int = 3,
+               seed: Path | None = None) -> list[CheckResult]:
     """Kill ``evidence <command>`` when each of ``kill_points`` appears, rerun, compare with an uninterrupted run.
 
     A kill point is a file name in the output folder or a glob such as ``.mentions.jsonl.*.tmp``
-    (kill while that file is being written).
+    (kill while that file is being written). With ``seed`` (a snapshot), each trial's folder first
+    holds a finished run over it (with ``extra``), e.g. last week's refresh.
     """
     code = snapshot_code(work)
     env = _env(*secrets, code=code)
@@ -338,6 +352,11 @@ def run_trials(work: Path, kill_points: list[str], *, snapshot: Path | None, rev
         # it is started again from scratch (up to `attempts` times).
         for _attempt in range(attempts):
             shutil.rmtree(out_dir, ignore_errors=True)
+            if seed is not None:
+                seeding = _run(out_dir, seed, review, env, command, extra, code)
+                _out, err = seeding.communicate(timeout=900)
+                if seeding.returncode not in (0, 4):
+                    raise RuntimeError(f"seeding run failed ({seeding.returncode}): {err.decode()[-500:]}")
             proc = _run(out_dir, snapshot, review, env, command, extra, code)
             killed = _kill_when(proc, lambda: any(out_dir.glob(point)), timeout=900)
             if killed:
@@ -350,7 +369,7 @@ def run_trials(work: Path, kill_points: list[str], *, snapshot: Path | None, rev
             _out, err = reference_proc.communicate(timeout=900)
             if reference_proc.returncode not in (0, 4):
                 raise RuntimeError(f"uninterrupted run failed ({reference_proc.returncode}): {err.decode()[-500:]}")
-        result = CheckResult(f"{command} killed once {point} existed", killed)
+        result = CheckResult(f"{command} {' '.join(extra)} killed once {point} existed".replace("  ", " "), killed)
         result.details.update(files_at_kill=len(stage_files) - len(leftovers), temp_files_at_kill=len(leftovers),
                               rerun_exit=proc.returncode, runs_in_history=_store_runs(out_dir / "evidence.sqlite"))
         if proc.returncode not in (0, 4):
@@ -360,16 +379,32 @@ def run_trials(work: Path, kill_points: list[str], *, snapshot: Path | None, rev
     return results
 
 
+def last_week(snapshot: Path, work: Path) -> Path:
+    """The snapshot less its last :data:`NEW_ARTICLES` articles, written into ``work``: the corpus a refresh grows."""
+    import xml.etree.ElementTree as ET
+
+    tree = ET.parse(next(snapshot.glob("*.xml")) if snapshot.is_dir() else snapshot)
+    root = tree.getroot()
+    for article in root.findall("PubmedArticle")[-NEW_ARTICLES:]:
+        root.remove(article)
+    folder = work / "snapshot_last_week"
+    folder.mkdir(exist_ok=True)
+    tree.write(folder / "pubmed_snapshot.xml", encoding="utf-8", xml_declaration=True)
+    return folder
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="the shared data folder (../shared)")
     parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a new temp folder)")
-    parser.add_argument("--only", choices=("fetch", "run"), default=None)
+    parser.add_argument("--only", choices=("fetch", "run", "refresh"), default=None)
     parser.add_argument("--fetch-kills", default="1,10,25,47,63,90,121",
                         help="kill the fetch once this many cache files exist, one trial each; the fetch "
                              "goes in batches of 10 (default: %(default)s)")
     parser.add_argument("--run-kills", default=",".join(RUN_KILL_POINTS),
                         help="kill the run when each of these files appears (default: %(default)s)")
+    parser.add_argument("--refresh-kills", default=",".join(REFRESH_KILL_POINTS),
+                        help="kill the refresh when each of these files appears (default: %(default)s)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="kill_resume_"))
@@ -383,6 +418,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.only in (None, "run"):
             snapshot = args.shared / "data" / "pubmed" / "snapshot"
             results += run_trials(work, [k for k in args.run_kills.split(",") if k], snapshot=snapshot)
+        if args.only in (None, "refresh"):
+            snapshot = args.shared / "data" / "pubmed" / "snapshot"
+            (work / "refresh").mkdir(exist_ok=True)
+            results += run_trials(work / "refresh", [k for k in args.refresh_kills.split(",") if k],
+                                  snapshot=snapshot, extra=("--refresh",), seed=last_week(snapshot, work))
     finally:
         if not args.keep and args.work is None:
             shutil.rmtree(work, ignore_errors=True)
