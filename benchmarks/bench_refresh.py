@@ -132,7 +132,7 @@ def relations_scaling(source: Path, work: Path, repeat: int) -> dict[str, Any]:
 
     folders = {name: work / name for name in ("w1", "w2", "pair0", "pair1")}
     for folder in folders.values():
-        folder.mkdir()
+        folder.mkdir(parents=True)
         for key in ("documents", "table1", "mentions"):
             os.link(stage_path(source, key), stage_path(folder, key))
 

@@ -112,60 +112,61 @@ def result_key(stage_fingerprint: str, *parts: str) -> bytes:
     return digest.digest()
 
 
+# A run records the keys it used (reused or stored) as one blob when it finishes, rather than
+# marking each reused row: a per-row write made a refresh's lookups several times dearer.
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS results (
-    stage TEXT NOT NULL, key BLOB NOT NULL, value TEXT NOT NULL, used INTEGER NOT NULL,
-    PRIMARY KEY (stage, key)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS runs (generation INTEGER PRIMARY KEY, stage TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS results (stage TEXT NOT NULL, key BLOB NOT NULL, value TEXT NOT NULL,
+                                    PRIMARY KEY (stage, key));
+CREATE TABLE IF NOT EXISTS runs (generation INTEGER PRIMARY KEY AUTOINCREMENT, stage TEXT NOT NULL,
+                                 used BLOB NOT NULL);
 """
+KEY_BYTES = 32  # a sha256 digest (result_key)
 
 
 class ResultStore:
     """Stored per-document results of one run folder, by stage and key.
 
-    Each opening is a new *generation*: every entry read or written is marked with it,
-    so :meth:`prune` can drop what the latest runs did not use. Writes become durable
-    at :meth:`commit` (and on :meth:`close`).
+    Writes become durable at :meth:`commit` and :meth:`close`; :meth:`close` also records
+    the keys this run used, which :func:`prune_store` keeps. A run killed before closing
+    records none: its results stay readable, and a prune may drop them (they are computed
+    again when needed), never a wrong one.
     """
 
     def __init__(self, path: Path, stage: str) -> None:
         self.path = Path(path)
         self.stage = stage
+        self._used: list[bytes] = []
         try:
             self._db = sqlite3.connect(self.path, isolation_level=None)
-            # WAL: a reader never blocks and a killed writer's last transaction is rolled back
-            # on the next open; NORMAL sync is safe against a killed process (not a power cut).
+            # WAL: a killed writer's last transaction is rolled back on the next open; NORMAL
+            # sync is safe against a killed process (not against a power cut, which loses only results).
+            self._db.execute("PRAGMA page_size=16384")  # a new store: most results fit a page
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(_SCHEMA)
             self._db.execute("BEGIN")
-            self.generation = self._db.execute(
-                "INSERT INTO runs (generation, stage) SELECT COALESCE(MAX(generation), 0) + 1, ? FROM runs "
-                "RETURNING generation", (stage,)).fetchone()[0]
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a readable result store ({exc})") from None
         self.reused = 0
         self.stored = 0
 
     def get_many(self, keys: Sequence[bytes]) -> list[str | None]:
-        """The stored value of each key, or None; the found ones are marked as used by this generation."""
+        """The stored value of each key, or None."""
         found: dict[bytes, str] = {}
         for start in range(0, len(keys), MAX_KEYS_PER_QUERY):
             part = keys[start:start + MAX_KEYS_PER_QUERY]
             marks = ",".join("?" * len(part))
-            hits = dict(self._db.execute(f"SELECT key, value FROM results WHERE stage = ? AND key IN ({marks})",
-                                         (self.stage, *part)).fetchall())
-            if hits:
-                self._db.execute(f"UPDATE results SET used = ? WHERE stage = ? AND key IN ({','.join('?' * len(hits))})",
-                                 (self.generation, self.stage, *hits))
-            found.update(hits)
+            found.update(self._db.execute(f"SELECT key, value FROM results WHERE stage = ? AND key IN ({marks})",
+                                          (self.stage, *part)).fetchall())
+        self._used.extend(found)
         self.reused += len(found)
         return [found.get(key) for key in keys]
 
     def put_many(self, entries: Iterable[tuple[bytes, str]]) -> None:
         """Store ``(key, value)`` pairs (replacing an equal key's value, which is the same result)."""
-        rows = [(self.stage, key, value, self.generation) for key, value in entries]
-        self._db.executemany("INSERT OR REPLACE INTO results (stage, key, value, used) VALUES (?, ?, ?, ?)", rows)
+        rows = [(self.stage, key, value) for key, value in entries]
+        self._db.executemany("INSERT OR REPLACE INTO results (stage, key, value) VALUES (?, ?, ?)", rows)
+        self._used.extend(key for _, key, _ in rows)
         self.stored += len(rows)
 
     def commit(self) -> None:
@@ -174,6 +175,8 @@ class ResultStore:
         self._db.execute("BEGIN")
 
     def close(self) -> None:
+        """Record the keys this run used, commit, close."""
+        self._db.execute("INSERT INTO runs (stage, used) VALUES (?, ?)", (self.stage, b"".join(self._used)))
         self._db.execute("COMMIT")
         self._db.close()
 
@@ -188,11 +191,11 @@ class ResultStore:
 
 
 def prune_store(path: Path, keep_runs: int = 1) -> dict[str, int]:
-    """Delete every entry no stage used in its latest ``keep_runs`` runs; return what was kept and removed.
+    """Delete every entry no stage used in its latest ``keep_runs`` finished runs; return what was kept and removed.
 
-    A run that reads the store (``--refresh``) marks every entry it reuses or writes, so after a
-    refresh ``keep_runs=1`` keeps exactly the results of the documents now in the corpus under
-    the current lexicons, models and code.
+    A refresh records every key it reuses or stores, so after a refresh ``keep_runs=1`` keeps
+    exactly the results of the documents now in the corpus under the current lexicons,
+    models and code. A stage with no finished run keeps its entries.
     """
     if keep_runs < 1:
         raise ValueError(f"keep_runs must be >= 1, got {keep_runs}")
@@ -202,13 +205,18 @@ def prune_store(path: Path, keep_runs: int = 1) -> dict[str, int]:
         db = sqlite3.connect(path, isolation_level=None)
         try:
             db.execute("BEGIN")
-            removed = 0
-            for (stage,) in db.execute("SELECT DISTINCT stage FROM runs").fetchall():
-                recent = [g for (g,) in db.execute("SELECT generation FROM runs WHERE stage = ? "
-                                                   "ORDER BY generation DESC LIMIT ?", (stage, keep_runs))]
-                removed += db.execute("DELETE FROM results WHERE stage = ? AND used < ?",
-                                      (stage, min(recent))).rowcount
-            removed += db.execute("DELETE FROM results WHERE stage NOT IN (SELECT stage FROM runs)").rowcount
+            db.execute("CREATE TEMP TABLE keep (stage TEXT NOT NULL, key BLOB NOT NULL, PRIMARY KEY (stage, key))")
+            stages = [stage for (stage,) in db.execute("SELECT DISTINCT stage FROM runs")]
+            for stage in stages:
+                for (used,) in db.execute("SELECT used FROM runs WHERE stage = ? ORDER BY generation DESC LIMIT ?",
+                                          (stage, keep_runs)).fetchall():
+                    db.executemany("INSERT OR IGNORE INTO keep VALUES (?, ?)",
+                                   ((stage, used[at:at + KEY_BYTES]) for at in range(0, len(used), KEY_BYTES)))
+                db.execute("DELETE FROM runs WHERE stage = ? AND generation NOT IN (SELECT generation FROM runs "
+                           "WHERE stage = ? ORDER BY generation DESC LIMIT ?)", (stage, stage, keep_runs))
+            marks = ",".join("?" * len(stages))
+            removed = db.execute(f"DELETE FROM results WHERE stage IN ({marks}) AND NOT EXISTS (SELECT 1 FROM keep "
+                                 "WHERE keep.stage = results.stage AND keep.key = results.key)", stages).rowcount
             kept = db.execute("SELECT COUNT(*) FROM results").fetchone()[0]
             db.execute("COMMIT")
             db.execute("VACUUM")

@@ -11,7 +11,9 @@ and line, and dropped; everything else goes to a worker.
 
 from __future__ import annotations
 
+import itertools
 import json
+import operator
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,15 +33,16 @@ Problem = tuple[str, "int | None", str]
 class RoutedDocument:
     """One line of the documents file with the mention lines and Table 1 rows of its document.
 
-    ``line`` and each mention's number are 1-based line numbers in their files; ``problems``
-    were found while routing (mentions dropped just before this document) and are reported
-    before the document's own.
+    ``mentions`` holds runs of consecutive lines of the mentions file, each with the 1-based
+    number of its first line (usually one run); ``line`` is the document's line number.
+    ``problems`` were found while routing (mentions dropped just before this document) and
+    are reported before the document's own.
     """
 
     doc_id: str
     line: int
     text: str
-    mentions: tuple[tuple[int, str], ...]
+    mentions: tuple[tuple[int, tuple[str, ...]], ...]
     rows: tuple[TableRow, ...] = ()
     problems: tuple[Problem, ...] = ()
 
@@ -65,6 +68,58 @@ def peek_doc_id(line: str) -> str | None:
     return doc_id if isinstance(doc_id, str) else None
 
 
+#: Bytes read and decoded at once by :func:`_keyed_runs`.
+_BLOCK = 1 << 20
+
+
+def _keyed_runs(path: Path) -> Iterator[tuple[int, str | None, tuple[str, ...]]]:
+    """Runs of consecutive lines of ``path`` that start with the same ``doc_id``: ``(first line number, doc_id, lines)``.
+
+    The lines are those :func:`pipeline.io.iter_text_lines` gives (line ends removed). A
+    line that does not start as :func:`pipeline.io.json_line` writes (blank, unusual or
+    not JSON) is a run of its own with doc_id None, for :func:`peek_doc_id`. Blocks are
+    decoded, split and grouped by C code: the parent routes every line of the mentions
+    file, and handling them one by one in Python was most of its work. A block that is not
+    UTF-8 is read again line by line, so the error names the line.
+    """
+    number = 1
+    with open(path, "rb") as handle:
+        while raws := handle.readlines(_BLOCK):
+            try:
+                text = b"".join(raws).decode("utf-8")
+            except UnicodeDecodeError:
+                for at, line in iter_text_lines(path):  # raises an InputError naming the bad line
+                    if at >= number:
+                        yield at, None, (line,)
+                return
+            lines = text.split("\n")
+            if text.endswith("\n"):
+                lines.pop()
+            if "\r" in text:
+                lines = [line.rstrip("\r") for line in lines]
+            start = len(_ID_PREFIX)
+            ids = [line[start:line.find('"', start)] if line.startswith(_ID_PREFIX) else "" for line in lines]
+            for doc_id, group in itertools.groupby(zip(ids, lines), key=operator.itemgetter(0)):
+                if doc_id and "\\" not in doc_id:  # an escape in the id: let json read it
+                    run = tuple(map(operator.itemgetter(1), group))
+                    yield number, doc_id, run
+                    number += len(run)
+                else:
+                    for _, line in group:
+                        yield number, None, (line,)
+                        number += 1
+
+
+def _keyed_lines(path: Path) -> Iterator[tuple[int, str | None, str]]:
+    """``(line number, doc_id or None, line)`` of each non-blank line of ``path``."""
+    for first, doc_id, lines in _keyed_runs(path):
+        for offset, line in enumerate(lines):
+            if doc_id is not None:
+                yield first + offset, doc_id, line
+            elif line.strip():
+                yield first + offset, peek_doc_id(line), line
+
+
 def _unreadable(line: str, cls: type) -> str:
     try:
         decode_line(line, cls)
@@ -76,8 +131,7 @@ def _unreadable(line: str, cls: type) -> str:
 def _document_lines(path: Path, errors: list[InputError]) -> dict[str, int]:
     """First pass over the documents file: the line of each document id (a repeated id is reported)."""
     lines: dict[str, int] = {}
-    for number, line in iter_text_lines(path):
-        doc_id = peek_doc_id(line) if line.strip() else None
+    for number, doc_id, _ in _keyed_lines(path):
         if doc_id is None:
             continue
         first = lines.setdefault(doc_id, number)
@@ -104,17 +158,14 @@ def route_documents(documents_path: Path, mentions_path: Path, rows: Iterable[Ta
     problems: list[Problem] = []
     source = str(mentions_path)
 
-    def routed(entry: tuple[int, str, str], found: list[tuple[int, str]]) -> RoutedDocument:
+    def routed(entry: tuple[int, str, str], found: list[tuple[int, tuple[str, ...]]]) -> RoutedDocument:
         number, doc_id, line = entry
         taken = tuple(problems)
         problems.clear()
         return RoutedDocument(doc_id, number, line, tuple(found), tuple(rows_by_doc.get(doc_id, ())), taken)
 
     def documents() -> Iterator[tuple[int, str, str]]:
-        for number, line in iter_text_lines(documents_path):
-            if not line.strip():
-                continue
-            doc_id = peek_doc_id(line)
+        for number, doc_id, line in _keyed_lines(documents_path):
             if doc_id is None:
                 problems.append((str(documents_path), number, _unreadable(line, dict)))
             elif position.get(doc_id) == number:
@@ -124,27 +175,33 @@ def route_documents(documents_path: Path, mentions_path: Path, rows: Iterable[Ta
     current: tuple[int, str, str] | None = None  # the document whose mentions are being collected
     ahead: tuple[int, str, str] | None = None  # read past, not yet yielded
     passed = 0  # line of the last document yielded or current
-    found: list[tuple[int, str]] = []
-    for number, line in iter_text_lines(mentions_path) if mentions_path.exists() else ():
-        if not line.strip():
+    found: list[tuple[int, tuple[str, ...]]] = []
+    current_id = None
+    for number, doc_id, lines in _keyed_runs(mentions_path) if mentions_path.exists() else ():
+        if doc_id is not None and doc_id == current_id:  # the common case: the current document's mentions
+            found.append((number, lines))
             continue
-        doc_id = peek_doc_id(line)
         if doc_id is None:
-            problems.append((source, number, _unreadable(line, Mention)))
-            continue
+            if not lines[0].strip():
+                continue
+            doc_id = peek_doc_id(lines[0])
+            if doc_id is None:
+                problems.append((source, number, _unreadable(lines[0], Mention)))
+                continue
         target = position.get(doc_id)
         if target is None:
-            problems.append((source, number, f"mention {_mention_text(line)!r} names an unknown document "
-                                             f"{doc_id!r}"))
+            problems.extend((source, number + n, f"mention {_mention_text(line)!r} names an unknown document "
+                                                 f"{doc_id!r}") for n, line in enumerate(lines))
             continue
         if current is None or target != current[0]:
             if target <= passed:
-                problems.append((source, number, f"mention {_mention_text(line)!r} of document {doc_id!r} is out "
-                                                 "of order (mentions must follow the order of the documents file)"))
+                problems.extend((source, number + n, f"mention {_mention_text(line)!r} of document {doc_id!r} is "
+                                                     "out of order (mentions must follow the order of the documents "
+                                                     "file)") for n, line in enumerate(lines))
                 continue
             if current is not None:
                 yield routed(current, found)
-                current = None
+                current = current_id = None
             while (candidate := ahead or next(pending, None)) is not None:
                 ahead = None
                 if candidate[0] > target:
@@ -152,14 +209,14 @@ def route_documents(documents_path: Path, mentions_path: Path, rows: Iterable[Ta
                     break
                 passed = candidate[0]
                 if candidate[0] == target:
-                    current, found = candidate, []
+                    current, found, current_id = candidate, [], candidate[1]
                     break
                 yield routed(candidate, [])
             if current is None:  # its line is not a readable document: reported with the documents file
-                problems.append((source, number, f"mention {_mention_text(line)!r} names document {doc_id!r}, "
-                                                 "which could not be read"))
+                problems.extend((source, number + n, f"mention {_mention_text(line)!r} names document {doc_id!r}, "
+                                                     "which could not be read") for n, line in enumerate(lines))
                 continue
-        found.append((number, line))
+        found.append((number, lines))
     if current is not None:
         yield routed(current, found)
     if ahead is not None:

@@ -19,6 +19,7 @@ same code and tables) takes its relations from the result store (:mod:`pipeline.
 from __future__ import annotations
 
 import functools
+import itertools
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -125,8 +126,10 @@ def _refreshed(work: Callable[[list[RoutedDocument]], list[ExtractedLines]], ite
     keys: dict[int, bytes] = {}
 
     def key(item: RoutedDocument) -> bytes:
-        return result_key(stage_fingerprint, item.text, *(line for _, line in item.mentions),
-                          *(json_line(row) for row in item.rows))
+        # lines hold no newline, so joining them keeps them apart
+        return result_key(stage_fingerprint, item.text, "\n".join(itertools.chain.from_iterable(
+                              lines for _, lines in item.mentions)),
+                          "\n".join(json_line(row) for row in item.rows))
 
     with ResultStore(store_path, "relations") as store:
         def lookup(batch: list[RoutedDocument]) -> list[ExtractedLines | None]:

@@ -5,8 +5,8 @@ A top-level function of this module, so local processes and Dask workers can imp
 
 from __future__ import annotations
 
-import json
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..errors import PipelineError, RecordDecodeError
@@ -51,13 +51,19 @@ class ExtractedLines:
     problems: tuple[Problem, ...] = ()
 
     def stored(self) -> str:
-        """The result as the result store keeps it (only a result without problems is stored)."""
-        return json.dumps([self.text, self.relations, self.effects, self.negated, self.hedged], ensure_ascii=False)
+        """The result as the result store keeps it (only a result without problems is stored).
+
+        A header line of counts, then the relation lines: read back with one partition, no JSON.
+        """
+        effects = ",".join(f"{effect}={n}" for effect, n in self.effects)
+        return f"{self.relations} {self.negated} {self.hedged} {effects}\n{self.text}"
 
     @classmethod
     def from_stored(cls, value: str, problems: tuple[Problem, ...] = ()) -> "ExtractedLines":
-        text, relations, effects, negated, hedged = json.loads(value)
-        return cls(text, relations, tuple((effect, n) for effect, n in effects), negated, hedged, problems)
+        header, _, text = value.partition("\n")
+        relations, negated, hedged, effects = header.split(" ")
+        counts = tuple((effect, int(n)) for effect, _, n in (e.partition("=") for e in effects.split(",") if e))
+        return cls(text, int(relations), counts, int(negated), int(hedged), problems)
 
 
 def relation_order(relation: Relation) -> tuple:
@@ -94,11 +100,11 @@ def _extracted(item: RoutedDocument, agent_scope: str, documents_source: str, me
     except RecordDecodeError as exc:
         problems.append((documents_source, item.line, str(exc)))
         problems.extend((mentions_source, number, f"mention {_text_of(line)!r} names document {item.doc_id!r}, "
-                                                  "which could not be read") for number, line in item.mentions)
+                                                  "which could not be read") for number, line in _numbered(item))
         return []
     text = document.text
     mentions: list[Mention] = []
-    for number, line in item.mentions:
+    for number, line in _numbered(item):
         try:
             mention = decode_line(line, Mention)
         except RecordDecodeError as exc:
@@ -120,6 +126,12 @@ def _extracted(item: RoutedDocument, agent_scope: str, documents_source: str, me
     except (PipelineError, ValueError, IndexError) as exc:
         problems.append((item.doc_id, None, f"relation extraction failed: {exc}"))
         return []
+
+
+def _numbered(item: RoutedDocument) -> Iterator[tuple[int, str]]:
+    for first, lines in item.mentions:
+        for offset, line in enumerate(lines):
+            yield first + offset, line
 
 
 def _text_of(line: str) -> str:
