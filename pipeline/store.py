@@ -102,11 +102,11 @@ def _label(path: Path) -> str:
     return str(path.relative_to(project)) if path.is_relative_to(project) else path.name
 
 
-def result_key(stage_fingerprint: str, *parts: str) -> bytes:
-    """The store key of a result computed by a stage with ``stage_fingerprint`` from ``parts`` (text)."""
+def result_key(stage_fingerprint: str, *parts: str | bytes) -> bytes:
+    """The store key of a result computed by a stage with ``stage_fingerprint`` from ``parts`` (text or bytes)."""
     digest = hashlib.sha256(stage_fingerprint.encode())
     for part in parts:
-        encoded = part.encode("utf-8")
+        encoded = part if isinstance(part, bytes) else part.encode("utf-8")
         digest.update(len(encoded).to_bytes(8, "little"))  # lengths keep ("ab", "c") apart from ("a", "bc")
         digest.update(encoded)
     return digest.digest()
@@ -115,7 +115,7 @@ def result_key(stage_fingerprint: str, *parts: str) -> bytes:
 # A run records the keys it used (reused or stored) as one blob when it finishes, rather than
 # marking each reused row: a per-row write made a refresh's lookups several times dearer.
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS results (stage TEXT NOT NULL, key BLOB NOT NULL, value TEXT NOT NULL,
+CREATE TABLE IF NOT EXISTS results (stage TEXT NOT NULL, key BLOB NOT NULL, value BLOB NOT NULL,
                                     PRIMARY KEY (stage, key));
 CREATE TABLE IF NOT EXISTS runs (generation INTEGER PRIMARY KEY AUTOINCREMENT, stage TEXT NOT NULL,
                                  used BLOB NOT NULL);
@@ -150,9 +150,9 @@ class ResultStore:
         self.reused = 0
         self.stored = 0
 
-    def get_many(self, keys: Sequence[bytes]) -> list[str | None]:
+    def get_many(self, keys: Sequence[bytes]) -> list[bytes | None]:
         """The stored value of each key, or None."""
-        found: dict[bytes, str] = {}
+        found: dict[bytes, bytes] = {}
         for start in range(0, len(keys), MAX_KEYS_PER_QUERY):
             part = keys[start:start + MAX_KEYS_PER_QUERY]
             marks = ",".join("?" * len(part))
@@ -162,7 +162,7 @@ class ResultStore:
         self.reused += len(found)
         return [found.get(key) for key in keys]
 
-    def put_many(self, entries: Iterable[tuple[bytes, str]]) -> None:
+    def put_many(self, entries: Iterable[tuple[bytes, bytes]]) -> None:
         """Store ``(key, value)`` pairs (replacing an equal key's value, which is the same result)."""
         rows = [(self.stage, key, value) for key, value in entries]
         self._db.executemany("INSERT OR REPLACE INTO results (stage, key, value) VALUES (?, ?, ?)", rows)

@@ -11,10 +11,10 @@ from typing import Any
 
 from ..context import DATA_DIR, PACKAGE_DIR, RunContext
 from ..errors import InputError
-from ..io import iter_text_lines, write_text_blocks
+from ..io import atomic_writer, iter_text_lines
 from ..parallel import map_chunks, map_chunks_reusing
 from ..store import ResultStore, fingerprint, result_key, shared_sources
-from .work import EncodedMentions, recognize_lines, worker_nlp
+from .work import EncodedMentions, recognize_lines, recognize_raw_lines, worker_nlp
 
 logger = logging.getLogger(__name__)
 
@@ -71,30 +71,40 @@ def recognize_corpus(context: RunContext, *, documents: Path, mentions: Path,
                 read += 1
                 yield number, line
 
+    def raw_document_lines() -> Iterator[tuple[int, bytes]]:
+        # a refresh hashes the bytes as read and decodes only the lines it computes
+        nonlocal read
+        with source.open("rb") as handle:
+            for number, raw in enumerate(handle, start=1):
+                line = raw.rstrip(b"\n").rstrip(b"\r")
+                if line.strip():
+                    read += 1
+                    yield number, line
+
     def build_nlp() -> None:
         if context.executor == "local":
             worker_nlp(profile)  # built once here; forked local workers inherit it
 
-    work = functools.partial(recognize_lines, profile=profile)
     options = {"workers": context.workers, "chunk_size": context.chunk_size, "executor": context.executor,
                "scheduler": context.scheduler}
     store_counts: dict[str, int] = {}
 
-    def mention_lines() -> Iterator[str]:
+    def results() -> Iterator[tuple[EncodedMentions, bytes]]:
         if context.refresh:
-            yield from _refreshed(work, document_lines(), options, result_store, profile, build_nlp, store_counts)
+            work = functools.partial(recognize_raw_lines, profile=profile)
+            yield from _refreshed(work, raw_document_lines(), options, result_store, profile, build_nlp,
+                                  store_counts)
             return
         build_nlp()
-        yield from map_chunks(work, document_lines(), **options)
+        for found in map_chunks(functools.partial(recognize_lines, profile=profile), document_lines(), **options):
+            yield found, found.text.encode("utf-8")
 
-    def checked() -> Iterator[str]:
-        for found in mention_lines():
+    with atomic_writer(mentions, "wb") as handle:
+        for found, data in results():
             if found.error is not None:
                 raise InputError(str(source), found.error, line=found.line)
             counts.update(found.labels)
-            yield found.text
-
-    write_text_blocks(checked(), mentions)
+            handle.write(data)
     total = sum(counts.values())
     logger.info("ner: %d mentions in %d documents %s", total, read, dict(counts))
     return {"documents": read, "mentions": total,
@@ -106,19 +116,19 @@ def recognize_corpus(context: RunContext, *, documents: Path, mentions: Path,
 COMMIT_EVERY = 512
 
 
-def _stored(found: EncodedMentions) -> str:
-    # the labels, then the mention lines: split with one partition, no JSON to parse on every reuse
-    return ",".join(found.labels) + "\n" + found.text
+def _stored(found: EncodedMentions, data: bytes) -> bytes:
+    # the labels, then the mention lines as written: read back with one partition, no JSON, no decoding
+    return ",".join(found.labels).encode() + b"\n" + data
 
 
-def _decoded(value: str) -> EncodedMentions:
-    labels, _, text = value.partition("\n")
-    return EncodedMentions(text, tuple(labels.split(",")) if labels else ())
+def _from_store(value: bytes) -> tuple[EncodedMentions, bytes]:
+    labels, _, data = value.partition(b"\n")
+    return EncodedMentions(labels=tuple(labels.decode().split(",")) if labels else ()), data
 
 
-def _refreshed(work: Callable[[list[tuple[int, str]]], list[EncodedMentions]], lines: Iterator[tuple[int, str]],
+def _refreshed(work: Callable[[list[tuple[int, bytes]]], list[EncodedMentions]], lines: Iterator[tuple[int, bytes]],
                options: dict[str, Any], store_path: Path | None, profile: str, before_work: Callable[[], None],
-               store_counts: dict[str, int]) -> Iterator[EncodedMentions]:
+               store_counts: dict[str, int]) -> Iterator[tuple[EncodedMentions, bytes]]:
     """Each document's mentions from the store when its line and the fingerprint are unchanged, else computed."""
     if store_path is None:
         raise ValueError("a refresh needs the run folder's result store path")
@@ -126,23 +136,26 @@ def _refreshed(work: Callable[[list[tuple[int, str]]], list[EncodedMentions]], l
     keys: dict[int, bytes] = {}
 
     with ResultStore(store_path, "ner") as store:
-        def lookup(batch: list[tuple[int, str]]) -> list[EncodedMentions | None]:
+        def lookup(batch: list[tuple[int, bytes]]) -> list[tuple[EncodedMentions, bytes] | None]:
             batch_keys = [result_key(stage_fingerprint, line) for _, line in batch]
             keys.update(zip((number for number, _ in batch), batch_keys))
-            return [None if value is None else _decoded(value)
-                    for value in store.get_many(batch_keys)]
+            return [None if value is None else _from_store(value) for value in store.get_many(batch_keys)]
 
-        fresh: list[tuple[bytes, str]] = []
+        fresh: list[tuple[bytes, bytes]] = []
         computed = 0
-        for (number, _), found, reused in map_chunks_reusing(work, lines, lookup, before_work=before_work, **options):
+        for (number, _), result, reused in map_chunks_reusing(work, lines, lookup, before_work=before_work, **options):
             key = keys.pop(number)
-            computed += not reused
-            if not reused and found.error is None:
-                fresh.append((key, _stored(found)))
+            if reused:
+                found, data = result
+            else:
+                computed += 1
+                found, data = result, result.text.encode("utf-8")
+                if found.error is None:
+                    fresh.append((key, _stored(found, data)))
                 if len(fresh) >= COMMIT_EVERY:
                     store.put_many(fresh)
                     store.commit()
                     fresh.clear()
-            yield found
+            yield found, data
         store.put_many(fresh)
         store_counts.update(reused=store.reused, computed=computed)

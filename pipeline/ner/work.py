@@ -7,8 +7,7 @@ and keeps it for every later chunk. Only plain records or encoded lines leave a 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import RecordDecodeError
 from ..io import decode_line, json_line
@@ -50,13 +49,13 @@ def recognize_chunk(documents: list[Document], profile: str = "fast") -> list[li
     return [by_doc.pop(d.doc_id, []) for d in documents]
 
 
-@dataclass(frozen=True)
-class EncodedMentions:
+class EncodedMentions(NamedTuple):
     """One document's mentions as a worker encoded them for the mentions file, or why its line was unreadable.
 
     ``text`` holds one JSON line per mention, each ending in a newline; ``labels`` the
     label of each, for the stage's counts. ``error`` (with the 1-based ``line`` of the
     document in the documents file) replaces both when the line could not be decoded.
+    A named tuple: a refresh builds one per reused document in the parent.
     """
 
     text: str = ""
@@ -80,3 +79,14 @@ def recognize_lines(lines: list[tuple[int, str]], profile: str = "fast") -> list
             return [EncodedMentions(line=number, error=str(exc))]
     return [EncodedMentions("".join(json_line(m) + "\n" for m in found), tuple(m.label for m in found))
             for found in recognize_chunk(documents, profile)]
+
+
+def recognize_raw_lines(lines: list[tuple[int, bytes]], profile: str = "fast") -> list[EncodedMentions]:
+    """:func:`recognize_lines` on lines still in bytes (a refresh hashes the bytes and decodes only what it computes)."""
+    decoded = []
+    for number, line in lines:
+        try:
+            decoded.append((number, line.decode("utf-8")))
+        except UnicodeDecodeError as exc:
+            return [EncodedMentions(line=number, error=f"not UTF-8 text (byte {exc.start} of the line)")]
+    return recognize_lines(decoded, profile)

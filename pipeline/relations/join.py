@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import itertools
 import json
-import operator
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ..errors import InputError, RecordDecodeError
-from ..io import decode_line, iter_text_lines
+from ..io import decode_line
 from ..records import Mention, TableRow
 
 #: How :func:`pipeline.io.json_line` starts a record whose first field is ``doc_id``.
@@ -29,22 +28,42 @@ _ID_PREFIX = '{"doc_id": "'
 Problem = tuple[str, "int | None", str]
 
 
-@dataclass(frozen=True)
-class RoutedDocument:
+class RoutedDocument(NamedTuple):
     """One line of the documents file with the mention lines and Table 1 rows of its document.
 
-    ``mentions`` holds runs of consecutive lines of the mentions file, each with the 1-based
-    number of its first line (usually one run); ``line`` is the document's line number.
-    ``problems`` were found while routing (mentions dropped just before this document) and
-    are reported before the document's own.
+    Lines stay the bytes read from the files (the worker decodes them, so the parent never
+    does). ``mentions`` holds runs of consecutive lines of the mentions file, each with the
+    1-based number of its first line (usually one run); ``line`` is the document's line
+    number. ``problems`` were found while routing (mentions dropped just before this
+    document) and are reported before the document's own. A named tuple, not a frozen
+    dataclass: one is built per document in the parent, and its construction is C code.
     """
 
     doc_id: str
     line: int
-    text: str
-    mentions: tuple[tuple[int, tuple[str, ...]], ...]
+    text: bytes
+    mentions: tuple[tuple[int, bytes], ...]
     rows: tuple[TableRow, ...] = ()
     problems: tuple[Problem, ...] = ()
+
+
+def split_lines(first: int, raw: bytes) -> Iterator[tuple[int, bytes]]:
+    """``(line number, line)`` of the lines in ``raw`` (read from a file from line ``first``), line ends removed."""
+    lines = raw.split(b"\n")
+    if lines[-1] == b"":
+        lines.pop()
+    for offset, line in enumerate(lines):
+        yield first + offset, line.rstrip(b"\r")
+
+
+def text_of(line: bytes) -> str:
+    """One line as text; :class:`UnicodeDecodeError` names the byte."""
+    return line.decode("utf-8")
+
+
+def not_utf8(exc: UnicodeDecodeError) -> str:
+    """The problem message of a line that is not UTF-8, as :func:`pipeline.io.iter_text_lines` words it."""
+    return f"not UTF-8 text (byte {exc.start} of the line)"
 
 
 def peek_doc_id(line: str) -> str | None:
@@ -68,56 +87,72 @@ def peek_doc_id(line: str) -> str | None:
     return doc_id if isinstance(doc_id, str) else None
 
 
-#: Bytes read and decoded at once by :func:`_keyed_runs`.
+#: Bytes read at once by :func:`_keyed_runs`.
 _BLOCK = 1 << 20
+_ID_BYTES = _ID_PREFIX.encode()
 
 
-def _keyed_runs(path: Path) -> Iterator[tuple[int, str | None, tuple[str, ...]]]:
-    """Runs of consecutive lines of ``path`` that start with the same ``doc_id``: ``(first line number, doc_id, lines)``.
+def _keyed_runs(path: Path) -> Iterator[tuple[int, str | None, bytes]]:
+    """Runs of consecutive lines of ``path`` that start with the same ``doc_id``: ``(first line number, doc_id, bytes)``.
 
-    The lines are those :func:`pipeline.io.iter_text_lines` gives (line ends removed). A
-    line that does not start as :func:`pipeline.io.json_line` writes (blank, unusual or
-    not JSON) is a run of its own with doc_id None, for :func:`peek_doc_id`. Blocks are
-    decoded, split and grouped by C code: the parent routes every line of the mentions
-    file, and handling them one by one in Python was most of its work. A block that is not
-    UTF-8 is read again line by line, so the error names the line.
+    A line that does not start as :func:`pipeline.io.json_line` writes a record (blank,
+    unusual, not JSON, an escaped id) is a run of its own with doc_id None. Lines are read,
+    cut at their id and grouped by C code (``readlines``, one comprehension,
+    ``itertools.groupby``) and left undecoded: the parent routes every line of the mentions
+    file, and handling them one by one was most of its work.
     """
     number = 1
+    start = len(_ID_BYTES)
     with open(path, "rb") as handle:
         while raws := handle.readlines(_BLOCK):
-            try:
-                text = b"".join(raws).decode("utf-8")
-            except UnicodeDecodeError:
-                for at, line in iter_text_lines(path):  # raises an InputError naming the bad line
-                    if at >= number:
-                        yield at, None, (line,)
-                return
-            lines = text.split("\n")
-            if text.endswith("\n"):
-                lines.pop()
-            if "\r" in text:
-                lines = [line.rstrip("\r") for line in lines]
-            start = len(_ID_PREFIX)
-            ids = [line[start:line.find('"', start)] if line.startswith(_ID_PREFIX) else "" for line in lines]
-            for doc_id, group in itertools.groupby(zip(ids, lines), key=operator.itemgetter(0)):
-                if doc_id and "\\" not in doc_id:  # an escape in the id: let json read it
-                    run = tuple(map(operator.itemgetter(1), group))
-                    yield number, doc_id, run
-                    number += len(run)
+            ids = [line[start:line.find(b'"', start)] if line.startswith(_ID_BYTES) else b"" for line in raws]
+            at = 0
+            for raw_id, group in itertools.groupby(ids):
+                count = len(list(group))
+                doc_id = _plain_id(raw_id)
+                if doc_id is not None:
+                    yield number, doc_id, b"".join(raws[at:at + count])
                 else:
-                    for _, line in group:
-                        yield number, None, (line,)
-                        number += 1
+                    for offset in range(count):
+                        yield number + offset, None, raws[at + offset]
+                at += count
+                number += count
 
 
-def _keyed_lines(path: Path) -> Iterator[tuple[int, str | None, str]]:
-    """``(line number, doc_id or None, line)`` of each non-blank line of ``path``."""
-    for first, doc_id, lines in _keyed_runs(path):
-        for offset, line in enumerate(lines):
-            if doc_id is not None:
-                yield first + offset, doc_id, line
-            elif line.strip():
-                yield first + offset, peek_doc_id(line), line
+def _plain_id(raw_id: bytes) -> str | None:
+    if not raw_id or b"\\" in raw_id:  # none where json_line puts it, or an escaped one: json reads the line
+        return None
+    try:
+        return raw_id.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _keyed_lines(path: Path, problems: list[Problem] | None) -> Iterator[tuple[int, str, bytes]]:
+    """``(line number, doc_id, line)`` of each line of ``path`` with a readable doc_id.
+
+    Lines without one (not UTF-8, not JSON, no doc_id) are reported in ``problems`` when
+    given; blank lines are skipped.
+    """
+    for first, doc_id, raw in _keyed_runs(path):
+        if doc_id is not None:
+            for number, line in split_lines(first, raw) if raw.count(b"\n") > 1 else ((first, raw.rstrip(b"\r\n")),):
+                yield number, doc_id, line
+            continue
+        line = raw.rstrip(b"\n").rstrip(b"\r")
+        try:
+            text = text_of(line)
+        except UnicodeDecodeError as exc:
+            if problems is not None:
+                problems.append((str(path), first, not_utf8(exc)))
+            continue
+        if not text.strip():
+            continue
+        found = peek_doc_id(text)
+        if found is not None:
+            yield first, found, line
+        elif problems is not None:
+            problems.append((str(path), first, _unreadable(text, dict)))
 
 
 def _unreadable(line: str, cls: type) -> str:
@@ -131,9 +166,7 @@ def _unreadable(line: str, cls: type) -> str:
 def _document_lines(path: Path, errors: list[InputError]) -> dict[str, int]:
     """First pass over the documents file: the line of each document id (a repeated id is reported)."""
     lines: dict[str, int] = {}
-    for number, doc_id, _ in _keyed_lines(path):
-        if doc_id is None:
-            continue
+    for number, doc_id, _ in _keyed_lines(path, None):
         first = lines.setdefault(doc_id, number)
         if first != number:
             errors.append(InputError(str(path), f"document {doc_id!r} repeats line {first}; skipped", line=number))
@@ -158,46 +191,49 @@ def route_documents(documents_path: Path, mentions_path: Path, rows: Iterable[Ta
     problems: list[Problem] = []
     source = str(mentions_path)
 
-    def routed(entry: tuple[int, str, str], found: list[tuple[int, tuple[str, ...]]]) -> RoutedDocument:
+    def routed(entry: tuple[int, str, bytes], found: list[tuple[int, bytes]]) -> RoutedDocument:
         number, doc_id, line = entry
         taken = tuple(problems)
         problems.clear()
         return RoutedDocument(doc_id, number, line, tuple(found), tuple(rows_by_doc.get(doc_id, ())), taken)
 
-    def documents() -> Iterator[tuple[int, str, str]]:
-        for number, doc_id, line in _keyed_lines(documents_path):
-            if doc_id is None:
-                problems.append((str(documents_path), number, _unreadable(line, dict)))
-            elif position.get(doc_id) == number:
+    def documents() -> Iterator[tuple[int, str, bytes]]:
+        for number, doc_id, line in _keyed_lines(documents_path, problems):
+            if position.get(doc_id) == number:
                 yield number, doc_id, line
 
     pending = documents()
-    current: tuple[int, str, str] | None = None  # the document whose mentions are being collected
-    ahead: tuple[int, str, str] | None = None  # read past, not yet yielded
+    current: tuple[int, str, bytes] | None = None  # the document whose mentions are being collected
+    ahead: tuple[int, str, bytes] | None = None  # read past, not yet yielded
     passed = 0  # line of the last document yielded or current
-    found: list[tuple[int, tuple[str, ...]]] = []
+    found: list[tuple[int, bytes]] = []
     current_id = None
     for number, doc_id, lines in _keyed_runs(mentions_path) if mentions_path.exists() else ():
         if doc_id is not None and doc_id == current_id:  # the common case: the current document's mentions
             found.append((number, lines))
             continue
         if doc_id is None:
-            if not lines[0].strip():
+            try:
+                text = text_of(lines.rstrip(b"\n").rstrip(b"\r"))
+            except UnicodeDecodeError as exc:
+                problems.append((source, number, not_utf8(exc)))
                 continue
-            doc_id = peek_doc_id(lines[0])
+            if not text.strip():
+                continue
+            doc_id = peek_doc_id(text)
             if doc_id is None:
-                problems.append((source, number, _unreadable(lines[0], Mention)))
+                problems.append((source, number, _unreadable(text, Mention)))
                 continue
         target = position.get(doc_id)
         if target is None:
             problems.extend((source, number + n, f"mention {_mention_text(line)!r} names an unknown document "
-                                                 f"{doc_id!r}") for n, line in enumerate(lines))
+                                                 f"{doc_id!r}") for n, line in enumerate(_texts(lines)))
             continue
         if current is None or target != current[0]:
             if target <= passed:
                 problems.extend((source, number + n, f"mention {_mention_text(line)!r} of document {doc_id!r} is "
                                                      "out of order (mentions must follow the order of the documents "
-                                                     "file)") for n, line in enumerate(lines))
+                                                     "file)") for n, line in enumerate(_texts(lines)))
                 continue
             if current is not None:
                 yield routed(current, found)
@@ -214,7 +250,7 @@ def route_documents(documents_path: Path, mentions_path: Path, rows: Iterable[Ta
                 yield routed(candidate, [])
             if current is None:  # its line is not a readable document: reported with the documents file
                 problems.extend((source, number + n, f"mention {_mention_text(line)!r} names document {doc_id!r}, "
-                                                     "which could not be read") for n, line in enumerate(lines))
+                                                     "which could not be read") for n, line in enumerate(_texts(lines)))
                 continue
         found.append((number, lines))
     if current is not None:
@@ -224,6 +260,11 @@ def route_documents(documents_path: Path, mentions_path: Path, rows: Iterable[Ta
     for entry in pending:
         yield routed(entry, [])
     errors.extend(InputError(s, m, line=n) for s, n, m in problems)
+
+
+def _texts(raw: bytes) -> Iterator[str]:
+    for _, line in split_lines(0, raw):
+        yield line.decode("utf-8", "replace")
 
 
 def _mention_text(line: str) -> str:

@@ -19,7 +19,6 @@ same code and tables) takes its relations from the result store (:mod:`pipeline.
 from __future__ import annotations
 
 import functools
-import itertools
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -28,7 +27,7 @@ from typing import Any, TypeVar
 
 from ..context import DATA_DIR, PACKAGE_DIR, RunContext
 from ..errors import InputError, RecordDecodeError
-from ..io import decode_line, iter_text_lines, json_line, write_jsonl, write_text_blocks
+from ..io import atomic_writer, decode_line, iter_text_lines, json_line, write_jsonl
 from ..parallel import map_chunks, map_chunks_reusing
 from ..records import TableRow
 from ..store import ResultStore, fingerprint, result_key, shared_sources
@@ -90,23 +89,22 @@ def extract_corpus(context: RunContext, *, documents: Path, table1: Path, mentio
     flags: Counter[str] = Counter()
     store_counts: dict[str, int] = {}
 
-    def results() -> Iterator[ExtractedLines]:
+    def results() -> Iterator[tuple[ExtractedLines, bytes]]:
         if context.refresh:
             yield from _refreshed(work, items, options, result_store, scope, store_counts)
         else:
-            yield from map_chunks(work, items, **options)
+            for found in map_chunks(work, items, **options):
+                yield found, found.text.encode("utf-8")
 
-    def text() -> Iterator[str]:
-        for found in results():
+    with atomic_writer(relations, "wb") as handle:
+        for found, data in results():
             errors.extend(InputError(source, message, line=line) for source, line, message in found.problems)
             effects.update(dict(found.effects))
             flags["relations"] += found.relations
             flags["documents"] += found.relations > 0
             flags["negated"] += found.negated
             flags["hedged"] += found.hedged
-            yield found.text
-
-    write_text_blocks(text(), relations)
+            handle.write(data)
     write_jsonl([{"source": e.source, "line": e.line, "message": str(e)} for e in errors], relations_errors)
     for error in errors:
         logger.warning("%s", error)
@@ -118,7 +116,7 @@ def extract_corpus(context: RunContext, *, documents: Path, table1: Path, mentio
 
 def _refreshed(work: Callable[[list[RoutedDocument]], list[ExtractedLines]], items: Iterator[RoutedDocument],
                options: dict[str, Any], store_path: Path | None, scope: str,
-               store_counts: dict[str, int]) -> Iterator[ExtractedLines]:
+               store_counts: dict[str, int]) -> Iterator[tuple[ExtractedLines, bytes]]:
     """Each document's relations from the store when its lines, rows and the fingerprint are unchanged, else computed."""
     if store_path is None:
         raise ValueError("a refresh needs the run folder's result store path")
@@ -126,29 +124,32 @@ def _refreshed(work: Callable[[list[RoutedDocument]], list[ExtractedLines]], ite
     keys: dict[int, bytes] = {}
 
     def key(item: RoutedDocument) -> bytes:
-        # lines hold no newline, so joining them keeps them apart
-        return result_key(stage_fingerprint, item.text, "\n".join(itertools.chain.from_iterable(
-                              lines for _, lines in item.mentions)),
+        # the lines as read (each ends in a newline, so joining keeps them apart)
+        return result_key(stage_fingerprint, item.text, b"".join(lines for _, lines in item.mentions),
                           "\n".join(json_line(row) for row in item.rows))
 
     with ResultStore(store_path, "relations") as store:
-        def lookup(batch: list[RoutedDocument]) -> list[ExtractedLines | None]:
+        def lookup(batch: list[RoutedDocument]) -> list[tuple[ExtractedLines, bytes] | None]:
             batch_keys = [key(item) for item in batch]
             keys.update(zip((item.line for item in batch), batch_keys))
             return [None if value is None else ExtractedLines.from_stored(value, item.problems)
                     for item, value in zip(batch, store.get_many(batch_keys))]
 
-        fresh: list[tuple[bytes, str]] = []
+        fresh: list[tuple[bytes, bytes]] = []
         computed = 0
-        for item, found, reused in map_chunks_reusing(work, items, lookup, **options):
+        for item, result, reused in map_chunks_reusing(work, items, lookup, **options):
             item_key = keys.pop(item.line)
-            computed += not reused
-            if not reused and len(found.problems) == len(item.problems):  # only a result without its own problems
-                fresh.append((item_key, found.stored()))
+            if reused:
+                yield result
+                continue
+            computed += 1
+            data = result.text.encode("utf-8")
+            if len(result.problems) == len(item.problems):  # only a result without problems of its own
+                fresh.append((item_key, result.stored(data)))
                 if len(fresh) >= COMMIT_EVERY:
                     store.put_many(fresh)
                     store.commit()
                     fresh.clear()
-            yield found
+            yield result, data
         store.put_many(fresh)
         store_counts.update(reused=store.reused, computed=computed)

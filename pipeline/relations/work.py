@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..errors import PipelineError, RecordDecodeError
 from ..io import decode_line, json_line
 from ..records import Document, Mention, Relation, TableRow
 from .extract import extract_relations, may_relate
-from .join import Problem, RoutedDocument
+from .join import Problem, RoutedDocument, not_utf8, split_lines, text_of
 
 
 def extract_chunk(items: list[tuple[Document, list[Mention], list[TableRow]]],
@@ -33,14 +33,14 @@ def extract_chunk(items: list[tuple[Document, list[Mention], list[TableRow]]],
     return results
 
 
-@dataclass(frozen=True)
-class ExtractedLines:
+class ExtractedLines(NamedTuple):
     """One routed document's relations as a worker encoded them for the relations file, with its counts.
 
     ``text`` holds one JSON line per relation (each ending in a newline), sorted by sentence,
     object, agent, effect and id; ``effects`` counts them per effect. ``problems`` are the
     routing problems that came with the document, then its own: a line that does not
-    decode, a mention whose offsets do not slice the text, a failed extraction.
+    decode, a mention whose offsets do not slice the text, a failed extraction. A named
+    tuple: a refresh builds one per reused document in the parent.
     """
 
     text: str = ""
@@ -50,20 +50,21 @@ class ExtractedLines:
     hedged: int = 0
     problems: tuple[Problem, ...] = ()
 
-    def stored(self) -> str:
-        """The result as the result store keeps it (only a result without problems is stored).
+    def stored(self, data: bytes) -> bytes:
+        """The result as the result store keeps it, ``data`` being ``text`` as written (only a result without problems).
 
-        A header line of counts, then the relation lines: read back with one partition, no JSON.
+        A header line of counts, then the relation lines: read back with one partition, no JSON, no decoding.
         """
         effects = ",".join(f"{effect}={n}" for effect, n in self.effects)
-        return f"{self.relations} {self.negated} {self.hedged} {effects}\n{self.text}"
+        return f"{self.relations} {self.negated} {self.hedged} {effects}\n".encode() + data
 
     @classmethod
-    def from_stored(cls, value: str, problems: tuple[Problem, ...] = ()) -> "ExtractedLines":
-        header, _, text = value.partition("\n")
-        relations, negated, hedged, effects = header.split(" ")
+    def from_stored(cls, value: bytes, problems: tuple[Problem, ...] = ()) -> tuple["ExtractedLines", bytes]:
+        """The counts (``text`` left empty) and the relation lines as bytes of a stored result."""
+        header, _, data = value.partition(b"\n")
+        relations, negated, hedged, effects = header.decode().split(" ")
         counts = tuple((effect, int(n)) for effect, _, n in (e.partition("=") for e in effects.split(",") if e))
-        return cls(text, int(relations), counts, int(negated), int(hedged), problems)
+        return cls("", int(relations), counts, int(negated), int(hedged), problems), data
 
 
 def relation_order(relation: Relation) -> tuple:
@@ -94,11 +95,11 @@ def extract_lines(items: list[RoutedDocument], agent_scope: str = "project", doc
 def _extracted(item: RoutedDocument, agent_scope: str, documents_source: str, mentions_source: str,
                problems: list[Problem]) -> list[Relation]:
     try:
-        document = decode_line(item.text, Document)
+        document = decode_line(text_of(item.text), Document)
         if document.doc_id != item.doc_id:
             raise RecordDecodeError(f"doc_id {document.doc_id!r} differs from its first doc_id {item.doc_id!r}")
-    except RecordDecodeError as exc:
-        problems.append((documents_source, item.line, str(exc)))
+    except (RecordDecodeError, UnicodeDecodeError) as exc:
+        problems.append((documents_source, item.line, not_utf8(exc) if isinstance(exc, UnicodeDecodeError) else str(exc)))
         problems.extend((mentions_source, number, f"mention {_text_of(line)!r} names document {item.doc_id!r}, "
                                                   "which could not be read") for number, line in _numbered(item))
         return []
@@ -106,7 +107,10 @@ def _extracted(item: RoutedDocument, agent_scope: str, documents_source: str, me
     mentions: list[Mention] = []
     for number, line in _numbered(item):
         try:
-            mention = decode_line(line, Mention)
+            mention = decode_line(text_of(line), Mention)
+        except UnicodeDecodeError as exc:
+            problems.append((mentions_source, number, not_utf8(exc)))
+            continue
         except RecordDecodeError as exc:
             problems.append((mentions_source, number, str(exc)))
             continue
@@ -128,14 +132,13 @@ def _extracted(item: RoutedDocument, agent_scope: str, documents_source: str, me
         return []
 
 
-def _numbered(item: RoutedDocument) -> Iterator[tuple[int, str]]:
+def _numbered(item: RoutedDocument) -> Iterator[tuple[int, bytes]]:
     for first, lines in item.mentions:
-        for offset, line in enumerate(lines):
-            yield first + offset, line
+        yield from split_lines(first, lines)
 
 
-def _text_of(line: str) -> str:
+def _text_of(line: bytes) -> str:
     try:
-        return decode_line(line, Mention).text
-    except RecordDecodeError:
+        return decode_line(text_of(line), Mention).text
+    except (RecordDecodeError, UnicodeDecodeError):
         return "?"

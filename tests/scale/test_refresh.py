@@ -160,9 +160,9 @@ def test_the_fingerprint_follows_contents_not_times(tmp_path):
 
 def _killed_writer(path) -> None:
     store = ResultStore(path, "ner")
-    store.put_many([(b"kept", "committed")])
+    store.put_many([(b"kept", b"committed")])
     store.commit()
-    store.put_many([(b"lost", "never committed")])
+    store.put_many([(b"lost", b"never committed")])
     os.kill(os.getpid(), signal.SIGKILL)
 
 
@@ -173,7 +173,7 @@ def test_a_writer_killed_mid_transaction_leaves_its_committed_results(tmp_path):
     process.join()
     assert process.exitcode == -signal.SIGKILL
     with ResultStore(path, "ner") as store:
-        assert store.get_many([b"kept", b"lost"]) == ["committed", None]
+        assert store.get_many([b"kept", b"lost"]) == [b"committed", None]
 
 
 def test_prune_drops_what_the_latest_refresh_did_not_use(corpus, full_run, tmp_path):
