@@ -66,12 +66,15 @@ def map_chunks(work: Callable[[list[T]], list[R]], items: Iterable[T], *, worker
 def map_chunks_reusing(work: Callable[[list[T]], list[R]], items: Iterable[T],
                        lookup: Callable[[list[T]], list[R | None]], *, workers: int = 1,
                        chunk_size: int = DEFAULT_CHUNK_SIZE, executor: str = "local", scheduler: str | None = None,
-                       before_work: Callable[[], Any] | None = None,
+                       before_work: Callable[[], Any] | None = None, boundary: Callable[[T], bool] | None = None,
                        in_flight_per_worker: int = 2) -> Iterator[tuple[T, R, bool]]:
     """:func:`map_chunks`, except that an item whose result ``lookup`` already holds is not computed.
 
     Yields ``(item, result, reused)`` in input order. ``lookup`` receives consecutive
-    batches of ``chunk_size`` items and returns, for each, its stored result or None.
+    batches of ``chunk_size`` items and returns, for each, its stored result or None. With
+    ``boundary``, a batch ends after an item for which it is true instead (or at
+    :data:`BATCH_LIMIT` chunks): batches cut by content stay the same batches when items
+    are added elsewhere, so a store can keep a whole batch's result under one key.
     Only the others go to ``work``, in chunks of up to ``chunk_size`` (gathered from
     up to :data:`SPAN_CHUNKS` batches, so a refresh that changes 1 % of a corpus still
     sends full chunks); memory stays bounded by the window. The pool (and
@@ -83,7 +86,7 @@ def map_chunks_reusing(work: Callable[[list[T]], list[R]], items: Iterable[T],
     with contextlib.ExitStack() as stack:
         submit: Callable[..., Any] | None = None
         pending: deque[tuple[list[tuple[T, R | None]], Future | list[R] | None]] = deque()
-        for span in _spans(items, lookup, chunk_size):
+        for span in _spans(items, lookup, chunk_size, boundary):
             misses = [item for item, found in span if found is None]
             job: Future | list[R] | None = None
             if misses:
@@ -103,11 +106,29 @@ def map_chunks_reusing(work: Callable[[list[T]], list[R]], items: Iterable[T],
 SPAN_CHUNKS = 16
 
 
-def _spans(items: Iterable[T], lookup: Callable[[list[T]], list[R | None]],
-           chunk_size: int) -> Iterator[list[tuple[T, R | None]]]:
+#: A batch cut by content ends after this many chunks' worth of items even without a boundary.
+BATCH_LIMIT = 8
+
+
+def _batches(items: Iterable[T], chunk_size: int, boundary: Callable[[T], bool] | None) -> Iterator[list[T]]:
+    if boundary is None:
+        yield from chunked(items, chunk_size)
+        return
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if boundary(item) or len(batch) >= BATCH_LIMIT * chunk_size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _spans(items: Iterable[T], lookup: Callable[[list[T]], list[R | None]], chunk_size: int,
+           boundary: Callable[[T], bool] | None) -> Iterator[list[tuple[T, R | None]]]:
     span: list[tuple[T, R | None]] = []
     misses = 0
-    for batch in chunked(items, chunk_size):
+    for batch in _batches(items, chunk_size, boundary):
         found = lookup(batch)
         if len(found) != len(batch):
             raise ValueError(f"lookup returned {len(found)} results for {len(batch)} items")

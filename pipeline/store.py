@@ -25,8 +25,9 @@ import importlib.metadata
 import logging
 import platform
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from .context import PACKAGE_DIR
 from .errors import PipelineError
@@ -169,6 +170,29 @@ class ResultStore:
         self._used.extend(key for _, key, _ in rows)
         self.stored += len(rows)
 
+    def get_batch(self, key: bytes) -> bytes | None:
+        """The combined value of a batch stored whole under ``key`` (see :class:`BatchRecorder`), else None.
+
+        One lookup, and one value to read and write, for the whole batch; the batch's
+        documents count as reused, and their own results stay marked as used.
+        """
+        row = self._db.execute("SELECT value FROM results WHERE stage = ? AND key = ?", (self.stage, key)).fetchone()
+        if row is None:
+            return None
+        value = row[0]
+        count = int.from_bytes(value[:4], "little")
+        self._used.append(key)
+        self._used.append(value[4:4 + KEY_BYTES * count])
+        self.reused += count
+        return value[4 + KEY_BYTES * count:]
+
+    def put_batch(self, key: bytes, item_keys: Sequence[bytes], value: bytes) -> None:
+        """Store a batch's combined ``value`` under ``key``, with the keys of its documents' own results."""
+        stored = len(item_keys).to_bytes(4, "little") + b"".join(item_keys) + value
+        self._db.execute("INSERT OR REPLACE INTO results (stage, key, value) VALUES (?, ?, ?)",
+                         (self.stage, key, stored))
+        self._used.append(key)
+
     def commit(self) -> None:
         """Make everything written so far durable and start a new transaction."""
         self._db.execute("COMMIT")
@@ -188,6 +212,51 @@ class ResultStore:
             self.close()
         else:  # what was committed stays; the open transaction is dropped, like a killed process's
             self._db.close()
+
+
+def batch_key(stage_fingerprint: str, parts: Sequence[bytes]) -> bytes:
+    """The key of a whole batch of documents from its bytes: ``parts`` holds one byte string per document.
+
+    Each part is what a document's own key hashes (its lines as read), with no NUL byte
+    (a JSON line holds none), so parts are joined by NUL with one C-level join per batch.
+    """
+    return hashlib.sha256(f"{stage_fingerprint}\0batch\0".encode() + b"\0".join(parts)).digest()
+
+
+class BatchRecorder:
+    """Stores a batch whole once every result of it is known (computed or reused one by one).
+
+    A refresh cuts its documents into batches by content (:func:`pipeline.parallel.map_chunks_reusing`
+    with a ``boundary``): a batch no document of which changed is read back whole by
+    :meth:`ResultStore.get_batch`; any other batch is looked up document by document, and
+    recorded here to be stored whole for the next refresh. ``combine`` turns the batch's
+    results, in order, into one stored value; a result given as None (one that may not be
+    stored) leaves the batch unstored.
+    """
+
+    def __init__(self, store: ResultStore, combine: Callable[[list[Any]], bytes]) -> None:
+        self._store = store
+        self._combine = combine
+        self._open: dict[Any, tuple[list[Any], int]] = {}
+
+    def expect(self, key: bytes, ids: Sequence[Any], item_keys: Sequence[bytes]) -> None:
+        """A batch (``key``) looked up one by one: its items' ids (as :meth:`done` will name them) and own keys."""
+        if len(ids) > 1:
+            record = [key, list(item_keys), [None] * len(ids), len(ids), True]
+            for index, item_id in enumerate(ids):
+                self._open[item_id] = (record, index)
+
+    def done(self, item_id: Any, result: Any | None) -> None:
+        """The result of one item (None: not to be stored)."""
+        entry = self._open.pop(item_id, None)
+        if entry is None:
+            return
+        record, index = entry
+        record[2][index] = result
+        record[3] -= 1
+        record[4] = record[4] and result is not None
+        if record[3] == 0 and record[4]:
+            self._store.put_batch(record[0], record[1], self._combine(record[2]))
 
 
 def prune_store(path: Path, keep_runs: int = 1) -> dict[str, int]:

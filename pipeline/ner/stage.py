@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -13,7 +14,7 @@ from ..context import DATA_DIR, PACKAGE_DIR, RunContext
 from ..errors import InputError
 from ..io import atomic_writer, iter_text_lines
 from ..parallel import map_chunks, map_chunks_reusing
-from ..store import ResultStore, fingerprint, result_key, shared_sources
+from ..store import BatchRecorder, ResultStore, batch_key, fingerprint, result_key, shared_sources
 from .work import EncodedMentions, recognize_lines, recognize_raw_lines, worker_nlp
 
 logger = logging.getLogger(__name__)
@@ -121,6 +122,25 @@ def _stored(found: EncodedMentions, data: bytes) -> bytes:
     return ",".join(found.labels).encode() + b"\n" + data
 
 
+#: A refresh reads documents in batches cut where a line's CRC ends in five zero bits (32 lines on
+#: average): a batch no line of which changed is read from the store whole (store.BatchRecorder).
+BATCH_BITS = 0x1F
+
+
+def _batch_end(item: tuple[int, bytes]) -> bool:
+    return zlib.crc32(item[1]) & BATCH_BITS == 0
+
+
+def _combined(results: list[tuple[EncodedMentions, bytes]]) -> bytes:
+    """A batch's results as one stored value: all labels, then all mention lines."""
+    labels = [label for found, _ in results for label in found.labels]
+    return _stored(EncodedMentions(labels=tuple(labels)), b"".join(data for _, data in results))
+
+
+#: What a document of a batch read whole stands for after the first (which carries the batch).
+_NOTHING: tuple[EncodedMentions, bytes] = (EncodedMentions(), b"")
+
+
 def _from_store(value: bytes) -> tuple[EncodedMentions, bytes]:
     labels, _, data = value.partition(b"\n")
     return EncodedMentions(labels=tuple(labels.decode().split(",")) if labels else ()), data
@@ -133,29 +153,36 @@ def _refreshed(work: Callable[[list[tuple[int, bytes]]], list[EncodedMentions]],
     if store_path is None:
         raise ValueError("a refresh needs the run folder's result store path")
     stage_fingerprint = result_fingerprint(profile)
-    keys: dict[int, bytes] = {}
 
     with ResultStore(store_path, "ner") as store:
+        recorder = BatchRecorder(store, _combined)
+
         def lookup(batch: list[tuple[int, bytes]]) -> list[tuple[EncodedMentions, bytes] | None]:
-            batch_keys = [result_key(stage_fingerprint, line) for _, line in batch]
-            keys.update(zip((number for number, _ in batch), batch_keys))
-            return [None if value is None else _from_store(value) for value in store.get_many(batch_keys)]
+            lines = [line for _, line in batch]
+            whole_key = batch_key(stage_fingerprint, lines)
+            whole = store.get_batch(whole_key)
+            if whole is not None:
+                return [_from_store(whole), *([_NOTHING] * (len(batch) - 1))]
+            keys = [result_key(stage_fingerprint, line) for line in lines]
+            recorder.expect(whole_key, [number for number, _ in batch], keys)
+            return [None if value is None else _from_store(value) for value in store.get_many(keys)]
 
         fresh: list[tuple[bytes, bytes]] = []
         computed = 0
-        for (number, _), result, reused in map_chunks_reusing(work, lines, lookup, before_work=before_work, **options):
-            key = keys.pop(number)
+        for (number, line), result, reused in map_chunks_reusing(work, lines, lookup, before_work=before_work,
+                                                                 boundary=_batch_end, **options):
             if reused:
                 found, data = result
             else:
                 computed += 1
                 found, data = result, result.text.encode("utf-8")
                 if found.error is None:
-                    fresh.append((key, _stored(found, data)))
-                if len(fresh) >= COMMIT_EVERY:
-                    store.put_many(fresh)
-                    store.commit()
-                    fresh.clear()
+                    fresh.append((result_key(stage_fingerprint, line), _stored(found, data)))
+            recorder.done(number, (found, data) if found.error is None else None)
+            if len(fresh) >= COMMIT_EVERY:
+                store.put_many(fresh)
+                store.commit()
+                fresh.clear()
             yield found, data
         store.put_many(fresh)
         store_counts.update(reused=store.reused, computed=computed)

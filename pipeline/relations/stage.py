@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -30,7 +31,7 @@ from ..errors import InputError, RecordDecodeError
 from ..io import atomic_writer, decode_line, iter_text_lines, json_line, write_jsonl
 from ..parallel import map_chunks, map_chunks_reusing
 from ..records import TableRow
-from ..store import ResultStore, fingerprint, result_key, shared_sources
+from ..store import BatchRecorder, ResultStore, batch_key, fingerprint, result_key, shared_sources
 from .join import RoutedDocument, route_documents
 from .units import agent_prefixes
 from .work import ExtractedLines, extract_lines
@@ -114,6 +115,25 @@ def extract_corpus(context: RunContext, *, documents: Path, table1: Path, mentio
     return {**counts, **store_counts}
 
 
+#: A refresh reads documents in batches cut where a document line's CRC ends in five zero bits
+#: (32 documents on average): a batch whose lines did not change is read from the store whole.
+BATCH_BITS = 0x1F
+
+
+def _batch_end(item: RoutedDocument) -> bool:
+    return zlib.crc32(item.text) & BATCH_BITS == 0
+
+
+def _combined(results: list[tuple[ExtractedLines, bytes]]) -> bytes:
+    """A batch's results as one stored value: the summed counts, then all relation lines."""
+    effects: Counter[str] = Counter()
+    for found, _ in results:
+        effects.update(dict(found.effects))
+    total = ExtractedLines("", sum(f.relations for f, _ in results), tuple(sorted(effects.items())),
+                           sum(f.negated for f, _ in results), sum(f.hedged for f, _ in results))
+    return total.stored(b"".join(data for _, data in results))
+
+
 def _refreshed(work: Callable[[list[RoutedDocument]], list[ExtractedLines]], items: Iterator[RoutedDocument],
                options: dict[str, Any], store_path: Path | None, scope: str,
                store_counts: dict[str, int]) -> Iterator[tuple[ExtractedLines, bytes]]:
@@ -121,31 +141,41 @@ def _refreshed(work: Callable[[list[RoutedDocument]], list[ExtractedLines]], ite
     if store_path is None:
         raise ValueError("a refresh needs the run folder's result store path")
     stage_fingerprint = result_fingerprint(scope)
-    keys: dict[int, bytes] = {}
 
-    def key(item: RoutedDocument) -> bytes:
-        # the lines as read (each ends in a newline, so joining keeps them apart)
-        return result_key(stage_fingerprint, item.text, b"".join(lines for _, lines in item.mentions),
-                          "\n".join(json_line(row) for row in item.rows))
+    def content(item: RoutedDocument) -> bytes:
+        # what the result is computed from, as read: the document line, its mention lines (each ending
+        # in a newline, so joining keeps them apart) and its Table 1 rows
+        rows = "\n".join(json_line(row) for row in item.rows).encode() if item.rows else b""
+        return b"\n".join((item.text, b"".join(lines for _, lines in item.mentions), rows))
 
     with ResultStore(store_path, "relations") as store:
+        recorder = BatchRecorder(store, _combined)
+
         def lookup(batch: list[RoutedDocument]) -> list[tuple[ExtractedLines, bytes] | None]:
-            batch_keys = [key(item) for item in batch]
-            keys.update(zip((item.line for item in batch), batch_keys))
+            contents = [content(item) for item in batch]
+            whole_key = batch_key(stage_fingerprint, contents)
+            whole = store.get_batch(whole_key)
+            if whole is not None:  # the first document carries the batch; each keeps its routing problems
+                first = ExtractedLines.from_stored(whole, batch[0].problems)
+                return [first, *((ExtractedLines(problems=item.problems), b"") for item in batch[1:])]
+            keys = [result_key(stage_fingerprint, part) for part in contents]
+            recorder.expect(whole_key, [item.line for item in batch], keys)
             return [None if value is None else ExtractedLines.from_stored(value, item.problems)
-                    for item, value in zip(batch, store.get_many(batch_keys))]
+                    for item, value in zip(batch, store.get_many(keys))]
 
         fresh: list[tuple[bytes, bytes]] = []
         computed = 0
-        for item, result, reused in map_chunks_reusing(work, items, lookup, **options):
-            item_key = keys.pop(item.line)
+        for item, result, reused in map_chunks_reusing(work, items, lookup, boundary=_batch_end, **options):
             if reused:
+                recorder.done(item.line, result)
                 yield result
                 continue
             computed += 1
             data = result.text.encode("utf-8")
-            if len(result.problems) == len(item.problems):  # only a result without problems of its own
-                fresh.append((item_key, result.stored(data)))
+            storable = len(result.problems) == len(item.problems)  # no problems of its own
+            recorder.done(item.line, (result, data) if storable else None)
+            if storable:
+                fresh.append((result_key(stage_fingerprint, content(item)), result.stored(data)))
                 if len(fresh) >= COMMIT_EVERY:
                     store.put_many(fresh)
                     store.commit()
