@@ -122,6 +122,7 @@ CREATE TABLE IF NOT EXISTS runs (generation INTEGER PRIMARY KEY AUTOINCREMENT, s
                                  used BLOB NOT NULL);
 """
 KEY_BYTES = 32  # a sha256 digest (result_key)
+MMAP_BYTES = 1 << 30
 
 
 class ResultStore:
@@ -144,6 +145,9 @@ class ResultStore:
             self._db.execute("PRAGMA page_size=16384")  # a new store: most results fit a page
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
+            # a refresh reads most of the store once: map it rather than copy it page by page
+            self._db.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
+            self._db.execute("PRAGMA cache_size=-65536")  # 64 MiB: a batch of writes stays in memory until commit
             self._db.executescript(_SCHEMA)
             self._db.execute("BEGIN")
         except sqlite3.DatabaseError as exc:
