@@ -206,6 +206,7 @@ def main() -> int:
         print(f"full run ({len(refreshed)}): stages {full_run['stages_cpu_s']:.2f} CPU-s, "
               f"process {full_run['process_cpu_s']:.2f}", flush=True)
         identical = _digests(store_run) == _digests(full)
+        store_bytes = sum(f.stat().st_size for f in store_run.glob(stage_path(store_run, "result_store").name + "*"))
         scaling = relations_scaling(full, work / "scaling", args.repeat)
     result = {
         "documents": len(old), "new_documents": len(refreshed) - len(old), "profile": args.profile,
@@ -213,13 +214,14 @@ def main() -> int:
         "load_average_start": load, "load_average_end": os.getloadavg(),
         "refresh_cost_ratio": refresh["stages_cpu_s"] / full_run["stages_cpu_s"],
         "refresh_cost_ratio_whole_process": refresh["process_cpu_s"] / full_run["process_cpu_s"],
-        "identical_to_full_run": identical,
+        "identical_to_full_run": identical, "store_bytes_per_document": store_bytes / len(refreshed),
         "relations_stage_speedup_2_workers": scaling["relations_stage_speedup_2_workers"],
         "two_process_ceiling": scaling["two_process_ceiling"],
         "runs": {"store_run": first, "refresh": refresh, "full_run": full_run}, "relations_scaling": scaling,
     }
     print(f"refresh_cost_ratio {result['refresh_cost_ratio']:.4f} (whole process "
           f"{result['refresh_cost_ratio_whole_process']:.4f}); identical_to_full_run {identical}")
+    print(f"result store: {result['store_bytes_per_document']:.0f} bytes a document")
     print(f"relations stage: 1 worker {scaling['workers_1']['wall_s']:.2f} s, 2 workers "
           f"{scaling['workers_2']['wall_s']:.2f} s: {scaling['relations_stage_speedup_2_workers']:.2f}x; "
           f"host's two-process ceiling {scaling['two_process_ceiling']:.2f}x "
