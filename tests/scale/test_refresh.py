@@ -221,3 +221,17 @@ def test_relations_workers_report_bad_lines_as_one_worker_does(corpus, tmp_path)
     assert errors.replace(str(one), str(two)) == stage_file(two, "relations_errors").read_text(encoding="utf-8")
     assert "mentions.jsonl:2: not valid JSON" in errors and "is out of order" in errors
     assert "does not match the text" in errors
+
+
+def test_relations_name_a_mention_line_that_is_not_utf8(corpus, tmp_path):
+    _run(tmp_path, corpus[:3], refresh=False)
+    path = stage_file(tmp_path, "mentions")
+    lines = path.read_bytes().splitlines(keepends=True)
+    bad_in_run = lines[1].replace(b'"text": "', b'"text": "\xff', 1)  # its document's id readable, its text not
+    bad_alone = b"\xfe not a record\n"
+    path.write_bytes(lines[0] + bad_in_run + bad_alone + b"".join(lines[2:]))
+    counts = run_stage("relations", RunContext(out_dir=tmp_path))
+    errors = [line for line in stage_file(tmp_path, "relations_errors").read_text(encoding="utf-8").splitlines()]
+    assert counts["input_errors"] == 2
+    assert any('"line": 2' in e and "not UTF-8 text" in e for e in errors)
+    assert any('"line": 3' in e and "not UTF-8 text (byte 0 of the line)" in e for e in errors)
