@@ -108,7 +108,9 @@ class Relation:
     """An agent–effect statement extracted from one sentence.
 
     Offsets (``agent_start``, ``object_start``, ``sentence_start`` ...) are into the
-    text of ``doc_id``, end-exclusive.
+    text of ``doc_id``, end-exclusive. ``pmid`` is set on relations of PubMed documents;
+    ``evidence_grade`` is a name of the ordered scale of :mod:`pipeline.grades` and
+    ``negative_evidence`` flags a negated or failed finding (both set by the relations stage).
     """
 
     relation_id: str
@@ -136,3 +138,6 @@ class Relation:
     hedged: bool = False
     section: str | None = None
     extra: tuple[tuple[str, str], ...] = field(default=())
+    pmid: str | None = None
+    evidence_grade: str = "unspecified"
+    negative_evidence: bool = False

@@ -19,12 +19,14 @@ from __future__ import annotations
 import functools
 import json
 import logging
+from dataclasses import replace
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
 from ..context import RunContext
+from ..grades import graded
 from ..errors import InputError, RecordDecodeError
 from ..io import decode_line, write_jsonl
 from ..parallel import extract_chunk, map_chunks
@@ -159,26 +161,27 @@ def extract_stream(items: Iterable[Item], errors: list[InputError], agent_scope:
     Documents go through :func:`pipeline.parallel.map_chunks` with the run's
     ``workers``, ``executor``, ``scheduler`` and ``chunk_size`` (one process without a
     ``context``); the result is the same whatever those are. Each document's relations
-    are sorted by sentence, object, agent, effect and id.
+    are sorted by sentence, object, agent, effect and id, and carry their document's PMID and
+    their evidence grade (:func:`pipeline.grades.graded`).
     """
     options = {} if context is None else {"workers": context.workers, "chunk_size": context.chunk_size,
                                           "executor": context.executor, "scheduler": context.scheduler}
     agent_prefixes(agent_scope)  # an unknown scope is an error even when no document is sent to extraction
-    in_flight: deque[str] = deque()
+    in_flight: deque[tuple[str, str | None]] = deque()
 
     def tracked() -> Iterator[Item]:
         for item in items:
             # Most abstracts name no agent and yield nothing: they are not sent to a worker at all
             # (pickling them made two workers slower than one). The relations keep their order.
             if may_relate(item[1], bool(item[2]), agent_scope):
-                in_flight.append(item[0].doc_id)
+                in_flight.append((item[0].doc_id, item[0].pmid))
                 yield item
 
     for found, error in map_chunks(functools.partial(extract_chunk, agent_scope=agent_scope), tracked(), **options):
-        doc_id = in_flight.popleft()
+        doc_id, pmid = in_flight.popleft()
         if error is not None:
             errors.append(InputError(doc_id, error))
-        yield from sorted(found, key=_relation_order)
+        yield from (graded(replace(r, pmid=pmid)) for r in sorted(found, key=_relation_order))
 
 
 def run_stage(context: RunContext) -> dict[str, int]:
