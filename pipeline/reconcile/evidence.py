@@ -14,9 +14,11 @@ import csv
 import hashlib
 import io
 import logging
+import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
+from functools import lru_cache
 from pathlib import Path
 
 import pyarrow as pa
@@ -25,8 +27,10 @@ import pyarrow.parquet as pq
 from ..context import DATA_DIR
 from ..gold.records import GoldTable
 from ..io import write_bytes, write_text
-from ..records import Document, Relation
+from ..grades import best_grade, grades, read_words
+from ..records import Document, Mention, Relation
 from .align import MATCHED, NEW_EVIDENCE, NO_GOLD, UNMATCHED_IN_REVIEW, Reconciliation, is_review
+from .conflicts import find_conflicts
 from .kinds import relation_kind
 from .matching import normalise_name, object_tokens
 from .store import EvidenceItem
@@ -67,11 +71,21 @@ class EvidenceRow:
     relation_ids: str
     gold_status: str
     gold_finding_ids: str
+    evidence_grade: str = "unspecified"
+    negative_evidence: bool = False
+    independent_sources: int = 0
+    newest_pmid: str = ""
+    object_group: str = ""
+    conflict: bool = False
+    conflicts_with: str = ""
 
 
 EVIDENCE_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(EvidenceRow))
-_INT_COLUMNS = {"evidence_count", "document_count"}
-_BOOL_COLUMNS = {"negated", "hedged"}
+_INT_COLUMNS = {"evidence_count", "document_count", "independent_sources"}
+_BOOL_COLUMNS = {"negated", "hedged", "negative_evidence", "conflict"}
+#: Citation brackets of a review sentence: "[49]", "[56, 99]", "[1-15]".
+_WORD = re.compile(r"[a-z0-9]+")
+_CITATION = re.compile(r"\[(\d+(?:\s*[,\-–]\s*\d+)*)\]")
 
 
 @dataclass(frozen=True)
@@ -107,10 +121,81 @@ def agent_key(relation: Relation) -> str:
     return relation.agent_id or "text:" + normalise_name(relation.agent_text)
 
 
-def finding_key(relation: Relation) -> tuple[str, str, str, bool]:
-    """What makes two relations the same finding: agent, effect, object words, negation."""
-    object_key = " ".join(sorted(object_tokens(relation.object_text))) or normalise_name(relation.object_text)
-    return agent_key(relation), relation.effect, object_key, relation.negated
+ExactIds = dict[tuple[str, int, int], str]
+
+
+def exact_entity_ids(mentions: Sequence[Mention]) -> ExactIds:
+    """(doc id, start, end) -> normalised id of every recognised mention that has one."""
+    return {(m.doc_id, m.start, m.end): m.norm_id for m in mentions if m.norm_id}
+
+
+def object_key(relation: Relation, exact: ExactIds | None = None) -> str:
+    """The object as a finding compares it: the normalised id when the object is exactly one
+    recognised entity ("RA" and "rheumatoid arthritis" are one), else its content words."""
+    norm_id = (exact or {}).get((relation.doc_id, relation.object_start, relation.object_end))
+    if norm_id:
+        return "id:" + norm_id
+    return " ".join(sorted(object_tokens(relation.object_text))) or normalise_name(relation.object_text)
+
+
+def finding_key(relation: Relation, exact: ExactIds | None = None) -> tuple[str, str, str, bool]:
+    """What makes two relations the same finding: agent, effect, object key, negation."""
+    return agent_key(relation), relation.effect, object_key(relation, exact), relation.negated
+
+
+EntityWords = dict[tuple[str, str], set[str]]
+
+
+def entity_words(mentions: Sequence[Mention]) -> EntityWords:
+    """(doc id, normalised id) -> the lower-case words of the mentions with that id."""
+    words: EntityWords = {}
+    for m in mentions:
+        if m.norm_id:
+            words.setdefault((m.doc_id, m.norm_id), set()).update(_WORD.findall(m.text.lower()))
+    return words
+
+
+@lru_cache(maxsize=1)
+def object_group_words() -> frozenset[str]:
+    return read_words(DATA_DIR / "evidence" / "object_group_words.txt")
+
+
+def object_group(relation: Relation, exact: ExactIds | None = None, named: EntityWords | None = None) -> str:
+    """The object as conflicts compare it: the normalised id of the entity it names when its other
+    words only say "cells of", "effect against" ... (``data/evidence/object_group_words.txt``), else its key."""
+    key = object_key(relation, exact)
+    if key.startswith("id:") or not relation.object_id:
+        return key
+    rest = set(_WORD.findall(relation.object_text.lower())) - (named or {}).get((relation.doc_id, relation.object_id), set())
+    return "id:" + relation.object_id if rest <= object_group_words() else key
+
+
+def independent_sources(relations: Sequence[Relation]) -> int:
+    """Distinct sources behind the relations: each PubMed document, and each reference a review
+    sentence cites ("[56, 99]" is two; "[1-15]" fifteen); an uncited review sentence counts as its document."""
+    sources: set[str] = set()
+    for relation in relations:
+        cited = [part for m in _CITATION.finditer(relation.sentence_text) for part in _expand(m.group(1))]
+        if relation.pmid or not cited:
+            sources.add(relation.pmid and "pmid:" + relation.pmid or relation.doc_id)
+        else:
+            sources.update(f"{relation.doc_id}:ref{n}" for n in cited)
+    return len(sources)
+
+
+def _expand(numbers: str) -> list[int]:
+    """"56, 99" -> [56, 99]; "1-15" -> 1 to 15 (a range is capped at 200 numbers)."""
+    out: list[int] = []
+    for part in re.split(r"\s*,\s*", numbers):
+        bounds = [int(n) for n in re.split(r"\s*[\-–]\s*", part)]
+        out.extend(range(bounds[0], min(bounds[-1], bounds[0] + 200) + 1))
+    return out
+
+
+def newest_pmid(pmids: set[str], years: dict[str, int | None]) -> str:
+    """The PMID of the newest publication (by year, then by PMID, which NCBI assigns in order)."""
+    known = [p for p in pmids if p.isdigit()]
+    return max(known, key=lambda p: (years.get(p) or 0, int(p)), default="")
 
 
 def _mode(values: Sequence[str]) -> str:
@@ -136,14 +221,17 @@ def _gold_status(statuses: list[str]) -> str:
 
 
 def build_evidence_table(relations: Sequence[Relation], documents: Sequence[Document],
-                         reconciliation: Reconciliation, facts: dict[str, AgentFacts]) -> list[EvidenceRow]:
-    """Group relations into agent x finding rows (see the module docstring)."""
+                         reconciliation: Reconciliation, facts: dict[str, AgentFacts],
+                         mentions: Sequence[Mention] = ()) -> list[EvidenceRow]:
+    """Group relations into agent x finding rows (see the module docstring), grade them and flag conflicts."""
     pmid_of = {d.doc_id: d.pmid or "" for d in documents}
+    years = {d.pmid: d.year for d in documents if d.pmid}
     statuses = reconciliation.relation_statuses()
     finding_of = {m.relation_id: m.finding_id for m in reconciliation.matches}
+    exact, named = exact_entity_ids(mentions), entity_words(mentions)
     groups: dict[tuple[str, str, str, bool], list[Relation]] = {}
     for relation in relations:
-        groups.setdefault(finding_key(relation), []).append(relation)
+        groups.setdefault(finding_key(relation, exact), []).append(relation)
     rows: list[EvidenceRow] = []
     for key in sorted(groups):
         members = sorted(groups[key], key=lambda r: (r.doc_id, r.sentence_start, r.relation_id))
@@ -173,8 +261,31 @@ def build_evidence_table(relations: Sequence[Relation], documents: Sequence[Docu
             gold_status=_gold_status([statuses.get(r.relation_id, "") for r in members]),
             gold_finding_ids="|".join(sorted({finding_of[r.relation_id] for r in members
                                                if r.relation_id in finding_of})),
+            evidence_grade=best_grade([r.evidence_grade for r in members]),
+            negative_evidence=any(r.negative_evidence for r in members),
+            independent_sources=independent_sources(members),
+            newest_pmid=newest_pmid({pmid_of.get(d, "") for d in docs}, years),
+            object_group=_mode([object_group(r, exact, named) for r in members]),
         ))
-    return rows
+    conflicts = find_conflicts(rows, key=lambda row: (row.agent_id, row.object_group))
+    return [replace(row, conflict=True, conflicts_with="|".join(conflicts[row.evidence_id]))
+            if row.evidence_id in conflicts else row for row in rows]
+
+
+def evidence_summary(rows: Sequence[EvidenceRow]) -> dict[str, object]:
+    """The ``evidence`` block of ``metrics.json``: rows per grade (scale order), negative rows, conflicts."""
+    per_grade = Counter(row.evidence_grade for row in rows)
+    return {
+        "rows": len(rows),
+        "per_grade": {name: per_grade[name] for name in grades() if per_grade[name]},
+        "distinct_grades": len(per_grade),
+        "negative_evidence_rows": sum(row.negative_evidence for row in rows),
+        "conflict_rows": sum(row.conflict for row in rows),
+        "conflict_pairs": sum(len(row.conflicts_with.split("|")) for row in rows if row.conflict) // 2,
+        "conflicts": [{"evidence_id": row.evidence_id, "agent": row.agent, "effect": row.effect,
+                       "object": row.object, "negated": row.negated, "evidence_grade": row.evidence_grade,
+                       "conflicts_with": row.conflicts_with.split("|")} for row in rows if row.conflict],
+    }
 
 
 def evidence_csv(rows: Sequence[EvidenceRow]) -> str:

@@ -11,7 +11,7 @@ from ..gold.records import GoldTable
 from ..io import read_jsonl, write_json, write_jsonl, write_text
 from ..records import Document, Mention, Relation
 from .align import MATCHED, reconcile
-from .evidence import agent_facts, build_evidence_table, write_evidence_table
+from .evidence import agent_facts, build_evidence_table, evidence_summary, write_evidence_table
 from .metrics import compute_metrics
 from .table import reconciliation_csv, reconciliation_rows
 
@@ -40,10 +40,11 @@ def run_stage(context: RunContext) -> dict[str, int]:
     gold = load_gold_if_present(context.gold_dir)
     rec = reconcile(relations, documents, gold)
     write_text(reconciliation_csv(reconciliation_rows(relations, documents, rec, gold)), out / "reconciliation.csv")
-    rows = build_evidence_table(relations, documents, rec, agent_facts(gold))
+    rows = build_evidence_table(relations, documents, rec, agent_facts(gold), mentions)
     write_evidence_table(rows, out)
     write_jsonl(rows, out / "evidence_table.jsonl")
     metrics = compute_metrics(documents, mentions, relations, rec, gold)
+    metrics["evidence"] = evidence_summary(rows)
     write_json(metrics, out / "metrics.json")
     if gold is not None:
         write_jsonl([asdict(f) for f in gold.findings], out / "gold_findings.jsonl")
@@ -53,4 +54,5 @@ def run_stage(context: RunContext) -> dict[str, int]:
         "matched": len(rec.matches),
         "relations_matched": sum(1 for _, s in rec.relation_status if s == MATCHED),
         "evidence_rows": len(rows),
+        "conflict_rows": metrics["evidence"]["conflict_rows"],
     }

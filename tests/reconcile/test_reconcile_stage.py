@@ -26,7 +26,7 @@ def _stage(fx, out: Path, gold: Path | None = None) -> dict[str, int]:
 def test_stage_writes_every_file_and_counts(fx, tmp_path: Path) -> None:
     counts = _stage(fx, tmp_path)
     assert counts == {"relations": 7, "gold_findings": 4, "matched": 3, "relations_matched": 3,
-                      "evidence_rows": counts["evidence_rows"]}
+                      "evidence_rows": counts["evidence_rows"], "conflict_rows": 2}
     for name in OUTPUTS:
         assert (tmp_path / name).stat().st_size > 0, name
     with (tmp_path / "reconciliation.csv").open(encoding="utf-8", newline="") as handle:
