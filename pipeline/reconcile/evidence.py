@@ -83,6 +83,8 @@ class EvidenceRow:
 EVIDENCE_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(EvidenceRow))
 _INT_COLUMNS = {"evidence_count", "document_count", "independent_sources"}
 _BOOL_COLUMNS = {"negated", "hedged", "negative_evidence", "conflict"}
+#: Multi-valued columns: "|"-joined in CSV and JSONL, lists of strings in Parquet.
+LIST_COLUMNS = ("supporting_documents", "pmids", "relation_ids", "gold_finding_ids", "conflicts_with")
 #: Citation brackets of a review sentence: "[49]", "[56, 99]", "[1-15]".
 _WORD = re.compile(r"[a-z0-9]+")
 _CITATION = re.compile(r"\[(\d+(?:\s*[,\-–]\s*\d+)*)\]")
@@ -300,8 +302,19 @@ def evidence_csv(rows: Sequence[EvidenceRow]) -> str:
 
 
 def evidence_arrow_schema() -> pa.Schema:
-    return pa.schema([(c, pa.int64() if c in _INT_COLUMNS else pa.bool_() if c in _BOOL_COLUMNS else pa.string())
-                      for c in EVIDENCE_COLUMNS])
+    def kind(column: str) -> pa.DataType:
+        if column in LIST_COLUMNS:
+            return pa.list_(pa.string())
+        return pa.int64() if column in _INT_COLUMNS else pa.bool_() if column in _BOOL_COLUMNS else pa.string()
+
+    return pa.schema([(c, kind(c)) for c in EVIDENCE_COLUMNS])
+
+
+def _parquet_record(row: EvidenceRow) -> dict[str, object]:
+    record = asdict(row)
+    for column in LIST_COLUMNS:
+        record[column] = [v for v in str(record[column]).split("|") if v]
+    return record
 
 
 def parquet_bytes(records: Sequence[dict[str, object]], schema: pa.Schema) -> bytes:
@@ -315,7 +328,8 @@ def parquet_bytes(records: Sequence[dict[str, object]], schema: pa.Schema) -> by
 def write_evidence_table(rows: Sequence[EvidenceRow], out_dir: Path) -> None:
     """Write ``evidence_table.csv`` and ``evidence_table.parquet`` atomically."""
     write_text(evidence_csv(rows), out_dir / "evidence_table.csv")
-    write_bytes(parquet_bytes([asdict(r) for r in rows], evidence_arrow_schema()), out_dir / "evidence_table.parquet")
+    write_bytes(parquet_bytes([_parquet_record(r) for r in rows], evidence_arrow_schema()),
+                out_dir / "evidence_table.parquet")
 
 
 def evidence_items(rows: Sequence[EvidenceRow], relations: Sequence[Relation],
@@ -329,5 +343,6 @@ def evidence_items(rows: Sequence[EvidenceRow], relations: Sequence[Relation],
             relation = by_id[relation_id]
             items.append(EvidenceItem(relation_id, row.evidence_id, row.agent_id, row.agent, row.effect, row.object,
                                       row.negated, relation.doc_id, pmid_of.get(relation.doc_id, ""),
-                                      relation.sentence_text, row.gold_status))
+                                      relation.sentence_text, row.gold_status, relation.evidence_grade,
+                                      row.evidence_grade, row.negative_evidence, row.conflict, row.conflicts_with))
     return items

@@ -49,8 +49,9 @@ def run_stage(context: RunContext) -> dict[str, int]:
         new_evidence=[r for r in relations if status.get(r.relation_id) == NEW_EVIDENCE],
         mentions=mentions, relations=relations)
     write_text(render_report(data), out / "report.html")
-    write_text(bioc_xml(documents, mentions, relations), out / "annotated.bioc.xml")
-    write_text(pubtator(documents, mentions), out / "annotated.pubtator")
+    conflicted = frozenset(rid for row in evidence if row.conflict for rid in row.relation_ids.split("|"))
+    write_text(bioc_xml(documents, mentions, relations, conflicted), out / "annotated.bioc.xml")
+    write_text(pubtator(documents, mentions, relations, conflicted), out / "annotated.pubtator")
     for name, records, cls in (("documents", documents, Document), ("mentions", mentions, Mention),
                                ("relations", relations, Relation)):
         write_bytes(_parquet(records_table(records, cls)), out / f"{name}.parquet")

@@ -50,9 +50,9 @@ def test_evidence_table_schema_and_parquet_equals_csv(fx, tmp_path: Path) -> Non
     # an agent NER gave no id stays apart, keyed by its written name
     assert list(parquet[parquet.agent == "CNTO 328"]["agent_id"]) == ["text:cnto 328"]
     pub = parquet[parquet.agent_id == "agent:sarilumab"].iloc[0]
-    assert pub["gold_status"] == "new-evidence" and pub["pmids"] == "1"
+    assert pub["gold_status"] == "new-evidence" and list(pub["pmids"]) == ["1"] == frame.loc[pub.name, "pmids"].split("|")
     toc = parquet[(parquet.agent_id == "agent:tocilizumab") & (parquet.effect == "decreases")].iloc[0]
-    assert toc["target_class"] == "IL-6R" and toc["drugbank_id"] == "DB06273" and toc["gold_finding_ids"] == "F002"
+    assert toc["target_class"] == "IL-6R" and toc["drugbank_id"] == "DB06273" and list(toc["gold_finding_ids"]) == ["F002"]
 
 
 def test_no_gold_table_is_reported_not_fatal(fx, tmp_path: Path) -> None:
