@@ -22,10 +22,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .context import DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_GOLD_DIR, DEFAULT_OUT_DIR, DEFAULT_PUBMED_CACHE, DEFAULT_REVIEW, RunContext
+from .context import (DEFAULT_GOLD_DIR, DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_OUT_DIR, DEFAULT_PUBMED_CACHE,
+                      DEFAULT_REVIEW, Project, RunContext)
 from .errors import MissingStageInputError, PipelineError, StageNotBuiltError
 from .io import write_json
 from .manifest import build_manifest, collect_inputs, make_run_id, utc_now
+from .project import load_project
 from .stages import STAGE_BY_NAME, STAGES, is_built, run_stage
 
 logger = logging.getLogger(__name__)
@@ -46,10 +48,14 @@ EXIT_INPUT_ERRORS = 4  # the run finished, but some input items were rejected (s
 
 
 def _add_run_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", "--project", type=Path, default=None, metavar="FILE", dest="config",
+                        help="a project file (evidence.toml: review, agents and classes, table layout cues, gold "
+                             "folder, PubMed queries, report title); --review and --gold given here win over it "
+                             "(default: the IL-6 project, as in ./evidence.toml)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT_DIR, metavar="DIR",
                         help="folder for stage files (default: %(default)s)")
-    parser.add_argument("--review", type=Path, default=DEFAULT_REVIEW, metavar="PATH",
-                        help="the review as plain text (default: the copy in corpus/)")
+    parser.add_argument("--review", type=Path, default=None, metavar="PATH",
+                        help="the review as plain text (default: the project's, else the copy in corpus/)")
     parser.add_argument("--pubmed-snapshot", type=Path, default=None, metavar="PATH",
                         help="an efetch XML file, or a folder of them, to add as PubMed documents")
     parser.add_argument("--pubmed-cache", type=Path, default=DEFAULT_PUBMED_CACHE, metavar="DIR",
@@ -61,8 +67,8 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pubmed-baseline", type=Path, action="append", default=[], metavar="PATH",
                         help="a PubMed baseline/update file (pubmedNNnNNNN.xml.gz) or a folder of them, streamed "
                              "article by article (repeatable; a later file's version of a PMID wins)")
-    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD_DIR, metavar="DIR",
-                        help="gold table folder, read by reconcile only (default: %(default)s)")
+    parser.add_argument("--gold", type=Path, default=None, metavar="DIR",
+                        help="gold table folder, read by reconcile only (default: the project's, else annotations/)")
     parser.add_argument("--profile", choices=("fast", "accurate"), default="fast",
                         help="fast: lexicons and rules; accurate: plus trained models (default: %(default)s)")
     parser.add_argument("--workers", type=int, default=1, metavar="N",
@@ -87,12 +93,16 @@ def _key_value(text: str) -> tuple[str, str]:
 
 
 def _context(args: argparse.Namespace) -> RunContext:
-    return RunContext(out_dir=args.out, review_path=args.review, pubmed_snapshot=args.pubmed_snapshot,
+    project = load_project(args.config) if args.config else Project()
+    review = args.review or project.review or DEFAULT_REVIEW
+    gold = args.gold or project.gold_dir or DEFAULT_GOLD_DIR
+    options = tuple(args.option) + ((("progress", "off"),) if getattr(args, "quiet", False) else ())
+    return RunContext(out_dir=args.out, review_path=review, pubmed_snapshot=args.pubmed_snapshot,
                       pubmed_cache=args.pubmed_cache, pubtator_files=tuple(args.pubtator),
-                      bioc_files=tuple(args.bioc), pubmed_baseline=tuple(args.pubmed_baseline), gold_dir=args.gold, profile=args.profile,
-                      workers=args.workers, executor=args.executor, scheduler=args.scheduler,
+                      bioc_files=tuple(args.bioc), pubmed_baseline=tuple(args.pubmed_baseline), gold_dir=gold,
+                      profile=args.profile, workers=args.workers, executor=args.executor, scheduler=args.scheduler,
                       chunk_size=args.chunk_size, max_document_bytes=args.max_document_bytes,
-                      options=tuple(args.option))
+                      options=options, project=project)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -14,6 +14,28 @@ DEFAULT_OUT_DIR = Path("outputs")
 DATA_DIR = PACKAGE_DIR / "data"
 # A review or abstract file larger than this is refused rather than read into memory.
 DEFAULT_MAX_DOCUMENT_BYTES = 5_000_000
+DEFAULT_AGENTS_TABLE = DATA_DIR / "lexicon" / "agents.tsv"
+DEFAULT_LAYOUT_CUES = DATA_DIR / "ingest" / "layout_cues.json"
+
+
+@dataclass(frozen=True)
+class Project:
+    """What makes a run about one review: read from a project file by :func:`pipeline.project.load_project`.
+
+    The defaults are the IL-6 project shipped with the package (``evidence.toml`` says the same).
+    ``review`` and ``gold_dir`` are None when the file names none (the command-line defaults apply).
+    """
+
+    name: str = "il6-evidence"
+    report_title: str = "IL-6 / IL-6R / gp130 blockers in breast cancer: extracted evidence"
+    review: Path | None = None
+    review_title: str = ""
+    layout_cues: Path = DEFAULT_LAYOUT_CUES
+    agents_table: Path = DEFAULT_AGENTS_TABLE
+    target_classes: tuple[str, ...] = ("IL-6", "IL-6R", "gp130", "IL-6/sIL-6R complex")
+    gold_dir: Path | None = None
+    pubmed_queries: tuple[str, ...] = ()
+    source: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -40,6 +62,7 @@ class RunContext:
     chunk_size: int = 64
     max_document_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES
     options: tuple[tuple[str, str], ...] = field(default=())
+    project: Project = field(default_factory=Project)
 
     @property
     def run_id(self) -> str | None:

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..errors import InputError
 from .records import GoldAgent, GoldFinding, GoldIssue, GoldTable
-from .schema import AGENT_COLUMNS, AGENTS_FILE, FINDING_COLUMNS, FINDINGS_FILE, Column
+from .schema import AGENT_COLUMNS, AGENTS_FILE, FINDING_COLUMNS, FINDINGS_FILE, Column, agent_columns
 
 logger = logging.getLogger(__name__)
 
@@ -82,8 +82,10 @@ def _raise_first(issues: list[GoldIssue]) -> None:
         raise InputError(first.file, f"column {first.column}: {first.message}", line=first.row or None)
 
 
-def load_gold(directory: str | os.PathLike[str]) -> GoldTable:
+def load_gold(directory: str | os.PathLike[str], *, target_classes: tuple[str, ...] | None = None) -> GoldTable:
     """Load the gold table from ``directory`` (``agents.tsv`` and ``findings.tsv``).
+
+    ``target_classes``: the project's classes an agent may target (default: the IL-6 project's).
 
     Checks types and vocabularies only; run :func:`~pipeline.gold.validate_gold`
     for the checks against the review text.
@@ -94,7 +96,8 @@ def load_gold(directory: str | os.PathLike[str]) -> GoldTable:
         Naming the file, line and column of the first bad header or cell.
     """
     folder = Path(directory)
-    agent_rows, agent_issues = parse_table(folder / AGENTS_FILE, AGENT_COLUMNS)
+    columns = agent_columns(target_classes) if target_classes else AGENT_COLUMNS
+    agent_rows, agent_issues = parse_table(folder / AGENTS_FILE, columns)
     _raise_first(agent_issues)
     finding_rows, finding_issues = parse_table(folder / FINDINGS_FILE, FINDING_COLUMNS)
     _raise_first(finding_issues)

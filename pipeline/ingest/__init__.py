@@ -187,7 +187,8 @@ def stream_corpus(context: RunContext) -> IngestStream:
     InputError
         When the review is missing or unreadable; other bad inputs go to ``errors``.
     """
-    review, table_rows = ingest_review(context.review_path, max_bytes=context.max_document_bytes)
+    review, table_rows = ingest_review(context.review_path, max_bytes=context.max_document_bytes,
+                                       layout_cues=context.project.layout_cues, title=context.project.review_title)
     errors: list[InputError] = []
     deletions: list[Deletion] = []
     documents = canonical_documents(_entries(context, review, errors), deletions, spill_dir=Path(context.out_dir))

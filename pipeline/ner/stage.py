@@ -7,7 +7,7 @@ import logging
 from collections import Counter
 from collections.abc import Iterator
 
-from ..context import RunContext
+from ..context import DEFAULT_AGENTS_TABLE, RunContext
 from ..errors import InputError
 from ..io import iter_text_lines, write_text_blocks
 from ..parallel import map_chunks, recognize_lines, worker_nlp
@@ -36,8 +36,10 @@ def run_stage(context: RunContext) -> dict[str, int]:
         Naming ``documents.jsonl`` and the line of a record that cannot be read.
     """
     profile = context.profile if context.profile in ("fast", "accurate") else "fast"
+    # the IL-6 project's agents are the lexicon's own; another project's table is named by its path
+    agents_table = "" if context.project.agents_table == DEFAULT_AGENTS_TABLE else str(context.project.agents_table)
     if context.executor == "local":
-        worker_nlp(profile)  # built once here; forked local workers inherit it
+        worker_nlp(profile, agents_table)  # built once here; forked local workers inherit it
     source = context.out_dir / "documents.jsonl"
     if not source.exists():
         raise FileNotFoundError(f"{source}: no such file")
@@ -52,7 +54,7 @@ def run_stage(context: RunContext) -> dict[str, int]:
                 yield number, line
 
     def mention_lines() -> Iterator[str]:
-        work = functools.partial(recognize_lines, profile=profile)
+        work = functools.partial(recognize_lines, profile=profile, agents_table=agents_table)
         for found in map_chunks(work, document_lines(), workers=context.workers, chunk_size=context.chunk_size,
                                 executor=context.executor, scheduler=context.scheduler):
             if found.error is not None:

@@ -20,14 +20,17 @@ logger = logging.getLogger(__name__)
 GOLD_FILES = ("agents.tsv", "findings.tsv")
 
 
-def load_gold_if_present(gold_dir: Path) -> GoldTable | None:
-    """The gold table, or None when ``gold_dir`` holds no gold files (a malformed table still raises)."""
+def load_gold_if_present(gold_dir: Path, target_classes: tuple[str, ...] | None = None) -> GoldTable | None:
+    """The gold table, or None when ``gold_dir`` holds no gold files (a malformed table still raises).
+
+    ``target_classes``: the project's classes its agents may target (default: the IL-6 project's).
+    """
     if not all((gold_dir / name).is_file() for name in GOLD_FILES):
         logger.warning("no gold table in %s: reconciliation reports no accuracy", gold_dir)
         return None
     from ..gold import load_gold  # only reconciliation reads the gold table
 
-    return load_gold(gold_dir)
+    return load_gold(gold_dir, target_classes=target_classes)
 
 
 def run_stage(context: RunContext) -> dict[str, int]:
@@ -37,10 +40,10 @@ def run_stage(context: RunContext) -> dict[str, int]:
     relations = read_jsonl(out / "relations.jsonl", Relation)
     mentions_path = out / "mentions.jsonl"
     mentions = read_jsonl(mentions_path, Mention) if mentions_path.exists() else []
-    gold = load_gold_if_present(context.gold_dir)
+    gold = load_gold_if_present(context.gold_dir, context.project.target_classes)
     rec = reconcile(relations, documents, gold)
     write_text(reconciliation_csv(reconciliation_rows(relations, documents, rec, gold)), out / "reconciliation.csv")
-    rows = build_evidence_table(relations, documents, rec, agent_facts(gold), mentions)
+    rows = build_evidence_table(relations, documents, rec, agent_facts(gold, context.project.agents_table), mentions)
     write_evidence_table(rows, out)
     write_jsonl(rows, out / "evidence_table.jsonl")
     metrics = compute_metrics(documents, mentions, relations, rec, gold)
