@@ -47,7 +47,8 @@ def run_stage(context: RunContext) -> dict[str, int]:
         metrics=metrics, evidence=[e.__dict__ for e in evidence], missed=missed,
         unmatched=[r for r in relations if status.get(r.relation_id) == UNMATCHED_IN_REVIEW],
         new_evidence=[r for r in relations if status.get(r.relation_id) == NEW_EVIDENCE],
-        mentions=mentions, relations=relations)
+        mentions=mentions, relations=relations, title=context.project.report_title,
+        review_title=context.project.review_title)
     write_text(render_report(data), out / "report.html")
     conflicted = frozenset(rid for row in evidence if row.conflict for rid in row.relation_ids.split("|"))
     write_text(bioc_xml(documents, mentions, relations, conflicted), out / "annotated.bioc.xml")

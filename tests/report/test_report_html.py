@@ -85,8 +85,11 @@ def test_report_is_self_contained_and_carries_no_run_id(fx, tmp_path: Path) -> N
     html = _report(fx, tmp_path)
     census = Census()
     census.feed(html)
-    assert census.urls == []
-    assert not re.search(r"https?://(?!www\.w3\.org/2000/svg)", html)
+    # links only: in-page anchors and PubMed pages; nothing the page loads (no src)
+    assert all(u.startswith("#") or u.startswith("https://pubmed.ncbi.nlm.nih.gov/") for u in census.urls)
+    assert "https://pubmed.ncbi.nlm.nih.gov/1/" in census.urls
+    assert ' src=' not in html
+    assert not re.search(r"https?://(?!www\.w3\.org/2000/svg|pubmed\.ncbi\.nlm\.nih\.gov/)", html)
     assert "20991231" not in html
 
 
