@@ -81,6 +81,8 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
                         help="documents per work unit for per-document stages (default: %(default)s)")
     parser.add_argument("--option", action="append", default=[], metavar="KEY=VALUE", type=_key_value,
                         help="a stage setting, e.g. relation_agents=drugs (repeatable; see the README)")
+    parser.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS,
+                        help="no progress bars, stage counts or per-stage lines (also before the command)")
     parser.add_argument("--max-document-bytes", type=int, default=DEFAULT_MAX_DOCUMENT_BYTES, metavar="N",
                         help="refuse an input document larger than this (default: %(default)s)")
 
@@ -112,7 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
                     "from the review and PubMed abstracts, and reconcile it with the gold table.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log progress at INFO level")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log every module at INFO level")
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="no progress bars, stage counts or per-stage lines; only warnings and errors")
     root = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     run_parser = root.add_parser("run", help="run every built stage in order and write run_manifest.json")
@@ -159,7 +163,8 @@ def _cmd_stage(args: argparse.Namespace) -> int:
     except MissingStageInputError as exc:
         print(f"evidence: {exc}", file=sys.stderr)
         return EXIT_FAILED
-    print(f"{stage.name}: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
+    if not args.quiet:
+        print(f"{stage.name}: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
     return EXIT_INPUT_ERRORS if counts.get("input_errors") else EXIT_OK
 
 
@@ -183,11 +188,13 @@ def _cmd_run(args: argparse.Namespace) -> int:
             errors.append(f"{stage.name}: {exc}")
             print(f"{stage.name}: failed: {exc}", file=sys.stderr)
             break
-        print(f"{stage.name}: " + ", ".join(f"{k}={v}" for k, v in counts[stage.name].items()))
+        if not args.quiet:
+            print(f"{stage.name}: " + ", ".join(f"{k}={v}" for k, v in counts[stage.name].items()))
     manifest = build_manifest(run_id=run_id, started=started, finished=utc_now(), context=context,
                               inputs=inputs, counts=counts, skipped=skipped, errors=errors)
     write_json(manifest, context.out_dir / "run_manifest.json")
-    print(f"run {run_id}: wrote {context.out_dir / 'run_manifest.json'}")
+    if not args.quiet:
+        print(f"run {run_id}: wrote {context.out_dir / 'run_manifest.json'}")
     if errors:
         return EXIT_FAILED
     if skipped and not counts:
@@ -204,6 +211,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
+    if not args.quiet:
+        # stage counts are always logged (progress bars show only on a terminal: pipeline.progress)
+        logging.getLogger("pipeline.stages").setLevel(logging.INFO)
     if not getattr(args, "handler", None):
         parser.print_help()
         return EXIT_NOT_BUILT

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..context import RunContext
 from ..io import remove_stale_temp_files, write_jsonl
+from ..progress import progress
 from . import stream_corpus
 from .canonical import remove_stale_spills
 
@@ -28,7 +29,7 @@ def run_stage(context: RunContext) -> dict[str, int]:
     counts: Counter[str] = Counter()
 
     def counted() -> Iterator[dict[str, Any]]:
-        for document in stream.documents:
+        for document in progress(stream.documents, desc="ingest", context=context):
             counts["documents"] += 1
             counts["pubmed_documents"] += document["source"] == "pubmed"
             counts["sentences"] += len(document["sentences"])

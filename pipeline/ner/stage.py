@@ -11,6 +11,7 @@ from ..context import DEFAULT_AGENTS_TABLE, RunContext
 from ..errors import InputError
 from ..io import iter_text_lines, write_text_blocks
 from ..parallel import map_chunks, recognize_lines, worker_nlp
+from ..progress import progress
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +56,8 @@ def run_stage(context: RunContext) -> dict[str, int]:
 
     def mention_lines() -> Iterator[str]:
         work = functools.partial(recognize_lines, profile=profile, agents_table=agents_table)
-        for found in map_chunks(work, document_lines(), workers=context.workers, chunk_size=context.chunk_size,
+        lines = progress(document_lines(), desc="ner", context=context)
+        for found in map_chunks(work, lines, workers=context.workers, chunk_size=context.chunk_size,
                                 executor=context.executor, scheduler=context.scheduler):
             if found.error is not None:
                 raise InputError(str(source), found.error, line=found.line)

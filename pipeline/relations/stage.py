@@ -27,6 +27,7 @@ from typing import TypeVar
 
 from ..context import RunContext
 from ..grades import graded
+from ..progress import progress
 from ..errors import InputError, RecordDecodeError
 from ..io import decode_line, write_jsonl
 from ..parallel import extract_chunk, map_chunks
@@ -190,7 +191,8 @@ def run_stage(context: RunContext) -> dict[str, int]:
     out = Path(context.out_dir)
     rows = [row for _, row in _records(out / "table1.jsonl", TableRow, errors)]
     scope = context.option("relation_agents", "project") or "project"
-    items = join_documents(out / "documents.jsonl", out / "mentions.jsonl", rows, errors)
+    items = progress(join_documents(out / "documents.jsonl", out / "mentions.jsonl", rows, errors),
+                     desc="relations", context=context)
     effects: Counter[str] = Counter()
     flags: Counter[str] = Counter()
     last_doc: list[str] = [""]
