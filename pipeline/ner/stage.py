@@ -12,6 +12,7 @@ from ..errors import InputError
 from ..io import iter_text_lines, write_text_blocks
 from ..parallel import map_chunks, recognize_lines, worker_nlp
 from ..progress import progress
+from .model import DEFAULT_MODEL_DIR
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +38,10 @@ def run_stage(context: RunContext) -> dict[str, int]:
         Naming ``documents.jsonl`` and the line of a record that cannot be read.
     """
     profile = context.profile if context.profile in ("fast", "accurate") else "fast"
+    if profile == "accurate" and not (DEFAULT_MODEL_DIR / "meta.json").exists():
+        # a run asked for the model must not quietly become a lexicon run
+        raise InputError(str(DEFAULT_MODEL_DIR), "--profile accurate needs a trained NER model here; "
+                                                 "train one with `evidence train ner`, or run --profile fast")
     # the IL-6 project's agents are the lexicon's own; another project's table is named by its path
     agents_table = "" if context.project.agents_table == DEFAULT_AGENTS_TABLE else str(context.project.agents_table)
     if context.executor == "local":

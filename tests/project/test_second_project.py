@@ -108,3 +108,12 @@ def test_quiet_run_prints_nothing_and_default_run_logs_stage_counts(
     assert main(["-q", "run", "--config", str(TNF), "--out", str(tmp_path / "q")]) == 0
     quiet = capsys.readouterr()
     assert quiet.out == "" and "stage" not in quiet.err
+
+
+def test_accurate_profile_without_a_model_exits_non_zero_with_a_message(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import pipeline.ner.stage as ner_stage
+
+    monkeypatch.setattr(ner_stage, "DEFAULT_MODEL_DIR", tmp_path / "no-model")
+    assert main(["-q", "run", "--config", str(TNF), "--profile", "accurate", "--out", str(tmp_path / "out")]) == 1
+    assert "--profile accurate needs a trained NER model" in capsys.readouterr().err
