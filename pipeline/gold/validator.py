@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .loader import ParsedRow, parse_table
 from .records import GoldIssue
-from .schema import AGENT_COLUMNS, AGENTS_FILE, FINDING_COLUMNS, FINDINGS_FILE, agent_id_for
+from .schema import AGENT_COLUMNS, AGENTS_FILE, FINDING_COLUMNS, FINDINGS_FILE, agent_columns, agent_id_for
 from .text import NormalisedText, cited_references, normalise, table1_region, trial_ids
 
 logger = logging.getLogger(__name__)
@@ -23,8 +23,11 @@ DUPLICATE_KEY = ("agent_id", "effect", "object", "disease", "cell_line", "model_
                  "evidence_start", "evidence_end")
 
 
-def validate_gold(directory: str | os.PathLike[str], review_path: str | os.PathLike[str]) -> list[GoldIssue]:
+def validate_gold(directory: str | os.PathLike[str], review_path: str | os.PathLike[str], *,
+                  target_classes: tuple[str, ...] | None = None) -> list[GoldIssue]:
     """Validate ``agents.tsv`` and ``findings.tsv`` in ``directory`` against the raw review.
+
+    ``target_classes``: the project's classes its agents may target (default: the IL-6 project's).
 
     Parameters
     ----------
@@ -42,7 +45,8 @@ def validate_gold(directory: str | os.PathLike[str], review_path: str | os.PathL
     folder = Path(directory)
     raw = Path(review_path).read_text(encoding="utf-8")
     review = NormalisedText.of(raw)
-    agent_rows, issues = parse_table(folder / AGENTS_FILE, AGENT_COLUMNS)
+    agent_rows, issues = parse_table(folder / AGENTS_FILE, agent_columns(target_classes) if target_classes
+                                     else AGENT_COLUMNS)
     finding_rows, finding_issues = parse_table(folder / FINDINGS_FILE, FINDING_COLUMNS)
     issues += finding_issues
     agents_file = str(folder / AGENTS_FILE)

@@ -117,3 +117,8 @@ def test_accurate_profile_without_a_model_exits_non_zero_with_a_message(
     monkeypatch.setattr(ner_stage, "DEFAULT_MODEL_DIR", tmp_path / "no-model")
     assert main(["-q", "run", "--config", str(TNF), "--profile", "accurate", "--out", str(tmp_path / "out")]) == 1
     assert "--profile accurate needs a trained NER model" in capsys.readouterr().err
+
+
+def test_the_second_projects_gold_table_validates_against_its_review(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["gold", "validate", "--config", str(TNF)]) == 0
+    assert "gold table OK: 3 agents, 16 findings" in capsys.readouterr().out
