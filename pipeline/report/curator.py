@@ -130,8 +130,8 @@ def _options(values: Sequence[str]) -> str:
 
 
 def filters(rows: Sequence[Mapping[str, Any]]) -> str:
-    agents = sorted({str(r["agent"]) for r in rows}, key=str.lower)
-    diseases = sorted({str(r["disease"]) for r in rows if r.get("disease")}, key=str.lower)
+    agents = sorted({str(r["agent"]) for r in rows}, key=lambda v: (v.lower(), v))
+    diseases = sorted({str(r["disease"]) for r in rows if r.get("disease")}, key=lambda v: (v.lower(), v))
     grade_options = "".join(f'<option value="{g.rank}">{escape(name.replace("_", " "))} or stronger</option>'
                             for name, g in grades().items())
     return ('<form id="filters" class="filters" onsubmit="return false">'
