@@ -230,8 +230,9 @@ def network_section(relations: Sequence[Relation], mentions: Sequence[Mention]) 
                      and (r.agent_id or "").startswith("agent:") and not r.negated)
     edges = [(agent, target, effect, count) for (agent, target, effect), count in sorted(counts.items())]
     return (f'<section id="network"><h2>Agent &#8594; target network</h2>{network("plot-network", edges)}'
-            '<p class="note">One line per agent, target and effect (colour: legend above the picture; width: '
-            'number of supporting statements). Targets are named as the texts write them.</p></section>')
+            '<p class="note">Dark dots (left): the project\'s agents; pink dots (right): the targets they act on, '
+            'named as the texts write them. One line per agent, target and effect (colour: legend above the '
+            'picture; width: number of supporting statements).</p></section>')
 
 
 def render_report(data: ReportData) -> str:
