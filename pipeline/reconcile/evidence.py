@@ -26,6 +26,7 @@ import pyarrow.parquet as pq
 
 from ..context import DATA_DIR
 from ..gold.records import GoldTable
+from ..gold.text import cited_references
 from ..io import write_bytes, write_text
 from ..grades import best_grade, grades, read_words
 from ..records import Document, Mention, Relation
@@ -85,9 +86,7 @@ _INT_COLUMNS = {"evidence_count", "document_count", "independent_sources"}
 _BOOL_COLUMNS = {"negated", "hedged", "negative_evidence", "conflict"}
 #: Multi-valued columns: "|"-joined in CSV and JSONL, lists of strings in Parquet.
 LIST_COLUMNS = ("supporting_documents", "pmids", "relation_ids", "gold_finding_ids", "conflicts_with")
-#: Citation brackets of a review sentence: "[49]", "[56, 99]", "[1-15]".
 _WORD = re.compile(r"[a-z0-9]+")
-_CITATION = re.compile(r"\[(\d+(?:\s*[,\-–]\s*\d+)*)\]")
 
 
 @dataclass(frozen=True)
@@ -174,24 +173,16 @@ def object_group(relation: Relation, exact: ExactIds | None = None, named: Entit
 
 def independent_sources(relations: Sequence[Relation]) -> int:
     """Distinct sources behind the relations: each PubMed document, and each reference a review
-    sentence cites ("[56, 99]" is two; "[1-15]" fifteen); an uncited review sentence counts as its document."""
+    sentence cites ("[56, 99]" is two; "[1-15]" fifteen: :func:`~pipeline.gold.text.cited_references`);
+    an uncited review sentence counts as its document."""
     sources: set[str] = set()
     for relation in relations:
-        cited = [part for m in _CITATION.finditer(relation.sentence_text) for part in _expand(m.group(1))]
+        cited = sorted(cited_references(relation.sentence_text))
         if relation.pmid or not cited:
             sources.add(relation.pmid and "pmid:" + relation.pmid or relation.doc_id)
         else:
             sources.update(f"{relation.doc_id}:ref{n}" for n in cited)
     return len(sources)
-
-
-def _expand(numbers: str) -> list[int]:
-    """"56, 99" -> [56, 99]; "1-15" -> 1 to 15 (a range is capped at 200 numbers)."""
-    out: list[int] = []
-    for part in re.split(r"\s*,\s*", numbers):
-        bounds = [int(n) for n in re.split(r"\s*[\-–]\s*", part)]
-        out.extend(range(bounds[0], min(bounds[-1], bounds[0] + 200) + 1))
-    return out
 
 
 def newest_pmid(pmids: set[str], years: dict[str, int | None]) -> str:
