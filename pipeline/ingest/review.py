@@ -10,11 +10,14 @@ span of that text, and ``Document.source_map`` leads back to the raw file.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from pathlib import Path
 
 from ..context import DEFAULT_MAX_DOCUMENT_BYTES
 from ..errors import InputError
+from ..io import regular_file
 from ..records import Document, Span, TableCell, TableRow
+from ..textcheck import clean_text
 from .layout import Block, Layout, load_layout_cues, merge_cut_paragraphs, scan_layout
 from .sentences import split_sentences
 from .table1 import CellDraft, ParsedRow, parse_table_rows
@@ -146,8 +149,12 @@ def _add_table(assembler: _Assembler, raw: str, layout: Layout, rows: list[Parse
     return table_rows
 
 
-def ingest_review(path: Path, *, max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES) -> tuple[Document, list[TableRow]]:
+def ingest_review(path: Path, *, max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES,
+                  replaced: Counter[str] | None = None) -> tuple[Document, list[TableRow]]:
     """Read the review at ``path`` into one Document (``doc_id`` "review") and its Table 1 rows.
+
+    Control characters are replaced by spaces (:func:`pipeline.textcheck.clean_text`), counted
+    in ``replaced["control_characters"]`` when given.
 
     Raises
     ------
@@ -155,7 +162,7 @@ def ingest_review(path: Path, *, max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES) ->
         If the file is missing, larger than ``max_bytes``, not UTF-8, or has no recognisable body.
     """
     try:
-        size = path.stat().st_size
+        size = regular_file(path, "review file").stat().st_size
         if size > max_bytes:
             raise InputError(str(path), f"document is {size} bytes, over the limit of {max_bytes} bytes "
                                         "(raise it with --max-document-bytes)")
@@ -165,6 +172,11 @@ def ingest_review(path: Path, *, max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES) ->
     except UnicodeDecodeError as exc:
         raise InputError(str(path), f"not UTF-8 text (byte {exc.start})") from exc
     raw = raw.replace("\r\n", "\n").replace("\r", "\n") if "\r" in raw else raw
+    raw, count = clean_text(raw)
+    if count:
+        logger.warning("%s: replaced %d control character(s) by spaces", path, count)
+        if replaced is not None:
+            replaced["control_characters"] += count
     layout = scan_layout(raw)
     if not layout.body:
         raise InputError(str(path), "no body text found")

@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from ..context import RunContext
-from ..errors import InputError, RecordDecodeError
-from ..io import decode_line, write_jsonl
+from ..errors import InputError
+from ..io import iter_records, write_jsonl
 from ..parallel import extract_chunk, map_chunks
 from ..records import Document, Mention, Relation, TableRow
 from .extract import may_relate
@@ -46,15 +46,7 @@ def _records(path: Path, cls: type[T], errors: list[InputError] | None) -> Itera
         if errors is not None:
             errors.append(InputError(str(path), "file not found"))
         return
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                yield number, decode_line(line, cls)
-            except RecordDecodeError as exc:
-                if errors is not None:
-                    errors.append(InputError(str(path), str(exc), line=number))
+    yield from iter_records(path, cls, errors if errors is not None else [])
 
 
 def _document_lines(path: Path, errors: list[InputError]) -> dict[str, int]:
@@ -66,11 +58,11 @@ def _document_lines(path: Path, errors: list[InputError]) -> dict[str, int]:
     lines: dict[str, int] = {}
     if not path.exists():
         return lines
-    with path.open(encoding="utf-8") as handle:
+    with path.open("rb") as handle:
         for number, line in enumerate(handle, start=1):
             try:
                 data = json.loads(line) if line.strip() else None
-            except json.JSONDecodeError:
+            except (ValueError, RecursionError):  # not JSON or not UTF-8: reported by the second pass
                 continue
             doc_id = data.get("doc_id") if isinstance(data, dict) else None
             if not isinstance(doc_id, str):
