@@ -6,6 +6,7 @@ over the target, so a reader (or a crash) never sees half a file.
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import functools
 import json
@@ -16,7 +17,7 @@ import stat
 import tempfile
 import types
 import typing
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -246,6 +247,33 @@ def read_json(path: str | os.PathLike[str], expect: type = dict) -> Any:
     if not isinstance(data, expect):
         raise InputError(str(source), f"expected a JSON {expect.__name__}, got {type(data).__name__}")
     return data
+
+
+def read_csv_rows(path: str | os.PathLike[str], required: Sequence[str] = ()) -> list[dict[str, str]]:
+    """The rows of a UTF-8 CSV file with a header line, as dicts.
+
+    Raises
+    ------
+    InputError
+        Naming the file (and line) when it is missing, not UTF-8, malformed CSV or lacks a ``required`` column.
+    """
+    source = regular_file(path)
+    try:
+        text = source.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(str(source), f"not UTF-8 text (byte {exc.start})") from None
+    reader = csv.DictReader(text.splitlines(keepends=True))
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        raise InputError(str(source), f"malformed CSV ({exc})", line=reader.line_num) from None
+    missing = [name for name in required if name not in (reader.fieldnames or ())]
+    if missing:
+        raise InputError(str(source), f"missing column(s) {', '.join(missing)}", line=1)
+    for number, row in enumerate(rows, start=2):
+        if None in row or any(value is None for value in row.values()):
+            raise InputError(str(source), "row has another number of fields than the header", line=number)
+    return rows
 
 
 def decode_line(line: str, cls: type[T] | None = None) -> T:

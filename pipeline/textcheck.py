@@ -88,3 +88,9 @@ def clean_record_text(record: T) -> tuple[T, int]:
             changes[name] = cleaned
             total += count
     return (dataclasses.replace(record, **changes) if changes else record), total
+
+
+def span_fits(text: str, start: int, end: int, expected: str | None = None) -> bool:
+    """Whether ``start:end`` (end-exclusive) is a non-empty span inside ``text`` that reads ``expected``
+    (when given): the offset rule every stage checks a mention or relation read from a file against."""
+    return 0 <= start < end <= len(text) and (expected is None or text[start:end] == expected)

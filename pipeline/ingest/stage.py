@@ -48,4 +48,5 @@ def run_stage(context: RunContext) -> dict[str, int]:
         "table_rows": len(stream.table_rows),
         "input_errors": len(stream.errors),
         "deleted_pmids": len(stream.deletions),
+        "control_characters_replaced": stream.replaced["control_characters"],
     }

@@ -29,6 +29,7 @@ from ..errors import InputError
 from ..io import iter_records, write_jsonl
 from ..parallel import extract_chunk, map_chunks
 from ..records import Document, Mention, Relation, TableRow
+from ..textcheck import span_fits
 from .extract import may_relate
 from .units import agent_prefixes
 
@@ -126,7 +127,7 @@ def join_documents(documents_path: Path, mentions_path: Path, rows: Iterable[Tab
                                                  "which could not be read", line=number))
                 continue
         text = current[1].text
-        if not (0 <= mention.start < mention.end <= len(text)) or text[mention.start:mention.end] != mention.text:
+        if not span_fits(text, mention.start, mention.end, mention.text):
             errors.append(InputError(source, f"document {mention.doc_id}: mention {mention.text!r} at "
                                              f"{mention.start}:{mention.end} does not match the text", line=number))
             continue

@@ -16,6 +16,7 @@ import json
 import logging
 import re
 from collections.abc import Sequence
+from typing import TypeVar
 
 import bioc
 import pyarrow as pa
@@ -23,8 +24,10 @@ from bioc import biocxml
 
 from ..io import to_jsonable
 from ..records import Document, Mention, Relation
+from ..textcheck import clean_record_text
 
 logger = logging.getLogger(__name__)
+_R = TypeVar("_R")
 
 _LINE_BREAKS = re.compile(r"[\t\r\n\v\f\u2028\u2029\x1c-\x1e\x85]")
 
@@ -92,7 +95,11 @@ def bioc_collection(documents: Sequence[Document], mentions: Sequence[Mention],
 
 
 def bioc_xml(documents: Sequence[Document], mentions: Sequence[Mention], relations: Sequence[Relation]) -> str:
-    return biocxml.dumps(bioc_collection(documents, mentions, relations))
+    """The BioC collection as XML; characters XML cannot hold become spaces (one for one, offsets kept)."""
+    def safe(records: Sequence[_R]) -> list[_R]:
+        return [clean_record_text(record)[0] for record in records]
+
+    return biocxml.dumps(bioc_collection(safe(documents), safe(mentions), safe(relations)))
 
 
 def pubtator(documents: Sequence[Document], mentions: Sequence[Mention]) -> str:

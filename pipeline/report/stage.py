@@ -6,16 +6,15 @@ on the same inputs write identical bytes; the store accumulates runs by run id.
 
 from __future__ import annotations
 
-import csv
-import json
 import io
 import logging
 
 import pyarrow.parquet as pq
 
 from ..context import RunContext
-from ..io import read_jsonl, write_bytes, write_text
+from ..io import read_csv_rows, read_json, read_jsonl, write_bytes, write_text
 from ..records import Document, Mention, Relation
+from ..textcheck import span_fits
 from ..reconcile.align import MISSED, NEW_EVIDENCE, UNMATCHED_IN_REVIEW
 from ..reconcile.evidence import EvidenceRow, evidence_items
 from ..reconcile.store import STORE_NAME, adhoc_run_id, record_run
@@ -38,9 +37,9 @@ def run_stage(context: RunContext) -> dict[str, int]:
     mentions = read_jsonl(out / "mentions.jsonl", Mention) if (out / "mentions.jsonl").exists() else []
     relations = read_jsonl(out / "relations.jsonl", Relation) if (out / "relations.jsonl").exists() else []
     evidence = read_jsonl(out / "evidence_table.jsonl", EvidenceRow)
-    metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
-    with (out / "reconciliation.csv").open(encoding="utf-8", newline="") as handle:
-        reconciliation = list(csv.DictReader(handle))
+    mentions, relations, rejected = _fitting(documents, mentions, relations)
+    metrics = read_json(out / "metrics.json")
+    reconciliation = read_csv_rows(out / "reconciliation.csv", ("record", "id", "status"))
     status = {row["id"]: row["status"] for row in reconciliation if row["record"] == "relation"}
     missed = [row for row in reconciliation if row["record"] == "gold" and row["status"] == MISSED]
     data = ReportData(
@@ -58,4 +57,21 @@ def run_stage(context: RunContext) -> dict[str, int]:
     items = evidence_items(evidence, relations, documents)
     record_run(out / STORE_NAME, run_id, documents, mentions, relations, items)
     return {"evidence_rows": len(evidence), "evidence_items": len(items), "missed_gold": len(missed),
-            "new_evidence": len(data.new_evidence), "bioc_documents": len(documents)}
+            "new_evidence": len(data.new_evidence), "bioc_documents": len(documents), "input_errors": rejected}
+
+
+def _fitting(documents: list[Document], mentions: list[Mention],
+             relations: list[Relation]) -> tuple[list[Mention], list[Relation], int]:
+    """The mentions and relations whose offsets lie in their document's text and read their text,
+    as the relations stage checks them; the others are logged and left out of every export."""
+    texts = {document.doc_id: document.text for document in documents}
+    kept_mentions = [m for m in mentions if span_fits(texts.get(m.doc_id, ""), m.start, m.end, m.text)]
+    kept_relations = [r for r in relations if all(
+        span_fits(texts.get(r.doc_id, ""), start, end, expected) for start, end, expected in (
+            (r.agent_start, r.agent_end, r.agent_text), (r.object_start, r.object_end, r.object_text),
+            (r.sentence_start, r.sentence_end, r.sentence_text)))]
+    rejected = len(mentions) - len(kept_mentions) + len(relations) - len(kept_relations)
+    if rejected:
+        logger.warning("report: %d mention(s) or relation(s) left out: unknown document or offsets that do "
+                       "not slice their text", rejected)
+    return kept_mentions, kept_relations, rejected
