@@ -26,6 +26,7 @@ from .context import DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_GOLD_DIR, DEFAULT_OUT_D
 from .errors import MissingStageInputError, PipelineError, StageNotBuiltError
 from .io import write_json
 from .manifest import build_manifest, collect_inputs, make_run_id, utc_now
+from .options import guard_command
 from .stages import STAGE_BY_NAME, STAGES, is_built, run_stage
 
 logger = logging.getLogger(__name__)
@@ -66,7 +67,8 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--profile", choices=("fast", "accurate"), default="fast",
                         help="fast: lexicons and rules; accurate: plus trained models (default: %(default)s)")
     parser.add_argument("--workers", type=int, default=1, metavar="N",
-                        help="worker processes for per-document stages (default: %(default)s)")
+                        help="worker processes for per-document stages, at most the CPUs (default: %(default)s)")
+    parser.add_argument("--oversubscribe", action="store_true", help="allow --workers above the number of CPUs")
     parser.add_argument("--executor", choices=("local", "dask"), default="local",
                         help="run per-document stages in local processes or on dask.distributed (default: %(default)s)")
     parser.add_argument("--scheduler", default=None, metavar="ADDRESS",
@@ -162,6 +164,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     counts: dict[str, dict[str, int]] = {}
     skipped: list[str] = []
     errors: list[str] = []
+    failed: tuple[str, Exception] | None = None
     for stage in STAGES:
         if not is_built(stage):
             skipped.append(stage.name)
@@ -169,15 +172,19 @@ def _cmd_run(args: argparse.Namespace) -> int:
             continue
         try:
             counts[stage.name] = run_stage(stage, context)
-        except (PipelineError, OSError) as exc:
+        except Exception as exc:  # recorded in the manifest; a bug is raised again after it is written
             errors.append(f"{stage.name}: {exc}")
+            failed = (stage.name, exc)
             print(f"{stage.name}: failed: {exc}", file=sys.stderr)
             break
         print(f"{stage.name}: " + ", ".join(f"{k}={v}" for k, v in counts[stage.name].items()))
     manifest = build_manifest(run_id=run_id, started=started, finished=utc_now(), context=context,
-                              inputs=inputs, counts=counts, skipped=skipped, errors=errors)
+                              inputs=inputs, counts=counts, skipped=skipped, errors=errors,
+                              failed_stage=failed[0] if failed else None)
     write_json(manifest, context.out_dir / "run_manifest.json")
     print(f"run {run_id}: wrote {context.out_dir / 'run_manifest.json'}")
+    if failed and not isinstance(failed[1], (PipelineError, OSError)):
+        raise failed[1]
     if errors:
         return EXIT_FAILED
     if skipped and not counts:
@@ -198,9 +205,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_NOT_BUILT
     try:
-        return int(args.handler(args))
+        with guard_command(args):
+            return int(args.handler(args))
     except PipelineError as exc:
         print(f"evidence: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except OSError as exc:  # the environment: disk full, permissions, a file removed under the run
+        print(f"evidence: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as exc:  # a bug: its traceback with -v only
+        if args.verbose:
+            raise
+        print(f"evidence: internal error: {type(exc).__name__}: {exc} (rerun with -v for the traceback)",
+              file=sys.stderr)
         return EXIT_FAILED
 
 
