@@ -26,7 +26,8 @@ from .lock import folder_lock
 logger = logging.getLogger(__name__)
 
 # The smallest value each numeric option accepts (by its argparse dest, for every command that has it).
-MINIMUM = {"workers": 1, "chunk_size": 1, "max_document_bytes": 1, "timeout": 0.001, "max_retries": 0,
+MINIMUM = {"workers": 1, "chunk_size": 1, "max_document_bytes": 1, "timeout": 0.001, "deadline": 0.001,
+           "max_retries": 0,
            "batch_size": 1, "max_response_bytes": 1, "retmax": 0, "max_steps": 1, "patience": 0,
            "min_precision": 0.0, "c": 1e-9}
 # Options that name one input file (or a list of them), or a folder, by dest.

@@ -41,8 +41,17 @@ def parse_table(path: Path, columns: tuple[Column, ...]) -> tuple[list[ParsedRow
     name = str(path)
     if not path.is_file():
         return [], [GoldIssue(name, 0, "-", "file not found")]
-    with path.open(encoding="utf-8", newline="") as handle:
-        lines = list(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        return [], [GoldIssue(name, line, "-", f"not UTF-8 text (byte {exc.start} of the file); save it as UTF-8")]
+    reader = csv.reader(text.splitlines(keepends=True), delimiter="\t", quoting=csv.QUOTE_NONE)
+    try:
+        lines = list(reader)
+    except csv.Error as exc:
+        return [], [GoldIssue(name, reader.line_num, "-", f"not a readable TSV line ({exc})")]
     if not lines:
         return [], [GoldIssue(name, 1, "-", "file is empty: expected a header row")]
     header = lines[0]
@@ -79,25 +88,29 @@ def parse_table(path: Path, columns: tuple[Column, ...]) -> tuple[list[ParsedRow
 def _raise_first(issues: list[GoldIssue]) -> None:
     if issues:
         first = issues[0]
-        raise InputError(first.file, f"column {first.column}: {first.message}", line=first.row or None)
+        more = f" ({len(issues) - 1} more; see `evidence gold validate`)" if len(issues) > 1 else ""
+        raise InputError(first.file, f"column {first.column}: {first.message}{more}", line=first.row or None)
 
 
 def load_gold(directory: str | os.PathLike[str]) -> GoldTable:
     """Load the gold table from ``directory`` (``agents.tsv`` and ``findings.tsv``).
 
-    Checks types and vocabularies only; run :func:`~pipeline.gold.validate_gold`
-    for the checks against the review text.
+    Runs the checks of ``evidence gold validate`` that concern the table itself (types,
+    vocabularies, duplicate ids and facts, unknown agents, Table 1 cells; see
+    :func:`~pipeline.gold.validator.table_issues`), so reconciliation never reads a table the
+    validator rejects for its content; the checks against the review text stay with
+    :func:`~pipeline.gold.validate_gold`, as a run may read another text than the curated one.
 
     Raises
     ------
     InputError
-        Naming the file, line and column of the first bad header or cell.
+        Naming the file, line and column of the first problem (and how many more there are).
     """
+    from .validator import table_issues
+
     folder = Path(directory)
-    agent_rows, agent_issues = parse_table(folder / AGENTS_FILE, AGENT_COLUMNS)
-    _raise_first(agent_issues)
-    finding_rows, finding_issues = parse_table(folder / FINDINGS_FILE, FINDING_COLUMNS)
-    _raise_first(finding_issues)
+    agent_rows, finding_rows, issues = table_issues(folder)
+    _raise_first(issues)
     agents = tuple(GoldAgent(**row.values) for row in agent_rows if row.complete)
     findings = tuple(GoldFinding(**row.values) for row in finding_rows if row.complete)
     logger.info("loaded %d gold agents and %d findings from %s", len(agents), len(findings), folder)
