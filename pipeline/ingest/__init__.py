@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import importlib
 import itertools
 import logging
@@ -105,8 +106,9 @@ def _load_annotated_files(context: RunContext) -> tuple[list[Document], list[Inp
 
     documents: list[Document] = []
     errors: list[InputError] = []
-    jobs = [(path, read_pubtator, "pubtator") for path in context.pubtator_files]
-    jobs += [(path, read_bioc, "bioc") for path in context.bioc_files]
+    # a bad document costs only itself (it is listed in errors), not its file
+    jobs = [(path, functools.partial(read_pubtator, errors=errors), "pubtator") for path in context.pubtator_files]
+    jobs += [(path, functools.partial(read_bioc, errors=errors), "bioc") for path in context.bioc_files]
     for path, reader, source in jobs:
         try:
             check_file_size(path, file_limit(context.max_document_bytes))
