@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import io
 import logging
+from pathlib import Path
 
 import pyarrow.parquet as pq
 
 from ..context import RunContext
+from ..errors import InputError
 from ..io import read_csv_rows, read_json, read_jsonl, write_bytes, write_text
 from ..records import Document, Mention, Relation
 from ..textcheck import span_fits
@@ -35,9 +37,10 @@ def run_stage(context: RunContext) -> dict[str, int]:
     out = context.out_dir
     documents = read_jsonl(out / "documents.jsonl", Document)
     mentions = read_jsonl(out / "mentions.jsonl", Mention) if (out / "mentions.jsonl").exists() else []
-    relations = read_jsonl(out / "relations.jsonl", Relation) if (out / "relations.jsonl").exists() else []
+    all_relations = read_jsonl(out / "relations.jsonl", Relation) if (out / "relations.jsonl").exists() else []
     evidence = read_jsonl(out / "evidence_table.jsonl", EvidenceRow)
-    mentions, relations, rejected = _fitting(documents, mentions, relations)
+    _check_references(out / "evidence_table.jsonl", evidence, all_relations)
+    mentions, relations, rejected = _fitting(documents, mentions, all_relations)
     metrics = read_json(out / "metrics.json")
     reconciliation = read_csv_rows(out / "reconciliation.csv", ("record", "id", "status"))
     status = {row["id"]: row["status"] for row in reconciliation if row["record"] == "relation"}
@@ -54,10 +57,20 @@ def run_stage(context: RunContext) -> dict[str, int]:
                                ("relations", relations, Relation)):
         write_bytes(_parquet(records_table(records, cls)), out / f"{name}.parquet")
     run_id = context.run_id or adhoc_run_id(out / "documents.jsonl", out / "relations.jsonl")
-    items = evidence_items(evidence, relations, documents)
+    items = evidence_items(evidence, all_relations, documents)
     record_run(out / STORE_NAME, run_id, documents, mentions, relations, items)
     return {"evidence_rows": len(evidence), "evidence_items": len(items), "missed_gold": len(missed),
             "new_evidence": len(data.new_evidence), "bioc_documents": len(documents), "input_errors": rejected}
+
+
+def _check_references(path: Path, evidence: list[EvidenceRow], relations: list[Relation]) -> None:
+    """Every relation an evidence row cites is in ``relations.jsonl`` (files of two runs mixed, or edited)."""
+    known = {relation.relation_id for relation in relations}
+    for line, row in enumerate(evidence, start=1):
+        unknown = [rid for rid in row.relation_ids.split("|") if rid not in known]
+        if unknown:
+            raise InputError(str(path), f"evidence {row.evidence_id!r} cites relation(s) {', '.join(unknown[:3])} "
+                                        "that relations.jsonl does not hold; rerun reconcile", line=line)
 
 
 def _fitting(documents: list[Document], mentions: list[Mention],

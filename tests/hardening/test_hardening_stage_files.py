@@ -115,3 +115,13 @@ def test_report_leaves_out_mentions_whose_offsets_are_outside_the_text(run_copy,
     offsets = [int(node.get("offset")) for node in root.iter("location")]
     assert lengths and min(lengths) > 0 and max(offsets) < 10**9
     assert len(lengths) >= len(lines) - 2
+
+
+def test_report_refuses_evidence_citing_a_relation_of_another_run(run_copy, capsys):
+    path = run_copy / "relations.jsonl"
+    lines = path.read_text().splitlines()
+    path.write_text("\n".join(lines[1:]) + "\n")  # the first relation is gone, the evidence table still cites it
+    cited = json.loads(lines[0])["relation_id"]
+    assert main(["report", "--out", str(run_copy)]) == EXIT_FAILED
+    err = capsys.readouterr().err
+    assert "evidence_table.jsonl:" in err and cited in err and "internal error" not in err
