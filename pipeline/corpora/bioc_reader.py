@@ -48,7 +48,7 @@ def read_bioc(path: str | Path, corpus: str = "bioc",
                 collection = biocxml.load(handle)
     except UnicodeDecodeError as exc:
         raise InputError(source, f"not UTF-8 text (byte {exc.start})") from exc
-    except (ValueError, KeyError, TypeError) as exc:
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:  # the decoder trusts the JSON's shape
         raise InputError(source, f"not a readable BioC collection: {exc!r}") from exc
     except Exception as exc:  # lxml raises its own XMLSyntaxError
         if type(exc).__name__ == "XMLSyntaxError":
@@ -82,20 +82,24 @@ _LISTS = {"collection": ("documents",), "document": ("passages", "relations"),
           "passage": ("sentences", "annotations", "relations"), "sentence": ("annotations", "relations")}
 
 
-def _with_defaults(obj: dict[str, Any], kind: str) -> dict[str, Any]:
-    """Add the empty ``infons``/lists that BioRED's BioC JSON leaves out and the decoder requires."""
+def _object(obj: Any, kind: str) -> dict[str, Any]:
     if not isinstance(obj, dict):
         raise ValueError(f"expected a BioC {kind} object, got {type(obj).__name__}")
-    obj.setdefault("infons", {})
+    return obj
+
+
+def _with_defaults(obj: dict[str, Any], kind: str) -> dict[str, Any]:
+    """Add the empty ``infons``/lists that BioRED's BioC JSON leaves out and the decoder requires."""
+    _object(obj, kind).setdefault("infons", {})
     for key in ("source", "date", "key") if kind == "collection" else ():
         obj.setdefault(key, "")
     for key in _LISTS.get(kind, ()):
         obj.setdefault(key, [])
     for relation in obj.get("relations", ()):
-        relation.setdefault("infons", {})
+        _object(relation, "relation").setdefault("infons", {})
         relation.setdefault("nodes", [])
     for annotation in obj.get("annotations", ()):
-        annotation.setdefault("infons", {})
+        _object(annotation, "annotation").setdefault("infons", {})
         annotation.setdefault("locations", [])
     if kind in _CHILDREN:
         key, child = _CHILDREN[kind]
