@@ -50,6 +50,7 @@ def guard_command(args: argparse.Namespace) -> contextlib.AbstractContextManager
     check_numbers(args)
     check_paths(args)
     check_profile(args)
+    check_stage_settings(args)
     cap_workers(args)
     folder = lock_folder(args)
     if folder is None:
@@ -150,3 +151,15 @@ def check_profile(args: argparse.Namespace) -> None:
         raise InputError("--profile accurate", f"no trained NER model in {model_dir}; train one with "
                                                "`evidence train ner --corpus biored --data DIR` (see the README), "
                                                "or run with --profile fast")
+
+
+def check_stage_settings(args: argparse.Namespace) -> None:
+    """The ``--option KEY=VALUE`` settings whose values are known: ``relation_agents`` names an agent scope."""
+    settings = dict(getattr(args, "option", None) or ())
+    scope = settings.get("relation_agents")
+    if scope:
+        from .relations.units import AGENT_SCOPES
+
+        if scope not in AGENT_SCOPES:
+            raise InputError("--option relation_agents", f"unknown agent scope {scope!r}; expected one of "
+                                                          f"{', '.join(sorted(AGENT_SCOPES))}")
