@@ -65,7 +65,7 @@ def _survives(call) -> object:
 
 @FUNCTION_SCOPED
 @given(title=text, abstract=text, start=numberish, end=numberish, extra=text)
-def test_pubtator(tmp_path, title, abstract, start, end, extra):
+def test_pubtator_any_unicode_propert(tmp_path, title, abstract, start, end, extra):
     content = f"9|t|{title}\n9|a|{abstract}\n9\t{start}\t{end}\t{extra}\tChemical\t-\n\n{extra}\n"
     path = _write(tmp_path, "x.pubtator", content)
     _survives(lambda: read_pubtator(path))
@@ -74,7 +74,7 @@ def test_pubtator(tmp_path, title, abstract, start, end, extra):
 
 @FUNCTION_SCOPED
 @given(passage=text, offset=numberish, doc_id=text, annotation=text)
-def test_bioc_xml(tmp_path, passage, offset, doc_id, annotation):
+def test_bioc_xml_any_unicode_propert(tmp_path, passage, offset, doc_id, annotation):
     content = (f'<?xml version="1.0"?><collection><source>s</source><date>d</date><key>k</key><document>'
                f"<id>{escape(doc_id)}</id><passage><offset>{escape(offset)}</offset><text>{escape(passage)}</text>"
                f'<annotation id="1"><infon key="type">{escape(annotation)}</infon>'
@@ -87,7 +87,7 @@ def test_bioc_xml(tmp_path, passage, offset, doc_id, annotation):
 @FUNCTION_SCOPED
 @given(document=st.dictionaries(st.sampled_from(["id", "passages", "infons", "relations"]), json_value),
        passage=st.dictionaries(st.sampled_from(["offset", "text", "infons", "annotations"]), json_value))
-def test_bioc_json(tmp_path, document, passage):
+def test_bioc_json_any_unicode_propert(tmp_path, document, passage):
     document = {**document, "passages": [passage]}
     path = _write(tmp_path, "x.json", json.dumps({"documents": [document]}))
     _survives(lambda: read_bioc(path, errors=[]))
@@ -95,7 +95,7 @@ def test_bioc_json(tmp_path, document, passage):
 
 @FUNCTION_SCOPED
 @given(body=st.lists(text, min_size=1, max_size=6))
-def test_review(tmp_path, body):
+def test_review_any_unicode_propert(tmp_path, body):
     path = _write(tmp_path, "review.txt", "\n\n".join(body))
     result = _survives(lambda: ingest_review(path))
     if result is not None:
@@ -104,7 +104,7 @@ def test_review(tmp_path, body):
 
 @FUNCTION_SCOPED
 @given(title=text, abstract=text, pmid=numberish, year=numberish)
-def test_pubmed_xml_and_baseline(tmp_path, title, abstract, pmid, year):
+def test_pubmed_xml_and_baseline_any_unicode_propert(tmp_path, title, abstract, pmid, year):
     content = (f"<PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>{escape(pmid)}</PMID><Article>"
                f"<Journal><JournalIssue><PubDate><Year>{escape(year)}</Year></PubDate></JournalIssue></Journal>"
                f"<ArticleTitle>{escape(title)}</ArticleTitle><Abstract><AbstractText>{escape(abstract)}"
@@ -117,7 +117,7 @@ def test_pubmed_xml_and_baseline(tmp_path, title, abstract, pmid, year):
 
 @FUNCTION_SCOPED
 @given(count=numberish, ids=st.lists(numberish, max_size=3))
-def test_esearch_answer(count, ids):
+def test_esearch_answer_any_unicode_propert(count, ids):
     content = (f"<eSearchResult><Count>{escape(count)}</Count><RetMax>{escape(count)}</RetMax><IdList>"
                + "".join(f"<Id>{escape(i)}</Id>" for i in ids) + "</IdList></eSearchResult>")
     _survives(lambda: _parse_esearch(content.encode("utf-8"), "IL-6"))
@@ -125,7 +125,7 @@ def test_esearch_answer(count, ids):
 
 @FUNCTION_SCOPED
 @given(lines=st.lists(text, max_size=4))
-def test_pmid_file(tmp_path, lines):
+def test_pmid_file_any_unicode_propert(tmp_path, lines):
     path = _write(tmp_path, "pmids.txt", "\n".join(lines))
     _survives(lambda: read_pmid_file(path))
 
@@ -136,7 +136,7 @@ def test_pmid_file(tmp_path, lines):
                                                "sentences", "cells", "row_index", "relation_ids", "xrefs",
                                                "agent_start", "extra", "year"]), json_value),
        raw_line=text)
-def test_stage_files(tmp_path, cls, values, raw_line):
+def test_stage_files_any_unicode_propert(tmp_path, cls, values, raw_line):
     path = _write(tmp_path, "x.jsonl", json.dumps(values, ensure_ascii=False) + "\n" + raw_line + "\n")
     _survives(lambda: read_jsonl(path, cls))
     _write(tmp_path, "metrics.json", raw_line)
@@ -147,7 +147,7 @@ def test_stage_files(tmp_path, cls, values, raw_line):
 
 @FUNCTION_SCOPED
 @given(cells=st.lists(text, min_size=len(FINDING_COLUMNS), max_size=len(FINDING_COLUMNS)))
-def test_gold_table(tmp_path, cells):
+def test_gold_table_any_unicode_propert(tmp_path, cells):
     header = "\t".join(column.name for column in FINDING_COLUMNS)
     row = "\t".join(cell.replace("\t", " ").replace("\n", " ").replace("\r", " ") for cell in cells)
     path = _write(tmp_path, "findings.tsv", f"{header}\n{row}\n")
