@@ -19,8 +19,11 @@ DATA_DIR = PACKAGE_DIR / "data"
 DEFAULT_MAX_DOCUMENT_BYTES = 5_000_000
 #: NER profiles: fast (lexicons and rules) and accurate (plus a trained model).
 PROFILES = ("fast", "accurate")
-#: ``--option`` keys a stage reads (``run_id`` is set by ``evidence run``).
-OPTION_KEYS = ("relation_agents", "run_id")
+#: Agents the relations stage extracts for (``--option relation_agents=...``): the review's
+#: project agents, also DrugBank-normalised drugs, also MeSH-normalised chemicals.
+AGENT_SCOPES = ("project", "drugs", "chemicals")
+#: ``--option`` keys a stage reads, with their allowed values (None: any; ``run_id`` is set by ``evidence run``).
+OPTION_CHOICES: dict[str, tuple[str, ...] | None] = {"relation_agents": AGENT_SCOPES, "run_id": None}
 
 
 @dataclass(frozen=True)
@@ -57,9 +60,12 @@ class RunContext:
                             ("max_document_bytes", self.max_document_bytes)):
             if value < 1:
                 raise UsageError(f"{name} must be at least 1, got {value}")
-        for key, _ in self.options:
-            if key not in OPTION_KEYS:
-                raise UsageError(f"unknown option {key!r}; known options: {', '.join(OPTION_KEYS)}")
+        for key, value in self.options:
+            if key not in OPTION_CHOICES:
+                raise UsageError(f"unknown option {key!r}; known options: {', '.join(OPTION_CHOICES)}")
+            choices = OPTION_CHOICES[key]
+            if choices is not None and value not in choices:
+                raise UsageError(f"option {key}={value!r} is not one of {', '.join(choices)}")
 
     @property
     def run_id(self) -> str | None:

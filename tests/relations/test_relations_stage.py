@@ -12,7 +12,9 @@ from pipeline.context import RunContext
 from pipeline.errors import InputError
 from pipeline.io import read_jsonl, to_jsonable, write_jsonl
 from pipeline.records import Document, Mention, Relation
+from pipeline.errors import UsageError
 from pipeline.relations import lexicon
+from pipeline.relations.stage import extract_stream
 from shared_fixtures import run_stage
 
 PACKAGE = Path(__file__).resolve().parents[2] / "pipeline" / "relations"
@@ -155,8 +157,10 @@ def test_an_unknown_agent_scope_stops_the_stage_even_when_no_document_names_an_a
     write_jsonl([document_for("Nothing to see here.", "pmid:1")], tmp_path / "documents.jsonl")
     write_jsonl([], tmp_path / "mentions.jsonl")
     write_jsonl([], tmp_path / "table1.jsonl")
-    with pytest.raises(ValueError, match="unknown agent scope 'everything'"):
+    with pytest.raises(UsageError, match="relation_agents='everything' is not one of"):
         run_stage("relations", RunContext(out_dir=tmp_path, options=(("relation_agents", "everything"),)))
+    with pytest.raises(UsageError, match="unknown agent scope 'everything'"):
+        list(extract_stream([], [], "everything"))
 
 
 def test_only_documents_that_name_an_agent_go_to_extraction(tmp_path, document_for, mentions_for, monkeypatch):
