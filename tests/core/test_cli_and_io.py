@@ -41,6 +41,8 @@ def test_run_writes_manifest_with_inputs_versions_and_counts(tmp_path):
     for stage in stages.STAGES:
         for key in stage.writes:
             assert stages.stage_path(tmp_path, key).exists(), (stage.name, key)
+    # and nothing the stage table does not name
+    assert {p.name for p in tmp_path.iterdir()} <= set(stages.STAGE_FILES.values())
 
 
 def test_stage_without_its_input_names_the_missing_file_and_exits_3(tmp_path, capsys):
