@@ -7,7 +7,6 @@ over the target, so a reader (or a crash) never sees half a file.
 from __future__ import annotations
 
 import csv
-import dataclasses
 import functools
 import json
 import logging
@@ -15,15 +14,14 @@ import os
 import re
 import stat
 import tempfile
-import types
 import typing
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
 from .errors import InputError, RecordDecodeError
-from .typed_json import PLAIN_VALUES, field_names, fields_of, from_dict, has_slots
+from .typed_json import field_names, from_dict, json_line, to_jsonable  # noqa: F401 (the codec, re-exported)
 
 T = TypeVar("T")
 
@@ -179,15 +177,6 @@ def write_text_blocks(blocks: Iterable[str], path: str | os.PathLike[str]) -> No
             handle.write(block)
 
 
-def json_line(record: Any) -> str:
-    """``record`` as one line of JSON, without the newline: ``json.dumps(to_jsonable(record), ensure_ascii=False)``.
-
-    Faster than that spelling: a dataclass whose fields hold only plain values (no
-    nested dataclass or path) is encoded from its ``__dict__``, and one encoder is reused.
-    """
-    return _LINE_ENCODER.encode(_json_ready(record))
-
-
 def iter_jsonl(path: str | os.PathLike[str], cls: type[T] | None = None) -> Iterator[T]:
     """Yield the records of a JSONL file, rebuilt (and type-checked) as ``cls`` when given.
 
@@ -249,33 +238,6 @@ def read_json(path: str | os.PathLike[str], expect: type = dict) -> Any:
     return data
 
 
-def read_csv_rows(path: str | os.PathLike[str], required: Sequence[str] = ()) -> list[dict[str, str]]:
-    """The rows of a UTF-8 CSV file with a header line, as dicts.
-
-    Raises
-    ------
-    InputError
-        Naming the file (and line) when it is missing, not UTF-8, malformed CSV or lacks a ``required`` column.
-    """
-    source = regular_file(path)
-    try:
-        text = source.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(str(source), f"not UTF-8 text (byte {exc.start})") from None
-    reader = csv.DictReader(text.splitlines(keepends=True))
-    try:
-        rows = list(reader)
-    except csv.Error as exc:
-        raise InputError(str(source), f"malformed CSV ({exc})", line=reader.line_num) from None
-    missing = [name for name in required if name not in (reader.fieldnames or ())]
-    if missing:
-        raise InputError(str(source), f"missing column(s) {', '.join(missing)}", line=1)
-    for number, row in enumerate(rows, start=2):
-        if None in row or any(value is None for value in row.values()):
-            raise InputError(str(source), "row has another number of fields than the header", line=number)
-    return rows
-
-
 def decode_line(line: str, cls: type[T] | None = None) -> T:
     """One line of a JSONL file: its JSON value, rebuilt as ``cls`` when given.
 
@@ -303,56 +265,54 @@ def read_jsonl(path: str | os.PathLike[str], cls: type[T] | None = None) -> list
     return list(iter_jsonl(path, cls))
 
 
-def to_jsonable(obj: Any) -> Any:
-    """Turn dataclasses, tuples and paths into plain JSON values."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {name: to_jsonable(getattr(obj, name)) for name in field_names(type(obj))}
-    if isinstance(obj, dict):
-        return {str(k): to_jsonable(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [to_jsonable(v) for v in obj]
-    if isinstance(obj, Path):
-        return str(obj)
-    return obj
+def write_csv_records(records: Iterable[Any], cls: type, path: str | os.PathLike[str]) -> None:
+    """Write dataclass records as CSV (header = the field names of ``cls``; booleans as true/false), atomically."""
+    names = field_names(cls)
+    with atomic_writer(path) as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(names)
+        for record in records:
+            values = (getattr(record, name) for name in names)
+            writer.writerow(("true" if v else "false") if isinstance(v, bool) else v for v in values)
 
 
-_LINE_ENCODER = json.JSONEncoder(ensure_ascii=False)
-_PLAIN_FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # per type: its fields if it has plain fields, else ()
+def read_csv_records(path: str | os.PathLike[str], cls: type[T]) -> list[T]:
+    """The rows of a CSV file :func:`write_csv_records` wrote, as ``cls`` records (all fields text).
+
+    Raises
+    ------
+    InputError
+        Naming the file (and line) when it is missing, not UTF-8, malformed CSV, has a header
+        other than the fields of ``cls`` or a row with another number of values.
+    """
+    source = regular_file(path)
+    try:
+        text = source.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(str(source), f"not UTF-8 text (byte {exc.start})") from None
+    names = field_names(cls)
+    reader = csv.reader(text.splitlines(keepends=True))
+    try:
+        header = tuple(next(reader, ()))
+        if header != names:
+            raise InputError(str(source), f"columns {', '.join(header) or '(none)'}; expected {', '.join(names)}",
+                             line=1)
+        records = []
+        for row in reader:
+            if len(row) != len(names):
+                raise InputError(str(source), f"{len(row)} values; expected {len(names)}", line=reader.line_num)
+            records.append(cls(*row))
+    except csv.Error as exc:
+        raise InputError(str(source), f"malformed CSV ({exc})", line=reader.line_num) from None
+    return records
 
 
-def _json_ready(obj: Any) -> Any:
-    """What :func:`to_jsonable` gives, up to tuples left as tuples (JSON writes them as lists)."""
-    if isinstance(obj, PLAIN_VALUES):
-        return obj
-    cls = type(obj)
-    names = _PLAIN_FIELD_NAMES.get(cls)
-    if names is None:
-        names = _PLAIN_FIELD_NAMES[cls] = field_names(cls) if _has_plain_fields(cls) else ()
-    # the __dict__ check also refuses an instance with extra attributes (a cached_property's) or fields out of order
-    if names and tuple(obj.__dict__) == names:
-        return obj.__dict__
-    if isinstance(obj, (list, tuple)):
-        return [_json_ready(v) for v in obj]
-    if isinstance(obj, dict):
-        return {str(k): _json_ready(v) for k, v in obj.items()}
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {name: _json_ready(getattr(obj, name)) for name in field_names(cls)}
-    return to_jsonable(obj)
+def write_parquet(table: Any, path: str | os.PathLike[str]) -> None:
+    """Write a ``pyarrow.Table`` as zstd-compressed Parquet, atomically (no timestamps: equal tables, equal bytes)."""
+    import io
 
+    import pyarrow.parquet as pq
 
-def _has_plain_fields(cls: type) -> bool:
-    """Whether instances of ``cls`` are dataclasses whose ``__dict__`` is their JSON form, fields in order."""
-    if not dataclasses.is_dataclass(cls) or has_slots(cls):
-        return False
-    hints, _ = fields_of(cls)
-    return all(_is_plain_hint(hints[name]) for name in field_names(cls))
-
-
-def _is_plain_hint(hint: Any) -> bool:
-    if hint in PLAIN_VALUES:
-        return True
-    origin = typing.get_origin(hint)
-    args = typing.get_args(hint)
-    if origin in (typing.Union, types.UnionType, tuple, list):
-        return all(arg is Ellipsis or _is_plain_hint(arg) for arg in args)
-    return False
+    sink = io.BytesIO()
+    pq.write_table(table, sink, compression="zstd")
+    write_bytes(sink.getvalue(), path)

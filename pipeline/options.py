@@ -6,6 +6,12 @@ folder or a symbolic-link loop raises ``OSError`` deep inside a stage), a folder
 naming a folder, ``--workers`` no more than the CPUs (unless ``--oversubscribe``), and the
 accurate profile only with its trained model. :func:`guard_command` runs them all and
 returns the lock to hold while the command runs (:mod:`pipeline.lock`).
+
+The settings of a run (profile, executor, ``--workers``/``--chunk-size``/``--max-document-bytes``
+at least 1, ``--option`` keys and values) are checked once, by :class:`pipeline.context.RunContext`,
+which ``cli.main`` builds before taking the lock; they are not repeated here. A number out of
+range is a usage error (exit 2), as an unknown setting value is; a path that cannot be read as
+the option says is an input error (exit 1).
 """
 
 from __future__ import annotations
@@ -20,14 +26,15 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
+from . import context
+from .errors import InputError, UsageError
 from .lock import folder_lock
 
 logger = logging.getLogger(__name__)
 
-# The smallest value each numeric option accepts (by its argparse dest, for every command that has it).
-MINIMUM = {"workers": 1, "chunk_size": 1, "max_document_bytes": 1, "timeout": 0.001, "deadline": 0.001,
-           "max_retries": 0,
+# The smallest value each numeric option accepts (by its argparse dest, for every command that has it);
+# the run settings (workers, chunk_size, max_document_bytes) are RunContext's to check.
+MINIMUM = {"timeout": 0.001, "deadline": 0.001, "max_retries": 0,
            "batch_size": 1, "max_response_bytes": 1, "retmax": 0, "max_steps": 1, "patience": 0,
            "min_precision": 0.0, "c": 1e-9}
 # Options that name one input file (or a list of them), or a folder, by dest.
@@ -44,13 +51,14 @@ def guard_command(args: argparse.Namespace) -> contextlib.AbstractContextManager
 
     Raises
     ------
+    UsageError
+        Naming a numeric option and its value out of range (or not finite).
     InputError
-        Naming the option and its bad value.
+        Naming a path option and why its file or folder cannot be used.
     """
     check_numbers(args)
     check_paths(args)
     check_profile(args)
-    check_stage_settings(args)
     cap_workers(args)
     folder = lock_folder(args)
     if folder is None:
@@ -75,9 +83,9 @@ def check_numbers(args: argparse.Namespace) -> None:
         if value is None or isinstance(value, bool) or not isinstance(value, (int, float)):
             continue
         if isinstance(value, float) and not math.isfinite(value):
-            raise InputError(option_name(dest), f"must be a finite number, got {value}")
+            raise UsageError(f"{option_name(dest)} must be a finite number, got {value}")
         if value < minimum:
-            raise InputError(option_name(dest), f"must be at least {minimum}, got {value}")
+            raise UsageError(f"{option_name(dest)} must be at least {minimum}, got {value}")
 
 
 def check_paths(args: argparse.Namespace) -> None:
@@ -144,22 +152,9 @@ def check_profile(args: argparse.Namespace) -> None:
     """The accurate profile needs its trained NER model; without it the run would be the fast profile's."""
     if getattr(args, "profile", None) != "accurate":
         return
-    from .ner.model import DEFAULT_MODEL_DIR
-
-    model_dir = Path(getattr(args, "model_dir", None) or DEFAULT_MODEL_DIR)
+    model_dir = Path(getattr(args, "model_dir", None) or context.DEFAULT_NER_MODEL_DIR)
     if not (model_dir / "meta.json").is_file():
         raise InputError("--profile accurate", f"no trained NER model in {model_dir}; train one with "
                                                "`evidence train ner --corpus biored --data DIR` (see the README), "
                                                "or run with --profile fast")
 
-
-def check_stage_settings(args: argparse.Namespace) -> None:
-    """The ``--option KEY=VALUE`` settings whose values are known: ``relation_agents`` names an agent scope."""
-    settings = dict(getattr(args, "option", None) or ())
-    scope = settings.get("relation_agents")
-    if scope:
-        from .relations.units import AGENT_SCOPES
-
-        if scope not in AGENT_SCOPES:
-            raise InputError("--option relation_agents", f"unknown agent scope {scope!r}; expected one of "
-                                                          f"{', '.join(sorted(AGENT_SCOPES))}")

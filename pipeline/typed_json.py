@@ -1,16 +1,20 @@
-"""Typed reading of records from their JSON form: every field checked against its type hint.
+"""Records to and from their JSON form: every field read back is checked against its type hint.
 
-:mod:`pipeline.io` reads stage files through :func:`from_dict`; the plans here are worked
-out once per record class, so checking costs a set lookup per field.
+The codec of :mod:`pipeline.io`, which alone touches the files (and re-exports these names):
+:func:`to_jsonable` and :func:`json_line` write a record's JSON form, :func:`from_dict`
+reads it back; the plans here are worked out once per record class, so checking costs a
+set lookup per field.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import functools
+import json
 import types
 import typing
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -153,3 +157,70 @@ def _fixed_tuple(items: list[FieldReader]) -> Converter:
             raise TypeError(f"{where}: expected {len(items)} items, got {len(value)}")
         return tuple(_checked_item(item, v, where) for item, v in zip(items, value))
     return convert
+
+
+# Writing: the JSON form of records (what from_dict reads back).
+
+
+def json_line(record: Any) -> str:
+    """``record`` as one line of JSON, without the newline: ``json.dumps(to_jsonable(record), ensure_ascii=False)``.
+
+    Faster than that spelling: a dataclass whose fields hold only plain values (no
+    nested dataclass or path) is encoded from its ``__dict__``, and one encoder is reused.
+    """
+    return _LINE_ENCODER.encode(_json_ready(record))
+
+
+def to_jsonable(obj: Any) -> Any:
+    """Turn dataclasses, tuples and paths into plain JSON values."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {name: to_jsonable(getattr(obj, name)) for name in field_names(type(obj))}
+    if isinstance(obj, dict):
+        return {str(k): to_jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [to_jsonable(v) for v in obj]
+    if isinstance(obj, Path):
+        return str(obj)
+    return obj
+
+
+_LINE_ENCODER = json.JSONEncoder(ensure_ascii=False)
+_PLAIN_FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # per type: its fields if it has plain fields, else ()
+
+
+def _json_ready(obj: Any) -> Any:
+    """What :func:`to_jsonable` gives, up to tuples left as tuples (JSON writes them as lists)."""
+    if isinstance(obj, PLAIN_VALUES):
+        return obj
+    cls = type(obj)
+    names = _PLAIN_FIELD_NAMES.get(cls)
+    if names is None:
+        names = _PLAIN_FIELD_NAMES[cls] = field_names(cls) if _has_plain_fields(cls) else ()
+    # the __dict__ check also refuses an instance with extra attributes (a cached_property's) or fields out of order
+    if names and tuple(obj.__dict__) == names:
+        return obj.__dict__
+    if isinstance(obj, (list, tuple)):
+        return [_json_ready(v) for v in obj]
+    if isinstance(obj, dict):
+        return {str(k): _json_ready(v) for k, v in obj.items()}
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {name: _json_ready(getattr(obj, name)) for name in field_names(cls)}
+    return to_jsonable(obj)
+
+
+def _has_plain_fields(cls: type) -> bool:
+    """Whether instances of ``cls`` are dataclasses whose ``__dict__`` is their JSON form, fields in order."""
+    if not dataclasses.is_dataclass(cls) or has_slots(cls):
+        return False
+    hints, _ = fields_of(cls)
+    return all(_is_plain_hint(hints[name]) for name in field_names(cls))
+
+
+def _is_plain_hint(hint: Any) -> bool:
+    if hint in PLAIN_VALUES:
+        return True
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType, tuple, list):
+        return all(arg is Ellipsis or _is_plain_hint(arg) for arg in args)
+    return False

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..io import regular_file
-from .loader import ParsedRow, parse_table
+from .parse import ParsedRow, parse_table
 from .records import GoldIssue
 from .schema import AGENT_COLUMNS, AGENTS_FILE, FINDING_COLUMNS, FINDINGS_FILE, agent_id_for
 from .text import NormalisedText, cited_references, normalise, table1_region, trial_ids

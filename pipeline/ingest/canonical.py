@@ -31,8 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from ..io import iter_jsonl, process_alive, write_jsonl
+from ..records import REVIEW_DOC_ID
 from ..textcheck import is_ascii_int
-from .review import REVIEW_DOC_ID
 
 logger = logging.getLogger(__name__)
 

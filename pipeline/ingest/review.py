@@ -16,16 +16,15 @@ from pathlib import Path
 from ..context import DEFAULT_MAX_DOCUMENT_BYTES
 from ..errors import InputError
 from ..io import regular_file
-from ..records import Document, Span, TableCell, TableRow
+from ..records import REVIEW_DOC_ID, Document, Span, TableCell, TableRow
+from ..text import split_sentences
 from ..textcheck import clean_text
 from .layout import Block, Layout, load_layout_cues, merge_cut_paragraphs, scan_layout
-from .sentences import split_sentences
 from .table1 import CellDraft, ParsedRow, parse_table_rows
 from .textbuild import Piece, TextBuilder, wrapped_text
 
 logger = logging.getLogger(__name__)
 
-REVIEW_DOC_ID = "review"
 TABLE_SECTION = "TABLE 1"
 PARAGRAPH_BREAK = "\n\n"
 BULLET_MARKER = "- "

@@ -1,76 +1,72 @@
-"""The report stage: stage files -> report.html, evidence.sqlite (history), BioC XML, PubTator, Parquet.
+"""The report stage: stage files -> the HTML report, the history store, BioC XML, PubTator, Parquet.
 
-Every file except ``evidence.sqlite`` depends only on the stage files, so two runs
+Every file except the history store depends only on the stage files, so two runs
 on the same inputs write identical bytes; the store accumulates runs by run id.
+It reads reconcile's results only through the stage files and their records.
 """
 
 from __future__ import annotations
 
-import io
 import logging
+from dataclasses import asdict
 from pathlib import Path
-
-import pyarrow.parquet as pq
 
 from ..context import RunContext
 from ..errors import InputError
-from ..io import read_csv_rows, read_json, read_jsonl, write_bytes, write_text
-from ..records import Document, Mention, Relation
+from ..io import read_csv_records, read_json, read_jsonl, write_parquet, write_text
+from ..records import MISSED, NEW_EVIDENCE, UNMATCHED_IN_REVIEW, Document, EvidenceRow, Mention, ReconciliationRow, Relation
 from ..textcheck import span_fits
-from ..reconcile.align import MISSED, NEW_EVIDENCE, UNMATCHED_IN_REVIEW
-from ..reconcile.evidence import EvidenceRow, evidence_items
-from ..reconcile.store import STORE_NAME, adhoc_run_id, record_run
-from .exports import bioc_xml, pubtator, records_table
-from .html import ReportData, render_report
 
 logger = logging.getLogger(__name__)
 
 
-def _parquet(table: object) -> bytes:
-    sink = io.BytesIO()
-    pq.write_table(table, sink, compression="zstd")
-    return sink.getvalue()
+def write_report(context: RunContext, *, documents: Path, mentions: Path, relations: Path, reconciliation: Path,
+                 evidence_table: Path, metrics: Path, report: Path, history: Path, bioc: Path, pubtator: Path,
+                 documents_parquet: Path, mentions_parquet: Path, relations_parquet: Path) -> dict[str, int]:
+    """Render the report and write the exports; ``mentions`` and ``relations`` are read when they exist."""
+    # imported here, so the stage table (and ``evidence --help``) does not load pyarrow and bioc
+    from .exports import bioc_xml, pubtator as pubtator_text, records_table
+    from .html import ReportData, render_report
+    from .store import adhoc_run_id, evidence_items, record_run
 
-
-def run_stage(context: RunContext) -> dict[str, int]:
-    """Render the report and write the exports into ``context.out_dir``."""
-    out = context.out_dir
-    documents = read_jsonl(out / "documents.jsonl", Document)
-    mentions = read_jsonl(out / "mentions.jsonl", Mention) if (out / "mentions.jsonl").exists() else []
-    all_relations = read_jsonl(out / "relations.jsonl", Relation) if (out / "relations.jsonl").exists() else []
-    evidence = read_jsonl(out / "evidence_table.jsonl", EvidenceRow)
-    _check_references(out / "evidence_table.jsonl", evidence, all_relations)
-    mentions, relations, rejected = _fitting(documents, mentions, all_relations)
-    metrics = read_json(out / "metrics.json")
-    reconciliation = read_csv_rows(out / "reconciliation.csv", ("record", "id", "status"))
-    status = {row["id"]: row["status"] for row in reconciliation if row["record"] == "relation"}
-    missed = [row for row in reconciliation if row["record"] == "gold" and row["status"] == MISSED]
+    document_records = read_jsonl(documents, Document)
+    mention_records = read_jsonl(mentions, Mention) if mentions.exists() else []
+    all_relations = read_jsonl(relations, Relation) if relations.exists() else []
+    evidence = read_jsonl(evidence_table, EvidenceRow)
+    _check_references(evidence_table, evidence, relations, all_relations)
+    mention_records, relation_records, rejected = _fitting(document_records, mention_records, all_relations)
+    rows = read_csv_records(reconciliation, ReconciliationRow)
+    status = {row.id: row.status for row in rows if row.record == "relation"}
+    missed = [asdict(row) for row in rows if row.record == "gold" and row.status == MISSED]
     data = ReportData(
-        metrics=metrics, evidence=[e.__dict__ for e in evidence], missed=missed,
-        unmatched=[r for r in relations if status.get(r.relation_id) == UNMATCHED_IN_REVIEW],
-        new_evidence=[r for r in relations if status.get(r.relation_id) == NEW_EVIDENCE],
-        mentions=mentions, relations=relations)
-    write_text(render_report(data), out / "report.html")
-    write_text(bioc_xml(documents, mentions, relations), out / "annotated.bioc.xml")
-    write_text(pubtator(documents, mentions), out / "annotated.pubtator")
-    for name, records, cls in (("documents", documents, Document), ("mentions", mentions, Mention),
-                               ("relations", relations, Relation)):
-        write_bytes(_parquet(records_table(records, cls)), out / f"{name}.parquet")
-    run_id = context.run_id or adhoc_run_id(out / "documents.jsonl", out / "relations.jsonl")
-    items = evidence_items(evidence, all_relations, documents)
-    record_run(out / STORE_NAME, run_id, documents, mentions, relations, items)
+        metrics=read_json(metrics), evidence=[asdict(e) for e in evidence], missed=missed,
+        unmatched=[r for r in relation_records if status.get(r.relation_id) == UNMATCHED_IN_REVIEW],
+        new_evidence=[r for r in relation_records if status.get(r.relation_id) == NEW_EVIDENCE],
+        mentions=mention_records, relations=relation_records)
+    write_text(render_report(data), report)
+    write_text(bioc_xml(document_records, mention_records, relation_records), bioc)
+    write_text(pubtator_text(document_records, mention_records), pubtator)
+    for path, records, cls in ((documents_parquet, document_records, Document),
+                               (mentions_parquet, mention_records, Mention),
+                               (relations_parquet, relation_records, Relation)):
+        write_parquet(records_table(records, cls), path)
+    run_id = context.run_id or adhoc_run_id(documents, relations)
+    items = evidence_items(evidence, all_relations, document_records)
+    record_run(history, run_id, document_records, mention_records, relation_records, items)
     return {"evidence_rows": len(evidence), "evidence_items": len(items), "missed_gold": len(missed),
-            "new_evidence": len(data.new_evidence), "bioc_documents": len(documents), "input_errors": rejected}
+            "new_evidence": len(data.new_evidence), "bioc_documents": len(document_records),
+            "input_errors": rejected}
 
 
-def _check_references(path: Path, evidence: list[EvidenceRow], relations: list[Relation]) -> None:
-    """Every relation an evidence row cites is in ``relations.jsonl`` (files of two runs mixed, or edited)."""
+def _check_references(path: Path, evidence: list[EvidenceRow], relations_path: Path,
+                      relations: list[Relation]) -> None:
+    """Every relation an evidence row cites is in the relations file (files of two runs mixed, or edited)."""
     known = {relation.relation_id for relation in relations}
     for line, row in enumerate(evidence, start=1):
         unknown = [rid for rid in row.relation_ids.split("|") if rid not in known]
         if unknown:
             raise InputError(str(path), f"evidence {row.evidence_id!r} cites relation(s) {', '.join(unknown[:3])} "
-                                        "that relations.jsonl does not hold; rerun reconcile", line=line)
+                                        f"that {relations_path.name} does not hold; rerun reconcile", line=line)
 
 
 def _fitting(documents: list[Document], mentions: list[Mention],

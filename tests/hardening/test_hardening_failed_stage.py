@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.cli import EXIT_FAILED, main
+from pipeline.cli import EXIT_FAILED, EXIT_USAGE, main
 from pipeline.reconcile import stage as reconcile_stage
 
 GOLD = Path(__file__).resolve().parents[2] / "annotations"
@@ -46,5 +46,5 @@ def test_a_bug_is_recorded_then_reported_without_a_traceback_unless_verbose(tmp_
 
 def test_an_unknown_relation_scope_is_refused_before_any_work(tmp_path, capsys):
     out = tmp_path / "out"
-    assert main(["run", "--out", str(out), "--option", "relation_agents=everything"]) == EXIT_FAILED
+    assert main(["run", "--out", str(out), "--option", "relation_agents=everything"]) == EXIT_USAGE
     assert "relation_agents" in capsys.readouterr().err and not out.exists()

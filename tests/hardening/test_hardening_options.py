@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.cli import EXIT_FAILED, main
+from pipeline.cli import EXIT_FAILED, EXIT_USAGE, main
 from pipeline.options import available_cpus, cap_workers
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -24,7 +24,7 @@ PROJECT_DIR = Path(__file__).resolve().parents[2]
 @pytest.mark.parametrize("command", ["run", "ingest", "ner", "relations"])
 def test_out_of_range_numbers_are_refused_before_any_work(tmp_path, capsys, command, option):
     out = tmp_path / "out"
-    assert main([command, "--out", str(out), *option]) == EXIT_FAILED
+    assert main([command, "--out", str(out), *option]) == EXIT_USAGE  # RunContext's check, before the lock
     err = capsys.readouterr().err
     assert option[0] in err and option[1] in err and "Traceback" not in err
     assert not out.exists()  # refused before the lock or any stage file
@@ -35,7 +35,7 @@ def test_out_of_range_numbers_are_refused_before_any_work(tmp_path, capsys, comm
                                     ["--batch-size", "0"], ["--max-response-bytes", "0"]])
 def test_pubmed_connection_options_are_checked(tmp_path, capsys, option):
     code = main(["pubmed", "search", "IL-6", "--email", "a@b.org", "--eutils-url", "http://127.0.0.1:9/x", *option])
-    assert code == EXIT_FAILED
+    assert code == EXIT_USAGE
     err = capsys.readouterr().err
     assert option[0] in err and "Traceback" not in err
 
@@ -99,9 +99,9 @@ def test_workers_above_the_cpus_are_capped_with_a_warning_unless_allowed(caplog)
 
 
 def test_the_accurate_profile_without_its_model_exits_non_zero_saying_how_to_train(tmp_path, capsys, monkeypatch):
-    from pipeline.ner import model
+    from pipeline import context
 
-    monkeypatch.setattr(model, "DEFAULT_MODEL_DIR", tmp_path / "no-model")
+    monkeypatch.setattr(context, "DEFAULT_NER_MODEL_DIR", tmp_path / "no-model")
     assert main(["run", "--out", str(tmp_path / "out"), "--profile", "accurate"]) == EXIT_FAILED
     err = capsys.readouterr().err
     assert "evidence train ner" in err and "no-model" in err

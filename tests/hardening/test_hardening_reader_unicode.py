@@ -10,6 +10,7 @@ budget comes from the hypothesis profile (60 cases by default, 10,000 with ``mak
 from __future__ import annotations
 
 import json
+from dataclasses import fields
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -21,16 +22,15 @@ from pipeline.corpora.bioc_reader import read_bioc
 from pipeline.corpora.pubtator import read_pubtator
 from pipeline.errors import PipelineError
 from pipeline.gold import load_gold
-from pipeline.gold.loader import parse_table
+from pipeline.gold.parse import parse_table
 from pipeline.gold.schema import FINDING_COLUMNS
 from pipeline.ingest.review import ingest_review
-from pipeline.io import read_csv_rows, read_json, read_jsonl
+from pipeline.io import read_csv_records, read_json, read_jsonl
 from pipeline.pubmed.baseline import BaselineReader
 from pipeline.pubmed.client import _parse_esearch
 from pipeline.pubmed.commands import read_pmid_file
 from pipeline.pubmed.parser import parse_pubmed_xml
-from pipeline.reconcile.evidence import EvidenceRow
-from pipeline.records import Document, Mention, Relation, TableRow
+from pipeline.records import Document, EvidenceRow, Mention, ReconciliationRow, Relation, TableRow
 from pipeline.textcheck import clean_text
 
 FUNCTION_SCOPED = settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
@@ -141,8 +141,8 @@ def test_stage_files_any_unicode_propert(tmp_path, cls, values, raw_line):
     _survives(lambda: read_jsonl(path, cls))
     _write(tmp_path, "metrics.json", raw_line)
     _survives(lambda: read_json(tmp_path / "metrics.json"))
-    _write(tmp_path, "r.csv", "record,id,status\n" + raw_line + "\n")
-    _survives(lambda: read_csv_rows(tmp_path / "r.csv", ("record", "id", "status")))
+    _write(tmp_path, "r.csv", ",".join(f.name for f in fields(ReconciliationRow)) + "\n" + raw_line + "\n")
+    _survives(lambda: read_csv_records(tmp_path / "r.csv", ReconciliationRow))
 
 
 @FUNCTION_SCOPED

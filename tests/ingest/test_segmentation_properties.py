@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from pipeline.errors import InputError
 from pipeline.ingest.review import ingest_review
-from pipeline.ingest.sentences import split_sentences
+from pipeline.text import split_sentences
 from pipeline.textcheck import clean_text
 
 # Fragments that steer the layout scanner into its table, legend, heading and bullet paths.
