@@ -35,8 +35,16 @@ def main() -> int:
     from bench_corpus import load_benchmark_corpus
 
     import pipeline.io as io
-    from pipeline.ingest import segment_document
-    from pipeline.parallel import annotate_chunk, chunked, worker_nlp
+    from pipeline.ingest.corpus import segment_document
+    from pipeline.parallel import chunked
+
+    try:  # checkouts from before the stage rooms held their own work functions
+        from pipeline.parallel import annotate_chunk, worker_nlp
+        from pipeline import parallel as annotate
+    except ImportError:
+        import annotate
+        from annotate import annotate_chunk
+        from pipeline.ner.work import worker_nlp
     from pipeline.records import Document, Mention
 
     documents = [segment_document(d) for part in load_benchmark_corpus(args.shared).values() for d in part]
@@ -71,16 +79,14 @@ def main() -> int:
         values = [json.loads(line) for line in lines]
         per_record(f"{label}: io.from_dict", values, lambda value, cls=cls: io.from_dict(cls, value))
 
-    import pipeline.parallel as parallel
-
-    if not hasattr(parallel, "annotate_lines"):
+    if not hasattr(annotate, "annotate_lines"):
         records = cpu_seconds(lambda: [annotate_chunk(chunk) for chunk in chunks])
         print(f"  annotate_chunk (records) over the corpus               {records:8.3f} CPU-s")
         return 0
     records = lines = float("inf")
     for _ in range(max(1, args.repeat)):  # taking turns, so a slow spell of the host falls on both
         records = min(records, cpu_seconds(lambda: [annotate_chunk(chunk) for chunk in chunks], 1))
-        lines = min(lines, cpu_seconds(lambda: [parallel.annotate_lines(chunk) for chunk in chunks], 1))
+        lines = min(lines, cpu_seconds(lambda: [annotate.annotate_lines(chunk) for chunk in chunks], 1))
     print(f"  annotate_chunk (records) over the corpus               {records:8.3f} CPU-s")
     print(f"  annotate_lines (records encoded as lines)              {lines:8.3f} CPU-s "
           f"({lines - records:+.3f}, {(lines / records - 1) * 100:+.1f} %)")

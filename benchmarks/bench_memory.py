@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench_measure import _status_mb, peak_rss_mb, rate, timed  # noqa: E402
 from pipeline.pubmed.baseline import write_baseline_file  # noqa: E402
 from pipeline.records import Document  # noqa: E402
+from pipeline.stages import STAGE_FILES  # noqa: E402
 
 
 def repeated(documents: list[Document], scale: int) -> Iterator[Document]:
@@ -39,7 +40,7 @@ def repeated(documents: list[Document], scale: int) -> Iterator[Document]:
 
 MEMORY_FIRST_PMID = 40_000_000
 MEMORY_STAGES = ("ingest", "ner", "relations")
-MEMORY_OUTPUTS = {"ingest": "documents.jsonl", "ner": "mentions.jsonl", "relations": "relations.jsonl"}
+MEMORY_OUTPUTS = {"ingest": STAGE_FILES["documents"], "ner": STAGE_FILES["mentions"], "relations": STAGE_FILES["relations"]}
 
 
 def _next_stage(run_dir: Path) -> str:

@@ -8,7 +8,7 @@ on the same texts:
   has cached none of the texts;
 - per stage, abstracts/s on one core: ingest (sentence segmentation), NER, relations;
 - end to end (NER + relations through :func:`pipeline.parallel.map_chunks`, each document's
-  result encoded in the worker as the JSON line a refresh writes: :func:`pipeline.parallel.annotate_lines`)
+  result encoded in the worker as the JSON line a refresh writes: :func:`benchmarks/annotate.py::annotate_lines`)
   with each ``--workers`` value, over ``--stream-copies`` (3) copies of the corpus in one stream, as a
   refresh streams all its documents through one pool of workers (a single pass of the fast
   profile takes ~2 s, of which a 2-worker pool's start-up is a large part); the speed-up over
@@ -57,12 +57,16 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
 from pipeline.context import RunContext  # noqa: E402
-from pipeline.ingest import segment_document  # noqa: E402
+from pipeline.ingest.corpus import segment_document  # noqa: E402
 from pipeline.io import write_json, write_jsonl  # noqa: E402
-from pipeline.ner.stage import run_stage as run_ner_stage  # noqa: E402
-from pipeline.parallel import annotate_lines, extract_chunk, map_chunks, recognize_chunk, worker_nlp  # noqa: E402
+from pipeline.ner.work import recognize_chunk, worker_nlp  # noqa: E402
+from pipeline.parallel import map_chunks  # noqa: E402
 from pipeline.records import Document  # noqa: E402
-from pipeline.relations.stage import run_stage as run_relations_stage  # noqa: E402
+from pipeline.relations.work import extract_chunk  # noqa: E402
+from pipeline.stages import STAGE_BY_NAME, run_stage, stage_path  # noqa: E402
+
+sys.path.insert(0, str(PROJECT / "benchmarks"))
+from annotate import annotate_lines  # noqa: E402
 
 from bench_corpus import distinct_extra_documents, load_benchmark_corpus  # noqa: E402
 from bench_measure import Timing, best_of, best_of_each, peak_rss_mb, timed  # noqa: E402
@@ -83,19 +87,19 @@ def measure_stage_files(profile: str, documents: list[Document], workers: list[i
     rows: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="bench-stages-") as folder:
         run = Path(folder)
-        write_jsonl(documents, run / "documents.jsonl")
-        write_jsonl([], run / "table1.jsonl")
+        write_jsonl(documents, stage_path(run, "documents"))
+        write_jsonl([], stage_path(run, "table1"))
         digests: dict[int, set[str]] = {}
 
-        def stage(run_stage: Callable[[RunContext], Any], count: int, output: str) -> Callable[[], None]:
+        def stage(name: str, count: int, output: str) -> Callable[[], None]:
             def one_pass() -> None:
-                run_stage(RunContext(out_dir=run, profile=profile, workers=count, chunk_size=CHUNK_SIZE))
-                digests.setdefault(count, set()).add(hashlib.sha256((run / output).read_bytes()).hexdigest())
+                run_stage(STAGE_BY_NAME[name], RunContext(out_dir=run, profile=profile, workers=count,
+                                                          chunk_size=CHUNK_SIZE))
+                digests.setdefault(count, set()).add(hashlib.sha256(stage_path(run, output).read_bytes()).hexdigest())
             return one_pass
 
-        passes = {(part, count): stage(function, count, output) for count in workers
-                  for part, function, output in (("ner", run_ner_stage, "mentions.jsonl"),
-                                                 ("relations", run_relations_stage, "relations.jsonl"))}
+        passes = {(part, count): stage(part, count, output) for count in workers
+                  for part, output in (("ner", "mentions"), ("relations", "relations"))}
         best = best_of_each(repeat, passes, by="wall")
         first = digests[workers[0]]
         for count in workers:

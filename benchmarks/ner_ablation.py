@@ -15,10 +15,11 @@ import argparse
 from pathlib import Path
 
 from pipeline.corpora import load_corpus
-from pipeline.ner import build_nlp, recognize_mentions
-from pipeline.ner.evaluate import apply_span_conventions, corpus_label_map, gold_mentions, score
+from pipeline.ner.factory import build_nlp
+from pipeline.ner.recognize import recognize_mentions
+from pipeline.evaluation.ner_scoring import apply_span_conventions, corpus_label_map, gold_mentions, score
 from pipeline.ner.lexicon import DEFAULT_CACHE_DIR
-from pipeline.ner.provenance import overlap_report, read_provenance
+from pipeline.evaluation.provenance import overlap_report, read_provenance
 
 FOLDERS = {"biored": "BioRED", "bc5cdr": "BC5CDR", "jnlpba": "JNLPBA"}
 

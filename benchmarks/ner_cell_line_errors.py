@@ -33,9 +33,10 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from pipeline.corpora import load_corpus
-from pipeline.ner import build_nlp, recognize_mentions
-from pipeline.ner.compile_lexicon import CELL_LINE_FILES, build_cache
-from pipeline.ner.evaluate import corpus_label_map, gold_mentions, score
+from pipeline.ner.factory import build_nlp
+from pipeline.ner.recognize import recognize_mentions
+from pipeline.evaluation.lexicon_build import CELL_LINE_FILES, build_cache
+from pipeline.evaluation.ner_scoring import corpus_label_map, gold_mentions, score
 from pipeline.ner.lexicon import LEXICON_DIR, squash
 
 LABELS = ("CELL_LINE", "DISEASE", "DRUG", "TARGET")
@@ -165,7 +166,7 @@ def main() -> None:
         for s in score(gold, predicted, LABELS):
             if s.matching == "strict":
                 totals[group].update({(s.label, "gold"): s.gold, (s.label, "pred"): s.predicted,
-                                      (s.label, "tp"): s.true_positive_gold})
+                                      (s.label, "tp"): s.correct_gold})
         compiled = table_names(cache / "cellosaurus_cell_lines.tsv") | table_names(
             cache / "cued_cell_lines.tsv") | curated
         texts = {d.doc_id: d.document.text for d in documents}

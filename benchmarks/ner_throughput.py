@@ -14,7 +14,8 @@ from pathlib import Path
 from defusedxml import ElementTree
 
 from pipeline.corpora import load_corpus
-from pipeline.ner import build_nlp, recognize_mentions
+from pipeline.ner.factory import build_nlp
+from pipeline.ner.recognize import recognize_mentions
 from pipeline.records import Document
 
 

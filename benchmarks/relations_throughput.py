@@ -19,13 +19,14 @@ from pathlib import Path
 
 from pipeline.io import read_jsonl
 from pipeline.records import Document, Mention, TableRow
-from pipeline.relations import extract_relations
+from pipeline.relations.extract import extract_relations
+from pipeline.stages import stage_path
 
 
 def bench_extractor(run: Path, repeat: int, scope: str) -> None:
-    documents = read_jsonl(run / "documents.jsonl", Document)
-    mentions = read_jsonl(run / "mentions.jsonl", Mention)
-    rows = read_jsonl(run / "table1.jsonl", TableRow) if (run / "table1.jsonl").exists() else []
+    documents = read_jsonl(stage_path(run, "documents"), Document)
+    mentions = read_jsonl(stage_path(run, "mentions"), Mention)
+    rows = read_jsonl(stage_path(run, "table1"), TableRow) if stage_path(run, "table1").exists() else []
     sentences = sum(len(d.sentences) for d in documents)
     best = float("inf")
     relations = []
@@ -40,8 +41,8 @@ def bench_extractor(run: Path, repeat: int, scope: str) -> None:
 
 
 def bench_chemprot(data: Path) -> None:
-    from pipeline.relations.chemprot import load_split
-    from pipeline.relations.classifier import DEFAULT_MODEL_PATH, load_classifier, train_classifier
+    from pipeline.evaluation.chemprot import load_split
+    from pipeline.evaluation.relation_classifier import DEFAULT_MODEL_PATH, load_classifier, train_classifier
 
     if DEFAULT_MODEL_PATH.exists():
         classifier = load_classifier(DEFAULT_MODEL_PATH)

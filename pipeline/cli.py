@@ -1,13 +1,19 @@
 """The ``evidence`` command line.
 
-Stage commands (``ingest``, ``ner``, ``relations``, ``reconcile``, ``report``)
-read the previous stage's files from ``--out`` and write their own there, so any
-stage can be rerun alone; ``run`` runs every built stage in order.
+Stage commands (one per entry of :data:`pipeline.stages.STAGES`: ``ingest``, ``ner``,
+``relations``, ``reconcile``, ``report``) read the previous stage's files from ``--out``
+and write their own there, so any stage can be rerun alone; ``run`` runs them all in
+the table's order.
 
 Other command groups (``pubmed``, ``gold``, ``lexicon``, ``evaluate``, ``train``,
 ``diff``) are contributed by the modules listed in :data:`COMMAND_MODULES`: each
 has ``register(groups)`` where ``groups`` maps ``"root"``, ``"evaluate"`` and
-``"train"`` to argparse sub-parser collections.
+``"train"`` to argparse sub-parser collections; they import their heavy modules
+inside their handlers, so ``evidence --help`` loads no spaCy.
+
+Exit codes (see the README): 0 done; 1 failed; 2 usage error (argparse's own, a
+missing sub-command, or an unknown setting value); 3 a stage run alone lacks the
+files of an earlier stage; 4 finished, but some input items were rejected.
 """
 
 from __future__ import annotations
@@ -23,28 +29,30 @@ from pathlib import Path
 
 from . import __version__
 from .context import (DEFAULT_GOLD_DIR, DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_OUT_DIR, DEFAULT_PUBMED_CACHE,
-                      DEFAULT_REVIEW, Project, RunContext)
-from .errors import MissingStageInputError, PipelineError, StageNotBuiltError
+                      DEFAULT_REVIEW, PROFILES, Project, RunContext)
+from .errors import MissingStageInputError, PipelineError, UsageError
 from .io import write_json
+from .parallel import EXECUTORS
 from .manifest import build_manifest, collect_inputs, make_run_id, utc_now
+from .options import guard_command
 from .project import load_project
-from .stages import STAGE_BY_NAME, STAGES, is_built, run_stage
+from .stages import STAGE_BY_NAME, STAGES, run_stage, stage_path
 
 logger = logging.getLogger(__name__)
 
 COMMAND_MODULES = (
     "pipeline.pubmed.commands",
     "pipeline.gold.commands",
-    "pipeline.ner.commands",
-    "pipeline.relations.commands",
-    "pipeline.reconcile.commands",
+    "pipeline.evaluation.ner_commands",
+    "pipeline.evaluation.relations_commands",
+    "pipeline.report.commands",
 )
 
 EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_NOT_BUILT = 2
-EXIT_PARTIAL = 3
-EXIT_INPUT_ERRORS = 4  # the run finished, but some input items were rejected (see ingest_errors.jsonl)
+EXIT_FAILED = 1  # a stage or command stopped: a bad input it cannot skip, a file it cannot write
+EXIT_USAGE = 2  # argparse's code for a bad command line; also a missing sub-command or an unknown setting value
+EXIT_MISSING_INPUT = 3  # a stage run alone needs the files of an earlier stage, absent from --out
+EXIT_INPUT_ERRORS = 4  # the run finished, but some input items were rejected (listed in the stages' errors files)
 
 
 def _add_run_options(parser: argparse.ArgumentParser) -> None:
@@ -69,11 +77,12 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
                              "article by article (repeatable; a later file's version of a PMID wins)")
     parser.add_argument("--gold", type=Path, default=None, metavar="DIR",
                         help="gold table folder, read by reconcile only (default: the project's, else annotations/)")
-    parser.add_argument("--profile", choices=("fast", "accurate"), default="fast",
+    parser.add_argument("--profile", choices=PROFILES, default="fast",
                         help="fast: lexicons and rules; accurate: plus trained models (default: %(default)s)")
     parser.add_argument("--workers", type=int, default=1, metavar="N",
-                        help="worker processes for per-document stages (default: %(default)s)")
-    parser.add_argument("--executor", choices=("local", "dask"), default="local",
+                        help="worker processes for per-document stages, at most the CPUs (default: %(default)s)")
+    parser.add_argument("--oversubscribe", action="store_true", help="allow --workers above the number of CPUs")
+    parser.add_argument("--executor", choices=EXECUTORS, default="local",
                         help="run per-document stages in local processes or on dask.distributed (default: %(default)s)")
     parser.add_argument("--scheduler", default=None, metavar="ADDRESS",
                         help="a running Dask scheduler (tcp://host:8786); default: start a LocalCluster")
@@ -95,6 +104,13 @@ def _key_value(text: str) -> tuple[str, str]:
 
 
 def _context(args: argparse.Namespace) -> RunContext:
+    """The run's settings; built once (``main`` builds it before taking the folder lock, so a bad one is refused first).
+
+    A project file (``--config``) gives the review, gold folder, agents, classes and titles;
+    ``--review`` and ``--gold`` given on the command line win over it.
+    """
+    if isinstance(getattr(args, "context", None), RunContext):
+        return args.context
     project = load_project(args.config) if args.config else Project()
     review = args.review or project.review or DEFAULT_REVIEW
     gold = args.gold or project.gold_dir or DEFAULT_GOLD_DIR
@@ -119,7 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="no progress bars, stage counts or per-stage lines; only warnings and errors")
     root = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    run_parser = root.add_parser("run", help="run every built stage in order and write run_manifest.json")
+    run_parser = root.add_parser("run", help="run every stage in order (" + " -> ".join(s.name for s in STAGES)
+                                 + ") and write the run manifest")
     _add_run_options(run_parser)
     run_parser.set_defaults(handler=_cmd_run)
 
@@ -138,31 +155,22 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.set_defaults(handler=lambda _args: _missing_subcommand(evaluate))
     train.set_defaults(handler=lambda _args: _missing_subcommand(train))
     for module_name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name and module_name.startswith(exc.name):
-                continue
-            raise
-        module.register(groups)
+        importlib.import_module(module_name).register(groups)
     return parser
 
 
 def _missing_subcommand(parser: argparse.ArgumentParser) -> int:
     parser.print_help(sys.stderr)
-    return EXIT_NOT_BUILT
+    return EXIT_USAGE
 
 
 def _cmd_stage(args: argparse.Namespace) -> int:
     stage = STAGE_BY_NAME[args.stage_name]
     try:
         counts = run_stage(stage, _context(args))
-    except StageNotBuiltError as exc:
-        print(f"evidence: {exc}", file=sys.stderr)
-        return EXIT_NOT_BUILT
     except MissingStageInputError as exc:
         print(f"evidence: {exc}", file=sys.stderr)
-        return EXIT_FAILED
+        return EXIT_MISSING_INPUT
     if not args.quiet:
         print(f"{stage.name}: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
     return EXIT_INPUT_ERRORS if counts.get("input_errors") else EXIT_OK
@@ -175,30 +183,31 @@ def _cmd_run(args: argparse.Namespace) -> int:
     run_id = make_run_id(started, inputs)
     context = dataclasses.replace(context, options=context.options + (("run_id", run_id),))
     counts: dict[str, dict[str, int]] = {}
-    skipped: list[str] = []
     errors: list[str] = []
+    failed: tuple[str, Exception] | None = None
     for stage in STAGES:
-        if not is_built(stage):
-            skipped.append(stage.name)
-            print(f"{stage.name}: skipped (not built yet)", file=sys.stderr)
-            continue
         try:
             counts[stage.name] = run_stage(stage, context)
-        except (PipelineError, OSError) as exc:
+        except UsageError:
+            raise
+        except Exception as exc:  # recorded in the manifest; a bug is raised again after it is written
             errors.append(f"{stage.name}: {exc}")
+            failed = (stage.name, exc)
             print(f"{stage.name}: failed: {exc}", file=sys.stderr)
             break
         if not args.quiet:
             print(f"{stage.name}: " + ", ".join(f"{k}={v}" for k, v in counts[stage.name].items()))
     manifest = build_manifest(run_id=run_id, started=started, finished=utc_now(), context=context,
-                              inputs=inputs, counts=counts, skipped=skipped, errors=errors)
-    write_json(manifest, context.out_dir / "run_manifest.json")
+                              inputs=inputs, counts=counts, errors=errors,
+                              failed_stage=failed[0] if failed else None)
+    manifest_path = stage_path(context.out_dir, "run_manifest")
+    write_json(manifest, manifest_path)
     if not args.quiet:
-        print(f"run {run_id}: wrote {context.out_dir / 'run_manifest.json'}")
+        print(f"run {run_id}: wrote {manifest_path}")
+    if failed and not isinstance(failed[1], (PipelineError, OSError)):
+        raise failed[1]
     if errors:
         return EXIT_FAILED
-    if skipped and not counts:
-        return EXIT_PARTIAL
     if any(stage_counts.get("input_errors") for stage_counts in counts.values()):
         return EXIT_INPUT_ERRORS
     return EXIT_OK
@@ -216,11 +225,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.getLogger("pipeline.stages").setLevel(logging.INFO)
     if not getattr(args, "handler", None):
         parser.print_help()
-        return EXIT_NOT_BUILT
+        return EXIT_USAGE
     try:
-        return int(args.handler(args))
+        lock = guard_command(args)  # the command line's options checked; the lock is taken on entering it
+        if getattr(args, "stage_name", None) or args.command == "run":
+            args.context = _context(args)  # the run's settings checked (RunContext) before the lock is taken
+        with lock:
+            return int(args.handler(args))
+    except UsageError as exc:
+        print(f"evidence: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except PipelineError as exc:
         print(f"evidence: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except OSError as exc:  # the environment: disk full, permissions, a file removed under the run
+        print(f"evidence: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as exc:  # a bug: its traceback with -v only
+        if args.verbose:
+            raise
+        print(f"evidence: internal error: {type(exc).__name__}: {exc} (rerun with -v for the traceback)",
+              file=sys.stderr)
         return EXIT_FAILED
 
 

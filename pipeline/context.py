@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import UsageError
+from .parallel import EXECUTORS
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent
 DEFAULT_REVIEW = PROJECT_DIR / "corpus" / "review.txt"
@@ -12,8 +15,20 @@ DEFAULT_PUBMED_CACHE = PROJECT_DIR / "corpus" / "pubmed"
 DEFAULT_GOLD_DIR = PROJECT_DIR / "annotations"
 DEFAULT_OUT_DIR = Path("outputs")
 DATA_DIR = PACKAGE_DIR / "data"
+#: Where `evidence train ner` writes the model the accurate profile loads (read by ner and the option checks).
+DEFAULT_NER_MODEL_DIR = PROJECT_DIR / "models" / "ner"
 # A review or abstract file larger than this is refused rather than read into memory.
 DEFAULT_MAX_DOCUMENT_BYTES = 5_000_000
+#: NER profiles: fast (lexicons and rules) and accurate (plus a trained model).
+PROFILES = ("fast", "accurate")
+#: Agents the relations stage extracts for (``--option relation_agents=...``): the review's
+#: project agents, also DrugBank-normalised drugs, also MeSH-normalised chemicals.
+AGENT_SCOPES = ("project", "drugs", "chemicals")
+#: ``--option`` keys a stage reads, with their allowed values (None: any; ``run_id`` is set by ``evidence run``).
+#: ``progress=off`` (set by ``evidence -q``) draws no progress bars (pipeline.progress).
+OPTION_CHOICES: dict[str, tuple[str, ...] | None] = {"relation_agents": AGENT_SCOPES, "run_id": None,
+                                                     "progress": ("on", "off")}
+#: The IL-6 project's curated agents and layout cues (a project file may name its own).
 DEFAULT_AGENTS_TABLE = DATA_DIR / "lexicon" / "agents.tsv"
 DEFAULT_LAYOUT_CUES = DATA_DIR / "ingest" / "layout_cues.json"
 
@@ -63,6 +78,22 @@ class RunContext:
     max_document_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES
     options: tuple[tuple[str, str], ...] = field(default=())
     project: Project = field(default_factory=Project)
+
+    def __post_init__(self) -> None:
+        if self.profile not in PROFILES:
+            raise UsageError(f"unknown profile {self.profile!r}; choose one of {', '.join(PROFILES)}")
+        if self.executor not in EXECUTORS:
+            raise UsageError(f"unknown executor {self.executor!r}; choose one of {', '.join(EXECUTORS)}")
+        for name, value in (("workers", self.workers), ("chunk_size", self.chunk_size),
+                            ("max_document_bytes", self.max_document_bytes)):
+            if value < 1:
+                raise UsageError(f"--{name.replace('_', '-')} must be at least 1, got {value}")
+        for key, value in self.options:
+            if key not in OPTION_CHOICES:
+                raise UsageError(f"unknown option {key!r}; known options: {', '.join(OPTION_CHOICES)}")
+            choices = OPTION_CHOICES[key]
+            if choices is not None and value not in choices:
+                raise UsageError(f"option {key}={value!r} is not one of {', '.join(choices)}")
 
     @property
     def run_id(self) -> str | None:

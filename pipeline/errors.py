@@ -36,8 +36,8 @@ class RecordDecodeError(PipelineError):
     """
 
 
-class StageNotBuiltError(PipelineError):
-    """A stage whose implementation does not exist yet was asked to run."""
+class UsageError(PipelineError, ValueError):
+    """A run setting or option has a value the pipeline does not know (the message names it and the choices)."""
 
 
 class MissingStageInputError(PipelineError):

@@ -10,7 +10,6 @@ row and compares grades when it flags conflicts. Documented in ``docs/evidence_t
 
 from __future__ import annotations
 
-import csv
 import logging
 import re
 from dataclasses import dataclass, replace
@@ -20,6 +19,7 @@ from pathlib import Path
 from .context import DATA_DIR
 from .errors import InputError
 from .records import Relation
+from .tables import read_tsv, read_word_list
 
 logger = logging.getLogger(__name__)
 
@@ -33,28 +33,19 @@ _ROMAN_PHASES = {"I": 1, "II": 2, "III": 3, "1": 1, "2": 2, "3": 3}
 
 
 def read_rows(path: Path, width: int) -> list[list[str]]:
-    """The data rows of a tab-separated table with ``#`` comments and a header of ``width`` columns.
+    """The data rows of a tab-separated data table (:mod:`pipeline.tables`) with a header of ``width`` columns.
 
     Raises
     ------
     InputError
         Naming the file and line of a row with another number of fields.
     """
-    rows: list[list[str]] = []
-    with path.open(encoding="utf-8", newline="") as handle:
-        numbered = [(n, r) for n, r in enumerate(csv.reader(handle, delimiter="\t"), start=1)
-                    if r and not r[0].startswith("#")]
-    for number, row in numbered[1:]:
-        if len(row) != width:
-            raise InputError(str(path), f"{len(row)} fields, expected {width}", line=number)
-        rows.append(row)
-    return rows
+    return [list(row) for row in read_tsv(path, columns=width, header=True)]
 
 
 def read_words(path: Path) -> frozenset[str]:
-    """The non-comment lines of a one-word-per-line list."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+    """The entries of a one-word-per-line data list (:func:`pipeline.tables.read_word_list`)."""
+    return frozenset(read_word_list(path))
 
 
 @dataclass(frozen=True)
@@ -119,7 +110,7 @@ def phase_grade(phase: str | None) -> str | None:
 def relation_grade(relation: Relation) -> str:
     """The grade of one relation: the first rule of :func:`grade_rules` that fits, refined by its phase."""
     values = (relation.effect, str(relation.negated).lower(), relation.model_system,
-              dict(relation.extra).get("table_column", ""), "yes" if relation.cell_line else "no")
+              relation.table_column or "", "yes" if relation.cell_line else "no")
     grade = UNSPECIFIED
     for *pattern, name in grade_rules():
         if all(p == "*" or p == v for p, v in zip(pattern, values)):

@@ -89,8 +89,9 @@ def package_versions() -> dict[str, str]:
 
 
 def build_manifest(*, run_id: str, started: datetime, finished: datetime, context: RunContext,
-                   inputs: dict[str, str], counts: dict[str, dict[str, int]], skipped: list[str],
-                   errors: list[str]) -> dict[str, Any]:
+                   inputs: dict[str, str], counts: dict[str, dict[str, int]],
+                   errors: list[str], failed_stage: str | None = None) -> dict[str, Any]:
+    """The manifest of one run; ``failed_stage`` names the stage that stopped it (its error is in ``errors``)."""
     return {
         "run_id": run_id,
         "started_at": started.isoformat(),
@@ -99,6 +100,6 @@ def build_manifest(*, run_id: str, started: datetime, finished: datetime, contex
         "inputs": inputs,
         "packages": package_versions(),
         "counts": counts,
-        "skipped_stages": skipped,
         "errors": errors,
+        "failed_stage": failed_stage,
     }

@@ -7,7 +7,10 @@ and spaCy's ``start_char``/``end_char``: ``text[start:end]`` is the span.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+
+#: The doc_id of the review itself; every other document is an abstract or a benchmark text.
+REVIEW_DOC_ID = "review"
 
 
 @dataclass(frozen=True)
@@ -108,9 +111,17 @@ class Relation:
     """An agent–effect statement extracted from one sentence.
 
     Offsets (``agent_start``, ``object_start``, ``sentence_start`` ...) are into the
-    text of ``doc_id``, end-exclusive. ``pmid`` is set on relations of PubMed documents;
-    ``evidence_grade`` is a name of the ordered scale of :mod:`pipeline.grades` and
-    ``negative_evidence`` flags a negated or failed finding (both set by the relations stage).
+    text of ``doc_id``, end-exclusive.
+
+    How the extractor found it: ``construction`` (the sentence pattern that produced it),
+    ``agent_source`` (``mention``, ``anaphora``, ``table_row`` ...), the ``negation_cue`` and
+    ``hedge_cue`` words, the ``shared_head`` an elided object borrowed ("IL-6 and -8
+    receptors"), the Table 1 ``table_column`` it came from, and ``split``, the qualifier of
+    one of several findings split from one statement (see ``pipeline/relations/splits.py``).
+
+    ``pmid`` is set on relations of PubMed documents; ``evidence_grade`` is a name of the
+    ordered scale of :mod:`pipeline.grades` and ``negative_evidence`` flags a negated or
+    failed finding (both set by the relations stage).
     """
 
     relation_id: str
@@ -137,7 +148,89 @@ class Relation:
     negated: bool = False
     hedged: bool = False
     section: str | None = None
-    extra: tuple[tuple[str, str], ...] = field(default=())
+    construction: str | None = None
+    agent_source: str | None = None
+    negation_cue: str | None = None
+    hedge_cue: str | None = None
+    shared_head: str | None = None
+    table_column: str | None = None
+    split: str | None = None
     pmid: str | None = None
     evidence_grade: str = "unspecified"
     negative_evidence: bool = False
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    """One agent x finding of the evidence table (see docs/evidence_table.md)."""
+
+    evidence_id: str
+    agent: str
+    agent_id: str
+    drugbank_id: str
+    target_class: str
+    modality: str
+    kind: str
+    effect: str
+    object: str
+    object_id: str
+    negated: bool
+    hedged: bool
+    context: str
+    disease: str
+    cell_line: str
+    model_system: str
+    phase: str
+    supporting_documents: str
+    pmids: str
+    evidence_count: int
+    document_count: int
+    best_evidence_sentence: str
+    best_evidence_doc: str
+    best_relation_id: str
+    relation_ids: str
+    gold_status: str
+    gold_finding_ids: str
+    evidence_grade: str = "unspecified"
+    negative_evidence: bool = False
+    independent_sources: int = 0
+    newest_pmid: str = ""
+    object_group: str = ""
+    conflict: bool = False
+    conflicts_with: str = ""
+
+
+#: Reconciliation statuses: of a gold finding (matched / missed) and of a relation
+#: (matched / unmatched in the review / new evidence from an abstract / no gold table).
+MATCHED = "matched"
+MISSED = "missed"
+UNMATCHED_IN_REVIEW = "unmatched-in-review"
+NEW_EVIDENCE = "new-evidence"
+NO_GOLD = "no-gold"
+
+
+@dataclass(frozen=True)
+class ReconciliationRow:
+    """One line of ``reconciliation.csv``: a gold finding (``record="gold"``) or a relation (``"relation"``).
+
+    Values are kept as the CSV text: booleans ``true``/``false``, ``raw_start``/``raw_end``
+    offsets into the raw review text (end-exclusive), ``score`` with four decimals or empty,
+    several ids joined by ``|``.
+    """
+
+    record: str
+    id: str
+    status: str
+    agent_id: str
+    kind: str
+    effect: str
+    object: str
+    negated: str
+    hedged: str
+    doc_id: str
+    raw_start: str
+    raw_end: str
+    matched_ids: str
+    other_candidate_ids: str
+    score: str
+    evidence: str

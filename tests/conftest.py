@@ -1,4 +1,6 @@
-"""Shared test fixtures: where ../shared lives, and a helper that fails loudly when a file is absent.
+"""Shared test fixtures: where ../shared lives, a helper that fails loudly when a file is absent, and ``fx``.
+
+``fx`` is the helper module ``tests/shared_fixtures.py`` (also importable as ``shared_fixtures``).
 
 Tests that need a file from ``../shared`` take the ``shared_file`` fixture and call it with the
 path relative to ``shared/``: a missing file fails the test with its name, it never skips.
@@ -11,6 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+import shared_fixtures
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 SHARED_DIR = Path(os.environ.get("EVIDENCE_SHARED_DIR", PROJECT_DIR.parent / "shared"))
@@ -29,6 +33,12 @@ def _shared_path(relative: str) -> Path:
 def shared_file() -> Callable[[str], Path]:
     """``shared_file("data/pubmed/snapshot/pubmed_snapshot.xml")`` -> that path, or a failed test."""
     return _shared_path
+
+
+@pytest.fixture(scope="session")
+def fx():  # noqa: ANN201 - the module
+    """The shared helpers and the hand-built fixture run (``tests/shared_fixtures.py``)."""
+    return shared_fixtures
 
 
 @pytest.fixture(scope="session")

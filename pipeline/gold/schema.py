@@ -31,9 +31,9 @@ TABLE_COLUMNS = ("name", "structure", "preclinical", "clinical", "mechanism")
 TABLE1_ROWS = 24
 
 _AGENT_ID = re.compile(r"agent:[a-z0-9]+(?:-[a-z0-9]+)*")
-_FINDING_ID = re.compile(r"F\d{3,}")
-_DRUGBANK_ID = re.compile(r"DB\d{5}")
-_TRIAL_ID = re.compile(r"NCT\d{8}")
+_FINDING_ID = re.compile(r"F[0-9]{3,}")
+_DRUGBANK_ID = re.compile(r"DB[0-9]{5}")
+_TRIAL_ID = re.compile(r"NCT[0-9]{8}")
 
 
 def agent_id_for(canonical_name: str) -> str:
@@ -89,7 +89,7 @@ def _multi(parse: Callable[[str], Any]) -> Callable[[str], tuple[Any, ...]]:
 
 
 def _integer(value: str) -> int:
-    if not re.fullmatch(r"\d+", value):
+    if not re.fullmatch(r"[0-9]+", value):
         raise ValueError(f"{value!r} is not a non-negative integer")
     return int(value)
 

@@ -10,19 +10,21 @@ span of that text, and ``Document.source_map`` leads back to the raw file.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from pathlib import Path
 
 from ..context import DEFAULT_LAYOUT_CUES, DEFAULT_MAX_DOCUMENT_BYTES
 from ..errors import InputError
-from ..records import Document, Span, TableCell, TableRow
+from ..io import regular_file
+from ..records import REVIEW_DOC_ID, Document, Span, TableCell, TableRow
+from ..text import split_sentences
+from ..textcheck import clean_text
 from .layout import Block, Layout, LayoutCues, load_layout_cues, merge_cut_paragraphs, scan_layout
-from .sentences import split_sentences
 from .table1 import CellDraft, ParsedRow, parse_table_rows
 from .textbuild import Piece, TextBuilder, wrapped_text
 
 logger = logging.getLogger(__name__)
 
-REVIEW_DOC_ID = "review"
 TABLE_SECTION = "TABLE 1"
 PARAGRAPH_BREAK = "\n\n"
 BULLET_MARKER = "- "
@@ -147,10 +149,13 @@ def _add_table(assembler: _Assembler, raw: str, layout: Layout, rows: list[Parse
 
 
 def ingest_review(path: Path, *, max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES, layout_cues: Path = DEFAULT_LAYOUT_CUES,
-                  title: str = "") -> tuple[Document, list[TableRow]]:
+                  title: str = "", replaced: Counter[str] | None = None) -> tuple[Document, list[TableRow]]:
     """Read the review at ``path`` into one Document (``doc_id`` "review", titled ``title``) and its Table 1 rows.
 
     ``layout_cues``: how the review's tables, legends and footnotes look (a project file names its own).
+
+    Control characters are replaced by spaces (:func:`pipeline.textcheck.clean_text`), counted
+    in ``replaced["control_characters"]`` when given.
 
     Raises
     ------
@@ -158,7 +163,7 @@ def ingest_review(path: Path, *, max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES, la
         If the file is missing, larger than ``max_bytes``, not UTF-8, or has no recognisable body.
     """
     try:
-        size = path.stat().st_size
+        size = regular_file(path, "review file").stat().st_size
         if size > max_bytes:
             raise InputError(str(path), f"document is {size} bytes, over the limit of {max_bytes} bytes "
                                         "(raise it with --max-document-bytes)")
@@ -168,6 +173,11 @@ def ingest_review(path: Path, *, max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES, la
     except UnicodeDecodeError as exc:
         raise InputError(str(path), f"not UTF-8 text (byte {exc.start})") from exc
     raw = raw.replace("\r\n", "\n").replace("\r", "\n") if "\r" in raw else raw
+    raw, count = clean_text(raw)
+    if count:
+        logger.warning("%s: replaced %d control character(s) by spaces", path, count)
+        if replaced is not None:
+            replaced["control_characters"] += count
     cues = load_layout_cues(layout_cues)
     layout = scan_layout(raw, cues)
     if not layout.body:

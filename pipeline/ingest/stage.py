@@ -1,4 +1,4 @@
-"""The ingest stage: writes documents.jsonl, table1.jsonl, ingest_errors.jsonl and ingest_deletions.jsonl.
+"""The ingest stage: the run's inputs -> documents, Table 1 rows, rejected inputs and PubMed deletions.
 
 Documents are written as they come out of :func:`~pipeline.ingest.stream_corpus`
 (canonical order), so a run over PubMed baseline files never holds them all.
@@ -9,23 +9,32 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from ..context import RunContext
 from ..io import remove_stale_temp_files, write_jsonl
 from ..progress import progress
-from . import stream_corpus
+from .corpus import stream_corpus
 from .canonical import remove_stale_spills
 
 logger = logging.getLogger(__name__)
 
 
-def run_stage(context: RunContext) -> dict[str, int]:
+def ingest_corpus(context: RunContext, *, documents: Path, table1: Path, ingest_errors: Path,
+                  ingest_deletions: Path) -> dict[str, int]:
+    """Ingest every input named by ``context`` and write the four stage files.
+
+    Returns
+    -------
+    dict[str, int]
+        ``documents``, ``pubmed_documents``, ``sentences``, ``table_rows``, ``input_errors``
+        (inputs rejected, each named in ``ingest_errors``) and ``deleted_pmids``.
+    """
     # Ingest starts every run, so it clears what a killed earlier run left half-written.
     remove_stale_temp_files(context.out_dir)
     remove_stale_spills(context.out_dir)
     stream = stream_corpus(context)
-    out = context.out_dir
     counts: Counter[str] = Counter()
 
     def counted() -> Iterator[dict[str, Any]]:
@@ -35,11 +44,11 @@ def run_stage(context: RunContext) -> dict[str, int]:
             counts["sentences"] += len(document["sentences"])
             yield document
 
-    write_jsonl(counted(), out / "documents.jsonl")
-    write_jsonl(stream.table_rows, out / "table1.jsonl")
+    write_jsonl(counted(), documents)
+    write_jsonl(stream.table_rows, table1)
     write_jsonl(({"source": e.source, "line": e.line, "message": str(e)} for e in stream.errors),
-                out / "ingest_errors.jsonl")
-    write_jsonl(stream.deletions, out / "ingest_deletions.jsonl")
+                ingest_errors)
+    write_jsonl(stream.deletions, ingest_deletions)
     for error in stream.errors:
         logger.warning("skipped: %s", error)
     return {
@@ -49,4 +58,5 @@ def run_stage(context: RunContext) -> dict[str, int]:
         "table_rows": len(stream.table_rows),
         "input_errors": len(stream.errors),
         "deleted_pmids": len(stream.deletions),
+        "control_characters_replaced": stream.replaced["control_characters"],
     }

@@ -1,9 +1,10 @@
 """Biomedical NER with normalisation: agents (DRUG), targets, cell lines and diseases.
 
-Public entry points: :func:`build_nlp` (the spaCy pipeline) and :func:`recognize_mentions`.
+The public verb is :func:`recognize_corpus` (the stage: documents -> mentions). The spaCy
+pipeline is built by :func:`pipeline.ner.factory.build_nlp` and applied by
+:func:`pipeline.ner.recognize.recognize_mentions`; importing this package loads no spaCy.
 """
 
-from .factory import build_nlp
-from .recognize import recognize_mentions
+from .stage import recognize_corpus
 
-__all__ = ["build_nlp", "recognize_mentions"]
+__all__ = ["recognize_corpus"]

@@ -11,7 +11,6 @@ import logging
 import re
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 from spacy.attrs import IDX
@@ -19,6 +18,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
+from ..tables import read_word_list
+from ..text import sentence_starts
 from .abbreviations import Definition, doc_definitions
 from .lexicon import LEXICON_DIR, Entry, squash
 from .matcher import Candidate, LexiconMatcher, MatchView, PatternMatcher, resolve, whole_word_spans
@@ -27,7 +28,6 @@ logger = logging.getLogger(__name__)
 
 # "/ADR", "/DDP", "/Dx5": the mark of a drug-resistant subline written after its parent's name.
 _SUBLINE = re.compile(r"/(?:[A-Z][A-Za-z0-9-]{0,7}|\d[A-Za-z0-9-]{0,6})(?![0-9A-Za-z/])")
-_BOUNDARY = re.compile(r"[.!?][\"'\u201d)\]]*\s+(?=[\"'\u201c(\[]?[A-Z0-9])|\n[ \t]*\n\s*")
 
 
 TEXT_KEY = "evidence_text"
@@ -56,44 +56,15 @@ class CharMention:
     source: str
 
 
-def _read_exceptions(path: Path) -> tuple[str, ...]:
-    with path.open(encoding="utf-8") as handle:
-        return tuple(line.strip().lower() for line in handle if line.strip() and not line.startswith("#"))
-
-
-def sentence_starts(text: str, exceptions: tuple[str, ...]) -> list[int]:
-    """Character offsets where sentences start (after the first).
-
-    A period ends a sentence when followed by space and a capital, digit or bracket, unless
-    the word before it is an exception ("Fig.", "et al.", "e.g.") or a single capital (an initial).
-    """
-    starts = []
-    for match in _BOUNDARY.finditer(text):
-        if text[match.start()] == ".":
-            before = text[max(0, match.start() - 12):match.start()].lower()
-            word = re.split(r"[\s(\[]", before)[-1]
-            if any(before.endswith(e) and (len(before) == len(e) or not before[-len(e) - 1].isalpha())
-                   for e in exceptions):
-                continue
-            if len(word) == 1 and word.isalpha():
-                continue
-        if match.end() < len(text):
-            starts.append(match.end())
-    return starts
-
-
 class SentenceSplitter:
-    """Marks sentence starts from a regular expression over the text (no per-token rules)."""
-
-    def __init__(self, exceptions: tuple[str, ...]) -> None:
-        self.exceptions = exceptions
+    """Marks the sentence starts of :func:`pipeline.text.split_sentences` (the splitter ingest uses)."""
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
         token_starts = doc.to_array([IDX]).reshape(-1)
         doc[0].is_sent_start = True
-        starts = sentence_starts(doc_text(doc), self.exceptions)
+        starts = sentence_starts(doc_text(doc))
         if starts:
             indices = np.searchsorted(token_starts, np.asarray(starts), side="left")
             for index in set(indices.tolist()):
@@ -104,7 +75,7 @@ class SentenceSplitter:
 
 @Language.factory("evidence_sentences", default_config={})
 def make_sentence_splitter(nlp: Language, name: str) -> SentenceSplitter:
-    return SentenceSplitter(_read_exceptions(LEXICON_DIR / "sentence_exceptions.txt"))
+    return SentenceSplitter()
 
 
 class EntityRecognizer:
@@ -328,8 +299,8 @@ def make_entity_recognizer(nlp: Language, name: str, profile: str, cache_dir: st
         return EntityRecognizer(LexiconMatcher(Lexicon()), [], doc_ents=doc_ents)
     lexicon_matcher, pattern_matchers = get_matchers(cache_dir=cache_dir or None, drugs=drugs, compiled=compiled,
                                                      agents_table=agents_table or None)
-    heads = frozenset(_read_exceptions(LEXICON_DIR / "disease_heads.txt")) if patterns else frozenset()
+    heads = frozenset(w.lower() for w in read_word_list(LEXICON_DIR / "disease_heads.txt")) if patterns else frozenset()
     return EntityRecognizer(lexicon_matcher, pattern_matchers if patterns else [], heads, doc_ents)
 
 
-__all__ = ["CharMention", "EntityRecognizer", "SentenceSplitter", "sentence_starts", "Entry"]
+__all__ = ["CharMention", "EntityRecognizer", "SentenceSplitter", "Entry"]

@@ -10,13 +10,13 @@ from scispacy.abbreviation import AbbreviationDetector  # noqa: F401 - registers
 from scispacy.custom_tokenizer import combined_rule_tokenizer
 from spacy.language import Language
 
+from ..context import PROFILES
 from . import abbreviations, components  # noqa: F401 - register the evidence_* factories
 from .lexicon import DEFAULT_CACHE_DIR
 from .vocabulary import prime_vocabulary, primer_chunks
 
 logger = logging.getLogger(__name__)
 
-PROFILES = ("fast", "accurate")
 
 
 def build_nlp(profile: str = "fast", *, cache_dir: Path | None = None, model_dir: Path | None = None,

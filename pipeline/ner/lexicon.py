@@ -26,6 +26,7 @@ from pathlib import Path
 
 from ..context import DATA_DIR, PROJECT_DIR
 from ..errors import InputError
+from ..text import DASHES, SPACES, unify_dashes_and_spaces
 
 logger = logging.getLogger(__name__)
 
@@ -41,9 +42,6 @@ EMBEDDED_TABLES = ("agents.tsv", "targets.tsv", "cell_lines.tsv", "diseases.tsv"
 SOURCE_RANK = {"curated": 0, "cellosaurus": 1, "cued": 2, "train": 3, "hgnc": 4, "drug": 5}
 LABEL_RANK = {"CELL_LINE": 0, "TARGET": 1, "DRUG": 2, "DISEASE": 3}
 
-_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
-_SURFACE_TABLE = str.maketrans({**{c: "-" for c in _DASHES}, "\n": " ", "\t": " ", "\r": " ",
-                                "\u00a0": " ", "\u2009": " ", "\u202f": " "})
 _SPLIT = re.compile(r"[\s\-]+|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
 _MAX_VARIANT_PIECES = 4
 
@@ -98,14 +96,14 @@ class Lexicon:
         return list(dict.fromkeys(term.entry for term in self.terms))
 
 
-_NEEDS_NORMALIZING = re.compile(r"[\s\u00a0\u2009\u202f" + _DASHES + "]")
+_NEEDS_NORMALIZING = re.compile(r"[\s" + SPACES + DASHES + "]")
 
 
 def normalize_surface(text: str) -> str:
     """Unify dashes and whitespace, drop whitespace after a hyphen (line-break hyphenation)."""
     if not _NEEDS_NORMALIZING.search(text):
         return text
-    text = text.translate(_SURFACE_TABLE)
+    text = unify_dashes_and_spaces(text)
     text = re.sub(r"-\s+", "-", text)
     return re.sub(r"\s{2,}", " ", text)
 

@@ -18,15 +18,14 @@ from pathlib import Path
 
 import ahocorasick
 
+from ..tables import read_lines
+from ..text import unify_dashes_and_spaces
 from .lexicon import LEXICON_DIR, Entry, Lexicon, normalize_surface, squash
 from .regex_prefix import with_first_character_lookahead
 
 logger = logging.getLogger(__name__)
 
 _COLLAPSIBLE = re.compile(r"(?=\s)(?:(?<=-)\s+|(?<=\s)\s+)")  # the lookahead lets re skip to whitespace
-_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
-_VIEW_TABLE = str.maketrans({**{c: "-" for c in _DASHES}, "\n": " ", "\t": " ", "\r": " ",
-                             "\u00a0": " ", "\u2009": " ", "\u202f": " "})
 _LEFT_WORD = re.compile(r"(\S+)\s*$")
 _RIGHT_WORD = re.compile(r"[\s\-)\]]*([A-Za-z]+)")
 _WORD = re.compile(r"[^\W_]+")  # a run of letters and digits: what str.isalnum() accepts
@@ -57,7 +56,7 @@ class MatchView:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        translated = text.translate(_VIEW_TABLE)
+        translated = unify_dashes_and_spaces(text)
         drops = [m.span() for m in _COLLAPSIBLE.finditer(translated)]
         if drops:
             keep = []
@@ -148,8 +147,8 @@ class LexiconMatcher:
     """All terms of a lexicon: one-word terms in a dictionary, the others in an Aho-Corasick automaton.
 
     A one-word term (letters and digits only) can only match a whole word, so it is looked up
-    once per word of the text; in the automaton it matched inside every longer word too ("ENT"
-    in "treatment": 88% of the automaton's hits on the benchmark corpus were dropped afterwards).
+    once per word of the text; in the automaton it would match inside every longer word too ("ENT"
+    in "treatment"), hits that are only dropped afterwards (docs/scaling.md).
 
     Parameters
     ----------
@@ -242,23 +241,22 @@ class PatternMatcher:
 
     With an ``@word`` row (a regex matched as written, without ``ignore_case``) every shape is one
     word. With ``ignore_case`` too, the shapes must be written in lower case: each word is
-    lower-cased and matched case-sensitively, because ``re.IGNORECASE`` made every word test
-    about three times slower.
+    lower-cased and matched case-sensitively, because ``re.IGNORECASE`` makes every word test
+    several times slower (docs/scaling.md).
     """
 
     def __init__(self, known: Iterable[Entry] = (), path: Path = LEXICON_DIR / "cell_line_patterns.tsv", *,
                  label: str = "CELL_LINE", id_prefix: str = "cellline:", ignore_case: bool = False,
                  exceptions: Iterable[str] = ()) -> None:
         patterns, affixes = [], {"@prefix": "", "@suffix": "", "@word": ""}
-        with path.open(encoding="utf-8") as handle:
-            for line in handle:
-                if line.startswith("#") or line.startswith("family\t") or not line.strip():
-                    continue
-                family, regex = line.rstrip("\n").split("\t", 1)
-                if family in affixes:  # optional words before/after every shape ("adrenal hyperplasia")
-                    affixes[family] = regex
-                else:
-                    patterns.append(f"(?:{regex})")
+        for _, line in read_lines(path):
+            if line.startswith("family\t"):  # the header
+                continue
+            family, regex = line.split("\t", 1)
+            if family in affixes:  # optional words before/after every shape ("adrenal hyperplasia")
+                affixes[family] = regex
+            else:
+                patterns.append(f"(?:{regex})")
         flags = re.IGNORECASE if ignore_case else 0
         self.lower_words = bool(ignore_case and affixes["@word"])
         if self.lower_words:

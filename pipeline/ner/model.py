@@ -9,11 +9,11 @@ import spacy
 from scispacy.custom_tokenizer import combined_rule_tokenizer
 from spacy.language import Language
 
-from ..context import PROJECT_DIR
+from ..context import DEFAULT_NER_MODEL_DIR
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_MODEL_DIR = PROJECT_DIR / "models" / "ner"
+DEFAULT_MODEL_DIR = DEFAULT_NER_MODEL_DIR
 # Labels the model may add where the lexicons found nothing; on BioRED dev it helped DISEASE and TARGET
 # and lowered DRUG and CELL_LINE (see the report's ablation).
 DEFAULT_MODEL_LABELS = ("DISEASE", "TARGET")

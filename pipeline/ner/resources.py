@@ -15,6 +15,7 @@ from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from ..tables import read_word_list
 from ..io import write_bytes
 from .lexicon import (DEFAULT_CACHE_DIR, LEXICON_DIR, Lexicon, drug_dictionary_path, load_compiled,
                       load_drug_dictionary, load_embedded)
@@ -24,8 +25,7 @@ logger = logging.getLogger(__name__)
 
 
 def _read_list(name: str) -> list[str]:
-    with (LEXICON_DIR / name).open(encoding="utf-8") as handle:
-        return [line.strip() for line in handle if line.strip() and not line.startswith("#")]
+    return list(read_word_list(LEXICON_DIR / name))
 
 
 def build_lexicon(cache_dir: Path | None = None, *, drugs: bool = True, compiled: bool = True,

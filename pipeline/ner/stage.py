@@ -1,4 +1,4 @@
-"""The NER stage: ``documents.jsonl`` -> ``mentions.jsonl``."""
+"""The NER stage: documents -> mentions."""
 
 from __future__ import annotations
 
@@ -6,25 +6,26 @@ import functools
 import logging
 from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 
 from ..context import DEFAULT_AGENTS_TABLE, RunContext
 from ..errors import InputError
 from ..io import iter_text_lines, write_text_blocks
-from ..parallel import map_chunks, recognize_lines, worker_nlp
+from ..parallel import map_chunks
 from ..progress import progress
-from .model import DEFAULT_MODEL_DIR
+from .work import recognize_lines, worker_nlp
 
 logger = logging.getLogger(__name__)
 
 
-def run_stage(context: RunContext) -> dict[str, int]:
-    """Recognise mentions in every document of the run and write ``mentions.jsonl``.
+def recognize_corpus(context: RunContext, *, documents: Path, mentions: Path) -> dict[str, int]:
+    """Recognise mentions in every document of the run and write them to ``mentions``.
 
-    ``documents.jsonl`` is read lazily, line by line, and its lines go through
+    ``documents`` is read lazily, line by line, and its lines go through
     :func:`pipeline.parallel.map_chunks` in chunks of ``context.chunk_size`` (``--workers``,
-    ``--executor``, ``--scheduler``) to :func:`pipeline.parallel.recognize_lines`, which decodes
+    ``--executor``, ``--scheduler``) to :func:`pipeline.ner.work.recognize_lines`, which decodes
     documents and encodes mentions in the worker. Mentions stream to the file as they come,
-    in the order of ``documents.jsonl`` (each document's mentions sorted by offsets), the
+    in the order of ``documents`` (each document's mentions sorted by offsets), the
     same file whatever the workers. Memory does not grow with the number of documents.
 
     Returns
@@ -35,18 +36,14 @@ def run_stage(context: RunContext) -> dict[str, int]:
     Raises
     ------
     InputError
-        Naming ``documents.jsonl`` and the line of a record that cannot be read.
+        Naming ``documents`` and the line of a record that cannot be read.
     """
-    profile = context.profile if context.profile in ("fast", "accurate") else "fast"
-    if profile == "accurate" and not (DEFAULT_MODEL_DIR / "meta.json").exists():
-        # a run asked for the model must not quietly become a lexicon run
-        raise InputError(str(DEFAULT_MODEL_DIR), "--profile accurate needs a trained NER model here; "
-                                                 "train one with `evidence train ner`, or run --profile fast")
+    profile = context.profile  # one of context.PROFILES, checked by RunContext (the model: pipeline.options)
     # the IL-6 project's agents are the lexicon's own; another project's table is named by its path
     agents_table = "" if context.project.agents_table == DEFAULT_AGENTS_TABLE else str(context.project.agents_table)
     if context.executor == "local":
         worker_nlp(profile, agents_table)  # built once here; forked local workers inherit it
-    source = context.out_dir / "documents.jsonl"
+    source = documents
     if not source.exists():
         raise FileNotFoundError(f"{source}: no such file")
     counts: Counter[str] = Counter()
@@ -69,7 +66,7 @@ def run_stage(context: RunContext) -> dict[str, int]:
             counts.update(found.labels)
             yield found.text
 
-    write_text_blocks(mention_lines(), context.out_dir / "mentions.jsonl")
+    write_text_blocks(mention_lines(), mentions)
     total = sum(counts.values())
     logger.info("ner: %d mentions in %d documents %s", total, read, dict(counts))
     return {"documents": read, "mentions": total,

@@ -2,9 +2,8 @@
 
 The NER work functions run each chunk of documents inside ``nlp.memory_zone()`` so that the
 vocabulary does not grow with every new abstract. Inside a zone spaCy's tokenizer neither keeps
-new words nor caches how it split a chunk of text, so every chunk would be tokenized cold: the
-fast profile read 211 abstracts/s per CPU-second with zones of 64 documents against 306 without.
-Tokenizing the frequent chunks once, before any zone, makes their lexemes and cache entries
+new words nor caches how it split a chunk of text, so every chunk would be tokenized cold (the
+cost is measured in docs/scaling.md). Tokenizing the frequent chunks once, before any zone, makes their lexemes and cache entries
 permanent; zones then only drop the rare words. Tokens and mentions are the same either way.
 
 The primer is the ``vocabulary_primer.txt`` written by ``evidence lexicon build --corpus-train``
@@ -26,7 +25,7 @@ from ..io import write_text
 logger = logging.getLogger(__name__)
 
 PRIMER_FILE = "vocabulary_primer.txt"
-PRIMER_SIZE = 20_000  # tuned on the benchmark corpus' speed: 100,000 was no faster
+PRIMER_SIZE = 20_000  # the frequent chunks worth priming; a larger primer was no faster (docs/scaling.md)
 FALLBACK_TEXT = PROJECT_DIR / "corpus" / "review.txt"
 _BATCH = 1_000
 

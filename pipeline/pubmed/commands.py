@@ -73,7 +73,9 @@ def _add_connection_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--email", metavar="E", help=f"contact email sent to NCBI (env {ENV_EMAIL}; required)")
     parser.add_argument("--api-key", metavar="K", help=f"NCBI API key, 10 requests/s instead of 3 (env {ENV_API_KEY})")
     parser.add_argument("--timeout", type=float, default=30.0, metavar="S",
-                        help="seconds per request (default: %(default)s)")
+                        help="seconds for connecting and for each read (default: %(default)s)")
+    parser.add_argument("--deadline", type=float, default=None, metavar="S",
+                        help="seconds for a whole request, its redirects and body (default: 4 x --timeout)")
     parser.add_argument("--max-retries", type=int, default=4, metavar="N",
                         help="retries per request on 429/5xx/connection errors (default: %(default)s)")
     parser.add_argument("--batch-size", type=int, default=200, metavar="N",
@@ -91,6 +93,7 @@ def _client(args: argparse.Namespace):  # noqa: ANN202 - EutilsClient, imported 
             email=args.email or os.environ.get(ENV_EMAIL, ""),
             api_key=args.api_key or os.environ.get(ENV_API_KEY) or None,
             timeout=args.timeout,
+            deadline=args.deadline,
             retry=RetryPolicy(max_retries=max(0, args.max_retries)),
             batch_size=args.batch_size,
             max_response_bytes=args.max_response_bytes,

@@ -18,21 +18,14 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from ..ingest.textbuild import to_raw_span
+from ..text import to_raw_span
 from ..gold.records import GoldTable
-from ..records import Document, Relation
+from ..records import MATCHED, MISSED, NEW_EVIDENCE, NO_GOLD, REVIEW_DOC_ID, UNMATCHED_IN_REVIEW, Document, Relation
 from .matching import (CROSS_EFFECT_SIMILARITY_THRESHOLD, OBJECT_SIMILARITY_THRESHOLD, effect_weight, evidence_overlaps, identities,
                        object_similarity, same_agent)
 
 logger = logging.getLogger(__name__)
 
-REVIEW_DOC_ID = "review"
-
-MATCHED = "matched"
-MISSED = "missed"
-UNMATCHED_IN_REVIEW = "unmatched-in-review"
-NEW_EVIDENCE = "new-evidence"
-NO_GOLD = "no-gold"
 
 
 @dataclass(frozen=True)

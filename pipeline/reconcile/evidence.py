@@ -10,9 +10,7 @@ same inputs write the same bytes.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import logging
 import re
 from collections import Counter
@@ -22,63 +20,22 @@ from functools import lru_cache
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from ..context import DATA_DIR
 from ..gold.records import GoldTable
 from ..gold.text import cited_references
-from ..io import write_bytes, write_text
 from ..grades import best_grade, grades, read_words
-from ..records import Document, Mention, Relation
+from ..io import write_csv_records, write_parquet
+from ..records import Document, EvidenceRow, Mention, Relation
+from ..tables import read_tsv
 from .align import MATCHED, NEW_EVIDENCE, NO_GOLD, UNMATCHED_IN_REVIEW, Reconciliation, is_review
 from .conflicts import find_conflicts
 from .kinds import relation_kind
 from .matching import normalise_name, object_tokens
-from .store import EvidenceItem
 
 logger = logging.getLogger(__name__)
 
 LEXICON_AGENTS = DATA_DIR / "lexicon" / "agents.tsv"
-
-
-@dataclass(frozen=True)
-class EvidenceRow:
-    """One agent x finding of the evidence table (see docs/evidence_table.md)."""
-
-    evidence_id: str
-    agent: str
-    agent_id: str
-    drugbank_id: str
-    target_class: str
-    modality: str
-    kind: str
-    effect: str
-    object: str
-    object_id: str
-    negated: bool
-    hedged: bool
-    context: str
-    disease: str
-    cell_line: str
-    model_system: str
-    phase: str
-    supporting_documents: str
-    pmids: str
-    evidence_count: int
-    document_count: int
-    best_evidence_sentence: str
-    best_evidence_doc: str
-    best_relation_id: str
-    relation_ids: str
-    gold_status: str
-    gold_finding_ids: str
-    evidence_grade: str = "unspecified"
-    negative_evidence: bool = False
-    independent_sources: int = 0
-    newest_pmid: str = ""
-    object_group: str = ""
-    conflict: bool = False
-    conflicts_with: str = ""
 
 
 EVIDENCE_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(EvidenceRow))
@@ -102,9 +59,8 @@ def agent_facts(gold: GoldTable | None, lexicon_path: Path = LEXICON_AGENTS) -> 
     """DrugBank ids from the NER lexicon; target class and modality from the gold agents when present."""
     facts: dict[str, AgentFacts] = {}
     if lexicon_path.is_file():
-        with lexicon_path.open(encoding="utf-8", newline="") as handle:
-            rows = [r for r in csv.reader(handle, delimiter="\t") if r and not r[0].startswith("#")]
-        header = rows[0] if rows else []
+        rows = read_tsv(lexicon_path)
+        header = rows[0] if rows else ()
         if "norm_id" in header and "drugbank_id" in header:
             id_col, db_col = header.index("norm_id"), header.index("drugbank_id")
             for row in rows[1:]:
@@ -281,17 +237,6 @@ def evidence_summary(rows: Sequence[EvidenceRow]) -> dict[str, object]:
     }
 
 
-def evidence_csv(rows: Sequence[EvidenceRow]) -> str:
-    """The table as CSV text (header = :data:`EVIDENCE_COLUMNS`, booleans as true/false)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(EVIDENCE_COLUMNS)
-    for row in rows:
-        values = asdict(row)
-        writer.writerow([str(values[c]).lower() if c in _BOOL_COLUMNS else values[c] for c in EVIDENCE_COLUMNS])
-    return buffer.getvalue()
-
-
 def evidence_arrow_schema() -> pa.Schema:
     def kind(column: str) -> pa.DataType:
         if column in LIST_COLUMNS:
@@ -308,32 +253,9 @@ def _parquet_record(row: EvidenceRow) -> dict[str, object]:
     return record
 
 
-def parquet_bytes(records: Sequence[dict[str, object]], schema: pa.Schema) -> bytes:
-    """Serialise records to Parquet in memory (no timestamps are written, so equal input gives equal bytes)."""
-    table = pa.Table.from_pylist(list(records), schema=schema)
-    sink = io.BytesIO()
-    pq.write_table(table, sink, compression="zstd")
-    return sink.getvalue()
-
-
-def write_evidence_table(rows: Sequence[EvidenceRow], out_dir: Path) -> None:
-    """Write ``evidence_table.csv`` and ``evidence_table.parquet`` atomically."""
-    write_text(evidence_csv(rows), out_dir / "evidence_table.csv")
-    write_bytes(parquet_bytes([_parquet_record(r) for r in rows], evidence_arrow_schema()),
-                out_dir / "evidence_table.parquet")
-
-
-def evidence_items(rows: Sequence[EvidenceRow], relations: Sequence[Relation],
-                   documents: Sequence[Document]) -> list[EvidenceItem]:
-    """One history-store item per supporting relation of each evidence row."""
-    by_id = {r.relation_id: r for r in relations}
-    pmid_of = {d.doc_id: d.pmid or "" for d in documents}
-    items = []
-    for row in rows:
-        for relation_id in row.relation_ids.split("|"):
-            relation = by_id[relation_id]
-            items.append(EvidenceItem(relation_id, row.evidence_id, row.agent_id, row.agent, row.effect, row.object,
-                                      row.negated, relation.doc_id, pmid_of.get(relation.doc_id, ""),
-                                      relation.sentence_text, row.gold_status, relation.evidence_grade,
-                                      row.evidence_grade, row.negative_evidence, row.conflict, row.conflicts_with))
-    return items
+def write_evidence_table(rows: Sequence[EvidenceRow], csv_path: Path, parquet_path: Path) -> None:
+    """Write the table as CSV (header = :data:`EVIDENCE_COLUMNS`, booleans as true/false, several values
+    "|"-joined) and Parquet (multi-valued columns as lists of strings), atomically."""
+    write_csv_records(rows, EvidenceRow, csv_path)
+    write_parquet(pa.Table.from_pylist([_parquet_record(r) for r in rows], schema=evidence_arrow_schema()),
+                  parquet_path)

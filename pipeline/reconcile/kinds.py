@@ -7,13 +7,13 @@ column. The rules are the data table ``data/kind_rules.tsv`` (first match wins).
 
 from __future__ import annotations
 
-import csv
 import logging
 from functools import lru_cache
 from pathlib import Path
 
 from ..context import DATA_DIR
 from ..records import Relation
+from ..tables import read_tsv
 
 logger = logging.getLogger(__name__)
 
@@ -23,19 +23,12 @@ KIND_RULES = DATA_DIR / "reconcile" / "kind_rules.tsv"
 @lru_cache(maxsize=None)
 def kind_rules(path: Path = KIND_RULES) -> tuple[tuple[str, str, str, str], ...]:
     """The ordered (effect, model_system, table_column, kind) rules; ``*`` is a wildcard."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = [r for r in csv.reader(handle, delimiter="\t") if r and not r[0].startswith("#")]
-    rules = []
-    for row_number, row in enumerate(rows[1:], start=2):
-        if len(row) != 4:
-            raise ValueError(f"{path}: data row {row_number} has {len(row)} fields, expected 4")
-        rules.append((row[0], row[1], row[2], row[3]))
-    return tuple(rules)
+    return tuple((a, b, c, d) for a, b, c, d in read_tsv(path, columns=4, header=True))
 
 
 def relation_kind(relation: Relation) -> str:
     """The first rule of :func:`kind_rules` that fits the relation gives its kind."""
-    column = dict(relation.extra).get("table_column", "")
+    column = relation.table_column or ""
     values = (relation.effect, relation.model_system, column)
     for *pattern, kind in kind_rules():
         if all(p == "*" or p == v for p, v in zip(pattern, values)):

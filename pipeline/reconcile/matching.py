@@ -7,7 +7,6 @@ a particular gold row: they compare identities, effect classes, words and spans.
 
 from __future__ import annotations
 
-import csv
 import logging
 import re
 from collections.abc import Iterable
@@ -17,6 +16,8 @@ from pathlib import Path
 
 from ..context import DATA_DIR
 from ..gold.records import GoldAgent
+from ..tables import read_tsv, read_word_list
+from ..text import DASHES
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +33,7 @@ CROSS_EFFECT_SIMILARITY_THRESHOLD = 0.9
 #: curator and the extractor drew one word apart).
 EVIDENCE_SLACK = 0
 
-_DASHES = re.compile(r"[\u2010-\u2015\u2212]")
+_DASHES = re.compile(f"[{DASHES}]")
 _TOKEN = re.compile(r"[a-z0-9]+(?:[-/+][a-z0-9]+)*\+?")
 _PARENTHESIS = re.compile(r"\(([^()]*)\)")
 
@@ -46,20 +47,11 @@ class AgentIdentity:
     drugbank_id: str | None = None
 
 
-def _read_rows(path: Path) -> list[list[str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = [row for row in csv.reader(handle, delimiter="\t") if row and not row[0].startswith("#")]
-    return rows[1:]
-
-
 @lru_cache(maxsize=None)
 def effect_compatibility(path: Path = DATA / "effect_compatibility.tsv") -> dict[tuple[str, str], float]:
     """The symmetric table of compatible (extracted, gold) effect pairs and their weights."""
     table: dict[tuple[str, str], float] = {}
-    for row_number, row in enumerate(_read_rows(path), start=2):
-        if len(row) != 3:
-            raise ValueError(f"{path}: data row {row_number} has {len(row)} fields, expected 3")
-        extracted, gold, weight = row
+    for extracted, gold, weight in read_tsv(path, columns=3, header=True):
         table[(extracted, gold)] = table[(gold, extracted)] = float(weight)
     return table
 
@@ -67,8 +59,7 @@ def effect_compatibility(path: Path = DATA / "effect_compatibility.tsv") -> dict
 @lru_cache(maxsize=None)
 def object_stopwords(path: Path = DATA / "object_stopwords.txt") -> frozenset[str]:
     """Function words ignored by :func:`object_tokens`."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+    return frozenset(word.lower() for word in read_word_list(path))
 
 
 def normalise_name(text: str) -> str:

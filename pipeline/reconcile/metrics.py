@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from ..evaluation.scoring import Score
 from ..gold.records import GoldTable
 from ..records import Document, Mention, Relation
 from .align import Reconciliation, is_review
@@ -41,11 +42,11 @@ def ratio(numerator: int, denominator: int) -> float:
 
 
 def prf(matched_relations: int, relations: int, matched_gold: int, gold: int) -> dict[str, float | int]:
-    """Precision, recall and F1 with their counts (zero-safe)."""
-    precision, recall = ratio(matched_relations, relations), ratio(matched_gold, gold)
-    f1 = round(2 * precision * recall / (precision + recall), 4) if precision + recall else 0.0
+    """Precision, recall and F1 (:class:`~pipeline.evaluation.scoring.Score`) with their counts, to 4 decimals."""
+    score = Score("", relations, gold, matched_relations, matched_gold)
     return {"relations": relations, "matched_relations": matched_relations, "gold": gold,
-            "matched_gold": matched_gold, "precision": precision, "recall": recall, "f1": f1}
+            "matched_gold": matched_gold, "precision": round(score.precision, 4), "recall": round(score.recall, 4),
+            "f1": round(score.f1, 4)}
 
 
 def stage_counts(documents: Sequence[Document], mentions: Sequence[Mention],

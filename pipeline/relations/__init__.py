@@ -1,9 +1,9 @@
 """Agent–effect relation extraction.
 
-The public verb is :func:`extract_relations` (documents, mentions, Table 1 rows ->
-Relation records); ``stage.run_stage`` wires it to the stage files.
+The public verb is :func:`extract_corpus` (the stage: documents, mentions, Table 1 rows ->
+relations); the extraction itself is :func:`pipeline.relations.extract.extract_relations`.
 """
 
-from .extract import extract_relations
+from .stage import extract_corpus
 
-__all__ = ["extract_relations"]
+__all__ = ["extract_corpus"]

@@ -112,17 +112,6 @@ def assemble(clause: Any, agents: Sequence[Any], effect: str, trig_idx: int, obj
     cell_line_mention = _first(clause, "CELL_LINE")
     cell_line = obj.cell_line or (cell_line_mention.text if cell_line_mention else None)
     disease = statement_disease(clause, effect, entity, object_text, start)
-    extra: list[tuple[str, str]] = [("construction", construction)]
-    if negation_cue:
-        extra.append(("negation_cue", negation_cue))
-    if hedge_cue:
-        extra.append(("hedge_cue", hedge_cue))
-    if obj.shared_head:
-        extra.append(("shared_head", obj.shared_head))
-    if unit.column:
-        extra.append(("table_column", unit.column))
-    if obj.qualifier:
-        extra.append(("split", obj.qualifier))
     out: list[Relation] = []
     seen: set[str | None] = set()
     for ref in agents:
@@ -142,6 +131,8 @@ def assemble(clause: Any, agents: Sequence[Any], effect: str, trig_idx: int, obj
             cell_line=cell_line,
             disease=disease,
             model_system=system, phase=phase, negated=negated, hedged=hedged,
-            section=unit.section, extra=tuple(extra) + (("agent_source", ref.source),),
+            section=unit.section, construction=construction, agent_source=ref.source,
+            negation_cue=negation_cue or None, hedge_cue=hedge_cue or None, shared_head=obj.shared_head or None,
+            table_column=unit.column or None, split=obj.qualifier or None,
         ))
     return out

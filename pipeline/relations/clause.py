@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..records import Mention
-from .lexicon import Token, reference_cues
+from .lexicon import Token, reference_cues, word_set
 from .units import Unit, is_agent
 
-_LIST_GLUE = frozenset({",", "and", "or", "as", "well"})
+_LIST_GLUE = word_set("clause.list_glue")
 
 
 @dataclass(frozen=True)

@@ -10,20 +10,20 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from .lexicon import Trigger, find_trigger, word_parts
+from ..text import is_dash
+from .lexicon import Trigger, find_trigger, word_parts, word_set
 from .objects import ObjectSpan, object_after
 
 CLINICAL_EFFECTS = ("discontinued_for", "approved_for", "in_trial_for", "studied_in")
-POPULATION_WORDS = frozenset({"patients", "subjects", "women", "men", "participants", "volunteers", "children"})
+#: Words for the people a study treats ("patients with X"): a population, never a disease.
+POPULATION_WORDS = word_set("clinical.population")
 #: Head nouns of an "anti-<disease>" phrase that a study or use aims at ("anti-cancer therapy").
-ANTI_AIM_HEADS = frozenset({"activity", "activities", "agent", "agents", "therapy", "therapies", "therapeutic",
-                            "therapeutics", "drug", "drugs", "treatment", "treatments", "effect", "effects",
-                            "potential", "properties"})
+ANTI_AIM_HEADS = word_set("clinical.anti_aim_heads")
 STUDY_EFFECTS = ("in_trial_for", "studied_in")
 #: How far after a study trigger an "anti-" phrase is still what the study is of.
 STUDY_AIM_WINDOW = 6
-_RELATED = frozenset({"related", "associated", "induced"})
-_LIST_PREPS = frozenset({"for", "in", "with", "against", "of"})
+_RELATED = word_set("clinical.related")
+_LIST_PREPS = word_set("clinical.list_preps")
 _FALLBACK_OBJECTS = (("healthy", "subjects"), ("healthy", "volunteers"), ("healthy", "subject"))
 
 
@@ -54,7 +54,7 @@ def _related_head(tokens: Sequence[Any], last: int) -> int:
     parts = word_parts(tokens[k].text)
     if len(parts) > 1 and parts[-1] in _RELATED:
         head = k + 1  # "cancer-related fatigue"
-    elif k + 2 < len(tokens) and tokens[k + 1].text in ("-", "–") and tokens[k + 2].lower in _RELATED:
+    elif k + 2 < len(tokens) and is_dash(tokens[k + 1].text) and tokens[k + 2].lower in _RELATED:
         head = k + 3  # "(NSCLC)-related fatigue"
     else:
         return last

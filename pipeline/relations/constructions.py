@@ -11,35 +11,30 @@ from __future__ import annotations
 
 import re
 
+from ..text import is_dash
 from .clause import AgentRef, Clause, agent_after, agents_left, default_agents, is_adverb, refs
-from .lexicon import Trigger, word_parts
+from .lexicon import Trigger, word_parts, word_set
 from .objects import ObjectSpan, noun_phrase_before, object_after
 
 Found = tuple[list[AgentRef], list[ObjectSpan], str]  # agents, objects, construction name
 
-_DETERMINER_BEFORE = frozenset({"a", "an", "no"})
-_NOT_AFTER_COMPOUND = frozenset({"site", "sites", "domain", "domains", "pocket", "motif", "assay", "assays"})
-_DEGREE_ADJECTIVES = frozenset({"rapid", "significant", "marked", "dramatic", "strong", "slight", "modest",
-                                "sustained", "substantial", "greater", "further"})  # "rapid decreases in X"
-_NOT_WORDS = frozenset({"not", "also", "further", "then", "never"})
-_AUX = frozenset({"was", "were", "is", "are", "been", "be", "being"})
+_DETERMINER_BEFORE = word_set("constructions.determiner_before")
+_NOT_AFTER_COMPOUND = word_set("constructions.not_after_compound")
+_DEGREE_ADJECTIVES = word_set("constructions.degree_adjectives")  # "rapid decreases in X"
+_NOT_WORDS = word_set("constructions.not_words")
+_AUX = word_set("constructions.aux")
 _AGENT_NOUN = re.compile(r"(?:or|ors|ist|ists|er|ers)$")
 _NOMINAL = re.compile(r"(?:ion|ions|ment|ments|ade|age|ing|ity|ance|ence|al|ure)$")
 _ADJECTIVAL = re.compile(r"(?:ory|ive)$")
-_EFFECT_NOUNS = frozenset({"effect", "effects", "activity", "activities", "role", "action", "efficacy",
-                           "potential", "properties", "property"})
-_OBJECT_PREPS = frozenset({"of", "on", "to", "for", "against", "in", "with"})
-_GERUND_OPENERS = frozenset({"", ",", "and", "thereby", "by", "while", "through", "possibly", "also", "in", "of",
-                              "involving", "via"})
-_GERUND_NOT_BEFORE = frozenset({"and", "or", ",", "studies", "study", "site", "sites", "affinity", "activity",
-                                "domain", "properties", "assay", "analysis", "protein", "proteins", "agents"})
-_ANTI_OBJECTS = frozenset({"tumor", "tumour", "cancer", "proliferative", "myeloma", "metastatic",
-                           "angiogenic", "inflammatory", "breast", "multiple", "differentiation", "apoptotic"})
-_ANTI_NOT_AGENT = frozenset({"therapy", "therapies", "treatment", "treatments", "drugs", "drug", "agents"})
+_EFFECT_NOUNS = word_set("constructions.effect_nouns")
+_OBJECT_PREPS = word_set("constructions.object_preps")
+_GERUND_OPENERS = word_set("constructions.gerund_openers")
+_GERUND_NOT_BEFORE = word_set("constructions.gerund_not_before")
+_ANTI_OBJECTS = word_set("constructions.anti_objects")
+_ANTI_NOT_AGENT = word_set("constructions.anti_not_agent")
 _ANTI_HEADS = _EFFECT_NOUNS | {"agent", "agents", "therapeutic"}
 
 
-_DASHES = frozenset({"-", "–", "—"})
 _BY_REACH = 4  # tokens between a nominalisation's object and its "by"
 
 
@@ -185,7 +180,7 @@ def _agent_noun(clause: Clause, i: int) -> Found | None:
         objects = object_after(tokens, i + 2)
         return (agents, objects, "agent_noun") if objects else None
     j = i - 1
-    while j >= 0 and tokens[j].text in _DASHES:
+    while j >= 0 and is_dash(tokens[j].text):
         j -= 1
     if j >= 0 and j in clause.entity_at:
         mention = clause.entity_at[j]
@@ -238,7 +233,7 @@ def _anti(clause: Clause, i: int) -> Found | None:
         return None
     parts = word_parts(tokens[i].text)
     k = i + 1
-    while k < len(tokens) and tokens[k].text in _DASHES:
+    while k < len(tokens) and is_dash(tokens[k].text):
         k += 1
     if len(parts) == 1:
         after = k + 1

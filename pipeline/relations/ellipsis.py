@@ -10,13 +10,13 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
-from .lexicon import Token, find_trigger
+from .lexicon import Token, find_trigger, word_set
 from .objects import ObjectSpan, object_after
 
 logger = logging.getLogger(__name__)
 
 _RESPECTIVELY = "respectively"
-_ELLIPSIS_PREPS = frozenset({"for", "in", "on", "of", "against", "with", "to"})
+_ELLIPSIS_PREPS = word_set("ellipsis.ellipsis_preps")
 
 Statement = tuple[Any, ...]  # (agents, effect, trigger_index, ObjectSpan, construction, trigger_words)
 

@@ -17,10 +17,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from ..records import Document, Mention, Relation, TableRow
+from ..text import is_dash
 from .assemble import assemble
 from .clinical import CLINICAL_EFFECTS, STUDY_AIM_WINDOW, STUDY_EFFECTS, clinical_relations
 from .cues import model_system
-from .lexicon import Token, Trigger, anaphora_cues, effect_inversions, cue_positions, find_trigger, find_triggers, tokenize, word_parts
+from .lexicon import Token, Trigger, anaphora_cues, cue_positions, effect_inversions, find_trigger, find_triggers, tokenize, word_parts, word_set
 from .clause import AgentRef, Clause, default_agents, make_clause
 from .constructions import statement_for
 from .objects import ObjectSpan, object_after
@@ -32,9 +33,8 @@ logger = logging.getLogger(__name__)
 
 _SUBJECT_PRONOUNS = frozenset({("it",), ("they",)})
 MEMORY_SENTENCES = 2  # an anaphor may point back at most this many sentences
-_DASHES = frozenset({"-", "–", "—"})
-_CLAUSE_OPENERS = frozenset({"although", "though", "whereas", "while"})
-_CLAUSE_SPLITTERS = frozenset({"however", "but", "whereas", "while", "although", "though", "yet"})
+_CLAUSE_OPENERS = word_set("extract.clause_openers")
+_CLAUSE_SPLITTERS = word_set("extract.clause_splitters")
 
 
 def may_relate(mentions: Iterable[Mention], has_table_rows: bool, agent_scope: str = "project") -> bool:
@@ -85,7 +85,7 @@ def extract_relations(documents: Iterable[Document], mentions: Iterable[Mention]
             for relation in found:
                 relations.setdefault(relation.relation_id, relation)
             since += 1
-            if any(dict(r.extra).get("agent_source") == "anaphora" for r in found):
+            if any(r.agent_source == "anaphora" for r in found):
                 since = 0  # "Both agents ..." names them again
             if unit.agents and unit.column is None:
                 memory, since = list(unit.agents), 0
@@ -246,7 +246,7 @@ def _trigger_at(clause: Clause, i: int) -> tuple[Trigger | None, str]:
         return None, ""
     if word == "anti":
         return trigger, "anti"
-    if i >= 2 and clause.tokens[i - 1].text in _DASHES and "mod" in trigger.forms:
+    if i >= 2 and is_dash(clause.tokens[i - 1].text) and "mod" in trigger.forms:
         return None, "modifier"
     if "mod" in trigger.forms and word.endswith("ed") and i >= 1 and i - 1 in clause.entity_at:
         return None, "modifier"  # "IL-6 stimulated MDA-MB-231 cells"
@@ -336,7 +336,7 @@ def _object_entity(clause: Clause, obj: ObjectSpan) -> Mention | None:
     if not found:
         return None
     modifiers = [m for k, m in ((k, clause.entity_at.get(k)) for k in range(obj.first, obj.last))
-                 if m is not None and k + 1 <= obj.last and clause.tokens[k + 1].text in _DASHES]
+                 if m is not None and k + 1 <= obj.last and is_dash(clause.tokens[k + 1].text)]
     heads = [m for m in found if m not in modifiers] or found
     return heads[-1]
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..context import DATA_DIR
 from ..errors import InputError
+from ..tables import read_tsv_dicts
 
 logger = logging.getLogger(__name__)
 
@@ -75,23 +76,7 @@ class Cue:
 
 
 def _read_table(name: str, columns: tuple[str, ...], path: Path | None = None) -> list[dict[str, str]]:
-    source = path or TABLE_DIR / name
-    rows: list[dict[str, str]] = []
-    header: list[str] | None = None
-    for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        if header is None:
-            header = fields
-            missing = [c for c in columns if c not in header]
-            if missing:
-                raise InputError(str(source), f"missing column(s) {missing}", line=number)
-            continue
-        if len(fields) != len(header):
-            raise InputError(str(source), f"expected {len(header)} fields, got {len(fields)}: {line!r}", line=number)
-        rows.append(dict(zip(header, fields)))
-    return rows
+    return read_tsv_dicts(path or TABLE_DIR / name, columns)
 
 
 @functools.lru_cache(maxsize=None)
@@ -218,3 +203,20 @@ def _positions(words: list[str], word: str, stop: int) -> list[int]:
         found.append(start)
         start += 1
     return found
+
+
+WORD_SETS = "word_sets.tsv"
+
+
+@functools.cache
+def _word_sets() -> dict[str, frozenset[str]]:
+    rows = _read_table(WORD_SETS, ("set", "words"))
+    return {row["set"]: frozenset("" if w == "(none)" else w for w in row["words"].split("|")) for row in rows}
+
+
+def word_set(name: str) -> frozenset[str]:
+    """The word set ``name`` (``<module>.<constant>``) of ``pipeline/data/relations/word_sets.tsv``."""
+    try:
+        return _word_sets()[name]
+    except KeyError:
+        raise InputError(str(TABLE_DIR / WORD_SETS), f"no word set {name!r}") from None

@@ -11,15 +11,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .lexicon import Token, find_trigger, object_boundaries
+from ..text import is_dash
+from .lexicon import Token, find_trigger, object_boundaries, word_set
 
 MAX_OBJECT_TOKENS = 14
-_NP_OPENERS = frozenset({"a", "an", "the", "significant", "marked", "dramatic", "strong", "slight", "modest"})
+_NP_OPENERS = word_set("objects.np_openers")
 _HEAD_NOUN = re.compile(r"(?:ion|ing|ment|ity)$")
-_DETERMINERS = frozenset({"the", "a", "an", "this", "these", "that", "its", "their", "both", "all"})
-_CONJUNCTIONS = frozenset({"and", "or", ",", "and/or"})
-_SKIP_AFTER_TRIGGER = frozenset({"to", "against", "with", "directly", "specifically", "significantly", "strongly", "also",
-                                 "potently", "selectively", "markedly", "dramatically", "further"})
+_DETERMINERS = word_set("objects.determiners")
+_CONJUNCTIONS = word_set("objects.conjunctions")
+_SKIP_AFTER_TRIGGER = word_set("objects.skip_after_trigger")
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ def object_after(tokens: Sequence[Token], start: int, *, stop_at_by: bool = Fals
             continue
         if word in boundaries and word != ",":
             break
-        if word in ("-", "–", "—") and end > first and tokens[end].start > tokens[end - 1].end:
+        if is_dash(word) and end > first and tokens[end].start > tokens[end - 1].end:
             break  # a spaced dash ends the phrase ("... cells - involvement of STAT3")
         if word == "," and end + 1 < len(tokens) and _starts_new_predicate(tokens, end + 1, 1):
             break  # "reduces A, increases B"

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from .lexicon import Token, cue_positions, model_system_cues
+from .lexicon import Token, cue_positions, model_system_cues, word_set
 from .objects import ObjectSpan
 
 logger = logging.getLogger(__name__)
@@ -25,8 +25,7 @@ SPLIT_MIN_PRIORITY = 3
 #: The two arms a statement may name: cells in culture, and animals (xenografts are animals).
 _FAMILY = {"in_vitro": "cells", "in_vivo": "animals", "xenograft": "animals"}
 #: Words that may sit between the two arms' cues ("in a SCID-hu in vivo model and in cell lines").
-_ARM_GLUE = frozenset({"and", ",", "as", "well", "in", "a", "an", "the", "both", "model", "models",
-                       "system", "systems", "-", "hu"})
+_ARM_GLUE = word_set("splits.arm_glue")
 _BOTH_ARMS = re.compile(r"\bboth as (?:a )?single agents? and in combination\b")
 
 

@@ -1,16 +1,15 @@
-"""The relations stage: documents + mentions + Table 1 rows -> ``relations.jsonl``.
+"""The relations stage: documents + mentions + Table 1 rows -> relations (and the inputs it rejected).
 
 The run option ``relation_agents`` picks the agents: ``project`` (default, the
 review's agents), ``drugs`` (also DrugBank-normalised drugs) or ``chemicals`` (also MeSH ids).
-Reads ``documents.jsonl``, ``mentions.jsonl`` and ``table1.jsonl`` from the run folder;
-never reads the gold table.
+Never reads the gold table.
 
-``documents.jsonl`` and ``mentions.jsonl`` are merge-joined document by document
-(mentions come in the order of ``documents.jsonl``, as the NER stage writes them) and
+The documents and mentions files are merge-joined document by document
+(mentions come in the order of the documents, as the NER stage writes them) and
 relations are written as they are found, in that order, each document's sorted; only
 the document ids and the Table 1 rows are held whole. A bad line, a mention naming an
 unknown document, a mention out of order, or one whose offsets do not match its
-document is reported (``relations_errors.jsonl``, naming file and line) and skipped;
+document is reported (in the relations errors file, naming file and line) and skipped;
 everything else is still processed.
 """
 
@@ -26,20 +25,20 @@ from pathlib import Path
 from typing import TypeVar
 
 from ..context import RunContext
+from ..errors import InputError
 from ..grades import graded
+from ..io import iter_records, write_jsonl
+from ..parallel import map_chunks
 from ..progress import progress
-from ..errors import InputError, RecordDecodeError
-from ..io import decode_line, write_jsonl
-from ..parallel import extract_chunk, map_chunks
 from ..records import Document, Mention, Relation, TableRow
+from ..textcheck import span_fits
 from .extract import may_relate
 from .units import agent_prefixes
+from .work import extract_chunk
 
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
-OUTPUT = "relations.jsonl"
-ERRORS = "relations_errors.jsonl"
 Item = tuple[Document, list[Mention], list[TableRow]]
 
 
@@ -49,15 +48,7 @@ def _records(path: Path, cls: type[T], errors: list[InputError] | None) -> Itera
         if errors is not None:
             errors.append(InputError(str(path), "file not found"))
         return
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                yield number, decode_line(line, cls)
-            except RecordDecodeError as exc:
-                if errors is not None:
-                    errors.append(InputError(str(path), str(exc), line=number))
+    yield from iter_records(path, cls, errors if errors is not None else [])
 
 
 def _document_lines(path: Path, errors: list[InputError]) -> dict[str, int]:
@@ -69,11 +60,11 @@ def _document_lines(path: Path, errors: list[InputError]) -> dict[str, int]:
     lines: dict[str, int] = {}
     if not path.exists():
         return lines
-    with path.open(encoding="utf-8") as handle:
+    with path.open("rb") as handle:
         for number, line in enumerate(handle, start=1):
             try:
                 data = json.loads(line) if line.strip() else None
-            except json.JSONDecodeError:
+            except (ValueError, RecursionError):  # not JSON or not UTF-8: reported by the second pass
                 continue
             doc_id = data.get("doc_id") if isinstance(data, dict) else None
             if not isinstance(doc_id, str):
@@ -116,7 +107,7 @@ def join_documents(documents_path: Path, mentions_path: Path, rows: Iterable[Tab
         if current is None or line != current[0]:
             if line <= passed:
                 errors.append(InputError(source, f"mention {mention.text!r} of document {mention.doc_id!r} is out "
-                                                 "of order (mentions must follow the order of documents.jsonl)",
+                                                 "of order (mentions must follow the order of the documents file)",
                                          line=number))
                 continue
             if current is not None:
@@ -137,7 +128,7 @@ def join_documents(documents_path: Path, mentions_path: Path, rows: Iterable[Tab
                                                  "which could not be read", line=number))
                 continue
         text = current[1].text
-        if not (0 <= mention.start < mention.end <= len(text)) or text[mention.start:mention.end] != mention.text:
+        if not span_fits(text, mention.start, mention.end, mention.text):
             errors.append(InputError(source, f"document {mention.doc_id}: mention {mention.text!r} at "
                                              f"{mention.start}:{mention.end} does not match the text", line=number))
             continue
@@ -172,8 +163,8 @@ def extract_stream(items: Iterable[Item], errors: list[InputError], agent_scope:
 
     def tracked() -> Iterator[Item]:
         for item in items:
-            # Most abstracts name no agent and yield nothing: they are not sent to a worker at all
-            # (pickling them made two workers slower than one). The relations keep their order.
+            # Most abstracts name no agent and yield nothing: they are not sent to a worker at all,
+            # since pickling them costs more than extracting (docs/scaling.md). The relations keep their order.
             if may_relate(item[1], bool(item[2]), agent_scope):
                 in_flight.append((item[0].doc_id, item[0].pmid))
                 yield item
@@ -185,19 +176,21 @@ def extract_stream(items: Iterable[Item], errors: list[InputError], agent_scope:
         yield from (graded(replace(r, pmid=pmid)) for r in sorted(found, key=_relation_order))
 
 
-def run_stage(context: RunContext) -> dict[str, int]:
-    """Extract relations from the run folder's documents, mentions and Table 1 rows."""
+def extract_corpus(context: RunContext, *, documents: Path, table1: Path, mentions: Path, relations: Path,
+                   relations_errors: Path) -> dict[str, int]:
+    """Extract relations from the run's documents, mentions and Table 1 rows.
+
+    Writes ``relations`` and, one per rejected line or document, ``relations_errors``.
+    """
     errors: list[InputError] = []
-    out = Path(context.out_dir)
-    rows = [row for _, row in _records(out / "table1.jsonl", TableRow, errors)]
+    rows = [row for _, row in _records(table1, TableRow, errors)]
     scope = context.option("relation_agents", "project") or "project"
-    items = progress(join_documents(out / "documents.jsonl", out / "mentions.jsonl", rows, errors),
-                     desc="relations", context=context)
+    items = progress(join_documents(documents, mentions, rows, errors), desc="relations", context=context)
     effects: Counter[str] = Counter()
     flags: Counter[str] = Counter()
     last_doc: list[str] = [""]
 
-    def relations() -> Iterator[Relation]:
+    def extracted() -> Iterator[Relation]:
         for relation in extract_stream(items, errors, scope, context):
             effects[relation.effect] += 1
             if relation.doc_id != last_doc[0]:  # relations come grouped by document
@@ -207,8 +200,8 @@ def run_stage(context: RunContext) -> dict[str, int]:
             flags["hedged"] += relation.hedged
             yield relation
 
-    total = write_jsonl(relations(), out / OUTPUT)
-    write_jsonl([{"source": e.source, "line": e.line, "message": str(e)} for e in errors], out / ERRORS)
+    total = write_jsonl(extracted(), relations)
+    write_jsonl([{"source": e.source, "line": e.line, "message": str(e)} for e in errors], relations_errors)
     for error in errors:
         logger.warning("%s", error)
     counts = {"relations": total, "documents": flags["documents"], "negated": flags["negated"],

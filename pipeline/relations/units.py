@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from ..context import AGENT_SCOPES as SCOPE_NAMES
+from ..errors import UsageError
 from ..records import Document, Mention, TableRow
 
 logger = logging.getLogger(__name__)
@@ -46,7 +48,8 @@ class Unit:
         return tuple(m for m in self.mentions if is_agent(m, self.agent_scope))
 
 
-AGENT_SCOPES = {"project": (AGENT_PREFIX,), "drugs": (AGENT_PREFIX, "DB"), "chemicals": (AGENT_PREFIX, "DB", "MESH:")}
+# the norm-id prefixes of each scope of context.AGENT_SCOPES, in its order
+AGENT_SCOPES = dict(zip(SCOPE_NAMES, ((AGENT_PREFIX,), (AGENT_PREFIX, "DB"), (AGENT_PREFIX, "DB", "MESH:")), strict=True))
 
 
 def is_agent(mention: Mention, scope: str = "project") -> bool:
@@ -64,7 +67,7 @@ def agent_prefixes(scope: str) -> tuple[str, ...]:
     try:
         return AGENT_SCOPES[scope]
     except KeyError:
-        raise ValueError(f"unknown agent scope {scope!r}; expected one of {sorted(AGENT_SCOPES)}") from None
+        raise UsageError(f"unknown agent scope {scope!r}; expected one of {sorted(AGENT_SCOPES)}") from None
 
 
 def _section_of(document: Document, start: int) -> str | None:

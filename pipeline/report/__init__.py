@@ -1,9 +1,9 @@
-"""The curator's report and the exports: report.html, evidence.sqlite, BioC XML, PubTator, Parquet.
+"""The curator's report and the exports: HTML report, history store, BioC XML, PubTator, Parquet.
 
-The public verb is :func:`~pipeline.report.html.render_report`; ``stage.run_stage``
-reads the stage files and writes every output.
+The public verb is :func:`write_report` (the stage); the page itself is rendered by
+:func:`pipeline.report.html.render_report`.
 """
 
-from .html import ReportData, render_report
+from .stage import write_report
 
-__all__ = ["ReportData", "render_report"]
+__all__ = ["write_report"]

@@ -10,7 +10,7 @@ the title, as PubTator requires (``title + " " + text``), then one relation line
 relation: ``id, effect, agent id, object id`` (PubTator's ``PMID, type, id1, id2``; an
 entity without an id is written ``text:<name>``), followed by ``key=value`` fields
 (``negated``, ``evidence_grade``, ``conflict``) that PubTator readers ignore. Parquet keeps
-nested fields (spans, the source map, ``extra``) as lists and structs.
+nested fields (spans, the source map) as lists and structs.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import dataclasses
 import logging
 import re
 from collections.abc import Sequence
+from typing import TypeVar
 
 import bioc
 import pyarrow as pa
@@ -26,8 +27,10 @@ from bioc import biocxml
 
 from ..io import to_jsonable
 from ..records import Document, Mention, Relation
+from ..textcheck import clean_record_text
 
 logger = logging.getLogger(__name__)
+_R = TypeVar("_R")
 
 _LINE_BREAKS = re.compile(r"[\t\r\n\v\f\u2028\u2029\x1c-\x1e\x85]")
 
@@ -104,7 +107,11 @@ def bioc_collection(documents: Sequence[Document], mentions: Sequence[Mention],
 
 def bioc_xml(documents: Sequence[Document], mentions: Sequence[Mention], relations: Sequence[Relation],
              conflicted: frozenset[str] = frozenset()) -> str:
-    return biocxml.dumps(bioc_collection(documents, mentions, relations, conflicted))
+    """The BioC collection as XML; characters XML cannot hold become spaces (one for one, offsets kept)."""
+    def safe(records: Sequence[_R]) -> list[_R]:
+        return [clean_record_text(record)[0] for record in records]
+
+    return biocxml.dumps(bioc_collection(safe(documents), safe(mentions), safe(relations), conflicted))
 
 
 def _entity_id(norm_id: str | None, text: str) -> str:
@@ -139,7 +146,7 @@ def pubtator(documents: Sequence[Document], mentions: Sequence[Mention], relatio
 
 def records_table(records: Sequence[object], cls: type) -> pa.Table:
     """Records of dataclass ``cls`` as an Arrow table; nested values stay nested (a tuple of spans is a
-    list of structs, ``extra`` a list of [key, value] lists). An empty table keeps the column names."""
+    list of structs). An empty table keeps the column names."""
     if not records:
         return pa.table({f.name: pa.array([], pa.string()) for f in dataclasses.fields(cls)})
     return pa.Table.from_pylist([to_jsonable(r) for r in records])

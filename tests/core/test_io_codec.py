@@ -28,7 +28,7 @@ DOCUMENT = Document(doc_id="pmid:1", source="pubmed", title="IL‑6 in “MCF-7�
 MENTION = Mention("pmid:1", 0, 4, "IL‑6", "TARGET", "IL6", "IL6", "lexicon", ("HGNC:6018",))
 RELATION = Relation("r1", "pmid:1", "siltuximab", 0, 10, "agent:siltuximab", "siltuximab", "inhibits", ("inhibited",),
                     "STAT3", 21, 26, "TARGET", "STAT3", "Siltuximab inhibited STAT3.", 0, 27, negated=True,
-                    extra=(("note", "ü"),))
+                    construction="ü_construction")
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ def test_decode_line_rebuilds_nested_records_as_tuples():
     rebuilt = decode_line(json_line(DOCUMENT), Document)
     assert rebuilt == DOCUMENT
     assert isinstance(rebuilt.sentences, tuple) and isinstance(rebuilt.sentences[0], Span)
-    assert decode_line(json_line(RELATION), Relation).extra == (("note", "ü"),)
+    assert decode_line(json_line(RELATION), Relation).construction == "ü_construction"
     assert decode_line('{"a": [1, 2]}') == {"a": [1, 2]}
 
 

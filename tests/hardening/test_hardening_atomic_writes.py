@@ -75,12 +75,12 @@ def test_temporary_names_carry_the_writer_pid_and_vanish_on_error(tmp_path):
 
 def test_ingest_stage_sweeps_the_out_folder_of_a_killed_run(tmp_path):
     from pipeline.context import RunContext
-    from pipeline.ingest.stage import run_stage
+    from shared_fixtures import run_stage
 
     out = tmp_path / "out"
     out.mkdir()
     stale = out / f".mentions.jsonl.{_dead_pid()}.k9k9k9.tmp"
     stale.write_text("partial")
-    run_stage(RunContext(out_dir=out, pubmed_cache=tmp_path / "no_cache"))
+    run_stage("ingest", RunContext(out_dir=out, pubmed_cache=tmp_path / "no_cache"))
     assert not stale.exists()
     assert (out / "documents.jsonl").exists()

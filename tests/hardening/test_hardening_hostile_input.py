@@ -83,7 +83,13 @@ def test_good_items_are_ingested_and_the_exit_code_says_items_were_rejected(host
     assert hostile_run["code"] == EXIT_INPUT_ERRORS == 4
     assert sorted(hostile_run["documents"]) == ["pmid:90000001", "pmid:90000002", "pmid:90000040",
                                                "pmid:90000060", "pmid:90000071", "review"]
-    assert len(hostile_run["errors"]) == 11
+    # one error per rejected item, naming it; nothing names a good input
+    snapshot = hostile_run["snapshot"]
+    rejected = [str(snapshot / name) for name in ("billion_laughs.xml", "malformed.xml", "non_utf8.xml", "xxe.xml")]
+    rejected += [str(snapshot / "good_articles.xml") + "#article4", "pmid:90000003", "pmid:90000070",
+                 str(DATA / "offsets_outside.pubtator"), str(hostile_run["bad_pubtator"]),
+                 str(DATA / "bioc_laughs.xml"), str(hostile_run["bioc_xxe"])]
+    assert sorted(e["source"] for e in hostile_run["errors"]) == sorted(rejected)
 
 
 def test_malformed_and_non_utf8_xml_are_named(hostile_run):
@@ -167,11 +173,11 @@ def test_snapshot_file_over_the_file_limit_is_not_read(tmp_path, monkeypatch):
 
 def test_deeply_nested_bioc_json_is_named_and_the_rest_ingested(tmp_path):
     from pipeline.context import RunContext
-    from pipeline.ingest import ingest_corpus
+    from pipeline.ingest.corpus import read_corpus
 
     nested = tmp_path / "nested.json"
     nested.write_text("[" * 200_000 + "]" * 200_000)
-    result = ingest_corpus(RunContext(out_dir=tmp_path / "out", pubmed_cache=tmp_path / "none",
+    result = read_corpus(RunContext(out_dir=tmp_path / "out", pubmed_cache=tmp_path / "none",
                                       bioc_files=(nested, DATA / "good.bioc.xml")))
     assert [str(e) for e in result.errors] == [f"{nested}: nested too deeply to read"]
     assert [d.doc_id for d in result.documents] == ["review", "pmid:90000040"]
@@ -184,7 +190,7 @@ def test_external_entities_and_dtds_are_never_fetched(tmp_path):
 
     from pipeline.context import RunContext
     from pipeline.corpora.bioc_reader import read_bioc
-    from pipeline.ingest import ingest_corpus
+    from pipeline.ingest.corpus import read_corpus
     from pipeline.pubmed.parser import parse_pubmed_xml
 
     hits: list[str] = []
@@ -223,7 +229,7 @@ def test_external_entities_and_dtds_are_never_fetched(tmp_path):
                                "<collection><source>s</source><date>d</date><key>k</key><document><id>7</id>"
                                "<passage><offset>0</offset><text>&e;</text></passage></document></collection>")
         assert [a.document.text for a in read_bioc(bioc)] == ["plain"]
-        result = ingest_corpus(RunContext(out_dir=tmp_path / "out", pubmed_cache=tmp_path / "none",
+        result = read_corpus(RunContext(out_dir=tmp_path / "out", pubmed_cache=tmp_path / "none",
                                           bioc_files=(bioc, bioc_entity)))
         assert [e.source for e in result.errors] == [str(bioc_entity)]
     finally:

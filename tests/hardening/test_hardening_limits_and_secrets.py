@@ -178,7 +178,7 @@ def test_secrets_stay_out_of_logs_output_cache_files_and_manifest(eutils_server,
     inputs = collect_inputs(context)
     assert any(name.endswith("16917142.xml") for name in inputs)
     manifest = build_manifest(run_id="r1", started=utc_now(), finished=utc_now(), context=context, inputs=inputs,
-                              counts={}, skipped=[], errors=[])
+                              counts={}, errors=[])
     _assert_no_secret(json.dumps(manifest), "the run manifest")
 
 

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from pipeline.corpora.bioc_reader import read_bioc
 from pipeline.corpora.pubtator import read_pubtator
 from pipeline.errors import InputError
-from pipeline.ingest import segment_document
+from pipeline.ingest.corpus import segment_document
 from pipeline.pubmed.parser import parse_pubmed_xml
 from pipeline.records import Document
 

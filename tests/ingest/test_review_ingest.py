@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.ingest.review import TABLE_SECTION, ingest_review
-from pipeline.ingest.textbuild import to_raw_span
+from pipeline.text import to_raw_span
 
 REVIEW = Path(__file__).resolve().parents[2] / "corpus" / "review.txt"
 
@@ -199,7 +199,7 @@ def test_oversized_review_is_refused_before_reading(tmp_path):
 
 def test_pubtator_and_bioc_files_become_input_documents(tmp_path):
     from pipeline.context import RunContext
-    from pipeline.ingest import ingest_corpus
+    from pipeline.ingest.corpus import read_corpus
 
     pubtator = tmp_path / "two.pubtator"
     pubtator.write_text(
@@ -209,9 +209,10 @@ def test_pubtator_and_bioc_files_become_input_documents(tmp_path):
     good = tmp_path / "good.pubtator"
     good.write_text("7|t|Siltuximab binds IL-6.\n7|a|Abstract here.\n\n", encoding="utf-8")
     context = RunContext(out_dir=tmp_path, pubmed_cache=tmp_path / "no-cache", pubtator_files=(pubtator, good))
-    result = ingest_corpus(context)
-    assert [d.doc_id for d in result.documents] == ["review", "pmid:7"]
-    assert len(result.errors) == 1 and "two.pubtator" in str(result.errors[0])
+    result = read_corpus(context)
+    # the bad document 99 is reported and left out; its neighbour 123 in the same file is kept
+    assert [d.doc_id for d in result.documents] == ["review", "pmid:7", "pmid:123"]
+    assert len(result.errors) == 1 and "two.pubtator:7" in str(result.errors[0])
     document = result.documents[1]
     assert [(s.label, document.text[s.start:s.end]) for s in document.sections] == [
         ("TITLE", "Siltuximab binds IL-6."), ("ABSTRACT", "Abstract here.")]

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.ingest.sentences import split_sentences
-from pipeline.ingest.textbuild import Piece, TextBuilder, to_raw_span
+from pipeline.text import split_sentences
+from pipeline.ingest.textbuild import Piece, TextBuilder
+from pipeline.text import to_raw_span
 
 
 def _split(text: str) -> list[str]:

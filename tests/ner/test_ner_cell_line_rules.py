@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.ner import build_nlp, recognize_mentions
+from pipeline.ner.factory import build_nlp
+from pipeline.ner.recognize import recognize_mentions
 from pipeline.records import Document
 
 

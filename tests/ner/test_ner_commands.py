@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from pipeline.cli import main
-from pipeline.ner.provenance import write_provenance
+from pipeline.evaluation.provenance import write_provenance
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora" / "data"
 

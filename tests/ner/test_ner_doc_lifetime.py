@@ -6,8 +6,8 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.ner import build_nlp
-from pipeline.parallel import worker_nlp
+from pipeline.ner.factory import build_nlp
+from pipeline.ner.work import worker_nlp
 from pipeline.ner.recognize import recognize_mentions
 from pipeline.records import Document
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import InputError
-from pipeline.ner.compile_lexicon import build_cache
+from pipeline.evaluation.lexicon_build import build_cache
 from pipeline.ner.lexicon import Entry, Lexicon, Term, agent_id, load_compiled, read_table, spelling_variants
 from pipeline.ner.matcher import LexiconMatcher, MatchView, PatternMatcher, resolve
 

@@ -7,7 +7,7 @@ import pytest
 from pipeline.context import RunContext
 from pipeline.errors import InputError
 from pipeline.io import read_jsonl, write_jsonl
-from pipeline.ner.stage import run_stage
+from shared_fixtures import run_stage
 from pipeline.records import Document, Mention
 
 
@@ -17,7 +17,7 @@ def test_stage_writes_sorted_mentions(tmp_path):
         Document(doc_id="a", source="pubmed", title="", text="Siltuximab (CNTO 328) binds IL-6."),
     ]
     write_jsonl(documents, tmp_path / "documents.jsonl")
-    counts = run_stage(RunContext(out_dir=tmp_path))
+    counts = run_stage("ner", RunContext(out_dir=tmp_path))
     mentions = read_jsonl(tmp_path / "mentions.jsonl", Mention)
     assert counts["documents"] == 2 and counts["mentions"] == len(mentions)
     # the order of documents.jsonl ("b" then "a"), each document's mentions by offsets
@@ -45,6 +45,6 @@ def test_an_unreadable_document_line_is_named_and_no_mentions_file_is_left(tmp_p
     path = tmp_path / "documents.jsonl"
     path.write_bytes(path.read_bytes() + b"\n" + bad + b"\n")  # line 2 blank (skipped), line 3 bad
     with pytest.raises(InputError, match=message):
-        run_stage(RunContext(out_dir=tmp_path, workers=workers, chunk_size=1))
+        run_stage("ner", RunContext(out_dir=tmp_path, workers=workers, chunk_size=1))
     assert not (tmp_path / "mentions.jsonl").exists()
     assert [p.name for p in tmp_path.iterdir()] == ["documents.jsonl"]

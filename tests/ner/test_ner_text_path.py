@@ -7,7 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.context import PROJECT_DIR
-from pipeline.ner import build_nlp, recognize_mentions
+from pipeline.ner.factory import build_nlp
+from pipeline.ner.recognize import recognize_mentions
 from pipeline.ner.recognize import text_mention_finder
 from pipeline.records import Document
 

@@ -7,9 +7,9 @@ from pathlib import Path
 from spacy.tokens import DocBin
 
 from pipeline.corpora.pubtator import read_pubtator
-from pipeline.ner.evaluate import corpus_label_map
+from pipeline.evaluation.ner_scoring import corpus_label_map
 from pipeline.ner.model import blank_scientific
-from pipeline.ner.train import _doc_bin
+from pipeline.evaluation.ner_train import _doc_bin
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora" / "data"
 

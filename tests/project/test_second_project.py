@@ -112,11 +112,13 @@ def test_quiet_run_prints_nothing_and_default_run_logs_stage_counts(
 
 def test_accurate_profile_without_a_model_exits_non_zero_with_a_message(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    import pipeline.ner.stage as ner_stage
+    from pipeline import context
 
-    monkeypatch.setattr(ner_stage, "DEFAULT_MODEL_DIR", tmp_path / "no-model")
+    # the one accurate-profile check is pipeline.options' (before any stage runs), naming the model folder
+    monkeypatch.setattr(context, "DEFAULT_NER_MODEL_DIR", tmp_path / "no-model")
     assert main(["-q", "run", "--config", str(TNF), "--profile", "accurate", "--out", str(tmp_path / "out")]) == 1
-    assert "--profile accurate needs a trained NER model" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "--profile accurate" in err and f"no trained NER model in {tmp_path / 'no-model'}" in err
 
 
 def test_the_second_projects_gold_table_validates_against_its_review(capsys: pytest.CaptureFixture[str]) -> None:

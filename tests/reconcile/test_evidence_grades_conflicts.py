@@ -20,13 +20,12 @@ def _relation(effect: str = "decreases", *, doc_id: str = "review", agent: str =
               object_id: str | None = "MESH:D001943", negated: bool = False, model_system: str = "unknown",
               phase: str | None = None, column: str = "", cell_line: str | None = None,
               sentence: str = "A sentence.", pmid: str | None = None) -> Relation:
-    extra = (("table_column", column),) if column else ()
     return graded(Relation(
         relation_id=f"rel:{doc_id}:{agent}:{effect}:{obj}:{negated}", doc_id=doc_id, agent_text=agent,
         agent_start=0, agent_end=1, agent_id=agent, agent_name=agent.split(":")[-1], effect=effect, triggers=(),
         object_text=obj, object_start=2, object_end=2 + len(obj), object_label="DISEASE", object_id=object_id,
         sentence_text=sentence, sentence_start=0, sentence_end=len(sentence), cell_line=cell_line,
-        model_system=model_system, phase=phase, negated=negated, extra=extra, pmid=pmid))
+        model_system=model_system, phase=phase, negated=negated, table_column=column or None, pmid=pmid))
 
 
 def test_the_scale_is_ordered_and_rules_give_each_level() -> None:
@@ -73,7 +72,7 @@ def test_disagreement_rules() -> None:
 def test_rule_table_errors_name_file_and_line(tmp_path: Path) -> None:
     table = tmp_path / "rules.tsv"
     table.write_text("# comment\na\tb\tc\nx\ty\n", encoding="utf-8")
-    with pytest.raises(InputError, match=r"rules.tsv:3: 2 fields, expected 3"):
+    with pytest.raises(InputError, match=r"rules.tsv:3: 2 cells, expected 3"):
         read_rows(table, 3)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.gold import load_gold
-from pipeline.ingest.textbuild import to_raw_span
+from pipeline.text import to_raw_span
 from pipeline.reconcile.align import raw_object_span, reconcile
 from pipeline.reconcile.metrics import compute_metrics
 

@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
-from pipeline.reconcile.store import STORE_NAME, diff_runs
+from pipeline.report.store import diff_runs
+from pipeline.stages import STAGE_FILES
+from shared_fixtures import stage_file
 
-NOT_COMPARED = {"run_manifest.json", STORE_NAME}
+NOT_COMPARED = {STAGE_FILES["run_manifest"], STAGE_FILES["history"]}
 
 
 @pytest.mark.slow
@@ -29,6 +31,6 @@ def test_reruns_are_identical_and_pubmed_only_adds(shared_file, tmp_path: Path) 
     for name in names:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
     assert main(["run", "--out", str(first), "--pubmed-snapshot", str(snapshot)]) == 0
-    diff = diff_runs(first / STORE_NAME)
+    diff = diff_runs(stage_file(first, "history"))
     assert diff.removed == ()
     assert diff.added and all(item.doc_id.startswith("pmid:") for item in diff.added)

@@ -11,16 +11,16 @@ import pytest
 from pipeline.cli import main
 from pipeline.context import RunContext
 from pipeline.errors import InputError
-from pipeline.reconcile.stage import run_stage as reconcile_stage
-from pipeline.reconcile.store import STORE_NAME, diff_runs, list_runs
-from pipeline.report.stage import run_stage as report_stage
+from pipeline.report.store import diff_runs, list_runs
+from shared_fixtures import stage_file
+from shared_fixtures import run_stage
 
 
 def _run(fx, out: Path, run_id: str, *, with_pubmed: bool) -> None:
     fx.write_run(out, with_pubmed=with_pubmed)
     context = RunContext(out_dir=out, gold_dir=fx.GOLD_DIR, options=(("run_id", run_id),))
-    reconcile_stage(context)
-    report_stage(context)
+    run_stage("reconcile", context)
+    run_stage("report", context)
 
 
 @pytest.fixture()
@@ -31,7 +31,7 @@ def history(fx, tmp_path: Path) -> Path:
 
 
 def test_adding_pubmed_shows_only_added_evidence(history: Path) -> None:
-    diff = diff_runs(history / STORE_NAME)
+    diff = diff_runs(stage_file(history, "history"))
     assert (diff.old_run, diff.new_run) == ("run-1", "run-2")
     assert diff.removed == ()
     assert sorted((item.doc_id, item.agent_id) for item in diff.added) == [
@@ -40,22 +40,22 @@ def test_adding_pubmed_shows_only_added_evidence(history: Path) -> None:
 
 
 def test_diff_in_the_other_direction_lists_removed_evidence(history: Path) -> None:
-    diff = diff_runs(history / STORE_NAME, since="run-2", until="run-1")
+    diff = diff_runs(stage_file(history, "history"), since="run-2", until="run-1")
     assert diff.added == () and len(diff.removed) == 2
 
 
 def test_store_keeps_runs_and_rerecording_a_run_replaces_it(fx, history: Path) -> None:
-    assert [r["run_id"] for r in list_runs(history / STORE_NAME)] == ["run-1", "run-2"]
+    assert [r["run_id"] for r in list_runs(stage_file(history, "history"))] == ["run-1", "run-2"]
     _run(fx, history, "run-1", with_pubmed=False)
-    runs = list_runs(history / STORE_NAME)
+    runs = list_runs(stage_file(history, "history"))
     assert [r["run_id"] for r in runs] == ["run-2", "run-1"]
     assert [r["relations"] for r in runs] == [7, 5]
-    diff = diff_runs(history / STORE_NAME)
+    diff = diff_runs(stage_file(history, "history"))
     assert len(diff.removed) == 2 and diff.added == ()
 
 
 def test_store_tables_load_with_pandas(history: Path) -> None:
-    with sqlite3.connect(history / STORE_NAME) as connection:
+    with sqlite3.connect(stage_file(history, "history")) as connection:
         frames = {name: pd.read_sql(f"SELECT * FROM {name}", connection)
                   for name in ("runs", "documents", "mentions", "relations", "evidence")}
     assert list(frames["runs"]["run_id"]) == ["run-1", "run-2"]
@@ -74,5 +74,5 @@ def test_diff_command(history: Path, capsys: pytest.CaptureFixture[str]) -> None
 
 
 def test_diff_without_a_store_names_the_file(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match=STORE_NAME):
-        diff_runs(tmp_path / STORE_NAME)
+    with pytest.raises(InputError, match="evidence.sqlite"):
+        diff_runs(stage_file(tmp_path, "history"))

@@ -12,7 +12,7 @@ import pytest
 from pipeline.context import RunContext
 from pipeline.errors import InputError
 from pipeline.reconcile.evidence import EVIDENCE_COLUMNS
-from pipeline.reconcile.stage import run_stage
+from shared_fixtures import run_stage
 
 OUTPUTS = ("reconciliation.csv", "evidence_table.csv", "evidence_table.parquet", "evidence_table.jsonl",
            "metrics.json")
@@ -20,7 +20,7 @@ OUTPUTS = ("reconciliation.csv", "evidence_table.csv", "evidence_table.parquet",
 
 def _stage(fx, out: Path, gold: Path | None = None) -> dict[str, int]:
     fx.write_run(out)
-    return run_stage(RunContext(out_dir=out, gold_dir=gold or fx.GOLD_DIR))
+    return run_stage("reconcile", RunContext(out_dir=out, gold_dir=gold or fx.GOLD_DIR))
 
 
 def test_stage_writes_every_file_and_counts(fx, tmp_path: Path) -> None:

@@ -62,7 +62,7 @@ def make_document(text: str, doc_id: str = "doc", section: str = "RESULTS") -> D
 @pytest.fixture()
 def extract() -> Callable[..., list]:
     """``extract(text)`` -> relations of a one-document corpus whose mentions come from LEXICON."""
-    from pipeline.relations import extract_relations
+    from pipeline.relations.extract import extract_relations
 
     def run(text: str, doc_id: str = "doc"):
         document = make_document(text, doc_id)

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import InputError
-from pipeline.relations.chemprot import NO_RELATION, load_split, split_sentences
-from pipeline.relations.classifier import evaluate_split, load_classifier, save_classifier, train_classifier
-from pipeline.relations.features import masked_sequence, pair_features
-from pipeline.relations.scoring import score_sets
+from pipeline.evaluation.chemprot import NO_RELATION, load_split, split_sentences
+from pipeline.evaluation.relation_classifier import evaluate_split, load_classifier, save_classifier, train_classifier
+from pipeline.evaluation.chemprot_features import masked_sequence, pair_features
+from pipeline.evaluation.scoring import score_sets
 
 MINI = Path(__file__).parent / "data" / "chemprot_mini"
 
@@ -86,7 +86,7 @@ def test_real_chemprot_dev_loads(shared_file):
 
 
 def test_trigger_rules_label_the_mini_corpus():
-    from pipeline.relations.chemprot_rules import predict_rules
+    from pipeline.evaluation.chemprot_rules import predict_rules
 
     train = load_split(MINI, "train")
     got = {(c.chemical.text, c.gene.text, c.label): label

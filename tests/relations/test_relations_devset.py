@@ -8,8 +8,8 @@ import pytest
 
 from pipeline.errors import InputError
 from pipeline.io import write_jsonl
-from pipeline.relations import extract_relations
-from pipeline.relations.devset import evaluate_dev, format_dev_report
+from pipeline.relations.extract import extract_relations
+from pipeline.evaluation.relations_devset import evaluate_dev, format_dev_report
 
 TEXT = "Siltuximab inhibited STAT3 phosphorylation. Sirukumab may bind IL-6. Tocilizumab blocks IL-6R."
 

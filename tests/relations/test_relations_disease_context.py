@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.records import Mention
-from pipeline.relations import extract_relations
+from pipeline.relations.extract import extract_relations
 
 
 def _one(relations, agent_id, effect, object_part):

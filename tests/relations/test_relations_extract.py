@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.relations import extract_relations
+from pipeline.relations.extract import extract_relations
 
 
 def _by_object(relations):
@@ -53,7 +53,7 @@ def test_agent_list_shares_one_verb(extract):
 def test_negation_and_hedging(extract):
     negated = extract("Siltuximab did not inhibit tumor growth.")
     assert [(r.effect, r.negated, r.hedged) for r in negated] == [("decreases", True, False)]
-    assert dict(negated[0].extra)["negation_cue"] == "did not"
+    assert negated[0].negation_cue == "did not"
     hedged = extract("Sirukumab may suppress IL-6 activity.")
     assert [(r.effect, r.negated, r.hedged) for r in hedged] == [("decreases", False, True)]
     plain = extract("Sirukumab suppressed IL-6 activity.")
@@ -81,7 +81,7 @@ def test_anaphora_resolves_to_the_previous_sentence(extract):
     rels = extract("Raloxifene and bazedoxifene bind gp130. Both agents inhibited STAT3 phosphorylation.")
     inhibit = [r for r in rels if r.effect == "decreases"]
     assert sorted(r.agent_id for r in inhibit) == ["agent:bazedoxifene", "agent:raloxifene"]
-    assert {dict(r.extra)["agent_source"] for r in inhibit} == {"anaphora"}
+    assert {r.agent_source for r in inhibit} == {"anaphora"}
     assert {r.agent_text for r in inhibit} == {"Both agents"}
 
 
@@ -100,7 +100,7 @@ def test_table_bullets_take_the_row_agent(table_document, mentions_for):
     assert got == [("decreases", "IL-6–induced ovarian cancer", "Siltuximab", None),
                    ("in_trial_for", "Multiple myeloma", "Siltuximab", "II"),
                    ("increases", "melphalan cytotoxicity", "Siltuximab", None)]
-    assert {dict(r.extra)["table_column"] for r in rels} == {"preclinical", "clinical"}
+    assert {r.table_column for r in rels} == {"preclinical", "clinical"}
 
 
 def test_offsets_are_end_exclusive_and_slice_to_the_text(extract):
@@ -129,7 +129,7 @@ def test_relation_ids_are_stable_and_distinct(extract):
 
 def test_efficacy_statement(extract):
     rels = extract("Sarilumab showed efficacy in patients with rheumatoid arthritis.")
-    assert [(r.effect, r.object_text, dict(r.extra)["construction"]) for r in rels] == [
+    assert [(r.effect, r.object_text, r.construction) for r in rels] == [
         ("decreases", "rheumatoid arthritis", "efficacy")]
 
 
@@ -158,7 +158,7 @@ def test_list_with_bracketed_statistics_and_negation(extract):
 def test_determiner_nominal_and_clause_carried_subject(extract):
     rels = extract("Raloxifene treatment was associated with a significant decrease in plasma TAFI levels. "
                    "Raloxifene increased the risk for thrombosis, but there was no increased risk for cataracts.")
-    got = [(r.effect, r.object_text, r.negated, dict(r.extra)["agent_source"]) for r in rels]
+    got = [(r.effect, r.object_text, r.negated, r.agent_source) for r in rels]
     assert got == [("decreases", "plasma TAFI levels", False, "mention"),
                    ("increases", "risk for thrombosis", False, "mention"),
                    ("increases", "risk for cataracts", True, "clause")]

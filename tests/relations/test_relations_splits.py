@@ -20,13 +20,13 @@ def test_unsplit_statement_keeps_its_id(extract):
     two = extract("Siltuximab showed activity against multiple myeloma in vivo and in cell lines.")
     assert len(one) == 1 and len(two) == 2
     assert one[0].relation_id in {r.relation_id for r in two}  # same offsets: the in vivo finding's id is unchanged
-    assert [dict(r.extra).get("split") for r in two if r.relation_id != one[0].relation_id] == ["in_vitro"]
+    assert [r.split for r in two if r.relation_id != one[0].relation_id] == ["in_vitro"]
 
 
 def test_arms_of_different_objects_are_not_doubled(extract):
     rels = extract("Siltuximab inhibited STAT3 phosphorylation in vitro and tumor growth in vivo.")
     assert [r.object_text for r in rels] == ["STAT3 phosphorylation"]
-    assert all("split" not in dict(r.extra) for r in rels)
+    assert all(r.split is None for r in rels)
 
 
 def test_one_relation_per_cell_line(extract):
@@ -41,7 +41,7 @@ def test_one_relation_per_cell_line(extract):
 
 def test_single_agent_and_combination_are_two_findings(extract):
     both = extract("Sarilumab inhibited tumor growth, both as a single agent and in combination with melphalan.")
-    assert sorted(dict(r.extra).get("split", "") for r in both) == ["", "combination"]
+    assert sorted((r.split or "") for r in both) == ["", "combination"]
     either = extract("Sarilumab inhibited tumor growth as a single agent or in combination with melphalan.")
     assert len(either) == 1
 
@@ -67,7 +67,7 @@ def test_anti_phrase_after_a_study_word_is_the_study_aim(extract):
 
 
 def test_anti_recognised_disease_effect_in_a_table_bullet(table_document, mentions_for):
-    from pipeline.relations import extract_relations
+    from pipeline.relations.extract import extract_relations
 
     document, row = table_document("Sarilumab", {"preclinical": "- Anti-ovarian cancer effect in xenograft model"})
     rels = extract_relations([document], mentions_for("review", document.text), [row])
@@ -115,7 +115,7 @@ def test_unrecognised_items_of_a_disease_list_are_objects(extract):
 
 
 def test_table_bullet_naming_another_agent_as_actor(table_document, mentions_for):
-    from pipeline.relations import extract_relations
+    from pipeline.relations.extract import extract_relations
 
     document, row = table_document("Tocilizumab", {"preclinical": (
         "- Inhibition of tumor growth in vivo by sarilumab [1]\n"

@@ -12,8 +12,10 @@ from pipeline.context import RunContext
 from pipeline.errors import InputError
 from pipeline.io import read_jsonl, to_jsonable, write_jsonl
 from pipeline.records import Document, Mention, Relation
+from pipeline.errors import UsageError
 from pipeline.relations import lexicon
-from pipeline.relations.stage import run_stage
+from pipeline.relations.stage import extract_stream
+from shared_fixtures import run_stage
 
 PACKAGE = Path(__file__).resolve().parents[2] / "pipeline" / "relations"
 
@@ -38,7 +40,7 @@ def _rewrite_lines(path: Path, edit) -> list[str]:
 
 def test_stage_writes_sorted_relations(tmp_path, document_for, mentions_for):
     _write_run(tmp_path, document_for, mentions_for)
-    counts = run_stage(RunContext(out_dir=tmp_path))
+    counts = run_stage("relations", RunContext(out_dir=tmp_path))
     relations = read_jsonl(tmp_path / "relations.jsonl", Relation)
     assert counts["relations"] == len(relations) == 4
     assert counts["negated"] == 1 and counts["hedged"] == 1 and counts["input_errors"] == 0
@@ -46,7 +48,7 @@ def test_stage_writes_sorted_relations(tmp_path, document_for, mentions_for):
     order = {"review": 0, "pmid:1": 1}
     keys = [(order[r.doc_id], r.sentence_start, r.object_start) for r in relations]
     assert keys == sorted(keys) and {k[0] for k in keys} == {0, 1}
-    run_stage(RunContext(out_dir=tmp_path))
+    run_stage("relations", RunContext(out_dir=tmp_path))
     assert read_jsonl(tmp_path / "relations.jsonl", Relation) == relations
 
 
@@ -60,7 +62,7 @@ def test_bad_lines_are_reported_and_the_rest_processed(tmp_path, document_for, m
         return [json.dumps(broken), "{not json"] + lines[1:]
 
     _rewrite_lines(mentions_path, break_two)
-    counts = run_stage(RunContext(out_dir=tmp_path))
+    counts = run_stage("relations", RunContext(out_dir=tmp_path))
     errors = [json.loads(x) for x in (tmp_path / "relations_errors.jsonl").read_text().splitlines()]
     messages = " | ".join(e["message"] for e in errors)
     assert counts["input_errors"] == 2
@@ -71,9 +73,9 @@ def test_bad_lines_are_reported_and_the_rest_processed(tmp_path, document_for, m
 
 def test_gold_annotations_do_not_change_the_output(tmp_path, document_for, mentions_for):
     _write_run(tmp_path, document_for, mentions_for)
-    run_stage(RunContext(out_dir=tmp_path, gold_dir=Path(__file__).resolve().parents[2] / "annotations"))
+    run_stage("relations", RunContext(out_dir=tmp_path, gold_dir=Path(__file__).resolve().parents[2] / "annotations"))
     with_gold = (tmp_path / "relations.jsonl").read_bytes()
-    run_stage(RunContext(out_dir=tmp_path, gold_dir=tmp_path / "no-such-annotations"))
+    run_stage("relations", RunContext(out_dir=tmp_path, gold_dir=tmp_path / "no-such-annotations"))
     assert (tmp_path / "relations.jsonl").read_bytes() == with_gold
 
 
@@ -98,7 +100,7 @@ def test_cue_tables_load_and_a_bad_table_names_its_line(tmp_path):
 
 def test_relation_records_round_trip(tmp_path, document_for, mentions_for):
     _write_run(tmp_path, document_for, mentions_for)
-    run_stage(RunContext(out_dir=tmp_path))
+    run_stage("relations", RunContext(out_dir=tmp_path))
     relations = read_jsonl(tmp_path / "relations.jsonl", Relation)
     assert [to_jsonable(r) for r in relations] == [json.loads(x) for x in
                                                     (tmp_path / "relations.jsonl").read_text().splitlines()]
@@ -115,7 +117,7 @@ def test_unknown_and_out_of_order_mentions_are_named_by_file_and_line(tmp_path, 
         return [json.dumps(stray)] + lines + [late]
 
     lines = _rewrite_lines(mentions_path, stray_and_late)
-    counts = run_stage(RunContext(out_dir=tmp_path))
+    counts = run_stage("relations", RunContext(out_dir=tmp_path))
     errors = [json.loads(x) for x in (tmp_path / "relations_errors.jsonl").read_text().splitlines()]
     assert [(e["source"], e["line"]) for e in errors] == [(str(mentions_path), 1), (str(mentions_path), len(lines))]
     assert "names an unknown document 'pmid:404'" in errors[0]["message"]
@@ -126,7 +128,7 @@ def test_unknown_and_out_of_order_mentions_are_named_by_file_and_line(tmp_path, 
 def test_documents_without_mentions_keep_their_place(tmp_path, document_for, mentions_for):
     _write_run(tmp_path, document_for, mentions_for)
     (tmp_path / "mentions.jsonl").write_text("", encoding="utf-8")
-    counts = run_stage(RunContext(out_dir=tmp_path))
+    counts = run_stage("relations", RunContext(out_dir=tmp_path))
     assert counts == {"relations": 0, "documents": 0, "negated": 0, "hedged": 0, "input_errors": 0}
 
 
@@ -141,7 +143,7 @@ def test_mentions_of_an_unreadable_document_are_reported_and_later_documents_pro
         return [json.dumps(broken), lines[1]]
 
     _rewrite_lines(documents_path, break_first)
-    counts = run_stage(RunContext(out_dir=tmp_path))
+    counts = run_stage("relations", RunContext(out_dir=tmp_path))
     errors = [json.loads(x) for x in (tmp_path / "relations_errors.jsonl").read_text().splitlines()]
     assert errors[0]["source"] == str(documents_path) and errors[0]["line"] == 1
     assert "does not fit Document" in errors[0]["message"]
@@ -155,8 +157,10 @@ def test_an_unknown_agent_scope_stops_the_stage_even_when_no_document_names_an_a
     write_jsonl([document_for("Nothing to see here.", "pmid:1")], tmp_path / "documents.jsonl")
     write_jsonl([], tmp_path / "mentions.jsonl")
     write_jsonl([], tmp_path / "table1.jsonl")
-    with pytest.raises(ValueError, match="unknown agent scope 'everything'"):
-        run_stage(RunContext(out_dir=tmp_path, options=(("relation_agents", "everything"),)))
+    with pytest.raises(UsageError, match="relation_agents='everything' is not one of"):
+        run_stage("relations", RunContext(out_dir=tmp_path, options=(("relation_agents", "everything"),)))
+    with pytest.raises(UsageError, match="unknown agent scope 'everything'"):
+        list(extract_stream([], [], "everything"))
 
 
 def test_only_documents_that_name_an_agent_go_to_extraction(tmp_path, document_for, mentions_for, monkeypatch):
@@ -176,7 +180,7 @@ def test_only_documents_that_name_an_agent_go_to_extraction(tmp_path, document_f
         return real(items, **options)
 
     monkeypatch.setattr(stage, "extract_chunk", recording)
-    counts = run_stage(RunContext(out_dir=tmp_path))
+    counts = run_stage("relations", RunContext(out_dir=tmp_path))
     assert sent == ["review", "pmid:1"]  # pmid:2 names IL-6 but no agent
     assert counts["relations"] == len(read_jsonl(tmp_path / "relations.jsonl", Relation)) > 0
 
@@ -189,7 +193,7 @@ def test_pubmed_relations_carry_their_pmid_and_every_relation_a_grade(tmp_path, 
     _write_run(tmp_path, document_for, mentions_for)
     documents = read_jsonl(tmp_path / "documents.jsonl", Document)
     write_jsonl([documents[0], dataclasses.replace(documents[1], pmid="1")], tmp_path / "documents.jsonl")
-    run_stage(RunContext(out_dir=tmp_path))
+    run_stage("relations", RunContext(out_dir=tmp_path))
     relations = read_jsonl(tmp_path / "relations.jsonl", Relation)
     assert {r.pmid for r in relations if r.doc_id == "pmid:1"} == {"1"}
     assert {r.pmid for r in relations if r.doc_id == "review"} == {None}

@@ -11,8 +11,7 @@ import pandas as pd
 from pipeline.context import RunContext
 from pipeline.corpora.bioc_reader import read_bioc
 from pipeline.corpora.pubtator import read_pubtator
-from pipeline.reconcile.stage import run_stage as reconcile_stage
-from pipeline.report.stage import run_stage as report_stage
+from shared_fixtures import run_stage
 
 IDENTICAL = ("report.html", "annotated.bioc.xml", "annotated.pubtator", "documents.parquet", "mentions.parquet",
              "relations.parquet", "evidence_table.csv", "evidence_table.parquet", "reconciliation.csv",
@@ -22,8 +21,8 @@ IDENTICAL = ("report.html", "annotated.bioc.xml", "annotated.pubtator", "documen
 def _run(fx, out: Path, run_id: str) -> Path:
     fx.write_run(out)
     context = RunContext(out_dir=out, gold_dir=fx.GOLD_DIR, options=(("run_id", run_id),))
-    reconcile_stage(context)
-    report_stage(context)
+    run_stage("reconcile", context)
+    run_stage("report", context)
     return out
 
 

@@ -7,10 +7,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from pipeline.context import RunContext
-from pipeline.reconcile.stage import run_stage as reconcile_stage
 from pipeline.records import Mention
 from pipeline.report.html import highlight
-from pipeline.report.stage import run_stage as report_stage
+from shared_fixtures import run_stage
 
 
 class Census(HTMLParser):
@@ -61,8 +60,8 @@ class Census(HTMLParser):
 def _report(fx, out: Path, gold: Path | None = None, run_id: str = "20991231T000000Z-abcdef12") -> str:
     fx.write_run(out)
     context = RunContext(out_dir=out, gold_dir=gold or fx.GOLD_DIR, options=(("run_id", run_id),))
-    reconcile_stage(context)
-    report_stage(context)
+    run_stage("reconcile", context)
+    run_stage("report", context)
     return (out / "report.html").read_text(encoding="utf-8")
 
 
@@ -132,8 +131,8 @@ def test_curator_part_comes_first_with_cards_filters_legends_and_conflicts(fx, t
     fx.write_run(tmp_path)
     context = RunContext(out_dir=tmp_path, gold_dir=fx.GOLD_DIR, project=dataclasses.replace(
         Project(), report_title="A fixture title", review_title="The fixture review"))
-    reconcile_stage(context)
-    report_stage(context)
+    run_stage("reconcile", context)
+    run_stage("report", context)
     html = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert "<h1>A fixture title</h1>" in html and "<title>A fixture title</title>" in html
     assert "The fixture review" in html

@@ -10,8 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from pipeline.context import PROJECT_DIR, RunContext
-from pipeline.reconcile.stage import run_stage as reconcile_stage
-from pipeline.report.stage import run_stage as report_stage
+from shared_fixtures import run_stage
 
 SCRIPT = PROJECT_DIR / "scripts" / "screenshot_report.py"
 
@@ -60,8 +59,8 @@ def test_png_decoder_undoes_every_filter(tmp_path: Path) -> None:
 def test_dom_census_counts_table_rows_and_plot_marks(fx, tmp_path: Path) -> None:
     fx.write_run(tmp_path)
     context = RunContext(out_dir=tmp_path, gold_dir=fx.GOLD_DIR)
-    reconcile_stage(context)
-    report_stage(context)
+    run_stage("reconcile", context)
+    run_stage("report", context)
     census = _script().DomCensus()
     census.feed((tmp_path / "report.html").read_text(encoding="utf-8"))
     assert census.evidence_rows == (tmp_path / "evidence_table.csv").read_text(encoding="utf-8").count("\nev:")

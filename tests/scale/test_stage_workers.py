@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import functools
 import gzip
+import importlib.util
 import json
+from pathlib import Path
 
 import pytest
 
-from pipeline.ingest import segment_document
+from pipeline.ingest.corpus import segment_document
 from pipeline.io import json_line
-from pipeline.parallel import (EncodedMentions, annotate_chunk, annotate_lines, extract_chunk, map_chunks,
-                               recognize_chunk, recognize_lines)
+from pipeline.ner.work import EncodedMentions, recognize_chunk, recognize_lines
+from pipeline.parallel import map_chunks
 from pipeline.pubmed.baseline import BaselineReader
 from pipeline.records import Document
+from pipeline.relations.work import extract_chunk
+
+BENCHMARK_ANNOTATE = Path(__file__).resolve().parents[2] / "benchmarks" / "annotate.py"
 
 SENTENCES = (
     "Tocilizumab inhibited IL-6-induced STAT3 phosphorylation in MCF-7 cells.",
@@ -41,9 +46,16 @@ def documents(tmp_path_factory):
     return [segment_document(d) for d in BaselineReader(path)]
 
 
+def annotate(documents, **options):
+    """NER, then relations, each through map_chunks with ``options``: per document, (mentions, relations)."""
+    mentions = list(map_chunks(recognize_chunk, documents, chunk_size=6, **options))
+    extracted = map_chunks(extract_chunk, [(d, m, []) for d, m in zip(documents, mentions)], chunk_size=6, **options)
+    return [(found, relations) for found, (relations, _) in zip(mentions, extracted)]
+
+
 @pytest.fixture(scope="module")
 def one_worker(documents):
-    return list(map_chunks(annotate_chunk, documents, workers=1, chunk_size=6))
+    return annotate(documents, workers=1)
 
 
 def test_one_worker_finds_mentions_and_relations_with_checked_offsets(documents, one_worker):
@@ -60,11 +72,11 @@ def test_one_worker_finds_mentions_and_relations_with_checked_offsets(documents,
 
 
 def test_two_local_processes_give_identical_output(documents, one_worker):
-    assert list(map_chunks(annotate_chunk, documents, workers=2, chunk_size=6)) == one_worker
+    assert annotate(documents, workers=2) == one_worker
 
 
 def test_dask_local_cluster_gives_identical_output(documents, one_worker):
-    assert list(map_chunks(annotate_chunk, documents, workers=2, chunk_size=6, executor="dask")) == one_worker
+    assert annotate(documents, workers=2, executor="dask") == one_worker
 
 
 def test_chunk_functions_keep_one_result_per_document(documents, one_worker, monkeypatch):
@@ -72,23 +84,23 @@ def test_chunk_functions_keep_one_result_per_document(documents, one_worker, mon
     assert work(documents[:5]) == [found for found, _ in one_worker[:5]]
     twice = sorted(one_worker[0][0] * 2, key=lambda m: (m.start, m.end, m.label))
     assert work([documents[0], documents[0]]) == [twice, []]  # a repeated id: one sorted list, as in one call
-    import pipeline.relations.extract as extract
+    import pipeline.relations.work as work_module
 
-    real = extract.extract_relations
+    real = work_module.extract_relations
 
     def failing(docs, mentions, rows, **options):
         if docs[0].doc_id == documents[1].doc_id:
             raise ValueError("offsets out of range")
         return real(docs, mentions, rows, **options)
 
-    monkeypatch.setattr(extract, "extract_relations", failing)
+    monkeypatch.setattr(work_module, "extract_relations", failing)
     results = extract_chunk([(d, found, []) for d, (found, _) in zip(documents[:3], one_worker[:3])])
     assert results[0] == (one_worker[0][1], None) and results[2] == (one_worker[2][1], None)
     assert results[1] == ([], "relation extraction failed: offsets out of range")
 
 
 def test_new_words_do_not_stay_in_the_vocabulary(documents, one_worker):
-    from pipeline.parallel import worker_nlp
+    from pipeline.ner.work import worker_nlp
 
     nlp = worker_nlp("fast")
     before = len(nlp.vocab.strings)
@@ -99,11 +111,14 @@ def test_new_words_do_not_stay_in_the_vocabulary(documents, one_worker):
     assert recognize_chunk(documents[:3]) == [found for found, _ in one_worker[:3]]
 
 
-def test_annotate_lines_encode_what_annotate_chunk_returns(documents, one_worker):
+def test_benchmark_annotate_lines_encode_what_the_stage_work_functions_return(documents, one_worker):
+    spec = importlib.util.spec_from_file_location("benchmark_annotate", BENCHMARK_ANNOTATE)
+    benchmark = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(benchmark)
+    annotate_lines = benchmark.annotate_lines
     expected = [json_line({"doc_id": d.doc_id, "mentions": found, "relations": relations})
                 for d, (found, relations) in zip(documents, one_worker)]
     assert list(map_chunks(annotate_lines, documents, workers=1, chunk_size=6)) == expected
-    assert list(map_chunks(annotate_lines, documents, workers=2, chunk_size=6)) == expected
     first = json.loads(expected[0])
     assert first["doc_id"] == documents[0].doc_id and first["mentions"][0]["text"] == one_worker[0][0][0].text
 

@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+from ..context import AGENT_SCOPES
+
 logger = logging.getLogger(__name__)
 
 DEFAULT_CHEMPROT = Path("..") / "shared" / "data" / "benchmarks" / "ChemProt"
@@ -30,12 +32,13 @@ def register(groups: dict[str, argparse._SubParsersAction]) -> None:
     evaluate.add_argument("--model", type=Path, default=None, metavar="PATH",
                           help="trained model (default: models/relations_chemprot.pkl; trained on the "
                                "train split now if absent)")
-    evaluate.add_argument("--relations", type=Path, default=Path("outputs") / "relations.jsonl", metavar="PATH",
-                          help="for --corpus dev: the extracted relations to score (default: %(default)s)")
+    evaluate.add_argument("--relations", type=Path, default=None, metavar="PATH",
+                          help="for --corpus dev: the extracted relations to score (default: the relations "
+                               "file of outputs/)")
     evaluate.add_argument("--run", type=Path, default=None, metavar="DIR",
                           help="for --corpus dev: extract afresh from DIR's documents/mentions/table1 "
                                "instead of reading --relations")
-    evaluate.add_argument("--agents", choices=("project", "drugs", "chemicals"), default="project",
+    evaluate.add_argument("--agents", choices=AGENT_SCOPES, default="project",
                           help="for --corpus dev --run: agent scope (drugs: also DrugBank drugs; "
                                "chemicals: also MeSH-normalised DRUG mentions)")
     evaluate.add_argument("--annotations", type=Path, default=None, metavar="DIR",
@@ -54,7 +57,7 @@ def register(groups: dict[str, argparse._SubParsersAction]) -> None:
 
 def _cmd_train(args: argparse.Namespace) -> int:
     from .chemprot import load_split
-    from .classifier import DEFAULT_MODEL_PATH, save_classifier, train_classifier
+    from .relation_classifier import DEFAULT_MODEL_PATH, save_classifier, train_classifier
 
     splits = [s.strip() for s in args.splits.split(",") if s.strip()]
     if "test" in splits:
@@ -71,16 +74,19 @@ def _cmd_train(args: argparse.Namespace) -> int:
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     if args.corpus == "dev":
-        from .devset import DEFAULT_DEV_DIR, evaluate_dev, format_dev_report
+        from .relations_devset import DEFAULT_DEV_DIR, evaluate_dev, format_dev_report
 
-        relations_path = args.relations
+        from ..context import DEFAULT_OUT_DIR
+        from ..stages import stage_path
+
+        relations_path = args.relations or stage_path(DEFAULT_OUT_DIR, "relations")
         if args.run is not None:
             relations_path = _extract_to_temp(args.run, args.agents)
         result = evaluate_dev(relations_path, args.annotations or DEFAULT_DEV_DIR)
         print(format_dev_report(result, details=args.details))
         return 0
     from .chemprot import load_split
-    from .classifier import DEFAULT_MODEL_PATH, evaluate_split, load_classifier, train_classifier
+    from .relation_classifier import DEFAULT_MODEL_PATH, evaluate_split, load_classifier, train_classifier
     from .scoring import format_scores
 
     if args.method == "rules":
@@ -109,17 +115,18 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def _extract_to_temp(run: Path, agents: str) -> Path:
-    """Extract relations from a run folder into a temporary folder beside a copy of its documents."""
+    """Extract relations from a run folder into a temporary folder beside a copy of its relations inputs."""
     import shutil
     import tempfile
 
     from ..context import RunContext
-    from .stage import run_stage
+    from ..stages import STAGE_BY_NAME, run_stage, stage_path
 
     folder = Path(tempfile.mkdtemp(prefix="relations-dev-"))
-    for name in ("documents.jsonl", "mentions.jsonl", "table1.jsonl"):
-        if (run / name).exists():
-            shutil.copyfile(run / name, folder / name)
-    counts = run_stage(RunContext(out_dir=folder, options=(("relation_agents", agents),)))
+    stage = STAGE_BY_NAME["relations"]
+    for key in stage.reads:
+        if stage_path(run, key).exists():
+            shutil.copyfile(stage_path(run, key), stage_path(folder, key))
+    counts = run_stage(stage, RunContext(out_dir=folder, options=(("relation_agents", agents),)))
     print(f"extracted ({agents} agents) from {run}: {counts['relations']} relations -> {folder}")
-    return folder / "relations.jsonl"
+    return stage_path(folder, "relations")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
-from ..ingest.sentences import split_sentences
+from ..text import split_sentences
 
 logger = logging.getLogger(__name__)
 

@@ -19,8 +19,8 @@ from spacy.util import filter_spans
 from ..corpora import load_corpus
 from ..errors import InputError
 from ..io import write_json
-from .evaluate import corpus_label_map
-from .model import DEFAULT_MODEL_DIR, TOKENIZER_NAME, blank_scientific
+from .ner_scoring import corpus_label_map
+from ..ner.model import DEFAULT_MODEL_DIR, TOKENIZER_NAME, blank_scientific
 from .provenance import write_provenance
 
 logger = logging.getLogger(__name__)

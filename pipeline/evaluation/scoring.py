@@ -8,20 +8,43 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Score:
-    """Counts and derived measures for one class (or the micro total)."""
+    """Counts and rates for one class (or a micro total): the one P/R/F1 scorer of the project.
+
+    ``correct_predicted`` of the ``predicted`` items found gold and ``correct_gold`` of the
+    ``gold`` items were found. One-to-one matching makes the two equal (:meth:`of_counts`);
+    overlap matching (NER) or many-to-many matching (reconcile) may not. Rates are zero-safe.
+    """
 
     label: str
-    tp: int
-    fp: int
-    fn: int
+    predicted: int
+    gold: int
+    correct_predicted: int
+    correct_gold: int
+
+    @classmethod
+    def of_counts(cls, label: str, tp: int, fp: int, fn: int) -> Score:
+        """A one-to-one score from true positives, false positives and false negatives."""
+        return cls(label, tp + fp, tp + fn, tp, tp)
+
+    @property
+    def tp(self) -> int:
+        return self.correct_predicted
+
+    @property
+    def fp(self) -> int:
+        return self.predicted - self.correct_predicted
+
+    @property
+    def fn(self) -> int:
+        return self.gold - self.correct_gold
 
     @property
     def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        return self.correct_predicted / self.predicted if self.predicted else 0.0
 
     @property
     def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        return self.correct_gold / self.gold if self.gold else 0.0
 
     @property
     def f1(self) -> float:
@@ -42,8 +65,9 @@ def score_sets(gold: Iterable[tuple[Hashable, str]], predicted: Iterable[tuple[H
     for label in labels:
         g = {x for x in gold_set if x[1] == label}
         p = {x for x in pred_set if x[1] == label}
-        scores.append(Score(label, len(g & p), len(p - g), len(g - p)))
-    scores.append(Score("micro", sum(s.tp for s in scores), sum(s.fp for s in scores), sum(s.fn for s in scores)))
+        scores.append(Score.of_counts(label, len(g & p), len(p - g), len(g - p)))
+    scores.append(Score.of_counts("micro", sum(s.tp for s in scores), sum(s.fp for s in scores),
+                                  sum(s.fn for s in scores)))
     return scores
 
 

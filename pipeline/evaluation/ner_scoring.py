@@ -7,7 +7,6 @@ Only labels the corpus annotates are scored.
 
 from __future__ import annotations
 
-import csv
 import logging
 import re
 from collections import defaultdict
@@ -16,63 +15,45 @@ from dataclasses import dataclass
 
 from ..corpora import AnnotatedDocument
 from ..records import Mention
-from .lexicon import LEXICON_DIR
+from ..tables import read_tsv
+from .scoring import Score
+from ..ner.lexicon import LEXICON_DIR
 
 logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class LabelScore:
-    """Counts and rates for one label under one matching rule (zero-safe)."""
+    """The :class:`~pipeline.evaluation.scoring.Score` of one label under one matching rule."""
 
-    label: str
     matching: str
-    gold: int
-    predicted: int
-    true_positive_predicted: int
-    true_positive_gold: int
+    score: Score
 
-    @property
-    def precision(self) -> float:
-        return self.true_positive_predicted / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.true_positive_gold / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+    label = property(lambda self: self.score.label)
+    gold = property(lambda self: self.score.gold)
+    predicted = property(lambda self: self.score.predicted)
+    correct_gold = property(lambda self: self.score.correct_gold)
+    precision = property(lambda self: self.score.precision)
+    recall = property(lambda self: self.score.recall)
+    f1 = property(lambda self: self.score.f1)
 
     def as_dict(self) -> dict[str, float | int | str]:
-        return {"label": self.label, "matching": self.matching, "gold": self.gold, "predicted": self.predicted,
-                "tp_predicted": self.true_positive_predicted, "tp_gold": self.true_positive_gold,
-                "precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+        s = self.score
+        return {"label": s.label, "matching": self.matching, "gold": s.gold, "predicted": s.predicted,
+                "tp_predicted": s.correct_predicted, "tp_gold": s.correct_gold,
+                "precision": round(s.precision, 4), "recall": round(s.recall, 4), "f1": round(s.f1, 4)}
 
 
 def corpus_label_map(corpus: str) -> dict[str, str]:
     """The corpus type -> project label table for ``corpus`` (from ``corpus_labels.tsv``)."""
-    mapping = {}
-    with (LEXICON_DIR / "corpus_labels.tsv").open(encoding="utf-8") as handle:
-        rows = csv.reader((line for line in handle if not line.startswith("#")), delimiter="\t")
-        next(rows)
-        for name, corpus_label, label in rows:
-            if name == corpus:
-                mapping[corpus_label] = label
-    return mapping
+    rows = read_tsv(LEXICON_DIR / "corpus_labels.tsv", columns=3, header=True)
+    return {corpus_label: label for name, corpus_label, label in rows if name == corpus}
 
 
 def span_conventions(corpus: str) -> dict[str, re.Pattern[str]]:
     """label -> suffix pattern that ``corpus`` includes in its spans (``span_conventions.tsv``)."""
-    result = {}
-    with (LEXICON_DIR / "span_conventions.tsv").open(encoding="utf-8") as handle:
-        rows = csv.reader((line for line in handle if not line.startswith("#")), delimiter="\t")
-        next(rows)
-        for name, label, suffix in rows:
-            if name == corpus:
-                result[label] = re.compile(suffix)
-    return result
+    rows = read_tsv(LEXICON_DIR / "span_conventions.tsv", columns=3, header=True)
+    return {label: re.compile(suffix) for name, label, suffix in rows if name == corpus}
 
 
 def apply_span_conventions(predicted: Sequence[Mention], texts: dict[str, str], corpus: str) -> list[Mention]:
@@ -115,7 +96,7 @@ def score(gold: Sequence[Mention], predicted: Sequence[Mention], labels: Iterabl
             g = [m for m in gold if label in ("ALL", m.label)]
             p = [m for m in predicted if label in ("ALL", m.label)]
             tp_p, tp_g = _matches(g, p, matching)
-            rows[label] = LabelScore(label, matching, len(g), len(p), tp_p, tp_g)
+            rows[label] = LabelScore(matching, Score(label, len(p), len(g), tp_p, tp_g))
         scores.extend(rows.values())
     return scores
 

@@ -23,11 +23,9 @@ from typing import Any
 
 from ..errors import InputError
 from ..io import write_bytes
-from ..records import Document, Mention, Relation
+from ..records import Document, EvidenceRow, Mention, Relation
 
 logger = logging.getLogger(__name__)
-
-STORE_NAME = "evidence.sqlite"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -221,3 +219,19 @@ def diff_runs(path: Path, since: str | None = None, until: str | None = None) ->
     added = tuple(sorted((v for k, v in new_items.items() if k not in old_items), key=order))
     removed = tuple(sorted((v for k, v in old_items.items() if k not in new_items), key=order))
     return EvidenceDiff(old, new, added, removed)
+
+
+def evidence_items(rows: Sequence[EvidenceRow], relations: Sequence[Relation],
+                   documents: Sequence[Document]) -> list[EvidenceItem]:
+    """One history-store item per supporting relation of each evidence row."""
+    by_id = {r.relation_id: r for r in relations}
+    pmid_of = {d.doc_id: d.pmid or "" for d in documents}
+    items = []
+    for row in rows:
+        for relation_id in row.relation_ids.split("|"):
+            relation = by_id[relation_id]
+            items.append(EvidenceItem(relation_id, row.evidence_id, row.agent_id, row.agent, row.effect, row.object,
+                                      row.negated, relation.doc_id, pmid_of.get(relation.doc_id, ""),
+                                      relation.sentence_text, row.gold_status, relation.evidence_grade,
+                                      row.evidence_grade, row.negative_evidence, row.conflict, row.conflicts_with))
+    return items

@@ -65,13 +65,13 @@ def _add_pipeline_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from .evaluation_run import run_evaluation
+    from .ner_run import run_evaluation
 
     return run_evaluation(args)
 
 
 def _lexicon_build(args: argparse.Namespace) -> int:
-    from .compile_lexicon import build_cache
+    from .lexicon_build import build_cache
 
     counts = build_cache(args.source, cache_dir=args.cache_dir, benchmarks=args.corpus_train,
                          keep_dangerous=args.keep_dangerous,
@@ -83,7 +83,7 @@ def _lexicon_build(args: argparse.Namespace) -> int:
 
 
 def _train(args: argparse.Namespace) -> int:
-    from .train import train_ner
+    from .ner_train import train_ner
 
     counts = train_ner(args.corpus, args.data, args.benchmarks or args.data.parent, args.out,
                        max_steps=args.max_steps, patience=args.patience)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from .chemprot import Candidate
-from .lexicon import find_trigger
+from ..relations.lexicon import find_trigger
 
 _FINE_TOKEN = re.compile(r"[A-Za-z]+|[0-9]+(?:\.[0-9]+)?|[^\sA-Za-z0-9]")
 _KEEP_IN_PATH = frozenset({"of", "by", "and", "or", ",", "with", "to", "in", "on", "as", "which", "that",

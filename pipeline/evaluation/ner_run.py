@@ -9,12 +9,12 @@ from pathlib import Path
 
 from ..corpora import load_corpus
 from ..io import write_json
-from .evaluate import apply_span_conventions, corpus_label_map, format_scores, gold_mentions, score, source_precision
-from .factory import build_nlp
-from .lexicon import DEFAULT_CACHE_DIR
-from .model import DEFAULT_MODEL_DIR
+from .ner_scoring import apply_span_conventions, corpus_label_map, format_scores, gold_mentions, score, source_precision
+from ..ner.factory import build_nlp
+from ..ner.lexicon import DEFAULT_CACHE_DIR
+from ..ner.model import DEFAULT_MODEL_DIR
 from .provenance import overlap_report, read_provenance
-from .recognize import recognize_mentions
+from ..ner.recognize import recognize_mentions
 
 logger = logging.getLogger(__name__)
 

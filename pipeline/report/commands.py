@@ -17,7 +17,7 @@ def register(groups: dict[str, argparse._SubParsersAction]) -> None:
                         help="the older run id (default: the run before --until)")
     parser.add_argument("--until", metavar="RUN", default=None, help="the newer run id (default: the latest run)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT_DIR, metavar="DIR",
-                        help="folder holding evidence.sqlite (default: %(default)s)")
+                        help="the run folder holding the history store (default: %(default)s)")
     parser.add_argument("--json", action="store_true", help="print the diff as JSON")
     parser.add_argument("--runs", action="store_true", help="list the stored runs and exit")
     parser.set_defaults(handler=_cmd_diff)
@@ -25,9 +25,10 @@ def register(groups: dict[str, argparse._SubParsersAction]) -> None:
 
 def _cmd_diff(args: argparse.Namespace) -> int:
     from ..io import to_jsonable
-    from .store import STORE_NAME, diff_runs, list_runs
+    from ..stages import stage_path
+    from .store import diff_runs, list_runs
 
-    path = args.out / STORE_NAME
+    path = stage_path(args.out, "history")
     if args.runs:
         for run in list_runs(path):
             print(f"{run['seq']}\t{run['run_id']}\tdocuments={run['documents']}\trelations={run['relations']}"

@@ -1,6 +1,8 @@
-"""A tiny hand-built run (review + one abstract, mentions, relations) for reconcile and report tests.
+"""Helpers shared by the tests (importable as ``shared_fixtures``; the ``fx`` fixture of conftest.py is this module).
 
-The review is ``data/review.txt`` with its whitespace normalised, so relation offsets
+- :func:`run_stage`: run one stage of the stage table by name.
+- A tiny hand-built run (review + one abstract, mentions, relations) for reconcile and report
+  tests: :func:`write_run`. The review is ``reconcile/data/review.txt`` with its whitespace normalised, so relation offsets
 (normalised text) and gold offsets (raw file) differ and the source map is exercised.
 """
 
@@ -9,14 +11,26 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from pipeline import stages
+from pipeline.context import RunContext
 from pipeline.io import write_jsonl
 from pipeline.records import Document, Mention, Relation, SourceSegment, Span
 
 HERE = Path(__file__).resolve().parent
-DATA = HERE / "data"
+DATA = HERE / "reconcile" / "data"
 GOLD_DIR = DATA / "gold"
 RAW_REVIEW = (DATA / "review.txt").read_text(encoding="utf-8")
 ABSTRACT = "Siltuximab reduced IL-6 levels in patients. Sarilumab binds IL-6R."
+
+
+def run_stage(name: str, context: RunContext) -> dict[str, int]:
+    """Run the stage called ``name`` of :data:`pipeline.stages.STAGES` on ``context.out_dir``."""
+    return stages.run_stage(stages.STAGE_BY_NAME[name], context)
+
+
+def stage_file(out_dir: Path, key: str) -> Path:
+    """The path of stage file ``key`` in ``out_dir`` (see :data:`pipeline.stages.STAGE_FILES`)."""
+    return stages.stage_path(out_dir, key)
 
 
 def normalise(raw: str) -> tuple[str, tuple[SourceSegment, ...]]:
@@ -90,10 +104,11 @@ def mentions(docs: list[Document]) -> list[Mention]:
 
 
 def write_run(out_dir: Path, *, with_pubmed: bool = True) -> Path:
-    """Write documents/mentions/relations JSONL for the fixture run into ``out_dir``."""
+    """Write the documents, mentions and relations files of the fixture run into ``out_dir``."""
     docs = documents() if with_pubmed else documents()[:1]
     all_docs = documents()
-    write_jsonl(docs, out_dir / "documents.jsonl")
-    write_jsonl([m for m in mentions(all_docs) if any(m.doc_id == d.doc_id for d in docs)], out_dir / "mentions.jsonl")
-    write_jsonl(relations(all_docs, with_pubmed=with_pubmed), out_dir / "relations.jsonl")
+    write_jsonl(docs, stage_file(out_dir, "documents"))
+    write_jsonl([m for m in mentions(all_docs) if any(m.doc_id == d.doc_id for d in docs)],
+                stage_file(out_dir, "mentions"))
+    write_jsonl(relations(all_docs, with_pubmed=with_pubmed), stage_file(out_dir, "relations"))
     return out_dir

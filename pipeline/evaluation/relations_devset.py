@@ -21,7 +21,8 @@ from pathlib import Path
 from ..context import PROJECT_DIR
 from ..errors import InputError
 from ..io import read_jsonl
-from ..records import Document, Relation
+from ..records import REVIEW_DOC_ID, Document, Relation
+from ..stages import stage_path
 from .scoring import Score
 
 logger = logging.getLogger(__name__)
@@ -106,7 +107,7 @@ def _in_scope(relation: Relation, scope: list[tuple[str, int, int, str]]) -> boo
 
 
 def _part(doc_id: str) -> str:
-    return "review" if doc_id == "review" else "pubmed"
+    return "review" if doc_id == REVIEW_DOC_ID else "pubmed"
 
 
 def evaluate_dev(relations_path: Path, dev_dir: Path = DEFAULT_DEV_DIR) -> DevResult:
@@ -114,7 +115,7 @@ def evaluate_dev(relations_path: Path, dev_dir: Path = DEFAULT_DEV_DIR) -> DevRe
     relations_path = Path(relations_path)
     gold = load_statements(dev_dir)
     scope = load_scope(dev_dir)
-    warnings = check_texts(scope, relations_path.parent / "documents.jsonl")
+    warnings = check_texts(scope, stage_path(relations_path.parent, "documents"))
     predicted = [r for r in read_jsonl(relations_path, Relation) if _in_scope(r, scope)]
     used: set[int] = set()
     matched: list[tuple[Statement, Relation]] = []
@@ -133,10 +134,10 @@ def evaluate_dev(relations_path: Path, dev_dir: Path = DEFAULT_DEV_DIR) -> DevRe
     for part in ("review", "pubmed", "all"):
         def keep(doc_id: str) -> bool:
             return part == "all" or _part(doc_id) == part
-        scores[part] = Score(part, sum(keep(s.doc_id) for s, _ in matched), sum(keep(r.doc_id) for r in spurious),
+        scores[part] = Score.of_counts(part, sum(keep(s.doc_id) for s, _ in matched), sum(keep(r.doc_id) for r in spurious),
                              sum(keep(s.doc_id) for s in misses))
     exact = sum(s.negated == r.negated and s.hedged == r.hedged for s, r in matched)
-    strict = Score("strict", exact, len(predicted) - exact, len(gold) - exact)
+    strict = Score.of_counts("strict", exact, len(predicted) - exact, len(gold) - exact)
     return DevResult(scores, strict,
                      (sum(s.negated == r.negated for s, r in matched), len(matched)),
                      (sum(s.hedged == r.hedged for s, r in matched), len(matched)),

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .chemprot import NO_RELATION, Candidate
-from .features import masked_sequence
-from .lexicon import find_trigger
+from .chemprot_features import masked_sequence
+from ..relations.lexicon import find_trigger
 
 EFFECT_TO_GROUP = {"decreases": "CPR:4", "increases": "CPR:3", "agonist": "CPR:5",
                    "antagonist": "CPR:6", "substrate": "CPR:9"}

@@ -30,9 +30,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import InputError
-from .lexicon import DEFAULT_CACHE_DIR, LEXICON_DIR, Entry, squash, write_table
+from ..tables import read_word_list
+from ..ner.lexicon import DEFAULT_CACHE_DIR, LEXICON_DIR, Entry, squash, write_table
 from .provenance import write_provenance
-from .vocabulary import PRIMER_FILE, write_primer
+from ..ner.vocabulary import PRIMER_FILE, write_primer
 
 logger = logging.getLogger(__name__)
 
@@ -47,8 +48,7 @@ MIN_TRAIN_PRECISION = 0.3
 
 
 def _read_list(name: str) -> set[str]:
-    with (LEXICON_DIR / name).open(encoding="utf-8") as handle:
-        return {line.strip() for line in handle if line.strip() and not line.startswith("#")}
+    return set(read_word_list(LEXICON_DIR / name))
 
 
 def _require(path: Path) -> Path:
@@ -180,7 +180,7 @@ def train_rows(benchmarks: Path, exclude_splits: tuple[str, ...] = ("test",),
     """
     gene_symbols = gene_symbols or {}
     from ..corpora import load_corpus
-    from .evaluate import corpus_label_map
+    from .ner_scoring import corpus_label_map
 
     excluded: set[str] = set(exclude_ids)
     for (corpus, folder), split in ((c, s) for c in HELD_OUT_CORPORA for s in exclude_splits):

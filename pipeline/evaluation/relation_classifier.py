@@ -18,7 +18,7 @@ import numpy as np
 from ..context import PROJECT_DIR
 from ..io import atomic_writer
 from .chemprot import EVALUATED_GROUPS, NO_RELATION, Candidate, ChemProtSplit
-from .features import pair_features
+from .chemprot_features import pair_features
 from .scoring import Score, score_sets
 
 logger = logging.getLogger(__name__)

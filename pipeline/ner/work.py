@@ -1,0 +1,87 @@
+"""The NER stage's work functions for :func:`pipeline.parallel.map_chunks`.
+
+They are top-level functions of this module so local processes and Dask workers can
+import them by name; each process builds its spaCy pipeline once (:func:`worker_nlp`)
+and keeps it for every later chunk. Only plain records or encoded lines leave a worker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..errors import RecordDecodeError
+from ..io import decode_line, json_line
+from ..records import Document, Mention
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+# One spaCy pipeline per (process, profile, agents table). Built in the parent before a fork,
+# it is inherited by the local worker processes instead of being rebuilt.
+_NLP_BY_PROFILE: dict[tuple[str, str], "Language"] = {}
+
+
+def worker_nlp(profile: str = "fast", agents_table: str = "") -> "Language":
+    """The NER pipeline of ``profile`` (with the project's ``agents_table``, if any) for this process,
+    built on first use."""
+    nlp = _NLP_BY_PROFILE.get((profile, agents_table))
+    if nlp is None:
+        from pathlib import Path
+
+        from .factory import build_nlp
+
+        # only plain mentions leave a worker, so the Docs need no doc.ents
+        nlp = _NLP_BY_PROFILE[(profile, agents_table)] = build_nlp(
+            profile, doc_ents=False, agents_table=Path(agents_table) if agents_table else None)
+    return nlp
+
+
+def recognize_chunk(documents: list[Document], profile: str = "fast", agents_table: str = "") -> list[list[Mention]]:
+    """One list of mentions per document, in document order."""
+    from .recognize import recognize_mentions
+
+    nlp = worker_nlp(profile, agents_table)
+    # Words first seen in this chunk are dropped from the vocabulary when it ends (spaCy's
+    # memory zone); otherwise the vocabulary, and memory, grows with every new abstract.
+    # Only plain records leave the zone.
+    with nlp.memory_zone():
+        mentions = recognize_mentions(documents, nlp)
+    by_doc: dict[str, list[Mention]] = {d.doc_id: [] for d in documents}
+    for mention in mentions:
+        by_doc[mention.doc_id].append(mention)
+    # a doc id repeated within the chunk: all its mentions go with its first occurrence, as in one sorted list
+    return [by_doc.pop(d.doc_id, []) for d in documents]
+
+
+@dataclass(frozen=True)
+class EncodedMentions:
+    """One document's mentions as a worker encoded them for the mentions file, or why its line was unreadable.
+
+    ``text`` holds one JSON line per mention, each ending in a newline; ``labels`` the
+    label of each, for the stage's counts. ``error`` (with the 1-based ``line`` of the
+    document in the documents file) replaces both when the line could not be decoded.
+    """
+
+    text: str = ""
+    labels: tuple[str, ...] = ()
+    line: int = 0
+    error: str | None = None
+
+
+def recognize_lines(lines: list[tuple[int, str]], profile: str = "fast",
+                    agents_table: str = "") -> list[EncodedMentions]:
+    """:func:`recognize_chunk` on ``(line number, line)`` of the documents file: decoded and encoded in the worker.
+
+    The parent process then only moves text; decoding documents and encoding mentions
+    there would hold a multi-worker stage back to the speed of that one process. At the
+    first line that cannot be decoded, the result is that one error.
+    """
+    documents = []
+    for number, line in lines:
+        try:
+            documents.append(decode_line(line, Document))
+        except RecordDecodeError as exc:
+            return [EncodedMentions(line=number, error=str(exc))]
+    return [EncodedMentions("".join(json_line(m) + "\n" for m in found), tuple(m.label for m in found))
+            for found in recognize_chunk(documents, profile, agents_table)]
