@@ -36,6 +36,7 @@ COMMAND_MODULES = (
     "pipeline.ner.commands",
     "pipeline.relations.commands",
     "pipeline.reconcile.commands",
+    "pipeline.evaluation.parser_commands",
 )
 
 EXIT_OK = 0

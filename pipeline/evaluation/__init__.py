@@ -1,0 +1,1 @@
+"""Evaluation and training code: benchmarks, converters and trainers kept out of the runtime stages."""
