@@ -17,6 +17,8 @@ from ..relations.lexicon import _read_table
 TABLE_DIR = Path(__file__).resolve().parent.parent / "data" / "parser"
 COPULA_FORMS = frozenset({"be", "is", "are", "was", "were", "been", "being", "am", "'s", "'re", "'m"})
 PREDICATE_LABELS = ("attr", "acomp")
+# Labels of the words before a noun inside its phrase, which CRAFT nests and GENIA keeps flat.
+PRENOMINAL_LABELS = frozenset({"compound", "amod", "nmod", "nummod"})
 
 
 @functools.lru_cache(maxsize=1)
@@ -44,7 +46,10 @@ def to_ud1(words: list[str], tags: list[str], heads: list[int], deps: list[str])
        other children move to the predicate.
     3. A fixed expression ("such as", "due to") gets the place of its highest word on its first word,
        and its other words become ``mwe`` children of the first.
-    4. Infinitival "to" (tag TO) labelled ``aux`` becomes ``mark``; other labels follow the table.
+    4. Noun phrases are flat, as in GENIA's Penn trees: a modifier before its head whose head is
+       itself a modifier before its own head ("Tumor" -> "necrosis" -> "factor") moves up to the
+       phrase's head noun.
+    5. Infinitival "to" (tag TO) labelled ``aux`` becomes ``mark``; other labels follow the table.
     """
     heads, deps = list(heads), list(deps)
     children = _children(heads)
@@ -81,6 +86,7 @@ def to_ud1(words: list[str], tags: list[str], heads: list[int], deps: list[str])
                 heads[child] = predicate
         deps[copula] = "cop"
     _join_multiword_expressions([w.lower() for w in words], heads, deps)
+    _flatten_noun_phrases(heads, deps)
     mapping = label_map()
     for i, dep in enumerate(deps):
         if dep == "aux" and tags[i] == "TO":
@@ -109,6 +115,17 @@ def _join_multiword_expressions(lowered: list[str], heads: list[int], deps: list
             if h in span and i not in span:
                 heads[i] = first
         start += len(match)
+
+
+def _flatten_noun_phrases(heads: list[int], deps: list[str]) -> None:
+    def prenominal(i: int) -> bool:
+        return deps[i] in PRENOMINAL_LABELS and i < heads[i]
+
+    for i in range(len(heads)):
+        if not prenominal(i):
+            continue
+        while prenominal(heads[i]):
+            heads[i] = heads[heads[i]]
 
 
 def _promote(heads: list[int], deps: list[str], *, below: int, above: int) -> None:

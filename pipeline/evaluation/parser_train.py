@@ -78,7 +78,8 @@ def convert_split(split: str, data_dir: Path, out_path: Path) -> dict[str, int]:
 
 
 def train_parser(data_dir: Path, out_dir: Path | None = None, *, work_dir: Path | None = None,
-                 max_minutes: float = 45.0, max_steps: int | None = None, limit: int = 0) -> dict[str, object]:
+                 max_minutes: float = 45.0, max_steps: int | None = None, limit: int = 0,
+                 resume_from: Path | None = None) -> dict[str, object]:
     """Convert CRAFT train/dev, train with ``configs/parser.cfg`` and copy the best model to ``out_dir``.
 
     Parameters
@@ -91,6 +92,9 @@ def train_parser(data_dir: Path, out_dir: Path | None = None, *, work_dir: Path 
         Converted data, the filled-in config and spaCy's output (default: ``models/parser.work``).
     max_minutes, max_steps, limit
         Wall-clock cap, step cap (default: the config's) and a cap on documents per split (smoke tests).
+    resume_from
+        A model trained with this config: its components are the starting weights (the optimizer
+        and its parameter averages start afresh), to continue a run that hit its time cap.
     """
     from spacy.cli.train import train as spacy_train
 
@@ -107,6 +111,12 @@ def train_parser(data_dir: Path, out_dir: Path | None = None, *, work_dir: Path 
         config["training"]["max_steps"] = max_steps
     if limit:
         config["corpora"]["train"]["limit"] = config["corpora"]["dev"]["limit"] = limit
+    if resume_from is not None:
+        if not (resume_from / "meta.json").is_file():
+            raise InputError(str(resume_from), "not a spaCy model folder (meta.json missing)")
+        for name in config["nlp"]["pipeline"]:
+            config["components"][name] = {"source": str(resume_from.resolve())}
+        counts["resumed_from"] = str(resume_from)
     config.to_disk(work / "config.cfg")
     started = time.perf_counter()
     try:
