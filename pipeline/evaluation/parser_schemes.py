@@ -105,7 +105,8 @@ def _join_multiword_expressions(lowered: list[str], heads: list[int], deps: list
             continue
         span = range(start, start + len(match))
         tops = [i for i in span if heads[i] == i or heads[i] not in span]
-        top = tops[0]
+        # where two words hang outside ("such" -amod-> X <-case- "as"), the preposition's place wins
+        top = next((i for i in tops if deps[i] in ("case", "mark")), tops[0])
         first = span[0]
         head = first if heads[top] == top else heads[top]
         heads[first], deps[first] = head, deps[top]

@@ -74,3 +74,25 @@ def test_clausal_preposition_object_and_infinitival_to():
     new_heads, new_deps = to_ud1(words, tags, heads, deps)
     assert new_heads == [1, 1, 3, 1, 3, 6, 1, 6]
     assert new_deps == ["nsubj", "ROOT", "mark", "advcl", "dobj", "mark", "advcl", "dobj"]
+
+
+def test_noun_phrases_are_flattened_like_genia():
+    # "Tumor necrosis factor rises": CRAFT nests the modifiers, GENIA hangs them all on the noun
+    words = "Tumor necrosis factor rises".split()
+    tags = ["NN", "NN", "NN", "VBZ"]
+    heads = [1, 2, 3, 3]
+    deps = ["compound", "nmod", "nsubj", "ROOT"]
+    new_heads, new_deps = to_ud1(words, tags, heads, deps)
+    assert new_heads == [2, 2, 3, 3]
+    assert new_deps == ["compound", "nmod", "nsubj", "ROOT"]
+
+
+def test_fixed_expressions_hang_on_their_first_word():
+    # "viruses such as EBV": ClearNLP has "as" as the preposition with "such" below it
+    words = "viruses such as EBV".split()
+    tags = ["NNS", "JJ", "IN", "NN"]
+    heads = [0, 2, 0, 2]
+    deps = ["ROOT", "amod", "prep", "pobj"]
+    new_heads, new_deps = to_ud1(words, tags, heads, deps)
+    assert new_heads == [0, 3, 1, 0]
+    assert new_deps == ["ROOT", "case", "mwe", "nmod"]
