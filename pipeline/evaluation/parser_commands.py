@@ -22,6 +22,8 @@ def register(groups: dict[str, argparse._SubParsersAction]) -> None:
     train.add_argument("--max-steps", type=int, default=None, metavar="N", help="override the config's max_steps")
     train.add_argument("--resume", type=Path, default=None, metavar="DIR",
                        help="start from this model's weights (to continue a run that hit --max-minutes)")
+    train.add_argument("--project-tokens-only", action="store_true",
+                       help="train on the project tokenizer's tokens only, not also on CRAFT's own")
     train.set_defaults(handler=_train)
 
     evaluate = groups["evaluate"].add_parser("parser", help="score the parser on CRAFT or GENIA (UAS, LAS, speed)")
@@ -40,7 +42,8 @@ def _train(args: argparse.Namespace) -> int:
     from .parser_train import train_parser
 
     counts = train_parser(args.data, args.out, work_dir=args.work_dir, max_minutes=args.max_minutes,
-                          max_steps=args.max_steps, resume_from=args.resume)
+                          max_steps=args.max_steps, resume_from=args.resume,
+                          treebank_tokens=not args.project_tokens_only)
     print("train parser: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
     return 0
 

@@ -20,7 +20,9 @@ import time
 from pathlib import Path
 
 import spacy
-from spacy.tokens import DocBin
+from spacy.language import Language
+from spacy.tokens import Doc, DocBin
+from spacy.training import Example
 
 from ..context import PROJECT_DIR
 from ..errors import InputError, PipelineError
@@ -59,6 +61,29 @@ def create_time_limit(minutes: float):  # noqa: ANN201 - spaCy's registry signat
     return check
 
 
+@spacy.registry.readers("evidence_parser_corpus.v1")
+def create_parser_corpus(path: Path, treebank_tokens: bool = True, limit: int = 0):  # noqa: ANN201
+    """Training examples from a DocBin of gold Docs, on the project's tokens and on the treebank's.
+
+    Each gold Doc gives an Example on the project tokenizer's tokens of its text (what the model
+    sees at run time) and, with ``treebank_tokens``, a second on the treebank's own tokens, so the
+    model also learns the trees of what the project tokenizer merges ("anterior - posterior").
+    """
+
+    def read(nlp: Language):  # noqa: ANN202
+        docs = DocBin().from_disk(path).get_docs(nlp.vocab)
+        for number, reference in enumerate(docs):
+            if limit and number >= limit:
+                break
+            yield Example(nlp.make_doc(reference.text), reference)
+            if treebank_tokens:
+                words = [t.text for t in reference]
+                spaces = [bool(t.whitespace_) for t in reference]
+                yield Example(Doc(nlp.vocab, words=words, spaces=spaces), reference)
+
+    return read
+
+
 def convert_split(split: str, data_dir: Path, out_path: Path) -> dict[str, int]:
     """Write CRAFT ``split`` as a DocBin of gold Docs; count sentences whose tokens the project tokenizer reproduces."""
     nlp = blank_scientific()
@@ -79,7 +104,7 @@ def convert_split(split: str, data_dir: Path, out_path: Path) -> dict[str, int]:
 
 def train_parser(data_dir: Path, out_dir: Path | None = None, *, work_dir: Path | None = None,
                  max_minutes: float = 45.0, max_steps: int | None = None, limit: int = 0,
-                 resume_from: Path | None = None) -> dict[str, object]:
+                 resume_from: Path | None = None, treebank_tokens: bool = True) -> dict[str, object]:
     """Convert CRAFT train/dev, train with ``configs/parser.cfg`` and copy the best model to ``out_dir``.
 
     Parameters
@@ -92,6 +117,8 @@ def train_parser(data_dir: Path, out_dir: Path | None = None, *, work_dir: Path 
         Converted data, the filled-in config and spaCy's output (default: ``models/parser.work``).
     max_minutes, max_steps, limit
         Wall-clock cap, step cap (default: the config's) and a cap on documents per split (smoke tests).
+    treebank_tokens
+        Also train on the treebank's own tokens (see :func:`create_parser_corpus`).
     resume_from
         A model trained with this config: its components are the starting weights (the optimizer
         and its parameter averages start afresh), to continue a run that hit its time cap.
@@ -111,6 +138,8 @@ def train_parser(data_dir: Path, out_dir: Path | None = None, *, work_dir: Path 
         config["training"]["max_steps"] = max_steps
     if limit:
         config["corpora"]["train"]["limit"] = config["corpora"]["dev"]["limit"] = limit
+    if not treebank_tokens:
+        config["corpora"]["train"]["treebank_tokens"] = False
     if resume_from is not None:
         if not (resume_from / "meta.json").is_file():
             raise InputError(str(resume_from), "not a spaCy model folder (meta.json missing)")

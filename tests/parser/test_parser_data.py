@@ -66,3 +66,28 @@ def test_bad_lines_name_the_file_and_line(line, message):
     with pytest.raises(InputError) as caught:
         list(parse_conllu(["# sent_id = 0\n", line], source="bad.conllu", doc_id="x"))
     assert "bad.conllu:2" in str(caught.value) and message in str(caught.value)
+
+
+def test_training_reader_gives_project_and_treebank_tokens(tmp_path):
+    from spacy.tokens import DocBin
+
+    from pipeline.evaluation.parser_train import create_parser_corpus
+    from pipeline.ner.model import blank_scientific
+
+    nlp = blank_scientific()
+    sentence = next(parse_conllu([
+        "# sent_id = 0\n",
+        "1\tanterior\tanterior\tADJ\tJJ\t_\t4\tamod\t_\tSpaceAfter=No\n",
+        "2\t-\t-\tPUNCT\tHYPH\t_\t1\tpunct\t_\tSpaceAfter=No\n",
+        "3\tposterior\tposterior\tADJ\tJJ\t_\t1\tamod\t_\t_\n",
+        "4\taxis\taxis\tNOUN\tNN\t_\t0\troot\t_\t_\n",
+    ], source="snippet", doc_id="1"))
+    bin_ = DocBin(attrs=["ORTH", "TAG", "HEAD", "DEP", "SENT_START"])
+    bin_.add(gold_doc(nlp.vocab, [sentence]))
+    bin_.to_disk(tmp_path / "train.spacy")
+    both = list(create_parser_corpus(tmp_path / "train.spacy")(nlp))
+    assert [[t.text for t in e.predicted] for e in both] == [["anterior-posterior", "axis"],
+                                                             ["anterior", "-", "posterior", "axis"]]
+    assert all([t.dep_ for t in e.reference] == ["amod", "punct", "amod", "ROOT"] for e in both)
+    only_project = list(create_parser_corpus(tmp_path / "train.spacy", treebank_tokens=False)(nlp))
+    assert len(only_project) == 1
