@@ -139,7 +139,7 @@ def train_parser(data_dir: Path, out_dir: Path | None = None, *, work_dir: Path 
     if limit:
         config["corpora"]["train"]["limit"] = config["corpora"]["dev"]["limit"] = limit
     if not treebank_tokens:
-        config["corpora"]["train"]["treebank_tokens"] = False
+        config["corpora"]["train"]["treebank_tokens"] = config["corpora"]["dev"]["treebank_tokens"] = False
     if resume_from is not None:
         if not (resume_from / "meta.json").is_file():
             raise InputError(str(resume_from), "not a spaCy model folder (meta.json missing)")
