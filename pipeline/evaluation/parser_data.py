@@ -2,11 +2,13 @@
 
 Only the basic tree is read (ID, FORM, XPOS, HEAD, DEPREL, and ``SpaceAfter=No`` from MISC).
 CRAFT's ClearNLP secondary-dependency marks in MISC (``4:gap=``) and its normalised lemmas are
-ignored; GENIA has no text and no spacing, so its sentence text is its tokens joined by spaces.
+ignored; GENIA has no text and no spacing, so its sentence text is its tokens joined by spaces,
+with the Penn bracket escapes inside words turned back into brackets.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -19,6 +21,8 @@ from ..errors import InputError
 
 TREEBANKS = ("craft", "genia")
 SPLITS = ("train", "dev", "test")
+# GENIA's words keep the Penn treebank's bracket escapes ("-LSB-Ca2+-RSB-i"); the text had brackets.
+PTB_ESCAPES = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}"}
 # spaCy's parser writes "ROOT" on the token it leaves without a head; CRAFT and GENIA write "root".
 ROOT_LABEL = "ROOT"
 
@@ -128,7 +132,14 @@ def treebank_sentences(treebank: str, split: str, data_dir: Path) -> list[Treeba
     path = folder / f"{split}.conllu.gz"
     if not path.is_file():
         raise InputError(str(path), f"GENIA {split} trees not found (this copy has dev, test and future_use)")
-    return list(read_conllu(path, doc_id=f"genia-{split}"))
+    return [dataclasses.replace(s, words=tuple(_unescape(w) for w in s.words))
+            for s in read_conllu(path, doc_id=f"genia-{split}")]
+
+
+def _unescape(word: str) -> str:
+    for escape, bracket in PTB_ESCAPES.items():
+        word = word.replace(escape, bracket)
+    return word
 
 
 def treebank_folder(treebank: str, data_dir: Path) -> Path:

@@ -91,3 +91,9 @@ def test_training_reader_gives_project_and_treebank_tokens(tmp_path):
     assert all([t.dep_ for t in e.reference] == ["amod", "punct", "amod", "ROOT"] for e in both)
     only_project = list(create_parser_corpus(tmp_path / "train.spacy", treebank_tokens=False)(nlp))
     assert len(only_project) == 1
+
+
+def test_genia_bracket_escapes_become_brackets():
+    from pipeline.evaluation.parser_data import _unescape
+
+    assert _unescape("-LSB-Ca2+-RSB-i") == "[Ca2+]i" and _unescape("-LRB-") == "(" and _unescape("IL-6") == "IL-6"
