@@ -132,7 +132,7 @@ def evaluate_parser(treebank: str, split: str, data_dir: Path, model_dir: Path |
     if treebank == "genia":
         result["before_reheading"] = {"uas": round(by_scheme["clearnlp"].recall(), 4),
                                       "las": round(by_scheme["clearnlp"].recall(labelled=True), 4)}
-        result["note"] = ("GENIA is UD v1: predicted ClearNLP trees re-headed (prepositions, copulas) and "
+        result["note"] = ("GENIA is UD v1: predicted ClearNLP trees re-headed (prepositions, copulas, fixed expressions, flat noun phrases) and "
                           "relabelled by pipeline.evaluation.parser_schemes; its label mapping is approximate")
     return result
 
