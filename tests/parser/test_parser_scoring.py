@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.evaluation.parser_data import TreebankSentence
 from pipeline.evaluation.parser_eval import DepCounts, score_tree
 from pipeline.evaluation.parser_schemes import to_ud1
@@ -53,46 +55,28 @@ def test_empty_counts_are_zero_not_an_error():
     assert DepCounts().recall() == 0.0 and DepCounts().f1() == 0.0
 
 
-def test_prepositions_and_copulas_are_reheaded_like_ud_v1():
-    # "Analysis of the striatum is important": ClearNLP puts "is" on top and "of" above "striatum"
-    words = "Analysis of the striatum is important".split()
-    tags = ["NN", "IN", "DT", "NN", "VBZ", "JJ"]
-    heads = [4, 0, 3, 1, 4, 4]
-    deps = ["nsubj", "prep", "det", "pobj", "ROOT", "acomp"]
-    new_heads, new_deps = to_ud1(words, tags, heads, deps)
-    assert new_heads == [5, 3, 3, 0, 5, 5]
-    assert new_deps == ["nsubj", "case", "det", "nmod", "cop", "ROOT"]
-    assert heads == [4, 0, 3, 1, 4, 4]  # input untouched
+RESHAPED = [
+    pytest.param(  # ClearNLP puts "is" on top and "of" above "striatum"
+        "Analysis of the striatum is important", ["NN", "IN", "DT", "NN", "VBZ", "JJ"],
+        [4, 0, 3, 1, 4, 4], ["nsubj", "prep", "det", "pobj", "ROOT", "acomp"],
+        [5, 3, 3, 0, 5, 5], ["nsubj", "case", "det", "nmod", "cop", "ROOT"], id="preposition and copula"),
+    pytest.param(  # a clause under a preposition, and infinitival "to"
+        "We act by blocking it to reduce growth", ["PRP", "VBP", "IN", "VBG", "PRP", "TO", "VB", "NN"],
+        [1, 1, 1, 2, 3, 6, 1, 6], ["nsubj", "ROOT", "prep", "pcomp", "dobj", "aux", "advcl", "dobj"],
+        [1, 1, 3, 1, 3, 6, 1, 6], ["nsubj", "ROOT", "mark", "advcl", "dobj", "mark", "advcl", "dobj"], id="clauses"),
+    pytest.param(  # CRAFT nests the modifiers, GENIA hangs them all on the noun
+        "Tumor necrosis factor rises", ["NN", "NN", "NN", "VBZ"],
+        [1, 2, 3, 3], ["compound", "nmod", "nsubj", "ROOT"],
+        [2, 2, 3, 3], ["compound", "nmod", "nsubj", "ROOT"], id="flat noun phrase"),
+    pytest.param(  # ClearNLP has "as" as the preposition with "such" below it
+        "viruses such as EBV", ["NNS", "JJ", "IN", "NN"],
+        [0, 2, 0, 2], ["ROOT", "amod", "prep", "pobj"],
+        [0, 3, 1, 0], ["ROOT", "case", "mwe", "nmod"], id="fixed expression"),
+]
 
 
-def test_clausal_preposition_object_and_infinitival_to():
-    # "We act by blocking it to reduce growth"
-    words = "We act by blocking it to reduce growth".split()
-    tags = ["PRP", "VBP", "IN", "VBG", "PRP", "TO", "VB", "NN"]
-    heads = [1, 1, 1, 2, 3, 6, 1, 6]
-    deps = ["nsubj", "ROOT", "prep", "pcomp", "dobj", "aux", "advcl", "dobj"]
-    new_heads, new_deps = to_ud1(words, tags, heads, deps)
-    assert new_heads == [1, 1, 3, 1, 3, 6, 1, 6]
-    assert new_deps == ["nsubj", "ROOT", "mark", "advcl", "dobj", "mark", "advcl", "dobj"]
-
-
-def test_noun_phrases_are_flattened_like_genia():
-    # "Tumor necrosis factor rises": CRAFT nests the modifiers, GENIA hangs them all on the noun
-    words = "Tumor necrosis factor rises".split()
-    tags = ["NN", "NN", "NN", "VBZ"]
-    heads = [1, 2, 3, 3]
-    deps = ["compound", "nmod", "nsubj", "ROOT"]
-    new_heads, new_deps = to_ud1(words, tags, heads, deps)
-    assert new_heads == [2, 2, 3, 3]
-    assert new_deps == ["compound", "nmod", "nsubj", "ROOT"]
-
-
-def test_fixed_expressions_hang_on_their_first_word():
-    # "viruses such as EBV": ClearNLP has "as" as the preposition with "such" below it
-    words = "viruses such as EBV".split()
-    tags = ["NNS", "JJ", "IN", "NN"]
-    heads = [0, 2, 0, 2]
-    deps = ["ROOT", "amod", "prep", "pobj"]
-    new_heads, new_deps = to_ud1(words, tags, heads, deps)
-    assert new_heads == [0, 3, 1, 0]
-    assert new_deps == ["ROOT", "case", "mwe", "nmod"]
+@pytest.mark.parametrize("text, tags, heads, deps, want_heads, want_deps", RESHAPED)
+def test_trees_are_reshaped_like_genia_ud_v1(text, tags, heads, deps, want_heads, want_deps):
+    before = (list(heads), list(deps))
+    assert to_ud1(text.split(), tags, heads, deps) == (want_heads, want_deps)
+    assert (heads, deps) == before  # the input is left unchanged
