@@ -15,12 +15,42 @@ DEFAULT_PUBMED_CACHE = PROJECT_DIR / "corpus" / "pubmed"
 DEFAULT_GOLD_DIR = PROJECT_DIR / "annotations"
 DEFAULT_OUT_DIR = Path("outputs")
 DATA_DIR = PACKAGE_DIR / "data"
+#: Where `evidence train ner` writes the model the accurate profile loads (read by ner and the option checks).
+DEFAULT_NER_MODEL_DIR = PROJECT_DIR / "models" / "ner"
 # A review or abstract file larger than this is refused rather than read into memory.
 DEFAULT_MAX_DOCUMENT_BYTES = 5_000_000
 #: NER profiles: fast (lexicons and rules) and accurate (plus a trained model).
 PROFILES = ("fast", "accurate")
-#: ``--option`` keys a stage reads (``run_id`` is set by ``evidence run``).
-OPTION_KEYS = ("relation_agents", "run_id")
+#: Agents the relations stage extracts for (``--option relation_agents=...``): the review's
+#: project agents, also DrugBank-normalised drugs, also MeSH-normalised chemicals.
+AGENT_SCOPES = ("project", "drugs", "chemicals")
+#: ``--option`` keys a stage reads, with their allowed values (None: any; ``run_id`` is set by ``evidence run``).
+#: ``progress=off`` (set by ``evidence -q``) draws no progress bars (pipeline.progress).
+OPTION_CHOICES: dict[str, tuple[str, ...] | None] = {"relation_agents": AGENT_SCOPES, "run_id": None,
+                                                     "progress": ("on", "off")}
+#: The IL-6 project's curated agents and layout cues (a project file may name its own).
+DEFAULT_AGENTS_TABLE = DATA_DIR / "lexicon" / "agents.tsv"
+DEFAULT_LAYOUT_CUES = DATA_DIR / "ingest" / "layout_cues.json"
+
+
+@dataclass(frozen=True)
+class Project:
+    """What makes a run about one review: read from a project file by :func:`pipeline.project.load_project`.
+
+    The defaults are the IL-6 project shipped with the package (``evidence.toml`` says the same).
+    ``review`` and ``gold_dir`` are None when the file names none (the command-line defaults apply).
+    """
+
+    name: str = "il6-evidence"
+    report_title: str = "IL-6 / IL-6R / gp130 blockers in breast cancer: extracted evidence"
+    review: Path | None = None
+    review_title: str = ""
+    layout_cues: Path = DEFAULT_LAYOUT_CUES
+    agents_table: Path = DEFAULT_AGENTS_TABLE
+    target_classes: tuple[str, ...] = ("IL-6", "IL-6R", "gp130", "IL-6/sIL-6R complex")
+    gold_dir: Path | None = None
+    pubmed_queries: tuple[str, ...] = ()
+    source: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -49,6 +79,7 @@ class RunContext:
     # Reuse and fill the run folder's result store (NER and relations per document; docs/scaling.md).
     refresh: bool = False
     options: tuple[tuple[str, str], ...] = field(default=())
+    project: Project = field(default_factory=Project)
 
     def __post_init__(self) -> None:
         if self.profile not in PROFILES:
@@ -58,10 +89,13 @@ class RunContext:
         for name, value in (("workers", self.workers), ("chunk_size", self.chunk_size),
                             ("max_document_bytes", self.max_document_bytes)):
             if value < 1:
-                raise UsageError(f"{name} must be at least 1, got {value}")
-        for key, _ in self.options:
-            if key not in OPTION_KEYS:
-                raise UsageError(f"unknown option {key!r}; known options: {', '.join(OPTION_KEYS)}")
+                raise UsageError(f"--{name.replace('_', '-')} must be at least 1, got {value}")
+        for key, value in self.options:
+            if key not in OPTION_CHOICES:
+                raise UsageError(f"unknown option {key!r}; known options: {', '.join(OPTION_CHOICES)}")
+            choices = OPTION_CHOICES[key]
+            if choices is not None and value not in choices:
+                raise UsageError(f"option {key}={value!r} is not one of {', '.join(choices)}")
 
     @property
     def run_id(self) -> str | None:

@@ -6,21 +6,22 @@ over the target, so a reader (or a crash) never sees half a file.
 
 from __future__ import annotations
 
-import dataclasses
+import csv
 import functools
 import json
 import logging
 import os
 import re
+import stat
 import tempfile
-import types
 import typing
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
 from .errors import InputError, RecordDecodeError
+from .typed_json import field_names, from_dict, json_line, to_jsonable  # noqa: F401 (the codec, re-exported)
 
 T = TypeVar("T")
 
@@ -57,6 +58,26 @@ def atomic_writer(path: str | os.PathLike[str], mode: str = "w") -> Iterator[typ
         raise
 
 
+def regular_file(path: str | os.PathLike[str], what: str = "file") -> Path:
+    """``path`` if it names a regular file (after symbolic links); an :class:`InputError` naming it if not.
+
+    Checked before a file is opened: opening a FIFO blocks until a writer comes, a folder or
+    a symbolic-link loop raises a bare ``OSError``.
+    """
+    target = Path(path)
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        raise InputError(str(target), f"{what} not found") from None
+    except OSError as exc:  # a symbolic-link loop, a name too long, a component that is a file
+        raise InputError(str(target), f"cannot open {what}: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(mode):
+        raise InputError(str(target), f"is a folder, not a {what}")
+    if not stat.S_ISREG(mode):
+        raise InputError(str(target), f"not a regular {what} (a FIFO, socket or device is not read)")
+    return target
+
+
 def iter_text_lines(path: str | os.PathLike[str]) -> Iterator[tuple[int, str]]:
     """``(line number, line)`` of a UTF-8 text file, line ends removed.
 
@@ -67,7 +88,7 @@ def iter_text_lines(path: str | os.PathLike[str]) -> Iterator[tuple[int, str]]:
     InputError
         For bytes that are not UTF-8 (file and line named).
     """
-    with open(path, "rb") as handle:
+    with regular_file(path).open("rb") as handle:
         for number, raw in enumerate(handle, start=1):
             try:
                 yield number, raw.decode("utf-8").rstrip("\n").rstrip("\r")
@@ -156,34 +177,65 @@ def write_text_blocks(blocks: Iterable[str], path: str | os.PathLike[str]) -> No
             handle.write(block)
 
 
-def json_line(record: Any) -> str:
-    """``record`` as one line of JSON, without the newline: ``json.dumps(to_jsonable(record), ensure_ascii=False)``.
-
-    Faster than that spelling: a dataclass whose fields hold only plain values (no
-    nested dataclass or path) is encoded from its ``__dict__``, and one encoder is reused.
-    """
-    return _LINE_ENCODER.encode(_json_ready(record))
-
-
 def iter_jsonl(path: str | os.PathLike[str], cls: type[T] | None = None) -> Iterator[T]:
-    """Yield the records of a JSONL file, rebuilt as ``cls`` when given.
+    """Yield the records of a JSONL file, rebuilt (and type-checked) as ``cls`` when given.
 
     Raises
     ------
     InputError
-        Naming the file and line of a line that is not valid JSON or does not fit ``cls``.
+        Naming the file and line of a line that is not UTF-8, not valid JSON or does not fit ``cls``.
     """
-    source = Path(path)
-    if not source.exists():
-        raise FileNotFoundError(f"{source}: no such file")
-    with source.open(encoding="utf-8") as handle:
-        for line_number, line in enumerate(handle, start=1):
-            if not line.strip():
+    for _number, record in iter_records(path, cls):
+        yield record
+
+
+def iter_records(path: str | os.PathLike[str], cls: type[T] | None = None,
+                 errors: list[InputError] | None = None) -> Iterator[tuple[int, T]]:
+    """``(line number, record)`` for each non-blank line of a JSONL file (see :func:`decode_line`).
+
+    A bad line (not UTF-8, not JSON, not fitting ``cls``) raises :class:`InputError` naming the
+    file and line; when ``errors`` is given it is appended there instead and reading goes on.
+    """
+    source = regular_file(path)
+    with source.open("rb") as handle:
+        for line_number, raw in enumerate(handle, start=1):
+            if not raw.strip():
                 continue
             try:
-                yield decode_line(line, cls)
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    raise RecordDecodeError(f"not UTF-8 text (byte {exc.start} of the line)") from None
+                record = decode_line(line, cls)
             except RecordDecodeError as exc:
-                raise InputError(str(source), str(exc), line=line_number) from exc
+                error = InputError(str(source), str(exc), line=line_number)
+                if errors is None:
+                    raise error from None
+                errors.append(error)
+                continue
+            yield line_number, record
+
+
+def read_json(path: str | os.PathLike[str], expect: type = dict) -> Any:
+    """A whole JSON file (e.g. ``metrics.json``), checked to be a ``expect`` value.
+
+    Raises
+    ------
+    InputError
+        Naming the file when it is missing, not UTF-8, not (complete) JSON or of another type.
+    """
+    source = regular_file(path)
+    try:
+        data = json.loads(source.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise InputError(str(source), f"not UTF-8 text (byte {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(str(source), f"not valid JSON ({exc.msg})", line=exc.lineno) from None
+    except RecursionError:
+        raise InputError(str(source), "JSON nested too deeply to read") from None
+    if not isinstance(data, expect):
+        raise InputError(str(source), f"expected a JSON {expect.__name__}, got {type(data).__name__}")
+    return data
 
 
 def decode_line(line: str, cls: type[T] | None = None) -> T:
@@ -198,6 +250,8 @@ def decode_line(line: str, cls: type[T] | None = None) -> T:
         data = json.loads(line)
     except json.JSONDecodeError as exc:
         raise RecordDecodeError(f"not valid JSON ({exc.msg})") from exc
+    except RecursionError:
+        raise RecordDecodeError("JSON nested too deeply to read") from None
     if cls is None:
         return data
     try:
@@ -211,153 +265,9 @@ def read_jsonl(path: str | os.PathLike[str], cls: type[T] | None = None) -> list
     return list(iter_jsonl(path, cls))
 
 
-def to_jsonable(obj: Any) -> Any:
-    """Turn dataclasses, tuples and paths into plain JSON values."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {name: to_jsonable(getattr(obj, name)) for name in _field_names(type(obj))}
-    if isinstance(obj, dict):
-        return {str(k): to_jsonable(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [to_jsonable(v) for v in obj]
-    if isinstance(obj, Path):
-        return str(obj)
-    return obj
-
-
-_LINE_ENCODER = json.JSONEncoder(ensure_ascii=False)
-_PLAIN_VALUES = (str, int, float, bool, type(None))
-_PLAIN_FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # per type: its fields if it has plain fields, else ()
-
-
-def _json_ready(obj: Any) -> Any:
-    """What :func:`to_jsonable` gives, up to tuples left as tuples (JSON writes them as lists)."""
-    if isinstance(obj, _PLAIN_VALUES):
-        return obj
-    cls = type(obj)
-    names = _PLAIN_FIELD_NAMES.get(cls)
-    if names is None:
-        names = _PLAIN_FIELD_NAMES[cls] = _field_names(cls) if _has_plain_fields(cls) else ()
-    # the __dict__ check also refuses an instance with extra attributes (a cached_property's) or fields out of order
-    if names and tuple(obj.__dict__) == names:
-        return obj.__dict__
-    if isinstance(obj, (list, tuple)):
-        return [_json_ready(v) for v in obj]
-    if isinstance(obj, dict):
-        return {str(k): _json_ready(v) for k, v in obj.items()}
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {name: _json_ready(getattr(obj, name)) for name in _field_names(cls)}
-    return to_jsonable(obj)
-
-
-def _has_plain_fields(cls: type) -> bool:
-    """Whether instances of ``cls`` are dataclasses whose ``__dict__`` is their JSON form, fields in order."""
-    if not dataclasses.is_dataclass(cls) or _has_slots(cls):
-        return False
-    hints, _ = _fields_of(cls)
-    return all(_is_plain_hint(hints[name]) for name in _field_names(cls))
-
-
-def _is_plain_hint(hint: Any) -> bool:
-    if hint in _PLAIN_VALUES:
-        return True
-    origin = typing.get_origin(hint)
-    args = typing.get_args(hint)
-    if origin in (typing.Union, types.UnionType, tuple, list):
-        return all(arg is Ellipsis or _is_plain_hint(arg) for arg in args)
-    return False
-
-
-@functools.lru_cache(maxsize=None)
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(cls))
-
-
-def from_dict(cls: type[T], data: dict[str, Any]) -> T:
-    """Rebuild a (possibly nested) frozen dataclass from its :func:`to_jsonable` form."""
-    if not isinstance(data, dict):
-        raise TypeError(f"expected an object for {cls.__name__}, got {type(data).__name__}")
-    converters, names, settable = _reading_plan(cls)
-    if not names.issuperset(data):
-        raise ValueError(f"unknown field(s) {sorted(set(data) - names)}")
-    values = data if not converters else {
-        name: value if value is None or (convert := converters.get(name)) is None else convert(value)
-        for name, value in data.items()}
-    if settable and len(values) == len(names):
-        # Every field is given: set them as unpickling does. A frozen dataclass's __init__ sets
-        # each field through object.__setattr__, which was most of the time spent reading mentions.
-        record = object.__new__(cls)
-        record.__dict__.update(values)
-        return record
-    return cls(**values)
-
-
-def _has_slots(cls: type) -> bool:
-    """Whether ``cls`` or a base declares ``__slots__`` (its fields may then live outside ``__dict__``)."""
-    return any("__slots__" in vars(base) for base in cls.__mro__[:-1])
-
-
-Converter = Callable[[Any], Any]
-
-
-@functools.lru_cache(maxsize=None)
-def _reading_plan(cls: type) -> tuple[dict[str, Converter], frozenset[str], bool]:
-    """How :func:`from_dict` rebuilds a ``cls``, worked out once per class.
-
-    The function that rebuilds a field's value from JSON, for each field that needs one; the
-    field names; and whether a record with every field given is just its fields (no
-    ``__post_init__``, slots or ``init=False`` field), so it can be set without ``__init__``.
-    """
-    hints, names = _fields_of(cls)
-    converters = {name: _converter(hints[name]) for name in names}
-    settable = (not hasattr(cls, "__post_init__") and not _has_slots(cls)
-                and all(f.init for f in dataclasses.fields(cls)))
-    return {name: convert for name, convert in converters.items() if convert is not None}, names, settable
-
-
-@functools.lru_cache(maxsize=None)
-def _fields_of(cls: type) -> tuple[dict[str, Any], frozenset[str]]:
-    # get_type_hints evaluates every annotation again on each call: ~1.2 ms of the 1.5 ms a Document took
-    return typing.get_type_hints(cls), frozenset(f.name for f in dataclasses.fields(cls))
-
-
-def _converter(hint: Any) -> Converter | None:
-    """Compiled once per type hint: a tuple hint gives tuples, a dataclass hint its record; None leaves a value."""
-    origin = typing.get_origin(hint)
-    args = typing.get_args(hint)
-    if origin in (typing.Union, types.UnionType):
-        non_none = [a for a in args if a is not type(None)]
-        return _converter(non_none[0]) if len(non_none) == 1 else None
-    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
-        item = _converter(args[0])
-        return tuple if item is None else lambda value: tuple(_apply(item, v) for v in value)
-    if origin is tuple:
-        items = [_converter(a) for a in args]
-        return lambda value: tuple(_apply(item, v) for item, v in zip(items, value))
-    if origin is list:
-        item = _converter(args[0])
-        return list if item is None else lambda value: [_apply(item, v) for v in value]
-    if dataclasses.is_dataclass(hint):
-        return functools.partial(from_dict, hint)
-    return None
-
-
-def _apply(convert: Converter | None, value: Any) -> Any:
-    return value if value is None or convert is None else convert(value)
-
-
-def read_json(path: str | os.PathLike[str]) -> Any:
-    """The JSON document in ``path`` (as :func:`write_json` wrote it); an unreadable one raises InputError naming it."""
-    try:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise InputError(str(path), f"not valid JSON: {exc.msg}", line=exc.lineno) from None
-
-
 def write_csv_records(records: Iterable[Any], cls: type, path: str | os.PathLike[str]) -> None:
     """Write dataclass records as CSV (header = the field names of ``cls``; booleans as true/false), atomically."""
-    import csv
-
-    names = _field_names(cls)
+    names = field_names(cls)
     with atomic_writer(path) as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(names)
@@ -369,23 +279,32 @@ def write_csv_records(records: Iterable[Any], cls: type, path: str | os.PathLike
 def read_csv_records(path: str | os.PathLike[str], cls: type[T]) -> list[T]:
     """The rows of a CSV file :func:`write_csv_records` wrote, as ``cls`` records (all fields text).
 
-    A header that differs from the fields of ``cls`` raises InputError naming the file.
+    Raises
+    ------
+    InputError
+        Naming the file (and line) when it is missing, not UTF-8, malformed CSV, has a header
+        other than the fields of ``cls`` or a row with another number of values.
     """
-    import csv
-
-    names = _field_names(cls)
-    with Path(path).open(encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle)
+    source = regular_file(path)
+    try:
+        text = source.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(str(source), f"not UTF-8 text (byte {exc.start})") from None
+    names = field_names(cls)
+    reader = csv.reader(text.splitlines(keepends=True))
+    try:
         header = tuple(next(reader, ()))
         if header != names:
-            raise InputError(str(path), f"columns {', '.join(header) or '(none)'}; expected {', '.join(names)}",
+            raise InputError(str(source), f"columns {', '.join(header) or '(none)'}; expected {', '.join(names)}",
                              line=1)
         records = []
-        for number, row in enumerate(reader, start=2):
+        for row in reader:
             if len(row) != len(names):
-                raise InputError(str(path), f"{len(row)} values; expected {len(names)}", line=number)
+                raise InputError(str(source), f"{len(row)} values; expected {len(names)}", line=reader.line_num)
             records.append(cls(*row))
-        return records
+    except csv.Error as exc:
+        raise InputError(str(source), f"malformed CSV ({exc})", line=reader.line_num) from None
+    return records
 
 
 def write_parquet(table: Any, path: str | os.PathLike[str]) -> None:

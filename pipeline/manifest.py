@@ -62,7 +62,9 @@ def _baseline_inputs(path: Path) -> list[Path]:
 def collect_inputs(context: RunContext) -> dict[str, str]:
     """sha256 of every file a run may read: corpus, snapshot, cache, gold table, data tables,
     PubTator, BioC and PubMed baseline files."""
-    roots = [context.review_path, context.pubmed_cache, DATA_DIR, context.gold_dir]
+    project = context.project
+    roots = [context.review_path, context.pubmed_cache, DATA_DIR, context.gold_dir, project.agents_table,
+             project.layout_cues] + ([project.source] if project.source else [])
     if context.pubmed_snapshot is not None:
         roots.append(context.pubmed_snapshot)
     roots += [*context.pubtator_files, *context.bioc_files]
@@ -88,7 +90,8 @@ def package_versions() -> dict[str, str]:
 
 def build_manifest(*, run_id: str, started: datetime, finished: datetime, context: RunContext,
                    inputs: dict[str, str], counts: dict[str, dict[str, int]],
-                   errors: list[str]) -> dict[str, Any]:
+                   errors: list[str], failed_stage: str | None = None) -> dict[str, Any]:
+    """The manifest of one run; ``failed_stage`` names the stage that stopped it (its error is in ``errors``)."""
     return {
         "run_id": run_id,
         "started_at": started.isoformat(),
@@ -98,4 +101,5 @@ def build_manifest(*, run_id: str, started: datetime, finished: datetime, contex
         "packages": package_versions(),
         "counts": counts,
         "errors": errors,
+        "failed_stage": failed_stage,
     }

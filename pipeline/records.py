@@ -118,6 +118,10 @@ class Relation:
     ``hedge_cue`` words, the ``shared_head`` an elided object borrowed ("IL-6 and -8
     receptors"), the Table 1 ``table_column`` it came from, and ``split``, the qualifier of
     one of several findings split from one statement (see ``pipeline/relations/splits.py``).
+
+    ``pmid`` is set on relations of PubMed documents; ``evidence_grade`` is a name of the
+    ordered scale of :mod:`pipeline.grades` and ``negative_evidence`` flags a negated or
+    failed finding (both set by the relations stage).
     """
 
     relation_id: str
@@ -151,6 +155,9 @@ class Relation:
     shared_head: str | None = None
     table_column: str | None = None
     split: str | None = None
+    pmid: str | None = None
+    evidence_grade: str = "unspecified"
+    negative_evidence: bool = False
 
 
 @dataclass(frozen=True)
@@ -184,7 +191,13 @@ class EvidenceRow:
     relation_ids: str
     gold_status: str
     gold_finding_ids: str
-
+    evidence_grade: str = "unspecified"
+    negative_evidence: bool = False
+    independent_sources: int = 0
+    newest_pmid: str = ""
+    object_group: str = ""
+    conflict: bool = False
+    conflicts_with: str = ""
 
 
 #: Reconciliation statuses: of a gold finding (matched / missed) and of a relation

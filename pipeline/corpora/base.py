@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..errors import InputError
 from ..records import Document, Mention
+from ..textcheck import span_fits
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ def checked_mention(text: str, mention: Mention, source: str, line: int | None =
     InputError
         Naming ``source`` (file) and ``line`` with the bad offsets and both strings.
     """
-    if not 0 <= mention.start < mention.end <= len(text):
+    if not span_fits(text, mention.start, mention.end):
         raise InputError(source, f"document {mention.doc_id}: offsets {mention.start}-{mention.end} "
                                  f"outside a text of {len(text)} characters", line=line)
     written = text[mention.start:mention.end]

@@ -24,13 +24,17 @@ from .base import AnnotatedDocument, checked_mention
 logger = logging.getLogger(__name__)
 
 
-def read_bioc(path: str | Path, corpus: str = "bioc") -> list[AnnotatedDocument]:
+def read_bioc(path: str | Path, corpus: str = "bioc",
+              errors: list[InputError] | None = None) -> list[AnnotatedDocument]:
     """Read a BioC collection; ``.json`` files as BioC JSON, anything else as BioC XML.
+
+    When ``errors`` is given, a bad document (a value of the wrong type, offsets that do not
+    give its text) is appended there and the others are read; without it the first is raised.
 
     Raises
     ------
     InputError
-        For an unreadable file or an annotation whose offsets do not give its text.
+        For an unreadable file or a bad document (file, document and field named).
     """
     path = Path(path)
     source = str(path)
@@ -44,13 +48,21 @@ def read_bioc(path: str | Path, corpus: str = "bioc") -> list[AnnotatedDocument]
                 collection = biocxml.load(handle)
     except UnicodeDecodeError as exc:
         raise InputError(source, f"not UTF-8 text (byte {exc.start})") from exc
-    except (ValueError, KeyError, TypeError) as exc:
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:  # the decoder trusts the JSON's shape
         raise InputError(source, f"not a readable BioC collection: {exc!r}") from exc
     except Exception as exc:  # lxml raises its own XMLSyntaxError
         if type(exc).__name__ == "XMLSyntaxError":
             raise InputError(source, f"not a readable BioC collection: {exc}") from exc
         raise
-    return [_document(doc, corpus, source) for doc in collection.documents]
+    documents = []
+    for doc in collection.documents:
+        try:
+            documents.append(_document(doc, corpus, source))
+        except InputError as error:
+            if errors is None:
+                raise
+            errors.append(error)
+    return documents
 
 
 def _refuse_entity_declarations(path: Path) -> None:
@@ -70,20 +82,24 @@ _LISTS = {"collection": ("documents",), "document": ("passages", "relations"),
           "passage": ("sentences", "annotations", "relations"), "sentence": ("annotations", "relations")}
 
 
-def _with_defaults(obj: dict[str, Any], kind: str) -> dict[str, Any]:
-    """Add the empty ``infons``/lists that BioRED's BioC JSON leaves out and the decoder requires."""
+def _object(obj: Any, kind: str) -> dict[str, Any]:
     if not isinstance(obj, dict):
         raise ValueError(f"expected a BioC {kind} object, got {type(obj).__name__}")
-    obj.setdefault("infons", {})
+    return obj
+
+
+def _with_defaults(obj: dict[str, Any], kind: str) -> dict[str, Any]:
+    """Add the empty ``infons``/lists that BioRED's BioC JSON leaves out and the decoder requires."""
+    _object(obj, kind).setdefault("infons", {})
     for key in ("source", "date", "key") if kind == "collection" else ():
         obj.setdefault(key, "")
     for key in _LISTS.get(kind, ()):
         obj.setdefault(key, [])
     for relation in obj.get("relations", ()):
-        relation.setdefault("infons", {})
+        _object(relation, "relation").setdefault("infons", {})
         relation.setdefault("nodes", [])
     for annotation in obj.get("annotations", ()):
-        annotation.setdefault("infons", {})
+        _object(annotation, "annotation").setdefault("infons", {})
         annotation.setdefault("locations", [])
     if kind in _CHILDREN:
         key, child = _CHILDREN[kind]
@@ -92,7 +108,46 @@ def _with_defaults(obj: dict[str, Any], kind: str) -> dict[str, Any]:
     return obj
 
 
+# A passage offset beyond this is refused: the gap before it is filled with spaces in memory.
+MAX_OFFSET = 50_000_000
+
+
+def _typed(value: Any, kinds: tuple[type, ...], source: str, where: str) -> Any:
+    """``value`` if it is one of ``kinds`` (a bool is no int); an InputError naming the field if not."""
+    if isinstance(value, kinds) and not (isinstance(value, bool) and bool not in kinds):
+        return value
+    wanted = " or ".join("null" if k is type(None) else k.__name__ for k in kinds)
+    raise InputError(source, f"{where}: expected {wanted}, got {type(value).__name__} {value!r:.40}")
+
+
+def _offset(value: Any, source: str, where: str) -> int:
+    number = _typed(value, (int,), source, where)
+    if not 0 <= number <= MAX_OFFSET:
+        raise InputError(source, f"{where}: {number} is not an offset in 0..{MAX_OFFSET}")
+    return number
+
+
+def _check_types(doc: "bioc.BioCDocument", source: str) -> None:
+    """The JSON decoder keeps whatever types the file has: check each value the reader uses."""
+    doc_id = _typed(doc.id, (str,), source, "document id")
+    for n, passage in enumerate(doc.passages, 1):
+        where = f"document {doc_id}: passage {n}"
+        _offset(passage.offset, source, f"{where}: offset")
+        _typed(passage.text, (str, type(None)), source, f"{where}: text")
+        _typed(passage.infons, (dict,), source, f"{where}: infons")
+        for annotation in passage.annotations:
+            at = f"{where}: annotation {annotation.id!r:.40}"
+            _typed(annotation.text, (str, type(None)), source, f"{at}: text")
+            infons = _typed(annotation.infons, (dict,), source, f"{at}: infons")
+            for key in ("type", "identifier"):
+                _typed(infons.get(key), (str, type(None)), source, f"{at}: infon {key}")
+            for location in annotation.locations:
+                _offset(location.offset, source, f"{at}: location offset")
+                _offset(location.length, source, f"{at}: location length")
+
+
 def _document(doc: "bioc.BioCDocument", corpus: str, source: str) -> AnnotatedDocument:
+    _check_types(doc, source)
     pieces: list[str] = []
     length = 0
     title = ""

@@ -8,6 +8,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..io import iter_text_lines
 from ..records import Document, Mention
+from ..textcheck import parse_ascii_int
 from .base import AnnotatedDocument, checked_mention
 
 logger = logging.getLogger(__name__)
@@ -44,8 +45,10 @@ def read_standoff(folder: str | Path, corpus: str = "jnlpba") -> list[AnnotatedD
                 try:
                     _tid, spec, written = line.split("\t", 2)
                     label, start, end = spec.split(" ")[:3]
-                    mention = Mention(doc_id=doc_id, start=int(start), end=int(end.split(";")[0]), text=written,
-                                      label=label, source="gold")
+                    mention = Mention(doc_id=doc_id, text=written, label=label, source="gold",
+                                      start=parse_ascii_int(start, str(ann_path), "start offset", line=line_number),
+                                      end=parse_ascii_int(end.split(";")[0], str(ann_path), "end offset",
+                                                          line=line_number))
                 except ValueError as exc:
                     raise InputError(str(ann_path), f"not a text-bound annotation: {line[:60]!r}",
                                      line=line_number) from exc

@@ -14,6 +14,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..io import iter_text_lines
 from ..records import Document, Mention
+from ..textcheck import parse_ascii_int
 from .base import AnnotatedDocument, checked_mention
 
 logger = logging.getLogger(__name__)
@@ -33,7 +34,8 @@ class _Pending:
     mentions: list[tuple[Mention, int]] = field(default_factory=list)
 
 
-def read_pubtator(path: str | Path, corpus: str = "pubtator") -> list[AnnotatedDocument]:
+def read_pubtator(path: str | Path, corpus: str = "pubtator",
+                  errors: list[InputError] | None = None) -> list[AnnotatedDocument]:
     """Read every document of a PubTator file.
 
     Parameters
@@ -42,25 +44,49 @@ def read_pubtator(path: str | Path, corpus: str = "pubtator") -> list[AnnotatedD
         The PubTator file.
     corpus
         Written to each ``Document.source``.
+    errors
+        When given, a bad line costs only its own document: the error is appended here and
+        the other documents are read. Without it the first error is raised.
 
     Raises
     ------
     InputError
-        For a malformed line, a mention whose offsets do not match its text, or bytes that are
-        not UTF-8 (file and line named).
+        For a malformed line, offsets that are not ASCII digits, a mention whose offsets do not
+        match its text, or bytes that are not UTF-8 (file and line named).
     """
     source = str(path)
     documents: list[AnnotatedDocument] = []
     pending: _Pending | None = None
+    skipping: str | None = None  # the id of a document dropped for an error; its other lines are skipped
+
+    def fail(error: InputError) -> None:
+        nonlocal pending, skipping
+        if errors is None:
+            raise error
+        errors.append(error)
+        skipping = pending.pmid if pending is not None else skipping
+        pending = None
+
     for line_number, line in iter_text_lines(path):
         if not line.strip():
-            pending = _flush(pending, documents, corpus, source)
+            try:
+                pending = _flush(pending, documents, corpus, source)
+            except InputError as error:
+                fail(error)
+            skipping = None
             continue
         text_line = _TEXT_LINE.fullmatch(line)
         if text_line:
             pmid, kind, body = text_line.groups()
-            if pending is not None and pending.pmid != pmid:
-                pending = _flush(pending, documents, corpus, source)
+            if pmid == skipping:
+                continue
+            skipping = None
+            try:
+                if pending is not None and pending.pmid != pmid:
+                    pending = _flush(pending, documents, corpus, source)
+            except InputError as error:
+                fail(error)
+                skipping = None
             if pending is None:
                 pending = _Pending(pmid, line_number)
             if kind == "t":
@@ -68,19 +94,31 @@ def read_pubtator(path: str | Path, corpus: str = "pubtator") -> list[AnnotatedD
             else:
                 pending.abstract = body
             continue
-        _read_annotation(line, line_number, pending, source)
-    _flush(pending, documents, corpus, source)
+        if skipping is not None and line.split("\t", 1)[0] == skipping:
+            continue
+        try:
+            _read_annotation(line, line_number, pending, source)
+        except InputError as error:
+            fail(error)
+    try:
+        _flush(pending, documents, corpus, source)
+    except InputError as error:
+        fail(error)
     logger.info("%s: %d documents", source, len(documents))
     return documents
 
 
 def _read_annotation(line: str, line_number: int, pending: _Pending | None, source: str) -> None:
     fields = line.split("\t")
-    if len(fields) >= 5 and fields[1].isdigit() and fields[2].isdigit():
+    # a relation line has a type in its second field (later fields may be numeric ids), a mention
+    # line its start offset: a digit of any script there marks a mention, whose offsets must be ASCII
+    if len(fields) >= 5 and fields[1][:1].isdigit():
         if pending is None or fields[0] != pending.pmid:
-            raise InputError(source, f"mention of {fields[0]} outside its document", line=line_number)
+            raise InputError(source, f"mention of {fields[0][:40]!r} outside its document", line=line_number)
+        start = parse_ascii_int(fields[1], source, "mention start offset", line=line_number)
+        end = parse_ascii_int(fields[2], source, "mention end offset", line=line_number)
         ids = fields[5] if len(fields) > 5 else ""
-        mention = Mention(doc_id=fields[0], start=int(fields[1]), end=int(fields[2]), text=fields[3],
+        mention = Mention(doc_id=fields[0], start=start, end=end, text=fields[3],
                           label=fields[4], norm_id=ids or None, norm_name=None, source="gold")
         pending.mentions.append((mention, line_number))
     elif len(fields) >= 3 and pending is not None and fields[0] == pending.pmid:

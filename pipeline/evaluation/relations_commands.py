@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+from ..context import AGENT_SCOPES
+
 logger = logging.getLogger(__name__)
 
 DEFAULT_CHEMPROT = Path("..") / "shared" / "data" / "benchmarks" / "ChemProt"
@@ -36,7 +38,7 @@ def register(groups: dict[str, argparse._SubParsersAction]) -> None:
     evaluate.add_argument("--run", type=Path, default=None, metavar="DIR",
                           help="for --corpus dev: extract afresh from DIR's documents/mentions/table1 "
                                "instead of reading --relations")
-    evaluate.add_argument("--agents", choices=("project", "drugs", "chemicals"), default="project",
+    evaluate.add_argument("--agents", choices=AGENT_SCOPES, default="project",
                           help="for --corpus dev --run: agent scope (drugs: also DrugBank drugs; "
                                "chemicals: also MeSH-normalised DRUG mentions)")
     evaluate.add_argument("--annotations", type=Path, default=None, metavar="DIR",

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 _HYPHEN_WRAP = re.compile(r"([-\u2013/])[ \t]*\n\s*")
 _WHITESPACE = re.compile(r"\s+")
 _BRACKET_CITATION = re.compile(r"\[([0-9][0-9,\s\-\u2013]*)\]")
-_PAREN_CITATION = re.compile(r"\((\d{1,3})\)")
-_TRIAL_ID = re.compile(r"NCT\d{8}")
+_PAREN_CITATION = re.compile(r"\(([0-9]{1,3})\)")
+_TRIAL_ID = re.compile(r"NCT[0-9]{8}")
+# A range "[a-b]" wider than this is a typo or hostile, not a citation (expanding it would fill memory).
+MAX_CITED_RANGE = 1000
 TABLE1_HEADING = "Table 1:"
 TABLE1_FOOTNOTE = "* Information from"
 
@@ -33,7 +35,7 @@ def cited_references(raw: str) -> frozenset[int]:
             bounds = [b for b in re.split(r"[\-\u2013]", _WHITESPACE.sub("", part)) if b]
             if len(bounds) == 1:
                 numbers.add(int(bounds[0]))
-            elif len(bounds) == 2:
+            elif len(bounds) == 2 and int(bounds[1]) - int(bounds[0]) <= MAX_CITED_RANGE:
                 numbers.update(range(int(bounds[0]), int(bounds[1]) + 1))
     numbers.update(int(m.group(1)) for m in _PAREN_CITATION.finditer(raw))
     return frozenset(numbers)

@@ -11,9 +11,11 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from .loader import ParsedRow, parse_table
+from ..errors import InputError
+from ..io import regular_file
+from .parse import ParsedRow, parse_table
 from .records import GoldIssue
-from .schema import AGENT_COLUMNS, AGENTS_FILE, FINDING_COLUMNS, FINDINGS_FILE, agent_id_for
+from .schema import AGENT_COLUMNS, AGENTS_FILE, FINDING_COLUMNS, FINDINGS_FILE, agent_columns, agent_id_for
 from .text import NormalisedText, cited_references, normalise, table1_region, trial_ids
 
 logger = logging.getLogger(__name__)
@@ -23,8 +25,11 @@ DUPLICATE_KEY = ("agent_id", "effect", "object", "disease", "cell_line", "model_
                  "evidence_start", "evidence_end")
 
 
-def validate_gold(directory: str | os.PathLike[str], review_path: str | os.PathLike[str]) -> list[GoldIssue]:
+def validate_gold(directory: str | os.PathLike[str], review_path: str | os.PathLike[str], *,
+                  target_classes: tuple[str, ...] | None = None) -> list[GoldIssue]:
     """Validate ``agents.tsv`` and ``findings.tsv`` in ``directory`` against the raw review.
+
+    ``target_classes``: the project's classes its agents may target (default: the IL-6 project's).
 
     Parameters
     ----------
@@ -39,10 +44,22 @@ def validate_gold(directory: str | os.PathLike[str], review_path: str | os.PathL
         Every problem found (cell and header problems first, then cross-checks); empty when the
         table passes.
     """
-    folder = Path(directory)
-    raw = Path(review_path).read_text(encoding="utf-8")
-    review = NormalisedText.of(raw)
-    agent_rows, issues = parse_table(folder / AGENTS_FILE, AGENT_COLUMNS)
+    raw = _review_text(Path(review_path))
+    agent_rows, finding_rows, issues = table_issues(Path(directory), raw, target_classes=target_classes)
+    logger.info("validated %d agents and %d findings: %d issue(s)", len(agent_rows), len(finding_rows), len(issues))
+    return issues
+
+
+def table_issues(folder: Path, raw: str | None = None, *, target_classes: tuple[str, ...] | None = None,
+                 ) -> tuple[list[ParsedRow], list[ParsedRow], list[GoldIssue]]:
+    """Parse both files of ``folder`` and check them: the rows of each and every problem found.
+
+    Without ``raw`` (the review text) only the checks of the table itself run: the ones
+    :func:`~pipeline.gold.load_gold` applies before reconciliation. ``target_classes``: the
+    project's classes its agents may target (default: the IL-6 project's).
+    """
+    agent_rows, issues = parse_table(folder / AGENTS_FILE, agent_columns(target_classes) if target_classes
+                                     else AGENT_COLUMNS)
     finding_rows, finding_issues = parse_table(folder / FINDINGS_FILE, FINDING_COLUMNS)
     issues += finding_issues
     agents_file = str(folder / AGENTS_FILE)
@@ -54,14 +71,21 @@ def validate_gold(directory: str | os.PathLike[str], review_path: str | os.PathL
             names_by_agent.setdefault(row.values["agent_id"], tuple(n for n in names if n))
     agent_rows = [row for row in agent_rows if row.complete]
     finding_rows = [row for row in finding_rows if row.complete]
+    review = NormalisedText.of(raw) if raw is not None else None
     issues += _check_agents(agents_file, agent_rows, review)
     table1_names = {row.values["canonical_name"] for row in agent_rows if row.values["table1_row"]}
     issues += _check_findings(str(folder / FINDINGS_FILE), finding_rows, raw, names_by_agent, table1_names)
-    logger.info("validated %d agents and %d findings: %d issue(s)", len(agent_rows), len(finding_rows), len(issues))
-    return issues
+    return agent_rows, finding_rows, issues
 
 
-def _check_agents(file: str, rows: list[ParsedRow], review: NormalisedText) -> Iterable[GoldIssue]:
+def _review_text(path: Path) -> str:
+    try:
+        return regular_file(path, "review file").read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(str(path), f"not UTF-8 text (byte {exc.start})") from None
+
+
+def _check_agents(file: str, rows: list[ParsedRow], review: NormalisedText | None) -> Iterable[GoldIssue]:
     first_row_of_id: dict[str, int] = {}
     owner_of_name: dict[str, tuple[str, int]] = {}
     row_of_table1: dict[int, int] = {}
@@ -79,7 +103,7 @@ def _check_agents(file: str, rows: list[ParsedRow], review: NormalisedText) -> I
         seen_names: set[str] = set()
         for column, names in (("canonical_name", (v["canonical_name"],)), ("aliases", v["aliases"])):
             for name in names:
-                if not review.contains(name):
+                if review is not None and not review.contains(name):
                     yield GoldIssue(file, row, column, f"{name!r} does not occur in the review")
                 key = normalise(name).casefold()
                 owner = owner_of_name.get(key)
@@ -100,12 +124,13 @@ def _check_agents(file: str, rows: list[ParsedRow], review: NormalisedText) -> I
             row_of_table1.setdefault(v["table1_row"], row)
 
 
-def _check_findings(file: str, rows: list[ParsedRow], raw: str, names_by_agent: dict[str, tuple[str, ...]],
+def _check_findings(file: str, rows: list[ParsedRow], raw: str | None, names_by_agent: dict[str, tuple[str, ...]],
                     table1_names: set[str]) -> Iterable[GoldIssue]:
-    cited = cited_references(raw)
-    trials = trial_ids(raw)
+    """Each finding's own checks, and with ``raw`` (the review text) those against the review."""
+    cited = cited_references(raw) if raw is not None else frozenset()
+    trials = trial_ids(raw) if raw is not None else frozenset()
     try:
-        table_start, table_end = table1_region(raw)
+        table_start, table_end = table1_region(raw) if raw is not None else (-1, -1)
     except ValueError:
         table_start = table_end = -1
     first_row_of_id: dict[str, int] = {}
@@ -126,13 +151,15 @@ def _check_findings(file: str, rows: list[ParsedRow], raw: str, names_by_agent: 
         names = names_by_agent.get(v["agent_id"])
         if names is None:
             yield GoldIssue(file, row, "agent_id", f"unknown agent {v['agent_id']!r} (not in {AGENTS_FILE})")
+        yield from _check_table_cell(file, row, v, table1_names)
+        if raw is None:
+            continue
         for number in v["references"]:
             if number not in cited:
                 yield GoldIssue(file, row, "references", f"reference [{number}] is not cited in the review")
         for trial in v["trial_ids"]:
             if trial not in trials:
                 yield GoldIssue(file, row, "trial_ids", f"trial {trial} is not printed in the review")
-        yield from _check_table_cell(file, row, v, table1_names)
         span_issues = list(_check_spans(file, row, v, raw, names or (), (table_start, table_end)))
         yield from span_issues
         if not span_issues and v["section"] == "body":

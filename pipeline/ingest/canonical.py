@@ -32,6 +32,7 @@ from typing import Any
 
 from ..io import iter_jsonl, process_alive, write_jsonl
 from ..records import REVIEW_DOC_ID
+from ..textcheck import is_ascii_int
 
 logger = logging.getLogger(__name__)
 
@@ -164,7 +165,7 @@ def remove_stale_spills(directory: Path) -> list[Path]:
     removed = []
     for path in sorted(Path(directory).glob(f"{SPILL_PREFIX}*")):
         pid = path.name[len(SPILL_PREFIX):].partition("-")[0]
-        if path.is_dir() and pid.isdigit() and not process_alive(int(pid)):
+        if path.is_dir() and is_ascii_int(pid) and not process_alive(int(pid)):
             shutil.rmtree(path, ignore_errors=True)
             removed.append(path)
     return removed

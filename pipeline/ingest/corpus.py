@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 import logging
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +19,7 @@ from ..pubmed.snapshot import load_pubmed_documents
 from ..pubmed.baseline import BaselineReader, baseline_files
 from ..records import Document, Span, TableRow
 from ..text import split_sentences
+from ..textcheck import clean_record_text, is_ascii_int
 from .canonical import Deletion, Entry, canonical_documents
 from .guards import check_document_size, check_file_size, file_limit, screen_xml
 from .review import ingest_review
@@ -46,6 +49,8 @@ class IngestStream:
     table_rows: tuple[TableRow, ...]
     errors: list[InputError]
     deletions: list[Deletion] = field(default_factory=list)
+    # control_characters: characters replaced by a space (see pipeline.textcheck), in all documents
+    replaced: Counter[str] = field(default_factory=Counter)
 
 
 # Of two inputs with one doc_id, PubMed XML (snapshot, cache, baseline files; a later one wins)
@@ -73,14 +78,15 @@ def _load_pubmed(context: RunContext) -> tuple[list[Document], list[InputError]]
 
 def _as_input_document(document: Document, source: str) -> Document:
     """A benchmark-format document as a pipeline input: PMID-based id, title and abstract sections."""
-    doc_id = f"pmid:{document.doc_id}" if document.doc_id.isdigit() else f"{source}:{document.doc_id}"
+    doc_id = f"pmid:{document.doc_id}" if is_ascii_int(document.doc_id) else f"{source}:{document.doc_id}"
     sections = document.sections
     if not sections and document.title and document.text.startswith(document.title):
         title_end = len(document.title)
         sections = (Span(0, title_end, "TITLE"),)
         if len(document.text) > title_end + 1:
             sections += (Span(title_end + 1, len(document.text), "ABSTRACT"),)
-    pmid = document.pmid or (document.doc_id if document.doc_id.isdigit() else None)
+    pmid = document.pmid if document.pmid and is_ascii_int(document.pmid) else (
+        document.doc_id if is_ascii_int(document.doc_id) else None)
     return dataclasses.replace(document, doc_id=doc_id, source=source, sections=sections, pmid=pmid,
                                paragraphs=(), sentences=())
 
@@ -93,8 +99,9 @@ def _load_annotated_files(context: RunContext) -> tuple[list[Document], list[Inp
 
     documents: list[Document] = []
     errors: list[InputError] = []
-    jobs = [(path, read_pubtator, "pubtator") for path in context.pubtator_files]
-    jobs += [(path, read_bioc, "bioc") for path in context.bioc_files]
+    # a bad document costs only itself (it is listed in errors), not its file
+    jobs = [(path, functools.partial(read_pubtator, errors=errors), "pubtator") for path in context.pubtator_files]
+    jobs += [(path, functools.partial(read_bioc, errors=errors), "bioc") for path in context.bioc_files]
     for path, reader, source in jobs:
         try:
             check_file_size(path, file_limit(context.max_document_bytes))
@@ -133,8 +140,10 @@ def _baseline_paths(context: RunContext, errors: list[InputError]) -> list[Path]
     return paths
 
 
-def _entries(context: RunContext, review: Document, errors: list[InputError]) -> Iterator[Entry]:
-    """Every input document (and baseline deletion), checked for size and segmented, numbered in reading order."""
+def _entries(context: RunContext, review: Document, errors: list[InputError],
+             replaced: Counter[str]) -> Iterator[Entry]:
+    """Every input document (and baseline deletion), checked for size, cleaned of control characters
+    and segmented, numbered in reading order."""
     pubmed_documents, pubmed_errors = _load_pubmed(context)
     annotated_documents, annotated_errors = _load_annotated_files(context)
     errors += pubmed_errors + annotated_errors
@@ -149,6 +158,10 @@ def _entries(context: RunContext, review: Document, errors: list[InputError]) ->
             except InputError as error:
                 errors.append(error)
                 continue
+            document, count = clean_record_text(document)
+            if count:
+                replaced["control_characters"] += count
+                logger.warning("%s: replaced %d control character(s) by spaces", document.doc_id, count)
             yield Entry(document.doc_id, (rank, number if rank == _PUBMED else -number),
                         to_jsonable(segment_document(document)))
 
@@ -180,11 +193,15 @@ def stream_corpus(context: RunContext) -> IngestStream:
     InputError
         When the review is missing or unreadable; other bad inputs go to ``errors``.
     """
-    review, table_rows = ingest_review(context.review_path, max_bytes=context.max_document_bytes)
+    replaced: Counter[str] = Counter()
+    review, table_rows = ingest_review(context.review_path, max_bytes=context.max_document_bytes,
+                                       layout_cues=context.project.layout_cues, title=context.project.review_title,
+                                       replaced=replaced)
     errors: list[InputError] = []
     deletions: list[Deletion] = []
-    documents = canonical_documents(_entries(context, review, errors), deletions, spill_dir=Path(context.out_dir))
-    return IngestStream(documents, tuple(table_rows), errors, deletions)
+    documents = canonical_documents(_entries(context, review, errors, replaced), deletions,
+                                    spill_dir=Path(context.out_dir))
+    return IngestStream(documents, tuple(table_rows), errors, deletions, replaced)
 
 
 def read_corpus(context: RunContext) -> IngestResult:

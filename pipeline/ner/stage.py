@@ -10,20 +10,22 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ..context import DATA_DIR, PACKAGE_DIR, RunContext
+from ..context import DATA_DIR, DEFAULT_AGENTS_TABLE, PACKAGE_DIR, RunContext
 from ..errors import InputError
 from ..io import atomic_writer, iter_text_lines
 from ..parallel import map_chunks, map_chunks_reusing
+from ..progress import progress
 from ..store import BatchRecorder, ResultStore, batch_key, fingerprint, result_key, shared_sources
 from .work import EncodedMentions, recognize_lines, recognize_raw_lines, worker_nlp
 
 logger = logging.getLogger(__name__)
 
 
-def result_fingerprint(profile: str) -> str:
-    """What shapes a document's mentions besides its own line: code, data tables, lexicons, model, profile.
+def result_fingerprint(profile: str, agents_table: str = "") -> str:
+    """What shapes a document's mentions besides its own line: code, data tables, lexicons, model, profile,
+    and the project's agents table (``agents_table``, a path; "" for the IL-6 project's, under ``DATA_DIR``).
 
-    The data tables of the other stages are left out; the compiled lexicon cache is in,
+    The data tables of the other stages (and the parser's) are left out; the compiled lexicon cache is in,
     except the matchers it pickles from files already counted.
     """
     from .lexicon import DEFAULT_CACHE_DIR, drug_dictionary_path  # these load spaCy, which --help must not
@@ -32,8 +34,12 @@ def result_fingerprint(profile: str) -> str:
     sources = [*shared_sources(), PACKAGE_DIR / "ner", DATA_DIR, DEFAULT_CACHE_DIR, drug_dictionary_path()]
     if profile == "accurate":
         sources.append(DEFAULT_MODEL_DIR)
-    return fingerprint(sources, exclude=[DATA_DIR / "relations", DATA_DIR / "reconcile", DATA_DIR / "ingest"],
-                       skip_names=["matchers-*.pickle"], settings=[f"profile={profile}"])
+    if agents_table:
+        sources.append(Path(agents_table))
+    # the other stages' tables: relation rules, evidence grades (relations), the parser's model and tables
+    others = [DATA_DIR / name for name in ("relations", "reconcile", "ingest", "evidence", "parser", "models")]
+    return fingerprint(sources, exclude=others, skip_names=["matchers-*.pickle"],
+                       settings=[f"profile={profile}", f"agents={agents_table}"])
 
 
 def recognize_corpus(context: RunContext, *, documents: Path, mentions: Path,
@@ -58,7 +64,9 @@ def recognize_corpus(context: RunContext, *, documents: Path, mentions: Path,
     InputError
         Naming ``documents`` and the line of a record that cannot be read.
     """
-    profile = context.profile  # one of context.PROFILES, checked by RunContext
+    profile = context.profile  # one of context.PROFILES, checked by RunContext (the model: pipeline.options)
+    # the IL-6 project's agents are the lexicon's own; another project's table is named by its path
+    agents_table = "" if context.project.agents_table == DEFAULT_AGENTS_TABLE else str(context.project.agents_table)
     source = documents
     if not source.exists():
         raise FileNotFoundError(f"{source}: no such file")
@@ -84,7 +92,7 @@ def recognize_corpus(context: RunContext, *, documents: Path, mentions: Path,
 
     def build_nlp() -> None:
         if context.executor == "local":
-            worker_nlp(profile)  # built once here; forked local workers inherit it
+            worker_nlp(profile, agents_table)  # built once here; forked local workers inherit it
 
     options = {"workers": context.workers, "chunk_size": context.chunk_size, "executor": context.executor,
                "scheduler": context.scheduler}
@@ -92,12 +100,15 @@ def recognize_corpus(context: RunContext, *, documents: Path, mentions: Path,
 
     def results() -> Iterator[tuple[EncodedMentions, bytes]]:
         if context.refresh:
-            work = functools.partial(recognize_raw_lines, profile=profile)
-            yield from _refreshed(work, raw_document_lines(), options, result_store, profile, build_nlp,
+            work = functools.partial(recognize_raw_lines, profile=profile, agents_table=agents_table)
+            lines = progress(raw_document_lines(), desc="ner", context=context)
+            yield from _refreshed(work, lines, options, result_store, profile, agents_table, build_nlp,
                                   store_counts)
             return
         build_nlp()
-        for found in map_chunks(functools.partial(recognize_lines, profile=profile), document_lines(), **options):
+        work = functools.partial(recognize_lines, profile=profile, agents_table=agents_table)
+        lines = progress(document_lines(), desc="ner", context=context)
+        for found in map_chunks(work, lines, **options):
             yield found, found.text.encode("utf-8")
 
     with atomic_writer(mentions, "wb") as handle:
@@ -149,12 +160,12 @@ def _from_store(value: bytes) -> tuple[EncodedMentions, bytes]:
 
 
 def _refreshed(work: Callable[[list[tuple[int, bytes]]], list[EncodedMentions]], lines: Iterator[tuple[int, bytes]],
-               options: dict[str, Any], store_path: Path | None, profile: str, before_work: Callable[[], None],
+               options: dict[str, Any], store_path: Path | None, profile: str, agents_table: str, before_work: Callable[[], None],
                store_counts: dict[str, int]) -> Iterator[tuple[EncodedMentions, bytes]]:
     """Each document's mentions from the store when its line and the fingerprint are unchanged, else computed."""
     if store_path is None:
         raise ValueError("a refresh needs the run folder's result store path")
-    stage_fingerprint = result_fingerprint(profile)
+    stage_fingerprint = result_fingerprint(profile, agents_table)
 
     with ResultStore(store_path, "ner") as store:
         recorder = BatchRecorder(store, _combined)

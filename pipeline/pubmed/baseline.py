@@ -31,7 +31,7 @@ from .parser import ARTICLE_TAGS, article_document, validate_pmid
 
 logger = logging.getLogger(__name__)
 
-BASELINE_NAME = re.compile(r"pubmed\d{2}n\d{4}\.xml(\.gz)?")
+BASELINE_NAME = re.compile(r"pubmed[0-9]{2}n[0-9]{4}\.xml(\.gz)?")
 DELETE_TAG = "DeleteCitation"
 
 

@@ -11,18 +11,21 @@ from __future__ import annotations
 
 import logging
 import re
-import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from email.utils import parsedate_to_datetime
 
 import requests
 
-from ..errors import InputError, PipelineError
+from ..errors import InputError
+from ..textcheck import is_ascii_int
 from .masking import mask_in_url_logs, mask_secrets
 from .parser import parse_xml_root, validate_pmid
+from .transport import (DeadlineError, EutilsError, RateLimiter, ResponseTooLargeError, parse_retry_after,
+                        read_body, send)
+
+__all__ = ["EutilsClient", "EutilsError", "ResponseTooLargeError", "DeadlineError", "RateLimiter", "RetryPolicy",
+           "SearchResult", "parse_retry_after", "validate_date"]
 
 logger = logging.getLogger(__name__)
 
@@ -32,9 +35,10 @@ MAX_EFETCH_BATCH = 200
 # NCBI: esearch returns at most the first 9,999 ids of a result without the history server.
 MAX_ESEARCH_IDS = 9999
 DEFAULT_TIMEOUT = 30.0
+# A request (redirects and body) gets this many read timeouts in all, unless a deadline is given.
+DEADLINE_TIMEOUTS = 4
 # An efetch answer of 200 abstracts is a few MB; anything far larger is refused unread.
 DEFAULT_MAX_RESPONSE_BYTES = 50_000_000
-_READ_CHUNK = 1 << 16
 REQUESTS_PER_SECOND = 3.0
 REQUESTS_PER_SECOND_WITH_KEY = 10.0
 # A small margin over 1/rate so that network jitter never puts one request too many
@@ -43,14 +47,6 @@ RATE_MARGIN = 1.05
 _DATE = re.compile(r"[0-9]{4}(/[0-9]{2}(/[0-9]{2})?)?")
 _PERMANENT_REQUEST_ERRORS = (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
                              requests.exceptions.InvalidSchema)
-
-
-class EutilsError(PipelineError):
-    """E-utilities failed: a permanent HTTP error, an error document, or retries exhausted."""
-
-
-class ResponseTooLargeError(EutilsError):
-    """A response body was larger than the client's ``max_response_bytes``; it is not retried."""
 
 
 @dataclass(frozen=True)
@@ -84,46 +80,6 @@ class SearchResult:
     query_translation: str | None = None
 
 
-class RateLimiter:
-    """Keeps at least ``min_interval`` seconds between the starts of consecutive calls."""
-
-    def __init__(self, min_interval: float, *, clock: Callable[[], float] = time.monotonic,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
-        self.min_interval = min_interval
-        self._clock = clock
-        self._sleep = sleep
-        self._last: float | None = None
-        self._lock = threading.Lock()
-
-    def wait(self) -> None:
-        with self._lock:
-            now = self._clock()
-            if self._last is not None:
-                delay = self._last + self.min_interval - now
-                if delay > 0:
-                    self._sleep(delay)
-                    now = self._clock()
-            self._last = now
-
-
-def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
-    """Seconds to wait from a ``Retry-After`` header (delta-seconds or HTTP date), or None."""
-    if value is None:
-        return None
-    value = value.strip()
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
-
-
 def validate_date(value: str | None, name: str) -> str | None:
     """Check an E-utilities date (``YYYY``, ``YYYY/MM`` or ``YYYY/MM/DD``)."""
     if value is None:
@@ -146,6 +102,9 @@ class EutilsClient:
         Optional NCBI key; raises the rate limit from 3 to 10 requests per second.
     timeout
         Seconds for connecting and for each read, on every request.
+    deadline
+        Seconds for a whole request (its redirects and its body); by default
+        ``DEADLINE_TIMEOUTS * timeout``. Passing it is an error, not retried.
     session
         A ``requests.Session`` to use (a new one by default).
     retry
@@ -161,7 +120,7 @@ class EutilsClient:
     """
 
     def __init__(self, base_url: str = NCBI_EUTILS_URL, *, tool: str = DEFAULT_TOOL, email: str,
-                 api_key: str | None = None, timeout: float = DEFAULT_TIMEOUT,
+                 api_key: str | None = None, timeout: float = DEFAULT_TIMEOUT, deadline: float | None = None,
                  session: requests.Session | None = None, retry: RetryPolicy | None = None,
                  batch_size: int = MAX_EFETCH_BATCH, post_above: int = 100,
                  max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
@@ -173,8 +132,11 @@ class EutilsClient:
             raise EutilsError("tool must be a non-empty name")
         if not 1 <= batch_size <= MAX_EFETCH_BATCH:
             raise ValueError(f"batch_size must be 1..{MAX_EFETCH_BATCH}, got {batch_size}")
-        if timeout <= 0:
-            raise ValueError(f"timeout must be positive, got {timeout}")
+        if not 0 < timeout < float("inf"):
+            raise ValueError(f"timeout must be a positive number of seconds, got {timeout}")
+        deadline = DEADLINE_TIMEOUTS * timeout if deadline is None else deadline
+        if not 0 < deadline < float("inf"):
+            raise ValueError(f"deadline must be a positive number of seconds, got {deadline}")
         if max_response_bytes <= 0:
             raise ValueError(f"max_response_bytes must be positive, got {max_response_bytes}")
         self.base_url = base_url.rstrip("/")
@@ -182,6 +144,7 @@ class EutilsClient:
         self._email = email
         self._api_key = api_key or None
         self.timeout = timeout
+        self.deadline = deadline
         self.retry = retry or RetryPolicy()
         self.batch_size = batch_size
         self.post_above = post_above
@@ -258,14 +221,12 @@ class EutilsClient:
             params["api_key"] = self._api_key
         attempts = self.retry.max_retries + 1
         for attempt in range(1, attempts + 1):
-            self.limiter.wait()
             retry_after: float | None = None
+            deadline = time.monotonic() + self.deadline
             try:
-                if method == "POST":
-                    response = self.session.post(url, data=params, timeout=self.timeout, stream=True)
-                else:
-                    response = self.session.get(url, params=params, timeout=self.timeout, stream=True)
-                body = self._read_body(response, endpoint)
+                response = send(self.session, method, url, params, endpoint=endpoint, timeout=self.timeout,
+                                deadline=deadline, limiter=self.limiter, mask=self._mask)
+                body = read_body(response, endpoint=endpoint, limit=self.max_response_bytes, deadline=deadline)
             except _PERMANENT_REQUEST_ERRORS as exc:
                 raise EutilsError(f"{endpoint}: bad request: {self._mask(str(exc))}") from None
             except requests.RequestException as exc:
@@ -295,26 +256,6 @@ class EutilsClient:
             logger.warning("%s: %s; retry %d/%d in %.2fs", endpoint, reason, attempt, self.retry.max_retries, delay)
             self._sleep(delay)
         raise EutilsError(f"{endpoint}: gave up after {attempts} attempts; last error: {reason}")
-
-    def _read_body(self, response: requests.Response, endpoint: str) -> bytes:
-        """The body of ``response``, read in chunks and refused past ``max_response_bytes``."""
-        limit = self.max_response_bytes
-        try:
-            announced = response.headers.get("Content-Length")
-            if announced is not None and announced.strip().isdigit() and int(announced) > limit:
-                raise ResponseTooLargeError(f"{endpoint}: response announces {int(announced)} bytes, over the "
-                                            f"limit of {limit} bytes (not read; raise --max-response-bytes)")
-            chunks: list[bytes] = []
-            size = 0
-            for chunk in response.iter_content(_READ_CHUNK):
-                size += len(chunk)
-                if size > limit:
-                    raise ResponseTooLargeError(f"{endpoint}: response is over the limit of {limit} bytes "
-                                                "(reading stopped; raise --max-response-bytes)")
-                chunks.append(chunk)
-            return b"".join(chunks)
-        finally:
-            response.close()
 
     def _mask(self, text: str) -> str:
         return mask_secrets(text, (self._api_key, self._email))
@@ -364,8 +305,8 @@ def _parse_esearch(body: bytes, term: str) -> SearchResult:
         text = (root.findtext(tag) or "").strip()
         if not text:
             return default
-        if not text.isdigit():
-            raise EutilsError(f"esearch: <{tag}> is not a number: {text!r}")
+        if not is_ascii_int(text):
+            raise EutilsError(f"esearch: <{tag}> is not a number: {text[:40]!r}")
         return int(text)
 
     ids = []

@@ -38,6 +38,8 @@ def register(groups: dict[str, Any]) -> None:
     source.add_argument("--query", metavar="Q", help="a PubMed search; its PMIDs are fetched")
     source.add_argument("--pmids", type=Path, metavar="FILE",
                         help="a file of PMIDs (one or more a line; '#' starts a comment)")
+    source.add_argument("--config", "--project", type=Path, metavar="FILE", dest="config",
+                        help="a project file (evidence.toml): its [pubmed] queries, joined with OR, are searched")
     _add_date_options(fetch)
     fetch.add_argument("--retmax", type=int, default=1000, metavar="N",
                        help="at most N PMIDs from --query (default: %(default)s)")
@@ -71,7 +73,9 @@ def _add_connection_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--email", metavar="E", help=f"contact email sent to NCBI (env {ENV_EMAIL}; required)")
     parser.add_argument("--api-key", metavar="K", help=f"NCBI API key, 10 requests/s instead of 3 (env {ENV_API_KEY})")
     parser.add_argument("--timeout", type=float, default=30.0, metavar="S",
-                        help="seconds per request (default: %(default)s)")
+                        help="seconds for connecting and for each read (default: %(default)s)")
+    parser.add_argument("--deadline", type=float, default=None, metavar="S",
+                        help="seconds for a whole request, its redirects and body (default: 4 x --timeout)")
     parser.add_argument("--max-retries", type=int, default=4, metavar="N",
                         help="retries per request on 429/5xx/connection errors (default: %(default)s)")
     parser.add_argument("--batch-size", type=int, default=200, metavar="N",
@@ -89,6 +93,7 @@ def _client(args: argparse.Namespace):  # noqa: ANN202 - EutilsClient, imported 
             email=args.email or os.environ.get(ENV_EMAIL, ""),
             api_key=args.api_key or os.environ.get(ENV_API_KEY) or None,
             timeout=args.timeout,
+            deadline=args.deadline,
             retry=RetryPolicy(max_retries=max(0, args.max_retries)),
             batch_size=args.batch_size,
             max_response_bytes=args.max_response_bytes,
@@ -128,6 +133,13 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
     from .cache import fetch_to_cache
 
     errors: list[InputError] = []
+    if args.config is not None:
+        from ..project import load_project
+
+        queries = load_project(args.config).pubmed_queries
+        if not queries:
+            raise InputError(str(args.config), "pubmed.queries: the project file names no PubMed query")
+        args.query = queries[0] if len(queries) == 1 else " OR ".join(f"({q})" for q in queries)
     client = _client(args)
     if args.pmids is not None:
         pmids, errors = read_pmid_file(args.pmids)

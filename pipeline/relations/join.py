@@ -81,7 +81,7 @@ def peek_doc_id(line: str) -> str | None:
             return candidate
     try:
         data = json.loads(line)
-    except json.JSONDecodeError:
+    except (ValueError, RecursionError):  # not JSON, or nested too deeply to read
         return None
     doc_id = data.get("doc_id") if isinstance(data, dict) else None
     return doc_id if isinstance(doc_id, str) else None
@@ -270,6 +270,6 @@ def _texts(raw: bytes) -> Iterator[str]:
 def _mention_text(line: str) -> str:
     try:
         data = json.loads(line)
-    except json.JSONDecodeError:
+    except (ValueError, RecursionError):  # not JSON, or nested too deeply to read
         return "?"
     return str(data.get("text", "?")) if isinstance(data, dict) else "?"

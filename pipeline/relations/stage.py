@@ -27,9 +27,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..context import DATA_DIR, PACKAGE_DIR, RunContext
-from ..errors import InputError, RecordDecodeError
-from ..io import atomic_writer, decode_line, iter_text_lines, json_line, write_jsonl
+from ..errors import InputError
+from ..io import atomic_writer, iter_records, json_line, write_jsonl
 from ..parallel import map_chunks, map_chunks_reusing
+from ..progress import progress
 from ..records import TableRow
 from ..store import BatchRecorder, ResultStore, batch_key, fingerprint, result_key, shared_sources
 from .join import RoutedDocument, route_documents
@@ -49,19 +50,16 @@ def _records(path: Path, cls: type[T], errors: list[InputError]) -> Iterator[tup
     if not path.exists():
         errors.append(InputError(str(path), "file not found"))
         return
-    for number, line in iter_text_lines(path):
-        if not line.strip():
-            continue
-        try:
-            yield number, decode_line(line, cls)
-        except RecordDecodeError as exc:
-            errors.append(InputError(str(path), str(exc), line=number))
+    yield from iter_records(path, cls, errors)
 
 
 def result_fingerprint(agent_scope: str) -> str:
     """What shapes a document's relations besides its lines: code, data tables, a parser or model, the scope.
 
-    The NER lexicons are left out: they reach relations only through the mentions, which are in the key.
+    ``DATA_DIR`` holds the relation rules, the evidence grade tables (``data/evidence``) and the
+    shipped parser model; the NER lexicons are left out: they reach relations only through the
+    mentions, which are in the key. Relations read nothing of the project file (its agents table
+    shapes the mentions, and so the key).
     """
     sources = [*shared_sources(), PACKAGE_DIR / "relations", PACKAGE_DIR / "parser", DATA_DIR]
     return fingerprint(sources, exclude=[DATA_DIR / "lexicon", DATA_DIR / "reconcile", DATA_DIR / "ingest"],
@@ -81,7 +79,7 @@ def extract_corpus(context: RunContext, *, documents: Path, table1: Path, mentio
     rows = [row for _, row in _records(table1, TableRow, errors)]
     scope = context.option("relation_agents", "project") or "project"
     agent_prefixes(scope)  # an unknown scope is an error even when no document names an agent
-    items = route_documents(documents, mentions, rows, errors)
+    items = progress(route_documents(documents, mentions, rows, errors), desc="relations", context=context)
     work = functools.partial(extract_lines, agent_scope=scope, documents_source=str(documents),
                              mentions_source=str(mentions))
     options = {"workers": context.workers, "chunk_size": context.chunk_size, "executor": context.executor,

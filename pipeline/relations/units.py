@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from ..context import AGENT_SCOPES as SCOPE_NAMES
 from ..errors import UsageError
 from ..records import Document, Mention, TableRow
 
@@ -47,7 +48,8 @@ class Unit:
         return tuple(m for m in self.mentions if is_agent(m, self.agent_scope))
 
 
-AGENT_SCOPES = {"project": (AGENT_PREFIX,), "drugs": (AGENT_PREFIX, "DB"), "chemicals": (AGENT_PREFIX, "DB", "MESH:")}
+# the norm-id prefixes of each scope of context.AGENT_SCOPES, in its order
+AGENT_SCOPES = dict(zip(SCOPE_NAMES, ((AGENT_PREFIX,), (AGENT_PREFIX, "DB"), (AGENT_PREFIX, "DB", "MESH:")), strict=True))
 
 
 def is_agent(mention: Mention, scope: str = "project") -> bool:

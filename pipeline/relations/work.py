@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import NamedTuple
 
 from ..errors import PipelineError, RecordDecodeError
+from ..grades import graded
 from ..io import decode_line, json_line
 from ..records import Document, Mention, Relation, TableRow
+from ..textcheck import span_fits
 from .extract import extract_relations, may_relate
 from .join import Problem, RoutedDocument, not_utf8, split_lines, text_of
 
@@ -79,12 +82,12 @@ def extract_lines(items: list[RoutedDocument], agent_scope: str = "project", doc
 
     Each document is handled alone, so a bad line or a failed extraction costs only its
     own document; problems name ``documents_source`` / ``mentions_source`` and the line.
+    Relations carry their document's PMID and their evidence grade (:func:`pipeline.grades.graded`).
     """
     results = []
     for item in items:
         problems: list[Problem] = list(item.problems)
         relations = _extracted(item, agent_scope, documents_source, mentions_source, problems)
-        relations.sort(key=relation_order)
         effects = Counter(r.effect for r in relations)
         results.append(ExtractedLines("".join(json_line(r) + "\n" for r in relations), len(relations),
                                       tuple(sorted(effects.items())), sum(r.negated for r in relations),
@@ -117,7 +120,7 @@ def _extracted(item: RoutedDocument, agent_scope: str, documents_source: str, me
         if mention.doc_id != item.doc_id:
             problems.append((mentions_source, number, f"mention {mention.text!r}: doc_id {mention.doc_id!r} differs "
                                                       f"from its first doc_id {item.doc_id!r}"))
-        elif not (0 <= mention.start < mention.end <= len(text)) or text[mention.start:mention.end] != mention.text:
+        elif not span_fits(text, mention.start, mention.end, mention.text):
             problems.append((mentions_source, number, f"document {mention.doc_id}: mention {mention.text!r} at "
                                                       f"{mention.start}:{mention.end} does not match the text"))
         else:
@@ -126,10 +129,11 @@ def _extracted(item: RoutedDocument, agent_scope: str, documents_source: str, me
     if not may_relate(mentions, bool(item.rows), agent_scope):
         return []
     try:
-        return extract_relations([document], mentions, item.rows, agent_scope=agent_scope)
+        found = extract_relations([document], mentions, item.rows, agent_scope=agent_scope)
     except (PipelineError, ValueError, IndexError) as exc:
         problems.append((item.doc_id, None, f"relation extraction failed: {exc}"))
         return []
+    return [graded(replace(r, pmid=document.pmid)) for r in sorted(found, key=relation_order)]
 
 
 def _numbered(item: RoutedDocument) -> Iterator[tuple[int, bytes]]:

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import ast
+import inspect
 import re
 import subprocess
 import sys
@@ -72,6 +73,16 @@ def test_the_graph_sees_the_stage_table_import_every_stage():
     assert STAGE_PACKAGES == {"pipeline.ingest", "pipeline.ner", "pipeline.relations", "pipeline.reconcile",
                               "pipeline.report"}
     assert {p for p in STAGE_PACKAGES if any(_in(t, p) for t in GRAPH["pipeline.stages"])} == STAGE_PACKAGES
+
+
+def test_each_stage_function_takes_exactly_the_files_the_table_names():
+    for stage in STAGES:
+        parameters = inspect.signature(stage.function).parameters
+        keywords = {name for name, p in parameters.items() if p.kind is inspect.Parameter.KEYWORD_ONLY}
+        assert keywords == set(stage.reads + stage.may_read + stage.writes), stage.name
+        assert keywords <= set(STAGE_FILES), stage.name
+    written = [key for stage in STAGES for key in stage.writes]
+    assert len(written) == len(set(written))  # one writer per file
 
 
 def test_only_the_stage_table_the_cli_and_evaluation_import_a_stage_package():

@@ -41,6 +41,8 @@ def test_run_writes_manifest_with_inputs_versions_and_counts(tmp_path):
     for stage in stages.STAGES:
         for key in stage.writes:
             assert stages.stage_path(tmp_path, key).exists(), (stage.name, key)
+    # and nothing the stage table does not name
+    assert {p.name for p in tmp_path.iterdir()} <= set(stages.STAGE_FILES.values())
 
 
 def test_stage_without_its_input_names_the_missing_file_and_exits_3(tmp_path, capsys):
@@ -71,6 +73,8 @@ def test_unknown_settings_are_usage_errors_naming_the_value():
         RunContext(workers=0)
     with pytest.raises(UsageError, match="unknown option 'relation_agent'"):
         RunContext(options=(("relation_agent", "drugs"),))
+    with pytest.raises(UsageError, match="relation_agents='everything' is not one of project, drugs, chemicals"):
+        RunContext(options=(("relation_agents", "everything"),))
 
 
 def test_missing_review_fails_with_the_path(tmp_path, capsys):

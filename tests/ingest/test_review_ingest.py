@@ -210,8 +210,9 @@ def test_pubtator_and_bioc_files_become_input_documents(tmp_path):
     good.write_text("7|t|Siltuximab binds IL-6.\n7|a|Abstract here.\n\n", encoding="utf-8")
     context = RunContext(out_dir=tmp_path, pubmed_cache=tmp_path / "no-cache", pubtator_files=(pubtator, good))
     result = read_corpus(context)
-    assert [d.doc_id for d in result.documents] == ["review", "pmid:7"]
-    assert len(result.errors) == 1 and "two.pubtator" in str(result.errors[0])
+    # the bad document 99 is reported and left out; its neighbour 123 in the same file is kept
+    assert [d.doc_id for d in result.documents] == ["review", "pmid:7", "pmid:123"]
+    assert len(result.errors) == 1 and "two.pubtator:7" in str(result.errors[0])
     document = result.documents[1]
     assert [(s.label, document.text[s.start:s.end]) for s in document.sections] == [
         ("TITLE", "Siltuximab binds IL-6."), ("ABSTRACT", "Abstract here.")]

@@ -12,6 +12,7 @@ from pipeline.context import RunContext
 from pipeline.errors import InputError
 from pipeline.io import read_jsonl, to_jsonable, write_jsonl
 from pipeline.records import Document, Mention, Relation
+from pipeline.errors import UsageError
 from pipeline.relations import lexicon
 from shared_fixtures import run_stage
 
@@ -155,8 +156,13 @@ def test_an_unknown_agent_scope_stops_the_stage_even_when_no_document_names_an_a
     write_jsonl([document_for("Nothing to see here.", "pmid:1")], tmp_path / "documents.jsonl")
     write_jsonl([], tmp_path / "mentions.jsonl")
     write_jsonl([], tmp_path / "table1.jsonl")
-    with pytest.raises(ValueError, match="unknown agent scope 'everything'"):
+    with pytest.raises(UsageError, match="relation_agents='everything' is not one of"):
         run_stage("relations", RunContext(out_dir=tmp_path, options=(("relation_agents", "everything"),)))
+    # the stage itself checks the scope too, before routing a single line (the context's check bypassed)
+    unchecked = RunContext(out_dir=tmp_path)
+    object.__setattr__(unchecked, "options", (("relation_agents", "everything"),))
+    with pytest.raises(UsageError, match="unknown agent scope 'everything'"):
+        run_stage("relations", unchecked)
 
 
 def test_only_documents_that_name_an_agent_go_to_extraction(tmp_path, document_for, mentions_for, monkeypatch):
@@ -179,3 +185,19 @@ def test_only_documents_that_name_an_agent_go_to_extraction(tmp_path, document_f
     counts = run_stage("relations", RunContext(out_dir=tmp_path))
     assert sent == ["review", "pmid:1"]  # pmid:2 names IL-6 but no agent
     assert counts["relations"] == len(read_jsonl(tmp_path / "relations.jsonl", Relation)) > 0
+
+
+def test_pubmed_relations_carry_their_pmid_and_every_relation_a_grade(tmp_path, document_for, mentions_for):
+    import dataclasses
+
+    from pipeline.grades import grades
+
+    _write_run(tmp_path, document_for, mentions_for)
+    documents = read_jsonl(tmp_path / "documents.jsonl", Document)
+    write_jsonl([documents[0], dataclasses.replace(documents[1], pmid="1")], tmp_path / "documents.jsonl")
+    run_stage("relations", RunContext(out_dir=tmp_path))
+    relations = read_jsonl(tmp_path / "relations.jsonl", Relation)
+    assert {r.pmid for r in relations if r.doc_id == "pmid:1"} == {"1"}
+    assert {r.pmid for r in relations if r.doc_id == "review"} == {None}
+    assert all(r.evidence_grade in grades() for r in relations)
+    assert [r.negative_evidence for r in relations if r.negated] == [True]

@@ -140,6 +140,36 @@ def test_a_model_changes_the_accurate_fingerprint_only(tmp_path, monkeypatch):
     assert before["fast"] != before["accurate"]
 
 
+def test_grade_tables_and_a_project_agents_table_change_the_fingerprints_of_the_stages_they_shape(
+        tmp_path, monkeypatch):
+    # issue 19: relations carry evidence grades (data/evidence), and a project file may name its own
+    # agents table for NER; the relations stage uses no parser, but its model is counted as well
+    import pipeline.ner.stage as ner_stage
+    import pipeline.relations.stage as relations_stage
+
+    data = tmp_path / "data"
+    shutil.copytree(relations_stage.DATA_DIR, data)
+    monkeypatch.setattr(relations_stage, "DATA_DIR", data)
+    monkeypatch.setattr(ner_stage, "DATA_DIR", data)
+    table = tmp_path / "agents.tsv"
+    table.write_text("term\tid\n", encoding="utf-8")
+    before = (ner_stage.result_fingerprint("fast"), ner_stage.result_fingerprint("fast", str(table)),
+              relations_stage.result_fingerprint("project"))
+    assert before[0] != before[1]
+    with (data / "evidence" / "grade_rules.tsv").open("a", encoding="utf-8") as handle:
+        handle.write("# an edit\n")
+    graded = (ner_stage.result_fingerprint("fast"), ner_stage.result_fingerprint("fast", str(table)),
+              relations_stage.result_fingerprint("project"))
+    assert graded[:2] == before[:2] and graded[2] != before[2]
+    table.write_text("term\tid\nnewmab\tagent:newmab\n", encoding="utf-8")
+    assert ner_stage.result_fingerprint("fast", str(table)) != graded[1]
+    assert ner_stage.result_fingerprint("fast") == graded[0]
+    model = next((data / "models").rglob("*.*"))
+    model.write_bytes(model.read_bytes() + b"\0")
+    assert relations_stage.result_fingerprint("project") != graded[2]
+    assert ner_stage.result_fingerprint("fast") == graded[0]
+
+
 def test_the_fingerprint_follows_contents_not_times(tmp_path):
     folder = tmp_path / "tables"
     folder.mkdir()
