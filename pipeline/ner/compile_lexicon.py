@@ -31,7 +31,9 @@ from pathlib import Path
 
 from ..errors import InputError
 from .lexicon import DEFAULT_CACHE_DIR, LEXICON_DIR, Entry, squash, write_table
+from .compile_sources import TrainEvidence, drug_dictionary_mesh, drug_rows, read_ncbi_genes
 from .provenance import write_provenance
+from .standard_ids import write_standard_ids
 from .vocabulary import PRIMER_FILE, write_primer
 
 logger = logging.getLogger(__name__)
@@ -57,8 +59,14 @@ def _require(path: Path) -> Path:
     return path
 
 
-def gene_rows(source_dir: Path, *, keep_dangerous: bool = False) -> list[tuple[Entry, list[str], str]]:
-    """HGNC approved symbols with their usable aliases, as (entry, aliases, case mode) rows."""
+def gene_rows(source_dir: Path, *, keep_dangerous: bool = False, evidence: "TrainEvidence | None" = None
+              ) -> list[tuple[Entry, list[str], str]]:
+    """HGNC approved symbols with their usable aliases, as (entry, aliases, case mode) rows.
+
+    With the NCBI Gene tables in ``source_dir`` the official full names and NCBI aliases join the
+    HGNC aliases, and each entry carries its ``NCBIGene:<id>`` as a cross-reference. The filters of
+    :mod:`pipeline.ner.compile_sources` apply (ambiguity, short symbols, common words in train texts).
+    """
     path = _require(source_dir / HGNC_FILE)
     aliases: dict[str, set[str]] = defaultdict(set)
     owners: dict[str, set[str]] = defaultdict(set)
@@ -68,8 +76,16 @@ def gene_rows(source_dir: Path, *, keep_dangerous: bool = False) -> list[tuple[E
             if symbol and approved:
                 aliases[approved].add(symbol)
                 owners[symbol.upper()].add(approved)
+    ncbi_ids, ncbi_names = read_ncbi_genes(source_dir)
     approved_upper = {a.upper() for a in aliases}
+    for symbol, names in ncbi_names.items():
+        if symbol in aliases:
+            for name in names:
+                aliases[symbol].add(name)
+                owners[name.upper()].add(symbol)
     dangerous = {w.upper() for w in _read_list("dangerous_aliases.txt")}
+    if evidence is not None:
+        evidence.count(n for names in aliases.values() for n in names)
     rows = []
     for approved in sorted(aliases):
         names = {approved}
@@ -79,19 +95,22 @@ def gene_rows(source_dir: Path, *, keep_dangerous: bool = False) -> list[tuple[E
                 continue
             if not keep_dangerous and (upper in approved_upper or len(owners[upper]) > 1):
                 continue
+            if evidence is not None and alias.upper() != alias and evidence.common_word(alias, "TARGET"):
+                continue
             names.add(alias)
         if not keep_dangerous:
             names = {n for n in names if n.upper() not in dangerous}
         names = {n for n in names if len(n) > 2}
         if not names:
             continue
-        entry = Entry(norm_id=approved, norm_name=approved, label="TARGET", source="hgnc")
+        xrefs = (ncbi_ids[approved],) if approved in ncbi_ids else ()
+        entry = Entry(norm_id=approved, norm_name=approved, label="TARGET", source="hgnc", xrefs=xrefs)
         short = sorted(n for n in names if len(n) < 4)
-        long = sorted(n for n in names if len(n) >= 4)
-        if short:
-            rows.append((entry, short, "cs"))
-        if long:
-            rows.append((entry, long, "cap"))
+        long = sorted(n for n in names if len(n) >= 4 and not n.islower())
+        words = sorted(n for n in names if len(n) >= 4 and n.islower())  # full names: "interleukin 6"
+        for group, case in ((short, "cs"), (long, "cap"), (words, "ci")):
+            if group:
+                rows.append((entry, group, case))
     return rows
 
 
@@ -169,7 +188,8 @@ def cell_line_rows(source_dir: Path, gene_symbols: set[str] = frozenset()) -> li
 
 def train_rows(benchmarks: Path, exclude_splits: tuple[str, ...] = ("test",),
                gene_symbols: dict[str, str] | None = None, min_precision: float = MIN_TRAIN_PRECISION,
-               train_splits: tuple[str, ...] = ("train",), exclude_ids: frozenset[str] = frozenset()
+               train_splits: tuple[str, ...] = ("train",), exclude_ids: frozenset[str] = frozenset(),
+               evidence: TrainEvidence | None = None
                ) -> tuple[list[tuple[Entry, list[str], str]], set[str], set[str], list[str]]:
     """Names learned from the train splits, the train document ids used, the excluded ids and the train texts.
 
@@ -177,6 +197,7 @@ def train_rows(benchmarks: Path, exclude_splits: tuple[str, ...] = ("test",),
     and so are ``exclude_ids`` (a held-out fold of train, for cross-validation).
     A gene name whose squashed form is an unambiguous HGNC symbol or alias (``gene_symbols``) is
     normalised to that symbol; other names keep the corpus id (MeSH, NCBI Gene, CVCL).
+    ``evidence``, when given, is filled with the train texts and annotations (for the general sources' filters).
     """
     gene_symbols = gene_symbols or {}
     from ..corpora import load_corpus
@@ -198,6 +219,10 @@ def train_rows(benchmarks: Path, exclude_splits: tuple[str, ...] = ("test",),
                 continue
             used.add(document.doc_id)
             texts.append(document.document.text)
+            if evidence is not None:
+                evidence.add(corpus, document.document.text,
+                             [(m.text, label_map[m.label], _standard_id(label_map[m.label], m.norm_id))
+                              for m in document.mentions if m.label in label_map])
             for mention in document.mentions:
                 label = label_map.get(mention.label)
                 if label and len(mention.text) >= 3:
@@ -228,6 +253,31 @@ def train_rows(benchmarks: Path, exclude_splits: tuple[str, ...] = ("test",),
             forms.append(text[:1].upper() + text[1:])
         rows.append((entry, forms, "cs"))
     return rows, used, excluded, texts
+
+
+def _map_train_genes(rows: list[tuple[Entry, list[str], str]], genes: list[tuple[Entry, list[str], str]]
+                     ) -> list[tuple[Entry, list[str], str]]:
+    """Train gene names whose squashed form is an unambiguous HGNC symbol or alias take that symbol."""
+    symbol_of = _unique_symbols(genes)
+    xrefs_of = {entry.norm_id: entry.xrefs for entry, _aliases, _case in genes}
+    result = []
+    for entry, forms, case in rows:
+        key = squash(entry.norm_name)
+        if entry.label == "TARGET" and key in symbol_of:
+            symbol = symbol_of[key]
+            own = (entry.norm_id,) if entry.norm_id.startswith("NCBIGene:") else ()
+            entry = Entry(symbol, symbol, "TARGET", entry.source,
+                          xrefs=tuple(dict.fromkeys(own + xrefs_of.get(symbol, ()))))
+        result.append((entry, forms, case))
+    return result
+
+
+def _standard_id(label: str, corpus_id: str | None) -> str:
+    """A corpus id in the standard spelling: ``MESH:D...``, ``NCBIGene:<n>``, ``CVCL_...`` (first of a list)."""
+    first = (corpus_id or "").split("|")[0].split(",")[0].split(";")[0].strip()
+    if not first or first == "-" or first.startswith(("MESH:", "NCBIGene:", "CVCL_")):
+        return first
+    return {"DRUG": "MESH:", "DISEASE": "MESH:", "TARGET": "NCBIGene:"}.get(label, "") + first
 
 
 def _unique_symbols(genes: list[tuple[Entry, list[str], str]]) -> dict[str, str]:
@@ -263,19 +313,30 @@ def build_cache(source_dir: Path, *, cache_dir: Path | None = None, benchmarks: 
     """Write the compiled tables into ``cache_dir`` (default ``.cache/lexicon``); return row counts."""
     cache_dir = cache_dir or DEFAULT_CACHE_DIR
     cache_dir.mkdir(parents=True, exist_ok=True)
-    genes = gene_rows(source_dir, keep_dangerous=keep_dangerous)
+    evidence = TrainEvidence() if benchmarks is not None else None
+    learned = None
+    if benchmarks is not None:
+        learned = train_rows(benchmarks, tuple(dict.fromkeys(("test",) + exclude_splits)), {}, min_precision,
+                             train_splits, exclude_ids, evidence)
+    genes = gene_rows(source_dir, keep_dangerous=keep_dangerous, evidence=evidence)
     approved = {squash(entry.norm_id) for entry, _aliases, _case in genes}
     cell_lines = cell_line_rows(source_dir, approved)
+    gene_keys = {squash(alias) for _entry, aliases, _case in genes for alias in aliases}
+    drugs = drug_rows(source_dir, gene_keys, evidence, drug_dictionary_mesh())
     counts = {"hgnc_rows": write_table(genes, cache_dir / "hgnc_genes.tsv"),
               "cell_line_rows": write_table((r for r in cell_lines if not r[0].need_right),
                                             cache_dir / "cellosaurus_cell_lines.tsv"),
               "cued_cell_line_rows": write_table((r for r in cell_lines if r[0].need_right),
                                                  cache_dir / "cued_cell_lines.tsv")}
+    drug_path = cache_dir / "drug_names.tsv"
+    if drugs:
+        counts["drug_rows"] = write_table(drugs, drug_path)
+    else:
+        drug_path.unlink(missing_ok=True)
     train_path = cache_dir / "train_names.tsv"
-    if benchmarks is not None:
-        symbol_of = _unique_symbols(genes)
-        rows, used, excluded, texts = train_rows(benchmarks, tuple(dict.fromkeys(("test",) + exclude_splits)), symbol_of,
-                                          min_precision, train_splits, exclude_ids)
+    if learned is not None:
+        rows, used, excluded, texts = learned
+        rows = _map_train_genes(rows, genes)
         counts["train_rows"] = write_table(rows, train_path)
         write_provenance(cache_dir, "lexicon cache (train_names.tsv)",
                          [f"{c}:{s}" for c, _f in HELD_OUT_CORPORA for s in train_splits], used, excluded)
@@ -285,5 +346,7 @@ def build_cache(source_dir: Path, *, cache_dir: Path | None = None, benchmarks: 
         train_path.unlink(missing_ok=True)
         (cache_dir / PRIMER_FILE).unlink(missing_ok=True)
         (cache_dir / "learned_from.json").unlink(missing_ok=True)
+    counts["standard_ids"] = write_standard_ids(cache_dir, genes + drugs + cell_lines + (learned[0] if learned else []),
+                                                evidence)
     logger.info("lexicon cache %s: %s", cache_dir, counts)
     return counts

@@ -7,6 +7,7 @@ token span; the token-aligned ones are also set as ``doc.ents`` (with ``kb_id_``
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from collections import Counter
@@ -21,6 +22,7 @@ from spacy.util import filter_spans
 
 from .abbreviations import Definition, doc_definitions
 from .lexicon import LEXICON_DIR, Entry, squash
+from .standard_ids import StandardIds, get_standard_ids
 from .matcher import Candidate, LexiconMatcher, MatchView, PatternMatcher, resolve, whole_word_spans
 
 logger = logging.getLogger(__name__)
@@ -54,6 +56,7 @@ class CharMention:
     norm_id: str
     norm_name: str
     source: str
+    xrefs: tuple[str, ...] = ()
 
 
 def _read_exceptions(path: Path) -> tuple[str, ...]:
@@ -119,8 +122,10 @@ class EntityRecognizer:
     """
 
     def __init__(self, matcher: LexiconMatcher, patterns: list[PatternMatcher],
-                 disease_heads: frozenset[str] = frozenset(), doc_ents: bool = True) -> None:
+                 disease_heads: frozenset[str] = frozenset(), doc_ents: bool = True,
+                 ids: StandardIds | None = None) -> None:
         self.matcher = matcher
+        self.ids = ids
         self.doc_ents = doc_ents
         self.patterns = patterns
         self.disease_heads = disease_heads
@@ -157,10 +162,13 @@ class EntityRecognizer:
         kept = repeat_cell_lines(extend_sublines(kept, text), text)
         if model:
             kept = fill_gaps(kept, model)
-        mentions = [CharMention(c.start, c.end, c.entry.label, c.entry.norm_id, c.entry.norm_name, c.source)
+        mentions = [CharMention(c.start, c.end, c.entry.label, c.entry.norm_id, c.entry.norm_name, c.source,
+                                c.entry.xrefs)
                     for c in kept]
         if definitions:
             mentions = propagate_abbreviations(definitions, mentions, self.disease_heads, text)
+        if self.ids is not None and self.ids.table:
+            mentions = [_with_standard_ids(m, self.ids, text) for m in mentions]
         return mentions
 
     def __call__(self, doc: Doc) -> Doc:
@@ -176,6 +184,12 @@ class EntityRecognizer:
                 spans.append(span)
         doc.ents = filter_spans(spans)
         return doc
+
+
+def _with_standard_ids(mention: CharMention, ids: StandardIds, text: str) -> CharMention:
+    xrefs = ids.xrefs(mention.label, mention.norm_id, mention.norm_name, text[mention.start:mention.end],
+                      mention.xrefs)
+    return mention if xrefs == mention.xrefs else dataclasses.replace(mention, xrefs=xrefs)
 
 
 def extend_sublines(kept: list[Candidate], text: str) -> list[Candidate]:
@@ -284,7 +298,7 @@ def propagate_abbreviations(definitions: list[Definition], mentions: list[CharMe
         if own is not None and own.label == "CELL_LINE":
             continue  # "human embryonic kidney 293 (HEK293)": a description, not a cell-line name
         if own is not None:
-            head = CharMention(*span, own.label, own.norm_id, own.norm_name, "abbreviation")
+            head = CharMention(*span, own.label, own.norm_id, own.norm_name, "abbreviation", own.xrefs)
         elif long_text.lower().rsplit(" ", 1)[-1] in disease_heads:
             head = CharMention(*span, "DISEASE", "disease:" + squash(long_text), long_text, "abbreviation")
         else:
@@ -305,12 +319,13 @@ def propagate_abbreviations(definitions: list[Definition], mentions: list[CharMe
             existing = result.get(key)
             if existing is not None:
                 if existing.norm_id != head.norm_id:
-                    result[key] = CharMention(*key, head.label, head.norm_id, head.norm_name, existing.source)
+                    result[key] = CharMention(*key, head.label, head.norm_id, head.norm_name, existing.source,
+                                              head.xrefs)
                 continue
             if taken.find(1, key[0], key[1]) != -1:
                 continue
             taken[key[0]:key[1]] = b"\x01" * (key[1] - key[0])
-            result[key] = CharMention(*key, head.label, head.norm_id, head.norm_name, "abbreviation")
+            result[key] = CharMention(*key, head.label, head.norm_id, head.norm_name, "abbreviation", head.xrefs)
     return sorted(result.values(), key=lambda m: (m.start, m.end, m.label))
 
 
@@ -327,7 +342,8 @@ def make_entity_recognizer(nlp: Language, name: str, profile: str, cache_dir: st
         return EntityRecognizer(LexiconMatcher(Lexicon()), [], doc_ents=doc_ents)
     lexicon_matcher, pattern_matchers = get_matchers(cache_dir=cache_dir or None, drugs=drugs, compiled=compiled)
     heads = frozenset(_read_exceptions(LEXICON_DIR / "disease_heads.txt")) if patterns else frozenset()
-    return EntityRecognizer(lexicon_matcher, pattern_matchers if patterns else [], heads, doc_ents)
+    ids = get_standard_ids(cache_dir or None) if compiled else None
+    return EntityRecognizer(lexicon_matcher, pattern_matchers if patterns else [], heads, doc_ents, ids)
 
 
 __all__ = ["CharMention", "EntityRecognizer", "SentenceSplitter", "sentence_starts", "Entry"]

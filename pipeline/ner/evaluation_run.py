@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from ..corpora import load_corpus
+from ..evaluation.ner_concepts import concept_scores, format_concept_scores
 from ..io import write_json
 from .evaluate import apply_span_conventions, corpus_label_map, format_scores, gold_mentions, score, source_precision
 from .factory import build_nlp
@@ -45,6 +46,8 @@ def run_evaluation(args: argparse.Namespace) -> int:
              f"{len(documents) / seconds:.1f} docs/s)")
     print(format_scores(scores, title))
     by_source = source_precision(gold, predicted, set(label_map.values()))
+    concepts = concept_scores(gold, predicted, set(label_map.values()))
+    print(format_concept_scores(concepts, "document-level concept F1 (standard ids in norm_id or xrefs)"))
     print("strict precision by source: " + "; ".join(
         f"{r['label']}/{r['source']} {r['correct']}/{r['predicted']} = {r['precision']:.3f}" for r in by_source))
     out = args.out or Path("outputs") / "eval" / f"ner_{args.corpus}_{args.split}.json"
@@ -53,6 +56,7 @@ def run_evaluation(args: argparse.Namespace) -> int:
                 "options": {"compiled": not args.no_compiled, "drugs": not args.no_drugs,
                             "patterns": not args.no_patterns, "abbreviations": not args.no_abbreviations},
                 "provenance_check": report, "docs_per_second": round(len(documents) / seconds, 2),
-                "scores": [s.as_dict() for s in scores], "precision_by_source": by_source}, out)
+                "scores": [s.as_dict() for s in scores],
+                "concept_scores": [s.as_dict() for s in concepts], "precision_by_source": by_source}, out)
     print(f"wrote {out}")
     return 0

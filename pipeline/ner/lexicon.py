@@ -5,7 +5,7 @@ identifier and canonical name). Loaders return :class:`Lexicon` objects; the mat
 compiles them into one automaton.
 
 Table format (TSV, ``#`` comments): ``norm_id, norm_name, label, aliases, case,
-drugbank_id, block_left, need_right``. ``aliases`` are ``|``-separated; :func:`spelling_variants`
+drugbank_id, block_left, need_right, xrefs``. ``aliases`` are ``|``-separated; :func:`spelling_variants`
 adds the hyphen / space / no-space variants of each. ``block_left`` lists words that veto a match
 when they come just before it; ``need_right`` lists words one of which must come just after it
 (a cell-line name that is also a gene symbol, "HK-2", counts only in "HK-2 cells").
@@ -32,7 +32,8 @@ logger = logging.getLogger(__name__)
 LEXICON_DIR = DATA_DIR / "lexicon"
 DEFAULT_CACHE_DIR = PROJECT_DIR / ".cache" / "lexicon"
 LABELS = ("DRUG", "TARGET", "CELL_LINE", "DISEASE")
-TABLE_COLUMNS = ("norm_id", "norm_name", "label", "aliases", "case", "drugbank_id", "block_left", "need_right")
+TABLE_COLUMNS = ("norm_id", "norm_name", "label", "aliases", "case", "drugbank_id", "block_left", "need_right",
+                 "xrefs")
 EMBEDDED_TABLES = ("agents.tsv", "targets.tsv", "cell_lines.tsv", "diseases.tsv")
 
 # Lower rank wins when two terms claim the same span (after length). Train-split names outrank the
@@ -59,6 +60,7 @@ class Entry:
     drugbank_id: str | None = None
     block_left: tuple[str, ...] = ()
     need_right: tuple[str, ...] = ()
+    xrefs: tuple[str, ...] = ()  # standard ids besides norm_id ("NCBIGene:3569", "MESH:D000068878")
 
     @property
     def rank(self) -> tuple[int, int]:
@@ -167,7 +169,7 @@ def read_table(path: Path, source: str = "curated", *, variants: bool = True,
             if not row or not any(row):
                 continue
             row = row + [""] * (len(TABLE_COLUMNS) - len(row))
-            norm_id, norm_name, label, aliases, case, drugbank_id, block_left, need_right = row[:8]
+            norm_id, norm_name, label, aliases, case, drugbank_id, block_left, need_right, xrefs = row[:9]
             if label not in LABELS:
                 raise InputError(str(path), f"unknown label {label!r} (expected one of {LABELS})", line=line_number)
             if not norm_id or not aliases:
@@ -175,7 +177,8 @@ def read_table(path: Path, source: str = "curated", *, variants: bool = True,
             entry = Entry(norm_id=norm_id, norm_name=norm_name or norm_id, label=label, source=source,
                           drugbank_id=drugbank_id or None,
                           block_left=tuple(w.lower() for w in block_left.split("|") if w),
-                          need_right=tuple(w.lower() for w in need_right.split("|") if w))
+                          need_right=tuple(w.lower() for w in need_right.split("|") if w),
+                          xrefs=tuple(x for x in xrefs.split("|") if x))
             case = case.strip() or "ci"
             if case not in CASE_MODES:
                 raise InputError(str(path), f"unknown case mode {case!r} (expected one of {CASE_MODES})",
@@ -202,7 +205,8 @@ def write_table(rows: Iterable[tuple[Entry, Iterable[str], str]], path: Path) ->
                 continue
             handle.write("\t".join((entry.norm_id, entry.norm_name, entry.label, alias_text,
                                     case, entry.drugbank_id or "",
-                                    "|".join(entry.block_left), "|".join(entry.need_right))) + "\n")
+                                    "|".join(entry.block_left), "|".join(entry.need_right),
+                                    "|".join(entry.xrefs))) + "\n")
             count += 1
     return count
 

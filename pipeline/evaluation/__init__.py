@@ -1,0 +1,1 @@
+"""Evaluation and training code: benchmark scoring kept apart from the extraction stages."""
