@@ -31,7 +31,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from .lexicon import DEFAULT_CACHE_DIR, LEXICON_DIR, Entry, squash, write_table
-from .compile_sources import TrainEvidence, drug_dictionary_mesh, drug_rows, read_ncbi_genes
+from .compile_sources import TrainEvidence, drug_dictionary_info, drug_rows, read_ncbi_genes
 from .provenance import write_provenance
 from .standard_ids import write_standard_ids
 from .vocabulary import PRIMER_FILE, write_primer
@@ -322,7 +322,7 @@ def build_cache(source_dir: Path, *, cache_dir: Path | None = None, benchmarks: 
     approved = {squash(entry.norm_id) for entry, _aliases, _case in genes}
     cell_lines = cell_line_rows(source_dir, approved)
     gene_keys = {squash(alias) for _entry, aliases, _case in genes for alias in aliases}
-    drugs = drug_rows(source_dir, gene_keys, evidence, drug_dictionary_mesh())
+    drugs = drug_rows(source_dir, gene_keys, evidence, drug_dictionary_info())
     counts = {"hgnc_rows": write_table(genes, cache_dir / "hgnc_genes.tsv"),
               "cell_line_rows": write_table((r for r in cell_lines if not r[0].need_right),
                                             cache_dir / "cellosaurus_cell_lines.tsv"),

@@ -102,8 +102,8 @@ class TrainEvidence:
         return counter.most_common(1)[0][0] if counter else None
 
 
-def drug_dictionary_mesh() -> dict[str, str]:
-    """DrugBank id -> ``MESH:<id>`` from the bundled drug dictionary (empty when it is not installed)."""
+def drug_dictionary_info() -> dict[str, dict]:
+    """DrugBank id -> the bundled drug dictionary's record (MeSH id and tree numbers); empty when not installed."""
     import bz2
     import pickle
 
@@ -116,8 +116,7 @@ def drug_dictionary_mesh() -> dict[str, str]:
         return {}
     with bz2.open(path, "rb") as handle:
         data = pickle.load(handle)  # noqa: S301 - the package's own bundled file
-    return {info["drugbank_id"]: "MESH:" + info["mesh_id"] for info in data["drug_canonical_to_data"].values()
-            if info.get("drugbank_id") and info.get("mesh_id")}
+    return {info["drugbank_id"]: info for info in data["drug_canonical_to_data"].values() if info.get("drugbank_id")}
 
 
 def _open_text(path: Path) -> Iterator[str]:
@@ -200,12 +199,17 @@ def _usable_drug_name(name: str) -> bool:
 
 
 def drug_rows(source_dir: Path, gene_keys: set[str], evidence: TrainEvidence | None,
-              mesh_of_drugbank: dict[str, str]) -> list[tuple[Entry, list[str], str]]:
+              dictionary: dict[str, dict]) -> list[tuple[Entry, list[str], str]]:
     """DRUG rows from DrugBank and UNII: one entry per DrugBank drug (UNII names joined by UNII), else per UNII.
 
-    ``gene_keys`` are squashed gene names (the protein guard); ``mesh_of_drugbank`` gives a MeSH id
-    to the drugs the drug dictionary links (the norm id then, as BioRED and BC5CDR use MeSH).
+    ``gene_keys`` are squashed gene names (the protein guard); ``dictionary`` (the drug dictionary's
+    records by DrugBank id) gives a MeSH id (the norm id then, as BioRED and BC5CDR use MeSH) and the
+    MeSH trees that mark a protein, named by its INN only (:func:`pipeline.ner.lexicon._names_a_protein`).
     """
+    from .lexicon import _names_a_protein, _read_words as read_list
+
+    excluded_trees = tuple(w.upper() for w in read_list("drug_excluded_mesh_trees.txt"))
+    inn_suffixes = tuple(read_list("biologic_inn_suffixes.txt"))
     drugbank, by_unii = read_drugbank(source_dir)
     unii = read_unii(source_dir)
     stopwords = _read_words("drug_stopwords.txt")
@@ -216,7 +220,7 @@ def drug_rows(source_dir: Path, gene_keys: set[str], evidence: TrainEvidence | N
     info: dict[str, Drug] = {}
     for db_id, (common, unii_id, synonyms) in drugbank.items():
         xrefs = tuple(x for x in (f"drugbank:{db_id}", f"UNII:{unii_id}" if unii_id else "") if x)
-        mesh = mesh_of_drugbank.get(db_id)
+        mesh = ("MESH:" + dictionary[db_id]["mesh_id"]) if dictionary.get(db_id, {}).get("mesh_id") else None
         info[db_id] = Drug(mesh or db_id, common, db_id, xrefs + ((mesh,) if mesh else ()))
         for synonym in synonyms:
             names[db_id].setdefault(synonym, "synonym")
@@ -247,6 +251,10 @@ def drug_rows(source_dir: Path, gene_keys: set[str], evidence: TrainEvidence | N
                 continue
             if len(owners[squashed]) > 1 and kind not in ("official", "code"):
                 dropped["ambiguous"] += 1
+                continue
+            if drug.drugbank_id in dictionary and _names_a_protein(name.lower(), dictionary[drug.drugbank_id],
+                                                                   excluded_trees, inn_suffixes):
+                dropped["protein"] += 1
                 continue
             if squashed in gene_keys and not (evidence and evidence.prefers(squashed, "DRUG", "TARGET")):
                 dropped["gene name"] += 1

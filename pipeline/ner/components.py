@@ -257,6 +257,22 @@ def fill_gaps(kept: list[Candidate], extra: list[Candidate]) -> list[Candidate]:
     return result
 
 
+_ROMAN_OR_NUMBER = re.compile(r"(?:[IVX]+|\d+)[a-z]?")
+
+
+def abbreviation_shaped(short: str) -> bool:
+    """False for a "short form" that is words or a numeral, not an abbreviation.
+
+    "phase II" (a lower-case word of three letters or more) and "II" (a Roman numeral or number) were
+    taken as the short forms of a bracketed long form, and every "phase II" of the document then
+    became that long form's entity (DISEASE "Prostatic Neoplasms").
+    """
+    words = short.split()
+    if any(len(w) >= 3 and w.isalpha() and w.islower() for w in words):
+        return False
+    return not all(_ROMAN_OR_NUMBER.fullmatch(w) for w in words)
+
+
 def propagate_abbreviations(definitions: list[Definition], mentions: list[CharMention],
                             disease_heads: frozenset[str], text: str) -> list[CharMention]:
     """Give every short form the label and id of its long form, and the long form the short's.
@@ -280,7 +296,7 @@ def propagate_abbreviations(definitions: list[Definition], mentions: list[CharMe
         short_text, long_text = definition.short, definition.long
         # A short form names its long form only if it is shorter and written with a capital
         # ("A549 (lung)" is a description, not an abbreviation).
-        if len(short_text) >= len(long_text) or short_text.islower():
+        if len(short_text) >= len(long_text) or short_text.islower() or not abbreviation_shaped(short_text):
             continue
         if short_text in heads:
             continue

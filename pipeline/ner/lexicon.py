@@ -251,6 +251,31 @@ def drug_dictionary_path() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "drug_ner_dictionary.pkl.bz2"
 
 
+_GREEK = re.compile(r"(?<![a-z])(alpha|beta|gamma|delta|epsilon|kappa|zeta|theta)(?![a-z])")
+
+
+def _read_words(name: str) -> list[str]:
+    with (LEXICON_DIR / name).open(encoding="utf-8") as handle:
+        return [line.strip().lower() for line in handle if line.strip() and not line.startswith("#")]
+
+
+def _names_a_protein(variant: str, info: dict, excluded: tuple[str, ...], inn_suffixes: tuple[str, ...]) -> bool:
+    """True for a drug-dictionary name that is the protein rather than a drug made of it.
+
+    A biologic whose MeSH headings are all protein, enzyme or biological-factor trees is written in
+    abstracts as the gene product ("IL-12", "bFGF", "cytochrome c"); only its INN ("aldesleukin",
+    "tocilizumab": ``biologic_inn_suffixes.txt``) names the drug. A variant naming a Greek-lettered
+    subunit its drug's name lacks ("PKC-alpha" for aprinocarsen) is the drug's target.
+    """
+    if variant.endswith(inn_suffixes):
+        return False
+    trees = info.get("mesh_tree") or ()
+    if excluded and trees and all(t.startswith(excluded) for t in trees):
+        return True
+    greek = _GREEK.search(variant)
+    return bool(greek) and greek.group(1) not in (info.get("name") or "").lower()
+
+
 def load_drug_dictionary(min_length: int = 4, stopwords: Iterable[str] = (),
                          excluded_trees: Iterable[str] = ()) -> Lexicon:
     """General drugs from the bundled dictionary of ``drug-named-entity-recognition``.
@@ -258,10 +283,12 @@ def load_drug_dictionary(min_length: int = 4, stopwords: Iterable[str] = (),
     The pickle is read directly: importing the package's finder would pull in its
     network helpers (structure and OMOP downloads), which a run must never touch.
     Variants shorter than ``min_length`` and those in ``stopwords`` are dropped, and so are
-    entries without a DrugBank id whose MeSH tree numbers all start with one of
-    ``excluded_trees`` (protein, enzyme and drug-class headings).
+    entries whose MeSH tree numbers all start with one of ``excluded_trees`` (protein, enzyme and
+    drug-class headings), except their INN names (:func:`_names_a_protein`).
     """
     excluded = tuple(excluded_trees)
+    inn_suffixes = tuple(_read_words("biologic_inn_suffixes.txt"))
+    excluded = tuple(e.upper() for e in excluded)
     with bz2.open(drug_dictionary_path(), "rb") as handle:
         data = pickle.load(handle)  # noqa: S301 - the package's own bundled file
     canonical_data = data["drug_canonical_to_data"]
@@ -272,13 +299,12 @@ def load_drug_dictionary(min_length: int = 4, stopwords: Iterable[str] = (),
         if len(variant) < min_length or variant in blocked or not canonicals:
             continue
         canonical = canonicals[0]
+        info = canonical_data.get(canonical, {})
+        if _names_a_protein(variant, info, excluded, inn_suffixes):
+            continue
         entry = entries.get(canonical)
         if entry is None:
-            info = canonical_data.get(canonical, {})
             drugbank = info.get("drugbank_id")
-            trees = info.get("mesh_tree") or ()
-            if not drugbank and excluded and trees and all(t.startswith(excluded) for t in trees):
-                continue
             mesh = info.get("mesh_id")
             norm_id = drugbank or (f"MESH:{mesh}" if mesh else "drug:" + re.sub(r"[^a-z0-9]+", "-", canonical).strip("-"))
             entry = Entry(norm_id=norm_id, norm_name=info.get("name") or canonical, label="DRUG",
