@@ -88,7 +88,7 @@ class Mention:
 
     ``start``/``end`` are character offsets into the document text, end-exclusive.
     ``label`` is one of DRUG, TARGET, CELL_LINE, DISEASE. ``source`` says what found
-    it: lexicon, pattern, abbreviation or model. ``xrefs`` holds other identifiers of
+    it: lexicon, pattern, rule (an agent class named by its target), abbreviation or model. ``xrefs`` holds other identifiers of
     the same entity, e.g. the DrugBank id (``drugbank:DB06273``) of a project agent.
     """
 

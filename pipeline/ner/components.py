@@ -22,6 +22,7 @@ from spacy.util import filter_spans
 
 from .abbreviations import Definition, doc_definitions
 from .lexicon import LEXICON_DIR, Entry, squash
+from .agent_classes import apply_class_rules, read_rules
 from .standard_ids import StandardIds, get_standard_ids
 from .matcher import Candidate, LexiconMatcher, MatchView, PatternMatcher, resolve, whole_word_spans
 
@@ -126,6 +127,7 @@ class EntityRecognizer:
                  ids: StandardIds | None = None) -> None:
         self.matcher = matcher
         self.ids = ids
+        self.class_rules = read_rules()
         self.doc_ents = doc_ents
         self.patterns = patterns
         self.disease_heads = disease_heads
@@ -160,6 +162,7 @@ class EntityRecognizer:
             candidates.extend(patterns.candidates(view))
         kept = resolve(candidates)
         kept = repeat_cell_lines(extend_sublines(kept, text), text)
+        kept = apply_class_rules(kept, text, self.class_rules)
         if model:
             kept = fill_gaps(kept, model)
         mentions = [CharMention(c.start, c.end, c.entry.label, c.entry.norm_id, c.entry.norm_name, c.source,

@@ -34,7 +34,7 @@ DEFAULT_CACHE_DIR = PROJECT_DIR / ".cache" / "lexicon"
 LABELS = ("DRUG", "TARGET", "CELL_LINE", "DISEASE")
 TABLE_COLUMNS = ("norm_id", "norm_name", "label", "aliases", "case", "drugbank_id", "block_left", "need_right",
                  "xrefs")
-EMBEDDED_TABLES = ("agents.tsv", "targets.tsv", "cell_lines.tsv", "diseases.tsv")
+EMBEDDED_TABLES = ("agents.tsv", "agent_classes.tsv", "targets.tsv", "cell_lines.tsv", "diseases.tsv")
 
 # Lower rank wins when two terms claim the same span (after length). Train-split names outrank the
 # general tables: they carry the benchmark's own conventions (BioRED calls insulin a gene). A cell-line
