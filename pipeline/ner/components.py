@@ -7,7 +7,6 @@ token span; the token-aligned ones are also set as ``doc.ents`` (with ``kb_id_``
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import re
 from collections import Counter
@@ -192,7 +191,10 @@ class EntityRecognizer:
 def _with_standard_ids(mention: CharMention, ids: StandardIds, text: str) -> CharMention:
     xrefs = ids.xrefs(mention.label, mention.norm_id, mention.norm_name, text[mention.start:mention.end],
                       mention.xrefs)
-    return mention if xrefs == mention.xrefs else dataclasses.replace(mention, xrefs=xrefs)
+    if xrefs == mention.xrefs:
+        return mention
+    return CharMention(mention.start, mention.end, mention.label, mention.norm_id, mention.norm_name,
+                       mention.source, xrefs)
 
 
 def extend_sublines(kept: list[Candidate], text: str) -> list[Candidate]:

@@ -21,6 +21,7 @@ logger = logging.getLogger(__name__)
 
 STANDARD_IDS_FILE = "standard_ids.txt"  # tab-separated; not .tsv, which the cache reserves for lexicon tables
 # The namespace a mention of each label is compared in (BioRED and BC5CDR use these).
+MAX_REMEMBERED = 100_000  # mentions whose lookup a process remembers (most names recur)
 NAMESPACE = {"TARGET": "NCBIGene:", "DRUG": "MESH:", "DISEASE": "MESH:", "CELL_LINE": "CVCL_"}
 
 
@@ -85,6 +86,7 @@ class StandardIds:
 
     def __init__(self, table: dict[tuple[str, str], tuple[str, ...]]) -> None:
         self.table = table
+        self._memo: dict[tuple[str, str, str, str, tuple[str, ...]], tuple[str, ...]] = {}
 
     @classmethod
     def load(cls, cache_dir: Path | None) -> "StandardIds":
@@ -108,6 +110,15 @@ class StandardIds:
         """
         if not self.table:
             return xrefs
+        memo_key = (label, norm_id, norm_name, text, xrefs)
+        found = self._memo.get(memo_key)
+        if found is None:
+            if len(self._memo) >= MAX_REMEMBERED:  # memory stays bounded
+                self._memo.clear()
+            found = self._memo[memo_key] = self._lookup(label, norm_id, norm_name, text, xrefs)
+        return found
+
+    def _lookup(self, label: str, norm_id: str, norm_name: str, text: str, xrefs: tuple[str, ...]) -> tuple[str, ...]:
         for key in ("learned:" + squash(text), "learned:" + squash(norm_name)):
             found = self.table.get((label, key))
             if found:
