@@ -63,8 +63,8 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
                              "article by article (repeatable; a later file's version of a PMID wins)")
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD_DIR, metavar="DIR",
                         help="gold table folder, read by reconcile only (default: %(default)s)")
-    parser.add_argument("--profile", choices=("fast", "accurate"), default="fast",
-                        help="fast: lexicons and rules; accurate: plus trained models (default: %(default)s)")
+    parser.add_argument("--profile", choices=("fast",), default="fast",
+                        help="fast: lexicons and rules (the only NER profile; the trained-model one was removed)")
     parser.add_argument("--workers", type=int, default=1, metavar="N",
                         help="worker processes for per-document stages (default: %(default)s)")
     parser.add_argument("--executor", choices=("local", "dask"), default="local",

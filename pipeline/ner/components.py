@@ -130,31 +130,11 @@ class EntityRecognizer:
         self.doc_ents = doc_ents
         self.patterns = patterns
         self.disease_heads = disease_heads
-        self.use_model = False
-        self.model_labels: frozenset[str] = frozenset()
-        self._known: dict[tuple[str, str], Entry] | None = None
         if not Doc.has_extension("evidence_mentions"):
             Doc.set_extension("evidence_mentions", default=None)
 
-    def model_candidates(self, doc: Doc) -> list[Candidate]:
-        """The model's entities, normalised through the lexicon where their name is known."""
-        if self._known is None:
-            self._known = {}
-            for items in self.matcher.items():
-                for surface, entry, _case in items:
-                    self._known.setdefault((squash(surface), entry.label), entry)
-        found = []
-        for span in doc.ents:
-            if span.label_ not in self.model_labels:
-                continue
-            key = squash(span.text)
-            entry = self._known.get((key, span.label_)) or Entry(
-                norm_id=f"{span.label_.lower()}:{key}", norm_name=span.text, label=span.label_, source="model")
-            found.append(Candidate(span.start_char, span.end_char, entry, source="model"))
-        return found
-
-    def find(self, text: str, definitions: list[Definition] = (), model: list[Candidate] = ()) -> list[CharMention]:
-        """The mentions in ``text``, given its abbreviation definitions and a model's candidates."""
+    def find(self, text: str, definitions: list[Definition] = ()) -> list[CharMention]:
+        """The mentions in ``text``, given its abbreviation definitions."""
         view = MatchView(text)
         candidates = self.matcher.candidates(view)
         for patterns in self.patterns:
@@ -162,8 +142,6 @@ class EntityRecognizer:
         kept = resolve(candidates)
         kept = repeat_cell_lines(extend_sublines(kept, text), text)
         kept = apply_class_rules(kept, text, self.class_rules)
-        if model:
-            kept = fill_gaps(kept, model)
         mentions = [CharMention(c.start, c.end, c.entry.label, c.entry.norm_id, c.entry.norm_name, c.source,
                                 c.entry.xrefs)
                     for c in kept]
@@ -174,8 +152,7 @@ class EntityRecognizer:
         return mentions
 
     def __call__(self, doc: Doc) -> Doc:
-        model = self.model_candidates(doc) if self.use_model and doc.ents else []
-        mentions = self.find(doc_text(doc), doc_definitions(doc), model)
+        mentions = self.find(doc_text(doc), doc_definitions(doc))
         doc._.evidence_mentions = mentions
         if not self.doc_ents:
             return doc
@@ -245,21 +222,6 @@ def repeat_cell_lines(kept: list[Candidate], text: str) -> list[Candidate]:
     if not added:
         return kept
     return sorted(kept + added, key=lambda c: (c.start, c.end))
-
-
-def fill_gaps(kept: list[Candidate], extra: list[Candidate]) -> list[Candidate]:
-    """Add ``extra`` candidates (the model's) where they overlap none of ``kept`` (the lexicons')."""
-    result = list(kept)
-    if not extra:
-        return result
-    taken = bytearray(max(c.end for c in kept + extra))  # 1 where a kept candidate covers the character
-    for c in kept:
-        taken[c.start:c.end] = b"\x01" * (c.end - c.start)
-    for candidate in extra:
-        if taken.find(1, candidate.start, candidate.end) == -1:
-            result.append(candidate)
-    result.sort(key=lambda c: (c.start, c.end))
-    return result
 
 
 _ROMAN_OR_NUMBER = re.compile(r"(?:[IVX]+|\d+)[a-z]?")

@@ -13,7 +13,6 @@ from ..io import write_json
 from .evaluate import apply_span_conventions, corpus_label_map, format_scores, gold_mentions, score, source_precision
 from .factory import build_nlp
 from .lexicon import DEFAULT_CACHE_DIR
-from .model import DEFAULT_MODEL_DIR
 from .provenance import overlap_report, read_provenance
 from .recognize import recognize_mentions
 
@@ -24,16 +23,14 @@ def run_evaluation(args: argparse.Namespace) -> int:
     """Score the pipeline on one split; refuse (exit 1) if a learned resource saw that split."""
     documents = load_corpus(args.corpus, args.data, args.split)
     cache_dir = None if args.no_compiled else (args.cache_dir or DEFAULT_CACHE_DIR)
-    model_dir = (args.model_dir or DEFAULT_MODEL_DIR) if args.profile == "accurate" else None
-    resources = [read_provenance(cache_dir) if cache_dir and cache_dir.is_dir() else None,
-                 read_provenance(model_dir) if model_dir and model_dir.is_dir() else None]
+    resources = [read_provenance(cache_dir) if cache_dir and cache_dir.is_dir() else None]
     report, shared = overlap_report((d.doc_id for d in documents), resources)
     print(report)
     if shared and not args.allow_overlap:
         print(f"evaluate ner: refusing to score {args.corpus} {args.split}: {shared} of its documents were "
               "learned from (rebuild without them, or pass --allow-overlap)")
         return 1
-    nlp = build_nlp(args.profile, cache_dir=cache_dir, model_dir=model_dir, compiled=not args.no_compiled,
+    nlp = build_nlp(args.profile, cache_dir=cache_dir, compiled=not args.no_compiled,
                     abbreviations=not args.no_abbreviations, patterns=not args.no_patterns, drugs=not args.no_drugs)
     started = time.perf_counter()
     predicted = recognize_mentions([d.document for d in documents], nlp)

@@ -35,7 +35,7 @@ def run_stage(context: RunContext) -> dict[str, int]:
     InputError
         Naming ``documents.jsonl`` and the line of a record that cannot be read.
     """
-    profile = context.profile if context.profile in ("fast", "accurate") else "fast"
+    profile = "fast"  # the only NER profile
     if context.executor == "local":
         worker_nlp(profile)  # built once here; forked local workers inherit it
     source = context.out_dir / "documents.jsonl"
