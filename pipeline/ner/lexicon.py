@@ -251,6 +251,7 @@ def drug_dictionary_path() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "drug_ner_dictionary.pkl.bz2"
 
 
+_PROTEIN_TREES = ("D12.776", "D12.644")  # MeSH: Proteins; Peptides (adiponectin, bradykinin, insulin)
 _GREEK = re.compile(r"(?<![a-z])(alpha|beta|gamma|delta|epsilon|kappa|zeta|theta)(?![a-z])")
 
 
@@ -262,7 +263,8 @@ def _read_words(name: str) -> list[str]:
 def _names_a_protein(variant: str, info: dict, excluded: tuple[str, ...], inn_suffixes: tuple[str, ...]) -> bool:
     """True for a drug-dictionary name that is the protein rather than a drug made of it.
 
-    A biologic whose MeSH headings are all protein, enzyme or biological-factor trees is written in
+    A biologic whose MeSH headings are all protein, enzyme or biological-factor trees, or any of them a
+    protein or peptide tree (adiponectin, bradykinin: BioRED genes), is written in
     abstracts as the gene product ("IL-12", "bFGF", "cytochrome c"); only its INN ("aldesleukin",
     "tocilizumab": ``biologic_inn_suffixes.txt``) names the drug. A variant naming a Greek-lettered
     subunit its drug's name lacks ("PKC-alpha" for aprinocarsen) is the drug's target.
@@ -271,6 +273,8 @@ def _names_a_protein(variant: str, info: dict, excluded: tuple[str, ...], inn_su
         return False
     trees = info.get("mesh_tree") or ()
     if excluded and trees and all(t.startswith(excluded) for t in trees):
+        return True
+    if any(t.startswith(_PROTEIN_TREES) for t in trees):
         return True
     greek = _GREEK.search(variant)
     return bool(greek) and greek.group(1) not in (info.get("name") or "").lower()
