@@ -88,6 +88,7 @@ def gene_rows(source_dir: Path, *, keep_dangerous: bool = False, evidence: "Trai
                 aliases[symbol].add(name)
                 owners[name.upper()].add(symbol)
     dangerous = {w.upper() for w in _read_list("dangerous_aliases.txt")}
+    disease_heads = {w.lower() for w in _read_list("disease_heads.txt")}
     if evidence is not None:
         evidence.count(n for names in aliases.values() for n in names)
     rows = []
@@ -100,6 +101,10 @@ def gene_rows(source_dir: Path, *, keep_dangerous: bool = False, evidence: "Trai
             if not keep_dangerous and (upper in approved_upper or len(owners[upper]) > 1):
                 continue
             if evidence is not None and alias.upper() != alias and evidence.common_word(alias, "TARGET"):
+                continue
+            # NCBI lists disease names and their abbreviations as aliases ("Van der Woude syndrome", "XLH").
+            if alias.lower().rsplit(" ", 1)[-1] in disease_heads or (
+                    evidence is not None and evidence.prefers(squash(alias), "DISEASE", "TARGET")):
                 continue
             names.add(alias)
         if not keep_dangerous:
