@@ -130,6 +130,7 @@ class EntityRecognizer:
         self.doc_ents = doc_ents
         self.patterns = patterns
         self.disease_heads = disease_heads
+        self.chemical_suffixes = tuple(_read_exceptions(LEXICON_DIR / "chemical_suffixes.txt")) if disease_heads else ()
         if not Doc.has_extension("evidence_mentions"):
             Doc.set_extension("evidence_mentions", default=None)
 
@@ -146,7 +147,8 @@ class EntityRecognizer:
                                 c.entry.xrefs)
                     for c in kept]
         if definitions:
-            mentions = propagate_abbreviations(definitions, mentions, self.disease_heads, text)
+            mentions = propagate_abbreviations(definitions, mentions, self.disease_heads, text,
+                                               self.chemical_suffixes)
         if self.ids is not None and self.ids.table:
             mentions = [_with_standard_ids(m, self.ids, text) for m in mentions]
         return mentions
@@ -240,16 +242,25 @@ def abbreviation_shaped(short: str) -> bool:
     return not all(_ROMAN_OR_NUMBER.fullmatch(w) for w in words)
 
 
+def _chemical_shaped(long_text: str, suffixes: tuple[str, ...]) -> bool:
+    """A long form of at most three words whose last word, lower-case and at least six letters, ends like a chemical."""
+    words = long_text.split()
+    last = words[-1] if words else ""
+    return len(words) <= 3 and len(last) >= 6 and last.islower() and last.endswith(suffixes)
+
+
 def propagate_abbreviations(definitions: list[Definition], mentions: list[CharMention],
-                            disease_heads: frozenset[str], text: str) -> list[CharMention]:
+                            disease_heads: frozenset[str], text: str,
+                            chemical_suffixes: tuple[str, ...] = ()) -> list[CharMention]:
     """Give every short form the label and id of its long form, and the long form the short's.
 
     "Interleukin-6 (IL-6)": once the long form is a mention, each word-bounded occurrence of
     "IL-6" in the document becomes the same entity (also inside tokens such as "IL-6-free"):
     source ``abbreviation`` where the lexicon had not found it, else the lexicon's span with
     the long form's id. A long form the lexicons missed becomes a mention when its short form
-    was recognised, or (as a DISEASE) when its last word is in ``disease_heads``
-    ("chronic kidney disease (CKD)"). A short form recognised as a CELL_LINE where it is defined is
+    was recognised, as a DISEASE when its last word is in ``disease_heads`` ("chronic kidney disease
+    (CKD)"), or as a DRUG when its last word ends like a chemical (``chemical_suffixes``: "maltolyl
+    p-coumarate (MPC)"). A short form recognised as a CELL_LINE where it is defined is
     not relabelled by a long form of another label ("Human cervical adenocarcinoma (HeLa)"), nor does
     it make its unrecognised long form a mention.
     """
@@ -284,6 +295,8 @@ def propagate_abbreviations(definitions: list[Definition], mentions: list[CharMe
             head = CharMention(*span, own.label, own.norm_id, own.norm_name, "abbreviation", own.xrefs)
         elif long_text.lower().rsplit(" ", 1)[-1] in disease_heads:
             head = CharMention(*span, "DISEASE", "disease:" + squash(long_text), long_text, "abbreviation")
+        elif chemical_suffixes and _chemical_shaped(long_text, chemical_suffixes):
+            head = CharMention(*span, "DRUG", "drug:" + squash(long_text), long_text, "abbreviation")
         else:
             continue
         heads[short_text] = head

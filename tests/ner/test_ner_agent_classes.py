@@ -44,3 +44,10 @@ def test_bad_rule_regex_names_the_file_and_rule(tmp_path):
     bad.write_text("kind\tbefore\tafter\nblocker\t(unclosed\t\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"rules\.tsv: rule 'blocker': bad regular expression"):
         read_rules(bad)
+
+
+def test_unknown_compound_defined_by_an_abbreviation_is_a_drug(nlp):
+    """A research compound the lexicons miss becomes a DRUG through its definition, and so does its short form."""
+    found = _drugs(nlp, "Maltolyl p-coumarate (MPC) lowered IL-6. MPC also lowered STAT3, unlike C-reactive protein (CRP).")
+    assert found == [("Maltolyl p-coumarate", "drug:maltolylpcoumarate"), ("MPC", "drug:maltolylpcoumarate"),
+                     ("MPC", "drug:maltolylpcoumarate")]
