@@ -291,10 +291,12 @@ def propagate_abbreviations(definitions: list[Definition], mentions: list[CharMe
             continue
         if own is not None and own.label == "CELL_LINE":
             continue  # "human embryonic kidney 293 (HEK293)": a description, not a cell-line name
-        if own is not None:
-            head = CharMention(*span, own.label, own.norm_id, own.norm_name, "abbreviation", own.xrefs)
-        elif long_text.lower().rsplit(" ", 1)[-1] in disease_heads:
+        if long_text.lower().rsplit(" ", 1)[-1] in disease_heads:
+            # Before the short form's own label: "neuroleptic malignant syndrome (NMS)" is a disease even
+            # where "NMS" is also a gene alias.
             head = CharMention(*span, "DISEASE", "disease:" + squash(long_text), long_text, "abbreviation")
+        elif own is not None:
+            head = CharMention(*span, own.label, own.norm_id, own.norm_name, "abbreviation", own.xrefs)
         elif chemical_suffixes and _chemical_shaped(long_text, chemical_suffixes):
             head = CharMention(*span, "DRUG", "drug:" + squash(long_text), long_text, "abbreviation")
         else:

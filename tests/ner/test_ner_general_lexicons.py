@@ -76,3 +76,9 @@ def test_biologics_listed_by_the_drug_dictionary_are_not_drugs():
                                                  "and aldesleukin.")
     drugs = [t for t, label, *_ in found if label == "DRUG"]
     assert drugs == ["trastuzumab", "aldesleukin"]
+
+
+def test_a_syndrome_defined_by_a_gene_alias_stays_a_disease(nlp):
+    """ "neuroleptic malignant syndrome (NMS)": NMS is also a gene alias; the definition makes it the disease."""
+    found = [(t, label) for t, label, *_ in _mentions(nlp, "An acute phase response failure syndrome (APRF) was seen. APRF recurred.")]
+    assert found == [("acute phase response failure syndrome", "DISEASE"), ("APRF", "DISEASE"), ("APRF", "DISEASE")]
