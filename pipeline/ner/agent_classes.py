@@ -1,9 +1,11 @@
 """Agent classes named by their target: "IL-6 blockers", "anti-IL-6R mAb", "antibodies against VEGF".
 
 Relations need the agent of "IL-6/IL-6R/gp130 blockers inhibit growth" as a DRUG mention; the lexicon
-finds only the target inside it. The rules of ``agent_class_rules.tsv`` turn such a phrase into one DRUG
+finds only the target inside it. The rules of ``agent_class_rules.tsv`` make such a phrase one DRUG
 mention with the class id ``class:<target>_<kind>`` (``class:il6_blocker``); the classes named without a
-target ("SERMs", "avimers") are a lexicon table (``agent_classes.tsv``).
+target ("SERMs", "avimers") are a lexicon table (``agent_classes.tsv``). The targets inside a class
+mention stay mentions too (nested in it): the review's relations name "IL-6" inside "anti-IL-6 mAb" as
+the object, and replacing them lost 24 of its 293 reconciled findings.
 """
 
 from __future__ import annotations
@@ -56,9 +58,12 @@ def _chains(kept: list[Candidate], text: str) -> list[list[Candidate]]:
     """Runs of TARGET candidates joined only by "/" (a run of one is a single target); a run may end in
     a class of the lexicon ("IL-6/IL-6R/gp130 blockers": IL-6, IL-6R and the class "gp130 blockers")."""
     chains: list[list[Candidate]] = []
+    classes = [(c.start, c.end) for c in kept if _is_class(c)]
     for c in kept:
         if c.entry.label != "TARGET" and not _is_class(c):
             continue
+        if c.entry.label == "TARGET" and any(start <= c.start and c.end <= end for start, end in classes):
+            continue  # nested in a class mention ("gp130" in "gp130 blockers"): the class is the link
         joined = chains and not _is_class(chains[-1][-1]) and _CHAIN_GAP.fullmatch(text[chains[-1][-1].end:c.start])
         if joined:
             chains[-1].append(c)
@@ -81,7 +86,7 @@ def apply_class_rules(kept: list[Candidate], text: str, rules: tuple[ClassRule, 
                 entry = Entry("class:" + targets + "_" + chain[-1].entry.norm_id.split(":", 1)[1],
                               text[start:end], "DRUG", "rule")
                 added.append(Candidate(start, end, entry, source="rule"))
-                replaced.update(id(c) for c in chain)
+                replaced.add(id(chain[-1]))
             continue
         for rule in rules:
             new_start, new_end = start, end
@@ -101,8 +106,22 @@ def apply_class_rules(kept: list[Candidate], text: str, rules: tuple[ClassRule, 
             name = text[new_start:new_end]
             entry = Entry(f"class:{targets}_{rule.kind}", name, "DRUG", "rule")
             added.append(Candidate(new_start, new_end, entry, source="rule"))
-            replaced.update(id(c) for c in chain)
+            replaced.update(id(c) for c in chain if _is_class(c))
             break
     if not added:
         return kept
     return sorted([c for c in kept if id(c) not in replaced] + added, key=lambda c: (c.start, c.end))
+
+
+def nested_targets(kept: list[Candidate], candidates: list[Candidate]) -> list[Candidate]:
+    """``kept`` plus the TARGET candidates inside its lexicon class mentions ("IL-6" in "anti-IL-6 mAb")."""
+    spans = [(c.start, c.end) for c in kept if _is_class(c)]
+    if not spans:
+        return kept
+    from .matcher import resolve
+
+    inside = resolve(c for c in candidates if c.entry.label == "TARGET"
+                     and any(start <= c.start and c.end <= end for start, end in spans))
+    taken = {(c.start, c.end) for c in kept}
+    extra = [c for c in inside if (c.start, c.end) not in taken]
+    return sorted(kept + extra, key=lambda c: (c.start, c.end)) if extra else kept

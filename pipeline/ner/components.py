@@ -21,7 +21,7 @@ from spacy.util import filter_spans
 
 from .abbreviations import Definition, doc_definitions
 from .lexicon import LEXICON_DIR, Entry, squash
-from .agent_classes import apply_class_rules, read_rules
+from .agent_classes import apply_class_rules, nested_targets, read_rules
 from .standard_ids import StandardIds, get_standard_ids
 from .matcher import Candidate, LexiconMatcher, MatchView, PatternMatcher, resolve, whole_word_spans
 
@@ -140,7 +140,7 @@ class EntityRecognizer:
         candidates = self.matcher.candidates(view)
         for patterns in self.patterns:
             candidates.extend(patterns.candidates(view))
-        kept = resolve(candidates)
+        kept = nested_targets(resolve(candidates), candidates)
         kept = repeat_cell_lines(extend_sublines(kept, text), text)
         kept = apply_class_rules(kept, text, self.class_rules)
         mentions = [CharMention(c.start, c.end, c.entry.label, c.entry.norm_id, c.entry.norm_name, c.source,

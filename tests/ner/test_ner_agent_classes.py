@@ -51,3 +51,10 @@ def test_unknown_compound_defined_by_an_abbreviation_is_a_drug(nlp):
     found = _drugs(nlp, "Maltolyl p-coumarate (MPC) lowered IL-6. MPC also lowered STAT3, unlike C-reactive protein (CRP).")
     assert found == [("Maltolyl p-coumarate", "drug:maltolylpcoumarate"), ("MPC", "drug:maltolylpcoumarate"),
                      ("MPC", "drug:maltolylpcoumarate")]
+
+
+def test_targets_inside_a_class_stay_mentions(nlp):
+    """Relations read "anti-" + IL-6 as "binds IL-6": the target nests inside the class mention."""
+    document = Document(doc_id="d", source="test", title="", text="Siltuximab, an anti-IL-6 mAb, was given.")
+    found = [(m.text, m.label) for m in recognize_mentions([document], nlp)]
+    assert found == [("Siltuximab", "DRUG"), ("anti-IL-6 mAb", "DRUG"), ("IL-6", "TARGET")]
