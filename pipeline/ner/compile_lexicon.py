@@ -102,9 +102,10 @@ def gene_rows(source_dir: Path, *, keep_dangerous: bool = False, evidence: "Trai
                 continue
             if evidence is not None and alias.upper() != alias and evidence.common_word(alias, "TARGET"):
                 continue
-            # NCBI lists disease names and their abbreviations as aliases ("Van der Woude syndrome", "XLH").
-            if alias.lower().rsplit(" ", 1)[-1] in disease_heads or (
-                    evidence is not None and evidence.prefers(squash(alias), "DISEASE", "TARGET")):
+            # NCBI lists disease names and their abbreviations as aliases ("Van der Woude syndrome", "XLH"),
+            # and some aliases are drug abbreviations the train texts annotate as chemicals ("ASA", "NTG").
+            if alias.lower().rsplit(" ", 1)[-1] in disease_heads or (evidence is not None and any(
+                    evidence.prefers(squash(alias), other, "TARGET") for other in ("DISEASE", "DRUG"))):
                 continue
             names.add(alias)
         if not keep_dangerous:
