@@ -22,18 +22,15 @@ logger = logging.getLogger(__name__)
 
 
 def result_fingerprint(profile: str, agents_table: str = "") -> str:
-    """What shapes a document's mentions besides its own line: code, data tables, lexicons, model, profile,
+    """What shapes a document's mentions besides its own line: code, data tables, lexicons, profile,
     and the project's agents table (``agents_table``, a path; "" for the IL-6 project's, under ``DATA_DIR``).
 
     The data tables of the other stages (and the parser's) are left out; the compiled lexicon cache is in,
     except the matchers it pickles from files already counted.
     """
     from .lexicon import DEFAULT_CACHE_DIR, drug_dictionary_path  # these load spaCy, which --help must not
-    from .model import DEFAULT_MODEL_DIR
 
     sources = [*shared_sources(), PACKAGE_DIR / "ner", DATA_DIR, DEFAULT_CACHE_DIR, drug_dictionary_path()]
-    if profile == "accurate":
-        sources.append(DEFAULT_MODEL_DIR)
     if agents_table:
         sources.append(Path(agents_table))
     # the other stages' tables: relation rules, evidence grades (relations), the parser's model and tables
@@ -64,7 +61,7 @@ def recognize_corpus(context: RunContext, *, documents: Path, mentions: Path,
     InputError
         Naming ``documents`` and the line of a record that cannot be read.
     """
-    profile = context.profile  # one of context.PROFILES, checked by RunContext (the model: pipeline.options)
+    profile = context.profile  # "fast", the only NER profile (context.PROFILES, checked by RunContext)
     # the IL-6 project's agents are the lexicon's own; another project's table is named by its path
     agents_table = "" if context.project.agents_table == DEFAULT_AGENTS_TABLE else str(context.project.agents_table)
     source = documents

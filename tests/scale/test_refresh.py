@@ -127,19 +127,6 @@ def test_a_changed_relations_table_recomputes_relations_and_reuses_ner(corpus, f
     assert _outputs(run) == full_run
 
 
-def test_a_model_changes_the_accurate_fingerprint_only(tmp_path, monkeypatch):
-    import pipeline.ner.model as ner_model
-    from pipeline.ner.stage import result_fingerprint
-
-    monkeypatch.setattr(ner_model, "DEFAULT_MODEL_DIR", tmp_path / "ner-model")
-    before = {profile: result_fingerprint(profile) for profile in ("fast", "accurate")}
-    (tmp_path / "ner-model").mkdir()
-    (tmp_path / "ner-model" / "weights.bin").write_bytes(b"\x00\x01")
-    after = {profile: result_fingerprint(profile) for profile in ("fast", "accurate")}
-    assert after["fast"] == before["fast"] and after["accurate"] != before["accurate"]
-    assert before["fast"] != before["accurate"]
-
-
 def test_grade_tables_and_a_project_agents_table_change_the_fingerprints_of_the_stages_they_shape(
         tmp_path, monkeypatch):
     # issue 19: relations carry evidence grades (data/evidence), and a project file may name its own
