@@ -118,6 +118,8 @@ class Relation:
     ``hedge_cue`` words, the ``shared_head`` an elided object borrowed ("IL-6 and -8
     receptors"), the Table 1 ``table_column`` it came from, and ``split``, the qualifier of
     one of several findings split from one statement (see ``pipeline/relations/splits.py``).
+    ``axis_agent`` is true when the agent is one of the review's IL-6-axis agents or their classes
+    (``pipeline/data/relations/axis_classes.tsv``): the IL-6 view is the relations with it set.
     """
 
     relation_id: str
@@ -151,6 +153,7 @@ class Relation:
     shared_head: str | None = None
     table_column: str | None = None
     split: str | None = None
+    axis_agent: bool = False
 
 
 @dataclass(frozen=True)
@@ -184,6 +187,7 @@ class EvidenceRow:
     relation_ids: str
     gold_status: str
     gold_finding_ids: str
+    axis_agent: bool = False
 
 
 

@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from ..context import AGENT_SCOPES
+from ..context import AGENT_SCOPES, DEFAULT_AGENT_SCOPE
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ def register(groups: dict[str, argparse._SubParsersAction]) -> None:
     evaluate.add_argument("--run", type=Path, default=None, metavar="DIR",
                           help="for --corpus dev: extract afresh from DIR's documents/mentions/table1 "
                                "instead of reading --relations")
-    evaluate.add_argument("--agents", choices=AGENT_SCOPES, default="project",
+    evaluate.add_argument("--agents", choices=AGENT_SCOPES, default=DEFAULT_AGENT_SCOPE,
                           help="for --corpus dev --run: agent scope (drugs: also DrugBank drugs; "
                                "chemicals: also MeSH-normalised DRUG mentions)")
     evaluate.add_argument("--annotations", type=Path, default=None, metavar="DIR",

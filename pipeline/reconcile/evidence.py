@@ -35,7 +35,7 @@ LEXICON_AGENTS = DATA_DIR / "lexicon" / "agents.tsv"
 
 EVIDENCE_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(EvidenceRow))
 _INT_COLUMNS = {"evidence_count", "document_count"}
-_BOOL_COLUMNS = {"negated", "hedged"}
+_BOOL_COLUMNS = {"negated", "hedged", "axis_agent"}
 
 
 @dataclass(frozen=True)
@@ -136,6 +136,7 @@ def build_evidence_table(relations: Sequence[Relation], documents: Sequence[Docu
             gold_status=_gold_status([statuses.get(r.relation_id, "") for r in members]),
             gold_finding_ids="|".join(sorted({finding_of[r.relation_id] for r in members
                                                if r.relation_id in finding_of})),
+            axis_agent=any(r.axis_agent for r in members),
         ))
     return rows
 

@@ -9,6 +9,7 @@ from typing import Any
 from ..records import Mention, Relation
 from .cues import is_hedged, is_negated, trial_phase
 from .objects import ObjectSpan
+from .units import is_axis_agent
 
 
 def relation_id(doc_id: str, agent_id: str | None, agent_start: int, object_start: int, object_end: int,
@@ -80,5 +81,6 @@ def assemble(clause: Any, agents: Sequence[Any], effect: str, trig_idx: int, obj
             section=unit.section, construction=construction, agent_source=ref.source,
             negation_cue=negation_cue or None, hedge_cue=hedge_cue or None, shared_head=obj.shared_head or None,
             table_column=unit.column or None, split=obj.qualifier or None,
+            axis_agent=is_axis_agent(agent),
         ))
     return out

@@ -16,6 +16,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 
+from ..context import DEFAULT_AGENT_SCOPE
 from ..records import Document, Mention, Relation, TableRow
 from ..text import is_dash
 from .assemble import assemble
@@ -37,13 +38,13 @@ _CLAUSE_OPENERS = word_set("extract.clause_openers")
 _CLAUSE_SPLITTERS = word_set("extract.clause_splitters")
 
 
-def may_relate(mentions: Iterable[Mention], has_table_rows: bool, agent_scope: str = "project") -> bool:
+def may_relate(mentions: Iterable[Mention], has_table_rows: bool, agent_scope: str = DEFAULT_AGENT_SCOPE) -> bool:
     """Whether a document can yield a relation: it has Table 1 rows, or one of its mentions is an agent."""
     return has_table_rows or any(is_agent(m, agent_scope) for m in mentions)
 
 
 def extract_relations(documents: Iterable[Document], mentions: Iterable[Mention],
-                      table_rows: Iterable[TableRow] = (), *, agent_scope: str = "project") -> list[Relation]:
+                      table_rows: Iterable[TableRow] = (), *, agent_scope: str = DEFAULT_AGENT_SCOPE) -> list[Relation]:
     """Extract agent–effect relations from every sentence and table bullet that names an agent.
 
     Parameters

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
-from ..context import RunContext
+from ..context import DEFAULT_AGENT_SCOPE, RunContext
 from ..errors import InputError
 from ..io import iter_records, write_jsonl
 from ..parallel import map_chunks
@@ -143,7 +143,7 @@ def _relation_order(relation: Relation) -> tuple:
             relation.relation_id)
 
 
-def extract_stream(items: Iterable[Item], errors: list[InputError], agent_scope: str = "project",
+def extract_stream(items: Iterable[Item], errors: list[InputError], agent_scope: str = DEFAULT_AGENT_SCOPE,
                    context: RunContext | None = None) -> Iterator[Relation]:
     """Extract relations document by document, in input order, so one bad document does not stop the others.
 
@@ -180,7 +180,7 @@ def extract_corpus(context: RunContext, *, documents: Path, table1: Path, mentio
     """
     errors: list[InputError] = []
     rows = [row for _, row in _records(table1, TableRow, errors)]
-    scope = context.option("relation_agents", "project") or "project"
+    scope = context.option("relation_agents", DEFAULT_AGENT_SCOPE) or DEFAULT_AGENT_SCOPE
     items = join_documents(documents, mentions, rows, errors)
     effects: Counter[str] = Counter()
     flags: Counter[str] = Counter()

@@ -6,12 +6,13 @@ A top-level function of this module, so local processes and Dask workers can imp
 from __future__ import annotations
 
 from ..errors import PipelineError
+from ..context import DEFAULT_AGENT_SCOPE
 from ..records import Document, Mention, Relation, TableRow
 from .extract import extract_relations
 
 
 def extract_chunk(items: list[tuple[Document, list[Mention], list[TableRow]]],
-                  agent_scope: str = "project") -> list[tuple[list[Relation], str | None]]:
+                  agent_scope: str = DEFAULT_AGENT_SCOPE) -> list[tuple[list[Relation], str | None]]:
     """Per document, its relations and the error message if extraction failed.
 
     Each document is extracted alone, so one bad document does not stop the others

@@ -1,0 +1,48 @@
+"""The default agent scope (every recognised agent) and the axis_agent flag."""
+
+from __future__ import annotations
+
+from pipeline.relations.extract import extract_relations
+
+from .conftest import find_mentions, make_document
+
+
+def _run(text: str, scope: str | None = None):
+    kwargs = {} if scope is None else {"agent_scope": scope}
+    return extract_relations([make_document(text)], find_mentions("doc", text), **kwargs)
+
+
+def test_by_default_any_drug_is_an_agent_and_only_axis_agents_are_flagged():
+    rels = _run("Bortezomib inhibited STAT3 phosphorylation. Siltuximab inhibited tumor growth.")
+    assert [(r.agent_id, r.object_text, r.axis_agent) for r in rels] == [
+        ("DB00188", "STAT3 phosphorylation", False), ("agent:siltuximab", "tumor growth", True)]
+
+
+def test_relation_agents_stays_an_explicit_filter():
+    rels = _run("Bortezomib inhibited STAT3 phosphorylation. Siltuximab inhibited tumor growth.", "project")
+    assert [r.agent_id for r in rels] == ["agent:siltuximab"]
+
+
+def test_a_class_of_agents_is_an_agent_and_the_review_classes_are_axis_agents():
+    rels = _run("JAK inhibitors suppressed STAT3 phosphorylation. SERMs suppressed tumor growth.")
+    assert [(r.agent_id, r.axis_agent) for r in rels] == [("class:jak_inhibitor", False), ("MESH:D050071", True)]
+
+
+def test_beside_an_axis_agent_another_drug_does_not_act():
+    # a known cost: "Bortezomib and siltuximab inhibited X" also gives siltuximab alone
+    text = "The addition of siltuximab to bortezomib did not inhibit tumor growth."
+    assert {r.agent_id for r in _run(text)} == {"agent:siltuximab"}
+    # the explicit DrugBank scope keeps the old reading, where both act
+    assert "DB00188" in {r.agent_id for r in _run(text, "drugs")}
+
+
+def test_a_class_named_as_an_anaphor_refers_back_to_the_agents_before():
+    rels = _run("Raloxifene and bazedoxifene bind gp130. These SERMs inhibited tumor growth.")
+    assert sorted((r.agent_id, r.object_text) for r in rels if r.object_text == "tumor growth") == [
+        ("agent:bazedoxifene", "tumor growth"), ("agent:raloxifene", "tumor growth")]
+
+
+def test_a_class_apposed_to_its_members_lets_the_members_act():
+    rels = _run("The selective estrogen receptor modulators (SERMs), raloxifene and bazedoxifene, "
+                "inhibited tumor growth.")
+    assert sorted(r.agent_id for r in rels) == ["agent:bazedoxifene", "agent:raloxifene"]
