@@ -16,16 +16,19 @@ from ..context import AGENT_SCOPES, DEFAULT_AGENT_SCOPE
 logger = logging.getLogger(__name__)
 
 DEFAULT_CHEMPROT = Path("..") / "shared" / "data" / "benchmarks" / "ChemProt"
+DEFAULT_BIORED = DEFAULT_CHEMPROT.parent / "BioRED"
 
 
 def register(groups: dict[str, argparse._SubParsersAction]) -> None:
     """Add ``evaluate relations`` and ``train relations``."""
     evaluate = groups["evaluate"].add_parser(
-        "relations", help="score relation extraction on ChemProt or on the review dev set")
-    evaluate.add_argument("--corpus", choices=("chemprot", "dev"), default="chemprot",
-                          help="chemprot: the BioCreative VI benchmark; dev: annotations/relations_dev")
-    evaluate.add_argument("--data", type=Path, default=DEFAULT_CHEMPROT, metavar="DIR",
-                          help="ChemProt folder (default: %(default)s)")
+        "relations", help="score relation extraction on ChemProt, BioRED or the review dev set")
+    evaluate.add_argument("--corpus", choices=("chemprot", "biored", "dev"), default="chemprot",
+                          help="chemprot: the BioCreative VI benchmark; biored: document-level chemical-gene/"
+                               "disease pairs of a pipeline run on the split's PubTator file; dev: "
+                               "annotations/relations_dev")
+    evaluate.add_argument("--data", type=Path, default=None, metavar="DIR",
+                          help=f"corpus folder (default: {DEFAULT_CHEMPROT} or {DEFAULT_BIORED})")
     evaluate.add_argument("--split", choices=("train", "dev", "test"), default="dev")
     evaluate.add_argument("--method", choices=("svm", "rules"), default="svm",
                           help="for --corpus chemprot: the trained classifier or the trigger-table rules")
@@ -37,7 +40,9 @@ def register(groups: dict[str, argparse._SubParsersAction]) -> None:
                                "file of outputs/)")
     evaluate.add_argument("--run", type=Path, default=None, metavar="DIR",
                           help="for --corpus dev: extract afresh from DIR's documents/mentions/table1 "
-                               "instead of reading --relations")
+                               "instead of reading --relations; for --corpus biored: score DIR's relations "
+                               "(a run with --pubtator on the split) instead of running the pipeline into "
+                               "outputs/eval/biored_<split>")
     evaluate.add_argument("--agents", choices=AGENT_SCOPES, default=DEFAULT_AGENT_SCOPE,
                           help="for --corpus dev --run: agent scope (drugs: also DrugBank drugs; "
                                "chemicals: also MeSH-normalised DRUG mentions)")
@@ -73,6 +78,11 @@ def _cmd_train(args: argparse.Namespace) -> int:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
+    if args.corpus == "biored":
+        from .biored_run import evaluate_biored
+
+        return evaluate_biored(args.data or DEFAULT_BIORED, args.split, run=args.run, agents=args.agents)
+    args.data = args.data or DEFAULT_CHEMPROT
     if args.corpus == "dev":
         from .relations_devset import DEFAULT_DEV_DIR, evaluate_dev, format_dev_report
 
