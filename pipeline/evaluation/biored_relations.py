@@ -14,6 +14,7 @@ Polarity: ``increases`` -> Positive_Correlation; ``decreases`` and the clinical 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -33,6 +34,13 @@ POLARITY = {"increases": "Positive_Correlation", "decreases": "Negative_Correlat
 OTHER = "Association"
 #: the labels scored with polarity; a gold pair of another type (Cotreatment, Comparison ...) counts as Association
 POLARITY_LABELS = ("Positive_Correlation", "Negative_Correlation", "Bind", OTHER)
+
+#: BC5CDR's PubTator files read the same way: its types and its one relation (chemical-induced disease)
+TYPE_ALIASES = {"Chemical": CHEMICAL, "Disease": "DiseaseOrPhenotypicFeature"}
+KIND_ALIASES = {"CID": "Positive_Correlation"}
+# BC5CDR joins several ids with "|"; BioRED's variant ids hold "|" themselves ("c|DEL|1314_1328|")
+_ID_SEPARATORS = re.compile(r"[,;]")
+_CDR_ID_SEPARATORS = re.compile(r"[,;|]")
 
 Pair = tuple[str, str, str]  # (pmid, chemical id, gene or disease id)
 
@@ -62,7 +70,7 @@ def split_path(data: Path, split: str) -> Path:
 
 
 def load_biored(path: Path) -> BioredSplit:
-    """Read a BioRED PubTator file: texts, typed mentions and the scored relation pairs."""
+    """Read a BioRED (or BC5CDR) PubTator file: texts, typed mentions and the scored relation pairs."""
     titles: dict[str, str] = {}
     texts: dict[str, str] = {}
     mentions: dict[str, list[GoldMention]] = {}
@@ -77,8 +85,10 @@ def load_biored(path: Path) -> BioredSplit:
             continue
         fields = line.split("\t")
         if len(fields) >= 6 and fields[1].isdigit():
-            ids = tuple(i.strip() for i in fields[5].replace(";", ",").split(",") if i.strip() and i.strip() != "-")
-            mentions.setdefault(fields[0], []).append(GoldMention(int(fields[1]), int(fields[2]), fields[4], ids))
+            separators = _CDR_ID_SEPARATORS if fields[4] in TYPE_ALIASES else _ID_SEPARATORS
+            ids = tuple(i.strip() for i in separators.split(fields[5]) if i.strip() and i.strip() != "-")
+            kind = TYPE_ALIASES.get(fields[4], fields[4])
+            mentions.setdefault(fields[0], []).append(GoldMention(int(fields[1]), int(fields[2]), kind, ids))
         elif len(fields) >= 4:
             relations.append((fields[0], fields[1], fields[2], fields[3], number))
         elif line.strip():
@@ -90,7 +100,7 @@ def load_biored(path: Path) -> BioredSplit:
             raise InputError(str(path), f"relation of {pmid} names an id with no mention", line=number)
         for chem, other in ((first, second), (second, first)):
             if types[chem] == CHEMICAL and types[other] in OBJECT_TYPES:
-                pairs[(pmid, chem, other)] = kind
+                pairs[(pmid, chem, other)] = KIND_ALIASES.get(kind, kind)
     return BioredSplit(texts, {k: tuple(v) for k, v in mentions.items()}, pairs)
 
 

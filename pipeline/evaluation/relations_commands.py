@@ -56,11 +56,26 @@ def register(groups: dict[str, argparse._SubParsersAction]) -> None:
     train.add_argument("--splits", default="train", help="comma-separated splits to train on (default: train)")
     train.add_argument("--model", type=Path, default=None, metavar="PATH",
                        help="where to save (default: models/relations_chemprot.pkl)")
-    train.add_argument("--c", type=float, default=0.03, help="SVM regularisation constant (default: %(default)s)")
+    train.add_argument("--c", type=float, default=None,
+                       help="regularisation constant (default: 0.03 for the ChemProt SVM, 1.0 for --pairs)")
+    train.add_argument("--pairs", action="store_true",
+                       help="train the pair reader the relations stage ships (pipeline/data/models/relations/"
+                            "pairs.json) on BioRED train + BC5CDR train instead of the ChemProt classifier")
+    train.add_argument("--biored", type=Path, default=DEFAULT_BIORED, metavar="DIR", help="for --pairs")
+    train.add_argument("--bc5cdr", type=Path, default=DEFAULT_CHEMPROT.parent / "BC5CDR", metavar="DIR",
+                       help="for --pairs; 'none' leaves it out")
+    train.add_argument("--threshold", type=float, default=0.0,
+                       help="for --pairs: margin over 'none' a label needs (default: %(default)s)")
+    train.add_argument("--seed", type=int, default=13, help="for --pairs (default: %(default)s)")
+    train.add_argument("--paths", action="store_true",
+                       help="for --pairs: add dependency-path features (needs the parser model)")
     train.set_defaults(handler=_cmd_train)
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
+    if args.pairs:
+        return _cmd_train_pairs(args)
+    args.c = 0.03 if args.c is None else args.c
     from .chemprot import load_split
     from .relation_classifier import DEFAULT_MODEL_PATH, save_classifier, train_classifier
 
@@ -74,6 +89,28 @@ def _cmd_train(args: argparse.Namespace) -> int:
     path = save_classifier(classifier, args.model or DEFAULT_MODEL_PATH)
     print(f"trained on {'+'.join(splits)} ({len(candidates)} candidates) in "
           f"{time.perf_counter() - started:.1f}s -> {path}")
+    return 0
+
+
+def _cmd_train_pairs(args: argparse.Namespace) -> int:
+    import json
+
+    from ..io import write_text
+    from ..relations.pairs import MODEL_PATH, parser_available
+    from .pair_card import write_card
+    from .pair_training import train_from_corpora
+
+    if args.paths and not parser_available():
+        print("evidence: --paths needs the dependency parser model (pipeline/data/models/parser)", file=sys.stderr)
+        return 1
+    bc5cdr = None if str(args.bc5cdr) == "none" else args.bc5cdr
+    out = args.model or MODEL_PATH
+    model, card = train_from_corpora(args.biored, bc5cdr, Path("outputs") / "eval" / "pairs_training",
+                                     c=1.0 if args.c is None else args.c, threshold=args.threshold,
+                                     seed=args.seed, use_paths=args.paths)
+    write_text(json.dumps(model.to_json(), sort_keys=True) + "\n", out)
+    write_card(card, out.parent / "MODEL_CARD.md", " ".join(["evidence", *sys.argv[1:]]))
+    print(f"pair model: {card} -> {out}")
     return 0
 
 
