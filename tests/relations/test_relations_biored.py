@@ -75,3 +75,18 @@ def test_a_pipeline_run_on_a_pubtator_file_yields_the_stated_pair(tmp_path):
     run_pipeline(path, tmp_path / "run", "all")
     relations = list(read_jsonl(stage_path(tmp_path / "run", "relations"), Relation))
     assert ("1", "D002945", "D007674") in relation_pairs(relations, load_biored(path))
+
+
+def test_training_examples_are_the_runtime_candidates_with_projected_labels(tmp_path):
+    from pipeline.evaluation.biored_run import run_pipeline
+    from pipeline.evaluation.pair_training import run_examples, train_pair_model
+
+    path = _pubtator(tmp_path, "1\tPositive_Correlation\tD002945\tD007674\tNovel")
+    run_pipeline(path, tmp_path / "run", "all")
+    examples = list(run_examples(tmp_path / "run", load_biored(path)))
+    labels = {(e.features.get("obj=DISEASE"), e.label) for e in examples}
+    assert (1.0, "increases") in labels and any(e.label == "none" for e in examples)
+    assert not list(run_examples(tmp_path / "run", load_biored(path), exclude=frozenset({"1"})))
+    model = train_pair_model(examples * 3, c=10.0, min_count=1)
+    increased = next(e for e in examples if e.label == "increases")
+    assert model.predict(increased.features)[0] == "increases"
