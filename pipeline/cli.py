@@ -29,12 +29,13 @@ from pathlib import Path
 
 from . import __version__
 from .context import (DEFAULT_GOLD_DIR, DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_OUT_DIR, DEFAULT_PUBMED_CACHE,
-                      DEFAULT_REVIEW, PROFILES, RunContext)
+                      DEFAULT_REVIEW, PROFILES, Project, RunContext)
 from .errors import MissingStageInputError, PipelineError, UsageError
 from .io import write_json
 from .parallel import EXECUTORS
 from .manifest import build_manifest, collect_inputs, make_run_id, utc_now
 from .options import guard_command
+from .project import load_project
 from .stages import STAGE_BY_NAME, STAGES, run_stage, stage_path
 
 logger = logging.getLogger(__name__)
@@ -55,10 +56,14 @@ EXIT_INPUT_ERRORS = 4  # the run finished, but some input items were rejected (l
 
 
 def _add_run_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", "--project", type=Path, default=None, metavar="FILE", dest="config",
+                        help="a project file (evidence.toml: review, agents and classes, table layout cues, gold "
+                             "folder, PubMed queries, report title); --review and --gold given here win over it "
+                             "(default: the IL-6 project, as in ./evidence.toml)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT_DIR, metavar="DIR",
                         help="folder for stage files (default: %(default)s)")
-    parser.add_argument("--review", type=Path, default=DEFAULT_REVIEW, metavar="PATH",
-                        help="the review as plain text (default: the copy in corpus/)")
+    parser.add_argument("--review", type=Path, default=None, metavar="PATH",
+                        help="the review as plain text (default: the project's, else the copy in corpus/)")
     parser.add_argument("--pubmed-snapshot", type=Path, default=None, metavar="PATH",
                         help="an efetch XML file, or a folder of them, to add as PubMed documents")
     parser.add_argument("--pubmed-cache", type=Path, default=DEFAULT_PUBMED_CACHE, metavar="DIR",
@@ -70,8 +75,8 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pubmed-baseline", type=Path, action="append", default=[], metavar="PATH",
                         help="a PubMed baseline/update file (pubmedNNnNNNN.xml.gz) or a folder of them, streamed "
                              "article by article (repeatable; a later file's version of a PMID wins)")
-    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD_DIR, metavar="DIR",
-                        help="gold table folder, read by reconcile only (default: %(default)s)")
+    parser.add_argument("--gold", type=Path, default=None, metavar="DIR",
+                        help="gold table folder, read by reconcile only (default: the project's, else annotations/)")
     parser.add_argument("--profile", choices=PROFILES, default="fast",
                         help="fast: lexicons and rules; accurate: plus trained models (default: %(default)s)")
     parser.add_argument("--workers", type=int, default=1, metavar="N",
@@ -85,6 +90,8 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
                         help="documents per work unit for per-document stages (default: %(default)s)")
     parser.add_argument("--option", action="append", default=[], metavar="KEY=VALUE", type=_key_value,
                         help="a stage setting, e.g. relation_agents=drugs (repeatable; see the README)")
+    parser.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS,
+                        help="no progress bars, stage counts or per-stage lines (also before the command)")
     parser.add_argument("--max-document-bytes", type=int, default=DEFAULT_MAX_DOCUMENT_BYTES, metavar="N",
                         help="refuse an input document larger than this (default: %(default)s)")
 
@@ -97,15 +104,23 @@ def _key_value(text: str) -> tuple[str, str]:
 
 
 def _context(args: argparse.Namespace) -> RunContext:
-    """The run's settings; built once (``main`` builds it before taking the folder lock, so a bad one is refused first)."""
+    """The run's settings; built once (``main`` builds it before taking the folder lock, so a bad one is refused first).
+
+    A project file (``--config``) gives the review, gold folder, agents, classes and titles;
+    ``--review`` and ``--gold`` given on the command line win over it.
+    """
     if isinstance(getattr(args, "context", None), RunContext):
         return args.context
-    return RunContext(out_dir=args.out, review_path=args.review, pubmed_snapshot=args.pubmed_snapshot,
+    project = load_project(args.config) if args.config else Project()
+    review = args.review or project.review or DEFAULT_REVIEW
+    gold = args.gold or project.gold_dir or DEFAULT_GOLD_DIR
+    options = tuple(args.option) + ((("progress", "off"),) if getattr(args, "quiet", False) else ())
+    return RunContext(out_dir=args.out, review_path=review, pubmed_snapshot=args.pubmed_snapshot,
                       pubmed_cache=args.pubmed_cache, pubtator_files=tuple(args.pubtator),
-                      bioc_files=tuple(args.bioc), pubmed_baseline=tuple(args.pubmed_baseline), gold_dir=args.gold, profile=args.profile,
-                      workers=args.workers, executor=args.executor, scheduler=args.scheduler,
+                      bioc_files=tuple(args.bioc), pubmed_baseline=tuple(args.pubmed_baseline), gold_dir=gold,
+                      profile=args.profile, workers=args.workers, executor=args.executor, scheduler=args.scheduler,
                       chunk_size=args.chunk_size, max_document_bytes=args.max_document_bytes,
-                      options=tuple(args.option))
+                      options=options, project=project)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -115,7 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
                     "from the review and PubMed abstracts, and reconcile it with the gold table.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log progress at INFO level")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log every module at INFO level")
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="no progress bars, stage counts or per-stage lines; only warnings and errors")
     root = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     run_parser = root.add_parser("run", help="run every stage in order (" + " -> ".join(s.name for s in STAGES)
@@ -154,7 +171,8 @@ def _cmd_stage(args: argparse.Namespace) -> int:
     except MissingStageInputError as exc:
         print(f"evidence: {exc}", file=sys.stderr)
         return EXIT_MISSING_INPUT
-    print(f"{stage.name}: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
+    if not args.quiet:
+        print(f"{stage.name}: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
     return EXIT_INPUT_ERRORS if counts.get("input_errors") else EXIT_OK
 
 
@@ -177,13 +195,15 @@ def _cmd_run(args: argparse.Namespace) -> int:
             failed = (stage.name, exc)
             print(f"{stage.name}: failed: {exc}", file=sys.stderr)
             break
-        print(f"{stage.name}: " + ", ".join(f"{k}={v}" for k, v in counts[stage.name].items()))
+        if not args.quiet:
+            print(f"{stage.name}: " + ", ".join(f"{k}={v}" for k, v in counts[stage.name].items()))
     manifest = build_manifest(run_id=run_id, started=started, finished=utc_now(), context=context,
                               inputs=inputs, counts=counts, errors=errors,
                               failed_stage=failed[0] if failed else None)
     manifest_path = stage_path(context.out_dir, "run_manifest")
     write_json(manifest, manifest_path)
-    print(f"run {run_id}: wrote {manifest_path}")
+    if not args.quiet:
+        print(f"run {run_id}: wrote {manifest_path}")
     if failed and not isinstance(failed[1], (PipelineError, OSError)):
         raise failed[1]
     if errors:
@@ -200,6 +220,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
+    if not args.quiet:
+        # stage counts are always logged (progress bars show only on a terminal: pipeline.progress)
+        logging.getLogger("pipeline.stages").setLevel(logging.INFO)
     if not getattr(args, "handler", None):
         parser.print_help()
         return EXIT_USAGE

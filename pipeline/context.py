@@ -27,7 +27,32 @@ PROFILES = ("fast", "accurate")
 AGENT_SCOPES = ("all", "project", "drugs", "chemicals")
 DEFAULT_AGENT_SCOPE = AGENT_SCOPES[0]
 #: ``--option`` keys a stage reads, with their allowed values (None: any; ``run_id`` is set by ``evidence run``).
-OPTION_CHOICES: dict[str, tuple[str, ...] | None] = {"relation_agents": AGENT_SCOPES, "run_id": None}
+#: ``progress=off`` (set by ``evidence -q``) draws no progress bars (pipeline.progress).
+OPTION_CHOICES: dict[str, tuple[str, ...] | None] = {"relation_agents": AGENT_SCOPES, "run_id": None,
+                                                     "progress": ("on", "off")}
+#: The IL-6 project's curated agents and layout cues (a project file may name its own).
+DEFAULT_AGENTS_TABLE = DATA_DIR / "lexicon" / "agents.tsv"
+DEFAULT_LAYOUT_CUES = DATA_DIR / "ingest" / "layout_cues.json"
+
+
+@dataclass(frozen=True)
+class Project:
+    """What makes a run about one review: read from a project file by :func:`pipeline.project.load_project`.
+
+    The defaults are the IL-6 project shipped with the package (``evidence.toml`` says the same).
+    ``review`` and ``gold_dir`` are None when the file names none (the command-line defaults apply).
+    """
+
+    name: str = "il6-evidence"
+    report_title: str = "IL-6 / IL-6R / gp130 blockers in breast cancer: extracted evidence"
+    review: Path | None = None
+    review_title: str = ""
+    layout_cues: Path = DEFAULT_LAYOUT_CUES
+    agents_table: Path = DEFAULT_AGENTS_TABLE
+    target_classes: tuple[str, ...] = ("IL-6", "IL-6R", "gp130", "IL-6/sIL-6R complex")
+    gold_dir: Path | None = None
+    pubmed_queries: tuple[str, ...] = ()
+    source: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -54,6 +79,7 @@ class RunContext:
     chunk_size: int = 64
     max_document_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES
     options: tuple[tuple[str, str], ...] = field(default=())
+    project: Project = field(default_factory=Project)
 
     def __post_init__(self) -> None:
         if self.profile not in PROFILES:

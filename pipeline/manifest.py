@@ -62,7 +62,9 @@ def _baseline_inputs(path: Path) -> list[Path]:
 def collect_inputs(context: RunContext) -> dict[str, str]:
     """sha256 of every file a run may read: corpus, snapshot, cache, gold table, data tables,
     PubTator, BioC and PubMed baseline files."""
-    roots = [context.review_path, context.pubmed_cache, DATA_DIR, context.gold_dir]
+    project = context.project
+    roots = [context.review_path, context.pubmed_cache, DATA_DIR, context.gold_dir, project.agents_table,
+             project.layout_cues] + ([project.source] if project.source else [])
     if context.pubmed_snapshot is not None:
         roots.append(context.pubmed_snapshot)
     roots += [*context.pubtator_files, *context.bioc_files]

@@ -38,7 +38,7 @@ MINIMUM = {"timeout": 0.001, "deadline": 0.001, "max_retries": 0,
            "batch_size": 1, "max_response_bytes": 1, "retmax": 0, "max_steps": 1, "patience": 0,
            "min_precision": 0.0, "c": 1e-9}
 # Options that name one input file (or a list of them), or a folder, by dest.
-FILE_OPTIONS = ("review", "pmids", "pubtator", "bioc")
+FILE_OPTIONS = ("review", "pmids", "pubtator", "bioc", "config")
 FOLDER_OPTIONS = ("pubmed_cache", "gold", "cache_dir")
 
 

@@ -118,6 +118,10 @@ class Relation:
     ``hedge_cue`` words, the ``shared_head`` an elided object borrowed ("IL-6 and -8
     receptors"), the Table 1 ``table_column`` it came from, and ``split``, the qualifier of
     one of several findings split from one statement (see ``pipeline/relations/splits.py``).
+
+    ``pmid`` is set on relations of PubMed documents; ``evidence_grade`` is a name of the
+    ordered scale of :mod:`pipeline.grades` and ``negative_evidence`` flags a negated or
+    failed finding (both set by the relations stage).
     ``axis_agent`` is true when the agent is one of the review's IL-6-axis agents or their classes
     (``pipeline/data/relations/axis_classes.tsv``): the IL-6 view is the relations with it set.
     """
@@ -153,6 +157,9 @@ class Relation:
     shared_head: str | None = None
     table_column: str | None = None
     split: str | None = None
+    pmid: str | None = None
+    evidence_grade: str = "unspecified"
+    negative_evidence: bool = False
     axis_agent: bool = False
 
 
@@ -187,8 +194,14 @@ class EvidenceRow:
     relation_ids: str
     gold_status: str
     gold_finding_ids: str
+    evidence_grade: str = "unspecified"
+    negative_evidence: bool = False
+    independent_sources: int = 0
+    newest_pmid: str = ""
+    object_group: str = ""
+    conflict: bool = False
+    conflicts_with: str = ""
     axis_agent: bool = False
-
 
 
 #: Reconciliation statuses: of a gold finding (matched / missed) and of a relation

@@ -24,8 +24,10 @@ def _raise_first(issues: list[GoldIssue]) -> None:
         raise InputError(first.file, f"column {first.column}: {first.message}{more}", line=first.row or None)
 
 
-def load_gold(directory: str | os.PathLike[str]) -> GoldTable:
+def load_gold(directory: str | os.PathLike[str], *, target_classes: tuple[str, ...] | None = None) -> GoldTable:
     """Load the gold table from ``directory`` (``agents.tsv`` and ``findings.tsv``).
+
+    ``target_classes``: the project's classes an agent may target (default: the IL-6 project's).
 
     Runs the checks of ``evidence gold validate`` that concern the table itself (types,
     vocabularies, duplicate ids and facts, unknown agents, Table 1 cells; see
@@ -39,7 +41,7 @@ def load_gold(directory: str | os.PathLike[str]) -> GoldTable:
         Naming the file, line and column of the first problem (and how many more there are).
     """
     folder = Path(directory)
-    agent_rows, finding_rows, issues = table_issues(folder)
+    agent_rows, finding_rows, issues = table_issues(folder, target_classes=target_classes)
     _raise_first(issues)
     agents = tuple(GoldAgent(**row.values) for row in agent_rows if row.complete)
     findings = tuple(GoldFinding(**row.values) for row in finding_rows if row.complete)

@@ -11,11 +11,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ..context import Project
+
 AGENTS_FILE = "agents.tsv"
 FINDINGS_FILE = "findings.tsv"
 MULTI_SEPARATOR = "|"
 
-TARGET_CLASSES = ("IL-6", "IL-6R", "gp130", "IL-6/sIL-6R complex")
+#: The IL-6 project's target classes; another project names its own (``[agents] classes`` of its project file).
+TARGET_CLASSES = Project().target_classes
 MODALITIES = ("monoclonal antibody", "nanobody", "avimer", "fusion protein", "scFv-Fc",
               "IL-6 mutant protein", "small molecule", "natural compound")
 KINDS = ("preclinical", "clinical", "mechanism", "approval", "status")
@@ -112,19 +115,24 @@ class Column:
     parse: Callable[[str], Any]
 
 
-AGENT_COLUMNS: tuple[Column, ...] = (
-    Column("agent_id", _pattern(_AGENT_ID, "agent id (agent:lower-case-name)")),
-    Column("canonical_name", _required_text),
-    Column("aliases", _multi(_required_text)),
-    Column("developers", _multi(_required_text)),
-    Column("target_class", _choice(TARGET_CLASSES)),
-    Column("structure", _text),
-    Column("modality", _choice(MODALITIES)),
-    Column("drugbank_id", _optional(_pattern(_DRUGBANK_ID, "DrugBank id (DB + 5 digits)"))),
-    Column("table1_group", _optional(_choice(TARGET_CLASSES))),
-    Column("table1_row", _optional(_table_row_number)),
-    Column("note", _text),
-)
+def agent_columns(target_classes: tuple[str, ...] = TARGET_CLASSES) -> tuple[Column, ...]:
+    """The columns of ``agents.tsv`` for a project whose agents act on ``target_classes``."""
+    return (
+        Column("agent_id", _pattern(_AGENT_ID, "agent id (agent:lower-case-name)")),
+        Column("canonical_name", _required_text),
+        Column("aliases", _multi(_required_text)),
+        Column("developers", _multi(_required_text)),
+        Column("target_class", _choice(target_classes)),
+        Column("structure", _text),
+        Column("modality", _choice(MODALITIES)),
+        Column("drugbank_id", _optional(_pattern(_DRUGBANK_ID, "DrugBank id (DB + 5 digits)"))),
+        Column("table1_group", _optional(_choice(target_classes))),
+        Column("table1_row", _optional(_table_row_number)),
+        Column("note", _text),
+    )
+
+
+AGENT_COLUMNS: tuple[Column, ...] = agent_columns()
 
 FINDING_COLUMNS: tuple[Column, ...] = (
     Column("finding_id", _pattern(_FINDING_ID, "finding id (F + 3 or more digits)")),

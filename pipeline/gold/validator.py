@@ -15,7 +15,7 @@ from ..errors import InputError
 from ..io import regular_file
 from .parse import ParsedRow, parse_table
 from .records import GoldIssue
-from .schema import AGENT_COLUMNS, AGENTS_FILE, FINDING_COLUMNS, FINDINGS_FILE, agent_id_for
+from .schema import AGENT_COLUMNS, AGENTS_FILE, FINDING_COLUMNS, FINDINGS_FILE, agent_columns, agent_id_for
 from .text import NormalisedText, cited_references, normalise, table1_region, trial_ids
 
 logger = logging.getLogger(__name__)
@@ -25,8 +25,11 @@ DUPLICATE_KEY = ("agent_id", "effect", "object", "disease", "cell_line", "model_
                  "evidence_start", "evidence_end")
 
 
-def validate_gold(directory: str | os.PathLike[str], review_path: str | os.PathLike[str]) -> list[GoldIssue]:
+def validate_gold(directory: str | os.PathLike[str], review_path: str | os.PathLike[str], *,
+                  target_classes: tuple[str, ...] | None = None) -> list[GoldIssue]:
     """Validate ``agents.tsv`` and ``findings.tsv`` in ``directory`` against the raw review.
+
+    ``target_classes``: the project's classes its agents may target (default: the IL-6 project's).
 
     Parameters
     ----------
@@ -42,18 +45,21 @@ def validate_gold(directory: str | os.PathLike[str], review_path: str | os.PathL
         table passes.
     """
     raw = _review_text(Path(review_path))
-    agent_rows, finding_rows, issues = table_issues(Path(directory), raw)
+    agent_rows, finding_rows, issues = table_issues(Path(directory), raw, target_classes=target_classes)
     logger.info("validated %d agents and %d findings: %d issue(s)", len(agent_rows), len(finding_rows), len(issues))
     return issues
 
 
-def table_issues(folder: Path, raw: str | None = None) -> tuple[list[ParsedRow], list[ParsedRow], list[GoldIssue]]:
+def table_issues(folder: Path, raw: str | None = None, *, target_classes: tuple[str, ...] | None = None,
+                 ) -> tuple[list[ParsedRow], list[ParsedRow], list[GoldIssue]]:
     """Parse both files of ``folder`` and check them: the rows of each and every problem found.
 
     Without ``raw`` (the review text) only the checks of the table itself run: the ones
-    :func:`~pipeline.gold.load_gold` applies before reconciliation.
+    :func:`~pipeline.gold.load_gold` applies before reconciliation. ``target_classes``: the
+    project's classes its agents may target (default: the IL-6 project's).
     """
-    agent_rows, issues = parse_table(folder / AGENTS_FILE, AGENT_COLUMNS)
+    agent_rows, issues = parse_table(folder / AGENTS_FILE, agent_columns(target_classes) if target_classes
+                                     else AGENT_COLUMNS)
     finding_rows, finding_issues = parse_table(folder / FINDINGS_FILE, FINDING_COLUMNS)
     issues += finding_issues
     agents_file = str(folder / AGENTS_FILE)

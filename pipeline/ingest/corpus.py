@@ -194,7 +194,9 @@ def stream_corpus(context: RunContext) -> IngestStream:
         When the review is missing or unreadable; other bad inputs go to ``errors``.
     """
     replaced: Counter[str] = Counter()
-    review, table_rows = ingest_review(context.review_path, max_bytes=context.max_document_bytes, replaced=replaced)
+    review, table_rows = ingest_review(context.review_path, max_bytes=context.max_document_bytes,
+                                       layout_cues=context.project.layout_cues, title=context.project.review_title,
+                                       replaced=replaced)
     errors: list[InputError] = []
     deletions: list[Deletion] = []
     documents = canonical_documents(_entries(context, review, errors, replaced), deletions,

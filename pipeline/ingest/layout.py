@@ -12,8 +12,10 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
-from ..context import DATA_DIR
+from ..context import DEFAULT_LAYOUT_CUES
+from ..errors import InputError
 from .textbuild import Piece, content_pieces
 
 _TERMINAL = (".", "?", "!", ":")
@@ -75,9 +77,27 @@ class LayoutCues:
     table_columns: tuple[str, ...]
 
 
-@lru_cache(maxsize=1)
-def load_layout_cues() -> LayoutCues:
-    data = json.loads((DATA_DIR / "ingest" / "layout_cues.json").read_text(encoding="utf-8"))
+@lru_cache(maxsize=4)
+def load_layout_cues(path: Path = DEFAULT_LAYOUT_CUES) -> LayoutCues:
+    """The cues of ``path`` (default: the IL-6 review's; a project file names its own).
+
+    Raises
+    ------
+    InputError
+        Naming the file when it is not JSON or lacks a cue.
+    """
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return _cues(data)
+    except (OSError, json.JSONDecodeError) as exc:
+        raise InputError(str(path), f"unreadable layout cues ({exc})") from exc
+    except KeyError as exc:
+        raise InputError(str(path), f"layout cues lack {exc.args[0]!r}") from exc
+    except re.error as exc:
+        raise InputError(str(path), f"a layout cue is not a valid regular expression ({exc})") from exc
+
+
+def _cues(data: dict) -> LayoutCues:
     return LayoutCues(
         table_caption=re.compile(data["table_caption"]),
         table_column_header=re.compile(data["table_column_header"]),
@@ -126,9 +146,9 @@ def starts_continuation(text: str) -> bool:
     return bool(text) and (text[0].islower() or text[0].isdigit())
 
 
-def scan_layout(raw: str) -> Layout:
+def scan_layout(raw: str, cues: LayoutCues | None = None) -> Layout:
     """Sort the review's lines into body blocks, figure legends and table lines."""
-    cues = load_layout_cues()
+    cues = cues or load_layout_cues()
     layout = Layout()
     mode = "body"  # body | table | legend
     table_open = False

@@ -13,13 +13,13 @@ import logging
 from collections import Counter
 from pathlib import Path
 
-from ..context import DEFAULT_MAX_DOCUMENT_BYTES
+from ..context import DEFAULT_LAYOUT_CUES, DEFAULT_MAX_DOCUMENT_BYTES
 from ..errors import InputError
 from ..io import regular_file
 from ..records import REVIEW_DOC_ID, Document, Span, TableCell, TableRow
 from ..text import split_sentences
 from ..textcheck import clean_text
-from .layout import Block, Layout, load_layout_cues, merge_cut_paragraphs, scan_layout
+from .layout import Block, Layout, LayoutCues, load_layout_cues, merge_cut_paragraphs, scan_layout
 from .table1 import CellDraft, ParsedRow, parse_table_rows
 from .textbuild import Piece, TextBuilder, wrapped_text
 
@@ -80,7 +80,7 @@ def _heading_label(raw: str, block: Block) -> str:
     return wrapped_text(raw, _block_pieces(raw, block))
 
 
-def _add_body(assembler: _Assembler, raw: str, layout: Layout) -> None:
+def _add_body(assembler: _Assembler, raw: str, layout: Layout, cues: LayoutCues) -> None:
     for block in merge_cut_paragraphs(layout.body):
         if block.kind in ("heading", "subheading"):
             assembler.open_section(_heading_label(raw, block))
@@ -89,7 +89,6 @@ def _add_body(assembler: _Assembler, raw: str, layout: Layout) -> None:
             if not assembler.in_section:
                 assembler.open_section("")
             assembler.add_block(_block_pieces(raw, block))
-    cues = load_layout_cues()
     for legend in layout.legends:
         match = cues.figure_legend.match(legend.lines[0].text)
         assembler.open_section(f"Figure {match.group('number')}" if match else "Figure")
@@ -122,8 +121,9 @@ def _add_cell(assembler: _Assembler, column: str, cell: CellDraft) -> TableCell 
     return TableCell(column, builder.text_so_far[start:end], start, end)
 
 
-def _add_table(assembler: _Assembler, raw: str, layout: Layout, rows: list[ParsedRow]) -> list[TableRow]:
-    columns = load_layout_cues().table_columns
+def _add_table(assembler: _Assembler, raw: str, layout: Layout, rows: list[ParsedRow],
+               cues: LayoutCues) -> list[TableRow]:
+    columns = cues.table_columns
     assembler.open_section(TABLE_SECTION)
     if layout.table_caption is not None:
         assembler.add_block(layout.table_caption.pieces(raw), split=False)
@@ -148,9 +148,11 @@ def _add_table(assembler: _Assembler, raw: str, layout: Layout, rows: list[Parse
     return table_rows
 
 
-def ingest_review(path: Path, *, max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES,
-                  replaced: Counter[str] | None = None) -> tuple[Document, list[TableRow]]:
-    """Read the review at ``path`` into one Document (``doc_id`` "review") and its Table 1 rows.
+def ingest_review(path: Path, *, max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES, layout_cues: Path = DEFAULT_LAYOUT_CUES,
+                  title: str = "", replaced: Counter[str] | None = None) -> tuple[Document, list[TableRow]]:
+    """Read the review at ``path`` into one Document (``doc_id`` "review", titled ``title``) and its Table 1 rows.
+
+    ``layout_cues``: how the review's tables, legends and footnotes look (a project file names its own).
 
     Control characters are replaced by spaces (:func:`pipeline.textcheck.clean_text`), counted
     in ``replaced["control_characters"]`` when given.
@@ -176,17 +178,18 @@ def ingest_review(path: Path, *, max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES,
         logger.warning("%s: replaced %d control character(s) by spaces", path, count)
         if replaced is not None:
             replaced["control_characters"] += count
-    layout = scan_layout(raw)
+    cues = load_layout_cues(layout_cues)
+    layout = scan_layout(raw, cues)
     if not layout.body:
         raise InputError(str(path), "no body text found")
-    rows = parse_table_rows(raw, layout.table_lines)
+    rows = parse_table_rows(raw, layout.table_lines, cues)
     assembler = _Assembler(raw)
-    _add_body(assembler, raw, layout)
-    table_rows = _add_table(assembler, raw, layout, rows) if rows else []
+    _add_body(assembler, raw, layout, cues)
+    table_rows = _add_table(assembler, raw, layout, rows, cues) if rows else []
     assembler.close_section()
     text, source_map = assembler.builder.build()
     document = Document(
-        doc_id=REVIEW_DOC_ID, source="review", title="", text=text,
+        doc_id=REVIEW_DOC_ID, source="review", title=title, text=text,
         sections=tuple(assembler.sections), paragraphs=tuple(assembler.paragraphs),
         sentences=tuple(sorted(assembler.sentences, key=lambda s: (s.start, s.end))), source_map=source_map,
     )

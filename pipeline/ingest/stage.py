@@ -14,6 +14,7 @@ from typing import Any
 
 from ..context import RunContext
 from ..io import remove_stale_temp_files, write_jsonl
+from ..progress import progress
 from .corpus import stream_corpus
 from .canonical import remove_stale_spills
 
@@ -37,7 +38,7 @@ def ingest_corpus(context: RunContext, *, documents: Path, table1: Path, ingest_
     counts: Counter[str] = Counter()
 
     def counted() -> Iterator[dict[str, Any]]:
-        for document in stream.documents:
+        for document in progress(stream.documents, desc="ingest", context=context):
             counts["documents"] += 1
             counts["pubmed_documents"] += document["source"] == "pubmed"
             counts["sentences"] += len(document["sentences"])

@@ -109,9 +109,9 @@ def _bullet_complete(raw: str, pieces: list[Piece]) -> bool:
     return not last_word[0].islower()
 
 
-def parse_table_rows(raw: str, lines: list[Line]) -> list[ParsedRow]:
+def parse_table_rows(raw: str, lines: list[Line], cues: LayoutCues | None = None) -> list[ParsedRow]:
     """Read the table's lines (blank lines included) into rows under their group headings."""
-    cues = load_layout_cues()
+    cues = cues or load_layout_cues()
     rows: list[ParsedRow] = []
     group = ""
     row: RowDraft | None = None

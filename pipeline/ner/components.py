@@ -287,16 +287,18 @@ def propagate_abbreviations(definitions: list[Definition], mentions: list[CharMe
 
 @Language.factory("evidence_entities", default_config={"profile": "fast", "cache_dir": "", "patterns": True,
                                                        "drugs": True, "compiled": True, "lexicon": True,
-                                                       "doc_ents": True})
+                                                       "doc_ents": True, "agents_table": ""})
 def make_entity_recognizer(nlp: Language, name: str, profile: str, cache_dir: str, patterns: bool,
-                           drugs: bool, compiled: bool, lexicon: bool, doc_ents: bool) -> EntityRecognizer:
+                           drugs: bool, compiled: bool, lexicon: bool, doc_ents: bool,
+                           agents_table: str = "") -> EntityRecognizer:
     from .resources import get_matchers
 
     if not lexicon:
         from .lexicon import Lexicon
 
         return EntityRecognizer(LexiconMatcher(Lexicon()), [], doc_ents=doc_ents)
-    lexicon_matcher, pattern_matchers = get_matchers(cache_dir=cache_dir or None, drugs=drugs, compiled=compiled)
+    lexicon_matcher, pattern_matchers = get_matchers(cache_dir=cache_dir or None, drugs=drugs, compiled=compiled,
+                                                     agents_table=agents_table or None)
     heads = frozenset(w.lower() for w in read_word_list(LEXICON_DIR / "disease_heads.txt")) if patterns else frozenset()
     return EntityRecognizer(lexicon_matcher, pattern_matchers if patterns else [], heads, doc_ents)
 

@@ -22,7 +22,8 @@ logger = logging.getLogger(__name__)
 def build_nlp(profile: str = "fast", *, cache_dir: Path | None = None, model_dir: Path | None = None,
               abbreviations: bool | str = True, patterns: bool = True, drugs: bool = True,
               compiled: bool = True, lexicon: bool = True,
-              model_labels: tuple[str, ...] | None = None, prime: bool = True, doc_ents: bool = True) -> Language:
+              model_labels: tuple[str, ...] | None = None, prime: bool = True, doc_ents: bool = True,
+              agents_table: Path | None = None) -> Language:
     """Build the pipeline: scientific tokenizer, sentences, abbreviations, entities.
 
     Parameters
@@ -46,6 +47,8 @@ def build_nlp(profile: str = "fast", *, cache_dir: Path | None = None, model_dir
         Also set the mentions that fall on token boundaries as ``doc.ents``; False leaves
         ``doc.ents`` alone (the stages read ``doc._.evidence_mentions`` only, and setting them
         cost ~10 % of the fast profile's time).
+    agents_table
+        The project's curated agents (lexicon table format) instead of the IL-6 project's ``agents.tsv``.
     prime
         Tokenize the frequent words once (:mod:`pipeline.ner.vocabulary`) so that work done inside
         ``nlp.memory_zone()`` still finds them in the tokenizer cache. Speed only.
@@ -70,7 +73,8 @@ def build_nlp(profile: str = "fast", *, cache_dir: Path | None = None, model_dir
         nlp.add_pipe("evidence_abbreviations")
     nlp.add_pipe("evidence_entities", config={"profile": profile, "cache_dir": str(cache_dir or ""),
                                               "patterns": patterns and lexicon, "drugs": drugs,
-                                              "compiled": compiled, "lexicon": lexicon, "doc_ents": doc_ents})
+                                              "compiled": compiled, "lexicon": lexicon, "doc_ents": doc_ents,
+                                              "agents_table": str(agents_table or "")})
     if profile == "accurate":
         from .model import DEFAULT_MODEL_LABELS, add_model
 

@@ -205,11 +205,15 @@ def write_table(rows: Iterable[tuple[Entry, Iterable[str], str]], path: Path) ->
     return count
 
 
-def load_embedded() -> Lexicon:
-    """The hand-curated tables shipped in ``pipeline/data/lexicon``: the default, needing nothing else."""
+def load_embedded(agents_table: Path | None = None) -> Lexicon:
+    """The hand-curated tables shipped in ``pipeline/data/lexicon``: the default, needing nothing else.
+
+    ``agents_table`` replaces the IL-6 project's ``agents.tsv`` (a project file names its own agents).
+    """
     lexicon = Lexicon()
     for name in EMBEDDED_TABLES:
-        lexicon.extend(read_table(LEXICON_DIR / name, "curated"))
+        path = agents_table if name == "agents.tsv" and agents_table else LEXICON_DIR / name
+        lexicon.extend(read_table(path, "curated"))
     return lexicon
 
 

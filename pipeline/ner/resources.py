@@ -28,9 +28,11 @@ def _read_list(name: str) -> list[str]:
     return list(read_word_list(LEXICON_DIR / name))
 
 
-def build_lexicon(cache_dir: Path | None = None, *, drugs: bool = True, compiled: bool = True) -> Lexicon:
-    """Embedded tables, plus the drug dictionary and the compiled cache when asked for and present."""
-    lexicon = load_embedded()
+def build_lexicon(cache_dir: Path | None = None, *, drugs: bool = True, compiled: bool = True,
+                  agents_table: Path | None = None) -> Lexicon:
+    """Embedded tables (``agents_table`` for the project's agents), plus the drug dictionary and the
+    compiled cache when asked for and present."""
+    lexicon = load_embedded(agents_table)
     if drugs:
         stopwords = set(STOP_WORDS) | {w.lower() for w in _read_list("drug_stopwords.txt")}
         lexicon.extend(load_drug_dictionary(stopwords=stopwords,
@@ -40,9 +42,9 @@ def build_lexicon(cache_dir: Path | None = None, *, drugs: bool = True, compiled
     return lexicon
 
 
-def _fingerprint(folder: Path, drugs: bool) -> str:
+def _fingerprint(folder: Path, drugs: bool, agents_table: Path | None = None) -> str:
     code_dir = Path(__file__).resolve().parent
-    sources = sorted(LEXICON_DIR.glob("*")) + sorted(folder.glob("*.tsv"))
+    sources = sorted(LEXICON_DIR.glob("*")) + sorted(folder.glob("*.tsv")) + ([agents_table] if agents_table else [])
     sources += [code_dir / name for name in ("lexicon.py", "matcher.py", "resources.py")]
     if drugs:
         sources.append(drug_dictionary_path())
@@ -54,28 +56,33 @@ def _fingerprint(folder: Path, drugs: bool) -> str:
 
 
 @functools.lru_cache(maxsize=4)
-def get_matchers(cache_dir: str | None = None, drugs: bool = True,
-                 compiled: bool = True) -> tuple[LexiconMatcher, list[PatternMatcher]]:
-    """The compiled lexicon matcher and the shape patterns (cell lines, diseases), built once per process."""
+def get_matchers(cache_dir: str | None = None, drugs: bool = True, compiled: bool = True,
+                 agents_table: str | None = None) -> tuple[LexiconMatcher, list[PatternMatcher]]:
+    """The compiled lexicon matcher and the shape patterns (cell lines, diseases), built once per process.
+
+    ``agents_table``: the project's curated agents instead of the IL-6 project's ``agents.tsv``.
+    """
     folder = Path(cache_dir) if cache_dir else DEFAULT_CACHE_DIR
+    agents = Path(agents_table) if agents_table else None
     if not (compiled and any(folder.glob("*.tsv"))):
-        return _build_matchers(None, drugs, compiled=False)
-    pickled = folder / f"matchers-{_fingerprint(folder, drugs)}.pickle"
+        return _build_matchers(None, drugs, compiled=False, agents_table=agents)
+    pickled = folder / f"matchers-{_fingerprint(folder, drugs, agents)}.pickle"
     if pickled.exists():
         try:
             with pickled.open("rb") as handle:
                 return pickle.load(handle)  # noqa: S301 - written by this function into the local cache
         except (pickle.UnpicklingError, EOFError, AttributeError, ImportError) as exc:
             logger.warning("%s unreadable (%s); rebuilding", pickled, exc)
-    matchers = _build_matchers(folder, drugs, compiled=True)
+    matchers = _build_matchers(folder, drugs, compiled=True, agents_table=agents)
     for stale in folder.glob("matchers-*.pickle"):
         stale.unlink(missing_ok=True)
     write_bytes(pickle.dumps(matchers, protocol=pickle.HIGHEST_PROTOCOL), pickled)
     return matchers
 
 
-def _build_matchers(folder: Path | None, drugs: bool, *, compiled: bool) -> tuple[LexiconMatcher, list[PatternMatcher]]:
-    lexicon = build_lexicon(folder, drugs=drugs, compiled=compiled)
+def _build_matchers(folder: Path | None, drugs: bool, *, compiled: bool,
+                    agents_table: Path | None = None) -> tuple[LexiconMatcher, list[PatternMatcher]]:
+    lexicon = build_lexicon(folder, drugs=drugs, compiled=compiled, agents_table=agents_table)
     entries = lexicon.entries()
     patterns = [PatternMatcher(entries),
                 PatternMatcher(entries, LEXICON_DIR / "disease_patterns.tsv", label="DISEASE", id_prefix="disease:",

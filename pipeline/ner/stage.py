@@ -8,10 +8,11 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..context import RunContext
+from ..context import DEFAULT_AGENTS_TABLE, RunContext
 from ..errors import InputError
 from ..io import iter_text_lines, write_text_blocks
 from ..parallel import map_chunks
+from ..progress import progress
 from .work import recognize_lines, worker_nlp
 
 logger = logging.getLogger(__name__)
@@ -37,9 +38,11 @@ def recognize_corpus(context: RunContext, *, documents: Path, mentions: Path) ->
     InputError
         Naming ``documents`` and the line of a record that cannot be read.
     """
-    profile = context.profile  # one of context.PROFILES, checked by RunContext
+    profile = context.profile  # one of context.PROFILES, checked by RunContext (the model: pipeline.options)
+    # the IL-6 project's agents are the lexicon's own; another project's table is named by its path
+    agents_table = "" if context.project.agents_table == DEFAULT_AGENTS_TABLE else str(context.project.agents_table)
     if context.executor == "local":
-        worker_nlp(profile)  # built once here; forked local workers inherit it
+        worker_nlp(profile, agents_table)  # built once here; forked local workers inherit it
     source = documents
     if not source.exists():
         raise FileNotFoundError(f"{source}: no such file")
@@ -54,8 +57,9 @@ def recognize_corpus(context: RunContext, *, documents: Path, mentions: Path) ->
                 yield number, line
 
     def mention_lines() -> Iterator[str]:
-        work = functools.partial(recognize_lines, profile=profile)
-        for found in map_chunks(work, document_lines(), workers=context.workers, chunk_size=context.chunk_size,
+        work = functools.partial(recognize_lines, profile=profile, agents_table=agents_table)
+        lines = progress(document_lines(), desc="ner", context=context)
+        for found in map_chunks(work, lines, workers=context.workers, chunk_size=context.chunk_size,
                                 executor=context.executor, scheduler=context.scheduler):
             if found.error is not None:
                 raise InputError(str(source), found.error, line=found.line)

@@ -17,27 +17,31 @@ from ..records import Document, Mention
 if TYPE_CHECKING:
     from spacy.language import Language
 
-# One spaCy pipeline per (process, profile). Built in the parent before a fork,
+# One spaCy pipeline per (process, profile, agents table). Built in the parent before a fork,
 # it is inherited by the local worker processes instead of being rebuilt.
-_NLP_BY_PROFILE: dict[str, "Language"] = {}
+_NLP_BY_PROFILE: dict[tuple[str, str], "Language"] = {}
 
 
-def worker_nlp(profile: str = "fast") -> "Language":
-    """The NER pipeline of ``profile`` for this process, built on first use."""
-    nlp = _NLP_BY_PROFILE.get(profile)
+def worker_nlp(profile: str = "fast", agents_table: str = "") -> "Language":
+    """The NER pipeline of ``profile`` (with the project's ``agents_table``, if any) for this process,
+    built on first use."""
+    nlp = _NLP_BY_PROFILE.get((profile, agents_table))
     if nlp is None:
+        from pathlib import Path
+
         from .factory import build_nlp
 
         # only plain mentions leave a worker, so the Docs need no doc.ents
-        nlp = _NLP_BY_PROFILE[profile] = build_nlp(profile, doc_ents=False)
+        nlp = _NLP_BY_PROFILE[(profile, agents_table)] = build_nlp(
+            profile, doc_ents=False, agents_table=Path(agents_table) if agents_table else None)
     return nlp
 
 
-def recognize_chunk(documents: list[Document], profile: str = "fast") -> list[list[Mention]]:
+def recognize_chunk(documents: list[Document], profile: str = "fast", agents_table: str = "") -> list[list[Mention]]:
     """One list of mentions per document, in document order."""
     from .recognize import recognize_mentions
 
-    nlp = worker_nlp(profile)
+    nlp = worker_nlp(profile, agents_table)
     # Words first seen in this chunk are dropped from the vocabulary when it ends (spaCy's
     # memory zone); otherwise the vocabulary, and memory, grows with every new abstract.
     # Only plain records leave the zone.
@@ -65,7 +69,8 @@ class EncodedMentions:
     error: str | None = None
 
 
-def recognize_lines(lines: list[tuple[int, str]], profile: str = "fast") -> list[EncodedMentions]:
+def recognize_lines(lines: list[tuple[int, str]], profile: str = "fast",
+                    agents_table: str = "") -> list[EncodedMentions]:
     """:func:`recognize_chunk` on ``(line number, line)`` of the documents file: decoded and encoded in the worker.
 
     The parent process then only moves text; decoding documents and encoding mentions
@@ -79,4 +84,4 @@ def recognize_lines(lines: list[tuple[int, str]], profile: str = "fast") -> list
         except RecordDecodeError as exc:
             return [EncodedMentions(line=number, error=str(exc))]
     return [EncodedMentions("".join(json_line(m) + "\n" for m in found), tuple(m.label for m in found))
-            for found in recognize_chunk(documents, profile)]
+            for found in recognize_chunk(documents, profile, agents_table)]

@@ -38,6 +38,8 @@ def register(groups: dict[str, Any]) -> None:
     source.add_argument("--query", metavar="Q", help="a PubMed search; its PMIDs are fetched")
     source.add_argument("--pmids", type=Path, metavar="FILE",
                         help="a file of PMIDs (one or more a line; '#' starts a comment)")
+    source.add_argument("--config", "--project", type=Path, metavar="FILE", dest="config",
+                        help="a project file (evidence.toml): its [pubmed] queries, joined with OR, are searched")
     _add_date_options(fetch)
     fetch.add_argument("--retmax", type=int, default=1000, metavar="N",
                        help="at most N PMIDs from --query (default: %(default)s)")
@@ -131,6 +133,13 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
     from .cache import fetch_to_cache
 
     errors: list[InputError] = []
+    if args.config is not None:
+        from ..project import load_project
+
+        queries = load_project(args.config).pubmed_queries
+        if not queries:
+            raise InputError(str(args.config), "pubmed.queries: the project file names no PubMed query")
+        args.query = queries[0] if len(queries) == 1 else " OR ".join(f"({q})" for q in queries)
     client = _client(args)
     if args.pmids is not None:
         pmids, errors = read_pmid_file(args.pmids)

@@ -3,13 +3,33 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
+from ..context import DATA_DIR
+from ..grades import read_words
 from ..records import Mention, Relation
+from .clinical import POPULATION_WORDS
 from .cues import is_hedged, is_negated, trial_phase
 from .objects import ObjectSpan
 from .units import is_axis_agent
+
+CLINICAL_EFFECTS = ("in_trial_for", "discontinued_for", "studied_in", "approved_for")
+_MODIFIER = re.compile(r"[a-z][a-z']*")
+
+
+@lru_cache(maxsize=1)
+def modifier_stops() -> frozenset[str]:
+    """Function words that end a disease's modifiers (``data/relations/disease_modifier_stops.txt``)."""
+    return read_words(DATA_DIR / "relations" / "disease_modifier_stops.txt")
+
+
+@lru_cache(maxsize=1)
+def disease_heads() -> frozenset[str]:
+    """Words that name a disease only with a modifier before them (``data/lexicon/disease_heads.txt``)."""
+    return read_words(DATA_DIR / "lexicon" / "disease_heads.txt")
 
 
 def relation_id(doc_id: str, agent_id: str | None, agent_start: int, object_start: int, object_end: int,
@@ -35,6 +55,41 @@ def _first(clause: Any, label: str, skip: Mention | None = None) -> Mention | No
     return None
 
 
+def _disease_phrase(object_text: str, object_start: int, entity: Mention) -> str:
+    """The disease entity, with the word written before it when the entity is a bare head word.
+
+    "endometrial cancer" where only "cancer" was recognised names endometrial cancer. Only a
+    bare head ("cancer", "tumors": ``data/lexicon/disease_heads.txt``) takes the word before it,
+    and only a plain lower-case word that is not a function word ("IL-6–induced cancer" and
+    "risk of cancer" stay "cancer"); a recognised disease of several words is kept as recognised.
+    """
+    inside = object_start <= entity.start < entity.end <= object_start + len(object_text)
+    if not inside or entity.text.lower() not in disease_heads():
+        return entity.text
+    words = object_text[:entity.start - object_start].split()
+    if words and _MODIFIER.fullmatch(words[-1]) and words[-1] not in modifier_stops():
+        return f"{words[-1]} {entity.text}"
+    return entity.text
+
+
+def statement_disease(clause: Any, effect: str, entity: Mention | None, object_text: str,
+                      object_start: int) -> str | None:
+    """The disease the statement itself names.
+
+    A disease object is that disease (with its written modifiers); a clinical statement
+    (approved / in trial / discontinued / studied for) names its indication as its object even
+    when NER did not recognise it ("approved for Castleman's disease"; a population such as
+    "healthy subjects" is not a disease); otherwise the first
+    disease of the statement's clause, then of its sentence.
+    """
+    if entity is not None and entity.label == "DISEASE":
+        return _disease_phrase(object_text, object_start, entity)
+    if effect in CLINICAL_EFFECTS and entity is None and not POPULATION_WORDS & set(object_text.lower().split()):
+        return object_text
+    found = _first(clause, "DISEASE")
+    return found.text if found else None
+
+
 def assemble(clause: Any, agents: Sequence[Any], effect: str, trig_idx: int, obj: ObjectSpan,
              construction: str, triggers: tuple[str, ...], system: str,
              entity: Mention | None) -> list[Relation]:
@@ -54,11 +109,10 @@ def assemble(clause: Any, agents: Sequence[Any], effect: str, trig_idx: int, obj
     if effect == "no_effect" and not negated:
         return []
     hedged, hedge_cue = is_hedged(tokens)
-    phase = trial_phase(unit.text, near=start - unit.start) if effect in ("in_trial_for", "discontinued_for",
-                                                                         "studied_in", "approved_for") else None
+    phase = trial_phase(unit.text, near=start - unit.start) if effect in CLINICAL_EFFECTS else None
     cell_line_mention = _first(clause, "CELL_LINE")
     cell_line = obj.cell_line or (cell_line_mention.text if cell_line_mention else None)
-    disease = entity if entity is not None and entity.label == "DISEASE" else _first(clause, "DISEASE")
+    disease = statement_disease(clause, effect, entity, object_text, start)
     out: list[Relation] = []
     seen: set[str | None] = set()
     for ref in agents:
@@ -76,7 +130,7 @@ def assemble(clause: Any, agents: Sequence[Any], effect: str, trig_idx: int, obj
             object_label=entity.label if entity else None, object_id=entity.norm_id if entity else None,
             sentence_text=unit.text, sentence_start=unit.start, sentence_end=unit.end,
             cell_line=cell_line,
-            disease=disease.text if disease else None,
+            disease=disease,
             model_system=system, phase=phase, negated=negated, hedged=hedged,
             section=unit.section, construction=construction, agent_source=ref.source,
             negation_cue=negation_cue or None, hedge_cue=hedge_cue or None, shared_head=obj.shared_head or None,

@@ -15,7 +15,8 @@ from .lexicon import Trigger, find_trigger, word_parts, word_set
 from .objects import ObjectSpan, object_after
 
 CLINICAL_EFFECTS = ("discontinued_for", "approved_for", "in_trial_for", "studied_in")
-_POPULATION = word_set("clinical.population")
+#: Words for the people a study treats ("patients with X"): a population, never a disease.
+POPULATION_WORDS = word_set("clinical.population")
 #: Head nouns of an "anti-<disease>" phrase that a study or use aims at ("anti-cancer therapy").
 ANTI_AIM_HEADS = word_set("clinical.anti_aim_heads")
 STUDY_EFFECTS = ("in_trial_for", "studied_in")
@@ -78,7 +79,7 @@ def _without_populations(clause: Any, spans: list[ObjectSpan]) -> list[ObjectSpa
     later disease after "patients with" only says who was treated."""
     tokens = clause.tokens
     return [s for n, s in enumerate(spans) if n == 0 or s.first < 2 or not (
-        tokens[s.first - 1].lower == "with" and tokens[s.first - 2].lower in _POPULATION)]
+        tokens[s.first - 1].lower == "with" and tokens[s.first - 2].lower in POPULATION_WORDS)]
 
 
 def _with_list_mates(clause: Any, index: int, diseases: list[ObjectSpan]) -> list[ObjectSpan]:
@@ -130,7 +131,7 @@ def _population_object(clause: Any) -> list[ObjectSpan]:
     """"in subjects with Crohn's disease who failed ..." when the disease was not recognised."""
     tokens = clause.tokens
     for k in range(len(tokens) - 2):
-        if tokens[k].lower in _POPULATION and tokens[k + 1].lower == "with":
+        if tokens[k].lower in POPULATION_WORDS and tokens[k + 1].lower == "with":
             return _clean(clause, object_after(tokens, k + 2))
     return []
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+from dataclasses import replace
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -25,8 +26,10 @@ from typing import TypeVar
 
 from ..context import DEFAULT_AGENT_SCOPE, RunContext
 from ..errors import InputError
+from ..grades import graded
 from ..io import iter_records, write_jsonl
 from ..parallel import map_chunks
+from ..progress import progress
 from ..records import Document, Mention, Relation, TableRow
 from ..textcheck import span_fits
 from .extract import may_relate
@@ -150,26 +153,27 @@ def extract_stream(items: Iterable[Item], errors: list[InputError], agent_scope:
     Documents go through :func:`pipeline.parallel.map_chunks` with the run's
     ``workers``, ``executor``, ``scheduler`` and ``chunk_size`` (one process without a
     ``context``); the result is the same whatever those are. Each document's relations
-    are sorted by sentence, object, agent, effect and id.
+    are sorted by sentence, object, agent, effect and id, and carry their document's PMID and
+    their evidence grade (:func:`pipeline.grades.graded`).
     """
     options = {} if context is None else {"workers": context.workers, "chunk_size": context.chunk_size,
                                           "executor": context.executor, "scheduler": context.scheduler}
     agent_prefixes(agent_scope)  # an unknown scope is an error even when no document is sent to extraction
-    in_flight: deque[str] = deque()
+    in_flight: deque[tuple[str, str | None]] = deque()
 
     def tracked() -> Iterator[Item]:
         for item in items:
             # Most abstracts name no agent and yield nothing: they are not sent to a worker at all,
             # since pickling them costs more than extracting (docs/scaling.md). The relations keep their order.
             if may_relate(item[1], bool(item[2]), agent_scope):
-                in_flight.append(item[0].doc_id)
+                in_flight.append((item[0].doc_id, item[0].pmid))
                 yield item
 
     for found, error in map_chunks(functools.partial(extract_chunk, agent_scope=agent_scope), tracked(), **options):
-        doc_id = in_flight.popleft()
+        doc_id, pmid = in_flight.popleft()
         if error is not None:
             errors.append(InputError(doc_id, error))
-        yield from sorted(found, key=_relation_order)
+        yield from (graded(replace(r, pmid=pmid)) for r in sorted(found, key=_relation_order))
 
 
 def extract_corpus(context: RunContext, *, documents: Path, table1: Path, mentions: Path, relations: Path,
@@ -181,7 +185,7 @@ def extract_corpus(context: RunContext, *, documents: Path, table1: Path, mentio
     errors: list[InputError] = []
     rows = [row for _, row in _records(table1, TableRow, errors)]
     scope = context.option("relation_agents", DEFAULT_AGENT_SCOPE) or DEFAULT_AGENT_SCOPE
-    items = join_documents(documents, mentions, rows, errors)
+    items = progress(join_documents(documents, mentions, rows, errors), desc="relations", context=context)
     effects: Counter[str] = Counter()
     flags: Counter[str] = Counter()
     last_doc: list[str] = [""]

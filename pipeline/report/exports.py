@@ -5,14 +5,17 @@ at offset 0, entity mentions as annotations (infon ``type`` = label,
 ``identifier`` = norm id), each relation as a BioC relation whose nodes point at
 its agent annotation (role ``agent``) and an ``EffectObject`` annotation (role
 ``object``). PubTator: ``id|t|title``, ``id|a|text`` (line breaks and tabs
-become spaces, which keeps offsets) and mention lines whose offsets count from
-the title, as PubTator requires (``title + " " + text``).
+become spaces, which keeps offsets), mention lines whose offsets count from
+the title, as PubTator requires (``title + " " + text``), then one relation line per
+relation: ``id, effect, agent id, object id`` (PubTator's ``PMID, type, id1, id2``; an
+entity without an id is written ``text:<name>``), followed by ``key=value`` fields
+(``negated``, ``evidence_grade``, ``conflict``) that PubTator readers ignore. Parquet keeps
+nested fields (spans, the source map) as lists and structs.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
 import logging
 import re
 from collections.abc import Sequence
@@ -47,8 +50,11 @@ def _annotation(ann_id: str, doc: Document, start: int, end: int, infons: dict[s
 
 
 def bioc_collection(documents: Sequence[Document], mentions: Sequence[Mention],
-                    relations: Sequence[Relation]) -> bioc.BioCCollection:
-    """The annotated documents as a BioC collection (see the module docstring)."""
+                    relations: Sequence[Relation], conflicted: frozenset[str] = frozenset()) -> bioc.BioCCollection:
+    """The annotated documents as a BioC collection (see the module docstring).
+
+    ``conflicted``: ids of the relations whose evidence row is flagged as a conflict.
+    """
     collection = bioc.BioCCollection()
     collection.source = "il6-evidence"
     collection.key = "il6-evidence.key"
@@ -85,7 +91,12 @@ def bioc_collection(documents: Sequence[Document], mentions: Sequence[Mention],
             relation = bioc.BioCRelation()
             relation.id = r.relation_id
             relation.infons.update({"type": r.effect, "negated": str(r.negated).lower(),
-                                    "hedged": str(r.hedged).lower(), "model_system": r.model_system})
+                                    "hedged": str(r.hedged).lower(), "model_system": r.model_system,
+                                    "evidence_grade": r.evidence_grade,
+                                    "negative_evidence": str(r.negative_evidence).lower(),
+                                    "conflict": str(r.relation_id in conflicted).lower()})
+            if r.pmid:
+                relation.infons["pmid"] = r.pmid
             relation.add_node(bioc.BioCNode(refid=agent_ref, role="agent"))
             relation.add_node(bioc.BioCNode(refid=object_ref, role="object"))
             document.add_relation(relation)
@@ -94,19 +105,28 @@ def bioc_collection(documents: Sequence[Document], mentions: Sequence[Mention],
     return collection
 
 
-def bioc_xml(documents: Sequence[Document], mentions: Sequence[Mention], relations: Sequence[Relation]) -> str:
+def bioc_xml(documents: Sequence[Document], mentions: Sequence[Mention], relations: Sequence[Relation],
+             conflicted: frozenset[str] = frozenset()) -> str:
     """The BioC collection as XML; characters XML cannot hold become spaces (one for one, offsets kept)."""
     def safe(records: Sequence[_R]) -> list[_R]:
         return [clean_record_text(record)[0] for record in records]
 
-    return biocxml.dumps(bioc_collection(safe(documents), safe(mentions), safe(relations)))
+    return biocxml.dumps(bioc_collection(safe(documents), safe(mentions), safe(relations), conflicted))
 
 
-def pubtator(documents: Sequence[Document], mentions: Sequence[Mention]) -> str:
-    """The documents and their mentions in PubTator format (see the module docstring)."""
+def _entity_id(norm_id: str | None, text: str) -> str:
+    return norm_id or "text:" + "_".join(_flat(text).split())
+
+
+def pubtator(documents: Sequence[Document], mentions: Sequence[Mention], relations: Sequence[Relation] = (),
+             conflicted: frozenset[str] = frozenset()) -> str:
+    """The documents, their mentions and their relations in PubTator format (see the module docstring)."""
     by_doc: dict[str, list[Mention]] = {}
     for mention in mentions:
         by_doc.setdefault(mention.doc_id, []).append(mention)
+    relations_of: dict[str, list[Relation]] = {}
+    for relation in relations:
+        relations_of.setdefault(relation.doc_id, []).append(relation)
     blocks = []
     for doc in documents:
         key = doc.pmid or doc.doc_id
@@ -115,20 +135,18 @@ def pubtator(documents: Sequence[Document], mentions: Sequence[Mention]) -> str:
         lines = [f"{key}|t|{title}", f"{key}|a|{_flat(doc.text)}"]
         for m in sorted(by_doc.get(doc.doc_id, ()), key=lambda m: (m.start, m.end, m.label)):
             lines.append(f"{key}\t{m.start + shift}\t{m.end + shift}\t{_flat(m.text)}\t{m.label}\t{m.norm_id or '-'}")
+        for r in relations_of.get(doc.doc_id, ()):
+            lines.append("\t".join((key, r.effect, _entity_id(r.agent_id, r.agent_text),
+                                     _entity_id(r.object_id, r.object_text), f"negated={str(r.negated).lower()}",
+                                     f"evidence_grade={r.evidence_grade}",
+                                     f"conflict={str(r.relation_id in conflicted).lower()}")))
         blocks.append("\n".join(lines) + "\n")
     return "\n".join(blocks)
 
 
-def flat_record(record: object) -> dict[str, object]:
-    """A record as a flat dict: nested values (tuples, spans) become JSON strings."""
-    out = {}
-    for key, value in to_jsonable(record).items():
-        out[key] = json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else value
-    return out
-
-
 def records_table(records: Sequence[object], cls: type) -> pa.Table:
-    """Records of dataclass ``cls`` as an Arrow table (an empty table keeps the column names)."""
+    """Records of dataclass ``cls`` as an Arrow table; nested values stay nested (a tuple of spans is a
+    list of structs). An empty table keeps the column names."""
     if not records:
         return pa.table({f.name: pa.array([], pa.string()) for f in dataclasses.fields(cls)})
-    return pa.Table.from_pylist([flat_record(r) for r in records])
+    return pa.Table.from_pylist([to_jsonable(r) for r in records])

@@ -42,10 +42,12 @@ def write_report(context: RunContext, *, documents: Path, mentions: Path, relati
         metrics=read_json(metrics), evidence=[asdict(e) for e in evidence], missed=missed,
         unmatched=[r for r in relation_records if status.get(r.relation_id) == UNMATCHED_IN_REVIEW],
         new_evidence=[r for r in relation_records if status.get(r.relation_id) == NEW_EVIDENCE],
-        mentions=mention_records, relations=relation_records)
+        mentions=mention_records, relations=relation_records, title=context.project.report_title,
+        review_title=context.project.review_title)
     write_text(render_report(data), report)
-    write_text(bioc_xml(document_records, mention_records, relation_records), bioc)
-    write_text(pubtator_text(document_records, mention_records), pubtator)
+    conflicted = frozenset(rid for row in evidence if row.conflict for rid in row.relation_ids.split("|"))
+    write_text(bioc_xml(document_records, mention_records, relation_records, conflicted), bioc)
+    write_text(pubtator_text(document_records, mention_records, relation_records, conflicted), pubtator)
     for path, records, cls in ((documents_parquet, document_records, Document),
                                (mentions_parquet, mention_records, Mention),
                                (relations_parquet, relation_records, Relation)):

@@ -6,6 +6,8 @@ An *evidence item* is one supporting relation (its stable ``relation_id``) with
 the agent x finding row (``evidence_id``) it belongs to. The file is rebuilt in
 memory and written atomically; it is the one output (with ``run_manifest.json``)
 that differs between two runs on the same inputs, since it accumulates runs.
+The views ``latest_run`` and ``latest_documents`` / ``latest_mentions`` /
+``latest_relations`` / ``latest_evidence`` show only the most recently recorded run.
 """
 
 from __future__ import annotations
@@ -45,9 +47,20 @@ CREATE TABLE IF NOT EXISTS evidence (
     effect TEXT, object TEXT, negated INTEGER, doc_id TEXT, pmid TEXT, sentence TEXT, gold_status TEXT,
     PRIMARY KEY (run_id, relation_id));
 CREATE INDEX IF NOT EXISTS mentions_run ON mentions (run_id, doc_id);
+DROP VIEW IF EXISTS latest_run;
+CREATE VIEW latest_run AS SELECT * FROM runs ORDER BY seq DESC LIMIT 1;
 """
 
+#: Columns added after the first stores were written: (table, column, SQL type); added to an older store on open.
+ADDED_COLUMNS = (
+    ("relations", "pmid", "TEXT"), ("relations", "evidence_grade", "TEXT"), ("relations", "negative_evidence", "INTEGER"),
+    ("evidence", "relation_grade", "TEXT"), ("evidence", "evidence_grade", "TEXT"),
+    ("evidence", "negative_evidence", "INTEGER"), ("evidence", "conflict", "INTEGER"), ("evidence", "conflicts_with", "TEXT"),
+)
+
 _RUN_TABLES = ("documents", "mentions", "relations", "evidence")
+#: ``latest_<table>``: the rows of the most recently recorded run, so a reader need not filter by run id.
+LATEST_VIEWS = tuple(f"latest_{table}" for table in _RUN_TABLES)
 
 
 @dataclass(frozen=True)
@@ -65,6 +78,11 @@ class EvidenceItem:
     pmid: str
     sentence: str
     gold_status: str
+    relation_grade: str = ""
+    evidence_grade: str = ""
+    negative_evidence: bool = False
+    conflict: bool = False
+    conflicts_with: str = ""
 
 
 @dataclass(frozen=True)
@@ -96,6 +114,14 @@ def _open(path: Path) -> sqlite3.Connection:
         except sqlite3.DatabaseError as exc:
             raise InputError(str(path), f"not an evidence store ({exc})") from exc
     connection.executescript(SCHEMA)
+    for table, column, kind in ADDED_COLUMNS:
+        present = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
+        if column not in present:
+            connection.execute(f'ALTER TABLE {table} ADD COLUMN "{column}" {kind}')
+    for table in _RUN_TABLES:
+        connection.execute(f"DROP VIEW IF EXISTS latest_{table}")
+        connection.execute(f"CREATE VIEW latest_{table} AS SELECT * FROM {table} "
+                           "WHERE run_id = (SELECT run_id FROM latest_run)")
     return connection
 
 
@@ -118,15 +144,22 @@ def record_run(path: Path, run_id: str, documents: Sequence[Document], mentions:
             "INSERT INTO mentions VALUES (?,?,?,?,?,?,?,?,?)",
             [(run_id, m.doc_id, m.start, m.end, m.text, m.label, m.norm_id, m.norm_name, m.source) for m in mentions])
         connection.executemany(
-            "INSERT INTO relations VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO relations (run_id, relation_id, doc_id, agent_id, agent_text, effect, object_text, "
+            "object_id, negated, hedged, model_system, phase, disease, cell_line, sentence_start, sentence_end, "
+            "sentence_text, record_json, pmid, evidence_grade, negative_evidence) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [(run_id, r.relation_id, r.doc_id, r.agent_id, r.agent_text, r.effect, r.object_text, r.object_id,
               int(r.negated), int(r.hedged), r.model_system, r.phase, r.disease, r.cell_line, r.sentence_start,
-              r.sentence_end, r.sentence_text, json.dumps(to_jsonable(r), ensure_ascii=False, sort_keys=True))
+              r.sentence_end, r.sentence_text, json.dumps(to_jsonable(r), ensure_ascii=False, sort_keys=True),
+              r.pmid, r.evidence_grade, int(r.negative_evidence))
              for r in relations])
         connection.executemany(
-            "INSERT INTO evidence VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO evidence (run_id, relation_id, evidence_id, agent_id, agent, effect, object, negated, "
+            "doc_id, pmid, sentence, gold_status, relation_grade, evidence_grade, negative_evidence, conflict, "
+            "conflicts_with) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [(run_id, e.relation_id, e.evidence_id, e.agent_id, e.agent, e.effect, e.object, int(e.negated),
-              e.doc_id, e.pmid, e.sentence, e.gold_status) for e in evidence])
+              e.doc_id, e.pmid, e.sentence, e.gold_status, e.relation_grade, e.evidence_grade,
+              int(e.negative_evidence), int(e.conflict), e.conflicts_with) for e in evidence])
     data = connection.serialize()
     connection.close()
     write_bytes(data, path)
@@ -148,8 +181,11 @@ def list_runs(path: Path) -> list[dict[str, Any]]:
 def _items(connection: sqlite3.Connection, run_id: str) -> dict[str, EvidenceItem]:
     rows = connection.execute(
         "SELECT relation_id, evidence_id, agent_id, agent, effect, object, negated, doc_id, pmid, sentence, "
-        "gold_status FROM evidence WHERE run_id = ? ORDER BY relation_id", (run_id,))
-    return {row[0]: EvidenceItem(*row[:6], bool(row[6]), *row[7:]) for row in rows}
+        "gold_status, coalesce(relation_grade, ''), coalesce(evidence_grade, ''), coalesce(negative_evidence, 0), "
+        "coalesce(conflict, 0), coalesce(conflicts_with, '') FROM evidence WHERE run_id = ? ORDER BY relation_id",
+        (run_id,))
+    return {row[0]: EvidenceItem(*row[:6], bool(row[6]), *row[7:13], bool(row[13]), bool(row[14]), row[15])
+            for row in rows}
 
 
 def diff_runs(path: Path, since: str | None = None, until: str | None = None) -> EvidenceDiff:
@@ -196,5 +232,6 @@ def evidence_items(rows: Sequence[EvidenceRow], relations: Sequence[Relation],
             relation = by_id[relation_id]
             items.append(EvidenceItem(relation_id, row.evidence_id, row.agent_id, row.agent, row.effect, row.object,
                                       row.negated, relation.doc_id, pmid_of.get(relation.doc_id, ""),
-                                      relation.sentence_text, row.gold_status))
+                                      relation.sentence_text, row.gold_status, relation.evidence_grade,
+                                      row.evidence_grade, row.negative_evidence, row.conflict, row.conflicts_with))
     return items

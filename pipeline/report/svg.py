@@ -93,12 +93,17 @@ def network(chart_id: str, edges: Sequence[tuple[str, str, str, int]], *, width:
         x = 8 + index * 110
         parts.append(f'<line x1="{x}" y1="32" x2="{x + 18}" y2="32" stroke="{colour}" stroke-width="3"/>'
                      f'<text x="{x + 22}" y="36" class="legend">{effect}</text>')
+    # Each effect of one agent-target pair gets its own lane (a vertical offset), drawn opaque, so
+    # two effects never blend into a colour the legend does not show.
+    lanes = {effect: (index - (len(EFFECT_COLOURS) - 1) / 2) * 3.0 for index, effect in enumerate(sorted(EFFECT_COLOURS))}
     for agent, target, effect, count in sorted(edges):
-        stroke = 1 + 1.5 * math.log2(count)
-        parts.append(f'<path class="edge" d="M{left_x} {_f(agent_y[agent])} C{_f((left_x + right_x) / 2)} '
-                     f'{_f(agent_y[agent])} {_f((left_x + right_x) / 2)} {_f(target_y[target])} {right_x} '
-                     f'{_f(target_y[target])}" stroke="{EFFECT_COLOURS.get(effect, "#777")}" '
-                     f'stroke-width="{stroke:.2f}" fill="none" opacity="0.6">'
+        stroke = 1 + 1.0 * math.log2(count)
+        shift = lanes.get(effect, 0.0)
+        y0, y1 = agent_y[agent] + shift, target_y[target] + shift
+        parts.append(f'<path class="edge" d="M{left_x} {_f(y0)} C{_f((left_x + right_x) / 2)} '
+                     f'{_f(y0)} {_f((left_x + right_x) / 2)} {_f(y1)} {right_x} '
+                     f'{_f(y1)}" stroke="{EFFECT_COLOURS.get(effect, "#777")}" '
+                     f'stroke-width="{stroke:.2f}" fill="none">'
                      f'<title>{escape(agent)} {escape(effect)} {escape(target)} ({count})</title></path>')
     for name, y in agent_y.items():
         parts.append(f'<circle cx="{left_x}" cy="{_f(y)}" r="5" class="node agent"/>'

@@ -31,7 +31,7 @@ def test_an_input_fault_in_a_stage_is_in_the_manifest(tmp_path, capsys):
 
 
 def test_a_bug_is_recorded_then_reported_without_a_traceback_unless_verbose(tmp_path, capsys, monkeypatch):
-    def bug(_gold_dir):
+    def bug(_gold_dir, _target_classes=None):
         raise ZeroDivisionError("a bug")
 
     monkeypatch.setattr(reconcile_stage, "load_gold_if_present", bug)

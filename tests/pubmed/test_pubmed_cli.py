@@ -115,3 +115,18 @@ def test_live_ncbi_esearch_counts_il6_breast_cancer():
     result = EutilsClient(email="il6-evidence-tests@example.org", timeout=20).esearch(
         "interleukin-6 AND breast neoplasms[mh]", retmax=5)
     assert result.count > 1000 and len(result.ids) == 5
+
+
+def test_fetch_by_project_file_searches_its_queries(eutils, tmp_path, capsys):
+    ids = sorted(eutils.articles)
+    project = tmp_path / "evidence.toml"
+    project.write_text('[pubmed]\nqueries = ["IL-6 AND breast", "gp130"]\n', encoding="utf-8")
+    eutils.searches["(IL-6 AND breast) OR (gp130)"] = ids[:3]
+    argv = ["pubmed", "fetch", "--config", str(project), "--eutils-url", eutils.url, "--email", EMAIL,
+            "--cache-dir", str(tmp_path / "cache")]
+    assert main(argv) == 0
+    assert "query matches 3 records" in capsys.readouterr().out
+    assert {e.query for e in read_manifest(tmp_path / "cache").values()} == {"(IL-6 AND breast) OR (gp130)"}
+    project.write_text("[project]\nname = 'no queries'\n", encoding="utf-8")
+    assert main(argv) == 1
+    assert "pubmed.queries: the project file names no PubMed query" in capsys.readouterr().err

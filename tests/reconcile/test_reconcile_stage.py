@@ -26,7 +26,7 @@ def _stage(fx, out: Path, gold: Path | None = None) -> dict[str, int]:
 def test_stage_writes_every_file_and_counts(fx, tmp_path: Path) -> None:
     counts = _stage(fx, tmp_path)
     assert counts == {"relations": 7, "gold_findings": 4, "matched": 3, "relations_matched": 3,
-                      "evidence_rows": counts["evidence_rows"]}
+                      "evidence_rows": counts["evidence_rows"], "conflict_rows": 2}
     for name in OUTPUTS:
         assert (tmp_path / name).stat().st_size > 0, name
     with (tmp_path / "reconciliation.csv").open(encoding="utf-8", newline="") as handle:
@@ -50,9 +50,9 @@ def test_evidence_table_schema_and_parquet_equals_csv(fx, tmp_path: Path) -> Non
     # an agent NER gave no id stays apart, keyed by its written name
     assert list(parquet[parquet.agent == "CNTO 328"]["agent_id"]) == ["text:cnto 328"]
     pub = parquet[parquet.agent_id == "agent:sarilumab"].iloc[0]
-    assert pub["gold_status"] == "new-evidence" and pub["pmids"] == "1"
+    assert pub["gold_status"] == "new-evidence" and list(pub["pmids"]) == ["1"] == frame.loc[pub.name, "pmids"].split("|")
     toc = parquet[(parquet.agent_id == "agent:tocilizumab") & (parquet.effect == "decreases")].iloc[0]
-    assert toc["target_class"] == "IL-6R" and toc["drugbank_id"] == "DB06273" and toc["gold_finding_ids"] == "F002"
+    assert toc["target_class"] == "IL-6R" and toc["drugbank_id"] == "DB06273" and list(toc["gold_finding_ids"]) == ["F002"]
 
 
 def test_no_gold_table_is_reported_not_fatal(fx, tmp_path: Path) -> None:

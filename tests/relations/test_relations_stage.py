@@ -183,3 +183,19 @@ def test_only_documents_that_name_an_agent_go_to_extraction(tmp_path, document_f
     counts = run_stage("relations", RunContext(out_dir=tmp_path))
     assert sent == ["review", "pmid:1"]  # pmid:2 names IL-6 but no agent
     assert counts["relations"] == len(read_jsonl(tmp_path / "relations.jsonl", Relation)) > 0
+
+
+def test_pubmed_relations_carry_their_pmid_and_every_relation_a_grade(tmp_path, document_for, mentions_for):
+    import dataclasses
+
+    from pipeline.grades import grades
+
+    _write_run(tmp_path, document_for, mentions_for)
+    documents = read_jsonl(tmp_path / "documents.jsonl", Document)
+    write_jsonl([documents[0], dataclasses.replace(documents[1], pmid="1")], tmp_path / "documents.jsonl")
+    run_stage("relations", RunContext(out_dir=tmp_path))
+    relations = read_jsonl(tmp_path / "relations.jsonl", Relation)
+    assert {r.pmid for r in relations if r.doc_id == "pmid:1"} == {"1"}
+    assert {r.pmid for r in relations if r.doc_id == "review"} == {None}
+    assert all(r.evidence_grade in grades() for r in relations)
+    assert [r.negative_evidence for r in relations if r.negated] == [True]

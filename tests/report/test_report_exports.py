@@ -65,3 +65,62 @@ def test_same_inputs_give_identical_files_except_the_history_store(fx, tmp_path:
     second = _run(fx, tmp_path / "b", "20990102T000000Z-bbbbbbbb")
     for name in IDENTICAL:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_pubtator_has_relation_lines_with_grade_and_conflict(fx, tmp_path: Path) -> None:
+    out = _run(fx, tmp_path, "r1")
+    lines = [line.split("\t") for line in (out / "annotated.pubtator").read_text(encoding="utf-8").splitlines()]
+    relation_lines = [f for f in lines if len(f) == 7]
+    assert len(relation_lines) == 7  # one per relation
+    toc = [f for f in relation_lines if f[2] == "agent:tocilizumab"]
+    assert {f[1] for f in toc} == {"decreases", "increases"} and all(f[6] == "conflict=true" for f in toc)
+    assert ["1", "binds", "agent:sarilumab", "IL6R", "negated=false", "evidence_grade=unspecified",
+            "conflict=false"] in relation_lines
+    assert all(f[5].startswith("evidence_grade=") for f in relation_lines)
+
+
+def test_parquet_keeps_nested_fields_as_lists_and_structs(fx, tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    out = _run(fx, tmp_path, "r1")
+    documents = pq.read_table(out / "documents.parquet").schema
+    assert str(documents.field("sentences").type).startswith("list<element: struct<")
+    relations = pq.read_table(out / "relations.parquet")
+    assert {"pmid", "evidence_grade", "negative_evidence"} <= set(relations.column_names)
+    evidence = pq.read_table(out / "evidence_table.parquet").schema
+    assert str(evidence.field("relation_ids").type) == "list<element: string>"
+    assert str(evidence.field("conflict").type) == "bool"
+
+
+def test_sqlite_latest_views_show_only_the_newest_run(fx, tmp_path: Path) -> None:
+    _run(fx, tmp_path, "20990101T000000Z-aaaaaaaa")
+    _run(fx, tmp_path, "20990102T000000Z-bbbbbbbb")
+    with sqlite3.connect(tmp_path / "evidence.sqlite") as connection:
+        assert pd.read_sql("SELECT count(*) AS n FROM evidence", connection)["n"][0] == 14
+        latest = pd.read_sql("SELECT * FROM latest_evidence", connection)
+        assert len(latest) == 7 and set(latest["run_id"]) == {"20990102T000000Z-bbbbbbbb"}
+        assert {"evidence_grade", "conflict", "conflicts_with"} <= set(latest.columns)
+        assert latest["conflict"].sum() == 2
+        for view in ("latest_documents", "latest_mentions", "latest_relations"):
+            assert pd.read_sql(f"SELECT DISTINCT run_id FROM {view}", connection)["run_id"].tolist() == [
+                "20990102T000000Z-bbbbbbbb"]
+
+
+def test_a_store_written_before_the_grade_columns_gains_them(fx, tmp_path: Path) -> None:
+    store = tmp_path / "evidence.sqlite"
+    with sqlite3.connect(store) as connection:  # the schema of earlier versions
+        connection.executescript(
+            "CREATE TABLE runs (seq INTEGER PRIMARY KEY AUTOINCREMENT, run_id TEXT NOT NULL UNIQUE, documents INTEGER "
+            "NOT NULL, mentions INTEGER NOT NULL, relations INTEGER NOT NULL, evidence INTEGER NOT NULL);"
+            "CREATE TABLE evidence (run_id TEXT NOT NULL, relation_id TEXT NOT NULL, evidence_id TEXT NOT NULL, "
+            "agent_id TEXT, agent TEXT, effect TEXT, object TEXT, negated INTEGER, doc_id TEXT, pmid TEXT, "
+            "sentence TEXT, gold_status TEXT, PRIMARY KEY (run_id, relation_id));"
+            "INSERT INTO runs (run_id, documents, mentions, relations, evidence) VALUES ('old', 0, 0, 0, 1);"
+            "INSERT INTO evidence VALUES ('old', 'rel:1', 'ev:1', 'a', 'A', 'binds', 'x', 0, 'review', '', 's', '');")
+    connection.close()
+    _run(fx, tmp_path, "new")
+    with sqlite3.connect(store) as connection:
+        rows = connection.execute("SELECT run_id, count(*), sum(conflict) FROM evidence GROUP BY run_id "
+                                  "ORDER BY run_id").fetchall()
+    connection.close()
+    assert rows == [("new", 7, 2), ("old", 1, None)]

@@ -84,8 +84,11 @@ def test_report_is_self_contained_and_carries_no_run_id(fx, tmp_path: Path) -> N
     html = _report(fx, tmp_path)
     census = Census()
     census.feed(html)
-    assert census.urls == []
-    assert not re.search(r"https?://(?!www\.w3\.org/2000/svg)", html)
+    # links only: in-page anchors and PubMed pages; nothing the page loads (no src)
+    assert all(u.startswith("#") or u.startswith("https://pubmed.ncbi.nlm.nih.gov/") for u in census.urls)
+    assert "https://pubmed.ncbi.nlm.nih.gov/1/" in census.urls
+    assert ' src=' not in html
+    assert not re.search(r"https?://(?!www\.w3\.org/2000/svg|pubmed\.ncbi\.nlm\.nih\.gov/)", html)
     assert "20991231" not in html
 
 
@@ -117,3 +120,42 @@ def test_per_agent_chart_labels_agents_by_name(fx, tmp_path: Path) -> None:
     labels = re.findall(r'class="label"[^>]*>([^<]+)</text>', chart)
     assert {"Siltuximab", "Tocilizumab"} <= set(labels)
     assert not any(label.startswith("agent:") for label in labels)
+
+
+def test_curator_part_comes_first_with_cards_filters_legends_and_conflicts(fx, tmp_path: Path) -> None:
+    import dataclasses
+
+    from pipeline.context import Project
+    from pipeline.grades import grades
+
+    fx.write_run(tmp_path)
+    context = RunContext(out_dir=tmp_path, gold_dir=fx.GOLD_DIR, project=dataclasses.replace(
+        Project(), report_title="A fixture title", review_title="The fixture review"))
+    run_stage("reconcile", context)
+    run_stage("report", context)
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "<h1>A fixture title</h1>" in html and "<title>A fixture title</title>" in html
+    assert "The fixture review" in html
+    order = [html.index(f'id="{section}"') for section in ("legend", "agents", "evidence", "conflicts", "accuracy")]
+    assert order == sorted(order), "curators first, accuracy last"
+    # one card per agent of the evidence table; project agents carry the axis flag
+    csv_agents = {line.split(",")[2] for line in (tmp_path / "evidence_table.csv").read_text().splitlines()[1:]}
+    assert html.count('<article class="card"') == len(csv_agents) == 4
+    assert html.count('<span class="flag axis">axis agent</span>') >= 3
+    for control in ("f-grade", "f-agent", "f-object", "f-disease", "f-source", "f-conflict", "f-text"):
+        assert f'id="{control}"' in html, control
+    legend = html[html.index('id="legend"'):html.index('id="agents"')]
+    for name in grades():
+        assert f'>{name.replace("_", " ")}</span>' in legend, name
+    for css in ("agent", "object", "DRUG", "TARGET", "DISEASE", "CELL_LINE"):
+        assert f'<mark class="{css}">' in legend, css
+    # the table: every row carries its filter values; the two Tocilizumab rows point at each other
+    rows = re.findall(r'<tr id="(ev:[0-9a-f]+)" data-grade="(\d+)" data-agent="([^"]*)"[^>]*data-conflict="(\d)"', html)
+    assert len(rows) == (tmp_path / "evidence_table.csv").read_text(encoding="utf-8").count("\nev:")
+    conflicted = [r[0] for r in rows if r[3] == "1"]
+    assert len(conflicted) == 2 and all(f'href="#{other}"' in html for other in conflicted)
+    assert "Conflicting findings (1 pairs)" in html
+    assert 'href="https://pubmed.ncbi.nlm.nih.gov/1/"' in html
+    table = html[html.index('id="evidence-table"'):html.index('id="conflicts"')]
+    assert '<mark class="agent" title="agent">Sarilumab</mark>' in table
+    assert '<mark class="object" title="object">IL-6R</mark>' in table
