@@ -29,7 +29,7 @@ from .learned import learned_relations
 from .objects import ObjectSpan, object_after
 from .ellipsis import elliptical_objects, pair_respectively, repeat_negated
 from .splits import cell_line_objects, combination_variants, system_variants
-from .units import Unit, agent_prefixes, is_agent, iter_units
+from .units import Unit, agent_prefixes, is_agent, is_applied, iter_units
 
 logger = logging.getLogger(__name__)
 
@@ -39,9 +39,14 @@ _CLAUSE_OPENERS = word_set("extract.clause_openers")
 _CLAUSE_SPLITTERS = word_set("extract.clause_splitters")
 
 
-def may_relate(mentions: Iterable[Mention], has_table_rows: bool, agent_scope: str = DEFAULT_AGENT_SCOPE) -> bool:
-    """Whether a document can yield a relation: it has Table 1 rows, or one of its mentions is an agent."""
-    return has_table_rows or any(is_agent(m, agent_scope) for m in mentions)
+def may_relate(mentions: Iterable[Mention], has_table_rows: bool, agent_scope: str = DEFAULT_AGENT_SCOPE,
+               document: Document | None = None) -> bool:
+    """Whether a document can yield a relation: it has Table 1 rows, or one of its mentions is an agent
+    (with the default scope and the ``document`` given, also a gene/protein its text applies)."""
+    if has_table_rows:
+        return True
+    applied = document is not None and agent_scope == DEFAULT_AGENT_SCOPE
+    return any(is_agent(m, agent_scope) or (applied and is_applied(document.text, 0, m)) for m in mentions)
 
 
 def extract_relations(documents: Iterable[Document], mentions: Iterable[Mention],
@@ -73,7 +78,7 @@ def extract_relations(documents: Iterable[Document], mentions: Iterable[Mention]
     row_docs = {row.doc_id for row in rows}
     relations: dict[str, Relation] = {}
     for document in documents:
-        if not may_relate(by_doc.get(document.doc_id, ()), document.doc_id in row_docs, agent_scope):
+        if not may_relate(by_doc.get(document.doc_id, ()), document.doc_id in row_docs, agent_scope, document):
             continue  # no agent to read a relation from (most abstracts)
         memory: list[Mention] = []
         section: str | None = None

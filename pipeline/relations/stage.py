@@ -165,7 +165,7 @@ def extract_stream(items: Iterable[Item], errors: list[InputError], agent_scope:
         for item in items:
             # Most abstracts name no agent and yield nothing: they are not sent to a worker at all,
             # since pickling them costs more than extracting (docs/scaling.md). The relations keep their order.
-            if may_relate(item[1], bool(item[2]), agent_scope):
+            if may_relate(item[1], bool(item[2]), agent_scope, item[0]):
                 in_flight.append((item[0].doc_id, item[0].pmid))
                 yield item
 

@@ -18,7 +18,7 @@ from ..context import DATA_DIR, DEFAULT_AGENT_SCOPE
 from ..errors import UsageError
 from ..records import Document, Mention, TableRow
 from ..tables import read_tsv
-from .lexicon import anaphora_cues
+from .lexicon import anaphora_cues, applied_cues
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +26,7 @@ TABLE_SECTION = "TABLE 1"
 AGENT_PREFIX = "agent:"
 CLASS_PREFIX = "class:"
 # a bracketed abbreviation right after a mention: "(SERMs)"
+_WORD = re.compile(r"[a-z0-9]+")
 _BRACKETED = re.compile(r"^\s*(?:\([^()]*)?\)")
 _BULLET = re.compile(r"(?:^|\n)\s*[-•–]\s*")
 _EMPTY_CELL = re.compile(r"^\s*(?:N/?A|-|none)?\s*$", re.IGNORECASE)
@@ -61,8 +62,11 @@ class Unit:
 
     def acts(self, mention: Mention) -> bool:
         """Whether ``mention`` is an agent in this unit (see :attr:`axis_first`); a class named as an
-        anaphor ("these SERMs", a cue of ``anaphora_cues.tsv``) refers back to the agents named before."""
-        return (is_agent(mention, self.agent_scope) and (not self.axis_first or is_axis_agent(mention))
+        anaphor ("these SERMs", a cue of ``anaphora_cues.tsv``) refers back to the agents named before.
+        With the default scope a gene/protein the text applies ("recombinant IL-6") is an agent too."""
+        agent = is_agent(mention, self.agent_scope) or (
+            self.agent_scope == DEFAULT_AGENT_SCOPE and is_applied(self.text, self.start, mention))
+        return (agent and (not self.axis_first or is_axis_agent(mention))
                 and not self._anaphor(mention) and not self._apposed_class(mention))
 
     def _apposed_class(self, mention: Mention) -> bool:
@@ -114,6 +118,23 @@ def is_agent(mention: Mention, scope: str = DEFAULT_AGENT_SCOPE) -> bool:
 def axis_classes() -> frozenset[str]:
     """Norm ids of the agent classes the review's agents belong to (``axis_classes.tsv``, first column)."""
     return frozenset(row[0] for row in read_tsv(AXIS_CLASSES, columns=2))
+
+
+def is_applied(text: str, offset: int, mention: Mention) -> bool:
+    """A TARGET mention the text applies as an agent (``applied_cues.tsv``): "recombinant IL-6",
+    "treated with IL-6", "IL-6 treatment", "IL-6-stimulated"; ``text`` starts at ``offset``."""
+    if mention.label != "TARGET":
+        return False
+    if text[max(0, mention.start - offset - 5):mention.start - offset].lower().rstrip("-–").endswith("anti"):
+        return False  # "anti-IL-6 treatment": the antibody is applied, not IL-6
+    before = tuple(_WORD.findall(text[max(0, mention.start - offset - 40):mention.start - offset].lower()))
+    rest = text[mention.end - offset:mention.end - offset + 40].lower()
+    after = tuple(_WORD.findall(rest)) if rest[:1] in ("-", "–", " ", "\n") else ()
+    for cue in applied_cues():
+        n = len(cue.words)
+        if (before[len(before) - n:] == cue.words if cue.value == "before" else after[:n] == cue.words):
+            return True
+    return False
 
 
 def is_agent_class(mention: Mention) -> bool:

@@ -46,3 +46,22 @@ def test_a_class_apposed_to_its_members_lets_the_members_act():
     rels = _run("The selective estrogen receptor modulators (SERMs), raloxifene and bazedoxifene, "
                 "inhibited tumor growth.")
     assert sorted(r.agent_id for r in rels) == ["agent:bazedoxifene", "agent:raloxifene"]
+
+
+def test_a_gene_the_text_applies_is_an_agent_and_a_listed_gene_is_not():
+    rels = _run("MCF-7 cells treated with IL-6 increased STAT3 phosphorylation.")
+    assert [(r.agent_text, r.effect, r.object_text, r.axis_agent) for r in rels] == [
+        ("IL-6", "increases", "STAT3 phosphorylation", False)]
+    assert _run("IL-6 increased STAT3 phosphorylation in MCF-7 cells.") == []
+    assert [r.agent_id for r in _run("IL-6-stimulated cells increased STAT3 phosphorylation.")] == ["IL6"]
+
+
+def test_an_antibody_against_a_gene_does_not_make_the_gene_applied():
+    from pipeline.records import Mention
+    from pipeline.relations.units import is_applied
+
+    text = "Anti-IL-6 treatment and recombinant gp130 were compared."
+    il6 = Mention("doc", 5, 9, "IL-6", "TARGET", "IL6")
+    gp130 = Mention("doc", 36, 41, "gp130", "TARGET", "IL6ST")
+    assert not is_applied(text, 0, il6) and is_applied(text, 0, gp130)
+    assert not is_applied(text, 0, Mention("doc", 36, 41, "gp130", "DISEASE", None))
