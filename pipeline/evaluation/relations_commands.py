@@ -49,6 +49,9 @@ def register(groups: dict[str, argparse._SubParsersAction]) -> None:
     evaluate.add_argument("--annotations", type=Path, default=None, metavar="DIR",
                           help="for --corpus dev: the dev annotation folder (default: annotations/relations_dev)")
     evaluate.add_argument("--details", action="store_true", help="for --corpus dev: list misses and spurious")
+    evaluate.add_argument("--axis-only", action="store_true",
+                          help="for --corpus dev: score only relations about the review's axis agents (the "
+                               "main dev set annotates the project's agents only; not for drugs/)")
     evaluate.set_defaults(handler=_cmd_evaluate)
 
     train = groups["train"].add_parser("relations", help="train the ChemProt pair classifier")
@@ -129,7 +132,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         relations_path = args.relations or stage_path(DEFAULT_OUT_DIR, "relations")
         if args.run is not None:
             relations_path = _extract_to_temp(args.run, args.agents)
-        result = evaluate_dev(relations_path, args.annotations or DEFAULT_DEV_DIR)
+        result = evaluate_dev(relations_path, args.annotations or DEFAULT_DEV_DIR, axis_only=args.axis_only)
         print(format_dev_report(result, details=args.details))
         return 0
     from .chemprot import load_split
