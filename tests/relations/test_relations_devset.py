@@ -58,3 +58,26 @@ def test_dev_warns_on_changed_text_and_names_bad_rows(tmp_path, document_for):
     (dev / "statements.tsv").write_text("doc_id\tagent_id\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"statements.tsv:1: missing column\(s\) \['effect'"):
         evaluate_dev(run / "relations.jsonl", dev)
+
+
+def test_axis_only_scores_only_the_review_agents_relations(tmp_path, document_for, mentions_for):
+    text = "Siltuximab inhibited STAT3 phosphorylation. Bortezomib inhibited STAT3 phosphorylation."
+    document = document_for(text, "review")
+    relations = extract_relations([document], mentions_for("review", text))
+    assert {r.axis_agent for r in relations} == {True, False}
+    run = tmp_path / "run"
+    write_jsonl(relations, run / "relations.jsonl")
+    write_jsonl([document], run / "documents.jsonl")
+    dev = tmp_path / "dev"
+    dev.mkdir()
+    stat3 = text.index("STAT3")
+    sha = hashlib.sha1(text.encode()).hexdigest()
+    (dev / "statements.tsv").write_text(
+        "doc_id\tagent_id\teffect\tobject_start\tobject_end\tnegated\thedged\tobject_text\n"
+        f"review\tagent:siltuximab\tdecreases\t{stat3}\t{stat3 + 5}\t0\t0\t-\n", encoding="utf-8")
+    (dev / "scope.tsv").write_text(f"doc_id\tstart\tend\ttext_sha1\nreview\t0\t{len(text)}\t{sha}\n",
+                                   encoding="utf-8")
+    every = evaluate_dev(run / "relations.jsonl", dev)
+    axis = evaluate_dev(run / "relations.jsonl", dev, axis_only=True)
+    assert [r.agent_text for r in every.spurious] == ["Bortezomib"] and list(axis.spurious) == []
+    assert every.scores["all"].tp == axis.scores["all"].tp == 1 and axis.scores["all"].precision == 1.0
