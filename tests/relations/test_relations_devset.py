@@ -14,8 +14,8 @@ from pipeline.evaluation.relations_devset import evaluate_dev, format_dev_report
 TEXT = "Siltuximab inhibited STAT3 phosphorylation. Sirukumab may bind IL-6. Tocilizumab blocks IL-6R."
 
 
-def _write(folder, statements, scope_end=len(TEXT), sha=None):
-    sha = sha or hashlib.sha1(TEXT.encode()).hexdigest()
+def _write(folder, statements, scope_end=len(TEXT), sha=None, text=TEXT):
+    sha = sha or hashlib.sha1(text.encode()).hexdigest()
     (folder / "statements.tsv").write_text(
         "doc_id\tagent_id\teffect\tobject_start\tobject_end\tnegated\thedged\tobject_text\n"
         + "".join("\t".join(map(str, s)) + "\t-\n" for s in statements), encoding="utf-8")
@@ -71,12 +71,7 @@ def test_axis_only_scores_only_the_review_agents_relations(tmp_path, document_fo
     dev = tmp_path / "dev"
     dev.mkdir()
     stat3 = text.index("STAT3")
-    sha = hashlib.sha1(text.encode()).hexdigest()
-    (dev / "statements.tsv").write_text(
-        "doc_id\tagent_id\teffect\tobject_start\tobject_end\tnegated\thedged\tobject_text\n"
-        f"review\tagent:siltuximab\tdecreases\t{stat3}\t{stat3 + 5}\t0\t0\t-\n", encoding="utf-8")
-    (dev / "scope.tsv").write_text(f"doc_id\tstart\tend\ttext_sha1\nreview\t0\t{len(text)}\t{sha}\n",
-                                   encoding="utf-8")
+    _write(dev, [("review", "agent:siltuximab", "decreases", stat3, stat3 + 5, 0, 0)], len(text), text=text)
     every = evaluate_dev(run / "relations.jsonl", dev)
     axis = evaluate_dev(run / "relations.jsonl", dev, axis_only=True)
     assert [r.agent_text for r in every.spurious] == ["Bortezomib"] and list(axis.spurious) == []
