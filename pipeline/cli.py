@@ -46,6 +46,7 @@ COMMAND_MODULES = (
     "pipeline.evaluation.ner_commands",
     "pipeline.evaluation.relations_commands",
     "pipeline.report.commands",
+    "pipeline.evaluation.parser_commands",
 )
 
 EXIT_OK = 0

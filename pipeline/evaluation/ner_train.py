@@ -20,7 +20,8 @@ from ..corpora import load_corpus
 from ..errors import InputError
 from ..io import write_json
 from .ner_scoring import corpus_label_map
-from ..ner.model import DEFAULT_MODEL_DIR, TOKENIZER_NAME, blank_scientific
+from ..ner.model import DEFAULT_MODEL_DIR
+from ..tokenizer import TOKENIZER_NAME, blank_scientific
 from .provenance import write_provenance
 
 logger = logging.getLogger(__name__)

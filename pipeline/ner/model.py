@@ -1,4 +1,4 @@
-"""The trained NER model: its tokenizer, and adding it to the pipeline."""
+"""The trained NER model (accurate profile): adding it to the pipeline; its tokenizer is `pipeline.tokenizer`."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import logging
 from pathlib import Path
 
 import spacy
-from scispacy.custom_tokenizer import combined_rule_tokenizer
 from spacy.language import Language
 
 from ..context import DEFAULT_NER_MODEL_DIR
+from ..tokenizer import TOKENIZER_NAME, blank_scientific  # noqa: F401 - the model's config names the tokenizer
 
 logger = logging.getLogger(__name__)
 
@@ -17,28 +17,6 @@ DEFAULT_MODEL_DIR = DEFAULT_NER_MODEL_DIR
 # Labels the model may add where the lexicons found nothing; on BioRED dev it helped DISEASE and TARGET
 # and lowered DRUG and CELL_LINE (see the report's ablation).
 DEFAULT_MODEL_LABELS = ("DISEASE", "TARGET")
-TOKENIZER_NAME = "evidence_scientific_tokenizer.v1"
-
-
-@spacy.registry.tokenizers(TOKENIZER_NAME)
-def create_scientific_tokenizer():  # noqa: ANN201 - spaCy's registry signature
-    """scispaCy's rule tokenizer, registered so a trained model's config can name it."""
-
-    def create(nlp: Language):  # noqa: ANN202
-        # scispaCy builds on the language's default tokenizer, which does not exist yet here.
-        nlp.tokenizer = spacy.registry.tokenizers.get("spacy.Tokenizer.v1")()(nlp)
-        return combined_rule_tokenizer(nlp)
-
-    return create
-
-
-def blank_scientific() -> Language:
-    """``spacy.blank("en")`` with the scientific tokenizer (what the model is trained and run on)."""
-    nlp = spacy.blank("en")
-    nlp.tokenizer = combined_rule_tokenizer(nlp)
-    return nlp
-
-
 def add_model(nlp: Language, model_dir: Path | None = None,
               labels: tuple[str, ...] = DEFAULT_MODEL_LABELS) -> bool:
     """Put the trained model's components before ``evidence_entities``.

@@ -8,7 +8,7 @@ from spacy.tokens import DocBin
 
 from pipeline.corpora.pubtator import read_pubtator
 from pipeline.evaluation.ner_scoring import corpus_label_map
-from pipeline.ner.model import blank_scientific
+from pipeline.tokenizer import blank_scientific
 from pipeline.evaluation.ner_train import _doc_bin
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora" / "data"
