@@ -95,10 +95,16 @@ def pair_features(tokens: Sequence[Token], agent: Mention, obj: Mention,
     if others:
         feats["comma_between"] = 1.0
     if path is not None:
-        feats[f"path={'/'.join(path)}"] = 1.0
-        for label in path:
+        labels = [p for p in path if not p.startswith("w:")]
+        inner = [p[2:] for p in path if p.startswith("w:")]
+        feats[f"path={'/'.join(labels)}"] = 1.0
+        for label in labels:
             feats[f"pathlabel={label}"] = 1.0
-        feats[f"pathlen={min(len(path), 6)}"] = 1.0
+        feats[f"pathlen={min(len(labels), 6)}"] = 1.0
+        for word in inner:  # the words the path runs through: its verb or noun ("reduced", "treatment")
+            feats[f"pathword={word}"] = 1.0
+            for trigger in find_triggers(word):
+                feats[f"pathtrig={trigger.effect}"] = 1.0
     return feats
 
 
@@ -106,20 +112,21 @@ def pair_features(tokens: Sequence[Token], agent: Mention, obj: Mention,
 def parser_available() -> bool:
     """Whether the dependency parser (``pipeline.parser``) and its model are installed."""
     try:
-        from ..parser import DEFAULT_MODEL_DIR  # type: ignore[attr-defined]
+        from ..parser import DEFAULT_MODEL_DIR
     except ImportError:
         return False
     return (Path(DEFAULT_MODEL_DIR) / "meta.json").is_file()
 
 
 def dependency_paths(unit: Unit, pairs: Sequence[tuple[Mention, Mention]]) -> list[list[str] | None]:
-    """The dependency-path labels between each pair of ``unit`` (one parse of the unit), None where unknown.
+    """The dependency-path labels between each pair of ``unit`` (one parse of the unit), then the
+    lower-cased words between its ends as ``w:<word>``; None where unknown.
 
     Only units holding a candidate are parsed; without the parser every path is None (token features only).
     """
     if not pairs or not parser_available():
         return [None] * len(pairs)
-    from ..parser import dependency_path, parse_sentences, path_labels  # type: ignore[attr-defined]
+    from ..parser import dependency_path, parse_sentences, path_labels
 
     doc = parse_sentences([unit.text])[0]
     out: list[list[str] | None] = []
@@ -127,7 +134,7 @@ def dependency_paths(unit: Unit, pairs: Sequence[tuple[Mention, Mention]]) -> li
         a = doc.char_span(agent.start - unit.start, agent.end - unit.start, alignment_mode="expand")
         b = doc.char_span(obj.start - unit.start, obj.end - unit.start, alignment_mode="expand")
         path = dependency_path(a, b) if a is not None and b is not None else []
-        out.append(path_labels(path) if path else None)
+        out.append(path_labels(path) + [f"w:{t.lower_}" for t in path[1:-1]] if path else None)
     return out
 
 
