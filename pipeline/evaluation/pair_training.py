@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..io import read_jsonl
+from ..io import read_jsonl, write_text
 from ..records import Document, Mention
 from ..relations.lexicon import tokenize
 from ..relations.pairs import NONE, PairModel, candidates, dependency_paths, pair_features
@@ -122,9 +122,42 @@ def candidate_scores(model: PairModel, examples: list[Example]) -> dict[str, flo
     return {"precision": round(micro.precision, 3), "recall": round(micro.recall, 3), "f1": round(micro.f1, 3)}
 
 
+#: ChemProt groups as BioRED polarity (CPR:9, substrate/product, states no direction: left as none)
+CPR_POLARITY = {"CPR:3": "Positive_Correlation", "CPR:4": "Negative_Correlation",
+                "CPR:5": "Positive_Correlation", "CPR:6": "Negative_Correlation"}
+
+
+def chemprot_as_pubtator(chemprot: Path, out: Path) -> Path:
+    """ChemProt train written as a PubTator file (chemicals, genes, CPR:3-6 as polarity) for :func:`corpus_examples`."""
+    from .chemprot import _one_file, _rows, _split_dir
+
+    folder = _split_dir(chemprot, "train")
+    entities: dict[str, list[list[str]]] = {}
+    for _, fields in _rows(_one_file(folder, "*_entities*.tsv"), 6):
+        entities.setdefault(fields[0], []).append(fields)
+    relations: dict[str, list[str]] = {}
+    for _, fields in _rows(_one_file(folder, "*_gold_standard.tsv"), 4):
+        if fields[1] in CPR_POLARITY:
+            relations.setdefault(fields[0], []).append(
+                f"{fields[0]}\t{CPR_POLARITY[fields[1]]}\t{fields[2].removeprefix('Arg1:')}\t"
+                f"{fields[3].removeprefix('Arg2:')}")
+    lines: list[str] = []
+    for _, (pmid, title, abstract) in _rows(_one_file(folder, "*_abstracts*.tsv"), 3):
+        lines += [f"{pmid}|t|{title}", f"{pmid}|a|{abstract}"]
+        for _, ent_id, label, start, end, text in entities.get(pmid, []):
+            kind = "Chemical" if label == "CHEMICAL" else "GeneOrGeneProduct"
+            lines.append(f"{pmid}\t{start}\t{end}\t{text}\t{kind}\t{ent_id}")
+        lines += relations.get(pmid, [])
+        lines.append("")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    write_text("\n".join(lines) + "\n", out)
+    return out
+
+
 def train_from_corpora(biored: Path, bc5cdr: Path | None, work: Path, *, c: float, threshold: float,
-                       seed: int, use_paths: bool) -> tuple[PairModel, dict[str, object]]:
-    """Train on BioRED train (+ BC5CDR train without BioRED dev/test PMIDs); score candidates on BioRED dev."""
+                       seed: int, use_paths: bool, chemprot: Path | None = None) -> tuple[PairModel, dict[str, object]]:
+    """Train on BioRED train (+ BC5CDR train without BioRED dev/test PMIDs, + ChemProt train); score
+    candidates on BioRED dev."""
     held = frozenset(load_biored(biored / "Dev.PubTator").texts) | frozenset(load_biored(biored / "Test.PubTator").texts)
     examples = corpus_examples(biored / "Train.PubTator", work / "biored_train", use_paths=use_paths)
     sources = {"BioRED train": len(examples)}
@@ -133,6 +166,11 @@ def train_from_corpora(biored: Path, bc5cdr: Path | None, work: Path, *, c: floa
                               use_paths=use_paths)
         examples += cdr
         sources["BC5CDR train (without BioRED dev/test PMIDs)"] = len(cdr)
+    if chemprot is not None:
+        cpr = corpus_examples(chemprot_as_pubtator(chemprot, work / "chemprot_train.PubTator"),
+                              work / "chemprot_train", exclude=held, use_paths=use_paths)
+        examples += cpr
+        sources["ChemProt train (CPR:3-6 as polarity)"] = len(cpr)
     started = time.perf_counter()
     model = train_pair_model(examples, c=c, threshold=threshold, seed=seed)
     seconds = time.perf_counter() - started

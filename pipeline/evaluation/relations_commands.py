@@ -67,6 +67,8 @@ def register(groups: dict[str, argparse._SubParsersAction]) -> None:
     train.add_argument("--biored", type=Path, default=DEFAULT_BIORED, metavar="DIR", help="for --pairs")
     train.add_argument("--bc5cdr", type=Path, default=DEFAULT_CHEMPROT.parent / "BC5CDR", metavar="DIR",
                        help="for --pairs; 'none' leaves it out")
+    train.add_argument("--chemprot", type=Path, default=None, metavar="DIR",
+                       help="for --pairs: also ChemProt train (CPR:3/5 -> increases, CPR:4/6 -> decreases)")
     train.add_argument("--threshold", type=float, default=0.0,
                        help="for --pairs: margin over 'none' a label needs (default: %(default)s)")
     train.add_argument("--seed", type=int, default=13, help="for --pairs (default: %(default)s)")
@@ -110,7 +112,7 @@ def _cmd_train_pairs(args: argparse.Namespace) -> int:
     out = args.model or MODEL_PATH
     model, card = train_from_corpora(args.biored, bc5cdr, Path("outputs") / "eval" / "pairs_training",
                                      c=1.0 if args.c is None else args.c, threshold=args.threshold,
-                                     seed=args.seed, use_paths=args.paths)
+                                     seed=args.seed, use_paths=args.paths, chemprot=args.chemprot)
     write_text(json.dumps(model.to_json(), sort_keys=True) + "\n", out)
     write_card(card, out.parent / "MODEL_CARD.md", " ".join(["evidence", *sys.argv[1:]]))
     print(f"pair model: {card} -> {out}")
