@@ -44,8 +44,9 @@ def register(groups: dict[str, argparse._SubParsersAction]) -> None:
                                "(a run with --pubtator on the split) instead of running the pipeline into "
                                "outputs/eval/biored_<split>")
     evaluate.add_argument("--agents", choices=AGENT_SCOPES, default=DEFAULT_AGENT_SCOPE,
-                          help="for --corpus dev --run: agent scope (drugs: also DrugBank drugs; "
-                               "chemicals: also MeSH-normalised DRUG mentions)")
+                          help="for --corpus dev --run and --corpus biored: agent scope (all: every DRUG "
+                               "mention, the default; project: the review's agents; drugs: also DrugBank "
+                               "drugs; chemicals: also MeSH-normalised DRUG mentions)")
     evaluate.add_argument("--annotations", type=Path, default=None, metavar="DIR",
                           help="for --corpus dev: the dev annotation folder (default: annotations/relations_dev)")
     evaluate.add_argument("--details", action="store_true", help="for --corpus dev: list misses and spurious")
