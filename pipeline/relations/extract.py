@@ -25,7 +25,7 @@ from .cues import model_system
 from .lexicon import Token, Trigger, anaphora_cues, cue_positions, effect_inversions, find_trigger, find_triggers, tokenize, word_parts, word_set
 from .clause import AgentRef, Clause, default_agents, make_clause
 from .constructions import statement_for
-from .learned import learned_relations
+from .learned import learned_relations, nominal_relations
 from .objects import ObjectSpan, object_after
 from .ellipsis import elliptical_objects, pair_respectively, repeat_negated
 from .splits import cell_line_objects, combination_variants, system_variants
@@ -89,6 +89,7 @@ def extract_relations(documents: Iterable[Document], mentions: Iterable[Mention]
             if unit.section != section or since > MEMORY_SENTENCES:
                 memory, section = [], unit.section
             found = _unit_relations(unit, memory, doc_system)
+            found += nominal_relations(unit, found, doc_system)
             found += learned_relations(unit, found, doc_system)
             for relation in found:
                 relations.setdefault(relation.relation_id, relation)

@@ -50,10 +50,7 @@ def test_a_label_must_beat_none_by_the_threshold():
     assert model.predict({}) == ("none", -0.5)
 
 
-def test_the_model_reads_a_nominal_statement_of_an_agent_the_rules_leave(extract):
-    rels = extract("Cisplatin-induced nephrotoxicity was severe in rats.")
-    assert [(r.agent_id, r.effect, r.object_text, r.construction, r.axis_agent) for r in rels] == [
-        ("DB00515", "increases", "nephrotoxicity", "learned", False)]
+def test_the_model_reads_an_agent_the_rules_leave(extract):
     negated = extract("Patients given cisplatin did not develop nephrotoxicity.")
     assert [(r.construction, r.negated) for r in negated] == [("learned", True)]
 
@@ -81,3 +78,14 @@ def test_table_bullets_are_read_by_the_rules_alone(mentions_for):
     document, row = make_table_document("Cisplatin", {"preclinical": "- Cisplatin and nephrotoxicity"})
     rels = extract_relations([document], mentions_for("review", document.text), [row])
     assert all(r.construction != "learned" for r in rels)
+
+
+def test_x_induced_y_is_a_statement_of_its_own_negated_only_right_before_it(extract):
+    rels = extract("Bortezomib did not prevent cisplatin-induced nephrotoxicity.")
+    assert sorted((r.agent_id, r.effect, r.object_text, r.negated, r.construction) for r in rels) == [
+        ("DB00188", "decreases", "cisplatin-induced nephrotoxicity", True, "active"),
+        ("DB00515", "increases", "nephrotoxicity", False, "nominal_induced")]
+    assert [(r.agent_id, r.axis_agent) for r in extract("Cisplatin-induced nephrotoxicity was severe.")] == [
+        ("DB00515", False)]
+    assert [(r.negated, r.negation_cue) for r in extract("There was no cisplatin-induced nephrotoxicity.")] == [
+        (True, "no")]
