@@ -23,14 +23,19 @@ def _write(folder, statements, scope_end=len(TEXT), sha=None, text=TEXT):
                                       encoding="utf-8")
 
 
-def test_dev_scores(tmp_path, document_for, mentions_for):
-    document = document_for(TEXT, "review")
-    relations = extract_relations([document], mentions_for("review", TEXT))
+def _run_and_dev(tmp_path, document, relations):
+    """A run folder holding ``relations`` and ``document``, and an empty dev folder."""
     run = tmp_path / "run"
     write_jsonl(relations, run / "relations.jsonl")
     write_jsonl([document], run / "documents.jsonl")
     dev = tmp_path / "dev"
     dev.mkdir()
+    return run, dev
+
+
+def test_dev_scores(tmp_path, document_for, mentions_for):
+    document = document_for(TEXT, "review")
+    run, dev = _run_and_dev(tmp_path, document, extract_relations([document], mentions_for("review", TEXT)))
     stat3 = TEXT.index("STAT3")
     il6 = TEXT.index("IL-6.")
     _write(dev, [("review", "agent:siltuximab", "decreases", stat3, stat3 + 5, 0, 0),
@@ -65,11 +70,7 @@ def test_axis_only_scores_only_the_review_agents_relations(tmp_path, document_fo
     document = document_for(text, "review")
     relations = extract_relations([document], mentions_for("review", text))
     assert {r.axis_agent for r in relations} == {True, False}
-    run = tmp_path / "run"
-    write_jsonl(relations, run / "relations.jsonl")
-    write_jsonl([document], run / "documents.jsonl")
-    dev = tmp_path / "dev"
-    dev.mkdir()
+    run, dev = _run_and_dev(tmp_path, document, relations)
     stat3 = text.index("STAT3")
     _write(dev, [("review", "agent:siltuximab", "decreases", stat3, stat3 + 5, 0, 0)], len(text), text=text)
     every = evaluate_dev(run / "relations.jsonl", dev)
