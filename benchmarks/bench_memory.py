@@ -130,7 +130,7 @@ def child_main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("input", type=Path)
     parser.add_argument("run_dir", type=Path)
-    parser.add_argument("--profile", choices=("fast", "accurate"), default="fast")
+    parser.add_argument("--profile", choices=("fast",), default="fast")
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--chunk-size", type=int, default=64)
     args = parser.parse_args()

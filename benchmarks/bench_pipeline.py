@@ -14,7 +14,7 @@ on the same texts:
   profile takes ~2 s, of which a 2-worker pool's start-up is a large part); the speed-up over
   one worker; and on a Dask LocalCluster (``--dask-workers``, one copy), each checked identical
   to the one-worker output;
-- the reference, each end to end (every worker count) and the bare model are the best of ``--repeat`` passes
+- the reference and each end to end (every worker count) are the best of ``--repeat`` passes
   (least CPU time, or wall time for worker counts: on a shared machine neighbours only ever slow a pass
   down); the worker counts take turns, pass by pass, so a slow spell of the host falls on each alike;
 - the real NER and relations stages (``evidence ner|relations``, stage files in and out) with each
@@ -24,8 +24,6 @@ on the same texts:
   each running the one-worker end to end, at once; twice the one-worker wall time over theirs is
   what two cores give to this work with no splitting or pickling (the cores share a cache, and a
   shared machine has neighbours); its passes take turns with the worker counts;
-- for ``--profile accurate``, the same trained spaCy pipeline run bare (``nlp.pipe``), loaded afresh
-  for each pass (like the reference tokenizer, it has cached none of the texts);
 - peak RSS of this process, and of the real ``evidence ingest|ner|relations`` stages (each
   ``--profile``), each stage in a fresh process, at each ``--memory-scales`` multiple of the
   corpus written as a PubMed baseline file (the corpus repeated, ids and PMIDs made unique).
@@ -33,7 +31,7 @@ on the same texts:
 Usage (from the repository root)::
 
     nice -n 10 .venv/bin/python benchmarks/bench_pipeline.py [--shared ../shared] \\
-        [--profile fast|accurate|both] [--workers 1 2] [--dask-workers 2] [--memory-scales 1 10] \\
+        [--workers 1 2] [--dask-workers 2] [--memory-scales 1 10] \\
         [--stream-copies 3] [--json outputs/bench/bench_pipeline.json] [--limit N]
 """
 
@@ -74,7 +72,6 @@ from bench_memory import measure_memory, repeated  # noqa: E402
 
 logger = logging.getLogger(__name__)
 
-MODEL_DIR = PROJECT / "models" / "ner"
 CHUNK_SIZE = 64
 
 
@@ -119,7 +116,7 @@ def measure_profile(profile: str, documents: list[Document], workers: list[int],
                     pair_ceiling: bool = True) -> dict:
     """Per-stage and end-to-end rates of one NER profile over segmented ``documents``.
 
-    Each end to end (least wall time) and the bare trained model (least CPU) are the best of ``repeat`` runs.
+    Each end to end (least wall time) is the best of ``repeat`` runs.
     The end to end runs stream ``stream_copies`` copies of the corpus through one map, as a refresh
     streams all its documents through one pool of workers.
     """
@@ -175,21 +172,6 @@ def measure_profile(profile: str, documents: list[Document], workers: list[int],
                           "differing_documents": [d.doc_id for d, a, b in zip(documents, output, first) if a != b][:20]}
     if stage_files:
         result["stage_files"] = measure_stage_files(profile, stream, workers, repeat)
-    if profile == "accurate" and (MODEL_DIR / "meta.json").exists():
-        import spacy
-
-        def load_bare():  # noqa: ANN202 - a spaCy Language
-            # loaded afresh for each pass, so its tokenizer has cached none of the texts,
-            # as the pipeline meets them (inside memory zones it caches nothing but its primer)
-            bare = spacy.load(MODEL_DIR)
-            list(bare.pipe(d.text for d in documents[:5]))
-            return bare
-
-        timing, _ = best_of(repeat, lambda bare: list(bare.pipe((d.text for d in documents), batch_size=CHUNK_SIZE)),
-                            fresh=load_bare)
-        result["bare_model"] = timing.rates(n)
-        if one:
-            result["end_to_end_vs_bare_model"] = one["per_cpu_s"] / result["bare_model"]["per_cpu_s"]
     return result
 
 
@@ -222,7 +204,7 @@ def _line(name: str, rates: dict[str, float], extra: str = "") -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=PROJECT.parent / "shared")
-    parser.add_argument("--profile", choices=("fast", "accurate", "both"), default="fast")
+    parser.add_argument("--profile", choices=("fast",), default="fast")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--memory-scales", type=int, nargs="*", default=[1, 10])
     parser.add_argument("--memory-distinct", action=argparse.BooleanOptionalAction, default=True,
@@ -230,7 +212,7 @@ def main() -> int:
     parser.add_argument("--dask-workers", type=int, default=2, help="end to end on a Dask LocalCluster (0: skip)")
     parser.add_argument("--limit", type=int, default=None, help="keep the first N abstracts (quick runs)")
     parser.add_argument("--repeat", type=int, default=3,
-                        help="best of N for the reference tokenizer, each end to end and the bare model")
+                        help="best of N for the reference tokenizer and each end to end")
     parser.add_argument("--stream-copies", type=int, default=3,
                         help="end to end over this many copies of the corpus in one stream (one pool of workers, "
                              "as in a refresh; with 1, a 2-worker pass of the fast profile is mostly process start-up)")
@@ -274,13 +256,8 @@ def main() -> int:
     _line("reference: bare spaCy tokenizer", report["tokenizer"])
     _line("scispaCy tokenizer (used by NER)", report["scientific_tokenizer"])
     _line("ingest (sentence segmentation)", report["ingest"])
-    profiles = ("fast", "accurate") if args.profile == "both" else (args.profile,)
+    profiles = (args.profile,)
     for profile in profiles:
-        if profile == "accurate" and not (MODEL_DIR / "meta.json").exists():
-            print(f"profile accurate: no trained model in {MODEL_DIR} (train one with `evidence train ner`); "
-                  "not measured")
-            report["profiles"].append({"profile": "accurate", "measured": False})
-            continue
         row = measure_profile(profile, documents, args.workers, report["tokenizer"], args.dask_workers, args.repeat,
                               args.stream_copies, args.stage_files, args.pair_ceiling)
         report["profiles"].append(row)
@@ -317,17 +294,12 @@ def main() -> int:
                       + (f", identical files: {stage['identical_to_first']}" if part == "both" else ""))
         if "end_to_end_vs_tokenizer" in row:
             print(f"  end to end (1 worker) / bare tokenizer, per CPU-s: {row['end_to_end_vs_tokenizer']:.3f}")
-        if "bare_model" in row:
-            _line("bare trained model (nlp.pipe)", row["bare_model"],
-                  f"  end to end / bare, per CPU-s: {row.get('end_to_end_vs_bare_model', float('nan')):.3f}")
     report["peak_rss_mb"] = peak_rss_mb()
     report["load_average_end"] = os.getloadavg()[0]
     print(f"peak RSS of this process: {report['peak_rss_mb']:.1f} MB")
     extra = distinct_extra_documents(args.shared, raw) if args.memory_scales and args.memory_distinct else None
     report["memory"] = {}
     for profile in profiles if args.memory_scales else ():
-        if profile == "accurate" and not (MODEL_DIR / "meta.json").exists():
-            continue
         print(f"streaming memory ({profile} profile, 1 worker, fresh process per stage, chunk size {CHUNK_SIZE}):")
         report["memory"][profile] = rows = measure_memory(raw, args.memory_scales, profile, 1, extra, CHUNK_SIZE)
         for row in rows[1:]:

@@ -6,7 +6,7 @@ A measurement script, not a test. Caches are built beforehand with ``evidence le
     nice -n 10 .venv/bin/evidence lexicon build --from ../shared/data/lexicons \\
         --corpus-train ../shared/data/benchmarks [--exclude-dev]          # -> .cache/lexicon
     nice -n 10 .venv/bin/python benchmarks/ner_ablation.py --corpus biored --split dev \\
-        --general-cache /tmp/lex_general [--model models/ner]
+        --general-cache /tmp/lex_general
 """
 
 from __future__ import annotations
@@ -31,12 +31,11 @@ def main() -> None:
     parser.add_argument("--benchmarks", type=Path, default=Path("../shared/data/benchmarks"))
     parser.add_argument("--general-cache", type=Path, required=True, help="cache built without --corpus-train")
     parser.add_argument("--full-cache", type=Path, default=DEFAULT_CACHE_DIR, help="cache built with --corpus-train")
-    parser.add_argument("--model", type=Path, default=None, help="trained model folder for the last row")
     args = parser.parse_args()
 
     documents = load_corpus(args.corpus, args.benchmarks / FOLDERS[args.corpus], args.split)
     report, shared = overlap_report((d.doc_id for d in documents),
-                                    [read_provenance(args.full_cache), read_provenance(args.model)])
+                                    [read_provenance(args.full_cache)])
     print(report)
     if shared:
         raise SystemExit(f"refusing: {shared} evaluated documents were learned from")
@@ -55,14 +54,6 @@ def main() -> None:
         ("+ shape patterns (cell lines, diseases)", dict(cache_dir=args.full_cache, abbreviations=False)),
         ("+ abbreviation propagation (= fast profile)", dict(cache_dir=args.full_cache)),
     ]
-    if args.model:
-        rows.append(("+ model filling gaps, all labels", dict(cache_dir=args.full_cache, model_dir=args.model,
-                                                               profile="accurate", model_labels=tuple(labels))))
-        rows.append(("+ model filling DISEASE/TARGET gaps (= accurate)",
-                     dict(cache_dir=args.full_cache, model_dir=args.model, profile="accurate")))
-        rows.append(("trained model alone", dict(compiled=False, drugs=False, patterns=False,
-                                                 abbreviations=False, model_dir=args.model, profile="accurate",
-                                                 lexicon=False, model_labels=tuple(labels))))
     print(f"\n{args.corpus} {args.split}: strict F1 (P/R) per label")
     print(f"{'configuration':<46} " + " ".join(f"{label:>17}" for label in labels + ["ALL"]))
     for name, options in rows:

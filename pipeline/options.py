@@ -3,8 +3,8 @@
 argparse checks an option's type; the rules here check what it means: numbers in range
 and finite, a file option naming a regular file (a FIFO blocks the reader for ever, a
 folder or a symbolic-link loop raises ``OSError`` deep inside a stage), a folder option
-naming a folder, ``--workers`` no more than the CPUs (unless ``--oversubscribe``), and the
-accurate profile only with its trained model. :func:`guard_command` runs them all and
+naming a folder, and ``--workers`` no more than the CPUs (unless ``--oversubscribe``).
+:func:`guard_command` runs them all and
 returns the lock to hold while the command runs (:mod:`pipeline.lock`).
 
 The settings of a run (profile, executor, ``--workers``/``--chunk-size``/``--max-document-bytes``
@@ -26,7 +26,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from . import context
 from .errors import InputError, UsageError
 from .lock import folder_lock
 
@@ -58,7 +57,6 @@ def guard_command(args: argparse.Namespace) -> contextlib.AbstractContextManager
     """
     check_numbers(args)
     check_paths(args)
-    check_profile(args)
     cap_workers(args)
     folder = lock_folder(args)
     if folder is None:
@@ -146,15 +144,3 @@ def cap_workers(args: argparse.Namespace) -> None:
         logger.warning("--workers %d is more than the %d CPU(s) here; using %d (--oversubscribe keeps %d)",
                        workers, cpus, cpus, workers)
         args.workers = cpus
-
-
-def check_profile(args: argparse.Namespace) -> None:
-    """The accurate profile needs its trained NER model; without it the run would be the fast profile's."""
-    if getattr(args, "profile", None) != "accurate":
-        return
-    model_dir = Path(getattr(args, "model_dir", None) or context.DEFAULT_NER_MODEL_DIR)
-    if not (model_dir / "meta.json").is_file():
-        raise InputError("--profile accurate", f"no trained NER model in {model_dir}; train one with "
-                                               "`evidence train ner --corpus biored --data DIR` (see the README), "
-                                               "or run with --profile fast")
-

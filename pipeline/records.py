@@ -91,8 +91,9 @@ class Mention:
 
     ``start``/``end`` are character offsets into the document text, end-exclusive.
     ``label`` is one of DRUG, TARGET, CELL_LINE, DISEASE. ``source`` says what found
-    it: lexicon, pattern, abbreviation or model. ``xrefs`` holds other identifiers of
-    the same entity, e.g. the DrugBank id (``drugbank:DB06273``) of a project agent.
+    it: lexicon, pattern, rule (an agent class named by its target) or abbreviation. ``xrefs`` holds
+    other identifiers of the same entity, e.g. the DrugBank id (``drugbank:DB06273``) of a project
+    agent, or the standard ids of :mod:`pipeline.ner.standard_ids` (``NCBIGene:3569``, ``MESH:D…``).
     """
 
     doc_id: str

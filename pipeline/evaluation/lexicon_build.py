@@ -26,18 +26,21 @@ import csv
 import logging
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..errors import InputError
 from ..tables import read_word_list
 from ..ner.lexicon import DEFAULT_CACHE_DIR, LEXICON_DIR, Entry, squash, write_table
-from .provenance import write_provenance
+from ..ner.standard_ids import write_standard_ids
 from ..ner.vocabulary import PRIMER_FILE, write_primer
+from .lexicon_sources import TrainEvidence, count_occurrences, drug_dictionary_info, drug_rows, read_ncbi_genes
+from .provenance import write_provenance
 
 logger = logging.getLogger(__name__)
 
 HGNC_FILE = "genes/hgnc_symbol_to_approved__HGNChelper_hgnc.table_2022-04-04.tsv"
+HGNC_COMPLETE_FILE = "genes/hgnc_complete_set.txt"
 CELL_LINE_FILES = {
     "sdrf": "cell_lines/sdrf_cellline_metadata_db__cl-annotations-db.tsv",
     "passports": "cell_lines/cell_model_passports__model_list_20240110.csv",
@@ -57,19 +60,37 @@ def _require(path: Path) -> Path:
     return path
 
 
-def gene_rows(source_dir: Path, *, keep_dangerous: bool = False) -> list[tuple[Entry, list[str], str]]:
-    """HGNC approved symbols with their usable aliases, as (entry, aliases, case mode) rows."""
-    path = _require(source_dir / HGNC_FILE)
+def gene_rows(source_dir: Path, *, keep_dangerous: bool = False, evidence: "TrainEvidence | None" = None
+              ) -> list[tuple[Entry, list[str], str]]:
+    """HGNC approved symbols with their usable aliases, as (entry, aliases, case mode) rows.
+
+    With the NCBI Gene tables in ``source_dir`` the official full names and NCBI aliases join the
+    HGNC aliases, and each entry carries its ``NCBIGene:<id>`` as a cross-reference. The filters of
+    :mod:`pipeline.evaluation.lexicon_sources` apply (ambiguity, short symbols, common words in train texts).
+    """
     aliases: dict[str, set[str]] = defaultdict(set)
     owners: dict[str, set[str]] = defaultdict(set)
-    with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle, delimiter="\t"):
-            symbol, approved = row["Symbol"].strip(), row["Approved.Symbol"].strip()
-            if symbol and approved:
-                aliases[approved].add(symbol)
-                owners[symbol.upper()].add(approved)
+    hgnc_ids: dict[str, str] = {}
+    entrez: dict[str, str] = {}
+    for symbol, approved, hgnc_id, entrez_id in _hgnc_pairs(source_dir):
+        aliases[approved].add(symbol)
+        owners[symbol.upper()].add(approved)
+        if hgnc_id:
+            hgnc_ids[approved] = hgnc_id
+        if entrez_id:
+            entrez[approved] = "NCBIGene:" + entrez_id
+    ncbi_ids, ncbi_names = read_ncbi_genes(source_dir)
+    ncbi_ids = {**entrez, **ncbi_ids}
     approved_upper = {a.upper() for a in aliases}
+    for symbol, names in ncbi_names.items():
+        if symbol in aliases:
+            for name in names:
+                aliases[symbol].add(name)
+                owners[name.upper()].add(symbol)
     dangerous = {w.upper() for w in _read_list("dangerous_aliases.txt")}
+    disease_heads = {w.lower() for w in _read_list("disease_heads.txt")}
+    if evidence is not None:
+        evidence.count(n for names in aliases.values() for n in names)
     rows = []
     for approved in sorted(aliases):
         names = {approved}
@@ -79,20 +100,53 @@ def gene_rows(source_dir: Path, *, keep_dangerous: bool = False) -> list[tuple[E
                 continue
             if not keep_dangerous and (upper in approved_upper or len(owners[upper]) > 1):
                 continue
+            if evidence is not None and alias.upper() != alias and evidence.common_word(alias, "TARGET"):
+                continue
+            # NCBI lists disease names and their abbreviations as aliases ("Van der Woude syndrome", "XLH"),
+            # and some aliases are drug abbreviations the train texts annotate as chemicals ("ASA", "NTG").
+            if alias.lower().rsplit(" ", 1)[-1] in disease_heads or (evidence is not None and any(
+                    evidence.prefers(squash(alias), other, "TARGET") for other in ("DISEASE", "DRUG"))):
+                continue
             names.add(alias)
         if not keep_dangerous:
             names = {n for n in names if n.upper() not in dangerous}
         names = {n for n in names if len(n) > 2}
         if not names:
             continue
-        entry = Entry(norm_id=approved, norm_name=approved, label="TARGET", source="hgnc")
+        xrefs = tuple(x for x in (ncbi_ids.get(approved), hgnc_ids.get(approved)) if x)
+        entry = Entry(norm_id=approved, norm_name=approved, label="TARGET", source="hgnc", xrefs=xrefs)
         short = sorted(n for n in names if len(n) < 4)
-        long = sorted(n for n in names if len(n) >= 4)
-        if short:
-            rows.append((entry, short, "cs"))
-        if long:
-            rows.append((entry, long, "cap"))
+        long = sorted(n for n in names if len(n) >= 4 and not n.islower())
+        words = sorted(n for n in names if len(n) >= 4 and n.islower())  # full names: "interleukin 6"
+        for group, case in ((short, "cs"), (long, "cap"), (words, "ci")):
+            if group:
+                rows.append((entry, group, case))
     return rows
+
+
+def _hgnc_pairs(source_dir: Path) -> Iterator[tuple[str, str, str, str]]:
+    """(symbol or alias, approved symbol, HGNC id, Entrez id) from the HGNChelper table or HGNC's complete set.
+
+    The complete set (``genes/hgnc_complete_set.txt``, as ``lexicon fetch`` saves it) has ids; the
+    HGNChelper table has none (empty strings).
+    """
+    helper, complete = source_dir / HGNC_FILE, source_dir / HGNC_COMPLETE_FILE
+    if not helper.exists() and complete.exists():
+        with complete.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle, delimiter="\t"):
+                approved = row["symbol"].strip()
+                if not approved or row.get("status", "Approved") != "Approved":
+                    continue
+                names = [approved] + [n for field in ("alias_symbol", "prev_symbol")
+                                      for n in row.get(field, "").strip('"').split("|") if n.strip()]
+                for name in names:
+                    yield name.strip(), approved, row.get("hgnc_id", ""), row.get("entrez_id", "").strip()
+        return
+    with _require(helper).open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            symbol, approved = row["Symbol"].strip(), row["Approved.Symbol"].strip()
+            if symbol and approved:
+                yield symbol, approved, "", ""
 
 
 def cell_line_rows(source_dir: Path, gene_symbols: set[str] = frozenset()) -> list[tuple[Entry, list[str], str]]:
@@ -169,7 +223,8 @@ def cell_line_rows(source_dir: Path, gene_symbols: set[str] = frozenset()) -> li
 
 def train_rows(benchmarks: Path, exclude_splits: tuple[str, ...] = ("test",),
                gene_symbols: dict[str, str] | None = None, min_precision: float = MIN_TRAIN_PRECISION,
-               train_splits: tuple[str, ...] = ("train",), exclude_ids: frozenset[str] = frozenset()
+               train_splits: tuple[str, ...] = ("train",), exclude_ids: frozenset[str] = frozenset(),
+               evidence: TrainEvidence | None = None
                ) -> tuple[list[tuple[Entry, list[str], str]], set[str], set[str], list[str]]:
     """Names learned from the train splits, the train document ids used, the excluded ids and the train texts.
 
@@ -177,6 +232,7 @@ def train_rows(benchmarks: Path, exclude_splits: tuple[str, ...] = ("test",),
     and so are ``exclude_ids`` (a held-out fold of train, for cross-validation).
     A gene name whose squashed form is an unambiguous HGNC symbol or alias (``gene_symbols``) is
     normalised to that symbol; other names keep the corpus id (MeSH, NCBI Gene, CVCL).
+    ``evidence``, when given, is filled with the train texts and annotations (for the general sources' filters).
     """
     gene_symbols = gene_symbols or {}
     from ..corpora import load_corpus
@@ -198,12 +254,16 @@ def train_rows(benchmarks: Path, exclude_splits: tuple[str, ...] = ("test",),
                 continue
             used.add(document.doc_id)
             texts.append(document.document.text)
+            if evidence is not None:
+                evidence.add(corpus, document.document.text,
+                             [(m.text, label_map[m.label], _standard_id(label_map[m.label], m.norm_id))
+                              for m in document.mentions if m.label in label_map])
             for mention in document.mentions:
                 label = label_map.get(mention.label)
                 if label and len(mention.text) >= 3:
                     annotated[(mention.text, label)] += 1
                     ids[(mention.text, label)][mention.norm_id or "-"] += 1
-    occurrences = _count_occurrences({text for text, _label in annotated}, texts)
+    occurrences = count_occurrences({text for text, _label in annotated}, texts)
     by_text: dict[str, Counter[str]] = defaultdict(Counter)
     for (text, label), n in annotated.items():
         by_text[text][label] += n
@@ -230,6 +290,31 @@ def train_rows(benchmarks: Path, exclude_splits: tuple[str, ...] = ("test",),
     return rows, used, excluded, texts
 
 
+def _map_train_genes(rows: list[tuple[Entry, list[str], str]], genes: list[tuple[Entry, list[str], str]]
+                     ) -> list[tuple[Entry, list[str], str]]:
+    """Train gene names whose squashed form is an unambiguous HGNC symbol or alias take that symbol."""
+    symbol_of = _unique_symbols(genes)
+    xrefs_of = {entry.norm_id: entry.xrefs for entry, _aliases, _case in genes}
+    result = []
+    for entry, forms, case in rows:
+        key = squash(entry.norm_name)
+        if entry.label == "TARGET" and key in symbol_of:
+            symbol = symbol_of[key]
+            own = (entry.norm_id,) if entry.norm_id.startswith("NCBIGene:") else ()
+            entry = Entry(symbol, symbol, "TARGET", entry.source,
+                          xrefs=tuple(dict.fromkeys(own + xrefs_of.get(symbol, ()))))
+        result.append((entry, forms, case))
+    return result
+
+
+def _standard_id(label: str, corpus_id: str | None) -> str:
+    """A corpus id in the standard spelling: ``MESH:D...``, ``NCBIGene:<n>``, ``CVCL_...`` (first of a list)."""
+    first = (corpus_id or "").split("|")[0].split(",")[0].split(";")[0].strip()
+    if not first or first == "-" or first.startswith(("MESH:", "NCBIGene:", "CVCL_")):
+        return first
+    return {"DRUG": "MESH:", "DISEASE": "MESH:", "TARGET": "NCBIGene:"}.get(label, "") + first
+
+
 def _unique_symbols(genes: list[tuple[Entry, list[str], str]]) -> dict[str, str]:
     """Squashed symbol or alias -> approved symbol, for names that point to one gene only."""
     owners: dict[str, set[str]] = defaultdict(set)
@@ -239,23 +324,6 @@ def _unique_symbols(genes: list[tuple[Entry, list[str], str]]) -> dict[str, str]
     return {key: next(iter(symbols)) for key, symbols in owners.items() if len(symbols) == 1}
 
 
-def _count_occurrences(strings: Iterable[str], texts: list[str]) -> Counter[str]:
-    """Word-bounded, case-sensitive occurrences of each string in the texts (one automaton pass)."""
-    import ahocorasick
-
-    automaton = ahocorasick.Automaton()
-    for string in strings:
-        automaton.add_word(string, string)
-    automaton.make_automaton()
-    counts: Counter[str] = Counter()
-    for text in texts:
-        for end, string in automaton.iter(text):
-            start = end + 1 - len(string)
-            if (start == 0 or not text[start - 1].isalnum()) and (end + 1 == len(text) or not text[end + 1].isalnum()):
-                counts[string] += 1
-    return counts
-
-
 def build_cache(source_dir: Path, *, cache_dir: Path | None = None, benchmarks: Path | None = None,
                 keep_dangerous: bool = False, exclude_splits: tuple[str, ...] = ("test",),
                 min_precision: float = MIN_TRAIN_PRECISION, train_splits: tuple[str, ...] = ("train",),
@@ -263,19 +331,30 @@ def build_cache(source_dir: Path, *, cache_dir: Path | None = None, benchmarks: 
     """Write the compiled tables into ``cache_dir`` (default ``.cache/lexicon``); return row counts."""
     cache_dir = cache_dir or DEFAULT_CACHE_DIR
     cache_dir.mkdir(parents=True, exist_ok=True)
-    genes = gene_rows(source_dir, keep_dangerous=keep_dangerous)
+    evidence = TrainEvidence() if benchmarks is not None else None
+    learned = None
+    if benchmarks is not None:
+        learned = train_rows(benchmarks, tuple(dict.fromkeys(("test",) + exclude_splits)), {}, min_precision,
+                             train_splits, exclude_ids, evidence)
+    genes = gene_rows(source_dir, keep_dangerous=keep_dangerous, evidence=evidence)
     approved = {squash(entry.norm_id) for entry, _aliases, _case in genes}
     cell_lines = cell_line_rows(source_dir, approved)
+    gene_keys = {squash(alias) for _entry, aliases, _case in genes for alias in aliases}
+    drugs = drug_rows(source_dir, gene_keys, evidence, drug_dictionary_info())
     counts = {"hgnc_rows": write_table(genes, cache_dir / "hgnc_genes.tsv"),
               "cell_line_rows": write_table((r for r in cell_lines if not r[0].need_right),
                                             cache_dir / "cellosaurus_cell_lines.tsv"),
               "cued_cell_line_rows": write_table((r for r in cell_lines if r[0].need_right),
                                                  cache_dir / "cued_cell_lines.tsv")}
+    drug_path = cache_dir / "drug_names.tsv"
+    if drugs:
+        counts["drug_rows"] = write_table(drugs, drug_path)
+    else:
+        drug_path.unlink(missing_ok=True)
     train_path = cache_dir / "train_names.tsv"
-    if benchmarks is not None:
-        symbol_of = _unique_symbols(genes)
-        rows, used, excluded, texts = train_rows(benchmarks, tuple(dict.fromkeys(("test",) + exclude_splits)), symbol_of,
-                                          min_precision, train_splits, exclude_ids)
+    if learned is not None:
+        rows, used, excluded, texts = learned
+        rows = _map_train_genes(rows, genes)
         counts["train_rows"] = write_table(rows, train_path)
         write_provenance(cache_dir, "lexicon cache (train_names.tsv)",
                          [f"{c}:{s}" for c, _f in HELD_OUT_CORPORA for s in train_splits], used, excluded)
@@ -285,5 +364,7 @@ def build_cache(source_dir: Path, *, cache_dir: Path | None = None, benchmarks: 
         train_path.unlink(missing_ok=True)
         (cache_dir / PRIMER_FILE).unlink(missing_ok=True)
         (cache_dir / "learned_from.json").unlink(missing_ok=True)
+    counts["standard_ids"] = write_standard_ids(cache_dir, genes + drugs + cell_lines + (learned[0] if learned else []),
+                                                evidence)
     logger.info("lexicon cache %s: %s", cache_dir, counts)
     return counts

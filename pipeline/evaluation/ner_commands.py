@@ -1,4 +1,4 @@
-"""``evidence evaluate ner``, ``evidence lexicon build`` and ``evidence train ner`` (imports stay light)."""
+"""``evidence evaluate ner`` and ``evidence lexicon build|fetch`` (imports stay light)."""
 
 from __future__ import annotations
 
@@ -39,25 +39,23 @@ def register(groups: dict[str, argparse._SubParsersAction]) -> None:
     build.add_argument("--keep-dangerous", action="store_true",
                        help="keep short upper-case aliases that are common words (for measuring the filter)")
     build.set_defaults(handler=_lexicon_build)
+    fetch = lexicon_commands.add_parser("fetch", help="download the public lexicon sources (HGNC, NCBI Gene, "
+                                                      "cell-line tables, FDA UNII, DrugBank vocabulary)")
+    fetch.add_argument("--dest", type=Path, default=None, metavar="DIR",
+                       help="where to save them (default: .cache/lexicon_sources); then "
+                            "`evidence lexicon build --from DIR`")
+    fetch.add_argument("--only", action="append", default=[], metavar="NAME",
+                       help="fetch only this source (repeatable; names in pipeline/data/lexicon/lexicon_sources.tsv)")
+    fetch.add_argument("--sources", type=Path, default=None, metavar="FILE",
+                       help="a sources table in the same format (a mirror)")
+    fetch.set_defaults(handler=_lexicon_fetch)
     lexicon.set_defaults(handler=lambda _args: (lexicon.print_help(), 2)[1])
-
-    train = groups["train"].add_parser("ner", help="train a spaCy NER model on a benchmark's train split (CPU)")
-    train.add_argument("--corpus", default="biored", choices=("biored", "bc5cdr"))
-    train.add_argument("--data", required=True, type=Path, metavar="DIR", help="the corpus folder")
-    train.add_argument("--benchmarks", type=Path, default=None, metavar="DIR",
-                       help="folder of all corpora, to exclude every test PMID (default: the parent of --data)")
-    train.add_argument("--out", type=Path, default=None, metavar="DIR", help="model folder (default: models/ner)")
-    train.add_argument("--max-steps", type=int, default=4000)
-    train.add_argument("--patience", type=int, default=800)
-    train.set_defaults(handler=_train)
 
 
 def _add_pipeline_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--profile", choices=("fast", "accurate"), default="fast")
+    parser.add_argument("--profile", choices=("fast",), default="fast", help="the only NER profile")
     parser.add_argument("--cache-dir", type=Path, default=None, metavar="DIR",
                         help="compiled lexicon cache (default: .cache/lexicon when present)")
-    parser.add_argument("--model-dir", type=Path, default=None, metavar="DIR",
-                        help="trained model for the accurate profile (default: models/ner)")
     parser.add_argument("--no-compiled", action="store_true", help="ignore the compiled lexicon cache")
     parser.add_argument("--no-drugs", action="store_true", help="leave out the drug dictionary")
     parser.add_argument("--no-patterns", action="store_true", help="leave out the cell-line patterns")
@@ -82,10 +80,15 @@ def _lexicon_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _train(args: argparse.Namespace) -> int:
-    from .ner_train import train_ner
+def _lexicon_fetch(args: argparse.Namespace) -> int:
+    from .lexicon_fetch import DEFAULT_DEST, FetchError, fetch_sources, read_sources
 
-    counts = train_ner(args.corpus, args.data, args.benchmarks or args.data.parent, args.out,
-                       max_steps=args.max_steps, patience=args.patience)
-    print("train ner: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
+    dest = args.dest or DEFAULT_DEST
+    try:
+        result = fetch_sources(dest, sources=read_sources(args.sources) if args.sources else None,
+                               only=tuple(args.only))
+    except FetchError as exc:
+        print(f"lexicon fetch: {exc}")
+        return 1
+    print("lexicon fetch: " + ", ".join(f"{k}={v}" for k, v in result.items()) + f" -> {dest}")
     return 0

@@ -9,12 +9,12 @@ from pathlib import Path
 
 from ..corpora import load_corpus
 from ..io import write_json
-from .ner_scoring import apply_span_conventions, corpus_label_map, format_scores, gold_mentions, score, source_precision
 from ..ner.factory import build_nlp
 from ..ner.lexicon import DEFAULT_CACHE_DIR
-from ..ner.model import DEFAULT_MODEL_DIR
-from .provenance import overlap_report, read_provenance
 from ..ner.recognize import recognize_mentions
+from .ner_concepts import concept_scores, format_concept_scores
+from .ner_scoring import apply_span_conventions, corpus_label_map, format_scores, gold_mentions, score, source_precision
+from .provenance import overlap_report, read_provenance
 
 logger = logging.getLogger(__name__)
 
@@ -23,16 +23,14 @@ def run_evaluation(args: argparse.Namespace) -> int:
     """Score the pipeline on one split; refuse (exit 1) if a learned resource saw that split."""
     documents = load_corpus(args.corpus, args.data, args.split)
     cache_dir = None if args.no_compiled else (args.cache_dir or DEFAULT_CACHE_DIR)
-    model_dir = (args.model_dir or DEFAULT_MODEL_DIR) if args.profile == "accurate" else None
-    resources = [read_provenance(cache_dir) if cache_dir and cache_dir.is_dir() else None,
-                 read_provenance(model_dir) if model_dir and model_dir.is_dir() else None]
+    resources = [read_provenance(cache_dir) if cache_dir and cache_dir.is_dir() else None]
     report, shared = overlap_report((d.doc_id for d in documents), resources)
     print(report)
     if shared and not args.allow_overlap:
         print(f"evaluate ner: refusing to score {args.corpus} {args.split}: {shared} of its documents were "
               "learned from (rebuild without them, or pass --allow-overlap)")
         return 1
-    nlp = build_nlp(args.profile, cache_dir=cache_dir, model_dir=model_dir, compiled=not args.no_compiled,
+    nlp = build_nlp(args.profile, cache_dir=cache_dir, compiled=not args.no_compiled,
                     abbreviations=not args.no_abbreviations, patterns=not args.no_patterns, drugs=not args.no_drugs)
     started = time.perf_counter()
     predicted = recognize_mentions([d.document for d in documents], nlp)
@@ -45,6 +43,8 @@ def run_evaluation(args: argparse.Namespace) -> int:
              f"{len(documents) / seconds:.1f} docs/s)")
     print(format_scores(scores, title))
     by_source = source_precision(gold, predicted, set(label_map.values()))
+    concepts = concept_scores(gold, predicted, set(label_map.values()))
+    print(format_concept_scores(concepts, "document-level concept F1 (standard ids in norm_id or xrefs)"))
     print("strict precision by source: " + "; ".join(
         f"{r['label']}/{r['source']} {r['correct']}/{r['predicted']} = {r['precision']:.3f}" for r in by_source))
     out = args.out or Path("outputs") / "eval" / f"ner_{args.corpus}_{args.split}.json"
@@ -53,6 +53,7 @@ def run_evaluation(args: argparse.Namespace) -> int:
                 "options": {"compiled": not args.no_compiled, "drugs": not args.no_drugs,
                             "patterns": not args.no_patterns, "abbreviations": not args.no_abbreviations},
                 "provenance_check": report, "docs_per_second": round(len(documents) / seconds, 2),
-                "scores": [s.as_dict() for s in scores], "precision_by_source": by_source}, out)
+                "scores": [s.as_dict() for s in scores],
+                "concept_scores": [s.as_dict() for s in concepts], "precision_by_source": by_source}, out)
     print(f"wrote {out}")
     return 0

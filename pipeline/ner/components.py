@@ -22,6 +22,8 @@ from ..tables import read_word_list
 from ..text import sentence_starts
 from .abbreviations import Definition, doc_definitions
 from .lexicon import LEXICON_DIR, Entry, squash
+from .agent_classes import apply_class_rules, nested_targets, read_rules
+from .standard_ids import StandardIds, get_standard_ids
 from .matcher import Candidate, LexiconMatcher, MatchView, PatternMatcher, resolve, whole_word_spans
 
 logger = logging.getLogger(__name__)
@@ -54,6 +56,7 @@ class CharMention:
     norm_id: str
     norm_name: str
     source: str
+    xrefs: tuple[str, ...] = ()
 
 
 class SentenceSplitter:
@@ -90,53 +93,40 @@ class EntityRecognizer:
     """
 
     def __init__(self, matcher: LexiconMatcher, patterns: list[PatternMatcher],
-                 disease_heads: frozenset[str] = frozenset(), doc_ents: bool = True) -> None:
+                 disease_heads: frozenset[str] = frozenset(), doc_ents: bool = True,
+                 ids: StandardIds | None = None) -> None:
         self.matcher = matcher
+        self.ids = ids
+        self.class_rules = read_rules()
         self.doc_ents = doc_ents
         self.patterns = patterns
         self.disease_heads = disease_heads
-        self.use_model = False
-        self.model_labels: frozenset[str] = frozenset()
-        self._known: dict[tuple[str, str], Entry] | None = None
+        suffixes = read_word_list(LEXICON_DIR / "chemical_suffixes.txt") if disease_heads else ()
+        self.chemical_suffixes = tuple(w.lower() for w in suffixes)
         if not Doc.has_extension("evidence_mentions"):
             Doc.set_extension("evidence_mentions", default=None)
 
-    def model_candidates(self, doc: Doc) -> list[Candidate]:
-        """The model's entities, normalised through the lexicon where their name is known."""
-        if self._known is None:
-            self._known = {}
-            for items in self.matcher.items():
-                for surface, entry, _case in items:
-                    self._known.setdefault((squash(surface), entry.label), entry)
-        found = []
-        for span in doc.ents:
-            if span.label_ not in self.model_labels:
-                continue
-            key = squash(span.text)
-            entry = self._known.get((key, span.label_)) or Entry(
-                norm_id=f"{span.label_.lower()}:{key}", norm_name=span.text, label=span.label_, source="model")
-            found.append(Candidate(span.start_char, span.end_char, entry, source="model"))
-        return found
-
-    def find(self, text: str, definitions: list[Definition] = (), model: list[Candidate] = ()) -> list[CharMention]:
-        """The mentions in ``text``, given its abbreviation definitions and a model's candidates."""
+    def find(self, text: str, definitions: list[Definition] = ()) -> list[CharMention]:
+        """The mentions in ``text``, given its abbreviation definitions."""
         view = MatchView(text)
         candidates = self.matcher.candidates(view)
         for patterns in self.patterns:
             candidates.extend(patterns.candidates(view))
-        kept = resolve(candidates)
+        kept = nested_targets(resolve(candidates), candidates)
         kept = repeat_cell_lines(extend_sublines(kept, text), text)
-        if model:
-            kept = fill_gaps(kept, model)
-        mentions = [CharMention(c.start, c.end, c.entry.label, c.entry.norm_id, c.entry.norm_name, c.source)
+        kept = apply_class_rules(kept, text, self.class_rules)
+        mentions = [CharMention(c.start, c.end, c.entry.label, c.entry.norm_id, c.entry.norm_name, c.source,
+                                c.entry.xrefs)
                     for c in kept]
         if definitions:
-            mentions = propagate_abbreviations(definitions, mentions, self.disease_heads, text)
+            mentions = propagate_abbreviations(definitions, mentions, self.disease_heads, text,
+                                               self.chemical_suffixes)
+        if self.ids is not None and self.ids.table:
+            mentions = [_with_standard_ids(m, self.ids, text) for m in mentions]
         return mentions
 
     def __call__(self, doc: Doc) -> Doc:
-        model = self.model_candidates(doc) if self.use_model and doc.ents else []
-        mentions = self.find(doc_text(doc), doc_definitions(doc), model)
+        mentions = self.find(doc_text(doc), doc_definitions(doc))
         doc._.evidence_mentions = mentions
         if not self.doc_ents:
             return doc
@@ -147,6 +137,15 @@ class EntityRecognizer:
                 spans.append(span)
         doc.ents = filter_spans(spans)
         return doc
+
+
+def _with_standard_ids(mention: CharMention, ids: StandardIds, text: str) -> CharMention:
+    xrefs = ids.xrefs(mention.label, mention.norm_id, mention.norm_name, text[mention.start:mention.end],
+                      mention.xrefs)
+    if xrefs == mention.xrefs:
+        return mention
+    return CharMention(mention.start, mention.end, mention.label, mention.norm_id, mention.norm_name,
+                       mention.source, xrefs)
 
 
 def extend_sublines(kept: list[Candidate], text: str) -> list[Candidate]:
@@ -199,31 +198,41 @@ def repeat_cell_lines(kept: list[Candidate], text: str) -> list[Candidate]:
     return sorted(kept + added, key=lambda c: (c.start, c.end))
 
 
-def fill_gaps(kept: list[Candidate], extra: list[Candidate]) -> list[Candidate]:
-    """Add ``extra`` candidates (the model's) where they overlap none of ``kept`` (the lexicons')."""
-    result = list(kept)
-    if not extra:
-        return result
-    taken = bytearray(max(c.end for c in kept + extra))  # 1 where a kept candidate covers the character
-    for c in kept:
-        taken[c.start:c.end] = b"\x01" * (c.end - c.start)
-    for candidate in extra:
-        if taken.find(1, candidate.start, candidate.end) == -1:
-            result.append(candidate)
-    result.sort(key=lambda c: (c.start, c.end))
-    return result
+_ROMAN_OR_NUMBER = re.compile(r"(?:[IVX]+|\d+)[a-z]?")
+
+
+def abbreviation_shaped(short: str) -> bool:
+    """False for a "short form" that is words or a numeral, not an abbreviation.
+
+    "phase II" (a lower-case word of three letters or more) and "II" (a Roman numeral or number) were
+    taken as the short forms of a bracketed long form, and every "phase II" of the document then
+    became that long form's entity (DISEASE "Prostatic Neoplasms").
+    """
+    words = short.split()
+    if any(len(w) >= 3 and w.isalpha() and w.islower() for w in words):
+        return False
+    return not all(_ROMAN_OR_NUMBER.fullmatch(w) for w in words)
+
+
+def _chemical_shaped(long_text: str, suffixes: tuple[str, ...]) -> bool:
+    """A long form of at most three words whose last word, lower-case and at least six letters, ends like a chemical."""
+    words = long_text.split()
+    last = words[-1] if words else ""
+    return len(words) <= 3 and len(last) >= 6 and last.islower() and last.endswith(suffixes)
 
 
 def propagate_abbreviations(definitions: list[Definition], mentions: list[CharMention],
-                            disease_heads: frozenset[str], text: str) -> list[CharMention]:
+                            disease_heads: frozenset[str], text: str,
+                            chemical_suffixes: tuple[str, ...] = ()) -> list[CharMention]:
     """Give every short form the label and id of its long form, and the long form the short's.
 
     "Interleukin-6 (IL-6)": once the long form is a mention, each word-bounded occurrence of
     "IL-6" in the document becomes the same entity (also inside tokens such as "IL-6-free"):
     source ``abbreviation`` where the lexicon had not found it, else the lexicon's span with
     the long form's id. A long form the lexicons missed becomes a mention when its short form
-    was recognised, or (as a DISEASE) when its last word is in ``disease_heads``
-    ("chronic kidney disease (CKD)"). A short form recognised as a CELL_LINE where it is defined is
+    was recognised, as a DISEASE when its last word is in ``disease_heads`` ("chronic kidney disease
+    (CKD)"), or as a DRUG when its last word ends like a chemical (``chemical_suffixes``: "maltolyl
+    p-coumarate (MPC)"). A short form recognised as a CELL_LINE where it is defined is
     not relabelled by a long form of another label ("Human cervical adenocarcinoma (HeLa)"), nor does
     it make its unrecognised long form a mention.
     """
@@ -237,7 +246,7 @@ def propagate_abbreviations(definitions: list[Definition], mentions: list[CharMe
         short_text, long_text = definition.short, definition.long
         # A short form names its long form only if it is shorter and written with a capital
         # ("A549 (lung)" is a description, not an abbreviation).
-        if len(short_text) >= len(long_text) or short_text.islower():
+        if len(short_text) >= len(long_text) or short_text.islower() or not abbreviation_shaped(short_text):
             continue
         if short_text in heads:
             continue
@@ -254,10 +263,14 @@ def propagate_abbreviations(definitions: list[Definition], mentions: list[CharMe
             continue
         if own is not None and own.label == "CELL_LINE":
             continue  # "human embryonic kidney 293 (HEK293)": a description, not a cell-line name
-        if own is not None:
-            head = CharMention(*span, own.label, own.norm_id, own.norm_name, "abbreviation")
-        elif long_text.lower().rsplit(" ", 1)[-1] in disease_heads:
+        if long_text.lower().rsplit(" ", 1)[-1] in disease_heads:
+            # Before the short form's own label: "neuroleptic malignant syndrome (NMS)" is a disease even
+            # where "NMS" is also a gene alias.
             head = CharMention(*span, "DISEASE", "disease:" + squash(long_text), long_text, "abbreviation")
+        elif own is not None:
+            head = CharMention(*span, own.label, own.norm_id, own.norm_name, "abbreviation", own.xrefs)
+        elif chemical_suffixes and _chemical_shaped(long_text, chemical_suffixes):
+            head = CharMention(*span, "DRUG", "drug:" + squash(long_text), long_text, "abbreviation")
         else:
             continue
         heads[short_text] = head
@@ -276,12 +289,13 @@ def propagate_abbreviations(definitions: list[Definition], mentions: list[CharMe
             existing = result.get(key)
             if existing is not None:
                 if existing.norm_id != head.norm_id:
-                    result[key] = CharMention(*key, head.label, head.norm_id, head.norm_name, existing.source)
+                    result[key] = CharMention(*key, head.label, head.norm_id, head.norm_name, existing.source,
+                                              head.xrefs)
                 continue
             if taken.find(1, key[0], key[1]) != -1:
                 continue
             taken[key[0]:key[1]] = b"\x01" * (key[1] - key[0])
-            result[key] = CharMention(*key, head.label, head.norm_id, head.norm_name, "abbreviation")
+            result[key] = CharMention(*key, head.label, head.norm_id, head.norm_name, "abbreviation", head.xrefs)
     return sorted(result.values(), key=lambda m: (m.start, m.end, m.label))
 
 
@@ -300,7 +314,8 @@ def make_entity_recognizer(nlp: Language, name: str, profile: str, cache_dir: st
     lexicon_matcher, pattern_matchers = get_matchers(cache_dir=cache_dir or None, drugs=drugs, compiled=compiled,
                                                      agents_table=agents_table or None)
     heads = frozenset(w.lower() for w in read_word_list(LEXICON_DIR / "disease_heads.txt")) if patterns else frozenset()
-    return EntityRecognizer(lexicon_matcher, pattern_matchers if patterns else [], heads, doc_ents)
+    ids = get_standard_ids(cache_dir or None) if compiled else None
+    return EntityRecognizer(lexicon_matcher, pattern_matchers if patterns else [], heads, doc_ents, ids)
 
 
 __all__ = ["CharMention", "EntityRecognizer", "SentenceSplitter", "Entry"]

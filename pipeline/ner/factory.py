@@ -18,31 +18,24 @@ from .vocabulary import prime_vocabulary, primer_chunks
 logger = logging.getLogger(__name__)
 
 
-
-def build_nlp(profile: str = "fast", *, cache_dir: Path | None = None, model_dir: Path | None = None,
+def build_nlp(profile: str = "fast", *, cache_dir: Path | None = None,
               abbreviations: bool | str = True, patterns: bool = True, drugs: bool = True,
-              compiled: bool = True, lexicon: bool = True,
-              model_labels: tuple[str, ...] | None = None, prime: bool = True, doc_ents: bool = True,
+              compiled: bool = True, lexicon: bool = True, prime: bool = True, doc_ents: bool = True,
               agents_table: Path | None = None) -> Language:
     """Build the pipeline: scientific tokenizer, sentences, abbreviations, entities.
 
     Parameters
     ----------
     profile
-        ``"fast"``: lexicons, patterns and rules; ``"accurate"``: also a trained NER model
-        from ``model_dir`` (default ``models/ner``) when one exists.
+        ``"fast"``: lexicons, patterns and rules (the only profile).
     cache_dir
         Compiled lexicon cache (default ``.cache/lexicon``; used only when present).
-    model_dir
-        A spaCy model trained by ``evidence train ner``.
     abbreviations
         True: scispaCy's Schwartz-Hearst definitions through :mod:`pipeline.ner.abbreviations`
         (fast); ``"scispacy"``: scispaCy's ``AbbreviationDetector`` component itself; False: none.
     patterns, drugs, compiled, lexicon
         Switch parts off (for ablations); ``compiled=False`` ignores the lexicon cache,
-        ``lexicon=False`` leaves only what a trained model finds.
-    model_labels
-        Labels the model may add (default :data:`pipeline.ner.model.DEFAULT_MODEL_LABELS`).
+        ``lexicon=False`` finds nothing (a pipeline shell).
     doc_ents
         Also set the mentions that fall on token boundaries as ``doc.ents``; False leaves
         ``doc.ents`` alone (the stages read ``doc._.evidence_mentions`` only, and setting them
@@ -61,10 +54,9 @@ def build_nlp(profile: str = "fast", *, cache_dir: Path | None = None, model_dir
     if profile not in PROFILES:
         raise ValueError(f"unknown NER profile {profile!r}; expected one of {PROFILES}")
     nlp = spacy.blank("en")
-    if profile == "fast":
-        # Without a model nothing reads a token's lexical attributes (shape, like_num, ...), and
-        # computing them for every new word was ~40 % of the time spent tokenizing around brackets.
-        nlp.vocab.lex_attr_getters = {}
+    # Without a model nothing reads a token's lexical attributes (shape, like_num, ...), and
+    # computing them for every new word was ~40 % of the time spent tokenizing around brackets.
+    nlp.vocab.lex_attr_getters = {}
     nlp.tokenizer = combined_rule_tokenizer(nlp)
     nlp.add_pipe("evidence_sentences")
     if abbreviations == "scispacy":
@@ -75,10 +67,6 @@ def build_nlp(profile: str = "fast", *, cache_dir: Path | None = None, model_dir
                                               "patterns": patterns and lexicon, "drugs": drugs,
                                               "compiled": compiled, "lexicon": lexicon, "doc_ents": doc_ents,
                                               "agents_table": str(agents_table or "")})
-    if profile == "accurate":
-        from .model import DEFAULT_MODEL_LABELS, add_model
-
-        add_model(nlp, model_dir, model_labels or DEFAULT_MODEL_LABELS)
     if prime:
         prime_vocabulary(nlp, primer_chunks(cache_dir or DEFAULT_CACHE_DIR))
     logger.info("NER pipeline: %s", nlp.pipe_names)

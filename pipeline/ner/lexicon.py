@@ -5,7 +5,7 @@ identifier and canonical name). Loaders return :class:`Lexicon` objects; the mat
 compiles them into one automaton.
 
 Table format (TSV, ``#`` comments): ``norm_id, norm_name, label, aliases, case,
-drugbank_id, block_left, need_right``. ``aliases`` are ``|``-separated; :func:`spelling_variants`
+drugbank_id, block_left, need_right, xrefs``. ``aliases`` are ``|``-separated; :func:`spelling_variants`
 adds the hyphen / space / no-space variants of each. ``block_left`` lists words that veto a match
 when they come just before it; ``need_right`` lists words one of which must come just after it
 (a cell-line name that is also a gene symbol, "HK-2", counts only in "HK-2 cells").
@@ -33,8 +33,9 @@ logger = logging.getLogger(__name__)
 LEXICON_DIR = DATA_DIR / "lexicon"
 DEFAULT_CACHE_DIR = PROJECT_DIR / ".cache" / "lexicon"
 LABELS = ("DRUG", "TARGET", "CELL_LINE", "DISEASE")
-TABLE_COLUMNS = ("norm_id", "norm_name", "label", "aliases", "case", "drugbank_id", "block_left", "need_right")
-EMBEDDED_TABLES = ("agents.tsv", "targets.tsv", "cell_lines.tsv", "diseases.tsv")
+TABLE_COLUMNS = ("norm_id", "norm_name", "label", "aliases", "case", "drugbank_id", "block_left", "need_right",
+                 "xrefs")
+EMBEDDED_TABLES = ("agents.tsv", "agent_classes.tsv", "targets.tsv", "cell_lines.tsv", "diseases.tsv")
 
 # Lower rank wins when two terms claim the same span (after length). Train-split names outrank the
 # general tables: they carry the benchmark's own conventions (BioRED calls insulin a gene). A cell-line
@@ -57,6 +58,7 @@ class Entry:
     drugbank_id: str | None = None
     block_left: tuple[str, ...] = ()
     need_right: tuple[str, ...] = ()
+    xrefs: tuple[str, ...] = ()  # standard ids besides norm_id ("NCBIGene:3569", "MESH:D000068878")
 
     @property
     def rank(self) -> tuple[int, int]:
@@ -165,7 +167,7 @@ def read_table(path: Path, source: str = "curated", *, variants: bool = True,
             if not row or not any(row):
                 continue
             row = row + [""] * (len(TABLE_COLUMNS) - len(row))
-            norm_id, norm_name, label, aliases, case, drugbank_id, block_left, need_right = row[:8]
+            norm_id, norm_name, label, aliases, case, drugbank_id, block_left, need_right, xrefs = row[:9]
             if label not in LABELS:
                 raise InputError(str(path), f"unknown label {label!r} (expected one of {LABELS})", line=line_number)
             if not norm_id or not aliases:
@@ -173,7 +175,8 @@ def read_table(path: Path, source: str = "curated", *, variants: bool = True,
             entry = Entry(norm_id=norm_id, norm_name=norm_name or norm_id, label=label, source=source,
                           drugbank_id=drugbank_id or None,
                           block_left=tuple(w.lower() for w in block_left.split("|") if w),
-                          need_right=tuple(w.lower() for w in need_right.split("|") if w))
+                          need_right=tuple(w.lower() for w in need_right.split("|") if w),
+                          xrefs=tuple(x for x in xrefs.split("|") if x))
             case = case.strip() or "ci"
             if case not in CASE_MODES:
                 raise InputError(str(path), f"unknown case mode {case!r} (expected one of {CASE_MODES})",
@@ -200,7 +203,8 @@ def write_table(rows: Iterable[tuple[Entry, Iterable[str], str]], path: Path) ->
                 continue
             handle.write("\t".join((entry.norm_id, entry.norm_name, entry.label, alias_text,
                                     case, entry.drugbank_id or "",
-                                    "|".join(entry.block_left), "|".join(entry.need_right))) + "\n")
+                                    "|".join(entry.block_left), "|".join(entry.need_right),
+                                    "|".join(entry.xrefs))) + "\n")
             count += 1
     return count
 
@@ -249,6 +253,35 @@ def drug_dictionary_path() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "drug_ner_dictionary.pkl.bz2"
 
 
+_PROTEIN_TREES = ("D12.776", "D12.644")  # MeSH: Proteins; Peptides (adiponectin, bradykinin, insulin)
+_GREEK = re.compile(r"(?<![a-z])(alpha|beta|gamma|delta|epsilon|kappa|zeta|theta)(?![a-z])")
+
+
+def _read_words(name: str) -> list[str]:
+    with (LEXICON_DIR / name).open(encoding="utf-8") as handle:
+        return [line.strip().lower() for line in handle if line.strip() and not line.startswith("#")]
+
+
+def _names_a_protein(variant: str, info: dict, excluded: tuple[str, ...], inn_suffixes: tuple[str, ...]) -> bool:
+    """True for a drug-dictionary name that is the protein rather than a drug made of it.
+
+    A biologic whose MeSH headings are all protein, enzyme or biological-factor trees, or any of them a
+    protein or peptide tree (adiponectin, bradykinin: BioRED genes), is written in
+    abstracts as the gene product ("IL-12", "bFGF", "cytochrome c"); only its INN ("aldesleukin",
+    "tocilizumab": ``biologic_inn_suffixes.txt``) names the drug. A variant naming a Greek-lettered
+    subunit its drug's name lacks ("PKC-alpha" for aprinocarsen) is the drug's target.
+    """
+    if variant.endswith(inn_suffixes):
+        return False
+    trees = info.get("mesh_tree") or ()
+    if excluded and trees and all(t.startswith(excluded) for t in trees):
+        return True
+    if any(t.startswith(_PROTEIN_TREES) for t in trees):
+        return True
+    greek = _GREEK.search(variant)
+    return bool(greek) and greek.group(1) not in (info.get("name") or "").lower()
+
+
 def load_drug_dictionary(min_length: int = 4, stopwords: Iterable[str] = (),
                          excluded_trees: Iterable[str] = ()) -> Lexicon:
     """General drugs from the bundled dictionary of ``drug-named-entity-recognition``.
@@ -256,10 +289,12 @@ def load_drug_dictionary(min_length: int = 4, stopwords: Iterable[str] = (),
     The pickle is read directly: importing the package's finder would pull in its
     network helpers (structure and OMOP downloads), which a run must never touch.
     Variants shorter than ``min_length`` and those in ``stopwords`` are dropped, and so are
-    entries without a DrugBank id whose MeSH tree numbers all start with one of
-    ``excluded_trees`` (protein, enzyme and drug-class headings).
+    entries whose MeSH tree numbers all start with one of ``excluded_trees`` (protein, enzyme and
+    drug-class headings), except their INN names (:func:`_names_a_protein`).
     """
     excluded = tuple(excluded_trees)
+    inn_suffixes = tuple(_read_words("biologic_inn_suffixes.txt"))
+    excluded = tuple(e.upper() for e in excluded)
     with bz2.open(drug_dictionary_path(), "rb") as handle:
         data = pickle.load(handle)  # noqa: S301 - the package's own bundled file
     canonical_data = data["drug_canonical_to_data"]
@@ -270,13 +305,12 @@ def load_drug_dictionary(min_length: int = 4, stopwords: Iterable[str] = (),
         if len(variant) < min_length or variant in blocked or not canonicals:
             continue
         canonical = canonicals[0]
+        info = canonical_data.get(canonical, {})
+        if _names_a_protein(variant, info, excluded, inn_suffixes):
+            continue
         entry = entries.get(canonical)
         if entry is None:
-            info = canonical_data.get(canonical, {})
             drugbank = info.get("drugbank_id")
-            trees = info.get("mesh_tree") or ()
-            if not drugbank and excluded and trees and all(t.startswith(excluded) for t in trees):
-                continue
             mesh = info.get("mesh_id")
             norm_id = drugbank or (f"MESH:{mesh}" if mesh else "drug:" + re.sub(r"[^a-z0-9]+", "-", canonical).strip("-"))
             entry = Entry(norm_id=norm_id, norm_name=info.get("name") or canonical, label="DRUG",

@@ -50,10 +50,16 @@ def recognize_mentions(documents: Iterable[Document], nlp: Language | None = Non
             mentions.append(Mention(doc_id=document.doc_id, start=m.start, end=m.end,
                                     text=document.text[m.start:m.end], label=m.label,
                                     norm_id=m.norm_id, norm_name=m.norm_name, source=m.source,
-                                    xrefs=(f"drugbank:{drugbank[m.norm_id]}",) if m.norm_id in drugbank else ()))
+                                    xrefs=_xrefs(m, drugbank)))
     mentions.sort(key=lambda m: (m.doc_id, m.start, m.end, m.label))
     logger.info("%d mentions in %d documents", len(mentions), len(docs))
     return mentions
+
+
+def _xrefs(mention: CharMention, drugbank: dict[str, str]) -> tuple[str, ...]:
+    if mention.norm_id not in drugbank:
+        return mention.xrefs
+    return tuple(dict.fromkeys((f"drugbank:{drugbank[mention.norm_id]}",) + mention.xrefs))
 
 
 def text_mention_finder(nlp: Language) -> Callable[[str], list[CharMention]] | None:

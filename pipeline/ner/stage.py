@@ -38,7 +38,7 @@ def recognize_corpus(context: RunContext, *, documents: Path, mentions: Path) ->
     InputError
         Naming ``documents`` and the line of a record that cannot be read.
     """
-    profile = context.profile  # one of context.PROFILES, checked by RunContext (the model: pipeline.options)
+    profile = context.profile  # "fast", the only NER profile (context.PROFILES, checked by RunContext)
     # the IL-6 project's agents are the lexicon's own; another project's table is named by its path
     agents_table = "" if context.project.agents_table == DEFAULT_AGENTS_TABLE else str(context.project.agents_table)
     if context.executor == "local":

@@ -24,7 +24,7 @@ logger = logging.getLogger(__name__)
 
 TABLE_SECTION = "TABLE 1"
 AGENT_PREFIX = "agent:"
-CLASS_PREFIX = "class:"
+CLASS_PREFIX = "class:"  # agent classes from the NER (pipeline/ner/agent_classes.py)
 # a bracketed abbreviation right after a mention: "(SERMs)"
 _WORD = re.compile(r"[a-z0-9]+")
 _BRACKETED = re.compile(r"^\s*(?:\([^()]*)?\)")
@@ -176,7 +176,10 @@ def iter_units(document: Document, mentions: Sequence[Mention],
     section are skipped (the rows replace them).
     """
     rows = [row for row in table_rows if row.doc_id == document.doc_id]
-    ordered = sorted(mentions, key=lambda m: (m.start, m.end))
+    # Agent classes ("anti-IL-6 mAb", class:il6_blocker) nest over the targets these rules read
+    # ("anti-" + IL-6 -> binds IL-6) and are an agent of no scope yet, so the units leave them out.
+    ordered = sorted((m for m in mentions if not (m.norm_id or "").startswith(CLASS_PREFIX)),
+                     key=lambda m: (m.start, m.end))
     for sentence in document.sentences:
         section = _section_of(document, sentence.start)
         if rows and section == TABLE_SECTION:

@@ -1,4 +1,4 @@
-"""Options are checked before any work: ranges, NaN, files vs folders, special files, CPU cap, accurate profile."""
+"""Options are checked before any work: ranges, NaN, files vs folders, special files, CPU cap, profile."""
 
 from __future__ import annotations
 
@@ -98,11 +98,16 @@ def test_workers_above_the_cpus_are_capped_with_a_warning_unless_allowed(caplog)
     assert allowed.workers == cpus + 38
 
 
-def test_the_accurate_profile_without_its_model_exits_non_zero_saying_how_to_train(tmp_path, capsys, monkeypatch):
-    from pipeline import context
-
-    monkeypatch.setattr(context, "DEFAULT_NER_MODEL_DIR", tmp_path / "no-model")
-    assert main(["run", "--out", str(tmp_path / "out"), "--profile", "accurate"]) == EXIT_FAILED
+def test_the_removed_accurate_profile_is_a_usage_error_naming_the_valid_profiles(tmp_path, capsys):
+    # the trained-model "accurate" NER profile was removed: asking for it is a usage error (exit 2), before any work
+    with pytest.raises(SystemExit) as done:
+        main(["run", "--out", str(tmp_path / "out"), "--profile", "accurate"])
+    assert done.value.code == EXIT_USAGE
     err = capsys.readouterr().err
-    assert "evidence train ner" in err and "no-model" in err
+    assert "'accurate'" in err and "fast" in err and "Traceback" not in err
     assert not (tmp_path / "out").exists()
+    from pipeline.context import RunContext
+    from pipeline.errors import UsageError
+
+    with pytest.raises(UsageError, match="unknown profile 'accurate'; choose one of fast"):
+        RunContext(out_dir=tmp_path / "out", profile="accurate")

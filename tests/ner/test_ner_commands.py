@@ -31,6 +31,10 @@ def test_evaluate_ner_writes_scores(tmp_path, capsys):
     assert rows[("strict", "CELL_LINE")]["tp_gold"] == 1  # MCF-7
     assert rows[("strict", "DRUG")]["tp_gold"] == 1       # Tocilizumab
     assert result["documents"] == 2
+    assert "document-level concept F1" in printed
+    concepts = {r["label"]: r for r in result["concept_scores"]}
+    assert set(concepts) == {"CELL_LINE", "DISEASE", "DRUG", "TARGET", "ALL"}
+    assert concepts["CELL_LINE"]["tp"] == 1  # MCF-7 carries its Cellosaurus id, as the gold does
 
 
 def test_evaluate_ner_refuses_when_a_resource_learned_from_the_split(tmp_path, capsys):

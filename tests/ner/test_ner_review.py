@@ -49,7 +49,7 @@ def test_offsets_slice_back_to_mention_text(review_mentions):
     for mention in mentions:
         assert document.text[mention.start:mention.end] == mention.text
         assert mention.label in {"DRUG", "TARGET", "CELL_LINE", "DISEASE"}
-        assert mention.source in {"lexicon", "pattern", "abbreviation", "model"}
+        assert mention.source in {"lexicon", "pattern", "rule", "abbreviation", "model"}
         assert mention.norm_id and mention.norm_name
 
 

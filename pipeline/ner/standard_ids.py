@@ -1,0 +1,140 @@
+"""Standard identifiers for mentions: NCBI Gene for targets, MeSH for drugs and diseases, Cellosaurus for cell lines.
+
+A mention keeps its ``norm_id`` (curated agents stay ``agent:tocilizumab``, targets their HGNC symbol);
+the standard id goes into its cross-references (``xrefs``) when the norm id is not already one.
+``evidence lexicon build`` writes ``standard_ids.txt`` (label, key, ids) into the cache: keys are
+``id:<norm_id>`` (an HGNC symbol -> its NCBI Gene id, a DrugBank id -> MeSH), ``name:<squashed name>``
+(the compiled tables' names) and ``learned:<squashed name>`` (the id train annotations gave a name). Without the cache nothing is added.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import logging
+from collections.abc import Iterable
+from pathlib import Path
+
+from .lexicon import Entry, squash
+
+logger = logging.getLogger(__name__)
+
+STANDARD_IDS_FILE = "standard_ids.txt"  # tab-separated; not .tsv, which the cache reserves for lexicon tables
+# The namespace a mention of each label is compared in (BioRED and BC5CDR use these).
+MAX_REMEMBERED = 100_000  # mentions whose lookup a process remembers (most names recur)
+NAMESPACE = {"TARGET": "NCBIGene:", "DRUG": "MESH:", "DISEASE": "MESH:", "CELL_LINE": "CVCL_"}
+
+
+def standard_ids(label: str, ids: Iterable[str]) -> tuple[str, ...]:
+    """The ids of ``ids`` in the namespace of ``label``, in order."""
+    prefix = NAMESPACE.get(label)
+    return tuple(i for i in ids if prefix and i.startswith(prefix))
+
+
+def primary_id(label: str, norm_id: str | None, xrefs: tuple[str, ...]) -> str | None:
+    """The mention's standard id: the first in ``xrefs`` (where the lookup puts the best), else ``norm_id``."""
+    found = standard_ids(label, tuple(xrefs) + ((norm_id or ""),))
+    return found[0] if found else None
+
+
+def write_standard_ids(cache_dir: Path, rows: Iterable[tuple[Entry, list[str], str]], evidence=None) -> int:
+    """Write the id and name keys of ``rows`` (and of the train annotations in ``evidence``); return the count.
+
+    A name key that two entries claim with different ids is left out (it would pick one at random).
+    """
+    from ..io import atomic_writer
+
+    table: dict[tuple[str, str], tuple[str, ...]] = {}
+    clashes: set[tuple[str, str]] = set()
+
+    def put(label: str, key: str, ids: tuple[str, ...]) -> None:
+        if not ids or (label, key) in clashes:
+            return
+        known = table.get((label, key))
+        if known is not None and known[0] != ids[0]:
+            clashes.add((label, key))
+            del table[(label, key)]
+        elif known is None:
+            table[(label, key)] = ids
+
+    for entry, aliases, _case in rows:
+        ids = standard_ids(entry.label, (entry.norm_id,) + entry.xrefs)
+        if not ids:
+            continue
+        put(entry.label, "id:" + entry.norm_id, ids)
+        if entry.drugbank_id:  # the drug dictionary's entries are keyed by DrugBank id
+            put(entry.label, "id:" + entry.drugbank_id, ids)
+        for name in {entry.norm_name, *aliases}:
+            put(entry.label, "name:" + squash(name), ids)
+    if evidence is not None:
+        # What the annotators chose for a name comes first at lookup: the drug dictionary's MeSH
+        # headings are often a class ("Benzodiazepines" for olanzapine).
+        for (label, key), counter in evidence.ids.items():
+            best = counter.most_common(1)[0][0]
+            if standard_ids(label, (best,)):
+                table[(label, "learned:" + key)] = (best,)
+    path = cache_dir / STANDARD_IDS_FILE
+    with atomic_writer(path) as handle:
+        handle.write("label\tkey\tids\n")
+        for (label, key), ids in sorted(table.items()):
+            handle.write(f"{label}\t{key}\t{'|'.join(ids)}\n")
+    return len(table)
+
+
+class StandardIds:
+    """Looks up the standard ids of a mention by its norm id, then its canonical name, then its text."""
+
+    def __init__(self, table: dict[tuple[str, str], tuple[str, ...]]) -> None:
+        self.table = table
+        self._memo: dict[tuple[str, str, str, str, tuple[str, ...]], tuple[str, ...]] = {}
+
+    @classmethod
+    def load(cls, cache_dir: Path | None) -> "StandardIds":
+        table: dict[tuple[str, str], tuple[str, ...]] = {}
+        path = cache_dir / STANDARD_IDS_FILE if cache_dir else None
+        if path is not None and path.exists():
+            with path.open(encoding="utf-8", newline="") as handle:
+                reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+                next(reader, None)
+                for row in reader:
+                    if len(row) == 3:
+                        table[(row[0], row[1])] = tuple(row[2].split("|"))
+        logger.info("standard ids: %d keys from %s", len(table), path)
+        return cls(table)
+
+    def xrefs(self, label: str, norm_id: str, norm_name: str, text: str, xrefs: tuple[str, ...]) -> tuple[str, ...]:
+        """``xrefs`` with the standard ids found for the mention first.
+
+        The id the train annotations gave the mention's text (or canonical name) comes first; then the
+        mention's own standard ids; failing those, the ids of its norm id or names in the compiled tables.
+        """
+        if not self.table:
+            return xrefs
+        memo_key = (label, norm_id, norm_name, text, xrefs)
+        found = self._memo.get(memo_key)
+        if found is None:
+            if len(self._memo) >= MAX_REMEMBERED:  # memory stays bounded
+                self._memo.clear()
+            found = self._memo[memo_key] = self._lookup(label, norm_id, norm_name, text, xrefs)
+        return found
+
+    def _lookup(self, label: str, norm_id: str, norm_name: str, text: str, xrefs: tuple[str, ...]) -> tuple[str, ...]:
+        for key in ("learned:" + squash(text), "learned:" + squash(norm_name)):
+            found = self.table.get((label, key))
+            if found:
+                return tuple(dict.fromkeys(found + xrefs))
+        if standard_ids(label, (norm_id,) + xrefs):
+            return xrefs
+        for key in ("id:" + norm_id, "name:" + squash(norm_name), "name:" + squash(text)):
+            found = self.table.get((label, key))
+            if found:
+                return tuple(dict.fromkeys(found + xrefs))
+        return xrefs
+
+
+@functools.lru_cache(maxsize=4)
+def get_standard_ids(cache_dir: str | None) -> StandardIds:
+    """The table of ``cache_dir`` (default cache when None), loaded once per process."""
+    from .lexicon import DEFAULT_CACHE_DIR
+
+    return StandardIds.load(Path(cache_dir) if cache_dir else DEFAULT_CACHE_DIR)

@@ -1,0 +1,60 @@
+"""Agent classes as DRUG mentions with class ids (agent_classes.tsv, agent_class_rules.tsv)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.ner.agent_classes import read_rules
+from pipeline.ner.factory import build_nlp
+from pipeline.ner.recognize import recognize_mentions
+from pipeline.records import Document
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp(compiled=False)
+
+
+def _drugs(nlp, text):
+    document = Document(doc_id="d", source="test", title="", text=text)
+    return [(m.text, m.norm_id) for m in recognize_mentions([document], nlp) if m.label == "DRUG"]
+
+
+@pytest.mark.parametrize(("text", "norm_id"), [
+    ("IL-6 blockers", "class:il6_blocker"),
+    ("anti-IL-6R mAb", "class:il6r_blocker"),
+    ("SERMs", "class:serm"),
+    ("avimers", "class:avimer"),
+    ("JAK inhibitors", "class:jak_blocker"),
+    ("IL-6/IL-6R/gp130 blockers", "class:il6_il6r_il6st_blocker"),
+    ("antibodies against VEGF", "class:vegfa_blocker"),
+    ("anti-gp130 IgG", "class:il6st_blocker"),
+    ("recombinant human IL-6", "class:il6_recombinant"),
+])
+def test_class_phrases_are_one_drug_mention(nlp, text, norm_id):
+    assert _drugs(nlp, f"We compared {text} in mice.") == [(text, norm_id)]
+
+
+def test_a_target_alone_stays_a_target(nlp):
+    assert _drugs(nlp, "IL-6 and VEGF levels rose; IL-6 inhibition was not tested.") == []
+
+
+def test_bad_rule_regex_names_the_file_and_rule(tmp_path):
+    bad = tmp_path / "rules.tsv"
+    bad.write_text("kind\tbefore\tafter\nblocker\t(unclosed\t\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"rules\.tsv: rule 'blocker': bad regular expression"):
+        read_rules(bad)
+
+
+def test_unknown_compound_defined_by_an_abbreviation_is_a_drug(nlp):
+    """A research compound the lexicons miss becomes a DRUG through its definition, and so does its short form."""
+    found = _drugs(nlp, "Maltolyl p-coumarate (MPC) lowered IL-6. MPC also lowered STAT3, unlike C-reactive protein (CRP).")
+    assert found == [("Maltolyl p-coumarate", "drug:maltolylpcoumarate"), ("MPC", "drug:maltolylpcoumarate"),
+                     ("MPC", "drug:maltolylpcoumarate")]
+
+
+def test_targets_inside_a_class_stay_mentions(nlp):
+    """Relations read "anti-" + IL-6 as "binds IL-6": the target nests inside the class mention."""
+    document = Document(doc_id="d", source="test", title="", text="Siltuximab, an anti-IL-6 mAb, was given.")
+    found = [(m.text, m.label) for m in recognize_mentions([document], nlp)]
+    assert found == [("Siltuximab", "DRUG"), ("anti-IL-6 mAb", "DRUG"), ("IL-6", "TARGET")]
