@@ -176,9 +176,10 @@ def iter_units(document: Document, mentions: Sequence[Mention],
     section are skipped (the rows replace them).
     """
     rows = [row for row in table_rows if row.doc_id == document.doc_id]
-    # Agent classes ("anti-IL-6 mAb", class:il6_blocker) nest over the targets these rules read
-    # ("anti-" + IL-6 -> binds IL-6) and are an agent of no scope yet, so the units leave them out.
-    ordered = sorted((m for m in mentions if not (m.norm_id or "").startswith(CLASS_PREFIX)),
+    # Agent classes named by their own words ("SERMs", "JAK inhibitors") are agents; those nesting
+    # over a mention the rules read ("anti-IL-6 mAb" over IL-6: "anti-" + IL-6 -> binds IL-6) are left out.
+    ordered = sorted((m for m in mentions if not (m.norm_id or "").startswith(CLASS_PREFIX)
+                      or not any(o is not m and o.start < m.end and m.start < o.end for o in mentions)),
                      key=lambda m: (m.start, m.end))
     for sentence in document.sentences:
         section = _section_of(document, sentence.start)
