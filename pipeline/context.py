@@ -20,9 +20,11 @@ DEFAULT_MAX_DOCUMENT_BYTES = 5_000_000
 #: NER profiles: fast (lexicons and rules), the only one. The trained-model "accurate" profile was
 #: removed: 13x slower per core and no better (0.752 vs 0.750 strict micro-F1 on BioRED test).
 PROFILES = ("fast",)
-#: Agents the relations stage extracts for (``--option relation_agents=...``): the review's
-#: project agents, also DrugBank-normalised drugs, also MeSH-normalised chemicals.
-AGENT_SCOPES = ("project", "drugs", "chemicals")
+#: Agents the relations stage extracts for (``--option relation_agents=...``): every recognised
+#: agent (DRUG mention, the default), or only the review's project agents, also DrugBank-normalised
+#: drugs, also MeSH-normalised chemicals. The first is the default.
+AGENT_SCOPES = ("all", "project", "drugs", "chemicals")
+DEFAULT_AGENT_SCOPE = AGENT_SCOPES[0]
 #: ``--option`` keys a stage reads, with their allowed values (None: any; ``run_id`` is set by ``evidence run``).
 #: ``progress=off`` (set by ``evidence -q``) draws no progress bars (pipeline.progress).
 OPTION_CHOICES: dict[str, tuple[str, ...] | None] = {"relation_agents": AGENT_SCOPES, "run_id": None,

@@ -282,7 +282,7 @@ def read_csv_records(path: str | os.PathLike[str], cls: type[T]) -> list[T]:
     Raises
     ------
     InputError
-        Naming the file (and line) when it is missing, not UTF-8, malformed CSV, has a header
+        Naming the file (and line) when it is missing, not UTF-8, truncated, malformed CSV, has a header
         other than the fields of ``cls`` or a row with another number of values.
     """
     source = regular_file(path)
@@ -290,6 +290,9 @@ def read_csv_records(path: str | os.PathLike[str], cls: type[T]) -> list[T]:
         text = source.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(str(source), f"not UTF-8 text (byte {exc.start})") from None
+    if text and not text.endswith("\n"):
+        # the writer ends every row with a line end: a file cut inside its last value still parses as CSV
+        raise InputError(str(source), "truncated: the last line has no line end", line=text.count("\n") + 1)
     names = field_names(cls)
     reader = csv.reader(text.splitlines(keepends=True))
     try:

@@ -123,6 +123,8 @@ class Relation:
     ``pmid`` is set on relations of PubMed documents; ``evidence_grade`` is a name of the
     ordered scale of :mod:`pipeline.grades` and ``negative_evidence`` flags a negated or
     failed finding (both set by the relations stage).
+    ``axis_agent`` is true when the agent is one of the review's IL-6-axis agents or their classes
+    (``pipeline/data/relations/axis_classes.tsv``): the IL-6 view is the relations with it set.
     """
 
     relation_id: str
@@ -159,6 +161,7 @@ class Relation:
     pmid: str | None = None
     evidence_grade: str = "unspecified"
     negative_evidence: bool = False
+    axis_agent: bool = False
 
 
 @dataclass(frozen=True)
@@ -199,6 +202,7 @@ class EvidenceRow:
     object_group: str = ""
     conflict: bool = False
     conflicts_with: str = ""
+    axis_agent: bool = False
 
 
 #: Reconciliation statuses: of a gold finding (matched / missed) and of a relation

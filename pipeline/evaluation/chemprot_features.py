@@ -11,6 +11,7 @@ between-sequence, list markers and other entities on the way.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from .chemprot import Candidate
 from ..relations.lexicon import find_trigger
@@ -150,3 +151,39 @@ def pair_features(candidate: Candidate) -> dict[str, float]:
         add(f"gw:{w}")
     add(f"gtype:{candidate.gene.label}")
     return f
+
+
+def path_features(candidates: Sequence[Candidate]) -> list[dict[str, float]]:
+    """Dependency-path features of each candidate from the shipped parser (``pipeline.parser``).
+
+    Each distinct sentence is parsed once. Features: the labels of the shortest path between the two
+    entities (whole and length), the lemmas on it (each, with the label leading to it, the first four
+    joined) and the trigger-table effects among them; ``sdp=overlap`` when the entities overlap.
+    """
+    from ..parser import dependency_path, parse_sentences, path_labels
+
+    sentences = sorted({c.sentence for c in candidates})
+    docs = dict(zip(sentences, parse_sentences(sentences)))
+    out: list[dict[str, float]] = []
+    for c in candidates:
+        doc, base = docs[c.sentence], c.sentence_start
+        a = doc.char_span(c.chemical.start - base, c.chemical.end - base, alignment_mode="expand")
+        g = doc.char_span(c.gene.start - base, c.gene.end - base, alignment_mode="expand")
+        f: dict[str, float] = {}
+        if a is None or g is None or (a.start < g.end and g.start < a.end):
+            f["sdp=overlap"] = 1.0
+        elif path := dependency_path(a, g):
+            labels = path_labels(path)
+            words = [t.lemma_.lower() or t.lower_ for t in path[1:-1]]
+            f[f"sdp={'/'.join(labels)}"] = 1.0
+            f[f"sdplen={min(len(labels), 8)}"] = 1.0
+            f[f"sdpwords={'_'.join(words[:4])}"] = 1.0
+            for label, word in zip(labels, [*words, ""]):
+                f[f"sdplw={label}_{word}"] = 1.0
+            for word in words:
+                f[f"sdpw={word}"] = 1.0
+                trigger = find_trigger(word)
+                if trigger:
+                    f[f"sdptrig={trigger.effect}"] = 1.0
+        out.append(f)
+    return out

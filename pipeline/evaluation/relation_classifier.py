@@ -18,13 +18,13 @@ import numpy as np
 from ..context import PROJECT_DIR
 from ..io import atomic_writer
 from .chemprot import EVALUATED_GROUPS, NO_RELATION, Candidate, ChemProtSplit
-from .chemprot_features import pair_features
+from .chemprot_features import pair_features, path_features
 from .scoring import Score, score_sets
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_MODEL_PATH = PROJECT_DIR / "models" / "relations_chemprot.pkl"
-MODEL_FORMAT = "relations-chemprot-svm/1"
+MODEL_FORMAT = "relations-chemprot-svm/2"
 
 
 @dataclass(frozen=True)
@@ -39,8 +39,16 @@ class PairClassifier:
         """The predicted group (or ``NONE``) of every candidate."""
         if not candidates:
             return []
-        matrix = _int32(self.vectorizer.transform([pair_features(c) for c in candidates]))
+        matrix = _int32(self.vectorizer.transform(features(candidates, dict(self.settings).get("paths") == "True")))
         return [str(label) for label in self.model.predict(matrix)]
+
+
+def features(candidates: Sequence[Candidate], paths: bool) -> list[dict[str, float]]:
+    """Token features of each candidate, plus its dependency-path features when ``paths``."""
+    tokens = [pair_features(c) for c in candidates]
+    if not paths:
+        return tokens
+    return [{**t, **p} for t, p in zip(tokens, path_features(candidates))]
 
 
 def _int32(matrix: Any) -> Any:
@@ -52,7 +60,7 @@ def _int32(matrix: Any) -> Any:
 
 
 def train_classifier(candidates: Sequence[Candidate], *, c: float = 0.03,
-                     balanced: bool = True) -> PairClassifier:
+                     balanced: bool = True, paths: bool = True) -> PairClassifier:
     """Fit the classifier on labelled candidates.
 
     Parameters
@@ -63,6 +71,8 @@ def train_classifier(candidates: Sequence[Candidate], *, c: float = 0.03,
         The SVM's regularisation constant (0.03 was best of 0.03/0.05/0.08 on the dev split).
     balanced
         Weight classes inversely to their frequency (helps the rare groups).
+    paths
+        Add dependency-path features from the shipped parser (dev micro-F1 .617 -> .630).
     """
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.svm import LinearSVC
@@ -71,11 +81,11 @@ def train_classifier(candidates: Sequence[Candidate], *, c: float = 0.03,
     if len(set(labels)) < 2:
         raise ValueError(f"need at least two classes to train, got {sorted(set(labels))}")
     vectorizer = DictVectorizer()
-    matrix = _int32(vectorizer.fit_transform([pair_features(cand) for cand in candidates]))
+    matrix = _int32(vectorizer.fit_transform(features(candidates, paths)))
     model = LinearSVC(C=c, class_weight="balanced" if balanced else None, max_iter=5000)
     model.fit(matrix, labels)
     logger.info("trained on %d candidates, %d features", len(candidates), matrix.shape[1])
-    return PairClassifier(vectorizer, model, (("C", str(c)), ("balanced", str(balanced))))
+    return PairClassifier(vectorizer, model, (("C", str(c)), ("balanced", str(balanced)), ("paths", str(paths))))
 
 
 def save_classifier(classifier: PairClassifier, path: Path = DEFAULT_MODEL_PATH) -> Path:

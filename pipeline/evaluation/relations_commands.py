@@ -11,21 +11,24 @@ import sys
 import time
 from pathlib import Path
 
-from ..context import AGENT_SCOPES
+from ..context import AGENT_SCOPES, DEFAULT_AGENT_SCOPE
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_CHEMPROT = Path("..") / "shared" / "data" / "benchmarks" / "ChemProt"
+DEFAULT_BIORED = DEFAULT_CHEMPROT.parent / "BioRED"
 
 
 def register(groups: dict[str, argparse._SubParsersAction]) -> None:
     """Add ``evaluate relations`` and ``train relations``."""
     evaluate = groups["evaluate"].add_parser(
-        "relations", help="score relation extraction on ChemProt or on the review dev set")
-    evaluate.add_argument("--corpus", choices=("chemprot", "dev"), default="chemprot",
-                          help="chemprot: the BioCreative VI benchmark; dev: annotations/relations_dev")
-    evaluate.add_argument("--data", type=Path, default=DEFAULT_CHEMPROT, metavar="DIR",
-                          help="ChemProt folder (default: %(default)s)")
+        "relations", help="score relation extraction on ChemProt, BioRED or the review dev set")
+    evaluate.add_argument("--corpus", choices=("chemprot", "biored", "dev"), default="chemprot",
+                          help="chemprot: the BioCreative VI benchmark; biored: document-level chemical-gene/"
+                               "disease pairs of a pipeline run on the split's PubTator file; dev: "
+                               "annotations/relations_dev")
+    evaluate.add_argument("--data", type=Path, default=None, metavar="DIR",
+                          help=f"corpus folder (default: {DEFAULT_CHEMPROT} or {DEFAULT_BIORED})")
     evaluate.add_argument("--split", choices=("train", "dev", "test"), default="dev")
     evaluate.add_argument("--method", choices=("svm", "rules"), default="svm",
                           help="for --corpus chemprot: the trained classifier or the trigger-table rules")
@@ -37,13 +40,19 @@ def register(groups: dict[str, argparse._SubParsersAction]) -> None:
                                "file of outputs/)")
     evaluate.add_argument("--run", type=Path, default=None, metavar="DIR",
                           help="for --corpus dev: extract afresh from DIR's documents/mentions/table1 "
-                               "instead of reading --relations")
-    evaluate.add_argument("--agents", choices=AGENT_SCOPES, default="project",
-                          help="for --corpus dev --run: agent scope (drugs: also DrugBank drugs; "
-                               "chemicals: also MeSH-normalised DRUG mentions)")
+                               "instead of reading --relations; for --corpus biored: score DIR's relations "
+                               "(a run with --pubtator on the split) instead of running the pipeline into "
+                               "outputs/eval/biored_<split>")
+    evaluate.add_argument("--agents", choices=AGENT_SCOPES, default=DEFAULT_AGENT_SCOPE,
+                          help="for --corpus dev --run and --corpus biored: agent scope (all: every DRUG "
+                               "mention, the default; project: the review's agents; drugs: also DrugBank "
+                               "drugs; chemicals: also MeSH-normalised DRUG mentions)")
     evaluate.add_argument("--annotations", type=Path, default=None, metavar="DIR",
                           help="for --corpus dev: the dev annotation folder (default: annotations/relations_dev)")
     evaluate.add_argument("--details", action="store_true", help="for --corpus dev: list misses and spurious")
+    evaluate.add_argument("--axis-only", action="store_true",
+                          help="for --corpus dev: score only relations about the review's axis agents (the "
+                               "main dev set annotates the project's agents only; not for drugs/)")
     evaluate.set_defaults(handler=_cmd_evaluate)
 
     train = groups["train"].add_parser("relations", help="train the ChemProt pair classifier")
@@ -51,11 +60,28 @@ def register(groups: dict[str, argparse._SubParsersAction]) -> None:
     train.add_argument("--splits", default="train", help="comma-separated splits to train on (default: train)")
     train.add_argument("--model", type=Path, default=None, metavar="PATH",
                        help="where to save (default: models/relations_chemprot.pkl)")
-    train.add_argument("--c", type=float, default=0.03, help="SVM regularisation constant (default: %(default)s)")
+    train.add_argument("--c", type=float, default=None,
+                       help="regularisation constant (default: 0.03 for the ChemProt SVM, 1.0 for --pairs)")
+    train.add_argument("--pairs", action="store_true",
+                       help="train the pair reader the relations stage ships (pipeline/data/models/relations/"
+                            "pairs.json) on BioRED train + BC5CDR train instead of the ChemProt classifier")
+    train.add_argument("--biored", type=Path, default=DEFAULT_BIORED, metavar="DIR", help="for --pairs")
+    train.add_argument("--bc5cdr", type=Path, default=DEFAULT_CHEMPROT.parent / "BC5CDR", metavar="DIR",
+                       help="for --pairs; 'none' leaves it out")
+    train.add_argument("--chemprot", type=Path, default=None, metavar="DIR",
+                       help="for --pairs: also ChemProt train (CPR:3/5 -> increases, CPR:4/6 -> decreases)")
+    train.add_argument("--threshold", type=float, default=0.0,
+                       help="for --pairs: margin over 'none' a label needs (default: %(default)s)")
+    train.add_argument("--seed", type=int, default=13, help="for --pairs (default: %(default)s)")
+    train.add_argument("--paths", action="store_true",
+                       help="for --pairs: add dependency-path features (needs the parser model)")
     train.set_defaults(handler=_cmd_train)
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
+    if args.pairs:
+        return _cmd_train_pairs(args)
+    args.c = 0.03 if args.c is None else args.c
     from .chemprot import load_split
     from .relation_classifier import DEFAULT_MODEL_PATH, save_classifier, train_classifier
 
@@ -72,7 +98,34 @@ def _cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_train_pairs(args: argparse.Namespace) -> int:
+    import json
+
+    from ..io import write_text
+    from ..relations.pairs import MODEL_PATH, parser_available
+    from .pair_card import write_card
+    from .pair_training import train_from_corpora
+
+    if args.paths and not parser_available():
+        print("evidence: --paths needs the dependency parser model (pipeline/data/models/parser)", file=sys.stderr)
+        return 1
+    bc5cdr = None if str(args.bc5cdr) == "none" else args.bc5cdr
+    out = args.model or MODEL_PATH
+    model, card = train_from_corpora(args.biored, bc5cdr, Path("outputs") / "eval" / "pairs_training",
+                                     c=1.0 if args.c is None else args.c, threshold=args.threshold,
+                                     seed=args.seed, use_paths=args.paths, chemprot=args.chemprot)
+    write_text(json.dumps(model.to_json(), sort_keys=True) + "\n", out)
+    write_card(card, out.parent / "MODEL_CARD.md", " ".join(["evidence", *sys.argv[1:]]))
+    print(f"pair model: {card} -> {out}")
+    return 0
+
+
 def _cmd_evaluate(args: argparse.Namespace) -> int:
+    if args.corpus == "biored":
+        from .biored_run import evaluate_biored
+
+        return evaluate_biored(args.data or DEFAULT_BIORED, args.split, run=args.run, agents=args.agents)
+    args.data = args.data or DEFAULT_CHEMPROT
     if args.corpus == "dev":
         from .relations_devset import DEFAULT_DEV_DIR, evaluate_dev, format_dev_report
 
@@ -82,7 +135,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         relations_path = args.relations or stage_path(DEFAULT_OUT_DIR, "relations")
         if args.run is not None:
             relations_path = _extract_to_temp(args.run, args.agents)
-        result = evaluate_dev(relations_path, args.annotations or DEFAULT_DEV_DIR)
+        result = evaluate_dev(relations_path, args.annotations or DEFAULT_DEV_DIR, axis_only=args.axis_only)
         print(format_dev_report(result, details=args.details))
         return 0
     from .chemprot import load_split

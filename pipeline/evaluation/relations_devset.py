@@ -110,13 +110,18 @@ def _part(doc_id: str) -> str:
     return "review" if doc_id == REVIEW_DOC_ID else "pubmed"
 
 
-def evaluate_dev(relations_path: Path, dev_dir: Path = DEFAULT_DEV_DIR) -> DevResult:
-    """Match the relations in ``relations_path`` against the dev statements."""
+def evaluate_dev(relations_path: Path, dev_dir: Path = DEFAULT_DEV_DIR, *, axis_only: bool = False) -> DevResult:
+    """Match the relations in ``relations_path`` against the dev statements.
+
+    ``axis_only`` scores only the relations about the review's axis agents: the main set annotates
+    statements about the project's agents only, while a default run reads every agent.
+    """
     relations_path = Path(relations_path)
     gold = load_statements(dev_dir)
     scope = load_scope(dev_dir)
     warnings = check_texts(scope, stage_path(relations_path.parent, "documents"))
-    predicted = [r for r in read_jsonl(relations_path, Relation) if _in_scope(r, scope)]
+    predicted = [r for r in read_jsonl(relations_path, Relation)
+                 if _in_scope(r, scope) and (r.axis_agent or not axis_only)]
     used: set[int] = set()
     matched: list[tuple[Statement, Relation]] = []
     misses: list[Statement] = []

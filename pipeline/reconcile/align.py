@@ -72,6 +72,15 @@ def is_review(relation: Relation) -> bool:
     return relation.doc_id == REVIEW_DOC_ID
 
 
+def in_gold_scope(relation: Relation) -> bool:
+    """A review relation about one of the review's axis agents: the gold table records findings for
+    those agents only, so another drug's relation in the review is neither matched nor spurious.
+    An ``agent:`` id counts too (relations written before the ``axis_agent`` field), and so does an agent
+    without an id, which may be an alias of a gold agent."""
+    agent_id = relation.agent_id or ""
+    return is_review(relation) and (relation.axis_agent or not agent_id or agent_id.startswith("agent:"))
+
+
 def raw_object_span(relation: Relation, review: Document | None) -> tuple[int, int]:
     """The relation's object span in the raw review file (identity when there is no source map)."""
     if review is None or relation.object_end <= relation.object_start:
@@ -82,7 +91,7 @@ def raw_object_span(relation: Relation, review: Document | None) -> tuple[int, i
 def find_candidates(relations: Sequence[Relation], review: Document | None, gold: GoldTable) -> list[Candidate]:
     """Every (finding, review relation) pair accepted by all four matching strategies."""
     agents = identities(gold.agents)
-    review_relations = [r for r in relations if is_review(r)]
+    review_relations = [r for r in relations if in_gold_scope(r)]
     spans = {r.relation_id: raw_object_span(r, review) for r in review_relations}
     out: list[Candidate] = []
     for finding in gold.findings:
@@ -153,7 +162,7 @@ def reconcile(relations: Sequence[Relation], documents: Sequence[Document], gold
     matched_findings = {m.finding_id for m in matches}
     relation_status = tuple(
         (r.relation_id, (MATCHED if r.relation_id in matched_relations else UNMATCHED_IN_REVIEW)
-         if is_review(r) else NEW_EVIDENCE)
+         if in_gold_scope(r) else NO_GOLD if is_review(r) else NEW_EVIDENCE)
         for r in relations)
     gold_status = tuple((f.finding_id, MATCHED if f.finding_id in matched_findings else MISSED)
                         for f in gold.findings)

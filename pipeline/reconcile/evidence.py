@@ -40,7 +40,7 @@ LEXICON_AGENTS = DATA_DIR / "lexicon" / "agents.tsv"
 
 EVIDENCE_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(EvidenceRow))
 _INT_COLUMNS = {"evidence_count", "document_count", "independent_sources"}
-_BOOL_COLUMNS = {"negated", "hedged", "negative_evidence", "conflict"}
+_BOOL_COLUMNS = {"negated", "hedged", "negative_evidence", "conflict", "axis_agent"}
 #: Multi-valued columns: "|"-joined in CSV and JSONL, lists of strings in Parquet.
 LIST_COLUMNS = ("supporting_documents", "pmids", "relation_ids", "gold_finding_ids", "conflicts_with")
 _WORD = re.compile(r"[a-z0-9]+")
@@ -215,6 +215,7 @@ def build_evidence_table(relations: Sequence[Relation], documents: Sequence[Docu
             independent_sources=independent_sources(members),
             newest_pmid=newest_pmid({pmid_of.get(d, "") for d in docs}, years),
             object_group=_mode([object_group(r, exact, named) for r in members]),
+            axis_agent=any(r.axis_agent for r in members),
         ))
     conflicts = find_conflicts(rows, key=lambda row: (row.agent_id, row.object_group))
     return [replace(row, conflict=True, conflicts_with="|".join(conflicts[row.evidence_id]))

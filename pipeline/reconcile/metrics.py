@@ -1,6 +1,6 @@
 """Counts per stage and reconciliation accuracy, as one JSON-ready dict.
 
-Precision is matched relations / relations extracted from the review; recall is
+Precision is matched relations / review relations about the gold table's (axis) agents; recall is
 matched gold findings / gold findings; every ratio is 0.0 when its divisor is 0.
 Per-kind precision uses the kind inferred by :mod:`pipeline.reconcile.kinds`.
 """
@@ -15,7 +15,7 @@ from typing import Any
 from ..evaluation.scoring import Score
 from ..gold.records import GoldTable
 from ..records import Document, Mention, Relation
-from .align import Reconciliation, is_review
+from .align import Reconciliation, in_gold_scope, is_review
 from .kinds import relation_kind
 from .matching import normalise_name
 
@@ -107,7 +107,7 @@ def compute_metrics(documents: Sequence[Document], mentions: Sequence[Mention], 
         metrics["reconciliation"] = {"gold_available": False, "note": "no gold table",
                                      "relation_status": dict(sorted(statuses.items()))}
         return metrics
-    review_relations = [r for r in relations if is_review(r)]
+    review_relations = [r for r in relations if in_gold_scope(r)]
     findings = list(gold.findings)
     overall = prf(len(rec.matches), len(review_relations), len(rec.matches), len(findings))
     metrics["reconciliation"] = {

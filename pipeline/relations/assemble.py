@@ -14,6 +14,7 @@ from ..records import Mention, Relation
 from .clinical import POPULATION_WORDS
 from .cues import is_hedged, is_negated, trial_phase
 from .objects import ObjectSpan
+from .units import is_axis_agent
 
 CLINICAL_EFFECTS = ("in_trial_for", "discontinued_for", "studied_in", "approved_for")
 _MODIFIER = re.compile(r"[a-z][a-z']*")
@@ -134,5 +135,6 @@ def assemble(clause: Any, agents: Sequence[Any], effect: str, trig_idx: int, obj
             section=unit.section, construction=construction, agent_source=ref.source,
             negation_cue=negation_cue or None, hedge_cue=hedge_cue or None, shared_head=obj.shared_head or None,
             table_column=unit.column or None, split=obj.qualifier or None,
+            axis_agent=is_axis_agent(agent),
         ))
     return out

@@ -46,7 +46,7 @@ def make_clause(unit: Unit, tokens: list[Token], fallback: tuple[AgentRef, ...],
         for m in (*unit.mentions, *anaphors):
             if not (m.start < token.end and token.start < m.end):
                 continue
-            if is_agent(m, unit.agent_scope):
+            if unit.acts(m):
                 named = _referenced_as(unit, tokens, i, m)
                 if named is None or _names_a_receptor(unit, tokens, m):
                     continue
@@ -74,7 +74,7 @@ def _referenced_as(unit: Unit, tokens: list[Token], i: int, mention: Mention) ->
     if last + 2 < len(tokens) and tokens[last + 1].text == "(":
         inner = tokens[last + 2]
         return next((m for m in unit.mentions if m.start == inner.start and m.norm_id != mention.norm_id
-                     and is_agent(m, unit.agent_scope)), None)
+                     and unit.acts(m)), None)
     return None
 
 

@@ -16,6 +16,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 
+from ..context import DEFAULT_AGENT_SCOPE
 from ..records import Document, Mention, Relation, TableRow
 from ..text import is_dash
 from .assemble import assemble
@@ -24,10 +25,11 @@ from .cues import model_system
 from .lexicon import Token, Trigger, anaphora_cues, cue_positions, effect_inversions, find_trigger, find_triggers, tokenize, word_parts, word_set
 from .clause import AgentRef, Clause, default_agents, make_clause
 from .constructions import statement_for
+from .learned import learned_relations, nominal_relations
 from .objects import ObjectSpan, object_after
 from .ellipsis import elliptical_objects, pair_respectively, repeat_negated
 from .splits import cell_line_objects, combination_variants, system_variants
-from .units import Unit, agent_prefixes, is_agent, iter_units
+from .units import Unit, agent_prefixes, is_agent, is_applied, iter_units
 
 logger = logging.getLogger(__name__)
 
@@ -37,13 +39,18 @@ _CLAUSE_OPENERS = word_set("extract.clause_openers")
 _CLAUSE_SPLITTERS = word_set("extract.clause_splitters")
 
 
-def may_relate(mentions: Iterable[Mention], has_table_rows: bool, agent_scope: str = "project") -> bool:
-    """Whether a document can yield a relation: it has Table 1 rows, or one of its mentions is an agent."""
-    return has_table_rows or any(is_agent(m, agent_scope) for m in mentions)
+def may_relate(mentions: Iterable[Mention], has_table_rows: bool, agent_scope: str = DEFAULT_AGENT_SCOPE,
+               document: Document | None = None) -> bool:
+    """Whether a document can yield a relation: it has Table 1 rows, or one of its mentions is an agent
+    (with the default scope and the ``document`` given, also a gene/protein its text applies)."""
+    if has_table_rows:
+        return True
+    applied = document is not None and agent_scope == DEFAULT_AGENT_SCOPE
+    return any(is_agent(m, agent_scope) or (applied and is_applied(document.text, 0, m)) for m in mentions)
 
 
 def extract_relations(documents: Iterable[Document], mentions: Iterable[Mention],
-                      table_rows: Iterable[TableRow] = (), *, agent_scope: str = "project") -> list[Relation]:
+                      table_rows: Iterable[TableRow] = (), *, agent_scope: str = DEFAULT_AGENT_SCOPE) -> list[Relation]:
     """Extract agent–effect relations from every sentence and table bullet that names an agent.
 
     Parameters
@@ -71,7 +78,7 @@ def extract_relations(documents: Iterable[Document], mentions: Iterable[Mention]
     row_docs = {row.doc_id for row in rows}
     relations: dict[str, Relation] = {}
     for document in documents:
-        if not may_relate(by_doc.get(document.doc_id, ()), document.doc_id in row_docs, agent_scope):
+        if not may_relate(by_doc.get(document.doc_id, ()), document.doc_id in row_docs, agent_scope, document):
             continue  # no agent to read a relation from (most abstracts)
         memory: list[Mention] = []
         section: str | None = None
@@ -82,6 +89,8 @@ def extract_relations(documents: Iterable[Document], mentions: Iterable[Mention]
             if unit.section != section or since > MEMORY_SENTENCES:
                 memory, section = [], unit.section
             found = _unit_relations(unit, memory, doc_system)
+            found += nominal_relations(unit, found, doc_system)
+            found += learned_relations(unit, found, doc_system)
             for relation in found:
                 relations.setdefault(relation.relation_id, relation)
             since += 1

@@ -125,6 +125,12 @@ def _cues(name: str, value_column: str | None = None, weight_column: str | None 
 
 
 @functools.lru_cache(maxsize=None)
+def applied_cues() -> tuple[Cue, ...]:
+    """Words before/after a TARGET mention that make it an applied agent; ``value`` is ``before`` or ``after``."""
+    return _cues("applied_cues.tsv", "side", match_column=None)
+
+
+@functools.lru_cache(maxsize=None)
 def negation_cues() -> tuple[Cue, ...]:
     """Negation cues; ``value`` is the scope (before, after or clause) and ``weight`` its window in tokens."""
     cues = _cues("negation_cues.tsv", "scope", "window", match_column=None)

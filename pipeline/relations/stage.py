@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..context import DATA_DIR, PACKAGE_DIR, RunContext
+from ..context import DATA_DIR, DEFAULT_AGENT_SCOPE, PACKAGE_DIR, RunContext
 from ..errors import InputError
 from ..io import atomic_writer, iter_records, json_line, write_jsonl
 from ..parallel import map_chunks, map_chunks_reusing
@@ -77,7 +77,7 @@ def extract_corpus(context: RunContext, *, documents: Path, table1: Path, mentio
     """
     errors: list[InputError] = []
     rows = [row for _, row in _records(table1, TableRow, errors)]
-    scope = context.option("relation_agents", "project") or "project"
+    scope = context.option("relation_agents", DEFAULT_AGENT_SCOPE) or DEFAULT_AGENT_SCOPE
     agent_prefixes(scope)  # an unknown scope is an error even when no document names an agent
     items = progress(route_documents(documents, mentions, rows, errors), desc="relations", context=context)
     work = functools.partial(extract_lines, agent_scope=scope, documents_source=str(documents),

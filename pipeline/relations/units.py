@@ -7,20 +7,27 @@ never needs to know where a unit came from.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ..context import AGENT_SCOPES as SCOPE_NAMES
+from ..context import DATA_DIR, DEFAULT_AGENT_SCOPE
 from ..errors import UsageError
 from ..records import Document, Mention, TableRow
+from ..tables import read_tsv
+from .lexicon import anaphora_cues, applied_cues
 
 logger = logging.getLogger(__name__)
 
 TABLE_SECTION = "TABLE 1"
 AGENT_PREFIX = "agent:"
 CLASS_PREFIX = "class:"  # agent classes from the NER (pipeline/ner/agent_classes.py)
+# a bracketed abbreviation right after a mention: "(SERMs)"
+_WORD = re.compile(r"[a-z0-9]+")
+_BRACKETED = re.compile(r"^\s*(?:\([^()]*)?\)")
 _BULLET = re.compile(r"(?:^|\n)\s*[-•–]\s*")
 _EMPTY_CELL = re.compile(r"^\s*(?:N/?A|-|none)?\s*$", re.IGNORECASE)
 
@@ -42,29 +49,108 @@ class Unit:
     mentions: tuple[Mention, ...]
     row_agents: tuple[Mention, ...] = ()
     column: str | None = None
-    agent_scope: str = "project"
+    agent_scope: str = DEFAULT_AGENT_SCOPE
+
+    @functools.cached_property
+    def axis_first(self) -> bool:
+        """With the default scope, a unit naming an axis agent (or in an axis agent's table row) lets
+        only axis agents act: the other drugs it names are co-treatments, comparators or background
+        ("the addition of siltuximab to bortezomib", "patients failing methotrexate"), or the
+        target of an agent noun ("estrogen antagonist"), not the statement's subject."""
+        return self.agent_scope == DEFAULT_AGENT_SCOPE and any(
+            is_axis_agent(m) for m in (*self.mentions, *self.row_agents))
+
+    def acts(self, mention: Mention) -> bool:
+        """Whether ``mention`` is an agent in this unit (see :attr:`axis_first`); a class named as an
+        anaphor ("these SERMs", a cue of ``anaphora_cues.tsv``) refers back to the agents named before.
+        With the default scope a gene/protein the text applies ("recombinant IL-6") is an agent too."""
+        agent = is_agent(mention, self.agent_scope) or (
+            self.agent_scope == DEFAULT_AGENT_SCOPE and is_applied(self.text, self.start, mention))
+        return (agent and (not self.axis_first or is_axis_agent(mention))
+                and not self._anaphor(mention) and not self._apposed_class(mention))
+
+    def _apposed_class(self, mention: Mention) -> bool:
+        """"The selective estrogen receptor modulators (SERMs), raloxifene and bazedoxifene, are ...":
+        a class (or its bracketed abbreviation) followed by a comma and an agent is named by its
+        members, which act instead."""
+        if not is_agent_class(mention):
+            return False
+        after = _BRACKETED.sub("", self.text[mention.end - self.start:], count=1)
+        if not after.startswith(","):
+            return False
+        offset = mention.end + len(self.text[mention.end - self.start:]) - len(after)
+        nxt = next((m for m in self.mentions if m.start > offset), None)
+        return nxt is not None and is_agent(nxt, self.agent_scope) and not is_agent_class(nxt)
+
+    def _anaphor(self, mention: Mention) -> bool:
+        before = self.text[:max(0, mention.start - self.start)].split()
+        if not before:
+            return False
+        words = tuple(f"{before[-1]} {mention.text}".lower().split())
+        return any(cue.words == words for cue in anaphora_cues())
 
     @property
     def agents(self) -> tuple[Mention, ...]:
-        return tuple(m for m in self.mentions if is_agent(m, self.agent_scope))
+        return tuple(m for m in self.mentions if self.acts(m))
 
 
-# the norm-id prefixes of each scope of context.AGENT_SCOPES, in its order
-AGENT_SCOPES = dict(zip(SCOPE_NAMES, ((AGENT_PREFIX,), (AGENT_PREFIX, "DB"), (AGENT_PREFIX, "DB", "MESH:")), strict=True))
+# the norm-id prefixes of each scope of context.AGENT_SCOPES, in its order; () takes every DRUG mention
+AGENT_SCOPES = dict(zip(SCOPE_NAMES, ((), (AGENT_PREFIX,), (AGENT_PREFIX, "DB"), (AGENT_PREFIX, "DB", "MESH:")),
+                        strict=True))
+AXIS_CLASSES = DATA_DIR / "relations" / "axis_classes.tsv"
 
 
-def is_agent(mention: Mention, scope: str = "project") -> bool:
+def is_agent(mention: Mention, scope: str = DEFAULT_AGENT_SCOPE) -> bool:
     """Whether a mention is an agent.
 
+    ``all`` (default): every DRUG mention (drugs, biologics, named agent classes);
     ``project``: a DRUG mention normalised to a project agent id (``agent:...``);
-    ``drugs``: also any DRUG mention normalised to a DrugBank id (for PubMed abstracts about
-    other drugs acting on the IL-6 axis); ``chemicals``: also DRUG mentions with a MeSH id.
+    ``drugs``: also any DRUG mention normalised to a DrugBank id; ``chemicals``: also DRUG
+    mentions with a MeSH id.
     """
-    return mention.label == "DRUG" and (mention.norm_id or "").startswith(agent_prefixes(scope))
+    if mention.label != "DRUG":
+        return False
+    prefixes = agent_prefixes(scope)
+    return not prefixes or (mention.norm_id or "").startswith(prefixes)
+
+
+@functools.cache
+def axis_classes() -> frozenset[str]:
+    """Norm ids of the agent classes the review's agents belong to (``axis_classes.tsv``, first column)."""
+    return frozenset(row[0] for row in read_tsv(AXIS_CLASSES, columns=2))
+
+
+def is_applied(text: str, offset: int, mention: Mention) -> bool:
+    """A TARGET mention the text applies as an agent (``applied_cues.tsv``): "recombinant IL-6",
+    "treated with IL-6", "IL-6 treatment", "IL-6-stimulated"; ``text`` starts at ``offset``."""
+    if mention.label != "TARGET":
+        return False
+    if text[max(0, mention.start - offset - 5):mention.start - offset].lower().rstrip("-–").endswith("anti"):
+        return False  # "anti-IL-6 treatment": the antibody is applied, not IL-6
+    before = tuple(_WORD.findall(text[max(0, mention.start - offset - 40):mention.start - offset].lower()))
+    rest = text[mention.end - offset:mention.end - offset + 40].lower()
+    after = tuple(_WORD.findall(rest)) if rest[:1] in ("-", "–", " ", "\n") else ()
+    for cue in applied_cues():
+        n = len(cue.words)
+        if (before[len(before) - n:] == cue.words if cue.value == "before" else after[:n] == cue.words):
+            return True
+    return False
+
+
+def is_agent_class(mention: Mention) -> bool:
+    """A named class of agents ("SERMs", "JAK inhibitors"): a ``class:`` id or an axis class."""
+    norm_id = mention.norm_id or ""
+    return norm_id.startswith(CLASS_PREFIX) or norm_id in axis_classes()
+
+
+def is_axis_agent(mention: Mention) -> bool:
+    """One of the review's IL-6-axis agents (an ``agent:`` id) or a class of them ("SERMs")."""
+    norm_id = mention.norm_id or ""
+    return mention.label == "DRUG" and (norm_id.startswith(AGENT_PREFIX) or norm_id in axis_classes())
 
 
 def agent_prefixes(scope: str) -> tuple[str, ...]:
-    """The norm-id prefixes of an agent in ``scope``; a ValueError names an unknown scope."""
+    """The norm-id prefixes of an agent in ``scope`` (empty: any); a UsageError names an unknown scope."""
     try:
         return AGENT_SCOPES[scope]
     except KeyError:
@@ -83,16 +169,17 @@ def _inside(mentions: Sequence[Mention], start: int, end: int) -> tuple[Mention,
 
 
 def iter_units(document: Document, mentions: Sequence[Mention],
-               table_rows: Sequence[TableRow] = (), agent_scope: str = "project") -> Iterator[Unit]:
+               table_rows: Sequence[TableRow] = (), agent_scope: str = DEFAULT_AGENT_SCOPE) -> Iterator[Unit]:
     """Yield the document's body sentences, then its table bullets, in text order.
 
     When ``table_rows`` are given for this document, sentences inside the ``TABLE 1``
     section are skipped (the rows replace them).
     """
     rows = [row for row in table_rows if row.doc_id == document.doc_id]
-    # Agent classes ("anti-IL-6 mAb", class:il6_blocker) nest over the targets these rules read
-    # ("anti-" + IL-6 -> binds IL-6) and are an agent of no scope yet, so the units leave them out.
-    ordered = sorted((m for m in mentions if not (m.norm_id or "").startswith(CLASS_PREFIX)),
+    # Agent classes named by their own words ("SERMs", "JAK inhibitors") are agents; those nesting
+    # over a mention the rules read ("anti-IL-6 mAb" over IL-6: "anti-" + IL-6 -> binds IL-6) are left out.
+    ordered = sorted((m for m in mentions if not (m.norm_id or "").startswith(CLASS_PREFIX)
+                      or not any(o is not m and o.start < m.end and m.start < o.end for o in mentions)),
                      key=lambda m: (m.start, m.end))
     for sentence in document.sentences:
         section = _section_of(document, sentence.start)

@@ -13,6 +13,7 @@ from typing import NamedTuple
 from ..errors import PipelineError, RecordDecodeError
 from ..grades import graded
 from ..io import decode_line, json_line
+from ..context import DEFAULT_AGENT_SCOPE
 from ..records import Document, Mention, Relation, TableRow
 from ..textcheck import span_fits
 from .extract import extract_relations, may_relate
@@ -20,7 +21,7 @@ from .join import Problem, RoutedDocument, not_utf8, split_lines, text_of
 
 
 def extract_chunk(items: list[tuple[Document, list[Mention], list[TableRow]]],
-                  agent_scope: str = "project") -> list[tuple[list[Relation], str | None]]:
+                  agent_scope: str = DEFAULT_AGENT_SCOPE) -> list[tuple[list[Relation], str | None]]:
     """Per document, its relations and the error message if extraction failed.
 
     Each document is extracted alone, so one bad document does not stop the others
@@ -76,7 +77,7 @@ def relation_order(relation: Relation) -> tuple:
             relation.relation_id)
 
 
-def extract_lines(items: list[RoutedDocument], agent_scope: str = "project", documents_source: str = "documents",
+def extract_lines(items: list[RoutedDocument], agent_scope: str = DEFAULT_AGENT_SCOPE, documents_source: str = "documents",
                   mentions_source: str = "mentions") -> list[ExtractedLines]:
     """Decode, check and extract each routed document; encode its relations. One result per document.
 
@@ -126,7 +127,7 @@ def _extracted(item: RoutedDocument, agent_scope: str, documents_source: str, me
         else:
             mentions.append(mention)
     # Most abstracts name no agent and yield nothing: skip their sentences entirely.
-    if not may_relate(mentions, bool(item.rows), agent_scope):
+    if not may_relate(mentions, bool(item.rows), agent_scope, document):
         return []
     try:
         found = extract_relations([document], mentions, item.rows, agent_scope=agent_scope)

@@ -73,7 +73,7 @@ def test_unknown_settings_are_usage_errors_naming_the_value():
         RunContext(workers=0)
     with pytest.raises(UsageError, match="unknown option 'relation_agent'"):
         RunContext(options=(("relation_agent", "drugs"),))
-    with pytest.raises(UsageError, match="relation_agents='everything' is not one of project, drugs, chemicals"):
+    with pytest.raises(UsageError, match="relation_agents='everything' is not one of all, project, drugs, chemicals"):
         RunContext(options=(("relation_agents", "everything"),))
 
 

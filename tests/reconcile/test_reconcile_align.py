@@ -80,3 +80,15 @@ def test_without_gold_every_review_relation_is_unreconciled(fx) -> None:
     metrics = compute_metrics(docs, [], rels, rec, None)
     assert metrics["reconciliation"]["gold_available"] is False
     assert metrics["counts"]["relations"] == 7
+
+
+def test_another_drug_in_the_review_is_outside_the_gold_table(fx) -> None:
+    """The gold table records the axis agents' findings only: a review relation about another drug is
+    ``no-gold``, neither matched nor counted against precision."""
+    docs = fx.documents()
+    other = fx.relation(docs[0], "Tocilizumab", "DB06273", "increases", "IL-6R")
+    rels = [*fx.relations(docs), other]
+    rec = reconcile(rels, docs, load_gold(fx.GOLD_DIR))
+    assert rec.relation_statuses()[other.relation_id] == "no-gold"
+    metrics = compute_metrics(docs, fx.mentions(docs), rels, rec, load_gold(fx.GOLD_DIR))["reconciliation"]
+    assert metrics["overall"]["relations"] == 5

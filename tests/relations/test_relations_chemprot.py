@@ -95,3 +95,13 @@ def test_trigger_rules_label_the_mini_corpus():
     assert got[("Warfarin", "CYP2C9", "CPR:9")] == "CPR:9"
     assert got[("Salbutamol", "ADRB2", "CPR:3")] == "CPR:3"
     assert predict_rules(train.candidates, max_distance=0).count(NO_RELATION) >= len(train.candidates) - 2
+
+
+def test_path_features_come_from_the_parse_of_the_pair_sentence():
+    from pipeline.evaluation.chemprot_features import path_features
+
+    split = load_split(MINI, "train")
+    feats = path_features(split.candidates)
+    assert len(feats) == len(split.candidates)
+    assert any(any(name.startswith("sdp=") and name != "sdp=overlap" for name in f) for f in feats)
+    assert train_classifier(split.candidates).settings[-1] == ("paths", "True")

@@ -14,8 +14,8 @@ from pipeline.evaluation.relations_devset import evaluate_dev, format_dev_report
 TEXT = "Siltuximab inhibited STAT3 phosphorylation. Sirukumab may bind IL-6. Tocilizumab blocks IL-6R."
 
 
-def _write(folder, statements, scope_end=len(TEXT), sha=None):
-    sha = sha or hashlib.sha1(TEXT.encode()).hexdigest()
+def _write(folder, statements, scope_end=len(TEXT), sha=None, text=TEXT):
+    sha = sha or hashlib.sha1(text.encode()).hexdigest()
     (folder / "statements.tsv").write_text(
         "doc_id\tagent_id\teffect\tobject_start\tobject_end\tnegated\thedged\tobject_text\n"
         + "".join("\t".join(map(str, s)) + "\t-\n" for s in statements), encoding="utf-8")
@@ -23,14 +23,19 @@ def _write(folder, statements, scope_end=len(TEXT), sha=None):
                                       encoding="utf-8")
 
 
-def test_dev_scores(tmp_path, document_for, mentions_for):
-    document = document_for(TEXT, "review")
-    relations = extract_relations([document], mentions_for("review", TEXT))
+def _run_and_dev(tmp_path, document, relations):
+    """A run folder holding ``relations`` and ``document``, and an empty dev folder."""
     run = tmp_path / "run"
     write_jsonl(relations, run / "relations.jsonl")
     write_jsonl([document], run / "documents.jsonl")
     dev = tmp_path / "dev"
     dev.mkdir()
+    return run, dev
+
+
+def test_dev_scores(tmp_path, document_for, mentions_for):
+    document = document_for(TEXT, "review")
+    run, dev = _run_and_dev(tmp_path, document, extract_relations([document], mentions_for("review", TEXT)))
     stat3 = TEXT.index("STAT3")
     il6 = TEXT.index("IL-6.")
     _write(dev, [("review", "agent:siltuximab", "decreases", stat3, stat3 + 5, 0, 0),
@@ -58,3 +63,17 @@ def test_dev_warns_on_changed_text_and_names_bad_rows(tmp_path, document_for):
     (dev / "statements.tsv").write_text("doc_id\tagent_id\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"statements.tsv:1: missing column\(s\) \['effect'"):
         evaluate_dev(run / "relations.jsonl", dev)
+
+
+def test_axis_only_scores_only_the_review_agents_relations(tmp_path, document_for, mentions_for):
+    text = "Siltuximab inhibited STAT3 phosphorylation. Bortezomib inhibited STAT3 phosphorylation."
+    document = document_for(text, "review")
+    relations = extract_relations([document], mentions_for("review", text))
+    assert {r.axis_agent for r in relations} == {True, False}
+    run, dev = _run_and_dev(tmp_path, document, relations)
+    stat3 = text.index("STAT3")
+    _write(dev, [("review", "agent:siltuximab", "decreases", stat3, stat3 + 5, 0, 0)], len(text), text=text)
+    every = evaluate_dev(run / "relations.jsonl", dev)
+    axis = evaluate_dev(run / "relations.jsonl", dev, axis_only=True)
+    assert [r.agent_text for r in every.spurious] == ["Bortezomib"] and list(axis.spurious) == []
+    assert every.scores["all"].tp == axis.scores["all"].tp == 1 and axis.scores["all"].precision == 1.0

@@ -1,0 +1,120 @@
+"""Relations the learned pair reader adds to the rules' (how the two combine: see README.md, measured on dev).
+
+The rules read a unit first. The model then reads every candidate pair of the unit (an acting agent
+and a TARGET/DISEASE mention) that no rule relation already covers (same agent mention, object span
+overlapping the mention) and adds a ``learned`` relation for a pair it labels with an effect. Negation,
+hedging, model system, cell line and disease come from the same cue tables as the rules' relations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from ..records import Mention, Relation
+from .assemble import relation_id
+from .cues import is_hedged, is_negated, model_system
+from .lexicon import Token, find_triggers, tokenize, word_set
+from .pairs import NONE, OBJECT_LABELS, PairModel, candidates, dependency_paths, pair_features, shipped_model
+from .units import Unit, is_axis_agent
+
+CONSTRUCTION = "learned"
+NOMINAL = "nominal_induced"
+NOMINAL_REACH = 4  # tokens after "X-induced" in which its object starts ("X-induced acute renal failure")
+
+
+def _covered(relations: Sequence[Relation], agent: Mention, obj: Mention) -> bool:
+    """An agent the rules read in this unit (any mention of it) keeps the rules' reading (measured: README.md)."""
+    return any(r.agent_start == agent.start or (agent.norm_id and r.agent_id == agent.norm_id) for r in relations)
+
+
+def _trigger_index(tokens: Sequence[Token], agent: Mention, obj: Mention) -> int:
+    """The token that carries the statement: the first trigger word between the pair, else the one after the agent."""
+    first, second = sorted((agent, obj), key=lambda m: m.start)
+    between = [k for k, t in enumerate(tokens) if t.start >= first.end and t.end <= second.start]
+    for k in between:
+        if find_triggers(tokens[k].lower):
+            return k
+    after = next((k for k, t in enumerate(tokens) if t.start >= agent.end), len(tokens) - 1)
+    return between[0] if between else max(after, 0)
+
+
+def pair_relation(unit: Unit, tokens: Sequence[Token], agent: Mention, obj: Mention, effect: str,
+                  construction: str, system: str, index: int | None = None) -> Relation:
+    """A relation whose object is one entity mention, with the cues the rules' relations carry.
+
+    ``index`` is the token carrying the statement (default: the first trigger between the pair).
+    """
+    index = _trigger_index(tokens, agent, obj) if index is None else index
+    negated, negation_cue = is_negated(tokens, index, (next(
+        (k for k, t in enumerate(tokens) if t.start >= obj.start), index),))
+    hedged, hedge_cue = is_hedged(tokens)
+    disease = obj if obj.label == "DISEASE" else next((m for m in unit.mentions if m.label == "DISEASE"), None)
+    return Relation(
+        relation_id=relation_id(unit.doc_id, agent.norm_id, agent.start, obj.start, obj.end, effect, obj.text),
+        doc_id=unit.doc_id, agent_text=agent.text, agent_start=agent.start, agent_end=agent.end,
+        agent_id=agent.norm_id, agent_name=agent.norm_name, effect=effect,
+        triggers=(tokens[index].text,) if tokens else (), object_text=obj.text, object_start=obj.start,
+        object_end=obj.end, object_label=obj.label, object_id=obj.norm_id, sentence_text=unit.text,
+        sentence_start=unit.start, sentence_end=unit.end,
+        cell_line=next((m.text for m in unit.mentions if m.label == "CELL_LINE"), None),
+        disease=disease.text if disease else None, model_system=system, negated=negated, hedged=hedged,
+        section=unit.section, construction=construction, agent_source="mention",
+        negation_cue=negation_cue or None, hedge_cue=hedge_cue or None, axis_agent=is_axis_agent(agent))
+
+
+def learned_relations(unit: Unit, found: Sequence[Relation], doc_system: Callable[[], str],
+                      model: PairModel | None = None) -> list[Relation]:
+    """The model's relations for the pairs of ``unit`` the rules' ``found`` relations do not cover."""
+    model = model or shipped_model()
+    if model is None or unit.column is not None:
+        return []  # no model shipped; Table 1 bullets are read by the rules alone
+    pairs = [(a, o) for a, o in candidates(unit) if not _covered(found, a, o)]
+    if not pairs:
+        return []
+    tokens = tokenize(unit.text, unit.start)
+    paths = dependency_paths(unit, pairs) if model.card.get("paths") else [None] * len(pairs)
+    system = model_system(tokens, doc_system())
+    out: list[Relation] = []
+    seen: set[tuple[str, str, str]] = set()
+    for (agent, obj), path in zip(pairs, paths):
+        effect, _ = model.predict(pair_features(tokens, agent, obj, path))
+        key = (agent.norm_id or agent.text.lower(), obj.norm_id or obj.text.lower(), effect)
+        if effect == NONE or key in seen:
+            continue  # one relation per agent, object and effect in a unit, at their first mentions
+        seen.add(key)
+        out.append(pair_relation(unit, tokens, agent, obj, effect, CONSTRUCTION, system))
+    return out
+
+
+def nominal_relations(unit: Unit, found: Sequence[Relation], doc_system: Callable[[], str]) -> list[Relation]:
+    """"X-induced Y" as a statement of its own where X is an acting agent: X increases Y.
+
+    Y is the first TARGET/DISEASE mention within ``NOMINAL_REACH`` tokens after the hyphen-joined
+    word; the suffixes are ``learned.nominal_increase`` of ``word_sets.tsv`` (not "-mediated" or
+    "-dependent", whose effect is the head noun's). The statement inside the object of another
+    ("Melatonin reduced cisplatin-induced nephrotoxicity") stays there too.
+    """
+    suffixes = word_set("learned.nominal_increase")
+    tokens: list[Token] | None = None
+    out: list[Relation] = []
+    for agent in unit.agents:
+        joined = unit.text[agent.end - unit.start:agent.end - unit.start + 14].lower()
+        if joined[:1] not in ("-", "–") or not any(joined[1:].startswith(w) for w in suffixes):
+            continue
+        tokens = tokens if tokens is not None else tokenize(unit.text, unit.start)
+        k = next((i for i, t in enumerate(tokens) if t.start < agent.end <= t.end), None)
+        if k is None:
+            continue
+        reach = tokens[k].end, tokens[min(k + NOMINAL_REACH, len(tokens) - 1)].end
+        obj = next((m for m in unit.mentions if m.label in OBJECT_LABELS and reach[0] < m.end <= reach[1]
+                    and m.start >= agent.end), None)
+        if obj is None or any(r.agent_start == agent.start and r.effect == "increases"
+                              and r.object_start < obj.end and obj.start < r.object_end for r in found):
+            continue  # the rules already say it
+        relation = pair_relation(unit, tokens, agent, obj, "increases", NOMINAL, model_system(tokens, doc_system()), k)
+        # a clause's negation scopes its verb, not a modifier inside the object ("did not prevent
+        # X-induced Y"): the nominal statement is negated only by the word right before it ("no X-induced Y")
+        cue = tokens[k - 1].lower if k > 0 and tokens[k - 1].lower in word_set("learned.nominal_negations") else None
+        out.append(replace(relation, negated=cue is not None, negation_cue=cue))
+    return out

@@ -1,0 +1,67 @@
+"""The default agent scope (every recognised agent) and the axis_agent flag."""
+
+from __future__ import annotations
+
+from pipeline.relations.extract import extract_relations
+
+from .conftest import find_mentions, make_document
+
+
+def _run(text: str, scope: str | None = None):
+    kwargs = {} if scope is None else {"agent_scope": scope}
+    return extract_relations([make_document(text)], find_mentions("doc", text), **kwargs)
+
+
+def test_by_default_any_drug_is_an_agent_and_only_axis_agents_are_flagged():
+    rels = _run("Bortezomib inhibited STAT3 phosphorylation. Siltuximab inhibited tumor growth.")
+    assert [(r.agent_id, r.object_text, r.axis_agent) for r in rels] == [
+        ("DB00188", "STAT3 phosphorylation", False), ("agent:siltuximab", "tumor growth", True)]
+
+
+def test_relation_agents_stays_an_explicit_filter():
+    rels = _run("Bortezomib inhibited STAT3 phosphorylation. Siltuximab inhibited tumor growth.", "project")
+    assert [r.agent_id for r in rels] == ["agent:siltuximab"]
+
+
+def test_a_class_of_agents_is_an_agent_and_the_review_classes_are_axis_agents():
+    rels = _run("JAK inhibitors suppressed STAT3 phosphorylation. SERMs suppressed tumor growth.")
+    assert [(r.agent_id, r.axis_agent) for r in rels] == [("class:jak_inhibitor", False), ("MESH:D050071", True)]
+
+
+def test_beside_an_axis_agent_another_drug_does_not_act():
+    # a known cost: "Bortezomib and siltuximab inhibited X" also gives siltuximab alone
+    text = "The addition of siltuximab to bortezomib did not inhibit tumor growth."
+    assert {r.agent_id for r in _run(text)} == {"agent:siltuximab"}
+    # the explicit DrugBank scope keeps the old reading, where both act
+    assert "DB00188" in {r.agent_id for r in _run(text, "drugs")}
+
+
+def test_a_class_named_as_an_anaphor_refers_back_to_the_agents_before():
+    rels = _run("Raloxifene and bazedoxifene bind gp130. These SERMs inhibited tumor growth.")
+    assert sorted((r.agent_id, r.object_text) for r in rels if r.object_text == "tumor growth") == [
+        ("agent:bazedoxifene", "tumor growth"), ("agent:raloxifene", "tumor growth")]
+
+
+def test_a_class_apposed_to_its_members_lets_the_members_act():
+    rels = _run("The selective estrogen receptor modulators (SERMs), raloxifene and bazedoxifene, "
+                "inhibited tumor growth.")
+    assert sorted(r.agent_id for r in rels) == ["agent:bazedoxifene", "agent:raloxifene"]
+
+
+def test_a_gene_the_text_applies_is_an_agent_and_a_listed_gene_is_not():
+    rels = _run("MCF-7 cells treated with IL-6 increased STAT3 phosphorylation.")
+    assert [(r.agent_text, r.effect, r.object_text, r.axis_agent) for r in rels] == [
+        ("IL-6", "increases", "STAT3 phosphorylation", False)]
+    assert _run("IL-6 increased STAT3 phosphorylation in MCF-7 cells.") == []
+    assert [r.agent_id for r in _run("IL-6-stimulated cells increased STAT3 phosphorylation.")] == ["IL6"]
+
+
+def test_an_antibody_against_a_gene_does_not_make_the_gene_applied():
+    from pipeline.records import Mention
+    from pipeline.relations.units import is_applied
+
+    text = "Anti-IL-6 treatment and recombinant gp130 were compared."
+    il6 = Mention("doc", 5, 9, "IL-6", "TARGET", "IL6")
+    gp130 = Mention("doc", 36, 41, "gp130", "TARGET", "IL6ST")
+    assert not is_applied(text, 0, il6) and is_applied(text, 0, gp130)
+    assert not is_applied(text, 0, Mention("doc", 36, 41, "gp130", "DISEASE", None))
