@@ -54,8 +54,9 @@ RUN_KILL_POINTS = (".documents.jsonl.*.tmp", "documents.jsonl", ".mentions.jsonl
                    "relations.jsonl", "gold_findings.jsonl", "evidence_table.jsonl", "annotated.pubtator",
                    ".evidence.sqlite.*.tmp")
 VOLATILE_OUTPUTS = {"run_manifest.json", "evidence.sqlite"}
-# Killing a refresh once the NER output is being written, then the relations stage.
-REFRESH_KILL_POINTS = (".mentions.jsonl.*.tmp", "mentions.jsonl", ".relations.jsonl.*.tmp")
+# Killing a refresh once NER has opened the store (SQLite's WAL file appears; the seeded folder has
+# every stage file already, so only new files mark a moment), while NER writes, while relations write.
+REFRESH_KILL_POINTS = ("result_store.sqlite-wal", ".mentions.jsonl.*.tmp", ".relations.jsonl.*.tmp")
 STORE_FILES = "result_store.sqlite*"  # a refresh's store (and SQLite's journal): not an output to compare
 NEW_ARTICLES = 24  # articles of the snapshot left out of "last week's" corpus
 

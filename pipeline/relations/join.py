@@ -128,6 +128,26 @@ def _plain_id(raw_id: bytes) -> str | None:
         return None
 
 
+def _line_ids(path: Path) -> Iterator[tuple[int, str]]:
+    """``(line number, doc_id)`` of each line of ``path`` with a readable doc_id: :func:`_keyed_lines` without the lines."""
+    number = 0
+    start = len(_ID_BYTES)
+    with open(path, "rb") as handle:
+        while raws := handle.readlines(_BLOCK):
+            for line in raws:
+                number += 1
+                raw_id = line[start:line.find(b'"', start)] if line.startswith(_ID_BYTES) else b""
+                doc_id = _plain_id(raw_id)
+                if doc_id is None:
+                    try:
+                        text = text_of(line.rstrip(b"\n").rstrip(b"\r"))
+                    except UnicodeDecodeError:
+                        continue  # reported by the second pass
+                    doc_id = peek_doc_id(text) if text.strip() else None
+                if doc_id is not None:
+                    yield number, doc_id
+
+
 def _keyed_lines(path: Path, problems: list[Problem] | None) -> Iterator[tuple[int, str, bytes]]:
     """``(line number, doc_id, line)`` of each line of ``path`` with a readable doc_id.
 
@@ -166,7 +186,7 @@ def _unreadable(line: str, cls: type) -> str:
 def _document_lines(path: Path, errors: list[InputError]) -> dict[str, int]:
     """First pass over the documents file: the line of each document id (a repeated id is reported)."""
     lines: dict[str, int] = {}
-    for number, doc_id, _ in _keyed_lines(path, None):
+    for number, doc_id in _line_ids(path):
         first = lines.setdefault(doc_id, number)
         if first != number:
             errors.append(InputError(str(path), f"document {doc_id!r} repeats line {first}; skipped", line=number))

@@ -97,13 +97,15 @@ def extract_corpus(context: RunContext, *, documents: Path, table1: Path, mentio
 
     with atomic_writer(relations, "wb") as handle:
         for found, data in results():
-            errors.extend(InputError(source, message, line=line) for source, line, message in found.problems)
-            effects.update(dict(found.effects))
-            flags["relations"] += found.relations
-            flags["documents"] += found.relations > 0
-            flags["negated"] += found.negated
-            flags["hedged"] += found.hedged
-            handle.write(data)
+            if found.problems:
+                errors.extend(InputError(source, message, line=line) for source, line, message in found.problems)
+            if found.relations:  # most documents have none: a refresh passes them by the thousand
+                effects.update(dict(found.effects))
+                flags["relations"] += found.relations
+                flags["documents"] += found.documents
+                flags["negated"] += found.negated
+                flags["hedged"] += found.hedged
+                handle.write(data)
     write_jsonl([{"source": e.source, "line": e.line, "message": str(e)} for e in errors], relations_errors)
     for error in errors:
         logger.warning("%s", error)
@@ -122,13 +124,18 @@ def _batch_end(item: RoutedDocument) -> bool:
     return zlib.crc32(item.text) & BATCH_BITS == 0
 
 
+#: What a document of a batch read whole stands for after the first (which carries the batch).
+_NOTHING: tuple[ExtractedLines, bytes] = (ExtractedLines(), b"")
+
+
 def _combined(results: list[tuple[ExtractedLines, bytes]]) -> bytes:
     """A batch's results as one stored value: the summed counts, then all relation lines."""
     effects: Counter[str] = Counter()
     for found, _ in results:
         effects.update(dict(found.effects))
     total = ExtractedLines("", sum(f.relations for f, _ in results), tuple(sorted(effects.items())),
-                           sum(f.negated for f, _ in results), sum(f.hedged for f, _ in results))
+                           sum(f.negated for f, _ in results), sum(f.hedged for f, _ in results),
+                           documents=sum(f.documents for f, _ in results))
     return total.stored(b"".join(data for _, data in results))
 
 
@@ -155,7 +162,8 @@ def _refreshed(work: Callable[[list[RoutedDocument]], list[ExtractedLines]], ite
             whole = store.get_batch(whole_key)
             if whole is not None:  # the first document carries the batch; each keeps its routing problems
                 first = ExtractedLines.from_stored(whole, batch[0].problems)
-                return [first, *((ExtractedLines(problems=item.problems), b"") for item in batch[1:])]
+                return [first, *((ExtractedLines(problems=item.problems), b"") if item.problems else _NOTHING
+                                 for item in batch[1:])]
             keys = [result_key(stage_fingerprint, part) for part in contents]
             recorder.expect(whole_key, [item.line for item in batch], keys)
             return [None if value is None else ExtractedLines.from_stored(value, item.problems)

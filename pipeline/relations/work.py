@@ -53,6 +53,7 @@ class ExtractedLines(NamedTuple):
     negated: int = 0
     hedged: int = 0
     problems: tuple[Problem, ...] = ()
+    documents: int = 0  # documents with a relation: 1 or 0, or a batch's count when read from the store whole
 
     def stored(self, data: bytes) -> bytes:
         """The result as the result store keeps it, ``data`` being ``text`` as written (only a result without problems).
@@ -60,15 +61,15 @@ class ExtractedLines(NamedTuple):
         A header line of counts, then the relation lines: read back with one partition, no JSON, no decoding.
         """
         effects = ",".join(f"{effect}={n}" for effect, n in self.effects)
-        return f"{self.relations} {self.negated} {self.hedged} {effects}\n".encode() + data
+        return f"{self.relations} {self.negated} {self.hedged} {self.documents} {effects}\n".encode() + data
 
     @classmethod
     def from_stored(cls, value: bytes, problems: tuple[Problem, ...] = ()) -> tuple["ExtractedLines", bytes]:
         """The counts (``text`` left empty) and the relation lines as bytes of a stored result."""
         header, _, data = value.partition(b"\n")
-        relations, negated, hedged, effects = header.decode().split(" ")
+        relations, negated, hedged, documents, effects = header.decode().split(" ")
         counts = tuple((effect, int(n)) for effect, _, n in (e.partition("=") for e in effects.split(",") if e))
-        return cls("", int(relations), counts, int(negated), int(hedged), problems), data
+        return cls("", int(relations), counts, int(negated), int(hedged), problems, int(documents)), data
 
 
 def relation_order(relation: Relation) -> tuple:
@@ -92,7 +93,7 @@ def extract_lines(items: list[RoutedDocument], agent_scope: str = DEFAULT_AGENT_
         effects = Counter(r.effect for r in relations)
         results.append(ExtractedLines("".join(json_line(r) + "\n" for r in relations), len(relations),
                                       tuple(sorted(effects.items())), sum(r.negated for r in relations),
-                                      sum(r.hedged for r in relations), tuple(problems)))
+                                      sum(r.hedged for r in relations), tuple(problems), int(bool(relations))))
     return results
 
 

@@ -78,6 +78,10 @@ def test_a_refresh_adding_documents_computes_only_those_and_equals_a_full_run(co
     third = _run(tmp_path, corpus)  # nothing new: nothing computed, no NER pipeline needed
     assert _reuse(third) == {"ner": (30, 0), "relations": (30, 0)}
     assert _outputs(tmp_path) == full_run
+    plain = _run(tmp_path / "plain", corpus, refresh=False)
+    for counts in (second, third):  # the stages' counts too, whether documents came one by one or in batches
+        assert {stage: {k: v for k, v in c.items() if k not in ("reused", "computed")}
+                for stage, c in counts.items()} == plain
 
 
 def test_a_changed_document_is_recomputed_alone(corpus, tmp_path):
