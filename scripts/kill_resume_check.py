@@ -46,14 +46,15 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from pipeline.stages import STAGE_FILES
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_SHARED = Path(os.environ.get("EVIDENCE_SHARED_DIR", PROJECT_DIR.parent / "shared"))
 # Stage files in the order a run writes them; killing when one appears interrupts the next stage.
-RUN_KILL_POINTS = (".documents.jsonl.*.tmp", "documents.jsonl", ".mentions.jsonl.*.tmp", "mentions.jsonl",
-                   "relations.jsonl", "gold_findings.jsonl", "evidence_table.jsonl", "annotated.pubtator",
+RUN_KILL_POINTS = (".documents.jsonl.*.tmp", STAGE_FILES["documents"], ".mentions.jsonl.*.tmp", STAGE_FILES["mentions"],
+                   STAGE_FILES["relations"], STAGE_FILES["gold_findings"], STAGE_FILES["evidence_table"], STAGE_FILES["pubtator"],
                    ".evidence.sqlite.*.tmp")
-VOLATILE_OUTPUTS = {"run_manifest.json", "evidence.sqlite"}
+VOLATILE_OUTPUTS = {STAGE_FILES["run_manifest"], STAGE_FILES["history"]}
 # Killing a refresh once NER has opened the store (SQLite's WAL file appears; the seeded folder has
 # every stage file already, so only new files mark a moment), while NER writes, while relations write.
 REFRESH_KILL_POINTS = ("result_store.sqlite-wal", ".mentions.jsonl.*.tmp", ".relations.jsonl.*.tmp")
@@ -306,7 +307,7 @@ def compare_runs(resumed: Path, reference: Path, secrets: tuple[str, ...] = ()) 
             continue
         if (resumed / name).read_bytes() != (reference / name).read_bytes():
             problems.append(f"{name} differs from the uninterrupted run")
-    store = "evidence.sqlite"
+    store = STAGE_FILES["history"]
     if (reference / store).exists() and (resumed / store).exists():
         if _store_rows(resumed / store) != _store_rows(reference / store):
             problems.append(f"{store}: the latest run's rows differ from the uninterrupted run")
@@ -372,7 +373,7 @@ def run_trials(work: Path, kill_points: list[str], *, snapshot: Path | None, rev
                 raise RuntimeError(f"uninterrupted run failed ({reference_proc.returncode}): {err.decode()[-500:]}")
         result = CheckResult(f"{command} {' '.join(extra)} killed once {point} existed".replace("  ", " "), killed)
         result.details.update(files_at_kill=len(stage_files) - len(leftovers), temp_files_at_kill=len(leftovers),
-                              rerun_exit=proc.returncode, runs_in_history=_store_runs(out_dir / "evidence.sqlite"))
+                              rerun_exit=proc.returncode, runs_in_history=_store_runs(out_dir / STAGE_FILES["history"]))
         if proc.returncode not in (0, 4):
             result.problems.append(f"rerun exited {proc.returncode}: {err.decode()[-300:]}")
         result.problems += compare_runs(out_dir, reference, secrets)

@@ -173,3 +173,16 @@ def test_help_imports_no_spacy():
     imported = {line.rpartition("|")[2].strip() for line in result.stderr.splitlines() if "|" in line}
     assert "pipeline.stages" in imported  # the check sees the modules --help loads
     assert sorted(m for m in imported if m.split(".")[0] in ("spacy", "scispacy", "thinc")) == []
+
+
+def test_tests_scripts_and_benchmarks_build_stage_file_paths_from_the_table():
+    # A path to a stage file is built from STAGE_FILES; a string that only *is* a file's name is a
+    # second spelling. Messages that mention a file ("mentions.jsonl:2: not valid JSON") are fine:
+    # they check what a user reads.
+    names = set(STAGE_FILES.values())
+    this_file = Path(__file__).resolve()
+    spelled = [f"{path.relative_to(PACKAGE.parent)}:{line}: {text!r}"
+               for folder in ("tests", "scripts", "benchmarks")
+               for path in sorted((PACKAGE.parent / folder).rglob("*.py")) if path.resolve() != this_file
+               for line, text in _code_strings(path) if text in names]
+    assert spelled == []

@@ -16,21 +16,22 @@ from pipeline.context import RunContext
 from pipeline.errors import InputError, MissingStageInputError, UsageError
 from pipeline.io import read_jsonl, write_jsonl, write_text
 from pipeline.records import Mention
+from pipeline.stages import STAGE_FILES
 
 PROJECT = Path(__file__).resolve().parents[2]
 
 
 def test_ingest_alone_writes_its_files(tmp_path, capsys):
     assert cli.main(["ingest", "--out", str(tmp_path)]) == 0
-    assert (tmp_path / "documents.jsonl").exists() and (tmp_path / "table1.jsonl").exists()
+    assert (tmp_path / STAGE_FILES["documents"]).exists() and (tmp_path / STAGE_FILES["table1"]).exists()
     assert "ingest: documents=1" in capsys.readouterr().out
-    assert len(read_jsonl(tmp_path / "table1.jsonl")) == 24
+    assert len(read_jsonl(tmp_path / STAGE_FILES["table1"])) == 24
 
 
 def test_run_writes_manifest_with_inputs_versions_and_counts(tmp_path):
     code = cli.main(["run", "--out", str(tmp_path)])
     assert code == 0
-    manifest = json.loads((tmp_path / "run_manifest.json").read_text())
+    manifest = json.loads((tmp_path / STAGE_FILES["run_manifest"]).read_text())
     review_sha = hashlib.sha256((PROJECT / "corpus" / "review.txt").read_bytes()).hexdigest()
     assert manifest["inputs"]["corpus/review.txt"] == review_sha
     assert manifest["packages"]["spacy"].startswith("3.8")
@@ -46,10 +47,10 @@ def test_run_writes_manifest_with_inputs_versions_and_counts(tmp_path):
 
 
 def test_stage_without_its_input_names_the_missing_file_and_exits_3(tmp_path, capsys):
-    with pytest.raises(MissingStageInputError, match="documents.jsonl"):
+    with pytest.raises(MissingStageInputError, match=STAGE_FILES["documents"]):
         stages.run_stage(stages.STAGE_BY_NAME["ner"], RunContext(out_dir=tmp_path))
     assert cli.main(["relations", "--out", str(tmp_path)]) == cli.EXIT_MISSING_INPUT == 3
-    assert "documents.jsonl" in capsys.readouterr().err
+    assert STAGE_FILES["documents"] in capsys.readouterr().err
 
 
 def test_exit_codes_are_distinct_and_leave_2_to_usage_errors(tmp_path, capsys):
@@ -61,7 +62,7 @@ def test_exit_codes_are_distinct_and_leave_2_to_usage_errors(tmp_path, capsys):
     assert cli.main(["evaluate"]) == cli.EXIT_USAGE
     assert cli.main(["run", "--out", str(tmp_path), "--option", "relation_agent=drugs"]) == cli.EXIT_USAGE
     assert "unknown option 'relation_agent'" in capsys.readouterr().err
-    assert not (tmp_path / "documents.jsonl").exists()
+    assert not (tmp_path / STAGE_FILES["documents"]).exists()
 
 
 def test_unknown_settings_are_usage_errors_naming_the_value():

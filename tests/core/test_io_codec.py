@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from pipeline.errors import RecordDecodeError
 from pipeline.io import decode_line, from_dict, json_line, read_jsonl, to_jsonable, write_text_blocks
 from pipeline.records import Document, Mention, Relation, SourceSegment, Span
+from pipeline.stages import STAGE_FILES
 
 
 def plain_spelling(record) -> str:
@@ -85,7 +86,7 @@ def test_decode_line_says_what_is_wrong(line, message):
 
 
 def test_text_blocks_are_written_as_given(tmp_path):
-    path = tmp_path / "mentions.jsonl"
+    path = tmp_path / STAGE_FILES["mentions"]
     write_text_blocks((json_line(m) + "\n" for m in (MENTION, MENTION)), path)
     assert read_jsonl(path, Mention) == [MENTION, MENTION]
 

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from pipeline.io import atomic_writer, remove_stale_temp_files, write_text
+from pipeline.stages import STAGE_FILES
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 
@@ -30,7 +31,7 @@ def _dead_pid() -> int:
 
 
 def test_sigkill_inside_atomic_writer_keeps_the_old_file_and_the_sweep_removes_the_leftover(tmp_path):
-    target = tmp_path / "documents.jsonl"
+    target = tmp_path / STAGE_FILES["documents"]
     write_text("old complete content\n", target)
     proc = subprocess.Popen([sys.executable, "-c", _KILLED_WRITER, str(target)], cwd=PROJECT_DIR,
                             env={**os.environ, "PYTHONPATH": str(PROJECT_DIR)}, stdout=subprocess.PIPE)
@@ -42,7 +43,7 @@ def test_sigkill_inside_atomic_writer_keeps_the_old_file_and_the_sweep_removes_t
     leftovers = sorted(tmp_path.glob(".*.tmp"))
     assert len(leftovers) == 1 and f".{proc.pid}." in leftovers[0].name
     assert remove_stale_temp_files(tmp_path) == leftovers
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["documents.jsonl"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [STAGE_FILES["documents"]]
 
 
 def test_sweep_keeps_files_of_live_writers_and_files_it_did_not_make(tmp_path):
@@ -83,4 +84,4 @@ def test_ingest_stage_sweeps_the_out_folder_of_a_killed_run(tmp_path):
     stale.write_text("partial")
     run_stage("ingest", RunContext(out_dir=out, pubmed_cache=tmp_path / "no_cache"))
     assert not stale.exists()
-    assert (out / "documents.jsonl").exists()
+    assert (out / STAGE_FILES["documents"]).exists()

@@ -10,6 +10,7 @@ import pytest
 
 from pipeline.cli import EXIT_FAILED, EXIT_USAGE, main
 from pipeline.reconcile import stage as reconcile_stage
+from pipeline.stages import STAGE_FILES
 
 GOLD = Path(__file__).resolve().parents[2] / "annotations"
 
@@ -22,7 +23,7 @@ def test_an_input_fault_in_a_stage_is_in_the_manifest(tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["run", "--out", str(out), "--pubmed-cache", str(tmp_path / "none"), "--gold", str(gold)]) \
         == EXIT_FAILED
-    manifest = json.loads((out / "run_manifest.json").read_text())
+    manifest = json.loads((out / STAGE_FILES["run_manifest"]).read_text())
     assert manifest["failed_stage"] == "reconcile"
     assert len(manifest["errors"]) == 1 and "findings.tsv" in manifest["errors"][0]
     assert "not UTF-8" in manifest["errors"][0]
@@ -39,7 +40,7 @@ def test_a_bug_is_recorded_then_reported_without_a_traceback_unless_verbose(tmp_
     assert main(["run", "--out", str(out), "--pubmed-cache", str(tmp_path / "none")]) == EXIT_FAILED
     err = capsys.readouterr().err
     assert "internal error: ZeroDivisionError: a bug" in err and "-v" in err
-    assert json.loads((out / "run_manifest.json").read_text())["failed_stage"] == "reconcile"
+    assert json.loads((out / STAGE_FILES["run_manifest"]).read_text())["failed_stage"] == "reconcile"
     with pytest.raises(ZeroDivisionError):
         main(["-v", "run", "--out", str(out), "--pubmed-cache", str(tmp_path / "none")])
 

@@ -18,6 +18,7 @@ from pipeline.errors import InputError
 from pipeline.ingest.guards import check_document_size, screen_xml
 from pipeline.pubmed.snapshot import load_pubmed_documents
 from pipeline.records import Document
+from pipeline.stages import STAGE_FILES
 
 DATA = Path(__file__).resolve().parent / "data"
 SENTINEL = "SENTINEL-7f3a-never-in-any-output"
@@ -67,8 +68,8 @@ def hostile_run(tmp_path_factory):
                  "--pubtator", str(DATA / "good.pubtator"), "--pubtator", str(DATA / "offsets_outside.pubtator"),
                  "--pubtator", str(bad_pubtator), "--bioc", str(DATA / "good.bioc.xml"),
                  "--bioc", str(DATA / "bioc_laughs.xml"), "--bioc", str(bioc_xxe)])
-    errors = [json.loads(line) for line in (out / "ingest_errors.jsonl").read_text().splitlines()]
-    documents = {d["doc_id"]: d for d in map(json.loads, (out / "documents.jsonl").read_text().splitlines())}
+    errors = [json.loads(line) for line in (out / STAGE_FILES["ingest_errors"]).read_text().splitlines()]
+    documents = {d["doc_id"]: d for d in map(json.loads, (out / STAGE_FILES["documents"]).read_text().splitlines())}
     return {"code": code, "errors": errors, "documents": documents, "out": out, "snapshot": snapshot,
             "bad_pubtator": bad_pubtator, "bioc_xxe": bioc_xxe}
 

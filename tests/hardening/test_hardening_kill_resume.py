@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pipeline.stages import STAGE_FILES
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 
@@ -60,9 +61,9 @@ def test_compare_runs_notices_a_changed_output_and_a_secret(kill_resume, tmp_pat
     reference, resumed = tmp_path / "ref", tmp_path / "resumed"
     for folder in (reference, resumed):
         folder.mkdir()
-        (folder / "documents.jsonl").write_text("{}\n")
-        (folder / "run_manifest.json").write_text(f'"{folder.name}"')
-    (resumed / "documents.jsonl").write_text('{"email": "curator@example.org"}\n')
+        (folder / STAGE_FILES["documents"]).write_text("{}\n")
+        (folder / STAGE_FILES["run_manifest"]).write_text(f'"{folder.name}"')
+    (resumed / STAGE_FILES["documents"]).write_text('{"email": "curator@example.org"}\n')
     problems = kill_resume.compare_runs(resumed, reference, ("curator@example.org",))
     assert problems == ["documents.jsonl differs from the uninterrupted run",
                         "documents.jsonl contains a secret (the NCBI email or API key)"]

@@ -32,6 +32,7 @@ from pipeline.pubmed.commands import read_pmid_file
 from pipeline.pubmed.parser import parse_pubmed_xml
 from pipeline.records import Document, EvidenceRow, Mention, ReconciliationRow, Relation, TableRow
 from pipeline.textcheck import clean_text
+from pipeline.stages import STAGE_FILES
 
 FUNCTION_SCOPED = settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 EDGE_CHARACTERS = list("\u00b2\u00b9\u0663\u06f5\u0967\uff11\u2460\U0001d7d9\x00\x01\x0b\x0c\x1b\x7f\x85\u2028"
@@ -139,8 +140,8 @@ def test_pmid_file_any_unicode_propert(tmp_path, lines):
 def test_stage_files_any_unicode_propert(tmp_path, cls, values, raw_line):
     path = _write(tmp_path, "x.jsonl", json.dumps(values, ensure_ascii=False) + "\n" + raw_line + "\n")
     _survives(lambda: read_jsonl(path, cls))
-    _write(tmp_path, "metrics.json", raw_line)
-    _survives(lambda: read_json(tmp_path / "metrics.json"))
+    _write(tmp_path, STAGE_FILES["metrics"], raw_line)
+    _survives(lambda: read_json(tmp_path / STAGE_FILES["metrics"]))
     _write(tmp_path, "r.csv", ",".join(f.name for f in fields(ReconciliationRow)) + "\n" + raw_line + "\n")
     _survives(lambda: read_csv_records(tmp_path / "r.csv", ReconciliationRow))
 

@@ -13,11 +13,12 @@ from pipeline.cli import EXIT_FAILED, EXIT_INPUT_ERRORS, EXIT_OK, main
 from pipeline.errors import InputError
 from pipeline.io import from_dict, read_json, read_jsonl
 from pipeline.records import Mention, Relation
+from pipeline.stages import STAGE_FILES
 
 # stage file -> the stage command that reads it
-READERS = {"documents.jsonl": "ner", "table1.jsonl": "relations", "mentions.jsonl": "relations",
-           "relations.jsonl": "reconcile", "evidence_table.jsonl": "report", "metrics.json": "report",
-           "reconciliation.csv": "report"}
+READERS = {STAGE_FILES["documents"]: "ner", STAGE_FILES["table1"]: "relations", STAGE_FILES["mentions"]: "relations",
+           STAGE_FILES["relations"]: "reconcile", STAGE_FILES["evidence_table"]: "report", STAGE_FILES["metrics"]: "report",
+           STAGE_FILES["reconciliation"]: "report"}
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +61,7 @@ def test_a_damaged_stage_file_is_a_named_error(run_copy, capsys, name, how):
     _damage(run_copy / name, how)
     code = main([READERS[name], "--out", str(run_copy)])
     captured = capsys.readouterr()
-    errors_file = run_copy / "relations_errors.jsonl"
+    errors_file = run_copy / STAGE_FILES["relations_errors"]
     reported = captured.err + (errors_file.read_text() if READERS[name] == "relations" else "")
     assert code in (EXIT_FAILED, EXIT_INPUT_ERRORS), captured
     assert name in reported, reported
@@ -77,21 +78,21 @@ def test_a_string_offset_names_file_line_and_field():
 
 
 def test_relations_stage_reports_a_mention_with_a_string_offset_and_keeps_the_rest(run_copy):
-    path = run_copy / "mentions.jsonl"
+    path = run_copy / STAGE_FILES["mentions"]
     lines = path.read_text().splitlines()
     record = json.loads(lines[0])
     record["start"] = "abc"
     lines[0] = json.dumps(record)
     path.write_text("\n".join(lines) + "\n")
     assert main(["relations", "--out", str(run_copy)]) == EXIT_INPUT_ERRORS
-    errors = [json.loads(line) for line in (run_copy / "relations_errors.jsonl").read_text().splitlines()]
+    errors = [json.loads(line) for line in (run_copy / STAGE_FILES["relations_errors"]).read_text().splitlines()]
     assert [(e["source"], e["line"]) for e in errors] == [(str(path), 1)]
     assert "Mention.start" in errors[0]["message"]
-    assert read_jsonl(run_copy / "relations.jsonl", Relation)
+    assert read_jsonl(run_copy / STAGE_FILES["relations"], Relation)
 
 
 def test_truncated_json_and_invalid_utf8_name_the_file(tmp_path):
-    metrics = tmp_path / "metrics.json"
+    metrics = tmp_path / STAGE_FILES["metrics"]
     metrics.write_text('{"relations": {"precision": 0.9')
     with pytest.raises(InputError, match=r"metrics\.json:1: not valid JSON"):
         read_json(metrics)
@@ -102,7 +103,7 @@ def test_truncated_json_and_invalid_utf8_name_the_file(tmp_path):
 
 
 def test_report_leaves_out_mentions_whose_offsets_are_outside_the_text(run_copy, capsys):
-    path = run_copy / "mentions.jsonl"
+    path = run_copy / STAGE_FILES["mentions"]
     lines = path.read_text().splitlines()
     bad = json.loads(lines[0])
     bad.update(start=len("x") + 10, end=0)  # end before start: a negative length in BioC
@@ -110,7 +111,7 @@ def test_report_leaves_out_mentions_whose_offsets_are_outside_the_text(run_copy,
     far.update(start=10**9, end=10**9 + 5)
     path.write_text("\n".join([json.dumps(bad), json.dumps(far), *lines[2:]]) + "\n")
     assert main(["report", "--out", str(run_copy)]) == EXIT_INPUT_ERRORS
-    root = ET.parse(run_copy / "annotated.bioc.xml").getroot()
+    root = ET.parse(run_copy / STAGE_FILES["bioc"]).getroot()
     lengths = [int(node.get("length")) for node in root.iter("location")]
     offsets = [int(node.get("offset")) for node in root.iter("location")]
     assert lengths and min(lengths) > 0 and max(offsets) < 10**9
@@ -118,7 +119,7 @@ def test_report_leaves_out_mentions_whose_offsets_are_outside_the_text(run_copy,
 
 
 def test_report_refuses_evidence_citing_a_relation_of_another_run(run_copy, capsys):
-    path = run_copy / "relations.jsonl"
+    path = run_copy / STAGE_FILES["relations"]
     lines = path.read_text().splitlines()
     path.write_text("\n".join(lines[1:]) + "\n")  # the first relation is gone, the evidence table still cites it
     cited = json.loads(lines[0])["relation_id"]

@@ -14,6 +14,7 @@ from pipeline.corpora.pubtator import read_pubtator
 from pipeline.errors import InputError
 from pipeline.pubmed.client import EutilsError, _parse_esearch
 from pipeline.textcheck import clean_text, parse_ascii_int
+from pipeline.stages import STAGE_FILES
 
 CONTROLS = "\x00\x0b\x0c\x1b\x7f\x85\ufffe"
 OTHER_DIGITS = ["\u00b2", "\u0663", "\uff11", "\u09e8", "1\u00b2", " 12", "1_0", "+3", ""]
@@ -50,15 +51,15 @@ def control_run(tmp_path_factory):
 def test_a_run_with_control_characters_writes_every_export_and_counts_them(control_run):
     out = control_run["out"]
     assert control_run["code"] == EXIT_OK
-    manifest = json.loads((out / "run_manifest.json").read_text())
+    manifest = json.loads((out / STAGE_FILES["run_manifest"]).read_text())
     assert manifest["failed_stage"] is None and manifest["errors"] == []
     assert manifest["counts"]["ingest"]["control_characters_replaced"] >= 2 * len(CONTROLS) + 2
-    for name in ("annotated.bioc.xml", "annotated.pubtator", "report.html", "documents.parquet"):
+    for name in (STAGE_FILES["bioc"], STAGE_FILES["pubtator"], STAGE_FILES["report"], STAGE_FILES["documents_parquet"]):
         assert (out / name).stat().st_size > 0
-    root = ET.parse(out / "annotated.bioc.xml").getroot()  # well-formed XML
+    root = ET.parse(out / STAGE_FILES["bioc"]).getroot()  # well-formed XML
     ids = {node.findtext("id") for node in root.iter("document")}
     assert {"pmid:555", "pmid:556", "review"} <= ids
-    documents = [json.loads(line) for line in (out / "documents.jsonl").read_text().splitlines()]
+    documents = [json.loads(line) for line in (out / STAGE_FILES["documents"]).read_text().splitlines()]
     for document in documents:
         assert not any(c in document["text"] for c in CONTROLS + "\x1b\x07")
 
@@ -68,14 +69,14 @@ def test_control_characters_in_an_export_input_never_break_the_bioc_xml(control_
 
     out = tmp_path / "out"
     shutil.copytree(control_run["out"], out)
-    path = out / "documents.jsonl"
+    path = out / STAGE_FILES["documents"]
     lines = path.read_text().splitlines()
     record = json.loads(lines[-1])
     record["title"] = "a\x0bb\x00"
     record["text"] = record["text"][:3] + "\x01" + record["text"][4:]
     path.write_text("\n".join([*lines[:-1], json.dumps(record)]) + "\n")
     assert main(["report", "--out", str(out)]) in (EXIT_OK, EXIT_INPUT_ERRORS)
-    ET.parse(out / "annotated.bioc.xml")
+    ET.parse(out / STAGE_FILES["bioc"])
 
 
 @pytest.mark.parametrize("value", OTHER_DIGITS)
@@ -138,7 +139,7 @@ def test_an_ingest_run_with_a_bad_pubtator_line_keeps_the_good_documents(tmp_pat
     out = tmp_path / "out"
     assert main(["ingest", "--out", str(out), "--pubtator", str(path), "--pubmed-cache", str(tmp_path / "no")]) \
         == EXIT_INPUT_ERRORS
-    ids = [json.loads(line)["doc_id"] for line in (out / "documents.jsonl").read_text().splitlines()]
+    ids = [json.loads(line)["doc_id"] for line in (out / STAGE_FILES["documents"]).read_text().splitlines()]
     assert ids == ["review", "pmid:11"]
-    errors = [json.loads(line) for line in (out / "ingest_errors.jsonl").read_text().splitlines()]
+    errors = [json.loads(line) for line in (out / STAGE_FILES["ingest_errors"]).read_text().splitlines()]
     assert [(e["source"], e["line"]) for e in errors] == [(str(path), 6)]

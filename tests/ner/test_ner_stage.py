@@ -9,6 +9,7 @@ from pipeline.errors import InputError
 from pipeline.io import read_jsonl, write_jsonl
 from shared_fixtures import run_stage
 from pipeline.records import Document, Mention
+from pipeline.stages import STAGE_FILES
 
 
 def test_stage_writes_sorted_mentions(tmp_path):
@@ -16,9 +17,9 @@ def test_stage_writes_sorted_mentions(tmp_path):
         Document(doc_id="b", source="pubmed", title="", text="Tocilizumab inhibited STAT3 in MCF-7 breast cancer cells."),
         Document(doc_id="a", source="pubmed", title="", text="Siltuximab (CNTO 328) binds IL-6."),
     ]
-    write_jsonl(documents, tmp_path / "documents.jsonl")
+    write_jsonl(documents, tmp_path / STAGE_FILES["documents"])
     counts = run_stage("ner", RunContext(out_dir=tmp_path))
-    mentions = read_jsonl(tmp_path / "mentions.jsonl", Mention)
+    mentions = read_jsonl(tmp_path / STAGE_FILES["mentions"], Mention)
     assert counts["documents"] == 2 and counts["mentions"] == len(mentions)
     # the order of documents.jsonl ("b" then "a"), each document's mentions by offsets
     keys = [({"b": 0, "a": 1}[m.doc_id], m.start, m.end) for m in mentions]
@@ -41,10 +42,10 @@ def test_stage_writes_sorted_mentions(tmp_path):
 def test_an_unreadable_document_line_is_named_and_no_mentions_file_is_left(tmp_path, workers, bad, message):
     # lines are decoded in the workers; the error still names the file and line, and nothing half-written remains
     good = Document(doc_id="a", source="pubmed", title="", text="Siltuximab binds IL-6.")
-    write_jsonl([good], tmp_path / "documents.jsonl")
-    path = tmp_path / "documents.jsonl"
+    write_jsonl([good], tmp_path / STAGE_FILES["documents"])
+    path = tmp_path / STAGE_FILES["documents"]
     path.write_bytes(path.read_bytes() + b"\n" + bad + b"\n")  # line 2 blank (skipped), line 3 bad
     with pytest.raises(InputError, match=message):
         run_stage("ner", RunContext(out_dir=tmp_path, workers=workers, chunk_size=1))
-    assert not (tmp_path / "mentions.jsonl").exists()
-    assert [p.name for p in tmp_path.iterdir()] == ["documents.jsonl"]
+    assert not (tmp_path / STAGE_FILES["mentions"]).exists()
+    assert [p.name for p in tmp_path.iterdir()] == [STAGE_FILES["documents"]]

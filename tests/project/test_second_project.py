@@ -18,6 +18,7 @@ from pipeline.errors import InputError
 from pipeline.io import read_jsonl
 from pipeline.project import load_project
 from pipeline.records import Document, Relation
+from pipeline.stages import STAGE_FILES
 
 TNF = Path(__file__).resolve().parent / "data" / "tnf" / "evidence.toml"
 TNF_AGENTS = {"agent:infliximab", "agent:adalimumab", "agent:etanercept"}
@@ -31,24 +32,24 @@ def tnf_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_the_second_project_runs_end_to_end_from_its_own_files(tnf_run: Path) -> None:
-    documents = read_jsonl(tnf_run / "documents.jsonl", Document)
+    documents = read_jsonl(tnf_run / STAGE_FILES["documents"], Document)
     assert [d.title for d in documents] == ["TNF blockers: a short fixture review"]
-    rows = [json.loads(line) for line in (tnf_run / "table1.jsonl").read_text(encoding="utf-8").splitlines()]
+    rows = [json.loads(line) for line in (tnf_run / STAGE_FILES["table1"]).read_text(encoding="utf-8").splitlines()]
     assert [r["group"] for r in rows] == ["TNF", "TNFR"]  # its own table group headings
-    relations = read_jsonl(tnf_run / "relations.jsonl", Relation)
+    relations = read_jsonl(tnf_run / STAGE_FILES["relations"], Relation)
     assert relations and {r.agent_id for r in relations} == TNF_AGENTS
-    metrics = json.loads((tnf_run / "metrics.json").read_text(encoding="utf-8"))
+    metrics = json.loads((tnf_run / STAGE_FILES["metrics"]).read_text(encoding="utf-8"))
     overall = metrics["reconciliation"]["overall"]
     assert overall["gold"] == 16
     assert overall["precision"] >= 0.9 and overall["recall"] >= 0.8, overall
 
 
 def test_the_second_project_gets_grades_and_its_own_report(tnf_run: Path) -> None:
-    table = pd.read_csv(tnf_run / "evidence_table.csv", keep_default_na=False)
+    table = pd.read_csv(tnf_run / STAGE_FILES["evidence_csv"], keep_default_na=False)
     assert {"approved", "phase_3", "in_vivo", "in_vitro"} <= set(table["evidence_grade"])
     failed = table[(table.agent_id == "agent:etanercept") & table.negated]
     assert list(failed["object"]) == ["tumor growth"] and failed.iloc[0]["negative_evidence"]
-    html = (tnf_run / "report.html").read_text(encoding="utf-8")
+    html = (tnf_run / STAGE_FILES["report"]).read_text(encoding="utf-8")
     assert "<h1>TNF blockers in inflammatory disease: extracted evidence (fixture)</h1>" in html
     assert "IL-6 / IL-6R / gp130" not in html
 

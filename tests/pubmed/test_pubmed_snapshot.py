@@ -12,6 +12,7 @@ from pipeline.io import read_jsonl, write_jsonl
 from pipeline.pubmed.cache import split_articles
 from pipeline.pubmed.snapshot import load_pubmed_documents
 from pipeline.records import Document
+from pipeline.stages import STAGE_FILES
 
 DATA = Path(__file__).resolve().parent / "data"
 SNAPSHOT = "data/pubmed/snapshot/pubmed_snapshot.xml"
@@ -84,8 +85,8 @@ def test_missing_snapshot_path_is_an_error_naming_it(tmp_path):
 
 def test_documents_survive_the_jsonl_round_trip(shared_file, tmp_path):
     documents, _ = load_pubmed_documents(DATA / "structured.xml", tmp_path / "cache")
-    write_jsonl(documents, tmp_path / "documents.jsonl")
-    assert read_jsonl(tmp_path / "documents.jsonl", Document) == documents
+    write_jsonl(documents, tmp_path / STAGE_FILES["documents"])
+    assert read_jsonl(tmp_path / STAGE_FILES["documents"], Document) == documents
 
 
 def test_ingest_stage_puts_the_snapshot_into_documents_jsonl_exactly(shared_file, tmp_path, no_network):
@@ -97,7 +98,7 @@ def test_ingest_stage_puts_the_snapshot_into_documents_jsonl_exactly(shared_file
     out = tmp_path / "out"
     assert main(["ingest", "--pubmed-snapshot", str(snapshot.parent), "--pubmed-cache", str(tmp_path / "cache"),
                  "--out", str(out)]) == 0
-    documents = [d for d in read_jsonl(out / "documents.jsonl", Document) if d.source == "pubmed"]
+    documents = [d for d in read_jsonl(out / STAGE_FILES["documents"], Document) if d.source == "pubmed"]
     assert len(documents) == 124
     expected = {a.findtext("MedlineCitation/PMID"): (
         "".join(a.find("MedlineCitation/Article/ArticleTitle").itertext()),

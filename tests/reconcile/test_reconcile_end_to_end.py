@@ -26,7 +26,7 @@ def test_reruns_are_identical_and_pubmed_only_adds(shared_file, tmp_path: Path) 
     assert main(["run", "--out", str(first)]) == 0
     assert main(["run", "--out", str(second)]) == 0
     names = sorted(p.name for p in first.iterdir() if p.is_file() and p.name not in NOT_COMPARED)
-    assert "report.html" in names and "evidence_table.parquet" in names and "annotated.bioc.xml" in names
+    assert STAGE_FILES["report"] in names and STAGE_FILES["evidence_parquet"] in names and STAGE_FILES["bioc"] in names
     assert names == sorted(p.name for p in second.iterdir() if p.is_file() and p.name not in NOT_COMPARED)
     for name in names:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name

@@ -14,6 +14,7 @@ from pipeline.errors import InputError
 from pipeline.report.store import diff_runs, list_runs
 from shared_fixtures import stage_file
 from shared_fixtures import run_stage
+from pipeline.stages import STAGE_FILES
 
 
 def _run(fx, out: Path, run_id: str, *, with_pubmed: bool) -> None:
@@ -74,5 +75,5 @@ def test_diff_command(history: Path, capsys: pytest.CaptureFixture[str]) -> None
 
 
 def test_diff_without_a_store_names_the_file(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="evidence.sqlite"):
+    with pytest.raises(InputError, match=STAGE_FILES["history"]):
         diff_runs(stage_file(tmp_path, "history"))

@@ -13,9 +13,10 @@ from pipeline.context import RunContext
 from pipeline.errors import InputError
 from pipeline.reconcile.evidence import EVIDENCE_COLUMNS
 from shared_fixtures import run_stage
+from pipeline.stages import STAGE_FILES
 
-OUTPUTS = ("reconciliation.csv", "evidence_table.csv", "evidence_table.parquet", "evidence_table.jsonl",
-           "metrics.json")
+OUTPUTS = (STAGE_FILES["reconciliation"], STAGE_FILES["evidence_csv"], STAGE_FILES["evidence_parquet"], STAGE_FILES["evidence_table"],
+           STAGE_FILES["metrics"])
 
 
 def _stage(fx, out: Path, gold: Path | None = None) -> dict[str, int]:
@@ -29,7 +30,7 @@ def test_stage_writes_every_file_and_counts(fx, tmp_path: Path) -> None:
                       "evidence_rows": counts["evidence_rows"], "conflict_rows": 2}
     for name in OUTPUTS:
         assert (tmp_path / name).stat().st_size > 0, name
-    with (tmp_path / "reconciliation.csv").open(encoding="utf-8", newline="") as handle:
+    with (tmp_path / STAGE_FILES["reconciliation"]).open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert [r["id"] for r in rows if r["record"] == "gold"] == ["F001", "F002", "F003", "F004"]
     assert sum(r["record"] == "relation" for r in rows) == 7
@@ -39,8 +40,8 @@ def test_stage_writes_every_file_and_counts(fx, tmp_path: Path) -> None:
 
 def test_evidence_table_schema_and_parquet_equals_csv(fx, tmp_path: Path) -> None:
     _stage(fx, tmp_path)
-    frame = pd.read_csv(tmp_path / "evidence_table.csv", keep_default_na=False, dtype=str)
-    parquet = pd.read_parquet(tmp_path / "evidence_table.parquet")
+    frame = pd.read_csv(tmp_path / STAGE_FILES["evidence_csv"], keep_default_na=False, dtype=str)
+    parquet = pd.read_parquet(tmp_path / STAGE_FILES["evidence_parquet"])
     assert tuple(frame.columns) == EVIDENCE_COLUMNS == tuple(parquet.columns)
     assert len(frame) == len(parquet)
     assert list(frame["evidence_id"]) == list(parquet["evidence_id"])
@@ -61,7 +62,7 @@ def test_no_gold_table_is_reported_not_fatal(fx, tmp_path: Path) -> None:
     out = tmp_path / "out"
     counts = _stage(fx, out, gold=empty)
     assert counts["gold_findings"] == 0 and counts["matched"] == 0
-    metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
+    metrics = json.loads((out / STAGE_FILES["metrics"]).read_text(encoding="utf-8"))
     assert metrics["reconciliation"] == {"gold_available": False, "note": "no gold table",
                                          "relation_status": {"new-evidence": 2, "no-gold": 5}}
 

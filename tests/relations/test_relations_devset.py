@@ -10,6 +10,7 @@ from pipeline.errors import InputError
 from pipeline.io import write_jsonl
 from pipeline.relations.extract import extract_relations
 from pipeline.evaluation.relations_devset import evaluate_dev, format_dev_report
+from pipeline.stages import STAGE_FILES
 
 TEXT = "Siltuximab inhibited STAT3 phosphorylation. Sirukumab may bind IL-6. Tocilizumab blocks IL-6R."
 
@@ -26,8 +27,8 @@ def _write(folder, statements, scope_end=len(TEXT), sha=None, text=TEXT):
 def _run_and_dev(tmp_path, document, relations):
     """A run folder holding ``relations`` and ``document``, and an empty dev folder."""
     run = tmp_path / "run"
-    write_jsonl(relations, run / "relations.jsonl")
-    write_jsonl([document], run / "documents.jsonl")
+    write_jsonl(relations, run / STAGE_FILES["relations"])
+    write_jsonl([document], run / STAGE_FILES["documents"])
     dev = tmp_path / "dev"
     dev.mkdir()
     return run, dev
@@ -42,7 +43,7 @@ def test_dev_scores(tmp_path, document_for, mentions_for):
                  ("review", "agent:sirukumab", "binds", il6, il6 + 4, 0, 0),
                  ("review", "agent:sirukumab", "decreases", il6, il6 + 4, 0, 0)],
            scope_end=TEXT.index("Tocilizumab"))
-    result = evaluate_dev(run / "relations.jsonl", dev)
+    result = evaluate_dev(run / STAGE_FILES["relations"], dev)
     overall = result.scores["all"]
     assert (overall.tp, overall.fp, overall.fn) == (2, 0, 1)  # tocilizumab's sentence is out of scope
     assert result.hedge_agreement == (1, 2) and result.negation_agreement == (2, 2)
@@ -53,16 +54,16 @@ def test_dev_scores(tmp_path, document_for, mentions_for):
 
 def test_dev_warns_on_changed_text_and_names_bad_rows(tmp_path, document_for):
     run = tmp_path / "run"
-    write_jsonl([], run / "relations.jsonl")
-    write_jsonl([document_for(TEXT, "review")], run / "documents.jsonl")
+    write_jsonl([], run / STAGE_FILES["relations"])
+    write_jsonl([document_for(TEXT, "review")], run / STAGE_FILES["documents"])
     dev = tmp_path / "dev"
     dev.mkdir()
     _write(dev, [], sha="0" * 40)
-    assert evaluate_dev(run / "relations.jsonl", dev).warnings == (
+    assert evaluate_dev(run / STAGE_FILES["relations"], dev).warnings == (
         "review: text changed since annotation; offsets may be off",)
     (dev / "statements.tsv").write_text("doc_id\tagent_id\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"statements.tsv:1: missing column\(s\) \['effect'"):
-        evaluate_dev(run / "relations.jsonl", dev)
+        evaluate_dev(run / STAGE_FILES["relations"], dev)
 
 
 def test_axis_only_scores_only_the_review_agents_relations(tmp_path, document_for, mentions_for):
@@ -73,7 +74,7 @@ def test_axis_only_scores_only_the_review_agents_relations(tmp_path, document_fo
     run, dev = _run_and_dev(tmp_path, document, relations)
     stat3 = text.index("STAT3")
     _write(dev, [("review", "agent:siltuximab", "decreases", stat3, stat3 + 5, 0, 0)], len(text), text=text)
-    every = evaluate_dev(run / "relations.jsonl", dev)
-    axis = evaluate_dev(run / "relations.jsonl", dev, axis_only=True)
+    every = evaluate_dev(run / STAGE_FILES["relations"], dev)
+    axis = evaluate_dev(run / STAGE_FILES["relations"], dev, axis_only=True)
     assert [r.agent_text for r in every.spurious] == ["Bortezomib"] and list(axis.spurious) == []
     assert every.scores["all"].tp == axis.scores["all"].tp == 1 and axis.scores["all"].precision == 1.0

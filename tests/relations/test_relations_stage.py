@@ -15,6 +15,7 @@ from pipeline.records import Document, Mention, Relation
 from pipeline.errors import UsageError
 from pipeline.relations import lexicon
 from shared_fixtures import run_stage
+from pipeline.stages import STAGE_FILES
 
 PACKAGE = Path(__file__).resolve().parents[2] / "pipeline" / "relations"
 
@@ -24,10 +25,10 @@ def _write_run(folder: Path, document_for, mentions_for) -> None:
             "Sirukumab may bind IL-6.")
     body = document_for(text, "review")
     other = document_for("Raloxifene inhibited gp130 signaling.", "pmid:1")
-    write_jsonl([body, other], folder / "documents.jsonl")
+    write_jsonl([body, other], folder / STAGE_FILES["documents"])
     mentions = mentions_for("review", text) + mentions_for("pmid:1", other.text)
-    write_jsonl(mentions, folder / "mentions.jsonl")
-    write_jsonl([], folder / "table1.jsonl")
+    write_jsonl(mentions, folder / STAGE_FILES["mentions"])
+    write_jsonl([], folder / STAGE_FILES["table1"])
 
 
 def _rewrite_lines(path: Path, edit) -> list[str]:
@@ -40,7 +41,7 @@ def _rewrite_lines(path: Path, edit) -> list[str]:
 def test_stage_writes_sorted_relations(tmp_path, document_for, mentions_for):
     _write_run(tmp_path, document_for, mentions_for)
     counts = run_stage("relations", RunContext(out_dir=tmp_path))
-    relations = read_jsonl(tmp_path / "relations.jsonl", Relation)
+    relations = read_jsonl(tmp_path / STAGE_FILES["relations"], Relation)
     assert counts["relations"] == len(relations) == 4
     assert counts["negated"] == 1 and counts["hedged"] == 1 and counts["input_errors"] == 0
     # documents.jsonl order (review, then pmid:1); within a document, by sentence and object
@@ -48,12 +49,12 @@ def test_stage_writes_sorted_relations(tmp_path, document_for, mentions_for):
     keys = [(order[r.doc_id], r.sentence_start, r.object_start) for r in relations]
     assert keys == sorted(keys) and {k[0] for k in keys} == {0, 1}
     run_stage("relations", RunContext(out_dir=tmp_path))
-    assert read_jsonl(tmp_path / "relations.jsonl", Relation) == relations
+    assert read_jsonl(tmp_path / STAGE_FILES["relations"], Relation) == relations
 
 
 def test_bad_lines_are_reported_and_the_rest_processed(tmp_path, document_for, mentions_for):
     _write_run(tmp_path, document_for, mentions_for)
-    mentions_path = tmp_path / "mentions.jsonl"
+    mentions_path = tmp_path / STAGE_FILES["mentions"]
 
     def break_two(lines: list[str]) -> list[str]:
         broken = json.loads(lines[0])
@@ -62,7 +63,7 @@ def test_bad_lines_are_reported_and_the_rest_processed(tmp_path, document_for, m
 
     _rewrite_lines(mentions_path, break_two)
     counts = run_stage("relations", RunContext(out_dir=tmp_path))
-    errors = [json.loads(x) for x in (tmp_path / "relations_errors.jsonl").read_text().splitlines()]
+    errors = [json.loads(x) for x in (tmp_path / STAGE_FILES["relations_errors"]).read_text().splitlines()]
     messages = " | ".join(e["message"] for e in errors)
     assert counts["input_errors"] == 2
     assert "mentions.jsonl:2: not valid JSON" in messages
@@ -73,9 +74,9 @@ def test_bad_lines_are_reported_and_the_rest_processed(tmp_path, document_for, m
 def test_gold_annotations_do_not_change_the_output(tmp_path, document_for, mentions_for):
     _write_run(tmp_path, document_for, mentions_for)
     run_stage("relations", RunContext(out_dir=tmp_path, gold_dir=Path(__file__).resolve().parents[2] / "annotations"))
-    with_gold = (tmp_path / "relations.jsonl").read_bytes()
+    with_gold = (tmp_path / STAGE_FILES["relations"]).read_bytes()
     run_stage("relations", RunContext(out_dir=tmp_path, gold_dir=tmp_path / "no-such-annotations"))
-    assert (tmp_path / "relations.jsonl").read_bytes() == with_gold
+    assert (tmp_path / STAGE_FILES["relations"]).read_bytes() == with_gold
 
 
 def test_extraction_modules_never_mention_the_gold_folder():
@@ -100,14 +101,14 @@ def test_cue_tables_load_and_a_bad_table_names_its_line(tmp_path):
 def test_relation_records_round_trip(tmp_path, document_for, mentions_for):
     _write_run(tmp_path, document_for, mentions_for)
     run_stage("relations", RunContext(out_dir=tmp_path))
-    relations = read_jsonl(tmp_path / "relations.jsonl", Relation)
+    relations = read_jsonl(tmp_path / STAGE_FILES["relations"], Relation)
     assert [to_jsonable(r) for r in relations] == [json.loads(x) for x in
-                                                    (tmp_path / "relations.jsonl").read_text().splitlines()]
+                                                    (tmp_path / STAGE_FILES["relations"]).read_text().splitlines()]
 
 
 def test_unknown_and_out_of_order_mentions_are_named_by_file_and_line(tmp_path, document_for, mentions_for):
     _write_run(tmp_path, document_for, mentions_for)
-    mentions_path = tmp_path / "mentions.jsonl"
+    mentions_path = tmp_path / STAGE_FILES["mentions"]
 
     def stray_and_late(lines: list[str]) -> list[str]:
         stray = json.loads(lines[0])
@@ -117,7 +118,7 @@ def test_unknown_and_out_of_order_mentions_are_named_by_file_and_line(tmp_path, 
 
     lines = _rewrite_lines(mentions_path, stray_and_late)
     counts = run_stage("relations", RunContext(out_dir=tmp_path))
-    errors = [json.loads(x) for x in (tmp_path / "relations_errors.jsonl").read_text().splitlines()]
+    errors = [json.loads(x) for x in (tmp_path / STAGE_FILES["relations_errors"]).read_text().splitlines()]
     assert [(e["source"], e["line"]) for e in errors] == [(str(mentions_path), 1), (str(mentions_path), len(lines))]
     assert "names an unknown document 'pmid:404'" in errors[0]["message"]
     assert "of document 'review' is out of order" in errors[1]["message"]
@@ -126,7 +127,7 @@ def test_unknown_and_out_of_order_mentions_are_named_by_file_and_line(tmp_path, 
 
 def test_documents_without_mentions_keep_their_place(tmp_path, document_for, mentions_for):
     _write_run(tmp_path, document_for, mentions_for)
-    (tmp_path / "mentions.jsonl").write_text("", encoding="utf-8")
+    (tmp_path / STAGE_FILES["mentions"]).write_text("", encoding="utf-8")
     counts = run_stage("relations", RunContext(out_dir=tmp_path))
     assert counts == {"relations": 0, "documents": 0, "negated": 0, "hedged": 0, "input_errors": 0}
 
@@ -134,7 +135,7 @@ def test_documents_without_mentions_keep_their_place(tmp_path, document_for, men
 def test_mentions_of_an_unreadable_document_are_reported_and_later_documents_processed(
         tmp_path, document_for, mentions_for):
     _write_run(tmp_path, document_for, mentions_for)
-    documents_path = tmp_path / "documents.jsonl"
+    documents_path = tmp_path / STAGE_FILES["documents"]
 
     def break_first(lines: list[str]) -> list[str]:
         broken = json.loads(lines[0])
@@ -143,19 +144,19 @@ def test_mentions_of_an_unreadable_document_are_reported_and_later_documents_pro
 
     _rewrite_lines(documents_path, break_first)
     counts = run_stage("relations", RunContext(out_dir=tmp_path))
-    errors = [json.loads(x) for x in (tmp_path / "relations_errors.jsonl").read_text().splitlines()]
+    errors = [json.loads(x) for x in (tmp_path / STAGE_FILES["relations_errors"]).read_text().splitlines()]
     assert errors[0]["source"] == str(documents_path) and errors[0]["line"] == 1
     assert "does not fit Document" in errors[0]["message"]
     unreadable = [e for e in errors[1:] if "which could not be read" in e["message"]]
     assert unreadable and len(unreadable) == len(errors) - 1
-    relations = read_jsonl(tmp_path / "relations.jsonl", Relation)
+    relations = read_jsonl(tmp_path / STAGE_FILES["relations"], Relation)
     assert counts["relations"] == len(relations) == 1 and relations[0].doc_id == "pmid:1"
 
 
 def test_an_unknown_agent_scope_stops_the_stage_even_when_no_document_names_an_agent(tmp_path, document_for):
-    write_jsonl([document_for("Nothing to see here.", "pmid:1")], tmp_path / "documents.jsonl")
-    write_jsonl([], tmp_path / "mentions.jsonl")
-    write_jsonl([], tmp_path / "table1.jsonl")
+    write_jsonl([document_for("Nothing to see here.", "pmid:1")], tmp_path / STAGE_FILES["documents"])
+    write_jsonl([], tmp_path / STAGE_FILES["mentions"])
+    write_jsonl([], tmp_path / STAGE_FILES["table1"])
     with pytest.raises(UsageError, match="relation_agents='everything' is not one of"):
         run_stage("relations", RunContext(out_dir=tmp_path, options=(("relation_agents", "everything"),)))
     # the stage itself checks the scope too, before routing a single line (the context's check bypassed)
@@ -170,10 +171,10 @@ def test_only_documents_that_name_an_agent_go_to_extraction(tmp_path, document_f
 
     _write_run(tmp_path, document_for, mentions_for)
     quiet = document_for("Nothing here binds IL-6.", "pmid:2")
-    write_jsonl([*read_jsonl(tmp_path / "documents.jsonl", Document), quiet], tmp_path / "documents.jsonl")
+    write_jsonl([*read_jsonl(tmp_path / STAGE_FILES["documents"], Document), quiet], tmp_path / STAGE_FILES["documents"])
     quiet_mentions = mentions_for("pmid:2", quiet.text)
     assert [m.text for m in quiet_mentions] == ["IL-6"]
-    write_jsonl([*read_jsonl(tmp_path / "mentions.jsonl", Mention), *quiet_mentions], tmp_path / "mentions.jsonl")
+    write_jsonl([*read_jsonl(tmp_path / STAGE_FILES["mentions"], Mention), *quiet_mentions], tmp_path / STAGE_FILES["mentions"])
     sent: list[str] = []
     real = work.extract_relations
 
@@ -184,7 +185,7 @@ def test_only_documents_that_name_an_agent_go_to_extraction(tmp_path, document_f
     monkeypatch.setattr(work, "extract_relations", recording)
     counts = run_stage("relations", RunContext(out_dir=tmp_path))
     assert sent == ["review", "pmid:1"]  # pmid:2 names IL-6 but no agent
-    assert counts["relations"] == len(read_jsonl(tmp_path / "relations.jsonl", Relation)) > 0
+    assert counts["relations"] == len(read_jsonl(tmp_path / STAGE_FILES["relations"], Relation)) > 0
 
 
 def test_pubmed_relations_carry_their_pmid_and_every_relation_a_grade(tmp_path, document_for, mentions_for):
@@ -193,10 +194,10 @@ def test_pubmed_relations_carry_their_pmid_and_every_relation_a_grade(tmp_path, 
     from pipeline.grades import grades
 
     _write_run(tmp_path, document_for, mentions_for)
-    documents = read_jsonl(tmp_path / "documents.jsonl", Document)
-    write_jsonl([documents[0], dataclasses.replace(documents[1], pmid="1")], tmp_path / "documents.jsonl")
+    documents = read_jsonl(tmp_path / STAGE_FILES["documents"], Document)
+    write_jsonl([documents[0], dataclasses.replace(documents[1], pmid="1")], tmp_path / STAGE_FILES["documents"])
     run_stage("relations", RunContext(out_dir=tmp_path))
-    relations = read_jsonl(tmp_path / "relations.jsonl", Relation)
+    relations = read_jsonl(tmp_path / STAGE_FILES["relations"], Relation)
     assert {r.pmid for r in relations if r.doc_id == "pmid:1"} == {"1"}
     assert {r.pmid for r in relations if r.doc_id == "review"} == {None}
     assert all(r.evidence_grade in grades() for r in relations)

@@ -10,6 +10,7 @@ from pipeline.context import RunContext
 from pipeline.records import Mention
 from pipeline.report.html import highlight
 from shared_fixtures import run_stage
+from pipeline.stages import STAGE_FILES
 
 
 class Census(HTMLParser):
@@ -62,14 +63,14 @@ def _report(fx, out: Path, gold: Path | None = None, run_id: str = "20991231T000
     context = RunContext(out_dir=out, gold_dir=gold or fx.GOLD_DIR, options=(("run_id", run_id),))
     run_stage("reconcile", context)
     run_stage("report", context)
-    return (out / "report.html").read_text(encoding="utf-8")
+    return (out / STAGE_FILES["report"]).read_text(encoding="utf-8")
 
 
 def test_report_shows_table_plots_missed_facts_and_highlighted_new_evidence(fx, tmp_path: Path) -> None:
     html = _report(fx, tmp_path)
     census = Census()
     census.feed(html)
-    evidence_rows = (tmp_path / "evidence_table.csv").read_text(encoding="utf-8").count("\nev:")
+    evidence_rows = (tmp_path / STAGE_FILES["evidence_csv"]).read_text(encoding="utf-8").count("\nev:")
     assert census.rows["evidence-table"] == evidence_rows > 0
     assert census.rows["missed-table"] == 1 and "F004" in html
     assert census.rows["new-evidence-table"] == 2
@@ -133,13 +134,13 @@ def test_curator_part_comes_first_with_cards_filters_legends_and_conflicts(fx, t
         Project(), report_title="A fixture title", review_title="The fixture review"))
     run_stage("reconcile", context)
     run_stage("report", context)
-    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    html = (tmp_path / STAGE_FILES["report"]).read_text(encoding="utf-8")
     assert "<h1>A fixture title</h1>" in html and "<title>A fixture title</title>" in html
     assert "The fixture review" in html
     order = [html.index(f'id="{section}"') for section in ("legend", "agents", "evidence", "conflicts", "accuracy")]
     assert order == sorted(order), "curators first, accuracy last"
     # one card per agent of the evidence table; project agents carry the axis flag
-    csv_agents = {line.split(",")[2] for line in (tmp_path / "evidence_table.csv").read_text().splitlines()[1:]}
+    csv_agents = {line.split(",")[2] for line in (tmp_path / STAGE_FILES["evidence_csv"]).read_text().splitlines()[1:]}
     assert html.count('<article class="card"') == len(csv_agents) == 4
     assert html.count('<span class="flag axis">axis agent</span>') >= 3
     for control in ("f-grade", "f-agent", "f-object", "f-disease", "f-source", "f-conflict", "f-text"):
@@ -151,7 +152,7 @@ def test_curator_part_comes_first_with_cards_filters_legends_and_conflicts(fx, t
         assert f'<mark class="{css}">' in legend, css
     # the table: every row carries its filter values; the two Tocilizumab rows point at each other
     rows = re.findall(r'<tr id="(ev:[0-9a-f]+)" data-grade="(\d+)" data-agent="([^"]*)"[^>]*data-conflict="(\d)"', html)
-    assert len(rows) == (tmp_path / "evidence_table.csv").read_text(encoding="utf-8").count("\nev:")
+    assert len(rows) == (tmp_path / STAGE_FILES["evidence_csv"]).read_text(encoding="utf-8").count("\nev:")
     conflicted = [r[0] for r in rows if r[3] == "1"]
     assert len(conflicted) == 2 and all(f'href="#{other}"' in html for other in conflicted)
     assert "Conflicting findings (1 pairs)" in html

@@ -11,6 +11,7 @@ import numpy as np
 
 from pipeline.context import PROJECT_DIR, RunContext
 from shared_fixtures import run_stage
+from pipeline.stages import STAGE_FILES
 
 SCRIPT = PROJECT_DIR / "scripts" / "screenshot_report.py"
 
@@ -62,6 +63,6 @@ def test_dom_census_counts_table_rows_and_plot_marks(fx, tmp_path: Path) -> None
     run_stage("reconcile", context)
     run_stage("report", context)
     census = _script().DomCensus()
-    census.feed((tmp_path / "report.html").read_text(encoding="utf-8"))
-    assert census.evidence_rows == (tmp_path / "evidence_table.csv").read_text(encoding="utf-8").count("\nev:")
+    census.feed((tmp_path / STAGE_FILES["report"]).read_text(encoding="utf-8"))
+    assert census.evidence_rows == (tmp_path / STAGE_FILES["evidence_csv"]).read_text(encoding="utf-8").count("\nev:")
     assert all(census.marks.get(plot, 0) > 0 for plot in _script().PLOTS)

@@ -19,6 +19,7 @@ from pipeline.ingest import canonical
 from pipeline.manifest import collect_inputs, sha256_file
 from pipeline.pubmed.baseline import write_baseline_file
 from pipeline.records import Document
+from pipeline.stages import STAGE_FILES
 
 SENTENCES = (
     "Tocilizumab inhibited IL-6-induced STAT3 phosphorylation in MCF-7 cells.",
@@ -64,7 +65,7 @@ def _lines(path):
 
 def test_ingest_writes_canonical_order_with_updates_applied(baseline, ingested):
     code, out = ingested
-    documents = _lines(out / "documents.jsonl")
+    documents = _lines(out / STAGE_FILES["documents"])
     ids = [d["doc_id"] for d in documents]
     expected = ["review"] + [f"pmid:{p}" for p in sorted(set(PMIDS) - {DELETED})]
     assert ids == expected
@@ -72,10 +73,10 @@ def test_ingest_writes_canonical_order_with_updates_applied(baseline, ingested):
     assert revised["title"] == "Revised IL-6 blockade study."  # the update file's version won
     assert all(d["sentences"] for d in documents)  # segmented on the way in
     assert code == 0  # a deletion is the update file's instruction, not a rejected input
-    assert _lines(out / "ingest_errors.jsonl") == []
+    assert _lines(out / STAGE_FILES["ingest_errors"]) == []
     update = str(baseline / "pubmed26n0002.xml.gz")
     assert DELETED < NEVER_SEEN  # listed in document order
-    assert _lines(out / "ingest_deletions.jsonl") == [
+    assert _lines(out / STAGE_FILES["ingest_deletions"]) == [
         {"doc_id": f"pmid:{DELETED}", "origin": update, "replaced": True},
         {"doc_id": f"pmid:{NEVER_SEEN}", "origin": update, "replaced": False},
     ]
@@ -87,7 +88,7 @@ def test_a_spilled_sort_writes_the_same_documents(baseline, ingested, tmp_path, 
     monkeypatch.setattr(canonical, "MAX_OPEN_RUNS", 3)  # also merges spilled runs early
     out = tmp_path / "spilled"
     assert _ingest(baseline, out, tmp_path) == 0
-    for name in ("documents.jsonl", "ingest_errors.jsonl", "ingest_deletions.jsonl"):
+    for name in (STAGE_FILES["documents"], STAGE_FILES["ingest_errors"], STAGE_FILES["ingest_deletions"]):
         assert (out / name).read_bytes() == (ingested[1] / name).read_bytes()
     assert not list(out.glob(f"{canonical.SPILL_PREFIX}*"))
 
@@ -98,8 +99,8 @@ def test_missing_baseline_path_is_reported_and_the_rest_ingested(baseline, tmp_p
     code = main(["ingest", "--pubmed-baseline", str(missing), "--pubmed-baseline", str(baseline / "pubmed26n0001.xml.gz"),
                  "--out", str(out), "--pubmed-cache", str(tmp_path / "no-cache")])
     assert code == EXIT_INPUT_ERRORS
-    assert [e["source"] for e in _lines(out / "ingest_errors.jsonl")] == [str(missing)]
-    assert len(_lines(out / "documents.jsonl")) == len(PMIDS) + 1
+    assert [e["source"] for e in _lines(out / STAGE_FILES["ingest_errors"])] == [str(missing)]
+    assert len(_lines(out / STAGE_FILES["documents"])) == len(PMIDS) + 1
 
 
 def test_manifest_records_each_baseline_file(baseline):
@@ -118,16 +119,16 @@ def one_worker(ingested):
 
 def _run_copy(ingested, folder, *options) -> None:
     folder.mkdir()
-    for name in ("documents.jsonl", "table1.jsonl"):
+    for name in (STAGE_FILES["documents"], STAGE_FILES["table1"]):
         shutil.copy(ingested[1] / name, folder / name)
     assert main(["ner", "--out", str(folder), "--chunk-size", "4", *options]) == 0
     assert main(["relations", "--out", str(folder), "--chunk-size", "4", *options]) == 0
 
 
 def test_outputs_follow_documents_order(one_worker):
-    order = {d["doc_id"]: n for n, d in enumerate(_lines(one_worker / "documents.jsonl"))}
-    mentions = _lines(one_worker / "mentions.jsonl")
-    relations = _lines(one_worker / "relations.jsonl")
+    order = {d["doc_id"]: n for n, d in enumerate(_lines(one_worker / STAGE_FILES["documents"]))}
+    mentions = _lines(one_worker / STAGE_FILES["mentions"])
+    relations = _lines(one_worker / STAGE_FILES["relations"])
     assert {r["agent_id"] for r in relations} >= {"agent:tocilizumab", "agent:siltuximab"}
     assert len({m["doc_id"] for m in mentions}) == len(order)
     for records in (mentions, relations):
@@ -137,13 +138,13 @@ def test_outputs_follow_documents_order(one_worker):
 
 def test_two_local_workers_write_identical_files(ingested, one_worker, tmp_path):
     _run_copy(ingested, tmp_path / "two", "--workers", "2")
-    for name in ("mentions.jsonl", "relations.jsonl", "relations_errors.jsonl"):
+    for name in (STAGE_FILES["mentions"], STAGE_FILES["relations"], STAGE_FILES["relations_errors"]):
         assert (tmp_path / "two" / name).read_bytes() == (one_worker / name).read_bytes()
 
 
 def test_dask_local_cluster_writes_identical_files(ingested, one_worker, tmp_path):
     _run_copy(ingested, tmp_path / "dask", "--executor", "dask", "--workers", "2")
-    for name in ("mentions.jsonl", "relations.jsonl", "relations_errors.jsonl"):
+    for name in (STAGE_FILES["mentions"], STAGE_FILES["relations"], STAGE_FILES["relations_errors"]):
         assert (tmp_path / "dask" / name).read_bytes() == (one_worker / name).read_bytes()
 
 

@@ -21,6 +21,7 @@ from pipeline.io import write_jsonl
 from pipeline.records import Document
 from pipeline.store import ResultStore, StoreError, fingerprint, prune_store, result_key
 from shared_fixtures import run_stage, stage_file
+from pipeline.stages import STAGE_FILES
 
 SENTENCES = (
     "Tocilizumab inhibited IL-6-induced STAT3 phosphorylation in MCF-7 cells.",
@@ -188,7 +189,7 @@ def _killed_writer(path) -> None:
 
 
 def test_a_writer_killed_mid_transaction_leaves_its_committed_results(tmp_path):
-    path = tmp_path / "result_store.sqlite"
+    path = tmp_path / STAGE_FILES["result_store"]
     process = multiprocessing.get_context("fork").Process(target=_killed_writer, args=(path,))
     process.start()
     process.join()
