@@ -123,6 +123,9 @@ CREATE TABLE IF NOT EXISTS runs (generation INTEGER PRIMARY KEY AUTOINCREMENT, s
 """
 KEY_BYTES = 32  # a sha256 digest (result_key)
 MMAP_BYTES = 1 << 30
+#: Results stored with :meth:`ResultStore.put` are committed every this many, so a killed
+#: refresh keeps most of its work.
+COMMIT_EVERY = 512
 
 
 class ResultStore:
@@ -154,6 +157,7 @@ class ResultStore:
             raise StoreError(f"{self.path}: not a readable result store ({exc})") from None
         self.reused = 0
         self.stored = 0
+        self._pending: list[tuple[bytes, bytes]] = []
 
     def get_many(self, keys: Sequence[bytes]) -> list[bytes | None]:
         """The stored value of each key, or None."""
@@ -173,6 +177,19 @@ class ResultStore:
         self._db.executemany("INSERT OR REPLACE INTO results (stage, key, value) VALUES (?, ?, ?)", rows)
         self._used.extend(key for _, key, _ in rows)
         self.stored += len(rows)
+
+    def put(self, key: bytes, value: bytes) -> None:
+        """Store one result, committing every :data:`COMMIT_EVERY` results so a killed refresh keeps
+        most of its work; :meth:`flush` (and :meth:`close`) store the rest."""
+        self._pending.append((key, value))
+        if len(self._pending) >= COMMIT_EVERY:
+            self.flush()
+            self.commit()
+
+    def flush(self) -> None:
+        """Store the results :meth:`put` holds back."""
+        self.put_many(self._pending)
+        self._pending.clear()
 
     def get_batch(self, key: bytes) -> bytes | None:
         """The combined value of a batch stored whole under ``key`` (see :class:`BatchRecorder`), else None.
@@ -203,7 +220,8 @@ class ResultStore:
         self._db.execute("BEGIN")
 
     def close(self) -> None:
-        """Record the keys this run used, commit, close."""
+        """Store what :meth:`put` holds back, record the keys this run used, commit, close."""
+        self.flush()
         self._db.execute("INSERT INTO runs (stage, used) VALUES (?, ?)", (self.stage, b"".join(self._used)))
         self._db.execute("COMMIT")
         self._db.close()

@@ -120,11 +120,6 @@ def recognize_corpus(context: RunContext, *, documents: Path, mentions: Path,
             **{f"mentions_{label.lower()}": n for label, n in sorted(counts.items())}, **store_counts}
 
 
-#: Computed results are committed to the store every this many documents, so a killed
-#: refresh keeps most of its work.
-COMMIT_EVERY = 512
-
-
 def _stored(found: EncodedMentions, data: bytes) -> bytes:
     # the labels, then the mention lines as written: read back with one partition, no JSON, no decoding
     return ",".join(found.labels).encode() + b"\n" + data
@@ -177,7 +172,6 @@ def _refreshed(work: Callable[[list[tuple[int, bytes]]], list[EncodedMentions]],
             recorder.expect(whole_key, [number for number, _ in batch], keys)
             return [None if value is None else _from_store(value) for value in store.get_many(keys)]
 
-        fresh: list[tuple[bytes, bytes]] = []
         computed = 0
         for (number, line), result, reused in map_chunks_reusing(work, lines, lookup, before_work=before_work,
                                                                  boundary=_batch_end, **options):
@@ -187,12 +181,8 @@ def _refreshed(work: Callable[[list[tuple[int, bytes]]], list[EncodedMentions]],
                 computed += 1
                 found, data = result, result.text.encode("utf-8")
                 if found.error is None:
-                    fresh.append((result_key(stage_fingerprint, line), _stored(found, data)))
+                    store.put(result_key(stage_fingerprint, line), _stored(found, data))
             recorder.done(number, (found, data) if found.error is None else None)
-            if len(fresh) >= COMMIT_EVERY:
-                store.put_many(fresh)
-                store.commit()
-                fresh.clear()
             yield found, data
-        store.put_many(fresh)
+        store.flush()
         store_counts.update(reused=store.reused, computed=computed)

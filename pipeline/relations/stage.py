@@ -41,8 +41,6 @@ logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-#: Computed results are committed to the store every this many documents.
-COMMIT_EVERY = 512
 
 
 def _records(path: Path, cls: type[T], errors: list[InputError]) -> Iterator[tuple[int, T]]:
@@ -169,7 +167,6 @@ def _refreshed(work: Callable[[list[RoutedDocument]], list[ExtractedLines]], ite
             return [None if value is None else ExtractedLines.from_stored(value, item.problems)
                     for item, value in zip(batch, store.get_many(keys))]
 
-        fresh: list[tuple[bytes, bytes]] = []
         computed = 0
         for item, result, reused in map_chunks_reusing(work, items, lookup, boundary=_batch_end, **options):
             if reused:
@@ -181,11 +178,7 @@ def _refreshed(work: Callable[[list[RoutedDocument]], list[ExtractedLines]], ite
             storable = len(result.problems) == len(item.problems)  # no problems of its own
             recorder.done(item.line, (result, data) if storable else None)
             if storable:
-                fresh.append((result_key(stage_fingerprint, content(item)), result.stored(data)))
-                if len(fresh) >= COMMIT_EVERY:
-                    store.put_many(fresh)
-                    store.commit()
-                    fresh.clear()
+                store.put(result_key(stage_fingerprint, content(item)), result.stored(data))
             yield result, data
-        store.put_many(fresh)
+        store.flush()
         store_counts.update(reused=store.reused, computed=computed)
