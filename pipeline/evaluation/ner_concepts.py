@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ..ner.standard_ids import NAMESPACE, primary_id
 from ..records import Mention
+from .scoring import Score
 
 
 @dataclass(frozen=True)
@@ -27,17 +28,21 @@ class ConceptScore:
     true_positive: int
 
     @property
+    def score(self) -> Score:
+        """The counts as the project's one scorer reads them (a concept is found or not: one-to-one)."""
+        return Score(self.label, self.predicted, self.gold, self.true_positive, self.true_positive)
+
+    @property
     def precision(self) -> float:
-        return self.true_positive / self.predicted if self.predicted else 0.0
+        return self.score.precision
 
     @property
     def recall(self) -> float:
-        return self.true_positive / self.gold if self.gold else 0.0
+        return self.score.recall
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return self.score.f1
 
     def as_dict(self) -> dict[str, float | int | str]:
         return {"label": self.label, "gold": self.gold, "predicted": self.predicted, "tp": self.true_positive,
