@@ -11,13 +11,14 @@ import logging
 from pipeline.io import json_line
 from pipeline.records import Document, Mention, Relation
 from pipeline.ner.work import recognize_chunk
+from pipeline.context import DEFAULT_AGENT_SCOPE
 from pipeline.relations.work import extract_chunk
 
 logger = logging.getLogger(__name__)
 
 
 def annotate_chunk(documents: list[Document], profile: str = "fast",
-                   agent_scope: str = "project") -> list[tuple[list[Mention], list[Relation]]]:
+                   agent_scope: str = DEFAULT_AGENT_SCOPE) -> list[tuple[list[Mention], list[Relation]]]:
     """NER then relations on documents without table rows (abstracts): the streaming path of a refresh.
 
     Returns
@@ -36,7 +37,7 @@ def annotate_chunk(documents: list[Document], profile: str = "fast",
     return results
 
 
-def annotate_lines(documents: list[Document], profile: str = "fast", agent_scope: str = "project") -> list[str]:
+def annotate_lines(documents: list[Document], profile: str = "fast", agent_scope: str = DEFAULT_AGENT_SCOPE) -> list[str]:
     """:func:`annotate_chunk`, each document's result encoded in the worker as the JSON line a refresh writes.
 
     One line per document (no newline): ``{"doc_id", "mentions", "relations"}``, as
