@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .lexicon import Token, cue_positions, hedge_cues, model_system_cues, negation_cues
+from .lexicon import Token, Words, cue_positions, hedge_cues, model_system_cues, negation_cues
 
 _PHASE = re.compile(r"\bphase\s+(IV|I{1,3}|[1-4])(?:\s*(?:/|-|–|and)\s*(IV|I{1,3}|[1-4]))?\b", re.IGNORECASE)
 _ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
 
 
-def _words(tokens: Sequence[Token]) -> list[str]:
-    return [t.lower for t in tokens]
+def _words(tokens: Sequence[Token]) -> Words:
+    return Words(t.lower for t in tokens)
 
 
 def is_negated(tokens: Sequence[Token], index: int, extra_indexes: Sequence[int] = ()) -> tuple[bool, str | None]:

@@ -22,7 +22,7 @@ from ..text import is_dash
 from .assemble import assemble
 from .clinical import CLINICAL_EFFECTS, STUDY_AIM_WINDOW, STUDY_EFFECTS, clinical_relations
 from .cues import model_system
-from .lexicon import Token, Trigger, anaphora_cues, cue_positions, effect_inversions, find_trigger, find_triggers, tokenize, word_parts, word_set
+from .lexicon import Token, Trigger, Words, anaphora_cues, cue_positions, effect_inversions, find_trigger, find_triggers, tokenize, word_parts, word_set
 from .clause import AgentRef, Clause, default_agents, make_clause
 from .constructions import statement_for
 from .learned import learned_relations, nominal_relations
@@ -188,7 +188,7 @@ def _resolve_anaphora(unit: Unit, tokens: Sequence[Token], memory: Sequence[Ment
     """Mentions standing for the agents an anaphor ("both agents", "its") refers back to."""
     if not memory:
         return ()
-    words = [t.lower for t in tokens]
+    words = Words(t.lower for t in tokens)
     for cue in anaphora_cues():
         hits = cue_positions(words, cue)
         if cue.words in _SUBJECT_PRONOUNS:

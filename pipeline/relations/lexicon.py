@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -182,8 +183,33 @@ def model_system_cues() -> tuple[Cue, ...]:
     return cues
 
 
+class Words(list):
+    """Lower-cased words of a clause or sentence, with one joined copy of them.
+
+    Callers try every cue of a table against the same words, and most cues are absent from
+    most sentences: :func:`cue_positions` rules an absent cue out with one substring search
+    of the joined copy instead of a Python loop over the words. Treat it as read-only.
+    """
+
+    __slots__ = ("_joined",)
+
+    def __init__(self, words: Iterable[str] = ()) -> None:
+        super().__init__(words)
+        self._joined = "\x00" + "\x00".join(self) + "\x00"
+
+    def may_hold(self, cue: Cue) -> bool:
+        """False when no word could start ``cue``: its first word is absent (for a one-word prefix
+        cue, no word begins with it). True may still be a miss (never the other way round)."""
+        first = cue.words[0]
+        if cue.prefix and len(cue.words) == 1:
+            return "\x00" + first in self._joined
+        return "\x00" + first + "\x00" in self._joined
+
+
 def cue_positions(words: list[str], cue: Cue) -> list[int]:
     """Indexes in lower-cased ``words`` where the (possibly multi-word) ``cue`` starts."""
+    if isinstance(words, Words) and not words.may_hold(cue):
+        return []
     first, last, n = cue.words[0], cue.words[-1], len(cue.words)
     if n == 1:
         if cue.prefix:

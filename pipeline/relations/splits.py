@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from .lexicon import Token, cue_positions, model_system_cues, word_set
+from .lexicon import Token, Words, cue_positions, model_system_cues, word_set
 from .objects import ObjectSpan
 
 logger = logging.getLogger(__name__)
@@ -51,7 +51,7 @@ def system_variants(segment: Sequence[Token], system: str) -> list[tuple[str, st
     """
     if _FAMILY.get(system) is None:
         return [(system, None)]
-    words = [t.lower for t in segment]
+    words = Words(t.lower for t in segment)
     arms = _arms(words)
     for (_, end, left, _), (first, _, right, _) in zip(arms, arms[1:]):
         glue = words[end:first]

@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.relations.lexicon import Cue, cue_positions
+from pipeline.relations.lexicon import Cue, Words, cue_positions
 
 WORDS = st.sampled_from(["not", "no", "in", "vitro", "vivo", "mice", "mouse", "xeno", "xenograft", ",", "did"])
 
@@ -34,3 +34,18 @@ def test_multi_word_and_prefix_cues():
 def test_cue_positions_property_matches_a_plain_scan(words, cue_words, prefix):
     cue = Cue(tuple(cue_words), prefix)
     assert cue_positions(words, cue) == reference_positions(words, cue)
+
+
+@given(st.lists(WORDS, max_size=30), st.lists(WORDS, min_size=1, max_size=3), st.booleans())
+def test_words_rule_out_only_absent_cues_property(words, cue_words, prefix):
+    # Words' joined copy may only skip a cue that the plain scan would not find
+    cue = Cue(tuple(cue_words), prefix)
+    assert cue_positions(Words(words), cue) == reference_positions(words, cue)
+
+
+def test_words_rule_out_an_absent_cue_and_keep_a_prefix_hit():
+    words = Words("tumours in nude mice and in vitro".split())
+    assert not words.may_hold(Cue(("xenograft",), True))
+    assert not words.may_hold(Cue(("vitr",), False))  # exact: "vitr" is not a word
+    assert words.may_hold(Cue(("vitr",), True)) and cue_positions(words, Cue(("vitr",), True)) == [6]
+    assert words == ["tumours", "in", "nude", "mice", "and", "in", "vitro"]
