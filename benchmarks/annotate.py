@@ -11,15 +11,16 @@ import logging
 from pipeline.io import json_line
 from pipeline.records import Document, Mention, Relation
 from pipeline.ner.work import recognize_chunk
-from pipeline.context import DEFAULT_AGENT_SCOPE
+from pipeline.context import DEFAULT_PROFILE, NER_PROFILES, PROFILE_AGENT_SCOPES
 from pipeline.relations.work import extract_chunk
 
 logger = logging.getLogger(__name__)
 
 
-def annotate_chunk(documents: list[Document], profile: str = "fast",
-                   agent_scope: str = DEFAULT_AGENT_SCOPE) -> list[tuple[list[Mention], list[Relation]]]:
-    """NER then relations on documents without table rows (abstracts): the streaming path of a refresh.
+def annotate_chunk(documents: list[Document],
+                   profile: str = DEFAULT_PROFILE) -> list[tuple[list[Mention], list[Relation]]]:
+    """NER then relations on documents without table rows (abstracts): the streaming path of a refresh,
+    with the run profile's agent scope (``pipeline.context.PROFILE_AGENT_SCOPES``).
 
     Returns
     -------
@@ -27,8 +28,8 @@ def annotate_chunk(documents: list[Document], profile: str = "fast",
         Per document, in document order. A document whose relation extraction fails
         keeps its mentions and gets no relations (logged with its id).
     """
-    mentions = recognize_chunk(documents, profile)
-    extracted = extract_chunk([(d, m, []) for d, m in zip(documents, mentions)], agent_scope)
+    mentions = recognize_chunk(documents, NER_PROFILES[0])
+    extracted = extract_chunk([(d, m, []) for d, m in zip(documents, mentions)], PROFILE_AGENT_SCOPES[profile])
     results = []
     for document, found, (relations, error) in zip(documents, mentions, extracted):
         if error:
@@ -37,7 +38,7 @@ def annotate_chunk(documents: list[Document], profile: str = "fast",
     return results
 
 
-def annotate_lines(documents: list[Document], profile: str = "fast", agent_scope: str = DEFAULT_AGENT_SCOPE) -> list[str]:
+def annotate_lines(documents: list[Document], profile: str = DEFAULT_PROFILE) -> list[str]:
     """:func:`annotate_chunk`, each document's result encoded in the worker as the JSON line a refresh writes.
 
     One line per document (no newline): ``{"doc_id", "mentions", "relations"}``, as
@@ -45,4 +46,4 @@ def annotate_lines(documents: list[Document], profile: str = "fast", agent_scope
     parent only text to move, which pickles far faster than records.
     """
     return [json_line({"doc_id": document.doc_id, "mentions": found, "relations": relations})
-            for document, (found, relations) in zip(documents, annotate_chunk(documents, profile, agent_scope))]
+            for document, (found, relations) in zip(documents, annotate_chunk(documents, profile))]

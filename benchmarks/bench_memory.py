@@ -3,7 +3,7 @@
 Used by ``bench_pipeline.py --memory-scales``. Run as a script, this file is the child
 process: it runs the next stage of a run folder and prints its peak RSS as JSON::
 
-    .venv/bin/python benchmarks/bench_memory.py INPUT.xml.gz RUN_DIR --profile fast
+    .venv/bin/python benchmarks/bench_memory.py INPUT.xml.gz RUN_DIR --profile default
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench_measure import _status_mb, peak_rss_mb, rate, timed  # noqa: E402
+from pipeline.context import DEFAULT_PROFILE, PROFILES  # noqa: E402
 from pipeline.pubmed.baseline import write_baseline_file  # noqa: E402
 from pipeline.records import Document  # noqa: E402
 from pipeline.stages import STAGE_FILES  # noqa: E402
@@ -130,7 +131,7 @@ def child_main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("input", type=Path)
     parser.add_argument("run_dir", type=Path)
-    parser.add_argument("--profile", choices=("fast",), default="fast")
+    parser.add_argument("--profile", choices=PROFILES, default=DEFAULT_PROFILE)
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--chunk-size", type=int, default=64)
     args = parser.parse_args()

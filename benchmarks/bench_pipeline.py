@@ -54,7 +54,7 @@ from typing import Any
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from pipeline.context import RunContext  # noqa: E402
+from pipeline.context import NER_PROFILES, PROFILE_AGENT_SCOPES, PROFILES, RunContext  # noqa: E402
 from pipeline.ingest.corpus import segment_document  # noqa: E402
 from pipeline.io import write_json, write_jsonl  # noqa: E402
 from pipeline.ner.work import recognize_chunk, worker_nlp  # noqa: E402
@@ -114,19 +114,20 @@ def measure_stage_files(profile: str, documents: list[Document], workers: list[i
 def measure_profile(profile: str, documents: list[Document], workers: list[int], reference: dict,
                     dask_workers: int = 0, repeat: int = 1, stream_copies: int = 1, stage_files: bool = True,
                     pair_ceiling: bool = True) -> dict:
-    """Per-stage and end-to-end rates of one NER profile over segmented ``documents``.
+    """Per-stage and end-to-end rates of one run profile over segmented ``documents``.
 
     Each end to end (least wall time) is the best of ``repeat`` runs.
     The end to end runs stream ``stream_copies`` copies of the corpus through one map, as a refresh
     streams all its documents through one pool of workers.
     """
     n = len(documents)
-    build, nlp = timed(lambda: worker_nlp(profile))
-    recognize_chunk(documents[:5], profile)  # warm-up: first-call lazy initialisation
+    build, nlp = timed(lambda: worker_nlp(NER_PROFILES[0]))
+    recognize_chunk(documents[:5], NER_PROFILES[0])  # warm-up: first-call lazy initialisation
     ner, per_doc_mentions = timed(lambda: list(map_chunks(
-        functools.partial(recognize_chunk, profile=profile), documents, chunk_size=CHUNK_SIZE)))
+        functools.partial(recognize_chunk, profile=NER_PROFILES[0]), documents, chunk_size=CHUNK_SIZE)))
     items = [(d, m, []) for d, m in zip(documents, per_doc_mentions)]
-    relations, per_doc_relations = timed(lambda: list(map_chunks(extract_chunk, items, chunk_size=CHUNK_SIZE)))
+    extract = functools.partial(extract_chunk, agent_scope=PROFILE_AGENT_SCOPES[profile])
+    relations, per_doc_relations = timed(lambda: list(map_chunks(extract, items, chunk_size=CHUNK_SIZE)))
     result: dict[str, Any] = {
         "profile": profile, "pipeline": nlp.pipe_names, "build_seconds": round(build.wall, 2),
         "mentions": sum(len(m) for m in per_doc_mentions),
@@ -204,7 +205,8 @@ def _line(name: str, rates: dict[str, float], extra: str = "") -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=PROJECT.parent / "shared")
-    parser.add_argument("--profile", choices=("fast",), default="fast")
+    parser.add_argument("--profile", choices=PROFILES, nargs="+", default=list(PROFILES),
+                        help="run profiles to measure, each beside the same tokenizer figures (default: all)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--memory-scales", type=int, nargs="*", default=[1, 10])
     parser.add_argument("--memory-distinct", action=argparse.BooleanOptionalAction, default=True,
@@ -256,7 +258,7 @@ def main() -> int:
     _line("reference: bare spaCy tokenizer", report["tokenizer"])
     _line("scispaCy tokenizer (used by NER)", report["scientific_tokenizer"])
     _line("ingest (sentence segmentation)", report["ingest"])
-    profiles = (args.profile,)
+    profiles = tuple(args.profile)
     for profile in profiles:
         row = measure_profile(profile, documents, args.workers, report["tokenizer"], args.dask_workers, args.repeat,
                               args.stream_copies, args.stage_files, args.pair_ceiling)

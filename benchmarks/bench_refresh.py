@@ -52,7 +52,7 @@ sys.path.insert(0, str(PROJECT))
 sys.path.insert(0, str(PROJECT / "benchmarks"))
 warnings.filterwarnings("ignore", message="Possible set union", category=FutureWarning)
 
-from pipeline.context import RunContext  # noqa: E402
+from pipeline.context import DEFAULT_PROFILE, NER_PROFILES, PROFILES, RunContext  # noqa: E402
 from pipeline.io import write_json, write_jsonl  # noqa: E402
 from pipeline.records import Document  # noqa: E402
 from pipeline.stages import STAGE_BY_NAME, run_stage, stage_path  # noqa: E402
@@ -93,7 +93,7 @@ def child(folder: Path, profile: str, refresh: bool) -> dict[str, Any]:
     started = _cpu(resource.RUSAGE_SELF)  # interpreter start-up and the imports above
     from pipeline.ner.work import worker_nlp
 
-    build, _ = timed(lambda: worker_nlp(profile))
+    build, _ = timed(lambda: worker_nlp(NER_PROFILES[0]))
     context = RunContext(out_dir=folder, profile=profile, refresh=refresh, chunk_size=CHUNK_SIZE)
     result: dict[str, Any] = {"startup_cpu_s": started, "build_cpu_s": build.cpu}
     for name in ("ner", "relations"):
@@ -177,7 +177,7 @@ def main() -> int:
     parser.add_argument("--shared", type=Path, default=PROJECT.parent / "shared")
     parser.add_argument("--documents", type=int, default=20_000)
     parser.add_argument("--new-fraction", type=float, default=0.01)
-    parser.add_argument("--profile", choices=("fast", "accurate"), default="fast")
+    parser.add_argument("--profile", choices=PROFILES, default=DEFAULT_PROFILE)
     parser.add_argument("--repeat", type=int, default=3, help="passes of the relations stage per worker count")
     parser.add_argument("--json", type=Path, default=None)
     parser.add_argument("--child", type=Path, default=None, help=argparse.SUPPRESS)

@@ -17,14 +17,22 @@ DEFAULT_OUT_DIR = Path("outputs")
 DATA_DIR = PACKAGE_DIR / "data"
 # A review or abstract file larger than this is refused rather than read into memory.
 DEFAULT_MAX_DOCUMENT_BYTES = 5_000_000
-#: NER profiles: fast (lexicons and rules), the only one. The trained-model "accurate" profile was
-#: removed: 13x slower per core and no better (0.752 vs 0.750 strict micro-F1 on BioRED test).
-PROFILES = ("fast",)
 #: Agents the relations stage extracts for (``--option relation_agents=...``): every recognised
-#: agent (DRUG mention, the default), or only the review's project agents, also DrugBank-normalised
+#: agent (DRUG mention), or only the review's project agents, also DrugBank-normalised
 #: drugs, also MeSH-normalised chemicals. The first is the default.
 AGENT_SCOPES = ("all", "project", "drugs", "chemicals")
 DEFAULT_AGENT_SCOPE = AGENT_SCOPES[0]
+#: Run profiles (``--profile``) and the agent scope each reads relations for. The NER is the same in
+#: both (lexicons and rules; the trained-model "accurate" profile was removed: 13x slower per core and
+#: no better, 0.752 vs 0.750 strict micro-F1 on BioRED test). ``default`` reads every recognised agent;
+#: ``fast`` only the project's agents (the IL-6 view), because reading every agent makes the relation
+#: rules run on most sentences of an abstract and costs ~4x the end-to-end time (README "Profiles").
+#: ``--option relation_agents=`` overrides the profile's scope.
+PROFILE_AGENT_SCOPES = {"default": DEFAULT_AGENT_SCOPE, "fast": "project"}
+PROFILES = tuple(PROFILE_AGENT_SCOPES)
+DEFAULT_PROFILE = PROFILES[0]
+#: NER methods (``build_nlp(profile=...)``): lexicons and rules, the one both run profiles use.
+NER_PROFILES = ("fast",)
 #: ``--option`` keys a stage reads, with their allowed values (None: any; ``run_id`` is set by ``evidence run``).
 #: ``progress=off`` (set by ``evidence -q``) draws no progress bars (pipeline.progress).
 OPTION_CHOICES: dict[str, tuple[str, ...] | None] = {"relation_agents": AGENT_SCOPES, "run_id": None,
@@ -71,7 +79,7 @@ class RunContext:
     # PubMed baseline/update files (pubmedNNnNNNN.xml.gz) or folders of them, streamed article by article.
     pubmed_baseline: tuple[Path, ...] = ()
     gold_dir: Path = DEFAULT_GOLD_DIR
-    profile: str = "fast"
+    profile: str = DEFAULT_PROFILE
     workers: int = 1
     executor: str = "local"
     scheduler: str | None = None
@@ -102,6 +110,11 @@ class RunContext:
     def run_id(self) -> str | None:
         """Set by ``evidence run``; None when a stage is run alone."""
         return self.option("run_id")
+
+    @property
+    def agent_scope(self) -> str:
+        """The agents relations are read for: ``--option relation_agents`` if given, else the profile's."""
+        return self.option("relation_agents") or PROFILE_AGENT_SCOPES[self.profile]
 
     def option(self, name: str, default: str | None = None) -> str | None:
         return dict(self.options).get(name, default)

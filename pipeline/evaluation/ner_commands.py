@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..context import NER_PROFILES
+
 
 def register(groups: dict[str, argparse._SubParsersAction]) -> None:
     """Add the NER commands to the ``evidence`` command line."""
@@ -53,7 +55,8 @@ def register(groups: dict[str, argparse._SubParsersAction]) -> None:
 
 
 def _add_pipeline_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--profile", choices=("fast",), default="fast", help="the only NER profile")
+    parser.add_argument("--profile", choices=NER_PROFILES, default=NER_PROFILES[0],
+                        help="the NER (the same for both run profiles)")
     parser.add_argument("--cache-dir", type=Path, default=None, metavar="DIR",
                         help="compiled lexicon cache (default: .cache/lexicon when present)")
     parser.add_argument("--no-compiled", action="store_true", help="ignore the compiled lexicon cache")

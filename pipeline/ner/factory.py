@@ -10,7 +10,7 @@ from scispacy.abbreviation import AbbreviationDetector  # noqa: F401 - registers
 from scispacy.custom_tokenizer import combined_rule_tokenizer
 from spacy.language import Language
 
-from ..context import PROFILES
+from ..context import NER_PROFILES
 from . import abbreviations, components  # noqa: F401 - register the evidence_* factories
 from .lexicon import DEFAULT_CACHE_DIR
 from .vocabulary import prime_vocabulary, primer_chunks
@@ -51,8 +51,8 @@ def build_nlp(profile: str = "fast", *, cache_dir: Path | None = None,
     Language
         A pipeline whose Docs carry ``doc._.evidence_mentions`` (and ``doc.ents`` with ``doc_ents``).
     """
-    if profile not in PROFILES:
-        raise ValueError(f"unknown NER profile {profile!r}; expected one of {PROFILES}")
+    if profile not in NER_PROFILES:
+        raise ValueError(f"unknown NER profile {profile!r}; expected one of {NER_PROFILES}")
     nlp = spacy.blank("en")
     # Without a model nothing reads a token's lexical attributes (shape, like_num, ...), and
     # computing them for every new word was ~40 % of the time spent tokenizing around brackets.

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ..context import DATA_DIR, DEFAULT_AGENTS_TABLE, PACKAGE_DIR, RunContext
+from ..context import DATA_DIR, DEFAULT_AGENTS_TABLE, NER_PROFILES, PACKAGE_DIR, RunContext
 from ..errors import InputError
 from ..io import atomic_writer, iter_text_lines
 from ..parallel import map_chunks, map_chunks_reusing
@@ -61,7 +61,7 @@ def recognize_corpus(context: RunContext, *, documents: Path, mentions: Path,
     InputError
         Naming ``documents`` and the line of a record that cannot be read.
     """
-    profile = context.profile  # "fast", the only NER profile (context.PROFILES, checked by RunContext)
+    profile = NER_PROFILES[0]  # both run profiles (context.PROFILES) use the one NER
     # the IL-6 project's agents are the lexicon's own; another project's table is named by its path
     agents_table = "" if context.project.agents_table == DEFAULT_AGENTS_TABLE else str(context.project.agents_table)
     source = documents

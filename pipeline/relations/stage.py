@@ -1,7 +1,9 @@
 """The relations stage: documents + mentions + Table 1 rows -> relations (and the inputs it rejected).
 
-The run option ``relation_agents`` picks the agents: ``project`` (default, the
-review's agents), ``drugs`` (also DrugBank-normalised drugs) or ``chemicals`` (also MeSH ids).
+The run's agent scope (``RunContext.agent_scope``: the profile's, or ``--option relation_agents``)
+picks the agents: ``all`` (the default profile: every recognised agent), ``project`` (the fast
+profile: the review's agents), ``drugs`` (those plus DrugBank-normalised drugs) or ``chemicals``
+(plus MeSH ids).
 Never reads the gold table.
 
 The parent process only routes lines (:mod:`pipeline.relations.join`): each document's
@@ -26,7 +28,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..context import DATA_DIR, DEFAULT_AGENT_SCOPE, PACKAGE_DIR, RunContext
+from ..context import DATA_DIR, PACKAGE_DIR, RunContext
 from ..errors import InputError
 from ..io import atomic_writer, iter_records, json_line, write_jsonl
 from ..parallel import map_chunks, map_chunks_reusing
@@ -75,7 +77,7 @@ def extract_corpus(context: RunContext, *, documents: Path, table1: Path, mentio
     """
     errors: list[InputError] = []
     rows = [row for _, row in _records(table1, TableRow, errors)]
-    scope = context.option("relation_agents", DEFAULT_AGENT_SCOPE) or DEFAULT_AGENT_SCOPE
+    scope = context.agent_scope
     agent_prefixes(scope)  # an unknown scope is an error even when no document names an agent
     items = progress(route_documents(documents, mentions, rows, errors), desc="relations", context=context)
     work = functools.partial(extract_lines, agent_scope=scope, documents_source=str(documents),

@@ -109,5 +109,5 @@ def test_the_removed_accurate_profile_is_a_usage_error_naming_the_valid_profiles
     from pipeline.context import RunContext
     from pipeline.errors import UsageError
 
-    with pytest.raises(UsageError, match="unknown profile 'accurate'; choose one of fast"):
+    with pytest.raises(UsageError, match="unknown profile 'accurate'; choose one of default, fast"):
         RunContext(out_dir=tmp_path / "out", profile="accurate")

@@ -33,6 +33,18 @@ def test_stage_writes_sorted_mentions(tmp_path):
     assert all(by_id[m.doc_id].text[m.start:m.end] == m.text for m in mentions)
 
 
+def test_both_run_profiles_recognize_the_same_mentions(tmp_path):
+    # the profiles differ in the agents relations read for, not in NER
+    text = "Siltuximab (CNTO 328) and bortezomib inhibited STAT3 in MCF-7 breast cancer cells."
+    found = {}
+    for profile in ("default", "fast"):
+        folder = tmp_path / profile
+        write_jsonl([Document(doc_id="a", source="pubmed", title="", text=text)], folder / STAGE_FILES["documents"])
+        run_stage("ner", RunContext(out_dir=folder, profile=profile))
+        found[profile] = read_jsonl(folder / STAGE_FILES["mentions"], Mention)
+    assert found["default"] == found["fast"] and {m.text for m in found["fast"]} >= {"bortezomib", "CNTO 328"}
+
+
 @pytest.mark.parametrize("workers", [1, 2])
 @pytest.mark.parametrize("bad, message", [
     (b"{not json", r"documents\.jsonl:3: not valid JSON"),

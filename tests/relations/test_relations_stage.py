@@ -202,3 +202,21 @@ def test_pubmed_relations_carry_their_pmid_and_every_relation_a_grade(tmp_path, 
     assert {r.pmid for r in relations if r.doc_id == "review"} == {None}
     assert all(r.evidence_grade in grades() for r in relations)
     assert [r.negative_evidence for r in relations if r.negated] == [True]
+
+
+def test_the_fast_profile_reads_the_project_agents_only_and_an_option_overrides_it(tmp_path, document_for,
+                                                                                    mentions_for):
+    text = "Bortezomib inhibited STAT3 phosphorylation. Siltuximab inhibited tumor growth."
+    write_jsonl([document_for(text, "pmid:1")], tmp_path / STAGE_FILES["documents"])
+    write_jsonl(mentions_for("pmid:1", text), tmp_path / STAGE_FILES["mentions"])
+    write_jsonl([], tmp_path / STAGE_FILES["table1"])
+
+    def agents(**settings) -> list[str]:
+        run_stage("relations", RunContext(out_dir=tmp_path, **settings))
+        return sorted(r.agent_id for r in read_jsonl(tmp_path / STAGE_FILES["relations"], Relation))
+
+    assert RunContext().profile == "default" and RunContext().agent_scope == "all"
+    assert agents() == ["DB00188", "agent:siltuximab"]  # every recognised agent
+    assert agents(profile="fast") == ["agent:siltuximab"]  # the review's agents only
+    assert agents(profile="fast", options=(("relation_agents", "all"),)) == agents()
+    assert agents(options=(("relation_agents", "project"),)) == agents(profile="fast")
