@@ -13,11 +13,15 @@ from ..grades import read_words
 from ..records import Mention, Relation
 from .clinical import POPULATION_WORDS
 from .cues import is_hedged, is_negated, trial_phase
+from .lexicon import word_set
 from .objects import ObjectSpan
 from .units import is_axis_agent
 
 CLINICAL_EFFECTS = ("in_trial_for", "discontinued_for", "studied_in", "approved_for")
 _MODIFIER = re.compile(r"[a-z][a-z']*")
+_WORD = re.compile(r"[^\W_][\w'-]*")
+_NOT_OBJECT_WORDS = word_set("assemble.not_object_words")
+_MANNER_HEADS = word_set("assemble.manner_heads")
 
 
 @lru_cache(maxsize=1)
@@ -90,6 +94,16 @@ def statement_disease(clause: Any, effect: str, entity: Mention | None, object_t
     return found.text if found else None
 
 
+def names_something(object_text: str) -> bool:
+    """Whether an object span names a thing: it holds a word with a letter that is not a function
+    word, and is not a manner adverbial. Spans cut at the wrong place ("3.6-", "on") and "in a
+    dose-dependent manner" are not objects of the statement."""
+    words = [w.lower() for w in _WORD.findall(object_text) if any(c.isalpha() for c in w)]
+    if not words or words[-1] in _MANNER_HEADS:
+        return False
+    return any(len(w) > 1 and w not in _NOT_OBJECT_WORDS for w in words)
+
+
 def assemble(clause: Any, agents: Sequence[Any], effect: str, trig_idx: int, obj: ObjectSpan,
              construction: str, triggers: tuple[str, ...], system: str,
              entity: Mention | None) -> list[Relation]:
@@ -105,6 +119,8 @@ def assemble(clause: Any, agents: Sequence[Any], effect: str, trig_idx: int, obj
         if len(overlapping) == 1:
             start, end = entity.start, entity.end  # the object is exactly one recognised entity
     object_text = unit.text[start - unit.start:end - unit.start]
+    if not names_something(object_text):
+        return []
     negated, negation_cue = is_negated(tokens, trig_idx, (obj.first,))
     if effect == "no_effect" and not negated:
         return []

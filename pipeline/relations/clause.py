@@ -6,13 +6,16 @@ token; agents come from mentions, anaphora or (for table bullets) the row's name
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..records import Mention
-from .lexicon import Token, reference_cues, word_set
+from .lexicon import Token, find_trigger, reference_cues, word_set
 from .units import Unit, is_agent
 
 _LIST_GLUE = word_set("clause.list_glue")
+_MODIFIER_JOINS = word_set("clause.modifier_joins")
+_JOINED_WORD = re.compile(r"[-\u2010\u2011\u2013]([A-Za-z]+)(?:\s+([A-Za-z]+))?")
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,7 @@ def make_clause(unit: Unit, tokens: list[Token], fallback: tuple[AgentRef, ...],
         for m in (*unit.mentions, *anaphors):
             if not (m.start < token.end and token.start < m.end):
                 continue
-            if unit.acts(m):
+            if unit.acts(m) and not modifies_a_noun(unit, m):
                 named = _referenced_as(unit, tokens, i, m)
                 if named is None or _names_a_receptor(unit, tokens, m):
                     continue
@@ -55,6 +58,19 @@ def make_clause(unit: Unit, tokens: list[Token], fallback: tuple[AgentRef, ...],
             elif not (m.label == "DISEASE" and m.text.lower().startswith("phase")):
                 entity_at.setdefault(i, m)
     return Clause(unit, tokens, entity_at, agent_at, fallback)
+
+
+def modifies_a_noun(unit: Unit, mention: Mention) -> bool:
+    """"amphetamine-induced hyperactivity", "antipsychotic-like profile": an agent hyphen-joined to a
+    word of ``clause.modifier_joins`` names the cause or kind of the noun after it, so it is not the
+    subject of a verb outside that phrase ("THP ... reducing amphetamine-induced hyperactivity" is
+    THP's statement). "X-induced Y" is read as a statement of its own (``learned.nominal_relations``);
+    "X-treated cells", "IL-6-stimulated cells" and "X-mediated suppression of Y" keep X as the agent."""
+    joined = _JOINED_WORD.match(unit.text, mention.end - unit.start)
+    if joined is None or joined.group(1).lower() not in _MODIFIER_JOINS:
+        return False
+    head = joined.group(2)  # "X-induced suppression of Y": a trigger noun after it keeps X as its agent
+    return not (head and find_trigger(head))
 
 
 def _actor(tokens: list[Token], i: int, mention: Mention) -> bool:

@@ -177,3 +177,20 @@ def test_an_unknown_agent_scope_is_refused_even_without_mentions():
 
     with pytest.raises(ValueError, match="unknown agent scope 'everything'"):
         extract_relations([Document("d", "test", "", "Nothing here.")], [], agent_scope="everything")
+
+
+def test_an_agent_joined_to_a_modifier_is_not_the_subject_of_a_later_verb(extract):
+    # before: melphalan (of "melphalan-like") and cisplatin (of "cisplatin-induced") took the gerunds
+    rels = extract("Bortezomib exhibited a melphalan-like profile by reducing cisplatin-induced "
+                   "nephrotoxicity and decreasing tumor growth.")
+    assert sorted((r.agent_text, r.effect, r.object_text) for r in rels) == [
+        ("Bortezomib", "decreases", "cisplatin-induced nephrotoxicity"), ("Bortezomib", "decreases", "tumor growth"),
+        ("cisplatin", "increases", "nephrotoxicity")]
+
+
+def test_an_object_span_that_names_nothing_gives_no_relation(extract):
+    assert extract("Bortezomib raised 3.6- and 1.8-fold the AUC.") == []  # before: object "3"
+    from pipeline.relations.assemble import names_something
+
+    assert [names_something(t) for t in ("p53", "T cells", "IL-6", "on", "3.6-", "a dose-dependent manner")] == [
+        True, True, True, False, False, False]
