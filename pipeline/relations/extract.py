@@ -23,7 +23,7 @@ from .assemble import assemble
 from .clinical import CLINICAL_EFFECTS, STUDY_AIM_WINDOW, STUDY_EFFECTS, clinical_relations
 from .cues import model_system
 from .lexicon import Token, Trigger, Words, anaphora_cues, cue_positions, effect_inversions, find_trigger, find_triggers, tokenize, word_parts, word_set
-from .clause import AgentRef, Clause, default_agents, make_clause
+from .clause import AgentRef, Clause, default_agents, is_adverb, make_clause
 from .constructions import statement_for
 from .learned import learned_relations, nominal_relations
 from .objects import ObjectSpan, object_after
@@ -285,6 +285,7 @@ def _clause_statements(clause: Clause) -> Iterator[Statement]:
     marker: list[AgentRef] = []
     later: set[int] = set()  # objects of statements whose trigger follows the first clinical trigger
     status_only = bool(clause.agent_at) and all(m.source == "status" for ms in clause.agent_at.values() for m in ms)
+    previous: tuple[int, list[AgentRef]] | None = None  # the last verb statement's trigger and agents
     for i in range(len(tokens)):
         trigger, hint = _trigger_at(clause, i)
         parts = word_parts(tokens[i].text)
@@ -306,6 +307,9 @@ def _clause_statements(clause: Clause) -> Iterator[Statement]:
         if found is None:
             continue
         agents, objects, construction = found
+        if construction == "active":
+            agents = _coordinated_subject(tokens, i, agents, previous)
+            previous = (i, agents)
         if construction in ("anti_decreases", "against") and _study_aim(tokens, i, clinical):
             continue  # "a study of the anti-cancer activity of X": the study's aim, not a finding
         if construction == "anti_binds":
@@ -326,6 +330,23 @@ def _clause_statements(clause: Clause) -> Iterator[Statement]:
     blocked = {k for k in covered if clinical and clinical[0][0] < first_agent
                and any(t.text == "," for t in tokens[clinical[0][0]:first_agent])}
     yield from clinical_relations(clause, clinical, default_agents, blocked, later)
+
+
+def _coordinated_subject(tokens: Sequence[Token], i: int, agents: list[AgentRef],
+                         previous: tuple[int, list[AgentRef]] | None) -> list[AgentRef]:
+    """"STZ increased the level of ROS, nitrite and reduced the mitochondrial activity": a verb right
+    after "and" or a comma (adverbs aside) continues the previous verb's predicate, so it shares that
+    verb's subject; an agent between the two verbs sits in the first one's object. "... and
+    tocilizumab reduced Y" names its own subject right before the verb and keeps it."""
+    if previous is None or not previous[1]:
+        return agents
+    k = i - 1
+    while k > previous[0] and is_adverb(tokens[k].lower):
+        k -= 1
+    if k <= previous[0] or tokens[k].lower not in ("and", ","):
+        return agents
+    after_previous = tokens[previous[0]].end
+    return previous[1] if agents and all(ref.mention.start >= after_previous for ref in agents) else agents
 
 
 def _study_aim(tokens: Sequence[Token], i: int, clinical: Sequence[tuple[int, Trigger]]) -> bool:

@@ -144,9 +144,24 @@ def _starts_new_predicate(tokens: Sequence[Token], i: int, so_far: int = 2) -> b
     word = tokens[i].lower
     trigger = find_trigger(word)
     if trigger is None or trigger.review_effect is None:
-        return False
+        return _subject_then_verb(tokens, i)
     verb_like = word.endswith(("ed", "es")) or (word.endswith("s") and not word.endswith("ss"))
     return verb_like or so_far >= 2
+
+
+def _subject_then_verb(tokens: Sequence[Token], i: int, reach: int = 3) -> bool:
+    """"inhibited STAT3 and melphalan reduced tumor growth": a short noun phrase followed by a
+    past-tense trigger verb (not a participle before "by", not hyphen-joined) is a new clause with
+    its own subject, not more of the object."""
+    for k in range(i + 1, min(len(tokens), i + 1 + reach)):
+        word = tokens[k].lower
+        if word in object_boundaries() or word in _DETERMINERS or not word[:1].isalnum():
+            return False
+        trigger = find_trigger(word)
+        if trigger is not None and trigger.review_effect is not None and word.endswith("ed"):
+            joined = tokens[k].start == tokens[k - 1].end and is_dash(tokens[k - 1].text)
+            return not joined and not _is_participle_by(tokens, k)
+    return False
 
 
 def _is_participle_by(tokens: Sequence[Token], i: int) -> bool:

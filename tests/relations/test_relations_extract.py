@@ -194,3 +194,18 @@ def test_an_object_span_that_names_nothing_gives_no_relation(extract):
 
     assert [names_something(t) for t in ("p53", "T cells", "IL-6", "on", "3.6-", "a dose-dependent manner")] == [
         True, True, True, False, False, False]
+
+
+def test_a_verb_after_and_shares_the_previous_verbs_subject(extract):
+    # before: cisplatin (inside the first object) became the subject of "reduced"
+    rels = extract("Bortezomib increased the level of cisplatin, melphalan and reduced tumor growth.")
+    assert [(r.agent_text, r.effect, r.object_text) for r in rels] == [
+        ("Bortezomib", "increases", "level of cisplatin"), ("Bortezomib", "decreases", "tumor growth")]
+
+
+def test_a_new_subject_and_verb_after_and_end_the_object(extract):
+    # before: the object ran on as "melphalan reduced tumor growth", all Bortezomib's
+    for text in ("Bortezomib inhibited STAT3, and melphalan reduced tumor growth.",
+                 "Bortezomib inhibited STAT3 and melphalan reduced tumor growth."):
+        assert [(r.agent_text, r.effect, r.object_text) for r in extract(text)] == [
+            ("Bortezomib", "decreases", "STAT3"), ("melphalan", "decreases", "tumor growth")]
