@@ -11,10 +11,13 @@ from dataclasses import dataclass
 
 from ..records import Mention
 from .lexicon import Token, find_trigger, reference_cues, word_set
-from .units import Unit, is_agent
+from .units import Unit, is_agent, is_applied
 
 _LIST_GLUE = word_set("clause.list_glue")
 _MODIFIER_JOINS = word_set("clause.modifier_joins")
+_MEASURE_HEADS = word_set("clause.measure_heads")
+_MEASURE_OPENERS = word_set("clause.measure_openers")
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 _JOINED_WORD = re.compile(r"[-\u2010\u2011\u2013]([A-Za-z]+)(?:\s+([A-Za-z]+))?")
 
 
@@ -49,7 +52,7 @@ def make_clause(unit: Unit, tokens: list[Token], fallback: tuple[AgentRef, ...],
         for m in (*unit.mentions, *anaphors):
             if not (m.start < token.end and token.start < m.end):
                 continue
-            if unit.acts(m) and not modifies_a_noun(unit, m):
+            if unit.acts(m) and not modifies_a_noun(unit, m) and not is_measured(unit, m):
                 named = _referenced_as(unit, tokens, i, m)
                 if named is None or _names_a_receptor(unit, tokens, m):
                     continue
@@ -71,6 +74,20 @@ def modifies_a_noun(unit: Unit, mention: Mention) -> bool:
         return False
     head = joined.group(2)  # "X-induced suppression of Y": a trigger noun after it keeps X as its agent
     return not (head and find_trigger(head))
+
+
+def is_measured(unit: Unit, mention: Mention) -> bool:
+    """"serum ALT", "glucose metabolism", "MDA levels", "cholesterol levels": a chemical named as what
+    is measured or metabolised (a word of ``clause.measure_heads`` right after it, or of
+    ``clause.measure_openers`` right before it) is an analyte, not an agent applied in the study.
+    A gene the text applies is never an analyte here ("treated with IL-6")."""
+    if is_applied(unit.text, unit.start, mention):
+        return False
+    after = _NEXT_WORD.match(unit.text, mention.end - unit.start)
+    if after is not None and after.group(1).lower() in _MEASURE_HEADS:
+        return True
+    before = unit.text[:mention.start - unit.start].split()
+    return bool(before) and before[-1].lower() in _MEASURE_OPENERS
 
 
 def _actor(tokens: list[Token], i: int, mention: Mention) -> bool:

@@ -209,3 +209,12 @@ def test_a_new_subject_and_verb_after_and_end_the_object(extract):
                  "Bortezomib inhibited STAT3 and melphalan reduced tumor growth."):
         assert [(r.agent_text, r.effect, r.object_text) for r in extract(text)] == [
             ("Bortezomib", "decreases", "STAT3"), ("melphalan", "decreases", "tumor growth")]
+
+
+def test_a_measured_chemical_is_not_an_agent(extract):
+    # "cisplatin levels" / "serum cisplatin" name what was measured; before, cisplatin took "reduced"
+    for text in ("Bortezomib raised cisplatin levels and reduced tumor growth.",
+                 "In mice given bortezomib, serum cisplatin reduced tumor growth."):
+        assert {r.agent_text for r in extract(text)} <= {"Bortezomib", "bortezomib"}, text
+    # applied, the same chemical is an agent again
+    assert [r.agent_text for r in extract("Cells treated with cisplatin reduced tumor growth.")] == ["cisplatin"]
