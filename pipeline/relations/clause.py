@@ -17,6 +17,7 @@ _LIST_GLUE = word_set("clause.list_glue")
 _MODIFIER_JOINS = word_set("clause.modifier_joins")
 _MEASURE_HEADS = word_set("clause.measure_heads")
 _MEASURE_OPENERS = word_set("clause.measure_openers")
+_CLASS_TARGET_HEADS = word_set("clause.class_target_heads")
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 _JOINED_WORD = re.compile(r"[-\u2010\u2011\u2013]([A-Za-z]+)(?:\s+([A-Za-z]+))?")
 
@@ -84,8 +85,8 @@ def is_measured(unit: Unit, mention: Mention) -> bool:
     if is_applied(unit.text, unit.start, mention):
         return False
     after = _NEXT_WORD.match(unit.text, mention.end - unit.start)
-    if after is not None and after.group(1).lower() in _MEASURE_HEADS:
-        return True
+    if after is not None and after.group(1).lower() in _MEASURE_HEADS | _CLASS_TARGET_HEADS:
+        return True  # "prostaglandin synthetase inhibitors", "histamine antagonists": the target of a class
     before = unit.text[:mention.start - unit.start].split()
     return bool(before) and before[-1].lower() in _MEASURE_OPENERS
 

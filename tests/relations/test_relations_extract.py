@@ -218,3 +218,9 @@ def test_a_measured_chemical_is_not_an_agent(extract):
         assert {r.agent_text for r in extract(text)} <= {"Bortezomib", "bortezomib"}, text
     # applied, the same chemical is an agent again
     assert [r.agent_text for r in extract("Cells treated with cisplatin reduced tumor growth.")] == ["cisplatin"]
+
+
+def test_a_chemical_naming_the_target_of_a_class_is_not_an_agent(extract):
+    # before: cisplatin took "reduced" in "cisplatin synthetase inhibitors" and "cisplatin-converting enzyme"
+    assert extract("Cisplatin synthetase inhibitors reduced tumor growth.") == []
+    assert extract("Cisplatin-converting enzyme inhibitor therapy reduced tumor growth.") == []
