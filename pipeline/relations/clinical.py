@@ -177,8 +177,14 @@ def clinical_relations(clause: Any, triggers: Sequence[tuple[int, Trigger]],
     diseases = [d for d in _disease_spans(clause) if d.first not in covered]
     diseases = [d for d in diseases if d.first not in later] or diseases
     after = _without_populations(clause, _with_list_mates(clause, index, [d for d in diseases if d.first > index]))
-    objects = (after or diseases or _population_object(clause) or _prepositional_object(clause, index, effect)
-               or _after_agent_object(clause) or _fallback_object(clause))
+    objects = after or diseases or _population_object(clause)
+    if not objects and effect == "studied_in":
+        # a study names a disease or a population ("a safety study in healthy subjects"); "used in 75 of
+        # 210 cases", "used in homeopathic medicine", "used for studying X" name neither
+        objects = [s for s in _prepositional_object(clause, index, effect) or _after_agent_object(clause)
+                   if POPULATION_WORDS & {t.lower for t in clause.tokens[s.first:s.last + 1]}]
+    elif not objects:  # an unrecognised indication: "approved for multicentric Castleman's disease"
+        objects = _prepositional_object(clause, index, effect) or _after_agent_object(clause) or _fallback_object(clause)
     agents = _nearest_agents(clause, index, default_agents)
     if not agents:
         return

@@ -224,3 +224,10 @@ def test_a_chemical_naming_the_target_of_a_class_is_not_an_agent(extract):
     # before: cisplatin took "reduced" in "cisplatin synthetase inhibitors" and "cisplatin-converting enzyme"
     assert extract("Cisplatin synthetase inhibitors reduced tumor growth.") == []
     assert extract("Cisplatin-converting enzyme inhibitor therapy reduced tumor growth.") == []
+
+
+def test_a_study_names_a_disease_or_a_population(extract):
+    assert extract("Bortezomib was studied in 75 of 210 cases.") == []  # before: studied_in "75 of 210 cases"
+    assert [(r.effect, r.object_text) for r in extract("Bortezomib was studied in multiple myeloma.")] == [
+        ("studied_in", "multiple myeloma")]
+    assert [r.effect for r in extract("Safety studies of siltuximab in healthy subjects were done.")] == ["studied_in"]
