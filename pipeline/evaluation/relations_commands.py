@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from ..context import AGENT_SCOPES, DEFAULT_AGENT_SCOPE
+from ..errors import UsageError
 
 logger = logging.getLogger(__name__)
 
@@ -23,10 +24,11 @@ def register(groups: dict[str, argparse._SubParsersAction]) -> None:
     """Add ``evaluate relations`` and ``train relations``."""
     evaluate = groups["evaluate"].add_parser(
         "relations", help="score relation extraction on ChemProt, BioRED or the review dev set")
-    evaluate.add_argument("--corpus", choices=("chemprot", "biored", "dev"), default="chemprot",
+    evaluate.add_argument("--corpus", choices=("chemprot", "biored", "dev", "judged"), default="chemprot",
                           help="chemprot: the BioCreative VI benchmark; biored: document-level chemical-gene/"
                                "disease pairs of a pipeline run on the split's PubTator file; dev: "
-                               "annotations/relations_dev")
+                               "annotations/relations_dev; judged: precision on a hand-judged sample "
+                               "(--judgments, annotations/relations_judged)")
     evaluate.add_argument("--data", type=Path, default=None, metavar="DIR",
                           help=f"corpus folder (default: {DEFAULT_CHEMPROT} or {DEFAULT_BIORED})")
     evaluate.add_argument("--split", choices=("train", "dev", "test"), default="dev")
@@ -49,6 +51,8 @@ def register(groups: dict[str, argparse._SubParsersAction]) -> None:
                                "drugs; chemicals: also MeSH-normalised DRUG mentions)")
     evaluate.add_argument("--annotations", type=Path, default=None, metavar="DIR",
                           help="for --corpus dev: the dev annotation folder (default: annotations/relations_dev)")
+    evaluate.add_argument("--judgments", type=Path, default=None, metavar="FILE",
+                          help="for --corpus judged: a judgments file of annotations/relations_judged")
     evaluate.add_argument("--details", action="store_true", help="for --corpus dev: list misses and spurious")
     evaluate.add_argument("--axis-only", action="store_true",
                           help="for --corpus dev: score only relations about the review's axis agents (the "
@@ -126,6 +130,13 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
         return evaluate_biored(args.data or DEFAULT_BIORED, args.split, run=args.run, agents=args.agents)
     args.data = args.data or DEFAULT_CHEMPROT
+    if args.corpus == "judged":
+        from .relations_judged import format_judged, score_judged
+
+        if args.judgments is None or args.relations is None:
+            raise UsageError("--corpus judged needs --judgments FILE and --relations FILE")
+        print(format_judged(score_judged(args.relations, args.judgments), args.judgments))
+        return 0
     if args.corpus == "dev":
         from .relations_devset import DEFAULT_DEV_DIR, evaluate_dev, format_dev_report
 
