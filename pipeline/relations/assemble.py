@@ -22,6 +22,7 @@ _MODIFIER = re.compile(r"[a-z][a-z']*")
 _WORD = re.compile(r"[^\W_][\w'-]*")
 _NOT_OBJECT_WORDS = word_set("assemble.not_object_words")
 _MANNER_HEADS = word_set("assemble.manner_heads")
+_EFFECT_ONLY_WORDS = word_set("assemble.effect_only_words")
 
 
 @lru_cache(maxsize=1)
@@ -96,12 +97,12 @@ def statement_disease(clause: Any, effect: str, entity: Mention | None, object_t
 
 def names_something(object_text: str) -> bool:
     """Whether an object span names a thing: it holds a word with a letter that is not a function
-    word, and is not a manner adverbial. Spans cut at the wrong place ("3.6-", "on") and "in a
-    dose-dependent manner" are not objects of the statement."""
+    word or a bare effect noun ("an increase", "the changes"), and is not a manner adverbial. Spans cut
+    at the wrong place ("3.6-", "on") and "in a dose-dependent manner" are not objects of the statement."""
     words = [w.lower() for w in _WORD.findall(object_text) if any(c.isalpha() for c in w)]
     if not words or words[-1] in _MANNER_HEADS:
         return False
-    return any(len(w) > 1 and w not in _NOT_OBJECT_WORDS for w in words)
+    return any(len(w) > 1 and w not in _NOT_OBJECT_WORDS | _EFFECT_ONLY_WORDS for w in words)
 
 
 def assemble(clause: Any, agents: Sequence[Any], effect: str, trig_idx: int, obj: ObjectSpan,
@@ -121,6 +122,8 @@ def assemble(clause: Any, agents: Sequence[Any], effect: str, trig_idx: int, obj
     object_text = unit.text[start - unit.start:end - unit.start]
     if not names_something(object_text):
         return []
+    if effect not in CLINICAL_EFFECTS and entity is None and POPULATION_WORDS & set(object_text.lower().split()):
+        return []  # "an effective therapy for postmenopausal women": whom it is for, not what it acts on
     negated, negation_cue = is_negated(tokens, trig_idx, (obj.first,))
     if effect == "no_effect" and not negated:
         return []

@@ -18,6 +18,7 @@ _MODIFIER_JOINS = word_set("clause.modifier_joins")
 _MEASURE_HEADS = word_set("clause.measure_heads")
 _MEASURE_OPENERS = word_set("clause.measure_openers")
 _CLASS_TARGET_HEADS = word_set("clause.class_target_heads")
+_ENZYME_SUFFIXES = tuple(sorted(word_set("clause.enzyme_suffixes")))
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 _JOINED_WORD = re.compile(r"[-\u2010\u2011\u2013]([A-Za-z]+)(?:\s+([A-Za-z]+))?")
 
@@ -85,8 +86,11 @@ def is_measured(unit: Unit, mention: Mention) -> bool:
     if is_applied(unit.text, unit.start, mention):
         return False
     after = _NEXT_WORD.match(unit.text, mention.end - unit.start)
-    if after is not None and after.group(1).lower() in _MEASURE_HEADS | _CLASS_TARGET_HEADS:
-        return True  # "prostaglandin synthetase inhibitors", "histamine antagonists": the target of a class
+    word = after.group(1).lower() if after is not None else ""
+    if word in _MEASURE_HEADS | _CLASS_TARGET_HEADS or word.rstrip("s").endswith(_ENZYME_SUFFIXES):
+        # "prostaglandin synthetase inhibitors", "histamine antagonists": the target of a class;
+        # "thymidine kinase", "glutathione reductase": the substrate in an enzyme's name
+        return True
     before = unit.text[:mention.start - unit.start].split()
     return bool(before) and before[-1].lower() in _MEASURE_OPENERS
 

@@ -21,8 +21,14 @@ def is_negated(tokens: Sequence[Token], index: int, extra_indexes: Sequence[int]
     ``tokens`` is the clause. Returns the verdict and the cue that decided it.
     """
     words = _words(tokens)
-    for cue in sorted(negation_cues(), key=lambda c: -len(c.words)):  # report the longest cue
+    cues = negation_cues()
+    cancelled = {pos for cue in cues if cue.value == "none" for pos in cue_positions(words, cue)}
+    for cue in sorted(cues, key=lambda c: -len(c.words)):  # report the longest cue
+        if cue.value == "none":
+            continue
         for pos in cue_positions(words, cue):
+            if pos in cancelled:
+                continue  # "not only X but also Y" affirms both
             end = pos + len(cue.words)
             if cue.value == "clause" and pos < index:
                 return True, " ".join(cue.words)

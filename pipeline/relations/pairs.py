@@ -89,7 +89,7 @@ def pair_features(tokens: Sequence[Token], agent: Mention, obj: Mention,
             feats[f"trig={trigger.effect}"] = 1.0
             feats[f"trig_{order}={trigger.effect}"] = 1.0
     lowered = [t.lower for t in tokens]
-    if any(cue.words[0] in lowered for cue in negation_cues()):
+    if any(cue.words[0] in lowered for cue in negation_cues() if cue.value != "none"):
         feats["negation_cue_in_unit"] = 1.0
     others = sum(1 for t in between if t.text in (",", ";"))
     if others:

@@ -231,3 +231,16 @@ def test_a_study_names_a_disease_or_a_population(extract):
     assert [(r.effect, r.object_text) for r in extract("Bortezomib was studied in multiple myeloma.")] == [
         ("studied_in", "multiple myeloma")]
     assert [r.effect for r in extract("Safety studies of siltuximab in healthy subjects were done.")] == ["studied_in"]
+
+
+def test_not_only_but_also_negates_nothing(extract):
+    rels = extract("Bortezomib not only inhibited STAT3 but also reduced tumor growth.")
+    assert [(r.object_text, r.negated) for r in rels] == [("STAT3", False), ("tumor growth", False)]
+    assert [r.negated for r in extract("Bortezomib did not inhibit STAT3.")] == [True]
+
+
+def test_a_chemical_in_an_enzyme_name_and_bare_effect_nouns_give_no_relation(extract):
+    # before: "cisplatin kinase" made cisplatin the agent; "an increase" was an object
+    assert extract("Cisplatin kinase activity reduced tumor growth.") == []
+    assert extract("Bortezomib induced an increase.") == []
+    assert extract("Bortezomib is an effective therapy for postmenopausal women.") == []

@@ -1,0 +1,54 @@
+"""Write the on-topic ChemProt abstracts (train + development) as a PubTator text file.
+
+The hand-judged sample ``annotations/relations_judged/chemprot_ontopic.tsv`` was drawn from a default
+run on these abstracts: the ChemProt train and development abstracts whose title and abstract name at
+least two of IL-6, interleukin-6, STAT3, gp130, JAK, breast cancer, MCF-7, tamoxifen (the blind
+PubMed set's topics), minus any PMID of the reserved PubMed snapshot. Test abstracts are left out.
+
+Usage::
+
+    python scripts/chemprot_ontopic_pubtator.py [--shared ../shared] [--out outputs/ontopic.pubtator]
+    evidence run --pubtator outputs/ontopic.pubtator --out outputs/ontopic
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+TOPICS = ("IL-6", "interleukin-6", "STAT3", "gp130", "breast cancer", "MCF-7", "tamoxifen", "JAK")
+SPLITS = ("chemprot_training", "chemprot_development")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared")
+    parser.add_argument("--out", type=Path, default=Path("outputs/ontopic.pubtator"))
+    args = parser.parse_args()
+    snapshot = args.shared / "data" / "pubmed" / "snapshot" / "pubmed_snapshot.xml"
+    if not snapshot.is_file():
+        print(f"missing {snapshot}: the reserved snapshot PMIDs must be excluded", file=sys.stderr)
+        return 1
+    reserved = set(re.findall(r"<PMID[^>]*>(\d+)</PMID>", snapshot.read_text(encoding="utf-8")))
+    lines, kept = [], 0
+    for split in SPLITS:
+        path = args.shared / "data" / "benchmarks" / "ChemProt" / split / f"{split}_abstracts.tsv"
+        if not path.is_file():
+            print(f"missing {path}", file=sys.stderr)
+            return 1
+        for row in path.read_text(encoding="utf-8").splitlines():
+            pmid, title, abstract = (row.split("\t") + ["", ""])[:3]
+            if pmid in reserved or sum(topic in f"{title} {abstract}" for topic in TOPICS) < 2:
+                continue
+            lines += [f"{pmid}|t|{title}", f"{pmid}|a|{abstract}", ""]
+            kept += 1
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {kept} abstracts to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
