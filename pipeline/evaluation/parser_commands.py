@@ -25,7 +25,7 @@ def register(groups: dict[str, argparse._SubParsersAction]) -> None:
     train.add_argument("--project-tokens-only", action="store_true",
                        help="train on the project tokenizer's tokens only, not also on CRAFT's own")
     train.add_argument("--genia-copies", type=int, default=0, metavar="N",
-                       help="also train on GENIA future_use re-shaped to CRAFT's scheme, N times over, and choose "
+                       help="also train on GENIA future_use + train (XML trees) re-shaped to CRAFT's scheme, N times over, and choose "
                             "the checkpoint on CRAFT dev + GENIA dev (default: %(default)s, CRAFT only)")
     train.set_defaults(handler=_train)
 

@@ -18,17 +18,23 @@ for ``oprd``, ``advmod`` for ``quantmod`` only before numbers).
 from __future__ import annotations
 
 import dataclasses
+import logging
 from pathlib import Path
 
 from ..errors import InputError
 from .parser_data import ROOT_LABEL, TreebankSentence, treebank_folder, treebank_sentences
-from .parser_schemes import COPULA_FORMS, _children, _promote
+from .parser_eval import PUNCT
+from .parser_penn import genia_xml_trees, ud1_dependencies
+from .parser_schemes import COPULA_FORMS, _children, _promote, to_ud1
+
+logger = logging.getLogger(__name__)
 
 # UD v1 label -> CRAFT label where the tree shape does not decide it (read off CRAFT train).
 UD1_TO_CLEARNLP = {
     "root": ROOT_LABEL, "acl:relcl": "relcl", "cc:preconj": "preconj", "compound:prt": "prt",
     "det:predet": "predet", "iobj": "dative", "nmod:npmod": "npadvmod", "nmod:tmod": "npadvmod",
     "nmod:poss": "poss", "csubjpass": "csubj", "discourse": "dep", "mwe": "dep", "case": "case",
+    "cop": "aux",  # a second copula of one predicate (the last one heads)
 }
 # A copula's dependents in CRAFT: (UD label, side) -> goes to the copula. Side: before the copula,
 # between it and the predicate, after the predicate.
@@ -139,7 +145,7 @@ def sentence_in_craft_scheme(sentence: TreebankSentence) -> TreebankSentence:
 def genia_training_sentences(data_dir: Path, split: str = "future_use") -> list[TreebankSentence]:
     """GENIA ``split`` in CRAFT's scheme, each sentence's ``paragraph`` its PMID (so documents stay within an abstract).
 
-    ``future_use`` is trained on; ``dev`` only chooses the checkpoint. Raises :class:`InputError` for
+    ``future_use`` and ``train`` (read from the XML treebank) are trained on; ``dev`` only chooses the checkpoint. Raises :class:`InputError` for
     ``test`` and when an abstract of ``split`` is also in a split that scores the model (test, and dev
     unless ``split`` is dev).
     """
@@ -153,6 +159,8 @@ def genia_training_sentences(data_dir: Path, split: str = "future_use") -> list[
     overlap = sorted(set(pmids) & held_out)
     if overlap:
         raise InputError(split, f"GENIA {split} shares {len(overlap)} abstracts with held-out splits (first {overlap[0]})")
+    if split == "train":
+        return _xml_sentences(folder, pmids)
     sentences = treebank_sentences("genia", split, data_dir)
     if len(sentences) != len(pmids):
         raise InputError(str(folder / f"{split}_per_sentence.pmids"),
@@ -160,8 +168,85 @@ def genia_training_sentences(data_dir: Path, split: str = "future_use") -> list[
     return [dataclasses.replace(sentence_in_craft_scheme(s), paragraph=pmid) for s, pmid in zip(sentences, pmids)]
 
 
+def _xml_sentences(folder: Path, pmids: list[str]) -> list[TreebankSentence]:
+    """GENIA train from the XML treebank (its CoNLL-U is absent here), through :mod:`.parser_penn` and :func:`from_ud1`.
+
+    An abstract whose XML holds another number of sentences than McClosky's split lists is left out
+    (his normalisation split or joined them); the count of such abstracts is logged.
+    """
+    expected: dict[str, int] = {}
+    for pmid in pmids:
+        expected[pmid] = expected.get(pmid, 0) + 1
+    trees = genia_xml_trees(folder / "original_data" / "genia_treebank_original.tar.gz", list(expected))
+    sentences: list[TreebankSentence] = []
+    skipped = 0
+    for pmid, count in expected.items():
+        if len(trees[pmid]) != count:
+            skipped += 1
+            continue
+        for number, tree in enumerate(trees[pmid]):
+            words, tags, heads, deps = ud1_dependencies(tree)
+            heads, deps = from_ud1(words, tags, heads, deps)
+            sentences.append(TreebankSentence(f"genia-train:{pmid}:{number}", tuple(words), (True,) * len(words),
+                                              tuple(tags), tuple(heads), tuple(deps), pmid))
+    logger.info("GENIA train from XML: %d sentences of %d abstracts (%d abstracts left out: sentence counts differ)",
+                len(sentences), len(expected) - skipped, skipped)
+    return sentences
+
+
 def _sentence_pmids(folder: Path, split: str) -> list[str]:
     path = folder / f"{split}_per_sentence.pmids"
     if not path.is_file():
         raise InputError(str(path), "GENIA per-sentence PMID list not found")
     return path.read_text(encoding="utf-8").split()
+
+
+def round_trip_agreement(sentences: list[TreebankSentence], *, start: str) -> tuple[int, int]:
+    """(words whose head survives the round trip, words scored), punctuation left out as in UAS.
+
+    ``start="ud1"``: GENIA trees, ``to_ud1(from_ud1(tree))`` against the tree (how faithful the
+    training trees are to what GENIA scores). ``start="craft"``: CRAFT trees,
+    ``from_ud1(to_ud1(tree))`` against the tree (how close the re-shaped trees come to CRAFT's own).
+    """
+    if start not in ("ud1", "craft"):
+        raise InputError(start, "expected 'ud1' or 'craft'")
+    there, back = (from_ud1, to_ud1) if start == "ud1" else (to_ud1, from_ud1)
+    agree = total = 0
+    for s in sentences:
+        words, tags = list(s.words), list(s.tags)
+        heads, deps = there(words, tags, list(s.heads), list(s.deps))
+        returned = back(words, tags, heads, deps)[0]
+        for i, dep in enumerate(s.deps):
+            if dep != PUNCT:
+                total += 1
+                agree += returned[i] == s.heads[i]
+    return agree, total
+
+
+def xml_head_agreement(data_dir: Path, split: str) -> tuple[int, int, int]:
+    """(words whose head agrees, words scored, sentences compared): :mod:`.parser_penn` on the XML trees
+    of GENIA ``split`` against the Stanford converter's UD v1 trees of the same sentences.
+
+    Punctuation is left out as in UAS; a sentence whose XML tokens differ from the CoNLL-U words
+    (McClosky's normalisation) is skipped, as is an abstract with another sentence count.
+    """
+    folder = treebank_folder("genia", data_dir)
+    pmids = _sentence_pmids(folder, split)
+    gold: dict[str, list[TreebankSentence]] = {}
+    for sentence, pmid in zip(treebank_sentences("genia", split, data_dir), pmids):
+        gold.setdefault(pmid, []).append(sentence)
+    trees = genia_xml_trees(folder / "original_data" / "genia_treebank_original.tar.gz", list(gold))
+    agree = total = compared = 0
+    for pmid, sentences in gold.items():
+        if len(trees[pmid]) != len(sentences):
+            continue
+        for tree, sentence in zip(trees[pmid], sentences):
+            words, _, heads, _ = ud1_dependencies(tree)
+            if tuple(words) != sentence.words:
+                continue
+            compared += 1
+            for i, dep in enumerate(sentence.deps):
+                if dep != PUNCT:
+                    total += 1
+                    agree += heads[i] == sentence.heads[i]
+    return agree, total, compared

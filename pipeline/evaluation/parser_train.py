@@ -135,8 +135,8 @@ def train_parser(data_dir: Path, out_dir: Path | None = None, *, work_dir: Path 
     treebank_tokens
         Also train on the treebank's own tokens (see :func:`create_parser_corpus`).
     genia_copies
-        With ``n > 0``, GENIA ``future_use`` (in CRAFT's scheme, :mod:`.parser_genia`) joins the
-        training data ``n`` times over, and GENIA dev (same conversion) joins CRAFT dev for choosing
+        With ``n > 0``, GENIA ``future_use`` and ``train`` (in CRAFT's scheme, :mod:`.parser_genia`;
+        train from the XML treebank, :mod:`.parser_penn`) join the training data ``n`` times over, and GENIA dev (same conversion) joins CRAFT dev for choosing
         the kept checkpoint. GENIA test is never read.
     resume_from
         A model trained with this config: its components are the starting weights (the optimizer
@@ -147,8 +147,10 @@ def train_parser(data_dir: Path, out_dir: Path | None = None, *, work_dir: Path 
     out_dir = out_dir or DEFAULT_MODEL_DIR
     work = work_dir or DEFAULT_WORK_DIR
     counts: dict[str, object] = {}
-    genia = {"train": genia_training_sentences(data_dir), "dev": genia_training_sentences(data_dir, "dev")} \
-        if genia_copies > 0 else {"train": [], "dev": []}
+    genia: dict[str, list[TreebankSentence]] = {"train": [], "dev": []}
+    if genia_copies > 0:
+        genia["train"] = genia_training_sentences(data_dir, "future_use") + genia_training_sentences(data_dir, "train")
+        genia["dev"] = genia_training_sentences(data_dir, "dev")
     for split, copies in (("train", genia_copies), ("dev", 1)):
         counts.update(convert_split(split, data_dir, work / f"{split}.spacy", genia=genia[split],
                                     genia_copies=copies if genia_copies > 0 else 0))
