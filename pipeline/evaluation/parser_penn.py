@@ -128,6 +128,9 @@ def _flat_coordination(node: Node) -> bool:
 
 
 def _head_child(node: Node) -> int:
+    """The position of the head child: the first conjunct of a coordination; a PP's object (its
+    preposition only when it has none); the main verb or, after "be", the predicate of a VP; a clause's
+    VP; an NP's first NP when only modifiers follow it, else its last noun; by priority lists otherwise."""
     children = node.children
     labels = [c.label for c in children]
     conjuncts = _conjuncts(node)
@@ -146,8 +149,8 @@ def _head_child(node: Node) -> int:
         return _first(labels, content, ("S", "SQ", "SINV", "SBAR", "FRAG", "VP", "NP"))
     if node.label in ("NP", "NX", "NML", "WHNP"):
         phrases = [i for i in content if labels[i] in ("NP", "NX", "NML")]
-        tokens_ = [i for i in content if children[i].is_token]
-        if phrases and not any(labels[i].startswith(NOUN_TAGS) for i in tokens_ if i > phrases[0]):
+        token_positions = [i for i in content if children[i].is_token]
+        if phrases and not any(labels[i].startswith(NOUN_TAGS) for i in token_positions if i > phrases[0]):
             return phrases[0]  # "(NP (NP X) (PP ...))": the first noun phrase, the rest modifies it
         nouns = [i for i in content if labels[i].startswith(NOUN_TAGS) or labels[i] in ("NP", "NML", "NX")]
         return nouns[-1] if nouns else _last(labels, content, ("JJ", "JJR", "JJS", "VBG", "VBN", "QP", "ADJP", "RB", "DT"))
@@ -157,9 +160,7 @@ def _head_child(node: Node) -> int:
         return _last(labels, content, ("RB", "RBR", "RBS", "WRB", "ADVP", "JJ", "IN", "NP", "NN"))
     if node.label == "QP":
         return _last(labels, content, ("CD", "NN", "NNS"))
-    if node.label in ("PRN", "UCP", "LST", "CONJP", "PRT", "COMP"):
-        return content[0]
-    return content[0]
+    return content[0]  # PRN, UCP, LST, CONJP, PRT, COMP and the rest: the first word that is not punctuation
 
 
 def _verb_phrase_head(children: list[Node], content: list[int]) -> int:

@@ -1,8 +1,10 @@
 """``evidence train parser``: convert CRAFT to spaCy's format and train the shipped tagger + parser (CPU).
 
 Training data: the CRAFT train articles (ClearNLP/Stanford labels, the scheme spaCy's English models
-use); early stopping and model selection on CRAFT dev. GENIA has no train trees in this copy and is
-UD v1 (another tree shape), and UD_English-EWT is CC BY-SA, so neither is trained on.
+use); early stopping and model selection on CRAFT dev. With ``genia_copies``, also GENIA's PubMed
+abstracts: future_use (UD v1) and train (XML constituency trees, :mod:`.parser_penn`), re-shaped into
+CRAFT's scheme by :mod:`.parser_genia`, with GENIA dev joining CRAFT dev for model selection; GENIA
+test is never read. UD_English-EWT is CC BY-SA, so it is not trained on.
 
 The gold Docs keep the treebank's tokens; spaCy's corpus reader re-tokenises each text with the
 project tokenizer named in the config and aligns the two, so the model learns on the tokens it will
