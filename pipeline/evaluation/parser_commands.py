@@ -10,7 +10,7 @@ DEFAULT_TREEBANKS = Path("../shared/data/treebanks")
 
 def register(groups: dict[str, argparse._SubParsersAction]) -> None:
     """Add the parser commands to the ``evidence`` command line."""
-    train = groups["train"].add_parser("parser", help="train the shipped tagger + dependency parser on CRAFT (CPU)")
+    train = groups["train"].add_parser("parser", help="train the shipped tagger + dependency parser on CRAFT (+ GENIA) (CPU)")
     train.add_argument("--data", type=Path, default=DEFAULT_TREEBANKS, metavar="DIR",
                        help="the treebanks folder (default: %(default)s)")
     train.add_argument("--out", type=Path, default=None, metavar="DIR",
@@ -24,6 +24,9 @@ def register(groups: dict[str, argparse._SubParsersAction]) -> None:
                        help="start from this model's weights (to continue a run that hit --max-minutes)")
     train.add_argument("--project-tokens-only", action="store_true",
                        help="train on the project tokenizer's tokens only, not also on CRAFT's own")
+    train.add_argument("--genia-copies", type=int, default=0, metavar="N",
+                       help="also train on GENIA future_use + train (XML trees) re-shaped to CRAFT's scheme, N times over, and choose "
+                            "the checkpoint on CRAFT dev + GENIA dev (default: %(default)s, CRAFT only)")
     train.set_defaults(handler=_train)
 
     evaluate = groups["evaluate"].add_parser("parser", help="score the parser on CRAFT or GENIA (UAS, LAS, speed)")
@@ -43,7 +46,7 @@ def _train(args: argparse.Namespace) -> int:
 
     counts = train_parser(args.data, args.out, work_dir=args.work_dir, max_minutes=args.max_minutes,
                           max_steps=args.max_steps, resume_from=args.resume,
-                          treebank_tokens=not args.project_tokens_only)
+                          treebank_tokens=not args.project_tokens_only, genia_copies=args.genia_copies)
     print("train parser: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
     return 0
 

@@ -21,6 +21,8 @@ from ..errors import InputError
 
 TREEBANKS = ("craft", "genia")
 SPLITS = ("train", "dev", "test")
+# GENIA's fourth split (McClosky's, unused by him): in-domain training trees, never scored.
+GENIA_EXTRA_SPLIT = "future_use"
 # GENIA's words keep the Penn treebank's bracket escapes ("-LSB-Ca2+-RSB-i"); the text had brackets.
 PTB_ESCAPES = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}"}
 # spaCy's parser writes "ROOT" on the token it leaves without a head; CRAFT and GENIA write "root".
@@ -110,12 +112,13 @@ def _sentence(rows: list[list[str]], comments: dict[str, str], paragraph: str, s
 def treebank_sentences(treebank: str, split: str, data_dir: Path) -> list[TreebankSentence]:
     """The sentences of ``treebank``'s ``split`` under ``data_dir`` (the treebanks folder or the treebank's own).
 
-    CRAFT: the articles listed in ``ids/craft-ids-<split>.txt``. GENIA: ``<split>.conllu.gz``; GENIA has
-    no train split here (its trees are absent from the copy), so asking for it is an error.
+    CRAFT: the articles listed in ``ids/craft-ids-<split>.txt``. GENIA: ``<split>.conllu.gz``, also
+    ``future_use``; GENIA has no train split here (its trees are absent from the copy), so asking for it
+    is an error.
     """
     if treebank not in TREEBANKS:
         raise InputError(treebank, f"unknown treebank; expected one of {TREEBANKS}")
-    if split not in SPLITS:
+    if split not in SPLITS and not (treebank == "genia" and split == GENIA_EXTRA_SPLIT):
         raise InputError(split, f"unknown split; expected one of {SPLITS}")
     folder = treebank_folder(treebank, data_dir)
     if treebank == "craft":

@@ -1,8 +1,10 @@
 """``evidence train parser``: convert CRAFT to spaCy's format and train the shipped tagger + parser (CPU).
 
 Training data: the CRAFT train articles (ClearNLP/Stanford labels, the scheme spaCy's English models
-use); early stopping and model selection on CRAFT dev. GENIA has no train trees in this copy and is
-UD v1 (another tree shape), and UD_English-EWT is CC BY-SA, so neither is trained on.
+use); early stopping and model selection on CRAFT dev. With ``genia_copies``, also GENIA's PubMed
+abstracts: future_use (UD v1) and train (XML constituency trees, :mod:`.parser_penn`), re-shaped into
+CRAFT's scheme by :mod:`.parser_genia`, with GENIA dev joining CRAFT dev for model selection; GENIA
+test is never read. UD_English-EWT is CC BY-SA, so it is not trained on.
 
 The gold Docs keep the treebank's tokens; spaCy's corpus reader re-tokenises each text with the
 project tokenizer named in the config and aligns the two, so the model learns on the tokens it will
@@ -29,7 +31,8 @@ from ..errors import InputError, PipelineError
 from ..io import write_json
 from ..tokenizer import blank_scientific
 from ..parser.model import DEFAULT_MODEL_DIR
-from .parser_data import gold_doc, group_sentences, treebank_sentences
+from .parser_data import TreebankSentence, gold_doc, group_sentences, treebank_sentences
+from .parser_genia import genia_training_sentences
 
 logger = logging.getLogger(__name__)
 
@@ -84,8 +87,12 @@ def create_parser_corpus(path: Path, treebank_tokens: bool = True, limit: int = 
     return read
 
 
-def convert_split(split: str, data_dir: Path, out_path: Path) -> dict[str, int]:
-    """Write CRAFT ``split`` as a DocBin of gold Docs; count sentences whose tokens the project tokenizer reproduces."""
+def convert_split(split: str, data_dir: Path, out_path: Path, *,
+                  genia: list[TreebankSentence] = (), genia_copies: int = 0) -> dict[str, int]:
+    """Write CRAFT ``split`` (plus ``genia_copies`` copies of the ``genia`` sentences) as a DocBin of gold Docs.
+
+    Counts the sentences whose tokens the project tokenizer reproduces.
+    """
     nlp = blank_scientific()
     sentences = treebank_sentences("craft", split, data_dir)
     doc_bin = DocBin(attrs=["ORTH", "TAG", "HEAD", "DEP", "SENT_START"], store_user_data=False)
@@ -96,16 +103,26 @@ def convert_split(split: str, data_dir: Path, out_path: Path) -> dict[str, int]:
     for group in group_sentences(sentences, SENTENCES_PER_DOC):
         doc_bin.add(gold_doc(nlp.vocab, group))
         docs += 1
+    counts = {f"{split}_sentences": len(sentences), f"{split}_tokens": sum(len(s.words) for s in sentences),
+              f"{split}_sentences_aligned_exactly": exact, f"{split}_docs": docs}
+    if genia and genia_copies:
+        genia_docs = [gold_doc(nlp.vocab, group) for group in group_sentences(list(genia), SENTENCES_PER_DOC)]
+        for _ in range(genia_copies):
+            for doc in genia_docs:
+                doc_bin.add(doc)
+        counts.update({f"{split}_genia_sentences": len(genia), f"{split}_genia_copies": genia_copies,
+                       f"{split}_genia_sentences_aligned_exactly":
+                           sum([t.text for t in nlp.make_doc(s.text)] == list(s.words) for s in genia)})
     out_path.parent.mkdir(parents=True, exist_ok=True)
     doc_bin.to_disk(out_path)
-    return {f"{split}_sentences": len(sentences), f"{split}_tokens": sum(len(s.words) for s in sentences),
-            f"{split}_sentences_aligned_exactly": exact, f"{split}_docs": docs}
+    return counts
 
 
 def train_parser(data_dir: Path, out_dir: Path | None = None, *, work_dir: Path | None = None,
                  max_minutes: float = 45.0, max_steps: int | None = None, limit: int = 0,
-                 resume_from: Path | None = None, treebank_tokens: bool = True) -> dict[str, object]:
-    """Convert CRAFT train/dev, train with ``configs/parser.cfg`` and copy the best model to ``out_dir``.
+                 resume_from: Path | None = None, treebank_tokens: bool = True,
+                 genia_copies: int = 0) -> dict[str, object]:
+    """Convert the treebanks, train with ``configs/parser.cfg`` and copy the best model to ``out_dir``.
 
     Parameters
     ----------
@@ -119,6 +136,10 @@ def train_parser(data_dir: Path, out_dir: Path | None = None, *, work_dir: Path 
         Wall-clock cap, step cap (default: the config's) and a cap on documents per split (smoke tests).
     treebank_tokens
         Also train on the treebank's own tokens (see :func:`create_parser_corpus`).
+    genia_copies
+        With ``n > 0``, GENIA ``future_use`` and ``train`` (in CRAFT's scheme, :mod:`.parser_genia`;
+        train from the XML treebank, :mod:`.parser_penn`) join the training data ``n`` times over, and GENIA dev (same conversion) joins CRAFT dev for choosing
+        the kept checkpoint. GENIA test is never read.
     resume_from
         A model trained with this config: its components are the starting weights (the optimizer
         and its parameter averages start afresh), to continue a run that hit its time cap.
@@ -128,8 +149,13 @@ def train_parser(data_dir: Path, out_dir: Path | None = None, *, work_dir: Path 
     out_dir = out_dir or DEFAULT_MODEL_DIR
     work = work_dir or DEFAULT_WORK_DIR
     counts: dict[str, object] = {}
-    for split in ("train", "dev"):
-        counts.update(convert_split(split, data_dir, work / f"{split}.spacy"))
+    genia: dict[str, list[TreebankSentence]] = {"train": [], "dev": []}
+    if genia_copies > 0:
+        genia["train"] = genia_training_sentences(data_dir, "future_use") + genia_training_sentences(data_dir, "train")
+        genia["dev"] = genia_training_sentences(data_dir, "dev")
+    for split, copies in (("train", genia_copies), ("dev", 1)):
+        counts.update(convert_split(split, data_dir, work / f"{split}.spacy", genia=genia[split],
+                                    genia_copies=copies if genia_copies > 0 else 0))
     config = spacy.util.load_config(CONFIG_PATH)
     config["paths"]["train"] = str(work / "train.spacy")
     config["paths"]["dev"] = str(work / "dev.spacy")

@@ -19,7 +19,8 @@ def test_train_parser_is_registered(capsys):
     with pytest.raises(SystemExit) as done:
         main(["train", "parser", "--help"])
     assert done.value.code == 0
-    assert "--max-minutes" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "--max-minutes" in out and "--genia-copies" in out
 
 
 def test_missing_treebank_folder_is_named(tmp_path, capsys):
@@ -41,3 +42,15 @@ def test_tiny_training_run_writes_a_loadable_model(tmp_path, shared_file):
     nlp = load_parser(tmp_path / "model")
     assert nlp.pipe_names == ["tok2vec", "tagger", "parser"]
     assert (tmp_path / "model" / "training_counts.json").is_file()
+
+
+@pytest.mark.slow
+def test_genia_joins_training_and_model_selection(tmp_path, shared_file):
+    from pipeline.evaluation.parser_train import train_parser
+
+    counts = train_parser(shared_file("data/treebanks"), tmp_path / "model", work_dir=tmp_path / "work",
+                          max_minutes=2, max_steps=10, limit=5, genia_copies=2)
+    # future_use 1,494 + train 14,326 sentences, each in twice; GENIA dev beside CRAFT dev; test never read
+    assert (counts["train_genia_sentences"], counts["train_genia_copies"]) == (15820, 2)
+    assert (counts["dev_genia_sentences"], counts["dev_genia_copies"]) == (1361, 1)
+    assert counts["train_docs"] == 4851 and counts["dev_docs"] == 494
