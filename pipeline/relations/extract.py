@@ -23,7 +23,8 @@ from .assemble import assemble
 from .clinical import CLINICAL_EFFECTS, STUDY_AIM_WINDOW, STUDY_EFFECTS, clinical_relations
 from .cues import model_system
 from .lexicon import Token, Trigger, Words, anaphora_cues, cue_positions, effect_inversions, find_trigger, find_triggers, tokenize, word_parts, word_set
-from .clause import AgentRef, Clause, default_agents, is_adverb, make_clause
+from .clause import AgentRef, Clause, default_agents, is_adverb, make_clause, refs
+from .subjects import subject_agents
 from .constructions import statement_for
 from .learned import learned_relations, nominal_relations
 from .objects import ObjectSpan, object_after
@@ -308,7 +309,7 @@ def _clause_statements(clause: Clause) -> Iterator[Statement]:
             continue
         agents, objects, construction = found
         if construction == "active":
-            agents = _coordinated_subject(tokens, i, agents, previous)
+            agents = _parsed_or_coordinated_subject(clause, i, agents, previous)
             previous = (i, agents)
         if construction in ("anti_decreases", "against") and _study_aim(tokens, i, clinical):
             continue  # "a study of the anti-cancer activity of X": the study's aim, not a finding
@@ -330,6 +331,18 @@ def _clause_statements(clause: Clause) -> Iterator[Statement]:
     blocked = {k for k in covered if clinical and clinical[0][0] < first_agent
                and any(t.text == "," for t in tokens[clinical[0][0]:first_agent])}
     yield from clinical_relations(clause, clinical, default_agents, blocked, later)
+
+
+def _parsed_or_coordinated_subject(clause: Clause, i: int, agents: list[AgentRef],
+                                   previous: tuple[int, list[AgentRef]] | None) -> list[AgentRef]:
+    """With two or more agents before the verb, the parser's subject (:mod:`.subjects`) decides;
+    otherwise, or where the parse names none of them, :func:`_coordinated_subject`."""
+    before = [ref for p in sorted(clause.agent_at) if p < i for ref in refs(clause, p)]
+    if len({ref.mention.norm_id for ref in before}) >= 2:
+        parsed = subject_agents(clause, i, before)
+        if parsed:
+            return list({ref.mention.norm_id: ref for ref in parsed}.values())
+    return _coordinated_subject(clause.tokens, i, agents, previous)
 
 
 def _coordinated_subject(tokens: Sequence[Token], i: int, agents: list[AgentRef],

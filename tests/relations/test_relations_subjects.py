@@ -1,0 +1,23 @@
+"""With two or more agents before a verb, the shipped parser's subject decides which one acts."""
+
+from __future__ import annotations
+
+import pipeline.relations.extract as extract_module
+
+from .conftest import find_mentions, make_document
+
+TEXT = ("Pre-treatment with cisplatin produced cross-tolerance to melphalan, whereas pretreatment with melphalan "
+        "did not induce cross-tolerance to cisplatin but rather augmented the cataleptic response.")
+
+
+def _agents_of(effect_object: str) -> list[str]:
+    relations = extract_module.extract_relations([make_document(TEXT)], find_mentions("doc", TEXT))
+    return [r.agent_text for r in relations if r.object_text == effect_object]
+
+
+def test_the_parsed_subject_beats_the_nearest_agent(monkeypatch):
+    # "augmented" shares the subject of "did not induce" (pretreatment with melphalan); the nearest
+    # agent before it is the cisplatin of the object before
+    assert _agents_of("cataleptic response") == ["melphalan"]
+    monkeypatch.setattr(extract_module, "subject_agents", lambda *args: None)  # the rules alone
+    assert _agents_of("cataleptic response") == ["cisplatin"]
