@@ -22,6 +22,7 @@ from ..tables import read_word_list
 from ..text import sentence_starts
 from .abbreviations import Definition, doc_definitions
 from .lexicon import LEXICON_DIR, Entry, squash
+from .loose_definitions import cued_codes, loose_definitions
 from .agent_classes import apply_class_rules, nested_targets, read_rules
 from .standard_ids import StandardIds, get_standard_ids
 from .matcher import Candidate, LexiconMatcher, MatchView, PatternMatcher, resolve, whole_word_spans
@@ -118,9 +119,11 @@ class EntityRecognizer:
         mentions = [CharMention(c.start, c.end, c.entry.label, c.entry.norm_id, c.entry.norm_name, c.source,
                                 c.entry.xrefs)
                     for c in kept]
-        if definitions:
+        definitions = list(definitions) + loose_definitions(text, definitions)
+        codes = _cued_code_mentions(text, mentions)
+        if definitions or codes:
             mentions = propagate_abbreviations(definitions, mentions, self.disease_heads, text,
-                                               self.chemical_suffixes)
+                                               self.chemical_suffixes, codes)
         if self.ids is not None and self.ids.table:
             mentions = [_with_standard_ids(m, self.ids, text) for m in mentions]
         return mentions
@@ -137,6 +140,23 @@ class EntityRecognizer:
                 spans.append(span)
         doc.ents = filter_spans(spans)
         return doc
+
+
+def _cued_code_mentions(text: str, mentions: list[CharMention]) -> dict[str, CharMention]:
+    """DRUG mentions of the codes an apposition names a compound ("AMN082, a selective agonist"), by text.
+
+    A code the lexicons already found keeps their entity.
+    """
+    spans = cued_codes(text)
+    if not spans:
+        return {}
+    taken = {(m.start, m.end) for m in mentions}
+    codes = {}
+    for start, end in spans:
+        code = text[start:end]
+        if (start, end) not in taken:
+            codes.setdefault(code, CharMention(start, end, "DRUG", "drug:" + squash(code), code, "rule"))
+    return codes
 
 
 def _with_standard_ids(mention: CharMention, ids: StandardIds, text: str) -> CharMention:
@@ -223,7 +243,8 @@ def _chemical_shaped(long_text: str, suffixes: tuple[str, ...]) -> bool:
 
 def propagate_abbreviations(definitions: list[Definition], mentions: list[CharMention],
                             disease_heads: frozenset[str], text: str,
-                            chemical_suffixes: tuple[str, ...] = ()) -> list[CharMention]:
+                            chemical_suffixes: tuple[str, ...] = (),
+                            named: dict[str, CharMention] | None = None) -> list[CharMention]:
     """Give every short form the label and id of its long form, and the long form the short's.
 
     "Interleukin-6 (IL-6)": once the long form is a mention, each word-bounded occurrence of
@@ -234,7 +255,8 @@ def propagate_abbreviations(definitions: list[Definition], mentions: list[CharMe
     (CKD)"), or as a DRUG when its last word ends like a chemical (``chemical_suffixes``: "maltolyl
     p-coumarate (MPC)"). A short form recognised as a CELL_LINE where it is defined is
     not relabelled by a long form of another label ("Human cervical adenocarcinoma (HeLa)"), nor does
-    it make its unrecognised long form a mention.
+    it make its unrecognised long form a mention. ``named`` gives entities of other names to find
+    everywhere in the same way (compound codes named by an apposition), after the short forms.
     """
     by_end: dict[int, list[CharMention]] = {}
     by_span = {(m.start, m.end): m for m in mentions}
@@ -278,6 +300,8 @@ def propagate_abbreviations(definitions: list[Definition], mentions: list[CharMe
     if added:
         inside = {(m.start, m.end) for m in mentions for a in added if a.start <= m.start and m.end <= a.end}
         mentions = [m for m in mentions if (m.start, m.end) not in inside] + added
+    for name, head in (named or {}).items():
+        heads.setdefault(name, head)
     if not heads:
         return mentions
     result = {(m.start, m.end): m for m in mentions}
