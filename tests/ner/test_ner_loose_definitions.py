@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.ner.components import CharMention, EntityRecognizer, propagate_abbreviations
+from pipeline.ner.components import CharMention, EntityRecognizer, bracketed_synonyms, propagate_abbreviations
 from pipeline.ner.lexicon import Lexicon
 from pipeline.ner.loose_definitions import cued_codes, loose_definitions
 from pipeline.ner.matcher import LexiconMatcher
@@ -77,3 +77,44 @@ def test_a_cued_code_is_a_drug_wherever_the_document_names_it():
     found = recognizer.find(text)
     assert [(text[m.start:m.end], m.label) for m in found] == [("AMN082", "DRUG")] * 3
     assert {m.norm_id for m in found} == {"drug:amn082"}
+
+
+SUFFIXES = ("ol", "ine", "urea", "ate")
+
+
+def test_a_systematic_name_outweighs_a_gene_alias_sharing_its_short_form():
+    text = "22-oxacalcitriol (OCT) lowers PTH; OCT was given."
+    alias = [CharMention(start, start + 3, "TARGET", "PLXNA2", "PLXNA2", "lexicon")
+             for start in (text.index("OCT"), text.rindex("OCT"))]
+    found = propagate_abbreviations([_definition(text, "OCT", "22-oxacalcitriol")], alias, frozenset(), text,
+                                    SUFFIXES)
+    assert [(text[m.start:m.end], m.label) for m in found] == [
+        ("22-oxacalcitriol", "DRUG"), ("OCT", "DRUG"), ("OCT", "DRUG")]
+
+
+def test_a_gene_long_form_keeps_the_short_forms_gene_label():
+    text = "5-lipoxygenase (5-LO) and 5-LO."
+    short = [CharMention(text.index("5-LO"), text.index("5-LO") + 4, "TARGET", "ALOX5", "ALOX5", "lexicon")]
+    found = propagate_abbreviations([_definition(text, "5-LO", "5-lipoxygenase")], short, frozenset(), text,
+                                    SUFFIXES)
+    assert {m.label for m in found} == {"TARGET"}
+
+
+def _definition(text, short, long):
+    from pipeline.ner.abbreviations import Definition
+
+    s, l_ = text.index(short), text.index(long)
+    return Definition(s, s + len(short), short, l_, l_ + len(long), long)
+
+
+def test_capitalised_names_beside_a_drug_in_brackets_are_that_drug():
+    text = "CCNU (lomustine) toxicity; dogs got CCNU. Aspirin (ASA) and ASA again; IL-6 (ABC) no."
+    drug = CharMention(6, 15, "DRUG", "DB01206", "lomustine", "lexicon")
+    aspirin = CharMention(text.index("Aspirin"), text.index("Aspirin") + 7, "DRUG", "DB00945", "aspirin", "lexicon")
+    alias = CharMention(0, 4, "TARGET", "CCNO", "CCNO", "lexicon")
+    synonyms = bracketed_synonyms(text, [alias, drug, aspirin])
+    assert sorted((name, m.norm_id) for name, m in synonyms.items()) == [("ASA", "DB00945"), ("CCNU", "DB01206")]
+    found = propagate_abbreviations([], [alias, drug, aspirin], frozenset(), text, SUFFIXES, synonyms)
+    assert [(text[m.start:m.end], m.label) for m in found if m.label == "DRUG"] == [
+        ("CCNU", "DRUG"), ("lomustine", "DRUG"), ("CCNU", "DRUG"), ("Aspirin", "DRUG"), ("ASA", "DRUG"),
+        ("ASA", "DRUG")]
