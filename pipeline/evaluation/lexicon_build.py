@@ -118,10 +118,24 @@ def gene_rows(source_dir: Path, *, keep_dangerous: bool = False, evidence: "Trai
         short = sorted(n for n in names if len(n) < 4)
         long = sorted(n for n in names if len(n) >= 4 and not n.islower())
         words = sorted(n for n in names if len(n) >= 4 and n.islower())  # full names: "interleukin 6"
+        # A name the source writes in capitals ("ADIPONECTIN", "C-KIT") is a word, not an acronym: papers
+        # write it in lower case too ("adiponectin", "c-kit"), unless the train texts use it as a common word.
+        words += sorted({n.lower() for n in long if _capitalised_word(n)} - set(words)
+                        - {n.lower() for n in long if evidence is not None and evidence.common_word(n, "TARGET")})
         for group, case in ((short, "cs"), (long, "cap"), (words, "ci")):
             if group:
                 rows.append((entry, group, case))
     return rows
+
+
+# Protein words end in "-in" or "-ase" ("ADIPONECTIN", "PODOCIN", "TELOMERASE"); other long words in
+# capitals are as often diseases or English ("ADRENOLEUKODYSTROPHY", "CRYPTIC"). "C-KIT": a prefix letter.
+_CAPITALISED_WORD = re.compile(r"[A-Z]{5,}(?:IN|ASE)|[A-Z]-[A-Z]{3,}")
+
+
+def _capitalised_word(name: str) -> bool:
+    """A gene name in capitals that reads as a protein word: "-in"/"-ase" of seven letters or more, or "C-KIT"."""
+    return _CAPITALISED_WORD.fullmatch(name) is not None
 
 
 def _hgnc_pairs(source_dir: Path) -> Iterator[tuple[str, str, str, str]]:
