@@ -118,3 +118,13 @@ def test_capitalised_names_beside_a_drug_in_brackets_are_that_drug():
     assert [(text[m.start:m.end], m.label) for m in found if m.label == "DRUG"] == [
         ("CCNU", "DRUG"), ("lomustine", "DRUG"), ("CCNU", "DRUG"), ("Aspirin", "DRUG"), ("ASA", "DRUG"),
         ("ASA", "DRUG")]
+
+
+def test_inorganic_formulas_are_drugs_and_gene_or_channel_symbols_are_not():
+    from pipeline.ner.lexicon import LEXICON_DIR
+    from pipeline.ner.matcher import MatchView, PatternMatcher
+
+    formulas = PatternMatcher((), LEXICON_DIR / "chemical_formula_patterns.tsv", label="DRUG", id_prefix="drug:")
+    text = "CaCl2, CaCl(2)-induced, NH4Ac and ZnCl2; HNF4, NOS2, KCa3.1, NaV1.5, CaMKII, PIN1 and NaCl are not."
+    found = [text[c.start:c.end] for c in formulas.candidates(MatchView(text))]
+    assert found == ["CaCl2", "CaCl(2)", "NH4Ac", "ZnCl2"]
