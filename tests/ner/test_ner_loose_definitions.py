@@ -128,3 +128,6 @@ def test_inorganic_formulas_are_drugs_and_gene_or_channel_symbols_are_not():
     text = "CaCl2, CaCl(2)-induced, NH4Ac and ZnCl2; HNF4, NOS2, KCa3.1, NaV1.5, CaMKII, PIN1 and NaCl are not."
     found = [text[c.start:c.end] for c in formulas.candidates(MatchView(text))]
     assert found == ["CaCl2", "CaCl(2)", "NH4Ac", "ZnCl2"]
+    text = "Pb-exposed rats, Na(+) channels and Ca influx; As shown, Co-treatment, 120 mm Hg, Cr and MnSOD."
+    found = [text[c.start:c.end] for c in formulas.candidates(MatchView(text))]
+    assert found == ["Pb", "Na", "Ca"]
