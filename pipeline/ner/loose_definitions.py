@@ -32,7 +32,7 @@ _PLAIN_SHORT = re.compile(r"\(([A-Z][a-z]?)\)")  # "(Na)": an element symbol
 # hyphen or space, at least two digits ("RP 67,580" with a thousands comma), an optional letter.
 CODE = r"[A-Z][A-Za-z]?[A-Z]{0,4}[- ]?\d{2,6}(?:,\d{3})?[A-Za-z]?"
 _CODE_IN_BRACKETS = re.compile(r" \((" + CODE + r")\)")
-_CODE_BEFORE_BRACKETS = re.compile(r"(?<![\w-])(" + CODE + r") \(")
+_CODE_WORD = re.compile(CODE)
 _SENTENCE_BREAK = re.compile(r"[.;:?!] |\)\. ")
 _MAX_CHEMICAL_WORDS = 4
 
@@ -80,15 +80,30 @@ def _bracket_pairs(text: str) -> list[tuple[int, int, tuple[int, int]]]:
         long = _chemical_words_before(text, match.start())
         if long is not None:
             pairs.append((match.start(1), match.end(1), long))
-    for match in _CODE_BEFORE_BRACKETS.finditer(text):
-        close = text.find(")", match.end())
-        inside = text[match.end():close] if close != -1 else ""
-        while inside.count("(") > inside.count(")") and close != -1:  # "(1-(2-phenethyl)-...)"
-            close = text.find(")", close + 1)
-            inside = text[match.end():close] if close != -1 else ""
-        if inside and _chemical_name(inside.split()):
-            pairs.append((match.start(1), match.end(1), (match.end(), close)))
+    bracket = text.find(" (")
+    while bracket != -1:
+        code = _code_before(text, bracket)
+        if code is not None:
+            opening = bracket + 2
+            close = text.find(")", opening)
+            while close != -1 and text.count("(", opening, close) > text.count(")", opening, close):
+                close = text.find(")", close + 1)  # "(1-(2-phenethyl)-4-(2-pyridyl)-piperazine)"
+            if close != -1 and _chemical_name(text[opening:close].split()):
+                pairs.append((code, bracket, (opening, close)))
+        bracket = text.find(" (", bracket + 2)
     return sorted(pairs)
+
+
+def _code_before(text: str, end: int) -> int | None:
+    """Where a code ending at ``end`` starts ("UMB24", or two words: "SM 21"), or None."""
+    start = text.rfind(" ", 0, end) + 1
+    for _ in range(2):
+        if start == end or not text[start].isupper() and not text[start].isdigit():
+            return None
+        if text[start].isupper() and _CODE_WORD.fullmatch(text, start, end):
+            return start
+        start = text.rfind(" ", 0, start - 1) + 1 if start > 1 else end
+    return None
 
 
 def _short_shaped(short: str) -> bool:
@@ -186,13 +201,21 @@ def _chemical_name(words: list[str]) -> bool:
 
 def cued_codes(text: str) -> list[tuple[int, int]]:
     """Spans of codes described as compounds by an apposition ("AMN082, a selective mGluR7 agonist")."""
-    return [match.span(1) for match in _cue_pattern().finditer(text)]
+    found = []
+    for apposition in _APPOSITION.finditer(text):
+        start = _code_before(text, apposition.start())
+        if start is not None and _cue_pattern().match(text, apposition.end()):
+            found.append((start, apposition.start()))
+    return found
+
+
+_APPOSITION = re.compile(r", an? ")
 
 
 @lru_cache(maxsize=1)
 def _cue_pattern() -> re.Pattern[str]:
     heads = "|".join(sorted(map(re.escape, read_word_list(LEXICON_DIR / "code_cues.txt")), key=len, reverse=True))
-    return re.compile(r"(?<![\w-])(" + CODE + r"), an? (?:[\w()/+-]+ ){0,4}(?:" + heads + r")s?\b")
+    return re.compile(r"(?:[\w()/+-]+ ){0,4}(?:" + heads + r")s?\b")
 
 
 @lru_cache(maxsize=1)
