@@ -98,7 +98,8 @@ def gene_rows(source_dir: Path, *, keep_dangerous: bool = False, evidence: "Trai
             upper = alias.upper()
             if alias == approved:
                 continue
-            if not keep_dangerous and (upper in approved_upper or len(owners[upper]) > 1):
+            if not keep_dangerous and (upper in approved_upper or (
+                    len(owners[upper]) > 1 and not _first_owner(approved, owners[upper], ncbi_ids, alias))):
                 continue
             if evidence is not None and alias.upper() != alias and evidence.common_word(alias, "TARGET"):
                 continue
@@ -128,9 +129,22 @@ def gene_rows(source_dir: Path, *, keep_dangerous: bool = False, evidence: "Trai
     return rows
 
 
+def _first_owner(approved: str, owners: set[str], ncbi_ids: dict[str, str], alias: str) -> bool:
+    """Whether an alias several genes share ("p62", "PAR1") is kept for ``approved``: the gene NCBI numbered first.
+
+    Any owner makes the mention a gene; the first-numbered is the longest-studied. Kept only for
+    aliases of four characters or more, or mixing a lower-case letter and a digit: shorter ones are
+    as often other abbreviations ("MR", "AR").
+    """
+    if len(alias) < 4 and not (any(c.islower() for c in alias) and any(c.isdigit() for c in alias)):
+        return False
+    numbers = {owner: int(ncbi_ids[owner].split(":")[1]) for owner in owners if owner in ncbi_ids}
+    return bool(numbers) and approved in numbers and min(numbers, key=lambda o: (numbers[o], o)) == approved
+
+
 # Protein words end in "-in" or "-ase" ("ADIPONECTIN", "PODOCIN", "TELOMERASE"); other long words in
-# capitals are as often diseases or English ("ADRENOLEUKODYSTROPHY", "CRYPTIC"). "C-KIT": a prefix letter.
-_CAPITALISED_WORD = re.compile(r"[A-Z]{5,}(?:IN|ASE)|[A-Z]-[A-Z]{3,}")
+# capitals are as often diseases or English ("ADRENOLEUKODYSTROPHY", "CRYPTIC"). "BETA-CATENIN", "C-KIT": a prefix.
+_CAPITALISED_WORD = re.compile(r"(?:[A-Z]+-)?[A-Z]{5,}(?:IN|ASE)|[A-Z]-[A-Z]{3,}")
 
 
 def _capitalised_word(name: str) -> bool:
