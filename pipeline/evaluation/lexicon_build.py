@@ -98,7 +98,8 @@ def gene_rows(source_dir: Path, *, keep_dangerous: bool = False, evidence: "Trai
             upper = alias.upper()
             if alias == approved:
                 continue
-            if not keep_dangerous and (upper in approved_upper or len(owners[upper]) > 1):
+            if not keep_dangerous and (upper in approved_upper or (
+                    len(owners[upper]) > 1 and not _first_owner(approved, owners[upper], ncbi_ids, alias))):
                 continue
             if evidence is not None and alias.upper() != alias and evidence.common_word(alias, "TARGET"):
                 continue
@@ -118,10 +119,37 @@ def gene_rows(source_dir: Path, *, keep_dangerous: bool = False, evidence: "Trai
         short = sorted(n for n in names if len(n) < 4)
         long = sorted(n for n in names if len(n) >= 4 and not n.islower())
         words = sorted(n for n in names if len(n) >= 4 and n.islower())  # full names: "interleukin 6"
+        # A name the source writes in capitals ("ADIPONECTIN", "C-KIT") is a word, not an acronym: papers
+        # write it in lower case too ("adiponectin", "c-kit"), unless the train texts use it as a common word.
+        words += sorted({n.lower() for n in long if _capitalised_word(n)} - set(words)
+                        - {n.lower() for n in long if evidence is not None and evidence.common_word(n, "TARGET")})
         for group, case in ((short, "cs"), (long, "cap"), (words, "ci")):
             if group:
                 rows.append((entry, group, case))
     return rows
+
+
+def _first_owner(approved: str, owners: set[str], ncbi_ids: dict[str, str], alias: str) -> bool:
+    """Whether an alias several genes share ("p62", "PAR1") is kept for ``approved``: the gene NCBI numbered first.
+
+    Any owner makes the mention a gene; the first-numbered is the longest-studied. Kept only for
+    aliases of four characters or more, or mixing a lower-case letter and a digit: shorter ones are
+    as often other abbreviations ("MR", "AR").
+    """
+    if len(alias) < 4 and not (any(c.islower() for c in alias) and any(c.isdigit() for c in alias)):
+        return False
+    numbers = {owner: int(ncbi_ids[owner].split(":")[1]) for owner in owners if owner in ncbi_ids}
+    return bool(numbers) and approved in numbers and min(numbers, key=lambda o: (numbers[o], o)) == approved
+
+
+# Protein words end in "-in" or "-ase" ("ADIPONECTIN", "PODOCIN", "TELOMERASE"); other long words in
+# capitals are as often diseases or English ("ADRENOLEUKODYSTROPHY", "CRYPTIC"). "BETA-CATENIN", "C-KIT": a prefix.
+_CAPITALISED_WORD = re.compile(r"(?:[A-Z]+-)?[A-Z]{5,}(?:IN|ASE)|[A-Z]-[A-Z]{3,}")
+
+
+def _capitalised_word(name: str) -> bool:
+    """A gene name in capitals that reads as a protein word: "-in"/"-ase" of seven letters or more, or "C-KIT"."""
+    return _CAPITALISED_WORD.fullmatch(name) is not None
 
 
 def _hgnc_pairs(source_dir: Path) -> Iterator[tuple[str, str, str, str]]:

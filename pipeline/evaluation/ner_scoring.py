@@ -56,19 +56,29 @@ def span_conventions(corpus: str) -> dict[str, re.Pattern[str]]:
     return {label: re.compile(suffix) for name, label, suffix in rows if name == corpus}
 
 
+def span_trims(corpus: str) -> dict[str, re.Pattern[str]]:
+    """label -> suffix pattern that ``corpus`` leaves out of its spans (``span_trims.tsv``)."""
+    rows = read_tsv(LEXICON_DIR / "span_trims.tsv", columns=3, header=True)
+    return {label: re.compile(suffix) for name, label, suffix in rows if name == corpus}
+
+
 def apply_span_conventions(predicted: Sequence[Mention], texts: dict[str, str], corpus: str) -> list[Mention]:
-    """Extend predictions over the suffixes ``corpus`` puts in its spans ("Jurkat" -> "Jurkat T cells")."""
-    conventions = span_conventions(corpus)
-    if not conventions:
+    """Extend predictions over the suffixes ``corpus`` puts in its spans ("Jurkat" -> "Jurkat T cells"),
+    and cut off those it leaves out ("Ca(2+)" -> "Ca" in BC5CDR)."""
+    conventions, trims = span_conventions(corpus), span_trims(corpus)
+    if not conventions and not trims:
         return list(predicted)
     result = []
     for m in predicted:
         pattern = conventions.get(m.label)
         text = texts[m.doc_id]
         match = pattern.match(text, m.end) if pattern else None
-        if match and match.end() > m.end:
-            m = Mention(m.doc_id, m.start, match.end(), text[m.start:match.end()], m.label, m.norm_id,
-                        m.norm_name, m.source)
+        end = match.end() if match and match.end() > m.end else m.end
+        trim = trims[m.label].search(text, m.start, end) if m.label in trims else None
+        if trim and trim.start() > m.start:
+            end = trim.start()
+        if end != m.end:
+            m = Mention(m.doc_id, m.start, end, text[m.start:end], m.label, m.norm_id, m.norm_name, m.source)
         result.append(m)
     return result
 

@@ -22,6 +22,7 @@ from ..tables import read_word_list
 from ..text import sentence_starts
 from .abbreviations import Definition, doc_definitions
 from .lexicon import LEXICON_DIR, Entry, squash
+from .loose_definitions import cued_codes, loose_definitions
 from .agent_classes import apply_class_rules, nested_targets, read_rules
 from .standard_ids import StandardIds, get_standard_ids
 from .matcher import Candidate, LexiconMatcher, MatchView, PatternMatcher, resolve, whole_word_spans
@@ -118,9 +119,11 @@ class EntityRecognizer:
         mentions = [CharMention(c.start, c.end, c.entry.label, c.entry.norm_id, c.entry.norm_name, c.source,
                                 c.entry.xrefs)
                     for c in kept]
-        if definitions:
+        definitions = list(definitions) + loose_definitions(text, definitions)
+        codes = _cued_code_mentions(text, mentions) | bracketed_synonyms(text, mentions)
+        if definitions or codes:
             mentions = propagate_abbreviations(definitions, mentions, self.disease_heads, text,
-                                               self.chemical_suffixes)
+                                               self.chemical_suffixes, codes)
         if self.ids is not None and self.ids.table:
             mentions = [_with_standard_ids(m, self.ids, text) for m in mentions]
         return mentions
@@ -137,6 +140,54 @@ class EntityRecognizer:
                 spans.append(span)
         doc.ents = filter_spans(spans)
         return doc
+
+
+def _cued_code_mentions(text: str, mentions: list[CharMention]) -> dict[str, CharMention]:
+    """DRUG mentions of the codes an apposition names a compound ("AMN082, a selective agonist"), by text.
+
+    A code the lexicons already found keeps their entity.
+    """
+    spans = cued_codes(text)
+    if not spans:
+        return {}
+    taken = {(m.start, m.end) for m in mentions}
+    codes = {}
+    for start, end in spans:
+        code = text[start:end]
+        if (start, end) not in taken:
+            codes.setdefault(code, CharMention(start, end, "DRUG", "drug:" + squash(code), code, "rule"))
+    return codes
+
+
+_SYNONYM = re.compile(r"[A-Z][A-Za-z0-9-]{1,11}")
+
+
+def bracketed_synonyms(text: str, mentions: list[CharMention]) -> dict[str, CharMention]:
+    """Capitalised names written beside a recognised drug in brackets, as that drug, by text.
+
+    "CCNU (lomustine)" and "aspirin (ASA)": a word of at least two capitals right before or inside
+    the brackets of a lexicon DRUG is another name of it (a code, a brand, an abbreviation whose
+    letters are not in the name), also where a gene alias shares the word ("CCNU").
+    """
+    by_span = {(m.start, m.end): m for m in mentions}
+    found: dict[str, CharMention] = {}
+    for m in mentions:
+        if m.label != "DRUG" or m.source != "lexicon":
+            continue
+        if text[m.start - 2:m.start] == " (" and text[m.end:m.end + 1] == ")":
+            start = text.rfind(" ", 0, m.start - 2) + 1
+            span = (start, m.start - 2)
+        elif text[m.end:m.end + 2] == " (":
+            close = text.find(")", m.end + 2, m.end + 15)
+            span = (m.end + 2, close)
+        else:
+            continue
+        word = text[span[0]:span[1]]
+        own = by_span.get(span)
+        if (_SYNONYM.fullmatch(word) and sum(c.isupper() for c in word) >= 2 and word != text[m.start:m.end]
+                and (own is None or own.label == "TARGET")):
+            found.setdefault(word, CharMention(*span, "DRUG", m.norm_id, m.norm_name, "abbreviation", m.xrefs))
+    return found
 
 
 def _with_standard_ids(mention: CharMention, ids: StandardIds, text: str) -> CharMention:
@@ -215,15 +266,23 @@ def abbreviation_shaped(short: str) -> bool:
 
 
 def _chemical_shaped(long_text: str, suffixes: tuple[str, ...]) -> bool:
-    """A long form of at most three words whose last word, lower-case and at least six letters, ends like a chemical."""
+    """A long form of at most three words whose last word, lower-case and at least six letters, ends like a chemical.
+
+    "<name>ic acid" counts too ("N10-propargyl-5,8-dideazafolic acid").
+    """
     words = long_text.split()
-    last = words[-1] if words else ""
-    return len(words) <= 3 and len(last) >= 6 and last.islower() and last.endswith(suffixes)
+    if not suffixes or not words or len(words) > 3:
+        return False
+    last = words[-1]
+    if last == "acid" and len(words) > 1:
+        return words[-2].endswith("ic")
+    return len(last) >= 6 and last.islower() and last.endswith(suffixes)
 
 
 def propagate_abbreviations(definitions: list[Definition], mentions: list[CharMention],
                             disease_heads: frozenset[str], text: str,
-                            chemical_suffixes: tuple[str, ...] = ()) -> list[CharMention]:
+                            chemical_suffixes: tuple[str, ...] = (),
+                            named: dict[str, CharMention] | None = None) -> list[CharMention]:
     """Give every short form the label and id of its long form, and the long form the short's.
 
     "Interleukin-6 (IL-6)": once the long form is a mention, each word-bounded occurrence of
@@ -234,7 +293,8 @@ def propagate_abbreviations(definitions: list[Definition], mentions: list[CharMe
     (CKD)"), or as a DRUG when its last word ends like a chemical (``chemical_suffixes``: "maltolyl
     p-coumarate (MPC)"). A short form recognised as a CELL_LINE where it is defined is
     not relabelled by a long form of another label ("Human cervical adenocarcinoma (HeLa)"), nor does
-    it make its unrecognised long form a mention.
+    it make its unrecognised long form a mention. ``named`` gives entities of other names to find
+    everywhere in the same way (compound codes named by an apposition), after the short forms.
     """
     by_end: dict[int, list[CharMention]] = {}
     by_span = {(m.start, m.end): m for m in mentions}
@@ -267,9 +327,11 @@ def propagate_abbreviations(definitions: list[Definition], mentions: list[CharMe
             # Before the short form's own label: "neuroleptic malignant syndrome (NMS)" is a disease even
             # where "NMS" is also a gene alias.
             head = CharMention(*span, "DISEASE", "disease:" + squash(long_text), long_text, "abbreviation")
-        elif own is not None:
+        elif own is not None and not (own.label == "TARGET" and " " not in long_text
+                                      and _chemical_shaped(long_text, chemical_suffixes)):
             head = CharMention(*span, own.label, own.norm_id, own.norm_name, "abbreviation", own.xrefs)
-        elif chemical_suffixes and _chemical_shaped(long_text, chemical_suffixes):
+        elif _chemical_shaped(long_text, chemical_suffixes):
+            # A systematic name outweighs a gene alias that shares the short form: "22-oxacalcitriol (OCT)".
             head = CharMention(*span, "DRUG", "drug:" + squash(long_text), long_text, "abbreviation")
         else:
             continue
@@ -278,6 +340,8 @@ def propagate_abbreviations(definitions: list[Definition], mentions: list[CharMe
     if added:
         inside = {(m.start, m.end) for m in mentions for a in added if a.start <= m.start and m.end <= a.end}
         mentions = [m for m in mentions if (m.start, m.end) not in inside] + added
+    for name, head in (named or {}).items():
+        heads.setdefault(name, head)
     if not heads:
         return mentions
     result = {(m.start, m.end): m for m in mentions}

@@ -86,5 +86,6 @@ def _build_matchers(folder: Path | None, drugs: bool, *, compiled: bool,
     entries = lexicon.entries()
     patterns = [PatternMatcher(entries),
                 PatternMatcher(entries, LEXICON_DIR / "disease_patterns.tsv", label="DISEASE", id_prefix="disease:",
-                               ignore_case=True, exceptions=_read_list("disease_pattern_exceptions.txt"))]
+                               ignore_case=True, exceptions=_read_list("disease_pattern_exceptions.txt")),
+                PatternMatcher(entries, LEXICON_DIR / "chemical_formula_patterns.tsv", label="DRUG", id_prefix="drug:")]
     return LexiconMatcher(lexicon), patterns

@@ -53,6 +53,15 @@ def test_jnlpba_span_convention_takes_the_head_noun():
     assert apply_span_conventions(predicted, {"d": text}, "biored") == predicted
 
 
+def test_bc5cdr_span_convention_leaves_out_an_ions_charge():
+    text = "Ca(2+) and Na+ and (+)-MK801 rose."
+    predicted = [_m("d", 0, 6, "DRUG", text="Ca(2+)"), _m("d", 11, 14, "DRUG", text="Na+"),
+                 _m("d", 19, 28, "DRUG", text="(+)-MK801")]
+    trimmed = apply_span_conventions(predicted, {"d": text}, "bc5cdr")
+    assert [m.text for m in trimmed] == ["Ca", "Na", "(+)-MK801"]
+    assert apply_span_conventions(predicted, {"d": text}, "biored") == predicted
+
+
 def test_overlap_check_names_shared_documents(tmp_path):
     write_provenance(tmp_path, "model", ["biored:train"], ["1", "2", "3"], excluded=["9"])
     learned = read_provenance(tmp_path)

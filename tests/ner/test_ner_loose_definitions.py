@@ -1,0 +1,133 @@
+"""Abbreviations scispaCy's Schwartz-Hearst port leaves unpaired, and compound codes named by an apposition."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.ner.components import CharMention, EntityRecognizer, bracketed_synonyms, propagate_abbreviations
+from pipeline.ner.lexicon import Lexicon
+from pipeline.ner.loose_definitions import cued_codes, loose_definitions
+from pipeline.ner.matcher import LexiconMatcher
+
+
+def pairs(text: str) -> list[tuple[str, str]]:
+    return [(d.short, d.long) for d in loose_definitions(text, [])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Rats got phenobarbital (PB: 15 mg per rat).", ("PB", "phenobarbital")),
+    ("diethylnitrosamine (DEN; 10 mg/kg/day) was given", ("DEN", "diethylnitrosamine")),
+    ("parachlorophenylalanine (PCPA 100 mg/kg, every other day)", ("PCPA", "parachlorophenylalanine")),
+    ("Methamphetamine (MA)-induced neurotoxicity", ("MA", "Methamphetamine")),
+])
+def test_short_form_followed_by_more_text_or_glued_to_a_word_is_defined(text, expected):
+    assert pairs(text) == [expected]
+
+
+def test_definition_offsets_point_into_the_text():
+    text = "Serum lead (Pb) rose."
+    (definition,) = loose_definitions(text, [])
+    assert text[definition.short_start:definition.short_end] == "Pb"
+    assert text[definition.long_start:definition.long_end] == "lead"
+
+
+def test_element_symbols_not_spelled_by_their_name_are_paired_by_the_table():
+    assert pairs("Serum sodium (Na), potassium (K), and creatinine (Cr) were measured") == [
+        ("Na", "sodium"), ("K", "potassium")]
+    assert pairs("the strain (Na) grew") == []  # "Na" is not the symbol of "strain"
+
+
+def test_codes_beside_a_systematic_name_are_defined_in_both_directions():
+    assert pairs("of N,N'-dibenzhydrylethane-1,2-diamine dihydrochloride (AMN082), the first") == [
+        ("AMN082", "N,N'-dibenzhydrylethane-1,2-diamine dihydrochloride")]
+    assert pairs("we characterized UMB24 (1-(2-phenethyl)-4-(2-pyridyl)-piperazine) and") == [
+        ("UMB24", "1-(2-phenethyl)-4-(2-pyridyl)-piperazine")]
+    assert pairs("in HeLa (CCL-2) cells and in the mouse (B6 12) strain") == []
+
+
+def test_what_scispacy_defined_is_not_defined_again():
+    (first,) = loose_definitions("phenobarbital (PB: 15 mg)", [])
+    assert loose_definitions("phenobarbital (PB: 15 mg)", [first]) == []
+
+
+def test_a_definition_needs_the_short_forms_letters_in_the_words_before():
+    assert pairs("the patients (PT: 15 mg per rat)") == [("PT", "patients")]
+    assert pairs("the controls (XYZ: 15 mg per rat)") == []
+    assert pairs("a sentence ends. Next (NE: 15 mg)") == [("NE", "Next")]  # not across the full stop
+
+
+def test_cued_codes_need_an_apposition_that_names_a_compound():
+    assert cued_codes("AMN082, a selective mGluR7 agonist, reduced it") == [(0, 6)]
+    assert cued_codes("KF17837, an adenosine A2A receptor antagonist") == [(0, 7)]
+    assert cued_codes("HEK293, a human cell line") == []
+    assert cued_codes("SM 21, a drug") == [(0, 5)]
+
+
+def test_loose_definition_spreads_the_long_forms_label_to_every_short_form():
+    text = "Methamphetamine (MA)-induced toxicity. Rats were given MA twice."
+    head = CharMention(0, 15, "DRUG", "MESH:D008694", "Methamphetamine", "lexicon")
+    mentions = propagate_abbreviations(loose_definitions(text, []), [head], frozenset(), text)
+    assert [(text[m.start:m.end], m.norm_id) for m in mentions] == [
+        ("Methamphetamine", "MESH:D008694"), ("MA", "MESH:D008694"), ("MA", "MESH:D008694")]
+
+
+def test_a_cued_code_is_a_drug_wherever_the_document_names_it():
+    recognizer = EntityRecognizer(LexiconMatcher(Lexicon()), [], doc_ents=False)
+    text = "AMN082, a selective mGluR7 agonist, was given. AMN082 reduced catalepsy; AMN082-treated rats."
+    found = recognizer.find(text)
+    assert [(text[m.start:m.end], m.label) for m in found] == [("AMN082", "DRUG")] * 3
+    assert {m.norm_id for m in found} == {"drug:amn082"}
+
+
+SUFFIXES = ("ol", "ine", "urea", "ate")
+
+
+def test_a_systematic_name_outweighs_a_gene_alias_sharing_its_short_form():
+    text = "22-oxacalcitriol (OCT) lowers PTH; OCT was given."
+    alias = [CharMention(start, start + 3, "TARGET", "PLXNA2", "PLXNA2", "lexicon")
+             for start in (text.index("OCT"), text.rindex("OCT"))]
+    found = propagate_abbreviations([_definition(text, "OCT", "22-oxacalcitriol")], alias, frozenset(), text,
+                                    SUFFIXES)
+    assert [(text[m.start:m.end], m.label) for m in found] == [
+        ("22-oxacalcitriol", "DRUG"), ("OCT", "DRUG"), ("OCT", "DRUG")]
+
+
+def test_a_gene_long_form_keeps_the_short_forms_gene_label():
+    text = "5-lipoxygenase (5-LO) and 5-LO."
+    short = [CharMention(text.index("5-LO"), text.index("5-LO") + 4, "TARGET", "ALOX5", "ALOX5", "lexicon")]
+    found = propagate_abbreviations([_definition(text, "5-LO", "5-lipoxygenase")], short, frozenset(), text,
+                                    SUFFIXES)
+    assert {m.label for m in found} == {"TARGET"}
+
+
+def _definition(text, short, long):
+    from pipeline.ner.abbreviations import Definition
+
+    s, l_ = text.index(short), text.index(long)
+    return Definition(s, s + len(short), short, l_, l_ + len(long), long)
+
+
+def test_capitalised_names_beside_a_drug_in_brackets_are_that_drug():
+    text = "CCNU (lomustine) toxicity; dogs got CCNU. Aspirin (ASA) and ASA again; IL-6 (ABC) no."
+    drug = CharMention(6, 15, "DRUG", "DB01206", "lomustine", "lexicon")
+    aspirin = CharMention(text.index("Aspirin"), text.index("Aspirin") + 7, "DRUG", "DB00945", "aspirin", "lexicon")
+    alias = CharMention(0, 4, "TARGET", "CCNO", "CCNO", "lexicon")
+    synonyms = bracketed_synonyms(text, [alias, drug, aspirin])
+    assert sorted((name, m.norm_id) for name, m in synonyms.items()) == [("ASA", "DB00945"), ("CCNU", "DB01206")]
+    found = propagate_abbreviations([], [alias, drug, aspirin], frozenset(), text, SUFFIXES, synonyms)
+    assert [(text[m.start:m.end], m.label) for m in found if m.label == "DRUG"] == [
+        ("CCNU", "DRUG"), ("lomustine", "DRUG"), ("CCNU", "DRUG"), ("Aspirin", "DRUG"), ("ASA", "DRUG"),
+        ("ASA", "DRUG")]
+
+
+def test_inorganic_formulas_are_drugs_and_gene_or_channel_symbols_are_not():
+    from pipeline.ner.lexicon import LEXICON_DIR
+    from pipeline.ner.matcher import MatchView, PatternMatcher
+
+    formulas = PatternMatcher((), LEXICON_DIR / "chemical_formula_patterns.tsv", label="DRUG", id_prefix="drug:")
+    text = "CaCl2, CaCl(2)-induced, NH4Ac and ZnCl2; HNF4, NOS2, KCa3.1, NaV1.5, CaMKII, PIN1 and NaCl are not."
+    found = [text[c.start:c.end] for c in formulas.candidates(MatchView(text))]
+    assert found == ["CaCl2", "CaCl(2)", "NH4Ac", "ZnCl2"]
+    text = "Pb-exposed rats, Na(+) channels and Ca influx; As shown, Co-treatment, 120 mm Hg, Cr and MnSOD."
+    found = [text[c.start:c.end] for c in formulas.candidates(MatchView(text))]
+    assert found == ["Pb", "Na", "Ca"]
