@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from .clause import AgentRef, Clause
 from .pairs import parser_available
@@ -21,11 +22,24 @@ _INHERITS_SUBJECT = frozenset({"conj", "xcomp", "advcl", "ccomp"})
 _SUBJECTS = frozenset({"nsubj", "csubj", "nsubjpass"})
 
 
+@dataclass(frozen=True)
+class ParsedToken:
+    """What this module reads of a parsed token; plain data, so no spaCy Doc outlives the parse."""
+
+    start: int  # character offsets into the parsed text, end-exclusive
+    end: int
+    dep: str
+    head: int  # index of the head token (the root is its own head)
+    subtree: tuple[int, int]  # character span of the token's subtree
+
+
 @functools.lru_cache(maxsize=256)
-def _parse(text: str):  # noqa: ANN202 - a spaCy Doc; the import stays lazy
+def _parse(text: str) -> tuple[ParsedToken, ...]:
     from ..parser import parse_sentences
 
-    return parse_sentences([text])[0]
+    doc = parse_sentences([text])[0]
+    return tuple(ParsedToken(t.idx, t.idx + len(t.text), t.dep_, t.head.i,
+                             (t.left_edge.idx, t.right_edge.idx + len(t.right_edge.text))) for t in doc)
 
 
 def subject_agents(clause: Clause, verb_index: int, candidates: Sequence[AgentRef]) -> list[AgentRef] | None:
@@ -35,19 +49,20 @@ def subject_agents(clause: Clause, verb_index: int, candidates: Sequence[AgentRe
         return None
     unit = clause.unit
     token = clause.tokens[verb_index]
-    doc = _parse(unit.text)
-    span = doc.char_span(token.start - unit.start, token.end - unit.start, alignment_mode="expand")
-    if span is None:
+    parsed = _parse(unit.text)
+    start, end = token.start - unit.start, token.end - unit.start
+    inside_verb = [i for i, t in enumerate(parsed) if t.start < end and start < t.end]
+    if not inside_verb:
         return None
-    verb = span.root
+    verb = inside_verb[-1]
+    subjects: list[ParsedToken] = []
     for _ in range(4):  # climb at most a few coordinated verbs to the one with a subject
-        subjects = [child for child in verb.children if child.dep_ in _SUBJECTS]
-        if subjects or verb.dep_ not in _INHERITS_SUBJECT or verb.head.i == verb.i:
+        subjects = [t for t in parsed if t.head == verb and t.dep in _SUBJECTS]
+        if subjects or parsed[verb].dep not in _INHERITS_SUBJECT or parsed[verb].head == verb:
             break
-        verb = verb.head
+        verb = parsed[verb].head
     inside = []
     for subject in subjects:
-        first, last = subject.left_edge, subject.right_edge
-        begin, end = unit.start + first.idx, unit.start + last.idx + len(last.text)
-        inside += [ref for ref in candidates if begin <= ref.mention.start and ref.mention.end <= end]
+        begin, finish = unit.start + subject.subtree[0], unit.start + subject.subtree[1]
+        inside += [ref for ref in candidates if begin <= ref.mention.start and ref.mention.end <= finish]
     return inside or None
