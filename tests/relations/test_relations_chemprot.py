@@ -104,4 +104,26 @@ def test_path_features_come_from_the_parse_of_the_pair_sentence():
     feats = path_features(split.candidates)
     assert len(feats) == len(split.candidates)
     assert any(any(name.startswith("sdp=") and name != "sdp=overlap" for name in f) for f in feats)
-    assert train_classifier(split.candidates).settings[-1] == ("paths", "True")
+    assert dict(train_classifier(split.candidates).settings)["paths"] == "True"
+
+
+def test_training_labels_keep_unevaluated_groups_apart_and_predict_them_as_none():
+    from pipeline.evaluation.chemprot import training_labels
+
+    split = load_split(MINI, "train")
+    labels = training_labels(MINI, split)
+    by_pair = {(c.chemical.text, c.gene.text, c.label): label for c, label in zip(split.candidates, labels)}
+    assert by_pair[("Ethanol", "CYP2C9", NO_RELATION)] == "CPR:10"
+    assert by_pair[("Caffeine", "COX-1", NO_RELATION)] == NO_RELATION
+    assert by_pair[("Warfarin", "CYP2C9", "CPR:9")] == "CPR:9"
+    classifier = train_classifier(split.candidates, c=1.0, labels=labels, threshold=0.0)
+    assert "CPR:10" in set(map(str, classifier.model.classes_))
+    assert classifier.predict(split.candidates) == [c.label for c in split.candidates]
+    with pytest.raises(FileNotFoundError, match=r"no file matching \*_relations\*\.tsv"):
+        training_labels(MINI, load_split(MINI, "dev"))
+
+
+def test_threshold_turns_weak_groups_into_none():
+    split = load_split(MINI, "train")
+    classifier = train_classifier(split.candidates, c=1.0, threshold=100.0)
+    assert set(classifier.predict(split.candidates)) == {NO_RELATION}
