@@ -53,6 +53,11 @@ def register(groups: dict[str, argparse._SubParsersAction]) -> None:
     evaluate.add_argument("--axis-only", action="store_true",
                           help="for --corpus dev: score only relations about the review's axis agents (the "
                                "main dev set annotates the project's agents only; not for drugs/)")
+    evaluate.add_argument("--cv", default=None, metavar="SPLITS",
+                          help="for --corpus chemprot: cross-validate over the abstracts of these comma-separated "
+                               "splits (train,dev) instead of scoring --split with a saved model")
+    evaluate.add_argument("--folds", type=int, default=5, help="for --cv (default: %(default)s)")
+    _chemprot_settings(evaluate, "for --cv: ")
     evaluate.set_defaults(handler=_cmd_evaluate)
 
     train = groups["train"].add_parser("relations", help="train the ChemProt pair classifier")
@@ -76,16 +81,40 @@ def register(groups: dict[str, argparse._SubParsersAction]) -> None:
     train.add_argument("--seed", type=int, default=13, help="for --pairs (default: %(default)s)")
     train.add_argument("--paths", action="store_true",
                        help="for --pairs: add dependency-path features (needs the parser model)")
+    _chemprot_settings(train, "")
     train.set_defaults(handler=_cmd_train)
+
+
+def _chemprot_settings(parser: argparse.ArgumentParser, scope: str) -> None:
+    parser.add_argument("--single", action="store_true",
+                        help=f"{scope}one ChemProt SVM on all features instead of the per-view ensemble")
+    parser.add_argument("--evaluated-only", action="store_true",
+                        help=f"{scope}train the ChemProt SVM on the evaluated groups only (pairs of CPR:1/2/7/8/10 "
+                             "as NONE) instead of giving the unevaluated groups classes of their own")
+    if scope:
+        parser.add_argument("--c", type=float, default=None, help=f"{scope}regularisation constant (default: 0.03)")
+        parser.add_argument("--threshold", type=float, default=None,
+                            help=f"{scope}margin over 'none' a group needs (default: 0.1)")
+
+
+def _chemprot_training(args: argparse.Namespace, splits: list) -> tuple[list[list[str]], dict]:
+    """Each split's training labels and the train_classifier settings the ChemProt options ask for."""
+    from .chemprot import training_labels
+    from .relation_classifier import DEFAULT_C, DEFAULT_THRESHOLD
+
+    labels = [[c.label for c in split.candidates] if args.evaluated_only else training_labels(args.data, split)
+              for split in splits]
+    settings = {"c": DEFAULT_C if args.c is None else args.c, "ensemble": not args.single,
+                "threshold": DEFAULT_THRESHOLD if args.threshold is None else args.threshold}
+    return labels, settings
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
     if args.pairs:
         return _cmd_train_pairs(args)
-    from .chemprot import load_split, training_labels
+    from .chemprot import load_split
     from .parse_cache import cached_parses
-    from .relation_classifier import (DEFAULT_C, DEFAULT_MODEL_PATH, DEFAULT_THRESHOLD, save_classifier,
-                                      train_classifier)
+    from .relation_classifier import DEFAULT_MODEL_PATH, save_classifier, train_classifier
 
     splits = [s.strip() for s in args.splits.split(",") if s.strip()]
     if "test" in splits:
@@ -93,11 +122,10 @@ def _cmd_train(args: argparse.Namespace) -> int:
         return 1
     loaded = [load_split(args.data, s) for s in splits]
     candidates = [c for split in loaded for c in split.candidates]
-    labels = [label for split in loaded for label in training_labels(args.data, split)]
+    labels, settings = _chemprot_training(args, loaded)
     started = time.perf_counter()
-    classifier = train_classifier(candidates, c=DEFAULT_C if args.c is None else args.c, labels=labels,
-                                  threshold=DEFAULT_THRESHOLD if args.threshold is None else args.threshold,
-                                  parses=cached_parses(c.sentence for c in candidates))
+    classifier = train_classifier(candidates, labels=[label for split in labels for label in split],
+                                  parses=cached_parses(c.sentence for c in candidates), **settings)
     path = save_classifier(classifier, args.model or DEFAULT_MODEL_PATH)
     print(f"trained on {'+'.join(splits)} ({len(candidates)} candidates) in "
           f"{time.perf_counter() - started:.1f}s -> {path}")
@@ -149,6 +177,9 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     from .relation_classifier import DEFAULT_MODEL_PATH, evaluate_split, load_classifier, train_classifier
     from .scoring import format_scores
 
+    if args.cv:
+        return _cross_validate(args)
+
     if args.method == "rules":
         from .chemprot_rules import predict_rules
 
@@ -176,6 +207,26 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     print(format_scores(evaluate_split(split, labels)))
     print(f"prediction: {elapsed:.2f}s ({split.documents / max(elapsed, 1e-9):.0f} abstracts/s"
           f"{'' if args.method == 'rules' else ', parses read from .cache/parses when made before'})")
+    return 0
+
+
+def _cross_validate(args: argparse.Namespace) -> int:
+    from .chemprot import load_split
+    from .chemprot_cv import cross_validate
+    from .scoring import format_scores
+
+    names = [s.strip() for s in args.cv.split(",") if s.strip()]
+    if "test" in names:
+        print("evidence: refusing to cross-validate on the ChemProt test split", file=sys.stderr)
+        return 1
+    splits = [load_split(args.data, name) for name in names]
+    labels, settings = _chemprot_training(args, splits)
+    started = time.perf_counter()
+    scores = cross_validate(splits, labels, folds=args.folds, **settings)
+    print(f"ChemProt {args.folds}-fold CV over {'+'.join(names)} ({sum(s.documents for s in splits)} abstracts), "
+          f"settings {settings}, evaluated-only labels: {args.evaluated_only}")
+    print(format_scores(scores))
+    print(f"{time.perf_counter() - started:.0f}s")
     return 0
 
 
