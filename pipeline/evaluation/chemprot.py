@@ -132,6 +132,23 @@ def load_split(data_dir: Path, split: str, *, limit: int | None = None) -> ChemP
     return ChemProtSplit(split, tuple(candidates), frozenset(gold), len(texts))
 
 
+def training_labels(data_dir: Path, split: ChemProtSplit) -> list[str]:
+    """A training label per candidate of ``split``: its evaluated group, else the unevaluated group the
+    split's ``*_relations*.tsv`` gives the pair (``CPR:1/2/7/8/10``), else ``NONE``.
+
+    Training on the unevaluated groups as classes of their own keeps related-but-unscored pairs
+    ("regulates", "part of", "does not affect") out of ``NONE``, which the classifier then learns as
+    "no relation stated" only; predictions of those classes count as ``NONE``.
+    """
+    path = _one_file(_split_dir(data_dir, split.name), "*_relations*.tsv")
+    other: dict[tuple[str, str, str], str] = {}
+    for _, fields in _rows(path, 6):
+        if fields[1] not in EVALUATED_GROUPS:
+            other[(fields[0], fields[4].removeprefix("Arg1:"), fields[5].removeprefix("Arg2:"))] = fields[1]
+    return [c.label if c.label != NO_RELATION else other.get((c.pmid, c.chemical.ent_id, c.gene.ent_id), NO_RELATION)
+            for c in split.candidates]
+
+
 def _document_candidates(pmid: str, text: str, entities: list[Entity],
                          labels: dict[tuple[str, str, str], str]) -> Iterator[Candidate]:
     for sent_start, sent_end in split_sentences(text):

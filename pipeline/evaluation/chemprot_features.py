@@ -11,10 +11,14 @@ between-sequence, list markers and other entities on the way.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
 
 from .chemprot import Candidate
 from ..relations.lexicon import find_trigger
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 _FINE_TOKEN = re.compile(r"[A-Za-z]+|[0-9]+(?:\.[0-9]+)?|[^\sA-Za-z0-9]")
 _KEEP_IN_PATH = frozenset({"of", "by", "and", "or", ",", "with", "to", "in", "on", "as", "which", "that",
@@ -153,17 +157,19 @@ def pair_features(candidate: Candidate) -> dict[str, float]:
     return f
 
 
-def path_features(candidates: Sequence[Candidate]) -> list[dict[str, float]]:
+def path_features(candidates: Sequence[Candidate],
+                  parses: Mapping[str, Doc] | None = None) -> list[dict[str, float]]:
     """Dependency-path features of each candidate from the shipped parser (``pipeline.parser``).
 
-    Each distinct sentence is parsed once. Features: the labels of the shortest path between the two
+    ``parses`` maps each sentence to its parse (see :mod:`.parse_cache`); without it each distinct
+    sentence is parsed here, once. Features: the labels of the shortest path between the two
     entities (whole and length), the lemmas on it (each, with the label leading to it, the first four
     joined) and the trigger-table effects among them; ``sdp=overlap`` when the entities overlap.
     """
-    from ..parser import dependency_path, parse_sentences, path_labels
+    from ..parser import dependency_path, path_labels
+    from .parse_cache import cached_parses
 
-    sentences = sorted({c.sentence for c in candidates})
-    docs = dict(zip(sentences, parse_sentences(sentences)))
+    docs = parses if parses is not None else cached_parses((c.sentence for c in candidates), cache_dir=None)
     out: list[dict[str, float]] = []
     for c in candidates:
         doc, base = docs[c.sentence], c.sentence_start

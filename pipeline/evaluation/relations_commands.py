@@ -57,6 +57,11 @@ def register(groups: dict[str, argparse._SubParsersAction]) -> None:
     evaluate.add_argument("--axis-only", action="store_true",
                           help="for --corpus dev: score only relations about the review's axis agents (the "
                                "main dev set annotates the project's agents only; not for drugs/)")
+    evaluate.add_argument("--cv", default=None, metavar="SPLITS",
+                          help="for --corpus chemprot: cross-validate over the abstracts of these comma-separated "
+                               "splits (train,dev) instead of scoring --split with a saved model")
+    evaluate.add_argument("--folds", type=int, default=5, help="for --cv (default: %(default)s)")
+    _chemprot_settings(evaluate, "for --cv: ")
     evaluate.set_defaults(handler=_cmd_evaluate)
 
     train = groups["train"].add_parser("relations", help="train the ChemProt pair classifier")
@@ -74,28 +79,57 @@ def register(groups: dict[str, argparse._SubParsersAction]) -> None:
                        help="for --pairs; 'none' leaves it out")
     train.add_argument("--chemprot", type=Path, default=None, metavar="DIR",
                        help="for --pairs: also ChemProt train (CPR:3/5 -> increases, CPR:4/6 -> decreases)")
-    train.add_argument("--threshold", type=float, default=0.0,
-                       help="for --pairs: margin over 'none' a label needs (default: %(default)s)")
+    train.add_argument("--threshold", type=float, default=None,
+                       help="margin over 'none' a label needs (default: 0.1 for the ChemProt SVM, chosen on "
+                            "dev; 0.0 for --pairs)")
     train.add_argument("--seed", type=int, default=13, help="for --pairs (default: %(default)s)")
     train.add_argument("--paths", action="store_true",
                        help="for --pairs: add dependency-path features (needs the parser model)")
+    _chemprot_settings(train, "")
     train.set_defaults(handler=_cmd_train)
+
+
+def _chemprot_settings(parser: argparse.ArgumentParser, scope: str) -> None:
+    parser.add_argument("--single", action="store_true",
+                        help=f"{scope}one ChemProt SVM on all features instead of the per-view ensemble")
+    parser.add_argument("--evaluated-only", action="store_true",
+                        help=f"{scope}train the ChemProt SVM on the evaluated groups only (pairs of CPR:1/2/7/8/10 "
+                             "as NONE) instead of giving the unevaluated groups classes of their own")
+    if scope:
+        parser.add_argument("--c", type=float, default=None, help=f"{scope}regularisation constant (default: 0.03)")
+        parser.add_argument("--threshold", type=float, default=None,
+                            help=f"{scope}margin over 'none' a group needs (default: 0.1)")
+
+
+def _chemprot_training(args: argparse.Namespace, splits: list) -> tuple[list[list[str]], dict]:
+    """Each split's training labels and the train_classifier settings the ChemProt options ask for."""
+    from .chemprot import training_labels
+    from .relation_classifier import DEFAULT_C, DEFAULT_THRESHOLD
+
+    labels = [[c.label for c in split.candidates] if args.evaluated_only else training_labels(args.data, split)
+              for split in splits]
+    settings = {"c": DEFAULT_C if args.c is None else args.c, "ensemble": not args.single,
+                "threshold": DEFAULT_THRESHOLD if args.threshold is None else args.threshold}
+    return labels, settings
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
     if args.pairs:
         return _cmd_train_pairs(args)
-    args.c = 0.03 if args.c is None else args.c
     from .chemprot import load_split
+    from .parse_cache import cached_parses
     from .relation_classifier import DEFAULT_MODEL_PATH, save_classifier, train_classifier
 
     splits = [s.strip() for s in args.splits.split(",") if s.strip()]
     if "test" in splits:
         print("evidence: refusing to train on the ChemProt test split", file=sys.stderr)
         return 1
-    candidates = [c for s in splits for c in load_split(args.data, s).candidates]
+    loaded = [load_split(args.data, s) for s in splits]
+    candidates = [c for split in loaded for c in split.candidates]
+    labels, settings = _chemprot_training(args, loaded)
     started = time.perf_counter()
-    classifier = train_classifier(candidates, c=args.c)
+    classifier = train_classifier(candidates, labels=[label for split in labels for label in split],
+                                  parses=cached_parses(c.sentence for c in candidates), **settings)
     path = save_classifier(classifier, args.model or DEFAULT_MODEL_PATH)
     print(f"trained on {'+'.join(splits)} ({len(candidates)} candidates) in "
           f"{time.perf_counter() - started:.1f}s -> {path}")
@@ -116,7 +150,8 @@ def _cmd_train_pairs(args: argparse.Namespace) -> int:
     bc5cdr = None if str(args.bc5cdr) == "none" else args.bc5cdr
     out = args.model or MODEL_PATH
     model, card = train_from_corpora(args.biored, bc5cdr, Path("outputs") / "eval" / "pairs_training",
-                                     c=1.0 if args.c is None else args.c, threshold=args.threshold,
+                                     c=1.0 if args.c is None else args.c,
+                                     threshold=0.0 if args.threshold is None else args.threshold,
                                      seed=args.seed, use_paths=args.paths, chemprot=args.chemprot)
     write_text(json.dumps(model.to_json(), sort_keys=True) + "\n", out)
     write_card(card, out.parent / "MODEL_CARD.md", " ".join(["evidence", *sys.argv[1:]]))
@@ -149,9 +184,12 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         result = evaluate_dev(relations_path, args.annotations or DEFAULT_DEV_DIR, axis_only=args.axis_only)
         print(format_dev_report(result, details=args.details))
         return 0
-    from .chemprot import load_split
+    from .chemprot import load_split, training_labels
     from .relation_classifier import DEFAULT_MODEL_PATH, evaluate_split, load_classifier, train_classifier
     from .scoring import format_scores
+
+    if args.cv:
+        return _cross_validate(args)
 
     if args.method == "rules":
         from .chemprot_rules import predict_rules
@@ -165,8 +203,12 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
             print(f"model: {model_path} ({dict(classifier.settings)})")
         else:
             print(f"model: {model_path} absent; training on the train split now")
-            classifier = train_classifier(load_split(args.data, "train").candidates)
-        predict = classifier.predict
+            train = load_split(args.data, "train")
+            classifier = train_classifier(train.candidates, labels=training_labels(args.data, train))
+        from .parse_cache import cached_parses
+
+        def predict(candidates):
+            return classifier.predict(candidates, cached_parses(c.sentence for c in candidates))
     split = load_split(args.data, args.split)
     started = time.perf_counter()
     labels = predict(split.candidates)
@@ -174,7 +216,28 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     print(f"ChemProt {args.split}: {split.documents} abstracts, {len(split.candidates)} candidate pairs, "
           f"{len(split.gold)} gold relations")
     print(format_scores(evaluate_split(split, labels)))
-    print(f"prediction: {elapsed:.2f}s ({split.documents / max(elapsed, 1e-9):.0f} abstracts/s)")
+    print(f"prediction: {elapsed:.2f}s ({split.documents / max(elapsed, 1e-9):.0f} abstracts/s"
+          f"{'' if args.method == 'rules' else ', parses read from .cache/parses when made before'})")
+    return 0
+
+
+def _cross_validate(args: argparse.Namespace) -> int:
+    from .chemprot import load_split
+    from .chemprot_cv import cross_validate
+    from .scoring import format_scores
+
+    names = [s.strip() for s in args.cv.split(",") if s.strip()]
+    if "test" in names:
+        print("evidence: refusing to cross-validate on the ChemProt test split", file=sys.stderr)
+        return 1
+    splits = [load_split(args.data, name) for name in names]
+    labels, settings = _chemprot_training(args, splits)
+    started = time.perf_counter()
+    scores = cross_validate(splits, labels, folds=args.folds, **settings)
+    print(f"ChemProt {args.folds}-fold CV over {'+'.join(names)} ({sum(s.documents for s in splits)} abstracts), "
+          f"settings {settings}, evaluated-only labels: {args.evaluated_only}")
+    print(format_scores(scores))
+    print(f"{time.perf_counter() - started:.0f}s")
     return 0
 
 

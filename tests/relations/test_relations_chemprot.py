@@ -104,4 +104,43 @@ def test_path_features_come_from_the_parse_of_the_pair_sentence():
     feats = path_features(split.candidates)
     assert len(feats) == len(split.candidates)
     assert any(any(name.startswith("sdp=") and name != "sdp=overlap" for name in f) for f in feats)
-    assert train_classifier(split.candidates).settings[-1] == ("paths", "True")
+    classifier = train_classifier(split.candidates)
+    assert dict(classifier.settings)["paths"] == "True"
+    assert [view for view, _, _ in classifier.members] == ["all", "tokens", "paths"]
+    assert [view for view, _, _ in train_classifier(split.candidates, paths=False).members] == ["tokens"]
+
+
+def test_training_labels_keep_unevaluated_groups_apart_and_predict_them_as_none():
+    from pipeline.evaluation.chemprot import training_labels
+
+    split = load_split(MINI, "train")
+    labels = training_labels(MINI, split)
+    by_pair = {(c.chemical.text, c.gene.text, c.label): label for c, label in zip(split.candidates, labels)}
+    assert by_pair[("Ethanol", "CYP2C9", NO_RELATION)] == "CPR:10"
+    assert by_pair[("Caffeine", "COX-1", NO_RELATION)] == NO_RELATION
+    assert by_pair[("Warfarin", "CYP2C9", "CPR:9")] == "CPR:9"
+    classifier = train_classifier(split.candidates, c=1.0, labels=labels, threshold=0.0)
+    assert "CPR:10" in classifier.classes
+    assert classifier.predict(split.candidates) == [c.label for c in split.candidates]
+    with pytest.raises(FileNotFoundError, match=r"no file matching \*_relations\*\.tsv"):
+        training_labels(MINI, load_split(MINI, "dev"))
+
+
+def test_threshold_turns_weak_groups_into_none():
+    split = load_split(MINI, "train")
+    classifier = train_classifier(split.candidates, c=1.0, threshold=100.0)
+    assert set(classifier.predict(split.candidates)) == {NO_RELATION}
+
+
+def test_cross_validation_scores_every_abstract_with_a_model_that_did_not_see_it():
+    from pipeline.evaluation.chemprot import training_labels
+    from pipeline.evaluation.chemprot_cv import cross_validate
+
+    split = load_split(MINI, "train")
+    scores = cross_validate([split], [training_labels(MINI, split)], folds=3, c=1.0, threshold=0.0)
+    micro = scores[-1]
+    assert micro.label == "micro" and micro.gold == len(split.gold) == 4
+    # each abstract's only CPR:4 / CPR:9 example is held out with it, so those pairs cannot be learned
+    assert micro.tp < 4
+    with pytest.raises(ValueError, match="at least 2 folds, got 1"):
+        cross_validate([split], [training_labels(MINI, split)], folds=1)
