@@ -16,6 +16,7 @@ from ..errors import InputError
 from ..io import read_jsonl
 from ..records import Relation
 from ..tables import read_tsv_dicts
+from ..textcheck import parse_ascii_int
 
 COLUMNS = ("doc_id", "agent_start", "object_start", "effect", "negated", "correct")
 
@@ -51,18 +52,12 @@ def _flag(path: Path, line: int, field: str, value: str) -> bool:
     return value == "1"
 
 
-def _offset(path: Path, line: int, field: str, value: str) -> int:
-    if not (value.isascii() and value.isdigit()):
-        raise InputError(str(path), f"{field} must be a non-negative integer, got {value!r}", line=line)
-    return int(value)
-
-
 def load_judgments(path: Path) -> list[Judgment]:
     """The judged relations of ``path``; a malformed row is an InputError naming file, line and field."""
     judgments = []
     for line, row in enumerate(read_tsv_dicts(path, COLUMNS), start=2):
-        key = (row["doc_id"], _offset(path, line, "agent_start", row["agent_start"]),
-               _offset(path, line, "object_start", row["object_start"]), row["effect"],
+        key = (row["doc_id"], parse_ascii_int(row["agent_start"], str(path), "agent_start", line=line),
+               parse_ascii_int(row["object_start"], str(path), "object_start", line=line), row["effect"],
                _flag(path, line, "negated", row["negated"]))
         judgments.append(Judgment(key, row.get("construction", ""), _flag(path, line, "correct", row["correct"])))
     return judgments

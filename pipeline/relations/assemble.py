@@ -20,9 +20,8 @@ from .units import is_axis_agent
 CLINICAL_EFFECTS = ("in_trial_for", "discontinued_for", "studied_in", "approved_for")
 _MODIFIER = re.compile(r"[a-z][a-z']*")
 _WORD = re.compile(r"[^\W_][\w'-]*")
-_NOT_OBJECT_WORDS = word_set("assemble.not_object_words")
 _MANNER_HEADS = word_set("assemble.manner_heads")
-_EFFECT_ONLY_WORDS = word_set("assemble.effect_only_words")
+_NOT_NAMING_WORDS = word_set("assemble.not_object_words") | word_set("assemble.effect_only_words")
 
 
 @lru_cache(maxsize=1)
@@ -102,7 +101,7 @@ def names_something(object_text: str) -> bool:
     words = [w.lower() for w in _WORD.findall(object_text) if any(c.isalpha() for c in w)]
     if not words or words[-1] in _MANNER_HEADS:
         return False
-    return any(len(w) > 1 and w not in _NOT_OBJECT_WORDS | _EFFECT_ONLY_WORDS for w in words)
+    return any(len(w) > 1 and w not in _NOT_NAMING_WORDS for w in words)
 
 
 def assemble(clause: Any, agents: Sequence[Any], effect: str, trig_idx: int, obj: ObjectSpan,

@@ -19,6 +19,7 @@ _MEASURE_HEADS = word_set("clause.measure_heads")
 _MEASURE_OPENERS = word_set("clause.measure_openers")
 _CLASS_TARGET_HEADS = word_set("clause.class_target_heads")
 _ENZYME_SUFFIXES = tuple(sorted(word_set("clause.enzyme_suffixes")))
+_NOT_ACTING_HEADS = _MEASURE_HEADS | _CLASS_TARGET_HEADS
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 _JOINED_WORD = re.compile(r"[-\u2010\u2011\u2013]([A-Za-z]+)(?:\s+([A-Za-z]+))?")
 
@@ -50,11 +51,14 @@ def make_clause(unit: Unit, tokens: list[Token], fallback: tuple[AgentRef, ...],
     entity_at: dict[int, Mention] = {}
     agent_at: dict[int, tuple[Mention, ...]] = {}
     row_ids = {m.norm_id for m in unit.row_agents}
+    # whether a mention acts is decided once per mention, not once per token it covers
+    mentions = [(m, unit.acts(m) and not modifies_a_noun(unit, m) and not is_measured(unit, m))
+                for m in (*unit.mentions, *anaphors)]
     for i, token in enumerate(tokens):
-        for m in (*unit.mentions, *anaphors):
+        for m, acting in mentions:
             if not (m.start < token.end and token.start < m.end):
                 continue
-            if unit.acts(m) and not modifies_a_noun(unit, m) and not is_measured(unit, m):
+            if acting:
                 named = _referenced_as(unit, tokens, i, m)
                 if named is None or _names_a_receptor(unit, tokens, m):
                     continue
@@ -87,7 +91,7 @@ def is_measured(unit: Unit, mention: Mention) -> bool:
         return False
     after = _NEXT_WORD.match(unit.text, mention.end - unit.start)
     word = after.group(1).lower() if after is not None else ""
-    if word in _MEASURE_HEADS | _CLASS_TARGET_HEADS or word.rstrip("s").endswith(_ENZYME_SUFFIXES):
+    if word in _NOT_ACTING_HEADS or word.rstrip("s").endswith(_ENZYME_SUFFIXES):
         # "prostaglandin synthetase inhibitors", "histamine antagonists": the target of a class;
         # "thymidine kinase", "glutathione reductase": the substrate in an enzyme's name
         return True

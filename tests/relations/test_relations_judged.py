@@ -40,7 +40,7 @@ def test_a_run_is_scored_on_the_judged_relations_it_keeps(tmp_path):
 
 
 @pytest.mark.parametrize("row, message", [
-    ("doc\tx\t5\tdecreases\t0\tactive\t1\n", r"judged\.tsv:2: agent_start must be a non-negative integer, got 'x'"),
+    ("doc\tx\t5\tdecreases\t0\tactive\t1\n", r"judged\.tsv:2: agent_start: expected a whole number of ASCII digits, got str 'x'"),
     ("doc\t0\t5\tdecreases\t0\tactive\tyes\n", r"judged\.tsv:2: correct must be 0 or 1, got 'yes'"),
 ])
 def test_a_bad_judgment_row_names_file_line_and_field(tmp_path, row, message):
