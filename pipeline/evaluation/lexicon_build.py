@@ -273,6 +273,7 @@ def train_rows(benchmarks: Path, exclude_splits: tuple[str, ...] = ("test",),
     annotated: Counter[tuple[str, str]] = Counter()
     ids: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     texts: list[str] = []
+    spans: list[list[tuple[int, int]]] = []
     for (corpus, folder), split in ((c, s) for c in HELD_OUT_CORPORA for s in train_splits):
         if split in exclude_splits:
             raise InputError(f"{corpus}:{split}", "cannot learn from a split that is held out")
@@ -282,6 +283,7 @@ def train_rows(benchmarks: Path, exclude_splits: tuple[str, ...] = ("test",),
                 continue
             used.add(document.doc_id)
             texts.append(document.document.text)
+            spans.append([(m.start, m.end) for m in document.mentions])
             if evidence is not None:
                 evidence.add(corpus, document.document.text,
                              [(m.text, label_map[m.label], _standard_id(label_map[m.label], m.norm_id))
@@ -291,7 +293,7 @@ def train_rows(benchmarks: Path, exclude_splits: tuple[str, ...] = ("test",),
                 if label and len(mention.text) >= 3:
                     annotated[(mention.text, label)] += 1
                     ids[(mention.text, label)][mention.norm_id or "-"] += 1
-    occurrences = count_occurrences({text for text, _label in annotated}, texts)
+    occurrences = count_occurrences({text for text, _label in annotated}, texts, spans)
     by_text: dict[str, Counter[str]] = defaultdict(Counter)
     for (text, label), n in annotated.items():
         by_text[text][label] += n

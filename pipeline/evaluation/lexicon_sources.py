@@ -58,8 +58,14 @@ def _read_words(name: str) -> set[str]:
     return {word.lower() for word in read_word_list(LEXICON_DIR / name)}
 
 
-def count_occurrences(strings: Iterable[str], texts: list[str]) -> Counter[str]:
-    """Word-bounded, case-sensitive occurrences of each string in the texts (one automaton pass)."""
+def count_occurrences(strings: Iterable[str], texts: list[str],
+                      spans: list[list[tuple[int, int]]] | None = None) -> Counter[str]:
+    """Word-bounded, case-sensitive occurrences of each string in the texts (one automaton pass).
+
+    With ``spans`` (the gold mention spans of each text, end-exclusive), an occurrence strictly inside a
+    longer gold mention is not counted: "edema" inside an annotated "cerebral edema" is part of a name,
+    not an unannotated use of "edema", and counting it would make the word look rarely annotated.
+    """
     import ahocorasick
 
     automaton = ahocorasick.Automaton()
@@ -67,10 +73,13 @@ def count_occurrences(strings: Iterable[str], texts: list[str]) -> Counter[str]:
         automaton.add_word(string, string)
     automaton.make_automaton()
     counts: Counter[str] = Counter()
-    for text in texts:
+    for index, text in enumerate(texts):
+        covering = spans[index] if spans is not None else ()
         for end, string in automaton.iter(text):
             start = end + 1 - len(string)
             if (start == 0 or not text[start - 1].isalnum()) and (end + 1 == len(text) or not text[end + 1].isalnum()):
+                if any(s <= start and end + 1 <= e and e - s > len(string) for s, e in covering):
+                    continue
                 counts[string] += 1
     return counts
 
