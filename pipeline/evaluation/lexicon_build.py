@@ -32,6 +32,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..tables import read_word_list
 from ..ner.lexicon import DEFAULT_CACHE_DIR, LEXICON_DIR, Entry, squash, write_table
+from ..ner.disease_spans import DISEASE_MODIFIERS_FILE, learn_modifiers, write_modifiers
 from ..ner.standard_ids import write_standard_ids
 from ..ner.vocabulary import PRIMER_FILE, write_primer
 from .lexicon_sources import TrainEvidence, count_occurrences, drug_dictionary_info, drug_rows, read_ncbi_genes
@@ -287,7 +288,8 @@ def train_rows(benchmarks: Path, exclude_splits: tuple[str, ...] = ("test",),
             if evidence is not None:
                 evidence.add(corpus, document.document.text,
                              [(m.text, label_map[m.label], _standard_id(label_map[m.label], m.norm_id))
-                              for m in document.mentions if m.label in label_map])
+                              for m in document.mentions if m.label in label_map],
+                             [(m.start, m.end) for m in document.mentions if label_map.get(m.label) == "DISEASE"])
             for mention in document.mentions:
                 label = label_map.get(mention.label)
                 if label and len(mention.text) >= 3:
@@ -390,10 +392,10 @@ def build_cache(source_dir: Path, *, cache_dir: Path | None = None, benchmarks: 
                          [f"{c}:{s}" for c, _f in HELD_OUT_CORPORA for s in train_splits], used, excluded)
         counts["train_documents"] = len(used)
         counts["primer_chunks"] = write_primer(texts, cache_dir)
-    else:
-        train_path.unlink(missing_ok=True)
-        (cache_dir / PRIMER_FILE).unlink(missing_ok=True)
-        (cache_dir / "learned_from.json").unlink(missing_ok=True)
+        counts["disease_modifiers"] = write_modifiers(cache_dir, learn_modifiers(evidence.disease_spans))
+    else:  # nothing learned: no table of an earlier build may stay
+        for name in (train_path.name, DISEASE_MODIFIERS_FILE, PRIMER_FILE, "learned_from.json"):
+            (cache_dir / name).unlink(missing_ok=True)
     counts["standard_ids"] = write_standard_ids(cache_dir, genes + drugs + cell_lines + (learned[0] if learned else []),
                                                 evidence)
     logger.info("lexicon cache %s: %s", cache_dir, counts)

@@ -95,11 +95,15 @@ class TrainEvidence:
     texts: dict[str, list[str]] = field(default_factory=dict)
     annotated: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     ids: dict[tuple[str, str], Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    disease_spans: list[tuple[str, list[tuple[int, int]]]] = field(default_factory=list)
     _seen: dict[str, Counter[str]] = field(default_factory=dict)
 
-    def add(self, corpus: str, text: str, mentions: Iterable[tuple[str, str, str]]) -> None:
-        """One train document: its text and its (mention text, project label, corpus id) triples."""
+    def add(self, corpus: str, text: str, mentions: Iterable[tuple[str, str, str]],
+            disease_spans: Iterable[tuple[int, int]] = ()) -> None:
+        """One train document: its text, its (mention text, project label, corpus id) triples and the
+        spans of its disease mentions (for :func:`pipeline.ner.disease_spans.learn_modifiers`)."""
         self.texts.setdefault(corpus, []).append(text.lower())
+        self.disease_spans.append((text, list(disease_spans)))
         for mention_text, label, norm_id in mentions:
             key = squash(mention_text)
             self.annotated[label][key] += 1

@@ -24,6 +24,7 @@ from .abbreviations import Definition, doc_definitions
 from .lexicon import LEXICON_DIR, Entry, squash
 from .loose_definitions import cued_codes, loose_definitions
 from .agent_classes import apply_class_rules, nested_targets, read_rules
+from .disease_spans import DiseaseModifiers, adjust_disease_spans, get_modifiers
 from .standard_ids import StandardIds, get_standard_ids
 from .matcher import Candidate, LexiconMatcher, MatchView, PatternMatcher, resolve, whole_word_spans
 
@@ -95,8 +96,9 @@ class EntityRecognizer:
 
     def __init__(self, matcher: LexiconMatcher, patterns: list[PatternMatcher],
                  disease_heads: frozenset[str] = frozenset(), doc_ents: bool = True,
-                 ids: StandardIds | None = None) -> None:
+                 ids: StandardIds | None = None, disease_modifiers: DiseaseModifiers = DiseaseModifiers()) -> None:
         self.matcher = matcher
+        self.disease_modifiers = disease_modifiers
         self.ids = ids
         self.class_rules = read_rules()
         self.doc_ents = doc_ents
@@ -113,7 +115,7 @@ class EntityRecognizer:
         candidates = self.matcher.candidates(view)
         for patterns in self.patterns:
             candidates.extend(patterns.candidates(view))
-        kept = nested_targets(resolve(candidates), candidates)
+        kept = adjust_disease_spans(nested_targets(resolve(candidates), candidates), text, self.disease_modifiers)
         kept = repeat_cell_lines(extend_sublines(kept, text), text)
         kept = apply_class_rules(kept, text, self.class_rules)
         mentions = [CharMention(c.start, c.end, c.entry.label, c.entry.norm_id, c.entry.norm_name, c.source,
@@ -379,7 +381,8 @@ def make_entity_recognizer(nlp: Language, name: str, profile: str, cache_dir: st
                                                      agents_table=agents_table or None)
     heads = frozenset(w.lower() for w in read_word_list(LEXICON_DIR / "disease_heads.txt")) if patterns else frozenset()
     ids = get_standard_ids(cache_dir or None) if compiled else None
-    return EntityRecognizer(lexicon_matcher, pattern_matchers if patterns else [], heads, doc_ents, ids)
+    modifiers = get_modifiers(cache_dir or None) if compiled else DiseaseModifiers()
+    return EntityRecognizer(lexicon_matcher, pattern_matchers if patterns else [], heads, doc_ents, ids, modifiers)
 
 
 __all__ = ["CharMention", "EntityRecognizer", "SentenceSplitter", "Entry"]

@@ -1,0 +1,147 @@
+"""Where a disease mention starts: the modifiers annotators keep in the name and those they leave out.
+
+A lexicon or shape match finds the head of a disease name ("diabetes mellitus", "infertility"),
+but corpora annotate the whole name: "type 2 diabetes mellitus", "male infertility", "pancreatic
+cancers". And they leave out some words the shapes take in ("acute", "severe"). Which words are which
+is learned from train annotations (``evidence lexicon build --corpus-train``): a word counts as kept
+each time it is a non-final word of a gold disease mention, and as left out each time it stands
+right before one. The build writes the words whose share of "kept" is high (``extend``) or very low
+(``trim``) into ``disease_modifiers.txt`` in the cache; without the cache spans are left as found.
+Words of ``disease_modifier_exceptions.txt`` (words of change, model organisms) are never taken in.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import logging
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..io import atomic_writer
+from ..tables import read_word_list
+from .lexicon import LEXICON_DIR
+from .matcher import Candidate
+
+logger = logging.getLogger(__name__)
+
+DISEASE_MODIFIERS_FILE = "disease_modifiers.txt"  # tab-separated; not .tsv, which the cache reserves for lexicon tables
+# A word is learned when seen at least this often around gold disease mentions, and kept in them
+# at least EXTEND_SHARE of those times (left out: at most TRIM_SHARE). Chosen on BioRED and
+# BC5CDR dev (README, "Measured accuracy": 3/0.5/0.1 and 2/0.4/0.2 score within 0.002).
+MIN_SEEN = 3
+EXTEND_SHARE = 0.6
+TRIM_SHARE = 0.2
+MAX_EXTENDED_WORDS = 3  # "type 2 diabetes mellitus": at most this many words are added on the left
+_MODIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9'-]*")  # a plain word: no brackets, commas or full stops
+_LEFT_WORD = re.compile(r"(\S+) $")
+_FIRST_WORD = re.compile(r"(\S+) ")
+
+
+@dataclass(frozen=True)
+class DiseaseModifiers:
+    """Lower-cased words to take into a disease mention on its left (``extend``) or drop from its start."""
+
+    extend: frozenset[str] = frozenset()
+    trim: frozenset[str] = frozenset()
+
+
+def learn_modifiers(documents: Iterable[tuple[str, Iterable[tuple[int, int]]]]) -> DiseaseModifiers:
+    """Words kept in and left out of gold disease spans: ``documents`` are (text, disease spans) pairs."""
+    kept: Counter[str] = Counter()
+    left_out: Counter[str] = Counter()
+    for text, spans in documents:
+        for start, end in spans:
+            words = text[start:end].split()
+            kept.update(w.lower() for w in words[:-1] if _MODIFIER.fullmatch(w))
+            left = _LEFT_WORD.search(text, max(0, start - 60), start)
+            if left and left.end() == start and _MODIFIER.fullmatch(left.group(1)):
+                left_out[left.group(1).lower()] += 1
+    never = frozenset(read_word_list(LEXICON_DIR / "disease_modifier_exceptions.txt"))
+    extend, trim = set(), set()
+    for word in kept.keys() | left_out.keys():
+        seen = kept[word] + left_out[word]
+        if seen < MIN_SEEN:
+            continue
+        share = kept[word] / seen
+        if share >= EXTEND_SHARE:
+            if word not in never:
+                extend.add(word)
+        elif share <= TRIM_SHARE:
+            trim.add(word)
+    return DiseaseModifiers(frozenset(extend), frozenset(trim))
+
+
+def write_modifiers(cache_dir: Path, modifiers: DiseaseModifiers) -> int:
+    """Write the learned words into the cache; return how many."""
+    rows = sorted([(w, "extend") for w in modifiers.extend] + [(w, "trim") for w in modifiers.trim])
+    with atomic_writer(cache_dir / DISEASE_MODIFIERS_FILE) as handle:
+        handle.write("word\taction\n")
+        for word, action in rows:
+            handle.write(f"{word}\t{action}\n")
+    return len(rows)
+
+
+@functools.lru_cache(maxsize=4)
+def get_modifiers(cache_dir: str | None) -> DiseaseModifiers:
+    """The learned words of ``cache_dir`` (default cache when None), read once per process; none without it."""
+    from .lexicon import DEFAULT_CACHE_DIR
+
+    path = (Path(cache_dir) if cache_dir else DEFAULT_CACHE_DIR) / DISEASE_MODIFIERS_FILE
+    if not path.exists():
+        return DiseaseModifiers()
+    words: dict[str, set[str]] = {"extend": set(), "trim": set()}
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        next(reader, None)
+        for row in reader:
+            if len(row) == 2 and row[1] in words:
+                words[row[1]].add(row[0])
+    logger.info("disease modifiers: %d to extend, %d to trim, from %s", len(words["extend"]), len(words["trim"]), path)
+    return DiseaseModifiers(frozenset(words["extend"]), frozenset(words["trim"]))
+
+
+def adjust_disease_spans(kept: list[Candidate], text: str, modifiers: DiseaseModifiers) -> list[Candidate]:
+    """Disease candidates of the lexicon and the shapes, with learned modifiers taken in or dropped.
+
+    A word is taken in only when a single space separates it from the mention and no other kept
+    candidate covers it; a dropped word never empties the mention. Abbreviation mentions are left
+    alone (their span is the abbreviation).
+    """
+    if not modifiers.extend and not modifiers.trim:
+        return kept
+    taken = sorted((c.start, c.end) for c in kept)
+    result = []
+    for candidate in kept:
+        if candidate.entry.label != "DISEASE" or candidate.source not in ("lexicon", "pattern"):
+            result.append(candidate)
+            continue
+        start = _trimmed_start(text, candidate.start, candidate.end, modifiers.trim)
+        start = _extended_start(text, start, modifiers.extend, taken)
+        result.append(candidate if start == candidate.start else replace(candidate, start=start))
+    return result
+
+
+def _trimmed_start(text: str, start: int, end: int, trim: frozenset[str]) -> int:
+    first = _FIRST_WORD.match(text, start, end)
+    while first and first.group(1).lower() in trim and first.end() < end:
+        start = first.end()
+        first = _FIRST_WORD.match(text, start, end)
+    return start
+
+
+def _extended_start(text: str, start: int, extend: frozenset[str], taken: list[tuple[int, int]]) -> int:
+    for _ in range(MAX_EXTENDED_WORDS):
+        left = _LEFT_WORD.search(text, max(0, start - 60), start)
+        if not left or left.end() != start:
+            break
+        word_start = left.start(1)
+        if left.group(1).lower() not in extend or not _MODIFIER.fullmatch(left.group(1)):
+            break
+        if any(s < start - 1 and word_start < e for s, e in taken):  # another mention holds the word
+            break
+        start = word_start
+    return start

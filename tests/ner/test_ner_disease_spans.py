@@ -1,0 +1,66 @@
+"""Disease spans take in the modifiers train annotations keep ("type 2 diabetes mellitus") and drop the
+ones they leave out ("severe"), learned by the lexicon build (pipeline/ner/disease_spans.py)."""
+
+from __future__ import annotations
+
+from pipeline.ner.disease_spans import (DISEASE_MODIFIERS_FILE, DiseaseModifiers, adjust_disease_spans,
+                                        get_modifiers, learn_modifiers, write_modifiers)
+from pipeline.ner.lexicon import Entry
+from pipeline.ner.matcher import Candidate
+
+DIABETES = Entry("MESH:D003920", "diabetes mellitus", "DISEASE", "train")
+GENE = Entry("INS", "INS", "TARGET", "hgnc")
+
+
+def _spans(text: str, *names: str) -> list[tuple[int, int]]:
+    return [(text.index(n), text.index(n) + len(n)) for n in names]
+
+
+def test_words_kept_in_gold_names_are_learned_to_extend_and_words_left_before_them_to_trim():
+    texts = ["Patients with type 2 diabetes mellitus.", "Male infertility and type 2 diabetes mellitus.",
+             "In male infertility, severe anemia.", "A severe anemia; male infertility; severe sepsis; type 2 diabetes mellitus."]
+    documents = [(t, _spans(t, *names)) for t, names in zip(texts, (
+        ["type 2 diabetes mellitus"], ["Male infertility", "type 2 diabetes mellitus"],
+        ["male infertility", "anemia"], ["anemia", "male infertility", "sepsis", "type 2 diabetes mellitus"]))]
+    learned = learn_modifiers(documents)
+    assert {"type", "2", "male"} <= learned.extend
+    assert "severe" in learned.trim
+    assert "with" not in learned.extend | learned.trim  # seen once: too rare to learn
+
+
+def test_a_word_of_change_is_never_learned_to_extend_so_tumor_growth_keeps_its_effect_word_outside():
+    """Bug: "decreased" (kept in BC5CDR's "decreased renal function") turned "resulting in decreased
+    tumor growth" into a DISEASE "decreased tumor", and the review lost tocilizumab's two relations."""
+    text = "Decreased renal function and decreased renal function."
+    learned = learn_modifiers([(text, _spans(text, "Decreased renal function")), (text, _spans(text, "decreased renal function")),
+                               ("decreased renal function", [(0, 24)])])
+    assert "renal" in learned.extend
+    assert "decreased" not in learned.extend
+
+
+def test_a_disease_head_takes_in_its_modifiers_and_drops_a_left_out_word_but_never_a_word_another_mention_holds():
+    modifiers = DiseaseModifiers(extend=frozenset({"type", "2", "insulin-resistant"}), trim=frozenset({"severe"}))
+    text = "In type 2 diabetes mellitus and severe diabetes mellitus, INS type 2 diabetes mellitus."
+    heads = [text.index("diabetes mellitus"), text.index("severe"), text.rindex("diabetes mellitus")]
+    kept = [Candidate(heads[0], heads[0] + 17, DIABETES), Candidate(heads[1], heads[1] + 24, DIABETES, "pattern"),
+            Candidate(text.index("INS"), text.index("INS") + 3, GENE),
+            Candidate(heads[2], heads[2] + 17, DIABETES)]
+    found = [text[c.start:c.end] for c in adjust_disease_spans(kept, text, modifiers)]
+    assert found == ["type 2 diabetes mellitus", "diabetes mellitus", "INS", "type 2 diabetes mellitus"]
+    # Offsets stay end-exclusive and the ends never move.
+    assert [c.end for c in adjust_disease_spans(kept, text, modifiers)] == [c.end for c in kept]
+
+
+def test_an_abbreviation_or_a_mention_across_a_line_break_is_left_as_found():
+    modifiers = DiseaseModifiers(extend=frozenset({"type"}))
+    text = "type\nDM and type DM"
+    kept = [Candidate(5, 7, DIABETES, "abbreviation"), Candidate(17, 19, DIABETES)]
+    assert [(c.start, c.end) for c in adjust_disease_spans(kept, text, modifiers)] == [(5, 7), (12, 19)]
+
+
+def test_the_learned_words_round_trip_through_the_cache_and_no_cache_means_no_change(tmp_path):
+    written = DiseaseModifiers(extend=frozenset({"type", "male"}), trim=frozenset({"severe"}))
+    assert write_modifiers(tmp_path, written) == 3
+    assert (tmp_path / DISEASE_MODIFIERS_FILE).read_text(encoding="utf-8").startswith("word\taction\n")
+    assert get_modifiers(str(tmp_path)) == written
+    assert get_modifiers(str(tmp_path / "missing")) == DiseaseModifiers()
