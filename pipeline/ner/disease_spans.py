@@ -21,9 +21,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from ..io import atomic_writer
 from ..tables import read_word_list
-from .lexicon import LEXICON_DIR
+from .lexicon import LEXICON_DIR, Entry, squash
 from .matcher import Candidate
 
 logger = logging.getLogger(__name__)
@@ -35,6 +37,8 @@ DISEASE_MODIFIERS_FILE = "disease_modifiers.txt"  # tab-separated; not .tsv, whi
 MIN_SEEN = 3
 EXTEND_SHARE = 0.6
 TRIM_SHARE = 0.2
+MIN_HEAD_NAMES = 5  # a head ends at least this many multi-word gold names ("syndrome", "disease")
+HEAD_PRECISION = 0.5
 MAX_EXTENDED_WORDS = 3  # "type 2 diabetes mellitus": at most this many words are added on the left
 _MODIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9'-]*")  # a plain word: no brackets, commas or full stops
 _LEFT_WORD = re.compile(r"(\S+) $")
@@ -43,20 +47,26 @@ _FIRST_WORD = re.compile(r"(\S+) ")
 
 @dataclass(frozen=True)
 class DiseaseModifiers:
-    """Lower-cased words to take into a disease mention on its left (``extend``) or drop from its start."""
+    """Lower-cased words to take into a disease mention on its left (``extend``) or drop from its start,
+    and the last words of disease names (``heads``: "syndrome", "disease") that name one with a modifier."""
 
     extend: frozenset[str] = frozenset()
     trim: frozenset[str] = frozenset()
+    heads: frozenset[str] = frozenset()
 
 
 def learn_modifiers(documents: Iterable[tuple[str, Iterable[tuple[int, int]]]]) -> DiseaseModifiers:
     """Words kept in and left out of gold disease spans: ``documents`` are (text, disease spans) pairs."""
+    documents = [(text, list(spans)) for text, spans in documents]
     kept: Counter[str] = Counter()
     left_out: Counter[str] = Counter()
+    last: Counter[str] = Counter()
     for text, spans in documents:
         for start, end in spans:
             words = text[start:end].split()
             kept.update(w.lower() for w in words[:-1] if _MODIFIER.fullmatch(w))
+            if len(words) > 1 and words[-1].isalpha():
+                last[words[-1].lower()] += 1
             left = _LEFT_WORD.search(text, max(0, start - 60), start)
             if left and left.end() == start and _MODIFIER.fullmatch(left.group(1)):
                 left_out[left.group(1).lower()] += 1
@@ -72,12 +82,29 @@ def learn_modifiers(documents: Iterable[tuple[str, Iterable[tuple[int, int]]]]) 
                 extend.add(word)
         elif share <= TRIM_SHARE:
             trim.add(word)
-    return DiseaseModifiers(frozenset(extend), frozenset(trim))
+    learned = DiseaseModifiers(frozenset(extend), frozenset(trim),
+                               frozenset(word for word, n in last.items() if n >= MIN_HEAD_NAMES))
+    return replace(learned, heads=_precise_heads(documents, learned))
+
+
+def _precise_heads(documents: list[tuple[str, list[tuple[int, int]]]], learned: DiseaseModifiers) -> frozenset[str]:
+    """The heads whose names, built on the train texts as :func:`_named_heads` builds them, are
+    exactly a gold disease mention at least HEAD_PRECISION of the time ("function", "pressure" are not)."""
+    built: Counter[str] = Counter()
+    right: Counter[str] = Counter()
+    for text, spans in documents:
+        gold = set(spans)
+        for candidate in _named_heads(text, learned, []):
+            head = text[candidate.start:candidate.end].rsplit(" ", 1)[-1].lower()
+            built[head] += 1
+            right[head] += (candidate.start, candidate.end) in gold
+    return frozenset(h for h, n in built.items() if n >= MIN_SEEN and right[h] >= HEAD_PRECISION * n)
 
 
 def write_modifiers(cache_dir: Path, modifiers: DiseaseModifiers) -> int:
     """Write the learned words into the cache; return how many."""
-    rows = sorted([(w, "extend") for w in modifiers.extend] + [(w, "trim") for w in modifiers.trim])
+    rows = sorted([(w, "extend") for w in modifiers.extend] + [(w, "trim") for w in modifiers.trim]
+                  + [(w, "head") for w in modifiers.heads])
     with atomic_writer(cache_dir / DISEASE_MODIFIERS_FILE) as handle:
         handle.write("word\taction\n")
         for word, action in rows:
@@ -93,7 +120,7 @@ def get_modifiers(cache_dir: str | None) -> DiseaseModifiers:
     path = (Path(cache_dir) if cache_dir else DEFAULT_CACHE_DIR) / DISEASE_MODIFIERS_FILE
     if not path.exists():
         return DiseaseModifiers()
-    words: dict[str, set[str]] = {"extend": set(), "trim": set()}
+    words: dict[str, set[str]] = {"extend": set(), "trim": set(), "head": set()}
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
         next(reader, None)
@@ -101,7 +128,7 @@ def get_modifiers(cache_dir: str | None) -> DiseaseModifiers:
             if len(row) == 2 and row[1] in words:
                 words[row[1]].add(row[0])
     logger.info("disease modifiers: %d to extend, %d to trim, from %s", len(words["extend"]), len(words["trim"]), path)
-    return DiseaseModifiers(frozenset(words["extend"]), frozenset(words["trim"]))
+    return DiseaseModifiers(frozenset(words["extend"]), frozenset(words["trim"]), frozenset(words["head"]))
 
 
 def adjust_disease_spans(kept: list[Candidate], text: str, modifiers: DiseaseModifiers) -> list[Candidate]:
@@ -111,7 +138,7 @@ def adjust_disease_spans(kept: list[Candidate], text: str, modifiers: DiseaseMod
     candidate covers it; a dropped word never empties the mention. Abbreviation mentions are left
     alone (their span is the abbreviation).
     """
-    if not modifiers.extend and not modifiers.trim:
+    if not modifiers.extend and not modifiers.trim and not modifiers.heads:
         return kept
     taken = sorted((c.start, c.end) for c in kept)
     result = []
@@ -122,7 +149,24 @@ def adjust_disease_spans(kept: list[Candidate], text: str, modifiers: DiseaseMod
         start = _trimmed_start(text, candidate.start, candidate.end, modifiers.trim)
         start = _extended_start(text, start, modifiers.extend, taken)
         result.append(candidate if start == candidate.start else replace(candidate, start=start))
-    return result
+    return sorted(result + _named_heads(text, modifiers, taken), key=lambda c: (c.start, c.end))
+
+
+def _named_heads(text: str, modifiers: DiseaseModifiers, taken: list[tuple[int, int]]) -> list[Candidate]:
+    """Disease names no lexicon knows, made of a learned head and the words before it: "capillary leak
+    syndrome", "Reye syndrome", "movement disorders". A head alone names nothing, so at least one
+    word must be taken in: a learned modifier, or a capitalised name ("Reye", "Kearns-Sayre")."""
+    found = []
+    for match in _head_pattern(modifiers.heads).finditer(text):
+        start, end = match.span()
+        if any(s < end and start < e for s, e in taken):
+            continue
+        named = _extended_start(text, start, modifiers.extend, taken, eponyms=True)
+        if named < start and text[named:start].strip().lower() not in modifiers.trim:
+            name = text[named:end]
+            entry = Entry("disease:" + squash(name), name, "DISEASE", "pattern")
+            found.append(Candidate(named, end, entry, "pattern"))
+    return found
 
 
 def _trimmed_start(text: str, start: int, end: int, trim: frozenset[str]) -> int:
@@ -133,15 +177,29 @@ def _trimmed_start(text: str, start: int, end: int, trim: frozenset[str]) -> int
     return start
 
 
-def _extended_start(text: str, start: int, extend: frozenset[str], taken: list[tuple[int, int]]) -> int:
+def _extended_start(text: str, start: int, extend: frozenset[str], taken: list[tuple[int, int]],
+                    eponyms: bool = False) -> int:
     for _ in range(MAX_EXTENDED_WORDS):
         left = _LEFT_WORD.search(text, max(0, start - 60), start)
         if not left or left.end() != start:
             break
         word_start = left.start(1)
-        if left.group(1).lower() not in extend or not _MODIFIER.fullmatch(left.group(1)):
+        word = left.group(1)
+        if not _MODIFIER.fullmatch(word) or not (word.lower() in extend or (eponyms and _is_eponym(word))):
             break
         if any(s < start - 1 and word_start < e for s, e in taken):  # another mention holds the word
             break
         start = word_start
     return start
+
+
+def _is_eponym(word: str) -> bool:
+    """A capitalised name ("Reye", "Kearns-Sayre", "Cushing's"), not a capitalised function word."""
+    return word[0].isupper() and word[1:2].islower() and len(word) >= 3 and word.lower() not in STOP_WORDS
+
+
+@functools.lru_cache(maxsize=4)
+def _head_pattern(heads: frozenset[str]) -> re.Pattern[str]:
+    """One alternation of the heads, any case, as whole words: found in C, not word by word."""
+    words = "|".join(sorted(map(re.escape, heads), key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.IGNORECASE)
