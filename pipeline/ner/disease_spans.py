@@ -27,6 +27,7 @@ from ..io import atomic_writer
 from ..tables import read_word_list
 from .lexicon import LEXICON_DIR, Entry, squash
 from .matcher import Candidate
+from .regex_prefix import with_first_character_lookahead
 
 logger = logging.getLogger(__name__)
 
@@ -39,9 +40,9 @@ EXTEND_SHARE = 0.6
 TRIM_SHARE = 0.2
 MIN_HEAD_NAMES = 5  # a head ends at least this many multi-word gold names ("syndrome", "disease")
 HEAD_PRECISION = 0.5
-MAX_EXTENDED_WORDS = 3  # "type 2 diabetes mellitus": at most this many words are added on the left
+MAX_EXTENDED_WORDS = 3
+MAX_MODIFIER_LENGTH = 40  # longer "words" are not modifiers (formulas, URLs)  # "type 2 diabetes mellitus": at most this many words are added on the left
 _MODIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9'-]*")  # a plain word: no brackets, commas or full stops
-_LEFT_WORD = re.compile(r"(\S+) $")
 _FIRST_WORD = re.compile(r"(\S+) ")
 
 
@@ -67,9 +68,9 @@ def learn_modifiers(documents: Iterable[tuple[str, Iterable[tuple[int, int]]]]) 
             kept.update(w.lower() for w in words[:-1] if _MODIFIER.fullmatch(w))
             if len(words) > 1 and words[-1].isalpha():
                 last[words[-1].lower()] += 1
-            left = _LEFT_WORD.search(text, max(0, start - 60), start)
-            if left and left.end() == start and _MODIFIER.fullmatch(left.group(1)):
-                left_out[left.group(1).lower()] += 1
+            left = _word_before(text, start)
+            if left:
+                left_out[left[1].lower()] += 1
     never = frozenset(read_word_list(LEXICON_DIR / "disease_modifier_exceptions.txt"))
     extend, trim = set(), set()
     for word in kept.keys() | left_out.keys():
@@ -140,28 +141,34 @@ def adjust_disease_spans(kept: list[Candidate], text: str, modifiers: DiseaseMod
     """
     if not modifiers.extend and not modifiers.trim and not modifiers.heads:
         return kept
-    taken = sorted((c.start, c.end) for c in kept)
+    covered = bytearray(len(text))  # 1 where a kept candidate lies: tested in C, not mention by mention
+    for c in kept:
+        covered[c.start:c.end] = b"\x01" * (c.end - c.start)
     result = []
     for candidate in kept:
         if candidate.entry.label != "DISEASE" or candidate.source not in ("lexicon", "pattern"):
             result.append(candidate)
             continue
         start = _trimmed_start(text, candidate.start, candidate.end, modifiers.trim)
-        start = _extended_start(text, start, modifiers.extend, taken)
+        start = _extended_start(text, start, modifiers.extend, covered)
         result.append(candidate if start == candidate.start else replace(candidate, start=start))
-    return sorted(result + _named_heads(text, modifiers, taken), key=lambda c: (c.start, c.end))
+    named = _named_heads(text, modifiers, covered)
+    return sorted(result + named, key=lambda c: (c.start, c.end)) if named else result
 
 
-def _named_heads(text: str, modifiers: DiseaseModifiers, taken: list[tuple[int, int]]) -> list[Candidate]:
+def _named_heads(text: str, modifiers: DiseaseModifiers, covered: bytearray) -> list[Candidate]:
     """Disease names no lexicon knows, made of a learned head and the words before it: "capillary leak
     syndrome", "Reye syndrome", "movement disorders". A head alone names nothing, so at least one
     word must be taken in: a learned modifier, or a capitalised name ("Reye", "Kearns-Sayre")."""
     found = []
-    for match in _head_pattern(modifiers.heads).finditer(text):
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters lower-case to two: keep offsets, miss capitalised heads
+        lowered = text
+    for match in _head_pattern(modifiers.heads).finditer(lowered):
         start, end = match.span()
-        if any(s < end and start < e for s, e in taken):
+        if 1 in covered[start:end]:
             continue
-        named = _extended_start(text, start, modifiers.extend, taken, eponyms=True)
+        named = _extended_start(text, start, modifiers.extend, covered, eponyms=True)
         if named < start and text[named:start].strip().lower() not in modifiers.trim:
             name = text[named:end]
             entry = Entry("disease:" + squash(name), name, "DISEASE", "pattern")
@@ -177,20 +184,28 @@ def _trimmed_start(text: str, start: int, end: int, trim: frozenset[str]) -> int
     return start
 
 
-def _extended_start(text: str, start: int, extend: frozenset[str], taken: list[tuple[int, int]],
+def _extended_start(text: str, start: int, extend: frozenset[str], covered: bytearray,
                     eponyms: bool = False) -> int:
     for _ in range(MAX_EXTENDED_WORDS):
-        left = _LEFT_WORD.search(text, max(0, start - 60), start)
-        if not left or left.end() != start:
+        left = _word_before(text, start)
+        if not left or not (left[1].lower() in extend or (eponyms and _is_eponym(left[1]))):
             break
-        word_start = left.start(1)
-        word = left.group(1)
-        if not _MODIFIER.fullmatch(word) or not (word.lower() in extend or (eponyms and _is_eponym(word))):
+        if 1 in covered[left[0]:start - 1]:  # another mention holds the word
             break
-        if any(s < start - 1 and word_start < e for s, e in taken):  # another mention holds the word
-            break
-        start = word_start
+        start = left[0]
     return start
+
+
+def _word_before(text: str, start: int) -> tuple[int, str] | None:
+    """The plain word a single space before ``start`` and where it starts; None if there is none."""
+    if start < 2 or text[start - 1] != " ":
+        return None
+    window = text[max(0, start - MAX_MODIFIER_LENGTH - 1):start - 1]
+    word = window.rsplit(None, 1)[-1] if window.strip() else ""
+    word_start = start - 1 - len(word)
+    if not word or (len(word) == len(window) and word_start > 0) or not _MODIFIER.fullmatch(word):
+        return None
+    return word_start, word
 
 
 def _is_eponym(word: str) -> bool:
@@ -200,6 +215,7 @@ def _is_eponym(word: str) -> bool:
 
 @functools.lru_cache(maxsize=4)
 def _head_pattern(heads: frozenset[str]) -> re.Pattern[str]:
-    """One alternation of the heads, any case, as whole words: found in C, not word by word."""
+    """One alternation of the heads as whole words, run on lower-cased text (``re.IGNORECASE`` is
+    several times slower) and opened by a lookahead on their first letters, so ``re`` skips the rest."""
     words = "|".join(sorted(map(re.escape, heads), key=len, reverse=True)) or "(?!)"
-    return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.IGNORECASE)
+    return re.compile(with_first_character_lookahead(rf"(?<![\w-])(?:{words})(?![\w-])"))
