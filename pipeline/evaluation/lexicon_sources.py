@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..ner.lexicon import LEXICON_DIR, Entry, squash
+from ..ner.standard_ids import document_species
 from ..tables import read_word_list
 
 logger = logging.getLogger(__name__)
@@ -89,22 +90,26 @@ class TrainEvidence:
     """How the train texts use names: occurrences (lower-cased, word-bounded) and annotations by label.
 
     ``texts`` maps a corpus name to its train texts; ``annotated[label][key]`` counts gold mentions
-    of that label whose squashed text is ``key``; ``ids[(label, key)]`` counts their corpus ids.
+    of that label whose squashed text is ``key``; ``ids[(label, key)]`` counts their corpus ids, and
+    ``species_ids[(label, species, key)]`` counts them in documents of one species (``document_species``).
     """
 
     texts: dict[str, list[str]] = field(default_factory=dict)
     annotated: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     ids: dict[tuple[str, str], Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    species_ids: dict[tuple[str, str, str], Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     _seen: dict[str, Counter[str]] = field(default_factory=dict)
 
     def add(self, corpus: str, text: str, mentions: Iterable[tuple[str, str, str]]) -> None:
         """One train document: its text and its (mention text, project label, corpus id) triples."""
         self.texts.setdefault(corpus, []).append(text.lower())
+        species = document_species(text)
         for mention_text, label, norm_id in mentions:
             key = squash(mention_text)
             self.annotated[label][key] += 1
             if norm_id:
                 self.ids[(label, key)][norm_id] += 1
+                self.species_ids[(label, species, key)][norm_id] += 1
 
     def count(self, names: Iterable[str]) -> None:
         """Count the word-bounded, case-insensitive occurrences of ``names`` in each corpus's texts."""

@@ -1,0 +1,42 @@
+"""Standard ids of mentions (pipeline.ner.standard_ids): species, learned ids, class headings."""
+
+from __future__ import annotations
+
+from pipeline.evaluation.lexicon_sources import TrainEvidence
+from pipeline.ner.lexicon import Entry
+from pipeline.ner.standard_ids import HUMAN, StandardIds, document_species, write_standard_ids
+
+
+def test_document_species_needs_more_animal_cues_than_human_ones():
+    assert document_species("IL-6 in mice: murine tumours grew") == "mouse"
+    assert document_species("Rats were given cisplatin.") == "rat"
+    # A human study that mentions a mouse model once stays human (the bug: any cue moved 19 train documents).
+    assert document_species("Patients and human xenografts in mice; patients responded.") == HUMAN
+    assert document_species("IL-6 signalling") == HUMAN
+
+
+def _table(tmp_path, documents):
+    evidence = TrainEvidence()
+    for text, mentions in documents:
+        evidence.add("biored", text, mentions)
+    gene = Entry("IL6", "IL6", "TARGET", "hgnc", xrefs=("NCBIGene:3569", "HGNC:6018"))
+    write_standard_ids(tmp_path, [(gene, ["IL6", "IL-6"], "cs")], evidence)
+    return StandardIds.load(tmp_path)
+
+
+def test_a_gene_of_a_mouse_document_takes_the_id_learned_in_mouse_documents(tmp_path):
+    ids = _table(tmp_path, [("IL-6 in mice and mice", [("IL-6", "TARGET", "NCBIGene:16193")]),
+                            ("IL-6 in mice and mouse", [("IL-6", "TARGET", "NCBIGene:16193")]),
+                            ("IL-6 in patients", [("IL-6", "TARGET", "NCBIGene:3569")])])
+    xrefs = ("NCBIGene:3569", "HGNC:6018")
+    assert ids.xrefs("TARGET", "IL6", "IL6", "IL-6", xrefs, "mouse")[0] == "NCBIGene:16193"
+    # Human documents learn from human documents only: the mouse majority does not leak into them.
+    assert ids.xrefs("TARGET", "IL6", "IL6", "IL-6", xrefs, HUMAN)[0] == "NCBIGene:3569"
+
+
+def test_a_rat_gene_without_a_learned_rat_id_drops_the_human_id(tmp_path):
+    ids = _table(tmp_path, [("IL-6 in patients", [("IL-6", "TARGET", "NCBIGene:3569")]),
+                            ("cisplatin in rats", [("cisplatin", "DRUG", "MESH:D002945")])])
+    assert ids.xrefs("TARGET", "IL6", "IL6", "IL-6", ("NCBIGene:3569", "HGNC:6018"), "rat") == ("HGNC:6018",)
+    # Drugs and diseases have no species: a drug learned in a rat study holds in a human document.
+    assert ids.xrefs("DRUG", "x", "x", "cisplatin", (), HUMAN) == ("MESH:D002945",)
