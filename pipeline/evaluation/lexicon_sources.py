@@ -151,6 +151,18 @@ def drug_dictionary_info() -> dict[str, dict]:
     return {info["drugbank_id"]: info for info in data["drug_canonical_to_data"].values() if info.get("drugbank_id")}
 
 
+def own_mesh_ids(dictionary: dict[str, dict]) -> dict[str, str]:
+    """DrugBank id -> ``MESH:<id>`` of the drug dictionary's records, for the ids that name one drug only.
+
+    A MeSH id the dictionary gives several drugs is their class heading (olanzapine and sertraline:
+    "Benzodiazepines"; 96 antibiotics: "Anti-Bacterial Agents"), not the drug's own: it is no standard
+    id of the drug, and as a norm id it would make those drugs one entity.
+    """
+    shared = Counter(record.get("mesh_id") for record in dictionary.values())
+    return {db_id: "MESH:" + record["mesh_id"] for db_id, record in dictionary.items()
+            if record.get("mesh_id") and shared[record["mesh_id"]] == 1}
+
+
 def first_existing(source_dir: Path, names: tuple[str, ...]) -> Path | None:
     """The first of ``names`` present under ``source_dir`` (None when none is)."""
     return next((source_dir / n for n in names if (source_dir / n).exists()), None)
@@ -266,9 +278,10 @@ def drug_rows(source_dir: Path, gene_keys: set[str], evidence: TrainEvidence | N
     stopwords |= set(STOP_WORDS)
     names: dict[str, dict[str, str]] = defaultdict(dict)  # entry key -> name -> kind
     info: dict[str, Drug] = {}
+    own_mesh = own_mesh_ids(dictionary)
     for db_id, (common, unii_id, synonyms) in drugbank.items():
         xrefs = tuple(x for x in (f"drugbank:{db_id}", f"UNII:{unii_id}" if unii_id else "") if x)
-        mesh = ("MESH:" + dictionary[db_id]["mesh_id"]) if dictionary.get(db_id, {}).get("mesh_id") else None
+        mesh = own_mesh.get(db_id)
         info[db_id] = Drug(mesh or db_id, common, db_id, xrefs + ((mesh,) if mesh else ()))
         for synonym in synonyms:
             names[db_id].setdefault(synonym, "synonym")

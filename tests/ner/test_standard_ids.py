@@ -40,3 +40,12 @@ def test_a_rat_gene_without_a_learned_rat_id_drops_the_human_id(tmp_path):
     assert ids.xrefs("TARGET", "IL6", "IL6", "IL-6", ("NCBIGene:3569", "HGNC:6018"), "rat") == ("HGNC:6018",)
     # Drugs and diseases have no species: a drug learned in a rat study holds in a human document.
     assert ids.xrefs("DRUG", "x", "x", "cisplatin", (), HUMAN) == ("MESH:D002945",)
+
+
+def test_a_mesh_heading_shared_by_several_drugs_is_no_drugs_own_id():
+    from pipeline.evaluation.lexicon_sources import own_mesh_ids
+
+    # The bug: olanzapine took "Benzodiazepines" (D017367), a heading the dictionary also gives sertraline.
+    dictionary = {"DB00334": {"mesh_id": "D017367"}, "DB01104": {"mesh_id": "D017367"},
+                  "DB00515": {"mesh_id": "D002945"}, "DB00530": {}}
+    assert own_mesh_ids(dictionary) == {"DB00515": "MESH:D002945"}
