@@ -49,3 +49,13 @@ def test_a_mesh_heading_shared_by_several_drugs_is_no_drugs_own_id():
     dictionary = {"DB00334": {"mesh_id": "D017367"}, "DB01104": {"mesh_id": "D017367"},
                   "DB00515": {"mesh_id": "D002945"}, "DB00530": {}}
     assert own_mesh_ids(dictionary) == {"DB00515": "MESH:D002945"}
+
+
+def test_a_train_gene_name_mapped_to_a_symbol_puts_the_human_id_first():
+    from pipeline.evaluation.lexicon_build import _map_train_genes
+
+    # The bug: ERBB3 kept its train majority id (mouse NCBIGene:13867) first, so human documents named a mouse gene.
+    train = [(Entry("NCBIGene:13867", "ERBB3", "TARGET", "train"), ["ERBB3"], "cs")]
+    genes = [(Entry("ERBB3", "ERBB3", "TARGET", "hgnc", xrefs=("NCBIGene:2065",)), ["ERBB3"], "cs")]
+    (entry, _forms, _case), = _map_train_genes(train, genes)
+    assert entry.norm_id == "ERBB3" and entry.xrefs == ("NCBIGene:2065", "NCBIGene:13867")
