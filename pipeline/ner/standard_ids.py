@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..tables import read_tsv
+from ..tables import read_tsv, read_word_list
 from .lexicon import LEXICON_DIR, Entry, squash
 
 logger = logging.getLogger(__name__)
@@ -45,6 +45,19 @@ def document_species(text: str) -> str:
     human = counts.pop(HUMAN, 0)
     best = max(sorted(counts), key=lambda s: counts[s], default=None)
     return best if best is not None and counts[best] > human else HUMAN
+
+
+@functools.lru_cache(maxsize=1)
+def _modifiers() -> frozenset[str]:
+    return frozenset(w.lower() for w in read_word_list(LEXICON_DIR / "standard_id_modifiers.txt"))
+
+
+def _without_modifiers(text: str) -> str:
+    """``text`` without its leading words of ``standard_id_modifiers.txt`` ("severe chronic X" -> "X")."""
+    words = text.split()
+    while len(words) > 1 and words[0].lower() in _modifiers():
+        words = words[1:]
+    return " ".join(words)
 
 
 def _learned_key(label: str, species: str, key: str) -> str:
@@ -166,6 +179,12 @@ class StandardIds:
             found = self.table.get((label, key))
             if found:
                 return tuple(dict.fromkeys(found + xrefs))
+        rest = _without_modifiers(text)
+        if rest != text:
+            for key in (_learned_key(label, species, squash(rest)), "name:" + squash(rest)):
+                found = self.table.get((label, key))
+                if found:
+                    return tuple(dict.fromkeys(found + xrefs))
         return xrefs
 
 

@@ -59,3 +59,11 @@ def test_a_train_gene_name_mapped_to_a_symbol_puts_the_human_id_first():
     genes = [(Entry("ERBB3", "ERBB3", "TARGET", "hgnc", xrefs=("NCBIGene:2065",)), ["ERBB3"], "cs")]
     (entry, _forms, _case), = _map_train_genes(train, genes)
     assert entry.norm_id == "ERBB3" and entry.xrefs == ("NCBIGene:2065", "NCBIGene:13867")
+
+
+def test_a_mention_without_an_id_takes_the_id_of_its_text_without_severity_words(tmp_path):
+    ids = _table(tmp_path, [("Encephalopathy was seen.", [("encephalopathy", "DISEASE", "MESH:D001927")])])
+    # The bug: "severe encephalopathy" (a pattern mention) had no standard id at all.
+    assert ids.xrefs("DISEASE", "disease:x", "severe encephalopathy", "severe encephalopathy", ()) == ("MESH:D001927",)
+    # Only the listed words go: "diabetic encephalopathy" is another concept.
+    assert ids.xrefs("DISEASE", "disease:x", "diabetic encephalopathy", "diabetic encephalopathy", ()) == ()
