@@ -98,6 +98,10 @@ def write_standard_ids(cache_dir: Path, rows: Iterable[tuple[Entry, list[str], s
 
     for entry, aliases, _case in rows:
         ids = standard_ids(entry.label, (entry.norm_id,) + entry.xrefs)
+        if not ids and evidence is not None and entry.label not in SPECIES_LABELS:
+            # An entry without a standard id ("erlotinib": DrugBank only) takes the id the train
+            # annotations gave one of its names, when they agree on one.
+            ids = _learned_for_names(evidence, entry.label, {entry.norm_name, *aliases})
         if not ids:
             continue
         put(entry.label, "id:" + entry.norm_id, ids)
@@ -122,6 +126,14 @@ def write_standard_ids(cache_dir: Path, rows: Iterable[tuple[Entry, list[str], s
         for (label, key), ids in sorted(table.items()):
             handle.write(f"{label}\t{key}\t{'|'.join(ids)}\n")
     return len(table)
+
+
+def _learned_for_names(evidence, label: str, names: Iterable[str]) -> tuple[str, ...]:
+    """The one standard id the train annotations gave most often to each of ``names`` (none if they differ)."""
+    found = {evidence.ids[(label, squash(n))].most_common(1)[0][0]
+             for n in names if evidence.ids.get((label, squash(n)))}
+    found = {i for i in found if standard_ids(label, (i,))}
+    return tuple(found) if len(found) == 1 else ()
 
 
 class StandardIds:

@@ -67,3 +67,15 @@ def test_a_mention_without_an_id_takes_the_id_of_its_text_without_severity_words
     assert ids.xrefs("DISEASE", "disease:x", "severe encephalopathy", "severe encephalopathy", ()) == ("MESH:D001927",)
     # Only the listed words go: "diabetic encephalopathy" is another concept.
     assert ids.xrefs("DISEASE", "disease:x", "diabetic encephalopathy", "diabetic encephalopathy", ()) == ()
+
+
+def test_a_drug_without_a_mesh_id_takes_the_id_train_gave_one_of_its_names(tmp_path):
+    evidence = TrainEvidence()
+    evidence.add("bc5cdr", "Tarceva was given.", [("Tarceva", "DRUG", "MESH:D000069347")])
+    drug = Entry("DB00530", "Erlotinib", "DRUG", "drug", drugbank_id="DB00530", xrefs=("drugbank:DB00530",))
+    other = Entry("DB00001", "Lepirudin", "DRUG", "drug", drugbank_id="DB00001")
+    write_standard_ids(tmp_path, [(drug, ["erlotinib", "Tarceva"], "ci"), (other, ["lepirudin"], "ci")], evidence)
+    ids = StandardIds.load(tmp_path)
+    # The bug: "erlotinib" (DrugBank only, never annotated in train) had no MeSH id though "Tarceva" had.
+    assert ids.xrefs("DRUG", "DB00530", "Erlotinib", "erlotinib", ("drugbank:DB00530",))[0] == "MESH:D000069347"
+    assert ids.xrefs("DRUG", "DB00001", "Lepirudin", "lepirudin", ()) == ()
