@@ -330,9 +330,7 @@ def _map_train_genes(rows: list[tuple[Entry, list[str], str]], genes: list[tuple
         key = squash(entry.norm_name)
         if entry.label == "TARGET" and key in symbol_of:
             symbol = symbol_of[key]
-            # The human gene's id comes before the train id: that is the majority over all species (mouse
-            # ERBB3 is NCBIGene:13867); standard_ids learns the id per species and puts it first itself.
-            own = (entry.norm_id,) if entry.norm_id.startswith("NCBIGene:") else ()
+            own = (entry.norm_id,) if entry.norm_id.startswith("NCBIGene:") else ()  # any species: human id first
             entry = Entry(symbol, symbol, "TARGET", entry.source,
                           xrefs=tuple(dict.fromkeys(xrefs_of.get(symbol, ()) + own)))
         result.append((entry, forms, case))
