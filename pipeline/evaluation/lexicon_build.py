@@ -332,9 +332,9 @@ def _map_train_genes(rows: list[tuple[Entry, list[str], str]], genes: list[tuple
         key = squash(entry.norm_name)
         if entry.label == "TARGET" and key in symbol_of:
             symbol = symbol_of[key]
-            own = (entry.norm_id,) if entry.norm_id.startswith("NCBIGene:") else ()
+            own = (entry.norm_id,) if entry.norm_id.startswith("NCBIGene:") else ()  # any species: human id first
             entry = Entry(symbol, symbol, "TARGET", entry.source,
-                          xrefs=tuple(dict.fromkeys(own + xrefs_of.get(symbol, ()))))
+                          xrefs=tuple(dict.fromkeys(xrefs_of.get(symbol, ()) + own)))
         result.append((entry, forms, case))
     return result
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..ner.lexicon import LEXICON_DIR, Entry, squash
+from ..ner.standard_ids import document_species
 from ..tables import read_word_list
 
 logger = logging.getLogger(__name__)
@@ -89,13 +90,15 @@ class TrainEvidence:
     """How the train texts use names: occurrences (lower-cased, word-bounded) and annotations by label.
 
     ``texts`` maps a corpus name to its train texts; ``annotated[label][key]`` counts gold mentions
-    of that label whose squashed text is ``key``; ``ids[(label, key)]`` counts their corpus ids.
+    of that label whose squashed text is ``key``; ``ids[(label, key)]`` counts their corpus ids, and
+    ``species_ids[(label, species, key)]`` counts them in documents of one species (``document_species``).
     """
 
     texts: dict[str, list[str]] = field(default_factory=dict)
     annotated: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     ids: dict[tuple[str, str], Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     disease_spans: list[tuple[str, list[tuple[int, int]]]] = field(default_factory=list)
+    species_ids: dict[tuple[str, str, str], Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     _seen: dict[str, Counter[str]] = field(default_factory=dict)
 
     def add(self, corpus: str, text: str, mentions: Iterable[tuple[str, str, str]],
@@ -104,11 +107,13 @@ class TrainEvidence:
         spans of its disease mentions (for :func:`pipeline.ner.disease_spans.learn_modifiers`)."""
         self.texts.setdefault(corpus, []).append(text.lower())
         self.disease_spans.append((text, list(disease_spans)))
+        species = document_species(text)
         for mention_text, label, norm_id in mentions:
             key = squash(mention_text)
             self.annotated[label][key] += 1
             if norm_id:
                 self.ids[(label, key)][norm_id] += 1
+                self.species_ids[(label, species, key)][norm_id] += 1
 
     def count(self, names: Iterable[str]) -> None:
         """Count the word-bounded, case-insensitive occurrences of ``names`` in each corpus's texts."""
@@ -148,6 +153,18 @@ def drug_dictionary_info() -> dict[str, dict]:
     with bz2.open(path, "rb") as handle:
         data = pickle.load(handle)  # noqa: S301 - the package's own bundled file
     return {info["drugbank_id"]: info for info in data["drug_canonical_to_data"].values() if info.get("drugbank_id")}
+
+
+def own_mesh_ids(dictionary: dict[str, dict]) -> dict[str, str]:
+    """DrugBank id -> ``MESH:<id>`` of the drug dictionary's records, for the ids that name one drug only.
+
+    A MeSH id the dictionary gives several drugs is their class heading (olanzapine and sertraline:
+    "Benzodiazepines"; 96 antibiotics: "Anti-Bacterial Agents"), not the drug's own: it is no standard
+    id of the drug, and as a norm id it would make those drugs one entity.
+    """
+    shared = Counter(record.get("mesh_id") for record in dictionary.values())
+    return {db_id: "MESH:" + record["mesh_id"] for db_id, record in dictionary.items()
+            if record.get("mesh_id") and shared[record["mesh_id"]] == 1}
 
 
 def first_existing(source_dir: Path, names: tuple[str, ...]) -> Path | None:
@@ -265,9 +282,10 @@ def drug_rows(source_dir: Path, gene_keys: set[str], evidence: TrainEvidence | N
     stopwords |= set(STOP_WORDS)
     names: dict[str, dict[str, str]] = defaultdict(dict)  # entry key -> name -> kind
     info: dict[str, Drug] = {}
+    own_mesh = own_mesh_ids(dictionary)
     for db_id, (common, unii_id, synonyms) in drugbank.items():
         xrefs = tuple(x for x in (f"drugbank:{db_id}", f"UNII:{unii_id}" if unii_id else "") if x)
-        mesh = ("MESH:" + dictionary[db_id]["mesh_id"]) if dictionary.get(db_id, {}).get("mesh_id") else None
+        mesh = own_mesh.get(db_id)
         info[db_id] = Drug(mesh or db_id, common, db_id, xrefs + ((mesh,) if mesh else ()))
         for synonym in synonyms:
             names[db_id].setdefault(synonym, "synonym")

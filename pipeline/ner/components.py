@@ -25,7 +25,7 @@ from .lexicon import LEXICON_DIR, Entry, squash
 from .loose_definitions import cued_codes, loose_definitions
 from .agent_classes import apply_class_rules, nested_targets, read_rules
 from .disease_spans import DiseaseModifiers, adjust_disease_spans, get_modifiers
-from .standard_ids import StandardIds, get_standard_ids
+from .standard_ids import StandardIds, document_species, get_standard_ids
 from .matcher import Candidate, LexiconMatcher, MatchView, PatternMatcher, resolve, whole_word_spans
 
 logger = logging.getLogger(__name__)
@@ -127,7 +127,8 @@ class EntityRecognizer:
             mentions = propagate_abbreviations(definitions, mentions, self.disease_heads, text,
                                                self.chemical_suffixes, codes)
         if self.ids is not None and self.ids.table:
-            mentions = [_with_standard_ids(m, self.ids, text) for m in mentions]
+            species = document_species(text)
+            mentions = [_with_standard_ids(m, self.ids, text, species) for m in mentions]
         return mentions
 
     def __call__(self, doc: Doc) -> Doc:
@@ -192,9 +193,9 @@ def bracketed_synonyms(text: str, mentions: list[CharMention]) -> dict[str, Char
     return found
 
 
-def _with_standard_ids(mention: CharMention, ids: StandardIds, text: str) -> CharMention:
+def _with_standard_ids(mention: CharMention, ids: StandardIds, text: str, species: str) -> CharMention:
     xrefs = ids.xrefs(mention.label, mention.norm_id, mention.norm_name, text[mention.start:mention.end],
-                      mention.xrefs)
+                      mention.xrefs, species)
     if xrefs == mention.xrefs:
         return mention
     return CharMention(mention.start, mention.end, mention.label, mention.norm_id, mention.norm_name,

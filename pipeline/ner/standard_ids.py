@@ -5,6 +5,8 @@ the standard id goes into its cross-references (``xrefs``) when the norm id is n
 ``evidence lexicon build`` writes ``standard_ids.txt`` (label, key, ids) into the cache: keys are
 ``id:<norm_id>`` (an HGNC symbol -> its NCBI Gene id, a DrugBank id -> MeSH), ``name:<squashed name>``
 (the compiled tables' names) and ``learned:<squashed name>`` (the id train annotations gave a name). Without the cache nothing is added.
+Gene ids are species-specific: a target's learned id comes from the train documents of the mention's
+document species (:func:`document_species`); a non-human species' ids go under ``learned@<species>:``.
 """
 
 from __future__ import annotations
@@ -12,10 +14,12 @@ from __future__ import annotations
 import csv
 import functools
 import logging
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from .lexicon import Entry, squash
+from ..tables import read_tsv, read_word_list
+from .lexicon import LEXICON_DIR, Entry, squash
 
 logger = logging.getLogger(__name__)
 
@@ -23,6 +27,41 @@ STANDARD_IDS_FILE = "standard_ids.txt"  # tab-separated; not .tsv, which the cac
 # The namespace a mention of each label is compared in (BioRED and BC5CDR use these).
 MAX_REMEMBERED = 100_000  # mentions whose lookup a process remembers (most names recur)
 NAMESPACE = {"TARGET": "NCBIGene:", "DRUG": "MESH:", "DISEASE": "MESH:", "CELL_LINE": "CVCL_"}
+HUMAN = "human"  # the default species, and the one the compiled gene tables name
+SPECIES_LABELS = frozenset({"TARGET"})  # labels whose ids differ by species (drugs and diseases do not)
+
+
+@functools.lru_cache(maxsize=1)
+def _species_cues() -> dict[str, re.Pattern[str]]:
+    rows = read_tsv(LEXICON_DIR / "species_cues.tsv", columns=2, header=True)
+    return {species: re.compile(r"\b(?:" + "|".join(map(re.escape, cues.split("|"))) + r")\b", re.IGNORECASE)
+            for species, cues in rows}
+
+
+def document_species(text: str) -> str:
+    """The species of a document's genes: the non-human species with the most cue words, when they
+    outnumber the human cues ("rats", "mice" against "patients"); else human (``species_cues.tsv``)."""
+    counts = {species: len(cue.findall(text)) for species, cue in _species_cues().items()}
+    human = counts.pop(HUMAN, 0)
+    best = max(sorted(counts), key=lambda s: counts[s], default=None)
+    return best if best is not None and counts[best] > human else HUMAN
+
+
+@functools.lru_cache(maxsize=1)
+def _modifiers() -> frozenset[str]:
+    return frozenset(w.lower() for w in read_word_list(LEXICON_DIR / "standard_id_modifiers.txt"))
+
+
+def _without_modifiers(text: str) -> str:
+    """``text`` without its leading words of ``standard_id_modifiers.txt`` ("severe chronic X" -> "X")."""
+    words = text.split()
+    while len(words) > 1 and words[0].lower() in _modifiers():
+        words = words[1:]
+    return " ".join(words)
+
+
+def _learned_key(label: str, species: str, key: str) -> str:
+    return "learned:" + key if species == HUMAN or label not in SPECIES_LABELS else f"learned@{species}:{key}"
 
 
 def standard_ids(label: str, ids: Iterable[str]) -> tuple[str, ...]:
@@ -59,6 +98,10 @@ def write_standard_ids(cache_dir: Path, rows: Iterable[tuple[Entry, list[str], s
 
     for entry, aliases, _case in rows:
         ids = standard_ids(entry.label, (entry.norm_id,) + entry.xrefs)
+        if not ids and evidence is not None and entry.label not in SPECIES_LABELS:
+            # An entry without a standard id ("erlotinib": DrugBank only) takes the id the train
+            # annotations gave one of its names, when they agree on one.
+            ids = _learned_for_names(evidence, entry.label, {entry.norm_name, *aliases})
         if not ids:
             continue
         put(entry.label, "id:" + entry.norm_id, ids)
@@ -69,10 +112,14 @@ def write_standard_ids(cache_dir: Path, rows: Iterable[tuple[Entry, list[str], s
     if evidence is not None:
         # What the annotators chose for a name comes first at lookup: the drug dictionary's MeSH
         # headings are often a class ("Benzodiazepines" for olanzapine).
-        for (label, key), counter in evidence.ids.items():
+        # A target's id is learned per document species: a mouse "Il6" is NCBIGene:16193, not 3569.
+        learned = [((label, HUMAN, key), counter) for (label, key), counter in evidence.ids.items()
+                   if label not in SPECIES_LABELS]
+        learned += [(k, counter) for k, counter in evidence.species_ids.items() if k[0] in SPECIES_LABELS]
+        for (label, species, key), counter in learned:
             best = counter.most_common(1)[0][0]
             if standard_ids(label, (best,)):
-                table[(label, "learned:" + key)] = (best,)
+                table[(label, _learned_key(label, species, key))] = (best,)
     path = cache_dir / STANDARD_IDS_FILE
     with atomic_writer(path) as handle:
         handle.write("label\tkey\tids\n")
@@ -81,12 +128,20 @@ def write_standard_ids(cache_dir: Path, rows: Iterable[tuple[Entry, list[str], s
     return len(table)
 
 
+def _learned_for_names(evidence, label: str, names: Iterable[str]) -> tuple[str, ...]:
+    """The one standard id the train annotations gave most often to each of ``names`` (none if they differ)."""
+    found = {evidence.ids[(label, squash(n))].most_common(1)[0][0]
+             for n in names if evidence.ids.get((label, squash(n)))}
+    found = {i for i in found if standard_ids(label, (i,))}
+    return tuple(found) if len(found) == 1 else ()
+
+
 class StandardIds:
     """Looks up the standard ids of a mention by its norm id, then its canonical name, then its text."""
 
     def __init__(self, table: dict[tuple[str, str], tuple[str, ...]]) -> None:
         self.table = table
-        self._memo: dict[tuple[str, str, str, str, tuple[str, ...]], tuple[str, ...]] = {}
+        self._memo: dict[tuple[str, str, str, str, tuple[str, ...], str], tuple[str, ...]] = {}
 
     @classmethod
     def load(cls, cache_dir: Path | None) -> "StandardIds":
@@ -102,33 +157,46 @@ class StandardIds:
         logger.info("standard ids: %d keys from %s", len(table), path)
         return cls(table)
 
-    def xrefs(self, label: str, norm_id: str, norm_name: str, text: str, xrefs: tuple[str, ...]) -> tuple[str, ...]:
+    def xrefs(self, label: str, norm_id: str, norm_name: str, text: str, xrefs: tuple[str, ...],
+              species: str = HUMAN) -> tuple[str, ...]:
         """``xrefs`` with the standard ids found for the mention first.
 
-        The id the train annotations gave the mention's text (or canonical name) comes first; then the
-        mention's own standard ids; failing those, the ids of its norm id or names in the compiled tables.
+        The id the train annotations gave the mention's text (or canonical name) in documents of
+        ``species`` comes first; then the mention's own standard ids; failing those, the ids of its norm
+        id or names in the compiled tables, which are human: a non-human species' target gets none of them.
         """
         if not self.table:
             return xrefs
-        memo_key = (label, norm_id, norm_name, text, xrefs)
+        memo_key = (label, norm_id, norm_name, text, xrefs, species)
         found = self._memo.get(memo_key)
         if found is None:
             if len(self._memo) >= MAX_REMEMBERED:  # memory stays bounded
                 self._memo.clear()
-            found = self._memo[memo_key] = self._lookup(label, norm_id, norm_name, text, xrefs)
+            found = self._memo[memo_key] = self._lookup(label, norm_id, norm_name, text, xrefs, species)
         return found
 
-    def _lookup(self, label: str, norm_id: str, norm_name: str, text: str, xrefs: tuple[str, ...]) -> tuple[str, ...]:
-        for key in ("learned:" + squash(text), "learned:" + squash(norm_name)):
-            found = self.table.get((label, key))
+    def _lookup(self, label: str, norm_id: str, norm_name: str, text: str, xrefs: tuple[str, ...],
+                species: str) -> tuple[str, ...]:
+        for name in (squash(text), squash(norm_name)):
+            found = self.table.get((label, _learned_key(label, species, name)))
             if found:
                 return tuple(dict.fromkeys(found + xrefs))
+        if species != HUMAN and label in SPECIES_LABELS:
+            # The compiled gene tables are human: their id for a gene of a mouse or rat document names the
+            # wrong gene (BioRED dev: most such ids were wrong), so it is left out.
+            return tuple(x for x in xrefs if not standard_ids(label, (x,)))
         if standard_ids(label, (norm_id,) + xrefs):
             return xrefs
         for key in ("id:" + norm_id, "name:" + squash(norm_name), "name:" + squash(text)):
             found = self.table.get((label, key))
             if found:
                 return tuple(dict.fromkeys(found + xrefs))
+        rest = _without_modifiers(text)
+        if rest != text:
+            for key in (_learned_key(label, species, squash(rest)), "name:" + squash(rest)):
+                found = self.table.get((label, key))
+                if found:
+                    return tuple(dict.fromkeys(found + xrefs))
         return xrefs
 
 

@@ -1,0 +1,81 @@
+"""Standard ids of mentions (pipeline.ner.standard_ids): species, learned ids, class headings."""
+
+from __future__ import annotations
+
+from pipeline.evaluation.lexicon_sources import TrainEvidence
+from pipeline.ner.lexicon import Entry
+from pipeline.ner.standard_ids import HUMAN, StandardIds, document_species, write_standard_ids
+
+
+def test_document_species_needs_more_animal_cues_than_human_ones():
+    assert document_species("IL-6 in mice: murine tumours grew") == "mouse"
+    assert document_species("Rats were given cisplatin.") == "rat"
+    # A human study that mentions a mouse model once stays human (the bug: any cue moved 19 train documents).
+    assert document_species("Patients and human xenografts in mice; patients responded.") == HUMAN
+    assert document_species("IL-6 signalling") == HUMAN
+
+
+def _table(tmp_path, documents):
+    evidence = TrainEvidence()
+    for text, mentions in documents:
+        evidence.add("biored", text, mentions)
+    gene = Entry("IL6", "IL6", "TARGET", "hgnc", xrefs=("NCBIGene:3569", "HGNC:6018"))
+    write_standard_ids(tmp_path, [(gene, ["IL6", "IL-6"], "cs")], evidence)
+    return StandardIds.load(tmp_path)
+
+
+def test_a_gene_of_a_mouse_document_takes_the_id_learned_in_mouse_documents(tmp_path):
+    ids = _table(tmp_path, [("IL-6 in mice and mice", [("IL-6", "TARGET", "NCBIGene:16193")]),
+                            ("IL-6 in mice and mouse", [("IL-6", "TARGET", "NCBIGene:16193")]),
+                            ("IL-6 in patients", [("IL-6", "TARGET", "NCBIGene:3569")])])
+    xrefs = ("NCBIGene:3569", "HGNC:6018")
+    assert ids.xrefs("TARGET", "IL6", "IL6", "IL-6", xrefs, "mouse")[0] == "NCBIGene:16193"
+    # Human documents learn from human documents only: the mouse majority does not leak into them.
+    assert ids.xrefs("TARGET", "IL6", "IL6", "IL-6", xrefs, HUMAN)[0] == "NCBIGene:3569"
+
+
+def test_a_rat_gene_without_a_learned_rat_id_drops_the_human_id(tmp_path):
+    ids = _table(tmp_path, [("IL-6 in patients", [("IL-6", "TARGET", "NCBIGene:3569")]),
+                            ("cisplatin in rats", [("cisplatin", "DRUG", "MESH:D002945")])])
+    assert ids.xrefs("TARGET", "IL6", "IL6", "IL-6", ("NCBIGene:3569", "HGNC:6018"), "rat") == ("HGNC:6018",)
+    # Drugs and diseases have no species: a drug learned in a rat study holds in a human document.
+    assert ids.xrefs("DRUG", "x", "x", "cisplatin", (), HUMAN) == ("MESH:D002945",)
+
+
+def test_a_mesh_heading_shared_by_several_drugs_is_no_drugs_own_id():
+    from pipeline.evaluation.lexicon_sources import own_mesh_ids
+
+    # The bug: olanzapine took "Benzodiazepines" (D017367), a heading the dictionary also gives sertraline.
+    dictionary = {"DB00334": {"mesh_id": "D017367"}, "DB01104": {"mesh_id": "D017367"},
+                  "DB00515": {"mesh_id": "D002945"}, "DB00530": {}}
+    assert own_mesh_ids(dictionary) == {"DB00515": "MESH:D002945"}
+
+
+def test_a_train_gene_name_mapped_to_a_symbol_puts_the_human_id_first():
+    from pipeline.evaluation.lexicon_build import _map_train_genes
+
+    # The bug: ERBB3 kept its train majority id (mouse NCBIGene:13867) first, so human documents named a mouse gene.
+    train = [(Entry("NCBIGene:13867", "ERBB3", "TARGET", "train"), ["ERBB3"], "cs")]
+    genes = [(Entry("ERBB3", "ERBB3", "TARGET", "hgnc", xrefs=("NCBIGene:2065",)), ["ERBB3"], "cs")]
+    (entry, _forms, _case), = _map_train_genes(train, genes)
+    assert entry.norm_id == "ERBB3" and entry.xrefs == ("NCBIGene:2065", "NCBIGene:13867")
+
+
+def test_a_mention_without_an_id_takes_the_id_of_its_text_without_severity_words(tmp_path):
+    ids = _table(tmp_path, [("Encephalopathy was seen.", [("encephalopathy", "DISEASE", "MESH:D001927")])])
+    # The bug: "severe encephalopathy" (a pattern mention) had no standard id at all.
+    assert ids.xrefs("DISEASE", "disease:x", "severe encephalopathy", "severe encephalopathy", ()) == ("MESH:D001927",)
+    # Only the listed words go: "diabetic encephalopathy" is another concept.
+    assert ids.xrefs("DISEASE", "disease:x", "diabetic encephalopathy", "diabetic encephalopathy", ()) == ()
+
+
+def test_a_drug_without_a_mesh_id_takes_the_id_train_gave_one_of_its_names(tmp_path):
+    evidence = TrainEvidence()
+    evidence.add("bc5cdr", "Tarceva was given.", [("Tarceva", "DRUG", "MESH:D000069347")])
+    drug = Entry("DB00530", "Erlotinib", "DRUG", "drug", drugbank_id="DB00530", xrefs=("drugbank:DB00530",))
+    other = Entry("DB00001", "Lepirudin", "DRUG", "drug", drugbank_id="DB00001")
+    write_standard_ids(tmp_path, [(drug, ["erlotinib", "Tarceva"], "ci"), (other, ["lepirudin"], "ci")], evidence)
+    ids = StandardIds.load(tmp_path)
+    # The bug: "erlotinib" (DrugBank only, never annotated in train) had no MeSH id though "Tarceva" had.
+    assert ids.xrefs("DRUG", "DB00530", "Erlotinib", "erlotinib", ("drugbank:DB00530",))[0] == "MESH:D000069347"
+    assert ids.xrefs("DRUG", "DB00001", "Lepirudin", "lepirudin", ()) == ()
