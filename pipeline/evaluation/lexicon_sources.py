@@ -12,6 +12,9 @@ they become terms, because these lists name far more than a text means by them:
 - *Evidence from train texts*: a name seen at least :data:`MIN_SEEN` times in the train texts of
   the corpora that annotate its label, and annotated there in under :data:`MIN_ANNOTATED_SHARE` of
   them, is an ordinary word there ("lead", "maturity") and is dropped.
+- *Foods, organisms and allergen sources*: a substance with a name holding a mark of
+  ``drug_source_markers.txt`` (a LanguaL food-source code, "... allergenic extract", "... pollen") gives
+  no DRUG term: its names are foods, animals and places in abstracts ("Turkey", "Rice", "Peanut").
 - *Development codes*: UNII's codes ("HKI-272", "GW572016", "CNTO 328") keep their hyphen / space /
   no-space spellings (the loader adds the others) and match in any case that has a capital.
 - Systematic chemical names (UNII type ``sys``) and common names (``cn``) are left out: few are
@@ -204,8 +207,9 @@ def _strip_tag(name: str) -> str:
     return _SOURCE_TAG.sub("", name.strip()).strip()
 
 
-def read_drugbank(source_dir: Path) -> tuple[dict[str, tuple[str, str, list[str]]], dict[str, str]]:
-    """DrugBank id -> (common name, UNII, names) and UNII -> DrugBank id (empty without the file)."""
+def read_drugbank(source_dir: Path) -> tuple[dict[str, tuple[str, str, list[str], bool]], dict[str, str]]:
+    """DrugBank id -> (common name, UNII, names, has a structure (an InChIKey)) and UNII -> DrugBank id
+    (empty without the file)."""
     path = first_existing(source_dir, DRUGBANK_VOCABULARY)
     if path is None:
         logger.info("no DrugBank vocabulary under %s", source_dir)
@@ -213,27 +217,37 @@ def read_drugbank(source_dir: Path) -> tuple[dict[str, tuple[str, str, list[str]
     drugs, by_unii = {}, {}
     for row in csv.DictReader(_open_text(path)):
         names = [row["Common name"]] + [s.strip() for s in row["Synonyms"].split(" | ")]
-        drugs[row["DrugBank ID"]] = (row["Common name"], row["UNII"], [n for n in names if n])
+        drugs[row["DrugBank ID"]] = (row["Common name"], row["UNII"], [n for n in names if n],
+                                     bool(row.get("Standard InChI Key")))
         if row["UNII"]:
             by_unii[row["UNII"]] = row["DrugBank ID"]
     return drugs, by_unii
 
 
-def read_unii(source_dir: Path) -> dict[str, tuple[str, list[tuple[str, str]]]]:
-    """UNII -> (display name, [(name, kind)]) for codes, official and brand names (empty without the file)."""
+def read_unii(source_dir: Path, markers: re.Pattern[str] | None = None
+              ) -> tuple[dict[str, tuple[str, list[tuple[str, str]]]], set[str]]:
+    """UNII -> (display name, [(name, kind)]) for codes, official and brand names (empty without the file),
+    and the UNIIs with a name of any type that ``markers`` finds (lower-cased, source tag kept)."""
     path = first_existing(source_dir, UNII_NAMES)
     if path is None:
         logger.info("no UNII names under %s", source_dir)
-        return {}
+        return {}, set()
     result: dict[str, tuple[str, list[tuple[str, str]]]] = {}
+    marked: set[str] = set()
     for line in _open_text(path):
         parts = line.rstrip("\r\n").split("\t")
+        if len(parts) >= 4 and _marked(parts[0], markers):
+            marked.add(parts[2])
         if len(parts) < 4 or parts[1] not in UNII_TYPES:
             continue
         name = _strip_tag(parts[0])
         if name:
             result.setdefault(parts[2], (parts[3], []))[1].append((name, UNII_TYPES[parts[1]]))
-    return result
+    return result, marked
+
+
+def _marked(name: str, markers: re.Pattern[str] | None) -> bool:
+    return markers is not None and markers.search(name.lower()) is not None
 
 
 def _usable_drug_name(name: str) -> bool:
@@ -254,17 +268,23 @@ def drug_rows(source_dir: Path, gene_keys: set[str], evidence: TrainEvidence | N
     excluded_trees = tuple(w.upper() for w in read_list("drug_excluded_mesh_trees.txt"))
     inn_suffixes = tuple(read_list("biologic_inn_suffixes.txt"))
     drugbank, by_unii = read_drugbank(source_dir)
-    unii = read_unii(source_dir)
+    markers = re.compile("|".join(read_word_list(LEXICON_DIR / "drug_source_markers.txt")))
+    unii, marked_unii = read_unii(source_dir, markers)
     stopwords = _read_words("drug_stopwords.txt")
     from spacy.lang.en.stop_words import STOP_WORDS
 
     stopwords |= set(STOP_WORDS)
     names: dict[str, dict[str, str]] = defaultdict(dict)  # entry key -> name -> kind
     info: dict[str, Drug] = {}
-    for db_id, (common, unii_id, synonyms) in drugbank.items():
+    sources: set[str] = set()  # foods, organisms and allergen sources (drug_source_markers.txt)
+    for db_id, (common, unii_id, synonyms, structured) in drugbank.items():
         xrefs = tuple(x for x in (f"drugbank:{db_id}", f"UNII:{unii_id}" if unii_id else "") if x)
         mesh = ("MESH:" + dictionary[db_id]["mesh_id"]) if dictionary.get(db_id, {}).get("mesh_id") else None
         info[db_id] = Drug(mesh or db_id, common, db_id, xrefs + ((mesh,) if mesh else ()))
+        # A defined structure (InChIKey) makes it a chemical whatever else it is ("sodium chloride" has a
+        # LanguaL code as a food ingredient).
+        if not structured and (unii_id in marked_unii or any(_marked(name, markers) for name in synonyms)):
+            sources.add(db_id)
         for synonym in synonyms:
             names[db_id].setdefault(synonym, "synonym")
     for unii_id, (display, unii_names) in unii.items():
@@ -272,6 +292,8 @@ def drug_rows(source_dir: Path, gene_keys: set[str], evidence: TrainEvidence | N
         if key is None:
             key = "UNII:" + unii_id
             info[key] = Drug(key, display.capitalize(), None, ())
+            if unii_id in marked_unii:
+                sources.add(key)
         for name, kind in unii_names:
             names[key].setdefault(name, kind)
     if evidence is not None:
@@ -284,6 +306,9 @@ def drug_rows(source_dir: Path, gene_keys: set[str], evidence: TrainEvidence | N
     dropped: Counter[str] = Counter()
     for key in sorted(names):
         drug = info[key]
+        if key in sources:
+            dropped["food, organism or allergen source"] += len(names[key])
+            continue
         entry = Entry(norm_id=drug.norm_id, norm_name=drug.norm_name, label="DRUG", source="drug",
                       drugbank_id=drug.drugbank_id, xrefs=drug.xrefs)
         by_case: dict[str, list[str]] = defaultdict(list)
