@@ -4,7 +4,8 @@ Outputs (TSV in the lexicon table format, under ``.cache/lexicon/``):
 
 - ``hgnc_genes.tsv``: approved symbols and their aliases/previous symbols. Symbols of one or two
   characters are dropped; the rest match case-sensitively, except symbols of four or more
-  characters, which match in any case as long as the written form has a capital or digit.
+  characters, which match in any case as long as the written form has a capital or digit; a symbol
+  that is also a capitalised word (``capitalised_words.txt``: "MARCH", "APRIL", "CHAD") matches as written.
   Dangerous aliases are dropped: an alias that is another gene's approved symbol or names two
   genes, and those in ``dangerous_aliases.txt`` (upper-case common words and abbreviations:
   "MN", "AGS", "NEU", "HGF", "RAC" ...).
@@ -89,6 +90,7 @@ def gene_rows(source_dir: Path, *, keep_dangerous: bool = False, evidence: "Trai
                 owners[name.upper()].add(symbol)
     dangerous = {w.upper() for w in _read_list("dangerous_aliases.txt")}
     disease_heads = {w.lower() for w in _read_list("disease_heads.txt")}
+    capitalised = {w.lower() for w in _read_list("capitalised_words.txt")}
     if evidence is not None:
         evidence.count(n for names in aliases.values() for n in names)
     rows = []
@@ -116,8 +118,10 @@ def gene_rows(source_dir: Path, *, keep_dangerous: bool = False, evidence: "Trai
             continue
         xrefs = tuple(x for x in (ncbi_ids.get(approved), hgnc_ids.get(approved)) if x)
         entry = Entry(norm_id=approved, norm_name=approved, label="TARGET", source="hgnc", xrefs=xrefs)
-        short = sorted(n for n in names if len(n) < 4)
-        long = sorted(n for n in names if len(n) >= 4 and not n.islower())
+        # A name that is also a capitalised word of prose ("March", "April", "Chad": capitalised_words.txt)
+        # matches only as written, in capitals: "cap" would let the month or the country match.
+        short = sorted(n for n in names if len(n) < 4 or n.lower() in capitalised)
+        long = sorted(n for n in names if len(n) >= 4 and not n.islower() and n.lower() not in capitalised)
         words = sorted(n for n in names if len(n) >= 4 and n.islower())  # full names: "interleukin 6"
         # A name the source writes in capitals ("ADIPONECTIN", "C-KIT") is a word, not an acronym: papers
         # write it in lower case too ("adiponectin", "c-kit"), unless the train texts use it as a common word.
