@@ -4,7 +4,7 @@ Outputs (TSV in the lexicon table format, under ``.cache/lexicon/``):
 
 - ``hgnc_genes.tsv``: approved symbols and their aliases/previous symbols. Symbols of one or two
   characters are dropped; the rest match case-sensitively, except symbols of four or more
-  characters, which match in any case as long as the written form has a capital or digit.
+  characters, which match in any case with a capital or digit (as written if ``capitalised_words.txt`` lists it).
   Dangerous aliases are dropped: an alias that is another gene's approved symbol or names two
   genes, and those in ``dangerous_aliases.txt`` (upper-case common words and abbreviations:
   "MN", "AGS", "NEU", "HGF", "RAC" ...).
@@ -35,7 +35,8 @@ from ..ner.lexicon import DEFAULT_CACHE_DIR, LEXICON_DIR, Entry, squash, write_t
 from ..ner.disease_spans import DISEASE_MODIFIERS_FILE, learn_modifiers, write_modifiers
 from ..ner.standard_ids import write_standard_ids
 from ..ner.vocabulary import PRIMER_FILE, write_primer
-from .lexicon_sources import TrainEvidence, count_occurrences, drug_dictionary_info, drug_rows, read_ncbi_genes
+from .lexicon_sources import (TrainEvidence, count_occurrences, drug_dictionary_info, drug_rows, read_ncbi_genes,
+                              write_drug_source_ids)
 from .provenance import write_provenance
 
 logger = logging.getLogger(__name__)
@@ -89,7 +90,7 @@ def gene_rows(source_dir: Path, *, keep_dangerous: bool = False, evidence: "Trai
                 aliases[symbol].add(name)
                 owners[name.upper()].add(symbol)
     dangerous = {w.upper() for w in _read_list("dangerous_aliases.txt")}
-    disease_heads = {w.lower() for w in _read_list("disease_heads.txt")}
+    disease_heads, capitalised = ({w.lower() for w in _read_list(n)} for n in ("disease_heads.txt", "capitalised_words.txt"))
     if evidence is not None:
         evidence.count(n for names in aliases.values() for n in names)
     rows = []
@@ -117,8 +118,8 @@ def gene_rows(source_dir: Path, *, keep_dangerous: bool = False, evidence: "Trai
             continue
         xrefs = tuple(x for x in (ncbi_ids.get(approved), hgnc_ids.get(approved)) if x)
         entry = Entry(norm_id=approved, norm_name=approved, label="TARGET", source="hgnc", xrefs=xrefs)
-        short = sorted(n for n in names if len(n) < 4)
-        long = sorted(n for n in names if len(n) >= 4 and not n.islower())
+        short = sorted(n for n in names if len(n) < 4 or n.lower() in capitalised)  # "MARCH" not "March"
+        long = sorted(n for n in names if len(n) >= 4 and not n.islower() and n.lower() not in capitalised)
         words = sorted(n for n in names if len(n) >= 4 and n.islower())  # full names: "interleukin 6"
         # A name the source writes in capitals ("ADIPONECTIN", "C-KIT") is a word, not an acronym: papers
         # write it in lower case too ("adiponectin", "c-kit"), unless the train texts use it as a common word.
@@ -372,7 +373,8 @@ def build_cache(source_dir: Path, *, cache_dir: Path | None = None, benchmarks: 
     approved = {squash(entry.norm_id) for entry, _aliases, _case in genes}
     cell_lines = cell_line_rows(source_dir, approved)
     gene_keys = {squash(alias) for _entry, aliases, _case in genes for alias in aliases}
-    drugs = drug_rows(source_dir, gene_keys, evidence, drug_dictionary_info())
+    drugs, food_sources = drug_rows(source_dir, gene_keys, evidence, drug_dictionary_info())
+    write_drug_source_ids(food_sources, cache_dir)
     counts = {"hgnc_rows": write_table(genes, cache_dir / "hgnc_genes.tsv"),
               "cell_line_rows": write_table((r for r in cell_lines if not r[0].need_right),
                                             cache_dir / "cellosaurus_cell_lines.tsv"),

@@ -12,6 +12,9 @@ they become terms, because these lists name far more than a text means by them:
 - *Evidence from train texts*: a name seen at least :data:`MIN_SEEN` times in the train texts of
   the corpora that annotate its label, and annotated there in under :data:`MIN_ANNOTATED_SHARE` of
   them, is an ordinary word there ("lead", "maturity") and is dropped.
+- *Foods, organisms and allergen sources*: a substance with a name holding a mark of
+  ``drug_source_markers.tsv`` (a LanguaL food-source code, "... allergenic extract", "... pollen") gives
+  no DRUG term: its names are foods, animals and places in abstracts ("Turkey", "Rice", "Peanut").
 - *Development codes*: UNII's codes ("HKI-272", "GW572016", "CNTO 328") keep their hyphen / space /
   no-space spellings (the loader adds the others) and match in any case that has a capital.
 - Systematic chemical names (UNII type ``sys``) and common names (``cn``) are left out: few are
@@ -225,8 +228,11 @@ def _strip_tag(name: str) -> str:
     return _SOURCE_TAG.sub("", name.strip()).strip()
 
 
-def read_drugbank(source_dir: Path) -> tuple[dict[str, tuple[str, str, list[str]]], dict[str, str]]:
-    """DrugBank id -> (common name, UNII, names) and UNII -> DrugBank id (empty without the file)."""
+def read_drugbank(source_dir: Path) -> tuple[dict[str, tuple[str, str, list[str], str]], dict[str, str]]:
+    """DrugBank id -> (common name, UNII, names, registration) and UNII -> DrugBank id (empty without the file).
+
+    Registration: ``"inchikey"`` for a defined structure, else ``"cas"`` for a CAS number, else ``""``.
+    """
     path = first_existing(source_dir, DRUGBANK_VOCABULARY)
     if path is None:
         logger.info("no DrugBank vocabulary under %s", source_dir)
@@ -234,27 +240,67 @@ def read_drugbank(source_dir: Path) -> tuple[dict[str, tuple[str, str, list[str]
     drugs, by_unii = {}, {}
     for row in csv.DictReader(_open_text(path)):
         names = [row["Common name"]] + [s.strip() for s in row["Synonyms"].split(" | ")]
-        drugs[row["DrugBank ID"]] = (row["Common name"], row["UNII"], [n for n in names if n])
+        registration = "inchikey" if row.get("Standard InChI Key") else "cas" if row.get("CAS") else ""
+        drugs[row["DrugBank ID"]] = (row["Common name"], row["UNII"], [n for n in names if n], registration)
         if row["UNII"]:
             by_unii[row["UNII"]] = row["DrugBank ID"]
     return drugs, by_unii
 
 
-def read_unii(source_dir: Path) -> dict[str, tuple[str, list[tuple[str, str]]]]:
-    """UNII -> (display name, [(name, kind)]) for codes, official and brand names (empty without the file)."""
+def read_unii(source_dir: Path, marks: dict[str, re.Pattern[str]] | None = None
+              ) -> tuple[dict[str, tuple[str, list[tuple[str, str]]]], dict[str, set[str]]]:
+    """UNII -> (display name, [(name, kind)]) for codes, official and brand names (empty without the file),
+    and, for each scope of ``marks``, the UNIIs with a name of any type it finds (lower-cased, tag kept)."""
     path = first_existing(source_dir, UNII_NAMES)
     if path is None:
         logger.info("no UNII names under %s", source_dir)
-        return {}
+        return {}, {}
     result: dict[str, tuple[str, list[tuple[str, str]]]] = {}
+    marked: dict[str, set[str]] = defaultdict(set)
     for line in _open_text(path):
         parts = line.rstrip("\r\n").split("\t")
+        for scope in _marked(parts[0], marks) if len(parts) >= 4 else ():
+            marked[scope].add(parts[2])
         if len(parts) < 4 or parts[1] not in UNII_TYPES:
             continue
         name = _strip_tag(parts[0])
         if name:
             result.setdefault(parts[2], (parts[3], []))[1].append((name, UNII_TYPES[parts[1]]))
-    return result
+    return result, marked
+
+
+def write_drug_source_ids(ids: Iterable[str], cache_dir: Path) -> None:
+    """The DrugBank ids of foods, organisms and allergen sources, for the run's drug dictionary to skip."""
+    from ..io import write_text
+    from ..ner.lexicon import DRUG_SOURCE_IDS
+
+    write_text("# DrugBank ids of foods, organisms and allergen sources (lexicon_sources.drug_rows)\n"
+               + "".join(f"{i}\n" for i in sorted(ids)), cache_dir / DRUG_SOURCE_IDS)
+
+
+def _source_marks() -> dict[str, re.Pattern[str]]:
+    """Scope -> one pattern of the marks of foods, organisms and allergen sources (``drug_source_markers.tsv``)."""
+    from ..tables import read_tsv
+
+    by_scope: dict[str, list[str]] = defaultdict(list)
+    for mark, scope in read_tsv(LEXICON_DIR / "drug_source_markers.tsv", columns=2, header=True):
+        by_scope[scope].append(mark)
+    return {scope: re.compile("|".join(marks)) for scope, marks in by_scope.items()}
+
+
+def _marked(name: str, marks: dict[str, re.Pattern[str]] | None) -> list[str]:
+    """The scopes of ``marks`` that find a mark in ``name``."""
+    lower = name.lower()
+    return [scope for scope, pattern in (marks or {}).items() if pattern.search(lower)]
+
+
+def _food_source(registration: str, scopes: Iterable[str]) -> bool:
+    """Whether marks of these scopes make a substance of this registration a food or organism, not a drug.
+
+    A structure (InChIKey) makes it a chemical whatever else it is ("sodium chloride" has a LanguaL code);
+    a CAS number makes a whole organism a registered herbal substance ("Ginseng").
+    """
+    return registration != "inchikey" and any(scope == "any" or not registration for scope in scopes)
 
 
 def _usable_drug_name(name: str) -> bool:
@@ -263,8 +309,10 @@ def _usable_drug_name(name: str) -> bool:
 
 
 def drug_rows(source_dir: Path, gene_keys: set[str], evidence: TrainEvidence | None,
-              dictionary: dict[str, dict]) -> list[tuple[Entry, list[str], str]]:
-    """DRUG rows from DrugBank and UNII: one entry per DrugBank drug (UNII names joined by UNII), else per UNII.
+              dictionary: dict[str, dict]) -> tuple[list[tuple[Entry, list[str], str]], set[str]]:
+    """DRUG rows from DrugBank and UNII: one entry per DrugBank drug (UNII names joined by UNII), else per UNII,
+    and the DrugBank ids of the foods, organisms and allergen sources left out (the run's drug dictionary
+    skips them too).
 
     ``gene_keys`` are squashed gene names (the protein guard); ``dictionary`` (the drug dictionary's
     records by DrugBank id) gives a MeSH id (the norm id then, as BioRED and BC5CDR use MeSH) and the
@@ -275,7 +323,8 @@ def drug_rows(source_dir: Path, gene_keys: set[str], evidence: TrainEvidence | N
     excluded_trees = tuple(w.upper() for w in read_list("drug_excluded_mesh_trees.txt"))
     inn_suffixes = tuple(read_list("biologic_inn_suffixes.txt"))
     drugbank, by_unii = read_drugbank(source_dir)
-    unii = read_unii(source_dir)
+    marks = _source_marks()
+    unii, marked_unii = read_unii(source_dir, marks)
     stopwords = _read_words("drug_stopwords.txt")
     from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -283,10 +332,14 @@ def drug_rows(source_dir: Path, gene_keys: set[str], evidence: TrainEvidence | N
     names: dict[str, dict[str, str]] = defaultdict(dict)  # entry key -> name -> kind
     info: dict[str, Drug] = {}
     own_mesh = own_mesh_ids(dictionary)
-    for db_id, (common, unii_id, synonyms) in drugbank.items():
+    sources: set[str] = set()  # foods, organisms and allergen sources (drug_source_markers.tsv)
+    for db_id, (common, unii_id, synonyms, registration) in drugbank.items():
         xrefs = tuple(x for x in (f"drugbank:{db_id}", f"UNII:{unii_id}" if unii_id else "") if x)
         mesh = own_mesh.get(db_id)
         info[db_id] = Drug(mesh or db_id, common, db_id, xrefs + ((mesh,) if mesh else ()))
+        scopes = [s for s, uniis in marked_unii.items() if unii_id in uniis]
+        if _food_source(registration, scopes + [s for name in synonyms for s in _marked(name, marks)]):
+            sources.add(db_id)
         for synonym in synonyms:
             names[db_id].setdefault(synonym, "synonym")
     for unii_id, (display, unii_names) in unii.items():
@@ -294,6 +347,8 @@ def drug_rows(source_dir: Path, gene_keys: set[str], evidence: TrainEvidence | N
         if key is None:
             key = "UNII:" + unii_id
             info[key] = Drug(key, display.capitalize(), None, ())
+            if _food_source("", [s for s, uniis in marked_unii.items() if unii_id in uniis]):
+                sources.add(key)
         for name, kind in unii_names:
             names[key].setdefault(name, kind)
     if evidence is not None:
@@ -306,6 +361,9 @@ def drug_rows(source_dir: Path, gene_keys: set[str], evidence: TrainEvidence | N
     dropped: Counter[str] = Counter()
     for key in sorted(names):
         drug = info[key]
+        if key in sources:
+            dropped["food, organism or allergen source"] += len(names[key])
+            continue
         entry = Entry(norm_id=drug.norm_id, norm_name=drug.norm_name, label="DRUG", source="drug",
                       drugbank_id=drug.drugbank_id, xrefs=drug.xrefs)
         by_case: dict[str, list[str]] = defaultdict(list)
@@ -336,4 +394,4 @@ def drug_rows(source_dir: Path, gene_keys: set[str], evidence: TrainEvidence | N
         for case, group in by_case.items():
             rows.append((entry, sorted(set(group)), case))
     logger.info("drug rows: %d from %d substances; dropped %s", len(rows), len(names), dict(dropped))
-    return rows
+    return rows, {key for key in sources if info[key].drugbank_id}

@@ -246,6 +246,10 @@ def load_compiled(cache_dir: Path = DEFAULT_CACHE_DIR) -> Lexicon:
     return lexicon
 
 
+# Written by `evidence lexicon build` into the cache: DrugBank ids of foods, organisms and allergen sources.
+DRUG_SOURCE_IDS = "drug_source_ids.txt"
+
+
 def drug_dictionary_path() -> Path:
     spec = importlib.util.find_spec("drug_named_entity_recognition")
     if spec is None or not spec.submodule_search_locations:
@@ -283,16 +287,18 @@ def _names_a_protein(variant: str, info: dict, excluded: tuple[str, ...], inn_su
 
 
 def load_drug_dictionary(min_length: int = 4, stopwords: Iterable[str] = (),
-                         excluded_trees: Iterable[str] = ()) -> Lexicon:
+                         excluded_trees: Iterable[str] = (), excluded_ids: Iterable[str] = ()) -> Lexicon:
     """General drugs from the bundled dictionary of ``drug-named-entity-recognition``.
 
     The pickle is read directly: importing the package's finder would pull in its
     network helpers (structure and OMOP downloads), which a run must never touch.
     Variants shorter than ``min_length`` and those in ``stopwords`` are dropped, and so are
     entries whose MeSH tree numbers all start with one of ``excluded_trees`` (protein, enzyme and
-    drug-class headings), except their INN names (:func:`_names_a_protein`).
+    drug-class headings), except their INN names (:func:`_names_a_protein`), and drugs whose DrugBank id
+    is in ``excluded_ids`` (the foods and organisms ``evidence lexicon build`` found: :data:`DRUG_SOURCE_IDS`).
     """
     excluded = tuple(excluded_trees)
+    skipped_ids = set(excluded_ids)
     inn_suffixes = tuple(_read_words("biologic_inn_suffixes.txt"))
     excluded = tuple(e.upper() for e in excluded)
     with bz2.open(drug_dictionary_path(), "rb") as handle:
@@ -306,7 +312,7 @@ def load_drug_dictionary(min_length: int = 4, stopwords: Iterable[str] = (),
             continue
         canonical = canonicals[0]
         info = canonical_data.get(canonical, {})
-        if _names_a_protein(variant, info, excluded, inn_suffixes):
+        if info.get("drugbank_id") in skipped_ids or _names_a_protein(variant, info, excluded, inn_suffixes):
             continue
         entry = entries.get(canonical)
         if entry is None:

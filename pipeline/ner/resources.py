@@ -17,8 +17,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..tables import read_word_list
 from ..io import write_bytes
-from .lexicon import (DEFAULT_CACHE_DIR, LEXICON_DIR, Lexicon, drug_dictionary_path, load_compiled,
-                      load_drug_dictionary, load_embedded)
+from .lexicon import (DEFAULT_CACHE_DIR, DRUG_SOURCE_IDS, LEXICON_DIR, Lexicon, drug_dictionary_path,
+                      load_compiled, load_drug_dictionary, load_embedded)
 from .matcher import LexiconMatcher, PatternMatcher
 
 logger = logging.getLogger(__name__)
@@ -35,7 +35,10 @@ def build_lexicon(cache_dir: Path | None = None, *, drugs: bool = True, compiled
     lexicon = load_embedded(agents_table)
     if drugs:
         stopwords = set(STOP_WORDS) | {w.lower() for w in _read_list("drug_stopwords.txt")}
-        lexicon.extend(load_drug_dictionary(stopwords=stopwords,
+        # The foods and organisms the compiled cache left out are left out of the drug dictionary too.
+        sources = (cache_dir or DEFAULT_CACHE_DIR) / DRUG_SOURCE_IDS
+        excluded_ids = read_word_list(sources) if compiled and sources.exists() else ()
+        lexicon.extend(load_drug_dictionary(stopwords=stopwords, excluded_ids=excluded_ids,
                                             excluded_trees=_read_list("drug_excluded_mesh_trees.txt")))
     if compiled:
         lexicon.extend(load_compiled(cache_dir or DEFAULT_CACHE_DIR))
@@ -45,6 +48,7 @@ def build_lexicon(cache_dir: Path | None = None, *, drugs: bool = True, compiled
 def _fingerprint(folder: Path, drugs: bool, agents_table: Path | None = None) -> str:
     code_dir = Path(__file__).resolve().parent
     sources = sorted(LEXICON_DIR.glob("*")) + sorted(folder.glob("*.tsv")) + ([agents_table] if agents_table else [])
+    sources += [folder / DRUG_SOURCE_IDS] if (folder / DRUG_SOURCE_IDS).exists() else []
     sources += [code_dir / name for name in ("lexicon.py", "matcher.py", "resources.py")]
     if drugs:
         sources.append(drug_dictionary_path())
