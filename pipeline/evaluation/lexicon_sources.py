@@ -32,9 +32,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..ner.lexicon import LEXICON_DIR, Entry, squash
+from ..io import write_text
+from ..ner.lexicon import DRUG_SOURCE_IDS, LEXICON_DIR, Entry, squash
 from ..ner.standard_ids import document_species
-from ..tables import read_word_list
+from ..tables import read_tsv, read_word_list
 
 logger = logging.getLogger(__name__)
 
@@ -271,17 +272,12 @@ def read_unii(source_dir: Path, marks: dict[str, re.Pattern[str]] | None = None
 
 def write_drug_source_ids(ids: Iterable[str], cache_dir: Path) -> None:
     """The DrugBank ids of foods, organisms and allergen sources, for the run's drug dictionary to skip."""
-    from ..io import write_text
-    from ..ner.lexicon import DRUG_SOURCE_IDS
-
     write_text("# DrugBank ids of foods, organisms and allergen sources (lexicon_sources.drug_rows)\n"
                + "".join(f"{i}\n" for i in sorted(ids)), cache_dir / DRUG_SOURCE_IDS)
 
 
 def _source_marks() -> dict[str, re.Pattern[str]]:
     """Scope -> one pattern of the marks of foods, organisms and allergen sources (``drug_source_markers.tsv``)."""
-    from ..tables import read_tsv
-
     by_scope: dict[str, list[str]] = defaultdict(list)
     for mark, scope in read_tsv(LEXICON_DIR / "drug_source_markers.tsv", columns=2, header=True):
         by_scope[scope].append(mark)

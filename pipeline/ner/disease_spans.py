@@ -95,7 +95,7 @@ def _precise_heads(documents: list[tuple[str, list[tuple[int, int]]]], learned: 
     right: Counter[str] = Counter()
     for text, spans in documents:
         gold = set(spans)
-        for candidate in _named_heads(text, learned, []):
+        for candidate in _named_heads(text, learned, bytearray(len(text))):
             head = text[candidate.start:candidate.end].rsplit(" ", 1)[-1].lower()
             built[head] += 1
             right[head] += (candidate.start, candidate.end) in gold
