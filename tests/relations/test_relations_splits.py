@@ -201,3 +201,11 @@ def test_binding_sites_for_an_agent_at_its_targets(extract):
     rels = extract("Docking identified potential binding sites for sarilumab at the interfaces of IL-6 or gp130.")
     assert sorted((r.effect, r.object_text, r.hedged) for r in rels) == [
         ("binds", "gp130", True), ("binds", "interfaces of IL-6", True)]
+
+
+def test_the_comparator_of_a_comparison_is_not_an_agent(extract):
+    """Bug: "a higher incidence of tremor than quetiapine" gave quetiapine increases tremor (BioRED dev)."""
+    rels = extract("Tocilizumab reduced STAT3 phosphorylation more strongly than siltuximab.")
+    assert {r.agent_id for r in rels} == {"agent:tocilizumab"}
+    rels = extract("Tocilizumab reduced STAT3 phosphorylation compared with siltuximab.")
+    assert {r.agent_id for r in rels} == {"agent:tocilizumab"}
