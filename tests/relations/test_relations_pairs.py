@@ -89,3 +89,11 @@ def test_x_induced_y_is_a_statement_of_its_own_negated_only_right_before_it(extr
         ("DB00515", False)]
     assert [(r.negated, r.negation_cue) for r in extract("There was no cisplatin-induced nephrotoxicity.")] == [
         (True, "no")]
+
+
+def test_an_analyte_is_no_agent_of_the_pair_reader(extract):
+    """Bug: "iron accumulation which typically presents with retinal degeneration" gave iron increases
+    retinal degeneration. A chemical named as what is measured (``clause.is_measured``) was already no
+    agent of the rules; now it is none of the pair reader either."""
+    assert [r.construction for r in extract("Patients given cisplatin did not develop nephrotoxicity.")] == ["learned"]
+    assert extract("Patients with cisplatin accumulation did not develop nephrotoxicity.") == []
