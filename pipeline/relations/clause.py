@@ -15,6 +15,7 @@ from .units import Unit, is_agent, is_applied
 
 _LIST_GLUE = word_set("clause.list_glue")
 _MODIFIER_JOINS = word_set("clause.modifier_joins")
+_CAUSAL_JOINS = word_set("clause.causal_joins")
 _MEASURE_HEADS = word_set("clause.measure_heads")
 _MEASURE_OPENERS = word_set("clause.measure_openers")
 _CLASS_TARGET_HEADS = word_set("clause.class_target_heads")
@@ -80,6 +81,15 @@ def modifies_a_noun(unit: Unit, mention: Mention) -> bool:
         return False
     head = joined.group(2)  # "X-induced suppression of Y": a trigger noun after it keeps X as its agent
     return not (head and find_trigger(head))
+
+
+def describes_a_noun(unit: Unit, mention: Mention) -> bool:
+    """"estrogen-sensitive breast cancer", "cisplatin-resistant cells": an agent hyphen-joined to a word of
+    ``clause.modifier_joins`` that is not causal (``clause.causal_joins``: "induced", "evoked") names
+    the kind of the noun after it, so it acts on nothing there; "X-induced Y" still states X's effect."""
+    joined = _JOINED_WORD.match(unit.text, mention.end - unit.start)
+    return (joined is not None and joined.group(1).lower() not in _CAUSAL_JOINS
+            and modifies_a_noun(unit, mention))
 
 
 def is_measured(unit: Unit, mention: Mention) -> bool:

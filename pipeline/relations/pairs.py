@@ -21,7 +21,7 @@ from pathlib import Path
 from ..context import DATA_DIR
 from ..errors import InputError
 from ..records import Mention
-from .clause import is_measured
+from .clause import describes_a_noun, is_measured
 from .lexicon import Token, find_triggers, negation_cues, reference_cues, word_parts
 from .units import Unit
 
@@ -42,7 +42,8 @@ def _point_of_reference(unit: Unit, agent: Mention) -> bool:
 def candidates(unit: Unit) -> Iterator[tuple[Mention, Mention]]:
     """(agent, object) pairs of a unit: each acting agent (not a point of reference, not an analyte:
     :func:`clause.is_measured`, as for the rules) with each TARGET/DISEASE mention not overlapping it."""
-    agents = [a for a in unit.agents if not _point_of_reference(unit, a) and not is_measured(unit, a)]
+    agents = [a for a in unit.agents
+              if not _point_of_reference(unit, a) and not is_measured(unit, a) and not describes_a_noun(unit, a)]
     for agent in agents:
         for obj in unit.mentions:
             if obj.label in OBJECT_LABELS and not (obj.start < agent.end and agent.start < obj.end):

@@ -97,3 +97,12 @@ def test_an_analyte_is_no_agent_of_the_pair_reader(extract):
     agent of the rules; now it is none of the pair reader either."""
     assert [r.construction for r in extract("Patients given cisplatin did not develop nephrotoxicity.")] == ["learned"]
     assert extract("Patients with cisplatin accumulation did not develop nephrotoxicity.") == []
+
+
+def test_an_agent_naming_the_kind_of_its_noun_is_no_agent_of_the_pair_reader_but_a_causal_one_is(extract):
+    """Bug: "methicillin-sensitive Staphylococcus aureus bacteremia" gave methicillin increases bacteremia;
+    "-sensitive", "-resistant", "-converting" describe the noun (``clause.describes_a_noun``), while
+    "cisplatin-associated nephrotoxicity" states an adverse effect (``clause.causal_joins``)."""
+    assert extract("Patients with cisplatin-resistant tumors did not develop nephrotoxicity.") == []
+    kept = extract("Patients given cisplatin did not develop nephrotoxicity.")
+    assert [r.agent_text for r in kept] == ["cisplatin"]
