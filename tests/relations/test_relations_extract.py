@@ -244,3 +244,12 @@ def test_a_chemical_in_an_enzyme_name_and_bare_effect_nouns_give_no_relation(ext
     assert extract("Cisplatin kinase activity reduced tumor growth.") == []
     assert extract("Bortezomib induced an increase.") == []
     assert extract("Bortezomib is an effective therapy for postmenopausal women.") == []
+
+
+def test_a_modal_verb_ends_the_object(extract):
+    """Bug: "TCDD on Th17 differentiation could be exerted" and "STAT3 phosphorylation may contribute to
+    tumor regression" were objects: a modal starts a new predicate (``clause_boundaries.tsv``)."""
+    rels = extract("Tocilizumab-mediated suppression of STAT3 phosphorylation may contribute to tumor regression.")
+    assert [(r.effect, r.object_text) for r in rels] == [("decreases", "STAT3 phosphorylation")]
+    rels = extract("Blockade of IL-6R by tocilizumab and reduced STAT3 activation could explain the response.")
+    assert sorted(r.object_text for r in rels) == ["IL-6R", "STAT3 activation"]
