@@ -26,6 +26,7 @@ from .loose_definitions import cued_codes, loose_definitions
 from .agent_classes import apply_class_rules, nested_targets, read_rules
 from .disease_spans import DiseaseModifiers, adjust_disease_spans, get_modifiers
 from .standard_ids import StandardIds, document_species, get_standard_ids
+from .target_heads import named_targets, read_target_heads
 from .matcher import Candidate, LexiconMatcher, MatchView, PatternMatcher, resolve, whole_word_spans
 
 logger = logging.getLogger(__name__)
@@ -106,6 +107,7 @@ class EntityRecognizer:
         self.disease_heads = disease_heads
         suffixes = read_word_list(LEXICON_DIR / "chemical_suffixes.txt") if disease_heads else ()
         self.chemical_suffixes = tuple(w.lower() for w in suffixes)
+        self.target_heads = read_target_heads() if disease_heads else frozenset()
         if not Doc.has_extension("evidence_mentions"):
             Doc.set_extension("evidence_mentions", default=None)
 
@@ -116,6 +118,7 @@ class EntityRecognizer:
         for patterns in self.patterns:
             candidates.extend(patterns.candidates(view))
         kept = adjust_disease_spans(nested_targets(resolve(candidates), candidates), text, self.disease_modifiers)
+        kept = named_targets(kept, text, self.target_heads)
         kept = repeat_cell_lines(extend_sublines(kept, text), text)
         kept = apply_class_rules(kept, text, self.class_rules)
         mentions = [CharMention(c.start, c.end, c.entry.label, c.entry.norm_id, c.entry.norm_name, c.source,
