@@ -138,6 +138,8 @@ def assemble(clause: Any, agents: Sequence[Any], effect: str, trig_idx: int, obj
         if agent.norm_id in seen:
             continue
         seen.add(agent.norm_id)
+        if (entity is not None and entity.norm_id == agent.norm_id) or agent.text.lower() == object_text.lower():
+            continue  # "stimulatory activities of I3S and TCDD ... I3S": an agent acting on itself names nothing
         rid = relation_id(unit.doc_id, agent.norm_id, agent.start, start, end, effect, object_text, obj.qualifier)
         out.append(Relation(
             relation_id=rid, doc_id=unit.doc_id,

@@ -253,3 +253,15 @@ def test_a_modal_verb_ends_the_object(extract):
     assert [(r.effect, r.object_text) for r in rels] == [("decreases", "STAT3 phosphorylation")]
     rels = extract("Blockade of IL-6R by tocilizumab and reduced STAT3 activation could explain the response.")
     assert sorted(r.object_text for r in rels) == ["IL-6R", "STAT3 activation"]
+
+
+def test_an_agent_is_never_its_own_object(extract):
+    """Bug: "stimulatory activities of I3S and TCDD ... I3S" gave I3S increases I3S (on-topic ChemProt)."""
+    rels = extract("Tocilizumab increased tocilizumab and STAT3 levels.")
+    assert [(r.agent_text, r.object_text) for r in rels] == [("Tocilizumab", "STAT3 levels")]
+
+
+def test_a_hoped_for_effect_is_hedged(extract):
+    """Bug: "it is hoped that it will result in ... reducing the risk of breast cancer" was not hedged."""
+    rels = extract("It is hoped that tocilizumab reduces the risk of breast cancer.")
+    assert rels and all(r.hedged and r.hedge_cue for r in rels)
