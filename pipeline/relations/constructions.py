@@ -10,10 +10,11 @@ gerunds ("preventing binding of IL-6"), nominalisations ("inhibition of X by Y",
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..text import is_dash
 from .clause import AgentRef, Clause, agent_after, agents_left, default_agents, is_adverb, refs
-from .lexicon import Trigger, word_parts, word_set
+from .lexicon import Token, Trigger, word_parts, word_set
 from .objects import ObjectSpan, noun_phrase_before, object_after
 
 Found = tuple[list[AgentRef], list[ObjectSpan], str]  # agents, objects, construction name
@@ -35,6 +36,8 @@ _ANTI_NOT_AGENT = word_set("constructions.anti_not_agent")
 _ANTI_HEADS = _EFFECT_NOUNS | {"agent", "agents", "therapeutic"}
 
 
+_OPPOSITE = {"increases": "decreases", "decreases": "increases"}
+_VERB_REACH_STOPS = word_set("constructions.verb_reach_stops")
 _BY_REACH = 4  # tokens between a nominalisation's object and its "by"
 
 
@@ -263,3 +266,19 @@ def _anti(clause: Clause, i: int) -> Found | None:
         return None  # "other anti-cancer drugs" are not this agent
     cut = tokens[i].start + tokens[i].text.lower().index(parts[1])
     return agents, [ObjectSpan(i, end, start_char=cut)], "anti_decreases"
+
+
+def within_verb(tokens: Sequence[Token], i: int, effect: str, agents: list[AgentRef],
+                last_verb: tuple[int, str, frozenset[int]]) -> str:
+    """"PTE inhibited the phosphorylation of JAK2 at Tyr 1007 and the activation of STAT3": a nominal
+    trigger that the verb before it reaches (same agents, no word of ``constructions.verb_reach_stops`` between)
+    is part of that verb's object, so the verb's effect applies to it: what a verb decreases, the
+    increase it names is decreased ("inhibited ... activation of STAT3": decreases STAT3). After "via",
+    "through" or "by" the nominal is the means, a statement of its own ("suppresses IL-6 signaling via
+    inhibition of STAT3 phosphorylation"), and a new verb or clause word ends the verb's reach."""
+    verb, verb_effect, verb_agents = last_verb
+    if verb_effect != "decreases" or effect not in _OPPOSITE or {ref.mention.start for ref in agents} != verb_agents:
+        return effect
+    if any(t.lower in _VERB_REACH_STOPS for t in tokens[verb + 1:i]):
+        return effect
+    return _OPPOSITE[effect]

@@ -25,7 +25,7 @@ from .cues import model_system
 from .lexicon import Token, Trigger, Words, anaphora_cues, cue_positions, effect_inversions, find_trigger, find_triggers, tokenize, word_parts, word_set
 from .clause import AgentRef, Clause, default_agents, is_adverb, make_clause, refs
 from .subjects import subject_agents
-from .constructions import statement_for
+from .constructions import statement_for, within_verb
 from .learned import learned_relations, nominal_relations
 from .objects import ObjectSpan, object_after
 from .ellipsis import elliptical_objects, pair_respectively, repeat_negated
@@ -287,6 +287,7 @@ def _clause_statements(clause: Clause) -> Iterator[Statement]:
     later: set[int] = set()  # objects of statements whose trigger follows the first clinical trigger
     status_only = bool(clause.agent_at) and all(m.source == "status" for ms in clause.agent_at.values() for m in ms)
     previous: tuple[int, list[AgentRef]] | None = None  # the last verb statement's trigger and agents
+    last_verb: tuple[int, str, frozenset[int]] | None = None  # its trigger, effect and agents' starts
     for i in range(len(tokens)):
         trigger, hint = _trigger_at(clause, i)
         parts = word_parts(tokens[i].text)
@@ -311,6 +312,9 @@ def _clause_statements(clause: Clause) -> Iterator[Statement]:
         if construction == "active":
             agents = _parsed_or_coordinated_subject(clause, i, agents, previous)
             previous = (i, agents)
+            last_verb = (i, effect, frozenset(ref.mention.start for ref in agents))
+        elif construction == "nominal" and last_verb is not None:
+            effect = within_verb(tokens, i, effect, agents, last_verb)
         if construction in ("anti_decreases", "against") and _study_aim(tokens, i, clinical):
             continue  # "a study of the anti-cancer activity of X": the study's aim, not a finding
         if construction == "anti_binds":

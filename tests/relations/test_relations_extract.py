@@ -265,3 +265,13 @@ def test_a_hoped_for_effect_is_hedged(extract):
     """Bug: "it is hoped that it will result in ... reducing the risk of breast cancer" was not hedged."""
     rels = extract("It is hoped that tocilizumab reduces the risk of breast cancer.")
     assert rels and all(r.hedged and r.hedge_cue for r in rels)
+
+
+def test_an_increase_named_inside_what_a_verb_decreases_is_decreased(extract):
+    """Bug: "PTE treatment directly inhibited the phosphorylation of JAK2 at Tyr 1007 and the downstream
+    activation of STAT3" gave PTE increases STAT3 (on-topic ChemProt); the means after "via" keeps its own effect."""
+    rels = extract("Tocilizumab inhibited the phosphorylation of JAK2 at Tyr 1007 and the downstream activation of STAT3.")
+    assert ("decreases", "STAT3") in {(r.effect, r.object_text) for r in rels}
+    assert ("increases", "STAT3") not in {(r.effect, r.object_text) for r in rels}
+    rels = extract("Tocilizumab suppresses IL-6 signaling via induction of gp130 phosphorylation.")
+    assert ("increases", "gp130 phosphorylation") in {(r.effect, r.object_text) for r in rels}
