@@ -21,7 +21,8 @@ CLINICAL_EFFECTS = ("in_trial_for", "discontinued_for", "studied_in", "approved_
 _MODIFIER = re.compile(r"[a-z][a-z']*")
 _WORD = re.compile(r"[^\W_][\w'-]*")
 _MANNER_HEADS = word_set("assemble.manner_heads")
-_NOT_NAMING_WORDS = word_set("assemble.not_object_words") | word_set("assemble.effect_only_words")
+_EFFECT_ONLY = word_set("assemble.effect_only_words")
+_NOT_NAMING_WORDS = word_set("assemble.not_object_words") | _EFFECT_ONLY
 
 
 @lru_cache(maxsize=1)
@@ -101,6 +102,9 @@ def names_something(object_text: str) -> bool:
     words = [w.lower() for w in _WORD.findall(object_text) if any(c.isalpha() for c in w)]
     if not words or words[-1] in _MANNER_HEADS:
         return False
+    head = next((k for k, w in enumerate(words[:3]) if w in _EFFECT_ONLY), None)
+    if head is not None and words[head + 1:head + 2] == ["on"]:
+        return False  # "similar effects on the expression of X": an effect of unstated direction, not an object
     return any(len(w) > 1 and w not in _NOT_NAMING_WORDS for w in words)
 
 
