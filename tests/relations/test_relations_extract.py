@@ -280,4 +280,4 @@ def test_an_increase_named_inside_what_a_verb_decreases_is_decreased(extract):
 def test_an_effect_on_something_is_no_object(extract):
     """Bug: "NDP-α-MSH and ACTH-(1-24) induced similar effects on the expression of the above proteins"
     gave ACTH increases "similar effects on the expression ..." (on-topic ChemProt)."""
-    assert extract("Tocilizumab induced similar effects on the expression of STAT3.") == []
+    assert extract("Tocilizumab induced similar effects on the expression of the above proteins.") == []
