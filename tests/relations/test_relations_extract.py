@@ -285,6 +285,6 @@ def test_an_effect_on_something_is_no_object(extract):
 
 def test_what_is_excepted_is_no_object(extract):
     """Bug: "induced similar effects ..., except for pERK1/2 (down-regulated)" gave ACTH increases "except for pERK1/2"."""
-    rels = extract("Tocilizumab increased the expression of these proteins, except for STAT3 (down-regulated).")
+    rels = extract("Tocilizumab increased the expression of these proteins, except for STAT3 (down-regulated) and gp130.")
     assert ("increases", "expression of these proteins") in {(r.effect, r.object_text) for r in rels}
     assert not any(r.object_text.startswith("except") for r in rels)
