@@ -315,6 +315,10 @@ def _clause_statements(clause: Clause) -> Iterator[Statement]:
             last_verb = (i, effect, frozenset(ref.mention.start for ref in agents))
         elif construction == "nominal" and last_verb is not None:
             effect = within_verb(tokens, i, effect, agents, last_verb)
+            if previous is not None and _inside_objects(clause, agents, covered):
+                # "prunetin inhibits ... prostaglandin E2 production through the suppression of COX-2":
+                # the nearest name is part of what the verb acted on; the verb's subject is the agent
+                agents = previous[1]
         if construction in ("anti_decreases", "against") and _study_aim(tokens, i, clinical):
             continue  # "a study of the anti-cancer activity of X": the study's aim, not a finding
         if construction == "anti_binds":
@@ -335,6 +339,12 @@ def _clause_statements(clause: Clause) -> Iterator[Statement]:
     blocked = {k for k in covered if clinical and clinical[0][0] < first_agent
                and any(t.text == "," for t in tokens[clinical[0][0]:first_agent])}
     yield from clinical_relations(clause, clinical, default_agents, blocked, later)
+
+
+def _inside_objects(clause: Clause, agents: list[AgentRef], covered: set[int]) -> bool:
+    """Whether every agent is named at tokens inside the objects of earlier statements."""
+    at = [p for p, ms in clause.agent_at.items() if any(ref.mention in ms for ref in agents)]
+    return bool(at) and all(p in covered for p in at)
 
 
 def _parsed_or_coordinated_subject(clause: Clause, i: int, agents: list[AgentRef],

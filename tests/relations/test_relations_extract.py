@@ -288,3 +288,15 @@ def test_what_is_excepted_is_no_object(extract):
     rels = extract("Tocilizumab increased the expression of these proteins, except for STAT3 (down-regulated) and gp130.")
     assert ("increases", "expression of these proteins") in {(r.effect, r.object_text) for r in rels}
     assert not any(r.object_text.startswith("except") for r in rels)
+
+
+def test_a_name_inside_an_earlier_object_is_not_the_agent_of_a_later_nominal(extract):
+    """Bug: "thiopental ... increased GABA, decreased glutamate, and had no effect on aspartate" gave
+    glutamate no_effect aspartate (BC5CDR dev): the verb's subject is the agent."""
+    rels = extract("Tocilizumab increased IL-6, decreased siltuximab, and had no effect on STAT3 or gp130 levels.")
+    assert {r.agent_text for r in rels if r.effect == "no_effect"} == {"Tocilizumab"}
+
+
+def test_a_coordinated_nominal_after_a_comma_keeps_its_own_effect(extract):
+    rels = extract("Tocilizumab caused decreases of 65% of siltuximab clearance, and an increase of 130% of its AUC.")
+    assert ("increases", "130% of its AUC") in {(r.effect, r.object_text) for r in rels}
