@@ -189,3 +189,9 @@ def default_agents(clause: Clause, index: int) -> list[AgentRef]:
     if clause.fallback:
         return list(clause.fallback)
     return []
+
+
+def inside_objects(clause: Clause, agents: list[AgentRef], covered: set[int]) -> bool:
+    """Whether every agent is named at tokens inside the objects of earlier statements."""
+    at = [p for p, ms in clause.agent_at.items() if any(ref.mention in ms for ref in agents)]
+    return bool(at) and all(p in covered for p in at)

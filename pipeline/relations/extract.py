@@ -23,7 +23,7 @@ from .assemble import assemble
 from .clinical import CLINICAL_EFFECTS, STUDY_AIM_WINDOW, STUDY_EFFECTS, clinical_relations
 from .cues import model_system
 from .lexicon import Token, Trigger, Words, anaphora_cues, cue_positions, effect_inversions, find_trigger, find_triggers, tokenize, word_parts, word_set
-from .clause import AgentRef, Clause, default_agents, is_adverb, make_clause, refs
+from .clause import AgentRef, Clause, default_agents, inside_objects, is_adverb, make_clause, refs
 from .subjects import subject_agents
 from .constructions import statement_for, within_verb
 from .learned import learned_relations, nominal_relations
@@ -315,7 +315,7 @@ def _clause_statements(clause: Clause) -> Iterator[Statement]:
             last_verb = (i, effect, frozenset(ref.mention.start for ref in agents))
         elif construction == "nominal" and last_verb is not None:
             effect = within_verb(tokens, i, effect, agents, last_verb)
-            if previous is not None and _inside_objects(clause, agents, covered):
+            if previous is not None and inside_objects(clause, agents, covered):
                 # "prunetin inhibits ... prostaglandin E2 production through the suppression of COX-2":
                 # the nearest name is part of what the verb acted on; the verb's subject is the agent
                 agents = previous[1]
@@ -339,12 +339,6 @@ def _clause_statements(clause: Clause) -> Iterator[Statement]:
     blocked = {k for k in covered if clinical and clinical[0][0] < first_agent
                and any(t.text == "," for t in tokens[clinical[0][0]:first_agent])}
     yield from clinical_relations(clause, clinical, default_agents, blocked, later)
-
-
-def _inside_objects(clause: Clause, agents: list[AgentRef], covered: set[int]) -> bool:
-    """Whether every agent is named at tokens inside the objects of earlier statements."""
-    at = [p for p, ms in clause.agent_at.items() if any(ref.mention in ms for ref in agents)]
-    return bool(at) and all(p in covered for p in at)
 
 
 def _parsed_or_coordinated_subject(clause: Clause, i: int, agents: list[AgentRef],
