@@ -16,6 +16,7 @@ from .units import Unit, is_agent, is_applied
 _LIST_GLUE = word_set("clause.list_glue")
 _MODIFIER_JOINS = word_set("clause.modifier_joins")
 _CAUSAL_JOINS = word_set("clause.causal_joins")
+_OBJECT_MODIFIER_JOINS = word_set("clause.object_modifier_joins")
 _MEASURE_HEADS = word_set("clause.measure_heads")
 _MEASURE_OPENERS = word_set("clause.measure_openers")
 _CLASS_TARGET_HEADS = word_set("clause.class_target_heads")
@@ -90,6 +91,14 @@ def describes_a_noun(unit: Unit, mention: Mention) -> bool:
     joined = _JOINED_WORD.match(unit.text, mention.end - unit.start)
     return (joined is not None and joined.group(1).lower() not in _CAUSAL_JOINS
             and modifies_a_noun(unit, mention))
+
+
+def qualifies_a_noun(unit: Unit, mention: Mention) -> bool:
+    """"ER-positive breast tumors", "IL-6-dependent growth", "p53-null cells": a target or disease
+    hyphen-joined to a word of ``clause.object_modifier_joins`` says which kind of noun follows; the
+    noun, not the name, is what a statement acts on."""
+    joined = _JOINED_WORD.match(unit.text, mention.end - unit.start)
+    return joined is not None and joined.group(1).lower() in _OBJECT_MODIFIER_JOINS
 
 
 def is_measured(unit: Unit, mention: Mention) -> bool:

@@ -21,7 +21,7 @@ from pathlib import Path
 from ..context import DATA_DIR
 from ..errors import InputError
 from ..records import Mention
-from .clause import describes_a_noun, is_measured
+from .clause import describes_a_noun, is_measured, qualifies_a_noun
 from .lexicon import Token, find_triggers, negation_cues, reference_cues, word_parts
 from .units import Unit
 
@@ -41,12 +41,14 @@ def _point_of_reference(unit: Unit, agent: Mention) -> bool:
 
 def candidates(unit: Unit) -> Iterator[tuple[Mention, Mention]]:
     """(agent, object) pairs of a unit: each acting agent (not a point of reference, not an analyte:
-    :func:`clause.is_measured`, as for the rules) with each TARGET/DISEASE mention not overlapping it."""
+    :func:`clause.is_measured`, as for the rules, not a kind: :func:`clause.describes_a_noun`) with each
+    TARGET/DISEASE mention not overlapping it that is not a kind either (:func:`clause.qualifies_a_noun`)."""
     agents = [a for a in unit.agents
               if not _point_of_reference(unit, a) and not is_measured(unit, a) and not describes_a_noun(unit, a)]
+    objects = [m for m in unit.mentions if m.label in OBJECT_LABELS and not qualifies_a_noun(unit, m)]
     for agent in agents:
-        for obj in unit.mentions:
-            if obj.label in OBJECT_LABELS and not (obj.start < agent.end and agent.start < obj.end):
+        for obj in objects:
+            if not (obj.start < agent.end and agent.start < obj.end):
                 yield agent, obj
 
 

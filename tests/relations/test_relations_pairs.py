@@ -106,3 +106,29 @@ def test_an_agent_naming_the_kind_of_its_noun_is_no_agent_of_the_pair_reader_but
     assert extract("Patients with cisplatin-resistant tumors did not develop nephrotoxicity.") == []
     kept = extract("Patients given cisplatin did not develop nephrotoxicity.")
     assert [r.agent_text for r in kept] == ["cisplatin"]
+
+
+def _unit(text, mentions):
+    from pipeline.relations.units import Unit
+
+    return Unit("d", 0, len(text), text, "RESULTS", tuple(mentions))
+
+
+def test_pair_candidates_leave_out_kinds_analytes_and_comparators():
+    """Bugs (judged samples): "estradiol-induced growth of ER-positive tumors" (ER is a kind of tumor),
+    "methicillin-sensitive S. aureus bacteremia" (a kind of bacterium), "iron accumulation" (an analyte),
+    "a higher incidence of tremor than quetiapine" (a comparator) gave relations."""
+    from pipeline.relations.pairs import candidates
+
+    def pairs(text, *spans):
+        mentions = [Mention("d", text.index(t), text.index(t) + len(t), t, label, norm) for t, label, norm in spans]
+        return {(a.text, o.text) for a, o in candidates(_unit(text, mentions))}
+
+    cis = ("cisplatin", "DRUG", "MESH:D002945")
+    assert pairs("cisplatin increased growth of ESR1-positive tumors", cis, ("ESR1", "TARGET", "ESR1"),
+                 ("tumors", "DISEASE", "MESH:D009369")) == {("cisplatin", "tumors")}
+    assert pairs("cisplatin-sensitive tumors and ESR1", cis, ("ESR1", "TARGET", "ESR1"),
+                 ("tumors", "DISEASE", "MESH:D009369")) == set()
+    assert pairs("cisplatin accumulation and ESR1", cis, ("ESR1", "TARGET", "ESR1")) == set()
+    assert pairs("more ESR1 than cisplatin", cis, ("ESR1", "TARGET", "ESR1")) == set()
+    assert pairs("cisplatin-associated ESR1 loss", cis, ("ESR1", "TARGET", "ESR1")) == {("cisplatin", "ESR1")}
