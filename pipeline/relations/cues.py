@@ -12,7 +12,11 @@ _ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
 
 
 def _words(tokens: Sequence[Token]) -> Words:
-    return Words(t.lower for t in tokens)
+    """The clause's lower-cased words; "NO" in capitals in a clause not written in capitals is nitric
+    oxide ("inducible NO synthase"), not the negation cue "no", so it is kept as written."""
+    if not any(t.text == "NO" for t in tokens) or all(t.text.isupper() or not t.text.isalpha() for t in tokens):
+        return Words(t.lower for t in tokens)
+    return Words(t.text if t.text == "NO" else t.lower for t in tokens)
 
 
 def is_negated(tokens: Sequence[Token], index: int, extra_indexes: Sequence[int] = ()) -> tuple[bool, str | None]:

@@ -300,3 +300,10 @@ def test_a_name_inside_an_earlier_object_is_not_the_agent_of_a_later_nominal(ext
 def test_a_coordinated_nominal_after_a_comma_keeps_its_own_effect(extract):
     rels = extract("Tocilizumab caused decreases of 65% of siltuximab clearance, and an increase of 130% of its AUC.")
     assert ("increases", "130% of its AUC") in {(r.effect, r.object_text) for r in rels}
+
+
+def test_nitric_oxide_written_no_is_no_negation(extract):
+    """Bug: "inducible NO synthase ... hyperalgesia produced by vincristine" was read as negated."""
+    rels = extract("Inducible NO synthase was induced by tocilizumab.")
+    assert rels and not any(r.negated for r in rels)
+    assert all(r.negated for r in extract("Tocilizumab had no effect on STAT3 expression."))
