@@ -22,6 +22,7 @@ _MODIFIER = re.compile(r"[a-z][a-z']*")
 _WORD = re.compile(r"[^\W_][\w'-]*")
 _MANNER_HEADS = word_set("assemble.manner_heads")
 _EFFECT_ONLY = word_set("assemble.effect_only_words")
+_WHO = POPULATION_WORDS | word_set("assemble.organism_words")
 _NOT_NAMING_WORDS = word_set("assemble.not_object_words") | _EFFECT_ONLY
 
 
@@ -125,8 +126,8 @@ def assemble(clause: Any, agents: Sequence[Any], effect: str, trig_idx: int, obj
     object_text = unit.text[start - unit.start:end - unit.start]
     if not names_something(object_text):
         return []
-    if effect not in CLINICAL_EFFECTS and entity is None and POPULATION_WORDS & set(object_text.lower().split()):
-        return []  # "an effective therapy for postmenopausal women": whom it is for, not what it acts on
+    if effect not in CLINICAL_EFFECTS and entity is None and _WHO & set(object_text.lower().split()):
+        return []  # "an effective therapy for postmenopausal women", "induction in Wistar albino rats": whom it is for or in, not what it acts on
     negated, negation_cue = is_negated(tokens, trig_idx, (obj.first,))
     if effect == "no_effect" and not negated:
         return []

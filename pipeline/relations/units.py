@@ -29,6 +29,8 @@ CLASS_PREFIX = "class:"  # agent classes from the NER (pipeline/ner/agent_classe
 _WORD = re.compile(r"[a-z0-9]+")
 _BRACKETED = re.compile(r"^\s*(?:\([^()]*)?\)")
 _BULLET = re.compile(r"(?:^|\n)\s*[-•–]\s*")
+_APPOSITION = re.compile(r",\s+(?:a|an)\s+(?:[a-z][\w-]*\s+){0,2}$")  # ", a natural " before a name
+_APPOSITION_REACH = 60  # characters before a name searched for it
 _EMPTY_CELL = re.compile(r"^\s*(?:N/?A|-|none)?\s*$", re.IGNORECASE)
 
 
@@ -67,7 +69,18 @@ class Unit:
         agent = is_agent(mention, self.agent_scope) or (
             self.agent_scope == DEFAULT_AGENT_SCOPE and is_applied(self.text, self.start, mention))
         return (agent and (not self.axis_first or is_axis_agent(mention))
-                and not self._anaphor(mention) and not self._apposed_class(mention))
+                and not self._anaphor(mention) and not self._apposed_class(mention)
+                and not self._describes_the_agent_before(mention))
+
+    def _describes_the_agent_before(self, mention: Mention) -> bool:
+        """"Gartanin, a natural xanthone of mangosteen, suppressed ...": a name in an apposition after an
+        agent ("X, a [adjective] Y") says what X is; X acts."""
+        end = max(0, mention.start - self.start)
+        before = _APPOSITION.search(self.text, max(0, end - _APPOSITION_REACH), end)
+        if before is None:
+            return False
+        comma = self.start + before.start()
+        return any(m.end == comma and m is not mention and is_agent(m, self.agent_scope) for m in self.mentions)
 
     def _apposed_class(self, mention: Mention) -> bool:
         """"The selective estrogen receptor modulators (SERMs), raloxifene and bazedoxifene, are ...":

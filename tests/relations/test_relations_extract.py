@@ -307,3 +307,17 @@ def test_nitric_oxide_written_no_is_no_negation(extract):
     rels = extract("Inducible NO synthase was induced by tocilizumab.")
     assert rels and not any(r.negated for r in rels)
     assert all(r.negated for r in extract("Tocilizumab had no effect on STAT3 expression."))
+
+
+def test_a_name_in_apposition_describes_the_agent_before_it(extract):
+    """Bug: "Gartanin, a natural xanthone of mangosteen, suppressed migration" gave xanthone decreases migration."""
+    rels = extract("Tocilizumab, a humanized siltuximab analogue, reduced STAT3 phosphorylation.")
+    assert {r.agent_text for r in rels} == {"Tocilizumab"}
+
+
+def test_an_organism_is_no_object_of_an_effect(extract):
+    """Bug: "hyperprolactinemia induced by fluoxetine ... on adenomyosis induction in Wistar albino rats"
+    gave fluoxetine increases Wistar albino rats."""
+    rels = extract("Tocilizumab induced STAT3 phosphorylation in Wistar albino rats.")
+    assert [r.object_text for r in rels] == ["STAT3 phosphorylation"]
+    assert extract("Tocilizumab increased the number of Wistar albino rats.") == []
