@@ -22,6 +22,7 @@ _MODIFIER = re.compile(r"[a-z][a-z']*")
 _WORD = re.compile(r"[^\W_][\w'-]*")
 _MANNER_HEADS = word_set("assemble.manner_heads")
 _EFFECT_ONLY = word_set("assemble.effect_only_words")
+_ANAPHORIC_OPENERS = word_set("assemble.anaphoric_openers")
 _WHO = POPULATION_WORDS | word_set("assemble.organism_words")
 _NOT_NAMING_WORDS = word_set("assemble.not_object_words") | _EFFECT_ONLY
 
@@ -103,6 +104,8 @@ def names_something(object_text: str) -> bool:
     words = [w.lower() for w in _WORD.findall(object_text) if any(c.isalpha() for c in w)]
     if not words or words[-1] in _MANNER_HEADS:
         return False
+    if words[0] in _ANAPHORIC_OPENERS:
+        return False  # "the mentioned parameters", "the above-described alterations": named elsewhere
     head = next((k for k, w in enumerate(words[:3]) if w in _EFFECT_ONLY), None)
     if head is not None and words[head + 1:head + 2] == ["on"]:
         return False  # "similar effects on the expression of X": an effect of unstated direction, not an object

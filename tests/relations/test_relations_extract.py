@@ -321,3 +321,10 @@ def test_an_organism_is_no_object_of_an_effect(extract):
     rels = extract("Tocilizumab induced STAT3 phosphorylation in Wistar albino rats.")
     assert [r.object_text for r in rels] == ["STAT3 phosphorylation"]
     assert extract("Tocilizumab increased the number of Wistar albino rats.") == []
+
+
+def test_an_object_that_points_elsewhere_is_no_object(extract):
+    """ "Ritanserin-treated rats showed a significant decrease in the mentioned parameters": which
+    parameters is said elsewhere; the statement names nothing a curator can use."""
+    assert extract("Tocilizumab reduced the mentioned parameters.") == []
+    assert [r.object_text for r in extract("Tocilizumab reduced the measured STAT3 levels.")] == ["measured STAT3 levels"]
