@@ -35,6 +35,7 @@ from ..ner.lexicon import DEFAULT_CACHE_DIR, LEXICON_DIR, Entry, squash, write_t
 from ..ner.disease_spans import DISEASE_MODIFIERS_FILE, learn_modifiers, write_modifiers
 from ..ner.standard_ids import write_standard_ids
 from ..ner.vocabulary import PRIMER_FILE, write_primer
+from .disease_variants import add_spelling_variants
 from .lexicon_sources import (TrainEvidence, count_occurrences, drug_dictionary_info, drug_rows, read_ncbi_genes,
                               write_drug_source_ids)
 from .provenance import write_provenance
@@ -388,7 +389,7 @@ def build_cache(source_dir: Path, *, cache_dir: Path | None = None, benchmarks: 
     train_path = cache_dir / "train_names.tsv"
     if learned is not None:
         rows, used, excluded, texts = learned
-        rows = _map_train_genes(rows, genes)
+        rows = add_spelling_variants(_map_train_genes(rows, genes), evidence)
         counts["train_rows"] = write_table(rows, train_path)
         write_provenance(cache_dir, "lexicon cache (train_names.tsv)",
                          [f"{c}:{s}" for c, _f in HELD_OUT_CORPORA for s in train_splits], used, excluded)
