@@ -33,6 +33,7 @@ from ..errors import InputError
 from ..tables import read_word_list
 from ..ner.lexicon import DEFAULT_CACHE_DIR, LEXICON_DIR, Entry, squash, write_table
 from ..ner.disease_spans import DISEASE_MODIFIERS_FILE, learn_modifiers, write_modifiers
+from ..ner.disease_shapes import DISEASE_SHAPES_FILE, hand_written_shapes, learn_shapes, write_shapes
 from ..ner.standard_ids import write_standard_ids
 from ..ner.vocabulary import PRIMER_FILE, write_primer
 from .disease_variants import add_spelling_variants
@@ -396,8 +397,9 @@ def build_cache(source_dir: Path, *, cache_dir: Path | None = None, benchmarks: 
         counts["train_documents"] = len(used)
         counts["primer_chunks"] = write_primer(texts, cache_dir)
         counts["disease_modifiers"] = write_modifiers(cache_dir, learn_modifiers(evidence.disease_spans))
+        counts["disease_endings"] = write_shapes(cache_dir, learn_shapes(evidence.disease_spans, hand_written_shapes()))
     else:  # nothing learned: no table of an earlier build may stay
-        for name in (train_path.name, DISEASE_MODIFIERS_FILE, PRIMER_FILE, "learned_from.json"):
+        for name in (train_path.name, DISEASE_MODIFIERS_FILE, DISEASE_SHAPES_FILE, PRIMER_FILE, "learned_from.json"):
             (cache_dir / name).unlink(missing_ok=True)
     counts["standard_ids"] = write_standard_ids(cache_dir, genes + drugs + cell_lines + (learned[0] if learned else []),
                                                 evidence)
