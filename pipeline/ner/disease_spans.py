@@ -192,11 +192,13 @@ def _trimmed_start(text: str, start: int, end: int, trim: frozenset[str]) -> int
 
 def _extended_start(text: str, start: int, extend: frozenset[str], covered: bytearray,
                     eponyms: bool = False) -> int:
-    before_numeral = None
+    before_numeral, surname = None, False
     for _ in range(MAX_EXTENDED_WORDS):
         left = _word_before(text, start)
-        if not left or not (left[1].lower() in extend or (eponyms and _is_eponym(left[1]))):
+        particle = surname and left is not None and left[1].lower() in _eponym_particles()  # "von Willebrand"
+        if not left or not (left[1].lower() in extend or (eponyms and _is_eponym(left[1])) or particle):
             break
+        surname = eponyms and (particle or _is_eponym(left[1]))
         if 1 in covered[left[0]:start - 1]:  # another mention holds the word
             break
         before_numeral = start if _NUMERAL.fullmatch(left[1]) else None
@@ -216,6 +218,11 @@ def _word_before(text: str, start: int) -> tuple[int, str] | None:
     if not word or (len(word) == len(window) and word_start > 0) or not _MODIFIER.fullmatch(word):
         return None
     return word_start, word
+
+
+@functools.lru_cache(maxsize=1)
+def _eponym_particles() -> frozenset[str]:
+    return frozenset(w.lower() for w in read_word_list(LEXICON_DIR / "eponym_particles.txt"))
 
 
 def _is_eponym(word: str) -> bool:

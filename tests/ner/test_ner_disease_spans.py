@@ -97,3 +97,10 @@ def test_a_numeral_is_taken_in_only_with_the_word_before_it():
             Candidate(text.rindex("hypertension"), text.rindex("hypertension") + 12, hypertension)]
     found = [text[c.start:c.end] for c in adjust_disease_spans(kept, text, modifiers)]
     assert found == ["hypertension", "type II hypertension"]  # not "II hypertension": "stage" is not kept
+
+
+def test_a_surname_takes_in_its_particles_but_a_particle_alone_names_nothing():
+    modifiers = DiseaseModifiers(heads=frozenset({"syndrome", "disease"}))
+    text = "Van der Woude syndrome and von Willebrand disease; de syndrome."
+    found = [text[c.start:c.end] for c in adjust_disease_spans([], text, modifiers)]
+    assert found == ["Van der Woude syndrome", "von Willebrand disease"]
