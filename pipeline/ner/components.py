@@ -326,7 +326,12 @@ def propagate_abbreviations(definitions: list[Definition], mentions: list[CharMe
             continue
         if own is not None and own.label == "CELL_LINE":
             continue  # "human embryonic kidney 293 (HEK293)": a description, not a cell-line name
-        if long_text.lower().rsplit(" ", 1)[-1] in disease_heads:
+        starting = [m for m in mentions if m.start == span[0] and m.label == "DISEASE"
+                    and text[m.end:span[1]].startswith((" of ", " in "))]
+        if starting:  # a disease of a place starts the long form: "Paget's disease of bone (PDB)" is one disease
+            first = max(starting, key=lambda m: m.end)
+            head = CharMention(*span, "DISEASE", first.norm_id, first.norm_name, "abbreviation", first.xrefs)
+        elif long_text.lower().rsplit(" ", 1)[-1] in disease_heads:
             # Before the short form's own label: "neuroleptic malignant syndrome (NMS)" is a disease even
             # where "NMS" is also a gene alias.
             head = CharMention(*span, "DISEASE", "disease:" + squash(long_text), long_text, "abbreviation")
