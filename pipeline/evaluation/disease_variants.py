@@ -1,8 +1,9 @@
-"""Spelling variants of learned disease names: "oedema" for a learned "edema", "headaches" for "headache".
+"""Spelling variants and adjectives of learned disease names: "oedema" for "edema", "headaches", "dyskinetic".
 
 Disease names are learned from the train annotations (:func:`pipeline.evaluation.lexicon_build.train_rows`),
 so a name is found only as the train texts spell it. Papers alternate British and American spellings and
-singular and plural; the rows of ``disease_spelling_variants.tsv`` give those forms, added as aliases of the
+singular and plural, and BC5CDR annotates a disease's adjective as the disease; the rows of
+``disease_spelling_variants.tsv`` and ``disease_adjectives.tsv`` give those forms, added as aliases of the
 same entry (same id). A variant the train texts use without annotating it as anything (``MIN_UNANNOTATED``
 times or more) is left out: there the spelling is an ordinary word, not the disease.
 """
@@ -16,14 +17,14 @@ from ..ner.lexicon import LEXICON_DIR, Entry, squash
 from ..tables import read_tsv
 from .lexicon_sources import TrainEvidence, count_occurrences
 
-VARIANTS_FILE = LEXICON_DIR / "disease_spelling_variants.tsv"
+VARIANT_FILES = (LEXICON_DIR / "disease_spelling_variants.tsv", LEXICON_DIR / "disease_adjectives.tsv")
 MIN_UNANNOTATED = 2
 
 
 @functools.lru_cache(maxsize=1)
 def _rules() -> tuple[tuple[re.Pattern[str], str], ...]:
-    return tuple((re.compile(pattern), replacement)
-                 for pattern, replacement in read_tsv(VARIANTS_FILE, columns=2, header=True))
+    return tuple((re.compile(pattern), replacement) for path in VARIANT_FILES
+                 for pattern, replacement in read_tsv(path, columns=2, header=True))
 
 
 def disease_spellings(name: str) -> set[str]:

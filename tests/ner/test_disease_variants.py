@@ -14,7 +14,7 @@ def test_british_and_american_spellings_meet():
 
 def test_hemi_is_not_haem_and_itis_has_no_plural_s():
     assert disease_spellings("hemiparesis") == set()
-    assert disease_spellings("psoriasis") == set()
+    assert "psoriasi" not in disease_spellings("psoriasis") and "psoriasises" not in disease_spellings("psoriasis")
 
 
 def test_plural_and_singular_of_the_last_word():
@@ -33,7 +33,7 @@ def _evidence(texts, annotated=()):
 def test_variant_becomes_an_alias_of_the_same_entry():
     entry = Entry("MESH:D004487", "edema", "DISEASE", "train")
     rows = add_spelling_variants([(entry, ["edema"], "cs")], _evidence(["Edema was seen."], ["edema"]))
-    assert rows == [(entry, ["edema", "oedema"], "cs")]
+    assert rows == [(entry, ["edema", "edematous", "oedema"], "cs")]
 
 
 def test_variant_the_train_texts_use_unannotated_is_left_out():
@@ -46,3 +46,10 @@ def test_only_disease_names_get_variants():
     entry = Entry("MESH:D000002", "tumor necrosis factor", "TARGET", "train")
     assert add_spelling_variants([(entry, ["tumor necrosis factor"], "cs")], _evidence([]))[0][1] == [
         "tumor necrosis factor"]
+
+
+def test_adjectives_of_a_disease_name():
+    assert {"dyskinetic", "cataleptic", "neutropenic", "hyperalgesic"} <= (
+        disease_spellings("dyskinesia") | disease_spellings("catalepsy") | disease_spellings("neutropenia")
+        | disease_spellings("hyperalgesia"))
+    assert "psychotic" in disease_spellings("psychosis") and "edematous" in disease_spellings("edema")
