@@ -53,3 +53,8 @@ def test_adjectives_of_a_disease_name():
         disease_spellings("dyskinesia") | disease_spellings("catalepsy") | disease_spellings("neutropenia")
         | disease_spellings("hyperalgesia"))
     assert "psychotic" in disease_spellings("psychosis") and "edematous" in disease_spellings("edema")
+
+
+def test_the_noun_before_de_or_of_takes_the_number_change():
+    assert "torsade de pointes" in disease_spellings("torsades de pointes")
+    assert "Disorders of amino acid metabolism" in disease_spellings("Disorder of amino acid metabolism")
