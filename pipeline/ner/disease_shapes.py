@@ -4,7 +4,8 @@
 a disease word is learned from the train annotations (``evidence lexicon build --corpus-train``): an
 ending of the last word of gold disease names is kept when the train words with that ending, outside
 the hand-written shapes, are the last word of a gold disease name in at least ``MIN_PRECISION`` of their
-occurrences, over at least ``MIN_WORDS`` different such words (an ending, not one name). Train words with
+occurrences, over at least ``MIN_WORDS`` different such words (an ending, not one name); of nested
+endings the longest is kept, the most specific that is still an ending. Train words with
 a kept ending that are that head less than half the time ("anesthesia" beside "akinesia") become
 exceptions. The build writes both into ``disease_shapes.txt`` in the cache; the disease shape matcher
 adds them as one more family, tested once per distinct word like the others (no cost per text).
@@ -71,7 +72,8 @@ def learn_shapes(documents: Iterable[tuple[str, Iterable[tuple[int, int]]]],
             named[ending] += heads[word] * 2 >= n
     kept = [e for e in total
             if total[e] >= MIN_SEEN and named[e] >= MIN_WORDS and positive[e] >= MIN_PRECISION * total[e]]
-    endings = tuple(sorted(e for e in kept if not any(e != o and e.endswith(o) for o in kept)))
+    # Of nested kept endings the longest is the shape: "-oxicity", not "-city" ("immunogenicity" is no disease).
+    endings = tuple(sorted(e for e in kept if not any(e != o and o.endswith(e) for o in kept)))
     exceptions = frozenset(w for w in seen if not hand_written(w) and w.endswith(endings)
                            and len(w) >= min(len(e) for e in endings) + MIN_STEM
                            and heads[w] < EXCEPTION_SHARE * seen[w]) if endings else frozenset()
