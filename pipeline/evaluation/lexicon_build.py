@@ -14,7 +14,8 @@ Outputs (TSV in the lexicon table format, under ``.cache/lexicon/``):
   "CHO cells").
 - ``train_names.tsv`` (with ``--corpus-train``): mention strings of the BioRED and BC5CDR train
   splits, kept when annotated in at least 30% of their occurrences in those texts (tuned on dev); every test
-  PMID of every corpus is excluded, and ``learned_from.json`` records what was used.
+  PMID of every corpus is excluded, and ``learned_from.json`` records what was used. Disease names also get
+  their spelling variants (:mod:`.disease_variants`), and CRAFT's MONDO names join them (:mod:`.craft_names`).
 - ``vocabulary_primer.txt`` (with ``--corpus-train``): the most frequent whitespace-separated
   chunks of those train texts, tokenized once when a pipeline is built so that spaCy's tokenizer
   cache holds them (:mod:`pipeline.ner.vocabulary`); speed only, never what is found.
@@ -33,8 +34,11 @@ from ..errors import InputError
 from ..tables import read_word_list
 from ..ner.lexicon import DEFAULT_CACHE_DIR, LEXICON_DIR, Entry, squash, write_table
 from ..ner.disease_spans import DISEASE_MODIFIERS_FILE, learn_modifiers, write_modifiers
+from ..ner.disease_shapes import DISEASE_SHAPES_FILE, hand_written_shapes, learn_shapes, write_shapes
 from ..ner.standard_ids import write_standard_ids
 from ..ner.vocabulary import PRIMER_FILE, write_primer
+from .craft_names import CRAFT_SPLITS, craft_disease_rows
+from .disease_variants import add_spelling_variants
 from .lexicon_sources import (TrainEvidence, count_occurrences, drug_dictionary_info, drug_rows, read_ncbi_genes,
                               write_drug_source_ids)
 from .provenance import write_provenance
@@ -388,15 +392,17 @@ def build_cache(source_dir: Path, *, cache_dir: Path | None = None, benchmarks: 
     train_path = cache_dir / "train_names.tsv"
     if learned is not None:
         rows, used, excluded, texts = learned
-        rows = _map_train_genes(rows, genes)
+        rows = add_spelling_variants(_map_train_genes(rows, genes), evidence)
+        rows += (craft := craft_disease_rows(benchmarks / "CRAFT", evidence, rows))
         counts["train_rows"] = write_table(rows, train_path)
-        write_provenance(cache_dir, "lexicon cache (train_names.tsv)",
-                         [f"{c}:{s}" for c, _f in HELD_OUT_CORPORA for s in train_splits], used, excluded)
+        write_provenance(cache_dir, "lexicon cache (train_names.tsv)", [f"{c}:{s}" for c, _f in HELD_OUT_CORPORA
+                         for s in train_splits] + [f"craft:{s}" for s in CRAFT_SPLITS if craft], used, excluded)
         counts["train_documents"] = len(used)
         counts["primer_chunks"] = write_primer(texts, cache_dir)
         counts["disease_modifiers"] = write_modifiers(cache_dir, learn_modifiers(evidence.disease_spans))
+        counts["disease_endings"] = write_shapes(cache_dir, learn_shapes(evidence.disease_spans, hand_written_shapes()))
     else:  # nothing learned: no table of an earlier build may stay
-        for name in (train_path.name, DISEASE_MODIFIERS_FILE, PRIMER_FILE, "learned_from.json"):
+        for name in (train_path.name, DISEASE_MODIFIERS_FILE, DISEASE_SHAPES_FILE, PRIMER_FILE, "learned_from.json"):
             (cache_dir / name).unlink(missing_ok=True)
     counts["standard_ids"] = write_standard_ids(cache_dir, genes + drugs + cell_lines + (learned[0] if learned else []),
                                                 evidence)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from spacy.attrs import IDX
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
@@ -321,7 +322,16 @@ def propagate_abbreviations(definitions: list[Definition], mentions: list[CharMe
         if own is not None and own.label == "CELL_LINE" and any(m.label != "CELL_LINE" for m in candidates):
             continue
         if candidates:
-            heads[short_text] = min(candidates, key=lambda m: m.start)
+            heads[short_text] = first = min(candidates, key=lambda m: m.start)
+            # The long form shows where a disease name starts ("gastroenteropancreatic neuroendocrine tumors
+            # (GEP-NETs)"), unless it holds another mention ("levodopa-induced dyskinesias (LID)": two) or a
+            # function word ("duration of catatonia (DOC)").
+            before = text[definition.long_start:first.start]
+            if (first.label == "DISEASE" and before and not any(w.lower() in STOP_WORDS for w in before.split())
+                    and not any(m.start < first.start and definition.long_start < m.end for m in mentions)):
+                heads[short_text] = CharMention(definition.long_start, definition.long_end, "DISEASE", first.norm_id,
+                                                first.norm_name, first.source, first.xrefs)
+                added.append(heads[short_text])
             continue
         span = (definition.long_start, definition.long_end)
         if any(m.start < span[1] and span[0] < m.end and not (span[0] <= m.start and m.end <= span[1])
@@ -329,7 +339,12 @@ def propagate_abbreviations(definitions: list[Definition], mentions: list[CharMe
             continue
         if own is not None and own.label == "CELL_LINE":
             continue  # "human embryonic kidney 293 (HEK293)": a description, not a cell-line name
-        if long_text.lower().rsplit(" ", 1)[-1] in disease_heads:
+        starting = [m for m in mentions if m.start == span[0] and m.label == "DISEASE"
+                    and text[m.end:span[1]].startswith((" of ", " in "))]
+        if starting:  # a disease of a place starts the long form: "Paget's disease of bone (PDB)" is one disease
+            first = max(starting, key=lambda m: m.end)
+            head = CharMention(*span, "DISEASE", first.norm_id, first.norm_name, "abbreviation", first.xrefs)
+        elif long_text.lower().rsplit(" ", 1)[-1] in disease_heads:
             # Before the short form's own label: "neuroleptic malignant syndrome (NMS)" is a disease even
             # where "NMS" is also a gene alias.
             head = CharMention(*span, "DISEASE", "disease:" + squash(long_text), long_text, "abbreviation")

@@ -44,6 +44,7 @@ MAX_EXTENDED_WORDS = 3
 MAX_MODIFIER_LENGTH = 40  # longer "words" are not modifiers (formulas, URLs)  # "type 2 diabetes mellitus": at most this many words are added on the left
 _MODIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9'-]*")  # a plain word: no brackets, commas or full stops
 _FIRST_WORD = re.compile(r"(\S+) ")
+_NUMERAL = re.compile(r"[IVX]+|\d+[A-Za-z]?")  # "II", "2", "2B"
 
 
 @dataclass(frozen=True)
@@ -191,14 +192,20 @@ def _trimmed_start(text: str, start: int, end: int, trim: frozenset[str]) -> int
 
 def _extended_start(text: str, start: int, extend: frozenset[str], covered: bytearray,
                     eponyms: bool = False) -> int:
+    before_numeral, surname = None, False
     for _ in range(MAX_EXTENDED_WORDS):
         left = _word_before(text, start)
-        if not left or not (left[1].lower() in extend or (eponyms and _is_eponym(left[1]))):
+        particle = surname and left is not None and left[1].lower() in _eponym_particles()  # "von Willebrand"
+        if not left or not (left[1].lower() in extend or (eponyms and _is_eponym(left[1])) or particle):
             break
+        surname = eponyms and (particle or _is_eponym(left[1]))
         if 1 in covered[left[0]:start - 1]:  # another mention holds the word
             break
+        before_numeral = start if _NUMERAL.fullmatch(left[1]) else None
         start = left[0]
-    return start
+    # A numeral belongs to the word before it: "type II diabetes" is a name, but in "stage II
+    # hypertension" the annotators keep only "hypertension", and "II hypertension" is no name.
+    return before_numeral if before_numeral is not None else start
 
 
 def _word_before(text: str, start: int) -> tuple[int, str] | None:
@@ -211,6 +218,11 @@ def _word_before(text: str, start: int) -> tuple[int, str] | None:
     if not word or (len(word) == len(window) and word_start > 0) or not _MODIFIER.fullmatch(word):
         return None
     return word_start, word
+
+
+@functools.lru_cache(maxsize=1)
+def _eponym_particles() -> frozenset[str]:
+    return frozenset(w.lower() for w in read_word_list(LEXICON_DIR / "eponym_particles.txt"))
 
 
 def _is_eponym(word: str) -> bool:

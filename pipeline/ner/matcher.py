@@ -242,13 +242,13 @@ class PatternMatcher:
     With an ``@word`` row (a regex matched as written, without ``ignore_case``) every shape is one
     word. With ``ignore_case`` too, the shapes must be written in lower case: each word is
     lower-cased and matched case-sensitively, because ``re.IGNORECASE`` makes every word test
-    several times slower (docs/scaling.md).
+    several times slower (docs/scaling.md). ``families`` are more shape rows (learned ones).
     """
 
     def __init__(self, known: Iterable[Entry] = (), path: Path = LEXICON_DIR / "cell_line_patterns.tsv", *,
                  label: str = "CELL_LINE", id_prefix: str = "cellline:", ignore_case: bool = False,
-                 exceptions: Iterable[str] = ()) -> None:
-        patterns, affixes = [], {"@prefix": "", "@suffix": "", "@word": ""}
+                 exceptions: Iterable[str] = (), families: Iterable[str] = ()) -> None:
+        patterns, affixes = [f"(?:{regex})" for regex in families], {"@prefix": "", "@suffix": "", "@word": ""}
         for _, line in read_lines(path):
             if line.startswith("family\t"):  # the header
                 continue

@@ -19,6 +19,7 @@ from ..tables import read_word_list
 from ..io import write_bytes
 from .lexicon import (DEFAULT_CACHE_DIR, DRUG_SOURCE_IDS, LEXICON_DIR, Lexicon, drug_dictionary_path,
                       load_compiled, load_drug_dictionary, load_embedded)
+from .disease_shapes import DISEASE_SHAPES_FILE, read_shapes
 from .matcher import LexiconMatcher, PatternMatcher
 
 logger = logging.getLogger(__name__)
@@ -48,7 +49,7 @@ def build_lexicon(cache_dir: Path | None = None, *, drugs: bool = True, compiled
 def _fingerprint(folder: Path, drugs: bool, agents_table: Path | None = None) -> str:
     code_dir = Path(__file__).resolve().parent
     sources = sorted(LEXICON_DIR.glob("*")) + sorted(folder.glob("*.tsv")) + ([agents_table] if agents_table else [])
-    sources += [folder / DRUG_SOURCE_IDS] if (folder / DRUG_SOURCE_IDS).exists() else []
+    sources += [folder / name for name in (DRUG_SOURCE_IDS, DISEASE_SHAPES_FILE) if (folder / name).exists()]
     sources += [code_dir / name for name in ("lexicon.py", "matcher.py", "resources.py")]
     if drugs:
         sources.append(drug_dictionary_path())
@@ -88,8 +89,13 @@ def _build_matchers(folder: Path | None, drugs: bool, *, compiled: bool,
                     agents_table: Path | None = None) -> tuple[LexiconMatcher, list[PatternMatcher]]:
     lexicon = build_lexicon(folder, drugs=drugs, compiled=compiled, agents_table=agents_table)
     entries = lexicon.entries()
+    shapes = read_shapes(folder if compiled else None)  # learned endings ("-kinesia"), matched one word alone
+    learned = [PatternMatcher(entries, LEXICON_DIR / "disease_learned_shapes.tsv", label="DISEASE", id_prefix="disease:",
+                              ignore_case=True, families=[shapes.family()],
+                              exceptions=[*_read_list("disease_pattern_exceptions.txt"), *shapes.exceptions])
+               ] if shapes.endings else []
     patterns = [PatternMatcher(entries),
                 PatternMatcher(entries, LEXICON_DIR / "disease_patterns.tsv", label="DISEASE", id_prefix="disease:",
-                               ignore_case=True, exceptions=_read_list("disease_pattern_exceptions.txt")),
+                               ignore_case=True, exceptions=_read_list("disease_pattern_exceptions.txt")), *learned,
                 PatternMatcher(entries, LEXICON_DIR / "chemical_formula_patterns.tsv", label="DRUG", id_prefix="drug:")]
     return LexiconMatcher(lexicon), patterns

@@ -87,3 +87,20 @@ def test_a_head_whose_built_names_are_rarely_gold_names_is_not_learned():
     assert "function" not in learned.heads
     # Without the precision test it would be: it ends enough gold names.
     assert sum(names == ["poor renal function"] for _t, names in texts) * 2 >= 5
+
+
+def test_a_numeral_is_taken_in_only_with_the_word_before_it():
+    hypertension = Entry("MESH:D006973", "hypertension", "DISEASE", "train")
+    modifiers = DiseaseModifiers(extend=frozenset({"type", "ii"}))
+    text = "Rats with stage II hypertension; type II hypertension."
+    kept = [Candidate(text.index("hypertension"), text.index("hypertension") + 12, hypertension),
+            Candidate(text.rindex("hypertension"), text.rindex("hypertension") + 12, hypertension)]
+    found = [text[c.start:c.end] for c in adjust_disease_spans(kept, text, modifiers)]
+    assert found == ["hypertension", "type II hypertension"]  # not "II hypertension": "stage" is not kept
+
+
+def test_a_surname_takes_in_its_particles_but_a_particle_alone_names_nothing():
+    modifiers = DiseaseModifiers(heads=frozenset({"syndrome", "disease"}))
+    text = "Van der Woude syndrome and von Willebrand disease; de syndrome."
+    found = [text[c.start:c.end] for c in adjust_disease_spans([], text, modifiers)]
+    assert found == ["Van der Woude syndrome", "von Willebrand disease"]

@@ -131,3 +131,32 @@ def test_inorganic_formulas_are_drugs_and_gene_or_channel_symbols_are_not():
     text = "Pb-exposed rats, Na(+) channels and Ca influx; As shown, Co-treatment, 120 mm Hg, Cr and MnSOD."
     found = [text[c.start:c.end] for c in formulas.candidates(MatchView(text))]
     assert found == ["Pb", "Na", "Ca"]
+
+
+def test_a_disease_of_a_place_starting_the_long_form_makes_the_whole_long_form_the_disease():
+    text = "Paget's disease of bone (PDB) is common; PDB runs in families."
+    paget = CharMention(0, len("Paget's disease"), "DISEASE", "MESH:D010001", "Paget's disease", "lexicon")
+    found = propagate_abbreviations([_definition(text, "PDB", "Paget's disease of bone")], [paget], frozenset(), text)
+    assert [(text[m.start:m.end], m.norm_id) for m in found] == [
+        ("Paget's disease of bone", "MESH:D010001"), ("PDB", "MESH:D010001"), ("PDB", "MESH:D010001")]
+
+
+def test_a_disease_followed_by_other_words_is_no_name_for_the_short_form():
+    text = "catatonia duration (CD) was timed."
+    catatonia = CharMention(0, 9, "DISEASE", "MESH:D002389", "catatonia", "lexicon")
+    found = propagate_abbreviations([_definition(text, "CD", "catatonia duration")], [catatonia], frozenset(), text)
+    assert [text[m.start:m.end] for m in found] == ["catatonia"]
+
+
+def test_a_defined_disease_takes_its_whole_long_form_unless_another_mention_or_a_function_word_is_in_it():
+    text = "gastroenteropancreatic neuroendocrine tumors (GEP-NETs) and levodopa-induced dyskinesias (LID)."
+    tumors = text.index("neuroendocrine tumors")
+    net = CharMention(tumors, tumors + len("neuroendocrine tumors"), "DISEASE", "MESH:D018358", "NET", "lexicon")
+    dyskinesia = text.index("dyskinesias")
+    lid = CharMention(dyskinesia, dyskinesia + 11, "DISEASE", "MESH:D004409", "dyskinesias", "lexicon")
+    levodopa = CharMention(text.index("levodopa"), text.index("levodopa") + 8, "DRUG", "MESH:D007980", "L", "lexicon")
+    definitions = [_definition(text, "GEP-NETs", "gastroenteropancreatic neuroendocrine tumors"),
+                   _definition(text, "LID", "levodopa-induced dyskinesias")]
+    found = [text[m.start:m.end] for m in propagate_abbreviations(definitions, [net, levodopa, lid], frozenset(), text)
+             if m.label == "DISEASE"]
+    assert found == ["gastroenteropancreatic neuroendocrine tumors", "GEP-NETs", "dyskinesias", "LID"]
