@@ -57,7 +57,12 @@ class MatchView:
     def __init__(self, text: str) -> None:
         self.text = text
         translated = unify_dashes_and_spaces(text)
-        drops = [m.span() for m in _COLLAPSIBLE.finditer(translated)]
+        if translated.isascii() and translated.isprintable() and "  " not in translated and "- " not in translated:
+            # " " is then its only whitespace (isprintable is False for the other ASCII spaces), so
+            # nothing collapses: three scans in C instead of trying the pattern at every position.
+            drops = []
+        else:
+            drops = [m.span() for m in _COLLAPSIBLE.finditer(translated)]
         if drops:
             keep = []
             offsets: list[int] | None = []
