@@ -25,7 +25,7 @@ from .lexicon import LEXICON_DIR, Entry, squash
 from .loose_definitions import cued_codes, loose_definitions
 from .agent_classes import apply_class_rules, nested_targets, read_rules
 from .disease_spans import DiseaseModifiers, adjust_disease_spans, get_modifiers
-from .standard_ids import StandardIds, document_species, get_standard_ids
+from .standard_ids import HUMAN, SPECIES_LABELS, StandardIds, document_species, get_standard_ids
 from .matcher import Candidate, LexiconMatcher, MatchView, PatternMatcher, resolve, whole_word_spans
 
 logger = logging.getLogger(__name__)
@@ -127,7 +127,8 @@ class EntityRecognizer:
             mentions = propagate_abbreviations(definitions, mentions, self.disease_heads, text,
                                                self.chemical_suffixes, codes)
         if self.ids is not None and self.ids.table:
-            species = document_species(text)
+            # Only a target's ids depend on the document's species: without one the cues are not counted.
+            species = document_species(text) if any(m.label in SPECIES_LABELS for m in mentions) else HUMAN
             mentions = [_with_standard_ids(m, self.ids, text, species) for m in mentions]
         return mentions
 
