@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from spacy.attrs import IDX
@@ -48,9 +48,12 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
-@dataclass(frozen=True)
-class CharMention:
-    """A mention on a Doc: ``doc.text[start:end]`` (end-exclusive), label, id, name and source."""
+class CharMention(NamedTuple):
+    """A mention on a Doc: ``doc.text[start:end]`` (end-exclusive), label, id, name and source.
+
+    A named tuple, as :class:`~pipeline.ner.matcher.Candidate`: built up to twice per mention
+    (again when standard ids are added), in a third of a frozen dataclass's time.
+    """
 
     start: int
     end: int
