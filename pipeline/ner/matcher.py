@@ -30,6 +30,7 @@ _LEFT_WORD = re.compile(r"(\S+)\s*$")
 _RIGHT_WORD = re.compile(r"[\s\-)\]]*([A-Za-z]+)")
 _WORD = re.compile(r"[^\W_]+")  # a run of letters and digits: what str.isalnum() accepts
 _END_START = operator.itemgetter(1, 0)
+_START_END = operator.attrgetter("start", "end")
 # Words whose shape test a PatternMatcher remembers; past this it forgets them all (~10 MB at most).
 MAX_REMEMBERED_WORDS = 100_000
 
@@ -344,11 +345,11 @@ def _spans_of(words: re.Pattern[str], text: str, word: str) -> Iterator[tuple[in
         at = text.find(word, at + 1)
 
 
-def _resolve_key(candidate: Candidate) -> tuple[int, bool, int, int, int]:
+def _resolve_key(candidate: Candidate, source_rank=SOURCE_RANK.get, label_rank=LABEL_RANK.get
+                 ) -> tuple[int, bool, int, int, int]:
     """Longest first, then lexicon before other sources, then source rank, label rank and start."""
-    entry = candidate.entry
-    return (candidate.start - candidate.end, candidate.source != "lexicon", SOURCE_RANK.get(entry.source, 9),
-            LABEL_RANK.get(entry.label, 9), candidate.start)
+    start, end, entry, source = candidate
+    return start - end, source != "lexicon", source_rank(entry.source, 9), label_rank(entry.label, 9), start
 
 
 def resolve(candidates: Iterable[Candidate]) -> list[Candidate]:
@@ -367,5 +368,5 @@ def resolve(candidates: Iterable[Candidate]) -> list[Candidate]:
             continue
         taken[candidate.start:candidate.end] = b"\x01" * (candidate.end - candidate.start)
         kept.append(candidate)
-    kept.sort(key=lambda c: (c.start, c.end))
+    kept.sort(key=_START_END)
     return kept
