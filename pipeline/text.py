@@ -55,10 +55,15 @@ DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
 #: White space other than " " that matching treats as a space (line ends, tabs, no-break and thin spaces).
 SPACES = "\n\t\r\u00a0\u2009\u202f"
 _ONE_FOR_ONE = str.maketrans({**{c: "-" for c in DASHES}, **{c: " " for c in SPACES}})
+_ASCII_REPLACED = tuple(chr(c) for c in _ONE_FOR_ONE if c < 128)
 
 
 def unify_dashes_and_spaces(text: str) -> str:
     """Every dash as "-" and every space as " ", one character for one, so offsets stay valid."""
+    # An ASCII text holding none of the ASCII characters replaced ("\n", "\t", "\r") is returned as
+    # it is: testing that is a few scans in C, and translate looks up every character.
+    if text.isascii() and not any(c in text for c in _ASCII_REPLACED):
+        return text
     return text.translate(_ONE_FOR_ONE)
 
 

@@ -88,18 +88,20 @@ def apply_class_rules(kept: list[Candidate], text: str, rules: tuple[ClassRule, 
                 added.append(Candidate(start, end, entry, source="rule"))
                 replaced.add(id(chain[-1]))
             continue
+        following = text[end:end + _LOOK]
         for rule in rules:
             new_start, new_end = start, end
+            # The anchored "after" first: the "before" pattern is searched from every position of its window.
+            if rule.after is not None:
+                found = rule.after.match(following)
+                if found is None:
+                    continue
+                new_end = end + found.end()
             if rule.before is not None:
                 found = rule.before.search(text, max(0, start - _LOOK), start)
                 if found is None or found.end() != start:
                     continue
                 new_start = found.start()
-            if rule.after is not None:
-                found = rule.after.match(text[end:end + _LOOK])
-                if found is None:
-                    continue
-                new_end = end + found.end()
             if any(c.start < new_end and new_start < c.end and c.entry.label != "TARGET" for c in kept):
                 continue  # the phrase runs into another mention
             targets = "_".join(squash(c.entry.norm_name) or squash(text[c.start:c.end]) for c in chain)

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections import Counter
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from spacy.attrs import IDX
@@ -25,15 +24,14 @@ from .abbreviations import Definition, doc_definitions
 from .lexicon import LEXICON_DIR, Entry, squash
 from .loose_definitions import cued_codes, loose_definitions
 from .agent_classes import apply_class_rules, nested_targets, read_rules
+from .cell_line_spans import extend_sublines, repeat_cell_lines
 from .disease_spans import DiseaseModifiers, adjust_disease_spans, get_modifiers
-from .standard_ids import StandardIds, document_species, get_standard_ids
+from .standard_ids import HUMAN, SPECIES_LABELS, StandardIds, document_species, get_standard_ids
 from .target_heads import named_targets, read_target_heads
 from .matcher import Candidate, LexiconMatcher, MatchView, PatternMatcher, resolve, whole_word_spans
 
 logger = logging.getLogger(__name__)
 
-# "/ADR", "/DDP", "/Dx5": the mark of a drug-resistant subline written after its parent's name.
-_SUBLINE = re.compile(r"/(?:[A-Z][A-Za-z0-9-]{0,7}|\d[A-Za-z0-9-]{0,6})(?![0-9A-Za-z/])")
 
 
 TEXT_KEY = "evidence_text"
@@ -50,9 +48,12 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
-@dataclass(frozen=True)
-class CharMention:
-    """A mention on a Doc: ``doc.text[start:end]`` (end-exclusive), label, id, name and source."""
+class CharMention(NamedTuple):
+    """A mention on a Doc: ``doc.text[start:end]`` (end-exclusive), label, id, name and source.
+
+    A named tuple, as :class:`~pipeline.ner.matcher.Candidate`: built up to twice per mention
+    (again when standard ids are added), in a third of a frozen dataclass's time.
+    """
 
     start: int
     end: int
@@ -131,7 +132,8 @@ class EntityRecognizer:
             mentions = propagate_abbreviations(definitions, mentions, self.disease_heads, text,
                                                self.chemical_suffixes, codes)
         if self.ids is not None and self.ids.table:
-            species = document_species(text)
+            # Only a target's ids depend on the document's species: without one the cues are not counted.
+            species = document_species(text) if any(m.label in SPECIES_LABELS for m in mentions) else HUMAN
             mentions = [_with_standard_ids(m, self.ids, text, species) for m in mentions]
         return mentions
 
@@ -204,56 +206,6 @@ def _with_standard_ids(mention: CharMention, ids: StandardIds, text: str, specie
         return mention
     return CharMention(mention.start, mention.end, mention.label, mention.norm_id, mention.norm_name,
                        mention.source, xrefs)
-
-
-def extend_sublines(kept: list[Candidate], text: str) -> list[Candidate]:
-    """Extend a cell line over a subline mark ("MCF-7/ADR", "A549/DDP"): the subline is one cell line.
-
-    A mark that is itself a kept mention ("HepG2/Hep3B", "MCF-7/HER2") is left alone.
-    """
-    starts = {c.start for c in kept}
-    result = []
-    for c in kept:
-        match = _SUBLINE.match(text, c.end) if c.entry.label == "CELL_LINE" else None
-        if match is not None and c.end + 1 not in starts:
-            name = text[c.start:match.end()]
-            c = Candidate(c.start, match.end(), Entry("cellline:" + squash(name), name, "CELL_LINE", "pattern"),
-                          source="pattern")
-        result.append(c)
-    return result
-
-
-def repeat_cell_lines(kept: list[Candidate], text: str) -> list[Candidate]:
-    """Find again, elsewhere in the document, the cell lines that were recognised only from context.
-
-    A shape pattern or a cued name counts only where "cells" follows ("KU7 cells", "HK2 cells"), but
-    once the document has named it a cell line its other occurrences ("KU7 was resistant") are the
-    same cell line. Only places no kept candidate covers are filled, and only for names the document
-    calls cells at least as often as it uses them otherwise (a gene named once before "cells" and
-    ten times elsewhere, "TIPE2 over-expression cells", stays unrepeated).
-    """
-    contextual: dict[str, Candidate] = {}
-    seen: Counter[str] = Counter()
-    for c in kept:
-        if c.entry.label == "CELL_LINE" and (c.source == "pattern" or c.entry.need_right):
-            contextual.setdefault(text[c.start:c.end], c)
-            seen[text[c.start:c.end]] += 1
-    if not contextual:
-        return kept
-    names = sorted(contextual, key=len, reverse=True)
-    pattern = re.compile(r"(?<![0-9A-Za-z])(?:" + "|".join(map(re.escape, names)) + r")(?![0-9A-Za-z])")
-    taken = bytearray(len(text))
-    for c in kept:
-        taken[c.start:c.end] = b"\x01" * (c.end - c.start)
-    found: dict[str, list[tuple[int, int]]] = {}
-    for match in pattern.finditer(text):
-        if taken.find(1, match.start(), match.end()) == -1:
-            found.setdefault(match.group(0), []).append(match.span())
-    added = [Candidate(start, end, contextual[name].entry, source=contextual[name].source)
-             for name, spans in found.items() if len(spans) <= seen[name] for start, end in spans]
-    if not added:
-        return kept
-    return sorted(kept + added, key=lambda c: (c.start, c.end))
 
 
 _ROMAN_OR_NUMBER = re.compile(r"(?:[IVX]+|\d+)[a-z]?")

@@ -19,13 +19,16 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 import re
 from collections.abc import Callable, Iterable
+from itertools import accumulate
 
 from spacy.attrs import IDX, LENGTH, ORTH, SPACY
 from spacy.tokens import Doc
 
 from .abbreviations import Definition, FirstDefinitions
+from .matcher import _distinct_words
 from .schwartz_hearst import MAX_INSIDE, TokenRange, Tokens, candidates, find_abbreviation
 
 _WORDS_AFTER = MAX_INSIDE + 1  # ")" is at most 9 tokens after "(", and every chunk is at least one token
@@ -36,6 +39,7 @@ _MAX_SHORT_INSIDE = 3 * 9 + 4 + 2  # from "(": three tokens, the spaces between 
 _CHUNK = re.compile(r"\S+")  # what spaCy's tokenizer splits on first (str.isspace)
 _APOSTROPHE_WORD = re.compile(r"[0-9A-Za-z]+(?:['\u2019][0-9A-Za-z]+)*")
 _APOSTROPHE = re.compile(r"(['\u2019])")
+_PLUS_ONE = (1).__add__
 
 
 def find_definitions(text: str, tokenizer: Callable[[str], Doc]) -> list[Definition]:
@@ -47,7 +51,6 @@ def find_definitions(text: str, tokenizer: Callable[[str], Doc]) -> list[Definit
     if "(" not in text or ")" not in text:
         return []
     scan = _Scan(text, tokenizer)
-    chunks = scan.chunks
     regions: list[list[int]] = []  # [first chunk, last chunk], merged when they overlap
     position = text.find("(")
     while position != -1:
@@ -62,7 +65,7 @@ def find_definitions(text: str, tokenizer: Callable[[str], Doc]) -> list[Definit
     found = []
     first_definitions = FirstDefinitions()
     for first, last in regions:
-        tokens, offset, pairs = _region_pairs(text, chunks, first, last, tokenizer)
+        tokens, offset, pairs = _region_pairs(text, scan.starts, scan.ends, first, last, tokenizer)
         for short, long in pairs:
             short_text, long_text = tokens.span_text(short), tokens.span_text(long)
             if first_definitions.is_new(short_text, long_text):
@@ -85,14 +88,13 @@ class _Scan:
 
     def __init__(self, text: str, tokenizer: Callable[[str], Doc]) -> None:
         self.text = text
-        self.chunks = [match.span() for match in _CHUNK.finditer(text)]
-        self.chunk_starts = [start for start, _end in self.chunks]
+        self.starts, self.ends = _chunks(text)  # chunk i is text[starts[i]:ends[i]]
         # where the tokenizer may split a word between two letters, the word-start test is not safe
         self.splits_words = _split_words(tokenizer).search(text)
 
     def reach(self, position: int) -> tuple[int, int] | None:
         """The first and last chunk to tokenize for the "(" at ``position``; None if no definition can start there."""
-        index = bisect.bisect_right(self.chunk_starts, position) - 1
+        index = bisect.bisect_right(self.starts, position) - 1
         back = after = 0
         window = self._short_inside_window(position, index)
         if window:
@@ -101,7 +103,7 @@ class _Scan:
             back, after = max(back, 1), _WORDS_AFTER
         if not after:
             return None
-        return max(0, index - back), min(len(self.chunks) - 1, index + after)
+        return max(0, index - back), min(len(self.starts) - 1, index + after)
 
     def _short_inside_window(self, position: int, index: int) -> int:
         """The longest long-form window (in tokens) of a bracketed text after ``position`` that could be a short form."""
@@ -121,23 +123,22 @@ class _Scan:
         return longest
 
     def _long_form_possible(self, short: str, position: int, index: int, window: int) -> bool:
-        before = self.text[self.chunks[max(0, index - window)][0]:position]
+        before = self.text[self.starts[max(0, index - window)]:position]
         if self.splits_words or not (before.isascii() and short.isascii()):
             return True
         return _first_starts_a_word([c for c in short.lower() if c.isalnum()], before, before.lower())
 
     def _short_before_possible(self, position: int, index: int) -> bool:
-        text, chunks = self.text, self.chunks
+        text, starts = self.text, self.starts
         end = position
         if position and text[position - 1] == " ":
             end = position - 1  # the space after the token before "("; two spaces make a whitespace token
         if end == 0 or text[end - 1].isspace():
             return False
-        last_chunk = chunks[min(len(chunks) - 1, index + _WORDS_AFTER)]
-        close = text.rfind(")", position + 1, last_chunk[1])
+        close = text.rfind(")", position + 1, self.ends[min(len(starts) - 1, index + _WORDS_AFTER)])
         if close == -1:
             return False
-        chunk_start = chunks[index][0] if end > chunks[index][0] else chunks[index - 1][0]
+        chunk_start = starts[index] if end > starts[index] else starts[index - 1]
         bracketed, before = text[position + 1:close], text[chunk_start:end]
         if self.splits_words or not (bracketed.isascii() and before.isascii()):
             return True
@@ -154,6 +155,22 @@ class _Scan:
                     and _first_starts_a_word(characters, bracketed, lowered)):
                 return True
         return False
+
+
+def _chunks(text: str) -> tuple[list[int], list[int]]:
+    """The starts and the ends of the ``_CHUNK`` spans of ``text``.
+
+    Where one whitespace character separates the chunks and none starts or ends the text (most
+    abstracts), the spans follow from the chunks' lengths, summed in C: a match object per chunk
+    was most of the scan's time. ``str.split`` and ``\\S`` both split on ``str.isspace``.
+    """
+    words = text.split()
+    lengths = list(map(len, words))
+    if not words or sum(lengths) + len(words) - 1 != len(text):
+        spans = [match.span() for match in _CHUNK.finditer(text)]
+        return [start for start, _ in spans], [end for _, end in spans]
+    starts = list(accumulate(map(_PLUS_ONE, lengths[:-1]), initial=0))
+    return starts, list(map(operator.add, starts, lengths))
 
 
 def _starts_a_word(text: str, at: int, chunk_start: int) -> bool:
@@ -196,6 +213,7 @@ class _SplitWords:
                    for a, b in zip(orths, orths[1:])):
                 words.append(word)
         self.words = frozenset(words)
+        self.plain_words = frozenset(word for word in words if word.isalnum())  # no apostrophe
         self.by_set = all(_APOSTROPHE_WORD.fullmatch(word) and word[-1].isalpha() for word in words)
         alternatives = [re.escape(w) + (r"(?![0-9A-Za-z])" if w[-1].isalpha() else "")
                         for w in sorted(words, key=len, reverse=True)]
@@ -205,6 +223,9 @@ class _SplitWords:
         """Whether ``text`` holds one of these exceptions."""
         if not self.by_set:
             return self.pattern.search(text) is not None
+        if text.isascii() and "'" not in text:
+            # Without an apostrophe the words are the runs of ASCII letters and digits, listed in C.
+            return not self.plain_words.isdisjoint(_distinct_words(text))
         found = set(_APOSTROPHE_WORD.findall(text))
         if not self.words.isdisjoint(found):
             return True
@@ -230,17 +251,17 @@ def _in_order(characters: Iterable[str], text: str, at: int = 0) -> bool:
     return True
 
 
-def _region_pairs(text: str, chunks: list[tuple[int, int]], first: int, last: int,
+def _region_pairs(text: str, starts: list[int], ends: list[int], first: int, last: int,
                   tokenizer: Callable[[str], Doc]) -> tuple[Tokens, int, list[tuple[TokenRange, TokenRange]]]:
     """The tokens, their offset in ``text`` and the (short, long) definitions of the "(" in chunks ``first..last``."""
     # A region from the first chunk starts at the text's start: leading whitespace is a token too.
-    own_start, end = _region_start(chunks, first), chunks[last][1]
+    own_start, end = _region_start(starts, first), ends[last]
     start = own_start
     tokens = _tokenize(tokenizer, text, own_start, end)
     found = candidates(tokens)
     if start and any(_window_cut(tokens, long, short) for long, short in found):
         # widen the region far enough back for any short form's long-form window; only its own "(" count
-        start = _region_start(chunks, max(0, first - _MAX_LOOKBACK_TOKENS - 1))
+        start = _region_start(starts, max(0, first - _MAX_LOOKBACK_TOKENS - 1))
         tokens = _tokenize(tokenizer, text, start, end)
         found = candidates(tokens, own_start - start)
     pairs = []
@@ -251,8 +272,8 @@ def _region_pairs(text: str, chunks: list[tuple[int, int]], first: int, last: in
     return tokens, start, pairs
 
 
-def _region_start(chunks: list[tuple[int, int]], first: int) -> int:
-    return chunks[first][0] if first else 0
+def _region_start(starts: list[int], first: int) -> int:
+    return starts[first] if first else 0
 
 
 def _tokenize(tokenizer: Callable[[str], Doc], text: str, start: int, end: int) -> Tokens:

@@ -152,7 +152,7 @@ def adjust_disease_spans(kept: list[Candidate], text: str, modifiers: DiseaseMod
             continue
         start = _trimmed_start(text, candidate.start, candidate.end, modifiers.trim)
         start = _extended_start(text, start, modifiers.extend, covered)
-        result.append(candidate if start == candidate.start else replace(candidate, start=start))
+        result.append(candidate if start == candidate.start else candidate._replace(start=start))
     named = _named_heads(text, modifiers, covered)
     return sorted(result + named, key=lambda c: (c.start, c.end)) if named else result
 

@@ -60,10 +60,6 @@ class Entry:
     need_right: tuple[str, ...] = ()
     xrefs: tuple[str, ...] = ()  # standard ids besides norm_id ("NCBIGene:3569", "MESH:D000068878")
 
-    @property
-    def rank(self) -> tuple[int, int]:
-        return SOURCE_RANK.get(self.source, 9), LABEL_RANK.get(self.label, 9)
-
 
 CASE_MODES = ("ci", "cs", "cap", "upper")
 

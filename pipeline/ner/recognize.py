@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import operator
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 
@@ -18,6 +19,8 @@ from .components import TEXT_KEY, CharMention
 TEXT_LEVEL_COMPONENTS = frozenset({"evidence_sentences", "evidence_abbreviations", "evidence_entities"})
 
 logger = logging.getLogger(__name__)
+
+_MENTION_ORDER = operator.attrgetter("doc_id", "start", "end", "label")
 
 
 def recognize_mentions(documents: Iterable[Document], nlp: Language | None = None, *,
@@ -46,19 +49,18 @@ def recognize_mentions(documents: Iterable[Document], nlp: Language | None = Non
     mentions: list[Mention] = []
     drugbank = _agent_drugbank_ids()
     for document, found in zip(docs, _char_mentions(nlp, docs, batch_size)):
-        for m in found:
-            mentions.append(Mention(doc_id=document.doc_id, start=m.start, end=m.end,
-                                    text=document.text[m.start:m.end], label=m.label,
-                                    norm_id=m.norm_id, norm_name=m.norm_name, source=m.source,
-                                    xrefs=_xrefs(m, drugbank)))
-    mentions.sort(key=lambda m: (m.doc_id, m.start, m.end, m.label))
+        doc_id, text = document.doc_id, document.text
+        # Positional, in the order of Mention's fields: keywords took a quarter of the time of building one.
+        mentions.extend(Mention(doc_id, m.start, m.end, text[m.start:m.end], m.label, m.norm_id, m.norm_name,
+                                m.source, _xrefs(m, drugbank) if m.norm_id in drugbank else m.xrefs)
+                        for m in found)
+    mentions.sort(key=_MENTION_ORDER)
     logger.info("%d mentions in %d documents", len(mentions), len(docs))
     return mentions
 
 
 def _xrefs(mention: CharMention, drugbank: dict[str, str]) -> tuple[str, ...]:
-    if mention.norm_id not in drugbank:
-        return mention.xrefs
+    """The xrefs of a mention whose norm id has a DrugBank id, that id first."""
     return tuple(dict.fromkeys((f"drugbank:{drugbank[mention.norm_id]}",) + mention.xrefs))
 
 

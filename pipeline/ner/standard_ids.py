@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..tables import read_tsv, read_word_list
 from .lexicon import LEXICON_DIR, Entry, squash
+from .regex_prefix import with_first_character_lookahead
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +40,7 @@ def _species_cues() -> tuple[re.Pattern[str], dict[str, str]]:
     species_of = {cue.lower(): species for species, cues in read_tsv(LEXICON_DIR / "species_cues.tsv", columns=2,
                                                                       header=True) for cue in cues.split("|")}
     words = "|".join(sorted(map(re.escape, species_of), key=len, reverse=True))
-    return re.compile(rf"\b(?:{words})\b"), species_of
+    return re.compile(with_first_character_lookahead(rf"\b(?:{words})\b")), species_of
 
 
 def document_species(text: str) -> str:

@@ -12,7 +12,6 @@ BC5CDR the chemical inside it. The relation rules already read "X receptor" as a
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from ..tables import read_word_list
 from .lexicon import LEXICON_DIR, Entry, squash
@@ -39,5 +38,5 @@ def named_targets(kept: list[Candidate], text: str, heads: frozenset[str]) -> li
             continue
         name = text[candidate.start:after.end()]
         entry = Entry("target:" + squash(name), name, "TARGET", "pattern")
-        added.append(replace(candidate, end=after.end(), entry=entry, source="pattern"))
+        added.append(candidate._replace(end=after.end(), entry=entry, source="pattern"))
     return sorted(kept + added, key=lambda c: (c.start, c.end)) if added else kept

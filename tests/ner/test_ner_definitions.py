@@ -112,3 +112,13 @@ def test_split_words_property_set_lookup_equals_the_pattern(nlp, pieces):
     finder, text = _split_words(nlp.tokenizer), "".join(pieces)
     assert finder.by_set
     assert finder.search(text) == (finder.pattern.search(text) is not None)
+
+
+@given(st.lists(st.tuples(st.sampled_from(["", "IL-6", "(TNF)", "é", "a"]),
+                          st.sampled_from([" ", " ", "", "  ", "\n", "\u00a0", "\t"])), max_size=12))
+def test_chunks_property_equal_the_whitespace_split_spans(pieces):
+    from pipeline.ner.definitions import _CHUNK, _chunks
+
+    text = "".join(word + gap for word, gap in pieces)
+    starts, ends = _chunks(text)
+    assert list(zip(starts, ends)) == [match.span() for match in _CHUNK.finditer(text)]

@@ -110,3 +110,18 @@ def test_shapes_remember_tested_words_within_a_bound(tmp_path: Path, monkeypatch
         assert shapes.candidates(MatchView(text)) == fresh.candidates(MatchView(text))
         assert len(shapes._tested) <= 6 and shapes._fitting <= shapes._tested
     assert shapes._fitting  # it did remember words that fit
+
+
+@given(st.lists(st.sampled_from(["IL-6", "a", "-", " ", "  ", "- ", "\n", "\t", "\r", "\x0b", "\x1c", "\u00a0",
+                                 "\u2013", "\u2003", "é"]), max_size=12))
+def test_match_view_property_shortcuts_equal_translate_and_collapse(pieces):
+    from pipeline.text import _ONE_FOR_ONE, unify_dashes_and_spaces
+
+    text = "".join(pieces)
+    translated = text.translate(_ONE_FOR_ONE)
+    assert unify_dashes_and_spaces(text) == translated
+    view = MatchView(text)
+    assert view.cased == matcher_module._COLLAPSIBLE.sub("", translated)
+    kept = [i for i in range(len(translated)) if not any(m.start() <= i < m.end()
+                                                         for m in matcher_module._COLLAPSIBLE.finditer(translated))]
+    assert (view.offsets or list(range(len(text)))) == kept

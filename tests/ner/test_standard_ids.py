@@ -40,6 +40,8 @@ def test_a_rat_gene_without_a_learned_rat_id_drops_the_human_id(tmp_path):
     assert ids.xrefs("TARGET", "IL6", "IL6", "IL-6", ("NCBIGene:3569", "HGNC:6018"), "rat") == ("HGNC:6018",)
     # Drugs and diseases have no species: a drug learned in a rat study holds in a human document.
     assert ids.xrefs("DRUG", "x", "x", "cisplatin", (), HUMAN) == ("MESH:D002945",)
+    # ... and in every species alike: the recognizer counts species cues only in documents naming a target.
+    assert ids.xrefs("DRUG", "x", "x", "cisplatin", (), "rat") == ("MESH:D002945",)
 
 
 def test_a_mesh_heading_shared_by_several_drugs_is_no_drugs_own_id():
@@ -79,3 +81,17 @@ def test_a_drug_without_a_mesh_id_takes_the_id_train_gave_one_of_its_names(tmp_p
     # The bug: "erlotinib" (DrugBank only, never annotated in train) had no MeSH id though "Tarceva" had.
     assert ids.xrefs("DRUG", "DB00530", "Erlotinib", "erlotinib", ("drugbank:DB00530",))[0] == "MESH:D000069347"
     assert ids.xrefs("DRUG", "DB00001", "Lepirudin", "lepirudin", ()) == ()
+
+
+def test_a_document_without_targets_is_not_searched_for_species_cues(monkeypatch):
+    from pipeline.ner import components
+    from pipeline.ner.factory import build_nlp
+
+    counted = []
+    monkeypatch.setattr(components, "document_species", lambda text: counted.append(text) or HUMAN)
+    recognizer = build_nlp("fast", compiled=False, prime=False).get_pipe("evidence_entities")
+    recognizer.ids = StandardIds({("DRUG", "name:cisplatin"): ("MESH:D002945",)})
+    assert recognizer.find("Rats were given cisplatin.")[0].xrefs == ("MESH:D002945",)
+    assert counted == []
+    recognizer.find("IL-6 in mice given cisplatin.")
+    assert counted == ["IL-6 in mice given cisplatin."]
