@@ -77,20 +77,25 @@ def modifies_a_noun(unit: Unit, mention: Mention) -> bool:
     subject of a verb outside that phrase ("THP ... reducing amphetamine-induced hyperactivity" is
     THP's statement). "X-induced Y" is read as a statement of its own (``learned.nominal_relations``);
     "X-treated cells", "IL-6-stimulated cells" and "X-mediated suppression of Y" keep X as the agent."""
+    return _modifier_join(unit, mention) is not None
+
+
+def _modifier_join(unit: Unit, mention: Mention) -> str | None:
+    """The ``clause.modifier_joins`` word an agent is hyphen-joined to, unless a trigger noun follows it
+    ("X-induced suppression of Y" keeps X as the agent of the suppression)."""
     joined = _JOINED_WORD.match(unit.text, mention.end - unit.start)
     if joined is None or joined.group(1).lower() not in _MODIFIER_JOINS:
-        return False
-    head = joined.group(2)  # "X-induced suppression of Y": a trigger noun after it keeps X as its agent
-    return not (head and find_trigger(head))
+        return None
+    head = joined.group(2)
+    return None if head and find_trigger(head) else joined.group(1).lower()
 
 
 def describes_a_noun(unit: Unit, mention: Mention) -> bool:
     """"estrogen-sensitive breast cancer", "cisplatin-resistant cells": an agent hyphen-joined to a word of
     ``clause.modifier_joins`` that is not causal (``clause.causal_joins``: "induced", "evoked") names
     the kind of the noun after it, so it acts on nothing there; "X-induced Y" still states X's effect."""
-    joined = _JOINED_WORD.match(unit.text, mention.end - unit.start)
-    return (joined is not None and joined.group(1).lower() not in _CAUSAL_JOINS
-            and modifies_a_noun(unit, mention))
+    join = _modifier_join(unit, mention)
+    return join is not None and join not in _CAUSAL_JOINS
 
 
 def qualifies_a_noun(unit: Unit, mention: Mention) -> bool:
