@@ -22,7 +22,7 @@ from ..tables import read_word_list
 from ..text import sentence_starts
 from .abbreviations import Definition, doc_definitions
 from .lexicon import LEXICON_DIR, Entry, squash
-from .loose_definitions import cued_codes, loose_definitions
+from .loose_definitions import cued_codes, loose_definitions, trial_registry_id
 from .agent_classes import apply_class_rules, nested_targets, read_rules
 from .cell_line_spans import extend_sublines, repeat_cell_lines
 from .disease_spans import DiseaseModifiers, adjust_disease_spans, get_modifiers
@@ -176,7 +176,8 @@ def bracketed_synonyms(text: str, mentions: list[CharMention]) -> dict[str, Char
 
     "CCNU (lomustine)" and "aspirin (ASA)": a word of at least two capitals right before or inside
     the brackets of a lexicon DRUG is another name of it (a code, a brand, an abbreviation whose
-    letters are not in the name), also where a gene alias shares the word ("CCNU").
+    letters are not in the name), also where a gene alias shares the word ("CCNU"); a trial
+    registry id is not ("methotrexate (NCT01284569)").
     """
     by_span = {(m.start, m.end): m for m in mentions}
     found: dict[str, CharMention] = {}
@@ -194,7 +195,7 @@ def bracketed_synonyms(text: str, mentions: list[CharMention]) -> dict[str, Char
         word = text[span[0]:span[1]]
         own = by_span.get(span)
         if (_SYNONYM.fullmatch(word) and sum(c.isupper() for c in word) >= 2 and word != text[m.start:m.end]
-                and (own is None or own.label == "TARGET")):
+                and (own is None or own.label == "TARGET") and not trial_registry_id().fullmatch(word)):
             found.setdefault(word, CharMention(*span, "DRUG", m.norm_id, m.norm_name, "abbreviation", m.xrefs))
     return found
 

@@ -228,3 +228,13 @@ def element_symbols() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def chemical_suffixes() -> tuple[str, ...]:
     return tuple(w.lower() for w in read_word_list(LEXICON_DIR / "chemical_suffixes.txt"))
+
+
+@lru_cache(maxsize=1)
+def trial_registry_id() -> re.Pattern[str]:
+    """A whole clinical-trial registry id ("NCT01284569"), from ``trial_registry_ids.tsv``.
+
+    A bracket beside a drug often holds its trial's id, which is no other name of the drug.
+    """
+    patterns = [pattern for _, pattern in read_tsv(LEXICON_DIR / "trial_registry_ids.tsv", columns=2, header=True)]
+    return re.compile("|".join(f"(?:{pattern})" for pattern in patterns))

@@ -120,6 +120,15 @@ def test_capitalised_names_beside_a_drug_in_brackets_are_that_drug():
         ("ASA", "DRUG")]
 
 
+def test_a_trial_registry_id_beside_a_drug_is_no_name_of_the_drug():
+    # The review's "stable background dose of methotrexate (NCT01284569)" made the trial id a DRUG.
+    text = "methotrexate (NCT01284569) and tamoxifen (ISRCTN12345678) or cisplatin (CDDP)."
+    drugs = [CharMention(text.index(name), text.index(name) + len(name), "DRUG", norm, name, "lexicon")
+             for name, norm in (("methotrexate", "DB00563"), ("tamoxifen", "DB00675"), ("cisplatin", "DB00515"))]
+    synonyms = bracketed_synonyms(text, drugs)
+    assert sorted((name, m.norm_id) for name, m in synonyms.items()) == [("CDDP", "DB00515")]
+
+
 def test_inorganic_formulas_are_drugs_and_gene_or_channel_symbols_are_not():
     from pipeline.ner.lexicon import LEXICON_DIR
     from pipeline.ner.matcher import MatchView, PatternMatcher
