@@ -151,8 +151,16 @@ def adjust_disease_spans(kept: list[Candidate], text: str, modifiers: DiseaseMod
             result.append(candidate)
             continue
         start = _trimmed_start(text, candidate.start, candidate.end, modifiers.trim)
-        start = _extended_start(text, start, modifiers.extend, covered)
-        result.append(candidate if start == candidate.start else candidate._replace(start=start))
+        extended = _extended_start(text, start, modifiers.extend, covered)
+        if extended < candidate.end and text.find(" ", extended, candidate.end) != -1:
+            coordinated = _coordinated_start(text, extended, modifiers.extend, covered)
+            if coordinated < extended:  # the head's concept is one of those named: its id stays
+                result.append(candidate._replace(start=coordinated))
+                continue
+        if extended < start:
+            result.append(candidate._replace(start=extended, entry=_own_entry(text[extended:candidate.end])))
+        else:
+            result.append(candidate if start == candidate.start else candidate._replace(start=start))
     named = _named_heads(text, modifiers, covered)
     return sorted(result + named, key=lambda c: (c.start, c.end)) if named else result
 
@@ -176,10 +184,55 @@ def _named_heads(text: str, modifiers: DiseaseModifiers, covered: bytearray) -> 
             continue
         named = _extended_start(text, start, modifiers.extend, covered, eponyms=True)
         if named < start and text[named:start].strip().lower() not in modifiers.trim:
-            name = text[named:end]
-            entry = Entry("disease:" + squash(name), name, "DISEASE", "pattern")
-            found.append(Candidate(named, end, entry, "pattern"))
+            found.append(Candidate(named, end, _own_entry(text[named:end]), "pattern"))
     return found
+
+
+# "hepatic and renal", "haematological, renal, hepatic and": adjectives joined to a name's first word.
+_CONJOINED = re.compile(r"([A-Za-z][A-Za-z-]{3,})(,? (?:and|or|and/or) )$")
+_LISTED = re.compile(r"([A-Za-z][A-Za-z-]{3,}), $")
+MAX_CONJOINED = 4  # adjectives taken in before "and"/"or", the last included
+
+
+def _coordinated_start(text: str, start: int, extend: frozenset[str], covered: bytearray) -> int:
+    """Where a disease name starts that shares its head with adjectives before "and"/"or".
+
+    The annotators take "hepatic and renal dysfunction" and "cardiac and skeletal myopathies" whole.
+    The name must start with an adjective (an ending of ``adjective_endings.txt``) or a learned
+    modifier ("breast and ovarian cancer"), and the words before it must be adjectives that no other
+    mention holds: "sleep and daytime sleepiness" and "cancer and lung adenocarcinoma" are two names.
+    """
+    first = text[start:text.find(" ", start)].lower()
+    if not (_adjective(first) or first in extend):
+        return start
+    base = max(0, start - MAX_CONJOINED * (MAX_MODIFIER_LENGTH + 2))
+    found = _CONJOINED.search(text, base, start)
+    new_start = start
+    for _ in range(MAX_CONJOINED):
+        if not found or not _adjective(found.group(1)) or 1 in covered[found.start():new_start]:
+            break
+        new_start = found.start()
+        found = _LISTED.search(text, base, new_start)
+    return new_start
+
+
+@functools.lru_cache(maxsize=1)
+def _adjective_endings() -> tuple[str, ...]:
+    return tuple(w.lower() for w in read_word_list(LEXICON_DIR / "adjective_endings.txt"))
+
+
+def _adjective(word: str) -> bool:
+    return len(word) >= 4 and word.isalpha() and word.lower().endswith(_adjective_endings())
+
+
+def _own_entry(name: str) -> Entry:
+    """The entry of a name made longer by learned modifiers: the name's own, not its head's id.
+
+    "chronic kidney disease" and "type 2 diabetes mellitus" are other MeSH concepts than "kidney
+    disease" and "diabetes mellitus" (BioRED dev: the head's id was right for 1 in 18 such names);
+    the standard ids then look the whole name up, or the name without a severity word ("chronic").
+    """
+    return Entry("disease:" + squash(name), name, "DISEASE", "pattern")
 
 
 def _trimmed_start(text: str, start: int, end: int, trim: frozenset[str]) -> int:
