@@ -330,7 +330,14 @@ def propagate_abbreviations(definitions: list[Definition], mentions: list[CharMe
                                               head.xrefs)
                 continue
             if taken.find(1, key[0], key[1]) != -1:
-                continue
+                # A defined short form is one name, also where a mention of another label lies inside
+                # it ("NETs", a gene alias, in "GEP-NETs"). One of its own label is a part the corpora
+                # keep ("ICH" in "W-ICH", warfarin-associated ICH), and one reaching out of it stops it.
+                overlapping = [k for k in result if k[0] < key[1] and key[0] < k[1]]
+                if any(k[0] < key[0] or key[1] < k[1] or result[k].label == head.label for k in overlapping):
+                    continue
+                for k in overlapping:
+                    del result[k]
             taken[key[0]:key[1]] = b"\x01" * (key[1] - key[0])
             result[key] = CharMention(*key, head.label, head.norm_id, head.norm_name, "abbreviation", head.xrefs)
     return sorted(result.values(), key=lambda m: (m.start, m.end, m.label))
@@ -353,6 +360,8 @@ def make_entity_recognizer(nlp: Language, name: str, profile: str, cache_dir: st
     heads = frozenset(w.lower() for w in read_word_list(LEXICON_DIR / "disease_heads.txt")) if patterns else frozenset()
     ids = get_standard_ids(cache_dir or None) if compiled else None
     modifiers = get_modifiers(cache_dir or None) if compiled else DiseaseModifiers()
+    if heads:  # the heads train names end with name a long form too: "Iodide transport defect (ITD)"
+        heads |= modifiers.heads
     return EntityRecognizer(lexicon_matcher, pattern_matchers if patterns else [], heads, doc_ents, ids, modifiers)
 
 
