@@ -151,7 +151,7 @@ def adjust_disease_spans(kept: list[Candidate], text: str, modifiers: DiseaseMod
             result.append(candidate)
             continue
         start = _trimmed_start(text, candidate.start, candidate.end, modifiers.trim)
-        extended = _extended_start(text, start, modifiers.extend, covered)
+        extended = _extended_start(text, start, modifiers.extend, covered, eponyms=_possessive(text, start))
         if extended < candidate.end and text.find(" ", extended, candidate.end) != -1:
             coordinated = _coordinated_start(text, extended, modifiers.extend, covered)
             if coordinated < extended:  # the head's concept is one of those named: its id stays
@@ -223,6 +223,12 @@ def _adjective_endings() -> tuple[str, ...]:
 
 def _adjective(word: str) -> bool:
     return len(word) >= 4 and word.isalpha() and word.lower().endswith(_adjective_endings())
+
+
+def _possessive(text: str, start: int) -> bool:
+    """Whether a possessive stands right before ``start``: a capitalised one is a surname that names the
+    disease ("Wernicke's encephalopathy", "Prinzmetal's angina"), as it does before a learned head."""
+    return text[start - 3:start] == "'s "
 
 
 def _own_entry(name: str) -> Entry:
