@@ -25,7 +25,7 @@ from .lexicon import LEXICON_DIR, Entry, squash
 from .loose_definitions import cued_codes, loose_definitions
 from .agent_classes import apply_class_rules, nested_targets, read_rules
 from .cell_line_spans import extend_sublines, repeat_cell_lines
-from .disease_spans import DiseaseModifiers, adjust_disease_spans, get_modifiers
+from .disease_spans import DiseaseModifiers, adjust_disease_spans, generic_heads, get_modifiers
 from .standard_ids import HUMAN, SPECIES_LABELS, StandardIds, document_species, get_standard_ids
 from .target_heads import named_targets, read_target_heads
 from .matcher import Candidate, LexiconMatcher, MatchView, PatternMatcher, resolve, whole_word_spans
@@ -357,7 +357,7 @@ def make_entity_recognizer(nlp: Language, name: str, profile: str, cache_dir: st
         return EntityRecognizer(LexiconMatcher(Lexicon()), [], doc_ents=doc_ents)
     lexicon_matcher, pattern_matchers = get_matchers(cache_dir=cache_dir or None, drugs=drugs, compiled=compiled,
                                                      agents_table=agents_table or None)
-    heads = frozenset(w.lower() for w in read_word_list(LEXICON_DIR / "disease_heads.txt")) if patterns else frozenset()
+    heads = generic_heads() if patterns else frozenset()
     ids = get_standard_ids(cache_dir or None) if compiled else None
     modifiers = get_modifiers(cache_dir or None) if compiled else DiseaseModifiers()
     if heads:  # the heads train names end with name a long form too: "Iodide transport defect (ITD)"

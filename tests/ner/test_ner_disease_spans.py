@@ -146,3 +146,17 @@ def test_a_capitalised_possessive_before_a_disease_name_is_its_eponym():
     kept = [Candidate(s, s + 14, encephalopathy) for s in starts]
     found = adjust_disease_spans(kept, text, modifiers)
     assert [text[c.start:c.end] for c in found] == ["Wernicke's encephalopathy", "encephalopathy", "encephalopathy"]
+
+
+def test_a_generic_head_right_after_a_disease_name_completes_it_and_keeps_its_id():
+    psychotic = Entry("MESH:D011618", "psychotic", "DISEASE", "train")
+    modifiers = DiseaseModifiers(trim=frozenset({"severe"}))
+    text = "A psychotic disorder, psychotic disorders and psychotic patients; psychotic syndrome."
+    starts = [i for i in range(len(text)) if text.startswith("psychotic", i)]
+    kept = [Candidate(s, s + 9, psychotic) for s in starts]
+    syndrome = text.index("syndrome")  # a head another mention holds stays its own
+    kept.append(Candidate(syndrome, syndrome + 8, Entry("MESH:D013577", "syndrome", "DISEASE", "train")))
+    found = adjust_disease_spans(kept, text, modifiers)
+    assert [text[c.start:c.end] for c in found] == ["psychotic disorder", "psychotic disorders", "psychotic",
+                                                     "psychotic", "syndrome"]
+    assert {c.entry.norm_id for c in found[:4]} == {"MESH:D011618"}
