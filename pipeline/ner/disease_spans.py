@@ -207,6 +207,8 @@ def _coordinated_start(text: str, start: int, extend: frozenset[str], covered: b
     modifier ("breast and ovarian cancer"), and the words before it must be adjectives that no other
     mention holds: "sleep and daytime sleepiness" and "cancer and lung adenocarcinoma" are two names.
     """
+    if not text.endswith((" and ", " or ", " and/or "), 0, start):  # most names: one test in C
+        return start
     first = text[start:text.find(" ", start)].lower()
     if not (_adjective(first) or first in extend):
         return start
