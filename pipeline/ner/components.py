@@ -25,7 +25,7 @@ from .lexicon import LEXICON_DIR, Entry, squash
 from .loose_definitions import cued_codes, loose_definitions, trial_registry_id
 from .agent_classes import apply_class_rules, nested_targets, read_rules
 from .cell_line_spans import extend_sublines, repeat_cell_lines
-from .disease_spans import DiseaseModifiers, adjust_disease_spans, get_modifiers
+from .disease_spans import DiseaseModifiers, adjust_disease_spans, generic_heads, get_modifiers
 from .standard_ids import HUMAN, SPECIES_LABELS, StandardIds, document_species, get_standard_ids
 from .target_heads import named_targets, read_target_heads
 from .matcher import Candidate, LexiconMatcher, MatchView, PatternMatcher, resolve, whole_word_spans
@@ -331,7 +331,14 @@ def propagate_abbreviations(definitions: list[Definition], mentions: list[CharMe
                                               head.xrefs)
                 continue
             if taken.find(1, key[0], key[1]) != -1:
-                continue
+                # A defined short form is one name, also where a mention of another label lies inside
+                # it ("NETs", a gene alias, in "GEP-NETs"). One of its own label is a part the corpora
+                # keep ("ICH" in "W-ICH", warfarin-associated ICH), and one reaching out of it stops it.
+                overlapping = [k for k in result if k[0] < key[1] and key[0] < k[1]]
+                if any(k[0] < key[0] or key[1] < k[1] or result[k].label == head.label for k in overlapping):
+                    continue
+                for k in overlapping:
+                    del result[k]
             taken[key[0]:key[1]] = b"\x01" * (key[1] - key[0])
             result[key] = CharMention(*key, head.label, head.norm_id, head.norm_name, "abbreviation", head.xrefs)
     return sorted(result.values(), key=lambda m: (m.start, m.end, m.label))
@@ -351,9 +358,11 @@ def make_entity_recognizer(nlp: Language, name: str, profile: str, cache_dir: st
         return EntityRecognizer(LexiconMatcher(Lexicon()), [], doc_ents=doc_ents)
     lexicon_matcher, pattern_matchers = get_matchers(cache_dir=cache_dir or None, drugs=drugs, compiled=compiled,
                                                      agents_table=agents_table or None)
-    heads = frozenset(w.lower() for w in read_word_list(LEXICON_DIR / "disease_heads.txt")) if patterns else frozenset()
+    heads = generic_heads() if patterns else frozenset()
     ids = get_standard_ids(cache_dir or None) if compiled else None
     modifiers = get_modifiers(cache_dir or None) if compiled else DiseaseModifiers()
+    if heads:  # the heads train names end with name a long form too: "Iodide transport defect (ITD)"
+        heads |= modifiers.heads
     return EntityRecognizer(lexicon_matcher, pattern_matchers if patterns else [], heads, doc_ents, ids, modifiers)
 
 

@@ -169,3 +169,29 @@ def test_a_defined_disease_takes_its_whole_long_form_unless_another_mention_or_a
     found = [text[m.start:m.end] for m in propagate_abbreviations(definitions, [net, levodopa, lid], frozenset(), text)
              if m.label == "DISEASE"]
     assert found == ["gastroenteropancreatic neuroendocrine tumors", "GEP-NETs", "dyskinesias", "LID"]
+
+
+def test_a_defined_short_form_replaces_a_mention_of_another_label_inside_it_but_not_one_of_its_own():
+    text = "gastroenteropancreatic tumors (GEP-NETs); 12 GEP-NETs and warfarin ICH (W-ICH) or W-ICH."
+    tumors = CharMention(0, 29, "DISEASE", "MESH:D018358", "NET", "lexicon")
+    nets = [CharMention(i + 4, i + 8, "TARGET", "NETS", "NETS", "lexicon") for i in (31, text.index("GEP-NETs and"))]
+    ich = CharMention(text.index("ICH"), text.index("ICH") + 3, "DISEASE", "MESH:D002543", "ICH", "lexicon")
+    w_ichs = [text.index("W-ICH"), text.rindex("W-ICH")]
+    inner = [CharMention(s + 2, s + 5, "DISEASE", "MESH:D002543", "ICH", "lexicon") for s in w_ichs]
+    definitions = [_definition(text, "GEP-NETs", "gastroenteropancreatic tumors"),
+                   _definition(text, "W-ICH", "warfarin ICH")]
+    found = propagate_abbreviations(definitions, [tumors, *nets, ich, *inner], frozenset(), text)
+    assert [(text[m.start:m.end], m.label) for m in found] == [
+        ("gastroenteropancreatic tumors", "DISEASE"), ("GEP-NETs", "DISEASE"), ("GEP-NETs", "DISEASE"),
+        ("warfarin ICH", "DISEASE"), ("ICH", "DISEASE"), ("ICH", "DISEASE")]
+
+
+def test_a_long_form_ending_in_a_learned_disease_head_is_a_disease(tmp_path):
+    from pipeline.ner.disease_spans import DISEASE_MODIFIERS_FILE
+    from pipeline.ner.factory import build_nlp
+
+    (tmp_path / DISEASE_MODIFIERS_FILE).write_text("word\taction\ndefect\thead\n", encoding="utf-8")
+    nlp = build_nlp(cache_dir=tmp_path)
+    text = "OBJECTIVE: Iodide transport defect (ITD) is rare. ITD was suspected."
+    found = [(text[m.start:m.end], m.label) for m in nlp(text)._.evidence_mentions]
+    assert found == [("Iodide transport defect", "DISEASE"), ("ITD", "DISEASE"), ("ITD", "DISEASE")]
