@@ -205,7 +205,7 @@ def train_rows(benchmarks: Path, exclude_splits: tuple[str, ...] = ("test",),
             spans.append([(m.start, m.end) for m in document.mentions])
             if evidence is not None:
                 evidence.add(corpus, document.document.text,
-                             [(m.text, label_map[m.label], _standard_id(label_map[m.label], m.norm_id))
+                             [(m.text, label_map[m.label], _standard_ids(label_map[m.label], m.norm_id))
                               for m in document.mentions if m.label in label_map],
                              [(m.start, m.end) for m in document.mentions if label_map.get(m.label) == "DISEASE"])
             for mention in document.mentions:
@@ -263,6 +263,12 @@ def _standard_id(label: str, corpus_id: str | None) -> str:
     if not first or first == "-" or first.startswith(("MESH:", "NCBIGene:", "CVCL_")):
         return first
     return {"DRUG": "MESH:", "DISEASE": "MESH:", "TARGET": "NCBIGene:"}.get(label, "") + first
+
+
+def _standard_ids(label: str, corpus_id: str | None) -> str:
+    """Every id of a corpus id list in the standard spelling, ``|``-separated ("4312,4313" -> two NCBIGene ids)."""
+    pieces = (corpus_id or "").replace(",", "|").replace(";", "|").split("|")
+    return "|".join(dict.fromkeys(i for i in (_standard_id(label, p) for p in pieces) if i and i != "-"))
 
 
 def _unique_symbols(genes: list[tuple[Entry, list[str], str]]) -> dict[str, str]:
