@@ -102,13 +102,19 @@ def gene_rows(source_dir: Path, *, keep_dangerous: bool = False, evidence: "Trai
             names.add(alias)
         if not keep_dangerous:
             names = {n for n in names if n.upper() not in dangerous}
-        names = {n for n in names if len(n) > 2}
+        names = {n for n in names if len(n) > 2 and _LETTER.search(n) and not _SPREADSHEET_DATE.fullmatch(n)}
         if not names:
             continue
         xrefs = tuple(x for x in (ncbi_ids.get(approved), hgnc_ids.get(approved)) if x)
         entry = Entry(norm_id=approved, norm_name=approved, label="TARGET", source="hgnc", xrefs=xrefs)
-        short = sorted(n for n in names if len(n) < 4 or n.lower() in capitalised)  # "MARCH" not "March"
-        long = sorted(n for n in names if len(n) >= 4 and not n.islower() and n.lower() not in capitalised)
+        # An alias in capitals that the train texts use as an ordinary word ("SPATIAL", "BASE") matches only
+        # as written: "Spatial learning" opening a sentence is no gene.
+        english = {n for n in names if n.isalpha() and n.isupper() and evidence is not None
+                   and evidence.common_word(n, "TARGET")}
+        short = sorted(n for n in names if len(n) < 4 or n.lower() in capitalised  # "MARCH" not "March"
+                       or n in english)
+        long = sorted(n for n in names if len(n) >= 4 and not n.islower() and n.lower() not in capitalised
+                      and n not in english)
         words = sorted(n for n in names if len(n) >= 4 and n.islower())  # full names: "interleukin 6"
         # A name the source writes in capitals ("ADIPONECTIN", "C-KIT") is a word, not an acronym: papers
         # write it in lower case too ("adiponectin", "c-kit"), unless the train texts use it as a common word.
@@ -136,6 +142,13 @@ def _first_owner(approved: str, owners: set[str], ncbi_ids: dict[str, str], alia
 # Protein words end in "-in" or "-ase" ("ADIPONECTIN", "PODOCIN", "TELOMERASE"); other long words in
 # capitals are as often diseases or English ("ADRENOLEUKODYSTROPHY", "CRYPTIC"). "BETA-CATENIN", "C-KIT": a prefix.
 _CAPITALISED_WORD = re.compile(r"(?:[A-Z]+-)?[A-Z]{5,}(?:IN|ASE)|[A-Z]-[A-Z]{3,}")
+
+
+_LETTER = re.compile(r"[A-Za-z]")
+# HGNChelper lists the dates a spreadsheet made of symbols ("3-Mar", "MAR-4", "03/04") as aliases: "3/4" and
+# "3-5" of a text ("grade 3-5") became MARCHF4 and MARCHF5. Letterless aliases go too.
+_SPREADSHEET_DATE = re.compile(r"(?i)\d{1,2}-(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)"
+                               r"|(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)-\d{1,2}")
 
 
 def _capitalised_word(name: str) -> bool:
