@@ -34,7 +34,7 @@ from ..errors import InputError
 from ..ner.lexicon import DEFAULT_CACHE_DIR, Entry, squash, write_table
 from ..ner.disease_spans import DISEASE_MODIFIERS_FILE, learn_modifiers, write_modifiers
 from ..ner.disease_shapes import DISEASE_SHAPES_FILE, hand_written_shapes, learn_shapes, write_shapes
-from ..ner.standard_ids import write_standard_ids
+from ..ner.standard_ids import SINGLE_ID_LABELS, write_standard_ids
 from ..ner.vocabulary import PRIMER_FILE, write_primer
 from .craft_names import CRAFT_SPLITS, craft_disease_rows
 from .disease_variants import add_spelling_variants
@@ -235,7 +235,9 @@ def train_rows(benchmarks: Path, exclude_splits: tuple[str, ...] = ("test",),
         label, n = labels.most_common(1)[0]
         if n / max(occurrences.get(text, n), n) < min_precision:
             continue
-        norm = ids[(text, label)].most_common(1)[0][0].split("|")[0].split(",")[0]
+        norm = ids[(text, label)].most_common(1)[0][0]
+        # A name mostly annotated with several ids ("MMPs": 4312,4313) is a family: none of them is its id.
+        norm = "-" if label in SINGLE_ID_LABELS and re.search("[|,;]", norm) else norm.split("|")[0].split(",")[0]
         prefix = {"DRUG": "MESH:", "DISEASE": "MESH:", "TARGET": "NCBIGene:", "CELL_LINE": ""}[label]
         norm_id = norm if norm.startswith(("MESH:", "NCBIGene:", "CVCL_")) or norm == "-" else prefix + norm
         if norm_id == "-":
@@ -258,10 +260,16 @@ def _map_train_genes(rows: list[tuple[Entry, list[str], str]], genes: list[tuple
     """Train gene names whose squashed form is an unambiguous HGNC symbol or alias take that symbol."""
     symbol_of = _unique_symbols(genes)
     xrefs_of = {entry.norm_id: entry.xrefs for entry, _aliases, _case in genes}
+    human = {x for xrefs in xrefs_of.values() for x in xrefs}
     result = []
     for entry, forms, case in rows:
         key = squash(entry.norm_name)
-        if entry.label == "TARGET" and key in symbol_of:
+        if entry.label == "TARGET" and human and entry.norm_id.startswith("NCBIGene:") and entry.norm_id not in human \
+                and key not in symbol_of:
+            # Another species' gene id would name that species' gene in every document; the ids learned per
+            # document species (standard_ids.txt) give it where the document is of that species.
+            entry = Entry(f"train:target:{key}", entry.norm_name, "TARGET", entry.source)
+        elif entry.label == "TARGET" and key in symbol_of:
             symbol = symbol_of[key]
             own = (entry.norm_id,) if entry.norm_id.startswith("NCBIGene:") else ()  # any species: human id first
             entry = Entry(symbol, symbol, "TARGET", entry.source,

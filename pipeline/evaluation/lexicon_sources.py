@@ -34,7 +34,7 @@ from pathlib import Path
 
 from ..io import write_text
 from ..ner.lexicon import DRUG_SOURCE_IDS, LEXICON_DIR, Entry, squash
-from ..ner.standard_ids import document_species
+from ..ner.standard_ids import SINGLE_ID_LABELS, document_species
 from ..tables import read_tsv, read_word_list
 
 logger = logging.getLogger(__name__)
@@ -117,10 +117,10 @@ class TrainEvidence:
         for mention_text, label, norm_id in mentions:
             key = squash(mention_text)
             self.annotated[label][key] += 1
-            if "|" in norm_id:
+            if "|" in norm_id and label in SINGLE_ID_LABELS:
                 collective.add((label, key))
             elif norm_id:
-                votes[(label, key, norm_id)] = None
+                votes[(label, key, norm_id.split("|")[0])] = None
         for label, key, norm_id in votes:
             self.ids[(label, key)][norm_id] += 1
             self.species_ids[(label, species, key)][norm_id] += 1

@@ -31,6 +31,9 @@ MAX_REMEMBERED = 100_000  # mentions whose lookup a process remembers (most name
 NAMESPACE = {"TARGET": "NCBIGene:", "DRUG": "MESH:", "DISEASE": "MESH:", "CELL_LINE": "CVCL_"}
 HUMAN = "human"  # the default species, and the one the compiled gene tables name
 SPECIES_LABELS = frozenset({"TARGET"})  # labels whose ids differ by species (drugs and diseases do not)
+# Labels whose names annotated with several ids at once ("MMPs") learn no single id; a disease name's
+# two ids are a composite mention's, left to the disease ids.
+SINGLE_ID_LABELS = ("TARGET", "DRUG", "CELL_LINE")
 
 
 @functools.lru_cache(maxsize=1)
@@ -110,7 +113,7 @@ def write_standard_ids(cache_dir: Path, rows: Iterable[tuple[Entry, list[str], s
     def fits(label: str, species: str, key: str, found: str) -> bool:
         """A learned id is kept for a name train gave one id (not a family) and, for a gene, when it is
         of the species learned for: one mislabelled document made "ERK" of human documents a mouse gene."""
-        if evidence is not None and not evidence.single_id_name(label, key):
+        if evidence is not None and label in SINGLE_ID_LABELS and not evidence.single_id_name(label, key):
             return False
         return label not in SPECIES_LABELS or not human or (found in human) == (species == HUMAN)
 

@@ -121,3 +121,13 @@ def test_a_gene_id_learned_for_a_species_must_be_of_that_species(tmp_path):
     assert ids.xrefs("TARGET", "target:x", "ERK", "ERK", (), HUMAN) == ()
     # A human id learned in a mouse document is no mouse gene's id either.
     assert ids.xrefs("TARGET", "target:x", "IL-6", "IL-6", (), "mouse") == ()
+
+
+def test_a_train_gene_name_with_another_species_id_gets_no_standard_norm_id():
+    from pipeline.evaluation.lexicon_build import _map_train_genes
+
+    # The bug: "b-catenin" learned the mouse NCBIGene:12387 as its norm id, named in human documents too.
+    train = [(Entry("NCBIGene:12387", "b-catenin", "TARGET", "train"), ["b-catenin"], "cs")]
+    genes = [(Entry("CTNNB1", "CTNNB1", "TARGET", "hgnc", xrefs=("NCBIGene:1499",)), ["CTNNB1"], "cs")]
+    (entry, _forms, _case), = _map_train_genes(train, genes)
+    assert entry.norm_id == "train:target:bcatenin" and entry.xrefs == ()
