@@ -27,7 +27,7 @@ from .agent_classes import apply_class_rules, nested_targets, read_rules
 from .cell_line_spans import extend_sublines, repeat_cell_lines
 from .disease_spans import DiseaseModifiers, adjust_disease_spans, get_modifiers
 from .standard_ids import HUMAN, SPECIES_LABELS, StandardIds, document_species, get_standard_ids
-from .target_heads import named_targets, read_target_heads
+from .target_heads import named_targets, names_a_protein, read_protein_words, read_target_heads
 from .matcher import Candidate, LexiconMatcher, MatchView, PatternMatcher, resolve, whole_word_spans
 
 logger = logging.getLogger(__name__)
@@ -110,6 +110,7 @@ class EntityRecognizer:
         suffixes = read_word_list(LEXICON_DIR / "chemical_suffixes.txt") if disease_heads else ()
         self.chemical_suffixes = tuple(w.lower() for w in suffixes)
         self.target_heads = read_target_heads() if disease_heads else frozenset()
+        self.protein_words = read_protein_words() if disease_heads else None
         if not Doc.has_extension("evidence_mentions"):
             Doc.set_extension("evidence_mentions", default=None)
 
@@ -130,7 +131,7 @@ class EntityRecognizer:
         codes = _cued_code_mentions(text, mentions) | bracketed_synonyms(text, mentions)
         if definitions or codes:
             mentions = propagate_abbreviations(definitions, mentions, self.disease_heads, text,
-                                               self.chemical_suffixes, codes)
+                                               self.chemical_suffixes, codes, self.protein_words)
         if self.ids is not None and self.ids.table:
             # Only a target's ids depend on the document's species: without one the cues are not counted.
             species = document_species(text) if any(m.label in SPECIES_LABELS for m in mentions) else HUMAN
@@ -241,7 +242,8 @@ def _chemical_shaped(long_text: str, suffixes: tuple[str, ...]) -> bool:
 def propagate_abbreviations(definitions: list[Definition], mentions: list[CharMention],
                             disease_heads: frozenset[str], text: str,
                             chemical_suffixes: tuple[str, ...] = (),
-                            named: dict[str, CharMention] | None = None) -> list[CharMention]:
+                            named: dict[str, CharMention] | None = None,
+                            protein_words: tuple[frozenset[str], frozenset[str]] | None = None) -> list[CharMention]:
     """Give every short form the label and id of its long form, and the long form the short's.
 
     "Interleukin-6 (IL-6)": once the long form is a mention, each word-bounded occurrence of
@@ -254,6 +256,9 @@ def propagate_abbreviations(definitions: list[Definition], mentions: list[CharMe
     not relabelled by a long form of another label ("Human cervical adenocarcinoma (HeLa)"), nor does
     it make its unrecognised long form a mention. ``named`` gives entities of other names to find
     everywhere in the same way (compound codes named by an apposition), after the short forms.
+    With ``protein_words``, a gene alias defined by a long form the lexicons missed that does not read as
+    a protein's (:func:`~pipeline.ner.target_heads.names_a_protein`: "elevated plus-maze (EPM)") is no
+    TARGET anywhere in the document.
     """
     by_end: dict[int, list[CharMention]] = {}
     by_span = {(m.start, m.end): m for m in mentions}
@@ -261,6 +266,7 @@ def propagate_abbreviations(definitions: list[Definition], mentions: list[CharMe
         by_end.setdefault(mention.end, []).append(mention)
     heads: dict[str, CharMention] = {}
     added: list[CharMention] = []
+    not_targets: set[str] = set()
     for definition in definitions:
         short_text, long_text = definition.short, definition.long
         # A short form names its long form only if it is shorter and written with a capital
@@ -300,6 +306,10 @@ def propagate_abbreviations(definitions: list[Definition], mentions: list[CharMe
             # Before the short form's own label: "neuroleptic malignant syndrome (NMS)" is a disease even
             # where "NMS" is also a gene alias.
             head = CharMention(*span, "DISEASE", "disease:" + squash(long_text), long_text, "abbreviation")
+        elif (protein_words and own is not None and own.label == "TARGET"
+              and not names_a_protein(long_text, protein_words) and not _chemical_shaped(long_text, chemical_suffixes)):
+            not_targets.add(short_text)
+            continue
         elif own is not None and not (own.label == "TARGET" and " " not in long_text
                                       and _chemical_shaped(long_text, chemical_suffixes)):
             head = CharMention(*span, own.label, own.norm_id, own.norm_name, "abbreviation", own.xrefs)
@@ -310,6 +320,8 @@ def propagate_abbreviations(definitions: list[Definition], mentions: list[CharMe
             continue
         heads[short_text] = head
         added.append(head)
+    if not_targets:
+        mentions = [m for m in mentions if m.label != "TARGET" or text[m.start:m.end] not in not_targets]
     if added:
         inside = {(m.start, m.end) for m in mentions for a in added if a.start <= m.start and m.end <= a.end}
         mentions = [m for m in mentions if (m.start, m.end) not in inside] + added

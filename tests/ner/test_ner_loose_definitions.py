@@ -160,3 +160,24 @@ def test_a_defined_disease_takes_its_whole_long_form_unless_another_mention_or_a
     found = [text[m.start:m.end] for m in propagate_abbreviations(definitions, [net, levodopa, lid], frozenset(), text)
              if m.label == "DISEASE"]
     assert found == ["gastroenteropancreatic neuroendocrine tumors", "GEP-NETs", "dyskinesias", "LID"]
+
+
+def test_a_gene_alias_defined_as_something_else_is_no_gene_in_that_document():
+    from pipeline.ner.target_heads import read_protein_words
+
+    words = read_protein_words()
+    text = "The elevated plus-maze (EPM) test: EPM scores fell."
+    alias = [CharMention(start, start + 3, "TARGET", "STX2", "STX2", "lexicon")
+             for start in (text.index("EPM"), text.rindex("EPM"))]
+    found = propagate_abbreviations([_definition(text, "EPM", "elevated plus-maze")], alias, frozenset(), text,
+                                    SUFFIXES, None, words)
+    # The bug: both "EPM" stayed the gene STX2 and "elevated plus-maze" became a TARGET too.
+    assert found == []
+    # A long form that reads as a protein's keeps the gene: a "-in" word, a protein word, a digit.
+    for long_text in ("neutrophil gelatinase-associated lipocalin", "Delta-like 4", "liver-type binding protein"):
+        text = f"{long_text} (NGAL) and NGAL."
+        alias = [CharMention(text.index("NGAL"), text.index("NGAL") + 4, "TARGET", "LCN2", "LCN2", "lexicon")]
+        found = propagate_abbreviations([_definition(text, "NGAL", long_text)], alias, frozenset(), text,
+                                        SUFFIXES, None, words)
+        assert [(text[m.start:m.end], m.label) for m in found] == [
+            (long_text, "TARGET"), ("NGAL", "TARGET"), ("NGAL", "TARGET")]
