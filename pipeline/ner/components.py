@@ -27,6 +27,7 @@ from .agent_classes import apply_class_rules, nested_targets, read_rules
 from .cell_line_spans import extend_sublines, repeat_cell_lines
 from .disease_spans import DiseaseModifiers, adjust_disease_spans, get_modifiers
 from .standard_ids import HUMAN, SPECIES_LABELS, StandardIds, document_species, get_standard_ids
+from .residues import drop_residues
 from .target_heads import named_targets, names_a_protein, read_protein_words, read_target_heads
 from .matcher import Candidate, LexiconMatcher, MatchView, PatternMatcher, resolve, whole_word_spans
 
@@ -132,6 +133,8 @@ class EntityRecognizer:
         if definitions or codes:
             mentions = propagate_abbreviations(definitions, mentions, self.disease_heads, text,
                                                self.chemical_suffixes, codes, self.protein_words)
+        if self.disease_heads:  # the full recognizer (patterns on): residues of sequence changes are no drugs
+            mentions = drop_residues(mentions, text)
         if self.ids is not None and self.ids.table:
             # Only a target's ids depend on the document's species: without one the cues are not counted.
             species = document_species(text) if any(m.label in SPECIES_LABELS for m in mentions) else HUMAN
