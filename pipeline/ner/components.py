@@ -259,9 +259,9 @@ def propagate_abbreviations(definitions: list[Definition], mentions: list[CharMe
     not relabelled by a long form of another label ("Human cervical adenocarcinoma (HeLa)"), nor does
     it make its unrecognised long form a mention. ``named`` gives entities of other names to find
     everywhere in the same way (compound codes named by an apposition), after the short forms.
-    With ``protein_words``, a gene alias defined by a long form the lexicons missed that does not read as
-    a protein's (:func:`~pipeline.ner.target_heads.names_a_protein`: "elevated plus-maze (EPM)") is no
-    TARGET anywhere in the document.
+    With ``protein_words``, a gene alias (not its symbol) defined by a long form the lexicons missed that does
+    not read as a protein's (:func:`~pipeline.ner.target_heads.names_a_protein`: "elevated plus-maze (EPM)")
+    is no TARGET anywhere in the document.
     """
     by_end: dict[int, list[CharMention]] = {}
     by_span = {(m.start, m.end): m for m in mentions}
@@ -309,8 +309,9 @@ def propagate_abbreviations(definitions: list[Definition], mentions: list[CharMe
             # Before the short form's own label: "neuroleptic malignant syndrome (NMS)" is a disease even
             # where "NMS" is also a gene alias.
             head = CharMention(*span, "DISEASE", "disease:" + squash(long_text), long_text, "abbreviation")
-        elif (protein_words and own is not None and own.label == "TARGET"
+        elif (protein_words and own is not None and own.label == "TARGET" and squash(short_text) != squash(own.norm_id)
               and not names_a_protein(long_text, protein_words) and not _chemical_shaped(long_text, chemical_suffixes)):
+            # A gene's own symbol stays a gene whatever a loose pairing makes of it ("RAS pathway components (KRAS").
             not_targets.add(short_text)
             continue
         elif own is not None and not (own.label == "TARGET" and " " not in long_text

@@ -181,3 +181,14 @@ def test_a_gene_alias_defined_as_something_else_is_no_gene_in_that_document():
                                         SUFFIXES, None, words)
         assert [(text[m.start:m.end], m.label) for m in found] == [
             (long_text, "TARGET"), ("NGAL", "TARGET"), ("NGAL", "TARGET")]
+
+
+def test_a_gene_symbol_stays_a_gene_whatever_long_form_it_is_paired_with():
+    from pipeline.ner.target_heads import read_protein_words
+
+    text = "RAS pathway components (KRAS) and KRAS."
+    symbol = [CharMention(start, start + 4, "TARGET", "KRAS", "KRAS", "lexicon")
+              for start in (text.index("KRAS"), text.rindex("KRAS"))]
+    found = propagate_abbreviations([_definition(text, "KRAS", "RAS pathway components")], symbol, frozenset(), text,
+                                    SUFFIXES, None, read_protein_words())
+    assert [m.label for m in found if text[m.start:m.end] == "KRAS"] == ["TARGET", "TARGET"]
