@@ -261,7 +261,7 @@ def propagate_abbreviations(definitions: list[Definition], mentions: list[CharMe
     everywhere in the same way (compound codes named by an apposition), after the short forms.
     With ``protein_words``, a gene alias (not its symbol) defined by a long form the lexicons missed that does
     not read as a protein's (:func:`~pipeline.ner.target_heads.names_a_protein`: "elevated plus-maze (EPM)")
-    is no TARGET anywhere in the document.
+    is no TARGET (nor CELL_LINE) anywhere in the document.
     """
     by_end: dict[int, list[CharMention]] = {}
     by_span = {(m.start, m.end): m for m in mentions}
@@ -324,8 +324,9 @@ def propagate_abbreviations(definitions: list[Definition], mentions: list[CharMe
             continue
         heads[short_text] = head
         added.append(head)
-    if not_targets:
-        mentions = [m for m in mentions if m.label != "TARGET" or text[m.start:m.end] not in not_targets]
+    if not_targets:  # nor is it a cell line there: "Giant cell tumor of bone (GCT)" ... "GCT cells"
+        mentions = [m for m in mentions
+                    if m.label not in ("TARGET", "CELL_LINE") or text[m.start:m.end] not in not_targets]
     if added:
         inside = {(m.start, m.end) for m in mentions for a in added if a.start <= m.start and m.end <= a.end}
         mentions = [m for m in mentions if (m.start, m.end) not in inside] + added

@@ -173,6 +173,10 @@ def test_a_gene_alias_defined_as_something_else_is_no_gene_in_that_document():
                                     SUFFIXES, None, words)
     # The bug: both "EPM" stayed the gene STX2 and "elevated plus-maze" became a TARGET too.
     assert found == []
+    # Nor is the short form a cell line there ("Giant cell tumor of bone (GCT)" ... "GCT cells").
+    cells = [alias[0], alias[1]._replace(label="CELL_LINE")]
+    assert propagate_abbreviations([_definition(text, "EPM", "elevated plus-maze")], cells, frozenset(), text,
+                                   SUFFIXES, None, words) == []
     # A long form that reads as a protein's keeps the gene: a "-in" word, a protein word, a digit.
     for long_text in ("neutrophil gelatinase-associated lipocalin", "Delta-like 4", "liver-type binding protein"):
         text = f"{long_text} (NGAL) and NGAL."
