@@ -34,7 +34,7 @@ from ..errors import InputError
 from ..ner.lexicon import DEFAULT_CACHE_DIR, Entry, squash, write_table
 from ..ner.disease_spans import DISEASE_MODIFIERS_FILE, learn_modifiers, write_modifiers
 from ..ner.disease_shapes import DISEASE_SHAPES_FILE, hand_written_shapes, learn_shapes, write_shapes
-from ..ner.standard_ids import write_standard_ids
+from ..ner.standard_ids import SINGLE_ID_LABELS, write_standard_ids
 from ..ner.vocabulary import PRIMER_FILE, write_primer
 from .craft_names import CRAFT_SPLITS, craft_disease_rows
 from .disease_variants import add_spelling_variants
@@ -102,13 +102,19 @@ def gene_rows(source_dir: Path, *, keep_dangerous: bool = False, evidence: "Trai
             names.add(alias)
         if not keep_dangerous:
             names = {n for n in names if n.upper() not in dangerous}
-        names = {n for n in names if len(n) > 2}
+        names = {n for n in names if len(n) > 2 and _LETTER.search(n) and not _SPREADSHEET_DATE.fullmatch(n)}
         if not names:
             continue
         xrefs = tuple(x for x in (ncbi_ids.get(approved), hgnc_ids.get(approved)) if x)
         entry = Entry(norm_id=approved, norm_name=approved, label="TARGET", source="hgnc", xrefs=xrefs)
-        short = sorted(n for n in names if len(n) < 4 or n.lower() in capitalised)  # "MARCH" not "March"
-        long = sorted(n for n in names if len(n) >= 4 and not n.islower() and n.lower() not in capitalised)
+        # An alias in capitals that the train texts use as an ordinary word ("SPATIAL", "BASE") matches only
+        # as written: "Spatial learning" opening a sentence is no gene.
+        english = {n for n in names if n.isalpha() and n.isupper() and evidence is not None
+                   and evidence.common_word(n, "TARGET")}
+        short = sorted(n for n in names if len(n) < 4 or n.lower() in capitalised  # "MARCH" not "March"
+                       or n in english)
+        long = sorted(n for n in names if len(n) >= 4 and not n.islower() and n.lower() not in capitalised
+                      and n not in english)
         words = sorted(n for n in names if len(n) >= 4 and n.islower())  # full names: "interleukin 6"
         # A name the source writes in capitals ("ADIPONECTIN", "C-KIT") is a word, not an acronym: papers
         # write it in lower case too ("adiponectin", "c-kit"), unless the train texts use it as a common word.
@@ -136,6 +142,13 @@ def _first_owner(approved: str, owners: set[str], ncbi_ids: dict[str, str], alia
 # Protein words end in "-in" or "-ase" ("ADIPONECTIN", "PODOCIN", "TELOMERASE"); other long words in
 # capitals are as often diseases or English ("ADRENOLEUKODYSTROPHY", "CRYPTIC"). "BETA-CATENIN", "C-KIT": a prefix.
 _CAPITALISED_WORD = re.compile(r"(?:[A-Z]+-)?[A-Z]{5,}(?:IN|ASE)|[A-Z]-[A-Z]{3,}")
+
+
+_LETTER = re.compile(r"[A-Za-z]")
+# HGNChelper lists the dates a spreadsheet made of symbols ("3-Mar", "MAR-4", "03/04") as aliases: "3/4" and
+# "3-5" of a text ("grade 3-5") became MARCHF4 and MARCHF5. Letterless aliases go too.
+_SPREADSHEET_DATE = re.compile(r"(?i)\d{1,2}-(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)"
+                               r"|(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)-\d{1,2}")
 
 
 def _capitalised_word(name: str) -> bool:
@@ -205,7 +218,7 @@ def train_rows(benchmarks: Path, exclude_splits: tuple[str, ...] = ("test",),
             spans.append([(m.start, m.end) for m in document.mentions])
             if evidence is not None:
                 evidence.add(corpus, document.document.text,
-                             [(m.text, label_map[m.label], _standard_id(label_map[m.label], m.norm_id))
+                             [(m.text, label_map[m.label], _standard_ids(label_map[m.label], m.norm_id))
                               for m in document.mentions if m.label in label_map],
                              [(m.start, m.end) for m in document.mentions if label_map.get(m.label) == "DISEASE"])
             for mention in document.mentions:
@@ -222,7 +235,9 @@ def train_rows(benchmarks: Path, exclude_splits: tuple[str, ...] = ("test",),
         label, n = labels.most_common(1)[0]
         if n / max(occurrences.get(text, n), n) < min_precision:
             continue
-        norm = ids[(text, label)].most_common(1)[0][0].split("|")[0].split(",")[0]
+        norm = ids[(text, label)].most_common(1)[0][0]
+        # A name mostly annotated with several ids ("MMPs": 4312,4313) is a family: none of them is its id.
+        norm = "-" if label in SINGLE_ID_LABELS and re.search("[|,;]", norm) else norm.split("|")[0].split(",")[0]
         prefix = {"DRUG": "MESH:", "DISEASE": "MESH:", "TARGET": "NCBIGene:", "CELL_LINE": ""}[label]
         norm_id = norm if norm.startswith(("MESH:", "NCBIGene:", "CVCL_")) or norm == "-" else prefix + norm
         if norm_id == "-":
@@ -245,10 +260,16 @@ def _map_train_genes(rows: list[tuple[Entry, list[str], str]], genes: list[tuple
     """Train gene names whose squashed form is an unambiguous HGNC symbol or alias take that symbol."""
     symbol_of = _unique_symbols(genes)
     xrefs_of = {entry.norm_id: entry.xrefs for entry, _aliases, _case in genes}
+    human = {x for xrefs in xrefs_of.values() for x in xrefs}
     result = []
     for entry, forms, case in rows:
         key = squash(entry.norm_name)
-        if entry.label == "TARGET" and key in symbol_of:
+        if entry.label == "TARGET" and human and entry.norm_id.startswith("NCBIGene:") and entry.norm_id not in human \
+                and key not in symbol_of:
+            # Another species' gene id would name that species' gene in every document; the ids learned per
+            # document species (standard_ids.txt) give it where the document is of that species.
+            entry = Entry(f"train:target:{key}", entry.norm_name, "TARGET", entry.source)
+        elif entry.label == "TARGET" and key in symbol_of:
             symbol = symbol_of[key]
             own = (entry.norm_id,) if entry.norm_id.startswith("NCBIGene:") else ()  # any species: human id first
             entry = Entry(symbol, symbol, "TARGET", entry.source,
@@ -263,6 +284,12 @@ def _standard_id(label: str, corpus_id: str | None) -> str:
     if not first or first == "-" or first.startswith(("MESH:", "NCBIGene:", "CVCL_")):
         return first
     return {"DRUG": "MESH:", "DISEASE": "MESH:", "TARGET": "NCBIGene:"}.get(label, "") + first
+
+
+def _standard_ids(label: str, corpus_id: str | None) -> str:
+    """Every id of a corpus id list in the standard spelling, ``|``-separated ("4312,4313" -> two NCBIGene ids)."""
+    pieces = (corpus_id or "").replace(",", "|").replace(";", "|").split("|")
+    return "|".join(dict.fromkeys(i for i in (_standard_id(label, p) for p in pieces) if i and i != "-"))
 
 
 def _unique_symbols(genes: list[tuple[Entry, list[str], str]]) -> dict[str, str]:

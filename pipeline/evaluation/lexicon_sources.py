@@ -34,7 +34,7 @@ from pathlib import Path
 
 from ..io import write_text
 from ..ner.lexicon import DRUG_SOURCE_IDS, LEXICON_DIR, Entry, squash
-from ..ner.standard_ids import document_species
+from ..ner.standard_ids import SINGLE_ID_LABELS, document_species
 from ..tables import read_tsv, read_word_list
 
 logger = logging.getLogger(__name__)
@@ -93,9 +93,10 @@ def count_occurrences(strings: Iterable[str], texts: list[str],
 class TrainEvidence:
     """How the train texts use names: occurrences (lower-cased, word-bounded) and annotations by label.
 
-    ``texts`` maps a corpus name to its train texts; ``annotated[label][key]`` counts gold mentions
-    of that label whose squashed text is ``key``; ``ids[(label, key)]`` counts their corpus ids, and
-    ``species_ids[(label, species, key)]`` counts them in documents of one species (``document_species``).
+    ``annotated[label][key]`` counts gold mentions of that label whose squashed text is ``key``; ``ids[(label,
+    key)]`` the documents giving them each id (one vote a document: one writing "MMP-2" four times as NCBIGene:4130
+    outvoted two giving 4313), ``species_ids`` those of one species (``document_species``), ``collective`` those
+    giving several ids at once ("MMPs": a family, whose members change with the document: no single id is learned).
     """
 
     texts: dict[str, list[str]] = field(default_factory=dict)
@@ -103,21 +104,31 @@ class TrainEvidence:
     ids: dict[tuple[str, str], Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     disease_spans: list[tuple[str, list[tuple[int, int]]]] = field(default_factory=list)
     species_ids: dict[tuple[str, str, str], Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    collective: Counter[tuple[str, str]] = field(default_factory=Counter)
     _seen: dict[str, Counter[str]] = field(default_factory=dict)
 
     def add(self, corpus: str, text: str, mentions: Iterable[tuple[str, str, str]],
             disease_spans: Iterable[tuple[int, int]] = ()) -> None:
-        """One train document: its text, its (mention text, project label, corpus id) triples and the
-        spans of its disease mentions (for :func:`pipeline.ner.disease_spans.learn_modifiers`)."""
+        """One train document: text, (mention text, label, ``|``-separated corpus ids) triples, disease spans."""
         self.texts.setdefault(corpus, []).append(text.lower())
         self.disease_spans.append((text, list(disease_spans)))
         species = document_species(text)
+        votes, collective = {}, set()  # a dict keeps the first-seen order, which breaks ties
         for mention_text, label, norm_id in mentions:
             key = squash(mention_text)
             self.annotated[label][key] += 1
-            if norm_id:
-                self.ids[(label, key)][norm_id] += 1
-                self.species_ids[(label, species, key)][norm_id] += 1
+            if "|" in norm_id and label in SINGLE_ID_LABELS:
+                collective.add((label, key))
+            elif norm_id:
+                votes[(label, key, norm_id.split("|")[0])] = None
+        for label, key, norm_id in votes:
+            self.ids[(label, key)][norm_id] += 1
+            self.species_ids[(label, species, key)][norm_id] += 1
+        self.collective.update(collective)
+
+    def single_id_name(self, label: str, key: str) -> bool:
+        """False for a name more train documents gave several ids at once than one id (a family, a list)."""
+        return self.collective[(label, key)] <= sum(self.ids.get((label, key), Counter()).values())
 
     def count(self, names: Iterable[str]) -> None:
         """Count the word-bounded, case-insensitive occurrences of ``names`` in each corpus's texts."""
@@ -136,10 +147,6 @@ class TrainEvidence:
     def prefers(self, key: str, label: str, other: str) -> bool:
         """True when the train annotations call ``key`` ``label`` more often than ``other``."""
         return self.annotated[label][key] > self.annotated[other][key]
-
-    def majority_id(self, label: str, key: str) -> str | None:
-        counter = self.ids.get((label, key))
-        return counter.most_common(1)[0][0] if counter else None
 
 
 def drug_dictionary_info() -> dict[str, dict]:

@@ -7,6 +7,7 @@ Only labels the corpus annotates are scored.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from collections import defaultdict
@@ -78,7 +79,8 @@ def apply_span_conventions(predicted: Sequence[Mention], texts: dict[str, str], 
         if trim and trim.start() > m.start:
             end = trim.start()
         if end != m.end:
-            m = Mention(m.doc_id, m.start, end, text[m.start:end], m.label, m.norm_id, m.norm_name, m.source)
+            # The mention keeps its standard ids (xrefs): "Ca(2+)" cut to "Ca" is still calcium.
+            m = dataclasses.replace(m, end=end, text=text[m.start:end])
         result.append(m)
     return result
 

@@ -27,7 +27,8 @@ from .agent_classes import apply_class_rules, nested_targets, read_rules
 from .cell_line_spans import extend_sublines, repeat_cell_lines
 from .disease_spans import DiseaseModifiers, adjust_disease_spans, generic_heads, get_modifiers
 from .standard_ids import HUMAN, SPECIES_LABELS, StandardIds, document_species, get_standard_ids
-from .target_heads import named_targets, read_target_heads
+from .residues import drop_residues
+from .target_heads import named_targets, names_a_protein, read_protein_words, read_target_heads
 from .matcher import Candidate, LexiconMatcher, MatchView, PatternMatcher, resolve, whole_word_spans
 
 logger = logging.getLogger(__name__)
@@ -110,6 +111,7 @@ class EntityRecognizer:
         suffixes = read_word_list(LEXICON_DIR / "chemical_suffixes.txt") if disease_heads else ()
         self.chemical_suffixes = tuple(w.lower() for w in suffixes)
         self.target_heads = read_target_heads() if disease_heads else frozenset()
+        self.protein_words = read_protein_words() if disease_heads else None
         if not Doc.has_extension("evidence_mentions"):
             Doc.set_extension("evidence_mentions", default=None)
 
@@ -130,7 +132,9 @@ class EntityRecognizer:
         codes = _cued_code_mentions(text, mentions) | bracketed_synonyms(text, mentions)
         if definitions or codes:
             mentions = propagate_abbreviations(definitions, mentions, self.disease_heads, text,
-                                               self.chemical_suffixes, codes)
+                                               self.chemical_suffixes, codes, self.protein_words)
+        if self.disease_heads:  # the full recognizer (patterns on): residues of sequence changes are no drugs
+            mentions = drop_residues(mentions, text)
         if self.ids is not None and self.ids.table:
             # Only a target's ids depend on the document's species: without one the cues are not counted.
             species = document_species(text) if any(m.label in SPECIES_LABELS for m in mentions) else HUMAN
@@ -242,7 +246,8 @@ def _chemical_shaped(long_text: str, suffixes: tuple[str, ...]) -> bool:
 def propagate_abbreviations(definitions: list[Definition], mentions: list[CharMention],
                             disease_heads: frozenset[str], text: str,
                             chemical_suffixes: tuple[str, ...] = (),
-                            named: dict[str, CharMention] | None = None) -> list[CharMention]:
+                            named: dict[str, CharMention] | None = None,
+                            protein_words: tuple[frozenset[str], frozenset[str]] | None = None) -> list[CharMention]:
     """Give every short form the label and id of its long form, and the long form the short's.
 
     "Interleukin-6 (IL-6)": once the long form is a mention, each word-bounded occurrence of
@@ -255,6 +260,9 @@ def propagate_abbreviations(definitions: list[Definition], mentions: list[CharMe
     not relabelled by a long form of another label ("Human cervical adenocarcinoma (HeLa)"), nor does
     it make its unrecognised long form a mention. ``named`` gives entities of other names to find
     everywhere in the same way (compound codes named by an apposition), after the short forms.
+    With ``protein_words``, a gene alias (not its symbol) defined by a long form the lexicons missed that does
+    not read as a protein's (:func:`~pipeline.ner.target_heads.names_a_protein`: "elevated plus-maze (EPM)")
+    is no TARGET (nor CELL_LINE) anywhere in the document.
     """
     by_end: dict[int, list[CharMention]] = {}
     by_span = {(m.start, m.end): m for m in mentions}
@@ -262,6 +270,7 @@ def propagate_abbreviations(definitions: list[Definition], mentions: list[CharMe
         by_end.setdefault(mention.end, []).append(mention)
     heads: dict[str, CharMention] = {}
     added: list[CharMention] = []
+    not_targets: set[str] = set()
     for definition in definitions:
         short_text, long_text = definition.short, definition.long
         # A short form names its long form only if it is shorter and written with a capital
@@ -301,6 +310,11 @@ def propagate_abbreviations(definitions: list[Definition], mentions: list[CharMe
             # Before the short form's own label: "neuroleptic malignant syndrome (NMS)" is a disease even
             # where "NMS" is also a gene alias.
             head = CharMention(*span, "DISEASE", "disease:" + squash(long_text), long_text, "abbreviation")
+        elif (protein_words and own is not None and own.label == "TARGET" and squash(short_text) != squash(own.norm_id)
+              and not names_a_protein(long_text, protein_words) and not _chemical_shaped(long_text, chemical_suffixes)):
+            # A gene's own symbol stays a gene whatever a loose pairing makes of it ("RAS pathway components (KRAS").
+            not_targets.add(short_text)
+            continue
         elif own is not None and not (own.label == "TARGET" and " " not in long_text
                                       and _chemical_shaped(long_text, chemical_suffixes)):
             head = CharMention(*span, own.label, own.norm_id, own.norm_name, "abbreviation", own.xrefs)
@@ -311,6 +325,9 @@ def propagate_abbreviations(definitions: list[Definition], mentions: list[CharMe
             continue
         heads[short_text] = head
         added.append(head)
+    if not_targets:  # nor is it a cell line there: "Giant cell tumor of bone (GCT)" ... "GCT cells"
+        mentions = [m for m in mentions
+                    if m.label not in ("TARGET", "CELL_LINE") or text[m.start:m.end] not in not_targets]
     if added:
         inside = {(m.start, m.end) for m in mentions for a in added if a.start <= m.start and m.end <= a.end}
         mentions = [m for m in mentions if (m.start, m.end) not in inside] + added

@@ -31,6 +31,9 @@ MAX_REMEMBERED = 100_000  # mentions whose lookup a process remembers (most name
 NAMESPACE = {"TARGET": "NCBIGene:", "DRUG": "MESH:", "DISEASE": "MESH:", "CELL_LINE": "CVCL_"}
 HUMAN = "human"  # the default species, and the one the compiled gene tables name
 SPECIES_LABELS = frozenset({"TARGET"})  # labels whose ids differ by species (drugs and diseases do not)
+# Labels whose names annotated with several ids at once ("MMPs") learn no single id; a disease name's
+# two ids are a composite mention's, left to the disease ids.
+SINGLE_ID_LABELS = ("TARGET", "DRUG", "CELL_LINE")
 
 
 @functools.lru_cache(maxsize=1)
@@ -102,8 +105,22 @@ def write_standard_ids(cache_dir: Path, rows: Iterable[tuple[Entry, list[str], s
         elif known is None:
             table[(label, key)] = ids
 
+    rows = list(rows)
+    # The compiled gene tables are human: their ids tell a human gene id from another species' one.
+    human = {i for entry, _aliases, _case in rows if entry.label in SPECIES_LABELS and entry.source != "train"
+             for i in standard_ids(entry.label, (entry.norm_id,) + entry.xrefs)}
+
+    def fits(label: str, species: str, key: str, found: str) -> bool:
+        """A learned id is kept for a name train gave one id (not a family) and, for a gene, when it is
+        of the species learned for: one mislabelled document made "ERK" of human documents a mouse gene."""
+        if evidence is not None and label in SINGLE_ID_LABELS and not evidence.single_id_name(label, key):
+            return False
+        return label not in SPECIES_LABELS or not human or (found in human) == (species == HUMAN)
+
     for entry, aliases, _case in rows:
         ids = standard_ids(entry.label, (entry.norm_id,) + entry.xrefs)
+        if entry.source == "train" and ids and not fits(entry.label, HUMAN, squash(entry.norm_name), ids[0]):
+            continue
         if not ids and evidence is not None and entry.label not in SPECIES_LABELS:
             # An entry without a standard id ("erlotinib": DrugBank only) takes the id the train
             # annotations gave one of its names, when they agree on one.
@@ -124,7 +141,7 @@ def write_standard_ids(cache_dir: Path, rows: Iterable[tuple[Entry, list[str], s
         learned += [(k, counter) for k, counter in evidence.species_ids.items() if k[0] in SPECIES_LABELS]
         for (label, species, key), counter in learned:
             best = counter.most_common(1)[0][0]
-            if standard_ids(label, (best,)):
+            if standard_ids(label, (best,)) and fits(label, species, key, best):
                 table[(label, _learned_key(label, species, key))] = (best,)
     path = cache_dir / STANDARD_IDS_FILE
     with atomic_writer(path) as handle:

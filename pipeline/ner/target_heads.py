@@ -25,6 +25,27 @@ def read_target_heads() -> frozenset[str]:
     return frozenset(w.lower() for w in read_word_list(LEXICON_DIR / "target_heads.txt"))
 
 
+def read_protein_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The words that make a name a protein's (the target heads too) and the "-in"/"-ase" words that do not."""
+    words = frozenset(w.lower() for w in read_word_list(LEXICON_DIR / "protein_words.txt")) | read_target_heads()
+    return words, frozenset(w.lower() for w in read_word_list(LEXICON_DIR / "protein_word_exceptions.txt"))
+
+
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def names_a_protein(name: str, words: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """True when ``name`` reads as a protein's: a digit, or a word of ``words`` (:func:`read_protein_words`),
+    or one of five letters or more ending in "-in" or "-ase" ("lipocalin", "gelatinase") that is no exception."""
+    if any(c.isdigit() for c in name):
+        return True
+    protein, exceptions = words
+    for word in _WORD.findall(name.lower()):
+        if word in protein or (len(word) >= 5 and word.endswith(("in", "ase")) and word not in exceptions):
+            return True
+    return False
+
+
 def named_targets(kept: list[Candidate], text: str, heads: frozenset[str]) -> list[Candidate]:
     """``kept`` plus a TARGET candidate over each DRUG candidate and the head that follows it."""
     if not heads or not any(c.entry.label == "DRUG" for c in kept):

@@ -59,6 +59,14 @@ def test_bc5cdr_span_convention_leaves_out_an_ions_charge():
                  _m("d", 19, 28, "DRUG", text="(+)-MK801")]
     trimmed = apply_span_conventions(predicted, {"d": text}, "bc5cdr")
     assert [m.text for m in trimmed] == ["Ca", "Na", "(+)-MK801"]
+
+
+def test_a_trimmed_mention_keeps_its_standard_ids():
+    # The bug: "Ca(2+)" cut to "Ca" lost its MeSH id (xrefs), so BC5CDR concept F1 missed calcium.
+    text = "Ca(2+) rose."
+    predicted = [Mention("d", 0, 6, "Ca(2+)", "DRUG", "drug:ca", "calcium", "lexicon", ("MESH:D002118",))]
+    (trimmed,) = apply_span_conventions(predicted, {"d": text}, "bc5cdr")
+    assert (trimmed.text, trimmed.end, trimmed.xrefs) == ("Ca", 2, ("MESH:D002118",))
     assert apply_span_conventions(predicted, {"d": text}, "biored") == predicted
 
 

@@ -50,3 +50,29 @@ def test_an_alias_genes_share_goes_to_the_first_numbered_gene_if_it_is_long_enou
     names = {(entry.norm_id, name) for entry, names, _case in gene_rows(tmp_path) for name in names}
     assert ("SQSTM1", "p62") in names and ("CDK5RAP3", "p62") not in names
     assert not {gene for gene, name in names if name == "MRX"}  # three characters: dropped as before
+
+
+def test_spreadsheet_dates_and_letterless_aliases_are_no_gene_names(tmp_path):
+    path = tmp_path / HGNC_FILE
+    path.parent.mkdir(parents=True)
+    path.write_text("Symbol\tApproved.Symbol\tchromosome\nMARCHF4\tMARCHF4\t2\n3/4\tMARCHF4\t2\n"
+                    "4-MAR\tMARCHF4\t2\nMAR-4\tMARCHF4\t2\nMARCH4\tMARCHF4\t2\n", encoding="utf-8")
+    names = {name for _entry, names, _case in gene_rows(tmp_path) for name in names}
+    # The bug: "grade 3-5" and "3/4 mutations" were MARCHF5 and MARCHF4 mentions.
+    assert names == {"MARCHF4", "MARCH4"}
+
+
+def test_an_alias_in_capitals_that_train_texts_use_as_a_word_matches_only_as_written(tmp_path):
+    from pipeline.evaluation.lexicon_sources import TrainEvidence
+
+    path = tmp_path / HGNC_FILE
+    path.parent.mkdir(parents=True)
+    path.write_text("Symbol\tApproved.Symbol\tchromosome\nTBATA\tTBATA\t10\nSPATIAL\tTBATA\t10\n"
+                    "NOTCH1\tNOTCH1\t9\nNOTCH\tNOTCH1\t9\n", encoding="utf-8")
+    evidence = TrainEvidence()
+    for _ in range(3):
+        evidence.add("biored", "Spatial memory fell. Notch rose.", [("Notch", "TARGET", "")])
+    cases = {name: case for _entry, names, case in gene_rows(tmp_path, evidence=evidence) for name in names}
+    # The bug: "Spatial learning" opening a sentence was the gene TBATA (SPATIAL matched with any capital).
+    assert cases["SPATIAL"] == "cs"
+    assert cases["NOTCH"] == "cap"  # annotated as a gene where written: still any case with a capital

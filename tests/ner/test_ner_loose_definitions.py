@@ -195,3 +195,39 @@ def test_a_long_form_ending_in_a_learned_disease_head_is_a_disease(tmp_path):
     text = "OBJECTIVE: Iodide transport defect (ITD) is rare. ITD was suspected."
     found = [(text[m.start:m.end], m.label) for m in nlp(text)._.evidence_mentions]
     assert found == [("Iodide transport defect", "DISEASE"), ("ITD", "DISEASE"), ("ITD", "DISEASE")]
+
+
+def test_a_gene_alias_defined_as_something_else_is_no_gene_in_that_document():
+    from pipeline.ner.target_heads import read_protein_words
+
+    words = read_protein_words()
+    text = "The elevated plus-maze (EPM) test: EPM scores fell."
+    alias = [CharMention(start, start + 3, "TARGET", "STX2", "STX2", "lexicon")
+             for start in (text.index("EPM"), text.rindex("EPM"))]
+    found = propagate_abbreviations([_definition(text, "EPM", "elevated plus-maze")], alias, frozenset(), text,
+                                    SUFFIXES, None, words)
+    # The bug: both "EPM" stayed the gene STX2 and "elevated plus-maze" became a TARGET too.
+    assert found == []
+    # Nor is the short form a cell line there ("Giant cell tumor of bone (GCT)" ... "GCT cells").
+    cells = [alias[0], alias[1]._replace(label="CELL_LINE")]
+    assert propagate_abbreviations([_definition(text, "EPM", "elevated plus-maze")], cells, frozenset(), text,
+                                   SUFFIXES, None, words) == []
+    # A long form that reads as a protein's keeps the gene: a "-in" word, a protein word, a digit.
+    for long_text in ("neutrophil gelatinase-associated lipocalin", "Delta-like 4", "liver-type binding protein"):
+        text = f"{long_text} (NGAL) and NGAL."
+        alias = [CharMention(text.index("NGAL"), text.index("NGAL") + 4, "TARGET", "LCN2", "LCN2", "lexicon")]
+        found = propagate_abbreviations([_definition(text, "NGAL", long_text)], alias, frozenset(), text,
+                                        SUFFIXES, None, words)
+        assert [(text[m.start:m.end], m.label) for m in found] == [
+            (long_text, "TARGET"), ("NGAL", "TARGET"), ("NGAL", "TARGET")]
+
+
+def test_a_gene_symbol_stays_a_gene_whatever_long_form_it_is_paired_with():
+    from pipeline.ner.target_heads import read_protein_words
+
+    text = "RAS pathway components (KRAS) and KRAS."
+    symbol = [CharMention(start, start + 4, "TARGET", "KRAS", "KRAS", "lexicon")
+              for start in (text.index("KRAS"), text.rindex("KRAS"))]
+    found = propagate_abbreviations([_definition(text, "KRAS", "RAS pathway components")], symbol, frozenset(), text,
+                                    SUFFIXES, None, read_protein_words())
+    assert [m.label for m in found if text[m.start:m.end] == "KRAS"] == ["TARGET", "TARGET"]

@@ -15,12 +15,13 @@ def test_document_species_needs_more_animal_cues_than_human_ones():
     assert document_species("IL-6 signalling") == HUMAN
 
 
-def _table(tmp_path, documents):
+def _table(tmp_path, documents, genes=()):
     evidence = TrainEvidence()
     for text, mentions in documents:
         evidence.add("biored", text, mentions)
     gene = Entry("IL6", "IL6", "TARGET", "hgnc", xrefs=("NCBIGene:3569", "HGNC:6018"))
-    write_standard_ids(tmp_path, [(gene, ["IL6", "IL-6"], "cs")], evidence)
+    others = [(Entry(s, s, "TARGET", "hgnc", xrefs=(i,)), [s], "cs") for s, i in genes]
+    write_standard_ids(tmp_path, [(gene, ["IL6", "IL-6"], "cs")] + others, evidence)
     return StandardIds.load(tmp_path)
 
 
@@ -95,3 +96,38 @@ def test_a_document_without_targets_is_not_searched_for_species_cues(monkeypatch
     assert counted == []
     recognizer.find("IL-6 in mice given cisplatin.")
     assert counted == ["IL-6 in mice given cisplatin."]
+
+
+def test_each_train_document_votes_once_for_a_learned_id(tmp_path):
+    # The bug: one abstract writing "MMP-2" four times as NCBIGene:4130 outvoted two that said 4313.
+    odd = ("MMP-2 in patients", [("MMP-2", "TARGET", "NCBIGene:4130")] * 4)
+    right = ("MMP-2 in patients", [("MMP-2", "TARGET", "NCBIGene:4313")])
+    ids = _table(tmp_path, [odd, right, right], [("MMP2", "NCBIGene:4313"), ("MAP1A", "NCBIGene:4130")])
+    assert ids.xrefs("TARGET", "target:x", "MMP-2", "MMP-2", (), HUMAN) == ("NCBIGene:4313",)
+
+
+def test_a_family_name_train_gave_several_ids_learns_none(tmp_path):
+    # The bug: "MMPs" (annotated 4312|4313) learned its first member, a false id wherever MMP-1 was not meant.
+    family = ("MMPs in patients", [("MMPs", "TARGET", "NCBIGene:4312|NCBIGene:4313")])
+    ids = _table(tmp_path, [family, family, ("MMPs in patients", [("MMPs", "TARGET", "NCBIGene:4312")])])
+    assert ids.xrefs("TARGET", "target:x", "MMPs", "MMPs", (), HUMAN) == ()
+    assert ids.xrefs("DRUG", "x", "x", "MMPs", (), HUMAN) == ()
+
+
+def test_a_gene_id_learned_for_a_species_must_be_of_that_species(tmp_path):
+    # The bug: a mouse study its cues called human taught "ERK" of every human document the mouse Mapk1.
+    ids = _table(tmp_path, [("ERK in patients", [("ERK", "TARGET", "NCBIGene:26413")]),
+                            ("IL-6 in mice and mice", [("IL-6", "TARGET", "NCBIGene:3569")])])
+    assert ids.xrefs("TARGET", "target:x", "ERK", "ERK", (), HUMAN) == ()
+    # A human id learned in a mouse document is no mouse gene's id either.
+    assert ids.xrefs("TARGET", "target:x", "IL-6", "IL-6", (), "mouse") == ()
+
+
+def test_a_train_gene_name_with_another_species_id_gets_no_standard_norm_id():
+    from pipeline.evaluation.lexicon_build import _map_train_genes
+
+    # The bug: "b-catenin" learned the mouse NCBIGene:12387 as its norm id, named in human documents too.
+    train = [(Entry("NCBIGene:12387", "b-catenin", "TARGET", "train"), ["b-catenin"], "cs")]
+    genes = [(Entry("CTNNB1", "CTNNB1", "TARGET", "hgnc", xrefs=("NCBIGene:1499",)), ["CTNNB1"], "cs")]
+    (entry, _forms, _case), = _map_train_genes(train, genes)
+    assert entry.norm_id == "train:target:bcatenin" and entry.xrefs == ()

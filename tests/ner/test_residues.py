@@ -1,0 +1,25 @@
+"""Residues of sequence changes are no chemicals (pipeline.ner.residues)."""
+
+from __future__ import annotations
+
+from pipeline.ner.components import CharMention
+from pipeline.ner.residues import drop_residues
+
+
+def _drugs(text, *names, source="lexicon"):
+    return [CharMention(text.index(n), text.index(n) + len(n), "DRUG", "drug:" + n.lower(), n, source)
+            for n in names]
+
+
+def test_residue_names_of_a_sequence_change_are_dropped():
+    text = "A valine (Val) to alanine (Ala) substitution; arginine 124-to-cysteine; insertion of a cytosine."
+    mentions = _drugs(text, "valine", "alanine", "arginine", "cysteine", "cytosine")
+    val = CharMention(text.index("Val)"), text.index("Val)") + 3, "DRUG", "drug:valine", "valine", "abbreviation")
+    # The bug: each residue of a mutation was a DRUG mention (and a false MeSH id).
+    assert drop_residues(mentions + [val], text) == []
+
+
+def test_the_same_names_as_chemicals_stay():
+    text = "Plasma glutamine and valine levels fell; receptor tyrosine kinases were blocked."
+    mentions = _drugs(text, "glutamine", "valine", "tyrosine")
+    assert drop_residues(mentions, text) == mentions
