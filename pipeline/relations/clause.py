@@ -54,8 +54,10 @@ def make_clause(unit: Unit, tokens: list[Token], fallback: tuple[AgentRef, ...],
     agent_at: dict[int, tuple[Mention, ...]] = {}
     row_ids = {m.norm_id for m in unit.row_agents}
     # whether a mention acts is decided once per mention, not once per token it covers
+    # a class naming the agent after it ("the aromatase inhibitor letrozole") is neither agent nor
+    # entity: its words are read as an agent noun (``constructions._agent_noun``)
     mentions = [(m, unit.acts(m) and not modifies_a_noun(unit, m) and not is_measured(unit, m))
-                for m in (*unit.mentions, *anaphors)]
+                for m in (*unit.mentions, *anaphors) if unit.described_agent(m) is None]
     for i, token in enumerate(tokens):
         for m, acting in mentions:
             if not (m.start < token.end and token.start < m.end):

@@ -18,7 +18,7 @@ from ..context import DATA_DIR, DEFAULT_AGENT_SCOPE
 from ..errors import UsageError
 from ..records import Document, Mention, TableRow
 from ..tables import read_tsv
-from .lexicon import anaphora_cues, applied_cues
+from .lexicon import anaphora_cues, applied_cues, word_set
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +32,8 @@ _BULLET = re.compile(r"(?:^|\n)\s*[-•–]\s*")
 _APPOSITION = re.compile(r",\s+(?:a|an)\s+(?:[a-z][\w-]*\s+){0,2}$")  # ", a natural " before a name
 _APPOSITION_REACH = 60  # characters before a name searched for it
 _EMPTY_CELL = re.compile(r"^\s*(?:N/?A|-|none)?\s*$", re.IGNORECASE)
+_DESCRIPTOR_HEADS = word_set("units.descriptor_heads")  # "the aromatase inhibitor letrozole"
+_CLASS_WORDS = word_set("units.class_words")  # "a serotonin reuptake inhibitor antidepressant": no name
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,22 @@ class Unit:
             self.agent_scope == DEFAULT_AGENT_SCOPE and is_applied(self.text, self.start, mention))
         return (agent and (not self.axis_first or is_axis_agent(mention))
                 and not self._anaphor(mention) and not self._apposed_class(mention)
-                and not self._describes_the_agent_before(mention))
+                and not self._describes_the_agent_before(mention) and self.described_agent(mention) is None)
+
+    def described_agent(self, mention: Mention) -> Mention | None:
+        """"the tyrosine kinase inhibitor ZD1839", "the androgen receptor antagonist flutamide": a DRUG
+        mention ending in a ``units.descriptor_heads`` noun and followed, after a space only, by another
+        agent's name says what that agent is. The named agent acts (and has the noun's effect on the
+        rest of the phrase, ``constructions._descriptor``), not the class. A class word after it
+        ("inhibitor antidepressant", ``units.class_words``) names no agent."""
+        words = mention.text.lower().split()
+        if mention.label != "DRUG" or len(words) < 2 or words[-1] not in _DESCRIPTOR_HEADS:
+            return None
+        nxt = next((m for m in self.mentions if m.start >= mention.end), None)
+        if nxt is None or self.text[mention.end - self.start:nxt.start - self.start].strip():
+            return None
+        named = is_agent(nxt, self.agent_scope) and not is_agent_class(nxt) and nxt.text.lower() not in _CLASS_WORDS
+        return nxt if named else None
 
     def _describes_the_agent_before(self, mention: Mention) -> bool:
         """"Gartanin, a natural xanthone of mangosteen, suppressed ...": a name in an apposition after an

@@ -38,6 +38,16 @@ LEXICON: dict[str, tuple[str, str, str]] = {
     "rheumatoid arthritis": ("DISEASE", "MESH:D001172", "Arthritis, Rheumatoid"),
     "multiple myeloma": ("DISEASE", "MESH:D009101", "Multiple Myeloma"),
     "breast cancer": ("DISEASE", "MESH:D001943", "Breast Neoplasms"),
+    "tyrosine kinase inhibitor": ("DRUG", "class:tki", "Tyrosine kinase inhibitors"),
+    "androgen receptor antagonist": ("DRUG", "MESH:D059002", "Androgen Receptor Antagonists"),
+    "ZD1839": ("DRUG", "DB00317", "Gefitinib"),
+    "flutamide": ("DRUG", "DB00499", "Flutamide"),
+    "letrozole": ("DRUG", "DB01006", "Letrozole"),
+    "aromatase": ("TARGET", "CYP19A1", "CYP19A1"),
+    "HER2": ("TARGET", "ERBB2", "ERBB2"),
+    "selective serotonin reuptake inhibitor": ("DRUG", "MESH:D017367", "Serotonin Uptake Inhibitors"),
+    "antidepressant": ("DRUG", "MESH:D000928", "Antidepressive Agents"),
+    "fluoxetine": ("DRUG", "MESH:D005473", "Fluoxetine"),
 }
 
 _SENTENCE = re.compile(r"[^.]+\.")
