@@ -34,6 +34,8 @@ _APPOSITION_REACH = 60  # characters before a name searched for it
 _EMPTY_CELL = re.compile(r"^\s*(?:N/?A|-|none)?\s*$", re.IGNORECASE)
 _DESCRIPTOR_HEADS = word_set("units.descriptor_heads")  # "the aromatase inhibitor letrozole"
 _CLASS_WORDS = word_set("units.class_words")  # "a serotonin reuptake inhibitor antidepressant": no name
+_NOT_APPLIED_AFTER = word_set("units.not_applied_after")  # "treated with KGF antiserum": not KGF
+_NOT_OPENING_VERBS = word_set("units.not_opening_verbs")  # "IL-6 is a cytokine": describes the gene
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class Unit:
     row_agents: tuple[Mention, ...] = ()
     column: str | None = None
     agent_scope: str = DEFAULT_AGENT_SCOPE
+    applied_ids: frozenset[str] = frozenset()  # genes the abstract applies somewhere ("treated with KGF")
 
     @functools.cached_property
     def axis_first(self) -> bool:
@@ -69,10 +72,21 @@ class Unit:
         anaphor ("these SERMs", a cue of ``anaphora_cues.tsv``) refers back to the agents named before.
         With the default scope a gene/protein the text applies ("recombinant IL-6") is an agent too."""
         agent = is_agent(mention, self.agent_scope) or (
-            self.agent_scope == DEFAULT_AGENT_SCOPE and is_applied(self.text, self.start, mention))
+            self.agent_scope == DEFAULT_AGENT_SCOPE and (is_applied(self.text, self.start, mention)
+                                                         or self._opens_applied(mention)))
         return (agent and (not self.axis_first or is_axis_agent(mention))
                 and not self._anaphor(mention) and not self._apposed_class(mention)
                 and not self._describes_the_agent_before(mention) and self.described_agent(mention) is None)
+
+    def _opens_applied(self, mention: Mention) -> bool:
+        """"PCSCs exposed to KGF ... . KGF triggered cell cycle machinery": in an abstract that applies
+        a gene, a sentence opening with that gene (its subject) states what the applied gene does."""
+        if not (mention.label == "TARGET" and mention.norm_id in self.applied_ids
+                and not self.text[:mention.start - self.start].strip()):
+            return False
+        # "Dll4 (Delta-like 4) is a ligand of ...", "KGF and KGFR were found": no statement of its own
+        after = _WORD.findall(_BRACKETED.sub("", self.text[mention.end - self.start:], count=1)[:40].lower())
+        return bool(after) and after[0] not in _NOT_OPENING_VERBS
 
     def described_agent(self, mention: Mention) -> Mention | None:
         """"the tyrosine kinase inhibitor ZD1839", "the androgen receptor antagonist flutamide": a DRUG
@@ -160,6 +174,8 @@ def is_applied(text: str, offset: int, mention: Mention) -> bool:
     before = tuple(_WORD.findall(text[max(0, mention.start - offset - 40):mention.start - offset].lower()))
     rest = text[mention.end - offset:mention.end - offset + 40].lower()
     after = tuple(_WORD.findall(rest)) if rest[:1] in ("-", "–", " ", "\n") else ()
+    if after[:1] and after[0] in _NOT_APPLIED_AFTER:
+        return False  # "treatment with KGF antiserum", "treated with IL-6R siRNA": that is what is applied
     for cue in applied_cues():
         n = len(cue.words)
         if (before[len(before) - n:] == cue.words if cue.value == "before" else after[:n] == cue.words):
@@ -211,12 +227,15 @@ def iter_units(document: Document, mentions: Sequence[Mention],
     ordered = sorted((m for m in mentions if not (m.norm_id or "").startswith(CLASS_PREFIX)
                       or not any(o is not m and o.start < m.end and m.start < o.end for o in mentions)),
                      key=lambda m: (m.start, m.end))
+    applied = frozenset(m.norm_id for m in ordered if document.pmid and m.norm_id
+                        and is_applied(document.text, 0, m))  # an abstract's experiments, not the review
     for sentence in document.sentences:
         section = _section_of(document, sentence.start)
         if rows and section == TABLE_SECTION:
             continue
         yield Unit(document.doc_id, sentence.start, sentence.end, document.text[sentence.start:sentence.end],
-                   section, _inside(ordered, sentence.start, sentence.end), agent_scope=agent_scope)
+                   section, _inside(ordered, sentence.start, sentence.end), agent_scope=agent_scope,
+                   applied_ids=applied)
     for row in rows:
         yield from _row_units(document, row, ordered, agent_scope)
 

@@ -116,3 +116,17 @@ def table_document() -> Callable[[str, dict[str, str]], tuple[Document, TableRow
 def document_for() -> Callable[..., Document]:
     """``document_for(text, doc_id)`` -> a Document split into sentences at full stops."""
     return make_document
+
+
+@pytest.fixture
+def extract_abstract() -> Callable[..., list]:
+    """``extract_abstract(text)`` -> relations of a one-abstract corpus (``pmid`` set: not the review)."""
+    import dataclasses
+
+    from pipeline.relations.extract import extract_relations
+
+    def run(text: str, doc_id: str = "pmid:1"):
+        document = dataclasses.replace(make_document(text, doc_id), pmid=doc_id.removeprefix("pmid:"))
+        return extract_relations([document], find_mentions(doc_id, text))
+
+    return run
