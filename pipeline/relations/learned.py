@@ -8,6 +8,7 @@ hedging, model system, cell line and disease come from the same cue tables as th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -22,6 +23,7 @@ from .units import Unit, is_axis_agent
 CONSTRUCTION = "learned"
 NOMINAL = "nominal_induced"
 NOMINAL_REACH = 4  # tokens after "X-induced" in which its object starts ("X-induced acute renal failure")
+_SUSPENDED = re.compile(r"[-–]\s+(?:and|or)\s+([\w()]+)[-–](\w+)")  # "X- and Y-induced"
 
 
 def _covered(relations: Sequence[Relation], agent: Mention, obj: Mention) -> bool:
@@ -102,10 +104,15 @@ def nominal_relations(unit: Unit, found: Sequence[Relation], doc_system: Callabl
     out: list[Relation] = []
     for agent in unit.agents:
         joined = unit.text[agent.end - unit.start:agent.end - unit.start + 14].lower()
-        if joined[:1] not in ("-", "–") or not any(joined[1:].startswith(w) for w in suffixes):
+        # "STZ- and castration-induced memory impairment": the suspended hyphen takes the later suffix
+        suspended = _SUSPENDED.match(unit.text, agent.end - unit.start)
+        end = agent.end
+        if suspended is not None and suspended.group(2).lower() in suffixes:
+            end = unit.start + suspended.end(1)
+        elif joined[:1] not in ("-", "–") or not any(joined[1:].startswith(w) for w in suffixes):
             continue
         tokens = tokens if tokens is not None else tokenize(unit.text, unit.start)
-        k = next((i for i, t in enumerate(tokens) if t.start < agent.end <= t.end), None)
+        k = next((i for i, t in enumerate(tokens) if t.start < end <= t.end), None)
         if k is None:
             continue
         reach = tokens[k].end, tokens[min(k + NOMINAL_REACH, len(tokens) - 1)].end

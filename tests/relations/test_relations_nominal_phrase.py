@@ -32,3 +32,13 @@ def test_a_phrase_object_does_not_keep_the_pair_reader_from_the_agent(extract):
     agent = Mention("doc", 0, 9, "cisplatin", "DRUG", "DB00515", "Cisplatin")
     assert not _covered(phrase, agent, agent)
     assert _covered(entity, agent, agent)  # the same agent id, read by the rules
+
+
+def test_a_suspended_hyphen_joins_two_modifiers_of_one_noun(extract):
+    # before: objects "melphalan-" and "cisplatin-induced nephrotoxicity", and no melphalan statement
+    rels = extract("Bortezomib reduced melphalan- and cisplatin-induced nephrotoxicity.")
+    assert sorted((r.agent_text, r.effect, r.object_text) for r in rels) == [
+        ("Bortezomib", "decreases", "melphalan- and cisplatin-induced nephrotoxicity"),
+        ("cisplatin", "increases", "nephrotoxicity"), ("melphalan", "increases", "nephrotoxicity")]
+    # numbers are no suspended modifiers: "3.6- and 1.8-fold" stays two spans (neither names a thing)
+    assert extract("Bortezomib raised 3.6- and 1.8-fold the AUC.") == []
