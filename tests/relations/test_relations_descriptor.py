@@ -32,3 +32,12 @@ def test_a_class_word_after_the_class_is_no_described_agent(extract):
     # the class is no descriptor of it (before this guard: antidepressant decreases "serotonin reuptake")
     rels = extract("Fluoxetine is a selective serotonin reuptake inhibitor antidepressant.")
     assert all(r.agent_text != "antidepressant" for r in rels)
+
+
+def test_repress_and_disturb_are_decreasing_verbs(extract):
+    # "Tamoxifen represses miR-200 microRNAs", "BPA can disturb the development of mammary structure"
+    assert _triples(extract("Bortezomib represses STAT3.")) == [("Bortezomib", "decreases", "STAT3")]
+    assert _triples(extract("Bortezomib can disturb the development of breast cancer.")) == [
+        ("Bortezomib", "decreases", "development of breast cancer")]
+    # the noun names a population's condition, not an effect ("patients with mild disturbance of AV conduction")
+    assert all(r.effect != "decreases" for r in extract("Bortezomib is used in patients with mild disturbance of STAT3."))
