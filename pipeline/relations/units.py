@@ -35,6 +35,7 @@ _EMPTY_CELL = re.compile(r"^\s*(?:N/?A|-|none)?\s*$", re.IGNORECASE)
 _DESCRIPTOR_HEADS = word_set("units.descriptor_heads")  # "the aromatase inhibitor letrozole"
 _CLASS_WORDS = word_set("units.class_words")  # "a serotonin reuptake inhibitor antidepressant": no name
 _NOT_APPLIED_AFTER = word_set("units.not_applied_after")  # "treated with KGF antiserum": not KGF
+_INDUCING = re.compile(r"[-\u2010\u2011\u2013]([A-Za-z]+)")  # the word after "VEGF-"
 _NOT_OPENING_VERBS = word_set("units.not_opening_verbs")  # "IL-6 is a cytokine": describes the gene
 
 
@@ -73,7 +74,8 @@ class Unit:
         With the default scope a gene/protein the text applies ("recombinant IL-6") is an agent too."""
         agent = is_agent(mention, self.agent_scope) or (
             self.agent_scope == DEFAULT_AGENT_SCOPE and (is_applied(self.text, self.start, mention)
-                                                         or self._opens_applied(mention)))
+                                                         or self._opens_applied(mention)
+                                                         or self._induces_applied(mention)))
         return (agent and (not self.axis_first or is_axis_agent(mention))
                 and not self._anaphor(mention) and not self._apposed_class(mention)
                 and not self._describes_the_agent_before(mention) and self.described_agent(mention) is None)
@@ -87,6 +89,14 @@ class Unit:
         # "Dll4 (Delta-like 4) is a ligand of ...", "KGF and KGFR were found": no statement of its own
         after = _WORD.findall(_BRACKETED.sub("", self.text[mention.end - self.start:], count=1)[:40].lower())
         return bool(after) and after[0] not in _NOT_OPENING_VERBS
+
+    def _induces_applied(self, mention: Mention) -> bool:
+        """"VEGF-induced ROS generation" in an abstract that treats cells with VEGF: the applied gene's
+        statement ("X-induced Y", ``learned.nominal_increase``), read by ``learned.nominal_relations``."""
+        if mention.label != "TARGET" or mention.norm_id not in self.applied_ids:
+            return False
+        joined = _INDUCING.match(self.text, mention.end - self.start)
+        return joined is not None and joined.group(1).lower() in word_set("learned.nominal_increase")
 
     def described_agent(self, mention: Mention) -> Mention | None:
         """"the tyrosine kinase inhibitor ZD1839", "the androgen receptor antagonist flutamide": a DRUG

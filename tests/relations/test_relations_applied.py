@@ -20,3 +20,10 @@ def test_a_sentence_opening_with_a_gene_the_abstract_applies_states_its_effect(e
     # without the treatment, or when the sentence only says what the gene is, nothing
     assert extract_abstract("MCF-7 cells were grown. IL-6 increased STAT3 phosphorylation.") == []
     assert extract_abstract("MCF-7 cells were treated with IL-6. IL-6 (a cytokine) is an activator of STAT3.") == []
+
+
+def test_x_induced_of_a_gene_the_abstract_applies_is_its_statement(extract_abstract):
+    text = "MCF-7 cells were treated with IL-6. We measured IL-6-induced STAT3 phosphorylation in them."
+    assert ("IL-6", "increases", "STAT3") in _triples(extract_abstract(text))
+    # without the treatment the gene is not applied: "IL-6-induced" alone says nothing about an agent
+    assert extract_abstract("MCF-7 cells were grown. We measured IL-6-induced STAT3 phosphorylation in them.") == []
