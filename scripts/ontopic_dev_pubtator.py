@@ -73,7 +73,8 @@ def chemprot_ontopic_pmids(benchmarks: Path) -> set[str]:
     """The ChemProt train/dev abstracts ``chemprot_ontopic_pubtator.py`` selects (two topics or more)."""
     pmids: set[str] = set()
     for split in ("chemprot_training", "chemprot_development"):
-        for row in (benchmarks / "ChemProt" / split / f"{split}_abstracts.tsv").read_text(encoding="utf-8").splitlines():
+        path = benchmarks / "ChemProt" / split / f"{split}_abstracts.tsv"
+        for row in path.read_text(encoding="utf-8").splitlines():
             fields = row.split("\t")
             if len(fields) >= 3 and topic_count(f"{fields[1]} {fields[2]}") >= 2:
                 pmids.add(fields[0])

@@ -126,7 +126,8 @@ def nominal_relations(unit: Unit, found: Sequence[Relation], doc_system: Callabl
                                      model_system(tokens, doc_system()), k)
             # a clause's negation scopes its verb, not a modifier inside the object ("did not prevent
             # X-induced Y"): the nominal statement is negated only by the word right before it ("no X-induced Y")
-            cue = tokens[k - 1].lower if k > 0 and tokens[k - 1].lower in word_set("learned.nominal_negations") else None
+            before = tokens[k - 1].lower if k > 0 else ""
+            cue = before if before in word_set("learned.nominal_negations") else None
             out.append(replace(relation, negated=cue is not None, negation_cue=cue,
                                object_label=obj and obj.label, object_id=obj and obj.norm_id))
     return out

@@ -212,7 +212,8 @@ def split_coordination(tokens: Sequence[Token], first: int, last: int) -> list[O
             depth += 1
         elif word in (")", "]"):
             depth = max(0, depth - 1)
-        elif depth == 0 and (word in _CONJUNCTIONS or _as_well_as(tokens, i)) and i >= begin and not _suspended(tokens, i):
+        elif (depth == 0 and (word in _CONJUNCTIONS or _as_well_as(tokens, i)) and i >= begin
+              and not _suspended(tokens, i)):
             if i > begin:
                 parts.append((begin, i - 1))
             begin = i + (3 if word == "as" else 1)

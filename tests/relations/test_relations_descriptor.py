@@ -40,4 +40,5 @@ def test_repress_and_disturb_are_decreasing_verbs(extract):
     assert _triples(extract("Bortezomib can disturb the development of breast cancer.")) == [
         ("Bortezomib", "decreases", "development of breast cancer")]
     # the noun names a population's condition, not an effect ("patients with mild disturbance of AV conduction")
-    assert all(r.effect != "decreases" for r in extract("Bortezomib is used in patients with mild disturbance of STAT3."))
+    rels = extract("Bortezomib is used in patients with mild disturbance of STAT3.")
+    assert all(r.effect != "decreases" for r in rels)

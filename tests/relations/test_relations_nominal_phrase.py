@@ -6,7 +6,8 @@ from pipeline.records import Mention
 
 
 def _nominal(relations):
-    return sorted((r.agent_text, r.object_text, r.object_label) for r in relations if r.construction == "nominal_induced")
+    return sorted((r.agent_text, r.object_text, r.object_label) for r in relations
+                  if r.construction == "nominal_induced")
 
 
 def test_an_entity_less_phrase_after_x_induced_is_its_object(extract):

@@ -29,4 +29,5 @@ def test_a_clause_opening_with_its_own_subject_does_not_continue_the_previous_ag
     assert [(r.agent_text, r.object_text) for r in rels] == [("Bortezomib", "cell viability")]
     # a clause with no subject of its own still continues it
     rels = extract("Bortezomib reduced cell viability, and then increased apoptosis.")
-    assert [(r.agent_text, r.object_text) for r in rels] == [("Bortezomib", "cell viability"), ("Bortezomib", "apoptosis")]
+    assert [(r.agent_text, r.object_text) for r in rels] == [
+        ("Bortezomib", "cell viability"), ("Bortezomib", "apoptosis")]
