@@ -23,6 +23,7 @@ _CLASS_TARGET_HEADS = word_set("clause.class_target_heads")
 _ENZYME_SUFFIXES = tuple(sorted(word_set("clause.enzyme_suffixes")))
 _NOT_ACTING_HEADS = _MEASURE_HEADS | _CLASS_TARGET_HEADS
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
+_CLAUSE_OPENERS = word_set("clause.openers")  # "; however, KGF prevented ...": words before a subject
 _JOINED_WORD = re.compile(r"[-\u2010\u2011\u2013]([A-Za-z]+)(?:\s+([A-Za-z]+))?")
 
 
@@ -54,8 +55,10 @@ def make_clause(unit: Unit, tokens: list[Token], fallback: tuple[AgentRef, ...],
     agent_at: dict[int, tuple[Mention, ...]] = {}
     row_ids = {m.norm_id for m in unit.row_agents}
     # whether a mention acts is decided once per mention, not once per token it covers
+    # a class naming the agent after it ("the aromatase inhibitor letrozole") is neither agent nor
+    # entity: its words are read as an agent noun (``constructions._agent_noun``)
     mentions = [(m, unit.acts(m) and not modifies_a_noun(unit, m) and not is_measured(unit, m))
-                for m in (*unit.mentions, *anaphors)]
+                for m in (*unit.mentions, *anaphors) if unit.described_agent(m) is None]
     for i, token in enumerate(tokens):
         for m, acting in mentions:
             if not (m.start < token.end and token.start < m.end):
@@ -209,3 +212,18 @@ def inside_objects(clause: Clause, agents: list[AgentRef], covered: set[int]) ->
     """Whether every agent is named at tokens inside the objects of earlier statements."""
     at = [p for p, ms in clause.agent_at.items() if any(ref.mention in ms for ref in agents)]
     return bool(at) and all(p in covered for p in at)
+
+
+def carried_into(unit: Unit, tokens: list[Token], carried: tuple[AgentRef, ...]) -> tuple[AgentRef, ...]:
+    """The previous clause's agents, which a clause without an agent continues ("X did not increase A,
+    but there was no increased risk for B") — unless the clause opens with a subject of its own: a name
+    that does not act, right before a trigger word ("X reduced A; however, KGF prevented this inhibition"
+    is KGF's statement, not X's)."""
+    k = 0
+    while k < len(tokens) and (tokens[k].lower in _CLAUSE_OPENERS or not any(c.isalnum() for c in tokens[k].text)):
+        k += 1
+    subject = next((m for m in unit.mentions if k < len(tokens) and m.start == tokens[k].start), None)
+    if subject is None or unit.acts(subject):
+        return carried
+    after = next((j for j in range(k, len(tokens)) if tokens[j].start >= subject.end), None)
+    return () if after is not None and find_trigger(tokens[after].lower) else carried

@@ -176,6 +176,8 @@ def _agent_noun(clause: Clause, i: int) -> Found | None:
     tokens = clause.tokens
     if i + 1 < len(tokens) and (i + 1 in clause.entity_at and clause.entity_at[i + 1].label == "DRUG"):
         return None  # "the VEGF blocker aflibercept": the agent noun names another drug
+    if i + 1 in clause.agent_at:
+        return _descriptor(clause, i)
     agents = agents_left(clause, i) or agent_after(clause, i + 1, 4) or list(clause.fallback)
     if not agents:
         return None
@@ -192,6 +194,26 @@ def _agent_noun(clause: Clause, i: int) -> Found | None:
             first -= 1
         return agents, [ObjectSpan(first, j)], "agent_noun"
     return None
+
+
+def _descriptor(clause: Clause, i: int) -> Found | None:
+    """"the aromatase inhibitor letrozole", "the tyrosine kinase inhibitor ZD1839": the noun says what
+    the agent named right after it does to the words before it (an entity, else the rest of the class
+    mention the NER gave, ``Unit.described_agent``); without either, nothing."""
+    tokens = clause.tokens
+    agents = refs(clause, i + 1)
+    if i >= 1 and i - 1 in clause.entity_at:
+        mention = clause.entity_at[i - 1]
+        first = i - 1
+        while first - 1 >= 0 and clause.entity_at.get(first - 1) is mention:
+            first -= 1
+        return agents, [ObjectSpan(first, i - 1)], "agent_noun"
+    described = next((m for m in clause.unit.mentions if m.end == tokens[i].end and m.start < tokens[i].start
+                      and clause.unit.described_agent(m) is not None), None)
+    if described is None:
+        return None
+    first = next(k for k in range(i + 1) if tokens[k].end > described.start)
+    return (agents, [ObjectSpan(first, i - 1)], "agent_noun") if first < i else None
 
 
 def _efficacy(clause: Clause, i: int, marker: list[AgentRef]) -> Found | None:

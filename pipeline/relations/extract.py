@@ -23,7 +23,8 @@ from .assemble import assemble
 from .clinical import CLINICAL_EFFECTS, STUDY_AIM_WINDOW, STUDY_EFFECTS, clinical_relations
 from .cues import model_system
 from .lexicon import Token, Trigger, Words, anaphora_cues, cue_positions, effect_inversions, find_trigger, find_triggers, tokenize, word_parts, word_set
-from .clause import AgentRef, Clause, default_agents, inside_objects, is_adverb, make_clause, refs
+from .clause import (AgentRef, Clause, carried_into, default_agents, inside_objects, is_adverb, make_clause,
+                     refs)
 from .subjects import subject_agents
 from .constructions import statement_for, within_verb
 from .learned import learned_relations, nominal_relations
@@ -130,7 +131,7 @@ def _unit_relations(unit: Unit, memory: Sequence[Mention],
     carried: tuple[AgentRef, ...] = ()
     previous: list[Statement] = []
     for a, b in _clause_ranges(tokens):
-        clause = make_clause(unit, tokens[a:b], fallback or carried, anaphors)
+        clause = make_clause(unit, tokens[a:b], fallback or carried_into(unit, tokens[a:b], carried), anaphors)
         if clause.agent_at:
             # "X did not increase A, but there was no increased risk for B": a clause without
             # an agent of its own continues the previous clause's subject.

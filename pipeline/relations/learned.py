@@ -8,24 +8,28 @@ hedging, model system, cell line and disease come from the same cue tables as th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from ..records import Mention, Relation
-from .assemble import relation_id
+from .assemble import names_something, relation_id
 from .cues import is_hedged, is_negated, model_system
 from .lexicon import Token, find_triggers, tokenize, word_set
+from .objects import object_after
 from .pairs import NONE, OBJECT_LABELS, PairModel, candidates, dependency_paths, pair_features, shipped_model
 from .units import Unit, is_axis_agent
 
 CONSTRUCTION = "learned"
 NOMINAL = "nominal_induced"
 NOMINAL_REACH = 4  # tokens after "X-induced" in which its object starts ("X-induced acute renal failure")
+_SUSPENDED = re.compile(r"[-–]\s+(?:and|or)\s+([\w()]+)[-–](\w+)")  # "X- and Y-induced"
 
 
 def _covered(relations: Sequence[Relation], agent: Mention, obj: Mention) -> bool:
     """An agent the rules read in this unit (any mention of it) keeps the rules' reading (measured: README.md)."""
-    return any(r.agent_start == agent.start or (agent.norm_id and r.agent_id == agent.norm_id) for r in relations)
+    return any(r.agent_start == agent.start or (agent.norm_id and r.agent_id == agent.norm_id) for r in relations
+               if r.construction != NOMINAL or r.object_label is not None)  # not "X-induced <phrase>"
 
 
 def _trigger_index(tokens: Sequence[Token], agent: Mention, obj: Mention) -> int:
@@ -100,21 +104,51 @@ def nominal_relations(unit: Unit, found: Sequence[Relation], doc_system: Callabl
     out: list[Relation] = []
     for agent in unit.agents:
         joined = unit.text[agent.end - unit.start:agent.end - unit.start + 14].lower()
-        if joined[:1] not in ("-", "–") or not any(joined[1:].startswith(w) for w in suffixes):
+        # "STZ- and castration-induced memory impairment": the suspended hyphen takes the later suffix
+        suspended = _SUSPENDED.match(unit.text, agent.end - unit.start)
+        end = agent.end
+        if suspended is not None and suspended.group(2).lower() in suffixes:
+            end = unit.start + suspended.end(1)
+        elif joined[:1] not in ("-", "–") or not any(joined[1:].startswith(w) for w in suffixes):
             continue
         tokens = tokens if tokens is not None else tokenize(unit.text, unit.start)
-        k = next((i for i, t in enumerate(tokens) if t.start < agent.end <= t.end), None)
+        k = next((i for i, t in enumerate(tokens) if t.start < end <= t.end), None)
         if k is None:
             continue
         reach = tokens[k].end, tokens[min(k + NOMINAL_REACH, len(tokens) - 1)].end
         obj = next((m for m in unit.mentions if m.label in OBJECT_LABELS and reach[0] < m.end <= reach[1]
                     and m.start >= agent.end), None)
-        if obj is None or any(r.agent_start == agent.start and r.effect == "increases"
-                              and r.object_start < obj.end and obj.start < r.object_end for r in found):
-            continue  # the rules already say it
-        relation = pair_relation(unit, tokens, agent, obj, "increases", NOMINAL, model_system(tokens, doc_system()), k)
-        # a clause's negation scopes its verb, not a modifier inside the object ("did not prevent
-        # X-induced Y"): the nominal statement is negated only by the word right before it ("no X-induced Y")
-        cue = tokens[k - 1].lower if k > 0 and tokens[k - 1].lower in word_set("learned.nominal_negations") else None
-        out.append(replace(relation, negated=cue is not None, negation_cue=cue))
+        for target in [obj] if obj is not None else _phrase_objects(unit, tokens, k):
+            if any(r.agent_start == agent.start and r.effect == "increases"
+                   and r.object_start < target.end and target.start < r.object_end for r in found):
+                continue  # the rules already say it
+            relation = pair_relation(unit, tokens, agent, target, "increases", NOMINAL,
+                                     model_system(tokens, doc_system()), k)
+            # a clause's negation scopes its verb, not a modifier inside the object ("did not prevent
+            # X-induced Y"): the nominal statement is negated only by the word right before it ("no X-induced Y")
+            before = tokens[k - 1].lower if k > 0 else ""
+            cue = before if before in word_set("learned.nominal_negations") else None
+            out.append(replace(relation, negated=cue is not None, negation_cue=cue,
+                               object_label=obj and obj.label, object_id=obj and obj.norm_id))
+    return out
+
+
+def _phrase_objects(unit: Unit, tokens: Sequence[Token], k: int) -> list[Mention]:
+    """"H2O2-induced vascular permeability", "H2O2-stimulated actin remodeling and albumin uptake": with no
+    entity in reach, the noun phrases right after the joined word (each of ``NOMINAL_REACH`` tokens at
+    most, naming something) are what X increases; a longer phrase is left alone, and so is a cell, an
+    organism or a bare change ("LPS-stimulated RAW 264.7 macrophages", ``learned.not_phrase_heads``), and
+    a phrase naming a chemical: another agent's ("X-induced A, carrageenan-induced B") or the first half
+    of a coordination whose head comes later ("X-induced striatal dopamine and DOPAC depletion")."""
+    if k + 1 >= len(tokens) or find_triggers(tokens[k + 1].lower):
+        return []  # "X-induced inhibition of Y": the head noun's effect, read by the rules
+    out = []
+    for span in object_after(tokens, k + 1):
+        start, end = tokens[span.first].start, tokens[span.last].end
+        text = unit.text[start - unit.start:end - unit.start]
+        if (span.last - span.first < NOMINAL_REACH and names_something(text)
+                and tokens[span.last].lower not in word_set("learned.not_phrase_heads")
+                and not any(m.label in ("CELL_LINE", "DRUG") and m.start < end and start < m.end
+                            for m in unit.mentions)):
+            out.append(Mention(unit.doc_id, start, end, text, "PHRASE", source="phrase"))
     return out

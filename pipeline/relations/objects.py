@@ -85,7 +85,7 @@ def object_after(tokens: Sequence[Token], start: int, *, stop_at_by: bool = Fals
             break
         if word == "," and not _continues_list(tokens, end):
             break
-        if word == "and" and end + 1 < len(tokens) and _starts_new_predicate(
+        if word == "and" and end + 1 < len(tokens) and not _suspended(tokens, end) and _starts_new_predicate(
                 tokens, end + 1, 0 if examples else 1 if end - first == 1 and _HEAD_NOUN.search(tokens[first].lower)
                 else 2):
             break
@@ -97,6 +97,17 @@ def object_after(tokens: Sequence[Token], start: int, *, stop_at_by: bool = Fals
     if end <= first:
         return []
     return split_coordination(tokens, first, end - 1)
+
+
+def _suspended(tokens: Sequence[Token], i: int) -> bool:
+    """"STZ- and castration-induced memory impairment": a conjunction after a suspended hyphen joins two
+    modifiers of one noun, not two objects."""
+    if i < 2 or not is_dash(tokens[i - 1].text):
+        word = tokens[i - 1].text[:-1] if i and tokens[i - 1].text.endswith(("-", "–")) else ""
+    else:
+        attached = tokens[i - 1].start == tokens[i - 2].end and tokens[i].start > tokens[i - 1].end
+        word = tokens[i - 2].text if attached else ""
+    return sum(c.isalpha() for c in word) >= 2  # a name, not "3.6- and 1.8-fold" or "L- and T-type"
 
 
 def _as_well_as(tokens: Sequence[Token], i: int) -> bool:
@@ -201,7 +212,8 @@ def split_coordination(tokens: Sequence[Token], first: int, last: int) -> list[O
             depth += 1
         elif word in (")", "]"):
             depth = max(0, depth - 1)
-        elif depth == 0 and (word in _CONJUNCTIONS or _as_well_as(tokens, i)) and i >= begin:
+        elif (depth == 0 and (word in _CONJUNCTIONS or _as_well_as(tokens, i)) and i >= begin
+              and not _suspended(tokens, i)):
             if i > begin:
                 parts.append((begin, i - 1))
             begin = i + (3 if word == "as" else 1)

@@ -18,7 +18,7 @@ from ..context import DATA_DIR, DEFAULT_AGENT_SCOPE
 from ..errors import UsageError
 from ..records import Document, Mention, TableRow
 from ..tables import read_tsv
-from .lexicon import anaphora_cues, applied_cues
+from .lexicon import anaphora_cues, applied_cues, word_set
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +32,11 @@ _BULLET = re.compile(r"(?:^|\n)\s*[-•–]\s*")
 _APPOSITION = re.compile(r",\s+(?:a|an)\s+(?:[a-z][\w-]*\s+){0,2}$")  # ", a natural " before a name
 _APPOSITION_REACH = 60  # characters before a name searched for it
 _EMPTY_CELL = re.compile(r"^\s*(?:N/?A|-|none)?\s*$", re.IGNORECASE)
+_DESCRIPTOR_HEADS = word_set("units.descriptor_heads")  # "the aromatase inhibitor letrozole"
+_CLASS_WORDS = word_set("units.class_words")  # "a serotonin reuptake inhibitor antidepressant": no name
+_NOT_APPLIED_AFTER = word_set("units.not_applied_after")  # "treated with KGF antiserum": not KGF
+_INDUCING = re.compile(r"[-\u2010\u2011\u2013]([A-Za-z]+)")  # the word after "VEGF-"
+_NOT_OPENING_VERBS = word_set("units.not_opening_verbs")  # "IL-6 is a cytokine": describes the gene
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,7 @@ class Unit:
     row_agents: tuple[Mention, ...] = ()
     column: str | None = None
     agent_scope: str = DEFAULT_AGENT_SCOPE
+    applied_ids: frozenset[str] = frozenset()  # genes the abstract applies somewhere ("treated with KGF")
 
     @functools.cached_property
     def axis_first(self) -> bool:
@@ -67,10 +73,45 @@ class Unit:
         anaphor ("these SERMs", a cue of ``anaphora_cues.tsv``) refers back to the agents named before.
         With the default scope a gene/protein the text applies ("recombinant IL-6") is an agent too."""
         agent = is_agent(mention, self.agent_scope) or (
-            self.agent_scope == DEFAULT_AGENT_SCOPE and is_applied(self.text, self.start, mention))
+            self.agent_scope == DEFAULT_AGENT_SCOPE and (is_applied(self.text, self.start, mention)
+                                                         or self._opens_applied(mention)
+                                                         or self._induces_applied(mention)))
         return (agent and (not self.axis_first or is_axis_agent(mention))
                 and not self._anaphor(mention) and not self._apposed_class(mention)
-                and not self._describes_the_agent_before(mention))
+                and not self._describes_the_agent_before(mention) and self.described_agent(mention) is None)
+
+    def _opens_applied(self, mention: Mention) -> bool:
+        """"PCSCs exposed to KGF ... . KGF triggered cell cycle machinery": in an abstract that applies
+        a gene, a sentence opening with that gene (its subject) states what the applied gene does."""
+        if not (mention.label == "TARGET" and mention.norm_id in self.applied_ids
+                and not self.text[:mention.start - self.start].strip()):
+            return False
+        # "Dll4 (Delta-like 4) is a ligand of ...", "KGF and KGFR were found": no statement of its own
+        after = _WORD.findall(_BRACKETED.sub("", self.text[mention.end - self.start:], count=1)[:40].lower())
+        return bool(after) and after[0] not in _NOT_OPENING_VERBS
+
+    def _induces_applied(self, mention: Mention) -> bool:
+        """"VEGF-induced ROS generation" in an abstract that treats cells with VEGF: the applied gene's
+        statement ("X-induced Y", ``learned.nominal_increase``), read by ``learned.nominal_relations``."""
+        if mention.label != "TARGET" or mention.norm_id not in self.applied_ids:
+            return False
+        joined = _INDUCING.match(self.text, mention.end - self.start)
+        return joined is not None and joined.group(1).lower() in word_set("learned.nominal_increase")
+
+    def described_agent(self, mention: Mention) -> Mention | None:
+        """"the tyrosine kinase inhibitor ZD1839", "the androgen receptor antagonist flutamide": a DRUG
+        mention ending in a ``units.descriptor_heads`` noun and followed, after a space only, by another
+        agent's name says what that agent is. The named agent acts (and has the noun's effect on the
+        rest of the phrase, ``constructions._descriptor``), not the class. A class word after it
+        ("inhibitor antidepressant", ``units.class_words``) names no agent."""
+        words = mention.text.lower().split()
+        if mention.label != "DRUG" or len(words) < 2 or words[-1] not in _DESCRIPTOR_HEADS:
+            return None
+        nxt = next((m for m in self.mentions if m.start >= mention.end), None)
+        if nxt is None or self.text[mention.end - self.start:nxt.start - self.start].strip():
+            return None
+        named = is_agent(nxt, self.agent_scope) and not is_agent_class(nxt) and nxt.text.lower() not in _CLASS_WORDS
+        return nxt if named else None
 
     def _describes_the_agent_before(self, mention: Mention) -> bool:
         """"Gartanin, a natural xanthone of mangosteen, suppressed ...": a name in an apposition after an
@@ -143,6 +184,8 @@ def is_applied(text: str, offset: int, mention: Mention) -> bool:
     before = tuple(_WORD.findall(text[max(0, mention.start - offset - 40):mention.start - offset].lower()))
     rest = text[mention.end - offset:mention.end - offset + 40].lower()
     after = tuple(_WORD.findall(rest)) if rest[:1] in ("-", "–", " ", "\n") else ()
+    if after[:1] and after[0] in _NOT_APPLIED_AFTER:
+        return False  # "treatment with KGF antiserum", "treated with IL-6R siRNA": that is what is applied
     for cue in applied_cues():
         n = len(cue.words)
         if (before[len(before) - n:] == cue.words if cue.value == "before" else after[:n] == cue.words):
@@ -194,12 +237,15 @@ def iter_units(document: Document, mentions: Sequence[Mention],
     ordered = sorted((m for m in mentions if not (m.norm_id or "").startswith(CLASS_PREFIX)
                       or not any(o is not m and o.start < m.end and m.start < o.end for o in mentions)),
                      key=lambda m: (m.start, m.end))
+    applied = frozenset(m.norm_id for m in ordered if document.pmid and m.norm_id
+                        and is_applied(document.text, 0, m))  # an abstract's experiments, not the review
     for sentence in document.sentences:
         section = _section_of(document, sentence.start)
         if rows and section == TABLE_SECTION:
             continue
         yield Unit(document.doc_id, sentence.start, sentence.end, document.text[sentence.start:sentence.end],
-                   section, _inside(ordered, sentence.start, sentence.end), agent_scope=agent_scope)
+                   section, _inside(ordered, sentence.start, sentence.end), agent_scope=agent_scope,
+                   applied_ids=applied)
     for row in rows:
         yield from _row_units(document, row, ordered, agent_scope)
 

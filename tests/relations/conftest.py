@@ -38,6 +38,16 @@ LEXICON: dict[str, tuple[str, str, str]] = {
     "rheumatoid arthritis": ("DISEASE", "MESH:D001172", "Arthritis, Rheumatoid"),
     "multiple myeloma": ("DISEASE", "MESH:D009101", "Multiple Myeloma"),
     "breast cancer": ("DISEASE", "MESH:D001943", "Breast Neoplasms"),
+    "tyrosine kinase inhibitor": ("DRUG", "class:tki", "Tyrosine kinase inhibitors"),
+    "androgen receptor antagonist": ("DRUG", "MESH:D059002", "Androgen Receptor Antagonists"),
+    "ZD1839": ("DRUG", "DB00317", "Gefitinib"),
+    "flutamide": ("DRUG", "DB00499", "Flutamide"),
+    "letrozole": ("DRUG", "DB01006", "Letrozole"),
+    "aromatase": ("TARGET", "CYP19A1", "CYP19A1"),
+    "HER2": ("TARGET", "ERBB2", "ERBB2"),
+    "selective serotonin reuptake inhibitor": ("DRUG", "MESH:D017367", "Serotonin Uptake Inhibitors"),
+    "antidepressant": ("DRUG", "MESH:D000928", "Antidepressive Agents"),
+    "fluoxetine": ("DRUG", "MESH:D005473", "Fluoxetine"),
 }
 
 _SENTENCE = re.compile(r"[^.]+\.")
@@ -106,3 +116,17 @@ def table_document() -> Callable[[str, dict[str, str]], tuple[Document, TableRow
 def document_for() -> Callable[..., Document]:
     """``document_for(text, doc_id)`` -> a Document split into sentences at full stops."""
     return make_document
+
+
+@pytest.fixture
+def extract_abstract() -> Callable[..., list]:
+    """``extract_abstract(text)`` -> relations of a one-abstract corpus (``pmid`` set: not the review)."""
+    import dataclasses
+
+    from pipeline.relations.extract import extract_relations
+
+    def run(text: str, doc_id: str = "pmid:1"):
+        document = dataclasses.replace(make_document(text, doc_id), pmid=doc_id.removeprefix("pmid:"))
+        return extract_relations([document], find_mentions(doc_id, text))
+
+    return run

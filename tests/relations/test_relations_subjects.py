@@ -21,3 +21,13 @@ def test_the_parsed_subject_beats_the_nearest_agent(monkeypatch):
     assert _agents_of("cataleptic response") == ["melphalan"]
     monkeypatch.setattr(extract_module, "subject_agents", lambda *args: None)  # the rules alone
     assert _agents_of("cataleptic response") == ["cisplatin"]
+
+
+def test_a_clause_opening_with_its_own_subject_does_not_continue_the_previous_agent(extract):
+    # before: "STAT3 prevented this inhibition" went to bortezomib, the previous clause's agent
+    rels = extract("Bortezomib reduced cell viability; however, STAT3 prevented this inhibition.")
+    assert [(r.agent_text, r.object_text) for r in rels] == [("Bortezomib", "cell viability")]
+    # a clause with no subject of its own still continues it
+    rels = extract("Bortezomib reduced cell viability, and then increased apoptosis.")
+    assert [(r.agent_text, r.object_text) for r in rels] == [
+        ("Bortezomib", "cell viability"), ("Bortezomib", "apoptosis")]

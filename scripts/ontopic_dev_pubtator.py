@@ -1,0 +1,133 @@
+"""Write the on-topic relation dev abstracts (DrugProt development + BioRED train) as a PubTator file.
+
+``annotations/relations_dev/ontopic/`` annotates every agent–effect statement of these abstracts, to
+measure recall on text like the blind PubMed set. Selection, deterministic: DrugProt development and
+BioRED train abstracts whose title and abstract name at least one of the blind set's topics
+(``TOPIC_PATTERNS``: the ChemProt selection's topic words, case-insensitive, with their spelling
+variants; two topics, as for ChemProt, leave 3 abstracts), minus any PMID under ``shared/data/pubmed``
+(reserved for blind evaluation), the on-topic ChemProt abstracts (judged already), any ChemProt test
+PMID and any BioRED dev/test PMID (scores are reported there). Candidates are ranked by the number of
+topics named, then by the number of benchmark-annotated chemical mentions (abstracts about applied
+agents, like the blind set's ~7 statements per abstract), then by PMID; the first ``--count`` are kept.
+
+Usage::
+
+    python scripts/ontopic_dev_pubtator.py [--shared ../shared] [--out outputs/ontopic_dev.pubtator]
+    evidence run --pubtator outputs/ontopic_dev.pubtator --out outputs/ontopic_dev
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from chemprot_ontopic_pubtator import reserved_pmids, topic_count  # noqa: E402
+
+# The blind set's topics with their spelling variants (IL6, interleukin 6, STAT-3, JAK2, MCF7 ...).
+TOPIC_PATTERNS = (r"\bIL-?6\b|\binterleukin[- ]6\b", r"\bSTAT-?3\b", r"\bJAK\d?\b|\bJanus kinase",
+                  r"\bgp130\b", r"\bbreast (?:cancer|carcinoma|tumou?r)", r"\bMCF-?7\b", r"\btamoxifen")
+
+
+def drugprot_abstracts(benchmarks: Path) -> dict[str, tuple[str, str]]:
+    """PMID -> (title, abstract) of the DrugProt development abstracts (the training texts are absent)."""
+    path = benchmarks / "DrugProt" / "development" / "drugprot_development_abstracs.tsv"
+    rows = (line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line)
+    return {row[0]: (row[1], row[2]) for row in rows if len(row) >= 3}
+
+
+def pubtator_abstracts(path: Path) -> dict[str, tuple[str, str]]:
+    """PMID -> (title, abstract) of a PubTator file's ``|t|`` and ``|a|`` lines."""
+    texts: dict[str, list[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"(\d+)\|([ta])\|(.*)", line)
+        if match:
+            texts.setdefault(match[1], ["", ""])[match[2] == "a"] = match[3]
+    return {pmid: (title, abstract) for pmid, (title, abstract) in texts.items()}
+
+
+def topics_named(text: str) -> int:
+    """How many of ``TOPIC_PATTERNS`` the text names."""
+    return sum(bool(re.search(pattern, text, re.IGNORECASE)) for pattern in TOPIC_PATTERNS)
+
+
+def chemical_mentions(benchmarks: Path) -> dict[str, int]:
+    """PMID -> number of chemical mentions annotated by DrugProt (development) or BioRED (train)."""
+    counts: dict[str, int] = {}
+    drugprot = benchmarks / "DrugProt" / "development"
+    for path in sorted(drugprot.glob("drugprot_development_entities*.tsv")):
+        for row in path.read_text(encoding="utf-8").splitlines():
+            fields = row.split("\t")
+            if len(fields) > 2 and fields[2] == "CHEMICAL":
+                counts[fields[0]] = counts.get(fields[0], 0) + 1
+    for row in (benchmarks / "BioRED" / "Train.PubTator").read_text(encoding="utf-8").splitlines():
+        fields = row.split("\t")
+        if len(fields) > 4 and fields[4] == "ChemicalEntity":
+            counts[fields[0]] = counts.get(fields[0], 0) + 1
+    return counts
+
+
+def chemprot_ontopic_pmids(benchmarks: Path) -> set[str]:
+    """The ChemProt train/dev abstracts ``chemprot_ontopic_pubtator.py`` selects (two topics or more)."""
+    pmids: set[str] = set()
+    for split in ("chemprot_training", "chemprot_development"):
+        path = benchmarks / "ChemProt" / split / f"{split}_abstracts.tsv"
+        for row in path.read_text(encoding="utf-8").splitlines():
+            fields = row.split("\t")
+            if len(fields) >= 3 and topic_count(f"{fields[1]} {fields[2]}") >= 2:
+                pmids.add(fields[0])
+    return pmids
+
+
+def excluded_benchmark_pmids(benchmarks: Path) -> set[str]:
+    """The on-topic ChemProt PMIDs, every ChemProt test PMID and every BioRED dev/test PMID."""
+    pmids = chemprot_ontopic_pmids(benchmarks)
+    for path in sorted((benchmarks / "ChemProt" / "chemprot_test_gs").glob("*abstracts*.tsv")):
+        pmids |= {line.split("\t", 1)[0] for line in path.read_text(encoding="utf-8").splitlines() if line}
+    for name in ("Dev.PubTator", "Test.PubTator"):
+        pmids |= set(pubtator_abstracts(benchmarks / "BioRED" / name))
+    return pmids
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared")
+    parser.add_argument("--out", type=Path, default=Path("outputs/ontopic_dev.pubtator"))
+    parser.add_argument("--count", type=int, default=15)
+    parser.add_argument("--list", action="store_true", help="print the ranked candidates (PMID, topics)")
+    args = parser.parse_args()
+    reserved = reserved_pmids(args.shared)
+    if reserved is None:
+        print(f"missing {args.shared}/data/pubmed/snapshot: the reserved snapshot PMIDs must be excluded",
+              file=sys.stderr)
+        return 1
+    benchmarks = args.shared / "data" / "benchmarks"
+    try:
+        texts = {**pubtator_abstracts(benchmarks / "BioRED" / "Train.PubTator"), **drugprot_abstracts(benchmarks)}
+        excluded = reserved | excluded_benchmark_pmids(benchmarks)
+        chemicals = chemical_mentions(benchmarks)
+    except OSError as error:
+        print(f"cannot read a benchmark file: {error}", file=sys.stderr)
+        return 1
+    ranked = sorted((-topics_named(f"{title} {abstract}"), -chemicals.get(pmid, 0), pmid)
+                    for pmid, (title, abstract) in texts.items() if pmid not in excluded)
+    ranked = [(pmid, -minus_topics, -minus_chemicals) for minus_topics, minus_chemicals, pmid in ranked
+              if minus_topics < 0]
+    if args.list:
+        for pmid, topics, count in ranked:
+            print(pmid, topics, count, texts[pmid][0][:100])
+    chosen = ranked[:args.count]
+    lines = []
+    for pmid, _, _ in chosen:
+        title, abstract = texts[pmid]
+        lines += [f"{pmid}|t|{title}", f"{pmid}|a|{abstract}", ""]
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {len(chosen)} of {len(ranked)} on-topic abstracts to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

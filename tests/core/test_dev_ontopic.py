@@ -1,0 +1,66 @@
+"""The on-topic relation dev part loads, lies inside its scope and never annotates a reserved abstract."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline.evaluation.relations_devset import load_scope, load_statements
+
+PROJECT = Path(__file__).resolve().parents[2]
+ONTOPIC = PROJECT / "annotations" / "relations_dev" / "ontopic"
+EFFECTS = {"increases", "decreases", "binds", "approved_for", "in_trial_for", "studied_in", "discontinued_for",
+           "no_effect"}
+
+
+def _script(name: str):  # noqa: ANN202 - a module
+    sys.path.insert(0, str(PROJECT / "scripts"))
+    try:
+        spec = importlib.util.spec_from_file_location(name, PROJECT / "scripts" / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+    finally:
+        sys.path.remove(str(PROJECT / "scripts"))
+
+
+def test_ontopic_part_loads_and_lies_in_scope():
+    statements = load_statements(ONTOPIC)
+    scope = {doc_id: (start, end) for doc_id, start, end, _ in load_scope(ONTOPIC)}
+    assert len(statements) >= 100 and len(scope) == 15
+    for s in statements:
+        assert s.effect in EFFECTS and s.agent_names, s
+        start, end = scope[s.doc_id]
+        assert start <= s.object_start < s.object_end <= end, s
+
+
+def test_no_ontopic_statement_comes_from_a_reserved_pubmed_abstract(shared_file):
+    shared_file("data/pubmed/snapshot/pubmed_snapshot.xml")
+    reserved = _script("chemprot_ontopic_pubtator").reserved_pmids(shared_file("data/pubmed").parent.parent)
+    assert reserved is not None and len(reserved) > 140
+    documents = {doc_id for doc_id, *_ in load_scope(ONTOPIC)}
+    assert not {d.removeprefix("pmid:") for d in documents} & reserved
+
+
+def test_reserved_pmids_reads_the_snapshot_and_the_jsonl_files(tmp_path):
+    pubmed = tmp_path / "data" / "pubmed"
+    (pubmed / "snapshot").mkdir(parents=True)
+    (pubmed / "snapshot" / "pubmed_snapshot.xml").write_text('<PMID Version="1">111</PMID>', encoding="utf-8")
+    (pubmed / "abstracts.jsonl").write_text('{"pmid": "222", "title": "x"}\n{"pmid": null}\n', encoding="utf-8")
+    (pubmed / "index.jsonl").write_text('{"pmid": 333}\n', encoding="utf-8")
+    assert _script("chemprot_ontopic_pubtator").reserved_pmids(tmp_path) == {"111", "222", "333"}
+    assert _script("chemprot_ontopic_pubtator").reserved_pmids(tmp_path / "none") is None
+
+
+def test_devset_offsets_locates_an_object_inside_its_unique_anchor():
+    locate = _script("devset_offsets").locate
+    text = "X inhibits A. Y inhibits A and B."
+    assert locate(text, "Y inhibits A", "A") == (25, 26)
+    assert locate(text, "", "B") == (31, 32)
+    with pytest.raises(ValueError):
+        locate(text, "", "A")  # two occurrences: an anchor is needed
+    with pytest.raises(ValueError):
+        locate(text, "Y inhibits", "B")  # the object is not inside the anchor

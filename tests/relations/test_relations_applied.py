@@ -1,0 +1,29 @@
+"""A gene given as treatment is an agent (``applied_cues.tsv``); what names another applied thing is not."""
+
+from __future__ import annotations
+
+
+def _triples(relations) -> list[tuple[str, str, str]]:
+    return sorted((r.agent_text, r.effect, r.object_text) for r in relations)
+
+
+def test_an_antibody_or_sirna_after_the_gene_is_what_is_applied(extract):
+    # "treatment with KGF antiserum abolished cell proliferation": before, KGF took the verb
+    for word in ("antibody", "antiserum", "siRNA"):
+        assert extract(f"Cells treated with IL-6 {word} reduced STAT3 phosphorylation.") == []
+    assert [r.agent_text for r in extract("Cells treated with IL-6 reduced STAT3 phosphorylation.")] == ["IL-6"]
+
+
+def test_a_sentence_opening_with_a_gene_the_abstract_applies_states_its_effect(extract_abstract):
+    text = "MCF-7 cells were treated with IL-6. IL-6 increased STAT3 phosphorylation."
+    assert _triples(extract_abstract(text)) == [("IL-6", "increases", "STAT3 phosphorylation")]
+    # without the treatment, or when the sentence only says what the gene is, nothing
+    assert extract_abstract("MCF-7 cells were grown. IL-6 increased STAT3 phosphorylation.") == []
+    assert extract_abstract("MCF-7 cells were treated with IL-6. IL-6 (a cytokine) is an activator of STAT3.") == []
+
+
+def test_x_induced_of_a_gene_the_abstract_applies_is_its_statement(extract_abstract):
+    text = "MCF-7 cells were treated with IL-6. We measured IL-6-induced STAT3 phosphorylation in them."
+    assert ("IL-6", "increases", "STAT3") in _triples(extract_abstract(text))
+    # without the treatment the gene is not applied: "IL-6-induced" alone says nothing about an agent
+    assert extract_abstract("MCF-7 cells were grown. We measured IL-6-induced STAT3 phosphorylation in them.") == []

@@ -1,0 +1,44 @@
+""""the <target> inhibitor <drug>": the drug acts, and decreases the target the class names."""
+
+from __future__ import annotations
+
+
+def _triples(relations):
+    return sorted((r.agent_text, r.effect, r.object_text) for r in relations)
+
+
+def test_a_class_named_before_a_drug_lets_the_drug_act_on_the_class_target(extract):
+    # before: the class "tyrosine kinase inhibitor" acted beside ZD1839, and nothing said what ZD1839 inhibits
+    rels = extract("The tyrosine kinase inhibitor ZD1839 inhibits HER2 signaling.")
+    assert _triples(rels) == [("ZD1839", "decreases", "HER2 signaling"), ("ZD1839", "decreases", "tyrosine kinase")]
+
+
+def test_each_descriptor_goes_to_the_drug_after_it(extract):
+    # before: "aromatase" went to the androgen receptor antagonist class (the first agent of the
+    # clause), and the two classes never said what flutamide and letrozole do
+    rels = extract("Rats received the androgen receptor antagonist flutamide (10 mg/kg) or the aromatase "
+                   "inhibitor letrozole for six days.")
+    assert _triples(rels) == [("flutamide", "decreases", "androgen receptor"), ("letrozole", "decreases", "aromatase")]
+
+
+def test_a_class_not_followed_by_a_drug_still_acts(extract):
+    rels = extract("The tyrosine kinase inhibitor inhibits HER2 signaling.")
+    assert _triples(rels) == [("tyrosine kinase inhibitor", "decreases", "HER2 signaling")]
+
+
+
+def test_a_class_word_after_the_class_is_no_described_agent(extract):
+    # "a selective serotonin reuptake inhibitor antidepressant": "antidepressant" names no agent, so
+    # the class is no descriptor of it (before this guard: antidepressant decreases "serotonin reuptake")
+    rels = extract("Fluoxetine is a selective serotonin reuptake inhibitor antidepressant.")
+    assert all(r.agent_text != "antidepressant" for r in rels)
+
+
+def test_repress_and_disturb_are_decreasing_verbs(extract):
+    # "Tamoxifen represses miR-200 microRNAs", "BPA can disturb the development of mammary structure"
+    assert _triples(extract("Bortezomib represses STAT3.")) == [("Bortezomib", "decreases", "STAT3")]
+    assert _triples(extract("Bortezomib can disturb the development of breast cancer.")) == [
+        ("Bortezomib", "decreases", "development of breast cancer")]
+    # the noun names a population's condition, not an effect ("patients with mild disturbance of AV conduction")
+    rels = extract("Bortezomib is used in patients with mild disturbance of STAT3.")
+    assert all(r.effect != "decreases" for r in rels)
