@@ -45,6 +45,9 @@ LABEL_RANK = {"CELL_LINE": 0, "TARGET": 1, "DRUG": 2, "DISEASE": 3}
 
 _SPLIT = re.compile(r"[\s\-]+|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
 _MAX_VARIANT_PIECES = 4
+# A code's number of four to six digits after a space or hyphen, as papers also write it with a
+# thousands comma ("ICI 182,780", "RP 67,580" for the dictionaries' "ICI-182780", "RP 67580").
+_CODE_NUMBER = re.compile(r"(?<=[A-Za-z][ -])(\d{1,3})(\d{3})$")
 
 
 @dataclass(frozen=True)
@@ -140,6 +143,8 @@ def spelling_variants(name: str, joins: tuple[str, ...] = ("", "-", " ")) -> set
             parts.append(join + piece)
         else:
             variants.add("".join(parts))
+    if " " in joins:  # drug names, not gene symbols ("LINC01234" is never written with a comma)
+        variants.update([_CODE_NUMBER.sub(r"\1,\2", v) for v in variants])
     return variants
 
 

@@ -27,6 +27,14 @@ def test_spelling_variants_hyphen_space_joined():
     assert "breastcancer" not in spelling_variants("breast cancer")
 
 
+def test_a_code_number_of_four_to_six_digits_is_also_written_with_a_thousands_comma():
+    # "ICI 182,780" (fulvestrant) was missed: the dictionaries write "ICI-182780".
+    assert {"ICI 182,780", "ICI-182,780", "ICI 182780"} <= spelling_variants("ICI-182780")
+    assert "RP 67,580" in spelling_variants("RP 67580")
+    assert not any("," in v for v in spelling_variants("CNTO 328") | spelling_variants("LY3009104"))
+    assert not any("," in v for v in spelling_variants("LINC01234", ("", "-")))  # gene symbols: no
+
+
 def _matcher(*terms: Term) -> LexiconMatcher:
     return LexiconMatcher(Lexicon(list(terms)))
 
