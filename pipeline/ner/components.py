@@ -229,10 +229,15 @@ def abbreviation_shaped(short: str) -> bool:
     return not all(_ROMAN_OR_NUMBER.fullmatch(w) for w in words)
 
 
+_LOCANT_NAME = re.compile(r"\d+(?:,\d+)*-[A-Za-z][a-z]{5,}")  # "4-Hydroxynonenal", "2,4-dinitrophenol"
+
+
 def _chemical_shaped(long_text: str, suffixes: tuple[str, ...]) -> bool:
     """A long form of at most three words whose last word, lower-case and at least six letters, ends like a chemical.
 
-    "<name>ic acid" counts too ("N10-propargyl-5,8-dideazafolic acid").
+    "<name>ic acid" counts too ("N10-propargyl-5,8-dideazafolic acid"), and so does a last word of
+    letters after a position number ("4-Hydroxynonenal (HNE)", "5-fluorouracil"): a systematic name,
+    unless it ends like a protein ("5-lipoxygenase").
     """
     words = long_text.split()
     if not suffixes or not words or len(words) > 3:
@@ -240,6 +245,8 @@ def _chemical_shaped(long_text: str, suffixes: tuple[str, ...]) -> bool:
     last = words[-1]
     if last == "acid" and len(words) > 1:
         return words[-2].endswith("ic")
+    if _LOCANT_NAME.fullmatch(last):
+        return not last.endswith(("in", "ase"))
     return len(last) >= 6 and last.islower() and last.endswith(suffixes)
 
 

@@ -231,3 +231,18 @@ def test_a_gene_symbol_stays_a_gene_whatever_long_form_it_is_paired_with():
     found = propagate_abbreviations([_definition(text, "KRAS", "RAS pathway components")], symbol, frozenset(), text,
                                     SUFFIXES, None, read_protein_words())
     assert [m.label for m in found if text[m.start:m.end] == "KRAS"] == ["TARGET", "TARGET"]
+
+
+def test_a_systematic_name_after_a_position_number_outweighs_a_gene_alias_of_its_short_form():
+    from pipeline.ner.target_heads import read_protein_words
+
+    # "HNE" is an alias of the gene ELANE; "4-Hydroxynonenal (HNE)" made the aldehyde a TARGET.
+    text = "4-Hydroxynonenal (HNE) is toxic. HNE and 5-lipoxygenase (5-LO) or 5-LO."
+    aliases = [CharMention(s, s + 3, "TARGET", "ELANE", "ELANE", "lexicon")
+               for s in (text.index("HNE"), text.index("HNE and"))]
+    lo = [CharMention(s, s + 4, "TARGET", "ALOX5", "ALOX5", "lexicon") for s in (text.index("5-LO)"), text.rindex("5-LO"))]
+    definitions = [_definition(text, "HNE", "4-Hydroxynonenal"), _definition(text, "5-LO", "5-lipoxygenase")]
+    found = propagate_abbreviations(definitions, aliases + lo, frozenset(), text, SUFFIXES, None, read_protein_words())
+    assert [(text[m.start:m.end], m.label) for m in found] == [
+        ("4-Hydroxynonenal", "DRUG"), ("HNE", "DRUG"), ("HNE", "DRUG"),
+        ("5-lipoxygenase", "TARGET"), ("5-LO", "TARGET"), ("5-LO", "TARGET")]
