@@ -20,6 +20,7 @@ from ..io import write_bytes
 from .lexicon import (DEFAULT_CACHE_DIR, DRUG_SOURCE_IDS, LEXICON_DIR, Lexicon, drug_dictionary_path,
                       load_compiled, load_drug_dictionary, load_embedded)
 from .disease_shapes import DISEASE_SHAPES_FILE, read_shapes
+from .extracts import ExtractMatcher
 from .matcher import LexiconMatcher, PatternMatcher
 
 logger = logging.getLogger(__name__)
@@ -97,5 +98,6 @@ def _build_matchers(folder: Path | None, drugs: bool, *, compiled: bool,
     patterns = [PatternMatcher(entries),
                 PatternMatcher(entries, LEXICON_DIR / "disease_patterns.tsv", label="DISEASE", id_prefix="disease:",
                                ignore_case=True, exceptions=_read_list("disease_pattern_exceptions.txt")), *learned,
-                PatternMatcher(entries, LEXICON_DIR / "chemical_formula_patterns.tsv", label="DRUG", id_prefix="drug:")]
+                PatternMatcher(entries, LEXICON_DIR / "chemical_formula_patterns.tsv", label="DRUG", id_prefix="drug:"),
+                ExtractMatcher()]
     return LexiconMatcher(lexicon), patterns
