@@ -115,7 +115,7 @@ class EntityRecognizer:
             Doc.set_extension("evidence_mentions", default=None)
 
     def find_many(self, texts: Sequence[str], definitions: Sequence[list[Definition]]) -> list[list[CharMention]]:
-        """:meth:`find` for each text, the lexicon step first for all of them.
+        """:meth:`find` for each text (given its definitions), the lexicon step first for all of them.
 
         The same mentions; the lexicon's automaton and dictionary stay in the CPU caches over the
         whole batch instead of being evicted by the other steps at every text (docs/scaling.md).
@@ -130,7 +130,7 @@ class EntityRecognizer:
 
     def find(self, text: str, definitions: list[Definition] = (),
              lexicon: tuple[MatchView, list[Candidate]] | None = None) -> list[CharMention]:
-        """The mentions in ``text``, given its abbreviation definitions (and its :meth:`lexicon_candidates`, if known)."""
+        """The mentions in ``text``, given its abbreviation definitions (and its :meth:`lexicon_candidates`)."""
         view, candidates = lexicon if lexicon is not None else self.lexicon_candidates(text)
         for patterns in self.patterns:
             candidates.extend(patterns.candidates(view))

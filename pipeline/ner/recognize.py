@@ -81,7 +81,7 @@ def text_mention_batches(nlp: Language) -> Callable[[Sequence[str]], list[list[C
     The same mentions, text by text (tested). The abbreviation definitions of every text are found
     first, then the lexicon's candidates, then the rest: each step's tables (the tokenizer's, the
     lexicon automaton's) stay in the CPU caches over the batch instead of being evicted by the
-    other steps at every text, ~8 % less CPU on the benchmark corpus (docs/scaling.md).
+    other steps at every text: most of the sixth round's 15 % (docs/scaling.md, "Sixth round").
     """
     names = set(nlp.pipe_names)
     if "evidence_entities" not in names or not names <= TEXT_LEVEL_COMPONENTS:
