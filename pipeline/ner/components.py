@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from typing import NamedTuple
 
 import numpy as np
@@ -115,10 +116,24 @@ class EntityRecognizer:
         if not Doc.has_extension("evidence_mentions"):
             Doc.set_extension("evidence_mentions", default=None)
 
-    def find(self, text: str, definitions: list[Definition] = ()) -> list[CharMention]:
-        """The mentions in ``text``, given its abbreviation definitions."""
+    def find_many(self, texts: Sequence[str], definitions: Sequence[list[Definition]]) -> list[list[CharMention]]:
+        """:meth:`find` for each text (given its definitions), the lexicon step first for all of them.
+
+        The same mentions; the lexicon's automaton and dictionary stay in the CPU caches over the
+        whole batch instead of being evicted by the other steps at every text (docs/scaling.md).
+        """
+        lexicon = [self.lexicon_candidates(text) for text in texts]
+        return [self.find(text, found, pair) for text, found, pair in zip(texts, definitions, lexicon)]
+
+    def lexicon_candidates(self, text: str) -> tuple[MatchView, list[Candidate]]:
+        """The match view of ``text`` and the lexicon's candidates in it."""
         view = MatchView(text)
-        candidates = self.matcher.candidates(view)
+        return view, self.matcher.candidates(view)
+
+    def find(self, text: str, definitions: list[Definition] = (),
+             lexicon: tuple[MatchView, list[Candidate]] | None = None) -> list[CharMention]:
+        """The mentions in ``text``, given its abbreviation definitions (and its :meth:`lexicon_candidates`)."""
+        view, candidates = lexicon if lexicon is not None else self.lexicon_candidates(text)
         for patterns in self.patterns:
             candidates.extend(patterns.candidates(view))
         kept = adjust_disease_spans(nested_targets(resolve(candidates), candidates), text, self.disease_modifiers)

@@ -169,10 +169,15 @@ class LexiconMatcher:
                 continue
             table.setdefault(cased.lower(), {})[(cased, term.entry, term.case)] = None
         self.words: dict[str, tuple[tuple[str, Entry, str], ...]] = {}
+        # One-word keys whose every term is case-sensitive: their written forms. Such a key can only
+        # match where one of them is a word of the text as written ("WAS" the gene, not "was").
+        self.cased_only: dict[str, frozenset[str]] = {}
         phrases = 0
         for key, items in table.items():
             if _WORD.fullmatch(key):
                 self.words[key] = tuple(items)
+                if all(case == "cs" for _surface, _entry, case in items):
+                    self.cased_only[key] = frozenset(surface for surface, _entry, _case in items)
             else:
                 self.automaton.add_word(key, tuple(items))
                 phrases += 1
@@ -188,12 +193,18 @@ class LexiconMatcher:
         if self.automaton.kind == ahocorasick.AHOCORASICK:
             yield from self.automaton.values()
 
-    def _hits(self, lower: str) -> list[tuple[int, int, tuple[tuple[str, Entry, str], ...]]]:
-        words = self.words
+    def _hits(self, view: MatchView) -> list[tuple[int, int, tuple[tuple[str, Entry, str], ...]]]:
+        words, lower = self.words, view.lower
         hits = []
         # The distinct words are looked up once (keys() & set iterates over the set, in C); only
         # the few that are terms are then located.
-        for word in words.keys() & _distinct_words(lower):
+        present = words.keys() & _distinct_words(lower)
+        cased = view.cased
+        for word in present & self.cased_only.keys():
+            # none of its written forms is in the text as written: every hit would fail its case
+            if not any(surface in cased for surface in self.cased_only[word]):
+                present.discard(word)
+        for word in present:
             items = words[word]
             hits.extend((start, end, items) for start, end in whole_word_spans(lower, word, str.isalnum))
         if self.automaton.kind == ahocorasick.AHOCORASICK:
@@ -209,7 +220,7 @@ class LexiconMatcher:
         if not self.size:
             return []
         text, cased, offsets = view.text, view.cased, view.offsets
-        hits = self._hits(view.lower)
+        hits = self._hits(view)
         hits.sort(key=_END_START)
         found = []
         for view_start, view_end, items in hits:

@@ -71,21 +71,33 @@ def text_mention_finder(nlp: Language) -> Callable[[str], list[CharMention]] | N
     whole text: only the words around brackets are tokenized, for abbreviation definitions.
     None when a component reads the Doc's tokens (a trained model, scispaCy's detector).
     """
+    batches = text_mention_batches(nlp)
+    return None if batches is None else lambda text: batches([text])[0]
+
+
+def text_mention_batches(nlp: Language) -> Callable[[Sequence[str]], list[list[CharMention]]] | None:
+    """:func:`text_mention_finder` for several texts at once, one step at a time over all of them.
+
+    The same mentions, text by text (tested). The abbreviation definitions of every text are found
+    first, then the lexicon's candidates, then the rest: each step's tables (the tokenizer's, the
+    lexicon automaton's) stay in the CPU caches over the batch instead of being evicted by the
+    other steps at every text: most of the sixth round's 15 % (docs/scaling.md, "Sixth round").
+    """
     names = set(nlp.pipe_names)
     if "evidence_entities" not in names or not names <= TEXT_LEVEL_COMPONENTS:
         return None
     entities = nlp.get_pipe("evidence_entities")
     tokenizer = nlp.tokenizer
     if "evidence_abbreviations" not in names:
-        return entities.find
-    return lambda text: entities.find(text, find_definitions(text, tokenizer))
+        return lambda texts: entities.find_many(texts, [()] * len(texts))
+    return lambda texts: entities.find_many(texts, [find_definitions(text, tokenizer) for text in texts])
 
 
 def _char_mentions(nlp: Language, documents: Sequence[Document], batch_size: int) -> Iterator[list[CharMention]]:
-    finder = text_mention_finder(nlp)
-    if finder is not None:
-        for document in documents:
-            yield finder(document.text)
+    batches = text_mention_batches(nlp)
+    if batches is not None:
+        for start in range(0, len(documents), batch_size):
+            yield from batches([document.text for document in documents[start:start + batch_size]])
         return
     for doc in nlp.pipe((_make_doc(nlp, d.text) for d in documents), batch_size=batch_size):
         mentions = doc._.evidence_mentions or []

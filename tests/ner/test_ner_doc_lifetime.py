@@ -39,3 +39,10 @@ def test_docs_with_abbreviations_do_not_wait_for_the_cycle_collector(pipeline):
         gc.enable()
     assert {m.text for m in mentions} >= {"IL-6", "tocilizumab", "TCZ", "MCF-7"}
     assert alive == 0
+
+
+def test_the_worker_pipeline_collects_the_young_generation_rarely():
+    from pipeline.ner.work import YOUNG_COLLECTION_THRESHOLD
+
+    worker_nlp("fast")
+    assert gc.get_threshold()[0] >= YOUNG_COLLECTION_THRESHOLD > 700  # Python's default

@@ -52,6 +52,27 @@ def test_matcher_property_same_candidates_as_one_automaton(pieces):
     assert matcher.candidates(view) == automaton_only(matcher).candidates(view)
 
 
+def test_case_sensitive_words_not_written_so_in_the_text_are_not_located():
+    was = Entry("WAS", "WAS", "TARGET", source="hgnc")
+    matcher = LexiconMatcher(Lexicon([Term("WAS", was, "cs"), Term("tocilizumab", DRUG), Term("ENT", ENT, "cap")]))
+    assert matcher.cased_only == {"was": frozenset({"WAS"})}  # "ent" has a term of another case mode
+    text = "Tocilizumab was given; it was well tolerated."
+    assert [(start, end) for start, end, _items in matcher._hits(MatchView(text))] == [(0, 11)]
+    text = "WAS was mutated"
+    assert sorted((start, end) for start, end, _items in matcher._hits(MatchView(text))) == [(0, 3), (4, 7)]
+    assert [(c.start, c.end) for c in matcher.candidates(MatchView(text))] == [(0, 3)]
+
+
+@given(st.lists(PIECES, max_size=25))
+def test_matcher_property_case_sensitive_skip_keeps_the_candidates(pieces):
+    matcher = LexiconMatcher(Lexicon(list(TERMS)))
+    assert matcher.cased_only  # IL6 and MCF7 are case-sensitive only
+    unfiltered = copy.copy(matcher)
+    unfiltered.cased_only = {}
+    view = MatchView("".join(pieces))
+    assert matcher.candidates(view) == unfiltered.candidates(view)
+
+
 def test_any_case_shapes_must_be_written_in_lower_case(tmp_path: Path):
     table = tmp_path / "shapes.tsv"
     table.write_text("family\tregex\ntumour\t[A-Z][a-z]+omas?\n@word\t[A-Za-z]{4,}\n", encoding="utf-8")

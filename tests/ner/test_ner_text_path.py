@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from pipeline.context import PROJECT_DIR
 from pipeline.ner.factory import build_nlp
 from pipeline.ner.recognize import recognize_mentions
-from pipeline.ner.recognize import text_mention_finder
+from pipeline.ner.recognize import text_mention_batches, text_mention_finder
 from pipeline.records import Document
 
 ABSTRACT = ("Interleukin-6 (IL-6) signalling through the IL-6 receptor (IL-6R) drives breast cancer. "
@@ -32,6 +32,27 @@ def test_text_path_equals_doc_path_on_the_review_and_an_abstract(nlp):
         assert via_doc, "fixture should have mentions"
         with nlp.memory_zone():
             assert finder(text) == via_doc
+
+
+def test_batches_find_what_the_finder_finds_text_by_text_with_the_lexicon_step_first(nlp, monkeypatch):
+    texts = [ABSTRACT, "", "IL-6 (interleukin-6) in MCF-7 cells.", ABSTRACT[:90]]
+    finder = text_mention_finder(nlp)
+    with nlp.memory_zone():
+        expected = [finder(text) for text in texts]
+    assert expected[0] and expected[2]
+    entities, steps = nlp.get_pipe("evidence_entities"), []
+    lexicon, find = entities.lexicon_candidates, entities.find
+    monkeypatch.setattr(entities, "lexicon_candidates", lambda text: steps.append("lexicon") or lexicon(text))
+    monkeypatch.setattr(entities, "find", lambda *args: steps.append("find") or find(*args))
+    with nlp.memory_zone():
+        assert text_mention_batches(nlp)(texts) == expected
+    assert steps == ["lexicon"] * 4 + ["find"] * 4
+
+
+def test_recognize_mentions_same_in_any_batch_size(nlp):
+    documents = [Document(f"d{i}", "test", "", text) for i, text in
+                 enumerate([ABSTRACT, "IL-6 (interleukin-6) in MCF-7 cells.", "", ABSTRACT[100:]])]
+    assert recognize_mentions(documents, nlp, batch_size=3) == recognize_mentions(documents, nlp, batch_size=64)
 
 
 def test_recognize_mentions_never_tokenizes_a_whole_text_in_the_fast_profile(nlp, monkeypatch):
