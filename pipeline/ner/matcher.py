@@ -308,7 +308,7 @@ class PatternMatcher:
             return
         # Each distinct word is tested once against the shapes, and the answer kept for later texts
         # (set operations in C); only the few words that fit are located.
-        words = set(self.words.findall(text))
+        words = _text_words(self.words, text)
         unseen = words - self._tested
         if unseen:
             if len(self._tested) + len(unseen) > MAX_REMEMBERED_WORDS:  # memory stays bounded
@@ -344,6 +344,19 @@ class PatternMatcher:
                                                  label=self.label, source="pattern")
             found.append(Candidate(start, end, entry, source="pattern"))
         return found
+
+
+_LAST_WORDS: list[object] = [None, None, frozenset()]  # the @word pattern, the text, its words
+
+
+def _text_words(words: re.Pattern[str], text: str) -> frozenset[str]:
+    """``frozenset(words.findall(text))``, kept for the last text: the disease shapes and the learned
+    endings share one @word row, so a text's words are listed once for both (docs/scaling.md)."""
+    if _LAST_WORDS[1] is text and _LAST_WORDS[0] == words:
+        return _LAST_WORDS[2]  # type: ignore[return-value]
+    found = frozenset(words.findall(text))
+    _LAST_WORDS[:] = [words, text, found]
+    return found
 
 
 def _spans_of(words: re.Pattern[str], text: str, word: str) -> Iterator[tuple[int, int]]:

@@ -146,3 +146,24 @@ def test_match_view_property_shortcuts_equal_translate_and_collapse(pieces):
     kept = [i for i in range(len(translated)) if not any(m.start() <= i < m.end()
                                                          for m in matcher_module._COLLAPSIBLE.finditer(translated))]
     assert (view.offsets or list(range(len(text)))) == kept
+
+
+def test_shapes_with_one_word_row_list_a_text_once_and_find_what_each_finds_alone(tmp_path: Path):
+    from pipeline.ner.lexicon import LEXICON_DIR
+
+    def row(name: str) -> str:
+        return next(line for line in (LEXICON_DIR / name).read_text().splitlines() if line.startswith("@word"))
+
+    # The learned endings share disease_patterns.tsv's @word row, so the word listing is shared.
+    assert row("disease_learned_shapes.tsv") == row("disease_patterns.tsv")
+    tumours, endings = tmp_path / "tumours.tsv", tmp_path / "endings.tsv"
+    tumours.write_text("family\tregex\ntumour\t[a-z]{3,}omas?\n@word\t[A-Za-z]{4,}\n", encoding="utf-8")
+    endings.write_text("family\tregex\nkinesia\t[a-z]{3,}kinesia\n@word\t[A-Za-z]{4,}\n", encoding="utf-8")
+    text = "Lymphoma with hyperkinesia; melanoma."
+    alone = [PatternMatcher(path=p, label="DISEASE", id_prefix="disease:", ignore_case=True).candidates(MatchView(text))
+             for p in (tumours, endings)]
+    view = MatchView(text)
+    both = [PatternMatcher(path=p, label="DISEASE", id_prefix="disease:", ignore_case=True).candidates(view)
+            for p in (tumours, endings)]
+    assert both == alone and [len(found) for found in both] == [2, 1]
+    assert matcher_module._LAST_WORDS[1] is view.cased  # the second matcher reused the first one's words
