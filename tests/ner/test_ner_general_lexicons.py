@@ -93,3 +93,12 @@ def test_a_name_inside_a_longer_gold_mention_is_not_counted_as_an_unannotated_us
     spans = [[(0, 14), (19, 24)], [(3, 8)]]
     assert count_occurrences({"edema"}, texts)["edema"] == 3
     assert count_occurrences({"edema"}, texts, spans)["edema"] == 2
+
+
+def test_lexicon_build_command_compiles_the_matchers_so_no_worker_builds_them(tmp_path, capsys):
+    from pipeline.cli import main
+
+    folder = tmp_path / "cache"
+    assert main(["lexicon", "build", "--from", str(HERE / "lexicons"), "--cache-dir", str(folder)]) == 0
+    assert "lexicon build:" in capsys.readouterr().out
+    assert len(list(folder.glob("matchers-*.pickle"))) == 1
