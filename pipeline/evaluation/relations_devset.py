@@ -21,7 +21,7 @@ from pathlib import Path
 from ..context import PROJECT_DIR
 from ..errors import InputError
 from ..io import read_jsonl
-from ..records import REVIEW_DOC_ID, Document, Relation
+from ..records import REVIEW_DOC_ID, Document, Mention, Relation
 from ..stages import stage_path
 from .scoring import Score
 
@@ -57,6 +57,7 @@ class DevResult:
     warnings: tuple[str, ...]
     misses: tuple[Statement, ...]
     spurious: tuple[Relation, ...]
+    agents_found: tuple[int, int] = (0, 0)  # statements whose agent the NER found as a DRUG mention, of all
 
 
 def _rows(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
@@ -146,7 +147,25 @@ def evaluate_dev(relations_path: Path, dev_dir: Path = DEFAULT_DEV_DIR, *, axis_
     return DevResult(scores, strict,
                      (sum(s.negated == r.negated for s, r in matched), len(matched)),
                      (sum(s.hedged == r.hedged for s, r in matched), len(matched)),
-                     tuple(warnings), tuple(misses), tuple(spurious))
+                     tuple(warnings), tuple(misses), tuple(spurious),
+                     agents_found(gold, stage_path(relations_path.parent, "mentions")))
+
+
+def agents_found(statements: list[Statement], mentions_path: Path) -> tuple[int, int]:
+    """How many statements have their agent among the DRUG mentions of their document, of how many.
+
+    No relation can have an agent the NER did not find; this is that gate's figure. An agent is found
+    by its id or, where the annotation lists names, by a mention written as one of them. (0, 0) when
+    the run has no mentions file.
+    """
+    if not mentions_path.exists():
+        return (0, 0)
+    drugs: dict[str, set[str]] = {}
+    for mention in read_jsonl(mentions_path, Mention):
+        if mention.label == "DRUG":
+            drugs.setdefault(mention.doc_id, set()).update((mention.norm_id, mention.text.lower()))
+    found = sum(bool(drugs.get(s.doc_id, set()) & ({s.agent_id} | s.agent_names)) for s in statements)
+    return (found, len(statements))
 
 
 def format_dev_report(result: DevResult, *, details: bool = False) -> str:
@@ -157,6 +176,9 @@ def format_dev_report(result: DevResult, *, details: bool = False) -> str:
     lines.append("strict = also the same negated and hedged flags")
     lines.append(f"negation agreement on matches: {result.negation_agreement[0]}/{result.negation_agreement[1]}; "
                  f"hedge agreement: {result.hedge_agreement[0]}/{result.hedge_agreement[1]}")
+    if result.agents_found[1]:
+        lines.append(f"statements whose agent the NER found as a DRUG mention: {result.agents_found[0]}/"
+                     f"{result.agents_found[1]} = {result.agents_found[0] / result.agents_found[1]:.3f}")
     lines += [f"warning: {w}" for w in result.warnings]
     if details:
         lines += [f"missed: {s.doc_id} {s.agent_id} {s.effect} {s.object_start}:{s.object_end} "

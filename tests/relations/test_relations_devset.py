@@ -78,3 +78,17 @@ def test_axis_only_scores_only_the_review_agents_relations(tmp_path, document_fo
     axis = evaluate_dev(run / STAGE_FILES["relations"], dev, axis_only=True)
     assert [r.agent_text for r in every.spurious] == ["Bortezomib"] and list(axis.spurious) == []
     assert every.scores["all"].tp == axis.scores["all"].tp == 1 and axis.scores["all"].precision == 1.0
+
+
+def test_dev_counts_the_statements_whose_agent_the_ner_found(tmp_path, document_for, mentions_for):
+    document = document_for(TEXT, "review")
+    mentions = mentions_for("review", TEXT)
+    run, dev = _run_and_dev(tmp_path, document, extract_relations([document], mentions))
+    stat3 = TEXT.index("STAT3")
+    _write(dev, [("review", "agent:siltuximab", "decreases", stat3, stat3 + 5, 0, 0),
+                 ("review", "agent:olokizumab", "decreases", stat3, stat3 + 5, 0, 0)])
+    assert evaluate_dev(run / STAGE_FILES["relations"], dev).agents_found == (0, 0)  # no mentions file
+    write_jsonl(mentions, run / STAGE_FILES["mentions"])
+    result = evaluate_dev(run / STAGE_FILES["relations"], dev)
+    assert result.agents_found == (1, 2)  # olokizumab is not in the text
+    assert "found as a DRUG mention: 1/2 = 0.500" in format_dev_report(result)
