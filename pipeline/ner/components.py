@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from typing import NamedTuple
 
 import numpy as np
 from spacy.attrs import IDX
@@ -23,7 +22,9 @@ from ..tables import read_word_list
 from ..text import sentence_starts
 from .abbreviations import Definition, doc_definitions
 from .lexicon import LEXICON_DIR, Entry, squash
-from .loose_definitions import cued_codes, loose_definitions, trial_registry_id
+from .bracket_synonyms import bracketed_synonyms
+from .loose_definitions import cued_codes, loose_definitions
+from .mentions import CharMention
 from .agent_classes import apply_class_rules, nested_targets, read_rules
 from .cell_line_spans import extend_sublines, repeat_cell_lines
 from .disease_spans import DiseaseModifiers, adjust_disease_spans, generic_heads, get_modifiers
@@ -48,22 +49,6 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[TEXT_KEY] = doc.text
     return text
-
-
-class CharMention(NamedTuple):
-    """A mention on a Doc: ``doc.text[start:end]`` (end-exclusive), label, id, name and source.
-
-    A named tuple, as :class:`~pipeline.ner.matcher.Candidate`: built up to twice per mention
-    (again when standard ids are added), in a third of a frozen dataclass's time.
-    """
-
-    start: int
-    end: int
-    label: str
-    norm_id: str
-    norm_name: str
-    source: str
-    xrefs: tuple[str, ...] = ()
 
 
 class SentenceSplitter:
@@ -185,38 +170,6 @@ def _cued_code_mentions(text: str, mentions: list[CharMention]) -> dict[str, Cha
         if (start, end) not in taken:
             codes.setdefault(code, CharMention(start, end, "DRUG", "drug:" + squash(code), code, "rule"))
     return codes
-
-
-_SYNONYM = re.compile(r"[A-Z][A-Za-z0-9-]{1,11}")
-
-
-def bracketed_synonyms(text: str, mentions: list[CharMention]) -> dict[str, CharMention]:
-    """Capitalised names written beside a recognised drug in brackets, as that drug, by text.
-
-    "CCNU (lomustine)" and "aspirin (ASA)": a word of at least two capitals right before or inside
-    the brackets of a lexicon DRUG is another name of it (a code, a brand, an abbreviation whose
-    letters are not in the name), also where a gene alias shares the word ("CCNU"); a trial
-    registry id is not ("methotrexate (NCT01284569)").
-    """
-    by_span = {(m.start, m.end): m for m in mentions}
-    found: dict[str, CharMention] = {}
-    for m in mentions:
-        if m.label != "DRUG" or m.source != "lexicon":
-            continue
-        if text[m.start - 2:m.start] == " (" and text[m.end:m.end + 1] == ")":
-            start = text.rfind(" ", 0, m.start - 2) + 1
-            span = (start, m.start - 2)
-        elif text[m.end:m.end + 2] == " (":
-            close = text.find(")", m.end + 2, m.end + 15)
-            span = (m.end + 2, close)
-        else:
-            continue
-        word = text[span[0]:span[1]]
-        own = by_span.get(span)
-        if (_SYNONYM.fullmatch(word) and sum(c.isupper() for c in word) >= 2 and word != text[m.start:m.end]
-                and (own is None or own.label == "TARGET") and not trial_registry_id().fullmatch(word)):
-            found.setdefault(word, CharMention(*span, "DRUG", m.norm_id, m.norm_name, "abbreviation", m.xrefs))
-    return found
 
 
 def _with_standard_ids(mention: CharMention, ids: StandardIds, text: str, species: str) -> CharMention:

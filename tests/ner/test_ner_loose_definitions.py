@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.ner.components import CharMention, EntityRecognizer, bracketed_synonyms, propagate_abbreviations
+from pipeline.ner.bracket_synonyms import bracketed_synonyms
+from pipeline.ner.components import CharMention, EntityRecognizer, propagate_abbreviations
 from pipeline.ner.lexicon import Lexicon
 from pipeline.ner.loose_definitions import cued_codes, loose_definitions
 from pipeline.ner.matcher import LexiconMatcher
@@ -127,6 +128,16 @@ def test_a_trial_registry_id_beside_a_drug_is_no_name_of_the_drug():
              for name, norm in (("methotrexate", "DB00563"), ("tamoxifen", "DB00675"), ("cisplatin", "DB00515"))]
     synonyms = bracketed_synonyms(text, drugs)
     assert sorted((name, m.norm_id) for name, m in synonyms.items()) == [("CDDP", "DB00515")]
+
+
+def test_a_capital_and_a_digit_in_brackets_beside_a_drug_name_it_unless_a_measure():
+    # "17beta-estradiol (E2)": Schwartz-Hearst cannot pair it (no "2" in the name), so "E2" was no drug.
+    text = "17beta-estradiol (E2) and thyroxine (T4); aspirin (IC50) and cisplatin (n=12)."
+    drugs = [CharMention(text.index(name), text.index(name) + len(name), "DRUG", norm, name, "lexicon")
+             for name, norm in (("17beta-estradiol", "D004958"), ("thyroxine", "D013974"), ("aspirin", "D001241"),
+                                ("cisplatin", "D002945"))]
+    synonyms = bracketed_synonyms(text, drugs)
+    assert sorted((name, m.norm_id) for name, m in synonyms.items()) == [("E2", "D004958"), ("T4", "D013974")]
 
 
 def test_inorganic_formulas_are_drugs_and_gene_or_channel_symbols_are_not():
