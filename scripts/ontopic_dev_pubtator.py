@@ -10,9 +10,17 @@ PMID and any BioRED dev/test PMID (scores are reported there). Candidates are ra
 topics named, then by the number of benchmark-annotated chemical mentions (abstracts about applied
 agents, like the blind set's ~7 statements per abstract), then by PMID; the first ``--count`` are kept.
 
+``--part 2`` selects the second, held-out part (``annotations/relations_dev/ontopic2/``): the same
+ranking and exclusions, minus the first part's PMIDs (``ontopic/scope.tsv``), over a pool widened by
+the ChemProt training and development abstracts that name exactly one topic (two or more are the
+on-topic ChemProt abstracts, excluded above). The first pool has only 10 candidates left, most with no
+annotated chemical, and the DrugProt training abstracts are absent from ``shared`` (entities and
+relations only), so ChemProt is the only other chemical–protein pool.
+
 Usage::
 
     python scripts/ontopic_dev_pubtator.py [--shared ../shared] [--out outputs/ontopic_dev.pubtator]
+    python scripts/ontopic_dev_pubtator.py --part 2 --count 12 --out outputs/ontopic_dev2.pubtator
     evidence run --pubtator outputs/ontopic_dev.pubtator --out outputs/ontopic_dev
 """
 
@@ -81,6 +89,36 @@ def chemprot_ontopic_pmids(benchmarks: Path) -> set[str]:
     return pmids
 
 
+def chemprot_abstracts(benchmarks: Path) -> dict[str, tuple[str, str]]:
+    """PMID -> (title, abstract) of the ChemProt training and development abstracts."""
+    texts: dict[str, tuple[str, str]] = {}
+    for split in ("chemprot_training", "chemprot_development"):
+        path = benchmarks / "ChemProt" / split / f"{split}_abstracts.tsv"
+        for row in path.read_text(encoding="utf-8").splitlines():
+            fields = row.split("\t")
+            if len(fields) >= 3:
+                texts[fields[0]] = (fields[1], fields[2])
+    return texts
+
+
+def chemprot_chemical_mentions(benchmarks: Path) -> dict[str, int]:
+    """PMID -> number of CHEMICAL mentions annotated by ChemProt (training and development)."""
+    counts: dict[str, int] = {}
+    for split in ("chemprot_training", "chemprot_development"):
+        path = benchmarks / "ChemProt" / split / f"{split}_entities.tsv"
+        for row in path.read_text(encoding="utf-8").splitlines():
+            fields = row.split("\t")
+            if len(fields) > 2 and fields[2] == "CHEMICAL":
+                counts[fields[0]] = counts.get(fields[0], 0) + 1
+    return counts
+
+
+def first_part_pmids(project: Path) -> set[str]:
+    """The PMIDs of the first on-topic part (``annotations/relations_dev/ontopic/scope.tsv``)."""
+    rows = (project / "annotations" / "relations_dev" / "ontopic" / "scope.tsv").read_text(encoding="utf-8")
+    return {line.split("\t", 1)[0].removeprefix("pmid:") for line in rows.splitlines()[1:] if line}
+
+
 def excluded_benchmark_pmids(benchmarks: Path) -> set[str]:
     """The on-topic ChemProt PMIDs, every ChemProt test PMID and every BioRED dev/test PMID."""
     pmids = chemprot_ontopic_pmids(benchmarks)
@@ -97,6 +135,8 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=Path("outputs/ontopic_dev.pubtator"))
     parser.add_argument("--count", type=int, default=15)
     parser.add_argument("--list", action="store_true", help="print the ranked candidates (PMID, topics)")
+    parser.add_argument("--part", type=int, choices=(1, 2), default=1,
+                        help="2: the held-out second part (without part 1's PMIDs, pool widened by ChemProt)")
     args = parser.parse_args()
     reserved = reserved_pmids(args.shared)
     if reserved is None:
@@ -108,6 +148,10 @@ def main() -> int:
         texts = {**pubtator_abstracts(benchmarks / "BioRED" / "Train.PubTator"), **drugprot_abstracts(benchmarks)}
         excluded = reserved | excluded_benchmark_pmids(benchmarks)
         chemicals = chemical_mentions(benchmarks)
+        if args.part == 2:
+            texts = {**chemprot_abstracts(benchmarks), **texts}
+            chemicals = {**chemprot_chemical_mentions(benchmarks), **chemicals}
+            excluded |= first_part_pmids(Path(__file__).resolve().parents[1])
     except OSError as error:
         print(f"cannot read a benchmark file: {error}", file=sys.stderr)
         return 1
