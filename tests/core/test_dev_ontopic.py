@@ -12,6 +12,7 @@ from pipeline.evaluation.relations_devset import load_scope, load_statements
 
 PROJECT = Path(__file__).resolve().parents[2]
 ONTOPIC = PROJECT / "annotations" / "relations_dev" / "ontopic"
+ONTOPIC2 = PROJECT / "annotations" / "relations_dev" / "ontopic2"
 EFFECTS = {"increases", "decreases", "binds", "approved_for", "in_trial_for", "studied_in", "discontinued_for",
            "no_effect"}
 
@@ -37,11 +38,25 @@ def test_ontopic_part_loads_and_lies_in_scope():
         assert start <= s.object_start < s.object_end <= end, s
 
 
-def test_no_ontopic_statement_comes_from_a_reserved_pubmed_abstract(shared_file):
+def test_second_ontopic_part_loads_lies_in_scope_and_shares_no_abstract_with_the_first():
+    statements = load_statements(ONTOPIC2)
+    scope = {doc_id: (start, end) for doc_id, start, end, _ in load_scope(ONTOPIC2)}
+    assert len(statements) >= 150 and len(scope) == 12
+    for s in statements:
+        assert s.effect in EFFECTS and s.agent_names, s
+        start, end = scope[s.doc_id]
+        assert start <= s.object_start < s.object_end <= end, s
+    first = _script("ontopic_dev_pubtator").first_part_pmids(PROJECT)  # what --part 2 excludes
+    assert first == {doc_id.removeprefix("pmid:") for doc_id, *_ in load_scope(ONTOPIC)} and len(first) == 15
+    assert not {d.removeprefix("pmid:") for d in scope} & first
+
+
+@pytest.mark.parametrize("part", [ONTOPIC, ONTOPIC2], ids=["ontopic", "ontopic2"])
+def test_no_ontopic_statement_comes_from_a_reserved_pubmed_abstract(shared_file, part):
     shared_file("data/pubmed/snapshot/pubmed_snapshot.xml")
     reserved = _script("chemprot_ontopic_pubtator").reserved_pmids(shared_file("data/pubmed").parent.parent)
     assert reserved is not None and len(reserved) > 140
-    documents = {doc_id for doc_id, *_ in load_scope(ONTOPIC)}
+    documents = {doc_id for doc_id, *_ in load_scope(part)}
     assert not {d.removeprefix("pmid:") for d in documents} & reserved
 
 
