@@ -43,6 +43,29 @@ def topic_count(text: str) -> int:
     return sum(topic in text for topic in TOPICS)
 
 
+def chemprot_abstracts(benchmarks: Path) -> dict[str, tuple[str, str]]:
+    """PMID -> (title, abstract) of the ChemProt training and development abstracts, in file order.
+
+    Raises OSError naming a missing file."""
+    texts: dict[str, tuple[str, str]] = {}
+    for split in SPLITS:
+        path = benchmarks / "ChemProt" / split / f"{split}_abstracts.tsv"
+        for row in path.read_text(encoding="utf-8").splitlines():
+            pmid, title, abstract = (row.split("\t") + ["", ""])[:3]
+            texts[pmid] = (title, abstract)
+    return texts
+
+
+def write_pubtator(path: Path, pmids: list[str], texts: dict[str, tuple[str, str]]) -> None:
+    """Write the ``|t|`` and ``|a|`` lines of ``pmids`` (in that order) as a PubTator file."""
+    lines = []
+    for pmid in pmids:
+        title, abstract = texts[pmid]
+        lines += [f"{pmid}|t|{title}", f"{pmid}|a|{abstract}", ""]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared")
@@ -53,21 +76,15 @@ def main() -> int:
         print(f"missing {args.shared}/data/pubmed/snapshot: the reserved snapshot PMIDs must be excluded",
               file=sys.stderr)
         return 1
-    lines, kept = [], 0
-    for split in SPLITS:
-        path = args.shared / "data" / "benchmarks" / "ChemProt" / split / f"{split}_abstracts.tsv"
-        if not path.is_file():
-            print(f"missing {path}", file=sys.stderr)
-            return 1
-        for row in path.read_text(encoding="utf-8").splitlines():
-            pmid, title, abstract = (row.split("\t") + ["", ""])[:3]
-            if pmid in reserved or topic_count(f"{title} {abstract}") < 2:
-                continue
-            lines += [f"{pmid}|t|{title}", f"{pmid}|a|{abstract}", ""]
-            kept += 1
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"wrote {kept} abstracts to {args.out}")
+    try:
+        texts = chemprot_abstracts(args.shared / "data" / "benchmarks")
+    except OSError as error:
+        print(f"cannot read a benchmark file: {error}", file=sys.stderr)
+        return 1
+    kept = [pmid for pmid, (title, abstract) in texts.items()
+            if pmid not in reserved and topic_count(f"{title} {abstract}") >= 2]
+    write_pubtator(args.out, kept, texts)
+    print(f"wrote {len(kept)} abstracts to {args.out}")
     return 0
 
 

@@ -32,7 +32,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from chemprot_ontopic_pubtator import reserved_pmids, topic_count  # noqa: E402
+from chemprot_ontopic_pubtator import chemprot_abstracts, reserved_pmids, topic_count, write_pubtator  # noqa: E402
 
 # The blind set's topics with their spelling variants (IL6, interleukin 6, STAT-3, JAK2, MCF7 ...).
 TOPIC_PATTERNS = (r"\bIL-?6\b|\binterleukin[- ]6\b", r"\bSTAT-?3\b", r"\bJAK\d?\b|\bJanus kinase",
@@ -61,56 +61,31 @@ def topics_named(text: str) -> int:
     return sum(bool(re.search(pattern, text, re.IGNORECASE)) for pattern in TOPIC_PATTERNS)
 
 
-def chemical_mentions(benchmarks: Path) -> dict[str, int]:
-    """PMID -> number of chemical mentions annotated by DrugProt (development) or BioRED (train)."""
-    counts: dict[str, int] = {}
-    drugprot = benchmarks / "DrugProt" / "development"
-    for path in sorted(drugprot.glob("drugprot_development_entities*.tsv")):
-        for row in path.read_text(encoding="utf-8").splitlines():
-            fields = row.split("\t")
-            if len(fields) > 2 and fields[2] == "CHEMICAL":
-                counts[fields[0]] = counts.get(fields[0], 0) + 1
-    for row in (benchmarks / "BioRED" / "Train.PubTator").read_text(encoding="utf-8").splitlines():
+def _count_chemicals(counts: dict[str, int], path: Path, column: int, label: str) -> None:
+    """Add one to ``counts[pmid]`` for each row of ``path`` whose ``column`` holds ``label``."""
+    for row in path.read_text(encoding="utf-8").splitlines():
         fields = row.split("\t")
-        if len(fields) > 4 and fields[4] == "ChemicalEntity":
+        if len(fields) > column and fields[column] == label:
             counts[fields[0]] = counts.get(fields[0], 0) + 1
+
+
+def chemical_mentions(benchmarks: Path, *, chemprot: bool = False) -> dict[str, int]:
+    """PMID -> number of chemical mentions annotated by DrugProt (development), BioRED (train) and,
+    with ``chemprot``, ChemProt (training and development)."""
+    counts: dict[str, int] = {}
+    if chemprot:
+        for split in ("chemprot_training", "chemprot_development"):
+            _count_chemicals(counts, benchmarks / "ChemProt" / split / f"{split}_entities.tsv", 2, "CHEMICAL")
+    for path in sorted((benchmarks / "DrugProt" / "development").glob("drugprot_development_entities*.tsv")):
+        _count_chemicals(counts, path, 2, "CHEMICAL")
+    _count_chemicals(counts, benchmarks / "BioRED" / "Train.PubTator", 4, "ChemicalEntity")
     return counts
 
 
 def chemprot_ontopic_pmids(benchmarks: Path) -> set[str]:
     """The ChemProt train/dev abstracts ``chemprot_ontopic_pubtator.py`` selects (two topics or more)."""
-    pmids: set[str] = set()
-    for split in ("chemprot_training", "chemprot_development"):
-        path = benchmarks / "ChemProt" / split / f"{split}_abstracts.tsv"
-        for row in path.read_text(encoding="utf-8").splitlines():
-            fields = row.split("\t")
-            if len(fields) >= 3 and topic_count(f"{fields[1]} {fields[2]}") >= 2:
-                pmids.add(fields[0])
-    return pmids
-
-
-def chemprot_abstracts(benchmarks: Path) -> dict[str, tuple[str, str]]:
-    """PMID -> (title, abstract) of the ChemProt training and development abstracts."""
-    texts: dict[str, tuple[str, str]] = {}
-    for split in ("chemprot_training", "chemprot_development"):
-        path = benchmarks / "ChemProt" / split / f"{split}_abstracts.tsv"
-        for row in path.read_text(encoding="utf-8").splitlines():
-            fields = row.split("\t")
-            if len(fields) >= 3:
-                texts[fields[0]] = (fields[1], fields[2])
-    return texts
-
-
-def chemprot_chemical_mentions(benchmarks: Path) -> dict[str, int]:
-    """PMID -> number of CHEMICAL mentions annotated by ChemProt (training and development)."""
-    counts: dict[str, int] = {}
-    for split in ("chemprot_training", "chemprot_development"):
-        path = benchmarks / "ChemProt" / split / f"{split}_entities.tsv"
-        for row in path.read_text(encoding="utf-8").splitlines():
-            fields = row.split("\t")
-            if len(fields) > 2 and fields[2] == "CHEMICAL":
-                counts[fields[0]] = counts.get(fields[0], 0) + 1
-    return counts
+    return {pmid for pmid, (title, abstract) in chemprot_abstracts(benchmarks).items()
+            if topic_count(f"{title} {abstract}") >= 2}
 
 
 def first_part_pmids(project: Path) -> set[str]:
@@ -147,10 +122,9 @@ def main() -> int:
     try:
         texts = {**pubtator_abstracts(benchmarks / "BioRED" / "Train.PubTator"), **drugprot_abstracts(benchmarks)}
         excluded = reserved | excluded_benchmark_pmids(benchmarks)
-        chemicals = chemical_mentions(benchmarks)
+        chemicals = chemical_mentions(benchmarks, chemprot=args.part == 2)
         if args.part == 2:
             texts = {**chemprot_abstracts(benchmarks), **texts}
-            chemicals = {**chemprot_chemical_mentions(benchmarks), **chemicals}
             excluded |= first_part_pmids(Path(__file__).resolve().parents[1])
     except OSError as error:
         print(f"cannot read a benchmark file: {error}", file=sys.stderr)
@@ -163,12 +137,7 @@ def main() -> int:
         for pmid, topics, count in ranked:
             print(pmid, topics, count, texts[pmid][0][:100])
     chosen = ranked[:args.count]
-    lines = []
-    for pmid, _, _ in chosen:
-        title, abstract = texts[pmid]
-        lines += [f"{pmid}|t|{title}", f"{pmid}|a|{abstract}", ""]
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_pubtator(args.out, [pmid for pmid, _, _ in chosen], texts)
     print(f"wrote {len(chosen)} of {len(ranked)} on-topic abstracts to {args.out}")
     return 0
 

@@ -28,24 +28,25 @@ def _script(name: str):  # noqa: ANN202 - a module
         sys.path.remove(str(PROJECT / "scripts"))
 
 
-def test_ontopic_part_loads_and_lies_in_scope():
-    statements = load_statements(ONTOPIC)
-    scope = {doc_id: (start, end) for doc_id, start, end, _ in load_scope(ONTOPIC)}
-    assert len(statements) >= 100 and len(scope) == 15
+def _loads_in_scope(part: Path) -> tuple[dict[str, tuple[int, int]], int]:
+    """The part's scope by document and its statement count, after checking each statement's effect, names and object span."""
+    statements = load_statements(part)
+    scope = {doc_id: (start, end) for doc_id, start, end, _ in load_scope(part)}
     for s in statements:
         assert s.effect in EFFECTS and s.agent_names, s
         start, end = scope[s.doc_id]
         assert start <= s.object_start < s.object_end <= end, s
+    return scope, len(statements)
+
+
+def test_ontopic_part_loads_and_lies_in_scope():
+    scope, statements = _loads_in_scope(ONTOPIC)
+    assert statements >= 100 and len(scope) == 15
 
 
 def test_second_ontopic_part_loads_lies_in_scope_and_shares_no_abstract_with_the_first():
-    statements = load_statements(ONTOPIC2)
-    scope = {doc_id: (start, end) for doc_id, start, end, _ in load_scope(ONTOPIC2)}
-    assert len(statements) >= 150 and len(scope) == 12
-    for s in statements:
-        assert s.effect in EFFECTS and s.agent_names, s
-        start, end = scope[s.doc_id]
-        assert start <= s.object_start < s.object_end <= end, s
+    scope, statements = _loads_in_scope(ONTOPIC2)
+    assert statements >= 150 and len(scope) == 12
     first = _script("ontopic_dev_pubtator").first_part_pmids(PROJECT)  # what --part 2 excludes
     assert first == {doc_id.removeprefix("pmid:") for doc_id, *_ in load_scope(ONTOPIC)} and len(first) == 15
     assert not {d.removeprefix("pmid:") for d in scope} & first

@@ -3,6 +3,8 @@ ones they leave out ("severe"), learned by the lexicon build (pipeline/ner/disea
 
 from __future__ import annotations
 
+import re
+
 from pipeline.ner.disease_spans import (DISEASE_MODIFIERS_FILE, DiseaseModifiers, adjust_disease_spans,
                                         get_modifiers, learn_modifiers, write_modifiers)
 from pipeline.ner.lexicon import Entry
@@ -117,12 +119,16 @@ def test_a_name_made_longer_by_modifiers_takes_its_own_id_not_the_id_of_its_head
         ("Chronic kidney disease", "disease:chronickidneydisease"), ("kidney disease", "MESH:D007674")]
 
 
+def _at_each(text: str, name: str, entry: Entry) -> list[Candidate]:
+    """A candidate of ``entry`` at every occurrence of ``name`` in ``text``."""
+    return [Candidate(m.start(), m.end(), entry) for m in re.finditer(re.escape(name), text)]
+
+
 def test_adjectives_joined_by_and_or_to_a_disease_name_share_its_head_and_its_id():
     toxicity = Entry("MESH:D064420", "gastrointestinal toxicity", "DISEASE", "train")
     modifiers = DiseaseModifiers(trim=frozenset({"severe"}))
     text = "Haematological, renal, hepatic and gastrointestinal toxicity; sleep and gastrointestinal toxicity."
-    starts = [text.index("gastrointestinal"), text.rindex("gastrointestinal")]
-    kept = [Candidate(s, s + 25, toxicity) for s in starts]
+    kept = _at_each(text, "gastrointestinal toxicity", toxicity)
     found = adjust_disease_spans(kept, text, modifiers)
     assert [text[c.start:c.end] for c in found] == [
         "Haematological, renal, hepatic and gastrointestinal toxicity", "gastrointestinal toxicity"]
@@ -142,8 +148,7 @@ def test_a_capitalised_possessive_before_a_disease_name_is_its_eponym():
     encephalopathy = Entry("MESH:D001927", "encephalopathy", "DISEASE", "train")
     modifiers = DiseaseModifiers(trim=frozenset({"severe"}))
     text = "Wernicke's encephalopathy; the patient's encephalopathy; Wernicke encephalopathy."
-    starts = [i for i in range(len(text)) if text.startswith("encephalopathy", i)]
-    kept = [Candidate(s, s + 14, encephalopathy) for s in starts]
+    kept = _at_each(text, "encephalopathy", encephalopathy)
     found = adjust_disease_spans(kept, text, modifiers)
     assert [text[c.start:c.end] for c in found] == ["Wernicke's encephalopathy", "encephalopathy", "encephalopathy"]
 
@@ -152,8 +157,7 @@ def test_a_generic_head_right_after_a_disease_name_completes_it_and_keeps_its_id
     psychotic = Entry("MESH:D011618", "psychotic", "DISEASE", "train")
     modifiers = DiseaseModifiers(trim=frozenset({"severe"}))
     text = "A psychotic disorder, psychotic disorders and psychotic patients; psychotic syndrome."
-    starts = [i for i in range(len(text)) if text.startswith("psychotic", i)]
-    kept = [Candidate(s, s + 9, psychotic) for s in starts]
+    kept = _at_each(text, "psychotic", psychotic)
     syndrome = text.index("syndrome")  # a head another mention holds stays its own
     kept.append(Candidate(syndrome, syndrome + 8, Entry("MESH:D013577", "syndrome", "DISEASE", "train")))
     found = adjust_disease_spans(kept, text, modifiers)
