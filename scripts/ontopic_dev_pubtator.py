@@ -17,10 +17,14 @@ on-topic ChemProt abstracts, excluded above). The first pool has only 10 candida
 annotated chemical, and the DrugProt training abstracts are absent from ``shared`` (entities and
 relations only), so ChemProt is the only other chemical–protein pool.
 
+``--part 3`` selects the third, held-out part (``annotations/relations_dev/ontopic3/``): the pool and
+ranking of ``--part 2``, minus the PMIDs of both earlier parts (their ``scope.tsv``).
+
 Usage::
 
     python scripts/ontopic_dev_pubtator.py [--shared ../shared] [--out outputs/ontopic_dev.pubtator]
     python scripts/ontopic_dev_pubtator.py --part 2 --count 12 --out outputs/ontopic_dev2.pubtator
+    python scripts/ontopic_dev_pubtator.py --part 3 --count 12 --out outputs/ontopic_dev3.pubtator
     evidence run --pubtator outputs/ontopic_dev.pubtator --out outputs/ontopic_dev
 """
 
@@ -88,10 +92,15 @@ def chemprot_ontopic_pmids(benchmarks: Path) -> set[str]:
             if topic_count(f"{title} {abstract}") >= 2}
 
 
-def first_part_pmids(project: Path) -> set[str]:
-    """The PMIDs of the first on-topic part (``annotations/relations_dev/ontopic/scope.tsv``)."""
-    rows = (project / "annotations" / "relations_dev" / "ontopic" / "scope.tsv").read_text(encoding="utf-8")
-    return {line.split("\t", 1)[0].removeprefix("pmid:") for line in rows.splitlines()[1:] if line}
+def earlier_part_pmids(project: Path, part: int) -> set[str]:
+    """The PMIDs of the on-topic parts before ``part`` (``annotations/relations_dev/ontopic/``, ``ontopic2/``
+    ..., from their ``scope.tsv``), so that each new part is held out from the ones already annotated."""
+    pmids: set[str] = set()
+    for earlier in range(1, part):
+        folder = "ontopic" if earlier == 1 else f"ontopic{earlier}"
+        rows = (project / "annotations" / "relations_dev" / folder / "scope.tsv").read_text(encoding="utf-8")
+        pmids |= {line.split("\t", 1)[0].removeprefix("pmid:") for line in rows.splitlines()[1:] if line}
+    return pmids
 
 
 def excluded_benchmark_pmids(benchmarks: Path) -> set[str]:
@@ -110,8 +119,8 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=Path("outputs/ontopic_dev.pubtator"))
     parser.add_argument("--count", type=int, default=15)
     parser.add_argument("--list", action="store_true", help="print the ranked candidates (PMID, topics)")
-    parser.add_argument("--part", type=int, choices=(1, 2), default=1,
-                        help="2: the held-out second part (without part 1's PMIDs, pool widened by ChemProt)")
+    parser.add_argument("--part", type=int, choices=(1, 2, 3), default=1,
+                        help="2, 3: the held-out later parts (without the earlier parts' PMIDs, pool widened by ChemProt)")
     args = parser.parse_args()
     reserved = reserved_pmids(args.shared)
     if reserved is None:
@@ -122,10 +131,10 @@ def main() -> int:
     try:
         texts = {**pubtator_abstracts(benchmarks / "BioRED" / "Train.PubTator"), **drugprot_abstracts(benchmarks)}
         excluded = reserved | excluded_benchmark_pmids(benchmarks)
-        chemicals = chemical_mentions(benchmarks, chemprot=args.part == 2)
-        if args.part == 2:
+        chemicals = chemical_mentions(benchmarks, chemprot=args.part >= 2)
+        if args.part >= 2:
             texts = {**chemprot_abstracts(benchmarks), **texts}
-            excluded |= first_part_pmids(Path(__file__).resolve().parents[1])
+            excluded |= earlier_part_pmids(Path(__file__).resolve().parents[1], args.part)
     except OSError as error:
         print(f"cannot read a benchmark file: {error}", file=sys.stderr)
         return 1

@@ -47,9 +47,33 @@ def test_ontopic_part_loads_and_lies_in_scope():
 def test_second_ontopic_part_loads_lies_in_scope_and_shares_no_abstract_with_the_first():
     scope, statements = _loads_in_scope(ONTOPIC2)
     assert statements >= 150 and len(scope) == 12
-    first = _script("ontopic_dev_pubtator").first_part_pmids(PROJECT)  # what --part 2 excludes
+    first = _script("ontopic_dev_pubtator").earlier_part_pmids(PROJECT, 2)  # what --part 2 excludes
     assert first == {doc_id.removeprefix("pmid:") for doc_id, *_ in load_scope(ONTOPIC)} and len(first) == 15
     assert not {d.removeprefix("pmid:") for d in scope} & first
+
+
+def _selected(shared_file, tmp_path, monkeypatch, part: int, count: int) -> list[str]:
+    """The PMIDs ``ontopic_dev_pubtator.py --part <part> --count <count>`` writes, in order."""
+    shared_file("data/benchmarks/ChemProt")
+    out = tmp_path / f"part{part}.pubtator"
+    monkeypatch.setattr(sys, "argv", ["ontopic_dev_pubtator.py", "--part", str(part), "--count", str(count),
+                                      "--out", str(out), "--shared", str(shared_file("data/pubmed").parent.parent)])
+    assert _script("ontopic_dev_pubtator").main() == 0
+    return [line.split("|", 1)[0] for line in out.read_text(encoding="utf-8").splitlines() if "|t|" in line]
+
+
+def test_third_part_selection_excludes_both_earlier_parts_and_the_reserved_abstracts(shared_file, tmp_path,
+                                                                                      monkeypatch):
+    earlier = _script("ontopic_dev_pubtator").earlier_part_pmids(PROJECT, 3)
+    parts = {doc_id.removeprefix("pmid:") for part in (ONTOPIC, ONTOPIC2) for doc_id, *_ in load_scope(part)}
+    assert earlier == parts and len(earlier) == 27
+    third = _selected(shared_file, tmp_path, monkeypatch, 3, 12)
+    reserved = _script("chemprot_ontopic_pubtator").reserved_pmids(shared_file("data/pubmed").parent.parent)
+    assert len(set(third)) == 12 and not set(third) & (earlier | reserved)
+    # the same ranking as --part 2: its top 12 are the second part, the third part follows them
+    second = _selected(shared_file, tmp_path, monkeypatch, 2, 24)
+    assert set(second[:12]) == {d.removeprefix("pmid:") for d, *_ in load_scope(ONTOPIC2)}
+    assert second[12:] == third
 
 
 @pytest.mark.parametrize("part", [ONTOPIC, ONTOPIC2], ids=["ontopic", "ontopic2"])
