@@ -13,6 +13,7 @@ from pipeline.evaluation.relations_devset import load_scope, load_statements
 PROJECT = Path(__file__).resolve().parents[2]
 ONTOPIC = PROJECT / "annotations" / "relations_dev" / "ontopic"
 ONTOPIC2 = PROJECT / "annotations" / "relations_dev" / "ontopic2"
+ONTOPIC3 = PROJECT / "annotations" / "relations_dev" / "ontopic3"
 EFFECTS = {"increases", "decreases", "binds", "approved_for", "in_trial_for", "studied_in", "discontinued_for",
            "no_effect"}
 
@@ -74,9 +75,12 @@ def test_third_part_selection_excludes_both_earlier_parts_and_the_reserved_abstr
     second = _selected(shared_file, tmp_path, monkeypatch, 2, 24)
     assert set(second[:12]) == {d.removeprefix("pmid:") for d, *_ in load_scope(ONTOPIC2)}
     assert second[12:] == third
+    # the third part annotates exactly what the script selects, nothing cherry-picked
+    scope, statements = _loads_in_scope(ONTOPIC3)
+    assert {d.removeprefix("pmid:") for d in scope} == set(third) and statements >= 200
 
 
-@pytest.mark.parametrize("part", [ONTOPIC, ONTOPIC2], ids=["ontopic", "ontopic2"])
+@pytest.mark.parametrize("part", [ONTOPIC, ONTOPIC2, ONTOPIC3], ids=["ontopic", "ontopic2", "ontopic3"])
 def test_no_ontopic_statement_comes_from_a_reserved_pubmed_abstract(shared_file, part):
     shared_file("data/pubmed/snapshot/pubmed_snapshot.xml")
     reserved = _script("chemprot_ontopic_pubtator").reserved_pmids(shared_file("data/pubmed").parent.parent)
