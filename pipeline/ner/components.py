@@ -174,7 +174,7 @@ def _cued_code_mentions(text: str, mentions: list[CharMention]) -> dict[str, Cha
 
 def _with_standard_ids(mention: CharMention, ids: StandardIds, text: str, species: str) -> CharMention:
     xrefs = ids.xrefs(mention.label, mention.norm_id, mention.norm_name, text[mention.start:mention.end],
-                      mention.xrefs, species)
+                      mention.xrefs, species, defined=mention.source == "abbreviation")
     if xrefs == mention.xrefs:
         return mention
     return CharMention(mention.start, mention.end, mention.label, mention.norm_id, mention.norm_name,

@@ -4,7 +4,9 @@ A mention keeps its ``norm_id`` (curated agents stay ``agent:tocilizumab``, targ
 the standard id goes into its cross-references (``xrefs``) when the norm id is not already one.
 ``evidence lexicon build`` writes ``standard_ids.txt`` (label, key, ids) into the cache: keys are
 ``id:<norm_id>`` (an HGNC symbol -> its NCBI Gene id, a DrugBank id -> MeSH), ``name:<squashed name>``
-(the compiled tables' names) and ``learned:<squashed name>`` (the id train annotations gave a name). Without the cache nothing is added.
+(the compiled tables' names), ``learned:<squashed name>`` (the id train annotations gave a name) and
+``variant:<concept key>`` (that id under the name's :func:`~pipeline.ner.concept_keys.concept_key`, for a
+mention written another way: "breast cancers"). Without the cache nothing is added.
 Gene ids are species-specific: a target's learned id comes from the train documents of the mention's
 document species (:func:`document_species`); a non-human species' ids go under ``learned@<species>:``.
 """
@@ -15,11 +17,12 @@ import csv
 import functools
 import logging
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
 from ..tables import read_tsv, read_word_list
+from .concept_keys import KEY_LABELS, concept_key
 from .lexicon import LEXICON_DIR, Entry, squash
 from .regex_prefix import with_first_character_lookahead
 
@@ -143,12 +146,27 @@ def write_standard_ids(cache_dir: Path, rows: Iterable[tuple[Entry, list[str], s
             best = counter.most_common(1)[0][0]
             if standard_ids(label, (best,)) and fits(label, species, key, best):
                 table[(label, _learned_key(label, species, key))] = (best,)
+        table.update(_variant_keys(evidence, table))
     path = cache_dir / STANDARD_IDS_FILE
     with atomic_writer(path) as handle:
         handle.write("label\tkey\tids\n")
         for (label, key), ids in sorted(table.items()):
             handle.write(f"{label}\t{key}\t{'|'.join(ids)}\n")
     return len(table)
+
+
+def _variant_keys(evidence, table: dict[tuple[str, str], tuple[str, ...]]) -> dict[tuple[str, str], tuple[str, ...]]:
+    """``variant:<concept key>`` -> the learned id of the train names with that key, where they agree on one.
+
+    A key two learned names give different ids ("psychosis" D011618, "psychoses" D011605) names neither.
+    """
+    found: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for (label, key), spellings in evidence.spellings.items():
+        learned = table.get((label, "learned:" + key)) if label in KEY_LABELS else None
+        for spelling in spellings if learned else ():
+            if variant := concept_key(spelling, label):
+                found[(label, "variant:" + variant)].add(learned[0])
+    return {k: (next(iter(ids)),) for k, ids in found.items() if len(ids) == 1}
 
 
 def _learned_for_names(evidence, label: str, names: Iterable[str]) -> tuple[str, ...]:
@@ -181,14 +199,19 @@ class StandardIds:
         return cls(table)
 
     def xrefs(self, label: str, norm_id: str, norm_name: str, text: str, xrefs: tuple[str, ...],
-              species: str = HUMAN) -> tuple[str, ...]:
+              species: str = HUMAN, defined: bool = False) -> tuple[str, ...]:
         """``xrefs`` with the standard ids found for the mention first.
 
         The id the train annotations gave the mention's text (or canonical name) in documents of
         ``species`` comes first; then the mention's own standard ids; failing those, the ids of its norm
         id or names in the compiled tables, which are human: a non-human species' target gets none of them.
+        A ``defined`` mention (a short form the document defined) with a standard id of its own keeps it:
+        "PD" defined as "panic disorder" is not the Parkinson's disease train learned for "PD" (drugs and
+        diseases: a gene's id depends on the species, which its long form's human id does not know).
         """
         if not self.table:
+            return xrefs
+        if defined and label in KEY_LABELS and standard_ids(label, (norm_id,) + xrefs):
             return xrefs
         memo_key = (label, norm_id, norm_name, text, xrefs, species)
         found = self._memo.get(memo_key)
@@ -220,6 +243,11 @@ class StandardIds:
                 found = self.table.get((label, key))
                 if found:
                     return tuple(dict.fromkeys(found + xrefs))
+        # Last, the name written another way ("cancer of the breast" for the learned "breast cancer").
+        for name in dict.fromkeys((text, norm_name, rest)):
+            found = self.table.get((label, "variant:" + concept_key(name, label))) if label in KEY_LABELS else None
+            if found:
+                return tuple(dict.fromkeys(found + xrefs))
         return xrefs
 
 
