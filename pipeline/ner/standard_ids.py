@@ -88,6 +88,34 @@ def primary_id(label: str, norm_id: str | None, xrefs: tuple[str, ...]) -> str |
     return found[0] if found else None
 
 
+def share_document_ids(mentions: list, text: str) -> list:
+    """``mentions`` (:class:`~pipeline.ner.mentions.CharMention`) where a drug or disease without a standard
+    id takes the one the document's other mentions of its entity (same norm id) or of its name carry.
+
+    "ITD" and its long form are one entity; a name the lookup missed once ("Rg1" inside a longer
+    mention) is the same concept where the document writes it again. An entity or name whose mentions
+    carry two ids shares neither. The document's set of ids is unchanged: only its mentions gain them.
+    """
+    seen: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for m in mentions:
+        found = primary_id(m.label, m.norm_id, m.xrefs) if m.label in KEY_LABELS else None
+        if found:
+            seen[(m.label, "norm:" + m.norm_id)].add(found)
+            seen[(m.label, "text:" + squash(text[m.start:m.end]))].add(found)
+    if not seen:
+        return mentions
+    result = []
+    for m in mentions:
+        if m.label in KEY_LABELS and not primary_id(m.label, m.norm_id, m.xrefs):
+            for key in ("norm:" + m.norm_id, "text:" + squash(text[m.start:m.end])):
+                ids = seen.get((m.label, key), ())
+                if len(ids) == 1:
+                    m = m._replace(xrefs=tuple(ids) + m.xrefs)
+                    break
+        result.append(m)
+    return result
+
+
 def write_standard_ids(cache_dir: Path, rows: Iterable[tuple[Entry, list[str], str]], evidence=None) -> int:
     """Write the id and name keys of ``rows`` (and of the train annotations in ``evidence``); return the count.
 

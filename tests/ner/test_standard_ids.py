@@ -165,3 +165,23 @@ def test_a_defined_short_form_keeps_the_id_of_its_long_form(tmp_path):
     assert ids.xrefs("DISEASE", "MESH:D016584", "panic disorder", "PD", ()) == ("MESH:D010300",)
     # A defined short form without an id of its own still takes the learned one.
     assert ids.xrefs("DISEASE", "disease:x", "x", "PD", (), defined=True) == ("MESH:D010300",)
+
+
+def test_a_mention_without_an_id_takes_the_one_its_entity_or_name_has_in_the_document():
+    from pipeline.ner.mentions import CharMention
+    from pipeline.ner.standard_ids import share_document_ids
+
+    text = "Iodide transport defect (ITD) ... ITD; Rg1 and Rg1; PD or PD"
+    name = "Iodide transport defect"
+    long_form = CharMention(0, 23, "DISEASE", "disease:itd", name, "abbreviation", ("MESH:C564766",))
+    short = CharMention(25, 28, "DISEASE", "disease:itd", name, "abbreviation")
+    rg1 = [CharMention(39, 42, "DRUG", "DB1", "Rg1", "lexicon", ("MESH:C035054",)),
+           CharMention(47, 50, "DRUG", "x", "Rg1", "lexicon")]
+    pd = [CharMention(52, 54, "DISEASE", "a", "PD", "lexicon", ("MESH:D010300",)),
+          CharMention(58, 60, "DISEASE", "a", "PD", "lexicon", ("MESH:D016584",))]
+    shared = share_document_ids([long_form, short, *rg1, *pd], text)
+    # The bug: "ITD" (and the second "Rg1") had no id though the document gave its entity (name) one.
+    assert shared[1].xrefs == ("MESH:C564766",) and shared[3].xrefs == ("MESH:C035054",)
+    assert shared[4:] == pd  # mentions with ids keep them
+    gene = CharMention(0, 3, "TARGET", "IL6", "IL6", "lexicon")
+    assert share_document_ids([gene, gene._replace(xrefs=("NCBIGene:3569",))], "IL6")[0].xrefs == ()
