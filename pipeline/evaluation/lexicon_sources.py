@@ -96,7 +96,8 @@ class TrainEvidence:
     ``annotated[label][key]`` counts gold mentions of that label whose squashed text is ``key``; ``ids[(label,
     key)]`` the documents giving them each id (one vote a document: one writing "MMP-2" four times as NCBIGene:4130
     outvoted two giving 4313), ``species_ids`` those of one species (``document_species``), ``collective`` those
-    giving several ids at once ("MMPs": a family, whose members change with the document: no single id is learned).
+    giving several ids at once ("MMPs": a family, whose members change with the document: no single id is learned),
+    ``spellings`` the texts written for each key (the words that :mod:`pipeline.ner.concept_keys` reads).
     """
 
     texts: dict[str, list[str]] = field(default_factory=dict)
@@ -105,6 +106,7 @@ class TrainEvidence:
     disease_spans: list[tuple[str, list[tuple[int, int]]]] = field(default_factory=list)
     species_ids: dict[tuple[str, str, str], Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     collective: Counter[tuple[str, str]] = field(default_factory=Counter)
+    spellings: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
     _seen: dict[str, Counter[str]] = field(default_factory=dict)
 
     def add(self, corpus: str, text: str, mentions: Iterable[tuple[str, str, str]],
@@ -117,6 +119,7 @@ class TrainEvidence:
         for mention_text, label, norm_id in mentions:
             key = squash(mention_text)
             self.annotated[label][key] += 1
+            self.spellings[(label, key)].add(mention_text)
             if "|" in norm_id and label in SINGLE_ID_LABELS:
                 collective.add((label, key))
             elif norm_id:

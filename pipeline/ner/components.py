@@ -28,7 +28,7 @@ from .mentions import CharMention
 from .agent_classes import apply_class_rules, nested_targets, read_rules
 from .cell_line_spans import extend_sublines, repeat_cell_lines
 from .disease_spans import DiseaseModifiers, adjust_disease_spans, generic_heads, get_modifiers
-from .standard_ids import HUMAN, SPECIES_LABELS, StandardIds, document_species, get_standard_ids
+from .standard_ids import HUMAN, SPECIES_LABELS, StandardIds, document_species, get_standard_ids, share_document_ids
 from .residues import drop_residues
 from .target_heads import named_targets, names_a_protein, read_protein_words, read_target_heads
 from .matcher import Candidate, LexiconMatcher, MatchView, PatternMatcher, resolve, whole_word_spans
@@ -138,7 +138,7 @@ class EntityRecognizer:
         if self.ids is not None and self.ids.table:
             # Only a target's ids depend on the document's species: without one the cues are not counted.
             species = document_species(text) if any(m.label in SPECIES_LABELS for m in mentions) else HUMAN
-            mentions = [_with_standard_ids(m, self.ids, text, species) for m in mentions]
+            mentions = share_document_ids([_with_standard_ids(m, self.ids, text, species) for m in mentions], text)
         return mentions
 
     def __call__(self, doc: Doc) -> Doc:
@@ -174,7 +174,7 @@ def _cued_code_mentions(text: str, mentions: list[CharMention]) -> dict[str, Cha
 
 def _with_standard_ids(mention: CharMention, ids: StandardIds, text: str, species: str) -> CharMention:
     xrefs = ids.xrefs(mention.label, mention.norm_id, mention.norm_name, text[mention.start:mention.end],
-                      mention.xrefs, species)
+                      mention.xrefs, species, defined=mention.source == "abbreviation")
     if xrefs == mention.xrefs:
         return mention
     return CharMention(mention.start, mention.end, mention.label, mention.norm_id, mention.norm_name,

@@ -4,7 +4,9 @@ A mention keeps its ``norm_id`` (curated agents stay ``agent:tocilizumab``, targ
 the standard id goes into its cross-references (``xrefs``) when the norm id is not already one.
 ``evidence lexicon build`` writes ``standard_ids.txt`` (label, key, ids) into the cache: keys are
 ``id:<norm_id>`` (an HGNC symbol -> its NCBI Gene id, a DrugBank id -> MeSH), ``name:<squashed name>``
-(the compiled tables' names) and ``learned:<squashed name>`` (the id train annotations gave a name). Without the cache nothing is added.
+(the compiled tables' names), ``learned:<squashed name>`` (the id train annotations gave a name) and
+``variant:<concept key>`` (that id under the name's :func:`~pipeline.ner.concept_keys.concept_key`, for a
+mention written another way: "breast cancers"). Without the cache nothing is added.
 Gene ids are species-specific: a target's learned id comes from the train documents of the mention's
 document species (:func:`document_species`); a non-human species' ids go under ``learned@<species>:``.
 """
@@ -15,11 +17,12 @@ import csv
 import functools
 import logging
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
 from ..tables import read_tsv, read_word_list
+from .concept_keys import KEY_LABELS, concept_key
 from .lexicon import LEXICON_DIR, Entry, squash
 from .regex_prefix import with_first_character_lookahead
 
@@ -85,6 +88,34 @@ def primary_id(label: str, norm_id: str | None, xrefs: tuple[str, ...]) -> str |
     return found[0] if found else None
 
 
+def share_document_ids(mentions: list, text: str) -> list:
+    """``mentions`` (:class:`~pipeline.ner.mentions.CharMention`) where a drug or disease without a standard
+    id takes the one the document's other mentions of its entity (same norm id) or of its name carry.
+
+    "ITD" and its long form are one entity; a name the lookup missed once ("Rg1" inside a longer
+    mention) is the same concept where the document writes it again. An entity or name whose mentions
+    carry two ids shares neither. The document's set of ids is unchanged: only its mentions gain them.
+    """
+    seen: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for m in mentions:
+        found = primary_id(m.label, m.norm_id, m.xrefs) if m.label in KEY_LABELS else None
+        if found:
+            seen[(m.label, "norm:" + m.norm_id)].add(found)
+            seen[(m.label, "text:" + squash(text[m.start:m.end]))].add(found)
+    if not seen:
+        return mentions
+    result = []
+    for m in mentions:
+        if m.label in KEY_LABELS and not primary_id(m.label, m.norm_id, m.xrefs):
+            for key in ("norm:" + m.norm_id, "text:" + squash(text[m.start:m.end])):
+                ids = seen.get((m.label, key), ())
+                if len(ids) == 1:
+                    m = m._replace(xrefs=tuple(ids) + m.xrefs)
+                    break
+        result.append(m)
+    return result
+
+
 def write_standard_ids(cache_dir: Path, rows: Iterable[tuple[Entry, list[str], str]], evidence=None) -> int:
     """Write the id and name keys of ``rows`` (and of the train annotations in ``evidence``); return the count.
 
@@ -143,12 +174,27 @@ def write_standard_ids(cache_dir: Path, rows: Iterable[tuple[Entry, list[str], s
             best = counter.most_common(1)[0][0]
             if standard_ids(label, (best,)) and fits(label, species, key, best):
                 table[(label, _learned_key(label, species, key))] = (best,)
+        table.update(_variant_keys(evidence, table))
     path = cache_dir / STANDARD_IDS_FILE
     with atomic_writer(path) as handle:
         handle.write("label\tkey\tids\n")
         for (label, key), ids in sorted(table.items()):
             handle.write(f"{label}\t{key}\t{'|'.join(ids)}\n")
     return len(table)
+
+
+def _variant_keys(evidence, table: dict[tuple[str, str], tuple[str, ...]]) -> dict[tuple[str, str], tuple[str, ...]]:
+    """``variant:<concept key>`` -> the learned id of the train names with that key, where they agree on one.
+
+    A key two learned names give different ids ("psychosis" D011618, "psychoses" D011605) names neither.
+    """
+    found: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for (label, key), spellings in evidence.spellings.items():
+        learned = table.get((label, "learned:" + key)) if label in KEY_LABELS else None
+        for spelling in spellings if learned else ():
+            if variant := concept_key(spelling, label):
+                found[(label, "variant:" + variant)].add(learned[0])
+    return {k: (next(iter(ids)),) for k, ids in found.items() if len(ids) == 1}
 
 
 def _learned_for_names(evidence, label: str, names: Iterable[str]) -> tuple[str, ...]:
@@ -181,14 +227,19 @@ class StandardIds:
         return cls(table)
 
     def xrefs(self, label: str, norm_id: str, norm_name: str, text: str, xrefs: tuple[str, ...],
-              species: str = HUMAN) -> tuple[str, ...]:
+              species: str = HUMAN, defined: bool = False) -> tuple[str, ...]:
         """``xrefs`` with the standard ids found for the mention first.
 
         The id the train annotations gave the mention's text (or canonical name) in documents of
         ``species`` comes first; then the mention's own standard ids; failing those, the ids of its norm
         id or names in the compiled tables, which are human: a non-human species' target gets none of them.
+        A ``defined`` mention (a short form the document defined) with a standard id of its own keeps it:
+        "PD" defined as "panic disorder" is not the Parkinson's disease train learned for "PD" (drugs and
+        diseases: a gene's id depends on the species, which its long form's human id does not know).
         """
         if not self.table:
+            return xrefs
+        if defined and label in KEY_LABELS and standard_ids(label, (norm_id,) + xrefs):
             return xrefs
         memo_key = (label, norm_id, norm_name, text, xrefs, species)
         found = self._memo.get(memo_key)
@@ -220,6 +271,11 @@ class StandardIds:
                 found = self.table.get((label, key))
                 if found:
                     return tuple(dict.fromkeys(found + xrefs))
+        # Last, the name written another way ("cancer of the breast" for the learned "breast cancer").
+        for name in dict.fromkeys((text, norm_name, rest)):
+            found = self.table.get((label, "variant:" + concept_key(name, label))) if label in KEY_LABELS else None
+            if found:
+                return tuple(dict.fromkeys(found + xrefs))
         return xrefs
 
 

@@ -131,3 +131,57 @@ def test_a_train_gene_name_with_another_species_id_gets_no_standard_norm_id():
     genes = [(Entry("CTNNB1", "CTNNB1", "TARGET", "hgnc", xrefs=("NCBIGene:1499",)), ["CTNNB1"], "cs")]
     (entry, _forms, _case), = _map_train_genes(train, genes)
     assert entry.norm_id == "train:target:bcatenin" and entry.xrefs == ()
+
+
+def test_a_disease_written_another_way_takes_the_id_learned_for_its_name(tmp_path):
+    ids = _table(tmp_path, [("Breast cancer and type II diabetes.", [("breast cancer", "DISEASE", "MESH:D001943"),
+                                                                     ("type II diabetes", "DISEASE", "MESH:D003924")])])
+    # The bug: a pattern mention spelled otherwise than the learned name had no standard id.
+    for text in ("cancer of the breast", "breast cancers", "Breast tumour"):
+        assert ids.xrefs("DISEASE", "disease:x", text, text, ()) == ("MESH:D001943",), text
+    assert ids.xrefs("DISEASE", "disease:x", "t", "type 2 diabetes mellitus", ()) == ("MESH:D003924",)
+    assert ids.xrefs("DISEASE", "disease:x", "t", "breast pain", ()) == ()
+
+
+def test_a_drug_salt_takes_the_id_learned_for_the_drug(tmp_path):
+    ids = _table(tmp_path, [("Cinacalcet was given.", [("cinacalcet", "DRUG", "MESH:C476217")])])
+    assert ids.xrefs("DRUG", "DB01012", "cinacalcet HCl", "cinacalcet HCl", ()) == ("MESH:C476217",)
+    # Only drugs drop a salt, and genes have no concept keys at all.
+    assert ids.xrefs("DISEASE", "disease:x", "x", "cinacalcet HCl", ()) == ()
+
+
+def test_a_concept_key_two_learned_names_give_different_ids_names_neither(tmp_path):
+    ids = _table(tmp_path, [("Psychosis.", [("psychosis", "DISEASE", "MESH:D011618")]),
+                            ("Psychoses.", [("psychoses", "DISEASE", "MESH:D011605")])])
+    assert ids.xrefs("DISEASE", "disease:x", "x", "Psychosis's", ()) == ()
+    # Each learned name keeps its own id.
+    assert ids.xrefs("DISEASE", "disease:x", "x", "psychoses", ()) == ("MESH:D011605",)
+
+
+def test_a_defined_short_form_keeps_the_id_of_its_long_form(tmp_path):
+    ids = _table(tmp_path, [("PD patients", [("PD", "DISEASE", "MESH:D010300")])])
+    # The bug: "PD" defined as "panic disorder" (D016584) took the Parkinson's disease train learned for "PD".
+    assert ids.xrefs("DISEASE", "MESH:D016584", "panic disorder", "PD", (), defined=True) == ()
+    assert ids.xrefs("DISEASE", "MESH:D016584", "panic disorder", "PD", ()) == ("MESH:D010300",)
+    # A defined short form without an id of its own still takes the learned one.
+    assert ids.xrefs("DISEASE", "disease:x", "x", "PD", (), defined=True) == ("MESH:D010300",)
+
+
+def test_a_mention_without_an_id_takes_the_one_its_entity_or_name_has_in_the_document():
+    from pipeline.ner.mentions import CharMention
+    from pipeline.ner.standard_ids import share_document_ids
+
+    text = "Iodide transport defect (ITD) ... ITD; Rg1 and Rg1; PD or PD"
+    name = "Iodide transport defect"
+    long_form = CharMention(0, 23, "DISEASE", "disease:itd", name, "abbreviation", ("MESH:C564766",))
+    short = CharMention(25, 28, "DISEASE", "disease:itd", name, "abbreviation")
+    rg1 = [CharMention(39, 42, "DRUG", "DB1", "Rg1", "lexicon", ("MESH:C035054",)),
+           CharMention(47, 50, "DRUG", "x", "Rg1", "lexicon")]
+    pd = [CharMention(52, 54, "DISEASE", "a", "PD", "lexicon", ("MESH:D010300",)),
+          CharMention(58, 60, "DISEASE", "a", "PD", "lexicon", ("MESH:D016584",))]
+    shared = share_document_ids([long_form, short, *rg1, *pd], text)
+    # The bug: "ITD" (and the second "Rg1") had no id though the document gave its entity (name) one.
+    assert shared[1].xrefs == ("MESH:C564766",) and shared[3].xrefs == ("MESH:C035054",)
+    assert shared[4:] == pd  # mentions with ids keep them
+    gene = CharMention(0, 3, "TARGET", "IL6", "IL6", "lexicon")
+    assert share_document_ids([gene, gene._replace(xrefs=("NCBIGene:3569",))], "IL6")[0].xrefs == ()
