@@ -57,3 +57,11 @@ def test_the_description_before_a_cell_line_short_form_is_not_a_cell_line(nlp):
     text = "Human embryonic kidney 293 (HEK293) cells were transfected."
     found = [m for m in _mentions(nlp, text) if m[3] == "CELL_LINE"]
     assert [(m[0], m[1], m[2]) for m in found] == [("HEK293", 28, 34)]
+
+
+def test_common_laboratory_lines_carry_their_cellosaurus_accession(nlp):
+    text = "COS-7 and COS-1 cells, RAW 264.7 macrophages and H9c2 cardiomyocytes."
+    ids = {m.text: m.norm_id for m in recognize_mentions([Document(doc_id="t", source="test", title="", text=text)], nlp)
+           if m.label == "CELL_LINE"}
+    assert ids == {"COS-7": "CVCL_0224", "COS-1": "CVCL_0223", "RAW 264.7": "CVCL_0493", "H9c2": "CVCL_0286"}
+
