@@ -65,3 +65,13 @@ def test_common_laboratory_lines_carry_their_cellosaurus_accession(nlp):
            if m.label == "CELL_LINE"}
     assert ids == {"COS-7": "CVCL_0224", "COS-1": "CVCL_0223", "RAW 264.7": "CVCL_0493", "H9c2": "CVCL_0286"}
 
+
+def test_shapes_with_one_capital_or_a_leading_number_count_before_cells():
+    from pipeline.ner.matcher import MatchView, PatternMatcher
+
+    text = ("Huh7 cells, Kit225 cells and 7TD1 cells, the monocytic cell line U1, a B cell line, B104, and "
+            "tubular epithelial cell (KX-9) were used; not Th17 cells, 3D cells, 2D3-responsive cells, "
+            "T cells (CD4), CD73- gdT17 cells or leukemic cells (M4).")
+    names = [text[c.start:c.end] for c in PatternMatcher().candidates(MatchView(text))]
+    assert names == ["Huh7", "Kit225", "7TD1", "U1", "B104", "KX-9"]
+
