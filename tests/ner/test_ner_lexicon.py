@@ -115,6 +115,14 @@ def test_cued_cell_line_names_need_a_cell_word_after_them(tmp_path):
     assert found == [("HK-2", 23, "CELL_LINE"), ("HK2", 36, "CELL_LINE"), ("AGS", 56, "CELL_LINE")]
 
 
+
+def test_a_cued_cell_line_name_alone_in_brackets_after_cells_counts(tmp_path):
+    build_cache(HERE / "lexicons", cache_dir=tmp_path)
+    matcher = LexiconMatcher(load_compiled(tmp_path))
+    text = "Proximal tubular epithelial cells (HK-2) were used; hexokinase (HK-2) and cells (HK-2 mutant) not."
+    found = [(text[c.start:c.end], c.start) for c in matcher.candidates(MatchView(text)) if c.entry.label == "CELL_LINE"]
+    assert found == [("HK-2", 35)]
+
 def test_drugbank_ids_of_agents_the_drug_dictionary_knows():
     from pipeline.ner.lexicon import drugbank_ids, load_drug_dictionary
 
