@@ -91,3 +91,11 @@ def test_a_synonym_that_is_a_gene_alias_needs_cells_after_it_but_a_line_name_doe
     cued = {name for entry, names, _case in rows if entry.need_right for name in names}
     direct = {name for entry, names, _case in rows if not entry.need_right for name in names}
     assert "CD18" in cued and direct == {"PC-3", "PC3"}  # HPAF-II: upper case without a digit, cued anyway
+
+
+def test_a_shape_counts_before_cell_only_right_after_it():
+    from pipeline.ner.matcher import MatchView, PatternMatcher
+
+    text = "KU7 cell growth slowed; FX11 inhibited cell proliferation and OCT4A in the cell fate; QB12 treated cells."
+    names = [text[c.start:c.end] for c in PatternMatcher().candidates(MatchView(text))]
+    assert names == ["KU7", "QB12"]
