@@ -82,7 +82,8 @@ class Term:
 
     ``case``: ``"ci"`` any case; ``"cs"`` only as written; ``"cap"`` any case provided the
     text has a capital or a digit (so the gene "REST" never matches the word "rest");
-    ``"upper"`` any case provided the text has a capital ("KG-1" but not "kg-1").
+    ``"upper"`` any case provided the text has a capital and keeps a capital initial ("KG-1", "Kg-1", not
+    "kg-1"; "pA1", a plasmid or allele, is not the cell line PA1).
     """
 
     surface: str

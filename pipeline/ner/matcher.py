@@ -237,7 +237,8 @@ class LexiconMatcher:
                         has_capital = any(c.isupper() or c.isdigit() for c in written)
                     if not has_capital:
                         continue
-                if case == "upper" and not any(c.isupper() for c in written):
+                if case == "upper" and (not any(c.isupper() for c in written)
+                                        or (written[:1].islower() and surface[:1].isupper())):
                     continue
                 if entry.block_left and _left_word(text, start).strip("([{.,;:") in entry.block_left:
                     continue

@@ -59,6 +59,12 @@ def test_decimal_number_is_not_a_name():
     assert _found(matcher, "CI 1 cells") == [("CI 1", "CVCL_1861")]
 
 
+
+def test_upper_case_names_keep_their_capital_initial():
+    pa1 = Entry("CVCL_0479", "PA-1", "CELL_LINE", "cellosaurus")
+    matcher = _matcher(Term("PA1", pa1, "upper"))
+    assert _found(matcher, "PA1 and Pa1 cells; the pA1 allele") == [("PA1", "CVCL_0479"), ("Pa1", "CVCL_0479")]
+
 def test_block_left_vetoes_figure_references():
     six_a = Entry("agent:6a", "6a", "DRUG", block_left=("figure", "fig"))
     matcher = _matcher(Term("6a", six_a, "cs"))
