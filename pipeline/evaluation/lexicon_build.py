@@ -315,8 +315,8 @@ def build_cache(source_dir: Path, *, cache_dir: Path | None = None, benchmarks: 
                              train_splits, exclude_ids, evidence)
     genes = gene_rows(source_dir, keep_dangerous=keep_dangerous, evidence=evidence)
     approved = {squash(entry.norm_id) for entry, _aliases, _case in genes}
-    cell_lines = cell_line_rows(source_dir, approved)
     gene_keys = {squash(alias) for _entry, aliases, _case in genes for alias in aliases}
+    cell_lines = cell_line_rows(source_dir, approved, gene_keys)
     drugs, food_sources = drug_rows(source_dir, gene_keys, evidence, drug_dictionary_info())
     write_drug_source_ids(food_sources, cache_dir)
     counts = {"hgnc_rows": write_table(genes, cache_dir / "hgnc_genes.tsv"),

@@ -29,14 +29,18 @@ def require_source(path: Path) -> Path:
     return path
 
 
-def cell_line_rows(source_dir: Path, gene_symbols: set[str] = frozenset()) -> list[tuple[Entry, list[str], str]]:
+def cell_line_rows(source_dir: Path, gene_symbols: set[str] = frozenset(), gene_aliases: set[str] = frozenset()
+                   ) -> list[tuple[Entry, list[str], str]]:
     """Cell-line names and synonyms keyed by CVCL accession, as (entry, aliases, case mode) rows.
 
     Names with a digit match in any case that has a capital ("KG-1", not "kg-1"); names without
     one ("HeLa", "Jurkat") match only as written. Names that are only digits are dropped. Names
-    whose squashed form is an approved gene symbol in ``gene_symbols`` ("HK2", "CHL-1"), dangerous
-    aliases, and names without a digit that are upper-case or capitalised words ("CHO", "Raji")
-    match only when a word of ``cell_line_cues.txt`` follows ("HK2 cells"): rows with ``need_right``.
+    whose squashed form is an approved gene symbol in ``gene_symbols`` ("HK2", "CHL-1"), synonyms (not
+    the line's own name) that are a gene alias in ``gene_aliases`` ("AP-2" of CRO-AP2 is the factor
+    TFAP2A, "CD18" of HPAF-II the integrin), dangerous aliases, and names without a digit that are
+    upper-case or capitalised words ("CHO", "Raji") match only when a word of ``cell_line_cues.txt``
+    follows ("HK2 cells"): rows with ``need_right``. A line's own name that is an alias ("PC-3",
+    "THP-1") stays: it is how the line is written.
     """
     names: dict[str, Counter[str]] = defaultdict(Counter)
     canonical: dict[str, str] = {}
@@ -83,7 +87,8 @@ def cell_line_rows(source_dir: Path, gene_symbols: set[str] = frozenset()) -> li
             if len(key) < 3 or key.isdigit() or claims[key].most_common(1)[0][0] != accession:
                 continue
             digit = any(c.isdigit() for c in name)
-            if key in gene_symbols or name.upper() in dangerous:
+            alias = key in gene_aliases and key != squash(canonical.get(accession, ""))
+            if key in gene_symbols or alias or name.upper() in dangerous:
                 (cued_digit if digit else cued).append(name)
             elif digit:
                 with_digit.append(name)

@@ -8,7 +8,8 @@ Table format (TSV, ``#`` comments): ``norm_id, norm_name, label, aliases, case,
 drugbank_id, block_left, need_right, xrefs``. ``aliases`` are ``|``-separated; :func:`spelling_variants`
 adds the hyphen / space / no-space variants of each. ``block_left`` lists words that veto a match
 when they come just before it; ``need_right`` lists words one of which must come just after it
-(a cell-line name that is also a gene symbol, "HK-2", counts only in "HK-2 cells").
+(a cell-line name that is also a gene symbol, "HK-2", counts only in "HK-2 cells"), or, for a name
+alone in brackets, just before them ("tubular epithelial cells (HK-2)": :func:`bracket_cue`).
 """
 
 from __future__ import annotations
@@ -65,6 +66,14 @@ class Entry:
 
 
 CASE_MODES = ("ci", "cs", "cap", "upper")
+_BRACKET_CUE = re.compile(r"([A-Za-z]+) \($")
+
+
+def bracket_cue(text: str, start: int, end: int) -> str:
+    """The word before a name that stands alone in brackets ("cells" in "epithelial cells (HK-2)"), lower
+    case, else "": a name defined that way is named by that word as surely as by the word after it."""
+    match = _BRACKET_CUE.search(text, max(0, start - 24), start) if text[end:end + 1] == ")" else None
+    return match.group(1).lower() if match else ""
 
 
 @dataclass(frozen=True)
@@ -73,7 +82,8 @@ class Term:
 
     ``case``: ``"ci"`` any case; ``"cs"`` only as written; ``"cap"`` any case provided the
     text has a capital or a digit (so the gene "REST" never matches the word "rest");
-    ``"upper"`` any case provided the text has a capital ("KG-1" but not "kg-1").
+    ``"upper"`` any case provided the text has a capital and keeps a capital initial ("KG-1", "Kg-1", not
+    "kg-1"; "pA1", a plasmid or allele, is not the cell line PA1).
     """
 
     surface: str

@@ -20,7 +20,7 @@ import ahocorasick
 
 from ..tables import read_lines
 from ..text import unify_dashes_and_spaces
-from .lexicon import LABEL_RANK, LEXICON_DIR, SOURCE_RANK, Entry, Lexicon, normalize_surface, squash
+from .lexicon import LABEL_RANK, LEXICON_DIR, SOURCE_RANK, Entry, Lexicon, bracket_cue, normalize_surface, squash
 from .regex_prefix import with_first_character_lookahead
 
 logger = logging.getLogger(__name__)
@@ -237,11 +237,13 @@ class LexiconMatcher:
                         has_capital = any(c.isupper() or c.isdigit() for c in written)
                     if not has_capital:
                         continue
-                if case == "upper" and not any(c.isupper() for c in written):
+                if case == "upper" and (not any(c.isupper() for c in written)
+                                        or (written[:1].islower() and surface[:1].isupper())):
                     continue
                 if entry.block_left and _left_word(text, start).strip("([{.,;:") in entry.block_left:
                     continue
-                if entry.need_right and _right_word(text, end) not in entry.need_right:
+                if entry.need_right and _right_word(text, end) not in entry.need_right \
+                        and bracket_cue(text, start, end) not in entry.need_right:
                     continue
                 found.append(Candidate(start, end, entry))
         return found

@@ -57,3 +57,45 @@ def test_the_description_before_a_cell_line_short_form_is_not_a_cell_line(nlp):
     text = "Human embryonic kidney 293 (HEK293) cells were transfected."
     found = [m for m in _mentions(nlp, text) if m[3] == "CELL_LINE"]
     assert [(m[0], m[1], m[2]) for m in found] == [("HEK293", 28, 34)]
+
+
+def test_common_laboratory_lines_carry_their_cellosaurus_accession(nlp):
+    text = "COS-7 and COS-1 cells, RAW 264.7 macrophages and H9c2 cardiomyocytes."
+    ids = {m.text: m.norm_id for m in recognize_mentions([Document(doc_id="t", source="test", title="", text=text)], nlp)
+           if m.label == "CELL_LINE"}
+    assert ids == {"COS-7": "CVCL_0224", "COS-1": "CVCL_0223", "RAW 264.7": "CVCL_0493", "H9c2": "CVCL_0286"}
+
+
+def test_shapes_with_one_capital_or_a_leading_number_count_before_cells():
+    from pipeline.ner.matcher import MatchView, PatternMatcher
+
+    text = ("Huh7 cells, Kit225 cells and 7TD1 cells, the monocytic cell line U1, a B cell line, B104, and "
+            "tubular epithelial cell (KX-9) were used; not Th17 cells, 3D cells, 2D3-responsive cells, "
+            "T cells (CD4), CD73- gdT17 cells or leukemic cells (M4).")
+    names = [text[c.start:c.end] for c in PatternMatcher().candidates(MatchView(text))]
+    assert names == ["Huh7", "Kit225", "7TD1", "U1", "B104", "KX-9"]
+
+
+def test_a_synonym_that_is_a_gene_alias_needs_cells_after_it_but_a_line_name_does_not(tmp_path):
+    from pipeline.evaluation.lexicon_cell_lines import CELL_LINE_FILES, cell_line_rows
+
+    files = {"sdrf": "cellosaurus name\tcellosaurus accession\tsynonyms\nHPAF-II\tCVCL_0313\tCD18\n"
+                     "PC-3\tCVCL_0035\tPC3\n",
+             "passports": "model_type,model_name,RRID,synonyms\n",
+             "depmap": "RRID,CellLineName,StrippedCellLineName\n"}
+    for key, content in files.items():
+        path = tmp_path / CELL_LINE_FILES[key]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+    rows = cell_line_rows(tmp_path, gene_symbols=set(), gene_aliases={"cd18", "pc3"})
+    cued = {name for entry, names, _case in rows if entry.need_right for name in names}
+    direct = {name for entry, names, _case in rows if not entry.need_right for name in names}
+    assert "CD18" in cued and direct == {"PC-3", "PC3"}  # HPAF-II: upper case without a digit, cued anyway
+
+
+def test_a_shape_counts_before_cell_only_right_after_it():
+    from pipeline.ner.matcher import MatchView, PatternMatcher
+
+    text = "KU7 cell growth slowed; FX11 inhibited cell proliferation and OCT4A in the cell fate; QB12 treated cells."
+    names = [text[c.start:c.end] for c in PatternMatcher().candidates(MatchView(text))]
+    assert names == ["KU7", "QB12"]

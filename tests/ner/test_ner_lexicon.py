@@ -59,6 +59,12 @@ def test_decimal_number_is_not_a_name():
     assert _found(matcher, "CI 1 cells") == [("CI 1", "CVCL_1861")]
 
 
+
+def test_upper_case_names_keep_their_capital_initial():
+    pa1 = Entry("CVCL_0479", "PA-1", "CELL_LINE", "cellosaurus")
+    matcher = _matcher(Term("PA1", pa1, "upper"))
+    assert _found(matcher, "PA1 and Pa1 cells; the pA1 allele") == [("PA1", "CVCL_0479"), ("Pa1", "CVCL_0479")]
+
 def test_block_left_vetoes_figure_references():
     six_a = Entry("agent:6a", "6a", "DRUG", block_left=("figure", "fig"))
     matcher = _matcher(Term("6a", six_a, "cs"))
@@ -114,6 +120,14 @@ def test_cued_cell_line_names_need_a_cell_word_after_them(tmp_path):
              if c.entry.label == "CELL_LINE"]
     assert found == [("HK-2", 23, "CELL_LINE"), ("HK2", 36, "CELL_LINE"), ("AGS", 56, "CELL_LINE")]
 
+
+
+def test_a_cued_cell_line_name_alone_in_brackets_after_cells_counts(tmp_path):
+    build_cache(HERE / "lexicons", cache_dir=tmp_path)
+    matcher = LexiconMatcher(load_compiled(tmp_path))
+    text = "Proximal tubular epithelial cells (HK-2) were used; hexokinase (HK-2) and cells (HK-2 mutant) not."
+    found = [(text[c.start:c.end], c.start) for c in matcher.candidates(MatchView(text)) if c.entry.label == "CELL_LINE"]
+    assert found == [("HK-2", 35)]
 
 def test_drugbank_ids_of_agents_the_drug_dictionary_knows():
     from pipeline.ner.lexicon import drugbank_ids, load_drug_dictionary
