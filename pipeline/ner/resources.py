@@ -2,7 +2,7 @@
 
 With a compiled cache the matchers take seconds to build, so they are also pickled into the
 cache folder, under a fingerprint of every file they are built from (tables, drug dictionary
-and the matcher code): a changed file means a new fingerprint and a rebuild.
+and the NER code): a changed file means a new fingerprint and a rebuild.
 """
 
 from __future__ import annotations
@@ -47,11 +47,21 @@ def build_lexicon(cache_dir: Path | None = None, *, drugs: bool = True, compiled
     return lexicon
 
 
-def _fingerprint(folder: Path, drugs: bool, agents_table: Path | None = None) -> str:
+def code_sources() -> list[Path]:
+    """The code the pickled matchers are built by: every NER module and the shared text helpers.
+
+    All of them, not the three that build the matchers: a rule in a module those call (the concept
+    keys, the cell-line cues) can shape the pickled entries too, and a pickle it left stale would
+    score with the old rule.
+    """
     code_dir = Path(__file__).resolve().parent
+    return sorted(code_dir.glob("*.py")) + [code_dir.parent / name for name in ("text.py", "tables.py")]
+
+
+def _fingerprint(folder: Path, drugs: bool, agents_table: Path | None = None) -> str:
     sources = sorted(LEXICON_DIR.glob("*")) + sorted(folder.glob("*.tsv")) + ([agents_table] if agents_table else [])
     sources += [folder / name for name in (DRUG_SOURCE_IDS, DISEASE_SHAPES_FILE) if (folder / name).exists()]
-    sources += [code_dir / name for name in ("lexicon.py", "matcher.py", "resources.py")]
+    sources += code_sources()
     if drugs:
         sources.append(drug_dictionary_path())
     digest = hashlib.sha256(repr(drugs).encode())

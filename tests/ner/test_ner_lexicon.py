@@ -139,6 +139,15 @@ def test_drugbank_ids_of_agents_the_drug_dictionary_knows():
     assert known == {"DB06273", "DB09036"}
 
 
+def test_the_pickle_fingerprint_covers_every_ner_module_not_only_the_matcher_builders():
+    from pipeline.ner import resources
+
+    covered = {path.name for path in resources.code_sources()}
+    ner_modules = {path.name for path in Path(resources.__file__).parent.glob("*.py")}
+    # Only lexicon/matcher/resources.py were fingerprinted: a rule changed in a module they call kept a stale pickle.
+    assert {"concept_keys.py", "standard_ids.py", "text.py"} <= covered and ner_modules <= covered
+
+
 def test_matchers_are_pickled_in_the_cache_and_reused(tmp_path):
     from pipeline.ner.resources import get_matchers
 
