@@ -164,3 +164,24 @@ def test_a_generic_head_right_after_a_disease_name_completes_it_and_keeps_its_id
     assert [text[c.start:c.end] for c in found] == ["psychotic disorder", "psychotic disorders", "psychotic",
                                                      "psychotic", "syndrome"]
     assert {c.entry.norm_id for c in found[:4]} == {"MESH:D011618"}
+
+
+def test_a_disease_adjective_before_a_disease_noun_is_one_name_with_the_nouns_id():
+    jaundice = Entry("MESH:D007565", "jaundice", "DISEASE", "train")
+    cholestatic = Entry("MESH:D002779", "cholestatic", "DISEASE", "train")
+    diabetic = Entry("MESH:D003920", "diabetic", "DISEASE", "train")
+    arrest = Entry("MESH:D006323", "cardiac arrest", "DISEASE", "train")
+    text = "Cholestatic jaundice, hypertensive diabetic rats, asystolic cardiac arrest and CJ jaundice."
+
+    def at(word, entry, source="lexicon", nth=0):
+        start = text.index(word) if not nth else text.rindex(word)
+        return Candidate(start, start + len(word), entry, source)
+
+    LEARNED = DiseaseModifiers(trim=frozenset({"severe"}))  # spans change only with a learned cache
+    kept = [at("Cholestatic", cholestatic), at("jaundice", jaundice), at("hypertensive", diabetic),
+            at("diabetic", diabetic), at("asystolic", cholestatic), at("cardiac arrest", arrest),
+            at("CJ", cholestatic, "abbreviation"), at("jaundice", jaundice, nth=1)]
+    found = [(text[c.start:c.end], c.entry.norm_id) for c in adjust_disease_spans(kept, text, LEARNED)]
+    assert found == [("Cholestatic jaundice", "MESH:D007565"), ("hypertensive", "MESH:D003920"),
+                     ("diabetic", "MESH:D003920"), ("asystolic", "MESH:D002779"),
+                     ("cardiac arrest", "MESH:D006323"), ("CJ", "MESH:D002779"), ("jaundice", "MESH:D007565")]
