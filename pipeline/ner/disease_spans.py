@@ -167,7 +167,8 @@ def adjust_disease_spans(kept: list[Candidate], text: str, modifiers: DiseaseMod
             continue
         start = _trimmed_start(text, candidate.start, candidate.end, modifiers.trim)
         end = _trailing_head_end(text, candidate.end, covered)
-        extended = _extended_start(text, start, modifiers.extend, covered, eponyms=_possessive(text, start))
+        extended = _extended_start(text, start, modifiers.extend, covered, eponyms=_possessive(text, start),
+                                   viruses=text.find(" ", start, end) == -1)
         if extended < end and text.find(" ", extended, end) != -1:
             coordinated = _coordinated_start(text, extended, modifiers.extend, covered)
             if coordinated < extended:  # the head's concept is one of those named: its id stays
@@ -324,12 +325,16 @@ def _trimmed_start(text: str, start: int, end: int, trim: frozenset[str]) -> int
 
 
 def _extended_start(text: str, start: int, extend: frozenset[str], covered: bytearray,
-                    eponyms: bool = False) -> int:
+                    eponyms: bool = False, viruses: bool = True) -> int:
+    """Where a disease name starts that takes in the learned modifiers left of ``start`` (and capitalised
+    surnames where ``eponyms``, a virus where ``viruses``: "HCV infection", but in "adenovirus hemorrhagic
+    cystitis" BC5CDR keeps only the cystitis, so a virus is taken in only before a one-word name)."""
     before_numeral, surname = None, False
     for _ in range(MAX_EXTENDED_WORDS):
         left = _word_before(text, start)
         particle = surname and left is not None and left[1].lower() in _eponym_particles()  # "von Willebrand"
-        if not left or not (left[1].lower() in extend or (eponyms and _is_eponym(left[1])) or particle):
+        if not left or not (left[1].lower() in extend or (eponyms and _is_eponym(left[1])) or particle
+                            or viruses and _is_virus(left[1])):
             break
         surname = eponyms and (particle or _is_eponym(left[1]))
         if 1 in covered[left[0]:start - 1]:  # another mention holds the word
@@ -356,6 +361,17 @@ def _word_before(text: str, start: int) -> tuple[int, str] | None:
 @functools.lru_cache(maxsize=1)
 def _eponym_particles() -> frozenset[str]:
     return frozenset(w.lower() for w in read_word_list(LEXICON_DIR / "eponym_particles.txt"))
+
+
+def _is_virus(word: str) -> bool:
+    """A virus that names the infection after it ("adenovirus", "HCV"): a word ending in "virus" or
+    a short name of ``virus_abbreviations.txt``."""
+    return word.lower().endswith("virus") or word in _virus_abbreviations()
+
+
+@functools.lru_cache(maxsize=1)
+def _virus_abbreviations() -> frozenset[str]:
+    return frozenset(read_word_list(LEXICON_DIR / "virus_abbreviations.txt"))
 
 
 def _is_eponym(word: str) -> bool:

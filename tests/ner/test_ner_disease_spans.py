@@ -204,3 +204,15 @@ def test_a_head_is_judged_by_its_different_built_names_not_by_one_name_repeated(
     assert "behavior" not in learned.heads
     # Counted by occurrence it would be one: 15 of its 21 built names are gold.
     assert sum(names == ["aggressive behavior"] for _t, names in texts) * 3 / 21 >= 0.5
+
+
+def test_a_virus_right_before_a_one_word_disease_name_is_taken_in():
+    infection = Entry("MESH:D007239", "infection", "DISEASE", "train")
+    cystitis = Entry("MESH:D003556", "hemorrhagic cystitis", "DISEASE", "train")
+    modifiers = DiseaseModifiers(heads=frozenset({"disease"}))
+    text = "In severe adenovirus disease, HCV infection, stage IV infection and adenovirus hemorrhagic cystitis."
+    kept = [Candidate(text.index("infection"), text.index("infection") + 9, infection),
+            Candidate(text.rindex("infection"), text.rindex("infection") + 9, infection),
+            Candidate(text.index("hemorrhagic"), len(text) - 1, cystitis)]
+    found = [text[c.start:c.end] for c in adjust_disease_spans(kept, text, modifiers)]
+    assert found == ["adenovirus disease", "HCV infection", "infection", "hemorrhagic cystitis"]
