@@ -43,8 +43,8 @@ TRIM_SHARE = 0.2
 MIN_HEAD_NAMES = 5  # a head ends at least this many multi-word gold names ("syndrome", "disease")
 HEAD_PRECISION = 0.5
 MIN_RIGHT_NAMES = 2  # different built names that are gold, for a head
-MAX_EXTENDED_WORDS = 3
-MAX_MODIFIER_LENGTH = 40  # longer "words" are not modifiers (formulas, URLs)  # "type 2 diabetes mellitus": at most this many words are added on the left
+MAX_EXTENDED_WORDS = 3  # "type 2 diabetes mellitus": at most this many words are added on the left
+MAX_MODIFIER_LENGTH = 40  # longer "words" are not modifiers (formulas, URLs)
 _MODIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9'-]*")  # a plain word: no brackets, commas or full stops
 _FIRST_WORD = re.compile(r"(\S+) ")
 _NUMERAL = re.compile(r"[IVX]+|\d+[A-Za-z]?")  # "II", "2", "2B"
@@ -61,20 +61,31 @@ class DiseaseModifiers:
 
 
 def learn_modifiers(documents: Iterable[tuple[str, Iterable[tuple[int, int]]]]) -> DiseaseModifiers:
-    """Words kept in and left out of gold disease spans: ``documents`` are (text, disease spans) pairs."""
+    """Words kept in and left out of gold disease spans: ``documents`` are (text, disease spans) pairs.
+
+    A word to take in must be kept by most of its uses and by most of the different names it stands
+    with or in: the uses of one frequent name ("toxic hepatitis" four times, before three other
+    names once each) say how that name is written, which the lexicon knows, not how an unknown one is.
+    """
     documents = [(text, list(spans)) for text, spans in documents]
     kept: Counter[str] = Counter()
     left_out: Counter[str] = Counter()
     last: Counter[str] = Counter()
+    names: dict[bool, set[tuple[str, str]]] = {True: set(), False: set()}  # (word, name): kept, left out
     for text, spans in documents:
         for start, end in spans:
-            words = text[start:end].split()
-            kept.update(w.lower() for w in words[:-1] if _MODIFIER.fullmatch(w))
+            name = text[start:end].lower()
+            words = name.split()
+            modifiers = [w for w in words[:-1] if _MODIFIER.fullmatch(w)]
+            kept.update(modifiers)
+            names[True].update((w, name) for w in modifiers)
             if len(words) > 1 and words[-1].isalpha():
-                last[words[-1].lower()] += 1
+                last[words[-1]] += 1
             left = _word_before(text, start)
             if left:
                 left_out[left[1].lower()] += 1
+                names[False].add((left[1].lower(), name))
+    kept_names, left_names = (Counter(w for w, _name in names[k]) for k in (True, False))
     never = frozenset(read_word_list(LEXICON_DIR / "disease_modifier_exceptions.txt"))
     extend, trim = set(), set()
     for word in kept.keys() | left_out.keys():
@@ -83,7 +94,7 @@ def learn_modifiers(documents: Iterable[tuple[str, Iterable[tuple[int, int]]]]) 
             continue
         share = kept[word] / seen
         if share >= EXTEND_SHARE:
-            if word not in never:
+            if word not in never and kept_names[word] >= EXTEND_SHARE * (kept_names[word] + left_names[word]):
                 extend.add(word)
         elif share <= TRIM_SHARE:
             trim.add(word)
@@ -332,7 +343,7 @@ def _extended_start(text: str, start: int, extend: frozenset[str], covered: byte
     before_numeral, surname = None, False
     for _ in range(MAX_EXTENDED_WORDS):
         left = _word_before(text, start)
-        particle = surname and left is not None and left[1].lower() in _eponym_particles()  # "von Willebrand"
+        particle = surname and left is not None and left[1].lower() in _word_list("eponym_particles.txt")  # "von Willebrand"
         if not left or not (left[1].lower() in extend or (eponyms and _is_eponym(left[1])) or particle
                             or viruses and _is_virus(left[1])):
             break
@@ -358,20 +369,17 @@ def _word_before(text: str, start: int) -> tuple[int, str] | None:
     return word_start, word
 
 
-@functools.lru_cache(maxsize=1)
-def _eponym_particles() -> frozenset[str]:
-    return frozenset(w.lower() for w in read_word_list(LEXICON_DIR / "eponym_particles.txt"))
-
 
 def _is_virus(word: str) -> bool:
     """A virus that names the infection after it ("adenovirus", "HCV"): a word ending in "virus" or
     a short name of ``virus_abbreviations.txt``."""
-    return word.lower().endswith("virus") or word in _virus_abbreviations()
+    return word.lower().endswith("virus") or word in _word_list("virus_abbreviations.txt")
 
 
-@functools.lru_cache(maxsize=1)
-def _virus_abbreviations() -> frozenset[str]:
-    return frozenset(read_word_list(LEXICON_DIR / "virus_abbreviations.txt"))
+@functools.lru_cache(maxsize=None)
+def _word_list(name: str) -> frozenset[str]:
+    """The words of a list under ``pipeline/data/lexicon`` (``eponym_particles.txt`` is written lower-case)."""
+    return frozenset(read_word_list(LEXICON_DIR / name))
 
 
 def _is_eponym(word: str) -> bool:

@@ -216,3 +216,15 @@ def test_a_virus_right_before_a_one_word_disease_name_is_taken_in():
             Candidate(text.index("hemorrhagic"), len(text) - 1, cystitis)]
     found = [text[c.start:c.end] for c in adjust_disease_spans(kept, text, modifiers)]
     assert found == ["adenovirus disease", "HCV infection", "infection", "hemorrhagic cystitis"]
+
+
+def test_a_word_is_taken_in_only_if_most_different_names_keep_it_not_one_name_repeated():
+    """"toxic" is kept six times, all in "toxic hepatitis", and left before two other names: one name
+    of three keeps it. "type" is kept by two different names and left before none."""
+    texts = [("A toxic hepatitis.", ["toxic hepatitis"])] * 6 + [
+        ("A toxic encephalopathy.", ["encephalopathy"]), ("A toxic neuropathy.", ["neuropathy"]),
+        ("In type 2 diabetes.", ["type 2 diabetes"]), ("In type 1 diabetes.", ["type 1 diabetes"]),
+        ("In type 2 diabetes.", ["type 2 diabetes"])]
+    learned = learn_modifiers([(t, _spans(t, *names)) for t, names in texts])
+    assert "type" in learned.extend
+    assert "toxic" not in learned.extend  # though kept in 6 of its 8 uses
