@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..ner.lexicon import LEXICON_DIR, Entry, squash
 from ..tables import read_word_list
-from .lexicon_sources import TrainEvidence, count_occurrences
+from .train_evidence import TrainEvidence, count_occurrences
 
 CRAFT_TABLE = "craft_v5.0.2_concepts.tsv.gz"
 CRAFT_SPLITS = ("train", "dev")

@@ -15,7 +15,7 @@ import re
 
 from ..ner.lexicon import LEXICON_DIR, Entry, squash
 from ..tables import read_tsv
-from .lexicon_sources import TrainEvidence, count_occurrences
+from .train_evidence import TrainEvidence, count_occurrences
 
 VARIANT_FILES = (LEXICON_DIR / "disease_spelling_variants.tsv", LEXICON_DIR / "disease_adjectives.tsv")
 MIN_UNANNOTATED = 2

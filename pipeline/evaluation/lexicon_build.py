@@ -39,9 +39,9 @@ from ..ner.vocabulary import PRIMER_FILE, write_primer
 from .craft_names import CRAFT_SPLITS, craft_disease_rows
 from .disease_variants import add_spelling_variants
 from .lexicon_cell_lines import CELL_LINE_FILES, cell_line_rows, read_list as _read_list, require_source as _require
-from .lexicon_sources import (TrainEvidence, count_occurrences, drug_dictionary_info, drug_rows, read_ncbi_genes,
-                              write_drug_source_ids)
+from .lexicon_sources import drug_dictionary_info, drug_rows, read_ncbi_genes, write_drug_source_ids
 from .provenance import write_provenance
+from .train_evidence import TrainEvidence, count_occurrences
 
 logger = logging.getLogger(__name__)
 

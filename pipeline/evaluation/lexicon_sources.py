@@ -9,8 +9,8 @@ they become terms, because these lists name far more than a text means by them:
 - *Proteins listed as substances*: UNII and DrugBank list biologics ("IL-6", "bFGF", "cytochrome c");
   a drug name that is also a gene name becomes no DRUG term, unless the train annotations call it a
   chemical more often than a gene.
-- *Evidence from train texts*: a name seen at least :data:`MIN_SEEN` times in the train texts of
-  the corpora that annotate its label, and annotated there in under :data:`MIN_ANNOTATED_SHARE` of
+- *Evidence from train texts*: a name seen at least :data:`~.train_evidence.MIN_SEEN` times in the train texts of
+  the corpora that annotate its label, and annotated there in under :data:`~.train_evidence.MIN_ANNOTATED_SHARE` of
   them, is an ordinary word there ("lead", "maturity") and is dropped.
 - *Foods, organisms and allergen sources*: a substance with a name holding a mark of
   ``drug_source_markers.tsv`` (a LanguaL food-source code, "... allergenic extract", "... pollen") gives
@@ -29,13 +29,13 @@ import logging
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..io import write_text
 from ..ner.lexicon import DRUG_SOURCE_IDS, LEXICON_DIR, Entry, squash
-from ..ner.standard_ids import SINGLE_ID_LABELS, document_species
 from ..tables import read_tsv, read_word_list
+from .train_evidence import TrainEvidence
 
 logger = logging.getLogger(__name__)
 
@@ -48,108 +48,14 @@ DRUGBANK_VOCABULARY = ("drugbank_vocabulary/drugbank_vocabulary__MediGraph-8c5ac
                        "drugbank_vocabulary/drugbank_vocabulary.csv")
 # UNII name types kept: development codes, official names (INN/USAN), brand names.
 UNII_TYPES = {"cd": "code", "of": "official", "bn": "brand"}
-MIN_SEEN = 3
-MIN_ANNOTATED_SHARE = 0.2
 _SOURCE_TAG = re.compile(r"\s*\[[^\]]*\]\s*$")
 _CODE = re.compile(r"^[A-Z]{1,7}[- ]?\d{2,}[A-Z0-9-]*$")
 _GENERIC_GENE_NAME = re.compile(r"uncharacterized|putative|open reading frame|pseudogene|family member|"
                                 r"\bclone\b|\bprotein\b$|readthrough|antisense|\bRNA\b", re.I)
-# Corpora whose train annotations count as evidence for a label (BC5CDR annotates no genes or cell lines).
-EVIDENCE_CORPORA = {"TARGET": ("biored",), "CELL_LINE": ("biored",), "DRUG": ("biored", "bc5cdr"),
-                    "DISEASE": ("biored", "bc5cdr")}
 
 
 def _read_words(name: str) -> set[str]:
     return {word.lower() for word in read_word_list(LEXICON_DIR / name)}
-
-
-def count_occurrences(strings: Iterable[str], texts: list[str],
-                      spans: list[list[tuple[int, int]]] | None = None) -> Counter[str]:
-    """Word-bounded, case-sensitive occurrences of each string in the texts (one automaton pass).
-
-    With ``spans`` (the gold mention spans of each text, end-exclusive), an occurrence strictly inside a
-    longer gold mention is not counted: "edema" inside an annotated "cerebral edema" is part of a name,
-    not an unannotated use of "edema", and counting it would make the word look rarely annotated.
-    """
-    import ahocorasick
-
-    automaton = ahocorasick.Automaton()
-    for string in strings:
-        automaton.add_word(string, string)
-    automaton.make_automaton()
-    counts: Counter[str] = Counter()
-    for index, text in enumerate(texts):
-        covering = spans[index] if spans is not None else ()
-        for end, string in automaton.iter(text):
-            start = end + 1 - len(string)
-            if (start == 0 or not text[start - 1].isalnum()) and (end + 1 == len(text) or not text[end + 1].isalnum()):
-                if any(s <= start and end + 1 <= e and e - s > len(string) for s, e in covering):
-                    continue
-                counts[string] += 1
-    return counts
-
-
-@dataclass
-class TrainEvidence:
-    """How the train texts use names: occurrences (lower-cased, word-bounded) and annotations by label.
-
-    ``annotated[label][key]`` counts gold mentions of that label whose squashed text is ``key``; ``ids[(label,
-    key)]`` the documents giving them each id (one vote a document: one writing "MMP-2" four times as NCBIGene:4130
-    outvoted two giving 4313), ``species_ids`` those of one species (``document_species``), ``collective`` those
-    giving several ids at once ("MMPs": a family, whose members change with the document: no single id is learned),
-    ``spellings`` the texts written for each key (the words that :mod:`pipeline.ner.concept_keys` reads).
-    """
-
-    texts: dict[str, list[str]] = field(default_factory=dict)
-    annotated: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
-    ids: dict[tuple[str, str], Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
-    disease_spans: list[tuple[str, list[tuple[int, int]]]] = field(default_factory=list)
-    species_ids: dict[tuple[str, str, str], Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
-    collective: Counter[tuple[str, str]] = field(default_factory=Counter)
-    spellings: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
-    _seen: dict[str, Counter[str]] = field(default_factory=dict)
-
-    def add(self, corpus: str, text: str, mentions: Iterable[tuple[str, str, str]],
-            disease_spans: Iterable[tuple[int, int]] = ()) -> None:
-        """One train document: text, (mention text, label, ``|``-separated corpus ids) triples, disease spans."""
-        self.texts.setdefault(corpus, []).append(text.lower())
-        self.disease_spans.append((text, list(disease_spans)))
-        species = document_species(text)
-        votes, collective = {}, set()  # a dict keeps the first-seen order, which breaks ties
-        for mention_text, label, norm_id in mentions:
-            key = squash(mention_text)
-            self.annotated[label][key] += 1
-            self.spellings[(label, key)].add(mention_text)
-            if "|" in norm_id and label in SINGLE_ID_LABELS:
-                collective.add((label, key))
-            elif norm_id:
-                votes[(label, key, norm_id.split("|")[0])] = None
-        for label, key, norm_id in votes:
-            self.ids[(label, key)][norm_id] += 1
-            self.species_ids[(label, species, key)][norm_id] += 1
-        self.collective.update(collective)
-
-    def single_id_name(self, label: str, key: str) -> bool:
-        """False for a name more train documents gave several ids at once than one id (a family, a list)."""
-        return self.collective[(label, key)] <= sum(self.ids.get((label, key), Counter()).values())
-
-    def count(self, names: Iterable[str]) -> None:
-        """Count the word-bounded, case-insensitive occurrences of ``names`` in each corpus's texts."""
-        wanted = {n.lower() for n in names if n}
-        for corpus, texts in self.texts.items():
-            self._seen[corpus] = count_occurrences(wanted, texts)
-
-    def seen(self, name: str, label: str) -> int:
-        return sum(self._seen.get(c, Counter())[name.lower()] for c in EVIDENCE_CORPORA[label])
-
-    def common_word(self, name: str, label: str) -> bool:
-        """True when the name is frequent in the train texts but rarely annotated with ``label`` there."""
-        seen = self.seen(name, label)
-        return seen >= MIN_SEEN and self.annotated[label][squash(name)] < MIN_ANNOTATED_SHARE * seen
-
-    def prefers(self, key: str, label: str, other: str) -> bool:
-        """True when the train annotations call ``key`` ``label`` more often than ``other``."""
-        return self.annotated[label][key] > self.annotated[other][key]
 
 
 def drug_dictionary_info() -> dict[str, dict]:

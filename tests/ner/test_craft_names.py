@@ -3,7 +3,7 @@
 import gzip
 
 from pipeline.evaluation.craft_names import CRAFT_TABLE, craft_disease_rows
-from pipeline.evaluation.lexicon_sources import TrainEvidence
+from pipeline.evaluation.train_evidence import TrainEvidence
 from pipeline.ner.lexicon import Entry
 
 ARTICLE = ("Male infertility and disease were studied. Reye was cited. Male infertility recurs. "

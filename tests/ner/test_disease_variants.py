@@ -1,7 +1,7 @@
 """Spelling variants of learned disease names (British/American, singular/plural) and their train-text guard."""
 
 from pipeline.evaluation.disease_variants import add_spelling_variants, disease_spellings
-from pipeline.evaluation.lexicon_sources import TrainEvidence
+from pipeline.evaluation.train_evidence import TrainEvidence
 from pipeline.ner.lexicon import Entry
 
 

@@ -63,7 +63,7 @@ def test_spreadsheet_dates_and_letterless_aliases_are_no_gene_names(tmp_path):
 
 
 def test_an_alias_in_capitals_that_train_texts_use_as_a_word_matches_only_as_written(tmp_path):
-    from pipeline.evaluation.lexicon_sources import TrainEvidence
+    from pipeline.evaluation.train_evidence import TrainEvidence
 
     path = tmp_path / HGNC_FILE
     path.parent.mkdir(parents=True)

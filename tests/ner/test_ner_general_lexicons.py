@@ -87,7 +87,7 @@ def test_a_syndrome_defined_by_a_gene_alias_stays_a_disease(nlp):
 def test_a_name_inside_a_longer_gold_mention_is_not_counted_as_an_unannotated_use():
     """"edema" written inside an annotated "cerebral edema" is part of that name; counted as a bare,
     unannotated "edema" it made the word look rarely annotated, so train learning dropped it."""
-    from pipeline.evaluation.lexicon_sources import count_occurrences
+    from pipeline.evaluation.train_evidence import count_occurrences
 
     texts = ["Cerebral edema and edema of the leg.", "No edema."]
     spans = [[(0, 14), (19, 24)], [(3, 8)]]

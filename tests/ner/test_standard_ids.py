@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.evaluation.lexicon_sources import TrainEvidence
+from pipeline.evaluation.train_evidence import TrainEvidence
 from pipeline.ner.lexicon import Entry
 from pipeline.ner.standard_ids import HUMAN, StandardIds, document_species, write_standard_ids
 
