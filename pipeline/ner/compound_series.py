@@ -36,8 +36,14 @@ _MEMBER = re.compile(r" ([IVX]{1,4}|[A-Z])(?![\w/(-])")
 
 
 @functools.lru_cache(maxsize=1)
+def series_heads() -> frozenset[str]:
+    """The head words that number a series (``series_heads.txt``), lower case."""
+    return frozenset(w.lower() for w in read_word_list(LEXICON_DIR / "series_heads.txt"))
+
+
+@functools.lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    heads = "|".join(sorted(read_word_list(LEXICON_DIR / "series_heads.txt"), key=len, reverse=True))
+    heads = "|".join(sorted(series_heads(), key=len, reverse=True))
     after_head = re.compile(r"(?<![\w-])(?i:(" + heads + r")) (" + _LABEL + r"(?:" + _JOINER + _LABEL + r")*)(?![\w/-]|\.\d)")
     after_drug = re.compile(r" (" + _LETTERED + r"(?:" + _JOINER + _LETTERED + r")*)(?![\w/-]|\.\d)")
     return after_head, after_drug
