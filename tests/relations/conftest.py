@@ -48,6 +48,8 @@ LEXICON: dict[str, tuple[str, str, str]] = {
     "selective serotonin reuptake inhibitor": ("DRUG", "MESH:D017367", "Serotonin Uptake Inhibitors"),
     "antidepressant": ("DRUG", "MESH:D000928", "Antidepressive Agents"),
     "fluoxetine": ("DRUG", "MESH:D005473", "Fluoxetine"),
+    "antiestrogen": ("DRUG", "class:antiestrogen", "Antiestrogens"),
+    "LY117018": ("DRUG", "UNII:9FQT7VSR3V", "LY117018"),
 }
 
 _SENTENCE = re.compile(r"[^.]+\.")

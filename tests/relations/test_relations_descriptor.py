@@ -42,3 +42,9 @@ def test_repress_and_disturb_are_decreasing_verbs(extract):
     # the noun names a population's condition, not an effect ("patients with mild disturbance of AV conduction")
     rels = extract("Bortezomib is used in patients with mild disturbance of STAT3.")
     assert all(r.effect != "decreases" for r in rels)
+
+
+def test_a_one_word_class_right_before_an_agent_describes_it(extract):
+    # "the dihydroxylated antiestrogen LY117018 ... inhibit": the class "antiestrogen" acted, not LY117018.
+    rels = extract("The dihydroxylated antiestrogen LY117018 inhibited STAT3 phosphorylation.")
+    assert _triples(rels) == [("LY117018", "decreases", "STAT3 phosphorylation")]
