@@ -209,3 +209,15 @@ def test_the_comparator_of_a_comparison_is_not_an_agent(extract):
     assert {r.agent_id for r in rels} == {"agent:tocilizumab"}
     rels = extract("Tocilizumab reduced STAT3 phosphorylation compared with siltuximab.")
     assert {r.agent_id for r in rels} == {"agent:tocilizumab"}
+
+
+def test_adverse_effects_of_a_trial_are_the_agents_effects_not_its_indications(extract):
+    # "The most common clinical toxicities ... associated with lapatinib used in combination with capecitabine
+    # in the pivotal clinical trial were diarrhea (65%), ..." gave capecitabine `in_trial_for` diarrhea.
+    rels = extract("The most common toxicities associated with bortezomib used with cisplatin in the phase III "
+                   "trial were nephrotoxicity (65%) and osteoporosis (20%).")
+    got = sorted((r.agent_text, r.effect, r.object_text) for r in rels if r.object_label == "DISEASE")
+    assert got == [("bortezomib", "increases", "nephrotoxicity"), ("bortezomib", "increases", "osteoporosis")]
+    # without an adverse-effect head the diseases stay the trial's
+    rels = extract("Bortezomib was tested in a phase III trial in multiple myeloma.")
+    assert [(r.effect, r.object_text) for r in rels] == [("in_trial_for", "multiple myeloma")]
