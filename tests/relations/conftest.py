@@ -21,6 +21,7 @@ LEXICON: dict[str, tuple[str, str, str]] = {
     "melphalan": ("DRUG", "DB01042", "Melphalan"),
     "bortezomib": ("DRUG", "DB00188", "Bortezomib"),
     "cisplatin": ("DRUG", "DB00515", "Cisplatin"),
+    "DDP": ("DRUG", "DB00515", "Cisplatin"),
     "nephrotoxicity": ("DISEASE", "MESH:D007674", "Kidney Diseases"),
     "selective estrogen receptor modulators": ("DRUG", "MESH:D050071", "Selective Estrogen Receptor Modulators"),
     "SERMs": ("DRUG", "MESH:D050071", "Selective Estrogen Receptor Modulators"),
