@@ -50,12 +50,10 @@ def test_a_one_word_class_right_before_an_agent_describes_it(extract):
     assert _triples(rels) == [("LY117018", "decreases", "STAT3 phosphorylation")]
 
 
-def test_cause_bound_to_and_translocate_are_triggers(extract):
-    # "BSC 3g and 3n, cause cell-cycle arrest", "I3A bound to PKC-alpha", "I3A was able to translocate ...
-    # PKC isoforms" gave nothing (ontopic2).
+def test_cause_and_translocate_are_triggers(extract):
+    # "BSC 3g and 3n, cause cell-cycle arrest", "I3A was able to translocate ... PKC isoforms" gave nothing
+    # (ontopic2). ("bound to" was tried as binds and dropped: a trigger word ends an object, and the review's
+    # "signaling via ... the membrane bound IL-6R" lost its object.)
     assert _triples(extract("Bortezomib and cisplatin cause apoptosis.")) == [
         ("Bortezomib", "increases", "apoptosis"), ("cisplatin", "increases", "apoptosis")]
-    assert _triples(extract("Bortezomib bound to STAT3 with high affinity.")) == [("Bortezomib", "binds", "STAT3")]
     assert _triples(extract("Bortezomib was able to translocate STAT3.")) == [("Bortezomib", "increases", "STAT3")]
-    # "bound" only before "to": "protein-bound fraction of bortezomib" states nothing
-    assert _triples(extract("The bound fraction of bortezomib rose.")) == []
