@@ -50,10 +50,9 @@ def test_a_one_word_class_right_before_an_agent_describes_it(extract):
     assert _triples(rels) == [("LY117018", "decreases", "STAT3 phosphorylation")]
 
 
-def test_cause_and_translocate_are_triggers(extract):
-    # "BSC 3g and 3n, cause cell-cycle arrest", "I3A was able to translocate ... PKC isoforms" gave nothing
-    # (ontopic2). ("bound to" was tried as binds and dropped: a trigger word ends an object, and the review's
-    # "signaling via ... the membrane bound IL-6R" lost its object.)
-    assert _triples(extract("Bortezomib and cisplatin cause apoptosis.")) == [
-        ("Bortezomib", "increases", "apoptosis"), ("cisplatin", "increases", "apoptosis")]
+def test_translocate_is_a_trigger(extract):
+    # "I3A was able to translocate ... PKC isoforms" gave nothing (ontopic2). "bound to" (binds) and "cause(s)"
+    # (increases) were tried and dropped: a trigger word ends an object (the review's "signaling via ... the
+    # membrane bound IL-6R" lost its object), and the pair reader reads the trigger table's effects between a
+    # pair as features, so "CACNA2D4 causes cone dystrophy" made calcium (in "calcium-channel") cause it.
     assert _triples(extract("Bortezomib was able to translocate STAT3.")) == [("Bortezomib", "increases", "STAT3")]
