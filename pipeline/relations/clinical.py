@@ -12,6 +12,7 @@ from typing import Any
 
 from ..text import is_dash
 from .lexicon import Trigger, find_trigger, word_parts, word_set
+from .clause import AgentRef
 from .objects import ObjectSpan, object_after
 
 CLINICAL_EFFECTS = ("discontinued_for", "approved_for", "in_trial_for", "studied_in")
@@ -26,6 +27,7 @@ _RELATED = word_set("clinical.related")
 _LIST_PREPS = word_set("clinical.list_preps")
 _ADVERSE_HEADS = word_set("clinical.adverse_heads")
 _ADVERSE_VERBS = word_set("clinical.adverse_verbs")
+_PARTNER_CUES = tuple(tuple(cue.split()) for cue in word_set("clinical.partner_cues"))
 _FALLBACK_OBJECTS = (("healthy", "subjects"), ("healthy", "volunteers"), ("healthy", "subject"))
 
 
@@ -177,6 +179,29 @@ def _adverse_effects(clause: Any, objects: list[ObjectSpan]) -> tuple[int, int] 
     return cause, verb
 
 
+def pronoun_in_clinical_use(tokens: Sequence[Any]) -> bool:
+    """"It is indicated for ...", "They were approved ...": a capitalised subject pronoun whose verb, within
+    three words, is a clinical trigger, refers back to the last agent though the sentence names another
+    later (a co-treatment); not "It was shown that ...", nor "IT" (intrathecal)."""
+    if not tokens or tokens[0].text not in ("It", "They"):
+        return False
+    found = (find_trigger(t.lower) for t in tokens[1:4])
+    return any(t is not None and t.review_effect in CLINICAL_EFFECTS for t in found)
+
+
+def _partners(clause: Any, agents: list[Any]) -> list[Any]:
+    """"indicated for use in combination with capecitabine for X": the partner of a combination shares
+    its clinical statement (``clinical.partner_cues`` right before the partner's name)."""
+    tokens = clause.tokens
+    have = {id(ref.mention) for ref in agents}
+    out = []
+    for p in sorted(clause.agent_at):
+        before = tuple(t.lower for t in tokens[max(0, p - 3):p])
+        if any(before[len(before) - len(cue):] == cue for cue in _PARTNER_CUES if len(cue) <= len(before)):
+            out.extend(AgentRef(m, "mention") for m in clause.agent_at[p] if id(m) not in have)
+    return out
+
+
 def clinical_relations(clause: Any, triggers: Sequence[tuple[int, Trigger]],
                        default_agents: Callable[[Any, int], list[Any]],
                        covered: set[int] = frozenset(), later: set[int] = frozenset()) -> Iterator[tuple[Any, ...]]:
@@ -213,6 +238,7 @@ def clinical_relations(clause: Any, triggers: Sequence[tuple[int, Trigger]],
     agents = _nearest_agents(clause, index, default_agents)
     if not agents:
         return
+    agents = agents + _partners(clause, agents)
     for obj in objects:
         if any(k in clause.agent_at for k in range(obj.first, obj.last + 1)):
             continue

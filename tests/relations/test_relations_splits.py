@@ -221,3 +221,22 @@ def test_adverse_effects_of_a_trial_are_the_agents_effects_not_its_indications(e
     # without an adverse-effect head the diseases stay the trial's
     rels = extract("Bortezomib was tested in a phase III trial in multiple myeloma.")
     assert [(r.effect, r.object_text) for r in rels] == [("in_trial_for", "multiple myeloma")]
+
+
+def test_a_combination_partner_shares_the_clinical_statement(extract):
+    # Convention of annotations/relations_dev: "indicated in combination with capecitabine for X" gives
+    # capecitabine approved_for X too; before, only the drug before the trigger had it.
+    rels = extract("Bortezomib is approved in combination with melphalan for multiple myeloma.")
+    assert sorted((r.agent_text, r.effect, r.object_text) for r in rels if r.effect == "approved_for") == [
+        ("Bortezomib", "approved_for", "multiple myeloma"), ("melphalan", "approved_for", "multiple myeloma")]
+
+
+def test_a_pronoun_opening_a_clinical_sentence_refers_back_despite_a_partner(extract):
+    # "Lapatinib ... . It is indicated for use in combination with capecitabine for ... breast cancer": "It" was
+    # ignored because the sentence names capecitabine, which then took the statement alone.
+    rels = extract("Bortezomib inhibits STAT3. It is indicated in combination with melphalan for multiple myeloma.")
+    got = sorted((r.agent_id, r.agent_text) for r in rels if r.effect == "approved_for")
+    assert got == [("DB00188", "It"), ("DB01042", "melphalan")]
+    # an expletive "It was shown that ..." is no anaphor
+    rels = extract("Bortezomib inhibits STAT3. It was shown that melphalan was approved for multiple myeloma.")
+    assert sorted(r.agent_text for r in rels if r.effect == "approved_for") == ["melphalan"]
