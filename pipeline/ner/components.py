@@ -26,6 +26,8 @@ from .bracket_synonyms import bracketed_synonyms
 from .loose_definitions import cued_codes, loose_definitions
 from .mentions import CharMention
 from .agent_classes import apply_class_rules, nested_targets, read_rules
+from .compound_series import series_heads, series_members
+from .metabolites import metabolite_mentions
 from .cell_line_spans import extend_sublines, repeat_cell_lines
 from .disease_spans import DiseaseModifiers, adjust_disease_spans, generic_heads, get_modifiers
 from .standard_ids import HUMAN, SPECIES_LABELS, StandardIds, document_species, get_standard_ids, share_document_ids
@@ -134,7 +136,7 @@ class EntityRecognizer:
             mentions = propagate_abbreviations(definitions, mentions, self.disease_heads, text,
                                                self.chemical_suffixes, codes, self.protein_words)
         if self.disease_heads:  # the full recognizer (patterns on): residues of sequence changes are no drugs
-            mentions = drop_residues(mentions, text)
+            mentions = drop_residues(metabolite_mentions(text, series_members(text, mentions), self.matcher), text)
         if self.ids is not None and self.ids.table:
             # Only a target's ids depend on the document's species: without one the cues are not counted.
             species = document_species(text) if any(m.label in SPECIES_LABELS for m in mentions) else HUMAN
@@ -205,12 +207,15 @@ def _chemical_shaped(long_text: str, suffixes: tuple[str, ...]) -> bool:
 
     "<name>ic acid" counts too ("N10-propargyl-5,8-dideazafolic acid"), and so does a last word of
     letters after a position number ("4-Hydroxynonenal (HNE)", "5-fluorouracil"): a systematic name,
-    unless it ends like a protein ("5-lipoxygenase").
+    unless it ends like a protein ("5-lipoxygenase"). A series head after the name ("derivatives",
+    ``series_heads.txt``) reads the word before it.
     """
     words = long_text.split()
     if not suffixes or not words or len(words) > 3:
         return False
     last = words[-1]
+    if len(words) > 1 and last.lower() in series_heads():
+        last = words[-2].lower()  # a class of a chemical: "Bisacylimidoselenocarbamate derivatives (BSC)"
     if last == "acid" and len(words) > 1:
         return words[-2].endswith("ic")
     if _LOCANT_NAME.fullmatch(last):

@@ -136,6 +136,11 @@ def _referenced_as(unit: Unit, tokens: list[Token], i: int, mention: Mention) ->
     """The agent a mention stands for: itself, or — after "analog of" and the like — the agent
     named in brackets after it ("a rodent analog of tocilizumab (MR16-1)"), or none."""
     first = next(k for k in range(i + 1) if tokens[k].end > mention.start)
+    if first >= 2 and tokens[first - 1].text == "(":
+        # "more active than cisplatin (DDP)": the same agent's bracketed name is the same point of reference
+        outer = next((m for m in unit.mentions if m.end == tokens[first - 2].end and m.norm_id == mention.norm_id), None)
+        if outer is not None and _referenced_as(unit, tokens, first - 2, outer) is None:
+            return None
     before = tuple(t.lower for t in tokens[max(0, first - 3):first])
     if not any(before[len(before) - len(cue):] == cue for cue in reference_cues() if len(cue) <= len(before)):
         return mention

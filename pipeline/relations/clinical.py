@@ -12,6 +12,7 @@ from typing import Any
 
 from ..text import is_dash
 from .lexicon import Trigger, find_trigger, word_parts, word_set
+from .clause import AgentRef
 from .objects import ObjectSpan, object_after
 
 CLINICAL_EFFECTS = ("discontinued_for", "approved_for", "in_trial_for", "studied_in")
@@ -24,6 +25,9 @@ STUDY_EFFECTS = ("in_trial_for", "studied_in")
 STUDY_AIM_WINDOW = 6
 _RELATED = word_set("clinical.related")
 _LIST_PREPS = word_set("clinical.list_preps")
+_ADVERSE_HEADS = word_set("clinical.adverse_heads")
+_ADVERSE_VERBS = word_set("clinical.adverse_verbs")
+_PARTNER_CUES = tuple(tuple(cue.split()) for cue in word_set("clinical.partner_cues"))
 _FALLBACK_OBJECTS = (("healthy", "subjects"), ("healthy", "volunteers"), ("healthy", "subject"))
 
 
@@ -159,6 +163,45 @@ def _nearest_agents(clause: Any, index: int,
     return []
 
 
+def _adverse_effects(clause: Any, objects: list[ObjectSpan]) -> tuple[int, int] | None:
+    """"The most common toxicities associated with X in the trial were A, B and C": the diseases after
+    the verb that follows an adverse-effect head (``clinical.adverse_heads``, ``clinical.adverse_verbs``)
+    are effects of the first agent named between the two, not what the trial was for. Returns that
+    agent's and the verb's token positions, or None."""
+    tokens = clause.tokens
+    head = next((k for k, t in enumerate(tokens) if t.lower in _ADVERSE_HEADS), None)
+    if head is None:
+        return None
+    verb = next((k for k in range(head + 1, len(tokens)) if tokens[k].lower in _ADVERSE_VERBS), None)
+    cause = next((p for p in sorted(clause.agent_at) if head < p < (verb or 0)), None)
+    if cause is None or not any(obj.first > verb for obj in objects):
+        return None
+    return cause, verb
+
+
+def pronoun_in_clinical_use(tokens: Sequence[Any]) -> bool:
+    """"It is indicated for ...", "They were approved ...": a capitalised subject pronoun whose verb, within
+    three words, is a clinical trigger, refers back to the last agent though the sentence names another
+    later (a co-treatment); not "It was shown that ...", nor "IT" (intrathecal)."""
+    if not tokens or tokens[0].text not in ("It", "They"):
+        return False
+    found = (find_trigger(t.lower) for t in tokens[1:4])
+    return any(t is not None and t.review_effect in CLINICAL_EFFECTS for t in found)
+
+
+def _partners(clause: Any, agents: list[Any]) -> list[Any]:
+    """"indicated for use in combination with capecitabine for X": the partner of a combination shares
+    its clinical statement (``clinical.partner_cues`` right before the partner's name)."""
+    tokens = clause.tokens
+    have = {id(ref.mention) for ref in agents}
+    out = []
+    for p in sorted(clause.agent_at):
+        before = tuple(t.lower for t in tokens[max(0, p - 3):p])
+        if any(before[len(before) - len(cue):] == cue for cue in _PARTNER_CUES if len(cue) <= len(before)):
+            out.extend(AgentRef(m, "mention") for m in clause.agent_at[p] if id(m) not in have)
+    return out
+
+
 def clinical_relations(clause: Any, triggers: Sequence[tuple[int, Trigger]],
                        default_agents: Callable[[Any, int], list[Any]],
                        covered: set[int] = frozenset(), later: set[int] = frozenset()) -> Iterator[tuple[Any, ...]]:
@@ -185,9 +228,17 @@ def clinical_relations(clause: Any, triggers: Sequence[tuple[int, Trigger]],
                    if POPULATION_WORDS & {t.lower for t in clause.tokens[s.first:s.last + 1]}]
     elif not objects:  # an unrecognised indication: "approved for multicentric Castleman's disease"
         objects = _prepositional_object(clause, index, effect) or _after_agent_object(clause) or _fallback_object(clause)
+    adverse = _adverse_effects(clause, objects)
+    if adverse is not None:
+        cause, verb = adverse
+        for obj in objects:
+            if obj.first > verb:
+                yield default_agents(clause, cause + 1), "increases", verb, obj, "adverse", (clause.tokens[verb].text,)
+        objects = [obj for obj in objects if obj.first < verb]
     agents = _nearest_agents(clause, index, default_agents)
     if not agents:
         return
+    agents = agents + _partners(clause, agents)
     for obj in objects:
         if any(k in clause.agent_at for k in range(obj.first, obj.last + 1)):
             continue

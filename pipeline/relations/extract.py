@@ -20,7 +20,7 @@ from ..context import DEFAULT_AGENT_SCOPE
 from ..records import Document, Mention, Relation, TableRow
 from ..text import is_dash
 from .assemble import assemble
-from .clinical import CLINICAL_EFFECTS, STUDY_AIM_WINDOW, STUDY_EFFECTS, clinical_relations
+from .clinical import CLINICAL_EFFECTS, STUDY_AIM_WINDOW, STUDY_EFFECTS, clinical_relations, pronoun_in_clinical_use
 from .cues import model_system
 from .lexicon import Token, Trigger, Words, anaphora_cues, cue_positions, effect_inversions, find_trigger, find_triggers, tokenize, word_parts, word_set
 from .clause import (AgentRef, Clause, carried_into, default_agents, inside_objects, is_adverb, make_clause,
@@ -122,6 +122,9 @@ def _unit_relations(unit: Unit, memory: Sequence[Mention],
         anaphors = _resolve_anaphora(unit, tokens, memory)
         if not anaphors:
             return []
+    elif not fallback and pronoun_in_clinical_use(tokens):  # "It is indicated ... with capecitabine for"
+        anaphors = tuple(m for m in _resolve_anaphora(unit, tokens, memory) if m.start == tokens[0].start
+                         and m.norm_id not in {a.norm_id for a in unit.agents})
     default_system = "clinical" if unit.column == "clinical" else doc_system()
     sentence_system = model_system(tokens, default_system)
     if sum(t.text == "[" for t in tokens) > 1:

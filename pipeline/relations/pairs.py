@@ -35,7 +35,12 @@ _NUMBER = re.compile(r"^\d+([.,]\d+)?$")
 
 def _point_of_reference(unit: Unit, agent: Mention) -> bool:
     """"Siltuximab, a chimeric analog of tocilizumab, ...": a name after a ``reference_cues.tsv`` cue is not an actor."""
-    before = tuple(unit.text[:agent.start - unit.start].lower().split())
+    text = unit.text[:agent.start - unit.start]
+    if text.endswith(" ("):  # "than cisplatin (DDP)": the same agent's bracketed name too
+        outer = next((m for m in unit.mentions if m.end - unit.start == len(text) - 2 and m.norm_id == agent.norm_id), None)
+        if outer is not None and _point_of_reference(unit, outer):
+            return True
+    before = tuple(text.lower().split())
     return any(before[len(before) - len(cue):] == cue for cue in reference_cues() if len(cue) <= len(before))
 
 

@@ -102,10 +102,12 @@ class Unit:
         """"the tyrosine kinase inhibitor ZD1839", "the androgen receptor antagonist flutamide": a DRUG
         mention ending in a ``units.descriptor_heads`` noun and followed, after a space only, by another
         agent's name says what that agent is. The named agent acts (and has the noun's effect on the
-        rest of the phrase, ``constructions._descriptor``), not the class. A class word after it
+        rest of the phrase, ``constructions._descriptor``), not the class; so does a named class right
+        before an agent ("the dihydroxylated antiestrogen LY117018", "the SERM raloxifene"). A class word after it
         ("inhibitor antidepressant", ``units.class_words``) names no agent."""
         words = mention.text.lower().split()
-        if mention.label != "DRUG" or len(words) < 2 or words[-1] not in _DESCRIPTOR_HEADS:
+        headed = len(words) >= 2 and words[-1] in _DESCRIPTOR_HEADS
+        if mention.label != "DRUG" or not (headed or is_agent_class(mention)):
             return None
         nxt = next((m for m in self.mentions if m.start >= mention.end), None)
         if nxt is None or self.text[mention.end - self.start:nxt.start - self.start].strip():

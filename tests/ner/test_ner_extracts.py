@@ -24,3 +24,10 @@ def test_offsets_are_end_exclusive_into_the_original_text():
     (candidate,) = ExtractMatcher().candidates(MatchView(text))
     assert text[candidate.start:candidate.end] == "Ginkgo biloba extract"
     assert candidate.entry.label == "DRUG" and candidate.entry.norm_id == "drug:ginkgobilobaextract"
+
+
+def test_a_common_source_name_before_extract_is_a_drug_and_a_solvent_or_sample_is_not():
+    # "groundnut extract", "Cannonau red wine extract" were no mentions; BC5CDR train annotates "Grape seed extract".
+    text = ("Pretreatment with groundnut extract, red wine extract and grape seed extract; cell extracts, "
+            "the methanol extract, an ethanolic extract, crude extracts and seed extract were controls.")
+    assert _found(text) == ["groundnut extract", "red wine extract", "grape seed extract"]

@@ -257,3 +257,16 @@ def test_a_systematic_name_after_a_position_number_outweighs_a_gene_alias_of_its
     assert [(text[m.start:m.end], m.label) for m in found] == [
         ("4-Hydroxynonenal", "DRUG"), ("HNE", "DRUG"), ("HNE", "DRUG"),
         ("5-lipoxygenase", "TARGET"), ("5-LO", "TARGET"), ("5-LO", "TARGET")]
+
+
+def test_a_series_of_a_chemical_defined_by_an_abbreviation_is_a_drug():
+    # "Bisacylimidoselenocarbamate derivatives (BSC)": the last word is a series head, the word before it
+    # ends like a chemical; BSC was no mention, so neither were "BSC 3g" and "3n".
+    text = "Bisacylimidoselenocarbamate derivatives (BSC) kill cells; BSC 3g acts."
+    found = propagate_abbreviations([_definition(text, "BSC", "Bisacylimidoselenocarbamate derivatives")], [],
+                                    frozenset(), text, SUFFIXES)
+    assert [(text[m.start:m.end], m.label) for m in found] == [
+        ("Bisacylimidoselenocarbamate derivatives", "DRUG"), ("BSC", "DRUG"), ("BSC", "DRUG")]
+    other = "Benzodiazepine receptor derivatives (BRD) and BRD."
+    assert propagate_abbreviations([_definition(other, "BRD", "Benzodiazepine receptor derivatives")], [],
+                                   frozenset(), other, SUFFIXES) == []

@@ -21,6 +21,7 @@ LEXICON: dict[str, tuple[str, str, str]] = {
     "melphalan": ("DRUG", "DB01042", "Melphalan"),
     "bortezomib": ("DRUG", "DB00188", "Bortezomib"),
     "cisplatin": ("DRUG", "DB00515", "Cisplatin"),
+    "DDP": ("DRUG", "DB00515", "Cisplatin"),
     "nephrotoxicity": ("DISEASE", "MESH:D007674", "Kidney Diseases"),
     "selective estrogen receptor modulators": ("DRUG", "MESH:D050071", "Selective Estrogen Receptor Modulators"),
     "SERMs": ("DRUG", "MESH:D050071", "Selective Estrogen Receptor Modulators"),
@@ -48,6 +49,8 @@ LEXICON: dict[str, tuple[str, str, str]] = {
     "selective serotonin reuptake inhibitor": ("DRUG", "MESH:D017367", "Serotonin Uptake Inhibitors"),
     "antidepressant": ("DRUG", "MESH:D000928", "Antidepressive Agents"),
     "fluoxetine": ("DRUG", "MESH:D005473", "Fluoxetine"),
+    "antiestrogen": ("DRUG", "class:antiestrogen", "Antiestrogens"),
+    "LY117018": ("DRUG", "UNII:9FQT7VSR3V", "LY117018"),
 }
 
 _SENTENCE = re.compile(r"[^.]+\.")

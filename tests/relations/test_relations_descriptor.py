@@ -42,3 +42,17 @@ def test_repress_and_disturb_are_decreasing_verbs(extract):
     # the noun names a population's condition, not an effect ("patients with mild disturbance of AV conduction")
     rels = extract("Bortezomib is used in patients with mild disturbance of STAT3.")
     assert all(r.effect != "decreases" for r in rels)
+
+
+def test_a_one_word_class_right_before_an_agent_describes_it(extract):
+    # "the dihydroxylated antiestrogen LY117018 ... inhibit": the class "antiestrogen" acted, not LY117018.
+    rels = extract("The dihydroxylated antiestrogen LY117018 inhibited STAT3 phosphorylation.")
+    assert _triples(rels) == [("LY117018", "decreases", "STAT3 phosphorylation")]
+
+
+def test_translocate_is_a_trigger(extract):
+    # "I3A was able to translocate ... PKC isoforms" gave nothing (ontopic2). "bound to" (binds) and "cause(s)"
+    # (increases) were tried and dropped: a trigger word ends an object (the review's "signaling via ... the
+    # membrane bound IL-6R" lost its object), and the pair reader reads the trigger table's effects between a
+    # pair as features, so "CACNA2D4 causes cone dystrophy" made calcium (in "calcium-channel") cause it.
+    assert _triples(extract("Bortezomib was able to translocate STAT3.")) == [("Bortezomib", "increases", "STAT3")]

@@ -85,6 +85,15 @@ def test_anaphora_resolves_to_the_previous_sentence(extract):
     assert {r.agent_text for r in inhibit} == {"Both agents"}
 
 
+def test_this_combination_refers_back_to_every_agent_of_the_last_sentence(extract):
+    # "comparing lapatinib and capecitabine with ... This combination improved ..." gave nothing.
+    rels = extract("Cisplatin plus melphalan was compared with melphalan alone. "
+                   "This combination inhibited STAT3 phosphorylation.")
+    inhibit = [r for r in rels if r.effect == "decreases" and r.object_text == "STAT3 phosphorylation"]
+    assert sorted(r.agent_id for r in inhibit) == ["DB00515", "DB01042"]
+    assert {r.agent_text for r in inhibit} == {"This combination"}
+
+
 def test_sentence_without_agent_gives_nothing(extract):
     assert extract("IL-6 activated STAT3 in MCF-7 cells.") == []
 

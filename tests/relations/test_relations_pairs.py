@@ -132,3 +132,17 @@ def test_pair_candidates_leave_out_kinds_analytes_and_comparators():
     assert pairs("cisplatin accumulation and ESR1", cis, ("ESR1", "TARGET", "ESR1")) == set()
     assert pairs("more ESR1 than cisplatin", cis, ("ESR1", "TARGET", "ESR1")) == set()
     assert pairs("cisplatin-associated ESR1 loss", cis, ("ESR1", "TARGET", "ESR1")) == {("cisplatin", "ESR1")}
+
+
+def test_a_comparators_bracketed_name_is_a_comparator_too(extract):
+    """Bug: "more active than cisplatin (DDP), and exhibited cytotoxic activities against breast cancer" gave
+    DDP (cisplatin's bracketed abbreviation, same id) the finding, in the rules and in the pair reader."""
+    from pipeline.relations.pairs import candidates
+
+    text = "more STAT3 than cisplatin (DDP)"
+    mentions = [Mention("d", text.index("STAT3"), text.index("STAT3") + 5, "STAT3", "TARGET", "STAT3"),
+                Mention("d", text.index("cisplatin"), text.index("cisplatin") + 9, "cisplatin", "DRUG", "MESH:D002945"),
+                Mention("d", text.index("DDP"), text.index("DDP") + 3, "DDP", "DRUG", "MESH:D002945")]
+    assert {(a.text, o.text) for a, o in candidates(_unit(text, mentions))} == set()
+    rels = extract("Bortezomib was more active than cisplatin (DDP), and inhibited breast cancer.")
+    assert {r.agent_text for r in rels} == {"Bortezomib"}

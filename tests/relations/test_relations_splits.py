@@ -209,3 +209,34 @@ def test_the_comparator_of_a_comparison_is_not_an_agent(extract):
     assert {r.agent_id for r in rels} == {"agent:tocilizumab"}
     rels = extract("Tocilizumab reduced STAT3 phosphorylation compared with siltuximab.")
     assert {r.agent_id for r in rels} == {"agent:tocilizumab"}
+
+
+def test_adverse_effects_of_a_trial_are_the_agents_effects_not_its_indications(extract):
+    # "The most common clinical toxicities ... associated with lapatinib used in combination with capecitabine
+    # in the pivotal clinical trial were diarrhea (65%), ..." gave capecitabine `in_trial_for` diarrhea.
+    rels = extract("The most common toxicities associated with bortezomib used with cisplatin in the phase III "
+                   "trial were nephrotoxicity (65%) and osteoporosis (20%).")
+    got = sorted((r.agent_text, r.effect, r.object_text) for r in rels if r.object_label == "DISEASE")
+    assert got == [("bortezomib", "increases", "nephrotoxicity"), ("bortezomib", "increases", "osteoporosis")]
+    # without an adverse-effect head the diseases stay the trial's
+    rels = extract("Bortezomib was tested in a phase III trial in multiple myeloma.")
+    assert [(r.effect, r.object_text) for r in rels] == [("in_trial_for", "multiple myeloma")]
+
+
+def test_a_combination_partner_shares_the_clinical_statement(extract):
+    # Convention of annotations/relations_dev: "indicated in combination with capecitabine for X" gives
+    # capecitabine approved_for X too; before, only the drug before the trigger had it.
+    rels = extract("Bortezomib is approved in combination with melphalan for multiple myeloma.")
+    assert sorted((r.agent_text, r.effect, r.object_text) for r in rels if r.effect == "approved_for") == [
+        ("Bortezomib", "approved_for", "multiple myeloma"), ("melphalan", "approved_for", "multiple myeloma")]
+
+
+def test_a_pronoun_opening_a_clinical_sentence_refers_back_despite_a_partner(extract):
+    # "Lapatinib ... . It is indicated for use in combination with capecitabine for ... breast cancer": "It" was
+    # ignored because the sentence names capecitabine, which then took the statement alone.
+    rels = extract("Bortezomib inhibits STAT3. It is indicated in combination with melphalan for multiple myeloma.")
+    got = sorted((r.agent_id, r.agent_text) for r in rels if r.effect == "approved_for")
+    assert got == [("DB00188", "It"), ("DB01042", "melphalan")]
+    # an expletive "It was shown that ..." is no anaphor
+    rels = extract("Bortezomib inhibits STAT3. It was shown that melphalan was approved for multiple myeloma.")
+    assert sorted(r.agent_text for r in rels if r.effect == "approved_for") == ["melphalan"]

@@ -1,0 +1,133 @@
+"""Compounds named by a series label or a member letter, which no dictionary lists.
+
+- Series members: medicinal-chemistry abstracts name the compounds they made by a label after a
+  head word (``series_heads.txt``: "compound 28", "hybrid compounds 46 and 47", "derivative 5c") or
+  after the series' own name ("BSC 3g and 3n", where "Bisacylimidoselenocarbamate derivatives (BSC)"
+  is a DRUG). Rule: after a head word, a list of labels (one to three digits and an optional
+  lower-case letter, joined by ",", "and", "or"); after a DRUG mention only labels with a letter
+  ("3g": a bare number after a drug is a dose, "cisplatin 20 mg/kg"). A list that runs into a unit
+  (``series_label_stops.txt``: "compounds 10 and 20 µM") or a "/", "-", "." and a digit
+  ("compound 48/80") is no list. A singular head and its only label are one mention ("compound
+  28"), as is a DRUG mention and its first label ("BSC 3g"); the other labels, and every label of
+  a plural head, stand alone ("46", "47", "3n"). A label with a letter names its compound wherever
+  it recurs in the text ("after 3n treatment"); a bare number does not ("28 days").
+- Family members: "Cucurbitacin I", "cyclosporin A": a one-word DRUG mention followed by a
+  member label (a Roman numeral or one capital, not before a word character, "/", "-" or "(":
+  "dopamine D2 receptor", "histamine H(3)-receptor" name receptors). The
+  label is part of the name only where every occurrence of the word in the text carries the same
+  label: a document that also writes the family alone ("cucurbitacins ... cucurbitacin B") or two
+  members is left as the lexicons found it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from ..tables import read_word_list
+from .lexicon import LEXICON_DIR, squash
+from .matcher import whole_word_spans
+from .mentions import CharMention
+
+_LABEL = r"\d{1,3}[a-z]?"
+_LETTERED = r"\d{1,3}[a-z]"
+_JOINER = r"(?:, and |, or |, | and | or )"
+_MEMBER = re.compile(r" ([IVX]{1,4}|[A-Z])(?![\w/(-])")
+
+
+@functools.lru_cache(maxsize=1)
+def series_heads() -> frozenset[str]:
+    """The head words that number a series (``series_heads.txt``), lower case."""
+    return frozenset(w.lower() for w in read_word_list(LEXICON_DIR / "series_heads.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    heads = "|".join(sorted(series_heads(), key=len, reverse=True))
+    after_head = re.compile(r"(?<![\w-])(?i:(" + heads + r")) (" + _LABEL + r"(?:" + _JOINER + _LABEL + r")*)(?![\w/-]|\.\d)")
+    after_drug = re.compile(r" (" + _LETTERED + r"(?:" + _JOINER + _LETTERED + r")*)(?![\w/-]|\.\d)")
+    return after_head, after_drug
+
+
+@functools.lru_cache(maxsize=1)
+def _stops() -> frozenset[str]:
+    return frozenset(w.lower() for w in read_word_list(LEXICON_DIR / "series_label_stops.txt"))
+
+
+def series_members(text: str, mentions: list[CharMention]) -> list[CharMention]:
+    """``mentions`` with the series members and family members of the module docstring added."""
+    mentions = _family_members(text, mentions)
+    after_head, after_drug = _patterns()
+    added: list[CharMention] = []
+    for match in after_head.finditer(text):
+        plural = match.group(1).lower().endswith("s")
+        added.extend(_labels(text, match.start(1), match.start(2), match.end(2), joined=not plural))
+    for mention in mentions:
+        if mention.label == "DRUG" and mention.end < len(text) and text[mention.end] == " ":
+            match = after_drug.match(text, mention.end)
+            if match is not None:
+                added.extend(_labels(text, mention.start, match.start(1), match.end(1), joined=True))
+    if not added:
+        return mentions
+    return _merge(text, mentions, added)
+
+
+def _labels(text: str, head_start: int, start: int, end: int, *, joined: bool) -> list[CharMention]:
+    """The mentions of the label list ``text[start:end]``; the first joins its head when ``joined`` (or the only one)."""
+    following = text[end:end + 12].split(maxsplit=1)
+    if following and following[0].split("/")[0].strip(".,;:()").lower() in _stops():
+        return []
+    spans = [(m.start() + start, m.end() + start) for m in re.finditer(_LABEL, text[start:end])]
+    out = []
+    for index, (label_start, label_end) in enumerate(spans):
+        span_start = head_start if index == 0 and joined else label_start
+        written = text[span_start:label_end]
+        out.append(CharMention(span_start, label_end, "DRUG", "drug:" + squash(written), written, "rule"))
+    return out
+
+
+def _merge(text: str, mentions: list[CharMention], added: list[CharMention]) -> list[CharMention]:
+    """Add series mentions over the mentions they contain; a lettered label is found again everywhere."""
+    result = {(m.start, m.end): m for m in mentions}
+    for mention in added:
+        inside = [k for k in result if mention.start <= k[0] and k[1] <= mention.end]
+        if any(k[0] < mention.end and mention.start < k[1] and k not in inside for k in result):
+            continue  # crosses a mention: not a list of labels ("compound 48/80" from a lexicon)
+        for key in inside:
+            del result[key]
+        result[(mention.start, mention.end)] = mention
+        label = text[mention.start:mention.end].rsplit(" ", 1)[-1]
+        if any(c.isalpha() for c in label):
+            for key in whole_word_spans(text, label):
+                if not any(k[0] < key[1] and key[0] < k[1] for k in result):
+                    result[key] = CharMention(*key, "DRUG", mention.norm_id, mention.norm_name, "rule")
+    return sorted(result.values(), key=lambda m: (m.start, m.end, m.label))
+
+
+def _family_members(text: str, mentions: list[CharMention]) -> list[CharMention]:
+    """One-word DRUG mentions followed, at every occurrence of the word, by the same member label, extended over it."""
+    labels: dict[str, set[str]] = {}
+    for mention in mentions:
+        if mention.label == "DRUG" and " " not in text[mention.start:mention.end]:
+            word = text[mention.start:mention.end].lower()
+            if word not in labels:
+                labels[word] = {_member_after(text, end) for _, end in whole_word_spans(text.lower(), word)}
+    members = {word: next(iter(found)) for word, found in labels.items() if len(found) == 1 and None not in found}
+    if not members:
+        return mentions
+    taken = {m.start for m in mentions}
+    out = []
+    for mention in mentions:
+        label = members.get(text[mention.start:mention.end].lower()) if mention.label == "DRUG" else None
+        end = mention.end + 1 + len(label) if label else mention.end
+        if label is None or any(mention.end < start < end for start in taken):
+            out.append(mention)
+            continue
+        written = text[mention.start:end]
+        out.append(CharMention(mention.start, end, "DRUG", "drug:" + squash(written), written, "rule"))
+    return out
+
+
+def _member_after(text: str, end: int) -> str | None:
+    match = _MEMBER.match(text, end)
+    return match.group(1) if match is not None else None

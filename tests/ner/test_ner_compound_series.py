@@ -1,0 +1,44 @@
+"""Series labels and family-member letters as DRUG mentions (pipeline/ner/compound_series.py)."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.ner.compound_series import series_members
+from pipeline.ner.mentions import CharMention
+
+
+def _drugs(text: str, *names: str) -> list[CharMention]:
+    pattern = "|".join(re.escape(n) for n in names)
+    return [CharMention(m.start(), m.end(), "DRUG", "drug:x", m.group(), "lexicon")
+            for m in re.finditer(r"(?<!\w)(?:" + pattern + r")(?!\w)", text)] if names else []
+
+
+def _found(text: str, *names: str) -> list[str]:
+    return [text[m.start:m.end] for m in series_members(text, _drugs(text, *names))]
+
+
+def test_labels_after_a_head_word_are_compounds_and_quantities_are_not():
+    text = ("Compound 28 was potent. Hybrid compounds 46 and 47 were active; compounds 10 and 20 mg/kg "
+            "were not; compound 48/80 is another name.")
+    assert _found(text) == ["Compound 28", "46", "47"]
+
+
+def test_a_lettered_label_after_a_series_name_joins_it_and_recurs_alone():
+    # "BSC 3g and 3n cause arrest ... after 3n treatment": the statements' agents were no mentions at all.
+    text = "BSC 3g and 3n cause arrest in MCF-7 cells. Cell death after 3n treatment; cisplatin 20 mg/kg."
+    found = _found(text, "BSC", "cisplatin")
+    assert found == ["BSC 3g", "3n", "3n", "cisplatin"]
+
+
+def test_a_member_letter_is_part_of_the_name_where_every_occurrence_carries_it():
+    # "Cucurbitacin I" was cut to "Cucurbitacin" (the family), which no annotation names as the agent.
+    text = "Cucurbitacin I inhibits Rac1. The effect of cucurbitacin I on RhoA."
+    assert _found(text, "Cucurbitacin", "cucurbitacin") == ["Cucurbitacin I", "cucurbitacin I"]
+    mixed = "Cucurbitacin I inhibits Rac1, and cucurbitacins are triterpenes; cucurbitacin acts."
+    assert _found(mixed, "Cucurbitacin", "cucurbitacin") == ["Cucurbitacin", "cucurbitacin"]
+
+
+def test_a_receptor_letter_after_a_ligand_is_not_a_member():
+    text = "Blockade of dopamine D2 receptors and histamine H(3)-receptor ligands; dopamine D receptors."
+    assert _found(text, "dopamine", "histamine") == ["dopamine", "histamine", "dopamine"]
