@@ -42,9 +42,17 @@ def series_heads() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def _head_stems() -> tuple[str, ...]:
+    """The head words that hold no other ("compound" covers "compounds"): the fewest substring tests."""
+    heads = series_heads()
+    return tuple(sorted(h for h in heads if not any(other != h and other in h for other in heads)))
+
+
+@functools.lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     heads = "|".join(sorted(series_heads(), key=len, reverse=True))
-    after_head = re.compile(r"(?<![\w-])(?i:(" + heads + r")) (" + _LABEL + r"(?:" + _JOINER + _LABEL + r")*)(?![\w/-]|\.\d)")
+    first = "".join(sorted({h[0].lower() for h in series_heads()} | {h[0].upper() for h in series_heads()}))
+    after_head = re.compile(r"(?=[" + first + r"])(?<![\w-])(?i:(" + heads + r")) (" + _LABEL + r"(?:" + _JOINER + _LABEL + r")*)(?![\w/-]|\.\d)")
     after_drug = re.compile(r" (" + _LETTERED + r"(?:" + _JOINER + _LETTERED + r")*)(?![\w/-]|\.\d)")
     return after_head, after_drug
 
@@ -59,7 +67,10 @@ def series_members(text: str, mentions: list[CharMention]) -> list[CharMention]:
     mentions = _family_members(text, mentions)
     after_head, after_drug = _patterns()
     added: list[CharMention] = []
-    for match in after_head.finditer(text):
+    lowered = text.lower()
+    # Most texts name no head word: a substring test (C speed) spares them the scan of every position.
+    heads_named = any(head in lowered for head in _head_stems())
+    for match in after_head.finditer(text) if heads_named else ():
         plural = match.group(1).lower().endswith("s")
         added.extend(_labels(text, match.start(1), match.start(2), match.end(2), joined=not plural))
     for mention in mentions:
@@ -107,11 +118,14 @@ def _merge(text: str, mentions: list[CharMention], added: list[CharMention]) -> 
 def _family_members(text: str, mentions: list[CharMention]) -> list[CharMention]:
     """One-word DRUG mentions followed, at every occurrence of the word, by the same member label, extended over it."""
     labels: dict[str, set[str]] = {}
+    lowered = text.lower()
+    # Only a word written once with a label can be a member word: the others skip the search of the text.
     for mention in mentions:
-        if mention.label == "DRUG" and " " not in text[mention.start:mention.end]:
+        if (mention.label == "DRUG" and " " not in text[mention.start:mention.end]
+                and _member_after(text, mention.end) is not None):
             word = text[mention.start:mention.end].lower()
             if word not in labels:
-                labels[word] = {_member_after(text, end) for _, end in whole_word_spans(text.lower(), word)}
+                labels[word] = {_member_after(text, end) for _, end in whole_word_spans(lowered, word)}
     members = {word: next(iter(found)) for word, found in labels.items() if len(found) == 1 and None not in found}
     if not members:
         return mentions

@@ -56,6 +56,7 @@ def _singular(word: str) -> str:
     return word[:-1]
 
 
+@functools.lru_cache(maxsize=65536)  # the same names recur across texts; each key costs several regex passes
 def concept_key(name: str, label: str) -> str:
     """The key of ``name`` (empty for a label without keys or a name without words)."""
     if label not in KEY_LABELS:

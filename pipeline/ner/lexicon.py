@@ -124,9 +124,12 @@ def agent_id(canonical_name: str) -> str:
     return "agent:" + re.sub(r"[^a-z0-9]+", "-", canonical_name.lower()).strip("-")
 
 
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")  # compiled once: squash runs for most mentions of every text
+
+
 def squash(text: str) -> str:
     """Lower-case alphanumerics only: the key under which spelling variants of a name meet."""
-    return re.sub(r"[^0-9a-z]+", "", text.lower())
+    return _NOT_ALNUM.sub("", text.lower())
 
 
 def spelling_variants(name: str, joins: tuple[str, ...] = ("", "-", " ")) -> set[str]:

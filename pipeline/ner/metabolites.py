@@ -18,22 +18,62 @@ from .matcher import LexiconMatcher, MatchView
 from .mentions import CharMention
 
 
+_COUNTS = ("", "mono", "di", "tri")
+_WORD_CHARACTER = re.compile(r"[\w-]")
+
+
+@functools.lru_cache(maxsize=1)
+def _prefixes() -> tuple[str, ...]:
+    return tuple(sorted(read_word_list(LEXICON_DIR / "metabolite_prefixes.txt"), key=len, reverse=True))
+
+
 @functools.lru_cache(maxsize=1)
 def _prefixed() -> re.Pattern[str]:
-    prefixes = "|".join(sorted(read_word_list(LEXICON_DIR / "metabolite_prefixes.txt"), key=len, reverse=True))
-    return re.compile(r"(?<![\w-])(?i:(?:mono|di|tri)?(?:" + prefixes + r")-?)([a-z]{5,})(?![\w-])")
+    """The prefixed word from its first character (the callers check the character before it)."""
+    return re.compile(r"(?i:(?:mono|di|tri)?(?:" + "|".join(_prefixes()) + r")-?)([a-z]{5,})(?![\w-])")
+
+
+def _matches(text: str) -> list[re.Match[str]]:
+    """The prefixed words of ``text`` in order. Rather than trying the pattern at every position (a
+    case-insensitive alternation re cannot skip through; it cost 4% of the fast NER), each prefix is
+    found with str.find and the pattern is tried at the word starts it and a count before it give."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a character whose lower case is longer: positions would shift
+        return [m for m in re.finditer(r"(?<![\w-])" + _prefixed().pattern, text)]
+    starts: set[int] = set()
+    for prefix in _prefixes():
+        at = lowered.find(prefix)
+        while at != -1:
+            for count in _COUNTS:
+                start = at - len(count)
+                if start >= 0 and lowered.startswith(count, start) and not (
+                        start and _WORD_CHARACTER.match(text, start - 1)):
+                    starts.add(start)
+            at = lowered.find(prefix, at + 1)
+    found, reached = [], 0
+    for start in sorted(starts):
+        match = _prefixed().match(text, start) if start >= reached else None
+        if match is not None:
+            found.append(match)
+            reached = match.end()
+    return found
+
+
+@functools.lru_cache(maxsize=4096)  # "normal", "acetylcholine" ... recur in every other text
+def _names_a_drug(matcher: LexiconMatcher, rest: str) -> bool:
+    """Whether the lexicons match ``rest`` whole as a DRUG."""
+    return any(c.start == 0 and c.end == len(rest) and c.entry.label == "DRUG"
+               for c in matcher.candidates(MatchView(rest)))
 
 
 def metabolite_mentions(text: str, mentions: list[CharMention], matcher: LexiconMatcher) -> list[CharMention]:
     """``mentions`` with a DRUG mention for each prefixed drug name (module docstring) none covers."""
     added = []
-    for match in _prefixed().finditer(text):
+    for match in _matches(text):
         start, end = match.span()
         if any(m.start < end and start < m.end for m in mentions):
             continue
-        rest = match.group(1)
-        if not any(c.start == 0 and c.end == len(rest) and c.entry.label == "DRUG"
-                   for c in matcher.candidates(MatchView(rest))):
+        if not _names_a_drug(matcher, match.group(1)):
             continue
         written = match.group(0)
         added.append(CharMention(start, end, "DRUG", "drug:" + squash(written), written, "rule"))

@@ -84,8 +84,14 @@ def standard_ids(label: str, ids: Iterable[str]) -> tuple[str, ...]:
 
 def primary_id(label: str, norm_id: str | None, xrefs: tuple[str, ...]) -> str | None:
     """The mention's standard id: the first in ``xrefs`` (where the lookup puts the best), else ``norm_id``."""
-    found = standard_ids(label, tuple(xrefs) + ((norm_id or ""),))
-    return found[0] if found else None
+    prefix = NAMESPACE.get(label)
+    if prefix is None:
+        return None
+    # A loop, not standard_ids(): this runs for every mention of every text (docs/scaling.md).
+    for ref in xrefs:
+        if ref.startswith(prefix):
+            return ref
+    return norm_id if norm_id and norm_id.startswith(prefix) else None
 
 
 def share_document_ids(mentions: list, text: str) -> list:
@@ -96,17 +102,24 @@ def share_document_ids(mentions: list, text: str) -> list:
     mention) is the same concept where the document writes it again. An entity or name whose mentions
     carry two ids shares neither. The document's set of ids is unchanged: only its mentions gain them.
     """
+    found = [primary_id(m.label, m.norm_id, m.xrefs) if m.label in KEY_LABELS else None for m in mentions]
+    missing = [m for m, f in zip(mentions, found) if not f and m.label in KEY_LABELS]
+    if not missing:
+        return mentions
+    # Only the keys a mention without an id asks for are collected (this runs for every text).
+    wanted = {(m.label, "norm:" + m.norm_id) for m in missing} | {
+        (m.label, "text:" + squash(text[m.start:m.end])) for m in missing}
     seen: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for m in mentions:
-        found = primary_id(m.label, m.norm_id, m.xrefs) if m.label in KEY_LABELS else None
-        if found:
-            seen[(m.label, "norm:" + m.norm_id)].add(found)
-            seen[(m.label, "text:" + squash(text[m.start:m.end]))].add(found)
+    for m, f in zip(mentions, found):
+        if f:
+            for key in ((m.label, "norm:" + m.norm_id), (m.label, "text:" + squash(text[m.start:m.end]))):
+                if key in wanted:
+                    seen[key].add(f)
     if not seen:
         return mentions
     result = []
-    for m in mentions:
-        if m.label in KEY_LABELS and not primary_id(m.label, m.norm_id, m.xrefs):
+    for m, f in zip(mentions, found):
+        if m.label in KEY_LABELS and not f:
             for key in ("norm:" + m.norm_id, "text:" + squash(text[m.start:m.end])):
                 ids = seen.get((m.label, key), ())
                 if len(ids) == 1:
