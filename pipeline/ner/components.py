@@ -29,6 +29,7 @@ from .agent_classes import apply_class_rules, nested_targets, read_rules
 from .compound_series import series_heads, series_members
 from .metabolites import metabolite_mentions
 from .cell_line_spans import extend_sublines, repeat_cell_lines
+from .disease_senses import drop_disease_misreads
 from .disease_spans import DiseaseModifiers, adjust_disease_spans, generic_heads, get_modifiers
 from .standard_ids import HUMAN, SPECIES_LABELS, StandardIds, document_species, get_standard_ids, share_document_ids
 from .residues import drop_residues
@@ -124,6 +125,7 @@ class EntityRecognizer:
         for patterns in self.patterns:
             candidates.extend(patterns.candidates(view))
         kept = adjust_disease_spans(nested_targets(resolve(candidates), candidates), text, self.disease_modifiers)
+        kept = drop_disease_misreads(kept, text)
         kept = named_targets(kept, text, self.target_heads)
         kept = repeat_cell_lines(extend_sublines(kept, text), text)
         kept = apply_class_rules(kept, text, self.class_rules)

@@ -1,0 +1,73 @@
+"""Disease words that the words around them show are no disease mention (``disease_word_senses.tsv``).
+
+A word of the table is a disease only before some next words ("depressed outpatients", not "depressed
+cardiac function"), never before others ("deaths from breast cancer": the disease is breast cancer), or
+not inside "anti-<word>" before a drug-class noun ("nonsteroidal anti-inflammatory drugs" names a class
+of drugs). The rules look only at the DISEASE candidates already found and a word on each side: a
+dictionary look-up a mention, no scan of the text.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from ..errors import InputError
+from ..tables import read_tsv
+from .lexicon import LEXICON_DIR
+from .matcher import Candidate
+
+SENSES_FILE = "disease_word_senses.tsv"
+RULES = ("only_before", "not_before", "not_anti_before")
+ANTI = "anti-"
+
+
+@functools.lru_cache(maxsize=1)
+def word_senses() -> dict[str, tuple[str, frozenset[str]]]:
+    """Lower-case word -> (rule, next words) from ``disease_word_senses.tsv``.
+
+    Raises
+    ------
+    InputError
+        Naming the word whose rule is not one of :data:`RULES`.
+    """
+    path = LEXICON_DIR / SENSES_FILE
+    senses = {}
+    for word, rule, next_words in read_tsv(path, columns=3, header=True):
+        if rule not in RULES:
+            raise InputError(str(path), f"word {word!r}: unknown rule {rule!r} (one of {', '.join(RULES)})")
+        senses[word.lower()] = (rule, frozenset(next_words.lower().split()))
+    return senses
+
+
+def _next_word(text: str, end: int) -> str:
+    """The lower-case word a single space after ``end``; "" if none ("depressed." ends a sentence)."""
+    if text[end:end + 1] != " ":
+        return ""
+    stop = end + 1
+    while stop < len(text) and (text[stop].isalnum() or text[stop] == "-"):
+        stop += 1
+    return text[end + 1:stop].lower()
+
+
+def _after_anti(text: str, start: int) -> bool:
+    """``start`` follows a word-initial "anti-"."""
+    begin = start - len(ANTI)
+    return begin >= 0 and text[begin:start].lower() == ANTI and not (begin and text[begin - 1].isalnum())
+
+
+def _misread(text: str, start: int, end: int) -> bool:
+    sense = word_senses().get(text[start:end].lower())
+    if sense is None:
+        return False
+    rule, next_words = sense
+    before = _next_word(text, end) in next_words
+    if rule == "only_before":
+        return not before
+    if rule == "not_before":
+        return before
+    return before and _after_anti(text, start)
+
+
+def drop_disease_misreads(kept: list[Candidate], text: str) -> list[Candidate]:
+    """``kept`` without the DISEASE candidates whose words are used in another sense there."""
+    return [c for c in kept if c.entry.label != "DISEASE" or not _misread(text, c.start, c.end)]
