@@ -271,7 +271,13 @@ def propagate_abbreviations(definitions: list[Definition], mentions: list[CharMe
             # (GEP-NETs)"), unless it holds another mention ("levodopa-induced dyskinesias (LID)": two) or a
             # function word ("duration of catatonia (DOC)").
             before = text[definition.long_start:first.start]
-            if (first.label == "DISEASE" and before and not any(w.lower() in STOP_WORDS for w in before.split())
+            function_word = any(w.lower() in STOP_WORDS for w in before.split())
+            if first.label == "DISEASE" and function_word:
+                # The short form names a whole of which the disease is a part: "duration of catatonia
+                # (DOC)", "Studies of Left Ventricular Dysfunction (SOLVD)" are no diseases.
+                del heads[short_text]
+                continue
+            if (first.label == "DISEASE" and before and not function_word
                     and not any(m.start < first.start and definition.long_start < m.end for m in mentions)):
                 heads[short_text] = CharMention(definition.long_start, definition.long_end, "DISEASE", first.norm_id,
                                                 first.norm_name, first.source, first.xrefs)
