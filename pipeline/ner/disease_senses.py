@@ -1,7 +1,8 @@
 """Disease words that the words around them show are no disease mention (``disease_word_senses.tsv``).
 
-A word of the table is a disease only before some next words ("depressed outpatients", not "depressed
-cardiac function"), never before others ("deaths from breast cancer": the disease is breast cancer), or
+The last word of a mention, if in the table, is a disease only before some next words ("depressed
+outpatients", not "depressed cardiac function"; "depressant-like effects", not "cardiac depressant
+actions"), never before others ("deaths from breast cancer": the disease is breast cancer), or
 not inside "anti-<word>" before a drug-class noun ("nonsteroidal anti-inflammatory drugs" names a class
 of drugs). The rules look only at the DISEASE candidates already found and a word on each side: a
 dictionary look-up a mention, no scan of the text.
@@ -40,8 +41,9 @@ def word_senses() -> dict[str, tuple[str, frozenset[str]]]:
 
 
 def _next_word(text: str, end: int) -> str:
-    """The lower-case word a single space after ``end``; "" if none ("depressed." ends a sentence)."""
-    if text[end:end + 1] != " ":
+    """The lower-case word a single space or hyphen after ``end`` ("like" of "depressant-like"); "" if
+    none ("depressed." ends a sentence)."""
+    if text[end:end + 1] not in (" ", "-"):
         return ""
     stop = end + 1
     while stop < len(text) and (text[stop].isalnum() or text[stop] == "-"):
@@ -56,7 +58,10 @@ def _after_anti(text: str, start: int) -> bool:
 
 
 def _misread(text: str, start: int, end: int) -> bool:
-    sense = word_senses().get(text[start:end].lower())
+    """The last word of ``text[start:end]`` is used in another sense there (a modifier taken in on the
+    left changes nothing: "cardiac depressant" is a drug's action as "depressant" is)."""
+    space = text.rfind(" ", start, end)
+    sense = word_senses().get(text[space + 1 if space != -1 else start:end].lower())
     if sense is None:
         return False
     rule, next_words = sense
@@ -65,7 +70,7 @@ def _misread(text: str, start: int, end: int) -> bool:
         return not before
     if rule == "not_before":
         return before
-    return before and _after_anti(text, start)
+    return before and space == -1 and _after_anti(text, start)
 
 
 def drop_disease_misreads(kept: list[Candidate], text: str) -> list[Candidate]:

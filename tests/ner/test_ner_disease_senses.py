@@ -56,6 +56,15 @@ def test_deaths_from_a_disease_count_that_disease(text, kept):
     assert _kept(text, word) == ([word] if kept else [])
 
 
+@pytest.mark.parametrize("text, word, kept", [
+    ("The cardiac depressant actions of phenytoin", "cardiac depressant", False),
+    ("respiratory paralysis produced by CNS depressants, such as", "depressants", False),
+    ("induces anxiogenic- and depressant-like effects in mouse", "depressant", True),
+])
+def test_a_depressant_is_a_drug_unless_depressant_like(text, word, kept):
+    assert _kept(text, word) == ([word] if kept else [])
+
+
 def test_other_labels_are_left_alone():
     assert _kept("nonsteroidal anti-inflammatory drugs", "inflammatory", DRUG) == ["inflammatory"]
 
