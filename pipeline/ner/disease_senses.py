@@ -4,7 +4,7 @@ The last word of a mention, if in the table, is a disease only before some next 
 outpatients", not "depressed cardiac function"; "depressant-like effects", not "cardiac depressant
 actions"), never before others ("deaths from breast cancer": the disease is breast cancer), or
 not inside "anti-<word>" before a drug-class noun ("nonsteroidal anti-inflammatory drugs" names a class
-of drugs). The rules look only at the DISEASE candidates already found and a word on each side: a
+of drugs), or never after some words before it ("neuronal cell death" is a cell's fate, no disease). The rules look only at the DISEASE candidates already found and a word on each side: a
 dictionary look-up a mention, no scan of the text.
 """
 
@@ -18,13 +18,13 @@ from .lexicon import LEXICON_DIR
 from .matcher import Candidate
 
 SENSES_FILE = "disease_word_senses.tsv"
-RULES = ("only_before", "not_before", "not_anti_before")
+RULES = ("only_before", "not_before", "not_anti_before", "not_after")
 ANTI = "anti-"
 
 
 @functools.lru_cache(maxsize=1)
-def word_senses() -> dict[str, tuple[str, frozenset[str]]]:
-    """Lower-case word -> (rule, next words) from ``disease_word_senses.tsv``.
+def word_senses() -> dict[str, tuple[tuple[str, frozenset[str]], ...]]:
+    """Lower-case word -> its (rule, words) pairs from ``disease_word_senses.tsv``.
 
     Raises
     ------
@@ -32,11 +32,11 @@ def word_senses() -> dict[str, tuple[str, frozenset[str]]]:
         Naming the word whose rule is not one of :data:`RULES`.
     """
     path = LEXICON_DIR / SENSES_FILE
-    senses = {}
-    for word, rule, next_words in read_tsv(path, columns=3, header=True):
+    senses: dict[str, tuple[tuple[str, frozenset[str]], ...]] = {}
+    for word, rule, words in read_tsv(path, columns=3, header=True):
         if rule not in RULES:
             raise InputError(str(path), f"word {word!r}: unknown rule {rule!r} (one of {', '.join(RULES)})")
-        senses[word.lower()] = (rule, frozenset(next_words.lower().split()))
+        senses[word.lower()] = senses.get(word.lower(), ()) + ((rule, frozenset(words.lower().split())),)
     return senses
 
 
@@ -57,20 +57,36 @@ def _after_anti(text: str, start: int) -> bool:
     return begin >= 0 and text[begin:start].lower() == ANTI and not (begin and text[begin - 1].isalnum())
 
 
+def _word_before(text: str, start: int) -> str:
+    """The lower-case word a single space or hyphen before ``start`` ("cell" of "cell-death")."""
+    if start < 2 or text[start - 1] not in (" ", "-"):
+        return ""
+    begin = start - 1
+    while begin > 0 and text[begin - 1].isalnum():
+        begin -= 1
+    return text[begin:start - 1].lower()
+
+
 def _misread(text: str, start: int, end: int) -> bool:
     """The last word of ``text[start:end]`` is used in another sense there (a modifier taken in on the
     left changes nothing: "cardiac depressant" is a drug's action as "depressant" is)."""
     space = text.rfind(" ", start, end)
-    sense = word_senses().get(text[space + 1 if space != -1 else start:end].lower())
-    if sense is None:
+    last = space + 1 if space != -1 else start
+    senses = word_senses().get(text[last:end].lower())
+    if senses is None:
         return False
-    rule, next_words = sense
-    before = _next_word(text, end) in next_words
-    if rule == "only_before":
-        return not before
-    if rule == "not_before":
-        return before
-    return before and space == -1 and _after_anti(text, start)
+    for rule, words in senses:
+        if rule == "not_after":
+            if _word_before(text, last) in words:
+                return True
+            continue
+        before = _next_word(text, end) in words
+        if rule == "only_before":
+            if not before:
+                return True
+        elif before and (rule == "not_before" or (space == -1 and _after_anti(text, start))):
+            return True
+    return False
 
 
 def drop_disease_misreads(kept: list[Candidate], text: str) -> list[Candidate]:

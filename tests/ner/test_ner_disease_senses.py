@@ -65,6 +65,22 @@ def test_a_depressant_is_a_drug_unless_depressant_like(text, word, kept):
     assert _kept(text, word) == ([word] if kept else [])
 
 
+@pytest.mark.parametrize("text, word, kept", [
+    ("Dopamine D2 receptor signaling controls neuronal cell death induced by", "neuronal cell death", False),
+    ("AZT triggers the Fas-dependent cell-death pathway", "death", False),
+    ("P20 rats had no cell loss or spontaneous seizures", "cell loss", False),
+    ("endothelial cell damage was found", "cell damage", False),
+    ("Convulsions preceded death in all cells", "death", True),
+    ("hearing loss", "hearing loss", True),
+])
+def test_the_fate_of_cells_is_no_disease(text, word, kept):
+    assert _kept(text, word) == ([word] if kept else [])
+
+
+def test_a_word_keeps_each_of_its_rules():
+    assert {rule for rule, _words in word_senses()["death"]} == {"not_before", "not_after"}
+
+
 def test_other_labels_are_left_alone():
     assert _kept("nonsteroidal anti-inflammatory drugs", "inflammatory", DRUG) == ["inflammatory"]
 
