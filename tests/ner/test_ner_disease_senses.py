@@ -72,8 +72,11 @@ def test_a_depressant_is_a_drug_unless_depressant_like(text, word, kept):
     ("endothelial cell damage was found", "cell damage", False),
     ("Convulsions preceded death in all cells", "death", True),
     ("hearing loss", "hearing loss", True),
+    ("rats submitted to electroconvulsive shock immediately after", "shock", False),
+    ("direct current electric shock; ventricular pacing", "shock", False),
+    ("septic shock developed", "shock", True),
 ])
-def test_the_fate_of_cells_is_no_disease(text, word, kept):
+def test_the_fate_of_cells_and_a_shock_given_are_no_disease(text, word, kept):
     assert _kept(text, word) == ([word] if kept else [])
 
 
