@@ -29,6 +29,7 @@ from .agent_classes import apply_class_rules, nested_targets, read_rules
 from .compound_series import series_heads, series_members
 from .metabolites import metabolite_mentions
 from .cell_line_spans import extend_sublines, repeat_cell_lines
+from .disease_senses import drop_disease_misreads
 from .disease_spans import DiseaseModifiers, adjust_disease_spans, generic_heads, get_modifiers
 from .standard_ids import HUMAN, SPECIES_LABELS, StandardIds, document_species, get_standard_ids, share_document_ids
 from .residues import drop_residues
@@ -124,6 +125,7 @@ class EntityRecognizer:
         for patterns in self.patterns:
             candidates.extend(patterns.candidates(view))
         kept = adjust_disease_spans(nested_targets(resolve(candidates), candidates), text, self.disease_modifiers)
+        kept = drop_disease_misreads(kept, text)
         kept = named_targets(kept, text, self.target_heads)
         kept = repeat_cell_lines(extend_sublines(kept, text), text)
         kept = apply_class_rules(kept, text, self.class_rules)
@@ -269,7 +271,13 @@ def propagate_abbreviations(definitions: list[Definition], mentions: list[CharMe
             # (GEP-NETs)"), unless it holds another mention ("levodopa-induced dyskinesias (LID)": two) or a
             # function word ("duration of catatonia (DOC)").
             before = text[definition.long_start:first.start]
-            if (first.label == "DISEASE" and before and not any(w.lower() in STOP_WORDS for w in before.split())
+            function_word = any(w.lower() in STOP_WORDS for w in before.split())
+            if first.label == "DISEASE" and function_word:
+                # The short form names a whole of which the disease is a part: "duration of catatonia
+                # (DOC)", "Studies of Left Ventricular Dysfunction (SOLVD)" are no diseases.
+                del heads[short_text]
+                continue
+            if (first.label == "DISEASE" and before and not function_word
                     and not any(m.start < first.start and definition.long_start < m.end for m in mentions)):
                 heads[short_text] = CharMention(definition.long_start, definition.long_end, "DISEASE", first.norm_id,
                                                 first.norm_name, first.source, first.xrefs)

@@ -168,6 +168,18 @@ def test_a_disease_followed_by_other_words_is_no_name_for_the_short_form():
     assert [text[m.start:m.end] for m in found] == ["catatonia"]
 
 
+def test_a_short_form_of_a_whole_with_a_function_word_before_its_disease_is_no_disease():
+    """Bug: "duration of catatonia (DOC)" made every "ketamine DOC" of the abstract a catatonia (5 false
+    BC5CDR dev diseases), and "Studies of Left Ventricular Dysfunction (SOLVD)" a dysfunction."""
+    text = "the duration of catatonia (DOC) after ketamine; the ketamine DOC was longer; catatonia."
+    catatonia = CharMention(16, 25, "DISEASE", "MESH:D002389", "catatonia", "lexicon")
+    last = text.rindex("catatonia")
+    again = CharMention(last, last + 9, "DISEASE", "MESH:D002389", "catatonia", "lexicon")
+    found = propagate_abbreviations([_definition(text, "DOC", "duration of catatonia")], [catatonia, again],
+                                    frozenset(), text)
+    assert [text[m.start:m.end] for m in found] == ["catatonia", "catatonia"]
+
+
 def test_a_defined_disease_takes_its_whole_long_form_unless_another_mention_or_a_function_word_is_in_it():
     text = "gastroenteropancreatic neuroendocrine tumors (GEP-NETs) and levodopa-induced dyskinesias (LID)."
     tumors = text.index("neuroendocrine tumors")
