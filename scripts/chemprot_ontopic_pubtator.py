@@ -38,6 +38,14 @@ def reserved_pmids(shared: Path) -> set[str] | None:
     return reserved
 
 
+def reserved_or_report(shared: Path) -> set[str] | None:
+    """:func:`reserved_pmids`, saying on stderr which folder is missing when it is None."""
+    reserved = reserved_pmids(shared)
+    if reserved is None:
+        print(f"missing {shared}/data/pubmed/snapshot: the reserved snapshot PMIDs must be excluded", file=sys.stderr)
+    return reserved
+
+
 def topic_count(text: str) -> int:
     """How many of the blind set's topic words the text names (case-sensitive, as written)."""
     return sum(topic in text for topic in TOPICS)
@@ -71,10 +79,8 @@ def main() -> int:
     parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared")
     parser.add_argument("--out", type=Path, default=Path("outputs/ontopic.pubtator"))
     args = parser.parse_args()
-    reserved = reserved_pmids(args.shared)
+    reserved = reserved_or_report(args.shared)
     if reserved is None:
-        print(f"missing {args.shared}/data/pubmed/snapshot: the reserved snapshot PMIDs must be excluded",
-              file=sys.stderr)
         return 1
     try:
         texts = chemprot_abstracts(args.shared / "data" / "benchmarks")

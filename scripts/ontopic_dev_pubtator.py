@@ -36,7 +36,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from chemprot_ontopic_pubtator import chemprot_abstracts, reserved_pmids, topic_count, write_pubtator  # noqa: E402
+from chemprot_ontopic_pubtator import chemprot_abstracts, reserved_or_report, topic_count, write_pubtator  # noqa: E402
 
 # The blind set's topics with their spelling variants (IL6, interleukin 6, STAT-3, JAK2, MCF7 ...).
 TOPIC_PATTERNS = (r"\bIL-?6\b|\binterleukin[- ]6\b", r"\bSTAT-?3\b", r"\bJAK\d?\b|\bJanus kinase",
@@ -122,10 +122,8 @@ def main() -> int:
     parser.add_argument("--part", type=int, choices=(1, 2, 3), default=1,
                         help="2, 3: the held-out later parts (without the earlier parts' PMIDs, pool widened by ChemProt)")
     args = parser.parse_args()
-    reserved = reserved_pmids(args.shared)
+    reserved = reserved_or_report(args.shared)
     if reserved is None:
-        print(f"missing {args.shared}/data/pubmed/snapshot: the reserved snapshot PMIDs must be excluded",
-              file=sys.stderr)
         return 1
     benchmarks = args.shared / "data" / "benchmarks"
     try:

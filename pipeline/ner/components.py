@@ -266,18 +266,16 @@ def propagate_abbreviations(definitions: list[Definition], mentions: list[CharMe
         if own is not None and own.label == "CELL_LINE" and any(m.label != "CELL_LINE" for m in candidates):
             continue
         if candidates:
-            heads[short_text] = first = min(candidates, key=lambda m: m.start)
-            # The long form shows where a disease name starts ("gastroenteropancreatic neuroendocrine tumors
-            # (GEP-NETs)"), unless it holds another mention ("levodopa-induced dyskinesias (LID)": two) or a
-            # function word ("duration of catatonia (DOC)").
+            first = min(candidates, key=lambda m: m.start)
             before = text[definition.long_start:first.start]
-            function_word = any(w.lower() in STOP_WORDS for w in before.split())
-            if first.label == "DISEASE" and function_word:
+            if first.label == "DISEASE" and any(w.lower() in STOP_WORDS for w in before.split()):
                 # The short form names a whole of which the disease is a part: "duration of catatonia
                 # (DOC)", "Studies of Left Ventricular Dysfunction (SOLVD)" are no diseases.
-                del heads[short_text]
                 continue
-            if (first.label == "DISEASE" and before and not function_word
+            heads[short_text] = first
+            # The long form shows where a disease name starts ("gastroenteropancreatic neuroendocrine tumors
+            # (GEP-NETs)"), unless it holds another mention ("levodopa-induced dyskinesias (LID)": two).
+            if (first.label == "DISEASE" and before
                     and not any(m.start < first.start and definition.long_start < m.end for m in mentions)):
                 heads[short_text] = CharMention(definition.long_start, definition.long_end, "DISEASE", first.norm_id,
                                                 first.norm_name, first.source, first.xrefs)

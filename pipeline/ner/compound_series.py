@@ -64,10 +64,10 @@ def _stops() -> frozenset[str]:
 
 def series_members(text: str, mentions: list[CharMention]) -> list[CharMention]:
     """``mentions`` with the series members and family members of the module docstring added."""
-    mentions = _family_members(text, mentions)
+    lowered = text.lower()
+    mentions = _family_members(text, lowered, mentions)
     after_head, after_drug = _patterns()
     added: list[CharMention] = []
-    lowered = text.lower()
     # Most texts name no head word: a substring test (C speed) spares them the scan of every position.
     heads_named = any(head in lowered for head in _head_stems())
     for match in after_head.finditer(text) if heads_named else ():
@@ -115,10 +115,10 @@ def _merge(text: str, mentions: list[CharMention], added: list[CharMention]) -> 
     return sorted(result.values(), key=lambda m: (m.start, m.end, m.label))
 
 
-def _family_members(text: str, mentions: list[CharMention]) -> list[CharMention]:
-    """One-word DRUG mentions followed, at every occurrence of the word, by the same member label, extended over it."""
+def _family_members(text: str, lowered: str, mentions: list[CharMention]) -> list[CharMention]:
+    """One-word DRUG mentions followed, at every occurrence of the word, by the same member label, extended
+    over it (``lowered``: ``text.lower()``)."""
     labels: dict[str, set[str]] = {}
-    lowered = text.lower()
     # Only a word written once with a label can be a member word: the others skip the search of the text.
     for mention in mentions:
         if (mention.label == "DRUG" and " " not in text[mention.start:mention.end]

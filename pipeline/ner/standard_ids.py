@@ -103,28 +103,22 @@ def share_document_ids(mentions: list, text: str) -> list:
     carry two ids shares neither. The document's set of ids is unchanged: only its mentions gain them.
     """
     found = [primary_id(m.label, m.norm_id, m.xrefs) if m.label in KEY_LABELS else None for m in mentions]
-    missing = [m for m, f in zip(mentions, found) if not f and m.label in KEY_LABELS]
-    if not missing:
-        return mentions
-    # Only the keys a mention without an id asks for are collected (this runs for every text).
-    wanted = {(m.label, "norm:" + m.norm_id) for m in missing} | {
-        (m.label, "text:" + squash(text[m.start:m.end])) for m in missing}
+    if all(f or m.label not in KEY_LABELS for m, f in zip(mentions, found)):
+        return mentions  # every drug and disease has its id (this runs for every text)
+    # Each drug or disease mention's two keys, its entity's and its name's, listed once.
+    keys = [((m.label, "norm:" + m.norm_id), (m.label, "text:" + squash(text[m.start:m.end])))
+            if m.label in KEY_LABELS else () for m in mentions]
     seen: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for m, f in zip(mentions, found):
-        if f:
-            for key in ((m.label, "norm:" + m.norm_id), (m.label, "text:" + squash(text[m.start:m.end]))):
-                if key in wanted:
-                    seen[key].add(f)
-    if not seen:
-        return mentions
+    for own, f in zip(keys, found):
+        for key in own if f else ():
+            seen[key].add(f)
     result = []
-    for m, f in zip(mentions, found):
-        if m.label in KEY_LABELS and not f:
-            for key in ("norm:" + m.norm_id, "text:" + squash(text[m.start:m.end])):
-                ids = seen.get((m.label, key), ())
-                if len(ids) == 1:
-                    m = m._replace(xrefs=tuple(ids) + m.xrefs)
-                    break
+    for m, own, f in zip(mentions, keys, found):
+        for key in own if not f else ():
+            ids = seen.get(key, ())
+            if len(ids) == 1:
+                m = m._replace(xrefs=tuple(ids) + m.xrefs)
+                break
         result.append(m)
     return result
 
