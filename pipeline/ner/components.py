@@ -34,7 +34,8 @@ from .disease_spans import DiseaseModifiers, adjust_disease_spans, generic_heads
 from .standard_ids import HUMAN, SPECIES_LABELS, StandardIds, document_species, get_standard_ids, share_document_ids
 from .residues import drop_residues
 from .target_heads import named_targets, names_a_protein, read_protein_words, read_target_heads
-from .matcher import Candidate, LexiconMatcher, MatchView, PatternMatcher, resolve, whole_word_spans
+from .matcher import Candidate, LexiconMatcher, MatchView, resolve, whole_word_spans
+from .shapes import PatternMatcher
 
 logger = logging.getLogger(__name__)
 

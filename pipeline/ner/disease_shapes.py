@@ -83,7 +83,7 @@ def learn_shapes(documents: Iterable[tuple[str, Iterable[tuple[int, int]]]],
 def hand_written_shapes() -> Callable[[str], bool]:
     """Whether a lower-cased word fits a shape of ``disease_patterns.tsv`` or is one of its exceptions."""
     from .lexicon import LEXICON_DIR
-    from .matcher import PatternMatcher
+    from .shapes import PatternMatcher
     from ..tables import read_word_list
 
     matcher = PatternMatcher((), LEXICON_DIR / "disease_patterns.tsv", label="DISEASE", ignore_case=True)

@@ -21,7 +21,8 @@ from .lexicon import (DEFAULT_CACHE_DIR, DRUG_SOURCE_IDS, LEXICON_DIR, Lexicon, 
                       load_compiled, load_drug_dictionary, load_embedded)
 from .disease_shapes import DISEASE_SHAPES_FILE, read_shapes
 from .extracts import ExtractMatcher
-from .matcher import LexiconMatcher, PatternMatcher
+from .matcher import LexiconMatcher
+from .shapes import PatternMatcher
 
 logger = logging.getLogger(__name__)
 

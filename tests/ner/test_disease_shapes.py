@@ -2,7 +2,8 @@
 
 from pipeline.ner.disease_shapes import DiseaseShapes, learn_shapes, read_shapes, write_shapes
 from pipeline.ner.lexicon import LEXICON_DIR
-from pipeline.ner.matcher import MatchView, PatternMatcher
+from pipeline.ner.matcher import MatchView
+from pipeline.ner.shapes import PatternMatcher
 
 
 def _gold(text, *names):

@@ -67,7 +67,8 @@ def test_common_laboratory_lines_carry_their_cellosaurus_accession(nlp):
 
 
 def test_shapes_with_one_capital_or_a_leading_number_count_before_cells():
-    from pipeline.ner.matcher import MatchView, PatternMatcher
+    from pipeline.ner.matcher import MatchView
+    from pipeline.ner.shapes import PatternMatcher
 
     text = ("Huh7 cells, Kit225 cells and 7TD1 cells, the monocytic cell line U1, a B cell line, B104, and "
             "tubular epithelial cell (KX-9) were used; not Th17 cells, 3D cells, 2D3-responsive cells, "
@@ -94,7 +95,8 @@ def test_a_synonym_that_is_a_gene_alias_needs_cells_after_it_but_a_line_name_doe
 
 
 def test_a_shape_counts_before_cell_only_right_after_it():
-    from pipeline.ner.matcher import MatchView, PatternMatcher
+    from pipeline.ner.matcher import MatchView
+    from pipeline.ner.shapes import PatternMatcher
 
     text = "KU7 cell growth slowed; FX11 inhibited cell proliferation and OCT4A in the cell fate; QB12 treated cells."
     names = [text[c.start:c.end] for c in PatternMatcher().candidates(MatchView(text))]

@@ -9,7 +9,8 @@ import pytest
 from pipeline.errors import InputError
 from pipeline.evaluation.lexicon_build import build_cache
 from pipeline.ner.lexicon import Entry, Lexicon, Term, agent_id, load_compiled, read_table, spelling_variants
-from pipeline.ner.matcher import LexiconMatcher, MatchView, PatternMatcher, resolve
+from pipeline.ner.matcher import LexiconMatcher, MatchView, resolve
+from pipeline.ner.shapes import PatternMatcher
 
 HERE = Path(__file__).resolve().parent / "data"
 

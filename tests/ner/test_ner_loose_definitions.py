@@ -142,7 +142,8 @@ def test_a_capital_and_a_digit_in_brackets_beside_a_drug_name_it_unless_a_measur
 
 def test_inorganic_formulas_are_drugs_and_gene_or_channel_symbols_are_not():
     from pipeline.ner.lexicon import LEXICON_DIR
-    from pipeline.ner.matcher import MatchView, PatternMatcher
+    from pipeline.ner.matcher import MatchView
+    from pipeline.ner.shapes import PatternMatcher
 
     formulas = PatternMatcher((), LEXICON_DIR / "chemical_formula_patterns.tsv", label="DRUG", id_prefix="drug:")
     text = "CaCl2, CaCl(2)-induced, NH4Ac and ZnCl2; HNF4, NOS2, KCa3.1, NaV1.5, CaMKII, PIN1 and NaCl are not."

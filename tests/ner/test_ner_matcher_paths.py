@@ -8,12 +8,14 @@ from pathlib import Path
 
 import ahocorasick
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from pipeline.ner.lexicon import Entry, Lexicon, Term
 import pipeline.ner.matcher as matcher_module
-from pipeline.ner.matcher import _WORD, LexiconMatcher, MatchView, PatternMatcher, _distinct_words
+import pipeline.ner.shapes as shapes_module
+from pipeline.ner.matcher import _WORD, LexiconMatcher, MatchView, _distinct_words
+from pipeline.ner.shapes import PatternMatcher
 
 DRUG = Entry("agent:tocilizumab", "tocilizumab", "DRUG")
 GENE = Entry("IL6", "IL6", "TARGET", source="hgnc")
@@ -121,6 +123,36 @@ def test_shapes_property_lookahead_finds_the_same_matches(pieces):
     assert [m.span() for m in shapes.regex.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
+@given(st.lists(CELL_PIECES | st.sampled_from(["Kit225", "7TD1", "sublines", "clone", "cell (HK-2)", "transfectants",
+                                               "cell", "(", ")", "Cell"]), max_size=20))
+@example(["KU7", " ", "xenografts"])
+@example(["HK2", " ", "sublines"])
+@example(["Kit225", " ", "sublines"])
+@example(["KU7", " ", "clone"])
+@example(["T47D", " ", "transfectants"])
+def test_shapes_property_cue_gate_finds_the_same_matches(pieces):
+    # A text without any row's cue word is scanned without the cued rows: it must find what the whole
+    # table finds, so every cue in cell_line_patterns.tsv must be implied by its row's regex.
+    shapes = PatternMatcher()
+    text = "".join(pieces)
+    view = MatchView(text)
+    assert shapes.uncued_regex is not None, "the cell-line shapes should have cued rows"
+    assert list(shapes._matches(view.cased, view.lower)) == [m.span() for m in shapes.regex.finditer(view.cased)]
+
+
+def test_cued_rows_are_tried_only_in_texts_holding_a_cue(tmp_path: Path):
+    table = tmp_path / "shapes.tsv"
+    table.write_text("family\tregex\tcues\nfixed\tMCF-7\nnear\t[A-Z]{2}\\d(?= cells)\tcells\n", encoding="utf-8")
+    shapes = PatternMatcher(path=table)
+    with_cue, without = MatchView("MCF-7 and KU7 cells"), MatchView("MCF-7 and KU7 tissue")
+    assert [c.entry.norm_name for c in shapes.candidates(with_cue)] == ["MCF-7", "KU7"]
+    assert [c.entry.norm_name for c in shapes.candidates(without)] == ["MCF-7"]
+    assert shapes.uncued_regex.search("KU7 cells") is None  # the gate, not the lookahead, skipped the row
+    table.write_text("family\tregex\tcues\nnear\t[A-Z]{2}\\d\tCells\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="'near'.*lower case"):
+        PatternMatcher(path=table)
+
+
 @given(st.text() | st.text(alphabet=st.characters(max_codepoint=127)))
 def test_distinct_words_property_runs_of_letters_and_digits(text):
     assert _distinct_words(text) == set(_WORD.findall(text))
@@ -129,7 +161,7 @@ def test_distinct_words_property_runs_of_letters_and_digits(text):
 def test_shapes_remember_tested_words_within_a_bound(tmp_path: Path, monkeypatch):
     table = tmp_path / "shapes.tsv"
     table.write_text("family\tregex\ntumour\t[a-z]{3,}omas?\n@word\t[A-Za-z]{4,}\n", encoding="utf-8")
-    monkeypatch.setattr(matcher_module, "MAX_REMEMBERED_WORDS", 6)
+    monkeypatch.setattr(shapes_module, "MAX_REMEMBERED_WORDS", 6)
     texts = ["Lymphoma and melanoma.", "MELANOMA, not Roma; also carcinomas.", "Lymphoma again with hepatoma",
              "none here at all", "Lymphoma"]
     shapes = PatternMatcher(path=table, label="DISEASE", id_prefix="disease:", ignore_case=True)
@@ -173,4 +205,4 @@ def test_shapes_with_one_word_row_list_a_text_once_and_find_what_each_finds_alon
     both = [PatternMatcher(path=p, label="DISEASE", id_prefix="disease:", ignore_case=True).candidates(view)
             for p in (tumours, endings)]
     assert both == alone and [len(found) for found in both] == [2, 1]
-    assert matcher_module._LAST_WORDS[1] is view.cased  # the second matcher reused the first one's words
+    assert shapes_module._LAST_WORDS[1] is view.cased  # the second matcher reused the first one's words
