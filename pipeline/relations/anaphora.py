@@ -22,14 +22,14 @@ this module keeps the recent agents (:class:`Memory`) and resolves a sentence's 
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..errors import InputError
 from ..records import Mention
 from ..tables import read_tsv_dicts
-from .lexicon import TABLE_DIR, Cue, Token, Words, cue_positions, word_set
-from .clause import is_adverb
+from .lexicon import TABLE_DIR, Cue, Token, Words, cue_positions, find_trigger, word_set
+from .clause import AgentRef, is_adverb
 from .units import Unit, is_agent_class
 
 MEMORY_SENTENCES = 2  # an anaphor may point back at most this many sentences past the last agent
@@ -44,6 +44,11 @@ _REPORTING_VERBS = word_set("anaphora.reporting_verbs")
 _EXPLETIVE_PARTICIPLES = word_set("anaphora.expletive_participles")
 _POSSESSED = word_set("anaphora.possessed_nouns")
 _POSSESSIVES = frozenset({("its",), ("their",)})
+_RESULT_MARKERS = word_set("anaphora.result_markers")
+_NOT_RESULT_WORDS = word_set("anaphora.not_result_words")
+_NOT_SUBJECT_WORDS = word_set("anaphora.not_subject_words")  # "was reduced", "an increased", "and increased"
+_GENETIC_MARKS = tuple(sorted(word_set("anaphora.genetic_marks")))
+UNSTATED_CONSTRUCTIONS = frozenset({"passive", "nominal"})
 _PRONOUNS = frozenset({("it",), ("they",), ("its",), ("their",)})
 _NOT_PLURAL_ENDINGS = ("ss", "us", "is")
 
@@ -80,6 +85,7 @@ class Memory:
     section: str | None = None
     since: int = 0
     referred: tuple[Mention, ...] = ()  # the antecedents the current unit's anaphor stands for
+    actors: frozenset[str | None] = frozenset()  # agents the last sentence stated something of
 
     def enter(self, unit: Unit) -> None:
         """Forget what lies in another section or too many sentences back."""
@@ -87,7 +93,7 @@ class Memory:
             self.sentences, self.subjects, self.section = [], [], unit.section
         self.referred = ()
 
-    def leave(self, unit: Unit, referred: bool) -> None:
+    def leave(self, unit: Unit, referred: bool, actors: Iterable[str | None] = ()) -> None:
         """Remember ``unit``'s agents; an anaphor that referred back (``referred``: a relation came of it)
         names its agents again, with the unit's own ("It is approved ... with capecitabine. This
         combination ..." stands for both)."""
@@ -98,6 +104,7 @@ class Memory:
             self.sentences = [*self.sentences[-MEMORY_SENTENCES:], tuple(named)]
             self.subjects = [*self.subjects[-MEMORY_SENTENCES:], subject]
             self.since = 0
+            self.actors = frozenset(actors)
 
     @property
     def last(self) -> tuple[Mention, ...]:
@@ -271,3 +278,50 @@ def refer_back(unit: Unit, tokens: Sequence[Token], memory: Memory) -> tuple[Men
         return tuple(Mention(unit.doc_id, first.start, last.end, text, "DRUG", m.norm_id, m.norm_name, source)
                      for m in chosen)
     return ()
+
+
+def unstated_agent(unit: Unit, tokens: Sequence[Token], memory: Memory) -> tuple[Mention, ...]:
+    """Zero anaphora: "We exposed the cells to ZD1839. Growth inhibition of these cell lines was associated
+    with the dephosphorylation of EGFR", "Caspase-3 was significantly activated": a sentence that names no
+    agent and no anaphor, right after a sentence naming exactly one agent, reports a finding of that agent
+    when it says it found something (``anaphora.result_markers``: "observed", "significantly", "associated
+    with" ...), and not an aim, a question or background (``anaphora.not_result_words``: "whether", "asked",
+    "shown", "previously" ...), and when the last sentence stated something of that agent. Only statements without a subject of their own take it (passives without "by",
+    nominalisations: :data:`UNSTATED_CONSTRUCTIONS`); the agent keeps its own offsets, in the earlier
+    sentence."""
+    if unit.agents or memory.since > 0 or unit.column is not None:
+        return ()
+    last = _distinct(memory.last)
+    if len(last) != 1 or last[0].norm_id not in memory.actors:
+        return ()  # an analyte or a background name the last sentence stated nothing of does not carry on
+    words = {t.lower for t in tokens}
+    if not words & _RESULT_MARKERS or words & _NOT_RESULT_WORDS or _has_own_cause(tokens):
+        return ()
+    if any(mark in unit.text.lower() for mark in _GENETIC_MARKS):
+        return ()  # "... was attenuated in the -/- mice": the genotype is the cause
+    memory.referred = tuple(last)
+    return tuple(last)
+
+
+def _has_own_cause(tokens: Sequence[Token]) -> bool:
+    """"Induction of NOX1 was inhibited by pre-incubation with phenolic extracts": a trigger participle
+    followed by "by" names the sentence's own cause, even where it is no recognised agent; so does an
+    active verb after a noun ("Inhibition of miR-501 dramatically blunted the induction of Y"; a past
+    form after a name, adverbs aside, not after "was", "an", "and" ...: ``anaphora.not_subject_words``)."""
+    for k, token in enumerate(tokens):
+        word = token.lower
+        if word == "by" and k > 0 and tokens[k - 1].lower.endswith("ed") and find_trigger(tokens[k - 1].lower):
+            return True
+        if word.endswith("ed") and len(word) > 4 and word.isalpha():
+            j = k - 1
+            while j >= 0 and is_adverb(tokens[j].lower):
+                j -= 1
+            before = tokens[j].text if j >= 0 else ""
+            if before[:1].isalnum() and before.lower() not in _NOT_SUBJECT_WORDS:
+                return True
+    return False
+
+
+def is_unstated(agents: Sequence[AgentRef], unit: Unit) -> bool:
+    """Whether a statement's agents are an earlier sentence's, standing in for an unstated subject."""
+    return any(ref.mention.end <= unit.start for ref in agents) and not unit.row_agents

@@ -20,7 +20,7 @@ from ..context import DEFAULT_AGENT_SCOPE
 from ..records import Document, Mention, Relation, TableRow
 from ..text import is_dash
 from .assemble import assemble
-from .anaphora import Memory, refer_back
+from .anaphora import UNSTATED_CONSTRUCTIONS, Memory, is_unstated, refer_back, unstated_agent
 from .clinical import CLINICAL_EFFECTS, STUDY_AIM_WINDOW, STUDY_EFFECTS, clinical_relations
 from .cues import model_system
 from .lexicon import Token, Trigger, effect_inversions, find_trigger, find_triggers, tokenize, word_parts, word_set
@@ -91,7 +91,7 @@ def extract_relations(documents: Iterable[Document], mentions: Iterable[Mention]
             found += learned_relations(unit, found, doc_system)
             for relation in found:
                 relations.setdefault(relation.relation_id, relation)
-            memory.leave(unit, any(r.agent_source == "anaphora" for r in found))
+            memory.leave(unit, any(r.agent_source == "anaphora" for r in found), (r.agent_id for r in found))
     ordered = sorted(relations.values(), key=lambda r: (r.doc_id, r.sentence_start, r.object_start,
                                                         r.agent_start, r.effect, r.relation_id))
     logger.info("extracted %d relations", len(ordered))
@@ -114,7 +114,9 @@ def _unit_relations(unit: Unit, memory: Memory | None = None,
     # agents ("It is indicated ... with capecitabine for", "It enhanced the cytotoxicity of cisplatin")
     anaphors = refer_back(unit, tokens, memory) if not fallback else ()
     if not unit.agents and not fallback and not anaphors:
-        return []
+        fallback = tuple(AgentRef(m, "anaphora") for m in unstated_agent(unit, tokens, memory))
+        if not fallback:
+            return []
     default_system = "clinical" if unit.column == "clinical" else doc_system()
     sentence_system = model_system(tokens, default_system)
     if sum(t.text == "[" for t in tokens) > 1:
@@ -135,6 +137,8 @@ def _unit_relations(unit: Unit, memory: Memory | None = None,
             statements = repeat_negated(previous, ellipsis)  # "..., but not for cancer"
         previous = statements
         for agents, effect, trig_idx, obj, construction, triggers in statements:
+            if (construction not in UNSTATED_CONSTRUCTIONS or effect == "no_effect") and is_unstated(agents, unit):
+                continue  # "IL-6 activated STAT3" after a drug's sentence names its own subject
             segment = _segment(clause.tokens, trig_idx, obj.last)
             system = model_system(segment, sentence_system)
             for found, system in _findings(segment, clause.tokens[obj.last + 1:], obj, system):

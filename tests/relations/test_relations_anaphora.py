@@ -70,3 +70,25 @@ def test_a_possessive_refers_back_only_before_what_an_agent_has(extract):
     assert _statements(extract("Mice received cisplatin. Nephrotoxicity was evaluated 24 h after its induction.")) == []
     rels = extract("Mice received cisplatin. Its inhibitory effect on STAT3 phosphorylation was strong.")
     assert [s[:2] for s in _statements(rels)] == [("DB00515", "decreases")]
+
+
+def test_a_result_sentence_naming_no_agent_continues_the_one_agent_of_the_last(extract):
+    # zero anaphora: the agent keeps its own offsets, in the earlier sentence
+    text = "Cisplatin reduced tumor growth in mice. STAT3 phosphorylation was significantly reduced."
+    rels = [r for r in extract(text) if r.sentence_start > 0]
+    assert [(r.agent_id, r.effect, r.object_text, r.agent_text, r.agent_start) for r in rels] == [
+        ("DB00515", "decreases", "STAT3 phosphorylation", "Cisplatin", 0)]
+
+
+def test_no_zero_anaphora_without_a_finding_of_that_agent_or_with_a_subject_of_its_own(extract):
+    def later(text):
+        return [r for r in extract(text) if r.sentence_start > 0]
+    assert later("Cisplatin reduced tumor growth. STAT3 phosphorylation was significantly reduced.")  # the control
+    # two agents in the last sentence; an active verb with its own subject; a cause after "by";
+    # background ("previously"); no result word; the genotype as the cause
+    assert later("Cisplatin and melphalan reduced tumor growth. STAT3 phosphorylation was significantly reduced.") == []
+    assert later("Cisplatin reduced tumor growth. IL-6 markedly activated STAT3.") == []
+    assert later("Cisplatin reduced tumor growth. STAT3 phosphorylation was also reduced by hypoxia.") == []
+    assert later("Cisplatin reduced tumor growth. STAT3 phosphorylation was previously reduced.") == []
+    assert later("Cisplatin reduced tumor growth. STAT3 phosphorylation was reduced.") == []
+    assert later("Cisplatin reduced tumor growth. STAT3 phosphorylation was significantly reduced in -/- mice.") == []
