@@ -117,16 +117,15 @@ class Memory:
 def _subject(unit: Unit) -> Mention | None:
     """The agent a sentence opens with, as its subject: at most three words before it ("The SERM
     raloxifene", "BACKGROUND: Lapatinib"), none of them a preposition ("Treatment with X" is no subject)."""
-    for mention in unit.agents:
-        before = unit.text[:max(0, mention.start - unit.start)]
-        before = before.rsplit(":", 1)[-1].lower().split()
-        if len(before) <= 3 and not set(before) & _PREPOSITIONS:
-            return mention
+    if not unit.agents:
         return None
-    return None
+    first = unit.agents[0]
+    before = unit.text[:max(0, first.start - unit.start)].rsplit(":", 1)[-1].lower().split()
+    return first if len(before) <= 3 and not set(before) & _PREPOSITIONS else None
 
 
-def _distinct(mentions: Sequence[Mention]) -> list[Mention]:
+def distinct(mentions: Iterable[Mention]) -> list[Mention]:
+    """The mentions in order, one per norm id."""
     seen: set[str | None] = set()
     out = []
     for m in mentions:
@@ -149,7 +148,7 @@ def _fits(mention: Mention, markers: tuple[str, ...]) -> bool:
 
 def antecedents(cue: AnaphoraCue, memory: Memory) -> list[Mention]:
     """The agents ``cue`` stands for (nearest fitting first look-up), or none."""
-    last = _distinct(memory.last)
+    last = distinct(memory.last)
     if cue.number == "status":
         return last
     if cue.number == "single":
@@ -291,7 +290,7 @@ def unstated_agent(unit: Unit, tokens: Sequence[Token], memory: Memory) -> tuple
     sentence."""
     if unit.agents or memory.since > 0 or unit.column is not None:
         return ()
-    last = _distinct(memory.last)
+    last = distinct(memory.last)
     if len(last) != 1 or last[0].norm_id not in memory.actors:
         return ()  # an analyte or a background name the last sentence stated nothing of does not carry on
     words = {t.lower for t in tokens}

@@ -20,7 +20,7 @@ from ..context import DEFAULT_AGENT_SCOPE
 from ..records import Document, Mention, Relation, TableRow
 from ..text import is_dash
 from .assemble import assemble
-from .anaphora import UNSTATED_CONSTRUCTIONS, Memory, is_unstated, refer_back, unstated_agent
+from .anaphora import UNSTATED_CONSTRUCTIONS, Memory, distinct, is_unstated, refer_back, unstated_agent
 from .clinical import CLINICAL_EFFECTS, STUDY_AIM_WINDOW, STUDY_EFFECTS, clinical_relations
 from .cues import model_system
 from .lexicon import Token, Trigger, effect_inversions, find_trigger, find_triggers, tokenize, word_parts, word_set
@@ -109,7 +109,7 @@ def _unit_relations(unit: Unit, memory: Memory | None = None,
     if not unit.agents and not unit.row_agents and not memory:
         return []  # no agent and nothing an anaphor could point back to
     tokens = tokenize(unit.text, unit.start)
-    fallback: tuple[AgentRef, ...] = tuple(AgentRef(m, "row") for m in _distinct(unit.row_agents))
+    fallback: tuple[AgentRef, ...] = tuple(AgentRef(m, "row") for m in distinct(unit.row_agents))
     # "It inhibited ...", "The compound reduced ...", and as the subject of a sentence naming other
     # agents ("It is indicated ... with capecitabine for", "It enhanced the cytotoxicity of cisplatin")
     anaphors = refer_back(unit, tokens, memory) if not fallback else ()
@@ -171,16 +171,6 @@ def _segment(tokens: Sequence[Token], trig_idx: int, obj_last: int) -> Sequence[
     while end < len(tokens) and tokens[end].text not in ("[", ";") and end - obj_last < 12:
         end += 1
     return tokens[trig_idx:end]
-
-
-def _distinct(mentions: Iterable[Mention]) -> list[Mention]:
-    seen: set[str | None] = set()
-    out = []
-    for m in mentions:
-        if m.norm_id not in seen:
-            seen.add(m.norm_id)
-            out.append(m)
-    return out
 
 
 def _clause_ranges(tokens: Sequence[Token]) -> list[tuple[int, int]]:
