@@ -50,6 +50,7 @@ _NOT_SUBJECT_WORDS = word_set("anaphora.not_subject_words")  # "was reduced", "a
 _GENETIC_MARKS = tuple(sorted(word_set("anaphora.genetic_marks")))
 UNSTATED_CONSTRUCTIONS = frozenset({"passive", "nominal"})
 _PRONOUNS = frozenset({("it",), ("they",), ("its",), ("their",)})
+_DUAL = frozenset({"both", "two"})  # "both drugs", "the two drugs": exactly two agents
 _NOT_PLURAL_ENDINGS = ("ss", "us", "is")
 
 
@@ -156,7 +157,15 @@ def antecedents(cue: AnaphoraCue, memory: Memory) -> list[Mention]:
         return last if len(ids) == 1 else []
     if cue.number == "pl":
         plural = len(last) >= 2 or any(is_plural(m) for m in last)
-        return [m for m in last if _fits(m, cue.markers)] if plural else []
+        fitting = [m for m in last if _fits(m, cue.markers)] if plural else []
+        if _DUAL.intersection(cue.cue.words) and len(fitting) > 2:
+            # "both drugs" after three names: the two the last sentence stated something of, else the
+            # first two named (a third is mostly a comparator or an analyte: "(creatinine) toxicity")
+            actors = [m for m in fitting if m.norm_id in memory.actors]
+            return actors if len(actors) == 2 else fitting[:2]
+        if _DUAL.intersection(cue.cue.words) and len(fitting) < 2:
+            return []
+        return fitting
     # sg: the nearest sentence's subject where an agent is its subject ("Lapatinib is an inhibitor of
     # the HER2 tyrosine kinases. It is approved ...": the subject outranks a later name), else its
     # last agent, the nearest; a noun with a kind looks back over the remembered sentences for one that fits

@@ -92,3 +92,12 @@ def test_no_zero_anaphora_without_a_finding_of_that_agent_or_with_a_subject_of_i
     assert later("Cisplatin reduced tumor growth. STAT3 phosphorylation was previously reduced.") == []
     assert later("Cisplatin reduced tumor growth. STAT3 phosphorylation was reduced.") == []
     assert later("Cisplatin reduced tumor growth. STAT3 phosphorylation was significantly reduced in -/- mice.") == []
+
+
+def test_both_stands_for_exactly_two_agents(extract):
+    # three names, of which two were stated to act: "both drugs" are those two, else the first two
+    text = ("Cisplatin reduced tumor growth and melphalan reduced body weight in mice pretreated with bortezomib. "
+            "Both drugs inhibited STAT3 phosphorylation.")
+    assert [s[0] for s in _statements(extract(text))] == ["DB00515", "DB01042"]
+    named = "Cisplatin, melphalan and bortezomib were given. Both drugs inhibited STAT3 phosphorylation."
+    assert [s[0] for s in _statements(extract(named))] == ["DB00515", "DB01042"]  # the first two named
