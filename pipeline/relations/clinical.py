@@ -179,16 +179,6 @@ def _adverse_effects(clause: Any, objects: list[ObjectSpan]) -> tuple[int, int] 
     return cause, verb
 
 
-def pronoun_in_clinical_use(tokens: Sequence[Any]) -> bool:
-    """"It is indicated for ...", "They were approved ...": a capitalised subject pronoun whose verb, within
-    three words, is a clinical trigger, refers back to the last agent though the sentence names another
-    later (a co-treatment); not "It was shown that ...", nor "IT" (intrathecal)."""
-    if not tokens or tokens[0].text not in ("It", "They"):
-        return False
-    found = (find_trigger(t.lower) for t in tokens[1:4])
-    return any(t is not None and t.review_effect in CLINICAL_EFFECTS for t in found)
-
-
 def _partners(clause: Any, agents: list[Any]) -> list[Any]:
     """"indicated for use in combination with capecitabine for X": the partner of a combination shares
     its clinical statement (``clinical.partner_cues`` right before the partner's name)."""

@@ -20,9 +20,10 @@ from ..context import DEFAULT_AGENT_SCOPE
 from ..records import Document, Mention, Relation, TableRow
 from ..text import is_dash
 from .assemble import assemble
-from .clinical import CLINICAL_EFFECTS, STUDY_AIM_WINDOW, STUDY_EFFECTS, clinical_relations, pronoun_in_clinical_use
+from .anaphora import UNSTATED_CONSTRUCTIONS, Memory, distinct, is_unstated, refer_back, unstated_agent
+from .clinical import CLINICAL_EFFECTS, STUDY_AIM_WINDOW, STUDY_EFFECTS, clinical_relations
 from .cues import model_system
-from .lexicon import Token, Trigger, Words, anaphora_cues, cue_positions, effect_inversions, find_trigger, find_triggers, tokenize, word_parts, word_set
+from .lexicon import Token, Trigger, effect_inversions, find_trigger, find_triggers, tokenize, word_parts, word_set
 from .clause import (AgentRef, Clause, carried_into, default_agents, inside_objects, is_adverb, make_clause,
                      refs)
 from .subjects import subject_agents
@@ -35,8 +36,6 @@ from .units import Unit, agent_prefixes, is_agent, is_applied, iter_units
 
 logger = logging.getLogger(__name__)
 
-_SUBJECT_PRONOUNS = frozenset({("it",), ("they",)})
-MEMORY_SENTENCES = 2  # an anaphor may point back at most this many sentences
 _CLAUSE_OPENERS = word_set("extract.clause_openers")
 _CLAUSE_SPLITTERS = word_set("extract.clause_splitters")
 
@@ -82,24 +81,17 @@ def extract_relations(documents: Iterable[Document], mentions: Iterable[Mention]
     for document in documents:
         if not may_relate(by_doc.get(document.doc_id, ()), document.doc_id in row_docs, agent_scope, document):
             continue  # no agent to read a relation from (most abstracts)
-        memory: list[Mention] = []
-        section: str | None = None
-        since = 0
+        memory = Memory()
         # read only once a sentence needs it: most abstracts name no agent
         doc_system = functools.cache(functools.partial(_document_system, document))
         for unit in iter_units(document, by_doc.get(document.doc_id, ()), rows, agent_scope):
-            if unit.section != section or since > MEMORY_SENTENCES:
-                memory, section = [], unit.section
+            memory.enter(unit)
             found = _unit_relations(unit, memory, doc_system)
             found += nominal_relations(unit, found, doc_system)
             found += learned_relations(unit, found, doc_system)
             for relation in found:
                 relations.setdefault(relation.relation_id, relation)
-            since += 1
-            if any(r.agent_source == "anaphora" for r in found):
-                since = 0  # "Both agents ..." names them again
-            if unit.agents and unit.column is None:
-                memory, since = list(unit.agents), 0
+            memory.leave(unit, any(r.agent_source == "anaphora" for r in found), (r.agent_id for r in found))
     ordered = sorted(relations.values(), key=lambda r: (r.doc_id, r.sentence_start, r.object_start,
                                                         r.agent_start, r.effect, r.relation_id))
     logger.info("extracted %d relations", len(ordered))
@@ -111,20 +103,20 @@ def _document_system(document: Document) -> str:
     return model_system(tokenize(document.text)) if document.pmid else "unknown"
 
 
-def _unit_relations(unit: Unit, memory: Sequence[Mention],
+def _unit_relations(unit: Unit, memory: Memory | None = None,
                     doc_system: Callable[[], str] = lambda: "unknown") -> list[Relation]:
+    memory = memory if memory is not None else Memory()
     if not unit.agents and not unit.row_agents and not memory:
         return []  # no agent and nothing an anaphor could point back to
     tokens = tokenize(unit.text, unit.start)
-    fallback: tuple[AgentRef, ...] = tuple(AgentRef(m, "row") for m in _distinct(unit.row_agents))
-    anaphors: tuple[Mention, ...] = ()
-    if not unit.agents and not fallback:
-        anaphors = _resolve_anaphora(unit, tokens, memory)
-        if not anaphors:
+    fallback: tuple[AgentRef, ...] = tuple(AgentRef(m, "row") for m in distinct(unit.row_agents))
+    # "It inhibited ...", "The compound reduced ...", and as the subject of a sentence naming other
+    # agents ("It is indicated ... with capecitabine for", "It enhanced the cytotoxicity of cisplatin")
+    anaphors = refer_back(unit, tokens, memory) if not fallback else ()
+    if not unit.agents and not fallback and not anaphors:
+        fallback = tuple(AgentRef(m, "anaphora") for m in unstated_agent(unit, tokens, memory))
+        if not fallback:
             return []
-    elif not fallback and pronoun_in_clinical_use(tokens):  # "It is indicated ... with capecitabine for"
-        anaphors = tuple(m for m in _resolve_anaphora(unit, tokens, memory) if m.start == tokens[0].start
-                         and m.norm_id not in {a.norm_id for a in unit.agents})
     default_system = "clinical" if unit.column == "clinical" else doc_system()
     sentence_system = model_system(tokens, default_system)
     if sum(t.text == "[" for t in tokens) > 1:
@@ -145,6 +137,8 @@ def _unit_relations(unit: Unit, memory: Sequence[Mention],
             statements = repeat_negated(previous, ellipsis)  # "..., but not for cancer"
         previous = statements
         for agents, effect, trig_idx, obj, construction, triggers in statements:
+            if (construction not in UNSTATED_CONSTRUCTIONS or effect == "no_effect") and is_unstated(agents, unit):
+                continue  # "IL-6 activated STAT3" after a drug's sentence names its own subject
             segment = _segment(clause.tokens, trig_idx, obj.last)
             system = model_system(segment, sentence_system)
             for found, system in _findings(segment, clause.tokens[obj.last + 1:], obj, system):
@@ -177,37 +171,6 @@ def _segment(tokens: Sequence[Token], trig_idx: int, obj_last: int) -> Sequence[
     while end < len(tokens) and tokens[end].text not in ("[", ";") and end - obj_last < 12:
         end += 1
     return tokens[trig_idx:end]
-
-
-def _distinct(mentions: Iterable[Mention]) -> list[Mention]:
-    seen: set[str | None] = set()
-    out = []
-    for m in mentions:
-        if m.norm_id not in seen:
-            seen.add(m.norm_id)
-            out.append(m)
-    return out
-
-
-def _resolve_anaphora(unit: Unit, tokens: Sequence[Token], memory: Sequence[Mention]) -> tuple[Mention, ...]:
-    """Mentions standing for the agents an anaphor ("both agents", "its") refers back to."""
-    if not memory:
-        return ()
-    words = Words(t.lower for t in tokens)
-    for cue in anaphora_cues():
-        hits = cue_positions(words, cue)
-        if cue.words in _SUBJECT_PRONOUNS:
-            # a bare "it"/"they" refers back only from the start of a sentence or clause
-            hits = [h for h in hits if h == 0 or words[h - 1] in (";", "but", "however", "thus", "therefore")]
-        if not hits:
-            continue
-        first, last = tokens[hits[0]], tokens[hits[0] + len(cue.words) - 1]
-        chosen = _distinct(memory)[-1:] if cue.value == "sg" else _distinct(memory)
-        text = unit.text[first.start - unit.start:last.end - unit.start]
-        source = "status" if cue.value == "status" else "anaphora"
-        return tuple(Mention(unit.doc_id, first.start, last.end, text, "DRUG", m.norm_id, m.norm_name, source)
-                     for m in chosen)
-    return ()
 
 
 def _clause_ranges(tokens: Sequence[Token]) -> list[tuple[int, int]]:

@@ -65,7 +65,7 @@ def test_an_agent_the_rules_read_keeps_the_rules_reading(mentions_for):
     text = "Siltuximab inhibited STAT3 phosphorylation and bortezomib caused nephrotoxicity in myeloma."
     unit = next(iter_units(make_document(text), mentions_for("doc", text), agent_scope="drugs"))
     always = PairModel(["none", "increases"], [0.0, 1.0], {})  # labels every pair "increases"
-    rules = _unit_relations(unit, [])
+    rules = _unit_relations(unit)
     assert {r.agent_text for r in rules} == {"Siltuximab"}
     learned = learned_relations(unit, rules, lambda: "unknown", always)
     assert {(r.agent_text, r.object_text) for r in learned} == {("bortezomib", "STAT3"),

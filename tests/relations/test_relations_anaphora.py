@@ -1,0 +1,103 @@
+"""Anaphora (``pipeline.relations.anaphora``): words that stand for agents of earlier sentences."""
+
+from __future__ import annotations
+
+
+def _statements(relations):
+    return sorted((r.agent_id, r.effect, r.object_text, r.agent_text) for r in relations if r.agent_source == "anaphora")
+
+
+def test_subject_pronoun_in_a_sentence_naming_another_agent(extract):
+    rels = extract("Mice received bortezomib. It enhanced the cytotoxicity of melphalan.")
+    assert _statements(rels) == [("DB00188", "increases", "cytotoxicity of melphalan", "It")]
+
+
+def test_definite_descriptions_refer_back(extract):
+    assert _statements(extract("Mice received cisplatin. The compound reduced tumor growth.")) == [
+        ("DB00515", "decreases", "tumor growth", "The compound")]
+    assert _statements(extract("Cells were exposed to cisplatin. Moreover, this inhibitor reduced STAT3 phosphorylation.")) == [
+        ("DB00515", "decreases", "STAT3 phosphorylation", "this inhibitor")]
+    # followed by "of" the description introduces its own referent
+    assert _statements(extract("Mice received cisplatin. The inhibitor of STAT3 reduced tumor growth.")) == []
+
+
+def test_a_class_noun_takes_the_nearest_agent_of_its_kind(extract):
+    assert _statements(extract("Mice received cisplatin. The antibody reduced tumor growth.")) == []
+    rels = extract("Cells were treated with siltuximab. Cisplatin was added after 2 h. "
+                   "The antibody reduced STAT3 phosphorylation.")
+    assert _statements(rels) == [("agent:siltuximab", "decreases", "STAT3 phosphorylation", "The antibody")]
+
+
+def test_plural_anaphors_need_two_agents_or_a_plural_name(extract):
+    assert _statements(extract("Mice received cisplatin. They inhibited STAT3 phosphorylation.")) == []
+    rels = extract("Mice received cisplatin and melphalan. These inhibitors reduced STAT3 phosphorylation.")
+    assert [s[0] for s in _statements(rels)] == ["DB00515", "DB01042"]
+    rels = extract("Cells were treated with JAK inhibitors. They reduced STAT3 phosphorylation.")
+    assert [s[:2] for s in _statements(rels)] == [("class:jak_inhibitor", "decreases")]
+
+
+def test_treatment_stands_for_the_one_agent_applied(extract):
+    rels = extract("Mice were treated with cisplatin. Treatment significantly suppressed tumor growth.")
+    assert _statements(rels) == [("DB00515", "decreases", "tumor growth", "Treatment")]
+    two = extract("Mice were treated with cisplatin or melphalan. Treatment significantly suppressed tumor growth.")
+    assert _statements(two) == []
+
+
+def test_pronoun_after_an_introductory_phrase_or_with(extract):
+    assert _statements(extract("Mice received cisplatin. In vivo, it reduced tumor growth.")) == [
+        ("DB00515", "decreases", "tumor growth", "it")]
+    assert _statements(extract("Mice received cisplatin. Treatment with it reduced tumor growth.")) == [
+        ("DB00515", "decreases", "tumor growth", "it")]
+
+
+def test_expletive_it_and_reporting_they_refer_to_no_agent(extract):
+    assert _statements(extract("Mice received cisplatin. It is known that IL-6 activates STAT3.")) == []
+    assert _statements(extract("Mice received cisplatin. It was thought the IL-6 level might be reduced.")) == []
+    assert _statements(extract("Mice received cisplatin and melphalan. They found that STAT3 was reduced.")) == []
+
+
+def test_it_prefers_the_subject_of_the_previous_sentence(extract):
+    rels = extract("Bortezomib enhanced the cytotoxicity of cisplatin. It also reduced tumor growth.")
+    assert _statements(rels) == [("DB00188", "decreases", "tumor growth", "It")]
+
+
+def test_a_pronoun_reaches_back_one_sentence_only(extract):
+    rels = extract("Mice received cisplatin and melphalan. Body weight was recorded weekly. They reduced tumor growth.")
+    assert _statements(rels) == []
+
+
+def test_a_possessive_refers_back_only_before_what_an_agent_has(extract):
+    assert _statements(extract("Mice received cisplatin. Nephrotoxicity was evaluated 24 h after its induction.")) == []
+    rels = extract("Mice received cisplatin. Its inhibitory effect on STAT3 phosphorylation was strong.")
+    assert [s[:2] for s in _statements(rels)] == [("DB00515", "decreases")]
+
+
+def test_a_result_sentence_naming_no_agent_continues_the_one_agent_of_the_last(extract):
+    # zero anaphora: the agent keeps its own offsets, in the earlier sentence
+    text = "Cisplatin reduced tumor growth in mice. STAT3 phosphorylation was significantly reduced."
+    rels = [r for r in extract(text) if r.sentence_start > 0]
+    assert [(r.agent_id, r.effect, r.object_text, r.agent_text, r.agent_start) for r in rels] == [
+        ("DB00515", "decreases", "STAT3 phosphorylation", "Cisplatin", 0)]
+
+
+def test_no_zero_anaphora_without_a_finding_of_that_agent_or_with_a_subject_of_its_own(extract):
+    def later(text):
+        return [r for r in extract(text) if r.sentence_start > 0]
+    assert later("Cisplatin reduced tumor growth. STAT3 phosphorylation was significantly reduced.")  # the control
+    # two agents in the last sentence; an active verb with its own subject; a cause after "by";
+    # background ("previously"); no result word; the genotype as the cause
+    assert later("Cisplatin and melphalan reduced tumor growth. STAT3 phosphorylation was significantly reduced.") == []
+    assert later("Cisplatin reduced tumor growth. IL-6 markedly activated STAT3.") == []
+    assert later("Cisplatin reduced tumor growth. STAT3 phosphorylation was also reduced by hypoxia.") == []
+    assert later("Cisplatin reduced tumor growth. STAT3 phosphorylation was previously reduced.") == []
+    assert later("Cisplatin reduced tumor growth. STAT3 phosphorylation was reduced.") == []
+    assert later("Cisplatin reduced tumor growth. STAT3 phosphorylation was significantly reduced in -/- mice.") == []
+
+
+def test_both_stands_for_exactly_two_agents(extract):
+    # three names, of which two were stated to act: "both drugs" are those two, else the first two
+    text = ("Cisplatin reduced tumor growth and melphalan reduced body weight in mice pretreated with bortezomib. "
+            "Both drugs inhibited STAT3 phosphorylation.")
+    assert [s[0] for s in _statements(extract(text))] == ["DB00515", "DB01042"]
+    named = "Cisplatin, melphalan and bortezomib were given. Both drugs inhibited STAT3 phosphorylation."
+    assert [s[0] for s in _statements(extract(named))] == ["DB00515", "DB01042"]  # the first two named
