@@ -75,6 +75,9 @@ def object_after(tokens: Sequence[Token], start: int, *, stop_at_by: bool = Fals
             continue
         if word in boundaries and word != ",":
             break
+        if word == "," and _as_well_as(tokens, end + 1):
+            end += 1  # "A and B of HUVECs, as well as C": the list goes on
+            continue
         if is_dash(word) and end > first and tokens[end].start > tokens[end - 1].end:
             break  # a spaced dash ends the phrase ("... cells - involvement of STAT3")
         if word == "," and end + 1 < len(tokens) and _starts_new_predicate(tokens, end + 1, 1):

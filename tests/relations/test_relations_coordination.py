@@ -1,0 +1,37 @@
+"""Coordination that used to lose conjuncts: passive subjects, ", as well as" lists, "were all reversed"."""
+
+from __future__ import annotations
+
+
+def _read(relations):
+    return sorted((r.agent_text, r.effect, r.object_text) for r in relations)
+
+
+def test_every_conjunct_of_a_passive_subject(extract):
+    rels = extract("STAT3 phosphorylation, IL-6 secretion and tumor growth were reduced by bortezomib in mice.")
+    assert _read(rels) == [("bortezomib", "decreases", "IL-6 secretion"),
+                           ("bortezomib", "decreases", "STAT3 phosphorylation"),
+                           ("bortezomib", "decreases", "tumor growth")]
+
+
+def test_as_well_as_between_commas_in_a_passive_subject(extract):
+    rels = extract("STAT3 activation, as well as tumor growth, was inhibited by bortezomib.")
+    assert _read(rels) == [("bortezomib", "decreases", "STAT3 activation"), ("bortezomib", "decreases", "tumor growth")]
+
+
+def test_a_setting_or_another_clause_is_no_conjunct(extract):
+    assert _read(extract("In mice, tumor growth was inhibited by bortezomib.")) == [
+        ("bortezomib", "decreases", "tumor growth")]
+    rels = extract("Cisplatin reduced STAT3, and tumor growth was inhibited by bortezomib.")
+    assert ("bortezomib", "decreases", "STAT3") not in _read(rels)
+
+
+def test_as_well_as_after_a_comma_continues_an_object_list(extract):
+    rels = extract("Bortezomib suppressed the albumin uptake of HUVECs, as well as cell migration.")
+    assert _read(rels) == [("Bortezomib", "decreases", "albumin uptake of HUVECs"),
+                           ("Bortezomib", "decreases", "cell migration")]
+
+
+def test_reversed_with_a_floating_quantifier(extract):
+    assert _read(extract("The hallmarks of activity were all reversed by bortezomib.")) == [
+        ("bortezomib", "decreases", "hallmarks of activity")]
