@@ -26,6 +26,8 @@ _NOT_AFTER_COMPOUND = word_set("constructions.not_after_compound")
 _DEGREE_ADJECTIVES = word_set("constructions.degree_adjectives")  # "rapid decreases in X"
 _NOT_WORDS = word_set("constructions.not_words")
 _FLOATING = word_set("constructions.floating_quantifiers")
+_BINDER_NOUNS = word_set("constructions.binder_nouns")  # "a PKC ligand", "the ErbB3 ligand heregulin"
+_LIGAND_REACH = 10  # tokens between an agent and "ligand" that names it ("I3A as a protein kinase C (PKC) ligand")
 _LIGHT_VERBS = word_set("constructions.light_verbs")  # verbs whose object noun carries the effect
 _AUX = word_set("constructions.aux")
 _AGENT_NOUN = re.compile(r"(?:or|ors|ist|ists|er|ers)$")
@@ -75,7 +77,7 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
             agents = default_agents(clause, i)
             return (agents, subject_conjuncts(clause, subject), "passive") if agents else None
         return None
-    if _AGENT_NOUN.search(word) and "noun" in trigger.forms and not word.endswith("ed"):
+    if (_AGENT_NOUN.search(word) or word in _BINDER_NOUNS) and "noun" in trigger.forms and not word.endswith("ed"):
         return _agent_noun(clause, i)
     if trigger.stem in ("effective", "efficacy"):
         return _efficacy(clause, i, marker)
@@ -210,12 +212,17 @@ def _agent_noun(clause: Clause, i: int) -> Found | None:
     agents = agents_left(clause, i) or agent_after(clause, i + 1, 4) or list(clause.fallback)
     if not agents:
         return None
+    if tokens[i].lower in _BINDER_NOUNS and (i + 1 in clause.entity_at or not any(
+            p in clause.agent_at for p in range(max(0, i - _LIGAND_REACH), i))):
+        return None  # "the ErbB3 ligand heregulin" names another protein; a ligand far from the agent is not its
     if i + 1 < len(tokens) and tokens[i + 1].lower in ("of", "against", "for", "to"):
         objects = object_after(tokens, i + 2)
         return (agents, objects, "agent_noun") if objects else None
     j = i - 1
     while j >= 0 and is_dash(tokens[j].text):
         j -= 1
+    if j >= 2 and tokens[j].text == ")" and tokens[j - 2].text == "(":
+        j -= 3  # "a protein kinase C (PKC) ligand": the abbreviation repeats the name before it
     if j >= 0 and j in clause.entity_at:
         mention = clause.entity_at[j]
         first = j

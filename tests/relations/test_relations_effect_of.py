@@ -19,3 +19,16 @@ def test_the_agent_after_of_wins_over_the_subject(extract):
 
 def test_no_object_without_on(extract):
     assert _adjective(extract("The inhibitory effect of bortezomib was strong.")) == []
+
+
+def test_change_noun_after_a_light_verb(extract):
+    # "LY117018 produced dose-related decreases in the uterine weight": no determiner before the noun
+    rels = extract("Bortezomib produced dose-related decreases in tumor growth.")
+    assert [(r.agent_text, r.effect, r.object_text) for r in rels] == [("Bortezomib", "decreases", "tumor growth")]
+
+
+def test_a_ligand_binds_what_it_names(extract):
+    rels = extract("We report the characterization of bortezomib as a gp130 (IL6ST) ligand.")
+    assert [(r.agent_text, r.effect, r.object_text) for r in rels] == [("bortezomib", "binds", "gp130")]
+    rels = extract("The STAT3 ligand bortezomib reduced tumor growth.")
+    assert ("bortezomib", "binds", "STAT3") in [(r.agent_text, r.effect, r.object_text) for r in rels]
