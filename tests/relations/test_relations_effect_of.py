@@ -32,3 +32,11 @@ def test_a_ligand_binds_what_it_names(extract):
     assert [(r.agent_text, r.effect, r.object_text) for r in rels] == [("bortezomib", "binds", "gp130")]
     rels = extract("The STAT3 ligand bortezomib reduced tumor growth.")
     assert ("bortezomib", "binds", "STAT3") in [(r.agent_text, r.effect, r.object_text) for r in rels]
+
+
+def test_cytotoxicity_or_protection_against(extract):
+    rels = extract("Bortezomib exhibited selective cytotoxicity against MCF-7 cell line with an IC50 of 50 nM.")
+    assert [(r.agent_text, r.effect, r.object_text) for r in rels] == [("Bortezomib", "decreases", "MCF-7 cell line")]
+    rels = extract("Bortezomib protects against renal lipid peroxidation.")
+    assert [(r.agent_text, r.effect, r.object_text) for r in rels] == [
+        ("Bortezomib", "decreases", "renal lipid peroxidation")]
