@@ -35,3 +35,18 @@ def test_as_well_as_after_a_comma_continues_an_object_list(extract):
 def test_reversed_with_a_floating_quantifier(extract):
     assert _read(extract("The hallmarks of activity were all reversed by bortezomib.")) == [
         ("bortezomib", "decreases", "hallmarks of activity")]
+
+
+def test_what_rose_is_the_object_of_a_verb_on_an_increase(extract):
+    # before: one object, "cisplatin-induced increase", cut at "in"
+    rels = extract("Bortezomib attenuated the cisplatin-induced increase in renal vascular pressure and lung metastasis.")
+    assert [(r.agent_text, r.effect, r.object_text) for r in rels if r.agent_text == "Bortezomib"] == [
+        ("Bortezomib", "decreases", "renal vascular pressure"), ("Bortezomib", "decreases", "lung metastasis")]
+
+
+def test_a_coordinated_stage_adjective_modifies_the_next_noun(extract):
+    # before: "advanced" was an object of its own
+    rels = extract("Bortezomib was approved for advanced or metastatic breast cancer.")
+    assert [(r.effect, r.object_text) for r in rels] == [("approved_for", "breast cancer")]
+    rels = extract("Bortezomib reduced acute and chronic inflammation.")
+    assert [r.object_text for r in rels] == ["acute and chronic inflammation"]
