@@ -39,6 +39,7 @@ _GERUND_OPENERS = word_set("constructions.gerund_openers")
 _GERUND_NOT_BEFORE = word_set("constructions.gerund_not_before")
 _ANTI_OBJECTS = word_set("constructions.anti_objects")
 _ANTI_NOT_AGENT = word_set("constructions.anti_not_agent")
+_POSSESSIVES = word_set("constructions.possessives")
 _ANTI_NOUN_STEMS = word_set("constructions.anti_noun_stems")
 _LIST_GLUE = word_set("clause.list_glue")
 _EFFECT_OBJECT_PREPS = word_set("constructions.effect_object_preps")  # "inhibitory effect of X on Y"
@@ -290,6 +291,11 @@ def _anti(clause: Clause, i: int) -> Found | None:
     """"anti–IL-6 mAb" binds IL-6; "anti-cancer effects" decreases cancer."""
     tokens = clause.tokens
     agents = agents_left(clause, i)[-1:] or agent_after(clause, i + 1, 8) or list(clause.fallback)
+    before = [p for p in clause.agent_at if p < i]
+    if i > 0 and tokens[i - 1].lower in _POSSESSIVES and before:
+        # "Wogonin, a flavonoid from the root of Scutellaria, is known for its anti-oxidant activity":
+        # the possessive points at the clause's subject, not at the name nearest before it
+        agents = refs(clause, min(before))
     if not agents:
         return None
     parts = anti_parts(tokens[i].text) or word_parts(tokens[i].text)  # "antitumor" as "anti-tumor"

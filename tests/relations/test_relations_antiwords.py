@@ -27,3 +27,9 @@ def test_words_that_only_start_with_anti_are_left_alone(extract):
     assert anti_parts("antitumour") == ["anti", "tumour"]
     assert _anti(extract("The antibody bound melphalan.")) == []
     assert _anti(extract("Bortezomib was given with antioxidant therapy.")) == []
+
+
+def test_its_points_at_the_clause_subject(extract):
+    # before: the name nearest before "its" (inside the apposition) was the agent
+    rels = extract("Melphalan, a drug derived from the root of bortezomib plants, is known for its anti-inflammatory activity.")
+    assert _anti(rels) == [("Melphalan", "decreases", "inflammatory")]
