@@ -5,7 +5,8 @@
 ``constructions.anti_objects`` (so "antibody" and "antigen" stay whole), and the "anti-" rules of
 :mod:`.constructions` then say the agent decreases the stem. :func:`anti_noun` reads the word used as
 a noun naming the agent's kind ("LY117018 ... as an antiestrogen", "the antiestrogen LY117018"): the
-agent decreases what the stem names (stems in ``constructions.anti_noun_stems``).
+agent decreases what the stem names (stems in ``constructions.anti_noun_stems``): the name right after
+the noun, else an agent before it that the noun is predicated of ("as an", "is an", ", an").
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def anti_noun(clause: Clause, i: int, agents: list[AgentRef]) -> tuple[list[Agen
         return None
     if i + 1 in clause.agent_at:
         agents = refs(clause, i + 1)  # "the antiestrogen LY117018": the name it introduces
-    elif not {t.lower for t in tokens[max(0, i - 2):i]} & {"a", "an", "the"}:
-        return None
+    elif not {t.lower for t in tokens[max(0, i - 3):i]} & word_set("antiwords.predicative"):
+        return None  # "X ... as an antiestrogen", "X is an antioxidant", "X, an antioxidant,"; not "the antioxidant Y"
     start = tokens[i].start + tokens[i].text.lower().index(stem, len(_PREFIX))
     return agents, start, start + len(parts[1])

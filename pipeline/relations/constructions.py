@@ -322,7 +322,7 @@ def _anti(clause: Clause, i: int) -> Found | None:
         return None  # "anti-colon cancer effect" names a recognised disease; "anti-TNF" does not
     end = i
     while end + 1 < len(tokens) and end - i < 4 and tokens[end + 1].lower not in _ANTI_HEADS \
-            and tokens[end + 1].text[0].isalnum():
+            and tokens[end + 1].text[0].isalnum() and len(word_parts(tokens[i].text)) > 1:  # "antitumor": one word
         end += 1
     if end + 1 >= len(tokens) or tokens[end + 1].lower not in _ANTI_HEADS:
         noun = anti_noun(clause, i, agents)  # "LY117018 ... as an antiestrogen"

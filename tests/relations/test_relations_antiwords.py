@@ -33,3 +33,9 @@ def test_its_points_at_the_clause_subject(extract):
     # before: the name nearest before "its" (inside the apposition) was the agent
     rels = extract("Melphalan, a drug derived from the root of bortezomib plants, is known for its anti-inflammatory activity.")
     assert _anti(rels) == [("Melphalan", "decreases", "inflammatory")]
+
+
+def test_an_anti_noun_before_an_unrecognised_name_is_not_the_earlier_agents(extract):
+    # "NAC and the mitochondrial antioxidant Mito-TEMPO rescued the inhibitory effect": not NAC's antioxidant
+    rels = extract("Melphalan and the mitochondrial antioxidant MitoQ rescued the inhibitory effect of bortezomib on STAT3.")
+    assert _anti(rels) == []
