@@ -14,12 +14,13 @@ clause's negation scopes that verb, not this modifier.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 
 from ..records import Mention, Relation
 from .assemble import names_something
-from .clause import is_adverb
+from .clause import is_adverb, is_measured
 from .cues import model_system
 from .learned import pair_relation
 from .lexicon import Token, find_triggers, tokenize, word_set
@@ -27,7 +28,8 @@ from .pairs import OBJECT_LABELS
 from .units import Unit
 
 CONSTRUCTION = "postnominal"
-PHRASE_REACH = 5  # words of the noun phrase before the cue
+_HYPHENATED = re.compile(r"[-–][^\W\d_]")
+PHRASE_REACH = 5  # the noun phrase before the cue has fewer words than this
 _PHRASE_STOPS = word_set("postnominal.phrase_stops")
 AGENT_REACH = 4  # tokens after the cue in which the first agent starts ("by chronic morphine administration")
 
@@ -67,8 +69,8 @@ def _phrase_before(unit: Unit, tokens: Sequence[Token], k: int) -> tuple[int, in
     last = k - 1
     while last >= first and tokens[last].lower in word_set("postnominal.change_nouns"):
         last -= 1  # "the uterine weight increases induced by X": X increases the uterine weight
-    if last < first or (first > 0 and k - first >= PHRASE_REACH and tokens[first - 1].lower not in stops):
-        return None  # nothing left, or a longer phrase whose start is unclear
+    if last < first or k - first >= PHRASE_REACH:
+        return None  # nothing left, or a longer phrase whose start is unclear ("We saw renal lipid peroxidation")
     if tokens[last].lower in word_set("learned.not_phrase_heads"):
         return None  # "mice induced by ...", "cells stimulated by ...": not what X acts on
     return first, last
@@ -78,7 +80,10 @@ def _agents_after(unit: Unit, tokens: Sequence[Token], k: int) -> list[Mention]:
     """The agents listed from token ``k`` on: the first within ``AGENT_REACH`` tokens, then each one
     joined to it by "and", "or", "," (a bracketed abbreviation or dose between them skipped)."""
     glue = word_set("clause.list_glue") | {"either", "both", "the"}
-    starts = {m.start: m for m in unit.agents}
+    # "by the dopamine antagonist sulpiride", "by angiotensin-converting enzyme inhibitor intake": a name
+    # that is the target of a class noun or the first half of a hyphenated word is not the cause
+    starts = {m.start: m for m in unit.agents if not is_measured(unit, m)
+              and not _HYPHENATED.match(unit.text, m.end - unit.start)}
     out: list[Mention] = []
     p = k
     limit = k + AGENT_REACH

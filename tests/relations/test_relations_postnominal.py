@@ -29,3 +29,13 @@ def test_a_passive_with_its_auxiliary_and_a_cause_that_is_not_the_agent_are_left
     assert _postnominal(extract("Tumor growth was induced by melphalan in mice.")) == []
     assert _postnominal(extract("The anemia caused by a deficiency of cisplatin transport was mild.")) == []
     assert _postnominal(extract("We used mice stimulated by melphalan.")) == []
+
+
+def test_the_target_of_a_class_noun_after_by_is_not_the_cause(extract):
+    # "hyperprolactinemia induced by the dopamine antagonist sulpiride": sulpiride, not dopamine
+    rels = extract("Bortezomib blocked the renal lipid peroxidation induced by the cisplatin antagonist melphalan.")
+    assert _postnominal(rels) == [("melphalan", "increases", "renal lipid peroxidation", False)]
+
+
+def test_a_phrase_without_a_clear_start_is_left_alone(extract):
+    assert _postnominal(extract("We saw renal lipid peroxidation induced by melphalan.")) == []
