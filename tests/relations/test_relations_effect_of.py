@@ -40,3 +40,10 @@ def test_cytotoxicity_or_protection_against(extract):
     rels = extract("Bortezomib protects against renal lipid peroxidation.")
     assert [(r.agent_text, r.effect, r.object_text) for r in rels] == [
         ("Bortezomib", "decreases", "renal lipid peroxidation")]
+
+
+def test_led_to_higher(extract):
+    rels = extract("Bortezomib led to higher cardiotoxicity, lipid peroxidation, and mortality in rats.")
+    assert [(r.effect, r.object_text) for r in rels] == [
+        ("increases", "cardiotoxicity"), ("increases", "lipid peroxidation"), ("increases", "mortality")]
+    assert extract("Cells were exposed to higher concentrations of bortezomib.") == []
