@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ..records import Mention
+from .treatment import treatment_agents
 from .lexicon import Token, find_trigger, reference_cues, word_set
 from .units import Unit, is_agent, is_applied
 
@@ -210,7 +211,7 @@ def default_agents(clause: Clause, index: int) -> list[AgentRef]:
         return left
     if clause.fallback:
         return list(clause.fallback)
-    return []
+    return treatment_agents(clause, index)  # "Reduced levels of A were detected after X treatment"
 
 
 def inside_objects(clause: Clause, agents: list[AgentRef], covered: set[int]) -> bool:
