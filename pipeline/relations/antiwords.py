@@ -45,3 +45,13 @@ def anti_noun(clause: Clause, i: int, agents: list[AgentRef]) -> tuple[list[Agen
         return None  # "X ... as an antiestrogen", "X is an antioxidant", "X, an antioxidant,"; not "the antioxidant Y"
     start = tokens[i].start + tokens[i].text.lower().index(stem, len(_PREFIX))
     return agents, start, start + len(parts[1])
+
+
+def predicated_anti(clause: Clause, i: int) -> bool:
+    """"LY117018 ... was effective as an antiestrogen": an anti- noun the NER names as a class, predicated
+    of an agent named before it ("as/is a(n)"), says what that agent does (:func:`anti_noun`)."""
+    tokens = clause.tokens
+    parts = anti_parts(tokens[i].text)
+    stem = parts[1].removesuffix("s") if parts else ""
+    return (stem in word_set("constructions.anti_noun_stems") and i >= 2 and tokens[i - 1].lower in ("a", "an")
+            and tokens[i - 2].lower in word_set("antiwords.predicative") and any(p < i - 2 for p in clause.agent_at))

@@ -19,7 +19,7 @@ from dataclasses import replace
 from ..context import DEFAULT_AGENT_SCOPE
 from ..records import Document, Mention, Relation, TableRow
 from ..text import is_dash
-from .antiwords import anti_parts
+from .antiwords import anti_parts, predicated_anti
 from .assemble import assemble
 from .clinical import CLINICAL_EFFECTS, STUDY_AIM_WINDOW, STUDY_EFFECTS, clinical_relations, pronoun_in_clinical_use
 from .cues import model_system
@@ -240,8 +240,8 @@ def _clause_ranges(tokens: Sequence[Token]) -> list[tuple[int, int]]:
 def _trigger_at(clause: Clause, i: int) -> tuple[Trigger | None, str]:
     """The trigger of token ``i`` and its construction hint ("", "modifier", "marker", "anti")."""
     token = clause.tokens[i]
-    if i in clause.agent_at:
-        return None, ""
+    if i in clause.agent_at:  # a name is no trigger, but "X ... as an antiestrogen" says what X does
+        return (find_trigger("anti"), "anti") if predicated_anti(clause, i) else (None, "")
     word = token.lower
     parts = anti_parts(token.text) or word_parts(token.text)  # "antitumor" reads as "anti-tumor"
     if len(parts) > 1 and find_trigger(word) is None:

@@ -39,3 +39,8 @@ def test_an_anti_noun_before_an_unrecognised_name_is_not_the_earlier_agents(extr
     # "NAC and the mitochondrial antioxidant Mito-TEMPO rescued the inhibitory effect": not NAC's antioxidant
     rels = extract("Melphalan and the mitochondrial antioxidant MitoQ rescued the inhibitory effect of bortezomib on STAT3.")
     assert _anti(rels) == []
+
+
+def test_a_class_name_predicated_of_an_agent(extract):
+    # "antiestrogen" is a class mention (an agent) of the tests' lexicon; "as an antiestrogen" says what melphalan does
+    assert _anti(extract("Melphalan acted as an antiestrogen in mice.")) == [("Melphalan", "decreases", "estrogen")]
