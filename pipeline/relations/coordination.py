@@ -53,6 +53,9 @@ def subject_conjuncts(clause: Clause, subject: ObjectSpan) -> list[ObjectSpan]:
             break
         span = noun_phrase_before(tokens, glue)
         if span is None or not _plain(clause, span):
+            if span is not None and tokens[span.first].lower in word_set("coordination.not_openers") \
+                    and tokens[glue].lower in ("and", "or") and len(out) > 1:
+                out.pop(0)  # "in the arcuate nucleus and choroid plexus, A and B were induced": the PP's noun
             break
         opener = span.first - 1
         while opener >= 0 and tokens[opener].lower in ("the", "a", "an"):
@@ -64,9 +67,11 @@ def subject_conjuncts(clause: Clause, subject: ObjectSpan) -> list[ObjectSpan]:
 
 
 def subject_before(clause: Clause, aux: int) -> ObjectSpan | None:
-    """The passive's subject ending before its auxiliary at ``aux``; "A, as well as B, was inhibited":
-    the comma closing an "as well as" conjunct is skipped."""
+    """The passive's subject ending before its auxiliary at ``aux`` (a modal before it skipped); "A, as
+    well as B, was inhibited": the comma closing an "as well as" conjunct is skipped."""
     tokens = clause.tokens
+    while aux > 0 and tokens[aux - 1].lower in word_set("coordination.modals"):
+        aux -= 1  # "these deficits can be reversed by X": the modal is no part of the subject
     span = noun_phrase_before(tokens, aux)
     if span is None and aux >= 2 and tokens[aux - 1].text == ",":
         span = noun_phrase_before(tokens, aux - 1)

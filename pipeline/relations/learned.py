@@ -166,8 +166,8 @@ def _later_conjuncts(unit: Unit, tokens: Sequence[Token], k: int, first: Mention
         return []
     out = []
     for span in spans[1:]:
-        if find_triggers(tokens[span.first].lower):
-            continue  # "X-induced nephrotoxicity and decreasing tumor growth": a new predicate, not a conjunct
+        if find_triggers(tokens[span.first].lower) or span.last - span.first >= NOMINAL_REACH:
+            continue  # "... and decreasing tumor growth": a new predicate; a long conjunct: another setting
         start, end = tokens[span.first].start, tokens[span.last].end
         entity = next((m for m in unit.mentions if m.label in OBJECT_LABELS and start <= m.start and m.end <= end), None)
         found = entity or _phrase(unit, tokens, span)

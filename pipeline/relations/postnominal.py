@@ -42,13 +42,14 @@ def _cues() -> list[tuple[str, ...]]:
 def _cue_spans(tokens: Sequence[Token]) -> Iterator[tuple[int, int]]:
     """``(first, end)`` token ranges of the cue phrases not preceded by an auxiliary."""
     aux = word_set("constructions.aux")
+    skip = word_set("constructions.not_words") | word_set("constructions.floating_quantifiers")
     words = [t.lower for t in tokens]
     for cue in _cues():
         for k in range(1, len(words) - len(cue) + 1):
             if tuple(words[k:k + len(cue)]) != cue:
                 continue
             j = k - 1
-            while j >= 0 and is_adverb(words[j]):
+            while j >= 0 and (is_adverb(words[j]) or words[j] in skip):  # "were also induced by"
                 j -= 1
             if j >= 0 and words[j] not in aux:  # "was induced by X" is a passive: the rules read it
                 yield k, k + len(cue)

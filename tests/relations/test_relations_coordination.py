@@ -50,3 +50,9 @@ def test_a_coordinated_stage_adjective_modifies_the_next_noun(extract):
     assert [(r.effect, r.object_text) for r in rels] == [("approved_for", "breast cancer")]
     rels = extract("Bortezomib reduced acute and chronic inflammation.")
     assert [r.object_text for r in rels] == ["acute and chronic inflammation"]
+
+
+def test_a_prepositional_phrase_and_a_modal_are_no_part_of_a_passive_subject(extract):
+    rels = extract("In the liver and kidney, IL-6 and gp130 levels were also induced by cisplatin.")
+    assert _read(rels) == [("cisplatin", "increases", "IL-6"), ("cisplatin", "increases", "gp130 levels")]
+    assert _read(extract("These deficits can be reversed by bortezomib.")) == [("bortezomib", "decreases", "deficits")]
