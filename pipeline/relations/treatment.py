@@ -10,22 +10,17 @@ takes the agents of a treatment phrase later in its clause: a cue of ``treatment
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
 
-from .lexicon import word_set
-
-if TYPE_CHECKING:
-    from .clause import AgentRef, Clause
+from .lexicon import Token, word_set
 
 REACH = 4  # words between the cue and the first agent (or treatment noun)
 _GLUE = frozenset({"or", "and", ",", "the", "a", "either", "both"})
 
 
-def treatment_agents(clause: Clause, index: int) -> list[AgentRef]:
-    """Agents of the first treatment phrase after token ``index`` (see the module docstring), or []."""
-    from .clause import refs
-
-    tokens = clause.tokens
+def treatment_positions(tokens: Sequence[Token], agent_at: Mapping[int, object], index: int) -> list[int]:
+    """Token positions of the agents of the first treatment phrase after token ``index`` (see the module
+    docstring; ``agent_at`` maps a token position to the agents named there), or []."""
     cues, nouns = word_set("treatment.cues"), word_set("treatment.nouns")
     for c in range(index + 1, len(tokens)):
         if _item_mark(tokens, c):
@@ -36,8 +31,8 @@ def treatment_agents(clause: Clause, index: int) -> list[AgentRef]:
         p = c + 1
         while p < len(tokens) and p <= c + REACH + len(positions) * 2:
             word = tokens[p].lower
-            if p in clause.agent_at:
-                if not positions or positions[-1] != p - 1 or clause.agent_at[p] != clause.agent_at[p - 1]:
+            if p in agent_at:
+                if not positions or positions[-1] != p - 1 or agent_at[p] != agent_at[p - 1]:
                     positions.append(p)
             elif word in nouns:
                 if positions:
@@ -51,12 +46,12 @@ def treatment_agents(clause: Clause, index: int) -> list[AgentRef]:
             p += 1
         treated = p < len(tokens) and tokens[p].lower in nouns  # "after X or Y treatment"
         if positions and (treated or tokens[positions[0] - 1].lower in ("of", "with")):
-            return [ref for q in positions for ref in refs(clause, q)]
+            return positions
         return []
     return []
 
 
-def _item_mark(tokens, c: int) -> bool:
+def _item_mark(tokens: Sequence[Token], c: int) -> bool:
     """An enumeration mark "(6)", "(ii)", "b)" or a ";" that starts another item of a list."""
     if tokens[c].text == ";":
         return True
