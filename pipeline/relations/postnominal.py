@@ -125,6 +125,8 @@ def postnominal_relations(unit: Unit, found: Sequence[Relation], doc_system: Cal
         agents = _agents_after(unit, tokens, end)
         if phrase is None or not agents:
             continue
+        if any(t.lower in word_set("postnominal.measure_verbs") for t in tokens[max(0, phrase[0] - 3):phrase[0]]):
+            continue  # "we measured A mRNAs in response to X": what was measured, not that X raised it
         a, b = tokens[phrase[0]].start, tokens[phrase[1]].end
         text = unit.text[a - unit.start:b - unit.start]
         if not names_something(text):

@@ -20,7 +20,7 @@ def test_every_agent_of_the_by_list_and_a_change_noun_dropped(extract):
 
 
 def test_in_response_to_an_agent(extract):
-    rels = extract("We measured the nuclear translocation in response to melphalan and bortezomib.")
+    rels = extract("Cells showed a nuclear translocation in response to melphalan and bortezomib.")
     assert _postnominal(rels) == [("bortezomib", "increases", "nuclear translocation", False),
                                   ("melphalan", "increases", "nuclear translocation", False)]
 
@@ -39,3 +39,7 @@ def test_the_target_of_a_class_noun_after_by_is_not_the_cause(extract):
 
 def test_a_phrase_without_a_clear_start_is_left_alone(extract):
     assert _postnominal(extract("We saw renal lipid peroxidation induced by melphalan.")) == []
+
+
+def test_what_was_measured_in_response_to_an_agent_has_no_direction(extract):
+    assert _postnominal(extract("We measured the nuclear translocation in response to melphalan.")) == []
