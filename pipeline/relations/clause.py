@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ..records import Mention
+from .treatment import treatment_positions
 from .lexicon import Token, find_trigger, reference_cues, word_set
 from .units import Unit, is_agent, is_applied
 
@@ -210,7 +211,8 @@ def default_agents(clause: Clause, index: int) -> list[AgentRef]:
         return left
     if clause.fallback:
         return list(clause.fallback)
-    return []
+    # "Reduced levels of A were detected after X treatment": the agents of a later treatment phrase
+    return [ref for p in treatment_positions(clause.tokens, clause.agent_at, index) for ref in refs(clause, p)]
 
 
 def inside_objects(clause: Clause, agents: list[AgentRef], covered: set[int]) -> bool:

@@ -13,6 +13,8 @@ import re
 from collections.abc import Sequence
 
 from ..text import is_dash
+from .antiwords import anti_noun, anti_parts
+from .coordination import subject_before, subject_conjuncts
 from .clause import AgentRef, Clause, agent_after, agents_left, default_agents, is_adverb, refs
 from .lexicon import Token, Trigger, word_parts, word_set
 from .objects import ObjectSpan, noun_phrase_before, object_after
@@ -23,6 +25,10 @@ _DETERMINER_BEFORE = word_set("constructions.determiner_before")
 _NOT_AFTER_COMPOUND = word_set("constructions.not_after_compound")
 _DEGREE_ADJECTIVES = word_set("constructions.degree_adjectives")  # "rapid decreases in X"
 _NOT_WORDS = word_set("constructions.not_words")
+_FLOATING = word_set("constructions.floating_quantifiers")
+_BINDER_NOUNS = word_set("constructions.binder_nouns")  # "a PKC ligand", "the ErbB3 ligand heregulin"
+_LIGAND_REACH = 10  # tokens between an agent and "ligand" that names it ("I3A as a protein kinase C (PKC) ligand")
+_LIGHT_VERBS = word_set("constructions.light_verbs")  # verbs whose object noun carries the effect
 _AUX = word_set("constructions.aux")
 _AGENT_NOUN = re.compile(r"(?:or|ors|ist|ists|er|ers)$")
 _NOMINAL = re.compile(r"(?:ion|ions|ment|ments|ade|age|ing|ity|ance|ence|al|ure)$")
@@ -33,6 +39,10 @@ _GERUND_OPENERS = word_set("constructions.gerund_openers")
 _GERUND_NOT_BEFORE = word_set("constructions.gerund_not_before")
 _ANTI_OBJECTS = word_set("constructions.anti_objects")
 _ANTI_NOT_AGENT = word_set("constructions.anti_not_agent")
+_POSSESSIVES = word_set("constructions.possessives")
+_ANTI_NOUN_STEMS = word_set("constructions.anti_noun_stems")
+_LIST_GLUE = word_set("clause.list_glue")
+_EFFECT_OBJECT_PREPS = word_set("constructions.effect_object_preps")  # "inhibitory effect of X on Y"
 _ANTI_HEADS = _EFFECT_NOUNS | {"agent", "agents", "therapeutic"}
 
 
@@ -53,26 +63,29 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
     nxt = tokens[i + 1].lower if i + 1 < len(tokens) else ""
     if hint == "anti":
         return _anti(clause, i)
-    prev = [t.lower for t in tokens[max(0, i - 3):i] if not is_adverb(t.lower) and t.lower not in _NOT_WORDS]
+    prev = [t.lower for t in tokens[max(0, i - 3):i] if not is_adverb(t.lower) and t.lower not in _NOT_WORDS
+            and t.lower not in _FLOATING]  # "were all reversed by X"
     if word.endswith("ed") and prev and prev[-1] in _AUX:
         by = next((k for k in range(i + 1, min(len(tokens), i + 4)) if tokens[k].lower == "by"), None)
         agents = agent_after(clause, by + 1) if by is not None else []
         aux = max(k for k in range(max(0, i - 3), i) if tokens[k].lower in _AUX)
-        subject = noun_phrase_before(tokens, aux)
+        subject = subject_before(clause, aux)
         if agents and subject is not None:
-            return agents, [subject], "passive"
+            return agents, subject_conjuncts(clause, subject), "passive"  # "A and B were inhibited by X"
         if by is not None:
             return None  # "attenuated by gene deletion": the cause is not an agent
         if subject is not None and not any(k in clause.agent_at for k in range(subject.first, subject.last + 1)):
             agents = default_agents(clause, i)
-            return (agents, [subject], "passive") if agents else None
+            return (agents, subject_conjuncts(clause, subject), "passive") if agents else None
         return None
-    if _AGENT_NOUN.search(word) and "noun" in trigger.forms and not word.endswith("ed"):
+    if (_AGENT_NOUN.search(word) or word in _BINDER_NOUNS) and "noun" in trigger.forms and not word.endswith("ed"):
         return _agent_noun(clause, i)
     if trigger.stem in ("effective", "efficacy"):
         return _efficacy(clause, i, marker)
     if _ADJECTIVAL.search(word):
         k = i + 2
+        if nxt in _EFFECT_NOUNS and k + 1 < len(tokens) and tokens[k].lower == "of" and k + 1 in clause.agent_at:
+            return _effect_of_agent(clause, k + 1)
         if nxt in _EFFECT_NOUNS and k < len(tokens) and tokens[k].lower in ("on", "against", "of", "toward", "towards"):
             objects = object_after(tokens, k + 1)
             agents = marker or default_agents(clause, i)
@@ -82,8 +95,9 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
         # "IL-6/IL-6R blocking properties": the entity before the participle is the object
         agents = marker or default_agents(clause, i)
         return (agents, [_entity_span(clause, i - 1)], "participle") if agents else None
-    if (_DETERMINER_BEFORE.intersection(prev[-2:]) or (prev and prev[-1] in _DEGREE_ADJECTIVES
-                                                       and nxt in _OBJECT_PREPS)) and not _NOMINAL.search(word):
+    light = nxt in _OBJECT_PREPS and bool(_LIGHT_VERBS.intersection(prev))  # "produced dose-related decreases in X"
+    if (_DETERMINER_BEFORE.intersection(prev[-2:]) or light or (prev and prev[-1] in _DEGREE_ADJECTIVES
+                                                                and nxt in _OBJECT_PREPS)) and not _NOMINAL.search(word):
         # "a significant decrease in X", "an increased risk for X", "no increased risk of X"
         objects = object_after(tokens, i + 2) if nxt in _OBJECT_PREPS else object_after(tokens, i + 1)
         agents = marker or default_agents(clause, i)
@@ -145,6 +159,24 @@ def _nominal(clause: Clause, i: int, marker: list[AgentRef]) -> Found | None:
     return (agents, objects, "nominal") if agents else None
 
 
+def _effect_of_agent(clause: Clause, p: int) -> Found | None:
+    """"the inhibitory effect of X (and Y) on Z", "the protective activity of X against Z": the agents
+    listed after "of", the object after their "on"/"against"/"toward"; without one, nothing (the
+    phrase names X's property, not what it acts on)."""
+    tokens = clause.tokens
+    agents: list[AgentRef] = []
+    while p < len(tokens):
+        if p in clause.agent_at:
+            agents += [ref for ref in refs(clause, p) if ref not in agents]
+        elif tokens[p].lower not in _LIST_GLUE:
+            break
+        p += 1
+    if p < len(tokens) and tokens[p].lower in _EFFECT_OBJECT_PREPS:
+        objects = object_after(tokens, p + 1)
+        return (agents, objects, "adjective") if objects else None
+    return None
+
+
 def _site_for(clause: Clause, p: int) -> Found | None:
     """"binding sites for 6a at the interfaces of IL-6/gp130 or IL-6/IL-6R": the agent after "for",
     the objects after its "at"/"on"/"in"."""
@@ -181,12 +213,17 @@ def _agent_noun(clause: Clause, i: int) -> Found | None:
     agents = agents_left(clause, i) or agent_after(clause, i + 1, 4) or list(clause.fallback)
     if not agents:
         return None
+    if tokens[i].lower in _BINDER_NOUNS and (i + 1 in clause.entity_at or not any(
+            p in clause.agent_at for p in range(max(0, i - _LIGAND_REACH), i))):
+        return None  # "the ErbB3 ligand heregulin" names another protein; a ligand far from the agent is not its
     if i + 1 < len(tokens) and tokens[i + 1].lower in ("of", "against", "for", "to"):
         objects = object_after(tokens, i + 2)
         return (agents, objects, "agent_noun") if objects else None
     j = i - 1
     while j >= 0 and is_dash(tokens[j].text):
         j -= 1
+    if j >= 2 and tokens[j].text == ")" and tokens[j - 2].text == "(":
+        j -= 3  # "a protein kinase C (PKC) ligand": the abbreviation repeats the name before it
     if j >= 0 and j in clause.entity_at:
         mention = clause.entity_at[j]
         first = j
@@ -254,9 +291,14 @@ def _anti(clause: Clause, i: int) -> Found | None:
     """"anti–IL-6 mAb" binds IL-6; "anti-cancer effects" decreases cancer."""
     tokens = clause.tokens
     agents = agents_left(clause, i)[-1:] or agent_after(clause, i + 1, 8) or list(clause.fallback)
+    before = [p for p in clause.agent_at if p < i]
+    if i > 0 and tokens[i - 1].lower in _POSSESSIVES and before:
+        # "Wogonin, a flavonoid from the root of Scutellaria, is known for its anti-oxidant activity":
+        # the possessive points at the clause's subject, not at the name nearest before it
+        agents = refs(clause, min(before))
     if not agents:
         return None
-    parts = word_parts(tokens[i].text)
+    parts = anti_parts(tokens[i].text) or word_parts(tokens[i].text)  # "antitumor" as "anti-tumor"
     k = i + 1
     while k < len(tokens) and is_dash(tokens[k].text):
         k += 1
@@ -276,14 +318,15 @@ def _anti(clause: Clause, i: int) -> Found | None:
         return agents, [ObjectSpan(i, i, start_char=max(mention.start, tokens[i].start),
                                    end_char=min(mention.end, tokens[i].end))], "anti_binds"
     disease = i in clause.entity_at and clause.entity_at[i].label == "DISEASE"
-    if parts[1] not in _ANTI_OBJECTS and not disease:
+    if parts[1] not in _ANTI_OBJECTS | _ANTI_NOUN_STEMS and not disease:
         return None  # "anti-colon cancer effect" names a recognised disease; "anti-TNF" does not
     end = i
     while end + 1 < len(tokens) and end - i < 4 and tokens[end + 1].lower not in _ANTI_HEADS \
-            and tokens[end + 1].text[0].isalnum():
+            and tokens[end + 1].text[0].isalnum() and len(word_parts(tokens[i].text)) > 1:  # "antitumor": one word
         end += 1
     if end + 1 >= len(tokens) or tokens[end + 1].lower not in _ANTI_HEADS:
-        return None
+        noun = anti_noun(clause, i, agents)  # "LY117018 ... as an antiestrogen"
+        return (noun[0], [ObjectSpan(i, i, start_char=noun[1], end_char=noun[2])], "anti_decreases") if noun else None
     if any(tokens[k].lower == "other" for k in range(max(0, i - 2), i)):
         return None  # "other anti-cancer drugs" are not this agent
     cut = tokens[i].start + tokens[i].text.lower().index(parts[1])

@@ -19,6 +19,7 @@ from dataclasses import replace
 from ..context import DEFAULT_AGENT_SCOPE
 from ..records import Document, Mention, Relation, TableRow
 from ..text import is_dash
+from .antiwords import anti_parts, predicated_anti
 from .assemble import assemble
 from .anaphora import UNSTATED_CONSTRUCTIONS, Memory, distinct, is_unstated, refer_back, unstated_agent
 from .clinical import CLINICAL_EFFECTS, STUDY_AIM_WINDOW, STUDY_EFFECTS, clinical_relations
@@ -30,6 +31,7 @@ from .subjects import subject_agents
 from .constructions import statement_for, within_verb
 from .learned import learned_relations, nominal_relations
 from .objects import ObjectSpan, object_after
+from .postnominal import postnominal_relations
 from .ellipsis import elliptical_objects, pair_respectively, repeat_negated
 from .splits import cell_line_objects, combination_variants, system_variants
 from .units import Unit, agent_prefixes, is_agent, is_applied, iter_units
@@ -89,6 +91,7 @@ def extract_relations(documents: Iterable[Document], mentions: Iterable[Mention]
             found = _unit_relations(unit, memory, doc_system)
             found += nominal_relations(unit, found, doc_system)
             found += learned_relations(unit, found, doc_system)
+            found += postnominal_relations(unit, found, doc_system)  # "Y induced by X", "Y in response to X"
             for relation in found:
                 relations.setdefault(relation.relation_id, relation)
             memory.leave(unit, any(r.agent_source == "anaphora" for r in found), (r.agent_id for r in found))
@@ -200,10 +203,10 @@ def _clause_ranges(tokens: Sequence[Token]) -> list[tuple[int, int]]:
 def _trigger_at(clause: Clause, i: int) -> tuple[Trigger | None, str]:
     """The trigger of token ``i`` and its construction hint ("", "modifier", "marker", "anti")."""
     token = clause.tokens[i]
-    if i in clause.agent_at:
-        return None, ""
+    if i in clause.agent_at:  # a name is no trigger, but "X ... as an antiestrogen" says what X does
+        return (find_trigger("anti"), "anti") if predicated_anti(clause, i) else (None, "")
     word = token.lower
-    parts = word_parts(token.text)
+    parts = anti_parts(token.text) or word_parts(token.text)  # "antitumor" reads as "anti-tumor"
     if len(parts) > 1 and find_trigger(word) is None:
         if parts[0] == "anti":
             return find_trigger("anti"), "anti"

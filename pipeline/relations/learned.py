@@ -16,7 +16,7 @@ from ..records import Mention, Relation
 from .assemble import names_something, relation_id
 from .cues import is_hedged, is_negated, model_system
 from .lexicon import Token, find_triggers, tokenize, word_set
-from .objects import object_after
+from .objects import ObjectSpan, object_after
 from .pairs import NONE, OBJECT_LABELS, PairModel, candidates, dependency_paths, pair_features, shipped_model
 from .units import Unit, is_axis_agent
 
@@ -118,7 +118,8 @@ def nominal_relations(unit: Unit, found: Sequence[Relation], doc_system: Callabl
         reach = tokens[k].end, tokens[min(k + NOMINAL_REACH, len(tokens) - 1)].end
         obj = next((m for m in unit.mentions if m.label in OBJECT_LABELS and reach[0] < m.end <= reach[1]
                     and m.start >= agent.end), None)
-        for target in [obj] if obj is not None else _phrase_objects(unit, tokens, k):
+        targets = [obj, *_later_conjuncts(unit, tokens, k, obj)] if obj is not None else _phrase_objects(unit, tokens, k)
+        for target in targets:
             if any(r.agent_start == agent.start and r.effect == "increases"
                    and r.object_start < target.end and target.start < r.object_end for r in found):
                 continue  # the rules already say it
@@ -128,8 +129,9 @@ def nominal_relations(unit: Unit, found: Sequence[Relation], doc_system: Callabl
             # X-induced Y"): the nominal statement is negated only by the word right before it ("no X-induced Y")
             before = tokens[k - 1].lower if k > 0 else ""
             cue = before if before in word_set("learned.nominal_negations") else None
+            entity = target if target.label in OBJECT_LABELS else None
             out.append(replace(relation, negated=cue is not None, negation_cue=cue,
-                               object_label=obj and obj.label, object_id=obj and obj.norm_id))
+                               object_label=entity and entity.label, object_id=entity and entity.norm_id))
     return out
 
 
@@ -142,13 +144,33 @@ def _phrase_objects(unit: Unit, tokens: Sequence[Token], k: int) -> list[Mention
     of a coordination whose head comes later ("X-induced striatal dopamine and DOPAC depletion")."""
     if k + 1 >= len(tokens) or find_triggers(tokens[k + 1].lower):
         return []  # "X-induced inhibition of Y": the head noun's effect, read by the rules
+    return [m for m in (_phrase(unit, tokens, span) for span in object_after(tokens, k + 1)) if m is not None]
+
+
+def _phrase(unit: Unit, tokens: Sequence[Token], span: ObjectSpan) -> Mention | None:
+    start, end = tokens[span.first].start, tokens[span.last].end
+    text = unit.text[start - unit.start:end - unit.start]
+    if (span.last - span.first < NOMINAL_REACH and names_something(text)
+            and tokens[span.last].lower not in word_set("learned.not_phrase_heads")
+            and not any(m.label in ("CELL_LINE", "DRUG") and m.start < end and start < m.end for m in unit.mentions)):
+        return Mention(unit.doc_id, start, end, text, "PHRASE", source="phrase")
+    return None
+
+
+def _later_conjuncts(unit: Unit, tokens: Sequence[Token], k: int, first: Mention) -> list[Mention]:
+    """"anisomycin-induced phosphorylation of p38, cav-1 and vascular permeability": X induced each
+    conjunct of the phrase whose first conjunct holds the entity found (an entity of the conjunct,
+    else the conjunct itself as for :func:`_phrase_objects`)."""
+    spans = object_after(tokens, k + 1)
+    if len(spans) < 2 or not tokens[spans[0].first].start <= first.start < tokens[spans[0].last].end:
+        return []
     out = []
-    for span in object_after(tokens, k + 1):
+    for span in spans[1:]:
+        if find_triggers(tokens[span.first].lower) or span.last - span.first >= NOMINAL_REACH:
+            continue  # "... and decreasing tumor growth": a new predicate; a long conjunct: another setting
         start, end = tokens[span.first].start, tokens[span.last].end
-        text = unit.text[start - unit.start:end - unit.start]
-        if (span.last - span.first < NOMINAL_REACH and names_something(text)
-                and tokens[span.last].lower not in word_set("learned.not_phrase_heads")
-                and not any(m.label in ("CELL_LINE", "DRUG") and m.start < end and start < m.end
-                            for m in unit.mentions)):
-            out.append(Mention(unit.doc_id, start, end, text, "PHRASE", source="phrase"))
+        entity = next((m for m in unit.mentions if m.label in OBJECT_LABELS and start <= m.start and m.end <= end), None)
+        found = entity or _phrase(unit, tokens, span)
+        if found is not None:
+            out.append(found)
     return out

@@ -20,6 +20,8 @@ _HEAD_NOUN = re.compile(r"(?:ion|ing|ment|ity)$")
 _DETERMINERS = word_set("objects.determiners")
 _CONJUNCTIONS = word_set("objects.conjunctions")
 _SKIP_AFTER_TRIGGER = word_set("objects.skip_after_trigger")
+_RISE_NOUNS = word_set("objects.rise_nouns")
+_MODIFIERS = word_set("objects.coordinated_modifiers")
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,9 @@ def object_after(tokens: Sequence[Token], start: int, *, stop_at_by: bool = Fals
             continue
         if word in boundaries and word != ",":
             break
+        if word == "," and _as_well_as(tokens, end + 1):
+            end += 1  # "A and B of HUVECs, as well as C": the list goes on
+            continue
         if is_dash(word) and end > first and tokens[end].start > tokens[end - 1].end:
             break  # a spaced dash ends the phrase ("... cells - involvement of STAT3")
         if word == "," and end + 1 < len(tokens) and _starts_new_predicate(tokens, end + 1, 1):
@@ -96,6 +101,10 @@ def object_after(tokens: Sequence[Token], start: int, *, stop_at_by: bool = Fals
         end -= 1
     if end <= first:
         return []
+    if end + 1 < len(tokens) and tokens[end].lower == "in" and tokens[end - 1].lower in _RISE_NOUNS:
+        # "attenuated the IL-6-induced increase in A and B": what rose is the object (the verb's effect holds)
+        return object_after(tokens, end + 1, stop_at_by=stop_at_by, stop_words=stop_words, examples=examples) \
+            or split_coordination(tokens, first, end - 1)
     return split_coordination(tokens, first, end - 1)
 
 
@@ -221,6 +230,7 @@ def split_coordination(tokens: Sequence[Token], first: int, last: int) -> list[O
         parts.append((begin, last))
     parts = [_trim_brackets(tokens, a, b) for a, b in parts]
     parts = [(a, b) for a, b in parts if b >= a and any(tokens[k].text[0].isalnum() for k in range(a, b + 1))]
+    parts = _join_modifiers(tokens, parts)
     if len(parts) <= 1:
         return [ObjectSpan(*parts[0])] if parts else []
     if parts[0][0] == parts[0][1] and len(parts) > 1 and any(
@@ -235,6 +245,18 @@ def split_coordination(tokens: Sequence[Token], first: int, last: int) -> list[O
         has_of = any(tokens[k].lower == "of" for k in range(a, b + 1))
         spans.append(ObjectSpan(a, b, None if has_of else head))
     return spans
+
+
+def _join_modifiers(tokens: Sequence[Token], parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """"advanced or metastatic breast cancer": a conjunct that is one stage/course adjective
+    (``objects.coordinated_modifiers``) modifies the noun of the next conjunct; the two are one object."""
+    out: list[tuple[int, int]] = []
+    for a, b in reversed(parts):
+        if out and a == b and tokens[a].lower in _MODIFIERS:
+            out[-1] = (a, out[-1][1])
+        else:
+            out.append((a, b))
+    return out[::-1]
 
 
 def _trim_brackets(tokens: Sequence[Token], a: int, b: int) -> tuple[int, int]:

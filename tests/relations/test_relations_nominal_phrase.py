@@ -43,3 +43,10 @@ def test_a_suspended_hyphen_joins_two_modifiers_of_one_noun(extract):
         ("cisplatin", "increases", "nephrotoxicity"), ("melphalan", "increases", "nephrotoxicity")]
     # numbers are no suspended modifiers: "3.6- and 1.8-fold" stays two spans (neither names a thing)
     assert extract("Bortezomib raised 3.6- and 1.8-fold the AUC.") == []
+
+
+def test_x_induced_reaches_every_conjunct_of_its_phrase(extract):
+    # before: only STAT3, the entity in reach of "cisplatin-induced"
+    rels = extract("Bortezomib repressed cisplatin-induced phosphorylation of STAT3, gp130 and vascular permeability.")
+    assert _nominal(rels) == [("cisplatin", "STAT3", "TARGET"), ("cisplatin", "gp130", "TARGET"),
+                              ("cisplatin", "vascular permeability", None)]

@@ -1,0 +1,82 @@
+"""Coordinated subjects of a passive: "A, B and C were inhibited by X" -> A, B and C, not C alone.
+
+:func:`.objects.noun_phrase_before` stops at "and" and commas, so a passive's subject is the last
+conjunct only. :func:`subject_conjuncts` walks back over "and" / "or" / "," / ", as well as" and
+takes each earlier noun phrase that names no agent and holds no trigger verb, as far as the list goes
+(the clause start, or a phrase of its own that is not cut off by the length limit).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .clause import Clause
+from .lexicon import Token, find_trigger, word_set
+from .objects import ObjectSpan, noun_phrase_before
+
+MAX_CONJUNCTS = 6
+_GLUE = ("and", "or", ",")
+
+
+def _glue_before(tokens: Sequence[Token], first: int, last_conjunct: bool) -> int | None:
+    """The index of the first glue token right before ``first`` (", and", ", as well as"), or None.
+    Before the last conjunct the glue must hold "and"/"or"/"as well as" ("In mice, A was ..." is no list)."""
+    k = first - 1
+    if k >= 3 and [t.lower for t in tokens[k - 2:k + 1]] == ["as", "well", "as"]:
+        k -= 3
+        return k if k >= 0 and tokens[k].text == "," else k + 1
+    if k < 0 or tokens[k].lower not in _GLUE or (last_conjunct and tokens[k].text == ","):
+        return None
+    if k >= 1 and tokens[k].lower in ("and", "or") and tokens[k - 1].text == ",":
+        k -= 1
+    return k
+
+
+def _plain(clause: Clause, span: ObjectSpan) -> bool:
+    """A noun phrase: no agent in it and no trigger verb ("X reduced A and B was inhibited by Y")."""
+    if clause.tokens[span.first].lower in word_set("coordination.not_openers"):
+        return False  # "In mice", "After treatment": a setting, not a conjunct
+    for k in range(span.first, span.last + 1):
+        word = clause.tokens[k].lower
+        if k in clause.agent_at or (word.endswith(("ed", "es")) and find_trigger(word) is not None):
+            return False
+    return True
+
+
+def subject_conjuncts(clause: Clause, subject: ObjectSpan) -> list[ObjectSpan]:
+    """``subject`` and the noun phrases coordinated before it, in text order."""
+    tokens = clause.tokens
+    out = [subject]
+    while len(out) < MAX_CONJUNCTS:
+        glue = _glue_before(tokens, out[0].first, len(out) == 1)
+        if glue is None or glue == 0:
+            break
+        span = noun_phrase_before(tokens, glue)
+        if span is None or not _plain(clause, span):
+            if span is not None and tokens[span.first].lower in word_set("coordination.not_openers") \
+                    and tokens[glue].lower in ("and", "or") and len(out) > 1:
+                out.pop(0)  # "in the arcuate nucleus and choroid plexus, A and B were induced": the PP's noun
+            break
+        opener = span.first - 1
+        while opener >= 0 and tokens[opener].lower in ("the", "a", "an"):
+            opener -= 1
+        if opener >= 0 and tokens[opener].lower not in _GLUE + (";",) and tokens[opener].text not in "([":
+            break  # the phrase runs on to the left (cut off by the length limit): not a clean conjunct
+        out.insert(0, span)
+    return out
+
+
+def subject_before(clause: Clause, aux: int) -> ObjectSpan | None:
+    """The passive's subject ending before its auxiliary at ``aux`` (a modal before it skipped); "A, as
+    well as B, was inhibited": the comma closing an "as well as" conjunct is skipped."""
+    tokens = clause.tokens
+    while aux > 0 and tokens[aux - 1].lower in word_set("coordination.modals"):
+        aux -= 1  # "these deficits can be reversed by X": the modal is no part of the subject
+    span = noun_phrase_before(tokens, aux)
+    if span is None and aux >= 2 and tokens[aux - 1].text == ",":
+        span = noun_phrase_before(tokens, aux - 1)
+        if span is None or span.last - span.first < 3 or \
+                [t.lower for t in tokens[span.first:span.first + 3]] != ["as", "well", "as"]:
+            return None
+        span = ObjectSpan(span.first + 3, span.last)
+    return span

@@ -1,0 +1,46 @@
+""""antitumor activity", "an antioxidant": one-word "anti" + stem, read as "anti-tumor"."""
+
+from __future__ import annotations
+
+from pipeline.relations.antiwords import anti_parts
+
+
+def _anti(relations):
+    return sorted((r.agent_text, r.effect, r.object_text) for r in relations if r.construction == "anti_decreases")
+
+
+def test_one_word_anti_adjective_before_an_effect_noun(extract):
+    assert _anti(extract("Bortezomib showed antitumor activity in mice.")) == [("Bortezomib", "decreases", "tumor")]
+    assert _anti(extract("Cisplatin also has antiviral effects.")) == [("Cisplatin", "decreases", "viral")]
+
+
+def test_anti_noun_naming_the_agents_kind(extract):
+    assert _anti(extract("Melphalan acted as an antioxidant in the liver.")) == [
+        ("Melphalan", "decreases", "oxidant")]
+    # the name right after the noun is the agent it introduces, not an earlier one
+    assert _anti(extract("Cisplatin was combined with the antioxidant melphalan.")) == [
+        ("melphalan", "decreases", "oxidant")]
+
+
+def test_words_that_only_start_with_anti_are_left_alone(extract):
+    assert anti_parts("antibody") is None and anti_parts("antigen") is None
+    assert anti_parts("antitumour") == ["anti", "tumour"]
+    assert _anti(extract("The antibody bound melphalan.")) == []
+    assert _anti(extract("Bortezomib was given with antioxidant therapy.")) == []
+
+
+def test_its_points_at_the_clause_subject(extract):
+    # before: the name nearest before "its" (inside the apposition) was the agent
+    rels = extract("Melphalan, a drug derived from the root of bortezomib plants, is known for its anti-inflammatory activity.")
+    assert _anti(rels) == [("Melphalan", "decreases", "inflammatory")]
+
+
+def test_an_anti_noun_before_an_unrecognised_name_is_not_the_earlier_agents(extract):
+    # "NAC and the mitochondrial antioxidant Mito-TEMPO rescued the inhibitory effect": not NAC's antioxidant
+    rels = extract("Melphalan and the mitochondrial antioxidant MitoQ rescued the inhibitory effect of bortezomib on STAT3.")
+    assert _anti(rels) == []
+
+
+def test_a_class_name_predicated_of_an_agent(extract):
+    # "antiestrogen" is a class mention (an agent) of the tests' lexicon; "as an antiestrogen" says what melphalan does
+    assert _anti(extract("Melphalan acted as an antiestrogen in mice.")) == [("Melphalan", "decreases", "estrogen")]

@@ -1,0 +1,58 @@
+"""Coordination that used to lose conjuncts: passive subjects, ", as well as" lists, "were all reversed"."""
+
+from __future__ import annotations
+
+
+def _read(relations):
+    return sorted((r.agent_text, r.effect, r.object_text) for r in relations)
+
+
+def test_every_conjunct_of_a_passive_subject(extract):
+    rels = extract("STAT3 phosphorylation, IL-6 secretion and tumor growth were reduced by bortezomib in mice.")
+    assert _read(rels) == [("bortezomib", "decreases", "IL-6 secretion"),
+                           ("bortezomib", "decreases", "STAT3 phosphorylation"),
+                           ("bortezomib", "decreases", "tumor growth")]
+
+
+def test_as_well_as_between_commas_in_a_passive_subject(extract):
+    rels = extract("STAT3 activation, as well as tumor growth, was inhibited by bortezomib.")
+    assert _read(rels) == [("bortezomib", "decreases", "STAT3 activation"), ("bortezomib", "decreases", "tumor growth")]
+
+
+def test_a_setting_or_another_clause_is_no_conjunct(extract):
+    assert _read(extract("In mice, tumor growth was inhibited by bortezomib.")) == [
+        ("bortezomib", "decreases", "tumor growth")]
+    rels = extract("Cisplatin reduced STAT3, and tumor growth was inhibited by bortezomib.")
+    assert ("bortezomib", "decreases", "STAT3") not in _read(rels)
+
+
+def test_as_well_as_after_a_comma_continues_an_object_list(extract):
+    rels = extract("Bortezomib suppressed the albumin uptake of HUVECs, as well as cell migration.")
+    assert _read(rels) == [("Bortezomib", "decreases", "albumin uptake of HUVECs"),
+                           ("Bortezomib", "decreases", "cell migration")]
+
+
+def test_reversed_with_a_floating_quantifier(extract):
+    assert _read(extract("The hallmarks of activity were all reversed by bortezomib.")) == [
+        ("bortezomib", "decreases", "hallmarks of activity")]
+
+
+def test_what_rose_is_the_object_of_a_verb_on_an_increase(extract):
+    # before: one object, "cisplatin-induced increase", cut at "in"
+    rels = extract("Bortezomib attenuated the cisplatin-induced increase in renal vascular pressure and lung metastasis.")
+    assert [(r.agent_text, r.effect, r.object_text) for r in rels if r.agent_text == "Bortezomib"] == [
+        ("Bortezomib", "decreases", "renal vascular pressure"), ("Bortezomib", "decreases", "lung metastasis")]
+
+
+def test_a_coordinated_stage_adjective_modifies_the_next_noun(extract):
+    # before: "advanced" was an object of its own
+    rels = extract("Bortezomib was approved for advanced or metastatic breast cancer.")
+    assert [(r.effect, r.object_text) for r in rels] == [("approved_for", "breast cancer")]
+    rels = extract("Bortezomib reduced acute and chronic inflammation.")
+    assert [r.object_text for r in rels] == ["acute and chronic inflammation"]
+
+
+def test_a_prepositional_phrase_and_a_modal_are_no_part_of_a_passive_subject(extract):
+    rels = extract("In the liver and kidney, IL-6 and gp130 levels were also induced by cisplatin.")
+    assert _read(rels) == [("cisplatin", "increases", "IL-6"), ("cisplatin", "increases", "gp130 levels")]
+    assert _read(extract("These deficits can be reversed by bortezomib.")) == [("bortezomib", "decreases", "deficits")]
