@@ -1,0 +1,46 @@
+"""Objects that are no object of their statement, whatever the words around them (checked in ``assemble``).
+
+Each check is one construction of biomedical English in which the span a rule took is not what the
+agent acts on:
+
+- "patients with breast cancer whose tumors overexpress HER2": a noun right after "whose" opens a
+  relative clause about the possessor (the population), so the agent does nothing to it;
+- "tamoxifen produced decreases in the uterine weight increases induced by X": an object that is a bare
+  participle ("induced", "mediated") names nothing; the rule stopped at the participle of a phrase;
+- "the carcinogenic Phase I BP metabolite": "phase I/II" before a metabolism word
+  (``object_checks.phase_metabolism``) is a phase of drug metabolism, not of a clinical trial.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .lexicon import Token, find_trigger, word_set
+from .objects import ObjectSpan
+
+_PHASE_METABOLISM = word_set("object_checks.phase_metabolism")
+_PHASE_NUMBER = re.compile(r"^(?:i{1,3}|iv|[1-4])[ab]?$")
+_PHASE_REACH = 3  # words after the phase's number in which the metabolism word stands ("Phase I BP metabolite")
+
+
+def rejected_object(tokens: Sequence[Token], trig_idx: int, obj: ObjectSpan, effect: str) -> bool:
+    """Whether the statement at ``trig_idx`` with object ``obj`` is no statement (see the module doc)."""
+    if obj.first > 0 and tokens[obj.first - 1].lower == "whose":
+        return True
+    if obj.first == obj.last and obj.start_char is None and _bare_participle(tokens[obj.first].lower):
+        return True
+    return effect == "in_trial_for" and metabolism_phase(tokens, trig_idx)
+
+
+def _bare_participle(word: str) -> bool:
+    trigger = find_trigger(word)
+    return trigger is not None and word.endswith("ed")
+
+
+def metabolism_phase(tokens: Sequence[Token], i: int) -> bool:
+    """"Phase I metabolism", "phase II conjugating enzymes": the trigger "phase" at ``i`` names a step of
+    drug metabolism."""
+    if tokens[i].lower != "phase" or i + 1 >= len(tokens) or not _PHASE_NUMBER.match(tokens[i + 1].lower):
+        return False
+    return any(t.lower in _PHASE_METABOLISM for t in tokens[i + 2:i + 2 + _PHASE_REACH])

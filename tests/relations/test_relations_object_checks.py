@@ -1,0 +1,23 @@
+"""Objects no statement acts on (``object_checks.py``)."""
+
+from __future__ import annotations
+
+
+def _objects(relations):
+    return [(r.agent_text, r.effect, r.object_text) for r in relations]
+
+
+def test_a_noun_after_whose_is_the_population_not_an_object(extract):
+    relations = extract("Raloxifene is indicated for the treatment of women with osteoporosis "
+                        "whose breast cancer risk is high.")
+    assert _objects(relations) == [("Raloxifene", "approved_for", "osteoporosis")]
+
+
+def test_a_bare_participle_is_no_object(extract):
+    relations = extract("Melphalan produced dose-related decreases in the weight increases induced by cisplatin.")
+    assert not [r for r in relations if r.object_text == "induced"]
+
+
+def test_a_phase_of_drug_metabolism_is_no_trial(extract):
+    relations = extract("Cisplatin and its phase I metabolites were measured in patients with breast cancer.")
+    assert not [r for r in relations if r.effect == "in_trial_for"]
