@@ -19,6 +19,7 @@ from dataclasses import replace
 from ..context import DEFAULT_AGENT_SCOPE
 from ..records import Document, Mention, Relation, TableRow
 from ..text import is_dash
+from .arms import without_alone_arms
 from .assemble import assemble
 from .clinical import CLINICAL_EFFECTS, STUDY_AIM_WINDOW, STUDY_EFFECTS, clinical_relations, pronoun_in_clinical_use
 from .cues import model_system
@@ -93,6 +94,7 @@ def extract_relations(documents: Iterable[Document], mentions: Iterable[Mention]
             found = _unit_relations(unit, memory, doc_system)
             found += nominal_relations(unit, found, doc_system)
             found += learned_relations(unit, found, doc_system)
+            found = without_alone_arms(unit, found)  # "A and B compared with B alone": A's finding
             for relation in found:
                 relations.setdefault(relation.relation_id, relation)
             since += 1

@@ -1,0 +1,23 @@
+"""The arm given alone in a comparison does not own the comparison's finding (``arms.py``)."""
+
+from __future__ import annotations
+
+
+def _findings(relations):
+    return sorted((r.agent_text, r.effect, r.object_text) for r in relations if r.effect in ("increases", "decreases"))
+
+
+def test_the_alone_arm_leaves_the_finding_to_the_added_agent(extract):
+    relations = extract("In a trial comparing bortezomib and melphalan with melphalan alone, the combination of "
+                        "bortezomib and melphalan reduced tumor growth.")
+    assert _findings(relations) == [("bortezomib", "decreases", "tumor growth")]
+
+
+def test_versus_monotherapy_is_an_alone_arm(extract):
+    relations = extract("Bortezomib plus melphalan versus melphalan monotherapy reduced tumor growth.")
+    assert [a for a, _, _ in _findings(relations)] == ["Bortezomib"]
+
+
+def test_an_agent_given_alone_without_a_comparison_keeps_its_finding(extract):
+    relations = extract("Treatment with cisplatin alone reduced tumor growth, and melphalan increased apoptosis.")
+    assert ("cisplatin", "decreases", "tumor growth") in _findings(relations)
