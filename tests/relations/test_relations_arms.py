@@ -21,3 +21,10 @@ def test_versus_monotherapy_is_an_alone_arm(extract):
 def test_an_agent_given_alone_without_a_comparison_keeps_its_finding(extract):
     relations = extract("Treatment with cisplatin alone reduced tumor growth, and melphalan increased apoptosis.")
     assert ("cisplatin", "decreases", "tumor growth") in _findings(relations)
+
+
+def test_the_drug_cells_resist_is_no_agent(extract):
+    # "the diminished resistance to DOX was caused by increased drug accumulation": what the cells resist is
+    # a point of reference (reference_cues.tsv), not the subject of the increase
+    rels = extract("The diminished resistance to cisplatin was caused by increased STAT3 accumulation.")
+    assert [r for r in rels if r.agent_text == "cisplatin"] == []
