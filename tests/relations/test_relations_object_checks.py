@@ -21,3 +21,10 @@ def test_a_bare_participle_is_no_object(extract):
 def test_a_phase_of_drug_metabolism_is_no_trial(extract):
     relations = extract("Cisplatin and its phase I metabolites were measured in patients with breast cancer.")
     assert not [r for r in relations if r.effect == "in_trial_for"]
+
+
+def test_a_finding_associated_with_the_verb_is_not_inside_its_object(extract):
+    # "wogonin inhibited ... phosphorylation of caveolin-1 associating with the suppression of stabilization
+    # of VE-cadherin": the suppression is a finding of its own, not an increase the verb decreases
+    relations = extract("Cisplatin inhibited STAT3 phosphorylation associating with the suppression of IL-6 secretion.")
+    assert ("Cisplatin", "decreases", "IL-6 secretion") in _objects(relations)
