@@ -8,7 +8,10 @@ agent acts on:
 - "tamoxifen produced decreases in the uterine weight increases induced by X": an object that is a bare
   participle ("induced", "mediated") names nothing; the rule stopped at the participle of a phrase;
 - "the carcinogenic Phase I BP metabolite": "phase I/II" before a metabolism word
-  (``object_checks.phase_metabolism``) is a phase of drug metabolism, not of a clinical trial.
+  (``object_checks.phase_metabolism``) is a phase of drug metabolism, not of a clinical trial;
+- "Association of polymorphisms with survival and toxicity in patients treated with 5-FU": a trial,
+  approval or study is never for a toxicity (``clinical.adverse_heads``); a drug's adverse effects
+  are its ``increases`` statements (``clinical._adverse_effects``).
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from .lexicon import Token, find_trigger, word_set
 from .objects import ObjectSpan
 
 _PHASE_METABOLISM = word_set("object_checks.phase_metabolism")
+_ADVERSE_HEADS = word_set("clinical.adverse_heads")
+_INDICATIONS = ("in_trial_for", "approved_for", "studied_in")
 _PHASE_NUMBER = re.compile(r"^(?:i{1,3}|iv|[1-4])[ab]?$")
 _PHASE_REACH = 3  # words after the phase's number in which the metabolism word stands ("Phase I BP metabolite")
 
@@ -29,6 +34,8 @@ def rejected_object(tokens: Sequence[Token], trig_idx: int, obj: ObjectSpan, eff
     if obj.first > 0 and tokens[obj.first - 1].lower == "whose":
         return True
     if obj.first == obj.last and obj.start_char is None and _bare_participle(tokens[obj.first].lower):
+        return True
+    if effect in _INDICATIONS and tokens[obj.last].lower in _ADVERSE_HEADS:
         return True
     return effect == "in_trial_for" and metabolism_phase(tokens, trig_idx)
 

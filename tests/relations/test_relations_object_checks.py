@@ -28,3 +28,20 @@ def test_a_finding_associated_with_the_verb_is_not_inside_its_object(extract):
     # of VE-cadherin": the suppression is a finding of its own, not an increase the verb decreases
     relations = extract("Cisplatin inhibited STAT3 phosphorylation associating with the suppression of IL-6 secretion.")
     assert ("Cisplatin", "decreases", "IL-6 secretion") in _objects(relations)
+
+
+
+def test_a_toxicity_is_no_indication():
+    # "Association of polymorphisms with survival and toxicity in rectal cancer patients treated with 5-FU"
+    from pipeline.records import Mention
+    from pipeline.relations.extract import extract_relations
+
+    from .conftest import find_mentions, make_document
+
+    text = "Cisplatin was studied in a phase III trial of toxicity in breast cancer."
+    start = text.index("toxicity")
+    mentions = find_mentions("doc", text) + [Mention("doc", start, start + 8, "toxicity", "DISEASE", "MESH:D064420",
+                                                     "Drug-Related Side Effects", "lexicon")]
+    relations = extract_relations([make_document(text)], sorted(mentions, key=lambda m: m.start))
+    assert [r for r in relations if r.object_text == "toxicity"] == []
+    assert "breast cancer" in {r.object_text for r in relations}
