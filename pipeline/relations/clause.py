@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..records import Mention
 from .lexicon import Token, find_trigger, reference_cues, word_set
-from .present import is_present_substance
+from .present import is_measured_after_of, is_present_substance
 from .units import Unit, is_agent, is_applied
 
 _LIST_GLUE = word_set("clause.list_glue")
@@ -117,8 +117,8 @@ def is_measured(unit: Unit, mention: Mention) -> bool:
     A gene the text applies is never an analyte here ("treated with IL-6")."""
     if is_applied(unit.text, unit.start, mention):
         return False
-    if is_present_substance(unit, mention):
-        return True  # "ROS production", "in the presence of phosphatidylserine": measured or a reagent
+    if is_present_substance(unit, mention) or is_measured_after_of(unit, mention):
+        return True  # "ROS production", "levels of glutathione", "in the presence of phosphatidylserine"
     after = _NEXT_WORD.match(unit.text, mention.end - unit.start)
     word = after.group(1).lower() if after is not None else ""
     if word in _NOT_ACTING_HEADS or word.rstrip("s").endswith(_ENZYME_SUFFIXES):

@@ -11,13 +11,16 @@ a text that applies one ("treated with ATP", "exogenous ATP": ``applied_cues.tsv
 from __future__ import annotations
 
 import functools
+import re
 
 from ..context import DATA_DIR
 from ..grades import read_words
 from ..records import Mention
+from .lexicon import word_set
 from .units import Unit, applied_by_cues
 
 PRESENT_SUBSTANCES = DATA_DIR / "relations" / "present_substances.txt"
+_HEAD_OF = re.compile(r"([A-Za-z]+)\s+of\s+(?:the\s+|total\s+|free\s+|serum\s+|plasma\s+|intracellular\s+)?$")
 
 
 @functools.cache
@@ -31,3 +34,12 @@ def is_present_substance(unit: Unit, mention: Mention) -> bool:
     if mention.text.lower() not in names and (mention.norm_name or "").lower() not in names:
         return False
     return not applied_by_cues(unit.text, unit.start, mention)
+
+
+def is_measured_after_of(unit: Unit, mention: Mention) -> bool:
+    """"levels of glutathione", "production of ROS", "release of CGRP": a chemical after a measure noun and
+    "of" (``present.measured_of_heads``) is what is measured, as "glutathione levels" is. Not a dose noun
+    ("a low concentration of depsipeptide potentiated", "a high intake of vitamin C") nor "a metabolite
+    of X", which name what is applied."""
+    head = _HEAD_OF.search(unit.text, max(0, mention.start - unit.start - 40), mention.start - unit.start)
+    return head is not None and head.group(1).lower() in word_set("present.measured_of_heads")

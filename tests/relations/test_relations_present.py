@@ -36,3 +36,16 @@ def test_a_substance_present_but_not_applied_does_not_act(text):
 def test_an_applied_substance_still_acts():
     relations = _extract("Cells treated with ATP increased STAT3 phosphorylation.")
     assert [(r.agent_text, r.effect) for r in relations] == [("ATP", "increases")]
+
+
+@pytest.mark.parametrize("text", [
+    "The release of cisplatin increased STAT3.",  # "release of CGRP"
+    "Excessive levels of cisplatin increased STAT3.",  # "Excessive level of estrogen is a main cause of"
+])
+def test_a_chemical_after_a_measure_noun_and_of_does_not_act(text):
+    assert _extract(text) == []
+
+
+def test_a_dose_noun_keeps_the_agent():
+    # "a very low concentration of depsipeptide potentiated ...": the dose of what is applied
+    assert [r.agent_text for r in _extract("A low concentration of cisplatin increased STAT3.")] == ["cisplatin"]
