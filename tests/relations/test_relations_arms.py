@@ -28,3 +28,11 @@ def test_the_drug_cells_resist_is_no_agent(extract):
     # a point of reference (reference_cues.tsv), not the subject of the increase
     rels = extract("The diminished resistance to cisplatin was caused by increased STAT3 accumulation.")
     assert [r for r in rels if r.agent_text == "cisplatin"] == []
+
+
+def test_a_name_after_as_a_describes_the_subject(extract):
+    # "GBE has been traditionally used as a platelet activating factor, ..., and anti-cancer agent": the
+    # name after "as a" says what the subject is used as; the subject acts (reference_cues.tsv)
+    rels = extract("Bortezomib has been used as a melphalan substitute, a tonic, and anti-cancer agent.")
+    assert {(r.agent_text, r.effect, r.object_text) for r in rels if r.effect == "decreases"} == {
+        ("Bortezomib", "decreases", "cancer")}
