@@ -31,6 +31,7 @@ from .constructions import statement_for, within_verb
 from .learned import learned_relations, nominal_relations
 from .objects import ObjectSpan, object_after
 from .ellipsis import elliptical_objects, pair_respectively, repeat_negated
+from .interventions import without_displaced_subjects
 from .splits import cell_line_objects, combination_variants, system_variants
 from .units import Unit, agent_prefixes, is_agent, is_applied, iter_units
 
@@ -94,7 +95,7 @@ def extract_relations(documents: Iterable[Document], mentions: Iterable[Mention]
             found = _unit_relations(unit, memory, doc_system)
             found += nominal_relations(unit, found, doc_system)
             found += learned_relations(unit, found, doc_system)
-            found = without_alone_arms(unit, found)  # "A and B compared with B alone": A's finding
+            found = without_displaced_subjects(unit, without_alone_arms(unit, found))  # arms.py, interventions.py
             for relation in found:
                 relations.setdefault(relation.relation_id, relation)
             since += 1

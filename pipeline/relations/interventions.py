@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 
-from ..records import Mention
+from collections.abc import Sequence
+
+from ..records import Mention, Relation
 from .lexicon import word_set
 from .units import Unit
 
@@ -40,3 +42,38 @@ def is_manipulated(unit: Unit, mention: Mention) -> bool:
         if any(after[:len(cue)] == cue for cue in _phrases("interventions.after")):
             return True
     return False
+
+
+_SUBJECT_REACH = 30  # characters from an intervention's name to the verb it is the subject of
+_VERB_CONSTRUCTIONS = ("active", "nominal", "gerund", "compound")
+
+
+def without_displaced_subjects(unit: Unit, relations: Sequence[Relation]) -> list[Relation]:
+    """"KGF exhibited mitogenic effects in PCSCs, where treatment with KGF antiserum abolished cell
+    proliferation": an antibody, siRNA or knock-down of a gene (a word of ``interventions.after`` or
+    ``units.not_applied_after`` after it, or a cue of ``interventions.before`` before it) right before a
+    statement's object is that statement's subject, so an agent named before it does not reach the object."""
+    blockers = [m for m in unit.mentions if m.label in ("TARGET", "DRUG") and (
+        is_manipulated(unit, m) or _names_an_antibody(unit, m))]
+    if not blockers:
+        return list(relations)
+    return [r for r in relations if not (r.construction in _VERB_CONSTRUCTIONS and any(
+        r.agent_end <= m.start and m.end <= r.object_start and _verb_right_after(unit, m, r) for m in blockers))]
+
+
+def _verb_right_after(unit: Unit, mention: Mention, relation: Relation) -> bool:
+    """Whether the statement's trigger word follows ``mention`` within ``_SUBJECT_REACH`` characters."""
+    if not relation.triggers:
+        return False
+    at = unit.text.find(relation.triggers[0], mention.end - unit.start, relation.object_start - unit.start)
+    return 0 <= at - (mention.end - unit.start) <= _SUBJECT_REACH
+
+
+def _names_an_antibody(unit: Unit, mention: Mention) -> bool:
+    """"treatment with KGF antiserum", "transfection with STAT3 siRNA": a gene named as what an applied
+    antibody or RNA is against (``interventions.applied_against`` after it, "with"/"of"/"by"/"using"
+    before it); not "an anti-IL-6 mAb" or "a gp130 inhibitor", which describe an agent."""
+    after = _WORD.findall(unit.text[mention.end - unit.start:mention.end - unit.start + 20].lower())
+    before = _WORD.findall(unit.text[max(0, mention.start - unit.start - 20):mention.start - unit.start].lower())
+    return (bool(after) and after[0] in word_set("interventions.applied_against")
+            and bool(before) and before[-1] in ("with", "of", "by", "using"))
