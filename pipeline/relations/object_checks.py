@@ -11,7 +11,9 @@ agent acts on:
   (``object_checks.phase_metabolism``) is a phase of drug metabolism, not of a clinical trial;
 - "Association of polymorphisms with survival and toxicity in patients treated with 5-FU": a trial,
   approval or study is never for a toxicity (``clinical.adverse_heads``); a drug's adverse effects
-  are its ``increases`` statements (``clinical._adverse_effects``).
+  are its ``increases`` statements (``clinical._adverse_effects``); likewise the examples listed after
+  an adverse or safety noun ("safety issues such as macular oedema ... resulted in discontinuation of
+  the programme for kidney transplantation": ``object_checks.adverse_list_heads``, ``list_openers``).
 """
 
 from __future__ import annotations
@@ -25,6 +27,11 @@ from .objects import ObjectSpan
 _PHASE_METABOLISM = word_set("object_checks.phase_metabolism")
 _ADVERSE_HEADS = word_set("clinical.adverse_heads")
 _INDICATIONS = ("in_trial_for", "approved_for", "studied_in")
+_CLINICAL = (*_INDICATIONS, "discontinued_for")
+_LIST_HEADS = word_set("object_checks.adverse_list_heads")
+_LIST_OPENERS = tuple(tuple(cue.split()) for cue in word_set("object_checks.list_openers"))
+_LIST_REACH = 14  # tokens from the list opener to an example
+_LIST_ENDS = frozenset({";", ".", "for", "led", "were", "was", "is", "are", "leading", "resulting", "causing"})
 _PHASE_NUMBER = re.compile(r"^(?:i{1,3}|iv|[1-4])[ab]?$")
 _PHASE_REACH = 3  # words after the phase's number in which the metabolism word stands ("Phase I BP metabolite")
 
@@ -36,6 +43,8 @@ def rejected_object(tokens: Sequence[Token], trig_idx: int, obj: ObjectSpan, eff
     if obj.first == obj.last and obj.start_char is None and _bare_participle(tokens[obj.first].lower):
         return True
     if effect in _INDICATIONS and tokens[obj.last].lower in _ADVERSE_HEADS:
+        return True
+    if effect in _CLINICAL and adverse_example(tokens, obj.first):
         return True
     return effect == "in_trial_for" and metabolism_phase(tokens, trig_idx)
 
@@ -51,3 +60,16 @@ def metabolism_phase(tokens: Sequence[Token], i: int) -> bool:
     if tokens[i].lower != "phase" or i + 1 >= len(tokens) or not _PHASE_NUMBER.match(tokens[i + 1].lower):
         return False
     return any(t.lower in _PHASE_METABOLISM for t in tokens[i + 2:i + 2 + _PHASE_REACH])
+
+
+def adverse_example(tokens: Sequence[Token], first: int) -> bool:
+    """Whether the phrase at ``first`` is an example listed after an adverse or safety noun ("safety issues
+    such as a negative chronotropic effect, macular oedema"), with no verb or clause end in between."""
+    for k in range(first - 1, max(-1, first - _LIST_REACH - 1), -1):
+        word = tokens[k].lower
+        if word in _LIST_ENDS or (word.endswith("ed") and len(word) > 4):
+            return False  # a verb ("resulted in discontinuation ... for X") or "for" ends the list
+        for cue in _LIST_OPENERS:
+            if tuple(t.lower for t in tokens[k:k + len(cue)]) == cue and k + len(cue) <= first:
+                return any(t.lower in _LIST_HEADS for t in tokens[max(0, k - 3):k])
+    return False

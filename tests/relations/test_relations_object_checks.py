@@ -45,3 +45,12 @@ def test_a_toxicity_is_no_indication():
     relations = extract_relations([make_document(text)], sorted(mentions, key=lambda m: m.start))
     assert [r for r in relations if r.object_text == "toxicity"] == []
     assert "breast cancer" in {r.object_text for r in relations}
+
+
+def test_an_adverse_example_is_no_indication(extract):
+    # "safety issues such as ... macular oedema ... resulted in premature discontinuation of the programme"
+    relations = extract("Safety issues such as nephrotoxicity resulted in discontinuation of the bortezomib programme "
+                        "for kidney transplantation.")
+    assert "nephrotoxicity" not in {r.object_text for r in relations if r.effect == "discontinued_for"}
+    relations = extract("Bortezomib was discontinued for multiple myeloma.")
+    assert [r.object_text for r in relations if r.effect == "discontinued_for"] == ["multiple myeloma"]
