@@ -13,7 +13,9 @@ agent acts on:
   approval or study is never for a toxicity (``clinical.adverse_heads``); a drug's adverse effects
   are its ``increases`` statements (``clinical._adverse_effects``); likewise the examples listed after
   an adverse or safety noun ("safety issues such as macular oedema ... resulted in discontinuation of
-  the programme for kidney transplantation": ``object_checks.adverse_list_heads``, ``list_openers``).
+  the programme for kidney transplantation": ``object_checks.adverse_list_heads``, ``list_openers``);
+- "a trial in women with HER2-positive breast cancer": a gene hyphen-joined to a kind word
+  (``clause.qualifies_a_noun``) names the kind of disease, not a clinical object.
 """
 
 from __future__ import annotations
@@ -21,8 +23,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ..records import Mention
+from .clause import qualifies_a_noun
 from .lexicon import Token, find_trigger, word_set
 from .objects import ObjectSpan
+from .units import Unit
 
 _PHASE_METABOLISM = word_set("object_checks.phase_metabolism")
 _ADVERSE_HEADS = word_set("clinical.adverse_heads")
@@ -36,8 +41,13 @@ _PHASE_NUMBER = re.compile(r"^(?:i{1,3}|iv|[1-4])[ab]?$")
 _PHASE_REACH = 3  # words after the phase's number in which the metabolism word stands ("Phase I BP metabolite")
 
 
-def rejected_object(tokens: Sequence[Token], trig_idx: int, obj: ObjectSpan, effect: str) -> bool:
-    """Whether the statement at ``trig_idx`` with object ``obj`` is no statement (see the module doc)."""
+def rejected_object(tokens: Sequence[Token], trig_idx: int, obj: ObjectSpan, effect: str,
+                    entity: Mention | None = None, unit: Unit | None = None) -> bool:
+    """Whether the statement at ``trig_idx`` with object ``obj`` (``entity`` its recognised head, in
+    ``unit``) is no statement (see the module doc)."""
+    if (effect in _CLINICAL and entity is not None and unit is not None and entity.label == "TARGET"
+            and qualifies_a_noun(unit, entity)):
+        return True  # "a trial in HER2-positive breast cancer": the disease is the indication, not HER2
     if obj.first > 0 and tokens[obj.first - 1].lower == "whose":
         return True
     if obj.first == obj.last and obj.start_char is None and _bare_participle(tokens[obj.first].lower):

@@ -54,3 +54,9 @@ def test_an_adverse_example_is_no_indication(extract):
     assert "nephrotoxicity" not in {r.object_text for r in relations if r.effect == "discontinued_for"}
     relations = extract("Bortezomib was discontinued for multiple myeloma.")
     assert [r.object_text for r in relations if r.effect == "discontinued_for"] == ["multiple myeloma"]
+
+
+def test_a_gene_naming_the_kind_of_disease_is_no_clinical_object(extract):
+    relations = extract("In a phase III trial of cisplatin in women with HER2-positive, locally advanced breast cancer "
+                        "or ovarian cancer, the response improved.")
+    assert {r.object_text for r in relations if r.effect == "in_trial_for"} == {"breast cancer", "ovarian cancer"}
