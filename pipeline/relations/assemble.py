@@ -14,7 +14,7 @@ from ..records import Mention, Relation
 from .clinical import POPULATION_WORDS
 from .cues import is_hedged, is_negated, trial_phase
 from .lexicon import word_set
-from .object_checks import rejected_object
+from .object_checks import rejected_object, trimmed
 from .objects import ObjectSpan
 from .units import is_axis_agent
 
@@ -119,6 +119,9 @@ def assemble(clause: Any, agents: Sequence[Any], effect: str, trig_idx: int, obj
     """One Relation per distinct agent; a ``no_effect`` statement is kept only when negated."""
     unit = clause.unit
     tokens = clause.tokens
+    obj = trimmed(tokens, obj)
+    if obj is None:
+        return []
     start, end = tokens[obj.first].start, tokens[obj.last].end
     if obj.start_char is not None or obj.end_char is not None:
         start = obj.start_char if obj.start_char is not None else start

@@ -7,6 +7,7 @@ agent acts on:
   relative clause about the possessor (the population), so the agent does nothing to it;
 - "tamoxifen produced decreases in the uterine weight increases induced by X": an object that is a bare
   participle ("induced", "mediated") names nothing; the rule stopped at the participle of a phrase;
+  a passive's subject ends before its modal verb ("the toxicity of X can be prevented by Y": ``trimmed``);
 - "the carcinogenic Phase I BP metabolite": "phase I/II" before a metabolism word
   (``object_checks.phase_metabolism``) is a phase of drug metabolism, not of a clinical trial;
 - "Association of polymorphisms with survival and toxicity in patients treated with 5-FU": a trial,
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ..records import Mention
 from .clause import qualifies_a_noun
@@ -31,6 +33,7 @@ from .units import Unit
 
 _PHASE_METABOLISM = word_set("object_checks.phase_metabolism")
 _ADVERSE_HEADS = word_set("clinical.adverse_heads")
+_MODALS = word_set("object_checks.modals")
 _INDICATIONS = ("in_trial_for", "approved_for", "studied_in")
 _CLINICAL = (*_INDICATIONS, "discontinued_for")
 _LIST_HEADS = word_set("object_checks.adverse_list_heads")
@@ -83,3 +86,11 @@ def adverse_example(tokens: Sequence[Token], first: int) -> bool:
             if tuple(t.lower for t in tokens[k:k + len(cue)]) == cue and k + len(cue) <= first:
                 return any(t.lower in _LIST_HEADS for t in tokens[max(0, k - 3):k])
     return False
+
+
+def trimmed(tokens: Sequence[Token], obj: ObjectSpan) -> ObjectSpan | None:
+    """``obj`` without a modal verb at its end ("the toxicity of lometrexol can | be prevented by folic
+    acid", ``object_checks.modals``), or None where nothing else is left ("that can be prevented")."""
+    if obj.end_char is not None or tokens[obj.last].lower not in _MODALS:
+        return obj
+    return replace(obj, last=obj.last - 1) if obj.last > obj.first else None

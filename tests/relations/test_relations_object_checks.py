@@ -60,3 +60,10 @@ def test_a_gene_naming_the_kind_of_disease_is_no_clinical_object(extract):
     relations = extract("In a phase III trial of cisplatin in women with HER2-positive, locally advanced breast cancer "
                         "or ovarian cancer, the response improved.")
     assert {r.object_text for r in relations if r.effect == "in_trial_for"} == {"breast cancer", "ovarian cancer"}
+
+
+def test_a_passive_subject_ends_before_its_modal(extract):
+    relations = extract("The toxicity of cisplatin can be prevented by melphalan.")
+    assert ("melphalan", "decreases", "toxicity of cisplatin") in _objects(relations)
+    relations = extract("Nephrotoxicity is a toxicity of cisplatin that can be prevented by melphalan.")
+    assert "can" not in {r.object_text for r in relations}
