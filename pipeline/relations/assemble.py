@@ -131,7 +131,8 @@ def assemble(clause: Any, agents: Sequence[Any], effect: str, trig_idx: int, obj
         if len(overlapping) == 1:
             start, end = entity.start, entity.end  # the object is exactly one recognised entity
     object_text = unit.text[start - unit.start:end - unit.start]
-    if not names_something(object_text) or rejected_object(tokens, trig_idx, obj, effect, entity, unit):
+    if not names_something(object_text) or rejected_object(tokens, trig_idx, obj, effect, entity, unit,
+                                                                   clause.agent_at.keys()):
         return []
     if effect not in CLINICAL_EFFECTS and entity is None and _WHO & set(object_text.lower().split()):
         return []  # "an effective therapy for postmenopausal women", "induction in Wistar albino rats": whom it is for or in, not what it acts on

@@ -15,6 +15,9 @@ agent acts on:
   are its ``increases`` statements (``clinical._adverse_effects``); likewise the examples listed after
   an adverse or safety noun ("safety issues such as macular oedema ... resulted in discontinuation of
   the programme for kidney transplantation": ``object_checks.adverse_list_heads``, ``list_openers``);
+- "blocks the interaction between CD80/86 and CD28", "induced an interaction of VEGFR2 and NOX4": the
+  second member of a pair (after "between A and" or "<interaction noun> of A and",
+  ``object_checks.pair_nouns``) is part of the first conjunct's phrase, not an object of its own;
 - "a trial in women with HER2-positive breast cancer": a gene hyphen-joined to a kind word
   (``clause.qualifies_a_noun``) names the kind of disease, not a clinical object.
 """
@@ -22,7 +25,7 @@ agent acts on:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 from ..records import Mention
@@ -34,6 +37,8 @@ from .units import Unit
 _PHASE_METABOLISM = word_set("object_checks.phase_metabolism")
 _ADVERSE_HEADS = word_set("clinical.adverse_heads")
 _MODALS = word_set("object_checks.modals")
+_PAIR_NOUNS = word_set("object_checks.pair_nouns")
+_PAIR_REACH = 6  # tokens of the first member of "between A and B"
 _INDICATIONS = ("in_trial_for", "approved_for", "studied_in")
 _CLINICAL = (*_INDICATIONS, "discontinued_for")
 _LIST_HEADS = word_set("object_checks.adverse_list_heads")
@@ -45,7 +50,8 @@ _PHASE_REACH = 3  # words after the phase's number in which the metabolism word 
 
 
 def rejected_object(tokens: Sequence[Token], trig_idx: int, obj: ObjectSpan, effect: str,
-                    entity: Mention | None = None, unit: Unit | None = None) -> bool:
+                    entity: Mention | None = None, unit: Unit | None = None,
+                    agent_tokens: Collection[int] = ()) -> bool:
     """Whether the statement at ``trig_idx`` with object ``obj`` (``entity`` its recognised head, in
     ``unit``) is no statement (see the module doc)."""
     if (effect in _CLINICAL and entity is not None and unit is not None and entity.label == "TARGET"
@@ -56,6 +62,8 @@ def rejected_object(tokens: Sequence[Token], trig_idx: int, obj: ObjectSpan, eff
     if obj.first == obj.last and obj.start_char is None and _bare_participle(tokens[obj.first].lower):
         return True
     if effect in _INDICATIONS and tokens[obj.last].lower in _ADVERSE_HEADS:
+        return True
+    if second_of_a_pair(tokens, obj.first, agent_tokens):
         return True
     if effect in _CLINICAL and adverse_example(tokens, obj.first):
         return True
@@ -94,3 +102,17 @@ def trimmed(tokens: Sequence[Token], obj: ObjectSpan) -> ObjectSpan | None:
     if obj.end_char is not None or tokens[obj.last].lower not in _MODALS:
         return obj
     return replace(obj, last=obj.last - 1) if obj.last > obj.first else None
+
+
+def second_of_a_pair(tokens: Sequence[Token], first: int, agent_tokens: Collection[int] = ()) -> bool:
+    """Whether the conjunct at ``first`` is the B of "between A and B" / "interaction of A and B", where A
+    is no agent ("interaction between SC144 and gp130" is SC144's binding statement)."""
+    if first < 2 or tokens[first - 1].lower != "and":
+        return False
+    for k in range(first - 2, max(0, first - 2 - _PAIR_REACH), -1):
+        word = tokens[k].lower
+        if word == "between" or (word in ("of", "with") and k > 0 and tokens[k - 1].lower in _PAIR_NOUNS):
+            return not any(j in agent_tokens for j in range(k + 1, first - 1))
+        if word in (",", ";", "and", "or", "(", ")") or find_trigger(word) is not None:
+            return False
+    return False

@@ -67,3 +67,11 @@ def test_a_passive_subject_ends_before_its_modal(extract):
     assert ("melphalan", "decreases", "toxicity of cisplatin") in _objects(relations)
     relations = extract("Nephrotoxicity is a toxicity of cisplatin that can be prevented by melphalan.")
     assert "can" not in {r.object_text for r in relations}
+
+
+def test_the_second_member_of_a_pair_is_no_object_of_its_own(extract):
+    relations = extract("Cisplatin blocks the interaction between STAT3 and gp130.")
+    assert "gp130" not in {r.object_text for r in relations}
+    # the agent as the first member: its binding statement stays
+    relations = extract("Evidence of direct interaction between melphalan and STAT3 was provided by an assay.")
+    assert ("melphalan", "binds", "STAT3") in _objects(relations)
