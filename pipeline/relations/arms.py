@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..records import Relation
+from ..records import Mention, Relation
 from .lexicon import word_set
 from .units import Unit
 
@@ -48,3 +48,17 @@ def without_alone_arms(unit: Unit, relations: Sequence[Relation]) -> list[Relati
     if not arms or not any(m.norm_id not in arms for m in unit.agents):
         return list(relations)
     return [r for r in relations if not (r.agent_id in arms and r.effect in _FINDINGS)]
+
+
+def is_partner(unit: Unit, mention: Mention) -> bool:
+    """"toxicities associated with lapatinib used in combination with capecitabine": an agent named after a
+    partner cue (``clinical.partner_cues``), with another agent before it, is the main agent's partner;
+    the pair reader does not give it the combination's effects (the clinical rules share the
+    combination's clinical statements with it, ``clinical._partners``)."""
+    before = tuple(_WORD.findall(unit.text[max(0, mention.start - unit.start - 40):mention.start - unit.start].lower()))
+    partner = any(before[len(before) - len(cue):] == cue for cue in _partner_cues() if len(cue) <= len(before))
+    return partner and any(m.end <= mention.start and m.norm_id != mention.norm_id for m in unit.agents)
+
+
+def _partner_cues() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(cue.split()) for cue in word_set("clinical.partner_cues"))

@@ -16,6 +16,7 @@ from ..records import Mention, Relation
 from .assemble import names_something, relation_id
 from .cues import is_hedged, is_negated, model_system
 from .lexicon import Token, find_triggers, tokenize, word_set
+from .arms import is_partner
 from .interventions import is_manipulated
 from .objects import object_after
 from .pairs import NONE, OBJECT_LABELS, PairModel, candidates, dependency_paths, pair_features, shipped_model
@@ -78,7 +79,8 @@ def learned_relations(unit: Unit, found: Sequence[Relation], doc_system: Callabl
     model = model or shipped_model()
     if model is None or unit.column is not None:
         return []  # no model shipped; Table 1 bullets are read by the rules alone
-    pairs = [(a, o) for a, o in candidates(unit) if not _covered(found, a, o) and not is_manipulated(unit, o)]
+    pairs = [(a, o) for a, o in candidates(unit)
+             if not _covered(found, a, o) and not is_manipulated(unit, o) and not is_partner(unit, a)]
     if not pairs:
         return []
     tokens = tokenize(unit.text, unit.start)

@@ -36,3 +36,9 @@ def test_a_name_after_as_a_describes_the_subject(extract):
     rels = extract("Bortezomib has been used as a melphalan substitute, a tonic, and anti-cancer agent.")
     assert {(r.agent_text, r.effect, r.object_text) for r in rels if r.effect == "decreases"} == {
         ("Bortezomib", "decreases", "cancer")}
+
+
+def test_a_combination_partner_gets_no_pair_reader_relation(extract):
+    # "The most common toxicities associated with lapatinib used in combination with capecitabine were diarrhea"
+    text = "Nephrotoxicity associated with bortezomib in combination with melphalan was frequent."
+    assert [(r.agent_text, r.effect) for r in extract(text)] == [("bortezomib", "increases")]
