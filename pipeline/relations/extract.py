@@ -19,7 +19,6 @@ from dataclasses import replace
 from ..context import DEFAULT_AGENT_SCOPE
 from ..records import Document, Mention, Relation, TableRow
 from ..text import is_dash
-from .arms import without_alone_arms
 from .assemble import assemble
 from .clinical import CLINICAL_EFFECTS, STUDY_AIM_WINDOW, STUDY_EFFECTS, clinical_relations, pronoun_in_clinical_use
 from .cues import model_system
@@ -31,8 +30,8 @@ from .constructions import statement_for, within_verb
 from .learned import learned_relations, nominal_relations
 from .objects import ObjectSpan, object_after
 from .ellipsis import elliptical_objects, pair_respectively, repeat_negated
-from .interventions import without_displaced_subjects
 from .splits import cell_line_objects, combination_variants, system_variants
+from .unit_filters import filtered
 from .units import Unit, agent_prefixes, is_agent, is_applied, iter_units
 
 logger = logging.getLogger(__name__)
@@ -95,7 +94,7 @@ def extract_relations(documents: Iterable[Document], mentions: Iterable[Mention]
             found = _unit_relations(unit, memory, doc_system)
             found += nominal_relations(unit, found, doc_system)
             found += learned_relations(unit, found, doc_system)
-            found = without_displaced_subjects(unit, without_alone_arms(unit, found))  # arms.py, interventions.py
+            found = filtered(unit, found)  # unit_filters.py: comparison arms, interventions, substrates
             for relation in found:
                 relations.setdefault(relation.relation_id, relation)
             since += 1
