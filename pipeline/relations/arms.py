@@ -55,6 +55,8 @@ def is_partner(unit: Unit, mention: Mention) -> bool:
     partner cue (``clinical.partner_cues``), with another agent before it, is the main agent's partner;
     the pair reader does not give it the combination's effects (the clinical rules share the
     combination's clinical statements with it, ``clinical._partners``)."""
+    if "combin" not in unit.text:
+        return False  # cheap pre-check: every partner cue has a form of "combine"
     before = tuple(_WORD.findall(unit.text[max(0, mention.start - unit.start - 40):mention.start - unit.start].lower()))
     partner = any(before[len(before) - len(cue):] == cue for cue in _partner_cues() if len(cue) <= len(before))
     return partner and any(m.end <= mention.start and m.norm_id != mention.norm_id for m in unit.agents)

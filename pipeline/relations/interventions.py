@@ -10,6 +10,7 @@ right after it, or after "or <gene>"/"and <gene>" for a coordinated pair, in ``w
 
 from __future__ import annotations
 
+import functools
 import re
 
 from collections.abc import Sequence
@@ -22,6 +23,7 @@ _WORD = re.compile(r"[a-z0-9]+(?:-[a-z]+)?")
 _COORDINATED = re.compile(r"^\s*(?:or|and|,)\s+[\w/-]+")
 
 
+@functools.cache
 def _phrases(name: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(cue.split()) for cue in word_set(name))
 
@@ -46,6 +48,8 @@ def is_manipulated(unit: Unit, mention: Mention) -> bool:
 
 _SUBJECT_REACH = 30  # characters from an intervention's name to the verb it is the subject of
 _VERB_CONSTRUCTIONS = ("active", "nominal", "gerund", "compound")
+# a word every cue of ``interventions.before``/``after``/``applied_against`` starts with or contains
+_INDICATOR = re.compile(r"(?i)knock|silenc|deplet|delet|express|transfect|sirna|shrna|rna|antis|antibod|neutraliz")
 
 
 def without_displaced_subjects(unit: Unit, relations: Sequence[Relation]) -> list[Relation]:
@@ -53,6 +57,8 @@ def without_displaced_subjects(unit: Unit, relations: Sequence[Relation]) -> lis
     proliferation": an antibody, siRNA or knock-down of a gene (a word of ``interventions.after`` or
     ``units.not_applied_after`` after it, or a cue of ``interventions.before`` before it) right before a
     statement's object is that statement's subject, so an agent named before it does not reach the object."""
+    if not any(r.construction in _VERB_CONSTRUCTIONS for r in relations) or not _INDICATOR.search(unit.text):
+        return list(relations)  # cheap pre-check: most units name no intervention
     blockers = [m for m in unit.mentions if m.label in ("TARGET", "DRUG") and (
         is_manipulated(unit, m) or _names_an_antibody(unit, m))]
     if not blockers:

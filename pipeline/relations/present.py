@@ -41,5 +41,8 @@ def is_measured_after_of(unit: Unit, mention: Mention) -> bool:
     "of" (``present.measured_of_heads``) is what is measured, as "glutathione levels" is. Not a dose noun
     ("a low concentration of depsipeptide potentiated", "a high intake of vitamin C") nor "a metabolite
     of X", which name what is applied."""
-    head = _HEAD_OF.search(unit.text, max(0, mention.start - unit.start - 40), mention.start - unit.start)
+    at = mention.start - unit.start
+    if unit.text.rfind(" of ", max(0, at - 24), at) < 0:
+        return False  # cheap pre-check: no "of" right before the name
+    head = _HEAD_OF.search(unit.text, max(0, at - 40), at)
     return head is not None and head.group(1).lower() in word_set("present.measured_of_heads")

@@ -25,11 +25,18 @@ def _cues() -> tuple[str, ...]:
     return tuple(sorted(word_set("substrates.cues")))
 
 
+@functools.cache
+def _first_words() -> frozenset[str]:
+    return frozenset(cue.split()[0] for cue in _cues())
+
+
 def without_substrate_statements(unit: Unit, relations: Sequence[Relation]) -> list[Relation]:
     """``relations`` less the gene statements after a substrate cue in the unit ("X inhibits STAT3 and is
     metabolized by CYP3A4" keeps X's statement on STAT3)."""
+    if not any(r.object_label == "TARGET" for r in relations):
+        return list(relations)
     lowered = unit.text.lower()
-    if not any(cue.split()[0] in lowered for cue in _cues()):
+    if not any(word in lowered for word in _first_words()):
         return list(relations)  # cheap pre-check: most units name no substrate
     first = min(_find(lowered, cue) for cue in _cues())
     if first >= len(lowered):
