@@ -14,6 +14,7 @@ from ..records import Mention, Relation
 from .clinical import POPULATION_WORDS
 from .cues import is_hedged, is_negated, trial_phase
 from .lexicon import word_set
+from .object_checks import rejected_object, trimmed
 from .objects import ObjectSpan
 from .units import is_axis_agent
 
@@ -118,6 +119,9 @@ def assemble(clause: Any, agents: Sequence[Any], effect: str, trig_idx: int, obj
     """One Relation per distinct agent; a ``no_effect`` statement is kept only when negated."""
     unit = clause.unit
     tokens = clause.tokens
+    obj = trimmed(tokens, obj)
+    if obj is None:
+        return []
     start, end = tokens[obj.first].start, tokens[obj.last].end
     if obj.start_char is not None or obj.end_char is not None:
         start = obj.start_char if obj.start_char is not None else start
@@ -127,7 +131,8 @@ def assemble(clause: Any, agents: Sequence[Any], effect: str, trig_idx: int, obj
         if len(overlapping) == 1:
             start, end = entity.start, entity.end  # the object is exactly one recognised entity
     object_text = unit.text[start - unit.start:end - unit.start]
-    if not names_something(object_text):
+    if not names_something(object_text) or rejected_object(tokens, trig_idx, obj, effect, entity, unit,
+                                                                   clause.agent_at.keys()):
         return []
     if effect not in CLINICAL_EFFECTS and entity is None and _WHO & set(object_text.lower().split()):
         return []  # "an effective therapy for postmenopausal women", "induction in Wistar albino rats": whom it is for or in, not what it acts on

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from ..records import Mention
 from .treatment import treatment_positions
 from .lexicon import Token, find_trigger, reference_cues, word_set
-from .units import Unit, is_agent, is_applied
+from .present import is_measured_after_of, is_present_substance
+from .units import Unit, is_applied
 
 _LIST_GLUE = word_set("clause.list_glue")
 _MODIFIER_JOINS = word_set("clause.modifier_joins")
@@ -117,6 +118,8 @@ def is_measured(unit: Unit, mention: Mention) -> bool:
     A gene the text applies is never an analyte here ("treated with IL-6")."""
     if is_applied(unit.text, unit.start, mention):
         return False
+    if is_present_substance(unit, mention) or is_measured_after_of(unit, mention):
+        return True  # "ROS production", "levels of glutathione", "in the presence of phosphatidylserine"
     after = _NEXT_WORD.match(unit.text, mention.end - unit.start)
     word = after.group(1).lower() if after is not None else ""
     if word in _NOT_ACTING_HEADS or word.rstrip("s").endswith(_ENZYME_SUFFIXES):

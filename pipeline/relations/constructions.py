@@ -17,7 +17,7 @@ from .antiwords import anti_noun, anti_parts
 from .coordination import subject_before, subject_conjuncts
 from .clause import AgentRef, Clause, agent_after, agents_left, default_agents, is_adverb, refs
 from .lexicon import Token, Trigger, word_parts, word_set
-from .objects import ObjectSpan, noun_phrase_before, object_after
+from .objects import ObjectSpan, object_after
 
 Found = tuple[list[AgentRef], list[ObjectSpan], str]  # agents, objects, construction name
 

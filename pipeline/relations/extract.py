@@ -34,6 +34,7 @@ from .objects import ObjectSpan, object_after
 from .postnominal import postnominal_relations
 from .ellipsis import elliptical_objects, pair_respectively, repeat_negated
 from .splits import cell_line_objects, combination_variants, system_variants
+from .unit_filters import filtered
 from .units import Unit, agent_prefixes, is_agent, is_applied, iter_units
 
 logger = logging.getLogger(__name__)
@@ -92,6 +93,7 @@ def extract_relations(documents: Iterable[Document], mentions: Iterable[Mention]
             found += nominal_relations(unit, found, doc_system)
             found += learned_relations(unit, found, doc_system)
             found += postnominal_relations(unit, found, doc_system)  # "Y induced by X", "Y in response to X"
+            found = filtered(unit, found)  # unit_filters.py: comparison arms, interventions, substrates
             for relation in found:
                 relations.setdefault(relation.relation_id, relation)
             memory.leave(unit, any(r.agent_source == "anaphora" for r in found), (r.agent_id for r in found))

@@ -179,8 +179,11 @@ def axis_classes() -> frozenset[str]:
 def is_applied(text: str, offset: int, mention: Mention) -> bool:
     """A TARGET mention the text applies as an agent (``applied_cues.tsv``): "recombinant IL-6",
     "treated with IL-6", "IL-6 treatment", "IL-6-stimulated"; ``text`` starts at ``offset``."""
-    if mention.label != "TARGET":
-        return False
+    return mention.label == "TARGET" and applied_by_cues(text, offset, mention)
+
+
+def applied_by_cues(text: str, offset: int, mention: Mention) -> bool:
+    """Whether a cue of ``applied_cues.tsv`` applies ``mention`` (any label), as :func:`is_applied` reads them."""
     if text[max(0, mention.start - offset - 5):mention.start - offset].lower().rstrip("-–").endswith("anti"):
         return False  # "anti-IL-6 treatment": the antibody is applied, not IL-6
     before = tuple(_WORD.findall(text[max(0, mention.start - offset - 40):mention.start - offset].lower()))
