@@ -200,22 +200,40 @@ def _chemical_name(words: list[str]) -> bool:
 
 
 def cued_codes(text: str) -> list[tuple[int, int]]:
-    """Spans of codes described as compounds by an apposition ("AMN082, a selective mGluR7 agonist")."""
+    """Spans of codes described as compounds by an apposition ("AMN082, a selective mGluR7 agonist",
+    "KF17837: a novel adenosine antagonist") or by the head noun just before them ("the PARP inhibitor
+    PJ34", "the glycine transporter-1 inhibitor SSR103800", "the NK1 antagonists SR 140333 and ...")."""
     found = []
     for apposition in _APPOSITION.finditer(text):
         start = _code_before(text, apposition.start())
         if start is not None and _cue_pattern().match(text, apposition.end()):
             found.append((start, apposition.start()))
-    return found
+    for head in _head_pattern().finditer(text):
+        code = _CODE_AFTER_HEAD.match(text, head.end())
+        if code is not None:
+            found.append(code.span(1))
+    return sorted(found)
 
 
-_APPOSITION = re.compile(r", an? ")
+_APPOSITION = re.compile(r"[,:] an? ")
+# The code after a head noun must end there (a space, a closing punctuation mark or the text's end):
+# "inhibitor SB203580-treated" is still the code, "antagonist AT1 receptor" is a gene ("AT1" is too short).
+# A digit after a space goes on the code ("GYKI-41 099" is longer than the code shape).
+_CODE_AFTER_HEAD = re.compile(r"(" + CODE + r")(?=[,;.)]|-treated|$| (?!\d))")
+
+
+@lru_cache(maxsize=1)
+def _head_pattern() -> re.Pattern[str]:
+    """A head noun of ``code_cues.txt`` (singular or plural) and one space, before a capital."""
+    heads = "|".join(sorted(map(re.escape, read_word_list(LEXICON_DIR / "code_cues.txt")), key=len, reverse=True))
+    return re.compile(r"\b(?:" + heads + r")s? (?=[A-Z])")
 
 
 @lru_cache(maxsize=1)
 def _cue_pattern() -> re.Pattern[str]:
     heads = "|".join(sorted(map(re.escape, read_word_list(LEXICON_DIR / "code_cues.txt")), key=len, reverse=True))
-    return re.compile(r"(?:[\w()/+-]+ ){0,4}(?:" + heads + r")s?\b")
+    # Up to five words before the head: "a novel selective adenosine A2A receptor antagonist".
+    return re.compile(r"(?:[\w()/+-]+ ){0,5}(?:" + heads + r")s?\b")
 
 
 @lru_cache(maxsize=1)
