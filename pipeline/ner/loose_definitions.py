@@ -208,10 +208,17 @@ def cued_codes(text: str) -> list[tuple[int, int]]:
         start = _code_before(text, apposition.start())
         if start is not None and _cue_pattern().match(text, apposition.end()):
             found.append((start, apposition.start()))
-    for head in _head_pattern().finditer(text):
-        code = _CODE_AFTER_HEAD.match(text, head.end())
-        if code is not None:
-            found.append(code.span(1))
+    # str.find over the few head stems, not a regex over every position (a fifth of the time).
+    for stem in _head_stems():
+        at = text.find(stem)
+        while at != -1:
+            end = text.find(" ", at)
+            if end != -1 and text[end + 1:end + 2].isupper() and \
+                    text[text.rfind(" ", 0, at) + 1:end].lstrip("([") in _head_words():
+                code = _CODE_AFTER_HEAD.match(text, end + 1)
+                if code is not None:
+                    found.append(code.span(1))
+            at = text.find(stem, at + len(stem))
     return sorted(found)
 
 
@@ -223,10 +230,17 @@ _CODE_AFTER_HEAD = re.compile(r"(" + CODE + r")(?=[,;.)]|-treated|$| (?!\d))")
 
 
 @lru_cache(maxsize=1)
-def _head_pattern() -> re.Pattern[str]:
-    """A head noun of ``code_cues.txt`` (singular or plural) and one space, before a capital."""
-    heads = "|".join(sorted(map(re.escape, read_word_list(LEXICON_DIR / "code_cues.txt")), key=len, reverse=True))
-    return re.compile(r"\b(?:" + heads + r")s? (?=[A-Z])")
+def _head_words() -> frozenset[str]:
+    """The head nouns of ``code_cues.txt`` and their plurals."""
+    heads = read_word_list(LEXICON_DIR / "code_cues.txt")
+    return frozenset(heads) | frozenset(h + "s" for h in heads)
+
+
+@lru_cache(maxsize=1)
+def _head_stems() -> tuple[str, ...]:
+    """The head nouns that hold no other ("agonist" finds "antagonist" too): the fewest searches."""
+    heads = read_word_list(LEXICON_DIR / "code_cues.txt")
+    return tuple(sorted(h for h in heads if not any(other != h and other in h for other in heads)))
 
 
 @lru_cache(maxsize=1)
