@@ -270,8 +270,11 @@ def drug_rows(source_dir: Path, gene_keys: set[str], evidence: TrainEvidence | N
             # through the same filters as a synonym (shape, ambiguity, gene names, common words). Only
             # substances with a code, official or brand name: those named only by common or systematic
             # names are mostly organisms, tissues and proteins ("OVALBUMIN", "HUMAN LIVER"; tried: BioRED
-            # dev DRUG precision -3 points).
-            names[key].setdefault(display, "synonym")
+            # dev DRUG precision -3 points). Only one-word display names: the longer ones are mostly
+            # salts, mixtures and plant parts ("MINOCYCLINE HYDROCHLORIDE", "CROCUS SATIVUS FLOWER"),
+            # rarely written so, and all of them cost the matchers ~100 MB (one-word ones: ~half).
+            if " " not in display:
+                names[key].setdefault(display, "synonym")
     if evidence is not None:
         evidence.count(n for table in names.values() for n in table)
     owners: dict[str, set[str]] = defaultdict(set)
