@@ -18,7 +18,8 @@ they become terms, because these lists name far more than a text means by them:
 - *Development codes*: UNII's codes ("HKI-272", "GW572016", "CNTO 328") keep their hyphen / space /
   no-space spellings (the loader adds the others) and match in any case that has a capital.
 - Systematic chemical names (UNII type ``sys``) and common names (``cn``) are left out: few are
-  written in abstracts, and they were most of UNII's size.
+  written in abstracts, and they were most of UNII's size; a substance only UNII lists keeps its
+  display name ("ACROLEIN", "ACONITINE"), which is often its only usable name.
 """
 
 from __future__ import annotations
@@ -263,6 +264,17 @@ def drug_rows(source_dir: Path, gene_keys: set[str], evidence: TrainEvidence | N
                 sources.add(key)
         for name, kind in unii_names:
             names[key].setdefault(name, kind)
+        if key.startswith("UNII:"):
+            # A substance only UNII lists often has no official name, only a brand or code: its display
+            # name is how abstracts write it ("ACROLEIN", "ACONITINE", "N-NITROSODIMETHYLAMINE"). It goes
+            # through the same filters as a synonym (shape, ambiguity, gene names, common words). Only
+            # substances with a code, official or brand name: those named only by common or systematic
+            # names are mostly organisms, tissues and proteins ("OVALBUMIN", "HUMAN LIVER"; tried: BioRED
+            # dev DRUG precision -3 points). Only one-word display names: the longer ones are mostly
+            # salts, mixtures and plant parts ("MINOCYCLINE HYDROCHLORIDE", "CROCUS SATIVUS FLOWER"),
+            # rarely written so, and all of them cost the matchers ~100 MB (one-word ones: ~half).
+            if " " not in display:
+                names[key].setdefault(display, "synonym")
     if evidence is not None:
         evidence.count(n for table in names.values() for n in table)
     owners: dict[str, set[str]] = defaultdict(set)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bz2
 import csv
+import functools
 import importlib.util
 import itertools
 import logging
@@ -275,6 +276,11 @@ _PROTEIN_TREES = ("D12.776", "D12.644")  # MeSH: Proteins; Peptides (adiponectin
 _GREEK = re.compile(r"(?<![a-z])(alpha|beta|gamma|delta|epsilon|kappa|zeta|theta)(?![a-z])")
 
 
+@functools.lru_cache(maxsize=1)
+def _small_molecule_trees() -> tuple[str, ...]:
+    return tuple(w.upper() for w in _read_words("small_molecule_mesh_trees.txt"))
+
+
 def _read_words(name: str) -> list[str]:
     with (LEXICON_DIR / name).open(encoding="utf-8") as handle:
         return [line.strip().lower() for line in handle if line.strip() and not line.startswith("#")]
@@ -287,11 +293,14 @@ def _names_a_protein(variant: str, info: dict, excluded: tuple[str, ...], inn_su
     protein or peptide tree (adiponectin, bradykinin: BioRED genes), is written in
     abstracts as the gene product ("IL-12", "bFGF", "cytochrome c"); only its INN ("aldesleukin",
     "tocilizumab": ``biologic_inn_suffixes.txt``) names the drug. A variant naming a Greek-lettered
-    subunit its drug's name lacks ("PKC-alpha" for aprinocarsen) is the drug's target.
+    subunit its drug's name lacks ("PKC-alpha" for aprinocarsen) is the drug's target. An entry filed
+    under an amino-acid or chemical tree (``small_molecule_mesh_trees.txt``) names a small molecule.
     """
     if variant.endswith(inn_suffixes):
         return False
     trees = info.get("mesh_tree") or ()
+    if any(t.startswith(_small_molecule_trees()) for t in trees):
+        return False
     if excluded and trees and all(t.startswith(excluded) for t in trees):
         return True
     if any(t.startswith(_PROTEIN_TREES) for t in trees):

@@ -200,22 +200,54 @@ def _chemical_name(words: list[str]) -> bool:
 
 
 def cued_codes(text: str) -> list[tuple[int, int]]:
-    """Spans of codes described as compounds by an apposition ("AMN082, a selective mGluR7 agonist")."""
+    """Spans of codes described as compounds by an apposition ("AMN082, a selective mGluR7 agonist",
+    "KF17837: a novel adenosine antagonist") or by the head noun just before them ("the PARP inhibitor
+    PJ34", "the glycine transporter-1 inhibitor SSR103800", "the NK1 antagonists SR 140333 and ...")."""
     found = []
     for apposition in _APPOSITION.finditer(text):
         start = _code_before(text, apposition.start())
         if start is not None and _cue_pattern().match(text, apposition.end()):
             found.append((start, apposition.start()))
-    return found
+    # str.find over the few head stems, not a regex over every position (a fifth of the time).
+    for stem in _head_stems():
+        at = text.find(stem)
+        while at != -1:
+            end = text.find(" ", at)
+            if end != -1 and text[end + 1:end + 2].isupper() and \
+                    text[text.rfind(" ", 0, at) + 1:end].lstrip("([") in _head_words():
+                code = _CODE_AFTER_HEAD.match(text, end + 1)
+                if code is not None:
+                    found.append(code.span(1))
+            at = text.find(stem, at + len(stem))
+    return sorted(found)
 
 
-_APPOSITION = re.compile(r", an? ")
+_APPOSITION = re.compile(r"[,:] an? ")
+# The code after a head noun must end there (a space, a closing punctuation mark or the text's end):
+# "inhibitor SB203580-treated" is still the code, "antagonist AT1 receptor" is a gene ("AT1" is too short).
+# A digit after a space goes on the code ("GYKI-41 099" is longer than the code shape).
+_CODE_AFTER_HEAD = re.compile(r"(" + CODE + r")(?=[,;.)]|-treated|$| (?!\d))")
+
+
+@lru_cache(maxsize=1)
+def _head_words() -> frozenset[str]:
+    """The head nouns of ``code_cues.txt`` and their plurals."""
+    heads = read_word_list(LEXICON_DIR / "code_cues.txt")
+    return frozenset(heads) | frozenset(h + "s" for h in heads)
+
+
+@lru_cache(maxsize=1)
+def _head_stems() -> tuple[str, ...]:
+    """The head nouns that hold no other ("agonist" finds "antagonist" too): the fewest searches."""
+    heads = read_word_list(LEXICON_DIR / "code_cues.txt")
+    return tuple(sorted(h for h in heads if not any(other != h and other in h for other in heads)))
 
 
 @lru_cache(maxsize=1)
 def _cue_pattern() -> re.Pattern[str]:
     heads = "|".join(sorted(map(re.escape, read_word_list(LEXICON_DIR / "code_cues.txt")), key=len, reverse=True))
-    return re.compile(r"(?:[\w()/+-]+ ){0,4}(?:" + heads + r")s?\b")
+    # Up to five words before the head: "a novel selective adenosine A2A receptor antagonist".
+    return re.compile(r"(?:[\w()/+-]+ ){0,5}(?:" + heads + r")s?\b")
 
 
 @lru_cache(maxsize=1)

@@ -30,6 +30,8 @@ def _drugs(nlp, text):
     ("antibodies against VEGF", "class:vegfa_blocker"),
     ("anti-gp130 IgG", "class:il6st_blocker"),
     ("recombinant human IL-6", "class:il6_recombinant"),
+    ("VEGF antiserum", "class:vegfa_blocker"),
+    ("anti-IL-6 antisera", "class:il6_blocker"),
 ])
 def test_class_phrases_are_one_drug_mention(nlp, text, norm_id):
     assert _drugs(nlp, f"We compared {text} in mice.") == [(text, norm_id)]

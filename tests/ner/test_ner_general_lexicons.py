@@ -54,6 +54,12 @@ def test_unii_proteins_brand_words_and_systematic_names_are_filtered(cache):
     assert {"sylvant", "neratinib", "lapatinib"} <= drugs
 
 
+def test_a_substance_only_unii_lists_is_matched_by_its_display_name(cache):
+    """Its other names are a brand and a systematic name (left out): the display name is how abstracts write it."""
+    drugs = {t.surface.lower() for t in load_compiled(cache).terms if t.entry.label == "DRUG"}
+    assert "chlorpyrifos" in drugs
+
+
 def test_genes_carry_ncbi_ids_and_ncbi_aliases(nlp):
     found = {(text, norm_id, xrefs) for text, label, norm_id, xrefs in
              _mentions(nlp, "BSF-2 (IL-6) activates APRF.") if label == "TARGET"}
@@ -76,6 +82,12 @@ def test_biologics_listed_by_the_drug_dictionary_are_not_drugs():
                                                  "and aldesleukin.")
     drugs = [t for t, label, *_ in found if label == "DRUG"]
     assert drugs == ["trastuzumab", "aldesleukin"]
+
+
+def test_an_amino_acid_drug_with_a_greek_locant_is_a_drug():
+    """An entry filed under Amino Acids or a chemical tree is a small molecule: "epsilon" is a locant."""
+    found = _mentions(build_nlp(compiled=False), "Rats given epsilon-aminocaproic acid bled less.")
+    assert [t for t, label, *_ in found if label == "DRUG"] == ["epsilon-aminocaproic acid"]
 
 
 def test_a_syndrome_defined_by_a_gene_alias_stays_a_disease(nlp):

@@ -64,6 +64,14 @@ def test_cued_codes_need_an_apposition_that_names_a_compound():
     assert cued_codes("SM 21, a drug") == [(0, 5)]
 
 
+def test_a_code_after_a_compound_head_noun_or_a_colon_apposition_is_cued():
+    text = "The PARP inhibitor XY34 and the NK1 antagonists QR 140333 were given."
+    assert [text[a:b] for a, b in cued_codes(text)] == ["XY34", "QR 140333"]
+    assert cued_codes("ZK12345: a novel selective adenosine A2A receptor antagonist") == [(0, 7)]
+    assert cued_codes("the blocker WXYZ-41 099 was given") == []  # a longer code than the shape
+    assert cued_codes("the inhibitor treatment in MCF7 cells") == []  # no code right after the head
+
+
 def test_loose_definition_spreads_the_long_forms_label_to_every_short_form():
     text = "Methamphetamine (MA)-induced toxicity. Rats were given MA twice."
     head = CharMention(0, 15, "DRUG", "MESH:D008694", "Methamphetamine", "lexicon")
