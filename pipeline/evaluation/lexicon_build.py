@@ -27,7 +27,7 @@ import csv
 import logging
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import InputError
@@ -253,6 +253,17 @@ def train_rows(benchmarks: Path, exclude_splits: tuple[str, ...] = ("test",),
             forms.append(text[:1].upper() + text[1:])
         rows.append((entry, forms, "cs"))
     return rows, used, excluded, texts
+
+
+def fold_ids(benchmarks: Path, corpus: str, k: int, n: int) -> frozenset[str]:
+    """The document ids of fold ``k`` of ``n`` of ``corpus``'s train split (:mod:`.folds`)."""
+    from ..corpora import load_corpus
+    from .folds import fold
+
+    folders = dict(HELD_OUT_CORPORA)
+    if corpus not in folders:
+        raise InputError(corpus, f"no train split to fold (one of {', '.join(folders)})")
+    return frozenset(d.doc_id for d in fold(load_corpus(corpus, benchmarks / folders[corpus], "train"), k, n))
 
 
 def _map_train_genes(rows: list[tuple[Entry, list[str], str]], genes: list[tuple[Entry, list[str], str]]

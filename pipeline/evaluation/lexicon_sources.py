@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..io import write_text
-from ..ner.lexicon import DRUG_SOURCE_IDS, LEXICON_DIR, Entry, squash
+from ..ner.lexicon import DRUG_SOURCE_IDS, LEXICON_DIR, Entry, mesh_holders, own_mesh_id, squash
 from ..tables import read_tsv, read_word_list
 from .train_evidence import TrainEvidence
 
@@ -60,7 +60,8 @@ def _read_words(name: str) -> set[str]:
 
 
 def drug_dictionary_info() -> dict[str, dict]:
-    """DrugBank id -> the bundled drug dictionary's record (MeSH id and tree numbers); empty when not installed."""
+    """The bundled drug dictionary's records (MeSH id and tree numbers) by DrugBank id, those without one
+    by ``name:<canonical name>`` (the class headings: :func:`own_mesh_ids` counts them); empty when not installed."""
     import bz2
     import pickle
 
@@ -73,19 +74,20 @@ def drug_dictionary_info() -> dict[str, dict]:
         return {}
     with bz2.open(path, "rb") as handle:
         data = pickle.load(handle)  # noqa: S301 - the package's own bundled file
-    return {info["drugbank_id"]: info for info in data["drug_canonical_to_data"].values() if info.get("drugbank_id")}
+    return {info.get("drugbank_id") or "name:" + name: info for name, info in data["drug_canonical_to_data"].items()}
 
 
 def own_mesh_ids(dictionary: dict[str, dict]) -> dict[str, str]:
-    """DrugBank id -> ``MESH:<id>`` of the drug dictionary's records, for the ids that name one drug only.
+    """DrugBank id -> ``MESH:<id>`` of the drug dictionary's records, for the ids that are the drug's own.
 
-    A MeSH id the dictionary gives several drugs is their class heading (olanzapine and sertraline:
-    "Benzodiazepines"; 96 antibiotics: "Anti-Bacterial Agents"), not the drug's own: it is no standard
-    id of the drug, and as a norm id it would make those drugs one entity.
+    A MeSH id the dictionary gives several records is their class heading (olanzapine and sertraline:
+    "Benzodiazepines"; 96 antibiotics: "Anti-Bacterial Agents"; acarbose and the record of
+    "Glycoside Hydrolase Inhibitors"), not the drug's own: it is no standard id of the drug, and as a
+    norm id it would make those drugs one entity (:func:`pipeline.ner.lexicon.own_mesh_id`).
     """
-    shared = Counter(record.get("mesh_id") for record in dictionary.values())
-    return {db_id: "MESH:" + record["mesh_id"] for db_id, record in dictionary.items()
-            if record.get("mesh_id") and shared[record["mesh_id"]] == 1}
+    holders = mesh_holders(dictionary.values())
+    return {key: mesh for key, record in dictionary.items()
+            if not key.startswith("name:") and (mesh := own_mesh_id(record, holders))}
 
 
 def first_existing(source_dir: Path, names: tuple[str, ...]) -> Path | None:

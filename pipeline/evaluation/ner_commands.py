@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..context import NER_PROFILES
+from .folds import parse_corpus_fold, parse_fold
 
 
 def register(groups: dict[str, argparse._SubParsersAction]) -> None:
@@ -15,6 +16,9 @@ def register(groups: dict[str, argparse._SubParsersAction]) -> None:
     evaluate.add_argument("--data", required=True, type=Path, metavar="DIR",
                           help="the corpus folder, e.g. ../shared/data/benchmarks/BioRED")
     evaluate.add_argument("--split", default="dev", choices=("train", "dev", "test"))
+    evaluate.add_argument("--fold", type=parse_fold, default=None, metavar="K/N",
+                          help="score only fold K of N of the split (every N-th document from the K-th), "
+                               "e.g. a train fold a cache built with --hold-out-fold left out")
     _add_pipeline_options(evaluate)
     evaluate.add_argument("--out", type=Path, default=None, metavar="FILE",
                           help="JSON scores (default: outputs/eval/ner_<corpus>_<split>.json)")
@@ -36,6 +40,9 @@ def register(groups: dict[str, argparse._SubParsersAction]) -> None:
                        help="also leave out dev-split PMIDs of every corpus (to tune on dev)")
     build.add_argument("--with-dev", action="store_true",
                        help="learn names from the dev splits too (for reporting on test only)")
+    build.add_argument("--hold-out-fold", type=parse_corpus_fold, default=None, metavar="CORPUS:K/N",
+                       help="also leave out fold K of N of CORPUS's train split (biored:0/5), to score it "
+                            "with `evidence evaluate ner --split train --fold K/N`")
     build.add_argument("--min-precision", type=float, default=0.3, metavar="P",
                        help="keep a train name if annotated in at least this share of its occurrences")
     build.add_argument("--keep-dangerous", action="store_true",
@@ -72,9 +79,14 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _lexicon_build(args: argparse.Namespace) -> int:
-    from .lexicon_build import build_cache
+    from .lexicon_build import build_cache, fold_ids
 
+    if args.hold_out_fold and args.corpus_train is None:
+        print("lexicon build: --hold-out-fold needs --corpus-train")
+        return 2
     counts = build_cache(args.source, cache_dir=args.cache_dir, benchmarks=args.corpus_train,
+                         exclude_ids=fold_ids(args.corpus_train, *args.hold_out_fold) if args.hold_out_fold
+                         else frozenset(),
                          keep_dangerous=args.keep_dangerous,
                          exclude_splits=("test", "dev") if args.exclude_dev else ("test",),
                          min_precision=args.min_precision,

@@ -63,10 +63,34 @@ def span_trims(corpus: str) -> dict[str, re.Pattern[str]]:
     return {label: re.compile(suffix) for name, label, suffix in rows if name == corpus}
 
 
+def span_nesting(corpus: str) -> set[tuple[str, str]]:
+    """(inner, outer) label pairs where ``corpus`` annotates no inner mention inside an outer one
+    (``span_nesting.tsv``)."""
+    rows = read_tsv(LEXICON_DIR / "span_nesting.tsv", columns=3, header=True)
+    return {(inner, outer) for name, inner, outer in rows if name == corpus}
+
+
+def drop_nested(predicted: Sequence[Mention], pairs: set[tuple[str, str]]) -> list[Mention]:
+    """``predicted`` without the mentions lying inside a longer one of the same document whose label
+    makes a pair of ``pairs`` with theirs ("NMDA" inside "NMDA receptor")."""
+    outer_labels = {outer for _inner, outer in pairs}
+    outers: dict[str, list[Mention]] = defaultdict(list)
+    for m in predicted:
+        if m.label in outer_labels:
+            outers[m.doc_id].append(m)
+    return [m for m in predicted if not any(
+        (m.label, o.label) in pairs and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
+        for o in outers.get(m.doc_id, ()))]
+
+
 def apply_span_conventions(predicted: Sequence[Mention], texts: dict[str, str], corpus: str) -> list[Mention]:
     """Extend predictions over the suffixes ``corpus`` puts in its spans ("Jurkat" -> "Jurkat T cells"),
-    and cut off those it leaves out ("Ca(2+)" -> "Ca" in BC5CDR)."""
+    and cut off those it leaves out ("Ca(2+)" -> "Ca" in BC5CDR); drop the nested mentions it does not
+    annotate (:func:`span_nesting`)."""
     conventions, trims = span_conventions(corpus), span_trims(corpus)
+    pairs = span_nesting(corpus)
+    if pairs:
+        predicted = drop_nested(predicted, pairs)
     if not conventions and not trims:
         return list(predicted)
     result = []

@@ -33,7 +33,7 @@ from .disease_senses import drop_disease_misreads
 from .disease_spans import DiseaseModifiers, adjust_disease_spans, generic_heads, get_modifiers
 from .standard_ids import HUMAN, SPECIES_LABELS, StandardIds, document_species, get_standard_ids, share_document_ids
 from .residues import drop_residues
-from .target_heads import named_targets, names_a_protein, read_protein_words, read_target_heads
+from .target_heads import named_targets, names_a_protein, nested_chemicals, read_protein_words, read_target_heads
 from .matcher import Candidate, LexiconMatcher, MatchView, resolve, whole_word_spans
 from .shapes import PatternMatcher
 
@@ -127,7 +127,7 @@ class EntityRecognizer:
             candidates.extend(patterns.candidates(view))
         kept = adjust_disease_spans(nested_targets(resolve(candidates), candidates), text, self.disease_modifiers)
         kept = drop_disease_misreads(kept, text)
-        kept = named_targets(kept, text, self.target_heads)
+        kept = nested_chemicals(named_targets(kept, text, self.target_heads), candidates, text, self.target_heads)
         kept = repeat_cell_lines(extend_sublines(kept, text), text)
         kept = apply_class_rules(kept, text, self.class_rules)
         mentions = [CharMention(c.start, c.end, c.entry.label, c.entry.norm_id, c.entry.norm_name, c.source,

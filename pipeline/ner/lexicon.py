@@ -22,6 +22,7 @@ import itertools
 import logging
 import pickle
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -272,6 +273,8 @@ def drug_dictionary_path() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "drug_ner_dictionary.pkl.bz2"
 
 
+# MeSH "Chemical Actions and Uses": the pharmacological-action headings ("Antiviral Agents").
+_ACTION_TREE = "D27."
 _PROTEIN_TREES = ("D12.776", "D12.644")  # MeSH: Proteins; Peptides (adiponectin, bradykinin, insulin)
 _GREEK = re.compile(r"(?<![a-z])(alpha|beta|gamma|delta|epsilon|kappa|zeta|theta)(?![a-z])")
 
@@ -309,6 +312,29 @@ def _names_a_protein(variant: str, info: dict, excluded: tuple[str, ...], inn_su
     return bool(greek) and greek.group(1) not in (info.get("name") or "").lower()
 
 
+def mesh_holders(records: Iterable[dict]) -> Counter[str]:
+    """How many of the drug dictionary's ``records`` carry each MeSH id (for :func:`own_mesh_id`)."""
+    return Counter(r["mesh_id"] for r in records if r.get("mesh_id"))
+
+
+def own_mesh_id(record: dict, holders: Counter[str]) -> str | None:
+    """``MESH:<id>`` of a drug-dictionary record when that id is the record's own heading, else None.
+
+    The dictionary often gives a drug its pharmacological action instead of its own heading
+    (acarbose: "Glycoside Hydrolase Inhibitors", which the dictionary's record of that class carries
+    too; ganciclovir and eight other drugs: "Antiviral Agents"). An id that another record (a drug
+    or the class itself) also carries names a class; the class's own record, whose tree numbers are
+    all action headings (D27), keeps it.
+    """
+    mesh = record.get("mesh_id")
+    if not mesh:
+        return None
+    trees = record.get("mesh_tree") or ()
+    if holders[mesh] == 1 or (trees and all(t.startswith(_ACTION_TREE) for t in trees)):
+        return "MESH:" + mesh
+    return None
+
+
 def load_drug_dictionary(min_length: int = 4, stopwords: Iterable[str] = (),
                          excluded_trees: Iterable[str] = (), excluded_ids: Iterable[str] = ()) -> Lexicon:
     """General drugs from the bundled dictionary of ``drug-named-entity-recognition``.
@@ -329,6 +355,7 @@ def load_drug_dictionary(min_length: int = 4, stopwords: Iterable[str] = (),
     canonical_data = data["drug_canonical_to_data"]
     blocked = {s.lower() for s in stopwords}
     entries: dict[str, Entry] = {}
+    holders = mesh_holders(canonical_data.values())
     lexicon = Lexicon()
     for variant, canonicals in data["drug_variant_to_canonical"].items():
         if len(variant) < min_length or variant in blocked or not canonicals:
@@ -340,8 +367,8 @@ def load_drug_dictionary(min_length: int = 4, stopwords: Iterable[str] = (),
         entry = entries.get(canonical)
         if entry is None:
             drugbank = info.get("drugbank_id")
-            mesh = info.get("mesh_id")
-            norm_id = drugbank or (f"MESH:{mesh}" if mesh else "drug:" + re.sub(r"[^a-z0-9]+", "-", canonical).strip("-"))
+            mesh = own_mesh_id(info, holders)
+            norm_id = drugbank or mesh or "drug:" + re.sub(r"[^a-z0-9]+", "-", canonical).strip("-")
             entry = Entry(norm_id=norm_id, norm_name=info.get("name") or canonical, label="DRUG",
                           source="drug", drugbank_id=drugbank)
             entries[canonical] = entry

@@ -6,7 +6,9 @@ missed. A DRUG candidate followed by a word of ``target_heads.txt`` (after an op
 is the start of a protein's name: a TARGET candidate over both is added, unless another candidate
 holds the head. The chemical stays, nested, as corpora disagree on it: BioRED annotates only the gene,
 BC5CDR the chemical inside it. The relation rules already read "X receptor" as a target
-(``relations.clause``), so the chemical does not act there.
+(``relations.clause``), so the chemical does not act there. Where a lexicon holds the protein's whole
+name ("lactate dehydrogenase", "estrogen receptor") the protein wins and the chemical at its start is
+added back, nested, the same way (:func:`nested_chemicals`).
 """
 
 from __future__ import annotations
@@ -60,4 +62,28 @@ def named_targets(kept: list[Candidate], text: str, heads: frozenset[str]) -> li
         name = text[candidate.start:after.end()]
         entry = Entry("target:" + squash(name), name, "TARGET", "pattern")
         added.append(candidate._replace(end=after.end(), entry=entry, source="pattern"))
+    return sorted(kept + added, key=lambda c: (c.start, c.end)) if added else kept
+
+
+def nested_chemicals(kept: list[Candidate], candidates: list[Candidate], text: str,
+                     heads: frozenset[str]) -> list[Candidate]:
+    """``kept`` plus the DRUG candidate at the start of each kept TARGET that is that chemical and a head
+    ("lactate" in "lactate dehydrogenase"): the mirror of :func:`named_targets`, where the protein's whole
+    name was in a lexicon and won over the chemical."""
+    if not heads:
+        return kept
+    added = []
+    starts = {c.start for c in kept if c.entry.label == "DRUG"}  # named_targets' chemicals are kept already
+    for target in kept:
+        if target.entry.label != "TARGET" or target.start in starts:
+            continue
+        last = text.rfind(" ", target.start, target.end)
+        if last == -1 or text[last + 1:target.end].lower() not in heads:
+            continue  # cheap gate: most targets are one word or end in no head
+        for candidate in candidates:
+            if candidate.start == target.start and candidate.end < target.end and candidate.entry.label == "DRUG":
+                after = _AFTER.match(text, candidate.end)
+                if after is not None and after.end() == target.end:
+                    added.append(candidate)
+                    break
     return sorted(kept + added, key=lambda c: (c.start, c.end)) if added else kept

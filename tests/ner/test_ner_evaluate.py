@@ -70,6 +70,16 @@ def test_a_trimmed_mention_keeps_its_standard_ids():
     assert apply_span_conventions(predicted, {"d": text}, "biored") == predicted
 
 
+def test_biored_annotates_no_chemical_inside_a_protein_name():
+    # BioRED annotates "dopamine transporter" only; BC5CDR, without proteins, the chemical inside it.
+    text = "The dopamine transporter binds dopamine."
+    predicted = [_m("d", 4, 12, "DRUG", text="dopamine"), _m("d", 4, 24, "TARGET", text="dopamine transporter"),
+                 _m("d", 31, 39, "DRUG", text="dopamine")]
+    kept = apply_span_conventions(predicted, {"d": text}, "biored")
+    assert [(m.text, m.label) for m in kept] == [("dopamine transporter", "TARGET"), ("dopamine", "DRUG")]
+    assert apply_span_conventions(predicted, {"d": text}, "bc5cdr") == predicted
+
+
 def test_overlap_check_names_shared_documents(tmp_path):
     write_provenance(tmp_path, "model", ["biored:train"], ["1", "2", "3"], excluded=["9"])
     learned = read_provenance(tmp_path)

@@ -28,3 +28,26 @@ def test_a_chemical_before_another_word_or_before_a_head_another_mention_holds_s
     egf = Entry("EGF", "EGF", "TARGET", "hgnc")
     kept = [Candidate(0, 4, NMDA), Candidate(13, 17, NMDA), Candidate(18, 21, egf), Candidate(32, 36, NMDA)]
     assert [t for t, label in _found(kept, text) if label == "TARGET"] == ["EGF"]
+
+
+def test_a_chemical_at_the_start_of_a_lexicon_protein_name_is_added_back_inside_it():
+    """Bug: where a lexicon held "superoxide dismutase" whole, the chemical "superoxide" (which BC5CDR
+    annotates inside it) was lost to the longer TARGET."""
+    from pipeline.ner.target_heads import nested_chemicals
+
+    text = "Superoxide dismutase and superoxide levels; glucose oxidase A."
+    superoxide = Entry("MESH:D013481", "Superoxides", "DRUG", "drug")
+    sod = Entry("SOD1", "SOD1", "TARGET", "hgnc")
+    glucose = Entry("MESH:D005947", "Glucose", "DRUG", "drug")
+    enzyme = Entry("train:target:glucoseoxidasea", "glucose oxidase A", "TARGET", "train")
+    candidates = [Candidate(0, 10, superoxide), Candidate(0, 20, sod), Candidate(25, 35, superoxide),
+                  Candidate(44, 51, glucose), Candidate(44, 61, enzyme)]
+    kept = [Candidate(0, 20, sod), Candidate(25, 35, superoxide), Candidate(44, 61, enzyme)]
+    found = nested_chemicals(kept, candidates, text, read_target_heads())
+    # "glucose oxidase A" ends in no head word: the chemical is not added there.
+    assert [(text[c.start:c.end], c.entry.label) for c in found] == [
+        ("Superoxide", "DRUG"), ("Superoxide dismutase", "TARGET"), ("superoxide", "DRUG"),
+        ("glucose oxidase A", "TARGET")]
+    # A chemical named_targets kept already is not added twice.
+    both = [Candidate(0, 10, superoxide), Candidate(0, 20, sod)]
+    assert nested_chemicals(both, candidates, text, read_target_heads()) == both

@@ -54,6 +54,21 @@ def test_a_mesh_heading_shared_by_several_drugs_is_no_drugs_own_id():
     assert own_mesh_ids(dictionary) == {"DB00515": "MESH:D002945"}
 
 
+def test_a_drug_sharing_its_mesh_id_with_a_class_record_has_no_own_id():
+    from pipeline.evaluation.lexicon_sources import own_mesh_ids
+    from pipeline.ner.lexicon import mesh_holders, own_mesh_id
+
+    # The bug: acarbose took "Glycoside Hydrolase Inhibitors" (D065089), which only the class's own
+    # record (no DrugBank id, action trees D27) carries besides it.
+    acarbose = {"drugbank_id": "DB00284", "mesh_id": "D065089", "mesh_tree": ["D09.698.629.802.100"]}
+    heading = {"mesh_id": "D065089", "mesh_tree": ["D27.505.519.389.320"]}
+    dictionary = {"DB00284": acarbose, "name:glycoside hydrolase inhibitors": heading}
+    assert own_mesh_ids(dictionary) == {}
+    holders = mesh_holders(dictionary.values())
+    assert own_mesh_id(acarbose, holders) is None
+    assert own_mesh_id(heading, holders) == "MESH:D065089"  # the class keeps its own heading
+
+
 def test_a_train_gene_name_mapped_to_a_symbol_puts_the_human_id_first():
     from pipeline.evaluation.lexicon_build import _map_train_genes
 
