@@ -256,7 +256,9 @@ def refer_back(unit: Unit, tokens: Sequence[Token], memory: Memory) -> tuple[Men
     for entry in anaphora_table():
         for h in cue_positions(words, entry.cue):
             found.append((h, -len(entry.cue.words), entry))
-    for h, negative_length, entry in sorted(found, key=lambda f: (f[0], f[1])):
+    # By position, but a status phrase ('no preclinical ... data') last: where the sentence also has an
+    # anaphor ('for its activity') that word is the agent's text in the evidence, not the status phrase.
+    for h, negative_length, entry in sorted(found, key=lambda f: (f[2].number == "status", f[0], f[1])):
         end = h - negative_length
         pronoun = entry.cue.words in _PRONOUNS
         opening = _is_opening(words, h)

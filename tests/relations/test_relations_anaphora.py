@@ -101,3 +101,12 @@ def test_both_stands_for_exactly_two_agents(extract):
     assert [s[0] for s in _statements(extract(text))] == ["DB00515", "DB01042"]
     named = "Cisplatin, melphalan and bortezomib were given. Both drugs inhibited STAT3 phosphorylation."
     assert [s[0] for s in _statements(extract(named))] == ["DB00515", "DB01042"]  # the first two named
+
+
+def test_a_status_phrase_leaves_the_agent_span_to_the_anaphor(extract):
+    # "no preclinical ... data ... for its activity": "its" names the agent; the status cue before it
+    # (first by position) had become the agent's text ("no preclinical") in evidence rows.
+    rels = extract("Siltuximab binds IL-6. To date, no preclinical or clinical data are available for its "
+                   "activity against breast cancer.")
+    texts = {r.agent_text for r in rels if r.agent_source == "anaphora"}
+    assert texts == {"its"}, texts
