@@ -105,15 +105,12 @@ def whole_word_spans(text: str, word: str, is_word_char: Callable[[str], bool] =
             at = text.find(word, at + 1)
 
 
-def _is_word_char(char: str) -> bool:
-    return char.isalnum()
-
-
 def _bounded(text: str, start: int, end: int) -> bool:
-    if start > 0 and _is_word_char(text[start - 1]):
+    """No letter or digit (``str.isalnum``) touches ``text[start:end]`` on either side."""
+    if start > 0 and text[start - 1].isalnum():
         return False
     if end < len(text):
-        if _is_word_char(text[end]):
+        if text[end].isalnum():
             return False
         # "95% CI 1.2-3.4": a name ending in a digit must not continue as a decimal number.
         if text[end] in ".," and end + 1 < len(text) and text[end + 1].isdigit() and text[end - 1].isdigit():

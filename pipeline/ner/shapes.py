@@ -71,6 +71,9 @@ class PatternMatcher:
         self.uncued_regex = table(uncued) if cues and uncued else None
         # The prefix is matched backwards from each hit: scanning it at every position is slow.
         self.prefix = re.compile(r"(?<![0-9A-Za-z])" + affixes["@prefix"] + r"$", flags) if affixes["@prefix"] else None
+        # "(?:WORD\s+){0,N}" (no white space in a WORD): at most N words, which bounds where a match starts.
+        bound = re.fullmatch(r"\(\?:.*\\s\+\)\{0,(\d+)\}", affixes["@prefix"])
+        self.prefix_words = int(bound.group(1)) if bound else 0
         # With an "@word" row every shape is one word: list the words once (fast, in C) and test
         # each against the shapes, instead of letting the shapes backtrack at every word start.
         self.words = re.compile(affixes["@word"]) if affixes["@word"] else None
@@ -125,6 +128,13 @@ class PatternMatcher:
             view_start = match_start
             if self.prefix is not None:
                 window = max(0, view_start - 80)
+                if self.prefix_words:
+                    # The prefix is at most ``prefix_words`` words, each followed by white space: a match
+                    # starts in the last that many runs of non-space before the hit, so the search starts
+                    # there (the same leftmost match; the lookbehind still sees the character before).
+                    runs = view.cased[window:view_start].rsplit(None, self.prefix_words)
+                    if len(runs) > self.prefix_words:
+                        window += len(runs[0])
                 before = self.prefix.search(view.cased, window, view_start)
                 if before is not None and before.start() < view_start:
                     view_start = before.start()

@@ -206,3 +206,36 @@ def test_shapes_with_one_word_row_list_a_text_once_and_find_what_each_finds_alon
             for p in (tumours, endings)]
     assert both == alone and [len(found) for found in both] == [2, 1]
     assert shapes_module._LAST_WORDS[1] is view.cased  # the second matcher reused the first one's words
+
+
+DISEASE_PIECES = st.sampled_from(["acute", "renal", "Renal", "chronic", "several", "severe", "of", "the", "and",
+                                  "interstitial", "nephritis", "anemia", "nephropathy", "hepatomas", "type", "II",
+                                  "2", "(", ")", "-", ",", " ", " ", "  ", "\n", "\t", "\u00a0", "\u2003", "\x1c",
+                                  "\u017f", "\u212a", "é", "_", "x"])
+
+
+@given(st.lists(DISEASE_PIECES, max_size=30))
+@example(["chronic", " ", "interstitial", " ", "nephritis"])
+@example(["(", "acute", " ", "renal", "\n", "anemia"])
+def test_shapes_property_prefix_search_from_the_last_words_finds_the_same_prefix(pieces):
+    # The @prefix is searched from the start of the last two runs of non-space before a hit, not
+    # from 80 characters back: the candidates must be the same.
+    from pipeline.ner.lexicon import LEXICON_DIR
+
+    shapes = PatternMatcher(path=LEXICON_DIR / "disease_patterns.tsv", label="DISEASE", id_prefix="disease:",
+                            ignore_case=True)
+    assert shapes.prefix_words == 2
+    whole_window = copy.copy(shapes)
+    whole_window.prefix_words = 0
+    view = MatchView("".join(pieces))
+    assert shapes.candidates(view) == whole_window.candidates(view)
+
+
+def test_shapes_prefix_takes_in_up_to_two_words_before_the_shape():
+    from pipeline.ner.lexicon import LEXICON_DIR
+
+    shapes = PatternMatcher(path=LEXICON_DIR / "disease_patterns.tsv", label="DISEASE", id_prefix="disease:",
+                            ignore_case=True)
+    text = "Rats with several acute interstitial nephritis and (chronic anemia)."
+    assert [text[c.start:c.end] for c in shapes.candidates(MatchView(text))] == [
+        "acute interstitial nephritis", "chronic anemia"]
