@@ -107,8 +107,17 @@ def whole_word_spans(text: str, word: str, is_word_char: Callable[[str], bool] =
 
 def _bounded(text: str, start: int, end: int) -> bool:
     """No letter or digit (``str.isalnum``) touches ``text[start:end]`` on either side."""
-    if start > 0 and text[start - 1].isalnum():
-        return False
+    if start > 0:
+        before = text[start - 1]
+        if before.isalnum():
+            return False
+        # "benzo[a]pyrene", "indeno[1,2,3-cd]pyrene": a locant bracket joined to the word before it is
+        # inside one fused-ring name, so "pyrene" after it is no name of its own ("[3H]nicotine" and
+        # "N-[3H]methyl" keep theirs: nothing or a hyphen stands before the "[").
+        if before == "]":
+            opening = text.rfind("[", max(0, start - 16), start - 1)
+            if opening > 0 and text[opening - 1].isalnum():
+                return False
     if end < len(text):
         if text[end].isalnum():
             return False

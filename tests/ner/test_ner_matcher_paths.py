@@ -47,6 +47,16 @@ def test_one_word_terms_go_to_the_dictionary_and_match_whole_words_only():
     assert found == [("ENT", "ENT1"), ("tocilizumab", "agent:tocilizumab"), ("IL-6", "IL6"), ("MCF-7", "CVCL_0031")]
 
 
+def test_a_name_after_a_locant_bracket_inside_a_word_is_no_name_of_its_own():
+    # "pyrene" in "benzo[a]pyrene" became a DRUG agent of its own in a relation (a fused-ring name's tail)
+    pyrene = Entry("drug:pyrene", "pyrene", "DRUG")
+    matcher = LexiconMatcher(Lexicon([Term("pyrene", pyrene), Term("nicotine", Entry("drug:nicotine", "nicotine", "DRUG"))]))
+    def found(text):
+        return [text[c.start:c.end] for c in matcher.candidates(MatchView(text))]
+    assert found("exposure to benzo[a]pyrene and indeno[1,2,3-cd]pyrene") == []
+    assert found("pyrene (PY) and [3H]nicotine, N-[3H]nicotine") == ["pyrene", "nicotine", "nicotine"]
+
+
 @given(st.lists(PIECES, max_size=25))
 def test_matcher_property_same_candidates_as_one_automaton(pieces):
     matcher = LexiconMatcher(Lexicon(list(TERMS)))
