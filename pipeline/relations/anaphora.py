@@ -43,6 +43,7 @@ _LINKING_VERBS = word_set("anaphora.linking_verbs")
 _REPORTING_VERBS = word_set("anaphora.reporting_verbs")
 _EXPLETIVE_PARTICIPLES = word_set("anaphora.expletive_participles")
 _POSSESSED = word_set("anaphora.possessed_nouns")
+_AUXILIARY_RUN = _LINKING_VERBS | {"been", "not", "be", "well"}  # "It has not been ...", "It is well known"
 _POSSESSIVES = frozenset({("its",), ("their",)})
 _RESULT_MARKERS = word_set("anaphora.result_markers")
 _NOT_RESULT_WORDS = word_set("anaphora.not_result_words")
@@ -202,7 +203,7 @@ def _is_expletive(words: Sequence[str], h: int) -> bool:
     k = h + 1
     if k >= len(words) or words[k] not in _LINKING_VERBS:
         return False
-    while k < len(words) and (words[k] in _LINKING_VERBS | {"been", "not", "be", "well"} or is_adverb(words[k])):
+    while k < len(words) and (words[k] in _AUXILIARY_RUN or is_adverb(words[k])):
         k += 1
     if k < len(words) and (words[k] in _EXPLETIVE_WORDS or words[k:k + 2] == ["to", "be"]):
         return True

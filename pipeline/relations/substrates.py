@@ -26,6 +26,13 @@ def _cues() -> tuple[str, ...]:
 
 
 @functools.cache
+def _cue_patterns() -> tuple[re.Pattern[str], ...]:
+    """Each cue as a pattern; an adverb may stand between its words ("metabolized primarily by")."""
+    return tuple(re.compile(r"\b" + r"\s+(?:[a-z]+ly\s+)?".join(map(re.escape, cue.split())) + r"\b")
+                 for cue in _cues())
+
+
+@functools.cache
 def _first_words() -> frozenset[str]:
     return frozenset(cue.split()[0] for cue in _cues())
 
@@ -38,15 +45,14 @@ def without_substrate_statements(unit: Unit, relations: Sequence[Relation]) -> l
     lowered = unit.text.lower()
     if not any(word in lowered for word in _first_words()):
         return list(relations)  # cheap pre-check: most units name no substrate
-    first = min(_find(lowered, cue) for cue in _cues())
+    first = min(_find(lowered, pattern) for pattern in _cue_patterns())
     if first >= len(lowered):
         return list(relations)
     at = unit.start + first
     return [r for r in relations if not (r.effect in _ON_GENES and r.object_label == "TARGET" and r.object_start > at)]
 
 
-def _find(text: str, cue: str) -> int:
-    """Where ``cue`` starts in ``text`` (an adverb may stand between its words: "metabolized primarily
-    by"), or a large number when it does not occur."""
-    found = re.search(r"\b" + r"\s+(?:[a-z]+ly\s+)?".join(map(re.escape, cue.split())) + r"\b", text)
+def _find(text: str, pattern: re.Pattern[str]) -> int:
+    """Where a cue's ``pattern`` first matches ``text``, or a large number when it does not."""
+    found = pattern.search(text)
     return found.start() if found else 10 ** 9
