@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 
 from .abbreviations import Definition, FirstDefinitions
 from .chunk_tokens import chunk_tokens
-from .matcher import _distinct_words
+from .matcher import ascii_words
 from .schwartz_hearst import MAX_INSIDE, TokenRange, Tokens, candidates, find_abbreviation
 
 _WORDS_AFTER = MAX_INSIDE + 1  # ")" is at most 9 tokens after "(", and every chunk is at least one token
@@ -226,7 +226,7 @@ class _SplitWords:
             return self.pattern.search(text) is not None
         if text.isascii() and "'" not in text:
             # Without an apostrophe the words are the runs of ASCII letters and digits, listed in C.
-            return not self.plain_words.isdisjoint(_distinct_words(text))
+            return not self.plain_words.isdisjoint(ascii_words(text))
         found = set(_APOSTROPHE_WORD.findall(text))
         if not self.words.isdisjoint(found):
             return True
