@@ -96,7 +96,8 @@ class PatternMatcher:
             if entry.label == self.label:
                 self.known.setdefault(squash(entry.norm_name), entry)
 
-    def _matches(self, text: str, lower: str, original: str) -> Iterable[tuple[int, int]]:
+    def _matches(self, text: str, lower: str, original: str | None = None) -> Iterable[tuple[int, int]]:
+        """Spans of the shapes in ``text``, the match view of ``original`` (None: not known)."""
         if self.words is None:
             regex = self.regex
             if self.uncued_regex is not None and not any(cue in lower for cue in self.cues):
@@ -157,7 +158,8 @@ _LAST_WORDS: list[object] = [None, None, frozenset()]  # the @word pattern, the 
 _LETTER_RUN_WORD = re.compile(re.escape("(?<![0-9A-Za-z])[A-Za-z]{") + r"(\d+)" + re.escape(",}(?![0-9A-Za-z])"))
 
 
-def _text_words(words: re.Pattern[str], text: str, original: str = "", letter_run_min: int = 0) -> frozenset[str]:
+def _text_words(words: re.Pattern[str], text: str, original: str | None = None,
+                letter_run_min: int = 0) -> frozenset[str]:
     """``frozenset(words.findall(text))``, kept for the last text: the disease shapes and the learned
     endings share one @word row, so a text's words are listed once for both (docs/scaling.md).
 
@@ -168,7 +170,7 @@ def _text_words(words: re.Pattern[str], text: str, original: str = "", letter_ru
     """
     if _LAST_WORDS[1] is text and _LAST_WORDS[0] == words:
         return _LAST_WORDS[2]  # type: ignore[return-value]
-    if letter_run_min and original.isascii():
+    if letter_run_min and original is not None and original.isascii():
         found = frozenset(w for w in ascii_words(original) if len(w) >= letter_run_min and w.isalpha())
     else:
         found = frozenset(words.findall(text))

@@ -20,6 +20,7 @@ def test_letter_runs_from_the_texts_words_equal_the_word_pattern(text):
     view = MatchView(text)
     pattern = re.compile(DISEASE_WORD)
     assert _text_words(pattern, view.cased, text, 4) == frozenset(pattern.findall(view.cased))
+    assert _text_words(pattern, view.cased, None, 4) == frozenset(pattern.findall(view.cased))
 
 
 @given(ASCII_TEXT)
