@@ -24,11 +24,12 @@ import re
 from collections.abc import Callable, Iterable
 from itertools import accumulate
 
-from spacy.attrs import IDX, LENGTH, ORTH, SPACY
+from spacy.attrs import ORTH
 from spacy.tokens import Doc
 
 from .abbreviations import Definition, FirstDefinitions
-from .matcher import _distinct_words
+from .chunk_tokens import chunk_tokens
+from .matcher import ascii_words
 from .schwartz_hearst import MAX_INSIDE, TokenRange, Tokens, candidates, find_abbreviation
 
 _WORDS_AFTER = MAX_INSIDE + 1  # ")" is at most 9 tokens after "(", and every chunk is at least one token
@@ -225,7 +226,7 @@ class _SplitWords:
             return self.pattern.search(text) is not None
         if text.isascii() and "'" not in text:
             # Without an apostrophe the words are the runs of ASCII letters and digits, listed in C.
-            return not self.plain_words.isdisjoint(_distinct_words(text))
+            return not self.plain_words.isdisjoint(ascii_words(text))
         found = set(_APOSTROPHE_WORD.findall(text))
         if not self.words.isdisjoint(found):
             return True
@@ -277,10 +278,7 @@ def _region_start(starts: list[int], first: int) -> int:
 
 
 def _tokenize(tokenizer: Callable[[str], Doc], text: str, start: int, end: int) -> Tokens:
-    region = text[start:end]
-    rows = tokenizer(region).to_array([IDX, LENGTH, SPACY]).tolist()
-    return Tokens(region, tuple(region[i:i + n] for i, n, _ in rows), tuple(i for i, _, _ in rows),
-                  tuple(bool(s) for _, _, s in rows))
+    return chunk_tokens(tokenizer).tokens(text[start:end])
 
 
 def _window_cut(tokens: Tokens, long: TokenRange, short: TokenRange) -> bool:

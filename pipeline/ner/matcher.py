@@ -148,6 +148,25 @@ def _distinct_words(text: str) -> set[str]:
     return set(_WORD.findall(text))
 
 
+_ASCII_WORDS: dict[str, frozenset[str]] = {}  # the texts of the current batch, by text
+MAX_REMEMBERED_TEXTS = 256  # past this the texts' words are forgotten; a batch is 64 texts
+
+
+def ascii_words(text: str) -> frozenset[str]:
+    """The distinct runs of letters and digits of an ASCII ``text``, listed once per text.
+
+    The abbreviation scan, the lexicon (lower-cased) and the disease word shapes each read them,
+    one step at a time over a batch of texts (``EntityRecognizer.find_many``): each text's are
+    kept until the batch's later steps have read them.
+    """
+    words = _ASCII_WORDS.get(text)
+    if words is None:
+        if len(_ASCII_WORDS) >= MAX_REMEMBERED_TEXTS:
+            _ASCII_WORDS.clear()
+        words = _ASCII_WORDS[text] = frozenset(text.encode("ascii").translate(_ASCII_WORD_BYTES).decode("ascii").split())
+    return words
+
+
 class LexiconMatcher:
     """All terms of a lexicon: one-word terms in a dictionary, the others in an Aho-Corasick automaton.
 
@@ -199,7 +218,11 @@ class LexiconMatcher:
         hits = []
         # The distinct words are looked up once (keys() & set iterates over the set, in C); only
         # the few that are terms are then located.
-        present = words.keys() & _distinct_words(lower)
+        if view.text.isascii():
+            # Whitespace and dashes normalised, lower-cased: the same runs of ASCII letters and digits, lower-cased.
+            present = words.keys() & set(map(str.lower, ascii_words(view.text)))
+        else:
+            present = words.keys() & _distinct_words(lower)
         cased = view.cased
         for word in present & self.cased_only.keys():
             # none of its written forms is in the text as written: every hit would fail its case

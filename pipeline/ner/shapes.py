@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..tables import read_lines
 from .lexicon import LEXICON_DIR, Entry, squash
-from .matcher import Candidate, MatchView
+from .matcher import Candidate, MatchView, ascii_words
 from .regex_prefix import with_first_character_lookahead
 
 # Words whose shape test a PatternMatcher remembers; past this it forgets them all (~10 MB at most).
@@ -77,6 +77,10 @@ class PatternMatcher:
         # With an "@word" row every shape is one word: list the words once (fast, in C) and test
         # each against the shapes, instead of letting the shapes backtrack at every word start.
         self.words = re.compile(affixes["@word"]) if affixes["@word"] else None
+        # A word that is a run of at least N ASCII letters touching no other letter or digit (the disease
+        # shapes'): in an ASCII text, one of its runs of letters and digits, all letters, of N or more.
+        letters = _LETTER_RUN_WORD.fullmatch(affixes["@word"])
+        self.letter_run_min = int(letters.group(1)) if letters else 0
         self.core = re.compile("(?:" + "|".join(patterns) + ")", 0 if self.lower_words else flags)
         self.suffix = re.compile(affixes["@suffix"] + r"(?![0-9A-Za-z])", flags) if affixes["@suffix"] else None
         self.label = label
@@ -92,7 +96,8 @@ class PatternMatcher:
             if entry.label == self.label:
                 self.known.setdefault(squash(entry.norm_name), entry)
 
-    def _matches(self, text: str, lower: str) -> Iterable[tuple[int, int]]:
+    def _matches(self, text: str, lower: str, original: str | None = None) -> Iterable[tuple[int, int]]:
+        """Spans of the shapes in ``text``, the match view of ``original`` (None: not known)."""
         if self.words is None:
             regex = self.regex
             if self.uncued_regex is not None and not any(cue in lower for cue in self.cues):
@@ -102,7 +107,7 @@ class PatternMatcher:
             return
         # Each distinct word is tested once against the shapes, and the answer kept for later texts
         # (set operations in C); only the few words that fit are located.
-        words = _text_words(self.words, text)
+        words = _text_words(self.words, text, original, self.letter_run_min)
         unseen = words - self._tested
         if unseen:
             if len(self._tested) + len(unseen) > MAX_REMEMBERED_WORDS:  # memory stays bounded
@@ -121,7 +126,7 @@ class PatternMatcher:
 
     def candidates(self, view: MatchView) -> list[Candidate]:
         found = []
-        for match_start, match_end in self._matches(view.cased, view.lower):
+        for match_start, match_end in self._matches(view.cased, view.lower, view.text):
             written = view.cased[match_start:match_end]
             if written.lower() in self.exceptions or written.lower().rsplit(" ", 1)[-1] in self.exceptions:
                 continue
@@ -150,12 +155,25 @@ class PatternMatcher:
 _LAST_WORDS: list[object] = [None, None, frozenset()]  # the @word pattern, the text, its words
 
 
-def _text_words(words: re.Pattern[str], text: str) -> frozenset[str]:
+_LETTER_RUN_WORD = re.compile(re.escape("(?<![0-9A-Za-z])[A-Za-z]{") + r"(\d+)" + re.escape(",}(?![0-9A-Za-z])"))
+
+
+def _text_words(words: re.Pattern[str], text: str, original: str | None = None,
+                letter_run_min: int = 0) -> frozenset[str]:
     """``frozenset(words.findall(text))``, kept for the last text: the disease shapes and the learned
-    endings share one @word row, so a text's words are listed once for both (docs/scaling.md)."""
+    endings share one @word row, so a text's words are listed once for both (docs/scaling.md).
+
+    ``text`` is the match view of ``original``. With ``letter_run_min`` (``words`` finds runs of that
+    many ASCII letters or more) and an ASCII original, the words come from the original's runs of
+    letters and digits, listed once per text for the other steps too (:func:`ascii_words`): the view
+    only normalises white space, which bounds such runs in both.
+    """
     if _LAST_WORDS[1] is text and _LAST_WORDS[0] == words:
         return _LAST_WORDS[2]  # type: ignore[return-value]
-    found = frozenset(words.findall(text))
+    if letter_run_min and original is not None and original.isascii():
+        found = frozenset(w for w in ascii_words(original) if len(w) >= letter_run_min and w.isalpha())
+    else:
+        found = frozenset(words.findall(text))
     _LAST_WORDS[:] = [words, text, found]
     return found
 

@@ -1,0 +1,73 @@
+"""A region's tokens assembled from its chunks' remembered tokens equal the tokenizer's on the region."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.ner.chunk_tokens import ChunkTokens, spacy_tokens
+from pipeline.ner.factory import build_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp("fast", compiled=False, prime=False)
+
+
+class CountingTokenizer:
+    """The tokenizer, counting its calls."""
+
+    def __init__(self, tokenizer) -> None:
+        self.tokenizer, self.calls = tokenizer, 0
+
+    def __call__(self, text: str):
+        self.calls += 1
+        return self.tokenizer(text)
+
+
+CHUNKS = st.sampled_from([
+    "Interleukin-6", "(IL-6)", "IL-6R)", "(n", "=", "45)", "10mg/kg", "cells.", "(Fig.", "2A),", "can't", "cannot",
+    "e.g.", "i.e.,", "Ca(2+)", "[3H]nicotine", "TNF-\u03b1", "r\u00e9sistance", "p<0.05", "U.S.", "(", ")", "-", "'s",
+    "http://example.org/a(b)", "x", "1.", "\u2002", "IL-6-induced", "(STAT3/JAK2)", "\u00b0C", "\u2013", "3'-UTR",
+])
+SEPARATORS = st.sampled_from([" ", " ", " ", " ", "  ", "\n", "\t", "\u00a0", "\u2002 "])
+
+
+@given(st.lists(st.tuples(CHUNKS, SEPARATORS), min_size=1, max_size=25))
+def test_region_tokens_equal_the_tokenizers(nlp, pieces):
+    region = "".join(chunk + separator for chunk, separator in pieces)[:-1].strip()
+    if not region:
+        return
+    remembered = ChunkTokens(nlp.tokenizer, limit=40)  # small: forgetting is exercised too
+    with nlp.memory_zone():
+        for _ in range(2):  # the second time from memory
+            assert remembered.tokens(region) == spacy_tokens(nlp.tokenizer, region)
+
+
+def test_chunks_met_before_are_not_tokenized_again(nlp):
+    counting = CountingTokenizer(nlp.tokenizer)
+    remembered = ChunkTokens(counting)
+    first = remembered.tokens("Interleukin-6 (IL-6) binds gp130.")
+    assert counting.calls == 1
+    second = remembered.tokens("(IL-6) binds Interleukin-6")
+    assert counting.calls == 1  # every chunk remembered
+    assert second.words == ("(", "IL-6", ")", "binds", "Interleukin-6")
+    assert second.starts == (0, 1, 5, 7, 13) and second.spaces == (False, False, True, True, False)
+    assert first == spacy_tokens(nlp.tokenizer, "Interleukin-6 (IL-6) binds gp130.")
+
+
+def test_other_whitespace_goes_to_the_tokenizer(nlp):
+    counting = CountingTokenizer(nlp.tokenizer)
+    remembered = ChunkTokens(counting)
+    for region in ("IL-6  binds", "IL-6\nbinds", "1.\u2002 (UGTs)"):
+        assert remembered.tokens(region) == spacy_tokens(nlp.tokenizer, region)
+    assert counting.calls == 3 and not remembered.known
+
+
+def test_memory_is_bounded(nlp):
+    remembered = ChunkTokens(nlp.tokenizer, limit=3)
+    remembered.tokens("a b c")
+    assert len(remembered.known) == 3
+    assert remembered.tokens("d e") == spacy_tokens(nlp.tokenizer, "d e")
+    assert set(remembered.known) == {"d", "e"}
