@@ -33,6 +33,7 @@ _AFTER = re.compile(r"(?: [A-Z]{1,2}\(?[0-9][0-9A-Za-z]?\)?[ -](?=[A-Za-z]{4})"
 # A participle between the chemical and the protein's noun (``target_head_joins.tsv``).
 _JOINED = re.compile(r"[ -]([a-z]+) ([A-Za-z]+)(?![\w-])")
 HEAD_JOINS_FILE = LEXICON_DIR / "target_head_joins.tsv"
+_KIND = re.compile(r"(?<![\w-])[A-Za-z0-9]+-type $")
 
 
 def read_target_heads() -> frozenset[str]:
@@ -101,11 +102,14 @@ def named_targets(kept: list[Candidate], text: str, heads: frozenset[str]) -> li
     added = []
     for candidate in kept:
         found = _protein_end(text, candidate.end, heads) if candidate.entry.label == "DRUG" else None
-        if found is None or any(found[1] < s < found[0] for s in starts) or text.endswith("-type ", 0, candidate.start):
-            continue  # another mention starts inside; "liver-type fatty acid binding protein" is named whole
-        name = text[candidate.start:found[0]]
+        if found is None or any(found[1] < s < found[0] for s in starts):
+            continue  # another mention starts inside
+        # A tissue or kind before it is part of the name: "L-type Ca(2+) channels", "liver-type fatty acid ...".
+        kind = _KIND.search(text, max(0, candidate.start - 30), candidate.start)
+        start = kind.start() if kind else candidate.start
+        name = text[start:found[0]]
         entry = Entry("target:" + squash(name), name, "TARGET", "pattern")
-        added.append(candidate._replace(end=found[0], entry=entry, source="pattern"))
+        added.append(candidate._replace(start=start, end=found[0], entry=entry, source="pattern"))
     return sorted(kept + added, key=lambda c: (c.start, c.end)) if added else kept
 
 

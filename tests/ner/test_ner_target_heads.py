@@ -59,9 +59,9 @@ def test_a_participle_subtype_position_or_short_form_joins_a_chemical_to_its_pro
     glucose = Entry("MESH:D005947", "Glucose", "DRUG", "drug")
     text = ("angiotensin-converting enzyme; calcium binding protein; N-methyl-D-aspartate (NMDA) receptor; "
             "histamine H(3)-receptor; inositol 3-kinase; creatine phosphokinase; insulin-dependent diabetes; "
-            "calcium-channel; liver-type glucose binding protein")
+            "calcium-channel; liver-type glucose binding protein; L-type NMDA channels")
     names = ["angiotensin", "calcium", "N-methyl-D-aspartate", "NMDA", "histamine", "inositol", "creatine",
-             "insulin", "calcium-", "glucose"]
+             "insulin", "calcium-", "glucose", "NMDA"]
     kept, at = [], 0
     for name in names:
         at = text.index(name.rstrip("-"), at)
@@ -70,4 +70,4 @@ def test_a_participle_subtype_position_or_short_form_joins_a_chemical_to_its_pro
     targets = [t for t, label in _found(kept, text) if label == "TARGET"]
     assert targets == ["angiotensin-converting enzyme", "calcium binding protein",
                        "N-methyl-D-aspartate (NMDA) receptor", "histamine H(3)-receptor", "inositol 3-kinase",
-                       "creatine phosphokinase"]
+                       "creatine phosphokinase", "liver-type glucose binding protein", "L-type NMDA channels"]
