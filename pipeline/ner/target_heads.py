@@ -94,13 +94,23 @@ def names_a_protein(name: str, words: tuple[frozenset[str], frozenset[str]]) -> 
     return False
 
 
+def _named_protein(name: str, heads: frozenset[str]) -> bool:
+    """A name of several words whose last is a head ("creatine kinase"; not "streptokinase")."""
+    last = name.rfind(" ")
+    return last != -1 and name[last + 1:].lower() in heads
+
+
 def named_targets(kept: list[Candidate], text: str, heads: frozenset[str]) -> list[Candidate]:
     """``kept`` plus a TARGET candidate over each DRUG candidate and the head that follows it."""
     if not heads or not any(c.entry.label == "DRUG" for c in kept):
         return kept
     starts = {c.start for c in kept}
-    added = []
-    for candidate in kept:
+    added, kept = [], list(kept)
+    for i, candidate in enumerate(kept):
+        if candidate.entry.label == "DRUG" and _named_protein(text[candidate.start:candidate.end], heads):
+            # The drug dictionary lists enzymes ("creatine kinase", "histone deacetylase"): a protein's name.
+            entry = Entry("target:" + squash(candidate.entry.norm_name), candidate.entry.norm_name, "TARGET", "pattern")
+            kept[i] = candidate = candidate._replace(entry=entry, source="pattern")
         found = _protein_end(text, candidate.end, heads) if candidate.entry.label == "DRUG" else None
         if found is None or any(found[1] < s < found[0] for s in starts):
             continue  # another mention starts inside
@@ -110,7 +120,7 @@ def named_targets(kept: list[Candidate], text: str, heads: frozenset[str]) -> li
         name = text[start:found[0]]
         entry = Entry("target:" + squash(name), name, "TARGET", "pattern")
         added.append(candidate._replace(start=start, end=found[0], entry=entry, source="pattern"))
-    return sorted(kept + added, key=lambda c: (c.start, c.end)) if added else kept
+    return sorted(kept + added, key=lambda c: (c.start, c.end))
 
 
 def nested_chemicals(kept: list[Candidate], candidates: list[Candidate], text: str,

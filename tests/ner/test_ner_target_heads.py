@@ -71,3 +71,11 @@ def test_a_participle_subtype_position_or_short_form_joins_a_chemical_to_its_pro
     assert targets == ["angiotensin-converting enzyme", "calcium binding protein",
                        "N-methyl-D-aspartate (NMDA) receptor", "histamine H(3)-receptor", "inositol 3-kinase",
                        "creatine phosphokinase", "liver-type glucose binding protein", "L-type NMDA channels"]
+
+
+def test_a_drug_dictionary_name_ending_in_a_head_is_a_protein():
+    """Bug: the drug dictionary's "creatine kinase" was a DRUG mention; a one-word "streptokinase" stays."""
+    text = "Creatine kinase rose after streptokinase."
+    kept = [Candidate(0, 15, Entry("MESH:D003402", "Creatine Kinase", "DRUG", "drug")),
+            Candidate(27, 40, Entry("MESH:D013300", "Streptokinase", "DRUG", "drug"))]
+    assert _found(kept, text) == [("Creatine kinase", "TARGET"), ("streptokinase", "DRUG")]
