@@ -33,7 +33,7 @@ _AFTER = re.compile(r"(?: [A-Z]{1,2}\(?[0-9][0-9A-Za-z]?\)?[ -](?=[A-Za-z]{4})"
 # A participle between the chemical and the protein's noun (``target_head_joins.tsv``).
 _JOINED = re.compile(r"[ -]([a-z]+) ([A-Za-z]+)(?![\w-])")
 HEAD_JOINS_FILE = LEXICON_DIR / "target_head_joins.tsv"
-_KIND = re.compile(r"(?<![\w-])[A-Za-z0-9]+-type $")
+_KIND = re.compile(r"(?<![\w-])(?:[A-Za-z0-9]+-type |\d+(?:\.\d+)?[- ]?kDa |[A-Za-z]+- (?:and|or) )$")
 
 
 def read_target_heads() -> frozenset[str]:
@@ -114,7 +114,8 @@ def named_targets(kept: list[Candidate], text: str, heads: frozenset[str]) -> li
         found = _protein_end(text, candidate.end, heads) if candidate.entry.label == "DRUG" else None
         if found is None or any(found[1] < s < found[0] for s in starts):
             continue  # another mention starts inside
-        # A tissue or kind before it is part of the name: "L-type Ca(2+) channels", "liver-type fatty acid ...".
+        # A kind, a size or a conjoined first part before it is part of the name: "L-type Ca(2+) channels",
+        # "78-kDa glucose-regulated protein", "serum- and glucocorticoid-inducible kinase".
         kind = _KIND.search(text, max(0, candidate.start - 30), candidate.start)
         start = kind.start() if kind else candidate.start
         name = text[start:found[0]]

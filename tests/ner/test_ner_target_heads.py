@@ -59,9 +59,10 @@ def test_a_participle_subtype_position_or_short_form_joins_a_chemical_to_its_pro
     glucose = Entry("MESH:D005947", "Glucose", "DRUG", "drug")
     text = ("angiotensin-converting enzyme; calcium binding protein; N-methyl-D-aspartate (NMDA) receptor; "
             "histamine H(3)-receptor; inositol 3-kinase; creatine phosphokinase; insulin-dependent diabetes; "
-            "calcium-channel; liver-type glucose binding protein; L-type NMDA channels")
+            "calcium-channel; liver-type glucose binding protein; L-type NMDA channels; 78-kDa glucose-regulated "
+            "protein; serum- and glucose-inducible kinase")
     names = ["angiotensin", "calcium", "N-methyl-D-aspartate", "NMDA", "histamine", "inositol", "creatine",
-             "insulin", "calcium-", "glucose", "NMDA"]
+             "insulin", "calcium-", "glucose", "NMDA", "glucose", "glucose"]
     kept, at = [], 0
     for name in names:
         at = text.index(name.rstrip("-"), at)
@@ -70,7 +71,8 @@ def test_a_participle_subtype_position_or_short_form_joins_a_chemical_to_its_pro
     targets = [t for t, label in _found(kept, text) if label == "TARGET"]
     assert targets == ["angiotensin-converting enzyme", "calcium binding protein",
                        "N-methyl-D-aspartate (NMDA) receptor", "histamine H(3)-receptor", "inositol 3-kinase",
-                       "creatine phosphokinase", "liver-type glucose binding protein", "L-type NMDA channels"]
+                       "creatine phosphokinase", "liver-type glucose binding protein", "L-type NMDA channels",
+                       "78-kDa glucose-regulated protein", "serum- and glucose-inducible kinase"]
 
 
 def test_a_drug_dictionary_name_ending_in_a_head_is_a_protein():
