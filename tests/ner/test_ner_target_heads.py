@@ -51,3 +51,33 @@ def test_a_chemical_at_the_start_of_a_lexicon_protein_name_is_added_back_inside_
     # A chemical named_targets kept already is not added twice.
     both = [Candidate(0, 10, superoxide), Candidate(0, 20, sod)]
     assert nested_chemicals(both, candidates, text, read_target_heads()) == both
+
+
+def test_a_participle_subtype_position_or_short_form_joins_a_chemical_to_its_protein():
+    """Bug: "angiotensin" in "angiotensin-converting enzyme", "calcium" in "calcium binding protein" and
+    "NMDA" in "N-methyl-D-aspartate (NMDA) receptor" were drugs of their own, the proteins missed."""
+    glucose = Entry("MESH:D005947", "Glucose", "DRUG", "drug")
+    text = ("angiotensin-converting enzyme; calcium binding protein; N-methyl-D-aspartate (NMDA) receptor; "
+            "histamine H(3)-receptor; inositol 3-kinase; creatine phosphokinase; insulin-dependent diabetes; "
+            "calcium-channel; liver-type glucose binding protein; L-type NMDA channels; 78-kDa glucose-regulated "
+            "protein; serum- and glucose-inducible kinase")
+    names = ["angiotensin", "calcium", "N-methyl-D-aspartate", "NMDA", "histamine", "inositol", "creatine",
+             "insulin", "calcium-", "glucose", "NMDA", "glucose", "glucose"]
+    kept, at = [], 0
+    for name in names:
+        at = text.index(name.rstrip("-"), at)
+        kept.append(Candidate(at, at + len(name.rstrip("-")), glucose))
+        at += len(name.rstrip("-"))
+    targets = [t for t, label in _found(kept, text) if label == "TARGET"]
+    assert targets == ["angiotensin-converting enzyme", "calcium binding protein",
+                       "N-methyl-D-aspartate (NMDA) receptor", "histamine H(3)-receptor", "inositol 3-kinase",
+                       "creatine phosphokinase", "liver-type glucose binding protein", "L-type NMDA channels",
+                       "78-kDa glucose-regulated protein", "serum- and glucose-inducible kinase"]
+
+
+def test_a_drug_dictionary_name_ending_in_a_head_is_a_protein():
+    """Bug: the drug dictionary's "creatine kinase" was a DRUG mention; a one-word "streptokinase" stays."""
+    text = "Creatine kinase rose after streptokinase."
+    kept = [Candidate(0, 15, Entry("MESH:D003402", "Creatine Kinase", "DRUG", "drug")),
+            Candidate(27, 40, Entry("MESH:D013300", "Streptokinase", "DRUG", "drug"))]
+    assert _found(kept, text) == [("Creatine kinase", "TARGET"), ("streptokinase", "DRUG")]

@@ -23,3 +23,18 @@ def test_the_same_names_as_chemicals_stay():
     text = "Plasma glutamine and valine levels fell; receptor tyrosine kinases were blocked."
     mentions = _drugs(text, "glutamine", "valine", "tyrosine")
     assert drop_residues(mentions, text) == mentions
+
+
+def test_residues_placed_encoded_phosphorylated_or_joined_by_a_number_are_dropped():
+    """Bug: "encoding lysine", "glutamine at codon 61", "a serine instead of", "tyrosine phosphorylation" and
+    both ends of "glycine-594-valine" were DRUG mentions of amino acids."""
+    text = ("Alleles encoding lysine differ; glutamine (in 2B) at codon 61; a serine instead of a proline; "
+            "tyrosine phosphorylation rose; glycine-594-valine.")
+    mentions = _drugs(text, "lysine", "glutamine", "serine", "tyrosine", "glycine", "valine")
+    assert drop_residues(mentions, text) == []
+
+
+def test_applied_amino_acids_stay():
+    text = "Rats given lysine at doses of 2 g; cysteine treatment; encoding genes for glutamine synthesis."
+    mentions = _drugs(text, "lysine", "cysteine", "glutamine")
+    assert drop_residues(mentions, text) == mentions
