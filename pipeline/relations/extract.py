@@ -21,6 +21,7 @@ from ..records import Document, Mention, Relation, TableRow
 from ..text import is_dash
 from .antiwords import anti_parts, predicated_anti
 from .assemble import assemble
+from .bracket_examples import bracketed_examples
 from .anaphora import UNSTATED_CONSTRUCTIONS, Memory, distinct, is_unstated, refer_back, unstated_agent
 from .clinical import CLINICAL_EFFECTS, STUDY_AIM_WINDOW, STUDY_EFFECTS, clinical_relations
 from .cues import model_system
@@ -297,6 +298,7 @@ def _clause_statements(clause: Clause) -> Iterator[Statement]:
             effect = "binds"
         if objects and construction not in ("anti_binds", "anti_decreases"):
             objects = objects + _examples_after(tokens, objects[-1].last + 1)
+            objects = objects + bracketed_examples(tokens, clause.entity_at, objects[-1])
             objects = cell_line_objects(clause, objects)
         for obj in objects:
             covered.update(range(obj.first, obj.last + 1))

@@ -196,6 +196,7 @@ def _continues_list(tokens: Sequence[Token], comma: int) -> bool:
     boundaries = object_boundaries()
     j = comma + 1
     seen = 0
+    commas = 0
     while j < len(tokens) and seen < 12:
         word = tokens[j].lower
         if word == "(":
@@ -204,7 +205,10 @@ def _continues_list(tokens: Sequence[Token], comma: int) -> bool:
         j += 1
         seen += 1
         if word in ("and", "or"):
-            return not _starts_new_predicate(tokens, j, 2)
+            # "a decreased expression of A, B, C, and a restored expression of D": a list of three or
+            # more names closed by ", and" before a new statement still is a list (the last item is C)
+            return not _starts_new_predicate(tokens, j, 2) or (commas >= 1 and tokens[j - 2].text == ",")
+        commas += word == ","
         if word in boundaries and word != ",":
             return False
     return False
