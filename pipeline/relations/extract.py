@@ -33,6 +33,7 @@ from .constructions import statement_for, within_verb
 from .learned import learned_relations, nominal_relations
 from .objects import ObjectSpan, object_after
 from .postnominal import postnominal_relations
+from .therapy import therapy_relations
 from .ellipsis import elliptical_objects, pair_respectively, repeat_negated
 from .splits import cell_line_objects, combination_variants, system_variants
 from .unit_filters import filtered
@@ -94,6 +95,7 @@ def extract_relations(documents: Iterable[Document], mentions: Iterable[Mention]
             found += nominal_relations(unit, found, doc_system)
             found += learned_relations(unit, found, doc_system)
             found += postnominal_relations(unit, found, doc_system)  # "Y induced by X", "Y in response to X"
+            found += therapy_relations(unit, found, doc_system)  # "Y was treated with X", "X therapy for Y"
             found = filtered(unit, found)  # unit_filters.py: comparison arms, interventions, substrates
             for relation in found:
                 relations.setdefault(relation.relation_id, relation)

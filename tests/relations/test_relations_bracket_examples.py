@@ -68,3 +68,8 @@ def test_a_chemical_in_an_enzyme_name_does_not_act(extract):
     rels = extract("Cisplatin-treated rats showed significant increases in the levels of aspartate transaminase "
                    "and significant decreases in the activity of catalase.")
     assert ("Cisplatin", "decreases", "activity of catalase") in _read(rels)
+
+
+def test_a_bracket_before_of_interrupts_the_object(extract):
+    rels = extract("Bortezomib induced a higher incidence (33% versus 6%) of osteoporosis than cisplatin.")
+    assert ("Bortezomib", "increases", "higher incidence (33% versus 6%) of osteoporosis") in _read(rels)
