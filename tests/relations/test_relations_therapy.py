@@ -29,3 +29,4 @@ def test_treatment_for_and_of_a_disease(extract):
 def test_no_disease_subject_gives_nothing(extract):
     assert [r for r in extract("MCF-7 cells were treated with bortezomib.") if r.construction == "therapy"] == []
     assert [r for r in extract("Mice treated with bortezomib lost weight.") if r.construction == "therapy"] == []
+
