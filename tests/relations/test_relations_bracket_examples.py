@@ -13,7 +13,7 @@ from pipeline.relations.extract import extract_relations
 # names this file adds to the shared test lexicon (conftest.LEXICON)
 NAMES = {"TNF-alpha": ("TARGET", "TNF", "TNF"), "vimentin": ("TARGET", "VIM", "VIM"), "snail": ("TARGET", "SNAI1", "SNAI1"),
          "learning impairment": ("DISEASE", "D1", "LI"), "aspartate": ("DRUG", "MESH:D001224", "Aspartic Acid"),
-         "catalase": ("TARGET", "CAT", "CAT")}
+         "catalase": ("TARGET", "CAT", "CAT"), "creatine phosphokinase": ("DRUG", "MESH:D003402", "CPK")}
 
 
 @pytest.fixture()
@@ -73,3 +73,11 @@ def test_a_chemical_in_an_enzyme_name_does_not_act(extract):
 def test_a_bracket_before_of_interrupts_the_object(extract):
     rels = extract("Bortezomib induced a higher incidence (33% versus 6%) of osteoporosis than cisplatin.")
     assert ("Bortezomib", "increases", "higher incidence (33% versus 6%) of osteoporosis") in _read(rels)
+
+
+def test_a_drug_named_like_an_enzyme_is_the_enzyme(extract):
+    # a drug dictionary lists "creatine phosphokinase": in a sentence it is the measured enzyme, no agent
+    rels = extract("The injection of cisplatin led to a significant increase in creatine phosphokinase, "
+                   "and a significant decrease in the levels of STAT3.")
+    assert _read(rels) == [("cisplatin", "decreases", "levels of STAT3"),
+                           ("cisplatin", "increases", "creatine phosphokinase")]
