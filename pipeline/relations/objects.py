@@ -198,6 +198,7 @@ def _continues_list(tokens: Sequence[Token], comma: int) -> bool:
     j = comma + 1
     seen = 0
     commas = 0
+    participial = tokens[comma + 1].lower.endswith(("ed", "ing")) if comma + 1 < len(tokens) else False
     while j < len(tokens) and seen < 12:
         word = tokens[j].lower
         if word == "(":
@@ -208,8 +209,12 @@ def _continues_list(tokens: Sequence[Token], comma: int) -> bool:
         if word in ("and", "or"):
             # "a decreased expression of A, B, C, and a restored expression of D": a list of three or
             # more names closed by ", and" before a new statement still is a list (the last item is C)
-            return not _starts_new_predicate(tokens, j, 2) or (commas >= 1 and tokens[j - 2].text == ",")
+            # (not when an item opens with a participle: "had thickened A, decreased B, thickened C,
+            # activated D, and increased E" lists findings, each with its own change word)
+            return not _starts_new_predicate(tokens, j, 2) or (commas >= 1 and tokens[j - 2].text == ","
+                                                                and not participial)
         commas += word == ","
+        participial = participial or (word == "," and j < len(tokens) and tokens[j].lower.endswith(("ed", "ing")))
         if word in boundaries and word != ",":
             return False
     return False

@@ -81,3 +81,10 @@ def test_a_drug_named_like_an_enzyme_is_the_enzyme(extract):
                    "and a significant decrease in the levels of STAT3.")
     assert _read(rels) == [("cisplatin", "decreases", "levels of STAT3"),
                            ("cisplatin", "increases", "creatine phosphokinase")]
+
+
+def test_a_list_of_participial_findings_is_not_one_object_list(extract):
+    # "had thickened A, decreased B, thickened C, ..., and increased D": each item has its own change word
+    rels = extract("Bortezomib-treated eyes had thickened beams, decreased STAT3 levels, thickened gp130 tissue, "
+                   "activated cells, and increased amounts of IL-6.")
+    assert all("gp130" not in r.object_text for r in rels)
