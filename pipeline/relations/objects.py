@@ -75,6 +75,9 @@ def object_after(tokens: Sequence[Token], start: int, *, stop_at_by: bool = Fals
             skipped += 2
             end += 3
             continue
+        if word == "but" and end + 1 < len(tokens) and tokens[end + 1].lower == "not" and _suspended(tokens, end):
+            end += 2  # "caffeine- but not pentylenetetrazole-induced anxiogenic effect": one modified noun
+            continue
         if word in boundaries and word != ",":
             break
         if word == "," and _as_well_as(tokens, end + 1):
