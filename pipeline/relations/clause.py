@@ -122,9 +122,12 @@ def is_measured(unit: Unit, mention: Mention) -> bool:
         return True  # "ROS production", "levels of glutathione", "in the presence of phosphatidylserine"
     after = _NEXT_WORD.match(unit.text, mention.end - unit.start)
     word = after.group(1).lower() if after is not None else ""
-    if word in _NOT_ACTING_HEADS or word.rstrip("s").endswith(_ENZYME_SUFFIXES):
+    own = mention.text.lower().split()
+    if word in _NOT_ACTING_HEADS or word.rstrip("s").endswith(_ENZYME_SUFFIXES) or (
+            len(own) > 1 and own[-1].rstrip("s").endswith(_ENZYME_SUFFIXES)):
         # "prostaglandin synthetase inhibitors", "histamine antagonists": the target of a class;
-        # "thymidine kinase", "glutathione reductase": the substrate in an enzyme's name
+        # "thymidine kinase", "glutathione reductase": the substrate in an enzyme's name; a drug
+        # dictionary's "creatine phosphokinase" is the enzyme too (measured, not applied)
         return True
     before = unit.text[:mention.start - unit.start].split()
     return bool(before) and before[-1].lower() in _MEASURE_OPENERS

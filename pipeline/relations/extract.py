@@ -21,6 +21,7 @@ from ..records import Document, Mention, Relation, TableRow
 from ..text import is_dash
 from .antiwords import anti_parts, predicated_anti
 from .assemble import assemble
+from .bracket_examples import bracketed_examples
 from .anaphora import UNSTATED_CONSTRUCTIONS, Memory, distinct, is_unstated, refer_back, unstated_agent
 from .clinical import CLINICAL_EFFECTS, STUDY_AIM_WINDOW, STUDY_EFFECTS, clinical_relations
 from .cues import model_system
@@ -32,6 +33,7 @@ from .constructions import statement_for, within_verb
 from .learned import learned_relations, nominal_relations
 from .objects import ObjectSpan, object_after
 from .postnominal import postnominal_relations
+from .therapy import therapy_relations
 from .ellipsis import elliptical_objects, pair_respectively, repeat_negated
 from .splits import cell_line_objects, combination_variants, system_variants
 from .unit_filters import filtered
@@ -93,6 +95,7 @@ def extract_relations(documents: Iterable[Document], mentions: Iterable[Mention]
             found += nominal_relations(unit, found, doc_system)
             found += learned_relations(unit, found, doc_system)
             found += postnominal_relations(unit, found, doc_system)  # "Y induced by X", "Y in response to X"
+            found += therapy_relations(unit, found, doc_system)  # "Y was treated with X", "X therapy for Y"
             found = filtered(unit, found)  # unit_filters.py: comparison arms, interventions, substrates
             for relation in found:
                 relations.setdefault(relation.relation_id, relation)
@@ -297,6 +300,7 @@ def _clause_statements(clause: Clause) -> Iterator[Statement]:
             effect = "binds"
         if objects and construction not in ("anti_binds", "anti_decreases"):
             objects = objects + _examples_after(tokens, objects[-1].last + 1)
+            objects = objects + bracketed_examples(tokens, clause.entity_at, objects[-1])
             objects = cell_line_objects(clause, objects)
         for obj in objects:
             covered.update(range(obj.first, obj.last + 1))

@@ -29,7 +29,7 @@ NOMINAL_REACH = 4  # tokens after "X-induced" in which its object starts ("X-ind
 # on the on-topic tuning sets most drug-gene co-mentions it read were wrong, and on the judged BioRED dev
 # sample the pairs between 0.0 and 0.5 were; drug-disease pairs there were mostly right (MODEL_CARD.md)
 TARGET_MARGIN = 0.5
-_SUSPENDED = re.compile(r"[-–]\s+(?:and|or)\s+([\w()]+)[-–](\w+)")  # "X- and Y-induced"
+_SUSPENDED = re.compile(r"[-–]\s+(?:and|or|but not)\s+([\w()]+)[-–](\w+)")  # "X- and Y-induced", "X- but not Y-induced"
 
 
 def _covered(relations: Sequence[Relation], agent: Mention, obj: Mention) -> bool:
@@ -136,6 +136,8 @@ def nominal_relations(unit: Unit, found: Sequence[Relation], doc_system: Callabl
             # X-induced Y"): the nominal statement is negated only by the word right before it ("no X-induced Y")
             before = tokens[k - 1].lower if k > 0 else ""
             cue = before if before in word_set("learned.nominal_negations") else None
+            if end != agent.end and "not" in suspended.group(0).split():
+                cue = None  # "caffeine- but not PTZ-induced": the "not" denies PTZ's statement, not caffeine's
             entity = target if target.label in OBJECT_LABELS else None
             out.append(replace(relation, negated=cue is not None, negation_cue=cue,
                                object_label=entity and entity.label, object_id=entity and entity.norm_id))

@@ -75,6 +75,9 @@ def object_after(tokens: Sequence[Token], start: int, *, stop_at_by: bool = Fals
             skipped += 2
             end += 3
             continue
+        if word == "but" and end + 1 < len(tokens) and tokens[end + 1].lower == "not" and _suspended(tokens, end):
+            end += 2  # "caffeine- but not pentylenetetrazole-induced anxiogenic effect": one modified noun
+            continue
         if word in boundaries and word != ",":
             break
         if word == "," and _as_well_as(tokens, end + 1):
@@ -148,9 +151,10 @@ def _opening(tokens: Sequence[Token], closing: int) -> int:
 
 
 def _bracket_in_list(tokens: Sequence[Token], opening: int) -> bool:
-    """A bracket group followed by "," / "and" / "or" sits inside a list of objects."""
+    """A bracket group followed by "," / "and" / "or" sits inside a list of objects; one followed by
+    "of" interrupts a noun phrase ("a higher incidence (p < 0.001) of akathisia"), which goes on."""
     after = _closing(tokens, opening) + 1
-    return after < len(tokens) and tokens[after].lower in (",", "and", "or")
+    return after < len(tokens) and tokens[after].lower in (",", "and", "or", "of")
 
 
 def _starts_new_predicate(tokens: Sequence[Token], i: int, so_far: int = 2) -> bool:
@@ -196,6 +200,8 @@ def _continues_list(tokens: Sequence[Token], comma: int) -> bool:
     boundaries = object_boundaries()
     j = comma + 1
     seen = 0
+    commas = 0
+    participial = tokens[comma + 1].lower.endswith(("ed", "ing")) if comma + 1 < len(tokens) else False
     while j < len(tokens) and seen < 12:
         word = tokens[j].lower
         if word == "(":
@@ -204,7 +210,14 @@ def _continues_list(tokens: Sequence[Token], comma: int) -> bool:
         j += 1
         seen += 1
         if word in ("and", "or"):
-            return not _starts_new_predicate(tokens, j, 2)
+            # "a decreased expression of A, B, C, and a restored expression of D": a list of three or
+            # more names closed by ", and" before a new statement still is a list (the last item is C)
+            # (not when an item opens with a participle: "had thickened A, decreased B, thickened C,
+            # activated D, and increased E" lists findings, each with its own change word)
+            return not _starts_new_predicate(tokens, j, 2) or (commas >= 1 and tokens[j - 2].text == ","
+                                                                and not participial)
+        commas += word == ","
+        participial = participial or (word == "," and j < len(tokens) and tokens[j].lower.endswith(("ed", "ing")))
         if word in boundaries and word != ",":
             return False
     return False

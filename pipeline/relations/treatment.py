@@ -5,14 +5,17 @@ A trigger with no agent before it and none carried from the clause before (``cla
 takes the agents of a treatment phrase later in its clause: a cue of ``treatment.cues`` ("after",
 "following", "upon"), then within a few words either an agent list followed by a noun of
 ``treatment.nouns`` ("after BSC 3g or 3n treatment") or such a noun and "of"/"with" and the agents
-("following administration of X").
+("following administration of X"); or "in" and an agent list joined (by a hyphen or a space) to a
+participle of ``treatment.participles`` before a head of ``treatment.treated_heads``, or such a head, the participle and "with"/"by" and the
+agents ("... was observed in rats treated with X") ("Increased
+caspase-3 activity was observed in STZ treated rats", "... was seen in isoproterenol-treated rats").
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from .lexicon import Token, word_set
+from .lexicon import Token, find_trigger, word_set
 
 REACH = 4  # words between the cue and the first agent (or treatment noun)
 _GLUE = frozenset({"or", "and", ",", "the", "a", "either", "both"})
@@ -22,9 +25,20 @@ def treatment_positions(tokens: Sequence[Token], agent_at: Mapping[int, object],
     """Token positions of the agents of the first treatment phrase after token ``index`` (see the module
     docstring; ``agent_at`` maps a token position to the agents named there), or []."""
     cues, nouns = word_set("treatment.cues"), word_set("treatment.nouns")
+    later_statement = False
     for c in range(index + 1, len(tokens)):
         if _item_mark(tokens, c):
             return []  # "(5) decreased A, and (6) a drop in B after X": the phrase belongs to another item
+        trigger = find_trigger(tokens[c].lower)
+        later_statement = later_statement or (trigger is not None and trigger.review_effect is not None)
+        if tokens[c].lower == "in":
+            # "in X-treated rats" belongs to the statement before it, not past another trigger
+            # ("increase of A in EEG of rats ... and decrease of B in L-NAME-treated rats")
+            treated = [] if later_statement or not _without_subject(tokens, index, c) \
+                else _treated_group(tokens, agent_at, c + 1)
+            if treated:
+                return treated
+            continue
         if tokens[c].lower not in cues:
             continue
         positions: list[int] = []
@@ -49,6 +63,62 @@ def treatment_positions(tokens: Sequence[Token], agent_at: Mapping[int, object],
             return positions
         return []
     return []
+
+
+def _without_subject(tokens: Sequence[Token], index: int, cue: int) -> bool:
+    """Whether the trigger at ``index`` states a finding with no subject of its own, so that "in X-treated
+    rats" names its cause: a passive ("was reduced in ..."), a reported finding ("Increased caspase-3 was
+    observed in ...", ``treatment.report_verbs``) or a change noun ("an increase in A in ..."); not an
+    active verb whose subject the rules do not recognise ("chelation improves A in Pb-exposed children")."""
+    word = tokens[index].lower
+    if word.endswith(("ion", "ions")) or word in word_set("treatment.change_nouns"):
+        return True
+    if any(t.lower in word_set("treatment.report_verbs") for t in tokens[index + 1:cue]):
+        return True
+    k = index - 1
+    while k >= 0 and tokens[k].lower.endswith("ly") and len(tokens[k].lower) > 4:
+        k -= 1
+    return k >= 0 and tokens[k].lower in word_set("constructions.aux")
+
+
+def _treated_group(tokens: Sequence[Token], agent_at: Mapping[int, object], p: int) -> list[int]:
+    """Positions of the agents of "<agents>-treated <head>" / "<agents> treated <head>" starting at ``p``
+    (after "in"; a determiner skipped), or []."""
+    participles, heads = word_set("treatment.participles"), word_set("treatment.treated_heads")
+    while p < len(tokens) and tokens[p].lower in _GLUE:
+        p += 1
+    if p + 2 < len(tokens) and tokens[p].lower in heads and tokens[p + 1].lower in participles \
+            and tokens[p + 2].lower in ("with", "by"):
+        # "in rats treated with X (and Y)"
+        after = [q for q in range(p + 3, min(len(tokens), p + 3 + REACH)) if q in agent_at]
+        first = after[0] if after else None
+        if first is None or any(tokens[q].lower not in _GLUE for q in range(p + 3, first)):
+            return []
+        found = [first]
+        for q in range(first + 1, len(tokens)):
+            if q in agent_at:
+                if agent_at[q] != agent_at[found[-1]]:
+                    found.append(q)
+            elif tokens[q].lower not in _GLUE:
+                break
+        return found
+    positions: list[int] = []
+    while p < len(tokens) and (p in agent_at or (positions and tokens[p].lower in _GLUE)):
+        if p in agent_at and (not positions or agent_at[positions[-1]] != agent_at[p]):
+            positions.append(p)
+        joined = tokens[p].lower.rpartition("-")[2] if p in agent_at else ""
+        p += 1
+        if joined in participles:
+            break  # "isoproterenol-treated": the participle is the agent token's last part
+    else:
+        joined = ""
+    if not positions:
+        return []
+    if not joined:
+        if p >= len(tokens) or tokens[p].lower not in participles:
+            return []
+        p += 1
+    return positions if p < len(tokens) and tokens[p].lower in heads else []
 
 
 def _item_mark(tokens: Sequence[Token], c: int) -> bool:

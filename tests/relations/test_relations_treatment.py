@@ -18,3 +18,20 @@ def test_no_treatment_noun_or_another_list_item_gives_no_agent(extract):
     assert _read(extract("Tumor growth was inhibited after bortezomib patients were enrolled.")) == []
     assert _read(extract("We saw (1) reduced STAT3 levels and (2) a decrease in IL-6 after bortezomib treatment.")) == [
         ("bortezomib", "decreases", "IL-6")]
+
+
+def test_agents_of_a_treated_group(extract):
+    # "in X-treated rats" / "in X treated rats" / "in rats treated with X" names the cause of an agentless finding
+    assert _read(extract("Increased expression of STAT3 was observed in bortezomib treated rats.")) == [
+        ("bortezomib", "increases", "expression of STAT3")]
+    assert _read(extract("The level of IL-6 was reduced in cisplatin-treated mice.")) == [
+        ("cisplatin", "decreases", "level of IL-6")]
+    assert _read(extract("Increased STAT3 was observed in rats treated with cisplatin or bortezomib.")) == [
+        ("bortezomib", "increases", "STAT3"), ("cisplatin", "increases", "STAT3")]
+
+
+def test_a_treated_group_does_not_name_the_cause_of_an_active_verb_or_a_later_statement(extract):
+    # the verb's subject is a noun the rules do not know: "chelation", not the agent of the exposed group
+    assert _read(extract("We asked whether chelation improves STAT3 in cisplatin-exposed children.")) == []
+    assert _read(extract("An increase of STAT3 in the serum and a decrease of IL-6 in bortezomib-treated rats were seen.")) == [
+        ("bortezomib", "decreases", "IL-6")]

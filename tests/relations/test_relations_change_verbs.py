@@ -1,0 +1,15 @@
+"""Verbs of counteracting and aggravating (effect_triggers.tsv, issue 18)."""
+
+from __future__ import annotations
+
+
+def _read(relations):
+    return sorted((r.agent_text, r.effect, r.object_text) for r in relations)
+
+
+def test_counteracting_and_aggravating_verbs(extract):
+    # effect_triggers.tsv: counteract/mitigate/dampen decrease; exacerbate/aggravate/worsen increase (verbs only:
+    # "an acute exacerbation of osteoporosis" names a disease state, not a statement)
+    assert _read(extract("Bortezomib counteracted the loss of STAT3.")) == [("Bortezomib", "decreases", "loss of STAT3")]
+    assert _read(extract("Oral cisplatin can aggravate nephrotoxicity.")) == [("cisplatin", "increases", "nephrotoxicity")]
+    assert _read(extract("Melphalan exacerbated osteoporosis.")) == [("Melphalan", "increases", "osteoporosis")]

@@ -1,0 +1,32 @@
+""""Y was treated with X", "X treatment for Y", "therapy with X for Y", "treatment of Y with X" (therapy.py)."""
+
+from __future__ import annotations
+
+
+def _read(relations):
+    return sorted((r.agent_text, r.effect, r.object_text) for r in relations)
+
+
+def test_a_disease_treated_with_a_drug(extract):
+    assert _read(extract("Osteoporosis can be effectively treated by raloxifene or bazedoxifene.")) == [
+        ("bazedoxifene", "decreases", "Osteoporosis"), ("raloxifene", "decreases", "Osteoporosis")]
+
+
+def test_a_class_treats_through_the_members_it_names(extract):
+    rels = extract("Osteoporosis was treated with selective estrogen receptor modulators such as raloxifene and bazedoxifene.")
+    assert {("raloxifene", "Osteoporosis"), ("bazedoxifene", "Osteoporosis")} <= {(r.agent_text, r.object_text) for r in rels}
+
+
+def test_treatment_for_and_of_a_disease(extract):
+    assert ("bortezomib", "decreases", "multiple myeloma") in _read(
+        extract("Complications associated with bortezomib treatment for multiple myeloma were rare."))
+    assert ("melphalan", "decreases", "multiple myeloma") in _read(
+        extract("Successful therapy with melphalan for multiple myeloma in an elderly man."))
+    assert ("cisplatin", "decreases", "ovarian cancer") in _read(
+        extract("Initiating treatment of ovarian cancer with cisplatin is associated with a rise in creatinine."))
+
+
+def test_no_disease_subject_gives_nothing(extract):
+    assert [r for r in extract("MCF-7 cells were treated with bortezomib.") if r.construction == "therapy"] == []
+    assert [r for r in extract("Mice treated with bortezomib lost weight.") if r.construction == "therapy"] == []
+
