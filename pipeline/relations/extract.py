@@ -30,6 +30,7 @@ from .clause import (AgentRef, Clause, carried_into, default_agents, inside_obje
 from .subjects import subject_agents
 from .constructions import statement_for, within_verb
 from .learned import learned_relations, nominal_relations
+from .examples import examples_after
 from .objects import ObjectSpan, object_after
 from .postnominal import postnominal_relations
 from .ellipsis import elliptical_objects, pair_respectively, repeat_negated
@@ -238,18 +239,6 @@ def _trigger_at(clause: Clause, i: int) -> tuple[Trigger | None, str]:
 Statement = tuple[list[AgentRef], str, int, ObjectSpan, str, tuple[str, ...]]
 
 
-def _examples_after(tokens: Sequence[Token], k: int) -> list[ObjectSpan]:
-    """"inhibition of IL-6 signaling, such as phosphorylation of STAT3, ERK1/2, and Akt": the
-    examples are objects of the same statement."""
-    if k < len(tokens) and tokens[k].text == ",":
-        k += 1
-    if k < len(tokens) and tokens[k].lower == "including":
-        return object_after(tokens, k + 1, examples=True)
-    if k + 1 < len(tokens) and tokens[k].lower == "such" and tokens[k + 1].lower == "as":
-        return object_after(tokens, k + 2)
-    return []
-
-
 def _clause_statements(clause: Clause) -> Iterator[Statement]:
     """Yield ``(agents, effect, trigger_index, ObjectSpan, construction, trigger_words)``."""
     tokens = clause.tokens
@@ -296,7 +285,7 @@ def _clause_statements(clause: Clause) -> Iterator[Statement]:
         if construction == "anti_binds":
             effect = "binds"
         if objects and construction not in ("anti_binds", "anti_decreases"):
-            objects = objects + _examples_after(tokens, objects[-1].last + 1)
+            objects = objects + examples_after(tokens, objects[-1].last + 1)
             objects = cell_line_objects(clause, objects)
         for obj in objects:
             covered.update(range(obj.first, obj.last + 1))
