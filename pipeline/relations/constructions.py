@@ -24,6 +24,7 @@ Found = tuple[list[AgentRef], list[ObjectSpan], str]  # agents, objects, constru
 _DETERMINER_BEFORE = word_set("constructions.determiner_before")
 _NOT_AFTER_COMPOUND = word_set("constructions.not_after_compound")
 _DEGREE_ADJECTIVES = word_set("constructions.degree_adjectives")  # "rapid decreases in X"
+_AGAINST = word_set("constructions.against_words")  # the stems of the "against" construction
 _NOT_WORDS = word_set("constructions.not_words")
 _FLOATING = word_set("constructions.floating_quantifiers")
 _BINDER_NOUNS = word_set("constructions.binder_nouns")  # "a PKC ligand", "the ErbB3 ligand heregulin"
@@ -102,7 +103,7 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
         objects = object_after(tokens, i + 2) if nxt in _OBJECT_PREPS else object_after(tokens, i + 1)
         agents = marker or default_agents(clause, i)
         return (agents, objects, "nominal") if agents and objects else None
-    if trigger.stem == "against":
+    if trigger.stem in _AGAINST:  # "active against X", "cytotoxic activity toward X"
         objects = object_after(tokens, i + 1)
         agents = marker or default_agents(clause, i) or agent_after(clause, 0, i)
         return (agents, objects, "against") if agents and objects else None

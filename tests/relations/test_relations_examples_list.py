@@ -28,3 +28,4 @@ def test_each_example_in_brackets_is_an_object():
 def test_a_bracket_without_an_example_cue_adds_no_object():
     assert _read("Bortezomib suppressed tumour spread (eight assays) in MCF-7 cells.") == [
         ("Bortezomib", "decreases", "tumour spread")]
+
