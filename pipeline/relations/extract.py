@@ -221,7 +221,10 @@ def _trigger_at(clause: Clause, i: int) -> tuple[Trigger | None, str]:
         return last, ""
     if i in clause.entity_at:
         return None, ""
-    before = {t.lower for t in clause.tokens[max(0, i - 3):i]}
+    # the cue words before a trigger, over a name between them ("cytotoxicity of hydrazone 16 against"); a
+    # status or anaphor ("no clinical data are available for") is made of cue words itself
+    words = [k for k in range(max(0, i - 8), i) if all(m.source in ("anaphora", "status") for m in clause.agent_at.get(k, ()))]
+    before = {clause.tokens[k].lower for k in words[-3:]}
     after = clause.tokens[i + 1].lower if i + 1 < len(clause.tokens) else ""
     trigger = next((t for t in find_triggers(word) if (not t.requires_before or before & t.requires_before)
                     and (not t.requires_after or after in t.requires_after)), None)

@@ -18,3 +18,9 @@ def test_cytotoxic_activity_toward_cells_decreases_them(extract):
     assert _read(extract("Bortezomib demonstrated cytotoxic activity toward MCF-7 cells.")) == [
         ("Bortezomib", "decreases", "MCF-7 cells")]
     assert _read(extract("Bortezomib showed cytotoxicity toward MCF-7 cells.")) == [("Bortezomib", "decreases", "MCF-7 cells")]
+
+
+def test_the_cue_word_before_against_is_read_over_the_agents_name(extract):
+    # "Significant cytotoxicity of hydrazone 16 against MDA-MB-231": the name hid the cue word "cytotoxicity"
+    assert _read(extract("The cytotoxicity of CNTO 328 against MCF-7 cells was high.")) == [
+        ("CNTO 328", "decreases", "MCF-7 cells")]
