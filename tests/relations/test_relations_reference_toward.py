@@ -24,3 +24,8 @@ def test_the_cue_word_before_against_is_read_over_the_agents_name(extract):
     # "Significant cytotoxicity of hydrazone 16 against MDA-MB-231": the name hid the cue word "cytotoxicity"
     assert _read(extract("The cytotoxicity of CNTO 328 against MCF-7 cells was high.")) == [
         ("CNTO 328", "decreases", "MCF-7 cells")]
+
+
+def test_an_activity_against_phrase_as_a_passive_subject_takes_the_agent_after_by(extract):
+    assert _read(extract("Cytotoxic activity against MCF-7 cells was demonstrated by bortezomib.")) == [
+        ("bortezomib", "decreases", "MCF-7 cells")]
