@@ -20,11 +20,15 @@ relations only), so ChemProt is the only other chemical–protein pool.
 ``--part 3`` selects the third, held-out part (``annotations/relations_dev/ontopic3/``): the pool and
 ranking of ``--part 2``, minus the PMIDs of both earlier parts (their ``scope.tsv``).
 
+``--part 4`` selects the fourth, held-out part (``annotations/relations_dev/ontopic4/``): the pool and
+ranking of ``--part 3``, minus the PMIDs of the three earlier parts (their ``scope.tsv``).
+
 Usage::
 
     python scripts/ontopic_dev_pubtator.py [--shared ../shared] [--out outputs/ontopic_dev.pubtator]
     python scripts/ontopic_dev_pubtator.py --part 2 --count 12 --out outputs/ontopic_dev2.pubtator
     python scripts/ontopic_dev_pubtator.py --part 3 --count 12 --out outputs/ontopic_dev3.pubtator
+    python scripts/ontopic_dev_pubtator.py --part 4 --count 10 --out outputs/ontopic_dev4.pubtator
     evidence run --pubtator outputs/ontopic_dev.pubtator --out outputs/ontopic_dev
 """
 
@@ -119,8 +123,8 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=Path("outputs/ontopic_dev.pubtator"))
     parser.add_argument("--count", type=int, default=15)
     parser.add_argument("--list", action="store_true", help="print the ranked candidates (PMID, topics)")
-    parser.add_argument("--part", type=int, choices=(1, 2, 3), default=1,
-                        help="2, 3: the held-out later parts (without the earlier parts' PMIDs, pool widened by ChemProt)")
+    parser.add_argument("--part", type=int, choices=(1, 2, 3, 4), default=1,
+                        help="2, 3, 4: the held-out later parts (without the earlier parts' PMIDs, pool widened by ChemProt)")
     args = parser.parse_args()
     reserved = reserved_or_report(args.shared)
     if reserved is None:

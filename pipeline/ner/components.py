@@ -27,6 +27,7 @@ from .loose_definitions import cued_codes, loose_definitions
 from .mentions import CharMention
 from .agent_classes import apply_class_rules, nested_targets, read_rules
 from .compound_series import series_heads, series_members
+from .source_described import source_described
 from .metabolites import metabolite_mentions
 from .cell_line_spans import extend_sublines, repeat_cell_lines
 from .disease_senses import drop_disease_misreads
@@ -139,7 +140,8 @@ class EntityRecognizer:
             mentions = propagate_abbreviations(definitions, mentions, self.disease_heads, text,
                                                self.chemical_suffixes, codes, self.protein_words)
         if self.disease_heads:  # the full recognizer (patterns on): residues of sequence changes are no drugs
-            mentions = drop_residues(metabolite_mentions(text, series_members(text, mentions), self.matcher), text)
+            mentions = source_described(text, series_members(text, mentions))
+            mentions = drop_residues(metabolite_mentions(text, mentions, self.matcher), text)
         if self.ids is not None and self.ids.table:
             # Only a target's ids depend on the document's species: without one the cues are not counted.
             species = document_species(text) if any(m.label in SPECIES_LABELS for m in mentions) else HUMAN

@@ -11,6 +11,11 @@
   28"), as is a DRUG mention and its first label ("BSC 3g"); the other labels, and every label of
   a plural head, stand alone ("46", "47", "3n"). A label with a letter names its compound wherever
   it recurs in the text ("after 3n treatment"); a bare number does not ("28 days").
+- Bracketed labels: "the Z-isomer (1)", "hydrazone (16)": a head word (with a stereo prefix "Z-",
+  "E-", "cis-", "trans-") and its label in brackets, as an abbreviation is defined; the head and the
+  label are mentions of one compound. Such a label, written alone later, names the compound where it
+  opens a clause before a verb (``series_label_verbs.txt``: "In addition, 1 demonstrated cytotoxic
+  activity", "while 2 was weakly active"): a number before a verb is no quantity or position.
 - Family members: "Cucurbitacin I", "cyclosporin A": a one-word DRUG mention followed by a
   member label (a Roman numeral or one capital, not before a word character, "/", "-" or "(":
   "dopamine D2 receptor", "histamine H(3)-receptor" name receptors). The
@@ -32,6 +37,7 @@ from .mentions import CharMention
 _LABEL = r"\d{1,3}[a-z]?"
 _LETTERED = r"\d{1,3}[a-z]"
 _JOINER = r"(?:, and |, or |, | and | or )"
+_STEREO = r"(?:(?:[ZERS]|cis|trans)-)?"
 _MEMBER = re.compile(r" ([IVX]{1,4}|[A-Z])(?![\w/(-])")
 
 
@@ -54,7 +60,14 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     first = "".join(sorted({h[0].lower() for h in series_heads()} | {h[0].upper() for h in series_heads()}))
     after_head = re.compile(r"(?=[" + first + r"])(?<![\w-])(?i:(" + heads + r")) (" + _LABEL + r"(?:" + _JOINER + _LABEL + r")*)(?![\w/-]|\.\d)")
     after_drug = re.compile(r" (" + _LETTERED + r"(?:" + _JOINER + _LETTERED + r")*)(?![\w/-]|\.\d)")
-    return after_head, after_drug
+    bracketed = re.compile(r"(?<![\w-])(" + _STEREO + r"(?i:" + heads + r")) \((" + _LABEL + r")\)")
+    return after_head, after_drug, bracketed
+
+
+@functools.lru_cache(maxsize=1)
+def _label_verbs() -> frozenset[str]:
+    """The verbs after which a bracket-defined label, written alone, is its compound (``series_label_verbs.txt``)."""
+    return frozenset(w.lower() for w in read_word_list(LEXICON_DIR / "series_label_verbs.txt"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -66,13 +79,15 @@ def series_members(text: str, mentions: list[CharMention]) -> list[CharMention]:
     """``mentions`` with the series members and family members of the module docstring added."""
     lowered = text.lower()
     mentions = _family_members(text, lowered, mentions)
-    after_head, after_drug = _patterns()
+    after_head, after_drug, bracketed = _patterns()
     added: list[CharMention] = []
     # Most texts name no head word: a substring test (C speed) spares them the scan of every position.
     heads_named = any(head in lowered for head in _head_stems())
     for match in after_head.finditer(text) if heads_named else ():
         plural = match.group(1).lower().endswith("s")
         added.extend(_labels(text, match.start(1), match.start(2), match.end(2), joined=not plural))
+    if heads_named and " (" in text:
+        added.extend(_bracketed_labels(text, bracketed))
     for mention in mentions:
         if mention.label == "DRUG" and mention.end < len(text) and text[mention.end] == " ":
             match = after_drug.match(text, mention.end)
@@ -94,6 +109,22 @@ def _labels(text: str, head_start: int, start: int, end: int, *, joined: bool) -
         span_start = head_start if index == 0 and joined else label_start
         written = text[span_start:label_end]
         out.append(CharMention(span_start, label_end, "DRUG", "drug:" + squash(written), written, "rule"))
+    return out
+
+
+def _bracketed_labels(text: str, bracketed: re.Pattern[str]) -> list[CharMention]:
+    """Head and label of each "<head> (<label>)", one compound id, and the label's later clause-opening uses."""
+    out: list[CharMention] = []
+    for match in bracketed.finditer(text):
+        label = match.group(2)
+        norm_id = "drug:" + squash(f"{match.group(1)} {label}")
+        out.append(CharMention(match.start(1), match.end(1), "DRUG", norm_id, match.group(1), "rule"))
+        out.append(CharMention(match.start(2), match.end(2), "DRUG", norm_id, match.group(1), "rule"))
+        for start, end in whole_word_spans(text, label):
+            following = text[end + 1:end + 16].split(" ", 1)[0] if text[end:end + 1] == " " else ""
+            before = text[max(0, start - 2):start]
+            if following in _label_verbs() and (start == 0 or before in (", ", ". ") or text[:start].endswith(" while ")):
+                out.append(CharMention(start, end, "DRUG", norm_id, match.group(1), "rule"))
     return out
 
 

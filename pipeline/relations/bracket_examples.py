@@ -5,7 +5,7 @@
 A bracket right after an object that lists two or more names (items split at top-level commas and
 "and"/"or", each holding a recognised TARGET/DISEASE mention), or that opens with an example cue
 (``bracket_examples.openers``: "including", "e.g.", "such as") and names one, gives its examples as
-objects of the same statement, as "such as"/"including" after the object do (``extract._examples_after``).
+objects of the same statement, as "such as"/"including" after the object do (``examples.examples_after``).
 A bracket with one name and no cue is an abbreviation or a gloss ("(ECM)", "(IL-6)"); one with an
 item naming nothing ("(n = 12)", "(RR 1.2, 95% CI ...)") is not a list of examples.
 """

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..records import Mention
 from .treatment import treatment_positions
-from .lexicon import Token, find_trigger, reference_cues, word_set
+from .lexicon import Token, after_reference_cue, find_trigger, word_set
 from .present import is_measured_after_of, is_present_substance
 from .units import Unit, is_applied
 
@@ -148,8 +148,7 @@ def _referenced_as(unit: Unit, tokens: list[Token], i: int, mention: Mention) ->
         outer = next((m for m in unit.mentions if m.end == tokens[first - 2].end and m.norm_id == mention.norm_id), None)
         if outer is not None and _referenced_as(unit, tokens, first - 2, outer) is None:
             return None
-    before = tuple(t.lower for t in tokens[max(0, first - 3):first])
-    if not any(before[len(before) - len(cue):] == cue for cue in reference_cues() if len(cue) <= len(before)):
+    if not after_reference_cue(tuple(t.lower for t in tokens[max(0, first - 4):first])):
         return mention
     last = max(k for k in range(first, len(tokens)) if tokens[k].start < mention.end) if first < len(tokens) else i
     if last + 2 < len(tokens) and tokens[last + 1].text == "(":

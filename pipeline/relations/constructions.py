@@ -24,6 +24,8 @@ Found = tuple[list[AgentRef], list[ObjectSpan], str]  # agents, objects, constru
 _DETERMINER_BEFORE = word_set("constructions.determiner_before")
 _NOT_AFTER_COMPOUND = word_set("constructions.not_after_compound")
 _DEGREE_ADJECTIVES = word_set("constructions.degree_adjectives")  # "rapid decreases in X"
+_AGAINST = word_set("constructions.against_words")  # the stems of the "against" construction
+_PASSIVE_AUX = word_set("constructions.passive_auxiliaries")  # "was demonstrated by X"
 _NOT_WORDS = word_set("constructions.not_words")
 _FLOATING = word_set("constructions.floating_quantifiers")
 _BINDER_NOUNS = word_set("constructions.binder_nouns")  # "a PKC ligand", "the ErbB3 ligand heregulin"
@@ -102,9 +104,9 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
         objects = object_after(tokens, i + 2) if nxt in _OBJECT_PREPS else object_after(tokens, i + 1)
         agents = marker or default_agents(clause, i)
         return (agents, objects, "nominal") if agents and objects else None
-    if trigger.stem == "against":
+    if trigger.stem in _AGAINST:  # "active against X", "cytotoxic activity toward X"
         objects = object_after(tokens, i + 1)
-        agents = marker or default_agents(clause, i) or agent_after(clause, 0, i)
+        agents = marker or default_agents(clause, i) or agent_after(clause, 0, i) or _passive_by(clause, objects)
         return (agents, objects, "against") if agents and objects else None
     before = tokens[i - 1].lower if i > 0 else ""
     if (word.endswith("ing") and "verb" in trigger.forms and (before in _GERUND_OPENERS or is_adverb(before))
@@ -347,3 +349,14 @@ def within_verb(tokens: Sequence[Token], i: int, effect: str, agents: list[Agent
     if any(t.lower in _VERB_REACH_STOPS for t in tokens[verb + 1:i]):
         return effect
     return _OPPOSITE[effect]
+
+
+def _passive_by(clause: Clause, objects: list[ObjectSpan]) -> list[AgentRef]:
+    """"Cytotoxic activity against HeLa cells was demonstrated by hydrazone 17": an activity phrase as the
+    subject of a passive verb right after its object takes the agent after that verb's "by"."""
+    tokens = clause.tokens
+    k = objects[-1].last + 1 if objects else len(tokens)
+    if k + 2 < len(tokens) and tokens[k].lower in _PASSIVE_AUX and tokens[k + 1].lower.endswith(("ed", "wn", "en")):
+        if tokens[k + 2].lower == "by":
+            return agent_after(clause, k + 3, 3)
+    return []

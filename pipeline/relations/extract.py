@@ -31,7 +31,8 @@ from .clause import (AgentRef, Clause, carried_into, default_agents, inside_obje
 from .subjects import subject_agents
 from .constructions import statement_for, within_verb
 from .learned import learned_relations, nominal_relations
-from .objects import ObjectSpan, object_after
+from .examples import examples_after
+from .objects import ObjectSpan
 from .postnominal import postnominal_relations
 from .therapy import therapy_relations
 from .ellipsis import elliptical_objects, pair_respectively, repeat_negated
@@ -223,7 +224,10 @@ def _trigger_at(clause: Clause, i: int) -> tuple[Trigger | None, str]:
         return last, ""
     if i in clause.entity_at:
         return None, ""
-    before = {t.lower for t in clause.tokens[max(0, i - 3):i]}
+    # the cue words before a trigger, over a name between them ("cytotoxicity of hydrazone 16 against"); a
+    # status or anaphor ("no clinical data are available for") is made of cue words itself
+    words = [k for k in range(max(0, i - 8), i) if all(m.source in ("anaphora", "status") for m in clause.agent_at.get(k, ()))]
+    before = {clause.tokens[k].lower for k in words[-3:]}
     after = clause.tokens[i + 1].lower if i + 1 < len(clause.tokens) else ""
     trigger = next((t for t in find_triggers(word) if (not t.requires_before or before & t.requires_before)
                     and (not t.requires_after or after in t.requires_after)), None)
@@ -239,18 +243,6 @@ def _trigger_at(clause: Clause, i: int) -> tuple[Trigger | None, str]:
 
 
 Statement = tuple[list[AgentRef], str, int, ObjectSpan, str, tuple[str, ...]]
-
-
-def _examples_after(tokens: Sequence[Token], k: int) -> list[ObjectSpan]:
-    """"inhibition of IL-6 signaling, such as phosphorylation of STAT3, ERK1/2, and Akt": the
-    examples are objects of the same statement."""
-    if k < len(tokens) and tokens[k].text == ",":
-        k += 1
-    if k < len(tokens) and tokens[k].lower == "including":
-        return object_after(tokens, k + 1, examples=True)
-    if k + 1 < len(tokens) and tokens[k].lower == "such" and tokens[k + 1].lower == "as":
-        return object_after(tokens, k + 2)
-    return []
 
 
 def _clause_statements(clause: Clause) -> Iterator[Statement]:
@@ -299,8 +291,9 @@ def _clause_statements(clause: Clause) -> Iterator[Statement]:
         if construction == "anti_binds":
             effect = "binds"
         if objects and construction not in ("anti_binds", "anti_decreases"):
-            objects = objects + _examples_after(tokens, objects[-1].last + 1)
-            objects = objects + bracketed_examples(tokens, clause.entity_at, objects[-1])
+            objects = objects + examples_after(tokens, objects[-1].last + 1)
+            objects = objects + [obj for obj in bracketed_examples(tokens, clause.entity_at, objects[-1])
+                                 if all((obj.first, obj.last) != (seen.first, seen.last) for seen in objects)]
             objects = cell_line_objects(clause, objects)
         for obj in objects:
             covered.update(range(obj.first, obj.last + 1))

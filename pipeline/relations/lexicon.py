@@ -164,6 +164,15 @@ def reference_cues() -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(r["cue"].split()) for r in _read_table("reference_cues.tsv", ("cue",)))
 
 
+def after_reference_cue(words: tuple[str, ...]) -> bool:
+    """Whether the lower-case ``words`` right before a name end with a ``reference_cues.tsv`` cue; an article
+    between cue and name counts as none ("more potent than the E-isomer": the E-isomer is the reference)."""
+    def ends_with_cue(words: tuple[str, ...]) -> bool:
+        return any(words[len(words) - len(cue):] == cue for cue in reference_cues() if len(cue) <= len(words))
+    # the cue itself may end in an article ("as a"), so the words are tried before the article is dropped
+    return ends_with_cue(words) or (bool(words) and words[-1] in ("the", "a", "an") and ends_with_cue(words[:-1]))
+
+
 @functools.lru_cache(maxsize=None)
 def object_boundaries() -> frozenset[str]:
     """Lower-cased words and punctuation that end an object phrase."""

@@ -22,7 +22,7 @@ from ..context import DATA_DIR
 from ..errors import InputError
 from ..records import Mention
 from .clause import describes_a_noun, is_measured, qualifies_a_noun
-from .lexicon import Token, find_triggers, negation_cues, reference_cues, word_parts
+from .lexicon import Token, after_reference_cue, find_triggers, negation_cues, word_parts
 from .units import Unit
 
 MODEL_PATH = DATA_DIR / "models" / "relations" / "pairs.json"
@@ -40,8 +40,7 @@ def _point_of_reference(unit: Unit, agent: Mention) -> bool:
         outer = next((m for m in unit.mentions if m.end - unit.start == len(text) - 2 and m.norm_id == agent.norm_id), None)
         if outer is not None and _point_of_reference(unit, outer):
             return True
-    before = tuple(text.lower().split())
-    return any(before[len(before) - len(cue):] == cue for cue in reference_cues() if len(cue) <= len(before))
+    return after_reference_cue(tuple(text.lower().split()[-4:]))
 
 
 def candidates(unit: Unit) -> Iterator[tuple[Mention, Mention]]:

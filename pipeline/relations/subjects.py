@@ -20,6 +20,7 @@ from .pairs import parser_available
 # a coordinated or subordinate verb takes its subject from the verb it hangs on
 _INHERITS_SUBJECT = frozenset({"conj", "xcomp", "advcl", "ccomp"})
 _SUBJECTS = frozenset({"nsubj", "csubj", "nsubjpass"})
+_MODIFIERS = frozenset({"acl", "relcl"})  # clausal modifiers of a noun ("containing X", "which carry X")
 
 
 @dataclass(frozen=True)
@@ -64,5 +65,19 @@ def subject_agents(clause: Clause, verb_index: int, candidates: Sequence[AgentRe
     inside = []
     for subject in subjects:
         begin, finish = unit.start + subject.subtree[0], unit.start + subject.subtree[1]
-        inside += [ref for ref in candidates if begin <= ref.mention.start and ref.mention.end <= finish]
+        found = [ref for ref in candidates if begin <= ref.mention.start and ref.mention.end <= finish]
+        inside += _outside_modifiers(parsed, subject, found, unit.start)
     return inside or None
+
+
+def _outside_modifiers(parsed: Sequence[ParsedToken], subject: ParsedToken, found: list[AgentRef],
+                       offset: int) -> list[AgentRef]:
+    """``found`` less the agents inside a clausal modifier of the subject ("derivatives 4 and 5, containing
+    mannose and galactose appendages, suppress ..."), where another agent lies outside every such
+    modifier: the modifier describes the agent that acts. Where all of them are inside one ("Mice treated
+    with X and Y showed ..."), the subject's head is no agent and the modifier names the treatment."""
+    first, last = subject.subtree
+    modifiers = [(offset + t.subtree[0], offset + t.subtree[1]) for t in parsed
+                 if t.dep in _MODIFIERS and first <= t.subtree[0] and t.subtree[1] <= last]
+    outside = [ref for ref in found if not any(a <= ref.mention.start < b for a, b in modifiers)]
+    return outside or found

@@ -14,6 +14,7 @@ PROJECT = Path(__file__).resolve().parents[2]
 ONTOPIC = PROJECT / "annotations" / "relations_dev" / "ontopic"
 ONTOPIC2 = PROJECT / "annotations" / "relations_dev" / "ontopic2"
 ONTOPIC3 = PROJECT / "annotations" / "relations_dev" / "ontopic3"
+ONTOPIC4 = PROJECT / "annotations" / "relations_dev" / "ontopic4"
 EFFECTS = {"increases", "decreases", "binds", "approved_for", "in_trial_for", "studied_in", "discontinued_for",
            "no_effect"}
 
@@ -80,7 +81,20 @@ def test_third_part_selection_excludes_both_earlier_parts_and_the_reserved_abstr
     assert {d.removeprefix("pmid:") for d in scope} == set(third) and statements >= 200
 
 
-@pytest.mark.parametrize("part", [ONTOPIC, ONTOPIC2, ONTOPIC3], ids=["ontopic", "ontopic2", "ontopic3"])
+def test_fourth_part_selection_follows_the_third_and_is_annotated_as_selected(shared_file, tmp_path, monkeypatch):
+    earlier = _script("ontopic_dev_pubtator").earlier_part_pmids(PROJECT, 4)
+    parts = {doc_id.removeprefix("pmid:") for part in (ONTOPIC, ONTOPIC2, ONTOPIC3) for doc_id, *_ in load_scope(part)}
+    assert earlier == parts and len(earlier) == 39
+    fourth = _selected(shared_file, tmp_path, monkeypatch, 4, 10)
+    reserved = _script("chemprot_ontopic_pubtator").reserved_pmids(shared_file("data/pubmed").parent.parent)
+    assert len(set(fourth)) == 10 and not set(fourth) & (earlier | reserved)
+    # the same ranking as --part 3: the fourth part follows the third part's 12
+    assert _selected(shared_file, tmp_path, monkeypatch, 3, 22)[12:] == fourth
+    scope, statements = _loads_in_scope(ONTOPIC4)
+    assert {d.removeprefix("pmid:") for d in scope} == set(fourth) and statements >= 100
+
+
+@pytest.mark.parametrize("part", [ONTOPIC, ONTOPIC2, ONTOPIC3, ONTOPIC4], ids=["ontopic", "ontopic2", "ontopic3", "ontopic4"])
 def test_no_ontopic_statement_comes_from_a_reserved_pubmed_abstract(shared_file, part):
     shared_file("data/pubmed/snapshot/pubmed_snapshot.xml")
     reserved = _script("chemprot_ontopic_pubtator").reserved_pmids(shared_file("data/pubmed").parent.parent)

@@ -42,3 +42,13 @@ def test_a_member_letter_is_part_of_the_name_where_every_occurrence_carries_it()
 def test_a_receptor_letter_after_a_ligand_is_not_a_member():
     text = "Blockade of dopamine D2 receptors and histamine H(3)-receptor ligands; dopamine D receptors."
     assert _found(text, "dopamine", "histamine") == ["dopamine", "histamine", "dopamine"]
+
+
+def test_a_label_defined_in_brackets_names_its_compound_where_it_opens_a_clause_before_a_verb():
+    # "the Z-isomer (1) ... In addition, 1 demonstrated cytotoxic activity": the statements' agents were no mentions
+    text = ("The Z-isomer (1) was more potent than the E-isomer (2). In addition, 1 demonstrated cytotoxicity, "
+            "while 2 was weakly active at 1 h; phase 1 trials.")
+    assert _found(text) == ["Z-isomer", "1", "E-isomer", "2", "1", "2"]
+    found = series_members(text, [])
+    assert found[0].norm_id == found[1].norm_id == found[4].norm_id != found[2].norm_id
+    assert _found("Hydrazone 16 inhibited MDA-MB-231 cells; 16 h later.") == ["Hydrazone 16"]

@@ -31,3 +31,14 @@ def test_a_clause_opening_with_its_own_subject_does_not_continue_the_previous_ag
     rels = extract("Bortezomib reduced cell viability, and then increased apoptosis.")
     assert [(r.agent_text, r.object_text) for r in rels] == [
         ("Bortezomib", "cell viability"), ("Bortezomib", "apoptosis")]
+
+
+def test_an_agent_in_a_modifier_of_an_agent_subject_does_not_act():
+    # "melphalan" only describes the subject's conjugates; the conjugates act
+    text = "Cisplatin conjugates, containing melphalan side chains, suppressed tumour growth in mice."
+    relations = extract_module.extract_relations([make_document(text)], find_mentions("doc", text))
+    assert [(r.agent_text, r.object_text) for r in relations] == [("Cisplatin", "tumour growth")]
+    # where the subject's head is no agent, the agents of its modifier are the treatment and act
+    text = "Mice treated with cisplatin and melphalan showed reduced tumour growth."
+    relations = extract_module.extract_relations([make_document(text)], find_mentions("doc", text))
+    assert sorted(r.agent_text for r in relations if r.object_text == "tumour growth") == ["cisplatin", "melphalan"]
