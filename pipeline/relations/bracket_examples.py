@@ -20,6 +20,8 @@ from .objects import ObjectSpan, split_coordination
 
 OBJECT_LABELS = frozenset({"TARGET", "DISEASE"})
 MAX_BRACKET_TOKENS = 30
+# Example cues without their spaces, built once ("such as" -> "suchas"): see example_cue_length.
+_OPENERS = frozenset(w.replace(" ", "") for w in word_set("bracket_examples.openers"))
 
 
 def bracketed_examples(tokens: Sequence[Token], entity_at: Mapping[int, Mention], obj: ObjectSpan) -> list[ObjectSpan]:
@@ -32,7 +34,7 @@ def bracketed_examples(tokens: Sequence[Token], entity_at: Mapping[int, Mention]
     if closing is None or tokens[closing].text != ")" or closing == opening + 1:
         return []  # unclosed, too long, or nested brackets: not a plain list
     first = opening + 1
-    cued = _opener_length(tokens, first)
+    cued = example_cue_length(tokens, first)
     items = split_coordination(tokens, first + cued, closing - 1)
     if not items or any(not _names_entity(entity_at, item) for item in items):
         return []
@@ -41,12 +43,11 @@ def bracketed_examples(tokens: Sequence[Token], entity_at: Mapping[int, Mention]
     return items
 
 
-def _opener_length(tokens: Sequence[Token], k: int) -> int:
+def example_cue_length(tokens: Sequence[Token], k: int) -> int:
     """How many tokens an example cue at ``k`` takes ("including" 1, "such as" 2, "e.g." 1-4, with a
     comma after it), or 0. The cue is compared without spaces, so tokenisation does not matter."""
-    openers = {w.replace(" ", "") for w in word_set("bracket_examples.openers")}
     for length in (4, 3, 2, 1):
-        if k + length <= len(tokens) and "".join(t.lower for t in tokens[k:k + length]) in openers:
+        if k + length <= len(tokens) and "".join(t.lower for t in tokens[k:k + length]) in _OPENERS:
             return length + (k + length < len(tokens) and tokens[k + length].text == ",")
     return 0
 
