@@ -32,6 +32,8 @@ SUBJECT_REACH = 4  # tokens between the end of the disease and "treated" (auxili
 DISEASE_REACH = 5  # tokens from "for"/"of" to the disease ("for the treatment of <disease>")
 CLASS_REACH = 4  # tokens between "with/by" and "such as" ("by atypical antipsychotics such as")
 
+# The words of a passive run before "treated": auxiliaries and the modals of "can be treated" (data rows).
+_PASSIVE_RUN = word_set("constructions.aux") | word_set("therapy.modals")
 
 def therapy_relations(unit: Unit, found: Sequence[Relation], doc_system: Callable[[], str]) -> list[Relation]:
     """X decreases Y for the treatment phrases of the module docstring."""
@@ -84,7 +86,7 @@ def _statements(unit: Unit, tokens: Sequence[Token], diseases: dict[int, Mention
 
 def _passive_subject(tokens: Sequence[Token], diseases: dict[int, Mention], k: int) -> Mention | None:
     """The disease ending right before "[can be / was / were] [effectively] treated", or None."""
-    aux = word_set("constructions.aux") | {"be", "been", "being", "can", "could", "may", "might", "must", "should"}
+    aux = _PASSIVE_RUN
     j = k - 1
     seen_aux = False
     while j >= 0 and k - j <= SUBJECT_REACH and (tokens[j].lower in aux or is_adverb(tokens[j].lower)):
