@@ -49,12 +49,20 @@ def from_dict(cls: type[T], data: dict[str, Any]) -> T:
                             f"{type(value).__name__} {_shown(value)}")
         values[name] = value if convert is None or value is None else convert(value, f"{cls.__name__}.{name}")
     if settable and len(values) == len(readers):
-        # Every field is given: set them as unpickling does. A frozen dataclass's __init__ sets
-        # each field through object.__setattr__, which was most of the time spent reading mentions.
-        record = object.__new__(cls)
-        record.__dict__.update(values)
-        return record
+        return record_from_fields(cls, values)
     return cls(**values)
+
+
+def record_from_fields(cls: type, values: dict[str, Any]) -> Any:
+    """An instance of the frozen dataclass ``cls`` (no slots, no ``__post_init__``) with every field
+    of ``values``, given in field order, set as unpickling sets them.
+
+    A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``, which was most
+    of the time spent reading mentions and building them in NER (1.9 against 0.9 µs a mention).
+    """
+    record = object.__new__(cls)
+    record.__dict__.update(values)
+    return record
 
 
 def _describe(allowed: frozenset[type]) -> str:
