@@ -107,12 +107,20 @@ class PatternMatcher:
             return
         # Each distinct word is tested once against the shapes, and the answer kept for later texts
         # (set operations in C); only the few words that fit are located.
-        words = _text_words(self.words, text, original, self.letter_run_min)
+        if self.letter_run_min and original is not None and original.isascii():
+            # The @word row finds runs of at least N ASCII letters touching no letter or digit: in an
+            # ASCII text, the runs of letters and digits (listed once per text, ascii_words: the view only
+            # normalises white space, which bounds such runs in both) that are all letters and N long. The
+            # others (numbers, short words) are tested once like any word and never fit, so the text's
+            # runs are not filtered at every text (docs/scaling.md, "Tenth round").
+            words = ascii_words(original)
+        else:
+            words = _text_words(self.words, text)
         unseen = words - self._tested
         if unseen:
             if len(self._tested) + len(unseen) > MAX_REMEMBERED_WORDS:  # memory stays bounded
                 self._tested, self._fitting, unseen = set(), set(), words
-            self._fitting.update(w for w in unseen if self.core.fullmatch(w.lower() if self.lower_words else w))
+            self._fitting.update(w for w in unseen if self._fits(w))
             self._tested |= unseen
         spans = []
         for word in words & self._fitting:
@@ -123,6 +131,13 @@ class PatternMatcher:
                 extra = self.suffix.match(text, end)
                 end = extra.end() if extra else end
             yield start, end
+
+    def _fits(self, word: str) -> bool:
+        """Whether ``word`` (a match of the @word row, or with ``letter_run_min`` any run of ASCII letters
+        and digits) is a word of the @word row that fits a shape."""
+        if self.letter_run_min and not (len(word) >= self.letter_run_min and word.isalpha()):
+            return False
+        return self.core.fullmatch(word.lower() if self.lower_words else word) is not None
 
     def candidates(self, view: MatchView) -> list[Candidate]:
         found = []
@@ -158,22 +173,12 @@ _LAST_WORDS: list[object] = [None, None, frozenset()]  # the @word pattern, the 
 _LETTER_RUN_WORD = re.compile(re.escape("(?<![0-9A-Za-z])[A-Za-z]{") + r"(\d+)" + re.escape(",}(?![0-9A-Za-z])"))
 
 
-def _text_words(words: re.Pattern[str], text: str, original: str | None = None,
-                letter_run_min: int = 0) -> frozenset[str]:
+def _text_words(words: re.Pattern[str], text: str) -> frozenset[str]:
     """``frozenset(words.findall(text))``, kept for the last text: the disease shapes and the learned
-    endings share one @word row, so a text's words are listed once for both (docs/scaling.md).
-
-    ``text`` is the match view of ``original``. With ``letter_run_min`` (``words`` finds runs of that
-    many ASCII letters or more) and an ASCII original, the words come from the original's runs of
-    letters and digits, listed once per text for the other steps too (:func:`ascii_words`): the view
-    only normalises white space, which bounds such runs in both.
-    """
+    endings share one @word row, so a text's words are listed once for both (docs/scaling.md)."""
     if _LAST_WORDS[1] is text and _LAST_WORDS[0] == words:
         return _LAST_WORDS[2]  # type: ignore[return-value]
-    if letter_run_min and original is not None and original.isascii():
-        found = frozenset(w for w in ascii_words(original) if len(w) >= letter_run_min and w.isalpha())
-    else:
-        found = frozenset(words.findall(text))
+    found = frozenset(words.findall(text))
     _LAST_WORDS[:] = [words, text, found]
     return found
 

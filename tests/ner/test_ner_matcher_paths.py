@@ -208,7 +208,9 @@ def test_shapes_with_one_word_row_list_a_text_once_and_find_what_each_finds_alon
     tumours, endings = tmp_path / "tumours.tsv", tmp_path / "endings.tsv"
     tumours.write_text("family\tregex\ntumour\t[a-z]{3,}omas?\n@word\t[A-Za-z]{4,}\n", encoding="utf-8")
     endings.write_text("family\tregex\nkinesia\t[a-z]{3,}kinesia\n@word\t[A-Za-z]{4,}\n", encoding="utf-8")
-    text = "Lymphoma with hyperkinesia; melanoma."
+    # Not ASCII ("é"): the words come from the @word row, listed once for both matchers (an ASCII
+    # text's are its runs of letters and digits, listed once per text by ascii_words).
+    text = "Lymphoma with hyperkinesia; melanoma (é)."
     alone = [PatternMatcher(path=p, label="DISEASE", id_prefix="disease:", ignore_case=True).candidates(MatchView(text))
              for p in (tumours, endings)]
     view = MatchView(text)
