@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import functools
 import operator
+import re
 from collections.abc import Callable
 from itertools import accumulate, chain
 
 from spacy.attrs import IDX, LENGTH, SPACY
 from spacy.tokens import Doc
 
+from .regex_prefix import may_match_in_letters
 from .schwartz_hearst import Tokens
 
 # Chunks whose tokens a tokenizer's ChunkTokens remembers; past this it forgets them all (~10 MB at most).
@@ -35,6 +37,8 @@ class ChunkTokens:
         self.tokenizer = tokenizer
         self.limit = limit
         self.known: dict[str, tuple[str, ...]] = {}
+        # The special cases, when a run of ASCII letters that is none of them is one token (letters_stay_whole)
+        self.special: frozenset[str] | None = frozenset(tokenizer.rules) if letters_stay_whole(tokenizer) else None
 
     def tokens(self, region: str) -> Tokens:
         """The tokens the tokenizer gives ``region`` (a region that starts and ends at a chunk)."""
@@ -47,7 +51,16 @@ class ChunkTokens:
             if len(known) + len(missing) > self.limit:  # memory stays bounded
                 known.clear()
                 missing = list(dict.fromkeys(parts))
-            self._learn(missing)
+            if self.special is not None:
+                # a run of ASCII letters that is no special case is one token: no tokenizer call (a third
+                # of the chunks first met around brackets; docs/scaling.md, "Tenth round")
+                special = self.special
+                for part in missing:
+                    if part.isalpha() and part.isascii() and part not in special:
+                        known[part] = (part,)
+                missing = [part for part in missing if part not in known]
+            if missing:
+                self._learn(missing)
         per_chunk = list(map(known.__getitem__, parts))
         words = tuple(chain.from_iterable(per_chunk))
         spaces = list(chain.from_iterable(map(_spaces, map(len, per_chunk))))
@@ -66,6 +79,29 @@ class ChunkTokens:
                 known[chunks[chunk]] = tuple(words)
                 words, chunk = [], chunk + 1
         known[chunks[chunk]] = tuple(words)
+
+
+def letters_stay_whole(tokenizer: Callable[[str], Doc]) -> bool:
+    """Whether ``tokenizer`` (a spaCy ``Tokenizer``) keeps every run of ASCII letters that is not one of its
+    special cases as one token.
+
+    spaCy splits a chunk that is no special case only where its prefix, suffix or infix patterns
+    match inside it (a token match or URL match only keeps a token whole): none of them may match
+    anywhere in a string of letters (:func:`~pipeline.ner.regex_prefix.may_match_in_letters`). Any
+    other tokenizer, or an affix rule that is no compiled pattern, says False.
+    """
+    patterns = []
+    for name in ("prefix_search", "suffix_search", "infix_finditer"):
+        function = getattr(tokenizer, name, None)
+        if function is None:
+            continue  # no such rule: nothing split
+        pattern = getattr(function, "__self__", None)
+        if not isinstance(pattern, re.Pattern):
+            return False
+        patterns.append(pattern)
+    if not hasattr(tokenizer, "rules"):
+        return False
+    return not any(may_match_in_letters(pattern) for pattern in patterns)
 
 
 @functools.lru_cache(maxsize=64)

@@ -10,6 +10,7 @@ doubt (case-insensitive groups, back-references, an empty match) there is none, 
 from __future__ import annotations
 
 import re
+import warnings
 
 try:  # the parser behind re.compile; a private module, hence the fallback
     from re import _constants as constants
@@ -89,3 +90,62 @@ def _class_parts(items) -> set[str]:  # noqa: ANN001 - the items of an IN node
         else:  # NEGATE and the rest
             raise _Unknown
     return parts
+
+
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def may_match_in_letters(pattern: re.Pattern[str]) -> bool:
+    """False only if ``pattern`` matches nowhere in any string of ASCII letters (an empty match included).
+
+    Read off the parsed pattern, erring towards True: every item of a match must be able to match
+    letters only (a lookahead or lookbehind looks at letters too, the string being all letters); a
+    negative lookaround, an anchor or anything unknown is assumed to pass. ``spaCy``'s affix patterns
+    all need a digit or a punctuation mark, so a run of letters is one token (:mod:`pipeline.ner.chunk_tokens`).
+    """
+    if parser is None:
+        return True
+    try:
+        with warnings.catch_warnings():  # the parser repeats compile's FutureWarnings ("possible set union")
+            warnings.simplefilter("ignore", FutureWarning)
+            tree = parser.parse(pattern.pattern, pattern.flags)
+        return _in_letters(tree)
+    except (re.error, TypeError, ValueError, AttributeError, IndexError):
+        return True
+
+
+def _in_letters(items) -> bool:  # noqa: ANN001 - a re._parser.SubPattern or list of its items
+    for op, value in items:
+        name = str(op)
+        if name == "LITERAL":
+            possible = chr(value) in _ASCII_LETTERS
+        elif name == "IN":
+            possible = _class_holds_a_letter(value)
+        elif name == "BRANCH":
+            possible = any(_in_letters(alternative) for alternative in value[1])
+        elif name == "SUBPATTERN":
+            possible = _in_letters(value[3])
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            possible = value[0] == 0 or _in_letters(value[2])
+        elif name == "ASSERT":  # a lookahead or lookbehind: it too sees only letters
+            possible = _in_letters(value[1])
+        else:  # ANY, NOT_LITERAL, AT, ASSERT_NOT, GROUPREF, ...: may pass
+            possible = True
+        if not possible:
+            return False
+    return True
+
+
+def _class_holds_a_letter(items) -> bool:  # noqa: ANN001 - the items of an IN node
+    if any(str(op) == "NEGATE" for op, _value in items):
+        return True
+    for op, value in items:
+        name = str(op)
+        if name == "LITERAL" and chr(value) not in _ASCII_LETTERS:
+            continue
+        if name == "RANGE" and not any(value[0] <= ord(c) <= value[1] for c in _ASCII_LETTERS):
+            continue
+        if name == "CATEGORY" and str(value) in ("CATEGORY_DIGIT", "CATEGORY_SPACE"):
+            continue
+        return True
+    return False

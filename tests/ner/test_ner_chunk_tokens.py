@@ -6,7 +6,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.ner.chunk_tokens import ChunkTokens, spacy_tokens
+import re
+
+import spacy
+
+from pipeline.ner.chunk_tokens import ChunkTokens, letters_stay_whole, spacy_tokens
+from pipeline.ner.regex_prefix import may_match_in_letters
 from pipeline.ner.factory import build_nlp
 
 
@@ -24,6 +29,13 @@ class CountingTokenizer:
     def __call__(self, text: str):
         self.calls += 1
         return self.tokenizer(text)
+
+
+class SeeThroughCountingTokenizer(CountingTokenizer):
+    """A counting tokenizer that shows the tokenizer's rules (so a run of letters may skip it)."""
+
+    def __getattr__(self, name: str):
+        return getattr(self.tokenizer, name)
 
 
 CHUNKS = st.sampled_from([
@@ -71,3 +83,43 @@ def test_memory_is_bounded(nlp):
     assert len(remembered.known) == 3
     assert remembered.tokens("d e") == spacy_tokens(nlp.tokenizer, "d e")
     assert set(remembered.known) == {"d", "e"}
+
+
+LETTER_CHUNKS = st.one_of(st.text(alphabet=st.sampled_from(list("abzAZqQ")), min_size=1, max_size=8),
+                          st.sampled_from(["cannot", "Cannot", "gonna", "dont", "Im", "id", "Id", "ive", "lets",
+                                           "e", "s", "mg", "km", "Dont", "whats", "y", "n", "ca", "t"]))
+
+
+@given(st.lists(st.one_of(LETTER_CHUNKS, CHUNKS), min_size=1, max_size=12))
+def test_runs_of_letters_are_one_token_unless_a_special_case(nlp, chunks):
+    """The fast path (a run of ASCII letters that is no special case is one token, no tokenizer call) gives
+    the tokenizer's tokens; special cases ("cannot": "can" "not") still go to the tokenizer."""
+    region = " ".join(chunks)
+    remembered = ChunkTokens(nlp.tokenizer)
+    assert remembered.special is not None  # the fast profile's tokenizer keeps runs of letters whole
+    with nlp.memory_zone():
+        assert remembered.tokens(region) == spacy_tokens(nlp.tokenizer, region)
+
+
+def test_letter_runs_skip_the_tokenizer(nlp):
+    counting = SeeThroughCountingTokenizer(nlp.tokenizer)
+    remembered = ChunkTokens(counting)
+    assert remembered.tokens("binds the Cells").words == ("binds", "the", "Cells") and counting.calls == 0
+    assert remembered.tokens("binds cannot").words == ("binds", "can", "not") and counting.calls == 1
+
+
+def test_a_tokenizer_splitting_letters_is_always_called():
+    tokenizer = spacy.blank("en").tokenizer
+    assert letters_stay_whole(tokenizer)
+    tokenizer.infix_finditer = re.compile(r"(?<=a)(?=b)").finditer  # splits "ab" into "a" "b"
+    assert not letters_stay_whole(tokenizer)
+    remembered = ChunkTokens(tokenizer)
+    assert remembered.special is None
+    assert remembered.tokens("xaby ab").words == spacy_tokens(tokenizer, "xaby ab").words == ("xa", "by", "a", "b")
+
+
+def test_patterns_that_may_match_in_letters():
+    may = [r"(?<=a)(?=b)", r"km$", r"[^0-9]", r"\w+", r"(?:x|\.)", r"a*\.?", r"^", r"(?!\d)"]
+    never = [r"'s$", r"(?<=[0-9])(?:km|mg)$", r"\.\.+", r"[0-9]", r"(?:\(|\))", r"\d", r"(?<=\d)[a-z]", r"[\s,]"]
+    assert all(may_match_in_letters(re.compile(p)) for p in may)
+    assert not any(may_match_in_letters(re.compile(p)) for p in never)
