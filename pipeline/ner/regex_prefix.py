@@ -5,6 +5,9 @@ shape table's pattern) at every position of the text; preceded by a lookahead on
 possible first characters (``(?=[A-Z0-9])``) it jumps from one such character to the next,
 which halved the cell-line shapes' time. The class is read off the parsed pattern; when in
 doubt (case-insensitive groups, back-references, an empty match) there is none, and nothing changes.
+
+Also read off a parsed pattern: whether it may match anywhere in a string of ASCII letters
+(:func:`may_match_in_letters`, for the tokenizer's affix patterns).
 """
 
 from __future__ import annotations
