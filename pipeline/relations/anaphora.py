@@ -159,6 +159,12 @@ def antecedents(cue: AnaphoraCue, memory: Memory) -> list[Mention]:
     if cue.number == "pl":
         plural = len(last) >= 2 or any(is_plural(m) for m in last)
         fitting = [m for m in last if _fits(m, cue.markers)] if plural else []
+        if cue.markers and not fitting:
+            # a plural noun with a kind ("the plant extracts") looks back, as a singular one does, over the
+            # remembered sentences for the nearest agents of its kind: a sentence naming a stimulus ("LPS")
+            # in between does not end the reference
+            fitting = next(([m for m in agents if _fits(m, cue.markers)] for agents in reversed(memory.sentences)
+                            if any(_fits(m, cue.markers) for m in agents)), [])
         if _DUAL.intersection(cue.cue.words) and len(fitting) > 2:
             # "both drugs" after three names: the two the last sentence stated something of, else the
             # first two named (a third is mostly a comparator or an analyte: "(creatinine) toxicity")
