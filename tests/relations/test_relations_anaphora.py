@@ -132,3 +132,11 @@ def test_a_plural_kind_noun_looks_back_past_a_sentence_naming_another_agent():
                       "The plant extracts reduced STAT3 phosphorylation.") == [
         ("drug:grapeseedextract", "decreases", "STAT3 phosphorylation", "The plant extracts")]
     assert statements("Cells were treated with cisplatin. The extracts reduced STAT3 phosphorylation.") == []
+    # describing words between the determiner and the kind noun
+    assert statements("Cells were treated with grape seed extract. The crude aqueous extracts reduced STAT3 "
+                      "phosphorylation.") == [
+        ("drug:grapeseedextract", "decreases", "STAT3 phosphorylation", "The crude aqueous extracts")]
+    # a structured abstract's heading before the subject anaphor of a sentence naming another agent
+    assert statements("Cells were treated with grape seed extract. RESULTS: The plant extracts reduced the "
+                      "cytotoxicity of cisplatin.") == [
+        ("drug:grapeseedextract", "decreases", "cytotoxicity of cisplatin", "The plant extracts")]
