@@ -25,8 +25,6 @@ import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from ..errors import InputError
 from ..records import Mention
 from ..tables import read_tsv_dicts
@@ -263,6 +261,7 @@ def _modified_kind_nouns(unit: Unit, tokens: Sequence[Token], words: Sequence[st
     plain lower-case words, no function word and no name."""
     if not entry.markers or len(entry.cue.words) != 2:
         return []
+    from spacy.lang.en.stop_words import STOP_WORDS  # here, not at import: `evidence --help` loads no spaCy
     determiner, noun = entry.cue.words
     starts = {m.start for m in unit.mentions}
     found = []
