@@ -34,6 +34,7 @@ from .disease_senses import drop_disease_misreads
 from .disease_spans import DiseaseModifiers, adjust_disease_spans, generic_heads, get_modifiers
 from .standard_ids import HUMAN, SPECIES_LABELS, StandardIds, document_species, get_standard_ids, share_document_ids
 from .residues import drop_residues
+from .family_stems import drop_family_stems
 from .target_heads import named_targets, names_a_protein, nested_chemicals, read_protein_words, read_target_heads
 from .matcher import Candidate, LexiconMatcher, MatchView, resolve, whole_word_spans
 from .shapes import PatternMatcher
@@ -142,6 +143,7 @@ class EntityRecognizer:
         if self.disease_heads:  # the full recognizer (patterns on): residues of sequence changes are no drugs
             mentions = source_described(text, series_members(text, mentions))
             mentions = drop_residues(metabolite_mentions(text, mentions, self.matcher), text)
+            mentions = drop_family_stems(mentions, text)
         if self.ids is not None and self.ids.table:
             # Only a target's ids depend on the document's species: without one the cues are not counted.
             species = document_species(text) if any(m.label in SPECIES_LABELS for m in mentions) else HUMAN

@@ -53,6 +53,7 @@ UNSTATED_CONSTRUCTIONS = frozenset({"passive", "nominal"})
 _PRONOUNS = frozenset({("it",), ("they",), ("its",), ("their",)})
 _DUAL = frozenset({"both", "two"})  # "both drugs", "the two drugs": exactly two agents
 _NOT_PLURAL_ENDINGS = ("ss", "us", "is")
+_HEADING_WORDS = 4  # "MATERIALS AND METHODS:", "AIM OF THE STUDY:"
 
 
 @dataclass(frozen=True)
@@ -159,6 +160,12 @@ def antecedents(cue: AnaphoraCue, memory: Memory) -> list[Mention]:
     if cue.number == "pl":
         plural = len(last) >= 2 or any(is_plural(m) for m in last)
         fitting = [m for m in last if _fits(m, cue.markers)] if plural else []
+        if cue.markers and not fitting:
+            # a plural noun with a kind ("the plant extracts") looks back, as a singular one does, over the
+            # remembered sentences for the nearest agents of its kind: a sentence naming a stimulus ("LPS")
+            # in between does not end the reference
+            fitting = next(([m for m in agents if _fits(m, cue.markers)] for agents in reversed(memory.sentences)
+                            if any(_fits(m, cue.markers) for m in agents)), [])
         if _DUAL.intersection(cue.cue.words) and len(fitting) > 2:
             # "both drugs" after three names: the two the last sentence stated something of, else the
             # first two named (a third is mostly a comparator or an analyte: "(creatinine) toxicity")
@@ -180,7 +187,7 @@ def antecedents(cue: AnaphoraCue, memory: Memory) -> list[Mention]:
 
 def _is_opening(words: Sequence[str], h: int) -> bool:
     """Whether position ``h`` starts a sentence's or clause's subject: nothing before it but
-    connectives ("However it", "; it", ", but it"), or an introductory phrase closed by a comma
+    connectives ("However it", "; it", ", but it"), a section heading ("RESULTS: They"), or an introductory phrase closed by a comma
     that opens with a preposition, a connective or an adverb ("In vivo, it ...", "At high doses,
     they ...", "Interestingly, the drug ...")."""
     k = h
@@ -188,6 +195,8 @@ def _is_opening(words: Sequence[str], h: int) -> bool:
         k -= 1
     if k == 0 or words[k - 1] == ";":
         return True
+    if words[k - 1] == ":" and 0 < k - 1 <= _HEADING_WORDS and all(w.isalpha() for w in words[:k - 1]):
+        return True  # a structured abstract's heading: "RESULTS: The extracts suppressed ..."
     if words[k - 1] != ",":
         return False
     if k < h:
@@ -245,6 +254,28 @@ def _introduces_its_own(unit: Unit, tokens: Sequence[Token], words: Sequence[str
     return k < len(tokens) and any(m.start == tokens[k].start and m.label == "DRUG" for m in unit.mentions)
 
 
+def _modified_kind_nouns(unit: Unit, tokens: Sequence[Token], words: Sequence[str],
+                         entry: AnaphoraCue) -> list[tuple[int, int]]:
+    """``(start, length)`` of a kind noun's cue with one or two describing words between its determiner and
+    its noun ("the plant ethanolic extracts", "this crude extract" for "the extracts", "this extract"):
+    plain lower-case words, no function word and no name."""
+    if not entry.markers or len(entry.cue.words) != 2:
+        return []
+    from spacy.lang.en.stop_words import STOP_WORDS  # here, not at import: `evidence --help` loads no spaCy
+    determiner, noun = entry.cue.words
+    starts = {m.start for m in unit.mentions}
+    found = []
+    for h in cue_positions(words, Cue((determiner,), False, entry.number)):
+        for gap in (1, 2):
+            end = h + gap + 1
+            between = range(h + 1, end)
+            if end < len(words) and words[end] == noun and all(
+                    words[k].isalpha() and words[k] not in STOP_WORDS and tokens[k].start not in starts
+                    for k in between):
+                found.append((h, gap + 2))
+    return found
+
+
 def refer_back(unit: Unit, tokens: Sequence[Token], memory: Memory) -> tuple[Mention, ...]:
     """Mentions standing for the agents the unit's anaphor refers back to (at the anaphor's offsets,
     source ``anaphora`` or ``status``). In a unit naming agents only a subject anaphor counts, and not
@@ -257,6 +288,7 @@ def refer_back(unit: Unit, tokens: Sequence[Token], memory: Memory) -> tuple[Men
     for entry in anaphora_table():
         for h in cue_positions(words, entry.cue):
             found.append((h, -len(entry.cue.words), entry))
+        found.extend((h, -length, entry) for h, length in _modified_kind_nouns(unit, tokens, words, entry))
     # By position, but a status phrase ('no preclinical ... data') last: where the sentence also has an
     # anaphor ('for its activity') that word is the agent's text in the evidence, not the status phrase.
     for h, negative_length, entry in sorted(found, key=lambda f: (f[2].number == "status", f[0], f[1])):

@@ -19,6 +19,8 @@ _LIST_GLUE = word_set("clause.list_glue")
 _MODIFIER_JOINS = word_set("clause.modifier_joins")
 _CAUSAL_JOINS = word_set("clause.causal_joins")
 _OBJECT_MODIFIER_JOINS = word_set("clause.object_modifier_joins")
+_TREATED_JOINS = word_set("clause.treated_joins")  # "IL-6-stimulated cells": the cells were treated
+_TREATED_HEADS = word_set("treatment.treated_heads")
 _MEASURE_HEADS = word_set("clause.measure_heads")
 _MEASURE_OPENERS = word_set("clause.measure_openers")
 _CLASS_TARGET_HEADS = word_set("clause.class_target_heads")
@@ -81,7 +83,10 @@ def modifies_a_noun(unit: Unit, mention: Mention) -> bool:
     word of ``clause.modifier_joins`` names the cause or kind of the noun after it, so it is not the
     subject of a verb outside that phrase ("THP ... reducing amphetamine-induced hyperactivity" is
     THP's statement). "X-induced Y" is read as a statement of its own (``learned.nominal_relations``);
-    "X-treated cells", "IL-6-stimulated cells" and "X-mediated suppression of Y" keep X as the agent."""
+    so is "LPS-stimulated inflammation" or "LPS-activated RAW 264.7 cells" ("Y inhibits LPS-stimulated
+    inflammation by blocking A" is Y's blocking, not LPS's). "X-treated cells", "IL-6-stimulated cells"
+    (a ``clause.treated_joins`` word before a ``treatment.treated_heads`` noun) and "X-mediated
+    suppression of Y" keep X as the agent."""
     return _modifier_join(unit, mention) is not None
 
 
@@ -92,6 +97,8 @@ def _modifier_join(unit: Unit, mention: Mention) -> str | None:
     if joined is None or joined.group(1).lower() not in _MODIFIER_JOINS:
         return None
     head = joined.group(2)
+    if head and head.lower() in _TREATED_HEADS and joined.group(1).lower() in _TREATED_JOINS:
+        return None
     return None if head and find_trigger(head) else joined.group(1).lower()
 
 

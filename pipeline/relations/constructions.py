@@ -38,6 +38,7 @@ _ADJECTIVAL = re.compile(r"(?:ory|ive)$")
 _EFFECT_NOUNS = word_set("constructions.effect_nouns")
 _OBJECT_PREPS = word_set("constructions.object_preps")
 _GERUND_OPENERS = word_set("constructions.gerund_openers")
+_PASSIVE_BY_REACH = 4  # words from a passive participle to its "by"
 _GERUND_NOT_BEFORE = word_set("constructions.gerund_not_before")
 _ANTI_OBJECTS = word_set("constructions.anti_objects")
 _ANTI_NOT_AGENT = word_set("constructions.anti_not_agent")
@@ -68,7 +69,8 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
     prev = [t.lower for t in tokens[max(0, i - 3):i] if not is_adverb(t.lower) and t.lower not in _NOT_WORDS
             and t.lower not in _FLOATING]  # "were all reversed by X"
     if word.endswith("ed") and prev and prev[-1] in _AUX:
-        by = next((k for k in range(i + 1, min(len(tokens), i + 4)) if tokens[k].lower == "by"), None)
+        # "by" up to four words on: "was abrogated to varying degrees by X", "was reduced in part by X"
+        by = next((k for k in range(i + 1, min(len(tokens), i + _PASSIVE_BY_REACH + 1)) if tokens[k].lower == "by"), None)
         agents = agent_after(clause, by + 1) if by is not None else []
         aux = max(k for k in range(max(0, i - 3), i) if tokens[k].lower in _AUX)
         subject = subject_before(clause, aux)

@@ -15,6 +15,7 @@ ONTOPIC = PROJECT / "annotations" / "relations_dev" / "ontopic"
 ONTOPIC2 = PROJECT / "annotations" / "relations_dev" / "ontopic2"
 ONTOPIC3 = PROJECT / "annotations" / "relations_dev" / "ontopic3"
 ONTOPIC4 = PROJECT / "annotations" / "relations_dev" / "ontopic4"
+ONTOPIC5 = PROJECT / "annotations" / "relations_dev" / "ontopic5"
 EFFECTS = {"increases", "decreases", "binds", "approved_for", "in_trial_for", "studied_in", "discontinued_for",
            "no_effect"}
 
@@ -94,7 +95,22 @@ def test_fourth_part_selection_follows_the_third_and_is_annotated_as_selected(sh
     assert {d.removeprefix("pmid:") for d in scope} == set(fourth) and statements >= 100
 
 
-@pytest.mark.parametrize("part", [ONTOPIC, ONTOPIC2, ONTOPIC3, ONTOPIC4], ids=["ontopic", "ontopic2", "ontopic3", "ontopic4"])
+def test_fifth_part_selection_follows_the_fourth_and_is_annotated_as_selected(shared_file, tmp_path, monkeypatch):
+    earlier = _script("ontopic_dev_pubtator").earlier_part_pmids(PROJECT, 5)
+    parts = {doc_id.removeprefix("pmid:") for part in (ONTOPIC, ONTOPIC2, ONTOPIC3, ONTOPIC4)
+             for doc_id, *_ in load_scope(part)}
+    assert earlier == parts and len(earlier) == 49
+    fifth = _selected(shared_file, tmp_path, monkeypatch, 5, 10)
+    reserved = _script("chemprot_ontopic_pubtator").reserved_pmids(shared_file("data/pubmed").parent.parent)
+    assert len(set(fifth)) == 10 and not set(fifth) & (earlier | reserved)
+    # the same ranking as --part 4: the fifth part follows the fourth part's 10
+    assert _selected(shared_file, tmp_path, monkeypatch, 4, 20)[10:] == fifth
+    scope, statements = _loads_in_scope(ONTOPIC5)
+    assert {d.removeprefix("pmid:") for d in scope} == set(fifth) and statements >= 150
+
+
+@pytest.mark.parametrize("part", [ONTOPIC, ONTOPIC2, ONTOPIC3, ONTOPIC4, ONTOPIC5],
+                         ids=["ontopic", "ontopic2", "ontopic3", "ontopic4", "ontopic5"])
 def test_no_ontopic_statement_comes_from_a_reserved_pubmed_abstract(shared_file, part):
     shared_file("data/pubmed/snapshot/pubmed_snapshot.xml")
     reserved = _script("chemprot_ontopic_pubtator").reserved_pmids(shared_file("data/pubmed").parent.parent)

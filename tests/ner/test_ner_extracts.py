@@ -31,3 +31,23 @@ def test_a_common_source_name_before_extract_is_a_drug_and_a_solvent_or_sample_i
     text = ("Pretreatment with groundnut extract, red wine extract and grape seed extract; cell extracts, "
             "the methanol extract, an ethanolic extract, crude extracts and seed extract were controls.")
     assert _found(text) == ["groundnut extract", "red wine extract", "grape seed extract"]
+
+
+def test_a_preparation_of_a_binomial_source_is_a_drug_with_its_solvent_word():
+    # "Ethanol extract of Adiantum ..." was found as the solvent "Ethanol" alone, which then acted.
+    text = ("The methanol extract of Salvia miltiorrhiza-rubra L. and aqueous extracts of Panax ginseng were "
+            "given; an extract of Ginkgo biloba too, but the extract of the cells was a control.")
+    assert _found(text) == ["methanol extract of Salvia miltiorrhiza-rubra L.", "aqueous extracts of Panax ginseng",
+                            "extract of Ginkgo biloba"]
+
+
+def test_an_essential_oil_is_a_preparation_and_its_abbreviation_after_a_latin_name_is_one_too():
+    text = ("Essential oil of Mentha piperita and rose essential oil were tested, as was the essential oil from "
+            "bitter orange (Citrus aurantium L.) (BOEO). BOEO reduced IL-6; the essential oil from cells (ZZ) no.")
+    assert _found(text) == ["Essential oil of Mentha piperita", "essential oil from bitter orange", "rose essential oil",
+                            "BOEO", "BOEO"]
+
+
+def test_a_source_that_ends_like_an_adjective_is_a_source_when_listed():
+    assert _found("Aged garlic extract and turmeric extract, but not an ethanolic extract.") == [
+        "Aged garlic extract", "turmeric extract"]

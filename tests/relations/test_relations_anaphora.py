@@ -110,3 +110,33 @@ def test_a_status_phrase_leaves_the_agent_span_to_the_anaphor(extract):
                    "activity against breast cancer.")
     texts = {r.agent_text for r in rels if r.agent_source == "anaphora"}
     assert texts == {"its"}, texts
+
+
+def test_a_plural_kind_noun_looks_back_past_a_sentence_naming_another_agent():
+    # "the plant extracts" two sentences after the extract, with another agent named in between
+    from pipeline.records import Mention
+    from pipeline.relations.extract import extract_relations
+
+    from .conftest import find_mentions, make_document
+
+    def statements(text: str) -> list[tuple[str, str, str, str]]:
+        mentions = find_mentions("doc", text)
+        if "grape seed extract" in text:
+            start = text.index("grape seed extract")
+            mentions = sorted([*mentions, Mention("doc", start, start + 18, "grape seed extract", "DRUG",
+                                                  "drug:grapeseedextract", "grape seed extract", "pattern")],
+                              key=lambda m: m.start)
+        return _statements(extract_relations([make_document(text)], mentions))
+
+    assert statements("Cells were treated with grape seed extract. Cisplatin was added after 2 h. "
+                      "The plant extracts reduced STAT3 phosphorylation.") == [
+        ("drug:grapeseedextract", "decreases", "STAT3 phosphorylation", "The plant extracts")]
+    assert statements("Cells were treated with cisplatin. The extracts reduced STAT3 phosphorylation.") == []
+    # describing words between the determiner and the kind noun
+    assert statements("Cells were treated with grape seed extract. The crude aqueous extracts reduced STAT3 "
+                      "phosphorylation.") == [
+        ("drug:grapeseedextract", "decreases", "STAT3 phosphorylation", "The crude aqueous extracts")]
+    # a structured abstract's heading before the subject anaphor of a sentence naming another agent
+    assert statements("Cells were treated with grape seed extract. RESULTS: The plant extracts reduced the "
+                      "cytotoxicity of cisplatin.") == [
+        ("drug:grapeseedextract", "decreases", "cytotoxicity of cisplatin", "The plant extracts")]

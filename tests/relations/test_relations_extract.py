@@ -337,3 +337,9 @@ def test_an_object_that_points_elsewhere_is_no_object(extract):
     parameters is said elsewhere; the statement names nothing a curator can use."""
     assert extract("Tocilizumab reduced the mentioned parameters.") == []
     assert [r.object_text for r in extract("Tocilizumab reduced the measured STAT3 levels.")] == ["measured STAT3 levels"]
+
+
+def test_a_passive_by_phrase_after_a_few_words_of_degree(extract):
+    # "Increased phosphorylation ... was abrogated to varying degrees by X": "by" four words on was not read
+    rels = extract("Bortezomib increased AKT phosphorylation. STAT3 phosphorylation was reduced to varying degrees by cisplatin.")
+    assert ("cisplatin", "decreases", "STAT3 phosphorylation") in [(r.agent_text, r.effect, r.object_text) for r in rels]

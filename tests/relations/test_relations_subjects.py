@@ -42,3 +42,13 @@ def test_an_agent_in_a_modifier_of_an_agent_subject_does_not_act():
     text = "Mice treated with cisplatin and melphalan showed reduced tumour growth."
     relations = extract_module.extract_relations([make_document(text)], find_mentions("doc", text))
     assert sorted(r.agent_text for r in relations if r.object_text == "tumour growth") == ["cisplatin", "melphalan"]
+
+
+def test_an_agent_stimulating_a_process_is_not_the_subject_of_a_later_gerund(extract):
+    # "Y inhibits LPS-stimulated inflammation by blocking A": LPS took the gerund "blocking"
+    rels = extract("Bortezomib inhibited cisplatin-stimulated inflammation by blocking STAT3 phosphorylation.")
+    assert ("Bortezomib", "decreases", "STAT3 phosphorylation") in [(r.agent_text, r.effect, r.object_text) for r in rels]
+    assert not [r for r in rels if r.agent_text == "cisplatin" and r.effect == "decreases"]
+    # "X-stimulated cells" were treated with X: X still acts
+    rels = extract("Cisplatin-stimulated cells suppressed STAT3 phosphorylation.")
+    assert ("Cisplatin", "decreases", "STAT3 phosphorylation") in [(r.agent_text, r.effect, r.object_text) for r in rels]
