@@ -82,31 +82,23 @@ def test_third_part_selection_excludes_both_earlier_parts_and_the_reserved_abstr
     assert {d.removeprefix("pmid:") for d in scope} == set(third) and statements >= 200
 
 
-def test_fourth_part_selection_follows_the_third_and_is_annotated_as_selected(shared_file, tmp_path, monkeypatch):
-    earlier = _script("ontopic_dev_pubtator").earlier_part_pmids(PROJECT, 4)
-    parts = {doc_id.removeprefix("pmid:") for part in (ONTOPIC, ONTOPIC2, ONTOPIC3) for doc_id, *_ in load_scope(part)}
-    assert earlier == parts and len(earlier) == 39
-    fourth = _selected(shared_file, tmp_path, monkeypatch, 4, 10)
+@pytest.mark.parametrize(("part", "count", "earlier_parts", "previous", "min_statements"), [
+    (4, 10, (ONTOPIC, ONTOPIC2, ONTOPIC3), (3, 12), 100),
+    (5, 10, (ONTOPIC, ONTOPIC2, ONTOPIC3, ONTOPIC4), (4, 10), 150),
+])
+def test_later_part_selection_follows_the_previous_and_is_annotated_as_selected(
+        part, count, earlier_parts, previous, min_statements, shared_file, tmp_path, monkeypatch):
+    earlier = _script("ontopic_dev_pubtator").earlier_part_pmids(PROJECT, part)
+    parts = {doc_id.removeprefix("pmid:") for folder in earlier_parts for doc_id, *_ in load_scope(folder)}
+    assert earlier == parts and len(earlier) == {4: 39, 5: 49}[part]
+    selected = _selected(shared_file, tmp_path, monkeypatch, part, count)
     reserved = _script("chemprot_ontopic_pubtator").reserved_pmids(shared_file("data/pubmed").parent.parent)
-    assert len(set(fourth)) == 10 and not set(fourth) & (earlier | reserved)
-    # the same ranking as --part 3: the fourth part follows the third part's 12
-    assert _selected(shared_file, tmp_path, monkeypatch, 3, 22)[12:] == fourth
-    scope, statements = _loads_in_scope(ONTOPIC4)
-    assert {d.removeprefix("pmid:") for d in scope} == set(fourth) and statements >= 100
-
-
-def test_fifth_part_selection_follows_the_fourth_and_is_annotated_as_selected(shared_file, tmp_path, monkeypatch):
-    earlier = _script("ontopic_dev_pubtator").earlier_part_pmids(PROJECT, 5)
-    parts = {doc_id.removeprefix("pmid:") for part in (ONTOPIC, ONTOPIC2, ONTOPIC3, ONTOPIC4)
-             for doc_id, *_ in load_scope(part)}
-    assert earlier == parts and len(earlier) == 49
-    fifth = _selected(shared_file, tmp_path, monkeypatch, 5, 10)
-    reserved = _script("chemprot_ontopic_pubtator").reserved_pmids(shared_file("data/pubmed").parent.parent)
-    assert len(set(fifth)) == 10 and not set(fifth) & (earlier | reserved)
-    # the same ranking as --part 4: the fifth part follows the fourth part's 10
-    assert _selected(shared_file, tmp_path, monkeypatch, 4, 20)[10:] == fifth
-    scope, statements = _loads_in_scope(ONTOPIC5)
-    assert {d.removeprefix("pmid:") for d in scope} == set(fifth) and statements >= 150
+    assert len(set(selected)) == count and not set(selected) & (earlier | reserved)
+    # the same ranking as the previous part: this part follows the previous part's own abstracts
+    previous_part, previous_count = previous
+    assert _selected(shared_file, tmp_path, monkeypatch, previous_part, previous_count + count)[previous_count:] == selected
+    scope, statements = _loads_in_scope({4: ONTOPIC4, 5: ONTOPIC5}[part])
+    assert {d.removeprefix("pmid:") for d in scope} == set(selected) and statements >= min_statements
 
 
 @pytest.mark.parametrize("part", [ONTOPIC, ONTOPIC2, ONTOPIC3, ONTOPIC4, ONTOPIC5],
