@@ -34,6 +34,7 @@ from ..errors import InputError
 from ..ner.lexicon import DEFAULT_CACHE_DIR, Entry, squash, write_table
 from ..ner.disease_spans import DISEASE_MODIFIERS_FILE, learn_modifiers, write_modifiers
 from ..ner.disease_shapes import DISEASE_SHAPES_FILE, hand_written_shapes, learn_shapes, write_shapes
+from ..ner.agent_classes import class_ids_from_train
 from ..ner.standard_ids import SINGLE_ID_LABELS, write_standard_ids
 from ..ner.vocabulary import PRIMER_FILE, write_primer
 from .craft_names import CRAFT_SPLITS, craft_disease_rows
@@ -355,7 +356,9 @@ def build_cache(source_dir: Path, *, cache_dir: Path | None = None, benchmarks: 
     else:  # nothing learned: no table of an earlier build may stay
         for name in (train_path.name, DISEASE_MODIFIERS_FILE, DISEASE_SHAPES_FILE, PRIMER_FILE, "learned_from.json"):
             (cache_dir / name).unlink(missing_ok=True)
+    # Target-named classes take the id train gave their names ("COX-2 inhibitors" -> class:ptgs2_blocker).
+    class_ids = class_ids_from_train(evidence.named_ids("DRUG"), _unique_symbols(genes)) if evidence else {}
     counts["standard_ids"] = write_standard_ids(cache_dir, genes + drugs + cell_lines + (learned[0] if learned else []),
-                                                evidence)
+                                                evidence, class_ids)
     logger.info("lexicon cache %s: %s", cache_dir, counts)
     return counts

@@ -8,7 +8,7 @@ and annotated there in under :data:`MIN_ANNOTATED_SHARE` of them, is an ordinary
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ..ner.lexicon import squash
@@ -86,6 +86,14 @@ class TrainEvidence:
             self.ids[(label, key)][norm_id] += 1
             self.species_ids[(label, species, key)][norm_id] += 1
         self.collective.update(collective)
+
+    def named_ids(self, label: str) -> Iterator[tuple[str, str]]:
+        """(name as written, the id most train documents gave it) for the annotated names of ``label``."""
+        for (name_label, key), spellings in self.spellings.items():
+            votes = self.ids.get((name_label, key))
+            if name_label == label and votes:
+                best = votes.most_common(1)[0][0]
+                yield from ((spelling, best) for spelling in sorted(spellings))
 
     def single_id_name(self, label: str, key: str) -> bool:
         """False for a name more train documents gave several ids at once than one id (a family, a list)."""

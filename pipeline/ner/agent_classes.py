@@ -12,13 +12,18 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..tables import read_tsv
 from .lexicon import LEXICON_DIR, Entry, squash
 from .matcher import Candidate
 
 RULES_FILE = LEXICON_DIR / "agent_class_rules.tsv"
+CLASS_PREFIX = "class:"  # the norm ids of agent classes
+HEADS_FILE = LEXICON_DIR / "agent_class_heads.tsv"
 _CHAIN_GAP = re.compile(r"\s*/\s*")  # "IL-6/IL-6R/gp130": one class over several targets
 _LOOK = 80  # characters before a target searched by a "before" rule
 
@@ -30,8 +35,28 @@ class ClassRule:
     after: re.Pattern[str] | None
 
 
-def read_rules(path: Path = RULES_FILE) -> tuple[ClassRule, ...]:
-    """The rules of ``path`` (kind, before regex, after regex), compiled case-insensitively."""
+def read_heads(path: Path = HEADS_FILE) -> dict[str, str]:
+    """kind -> the alternation of its head words in ``path`` ("inhibitors|inhibitor|..."), longest first;
+    a space in a head matches any white space."""
+    heads: dict[str, list[str]] = defaultdict(list)
+    for kind, word in read_tsv(path, columns=2, header=True):
+        heads[kind].append(word)
+    return {kind: "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+            for kind, words in heads.items()}
+
+
+def _expand(pattern: str, kind: str, heads: dict[str, str], path: Path) -> str:
+    if "{heads}" not in pattern:
+        return pattern
+    if kind not in heads:
+        raise ValueError(f"{path}: rule {kind!r}: no head words of that kind in {HEADS_FILE.name}")
+    return pattern.replace("{heads}", heads[kind])
+
+
+def read_rules(path: Path = RULES_FILE, heads_path: Path = HEADS_FILE) -> tuple[ClassRule, ...]:
+    """The rules of ``path`` (kind, before regex, after regex), compiled case-insensitively, with
+    ``{heads}`` replaced by the kind's head words (:func:`read_heads`)."""
+    heads = read_heads(heads_path)
     rules = []
     with path.open(encoding="utf-8", newline="") as handle:
         rows = csv.reader((line for line in handle if not line.startswith("#")), delimiter="\t",
@@ -41,6 +66,7 @@ def read_rules(path: Path = RULES_FILE) -> tuple[ClassRule, ...]:
             if not row or not row[0]:
                 continue
             row = row + [""] * (3 - len(row))
+            row = [row[0]] + [_expand(cell, row[0], heads, path) for cell in row[1:3]]
             try:
                 before = re.compile(row[1], re.IGNORECASE) if row[1] else None
                 after = re.compile(row[2], re.IGNORECASE) if row[2] else None
@@ -51,7 +77,7 @@ def read_rules(path: Path = RULES_FILE) -> tuple[ClassRule, ...]:
 
 
 def _is_class(c: Candidate) -> bool:
-    return c.entry.label == "DRUG" and c.entry.norm_id.startswith("class:")
+    return c.entry.label == "DRUG" and c.entry.norm_id.startswith(CLASS_PREFIX)
 
 
 def _chains(kept: list[Candidate], text: str) -> list[list[Candidate]]:
@@ -102,8 +128,9 @@ def apply_class_rules(kept: list[Candidate], text: str, rules: tuple[ClassRule, 
                 if found is None or found.end() != start:
                     continue
                 new_start = found.start()
-            if any(c.start < new_end and new_start < c.end and c.entry.label != "TARGET" for c in kept):
-                continue  # the phrase runs into another mention
+            if any(c.start < new_end and new_start < c.end and c.entry.label != "TARGET"
+                   and not (start <= c.start and c.end <= end) for c in kept):
+                continue  # the phrase runs into another mention (a chemical inside the target's name does not)
             targets = "_".join(squash(c.entry.norm_name) or squash(text[c.start:c.end]) for c in chain)
             name = text[new_start:new_end]
             entry = Entry(f"class:{targets}_{rule.kind}", name, "DRUG", "rule")
@@ -127,3 +154,35 @@ def nested_targets(kept: list[Candidate], candidates: list[Candidate]) -> list[C
     taken = {(c.start, c.end) for c in kept}
     extra = [c for c in inside if (c.start, c.end) not in taken]
     return sorted(kept + extra, key=lambda c: (c.start, c.end)) if extra else kept
+
+
+_BRACKETED = re.compile(r"\s+\([^()]*\)")
+
+
+def class_ids_from_train(named: Iterable[tuple[str, str]], symbols: dict[str, str],
+                         heads_path: Path = HEADS_FILE) -> dict[str, str]:
+    """Class id -> the standard id the train annotations gave the class ("COX-2 inhibitors" MESH:D052246 ->
+    ``class:ptgs2_blocker``), from (drug name, standard id) pairs of train annotations.
+
+    A name ending in a head word of ``agent_class_heads.tsv`` names that kind of class of the words before it,
+    which are keyed as :func:`apply_class_rules` keys its target: a gene name ``symbols`` maps to one symbol
+    by its symbol, another by its words; a bracketed short form is left out ("angiotensin-converting enzyme
+    (ACE) inhibitor"), and a plural target ("Bradykinin receptors antagonists") also keys its singular.
+    The id most names of a class gave wins. The NER gives a class mention that id through its ``id:`` key.
+    """
+    heads = read_heads(heads_path)
+    ending = re.compile(r"^(?P<target>.+?)[\s-]+(?:" + "|".join(f"(?P<{kind}>{words})" for kind, words in heads.items())
+                        + r")$", re.IGNORECASE)
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for name, standard_id in named:
+        found = ending.match(name)
+        if found is None:
+            continue
+        kind = next(k for k in heads if found.group(k))
+        target = squash(_BRACKETED.sub("", found.group("target")))
+        if not target:
+            continue
+        target = squash(symbols.get(target, target))
+        for key in {target, target[:-1] if target.endswith("s") else target}:
+            votes[f"class:{key}_{kind}"][standard_id] += 1
+    return {class_id: counter.most_common(1)[0][0] for class_id, counter in votes.items()}
