@@ -11,6 +11,7 @@ the object, and replacing them lost 24 of its 293 reconciled findings.
 from __future__ import annotations
 
 import csv
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -96,6 +97,32 @@ def _chains(kept: list[Candidate], text: str) -> list[list[Candidate]]:
         elif c.entry.label == "TARGET":
             chains.append([c])
     return chains
+
+
+# A gene symbol the lexicons leave out (a family's shared symbol, "NOS"; an ambiguous one) right before a head
+# word of the blocker kind: three to six capitals and digits, a capital first ("NOS inhibitors", "PARP1
+# inhibitor"). Not before agonists: BioRED dev's "RAR agonists" (plural: scored as the class) lost its target.
+_SYMBOL = r"(?<![\w-])([A-Z][A-Z0-9]{2,5})(?=[\s-]+(?:%s)(?![A-Za-z]))"
+
+
+@functools.lru_cache(maxsize=4)
+def _symbol_before_head(heads_path: Path = HEADS_FILE) -> re.Pattern[str]:
+    return re.compile(_SYMBOL % read_heads(heads_path)["blocker"])
+
+
+def symbol_targets(kept: list[Candidate], text: str) -> list[Candidate]:
+    """``kept`` plus a TARGET candidate for each unrecognised symbol right before a class head word: the
+    lexicons drop symbols several genes share, but "NOS inhibitors" names its target by one, and the class
+    rules need it to make the phrase a class."""
+    added = []
+    for found in _symbol_before_head().finditer(text):
+        start, end = found.span(1)
+        if any(c.start < end and start < c.end for c in kept):
+            continue
+        symbol = found.group(1)
+        entry = Entry("target:" + squash(symbol), symbol, "TARGET", "pattern")
+        added.append(Candidate(start, end, entry, source="pattern"))
+    return sorted(kept + added, key=lambda c: (c.start, c.end)) if added else kept
 
 
 def apply_class_rules(kept: list[Candidate], text: str, rules: tuple[ClassRule, ...]) -> list[Candidate]:

@@ -102,3 +102,12 @@ def test_class_ids_learned_from_train_names():
     assert found["class:bradykininreceptor_blocker"] == "MESH:D065168"
     assert found["class:dopamine_agonist"] == "MESH:D018491"
     assert not any("aspirin" in k for k in found)
+
+
+def test_a_symbol_the_lexicons_leave_out_names_the_class_before_a_head(nlp):
+    """"NOS" (a symbol several genes share) is in no lexicon; before "inhibitors" it names the class's target."""
+    found = [(m.text, m.label, m.norm_id) for m in recognize_mentions(
+        [Document(doc_id="d", source="test", title="", text="NOS inhibitors reduced tumour growth. NOS was high.")], nlp)]
+    assert ("NOS inhibitors", "DRUG", "class:nos_blocker") in found
+    assert ("NOS", "TARGET", "target:nos") in found
+    assert [text for text, _label, _id in found].count("NOS") == 1  # "NOS" alone stays unrecognised
