@@ -34,7 +34,6 @@ from ..errors import InputError
 from ..ner.lexicon import DEFAULT_CACHE_DIR, Entry, squash, write_table
 from ..ner.disease_spans import DISEASE_MODIFIERS_FILE, learn_modifiers, write_modifiers
 from ..ner.disease_shapes import DISEASE_SHAPES_FILE, hand_written_shapes, learn_shapes, write_shapes
-from ..ner.agent_classes import class_ids_from_train
 from ..ner.standard_ids import SINGLE_ID_LABELS, write_standard_ids
 from ..ner.vocabulary import PRIMER_FILE, write_primer
 from .craft_names import CRAFT_SPLITS, craft_disease_rows
@@ -42,7 +41,7 @@ from .disease_variants import add_spelling_variants
 from .lexicon_cell_lines import CELL_LINE_FILES, cell_line_rows, read_list as _read_list, require_source as _require
 from .lexicon_sources import drug_dictionary_info, drug_rows, read_ncbi_genes, write_drug_source_ids
 from .provenance import write_provenance
-from .train_evidence import TrainEvidence, count_occurrences
+from .train_evidence import TrainEvidence, class_ids_from_train, count_occurrences
 
 logger = logging.getLogger(__name__)
 

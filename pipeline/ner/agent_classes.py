@@ -13,8 +13,7 @@ from __future__ import annotations
 import csv
 import functools
 import re
-from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -182,34 +181,3 @@ def nested_targets(kept: list[Candidate], candidates: list[Candidate]) -> list[C
     extra = [c for c in inside if (c.start, c.end) not in taken]
     return sorted(kept + extra, key=lambda c: (c.start, c.end)) if extra else kept
 
-
-_BRACKETED = re.compile(r"\s+\([^()]*\)")
-
-
-def class_ids_from_train(named: Iterable[tuple[str, str]], symbols: dict[str, str],
-                         heads_path: Path = HEADS_FILE) -> dict[str, str]:
-    """Class id -> the standard id the train annotations gave the class ("COX-2 inhibitors" MESH:D052246 ->
-    ``class:ptgs2_blocker``), from (drug name, standard id) pairs of train annotations.
-
-    A name ending in a head word of ``agent_class_heads.tsv`` names that kind of class of the words before it,
-    which are keyed as :func:`apply_class_rules` keys its target: a gene name ``symbols`` maps to one symbol
-    by its symbol, another by its words; a bracketed short form is left out ("angiotensin-converting enzyme
-    (ACE) inhibitor"), and a plural target ("Bradykinin receptors antagonists") also keys its singular.
-    The id most names of a class gave wins. The NER gives a class mention that id through its ``id:`` key.
-    """
-    heads = read_heads(heads_path)
-    ending = re.compile(r"^(?P<target>.+?)[\s-]+(?:" + "|".join(f"(?P<{kind}>{words})" for kind, words in heads.items())
-                        + r")$", re.IGNORECASE)
-    votes: dict[str, Counter[str]] = defaultdict(Counter)
-    for name, standard_id in named:
-        found = ending.match(name)
-        if found is None:
-            continue
-        kind = next(k for k in heads if found.group(k))
-        target = squash(_BRACKETED.sub("", found.group("target")))
-        if not target:
-            continue
-        target = squash(symbols.get(target, target))
-        for key in {target, target[:-1] if target.endswith("s") else target}:
-            votes[f"class:{key}_{kind}"][standard_id] += 1
-    return {class_id: counter.most_common(1)[0][0] for class_id, counter in votes.items()}

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.ner.agent_classes import class_ids_from_train, read_rules
+from pipeline.evaluation.train_evidence import class_ids_from_train
+from pipeline.ner.agent_classes import read_rules
 from pipeline.ner.factory import build_nlp
 from pipeline.ner.recognize import recognize_mentions
 from pipeline.records import Document
