@@ -112,3 +112,9 @@ def test_a_symbol_the_lexicons_leave_out_names_the_class_before_a_head(nlp):
     assert ("NOS inhibitors", "DRUG", "class:nos_blocker") in found
     assert ("NOS", "TARGET", "target:nos") in found
     assert [text for text, _label, _id in found].count("NOS") == 1  # "NOS" alone stays unrecognised
+
+
+def test_inhibitors_of_an_interface_are_no_class_of_its_targets(nlp):
+    assert _drugs(nlp, "Inhibitors of the IL-6/gp130 interface were designed.") == []
+    assert _drugs(nlp, "Inhibitors of the IL-6/gp130 pathway were designed.") == [
+        ("Inhibitors of the IL-6/gp130", "class:il6_il6st_blocker")]
