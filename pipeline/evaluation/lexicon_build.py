@@ -41,7 +41,7 @@ from .disease_variants import add_spelling_variants
 from .lexicon_cell_lines import CELL_LINE_FILES, cell_line_rows, read_list as _read_list, require_source as _require
 from .lexicon_sources import drug_dictionary_info, drug_rows, read_ncbi_genes, write_drug_source_ids
 from .provenance import write_provenance
-from .train_evidence import TrainEvidence, count_occurrences
+from .train_evidence import TrainEvidence, class_ids_from_train, count_occurrences
 
 logger = logging.getLogger(__name__)
 
@@ -355,7 +355,9 @@ def build_cache(source_dir: Path, *, cache_dir: Path | None = None, benchmarks: 
     else:  # nothing learned: no table of an earlier build may stay
         for name in (train_path.name, DISEASE_MODIFIERS_FILE, DISEASE_SHAPES_FILE, PRIMER_FILE, "learned_from.json"):
             (cache_dir / name).unlink(missing_ok=True)
+    # Target-named classes take the id train gave their names ("COX-2 inhibitors" -> class:ptgs2_blocker).
+    class_ids = class_ids_from_train(evidence.named_ids("DRUG"), _unique_symbols(genes)) if evidence else {}
     counts["standard_ids"] = write_standard_ids(cache_dir, genes + drugs + cell_lines + (learned[0] if learned else []),
-                                                evidence)
+                                                evidence, class_ids)
     logger.info("lexicon cache %s: %s", cache_dir, counts)
     return counts

@@ -19,6 +19,7 @@ from ..records import Mention
 from ..tables import read_tsv
 from .scoring import Score
 from ..ner.lexicon import LEXICON_DIR
+from ..ner.agent_classes import CLASS_PREFIX
 
 logger = logging.getLogger(__name__)
 
@@ -83,12 +84,46 @@ def drop_nested(predicted: Sequence[Mention], pairs: set[tuple[str, str]]) -> li
         for o in outers.get(m.doc_id, ()))]
 
 
+def class_convention(corpus: str) -> re.Pattern[str] | None:
+    """The pattern of the target-named classes ``corpus`` annotates whole (``class_conventions.tsv``)."""
+    rows = read_tsv(LEXICON_DIR / "class_conventions.tsv", columns=2, header=True)
+    return next((re.compile(whole) for name, whole in rows if name == corpus), None)
+
+
+def choose_class_readings(predicted: Sequence[Mention], whole: re.Pattern[str]) -> list[Mention]:
+    """One reading of each agent class that nests other mentions ("EGFR inhibitors" over EGFR): the class
+    alone where its text matches ``whole``, else the mentions inside it alone (:func:`class_convention`)."""
+    classes: dict[str, list[Mention]] = defaultdict(list)
+    for m in predicted:
+        if m.label == "DRUG" and (m.norm_id or "").startswith(CLASS_PREFIX):
+            classes[m.doc_id].append(m)
+    if not classes:
+        return list(predicted)
+
+    def inside(m: Mention, o: Mention) -> bool:
+        return o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
+
+    nesting = {id(o) for m in predicted for o in classes.get(m.doc_id, ()) if inside(m, o)}
+    kept = []
+    for m in predicted:
+        outer = [o for o in classes.get(m.doc_id, ()) if id(o) in nesting and inside(m, o)]
+        if any(whole.search(o.text) for o in outer):
+            continue  # inside a class annotated whole
+        if id(m) in nesting and not whole.search(m.text):
+            continue  # a class annotated as the target inside it
+        kept.append(m)
+    return kept
+
+
 def apply_span_conventions(predicted: Sequence[Mention], texts: dict[str, str], corpus: str) -> list[Mention]:
     """Extend predictions over the suffixes ``corpus`` puts in its spans ("Jurkat" -> "Jurkat T cells"),
-    and cut off those it leaves out ("Ca(2+)" -> "Ca" in BC5CDR); drop the nested mentions it does not
-    annotate (:func:`span_nesting`)."""
+    and cut off those it leaves out ("Ca(2+)" -> "Ca" in BC5CDR); keep the reading of a target-named class
+    it annotates (:func:`class_convention`) and drop the nested mentions it does not annotate (:func:`span_nesting`)."""
     conventions, trims = span_conventions(corpus), span_trims(corpus)
     pairs = span_nesting(corpus)
+    whole = class_convention(corpus)
+    if whole is not None:
+        predicted = choose_class_readings(predicted, whole)
     if pairs:
         predicted = drop_nested(predicted, pairs)
     if not conventions and not trims:

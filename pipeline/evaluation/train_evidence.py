@@ -7,10 +7,13 @@ and annotated there in under :data:`MIN_ANNOTATED_SHARE` of them, is an ordinary
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from ..ner.agent_classes import HEADS_FILE, read_heads
 from ..ner.lexicon import squash
 from ..ner.standard_ids import SINGLE_ID_LABELS, document_species
 
@@ -87,6 +90,14 @@ class TrainEvidence:
             self.species_ids[(label, species, key)][norm_id] += 1
         self.collective.update(collective)
 
+    def named_ids(self, label: str) -> Iterator[tuple[str, str]]:
+        """(name as written, the id most train documents gave it) for the annotated names of ``label``."""
+        for (name_label, key), spellings in self.spellings.items():
+            votes = self.ids.get((name_label, key))
+            if name_label == label and votes:
+                best = votes.most_common(1)[0][0]
+                yield from ((spelling, best) for spelling in sorted(spellings))
+
     def single_id_name(self, label: str, key: str) -> bool:
         """False for a name more train documents gave several ids at once than one id (a family, a list)."""
         return self.collective[(label, key)] <= sum(self.ids.get((label, key), Counter()).values())
@@ -108,3 +119,36 @@ class TrainEvidence:
     def prefers(self, key: str, label: str, other: str) -> bool:
         """True when the train annotations call ``key`` ``label`` more often than ``other``."""
         return self.annotated[label][key] > self.annotated[other][key]
+
+
+_BRACKETED = re.compile(r"\s+\([^()]*\)")
+
+
+def class_ids_from_train(named: Iterable[tuple[str, str]], symbols: dict[str, str],
+                         heads_path: Path = HEADS_FILE) -> dict[str, str]:
+    """Class id -> the standard id the train annotations gave the class ("COX-2 inhibitors" MESH:D052246 ->
+    ``class:ptgs2_blocker``), from (drug name, standard id) pairs of train annotations.
+
+    A name ending in a head word of ``agent_class_heads.tsv`` names that kind of class of the words before it,
+    which are keyed as :func:`~pipeline.ner.agent_classes.apply_class_rules` keys its target: a gene name
+    ``symbols`` maps to one symbol by its symbol, another by its words; a bracketed short form is left out
+    ("angiotensin-converting enzyme (ACE) inhibitor"), and a plural target ("Bradykinin receptors
+    antagonists") also keys its singular. The id most names of a class gave wins. The NER gives a class
+    mention that id through its ``id:`` key in ``standard_ids.txt``.
+    """
+    heads = read_heads(heads_path)
+    ending = re.compile(r"^(?P<target>.+?)[\s-]+(?:" + "|".join(f"(?P<{kind}>{words})" for kind, words in heads.items())
+                        + r")$", re.IGNORECASE)
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for name, standard_id in named:
+        found = ending.match(name)
+        if found is None:
+            continue
+        kind = next(k for k in heads if found.group(k))
+        target = squash(_BRACKETED.sub("", found.group("target")))
+        if not target:
+            continue
+        target = squash(symbols.get(target, target))
+        for key in {target, target[:-1] if target.endswith("s") else target}:
+            votes[f"class:{key}_{kind}"][standard_id] += 1
+    return {class_id: counter.most_common(1)[0][0] for class_id, counter in votes.items()}

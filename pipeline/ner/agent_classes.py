@@ -11,14 +11,19 @@ the object, and replacing them lost 24 of its 293 reconciled findings.
 from __future__ import annotations
 
 import csv
+import functools
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..tables import read_tsv
 from .lexicon import LEXICON_DIR, Entry, squash
 from .matcher import Candidate
 
 RULES_FILE = LEXICON_DIR / "agent_class_rules.tsv"
+CLASS_PREFIX = "class:"  # the norm ids of agent classes
+HEADS_FILE = LEXICON_DIR / "agent_class_heads.tsv"
 _CHAIN_GAP = re.compile(r"\s*/\s*")  # "IL-6/IL-6R/gp130": one class over several targets
 _LOOK = 80  # characters before a target searched by a "before" rule
 
@@ -30,8 +35,28 @@ class ClassRule:
     after: re.Pattern[str] | None
 
 
-def read_rules(path: Path = RULES_FILE) -> tuple[ClassRule, ...]:
-    """The rules of ``path`` (kind, before regex, after regex), compiled case-insensitively."""
+def read_heads(path: Path = HEADS_FILE) -> dict[str, str]:
+    """kind -> the alternation of its head words in ``path`` ("inhibitors|inhibitor|..."), longest first;
+    a space in a head matches any white space."""
+    heads: dict[str, list[str]] = defaultdict(list)
+    for kind, word in read_tsv(path, columns=2, header=True):
+        heads[kind].append(word)
+    return {kind: "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+            for kind, words in heads.items()}
+
+
+def _expand(pattern: str, kind: str, heads: dict[str, str], path: Path) -> str:
+    if "{heads}" not in pattern:
+        return pattern
+    if kind not in heads:
+        raise ValueError(f"{path}: rule {kind!r}: no head words of that kind in {HEADS_FILE.name}")
+    return pattern.replace("{heads}", heads[kind])
+
+
+def read_rules(path: Path = RULES_FILE, heads_path: Path = HEADS_FILE) -> tuple[ClassRule, ...]:
+    """The rules of ``path`` (kind, before regex, after regex), compiled case-insensitively, with
+    ``{heads}`` replaced by the kind's head words (:func:`read_heads`)."""
+    heads = read_heads(heads_path)
     rules = []
     with path.open(encoding="utf-8", newline="") as handle:
         rows = csv.reader((line for line in handle if not line.startswith("#")), delimiter="\t",
@@ -41,6 +66,7 @@ def read_rules(path: Path = RULES_FILE) -> tuple[ClassRule, ...]:
             if not row or not row[0]:
                 continue
             row = row + [""] * (3 - len(row))
+            row = [row[0]] + [_expand(cell, row[0], heads, path) for cell in row[1:3]]
             try:
                 before = re.compile(row[1], re.IGNORECASE) if row[1] else None
                 after = re.compile(row[2], re.IGNORECASE) if row[2] else None
@@ -51,7 +77,7 @@ def read_rules(path: Path = RULES_FILE) -> tuple[ClassRule, ...]:
 
 
 def _is_class(c: Candidate) -> bool:
-    return c.entry.label == "DRUG" and c.entry.norm_id.startswith("class:")
+    return c.entry.label == "DRUG" and c.entry.norm_id.startswith(CLASS_PREFIX)
 
 
 def _chains(kept: list[Candidate], text: str) -> list[list[Candidate]]:
@@ -70,6 +96,32 @@ def _chains(kept: list[Candidate], text: str) -> list[list[Candidate]]:
         elif c.entry.label == "TARGET":
             chains.append([c])
     return chains
+
+
+# A gene symbol the lexicons leave out (a family's shared symbol, "NOS"; an ambiguous one) right before a head
+# word of the blocker kind: three to six capitals and digits, a capital first ("NOS inhibitors", "PARP1
+# inhibitor"). Not before agonists: BioRED dev's "RAR agonists" (plural: scored as the class) lost its target.
+_SYMBOL = r"(?<![\w-])([A-Z][A-Z0-9]{2,5})(?=[\s-]+(?:%s)(?![A-Za-z]))"
+
+
+@functools.lru_cache(maxsize=4)
+def _symbol_before_head(heads_path: Path = HEADS_FILE) -> re.Pattern[str]:
+    return re.compile(_SYMBOL % read_heads(heads_path)["blocker"])
+
+
+def symbol_targets(kept: list[Candidate], text: str) -> list[Candidate]:
+    """``kept`` plus a TARGET candidate for each unrecognised symbol right before a class head word: the
+    lexicons drop symbols several genes share, but "NOS inhibitors" names its target by one, and the class
+    rules need it to make the phrase a class."""
+    added = []
+    for found in _symbol_before_head().finditer(text):
+        start, end = found.span(1)
+        if any(c.start < end and start < c.end for c in kept):
+            continue
+        symbol = found.group(1)
+        entry = Entry("target:" + squash(symbol), symbol, "TARGET", "pattern")
+        added.append(Candidate(start, end, entry, source="pattern"))
+    return sorted(kept + added, key=lambda c: (c.start, c.end)) if added else kept
 
 
 def apply_class_rules(kept: list[Candidate], text: str, rules: tuple[ClassRule, ...]) -> list[Candidate]:
@@ -102,8 +154,9 @@ def apply_class_rules(kept: list[Candidate], text: str, rules: tuple[ClassRule, 
                 if found is None or found.end() != start:
                     continue
                 new_start = found.start()
-            if any(c.start < new_end and new_start < c.end and c.entry.label != "TARGET" for c in kept):
-                continue  # the phrase runs into another mention
+            if any(c.start < new_end and new_start < c.end and c.entry.label != "TARGET"
+                   and not (start <= c.start and c.end <= end) for c in kept):
+                continue  # the phrase runs into another mention (a chemical inside the target's name does not)
             targets = "_".join(squash(c.entry.norm_name) or squash(text[c.start:c.end]) for c in chain)
             name = text[new_start:new_end]
             entry = Entry(f"class:{targets}_{rule.kind}", name, "DRUG", "rule")
@@ -127,3 +180,4 @@ def nested_targets(kept: list[Candidate], candidates: list[Candidate]) -> list[C
     taken = {(c.start, c.end) for c in kept}
     extra = [c for c in inside if (c.start, c.end) not in taken]
     return sorted(kept + extra, key=lambda c: (c.start, c.end)) if extra else kept
+

@@ -25,7 +25,7 @@ from .lexicon import LEXICON_DIR, Entry, squash
 from .bracket_synonyms import bracketed_synonyms
 from .loose_definitions import cued_codes, loose_definitions
 from .mentions import CharMention
-from .agent_classes import apply_class_rules, nested_targets, read_rules
+from .agent_classes import apply_class_rules, nested_targets, read_rules, symbol_targets
 from .compound_series import series_heads, series_members
 from .source_described import source_described
 from .metabolites import metabolite_mentions
@@ -131,7 +131,7 @@ class EntityRecognizer:
         kept = drop_disease_misreads(kept, text)
         kept = nested_chemicals(named_targets(kept, text, self.target_heads), candidates, text, self.target_heads)
         kept = repeat_cell_lines(extend_sublines(kept, text), text)
-        kept = apply_class_rules(kept, text, self.class_rules)
+        kept = apply_class_rules(symbol_targets(kept, text) if self.disease_heads else kept, text, self.class_rules)
         mentions = [CharMention(c.start, c.end, c.entry.label, c.entry.norm_id, c.entry.norm_name, c.source,
                                 c.entry.xrefs)
                     for c in kept]

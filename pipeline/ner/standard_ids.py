@@ -123,10 +123,13 @@ def share_document_ids(mentions: list, text: str) -> list:
     return result
 
 
-def write_standard_ids(cache_dir: Path, rows: Iterable[tuple[Entry, list[str], str]], evidence=None) -> int:
+def write_standard_ids(cache_dir: Path, rows: Iterable[tuple[Entry, list[str], str]], evidence=None,
+                       class_ids: dict[str, str] | None = None) -> int:
     """Write the id and name keys of ``rows`` (and of the train annotations in ``evidence``); return the count.
 
     A name key that two entries claim with different ids is left out (it would pick one at random).
+    ``class_ids`` (agent class id -> the standard id train gave its names,
+    :func:`~pipeline.ner.agent_classes.class_ids_from_train`) become ``id:class:...`` keys.
     """
     from ..io import atomic_writer
 
@@ -182,6 +185,9 @@ def write_standard_ids(cache_dir: Path, rows: Iterable[tuple[Entry, list[str], s
             if standard_ids(label, (best,)) and fits(label, species, key, best):
                 table[(label, _learned_key(label, species, key))] = (best,)
         table.update(_variant_keys(evidence, table))
+    for class_id, found in (class_ids or {}).items():
+        if standard_ids("DRUG", (found,)):
+            table.setdefault(("DRUG", "id:" + class_id), (found,))
     path = cache_dir / STANDARD_IDS_FILE
     with atomic_writer(path) as handle:
         handle.write("label\tkey\tids\n")

@@ -36,6 +36,7 @@ _DESCRIPTOR_HEADS = word_set("units.descriptor_heads")  # "the aromatase inhibit
 _CLASS_WORDS = word_set("units.class_words")  # "a serotonin reuptake inhibitor antidepressant": no name
 _NOT_APPLIED_AFTER = word_set("units.not_applied_after")  # "treated with KGF antiserum": not KGF
 _INDUCING = re.compile(r"[-\u2010\u2011\u2013]([A-Za-z]+)")  # the word after "VEGF-"
+_BINDING_CLASS_OPENERS = word_set("units.binding_class_openers")  # "anti-IL-6 mAb": read as binding IL-6
 _NOT_OPENING_VERBS = word_set("units.not_opening_verbs")  # "IL-6 is a cytokine": describes the gene
 
 
@@ -237,11 +238,9 @@ def iter_units(document: Document, mentions: Sequence[Mention],
     section are skipped (the rows replace them).
     """
     rows = [row for row in table_rows if row.doc_id == document.doc_id]
-    # Agent classes named by their own words ("SERMs", "JAK inhibitors") are agents; those nesting
-    # over a mention the rules read ("anti-IL-6 mAb" over IL-6: "anti-" + IL-6 -> binds IL-6) are left out.
-    ordered = sorted((m for m in mentions if not (m.norm_id or "").startswith(CLASS_PREFIX)
-                      or not any(o is not m and o.start < m.end and m.start < o.end for o in mentions)),
-                     key=lambda m: (m.start, m.end))
+    every = sorted(mentions, key=lambda m: (m.start, m.end))
+    classes = _nesting_classes(every)  # read in some units only (_unit_mentions)
+    ordered = [m for m in every if not any(m is c for c in classes)]
     applied = frozenset(m.norm_id for m in ordered if document.pmid and m.norm_id
                         and is_applied(document.text, 0, m))  # an abstract's experiments, not the review
     for sentence in document.sentences:
@@ -249,10 +248,43 @@ def iter_units(document: Document, mentions: Sequence[Mention],
         if rows and section == TABLE_SECTION:
             continue
         yield Unit(document.doc_id, sentence.start, sentence.end, document.text[sentence.start:sentence.end],
-                   section, _inside(ordered, sentence.start, sentence.end), agent_scope=agent_scope,
+                   section, _unit_mentions(_inside(every, sentence.start, sentence.end), classes,
+                                           bool(document.pmid), agent_scope), agent_scope=agent_scope,
                    applied_ids=applied)
     for row in rows:
         yield from _row_units(document, row, ordered, agent_scope)
+
+
+def _nesting_classes(mentions: Sequence[Mention]) -> list[Mention]:
+    """The agent classes with another mention inside ("EGFR inhibitors" over EGFR, "anti-IL-6 mAb" over IL-6)."""
+    return [m for m in mentions if (m.norm_id or "").startswith(CLASS_PREFIX)
+            and any(o is not m and o.start < m.end and m.start < o.end for o in mentions)]
+
+
+def _names_a_binder(mention: Mention) -> bool:
+    """"anti-IL-6 mAb", "antibodies against VEGF": a class whose first word is a ``units.binding_class_openers`` word."""
+    first = _WORD.findall(mention.text.lower())[:1]
+    return not first or first[0] in _BINDING_CLASS_OPENERS
+
+
+def _unit_mentions(mentions: Sequence[Mention], classes: Sequence[Mention], in_abstract: bool,
+                   agent_scope: str) -> tuple[Mention, ...]:
+    """The mentions relations read in one unit (its ``mentions``, in order, ``classes`` those nesting others).
+
+    Agent classes named by their own words ("SERMs") are agents. In an abstract, a class named by its target
+    with a head word ("EGFR inhibitors", "inhibitors of MEK", "pharmacological inhibition of JAK2") is the
+    agent of a unit that names no other agent ("EGFR inhibitors reduced tumour growth"); beside a named agent
+    ("SC144, a novel gp130 inhibitor", "MDL-A, an antagonist of gp130") it says what that agent is, and is
+    left out like the classes naming an antibody ("anti-IL-6 mAb": the rules read "anti-" + IL-6 -> binds
+    IL-6) and, in the review, every class over a target: the review's statements name its agents.
+    """
+    unit_classes = [m for m in mentions if any(m is c for c in classes)]
+    if not unit_classes:
+        return tuple(mentions)
+    named = in_abstract and any(is_agent(m, agent_scope) and not is_agent_class(m) and not any(
+        c.start <= m.start and m.end <= c.end for c in unit_classes) for m in mentions)
+    left_out = {id(c) for c in unit_classes if not in_abstract or named or _names_a_binder(c)}
+    return tuple(m for m in mentions if id(m) not in left_out)
 
 
 def _row_units(document: Document, row: TableRow, mentions: Sequence[Mention], agent_scope: str) -> Iterator[Unit]:

@@ -106,3 +106,20 @@ def test_doc_sentences_and_ents_from_the_factory():
     assert [s.text for s in doc.sents] == ["Tocilizumab blocks IL-6R (Fig. 1).", "It works in MCF-7 cells."]
     assert {(e.text, e.label_, e.kb_id_) for e in doc.ents} >= {("Tocilizumab", "DRUG", "agent:tocilizumab"),
                                                                 ("MCF-7", "CELL_LINE", "CVCL_0031")}
+
+
+def test_biored_scores_one_reading_of_a_target_named_class():
+    """BioRED annotates a plural "<target> inhibitors" whole and a singular one, or "inhibitors of X", as its
+    target: the recognizer keeps both (class_conventions.tsv picks the corpus's reading before scoring)."""
+    text = "EGFR inhibitors and an EGFR inhibitor and inhibitors of MEK."
+    predicted = [Mention("d", 0, 15, "EGFR inhibitors", "DRUG", "class:egfr_blocker", source="rule"),
+                 Mention("d", 0, 4, "EGFR", "TARGET", "EGFR"),
+                 Mention("d", 23, 37, "EGFR inhibitor", "DRUG", "class:egfr_blocker", source="rule"),
+                 Mention("d", 23, 27, "EGFR", "TARGET", "EGFR"),
+                 Mention("d", 42, 59, "inhibitors of MEK", "DRUG", "class:map2k1_blocker", source="rule"),
+                 Mention("d", 56, 59, "MEK", "TARGET", "MAP2K1")]
+    kept = apply_span_conventions(predicted, {"d": text}, "biored")
+    assert [(m.text, m.label) for m in kept] == [("EGFR inhibitors", "DRUG"), ("EGFR", "TARGET"), ("MEK", "TARGET")]
+    # BC5CDR annotates no rule class whole (the chemical inside, where there is one); JNLPBA has no convention
+    assert [m.text for m in apply_span_conventions(predicted, {"d": text}, "bc5cdr")] == ["EGFR", "EGFR", "MEK"]
+    assert apply_span_conventions(predicted, {"d": text}, "jnlpba") == predicted
