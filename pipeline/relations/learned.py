@@ -19,7 +19,8 @@ from .lexicon import Token, find_triggers, tokenize, word_set
 from .arms import is_partner
 from .interventions import is_manipulated
 from .objects import ObjectSpan, object_after
-from .pairs import NONE, OBJECT_LABELS, PairModel, candidates, pair_features, path_encoding, path_features, shipped_model
+from .pairs import (NONE, OBJECT_LABELS, PairModel, candidates, pair_features, path_encoding, path_features,
+                    shipped_model)
 from .units import Unit, is_axis_agent
 
 CONSTRUCTION = "learned"

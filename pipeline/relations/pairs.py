@@ -3,8 +3,10 @@
 A candidate is an acting agent of a unit (:meth:`Unit.acts`) and a TARGET or DISEASE mention of the
 same unit that does not overlap it. Its features are token features (the words between the two,
 the word the agent is hyphen-joined to — "X-induced Y", "X-mediated Y" —, the words around the pair,
-the trigger-table effects between, order, distance, labels) plus, when the dependency parser
-(``pipeline.parser``) and a parse are available, the labels of the dependency path between the two.
+the trigger-table effects between, order, distance, labels), the agent's own context when the model
+was trained with it (:func:`context_features`) and, when the dependency parser (``pipeline.parser``)
+and a parse are available, the dependency path between the two in the model's encoding
+(:func:`path_features`).
 The model (``data/models/relations/pairs.json``, trained by ``evidence train relations --pairs``,
 card beside it) is a linear classifier stored as plain weights, so reading it needs no pickling
 and no particular scikit-learn: the score of a label is its bias plus the weights of the features.
