@@ -43,6 +43,7 @@ Bind -> binds, other types and unrelated pairs -> none).
     {command}
 
 seed {card["seed"]}, C {card["c"]}, threshold {card["threshold"]}, dependency paths: {card["paths"]},
+agent context: {card.get("context", False)}, stated only: {card.get("stated_only", False)},
 {card["features"]} features kept (seen at least twice, |weight| >= 0.001), fitted in {card["fit_seconds"]} s.
 
 ## Scores

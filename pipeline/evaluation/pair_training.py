@@ -20,11 +20,12 @@ from pathlib import Path
 from ..io import read_jsonl, write_text
 from ..records import Document, Mention
 from ..relations.lexicon import tokenize
-from ..relations.pairs import NONE, PairModel, candidates, dependency_paths, pair_features
+from ..relations.pairs import NONE, PairModel, candidates, pair_features, path_features
 from ..relations.units import iter_units
 from ..stages import stage_path
 from .biored_relations import CHEMICAL, OBJECT_TYPES, BioredSplit, GoldMention, load_biored
 from .biored_run import run_pipeline
+from .parse_cache import cached_parses
 
 logger = logging.getLogger(__name__)
 
@@ -54,32 +55,58 @@ def _label(split: BioredSplit, pmid: str, agent: Mention, obj: Mention) -> str:
 
 
 def run_examples(run: Path, split: BioredSplit, *, exclude: frozenset[str] = frozenset(),
-                 use_paths: bool = False) -> Iterator[Example]:
-    """Labelled candidates of every document of a pipeline run (``run``) on ``split``'s text."""
+                 paths: str | None = None, context: bool = False) -> Iterator[Example]:
+    """Labelled candidates of every document of a pipeline run (``run``) on ``split``'s text;
+    ``paths`` is the dependency-path encoding (:func:`pairs.path_features`; the units holding a
+    candidate are parsed together, through the evaluation parse cache), ``context`` adds
+    :func:`pairs.context_features`."""
     by_doc: dict[str, list[Mention]] = {}
     for mention in read_jsonl(stage_path(run, "mentions"), Mention):
         by_doc.setdefault(mention.doc_id, []).append(mention)
+    units = []
     for document in read_jsonl(stage_path(run, "documents"), Document):
         pmid = document.pmid or ""
         if pmid not in split.texts or pmid in exclude or split.texts[pmid] != document.text:
             continue  # the review, a held-out PMID, or a text the run changed (offsets would not match)
         for unit in iter_units(document, by_doc.get(document.doc_id, [])):
             pairs = list(candidates(unit))
-            if not pairs:
-                continue
-            tokens = tokenize(unit.text, unit.start)
-            paths = dependency_paths(unit, pairs) if use_paths else [None] * len(pairs)
-            for (agent, obj), path in zip(pairs, paths):
-                yield Example(pmid, pair_features(tokens, agent, obj, path), _label(split, pmid, agent, obj))
+            if pairs:
+                units.append((pmid, unit, pairs))
+    parses = cached_parses(unit.text for _, unit, _ in units) if paths else {}
+    for pmid, unit, pairs in units:
+        tokens = tokenize(unit.text, unit.start)
+        features = path_features(unit, pairs, paths, parses[unit.text]) if paths else [None] * len(pairs)
+        for (agent, obj), path in zip(pairs, features):
+            yield Example(pmid, pair_features(tokens, agent, obj, path, context), _label(split, pmid, agent, obj))
 
 
 def corpus_examples(pubtator: Path, work: Path, *, exclude: frozenset[str] = frozenset(),
-                    use_paths: bool = False) -> list[Example]:
+                    paths: str | None = None, context: bool = False) -> list[Example]:
     """Run ingest, NER and relations on ``pubtator`` into ``work`` and return its labelled candidates."""
     seconds = run_pipeline(pubtator, work, "all")
-    examples = list(run_examples(work, load_biored(pubtator), exclude=exclude, use_paths=use_paths))
+    examples = list(run_examples(work, load_biored(pubtator), exclude=exclude, paths=paths, context=context))
     logger.info("%s: %d candidates in %.1fs", pubtator, len(examples), seconds)
     return examples
+
+
+#: feature prefixes that show a word of some effect linking the pair: a trigger between them or on their
+#: dependency path, or the word the agent is hyphen-joined to ("X-induced Y")
+_EFFECT_CUES = ("trig=", "agent_suffix=", "pathtrig=", "rp:trig=")
+_FAR = ("dist=6-9", "dist=10+")
+
+
+def stated(example: Example) -> bool:
+    """Whether a candidate's projected label can be a statement of its sentence: ``none``, a pair fewer
+    than six words apart, or a pair linked by a word of some effect (``_EFFECT_CUES``).
+
+    The labels are document-level relations projected onto every co-mention, so a related pair six
+    or more words apart with no effect word in reach ("estrogen ... in numerous diseases, including
+    cancer") teaches the model that a co-mention states the relation (``--stated-only`` leaves such
+    examples out of training).
+    """
+    if example.label == NONE or not any(name in example.features for name in _FAR):
+        return True
+    return any(name.startswith(_EFFECT_CUES) for name in example.features)
 
 
 def train_pair_model(examples: list[Example], *, c: float = 0.3, min_count: int = 2,
@@ -155,30 +182,34 @@ def chemprot_as_pubtator(chemprot: Path, out: Path) -> Path:
 
 
 def train_from_corpora(biored: Path, bc5cdr: Path | None, work: Path, *, c: float, threshold: float,
-                       seed: int, use_paths: bool, chemprot: Path | None = None) -> tuple[PairModel, dict[str, object]]:
-    """Train on BioRED train (+ BC5CDR train without BioRED dev/test PMIDs, + ChemProt train); score
-    candidates on BioRED dev."""
+                       seed: int, paths: str | None = None, context: bool = False, stated_only: bool = False,
+                       chemprot: Path | None = None) -> tuple[PairModel, dict[str, object]]:
+    """Train on BioRED train (+ BC5CDR train without BioRED dev/test PMIDs, + ChemProt train; only the
+    :func:`stated` examples with ``stated_only``); score candidates on BioRED dev."""
     held = frozenset(load_biored(biored / "Dev.PubTator").texts) | frozenset(load_biored(biored / "Test.PubTator").texts)
-    examples = corpus_examples(biored / "Train.PubTator", work / "biored_train", use_paths=use_paths)
+    examples = corpus_examples(biored / "Train.PubTator", work / "biored_train", paths=paths, context=context)
     sources = {"BioRED train": len(examples)}
     if bc5cdr is not None:
         cdr = corpus_examples(bc5cdr / "CDR_TrainingSet.PubTator.txt", work / "bc5cdr_train", exclude=held,
-                              use_paths=use_paths)
+                              paths=paths, context=context)
         examples += cdr
         sources["BC5CDR train (without BioRED dev/test PMIDs)"] = len(cdr)
     if chemprot is not None:
         cpr = corpus_examples(chemprot_as_pubtator(chemprot, work / "chemprot_train.PubTator"),
-                              work / "chemprot_train", exclude=held, use_paths=use_paths)
+                              work / "chemprot_train", exclude=held, paths=paths, context=context)
         examples += cpr
         sources["ChemProt train (CPR:3-6 as polarity)"] = len(cpr)
+    if stated_only:
+        examples = [e for e in examples if stated(e)]
     started = time.perf_counter()
     model = train_pair_model(examples, c=c, threshold=threshold, seed=seed)
     seconds = time.perf_counter() - started
-    dev = corpus_examples(biored / "Dev.PubTator", work / "biored_dev", use_paths=use_paths)
+    dev = corpus_examples(biored / "Dev.PubTator", work / "biored_dev", paths=paths, context=context)
     from collections import Counter
 
     card = {"sources": sources, "labels": dict(Counter(e.label for e in examples)), "c": c, "seed": seed,
-            "threshold": threshold, "paths": use_paths, "features": len(model.weights),
+            "threshold": threshold, "paths": paths or False, "context": context,
+            "stated_only": stated_only, "features": len(model.weights),
             "fit_seconds": round(seconds, 1), "candidate_dev": candidate_scores(model, dev)}
     model.card = card
     return model, card

@@ -83,8 +83,16 @@ def register(groups: dict[str, argparse._SubParsersAction]) -> None:
                        help="margin over 'none' a label needs (default: 0.1 for the ChemProt SVM, chosen on "
                             "dev; 0.0 for --pairs)")
     train.add_argument("--seed", type=int, default=13, help="for --pairs (default: %(default)s)")
-    train.add_argument("--paths", action="store_true",
-                       help="for --pairs: add dependency-path features (needs the parser model)")
+    train.add_argument("--paths", nargs="?", const="walks", choices=("labels", "walks"), default=None,
+                       help="for --pairs: add dependency-path features (needs the parser model): walks "
+                            "(default; blinded vertex/edge walks, LCA, triggers, negation) or labels (the "
+                            "first encoding: the whole path as one feature plus its labels and words)")
+    train.add_argument("--context", action="store_true",
+                       help="for --pairs: add the agent's context (measure words near it, study-aim words, "
+                            "hedging; pairs.context_features)")
+    train.add_argument("--stated-only", action="store_true",
+                       help="for --pairs: leave out of training a projected effect whose pair is six or more "
+                            "words apart with no effect word linking them (pair_training.stated)")
     _chemprot_settings(train, "")
     train.set_defaults(handler=_cmd_train)
 
@@ -152,7 +160,8 @@ def _cmd_train_pairs(args: argparse.Namespace) -> int:
     model, card = train_from_corpora(args.biored, bc5cdr, Path("outputs") / "eval" / "pairs_training",
                                      c=1.0 if args.c is None else args.c,
                                      threshold=0.0 if args.threshold is None else args.threshold,
-                                     seed=args.seed, use_paths=args.paths, chemprot=args.chemprot)
+                                     seed=args.seed, paths=args.paths, context=args.context,
+                                     stated_only=args.stated_only, chemprot=args.chemprot)
     write_text(json.dumps(model.to_json(), sort_keys=True) + "\n", out)
     write_card(card, out.parent / "MODEL_CARD.md", " ".join(["evidence", *sys.argv[1:]]))
     print(f"pair model: {card} -> {out}")

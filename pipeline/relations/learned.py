@@ -19,7 +19,8 @@ from .lexicon import Token, find_triggers, tokenize, word_set
 from .arms import is_partner
 from .interventions import is_manipulated
 from .objects import ObjectSpan, object_after
-from .pairs import NONE, OBJECT_LABELS, PairModel, candidates, dependency_paths, pair_features, shipped_model
+from .pairs import (NONE, OBJECT_LABELS, PairModel, candidates, pair_features, path_encoding, path_features,
+                    shipped_model)
 from .units import Unit, is_axis_agent
 
 CONSTRUCTION = "learned"
@@ -84,12 +85,14 @@ def learned_relations(unit: Unit, found: Sequence[Relation], doc_system: Callabl
     if not pairs:
         return []
     tokens = tokenize(unit.text, unit.start)
-    paths = dependency_paths(unit, pairs) if model.card.get("paths") else [None] * len(pairs)
+    encoding = path_encoding(model.card)
+    paths = path_features(unit, pairs, encoding) if encoding else [None] * len(pairs)
+    context = bool(model.card.get("context"))
     system = model_system(tokens, doc_system())
     out: list[Relation] = []
     seen: set[tuple[str, str, str]] = set()
     for (agent, obj), path in zip(pairs, paths):
-        effect, margin = model.predict(pair_features(tokens, agent, obj, path))
+        effect, margin = model.predict(pair_features(tokens, agent, obj, path, context))
         key = (agent.norm_id or agent.text.lower(), obj.norm_id or obj.text.lower(), effect)
         if effect == NONE or key in seen or (obj.label == "TARGET" and margin <= TARGET_MARGIN):
             continue  # one relation per agent, object and effect in a unit, at their first mentions

@@ -3,8 +3,10 @@
 A candidate is an acting agent of a unit (:meth:`Unit.acts`) and a TARGET or DISEASE mention of the
 same unit that does not overlap it. Its features are token features (the words between the two,
 the word the agent is hyphen-joined to — "X-induced Y", "X-mediated Y" —, the words around the pair,
-the trigger-table effects between, order, distance, labels) plus, when the dependency parser
-(``pipeline.parser``) and a parse are available, the labels of the dependency path between the two.
+the trigger-table effects between, order, distance, labels), the agent's own context when the model
+was trained with it (:func:`context_features`) and, when the dependency parser (``pipeline.parser``)
+and a parse are available, the dependency path between the two in the model's encoding
+(:func:`path_features`).
 The model (``data/models/relations/pairs.json``, trained by ``evidence train relations --pairs``,
 card beside it) is a linear classifier stored as plain weights, so reading it needs no pickling
 and no particular scikit-learn: the score of a label is its bias plus the weights of the features.
@@ -17,13 +19,18 @@ import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..context import DATA_DIR
 from ..errors import InputError
 from ..records import Mention
 from .clause import describes_a_noun, is_measured, qualifies_a_noun
-from .lexicon import Token, after_reference_cue, find_triggers, negation_cues, word_parts
+from .cues import is_hedged
+from .lexicon import Token, after_reference_cue, find_triggers, negation_cues, word_parts, word_set
 from .units import Unit
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
 
 MODEL_PATH = DATA_DIR / "models" / "relations" / "pairs.json"
 MODEL_FORMAT = "relations-pairs-linear/1"
@@ -62,8 +69,9 @@ def _norm(word: str) -> str:
 
 
 def pair_features(tokens: Sequence[Token], agent: Mention, obj: Mention,
-                  path: Sequence[str] | None = None) -> dict[str, float]:
-    """The features of one candidate; ``tokens`` are the unit's, ``path`` the dependency labels between the pair."""
+                  path: Mapping[str, float] | None = None, context: bool = False) -> dict[str, float]:
+    """The features of one candidate; ``tokens`` are the unit's, ``path`` the pair's dependency-path
+    features (:func:`path_features`), ``context`` adds :func:`context_features`."""
     first, second = (agent, obj) if agent.start < obj.start else (obj, agent)
     order = "A>O" if first is agent else "O>A"
     between = [t for t in tokens if t.start >= first.end and t.end <= second.start]
@@ -103,16 +111,34 @@ def pair_features(tokens: Sequence[Token], agent: Mention, obj: Mention,
     if others:
         feats["comma_between"] = 1.0
     if path is not None:
-        labels = [p for p in path if not p.startswith("w:")]
-        inner = [p[2:] for p in path if p.startswith("w:")]
-        feats[f"path={'/'.join(labels)}"] = 1.0
-        for label in labels:
-            feats[f"pathlabel={label}"] = 1.0
-        feats[f"pathlen={min(len(labels), 6)}"] = 1.0
-        for word in inner:  # the words the path runs through: its verb or noun ("reduced", "treatment")
-            feats[f"pathword={word}"] = 1.0
-            for trigger in find_triggers(word):
-                feats[f"pathtrig={trigger.effect}"] = 1.0
+        feats.update(path)
+    if context:
+        feats.update(context_features(tokens, agent))
+    return feats
+
+
+def context_features(tokens: Sequence[Token], agent: Mention) -> dict[str, float]:
+    """What says the agent is measured rather than applied, or the sentence states no finding.
+
+    The two words either side of the agent whatever the pair's order; a measure word near it
+    (``pairs.measure_cues``: "levels of X", "serum X", "X concentrations"); a study-aim word in the
+    unit (``pairs.aim_cues``: "we investigated whether", "to examine"); a hedge cue (``hedge_cues.tsv``).
+    """
+    before = [t for t in tokens if t.end <= agent.start][-2:]
+    after = [t for t in tokens if t.start >= agent.end][:2]
+    feats: dict[str, float] = {}
+    for i, t in enumerate(reversed(before)):
+        feats[f"agent_pre{i}={_norm(t.text)}"] = 1.0
+    for i, t in enumerate(after):
+        feats[f"agent_post{i}={_norm(t.text)}"] = 1.0
+    near = {t.lower for t in before + after} | {t.lower for t in tokens if t.start < agent.end <= t.end}
+    if near & word_set("pairs.measure_cues"):
+        feats["agent_measure_cue"] = 1.0
+    for word in {t.lower for t in tokens} & word_set("pairs.aim_cues"):
+        feats[f"aim={word}"] = 1.0
+        feats["aim_cue"] = 1.0
+    if is_hedged(tokens)[0]:
+        feats["hedged"] = 1.0
     return feats
 
 
@@ -126,24 +152,61 @@ def parser_available() -> bool:
     return (Path(DEFAULT_MODEL_DIR) / "meta.json").is_file()
 
 
-def dependency_paths(unit: Unit, pairs: Sequence[tuple[Mention, Mention]]) -> list[list[str] | None]:
-    """The dependency-path labels between each pair of ``unit`` (one parse of the unit), then the
-    lower-cased words between its ends as ``w:<word>``; None where unknown.
+def path_features(unit: Unit, pairs: Sequence[tuple[Mention, Mention]], encoding: str,
+                  doc: Doc | None = None) -> list[dict[str, float] | None]:
+    """Dependency-path features of each pair of ``unit`` from one parse (``doc``, else parsed here).
 
-    Only units holding a candidate are parsed; without the parser every path is None (token features only).
+    ``encoding`` "labels": the whole path's labels as one feature, each label, its length, and the
+    words it runs through with their trigger effects (the first encoding, kept for older models);
+    "walks": :func:`path_walks.path_walk_features` between ``AGENT`` and ``OBJ``, other mentions
+    blinded as ``OTHER_<label>``. None where the pair cannot be aligned to the parse; every entry is
+    None without the parser (token features only).
     """
-    if not pairs or not parser_available():
+    if not pairs or (doc is None and not parser_available()):
         return [None] * len(pairs)
     from ..parser import dependency_path, parse_sentences, path_labels
+    from .path_walks import path_walk_features
 
-    doc = parse_sentences([unit.text])[0]
-    out: list[list[str] | None] = []
+    doc = doc if doc is not None else parse_sentences([unit.text])[0]
+
+    def span(m: Mention) -> Span | None:
+        return doc.char_span(m.start - unit.start, m.end - unit.start, alignment_mode="expand")
+
+    others: dict[int, str] = {}
+    if encoding == "walks":
+        for m in unit.mentions:
+            if (s := span(m)) is not None:
+                others.update((i, f"OTHER_{m.label}") for i in range(s.start, s.end))
+    out: list[dict[str, float] | None] = []
     for agent, obj in pairs:
-        a = doc.char_span(agent.start - unit.start, agent.end - unit.start, alignment_mode="expand")
-        b = doc.char_span(obj.start - unit.start, obj.end - unit.start, alignment_mode="expand")
-        path = dependency_path(a, b) if a is not None and b is not None else []
-        out.append(path_labels(path) + [f"w:{t.lower_}" for t in path[1:-1]] if path else None)
+        a, b = span(agent), span(obj)
+        if a is None or b is None:
+            out.append(None)
+        elif encoding == "walks":
+            roles = {**others, **{i: "AGENT" for i in range(a.start, a.end)},
+                     **{i: "OBJ" for i in range(b.start, b.end)}}
+            out.append(path_walk_features(a, b, roles, ends=("AGENT", "OBJ")))
+        else:
+            path = dependency_path(a, b)
+            out.append(_label_path_features(path_labels(path), [t.lower_ for t in path[1:-1]]) if path else None)
     return out
+
+
+def _label_path_features(labels: Sequence[str], inner: Sequence[str]) -> dict[str, float]:
+    feats = {f"path={'/'.join(labels)}": 1.0, f"pathlen={min(len(labels), 6)}": 1.0}
+    for label in labels:
+        feats[f"pathlabel={label}"] = 1.0
+    for word in inner:  # the words the path runs through: its verb or noun ("reduced", "treatment")
+        feats[f"pathword={word}"] = 1.0
+        for trigger in find_triggers(word):
+            feats[f"pathtrig={trigger.effect}"] = 1.0
+    return feats
+
+
+def path_encoding(card: Mapping[str, object]) -> str | None:
+    """The path encoding a model was trained with (``paths`` in its card: True was "labels")."""
+    value = card.get("paths")
+    return "labels" if value is True else value if isinstance(value, str) else None
 
 
 class PairModel:

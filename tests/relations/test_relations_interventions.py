@@ -13,10 +13,24 @@ def test_a_manipulated_gene_is_no_object_of_the_agent(extract, text):
     assert [r for r in extract(text) if r.object_text == "STAT3"] == []
 
 
-def test_a_gene_the_study_leaves_alone_stays_an_object(extract):
-    relations = extract("MCF-7 cells with high STAT3 exhibited less resistance to drugs such as cisplatin and "
-                        "melphalan than control cells.")
-    assert [(r.agent_text, r.construction) for r in relations if r.object_text == "STAT3"] == [("cisplatin", "learned")]
+def test_a_gene_the_study_leaves_alone_stays_an_object(mentions_for):
+    # read with a model that labels every pair "increases", so the test shows the candidate is kept
+    # whatever the shipped model makes of this co-mention
+    from pipeline.relations.learned import learned_relations
+    from pipeline.relations.pairs import PairModel
+    from pipeline.relations.units import iter_units
+
+    from .conftest import make_document
+
+    always = PairModel(["none", "increases"], [0.0, 1.0], {})
+    read = {}
+    for kind in ("high", "expressing"):
+        text = (f"MCF-7 cells with {kind} STAT3 exhibited less resistance to drugs such as cisplatin and "
+                "melphalan than control cells.")
+        unit = next(iter_units(make_document(text), mentions_for("doc", text), agent_scope="drugs"))
+        read[kind] = [r.agent_text for r in learned_relations(unit, [], lambda: "unknown", always)
+                      if r.object_text == "STAT3"]
+    assert read == {"high": ["cisplatin", "melphalan"], "expressing": []}
 
 
 @pytest.mark.parametrize("text", [

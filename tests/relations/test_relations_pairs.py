@@ -40,8 +40,8 @@ def test_features_hold_the_hyphen_joined_word_the_words_between_and_the_path():
     feats = pair_features(tokenize(text), agent, obj)
     assert feats["agent_suffix=induced"] == 1.0 and feats["order=A>O"] == 1.0 and feats["adjacent"] == 1.0
     target = Mention("d", 48, 53, "STAT3", "TARGET", "STAT3")
-    far = pair_features(tokenize(text), agent, target, ["<nsubj", ">dobj"])
-    assert far["bw=reduced"] == 1.0 and far["trig=decreases"] == 1.0 and far["path=<nsubj/>dobj"] == 1.0
+    far = pair_features(tokenize(text), agent, target, {"rp:lca=reduced": 1.0})
+    assert far["bw=reduced"] == 1.0 and far["trig=decreases"] == 1.0 and far["rp:lca=reduced"] == 1.0
 
 
 def test_a_label_must_beat_none_by_the_threshold():
