@@ -17,8 +17,8 @@ from collections.abc import Mapping, Sequence
 from ..records import Mention
 from .lexicon import Token, word_set
 from .objects import ObjectSpan, split_coordination
+from .pairs import OBJECT_LABELS
 
-OBJECT_LABELS = frozenset({"TARGET", "DISEASE"})
 MAX_BRACKET_TOKENS = 30
 # Example cues without their spaces, built once ("such as" -> "suchas"): see example_cue_length.
 _OPENERS = frozenset(w.replace(" ", "") for w in word_set("bracket_examples.openers"))
