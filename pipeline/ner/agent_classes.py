@@ -20,6 +20,7 @@ from pathlib import Path
 from ..tables import read_tsv
 from .lexicon import LEXICON_DIR, Entry, squash
 from .matcher import Candidate
+from .regex_prefix import fold_case, required_literals, with_first_character_lookahead
 
 RULES_FILE = LEXICON_DIR / "agent_class_rules.tsv"
 CLASS_PREFIX = "class:"  # the norm ids of agent classes
@@ -33,6 +34,14 @@ class ClassRule:
     kind: str
     before: re.Pattern[str] | None
     after: re.Pattern[str] | None
+    # lower-case strings one of which a text must hold for ``before`` to match in it
+    # (regex_prefix.required_literals; empty: no test): "before" is searched from every position
+    # of its window, and most texts hold none of a rule's words ("inhibitors", "recombinant")
+    before_needs: tuple[str, ...] = ()
+
+    def may_match_before(self, folded: str) -> bool:
+        """False when the text (:func:`regex_prefix.fold_case` of it) lacks what ``before`` needs."""
+        return not self.before_needs or any(map(folded.__contains__, self.before_needs))
 
 
 def read_heads(path: Path = HEADS_FILE) -> dict[str, str]:
@@ -72,7 +81,7 @@ def read_rules(path: Path = RULES_FILE, heads_path: Path = HEADS_FILE) -> tuple[
                 after = re.compile(row[2], re.IGNORECASE) if row[2] else None
             except re.error as exc:
                 raise ValueError(f"{path}: rule {row[0]!r}: bad regular expression ({exc})") from exc
-            rules.append(ClassRule(row[0], before, after))
+            rules.append(ClassRule(row[0], before, after, required_literals(before) if before else ()))
     return tuple(rules)
 
 
@@ -105,16 +114,22 @@ _SYMBOL = r"(?<![\w-])([A-Z][A-Z0-9]{2,5})(?=[\s-]+(?:%s)(?![A-Za-z]))"
 
 
 @functools.lru_cache(maxsize=4)
-def _symbol_before_head(heads_path: Path = HEADS_FILE) -> re.Pattern[str]:
-    return re.compile(_SYMBOL % read_heads(heads_path)["blocker"])
+def _symbol_before_head(heads_path: Path = HEADS_FILE) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """The pattern (re jumps from capital to capital), and the head words (as written: it minds case) a text
+    must hold for it to match."""
+    pattern = re.compile(with_first_character_lookahead(_SYMBOL % read_heads(heads_path)["blocker"]))
+    return pattern, required_literals(pattern)
 
 
 def symbol_targets(kept: list[Candidate], text: str) -> list[Candidate]:
     """``kept`` plus a TARGET candidate for each unrecognised symbol right before a class head word: the
     lexicons drop symbols several genes share, but "NOS inhibitors" names its target by one, and the class
     rules need it to make the phrase a class."""
+    pattern, needed = _symbol_before_head()
+    if needed and not any(s in text for s in needed):
+        return kept  # no head word: the pattern would be tried at every position for nothing
     added = []
-    for found in _symbol_before_head().finditer(text):
+    for found in pattern.finditer(text):
         start, end = found.span(1)
         if any(c.start < end and start < c.end for c in kept):
             continue
@@ -130,6 +145,7 @@ def apply_class_rules(kept: list[Candidate], text: str, rules: tuple[ClassRule, 
         return kept
     replaced: set[int] = set()
     added = []
+    possible = None
     for chain in _chains(kept, text):
         start, end = chain[0].start, chain[-1].end
         if _is_class(chain[-1]):
@@ -140,8 +156,11 @@ def apply_class_rules(kept: list[Candidate], text: str, rules: tuple[ClassRule, 
                 added.append(Candidate(start, end, entry, source="rule"))
                 replaced.add(id(chain[-1]))
             continue
+        if possible is None:  # the rules whose "before" words the text holds, once per text
+            folded = fold_case(text)
+            possible = [rule for rule in rules if rule.may_match_before(folded)]
         following = text[end:end + _LOOK]
-        for rule in rules:
+        for rule in possible:
             new_start, new_end = start, end
             # The anchored "after" first: the "before" pattern is searched from every position of its window.
             if rule.after is not None:

@@ -36,13 +36,17 @@ def drop_family_stems(mentions: list, text: str) -> list:
     """``mentions`` without the DRUG mentions of a family word naming one of its members (module docstring)."""
     stems = family_stems()
     return [m for m in mentions if not (
-        m.label == "DRUG" and (text[m.start:m.end].lower() in stems or text[m.start:m.end].lower().rstrip("s") in stems
-                               or _bracketed_abbreviation(text, m.start, m.end))
-        and _names_a_member(text, m.start, m.end))]
+        m.label == "DRUG" and _family_word(text, m.start, m.end, stems) and _names_a_member(text, m.start, m.end))]
+
+
+def _family_word(text: str, start: int, end: int, stems: frozenset[str]) -> bool:
+    """``text[start:end]`` is a family word, its plural, or the bracketed abbreviation of one."""
+    word = text[start:end].lower()
+    return word in stems or word.rstrip("s") in stems or _bracketed_abbreviation(text, start, end)
 
 
 def _bracketed_abbreviation(text: str, start: int, end: int) -> bool:
     """"IL" in "interleukin (IL)-1β": the bracketed short form right after a family word."""
-    before = text[max(0, start - 20):start]
-    return before.endswith("(") and before[:-1].rstrip().lower().rsplit(" ", 1)[-1] in family_stems() \
-        and text[end:end + 1] == ")"
+    if text[end:end + 1] != ")" or text[start - 1:start] != "(":  # tested first: most mentions are not bracketed
+        return False
+    return text[max(0, start - 20):start - 1].rstrip().lower().rsplit(" ", 1)[-1] in family_stems()

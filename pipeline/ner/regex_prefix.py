@@ -7,7 +7,9 @@ which halved the cell-line shapes' time. The class is read off the parsed patter
 doubt (case-insensitive groups, back-references, an empty match) there is none, and nothing changes.
 
 Also read off a parsed pattern: whether it may match anywhere in a string of ASCII letters
-(:func:`may_match_in_letters`, for the tokenizer's affix patterns).
+(:func:`may_match_in_letters`, for the tokenizer's affix patterns), and the literal strings a text
+must hold for the pattern to match in it (:func:`required_literals`, so that a rule whose words a text
+lacks is not searched for at every position of it).
 """
 
 from __future__ import annotations
@@ -152,3 +154,77 @@ def _class_holds_a_letter(items) -> bool:  # noqa: ANN001 - the items of an IN n
             continue
         return True
     return False
+
+
+def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...]:
+    """Strings one of which every text that ``pattern`` matches in holds; ``()`` when unsure or when none is needed.
+
+    Read off the parsed pattern: a run of literal characters in sequence is needed, and so is what a
+    group, a repeat of at least once or a lookahead/lookbehind needs; of a sequence's needs the one
+    whose shortest string is longest is kept (a rarer word); an alternation needs one of its branches'.
+    A string that holds another is dropped (the shorter one is then there too). For a pattern that
+    ignores case the strings are lower-case ASCII and are looked for in :func:`fold_case` of the text;
+    a needed run with another character (under ``re.IGNORECASE``, whose Unicode case folding
+    ``str.lower`` does not copy exactly) is not used.
+    """
+    if parser is None:
+        return ()
+    try:
+        with warnings.catch_warnings():  # the parser repeats compile's FutureWarnings ("possible set union")
+            warnings.simplefilter("ignore", FutureWarning)
+            tree = parser.parse(pattern.pattern, pattern.flags)
+    except (re.error, TypeError, ValueError, AttributeError, IndexError):
+        return ()
+    ignore_case = bool(tree.state.flags & re.IGNORECASE)
+    needed = _needed(tree, ignore_case)
+    if not needed:
+        return ()
+    return tuple(sorted(s for s in needed if not any(other != s and other in s for other in needed)))
+
+
+def _needed(items, ignore_case: bool) -> frozenset[str] | None:  # noqa: ANN001 - a SubPattern or list of items
+    """One of these strings is in every match of ``items`` (or in the text around it, for lookarounds); None if unknown."""
+    options: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def end_run() -> None:
+        if run and (not ignore_case or all(c.isascii() for c in run)):
+            options.append(frozenset(["".join(run).lower() if ignore_case else "".join(run)]))
+        run.clear()
+
+    for op, value in items:
+        name = str(op)
+        if name == "LITERAL":
+            run.append(chr(value))
+            continue
+        end_run()
+        found = None
+        if name == "SUBPATTERN":
+            _group, add_flags, del_flags, sub = value
+            if not (add_flags | del_flags) & re.IGNORECASE:  # a group that switches case handling is skipped
+                found = _needed(sub, ignore_case)
+        elif name == "BRANCH":
+            branches = [_needed(alternative, ignore_case) for alternative in value[1]]
+            found = None if any(b is None for b in branches) else frozenset().union(*branches)
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and value[0] >= 1:
+            found = _needed(value[2], ignore_case)
+        elif name == "ASSERT":  # a lookahead or lookbehind that must match: its text is in the text too
+            found = _needed(value[1], ignore_case)
+        if found:
+            options.append(found)
+    end_run()
+    return max(options, key=lambda strings: (min(map(len, strings)), -len(strings)), default=None)
+
+
+# The only characters outside ASCII that re.IGNORECASE lets match an ASCII letter (Python's Unicode case
+# folding: dotted and dotless i, long s, the Kelvin sign); str.lower leaves the first three alone and
+# turns the dotted I into two characters.
+_FOLD_TO_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def fold_case(text: str) -> str:
+    """``text`` lower-cased so that an ASCII string a case-ignoring pattern matches in it is a substring there."""
+    if text.isascii() or _FOLDS_TO_ASCII.search(text) is None:
+        return text.lower()
+    return text.translate(_FOLD_TO_ASCII).lower()  # rare: translate is slow

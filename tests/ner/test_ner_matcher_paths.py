@@ -183,7 +183,7 @@ def test_shapes_remember_tested_words_within_a_bound(tmp_path: Path, monkeypatch
 
 
 @given(st.lists(st.sampled_from(["IL-6", "a", "-", " ", "  ", "- ", "\n", "\t", "\r", "\x0b", "\x1c", "\u00a0",
-                                 "\u2013", "\u2003", "é"]), max_size=12))
+                                 "\u2013", "\u2003", "é", "\u2212", "\u2009", "\uff0d"]), max_size=12))
 def test_match_view_property_shortcuts_equal_translate_and_collapse(pieces):
     from pipeline.text import _ONE_FOR_ONE, unify_dashes_and_spaces
 
