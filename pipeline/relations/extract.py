@@ -34,6 +34,7 @@ from .learned import learned_relations, nominal_relations
 from .examples import examples_after
 from .objects import ObjectSpan
 from .postnominal import postnominal_relations
+from .stimulated import stimulated_relations
 from .therapy import therapy_relations
 from .ellipsis import elliptical_objects, pair_respectively, repeat_negated
 from .splits import cell_line_objects, combination_variants, system_variants
@@ -96,6 +97,7 @@ def extract_relations(documents: Iterable[Document], mentions: Iterable[Mention]
             found += nominal_relations(unit, found, doc_system)
             found += learned_relations(unit, found, doc_system)
             found += postnominal_relations(unit, found, doc_system)  # "Y induced by X", "Y in response to X"
+            found += stimulated_relations(unit, found, doc_system)  # "cells stimulated with X", "X-stimulated mice"
             found += therapy_relations(unit, found, doc_system)  # "Y was treated with X", "X therapy for Y"
             found = filtered(unit, found)  # unit_filters.py: comparison arms, interventions, substrates
             for relation in found:
