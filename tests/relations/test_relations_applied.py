@@ -36,3 +36,10 @@ def test_a_chemical_named_as_the_vehicle_of_something_else_does_not_act(extract)
     assert extract("Mice treated with melphalan/STAT3 siRNA showed reduced IL-6 levels.") == []
     # the drug delivered, or the drug itself, still acts
     assert _triples(extract("Melphalan delivery reduced IL-6 in mice.")) == [("Melphalan", "decreases", "IL-6")]
+
+
+def test_a_gene_exogenously_added_is_applied(extract):
+    # "incubation of cells with exogenously added EGF prevented ...": EGF stayed a gene, no statement
+    assert _triples(extract("Exogenously added IL-6 increased STAT3 phosphorylation in MCF-7 cells.")) == [
+        ("IL-6", "increases", "STAT3 phosphorylation")]
+    assert extract("Endogenously produced IL-6 increased STAT3 phosphorylation in MCF-7 cells.") == []
