@@ -241,7 +241,30 @@ def _trigger_at(clause: Clause, i: int) -> tuple[Trigger | None, str]:
         return None, "modifier"
     if "mod" in trigger.forms and word.endswith("ed") and i >= 1 and i - 1 in clause.entity_at:
         return None, "modifier"  # "IL-6 stimulated MDA-MB-231 cells"
+    if word.endswith("ed") and _adjective_participle(clause.tokens, i):
+        return None, "modifier"  # "cell lines with reduced DOCK8 expression", "in induced obese mice"
     return trigger, ""
+
+
+def _adjective_participle(tokens: Sequence[Token], i: int) -> bool:
+    """Whether the participle at ``i`` describes the noun after it rather than stating a verb: after a cell or
+    animal head and "with" ("cell lines with reduced DOCK8 expression"), or after "in" when such a head
+    follows within a few words ("in induced obese mice"); "associated with increased Y" and "resulted in
+    decreased Y" keep their statements."""
+    heads = word_set("treatment.treated_heads")
+    if i >= 2 and tokens[i - 1].lower == "with" and tokens[i - 2].lower in heads:
+        return True
+    if i < 1 or tokens[i - 1].lower != "in":
+        return False
+    stops = word_set("postnominal.phrase_stops")  # function words
+    # the head ends the phrase right after the participle's describing words ("in improved outcome in
+    # patients", "in enhanced cell death" state a change)
+    for k in range(i + 1, min(len(tokens), i + 4)):
+        if tokens[k].lower in heads:
+            return k + 1 == len(tokens) or not tokens[k + 1].text[:1].isalnum() or tokens[k + 1].lower in stops
+        if tokens[k].lower in stops or not tokens[k].text[:1].isalnum():
+            return False
+    return False
 
 
 Statement = tuple[list[AgentRef], str, int, ObjectSpan, str, tuple[str, ...]]
