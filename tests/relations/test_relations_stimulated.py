@@ -21,6 +21,14 @@ def test_an_agent_joined_to_the_participle_before_cells_or_animals(extract):
         ("cisplatin", "increases", "A549 cells"), ("melphalan", "increases", "mice")]
 
 
+def test_a_bracketed_abbreviation_or_spaced_dash_before_the_participle_and_a_bracketed_cell_line(extract):
+    # "anti-inflammatory effects on lipopolysaccharide (LPS) - stimulated mouse macrophage (RAW 264.7) cells"
+    rels = extract("Bortezomib had effects on cisplatin (DDP) - stimulated mouse epithelial (MCF-7) cells.")
+    assert _stimulated(rels) == [("cisplatin", "increases", "mouse epithelial (MCF-7) cells")]
+    # without a dash it is a verb: "cisplatin stimulated A549 cells" is read by the rules, not here
+    assert _stimulated(extract("Bortezomib had effects on cisplatin (DDP) stimulated A549 cells.")) == []
+
+
 def test_no_cells_no_statement(extract):
     # a process stimulated with the agent is the rules' (or nobody's); a clause break ends the search for cells
     assert _stimulated(extract("STAT3 phosphorylation stimulated with cisplatin was measured.")) == []
