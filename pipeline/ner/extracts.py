@@ -22,6 +22,11 @@ oil"). The source may also follow the preparation: "<preparation> of/from <Genus
 or adjective word before it belongs to the name) or "essential oil(s) of/from <common source>" ("essential
 oil from fingered citron"). A species epithet may hold a hyphen ("capillus-veneris").
 
+A tea is a preparation too, named by one source word before it, joined by a space or a hyphen: a common
+source ("green tea", BC5CDR and BioRED train annotate it as a chemical) or a proper name ("Goishi tea",
+"Goishi-tea"); the word is checked as an extract's common source is (no function, kind or adjective
+word: "the tea", "herbal tea", "drinking tea").
+
 The abbreviation a text gives such a name after the organism's Latin name in brackets ("essential oil
 from fingered citron (Citrus medica L. var. sarcodactylis) (FCEO)") is a mention too, wherever the
 text names it: scispaCy's Schwartz-Hearst pairing stops at the bracket in between. Its capitals must
@@ -59,6 +64,8 @@ _SOURCE_AFTER = re.compile(r"(?<![0-9A-Za-z-])(?:([A-Za-z][a-z]{3,}) )?" + _PREP
 # "essential oil(s) of/from <common source>" (one or two lower-case words): extracts "of" a common word are
 # too often parts of a sample ("extract of the cells"), so only the oil takes this form.
 _OIL_FROM_SOURCE = re.compile(r"(?<![0-9A-Za-z-])[Ee]ssential oils? (?:of|from) ([a-z]{4,})(?: ([a-z]{4,}))?(?![0-9A-Za-z-])")
+# "<source> tea" / "<Source>-tea": group 1 the one source word, lower-case or capitalised.
+_TEA = re.compile(r"(?<![0-9A-Za-z-])([A-Z]?[a-z]{3,})[ -]tea(?![0-9A-Za-z-])")
 # After a name: its organism's Latin name in brackets, then its abbreviation in brackets.
 _ABBREVIATION_AFTER_LATIN = re.compile(r" \([A-Z][a-z]+ [a-z]+[^()]*\) \(([A-Z][A-Za-z]{1,7})\)")
 _ADJECTIVE_ENDINGS = ("ic", "al", "ous", "ar", "ary", "ive")
@@ -124,8 +131,9 @@ class ExtractMatcher:
 
     def candidates(self, view: MatchView) -> list[Candidate]:
         text = view.cased
-        if "extract" not in view.lower and "essential oil" not in view.lower:  # most abstracts: two scans in C
-            return []
+        if "extract" not in view.lower and "essential oil" not in view.lower and " tea" not in view.lower \
+                and "-tea" not in view.lower:
+            return []  # most abstracts: four scans in C
         found, spans = [], []
         for match in _SOURCE_AFTER.finditer(text):
             genus, species = match.group(2), match.group(3)
@@ -163,4 +171,7 @@ class ExtractMatcher:
                 continue  # inside a binomial name's extract
             found.append(_candidate(view, text, begin, match.end()))
             spans.append((begin, match.end()))
+        for match in _TEA.finditer(text):
+            if _source_word(match.group(1).lower()):
+                found.append(_candidate(view, text, *match.span()))
         return found + _abbreviations_after(view, text, found, spans)

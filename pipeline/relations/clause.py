@@ -185,17 +185,36 @@ def is_adverb(word: str) -> bool:
 
 def agents_left(clause: Clause, index: int) -> list[AgentRef]:
     """The nearest agent before ``index`` plus the agents listed with it ("A and B inhibited ...")."""
-    positions = sorted(p for p in clause.agent_at if p < index)
+    positions = sorted((p for p in clause.agent_at if p < index), reverse=True)
+    return [ref for p in sorted(_listed(clause, positions)) for ref in refs(clause, p)]
+
+
+def agents_listed_after(clause: Clause, index: int, window: int = 6) -> list[AgentRef]:
+    """The first agent within ``window`` tokens from ``index`` plus the agents listed after it ("the
+    anti-inflammatory effects of A and B": both), each once."""
+    positions = sorted(p for p in clause.agent_at if p >= index)
+    if not positions or positions[0] >= index + window:
+        return []
+    found: list[AgentRef] = []
+    for ref in (ref for p in _listed(clause, positions) for ref in refs(clause, p)):
+        if ref not in found:
+            found.append(ref)  # a name of several tokens is one agent
+    return found
+
+
+def _listed(clause: Clause, positions: list[int]) -> list[int]:
+    """The first of ``positions`` (nearest first) and those after it joined to it only by list words
+    (``clause.list_glue``: commas, "and", "or", "as well as"; brackets skipped)."""
     if not positions:
         return []
-    chosen = [positions[-1]]
-    for p in reversed(positions[:-1]):
-        gap = _strip_brackets([t.lower for t in clause.tokens[p + 1:chosen[-1]]])
-        if set(gap) <= _LIST_GLUE:
+    chosen = [positions[0]]
+    for p in positions[1:]:
+        low, high = sorted((p, chosen[-1]))
+        if set(_strip_brackets([t.lower for t in clause.tokens[low + 1:high]])) <= _LIST_GLUE:
             chosen.append(p)
         else:
             break
-    return [ref for p in reversed(chosen) for ref in refs(clause, p)]
+    return chosen
 
 
 def agent_after(clause: Clause, index: int, window: int = 6) -> list[AgentRef]:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from ..text import is_dash
 from .antiwords import anti_noun, anti_parts
 from .coordination import subject_before, subject_conjuncts
-from .clause import AgentRef, Clause, agent_after, agents_left, default_agents, is_adverb, refs
+from .clause import AgentRef, Clause, agent_after, agents_left, agents_listed_after, default_agents, is_adverb, refs
 from .lexicon import Token, Trigger, word_parts, word_set
 from .objects import ObjectSpan, object_after
 
@@ -294,7 +294,10 @@ def _entity_span(clause: Clause, j: int) -> ObjectSpan:
 def _anti(clause: Clause, i: int) -> Found | None:
     """"anti–IL-6 mAb" binds IL-6; "anti-cancer effects" decreases cancer."""
     tokens = clause.tokens
-    agents = agents_left(clause, i)[-1:] or agent_after(clause, i + 1, 8) or list(clause.fallback)
+    # the nearest agent before ("tocilizumab (anti-IL-6R) and siltuximab (anti-IL-6)": a bracket describes
+    # the name before it, so not the whole list), else every agent of a list after it ("the
+    # anti-inflammatory effects of A and B")
+    agents = agents_left(clause, i)[-1:] or agents_listed_after(clause, i + 1, 8) or list(clause.fallback)
     before = [p for p in clause.agent_at if p < i]
     if i > 0 and tokens[i - 1].lower in _POSSESSIVES and before:
         # "Wogonin, a flavonoid from the root of Scutellaria, is known for its anti-oxidant activity":

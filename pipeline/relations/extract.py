@@ -34,6 +34,7 @@ from .learned import learned_relations, nominal_relations
 from .examples import examples_after
 from .objects import ObjectSpan
 from .postnominal import postnominal_relations
+from .stimulated import stimulated_relations
 from .therapy import therapy_relations
 from .ellipsis import elliptical_objects, pair_respectively, repeat_negated
 from .splits import cell_line_objects, combination_variants, system_variants
@@ -96,6 +97,7 @@ def extract_relations(documents: Iterable[Document], mentions: Iterable[Mention]
             found += nominal_relations(unit, found, doc_system)
             found += learned_relations(unit, found, doc_system)
             found += postnominal_relations(unit, found, doc_system)  # "Y induced by X", "Y in response to X"
+            found += stimulated_relations(unit, found, doc_system)  # "cells stimulated with X", "X-stimulated mice"
             found += therapy_relations(unit, found, doc_system)  # "Y was treated with X", "X therapy for Y"
             found = filtered(unit, found)  # unit_filters.py: comparison arms, interventions, substrates
             for relation in found:
@@ -239,7 +241,30 @@ def _trigger_at(clause: Clause, i: int) -> tuple[Trigger | None, str]:
         return None, "modifier"
     if "mod" in trigger.forms and word.endswith("ed") and i >= 1 and i - 1 in clause.entity_at:
         return None, "modifier"  # "IL-6 stimulated MDA-MB-231 cells"
+    if word.endswith("ed") and _adjective_participle(clause.tokens, i):
+        return None, "modifier"  # "cell lines with reduced DOCK8 expression", "in induced obese mice"
     return trigger, ""
+
+
+def _adjective_participle(tokens: Sequence[Token], i: int) -> bool:
+    """Whether the participle at ``i`` describes the noun after it rather than stating a verb: after a cell or
+    animal head and "with" ("cell lines with reduced DOCK8 expression"), or after "in" when such a head
+    follows within a few words ("in induced obese mice"); "associated with increased Y" and "resulted in
+    decreased Y" keep their statements."""
+    heads = word_set("treatment.treated_heads")
+    if i >= 2 and tokens[i - 1].lower == "with" and tokens[i - 2].lower in heads:
+        return True
+    if i < 1 or tokens[i - 1].lower != "in":
+        return False
+    stops = word_set("postnominal.phrase_stops")  # function words
+    # the head ends the phrase right after the participle's describing words ("in improved outcome in
+    # patients", "in enhanced cell death" state a change)
+    for k in range(i + 1, min(len(tokens), i + 4)):
+        if tokens[k].lower in heads:
+            return k + 1 == len(tokens) or not tokens[k + 1].text[:1].isalnum() or tokens[k + 1].lower in stops
+        if tokens[k].lower in stops or not tokens[k].text[:1].isalnum():
+            return False
+    return False
 
 
 Statement = tuple[list[AgentRef], str, int, ObjectSpan, str, tuple[str, ...]]

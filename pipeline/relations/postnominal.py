@@ -77,7 +77,7 @@ def _phrase_before(unit: Unit, tokens: Sequence[Token], k: int) -> tuple[int, in
     return first, last
 
 
-def _agents_after(unit: Unit, tokens: Sequence[Token], k: int) -> list[Mention]:
+def agents_after(unit: Unit, tokens: Sequence[Token], k: int) -> list[Mention]:
     """The agents listed from token ``k`` on: the first within ``AGENT_REACH`` tokens, then each one
     joined to it by "and", "or", "," (a bracketed abbreviation or dose between them skipped)."""
     glue = word_set("clause.list_glue") | {"either", "both", "the"}
@@ -122,7 +122,7 @@ def postnominal_relations(unit: Unit, found: Sequence[Relation], doc_system: Cal
     negations = word_set("learned.nominal_negations")
     for k, end in _cue_spans(tokens):
         phrase = _phrase_before(unit, tokens, k)
-        agents = _agents_after(unit, tokens, end)
+        agents = agents_after(unit, tokens, end)
         if phrase is None or not agents:
             continue
         if any(t.lower in word_set("postnominal.measure_verbs") for t in tokens[max(0, phrase[0] - 3):phrase[0]]):

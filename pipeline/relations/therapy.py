@@ -10,7 +10,7 @@ trigger verb:
 
 Each says X decreases the disease (the pair reader reads such drug–disease pairs the same way, when it
 reads them). The words are ``therapy.nouns``, ``therapy.passive`` and the auxiliaries of
-``constructions.aux``. The agents are a list (``postnominal._agents_after``), or the members a class
+``constructions.aux``. The agents are a list (``postnominal.agents_after``), or the members a class
 names after "such as" ("by atypical antipsychotics such as risperidone and olanzapine"). Read after the
 rules and the pair reader, and only for a pair no relation already names (any effect).
 """
@@ -24,7 +24,7 @@ from .clause import is_adverb
 from .cues import model_system
 from .learned import pair_relation
 from .lexicon import Token, tokenize, word_set
-from .postnominal import _agents_after
+from .postnominal import agents_after
 from .units import Unit
 
 CONSTRUCTION = "therapy"
@@ -116,12 +116,12 @@ def _agents(unit: Unit, tokens: Sequence[Token], p: int) -> list[Mention]:
     """The agents listed after ``p``; where the list (or an unrecognised class noun within reach) is
     followed by "such as", the members it names ("by SERMs such as raloxifene": the class apposed to its
     members lets the members act, as elsewhere)."""
-    agents = _agents_after(unit, tokens, p)
+    agents = agents_after(unit, tokens, p)
     q = _after_agents(tokens, agents) if agents else p
     q += q is not None and q < len(tokens) and tokens[q].text == ","  # "by antipsychotics, such as X"
     for q in range(q, min(len(tokens) - 1, q + (1 if agents else CLASS_REACH))):
         if tokens[q].lower == "such" and tokens[q + 1].lower == "as":
-            return _agents_after(unit, tokens, q + 2) or agents
+            return agents_after(unit, tokens, q + 2) or agents
     return agents
 
 

@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from .lexicon import Token, find_trigger, word_set
 
 REACH = 4  # words between the cue and the first agent (or treatment noun)
+MODIFIERS = 3  # words before a treated head that describe it ("in MCF-7 breast cancer cells treated with X")
 _GLUE = frozenset({"or", "and", ",", "the", "a", "either", "both"})
 
 
@@ -87,12 +88,16 @@ def _treated_group(tokens: Sequence[Token], agent_at: Mapping[int, object], p: i
     participles, heads = word_set("treatment.participles"), word_set("treatment.treated_heads")
     while p < len(tokens) and tokens[p].lower in _GLUE:
         p += 1
-    if p + 2 < len(tokens) and tokens[p].lower in heads and tokens[p + 1].lower in participles \
-            and tokens[p + 2].lower in ("with", "by"):
-        # "in rats treated with X (and Y)"
-        after = [q for q in range(p + 3, min(len(tokens), p + 3 + REACH)) if q in agent_at]
+    head = _head_after_modifiers(tokens, agent_at, p)
+    link = 1 if head is not None and head + 1 < len(tokens) and tokens[head + 1].lower in word_set(
+        "treatment.direct_participles") else 2  # "mice fed X" names X right after the participle
+    if head is not None and head + link < len(tokens) and tokens[head + 1].lower in participles \
+            and (link == 1 or tokens[head + 2].lower in ("with", "by")):
+        # "in rats treated with X (and Y)", "in the obesity group fed X"
+        p = head + link + 1
+        after = [q for q in range(p, min(len(tokens), p + REACH)) if q in agent_at]
         first = after[0] if after else None
-        if first is None or any(tokens[q].lower not in _GLUE for q in range(p + 3, first)):
+        if first is None or any(tokens[q].lower not in _GLUE for q in range(p, first)):
             return []
         found = [first]
         for q in range(first + 1, len(tokens)):
@@ -119,6 +124,22 @@ def _treated_group(tokens: Sequence[Token], agent_at: Mapping[int, object], p: i
             return []
         p += 1
     return positions if p < len(tokens) and tokens[p].lower in heads else []
+
+
+def _head_after_modifiers(tokens: Sequence[Token], agent_at: Mapping[int, object], p: int) -> int | None:
+    """The position of a head of ``treatment.treated_heads`` at ``p`` or after up to ``MODIFIERS`` words
+    that describe it ("obesity group", "MCF-7 breast cancer cells"): no agent, trigger, function word or
+    punctuation among them; else None."""
+    from spacy.lang.en.stop_words import STOP_WORDS  # here, not at import: `evidence --help` loads no spaCy
+
+    heads = word_set("treatment.treated_heads")
+    for q in range(p, min(len(tokens), p + MODIFIERS + 1)):
+        if tokens[q].lower in heads:
+            return q
+        word = tokens[q].lower
+        if q in agent_at or not word[:1].isalnum() or word in STOP_WORDS or find_trigger(word) is not None:
+            return None
+    return None
 
 
 def _item_mark(tokens: Sequence[Token], c: int) -> bool:

@@ -38,6 +38,9 @@ _NOT_APPLIED_AFTER = word_set("units.not_applied_after")  # "treated with KGF an
 _INDUCING = re.compile(r"[-\u2010\u2011\u2013]([A-Za-z]+)")  # the word after "VEGF-"
 _BINDING_CLASS_OPENERS = word_set("units.binding_class_openers")  # "anti-IL-6 mAb": read as binding IL-6
 _NOT_OPENING_VERBS = word_set("units.not_opening_verbs")  # "IL-6 is a cytokine": describes the gene
+# "a cyclodextrin (CD) delivery system", "CD.TNF-α siRNA": the words after a vehicle's name
+_VEHICLE_WORDS = re.compile(r"\)?\s*(?:\([^()]*\)\s*)?([a-z]+(?: [a-z]+)?)")  # ")": an abbreviation's own bracket
+_CARRIED_WORDS = re.compile(r"[./]([\w\u0370-\u03ff-]*)(?:\s+([\w-]+))?")
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,21 @@ class Unit:
                                                          or self._induces_applied(mention)))
         return (agent and (not self.axis_first or is_axis_agent(mention))
                 and not self._anaphor(mention) and not self._apposed_class(mention)
-                and not self._describes_the_agent_before(mention) and self.described_agent(mention) is None)
+                and not self._describes_the_agent_before(mention) and self.described_agent(mention) is None
+                and not self._vehicle(mention))
+
+    def _vehicle(self, mention: Mention) -> bool:
+        """"an amphiphilic cationic cyclodextrin (CD) vector", "a cyclodextrin delivery system", "CD.TNF-α
+        siRNA-treated mice": a chemical named as the vehicle (``units.vehicle_heads`` after it) or joined by
+        "." or "/" to what it carries (``units.carried``) is not what acts; the carried siRNA or gene is."""
+        rest = self.text[mention.end - self.start:mention.end - self.start + 60]
+        words = _VEHICLE_WORDS.match(rest.lower())
+        if words is not None and (words.group(1) in word_set("units.vehicle_heads")
+                                  or words.group(1).split()[0] in word_set("units.vehicle_heads")):
+            return True
+        carried = _CARRIED_WORDS.match(rest.lower())
+        return carried is not None and any((word or "").split("-")[0] in word_set("units.carried")
+                                           for word in carried.groups())
 
     def _opens_applied(self, mention: Mention) -> bool:
         """"PCSCs exposed to KGF ... . KGF triggered cell cycle machinery": in an abstract that applies

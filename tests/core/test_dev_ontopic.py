@@ -16,6 +16,7 @@ ONTOPIC2 = PROJECT / "annotations" / "relations_dev" / "ontopic2"
 ONTOPIC3 = PROJECT / "annotations" / "relations_dev" / "ontopic3"
 ONTOPIC4 = PROJECT / "annotations" / "relations_dev" / "ontopic4"
 ONTOPIC5 = PROJECT / "annotations" / "relations_dev" / "ontopic5"
+ONTOPIC6 = PROJECT / "annotations" / "relations_dev" / "ontopic6"
 EFFECTS = {"increases", "decreases", "binds", "approved_for", "in_trial_for", "studied_in", "discontinued_for",
            "no_effect"}
 
@@ -85,24 +86,25 @@ def test_third_part_selection_excludes_both_earlier_parts_and_the_reserved_abstr
 @pytest.mark.parametrize(("part", "count", "earlier_parts", "previous", "min_statements"), [
     (4, 10, (ONTOPIC, ONTOPIC2, ONTOPIC3), (3, 12), 100),
     (5, 10, (ONTOPIC, ONTOPIC2, ONTOPIC3, ONTOPIC4), (4, 10), 150),
+    (6, 10, (ONTOPIC, ONTOPIC2, ONTOPIC3, ONTOPIC4, ONTOPIC5), (5, 10), 50),
 ])
 def test_later_part_selection_follows_the_previous_and_is_annotated_as_selected(
         part, count, earlier_parts, previous, min_statements, shared_file, tmp_path, monkeypatch):
     earlier = _script("ontopic_dev_pubtator").earlier_part_pmids(PROJECT, part)
     parts = {doc_id.removeprefix("pmid:") for folder in earlier_parts for doc_id, *_ in load_scope(folder)}
-    assert earlier == parts and len(earlier) == {4: 39, 5: 49}[part]
+    assert earlier == parts and len(earlier) == {4: 39, 5: 49, 6: 59}[part]
     selected = _selected(shared_file, tmp_path, monkeypatch, part, count)
     reserved = _script("chemprot_ontopic_pubtator").reserved_pmids(shared_file("data/pubmed").parent.parent)
     assert len(set(selected)) == count and not set(selected) & (earlier | reserved)
     # the same ranking as the previous part: this part follows the previous part's own abstracts
     previous_part, previous_count = previous
     assert _selected(shared_file, tmp_path, monkeypatch, previous_part, previous_count + count)[previous_count:] == selected
-    scope, statements = _loads_in_scope({4: ONTOPIC4, 5: ONTOPIC5}[part])
+    scope, statements = _loads_in_scope({4: ONTOPIC4, 5: ONTOPIC5, 6: ONTOPIC6}[part])
     assert {d.removeprefix("pmid:") for d in scope} == set(selected) and statements >= min_statements
 
 
-@pytest.mark.parametrize("part", [ONTOPIC, ONTOPIC2, ONTOPIC3, ONTOPIC4, ONTOPIC5],
-                         ids=["ontopic", "ontopic2", "ontopic3", "ontopic4", "ontopic5"])
+@pytest.mark.parametrize("part", [ONTOPIC, ONTOPIC2, ONTOPIC3, ONTOPIC4, ONTOPIC5, ONTOPIC6],
+                         ids=["ontopic", "ontopic2", "ontopic3", "ontopic4", "ontopic5", "ontopic6"])
 def test_no_ontopic_statement_comes_from_a_reserved_pubmed_abstract(shared_file, part):
     shared_file("data/pubmed/snapshot/pubmed_snapshot.xml")
     reserved = _script("chemprot_ontopic_pubtator").reserved_pmids(shared_file("data/pubmed").parent.parent)

@@ -51,3 +51,10 @@ def test_an_essential_oil_is_a_preparation_and_its_abbreviation_after_a_latin_na
 def test_a_source_that_ends_like_an_adjective_is_a_source_when_listed():
     assert _found("Aged garlic extract and turmeric extract, but not an ethanolic extract.") == [
         "Aged garlic extract", "turmeric extract"]
+
+
+def test_a_tea_named_by_its_source_is_a_preparation_and_a_way_of_taking_it_is_not():
+    # "Goishi tea" / "Goishi-tea", the agent of every finding of an abstract, was no mention at all.
+    text = ("Goishi tea and green tea were given; mice fed Goishi-tea lost weight. Drinking tea, the tea, "
+            "herbal tea, hot tea and a steady instead were not sources; TEA blocks channels.")
+    assert _found(text) == ["Goishi tea", "green tea", "Goishi-tea"]

@@ -53,7 +53,9 @@ def test_a_gene_the_text_applies_is_an_agent_and_a_listed_gene_is_not():
     assert [(r.agent_text, r.effect, r.object_text, r.axis_agent) for r in rels] == [
         ("IL-6", "increases", "STAT3 phosphorylation", False)]
     assert _run("IL-6 increased STAT3 phosphorylation in MCF-7 cells.") == []
-    assert [r.agent_id for r in _run("IL-6-stimulated cells increased STAT3 phosphorylation.")] == ["IL6"]
+    # the applied gene acts, and the cells it stimulated are its statement too (``stimulated.py``)
+    assert [(r.agent_id, r.object_text) for r in _run("IL-6-stimulated cells increased STAT3 phosphorylation.")] == [
+        ("IL6", "cells"), ("IL6", "STAT3 phosphorylation")]
 
 
 def test_an_antibody_against_a_gene_does_not_make_the_gene_applied():

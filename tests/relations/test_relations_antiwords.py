@@ -44,3 +44,14 @@ def test_an_anti_noun_before_an_unrecognised_name_is_not_the_earlier_agents(extr
 def test_a_class_name_predicated_of_an_agent(extract):
     # "antiestrogen" is a class mention (an agent) of the tests' lexicon; "as an antiestrogen" says what melphalan does
     assert _anti(extract("Melphalan acted as an antiestrogen in mice.")) == [("Melphalan", "decreases", "estrogen")]
+
+
+def test_the_anti_effects_of_a_list_of_agents_are_each_agents(extract):
+    # "anti-inflammatory effects of sCT and HA": only the first agent of the list decreased inflammation
+    found = {(r.agent_text, r.effect, r.object_text)
+             for r in extract("The anti-inflammatory effects of cisplatin and melphalan were strong.")}
+    assert found == {("cisplatin", "decreases", "inflammatory"), ("melphalan", "decreases", "inflammatory")}
+    # a bracket after a name describes that name only, not the list it stands in
+    found = {(r.agent_text, r.effect, r.object_text)
+             for r in extract("Two mAbs, tocilizumab (anti\u2013IL-6R) and siltuximab (anti\u2013IL-6), were approved.")}
+    assert ("tocilizumab", "binds", "IL-6") not in found and ("siltuximab", "binds", "IL-6") in found

@@ -27,3 +27,19 @@ def test_x_induced_of_a_gene_the_abstract_applies_is_its_statement(extract_abstr
     assert ("IL-6", "increases", "STAT3") in _triples(extract_abstract(text))
     # without the treatment the gene is not applied: "IL-6-induced" alone says nothing about an agent
     assert extract_abstract("MCF-7 cells were grown. We measured IL-6-induced STAT3 phosphorylation in them.") == []
+
+
+def test_a_chemical_named_as_the_vehicle_of_something_else_does_not_act(extract):
+    # "a modified cyclodextrin delivery system", "CD.TNF-α siRNA-treated mice": cyclodextrin read as the agent
+    assert extract("A melphalan delivery system reduced IL-6 in mice.") == []
+    assert extract("An amphiphilic melphalan (MPH) vector reduced IL-6 in mice.") == []
+    assert extract("Mice treated with melphalan/STAT3 siRNA showed reduced IL-6 levels.") == []
+    # the drug delivered, or the drug itself, still acts
+    assert _triples(extract("Melphalan delivery reduced IL-6 in mice.")) == [("Melphalan", "decreases", "IL-6")]
+
+
+def test_a_gene_exogenously_added_is_applied(extract):
+    # "incubation of cells with exogenously added EGF prevented ...": EGF stayed a gene, no statement
+    assert _triples(extract("Exogenously added IL-6 increased STAT3 phosphorylation in MCF-7 cells.")) == [
+        ("IL-6", "increases", "STAT3 phosphorylation")]
+    assert extract("Endogenously produced IL-6 increased STAT3 phosphorylation in MCF-7 cells.") == []

@@ -343,3 +343,12 @@ def test_a_passive_by_phrase_after_a_few_words_of_degree(extract):
     # "Increased phosphorylation ... was abrogated to varying degrees by X": "by" four words on was not read
     rels = extract("Bortezomib increased AKT phosphorylation. STAT3 phosphorylation was reduced to varying degrees by cisplatin.")
     assert ("cisplatin", "decreases", "STAT3 phosphorylation") in [(r.agent_text, r.effect, r.object_text) for r in rels]
+
+
+def test_a_gerund_after_without_states_the_agents_effect_negated(extract):
+    # "Goishi tea ... can inhibit fat accumulation ... without increasing tumor necrosis factor-alpha and
+    # interleukin-6": the second statement was not read
+    rels = extract("Bortezomib reduced tumor growth without increasing IL-6 and STAT3.")
+    assert sorted((r.agent_text, r.effect, r.object_text, r.negated) for r in rels) == [
+        ("Bortezomib", "decreases", "tumor growth", False), ("Bortezomib", "increases", "IL-6", True),
+        ("Bortezomib", "increases", "STAT3", True)]

@@ -50,3 +50,10 @@ def test_x_induced_reaches_every_conjunct_of_its_phrase(extract):
     rels = extract("Bortezomib repressed cisplatin-induced phosphorylation of STAT3, gp130 and vascular permeability.")
     assert _nominal(rels) == [("cisplatin", "STAT3", "TARGET"), ("cisplatin", "gp130", "TARGET"),
                               ("cisplatin", "vascular permeability", None)]
+
+
+def test_x_inducible_names_what_x_induces_and_x_is_no_later_subject(extract):
+    # "utilizing tamoxifen-inducible Cre driver line": the inducer's statement was not read
+    rels = extract("We used a cisplatin-inducible Cre driver line that reduced STAT3 expression.")
+    assert _nominal(rels) == [("cisplatin", "Cre driver line", None)]
+    assert not [r for r in rels if r.agent_text == "cisplatin" and r.effect == "decreases"]

@@ -30,6 +30,16 @@ def test_agents_of_a_treated_group(extract):
         ("bortezomib", "increases", "STAT3"), ("cisplatin", "increases", "STAT3")]
 
 
+def test_a_treated_group_described_by_words_before_its_head_or_fed_the_agent(extract):
+    # "... were decreased in obesity group fed Goishi-tea": a word before the head and "fed X" hid the agent
+    assert _read(extract("Body weight and IL-6 level were decreased in the obesity group fed cisplatin.")) == [
+        ("cisplatin", "decreases", "Body weight"), ("cisplatin", "decreases", "IL-6 level")]
+    assert _read(extract("STAT3 phosphorylation was reduced in MCF-7 breast cancer cells treated with bortezomib.")) == [
+        ("bortezomib", "decreases", "STAT3 phosphorylation")]
+    # an agent, a trigger or a function word before the head is no description of it
+    assert _read(extract("IL-6 was reduced in the presence of obese cells treated with cisplatin.")) == []
+
+
 def test_a_treated_group_does_not_name_the_cause_of_an_active_verb_or_a_later_statement(extract):
     # the verb's subject is a noun the rules do not know: "chelation", not the agent of the exposed group
     assert _read(extract("We asked whether chelation improves STAT3 in cisplatin-exposed children.")) == []
