@@ -164,10 +164,10 @@ def path_features(unit: Unit, pairs: Sequence[tuple[Mention, Mention]], encoding
     """
     if not pairs or (doc is None and not parser_available()):
         return [None] * len(pairs)
-    from ..parser import dependency_path, parse_sentences, path_labels
+    from ..parser import dependency_path, parsed_sentence, path_labels
     from .path_walks import path_walk_features
 
-    doc = doc if doc is not None else parse_sentences([unit.text])[0]
+    doc = doc if doc is not None else parsed_sentence(unit.text)
 
     def span(m: Mention) -> Span | None:
         return doc.char_span(m.start - unit.start, m.end - unit.start, alignment_mode="expand")

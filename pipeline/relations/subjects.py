@@ -36,9 +36,9 @@ class ParsedToken:
 
 @functools.lru_cache(maxsize=256)
 def _parse(text: str) -> tuple[ParsedToken, ...]:
-    from ..parser import parse_sentences
+    from ..parser import parsed_sentence
 
-    doc = parse_sentences([text])[0]
+    doc = parsed_sentence(text)  # the one parse of the sentence the pair reader and the fallback share
     return tuple(ParsedToken(t.idx, t.idx + len(t.text), t.dep_, t.head.i,
                              (t.left_edge.idx, t.right_edge.idx + len(t.right_edge.text))) for t in doc)
 
