@@ -20,7 +20,7 @@ from ..context import DEFAULT_AGENT_SCOPE
 from ..records import Document, Mention, Relation, TableRow
 from ..text import is_dash
 from .antiwords import anti_parts, predicated_anti
-from .assemble import assemble
+from .assemble import assemble, object_entity
 from .bracket_examples import bracketed_examples
 from .anaphora import UNSTATED_CONSTRUCTIONS, Memory, distinct, is_unstated, refer_back, unstated_agent
 from .clinical import CLINICAL_EFFECTS, STUDY_AIM_WINDOW, STUDY_EFFECTS, clinical_relations
@@ -31,6 +31,7 @@ from .clause import (AgentRef, Clause, carried_into, default_agents, inside_obje
 from .subjects import subject_agents
 from .constructions import statement_for, within_verb
 from .learned import learned_relations, nominal_relations
+from .parsed import parsed_relations
 from .examples import examples_after
 from .objects import ObjectSpan
 from .postnominal import postnominal_relations
@@ -95,6 +96,7 @@ def extract_relations(documents: Iterable[Document], mentions: Iterable[Mention]
             found = _unit_relations(unit, memory, doc_system)
             found += nominal_relations(unit, found, doc_system)
             found += learned_relations(unit, found, doc_system)
+            found += parsed_relations(unit, found, doc_system)  # parsed.py: clause shapes for agents still unread
             found += postnominal_relations(unit, found, doc_system)  # "Y induced by X", "Y in response to X"
             found += therapy_relations(unit, found, doc_system)  # "Y was treated with X", "X therapy for Y"
             found = filtered(unit, found)  # unit_filters.py: comparison arms, interventions, substrates
@@ -134,7 +136,7 @@ def _unit_relations(unit: Unit, memory: Memory | None = None,
     seen: set[tuple[str | None, str, str, bool]] = set()
     carried: tuple[AgentRef, ...] = ()
     previous: list[Statement] = []
-    for a, b in _clause_ranges(tokens):
+    for a, b in clause_ranges(tokens):
         clause = make_clause(unit, tokens[a:b], fallback or carried_into(unit, tokens[a:b], carried), anaphors)
         if clause.agent_at:
             # "X did not increase A, but there was no increased risk for B": a clause without
@@ -182,7 +184,7 @@ def _segment(tokens: Sequence[Token], trig_idx: int, obj_last: int) -> Sequence[
     return tokens[trig_idx:end]
 
 
-def _clause_ranges(tokens: Sequence[Token]) -> list[tuple[int, int]]:
+def clause_ranges(tokens: Sequence[Token]) -> list[tuple[int, int]]:
     """Split at ";", at ", however/but/whereas ..." and after an opening "Although ... ,"."""
     cuts = [0]
     opener = bool(tokens) and tokens[0].lower in _CLAUSE_OPENERS
@@ -299,7 +301,7 @@ def _clause_statements(clause: Clause) -> Iterator[Statement]:
             covered.update(range(obj.first, obj.last + 1))
             if clinical and i > clinical[0][0]:
                 later.update(range(obj.first, obj.last + 1))
-            entity = _object_entity(clause, obj)
+            entity = object_entity(clause, obj)
             turned = effect_inversions().get((trigger.stem, entity.label)) if entity is not None else None
             yield agents, turned or effect, i, obj, construction, (tokens[i].text,)
     first_agent = min(clause.agent_at, default=len(tokens))
@@ -351,16 +353,6 @@ def _study_aim(tokens: Sequence[Token], i: int, clinical: Sequence[tuple[int, Tr
     return False
 
 
-def _object_entity(clause: Clause, obj: ObjectSpan) -> Mention | None:
-    found = [clause.entity_at[k] for k in range(obj.first, obj.last + 1) if k in clause.entity_at]
-    if not found:
-        return None
-    modifiers = [m for k, m in ((k, clause.entity_at.get(k)) for k in range(obj.first, obj.last))
-                 if m is not None and k + 1 <= obj.last and is_dash(clause.tokens[k + 1].text)]
-    heads = [m for m in found if m not in modifiers] or found
-    return heads[-1]
-
-
 def _build(clause: Clause, agents: Sequence[AgentRef], effect: str, trig_idx: int, obj: ObjectSpan,
            construction: str, triggers: tuple[str, ...], system: str) -> list[Relation]:
-    return assemble(clause, agents, effect, trig_idx, obj, construction, triggers, system, _object_entity(clause, obj))
+    return assemble(clause, agents, effect, trig_idx, obj, construction, triggers, system, object_entity(clause, obj))
