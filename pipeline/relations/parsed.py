@@ -67,18 +67,23 @@ class Shape:
 
 
 def parsed_relations(unit: Unit, found: Sequence[Relation], doc_system: Callable[[], str]) -> list[Relation]:
-    """Relations of the shapes above for the agents of ``unit`` that ``found`` says nothing of."""
+    """Relations of the shapes above in a unit where ``found`` says nothing of an acting agent.
+
+    The sentence is parsed only then (the parse is the one the pair reader may already have made); once it
+    is, every acting agent's shapes are read, and a statement ``found`` already holds (:func:`_said`) is left
+    out: the parse also gives the trigger words the rules left unread for the others ("FCEO inhibited NO and
+    PGE2 by suppressing the expression of iNOS", where the rules read "inhibited" only). Measured: parsing
+    also where only a trigger word was left unread doubled the extra parses for one relation more.
+    """
     if unit.column is not None or not unit.agents or not parser_available():
         return []  # Table 1 bullets are the rules' alone
     tokens = tokenize(unit.text, unit.start)
-    triggers = {tokens[k].lower for k in range(len(tokens)) if _any_trigger(tokens, k)}
-    used = {word.lower() for r in found for word in r.triggers}
-    if not triggers or (triggers <= used and all(covered(found, m, m) for m in unit.agents)):
-        return []  # no trigger word the relations found have not read: no parse needed
+    if all(covered(found, m, m) for m in unit.agents) or not any(_any_trigger(tokens, k) for k in range(len(tokens))):
+        return []  # every agent read, or no trigger word to read an unread one with: no parse needed
     sentence = make_clause(unit, tokens, ())
     acting = {m.start: m for ms in sentence.agent_at.values() for m in ms}
-    if not acting:
-        return []  # the clause model says none of them acts here (a measured substance, "X-induced")
+    if all(covered(found, m, m) for m in acting.values()):
+        return []  # the unread ones do not act here (a measured substance, "X-induced Y")
     from ..parser import parsed_sentence
 
     doc = parsed_sentence(unit.text)

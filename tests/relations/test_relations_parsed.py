@@ -116,9 +116,9 @@ def test_a_statement_the_rules_read_with_the_same_trigger_word_is_theirs():
 
 
 def test_a_trigger_word_the_rules_read_their_own_way_is_theirs():
-    # the rules read "inhibited" for melphalan with an object of their own (here moved out of the way): the
-    # fallback leaves that word to them and reads only the gerund they did not
-    text = "Melphalan inhibited cell growth by blocking the activation of STAT3."
+    # the rules read "inhibited" for melphalan with an object of their own (here moved out of the way); the
+    # unread bortezomib makes the sentence worth parsing, and the parse then gives melphalan only the gerund
+    text = "Melphalan inhibited cell growth by blocking the activation of STAT3, and bortezomib was given too."
     found = extract_module.extract_relations([make_document(text)], find_mentions("doc", text))
     inhibited = next(r for r in found if r.triggers == ("inhibited",))
     moved = dataclasses.replace(inhibited, object_start=0, object_end=0)
@@ -131,9 +131,11 @@ def test_coordinated_verbs_share_the_subject():
                                          ("melphalan", "increases", "apoptosis of tumour cells", False)]
 
 
-def test_nothing_is_parsed_when_every_agent_and_trigger_word_is_read(monkeypatch):
-    text = "Melphalan inhibited cell growth."
-    found = extract_module.extract_relations([make_document(text)], find_mentions("doc", text))
+def test_nothing_is_parsed_when_every_agent_is_read(monkeypatch):
+    # the rules read "inhibited" only (the gerund left unread): a read agent is not worth a parse
+    text = "Melphalan inhibited cell growth by blocking the activation of STAT3."
+    found = [r for r in extract_module.extract_relations([make_document(text)], find_mentions("doc", text))
+             if r.triggers == ("inhibited",)]
 
     def no_parse(*args, **kwargs):
         raise AssertionError("parsed a sentence with nothing left to read")
