@@ -7,15 +7,18 @@ parse the pair reader and the rules' subject choice share: :func:`pipeline.parse
 for these shapes, each with its own ``construction``:
 
 - ``parsed_subject``: the agent, or one conjunct of a coordinated subject, is the subject (``nsubj``) of an
-  effect trigger verb (``effect_triggers.tsv``, verb form); the verb's object subtree (``dobj``; ``to``/
-  ``with`` after a binding verb) is the object. Verbs coordinated with it that have no subject of their
+  effect trigger verb (``effect_triggers.tsv``, verb form); the verb's object subtree (``dobj``; the ``to``
+  phrase of a binding verb, else its ``with`` phrase) is the object. Verbs coordinated with it that have no subject of their
   own share it ("X reduced A and enhanced B");
 - ``parsed_passive``: the agent after "by" (``agent``) of a passive trigger; its subject (``nsubjpass``)
   is the object ("Cell migration was markedly suppressed by X");
 - ``parsed_treatment``: the agent inside the subject's treatment phrase ("Treatment with X reduced Y",
   "X treatment reduced Y", "Administration of X reduced Y"; nouns of ``treatment.nouns``);
 - ``parsed_means``: a trigger gerund that says how the agent's verb acted ("X inhibited Y by blocking Z",
-  "X ..., thereby reducing Z"), or an infinitive the verb governs ("X was found to reduce Y").
+  "X ..., thereby reducing Z"), or an infinitive the verb governs ("X was found to reduce Y");
+- ``parsed_nominal``: the agents after "by" of a trigger noun ("Inhibition of Y by A and B"): its "of" phrase;
+- ``parsed_light``: a verb naming no effect whose object noun does ("X caused a marked decrease in Y", "X
+  exerted inhibitory effects on Y").
 
 The object phrase is trimmed as the rules trim objects (:func:`.objects.object_after`, kept within the
 parsed subtree), and the relation is assembled by :func:`.assemble.assemble` over the rules' clause, so
