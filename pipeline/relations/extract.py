@@ -25,9 +25,9 @@ from .bracket_examples import bracketed_examples
 from .anaphora import UNSTATED_CONSTRUCTIONS, Memory, distinct, is_unstated, refer_back, unstated_agent
 from .clinical import CLINICAL_EFFECTS, STUDY_AIM_WINDOW, STUDY_EFFECTS, clinical_relations
 from .cues import model_system
-from .lexicon import Token, Trigger, effect_inversions, find_trigger, find_triggers, tokenize, word_parts, word_set
-from .clause import (AgentRef, Clause, carried_into, default_agents, inside_objects, is_adverb, make_clause,
-                     refs)
+from .lexicon import Token, Trigger, effect_inversions, find_trigger, find_triggers, tokenize, word_parts
+from .clause import (AgentRef, Clause, carried_into, clause_ranges, default_agents, inside_objects, is_adverb,
+                     make_clause, refs)
 from .subjects import subject_agents
 from .constructions import statement_for, within_verb
 from .learned import learned_relations, nominal_relations
@@ -43,8 +43,6 @@ from .units import Unit, agent_prefixes, is_agent, is_applied, iter_units
 
 logger = logging.getLogger(__name__)
 
-_CLAUSE_OPENERS = word_set("extract.clause_openers")
-_CLAUSE_SPLITTERS = word_set("extract.clause_splitters")
 
 
 def may_relate(mentions: Iterable[Mention], has_table_rows: bool, agent_scope: str = DEFAULT_AGENT_SCOPE,
@@ -182,30 +180,6 @@ def _segment(tokens: Sequence[Token], trig_idx: int, obj_last: int) -> Sequence[
     while end < len(tokens) and tokens[end].text not in ("[", ";") and end - obj_last < 12:
         end += 1
     return tokens[trig_idx:end]
-
-
-def clause_ranges(tokens: Sequence[Token]) -> list[tuple[int, int]]:
-    """Split at ";", at ", however/but/whereas ..." and after an opening "Although ... ,"."""
-    cuts = [0]
-    opener = bool(tokens) and tokens[0].lower in _CLAUSE_OPENERS
-    depth = 0
-    for i, token in enumerate(tokens):
-        if token.text in ("(", "["):
-            depth += 1
-        elif token.text in (")", "]"):
-            depth = max(0, depth - 1)
-        if depth:
-            continue  # "(RR 0.9; 95% CI 0.8-1.1)" does not end a clause
-        if token.text == ";":
-            cuts.append(i + 1)
-            opener = i + 1 < len(tokens) and tokens[i + 1].lower in _CLAUSE_OPENERS
-        elif token.text == "," and i + 1 < len(tokens) and tokens[i + 1].lower in _CLAUSE_SPLITTERS:
-            cuts.append(i + 1)
-        elif token.text == "," and opener:
-            cuts.append(i + 1)
-            opener = False
-    cuts.append(len(tokens))
-    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
 
 
 def _trigger_at(clause: Clause, i: int) -> tuple[Trigger | None, str]:

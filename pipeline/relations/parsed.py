@@ -30,19 +30,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
-
-from spacy.tokens import Doc
-from spacy.tokens import Token as ParsedToken
+from typing import TYPE_CHECKING
 
 from ..records import Mention, Relation
 from .assemble import assemble, object_entity
-from .clause import AgentRef, make_clause
+from .clause import AgentRef, clause_ranges, make_clause
 from .cues import model_system
 from .learned import covered
 from .lexicon import Token, Trigger, effect_inversions, find_triggers, tokenize, word_set
 from .objects import object_after
 from .pairs import parser_available
 from .units import Unit
+
+if TYPE_CHECKING:  # spaCy is loaded only where a sentence is parsed (``evidence --help`` stays light)
+    from spacy.tokens import Doc
+    from spacy.tokens import Token as ParsedToken
 
 SUBJECT, PASSIVE, TREATMENT, MEANS, NOMINAL, LIGHT = ("parsed_subject", "parsed_passive", "parsed_treatment",
                                                      "parsed_means", "parsed_nominal", "parsed_light")
@@ -310,10 +312,8 @@ def _token_at(tokens: Sequence[Token], offset: int) -> int | None:
 
 
 def _clause_around(tokens: Sequence[Token], first: int, last: int) -> tuple[int, int]:
-    """The rules' clause range (:func:`.extract.clause_ranges`) holding tokens ``first`` to ``last``; a
+    """The rules' clause range (:func:`.clause.clause_ranges`) holding tokens ``first`` to ``last``; a
     statement that crosses a clause cut takes the clauses it spans."""
-    from .extract import clause_ranges  # extract imports this module
-
     ranges = clause_ranges(tokens)
     a = next((x for x, y in ranges if x <= first < y), 0)
     b = next((y for x, y in ranges if x <= last < y), len(tokens))
