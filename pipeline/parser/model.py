@@ -52,14 +52,6 @@ def parse_sentences(sentences: Iterable[str | Doc], *, model_dir: Path | None = 
     return docs
 
 
-@functools.lru_cache(maxsize=16)
-def parsed_sentence(text: str) -> Doc:
-    """One sentence parsed once by the shipped model: the rules' subject choice, the pair reader's paths
-    and the parsed fallback read the same unit one after another, so each sentence is parsed only once
-    (a few recent ones are kept; a run reads its units in order)."""
-    return parse_sentences([text])[0]
-
-
 def _one_sentence(doc: Doc) -> Doc:
     for token in doc[1:]:
         token.is_sent_start = False

@@ -32,6 +32,7 @@ from .subjects import subject_agents
 from .constructions import statement_for, within_verb
 from .learned import learned_relations, nominal_relations
 from .parsed import parsed_relations
+from .sentence_parse import release as release_parse
 from .examples import examples_after
 from .objects import ObjectSpan
 from .postnominal import postnominal_relations
@@ -101,6 +102,7 @@ def extract_relations(documents: Iterable[Document], mentions: Iterable[Mention]
             for relation in found:
                 relations.setdefault(relation.relation_id, relation)
             memory.leave(unit, any(r.agent_source == "anaphora" for r in found), (r.agent_id for r in found))
+            release_parse()  # sentence_parse.py: no parsed Doc outlives its unit
     ordered = sorted(relations.values(), key=lambda r: (r.doc_id, r.sentence_start, r.object_start,
                                                         r.agent_start, r.effect, r.relation_id))
     logger.info("extracted %d relations", len(ordered))

@@ -3,7 +3,7 @@
 The surface rules know many constructions but each new text brings more ("X markedly and dose-dependently
 attenuated Y", subjects far from their verb, objects after an inserted phrase). Where a sentence names an
 acting agent for which the rules and the pair reader gave no relation at all, the sentence's parse (the one
-parse the pair reader and the rules' subject choice share: :func:`pipeline.parser.parsed_sentence`) is read
+parse the pair reader and the rules' subject choice share: :func:`.sentence_parse.unit_parse`) is read
 for these shapes, each with its own ``construction``:
 
 - ``parsed_subject``: the agent, or one conjunct of a coordinated subject, is the subject (``nsubj``) of an
@@ -40,6 +40,7 @@ from .learned import covered
 from .lexicon import Token, Trigger, effect_inversions, find_triggers, tokenize, word_set
 from .objects import object_after
 from .pairs import parser_available
+from .sentence_parse import unit_parse
 from .units import Unit
 
 if TYPE_CHECKING:  # spaCy is loaded only where a sentence is parsed (``evidence --help`` stays light)
@@ -89,9 +90,7 @@ def parsed_relations(unit: Unit, found: Sequence[Relation], doc_system: Callable
     acting = {m.start: m for ms in sentence.agent_at.values() for m in ms}
     if all(covered(found, m, m) for m in acting.values()):
         return []  # the unread ones do not act here (a measured substance, "X-induced Y")
-    from ..parser import parsed_sentence
-
-    doc = parsed_sentence(unit.text)
+    doc = unit_parse(unit.text)
     system = model_system(tokens, doc_system())
     out: list[Relation] = []
     seen: set[str] = set()

@@ -9,7 +9,7 @@ import pytest
 
 import pipeline.parser.model as parser_model
 import pipeline.relations.extract as extract_module
-from pipeline.relations import parsed
+from pipeline.relations import parsed, sentence_parse
 from pipeline.relations.pairs import parser_available
 from pipeline.relations.units import iter_units
 
@@ -36,8 +36,11 @@ def _fallback_alone(text: str, found=()) -> list[tuple[str, str, str, bool]]:
     """What the fallback reads of the sentence given the rules' ``found`` relations."""
     document = make_document(text)
     unit = next(iter(iter_units(document, find_mentions("doc", text), (), "all")))
-    return sorted((r.agent_text, r.effect, r.object_text, r.negated)
-                  for r in parsed.parsed_relations(unit, list(found), lambda: "unknown"))
+    try:
+        return sorted((r.agent_text, r.effect, r.object_text, r.negated)
+                      for r in parsed.parsed_relations(unit, list(found), lambda: "unknown"))
+    finally:
+        sentence_parse.release()  # as extract_relations does after each unit
 
 
 def test_a_coordinated_subject_with_an_excluded_agent_between_it_and_the_verb(monkeypatch):
@@ -140,8 +143,8 @@ def test_nothing_is_parsed_when_every_agent_is_read(monkeypatch):
     def no_parse(*args, **kwargs):
         raise AssertionError("parsed a sentence with nothing left to read")
 
-    monkeypatch.setattr(parser_model, "parse_sentences", no_parse)
-    parser_model.parsed_sentence.cache_clear()
+    monkeypatch.setattr(parser_model, "_one_sentence", no_parse)
+    sentence_parse.release()
     assert _fallback_alone(text, found) == []
 
 
@@ -156,7 +159,7 @@ def test_a_sentence_is_parsed_once_for_the_subject_choice_the_pair_reader_and_th
         return original(doc)
 
     monkeypatch.setattr(parser_model, "_one_sentence", counted)
-    parser_model.parsed_sentence.cache_clear()
+    sentence_parse.release()
     subjects._parse.cache_clear()
     # two agents before "augmented" (the rules ask the parser for its subject), cisplatin and breast cancer
     # left to the pair reader (its path features), bortezomib unread by the rules (the fallback's shapes)
@@ -166,3 +169,13 @@ def test_a_sentence_is_parsed_once_for_the_subject_choice_the_pair_reader_and_th
             "by bortezomib.")
     _read(text)
     assert parsed_texts == [text]
+
+
+def test_no_parsed_doc_outlives_its_unit():
+    import gc
+
+    from spacy.tokens import Doc
+
+    _read("Melphalan and bortezomib, but not cisplatin, strongly inhibited the growth of tumors.")
+    gc.collect()
+    assert sum(isinstance(o, Doc) for o in gc.get_objects()) == 0
