@@ -11,6 +11,7 @@ from typing import Any
 from ..context import DATA_DIR
 from ..grades import read_words
 from ..records import Mention, Relation
+from ..text import is_dash
 from .clinical import POPULATION_WORDS
 from .cues import is_hedged, is_negated, trial_phase
 from .lexicon import word_set
@@ -171,3 +172,15 @@ def assemble(clause: Any, agents: Sequence[Any], effect: str, trig_idx: int, obj
             axis_agent=is_axis_agent(agent),
         ))
     return out
+
+
+def object_entity(clause: Any, obj: ObjectSpan) -> Mention | None:
+    """The recognised entity an object is about: the last one inside it that is not a hyphen-joined
+    modifier ("IL-6-induced STAT3 phosphorylation" is about STAT3)."""
+    found = [clause.entity_at[k] for k in range(obj.first, obj.last + 1) if k in clause.entity_at]
+    if not found:
+        return None
+    modifiers = [m for k, m in ((k, clause.entity_at.get(k)) for k in range(obj.first, obj.last))
+                 if m is not None and k + 1 <= obj.last and is_dash(clause.tokens[k + 1].text)]
+    heads = [m for m in found if m not in modifiers] or found
+    return heads[-1]

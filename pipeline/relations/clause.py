@@ -7,6 +7,7 @@ token; agents come from mentions, anaphora or (for table bullets) the row's name
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..records import Mention
@@ -28,6 +29,8 @@ _ENZYME_SUFFIXES = tuple(sorted(word_set("clause.enzyme_suffixes")))
 _NOT_ACTING_HEADS = _MEASURE_HEADS | _CLASS_TARGET_HEADS
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 _CLAUSE_OPENERS = word_set("clause.openers")  # "; however, KGF prevented ...": words before a subject
+_RANGE_OPENERS = word_set("clause.range_openers")  # "Although ..., ": the clause ends at the first comma
+_RANGE_SPLITTERS = word_set("clause.range_splitters")  # ", however ...": a new clause
 _JOINED_WORD = re.compile(r"[-\u2010\u2011\u2013]([A-Za-z]+)(?:\s+([A-Za-z]+))?")
 
 
@@ -265,3 +268,27 @@ def carried_into(unit: Unit, tokens: list[Token], carried: tuple[AgentRef, ...])
         return carried
     after = next((j for j in range(k, len(tokens)) if tokens[j].start >= subject.end), None)
     return () if after is not None and find_trigger(tokens[after].lower) else carried
+
+
+def clause_ranges(tokens: Sequence[Token]) -> list[tuple[int, int]]:
+    """Split at ";", at ", however/but/whereas ..." and after an opening "Although ... ,"."""
+    cuts = [0]
+    opener = bool(tokens) and tokens[0].lower in _RANGE_OPENERS
+    depth = 0
+    for i, token in enumerate(tokens):
+        if token.text in ("(", "["):
+            depth += 1
+        elif token.text in (")", "]"):
+            depth = max(0, depth - 1)
+        if depth:
+            continue  # "(RR 0.9; 95% CI 0.8-1.1)" does not end a clause
+        if token.text == ";":
+            cuts.append(i + 1)
+            opener = i + 1 < len(tokens) and tokens[i + 1].lower in _RANGE_OPENERS
+        elif token.text == "," and i + 1 < len(tokens) and tokens[i + 1].lower in _RANGE_SPLITTERS:
+            cuts.append(i + 1)
+        elif token.text == "," and opener:
+            cuts.append(i + 1)
+            opener = False
+    cuts.append(len(tokens))
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]

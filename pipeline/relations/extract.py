@@ -20,17 +20,19 @@ from ..context import DEFAULT_AGENT_SCOPE
 from ..records import Document, Mention, Relation, TableRow
 from ..text import is_dash
 from .antiwords import anti_parts, predicated_anti
-from .assemble import assemble
+from .assemble import assemble, object_entity
 from .bracket_examples import bracketed_examples
 from .anaphora import UNSTATED_CONSTRUCTIONS, Memory, distinct, is_unstated, refer_back, unstated_agent
 from .clinical import CLINICAL_EFFECTS, STUDY_AIM_WINDOW, STUDY_EFFECTS, clinical_relations
 from .cues import model_system
 from .lexicon import Token, Trigger, effect_inversions, find_trigger, find_triggers, tokenize, word_parts, word_set
-from .clause import (AgentRef, Clause, carried_into, default_agents, inside_objects, is_adverb, make_clause,
-                     refs)
+from .clause import (AgentRef, Clause, carried_into, clause_ranges, default_agents, inside_objects, is_adverb,
+                     make_clause, refs)
 from .subjects import subject_agents
 from .constructions import statement_for, within_verb
 from .learned import learned_relations, nominal_relations
+from .parsed import parsed_relations
+from .sentence_parse import release as release_parse
 from .examples import examples_after
 from .objects import ObjectSpan
 from .postnominal import postnominal_relations
@@ -43,8 +45,6 @@ from .units import Unit, agent_prefixes, is_agent, is_applied, iter_units
 
 logger = logging.getLogger(__name__)
 
-_CLAUSE_OPENERS = word_set("extract.clause_openers")
-_CLAUSE_SPLITTERS = word_set("extract.clause_splitters")
 
 
 def may_relate(mentions: Iterable[Mention], has_table_rows: bool, agent_scope: str = DEFAULT_AGENT_SCOPE,
@@ -96,6 +96,7 @@ def extract_relations(documents: Iterable[Document], mentions: Iterable[Mention]
             found = _unit_relations(unit, memory, doc_system)
             found += nominal_relations(unit, found, doc_system)
             found += learned_relations(unit, found, doc_system)
+            found += parsed_relations(unit, found, doc_system)  # parsed.py: clause shapes for agents still unread
             found += postnominal_relations(unit, found, doc_system)  # "Y induced by X", "Y in response to X"
             found += stimulated_relations(unit, found, doc_system)  # "cells stimulated with X", "X-stimulated mice"
             found += therapy_relations(unit, found, doc_system)  # "Y was treated with X", "X therapy for Y"
@@ -103,6 +104,7 @@ def extract_relations(documents: Iterable[Document], mentions: Iterable[Mention]
             for relation in found:
                 relations.setdefault(relation.relation_id, relation)
             memory.leave(unit, any(r.agent_source == "anaphora" for r in found), (r.agent_id for r in found))
+            release_parse()  # sentence_parse.py: no parsed Doc outlives its unit
     ordered = sorted(relations.values(), key=lambda r: (r.doc_id, r.sentence_start, r.object_start,
                                                         r.agent_start, r.effect, r.relation_id))
     logger.info("extracted %d relations", len(ordered))
@@ -136,7 +138,7 @@ def _unit_relations(unit: Unit, memory: Memory | None = None,
     seen: set[tuple[str | None, str, str, bool]] = set()
     carried: tuple[AgentRef, ...] = ()
     previous: list[Statement] = []
-    for a, b in _clause_ranges(tokens):
+    for a, b in clause_ranges(tokens):
         clause = make_clause(unit, tokens[a:b], fallback or carried_into(unit, tokens[a:b], carried), anaphors)
         if clause.agent_at:
             # "X did not increase A, but there was no increased risk for B": a clause without
@@ -182,30 +184,6 @@ def _segment(tokens: Sequence[Token], trig_idx: int, obj_last: int) -> Sequence[
     while end < len(tokens) and tokens[end].text not in ("[", ";") and end - obj_last < 12:
         end += 1
     return tokens[trig_idx:end]
-
-
-def _clause_ranges(tokens: Sequence[Token]) -> list[tuple[int, int]]:
-    """Split at ";", at ", however/but/whereas ..." and after an opening "Although ... ,"."""
-    cuts = [0]
-    opener = bool(tokens) and tokens[0].lower in _CLAUSE_OPENERS
-    depth = 0
-    for i, token in enumerate(tokens):
-        if token.text in ("(", "["):
-            depth += 1
-        elif token.text in (")", "]"):
-            depth = max(0, depth - 1)
-        if depth:
-            continue  # "(RR 0.9; 95% CI 0.8-1.1)" does not end a clause
-        if token.text == ";":
-            cuts.append(i + 1)
-            opener = i + 1 < len(tokens) and tokens[i + 1].lower in _CLAUSE_OPENERS
-        elif token.text == "," and i + 1 < len(tokens) and tokens[i + 1].lower in _CLAUSE_SPLITTERS:
-            cuts.append(i + 1)
-        elif token.text == "," and opener:
-            cuts.append(i + 1)
-            opener = False
-    cuts.append(len(tokens))
-    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
 
 
 def _trigger_at(clause: Clause, i: int) -> tuple[Trigger | None, str]:
@@ -324,7 +302,7 @@ def _clause_statements(clause: Clause) -> Iterator[Statement]:
             covered.update(range(obj.first, obj.last + 1))
             if clinical and i > clinical[0][0]:
                 later.update(range(obj.first, obj.last + 1))
-            entity = _object_entity(clause, obj)
+            entity = object_entity(clause, obj)
             turned = effect_inversions().get((trigger.stem, entity.label)) if entity is not None else None
             yield agents, turned or effect, i, obj, construction, (tokens[i].text,)
     first_agent = min(clause.agent_at, default=len(tokens))
@@ -376,16 +354,6 @@ def _study_aim(tokens: Sequence[Token], i: int, clinical: Sequence[tuple[int, Tr
     return False
 
 
-def _object_entity(clause: Clause, obj: ObjectSpan) -> Mention | None:
-    found = [clause.entity_at[k] for k in range(obj.first, obj.last + 1) if k in clause.entity_at]
-    if not found:
-        return None
-    modifiers = [m for k, m in ((k, clause.entity_at.get(k)) for k in range(obj.first, obj.last))
-                 if m is not None and k + 1 <= obj.last and is_dash(clause.tokens[k + 1].text)]
-    heads = [m for m in found if m not in modifiers] or found
-    return heads[-1]
-
-
 def _build(clause: Clause, agents: Sequence[AgentRef], effect: str, trig_idx: int, obj: ObjectSpan,
            construction: str, triggers: tuple[str, ...], system: str) -> list[Relation]:
-    return assemble(clause, agents, effect, trig_idx, obj, construction, triggers, system, _object_entity(clause, obj))
+    return assemble(clause, agents, effect, trig_idx, obj, construction, triggers, system, object_entity(clause, obj))

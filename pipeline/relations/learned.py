@@ -33,7 +33,7 @@ TARGET_MARGIN = 0.5
 _SUSPENDED = re.compile(r"[-–]\s+(?:and|or|but not)\s+([\w()]+)[-–](\w+)")  # "X- and Y-induced", "X- but not Y-induced"
 
 
-def _covered(relations: Sequence[Relation], agent: Mention, obj: Mention) -> bool:
+def covered(relations: Sequence[Relation], agent: Mention, obj: Mention) -> bool:
     """An agent the rules read in this unit (any mention of it) keeps the rules' reading (measured: README.md)."""
     return any(r.agent_start == agent.start or (agent.norm_id and r.agent_id == agent.norm_id) for r in relations
                if r.construction != NOMINAL or r.object_label is not None)  # not "X-induced <phrase>"
@@ -81,7 +81,7 @@ def learned_relations(unit: Unit, found: Sequence[Relation], doc_system: Callabl
     if model is None or unit.column is not None:
         return []  # no model shipped; Table 1 bullets are read by the rules alone
     pairs = [(a, o) for a, o in candidates(unit)
-             if not _covered(found, a, o) and not is_manipulated(unit, o) and not is_partner(unit, a)]
+             if not covered(found, a, o) and not is_manipulated(unit, o) and not is_partner(unit, a)]
     if not pairs:
         return []
     tokens = tokenize(unit.text, unit.start)

@@ -27,6 +27,7 @@ from ..records import Mention
 from .clause import describes_a_noun, is_measured, qualifies_a_noun
 from .cues import is_hedged
 from .lexicon import Token, after_reference_cue, find_triggers, negation_cues, word_parts, word_set
+from .sentence_parse import unit_parse
 from .units import Unit
 
 if TYPE_CHECKING:
@@ -164,10 +165,10 @@ def path_features(unit: Unit, pairs: Sequence[tuple[Mention, Mention]], encoding
     """
     if not pairs or (doc is None and not parser_available()):
         return [None] * len(pairs)
-    from ..parser import dependency_path, parse_sentences, path_labels
+    from ..parser import dependency_path, path_labels
     from .path_walks import path_walk_features
 
-    doc = doc if doc is not None else parse_sentences([unit.text])[0]
+    doc = doc if doc is not None else unit_parse(unit.text)
 
     def span(m: Mention) -> Span | None:
         return doc.char_span(m.start - unit.start, m.end - unit.start, alignment_mode="expand")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from .clause import AgentRef, Clause
 from .pairs import parser_available
+from .sentence_parse import unit_parse
 
 # a coordinated or subordinate verb takes its subject from the verb it hangs on
 _INHERITS_SUBJECT = frozenset({"conj", "xcomp", "advcl", "ccomp"})
@@ -36,9 +37,7 @@ class ParsedToken:
 
 @functools.lru_cache(maxsize=256)
 def _parse(text: str) -> tuple[ParsedToken, ...]:
-    from ..parser import parse_sentences
-
-    doc = parse_sentences([text])[0]
+    doc = unit_parse(text)  # the one parse of the sentence the pair reader and the fallback share
     return tuple(ParsedToken(t.idx, t.idx + len(t.text), t.dep_, t.head.i,
                              (t.left_edge.idx, t.right_edge.idx + len(t.right_edge.text))) for t in doc)
 

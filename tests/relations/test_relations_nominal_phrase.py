@@ -25,14 +25,14 @@ def test_no_phrase_object_for_cells_a_chemical_or_a_long_phrase(extract):
 
 def test_a_phrase_object_does_not_keep_the_pair_reader_from_the_agent(extract):
     # a phrase relation is no rule reading of the agent's entities: the pair reader still reads them
-    from pipeline.relations.learned import _covered
+    from pipeline.relations.learned import covered
 
     phrase = extract("In patients, cisplatin-induced vascular leak was followed by a rise of STAT3.")
     entity = extract("Cisplatin-induced nephrotoxicity was severe.")
     assert [r.object_label for r in phrase] == [None] and [r.object_label for r in entity] == ["DISEASE"]
     agent = Mention("doc", 0, 9, "cisplatin", "DRUG", "DB00515", "Cisplatin")
-    assert not _covered(phrase, agent, agent)
-    assert _covered(entity, agent, agent)  # the same agent id, read by the rules
+    assert not covered(phrase, agent, agent)
+    assert covered(entity, agent, agent)  # the same agent id, read by the rules
 
 
 def test_a_suspended_hyphen_joins_two_modifiers_of_one_noun(extract):
