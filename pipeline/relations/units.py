@@ -160,12 +160,19 @@ class Unit:
         before = self.text[:max(0, mention.start - self.start)].split()
         if not before:
             return False
-        words = tuple(f"{before[-1]} {mention.text}".lower().split())
-        return any(cue.words == words for cue in anaphora_cues())
+        return tuple(f"{before[-1]} {mention.text}".lower().split()) in _anaphor_phrases()
 
-    @property
+    @functools.cached_property
     def agents(self) -> tuple[Mention, ...]:
+        """The mentions that act in this unit (:meth:`acts`), read once: a unit is frozen and the readers
+        ask for its agents per token and per candidate."""
         return tuple(m for m in self.mentions if self.acts(m))
+
+
+@functools.cache
+def _anaphor_phrases() -> frozenset[tuple[str, ...]]:
+    """The words of each anaphora cue ("these SERMs"), for a set look-up per mention."""
+    return frozenset(cue.words for cue in anaphora_cues())
 
 
 # the norm-id prefixes of each scope of context.AGENT_SCOPES, in its order; () takes every DRUG mention
