@@ -59,7 +59,7 @@ _HEADING_WORDS = 4  # "MATERIALS AND METHODS:", "AIM OF THE STUDY:"
 @dataclass(frozen=True)
 class AnaphoraCue:
     cue: Cue
-    number: str  # sg | pl | status | single
+    number: str  # sg | pl | status | single | finding
     opening: bool  # only as a subject
     markers: tuple[str, ...]  # the antecedent must hold one of these (its kind); () fits any
 
@@ -89,6 +89,7 @@ class Memory:
     since: int = 0
     referred: tuple[Mention, ...] = ()  # the antecedents the current unit's anaphor stands for
     actors: frozenset[str | None] = frozenset()  # agents the last sentence stated something of
+    joint: frozenset[str | None] = frozenset()  # the most agents the last sentence stated one finding of together
 
     def enter(self, unit: Unit) -> None:
         """Forget what lies in another section or too many sentences back."""
@@ -96,7 +97,8 @@ class Memory:
             self.sentences, self.subjects, self.section = [], [], unit.section
         self.referred = ()
 
-    def leave(self, unit: Unit, referred: bool, actors: Iterable[str | None] = ()) -> None:
+    def leave(self, unit: Unit, referred: bool, actors: Iterable[str | None] = (),
+              joint: Iterable[str | None] = ()) -> None:
         """Remember ``unit``'s agents; an anaphor that referred back (``referred``: a relation came of it)
         names its agents again, with the unit's own ("It is approved ... with capecitabine. This
         combination ..." stands for both)."""
@@ -108,6 +110,7 @@ class Memory:
             self.subjects = [*self.subjects[-MEMORY_SENTENCES:], subject]
             self.since = 0
             self.actors = frozenset(actors)
+            self.joint = frozenset(joint)
 
     @property
     def last(self) -> tuple[Mention, ...]:
@@ -154,6 +157,8 @@ def antecedents(cue: AnaphoraCue, memory: Memory) -> list[Mention]:
     last = distinct(memory.last)
     if cue.number == "status":
         return last
+    if cue.number == "finding":  # "This inhibition prevented ...": the agents of the last sentence's finding
+        return last if last and _carry_on(last, memory) else []
     if cue.number == "single":
         ids = {m.norm_id for m in last}
         return last if len(ids) == 1 else []
@@ -335,8 +340,8 @@ def unstated_agent(unit: Unit, tokens: Sequence[Token], memory: Memory) -> tuple
     if unit.agents or memory.since > 0 or unit.column is not None:
         return ()
     last = distinct(memory.last)
-    if len(last) != 1 or last[0].norm_id not in memory.actors:
-        return ()  # an analyte or a background name the last sentence stated nothing of does not carry on
+    if not last or not _carry_on(last, memory):
+        return ()
     words = {t.lower for t in tokens}
     if not words & _RESULT_MARKERS or words & _NOT_RESULT_WORDS or _has_own_cause(tokens):
         return ()
@@ -344,6 +349,16 @@ def unstated_agent(unit: Unit, tokens: Sequence[Token], memory: Memory) -> tuple
         return ()  # "... was attenuated in the -/- mice": the genotype is the cause
     memory.referred = tuple(last)
     return tuple(last)
+
+
+def _carry_on(last: Sequence[Mention], memory: Memory) -> bool:
+    """Whether the last sentence's agents are the actors a subjectless finding continues: one agent the last
+    sentence stated something of (an analyte or a background name it stated nothing of does not carry on),
+    or several that it stated one finding of together ("BSC 3g and 3n cause cell-cycle arrest. Consistent
+    with this, a reduction in CDK1 was observed": both; not "X reduced A and Z reduced B", nor "X, but not
+    Z, reduced A", where the finding belongs to one of them)."""
+    ids = {m.norm_id for m in last}
+    return ids <= (memory.actors if len(ids) == 1 else memory.joint)
 
 
 def _has_own_cause(tokens: Sequence[Token]) -> bool:

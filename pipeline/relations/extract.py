@@ -103,12 +103,23 @@ def extract_relations(documents: Iterable[Document], mentions: Iterable[Mention]
             found = filtered(unit, found)  # unit_filters.py: comparison arms, interventions, substrates
             for relation in found:
                 relations.setdefault(relation.relation_id, relation)
-            memory.leave(unit, any(r.agent_source == "anaphora" for r in found), (r.agent_id for r in found))
+            memory.leave(unit, any(r.agent_source == "anaphora" for r in found), (r.agent_id for r in found),
+                         _joint_actors(found))
             release_parse()  # sentence_parse.py: no parsed Doc outlives its unit
     ordered = sorted(relations.values(), key=lambda r: (r.doc_id, r.sentence_start, r.object_start,
                                                         r.agent_start, r.effect, r.relation_id))
     logger.info("extracted %d relations", len(ordered))
     return ordered
+
+
+def _joint_actors(found: Sequence[Relation]) -> frozenset[str | None]:
+    """The agents of the finding stated of the most agents together (same effect, same object span):
+    "BSC 3g and 3n cause cell-cycle arrest" gives both; one agent per finding gives one ("X, but not Z,
+    reduced A": Z's finding is negated, another one)."""
+    together: dict[tuple[str, int, int, bool], set[str | None]] = {}
+    for r in found:
+        together.setdefault((r.effect, r.object_start, r.object_end, r.negated), set()).add(r.agent_id)
+    return frozenset(max(together.values(), key=len)) if together else frozenset()
 
 
 def _document_system(document: Document) -> str:

@@ -19,6 +19,8 @@ _NP_OPENERS = word_set("objects.np_openers")
 _HEAD_NOUN = re.compile(r"(?:ion|ing|ment|ity)$")
 _DETERMINERS = word_set("objects.determiners")
 _CONJUNCTIONS = word_set("objects.conjunctions")
+_CLAUSE_ADVERBS = word_set("objects.clause_adverbs")  # "and therefore ...", "and thus ..."
+_FINITE_AUXILIARIES = word_set("objects.finite_auxiliaries")
 _SKIP_AFTER_TRIGGER = word_set("objects.skip_after_trigger")
 _RISE_NOUNS = word_set("objects.rise_nouns")
 _MODIFIERS = word_set("objects.coordinated_modifiers")
@@ -210,6 +212,8 @@ def _continues_list(tokens: Sequence[Token], comma: int) -> bool:
         j += 1
         seen += 1
         if word in ("and", "or"):
+            if _clause_follows(tokens, j):
+                return False  # "the inhibitor, I kappa B, and therefore NF-kB was ...": a new clause, no list
             # "a decreased expression of A, B, C, and a restored expression of D": a list of three or
             # more names closed by ", and" before a new statement still is a list (the last item is C)
             # (not when an item opens with a participle: "had thickened A, decreased B, thickened C,
@@ -221,6 +225,14 @@ def _continues_list(tokens: Sequence[Token], comma: int) -> bool:
         if word in boundaries and word != ",":
             return False
     return False
+
+
+def _clause_follows(tokens: Sequence[Token], j: int, reach: int = 5) -> bool:
+    """"..., and therefore NF-kB was retained": a clause adverb then a short subject and a finite "was"/"were"
+    opens a clause of its own; "reduced A, B, and thus tumor growth" goes on with the list."""
+    if j >= len(tokens) or tokens[j].lower not in _CLAUSE_ADVERBS:
+        return False
+    return any(t.lower in _FINITE_AUXILIARIES for t in tokens[j + 2:j + 2 + reach])
 
 
 def split_coordination(tokens: Sequence[Token], first: int, last: int) -> list[ObjectSpan]:

@@ -84,14 +84,45 @@ def test_no_zero_anaphora_without_a_finding_of_that_agent_or_with_a_subject_of_i
     def later(text):
         return [r for r in extract(text) if r.sentence_start > 0]
     assert later("Cisplatin reduced tumor growth. STAT3 phosphorylation was significantly reduced.")  # the control
-    # two agents in the last sentence; an active verb with its own subject; a cause after "by";
-    # background ("previously"); no result word; the genotype as the cause
-    assert later("Cisplatin and melphalan reduced tumor growth. STAT3 phosphorylation was significantly reduced.") == []
+    # two agents of different findings in the last sentence; an active verb with its own subject; a cause
+    # after "by"; background ("previously"); no result word; the genotype as the cause
+    assert later("Cisplatin reduced tumor growth and melphalan reduced body weight. "
+                 "STAT3 phosphorylation was significantly reduced.") == []
     assert later("Cisplatin reduced tumor growth. IL-6 markedly activated STAT3.") == []
     assert later("Cisplatin reduced tumor growth. STAT3 phosphorylation was also reduced by hypoxia.") == []
     assert later("Cisplatin reduced tumor growth. STAT3 phosphorylation was previously reduced.") == []
     assert later("Cisplatin reduced tumor growth. STAT3 phosphorylation was reduced.") == []
     assert later("Cisplatin reduced tumor growth. STAT3 phosphorylation was significantly reduced in -/- mice.") == []
+
+
+def test_a_result_sentence_continues_agents_that_acted_together(extract):
+    # "BSC 3g and 3n cause cell-cycle arrest. Consistent with this, a reduction in CDK1 ... was observed":
+    # the finding is both agents', each at its own offsets in the earlier sentence
+    text = "Cisplatin and melphalan inhibited tumor growth. STAT3 phosphorylation was significantly reduced."
+    rels = [r for r in extract(text) if r.sentence_start > 0]
+    assert [(r.agent_id, r.effect, r.object_text, r.agent_start) for r in rels] == [
+        ("DB00515", "decreases", "STAT3 phosphorylation", 0), ("DB01042", "decreases", "STAT3 phosphorylation", 14)]
+    # the second sentence's finding continues into a third ("Activation of caspase-2 was also detected")
+    rels = extract(text + " Activation of caspase-3 was also detected.")
+    assert sorted(r.agent_id for r in rels if "caspase" in r.object_text) == ["DB00515", "DB01042"]
+
+
+def test_no_zero_anaphora_after_agents_of_different_findings(extract):
+    def later(text):
+        return [r for r in extract(text) if r.sentence_start > 0]
+    # "X, but not Z, reduced A": the finding is X's alone, Z's is negated (one agent acts: nothing carries on)
+    assert later("Cisplatin, but not melphalan, reduced tumor growth. "
+                 "STAT3 phosphorylation was significantly reduced.") == []
+
+
+def test_a_noun_for_the_last_finding_stands_for_its_agents(extract):
+    # "Sodium salicylate and aspirin inhibited the activation of NF-kB. This inhibition prevented ..."
+    rels = extract("Cisplatin inhibited the activation of STAT3. This inhibition prevented the degradation of Bcl-2.")
+    assert _statements(rels) == [("DB00515", "decreases", "degradation of Bcl-2", "This inhibition")]
+    rels = extract("Cisplatin and melphalan inhibited tumor growth. This effect was blocked by IL-6.")
+    assert sorted(r.agent_id for r in rels if r.sentence_start > 0 and r.agent_source == "anaphora") == []
+    # no finding stated in the last sentence: nothing to stand for
+    assert _statements(extract("Cisplatin was given to mice. This inhibition prevented the degradation of Bcl-2.")) == []
 
 
 def test_both_stands_for_exactly_two_agents(extract):

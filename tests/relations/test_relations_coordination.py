@@ -56,3 +56,13 @@ def test_a_prepositional_phrase_and_a_modal_are_no_part_of_a_passive_subject(ext
     rels = extract("In the liver and kidney, IL-6 and gp130 levels were also induced by cisplatin.")
     assert _read(rels) == [("cisplatin", "increases", "IL-6"), ("cisplatin", "increases", "gp130 levels")]
     assert _read(extract("These deficits can be reversed by bortezomib.")) == [("bortezomib", "decreases", "deficits")]
+
+
+def test_a_clause_adverb_after_and_opens_a_clause_not_a_list_item(extract):
+    # "the NF-kB inhibitor, IkB, and therefore NF-kB was retained": IkB is in apposition, and what follows
+    # "and therefore" is a clause of its own; "and thus tumor growth" with no verb still closes the list
+    rels = extract("Cisplatin prevented the degradation of the STAT3 inhibitor, PIAS3, and therefore STAT3 was "
+                   "retained in the cytosol.")
+    assert _read(rels) == [("Cisplatin", "decreases", "degradation of the STAT3 inhibitor")]
+    rels = extract("Cisplatin reduced IL-6, STAT3, and thus tumor growth in mice.")
+    assert [r.object_text for r in rels][:2] == ["IL-6", "STAT3"] and len(rels) == 3
