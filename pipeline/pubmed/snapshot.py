@@ -22,13 +22,20 @@ def snapshot_files(snapshot: Path) -> list[Path]:
     Raises
     ------
     InputError
-        Naming ``snapshot`` when it does not exist.
+        Naming ``snapshot`` when it does not exist, or when it is a folder with no ``*.xml`` file (a run
+        given the wrong folder would otherwise add no PubMed document and say nothing); the message names
+        the subfolders that hold some, the usual slip being their parent.
     """
     path = Path(snapshot)
     if path.is_file():
         return [path]
     if path.is_dir():
-        return sorted(p for p in path.glob("*.xml") if p.is_file() and not p.name.startswith("."))
+        files = sorted(p for p in path.glob("*.xml") if p.is_file() and not p.name.startswith("."))
+        if not files:
+            nested = sorted({str(p.parent) for p in path.glob("*/*.xml")})
+            hint = f"; these subfolders hold some: {', '.join(nested)}" if nested else ""
+            raise InputError(str(path), f"PubMed snapshot folder holds no efetch XML file (*.xml){hint}")
+        return files
     raise InputError(str(path), "PubMed snapshot not found (expected an efetch XML file or a folder of them)")
 
 

@@ -83,6 +83,16 @@ def test_missing_snapshot_path_is_an_error_naming_it(tmp_path):
         load_pubmed_documents(tmp_path / "nowhere.xml", tmp_path)
 
 
+def test_a_snapshot_folder_without_xml_is_an_error_naming_it_and_the_subfolder_that_has_some(tmp_path):
+    # the slip seen: the snapshot's parent folder given, which holds abstracts.jsonl and snapshot/*.xml
+    (tmp_path / "abstracts.jsonl").write_text("{}\n", encoding="utf-8")
+    (tmp_path / "snapshot").mkdir()
+    (tmp_path / "snapshot" / "efetch_001.xml").write_text("<PubmedArticleSet/>", encoding="utf-8")
+    with pytest.raises(InputError, match=r"holds no efetch XML file.*subfolders hold some: .*snapshot") as raised:
+        load_pubmed_documents(tmp_path, tmp_path / "cache")
+    assert str(tmp_path) in str(raised.value)
+
+
 def test_documents_survive_the_jsonl_round_trip(shared_file, tmp_path):
     documents, _ = load_pubmed_documents(DATA / "structured.xml", tmp_path / "cache")
     write_jsonl(documents, tmp_path / STAGE_FILES["documents"])
