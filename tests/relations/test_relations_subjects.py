@@ -52,3 +52,12 @@ def test_an_agent_stimulating_a_process_is_not_the_subject_of_a_later_gerund(ext
     # "X-stimulated cells" were treated with X: X still acts
     rels = extract("Cisplatin-stimulated cells suppressed STAT3 phosphorylation.")
     assert ("Cisplatin", "decreases", "STAT3 phosphorylation") in [(r.agent_text, r.effect, r.object_text) for r in rels]
+
+
+def test_agents_written_in_one_list_with_the_parsed_subject_act_together(extract, monkeypatch):
+    # the parse of this sentence attaches "melphalan" outside the subject: only cisplatin acted
+    text = "Cisplatin and melphalan reduced tumor growth."
+    assert [r.agent_text for r in extract(text)] == ["Cisplatin", "melphalan"]
+    monkeypatch.setattr(extract_module, "_with_conjuncts", lambda text, offset, chosen, before: chosen)
+    assert [r.agent_text for r in extract(text)] == ["Cisplatin"]
+
