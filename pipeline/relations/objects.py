@@ -254,6 +254,9 @@ def split_coordination(tokens: Sequence[Token], first: int, last: int) -> list[O
     if begin <= last:
         parts.append((begin, last))
     parts = [_trim_brackets(tokens, a, b) for a, b in parts]
+    # "reduced STAT3 phosphorylation and thus tumor growth": the clause adverb opening a conjunct is the
+    # reader's link between two results, not part of the second object
+    parts = [(a + 1, b) if a < b and tokens[a].lower in _CLAUSE_ADVERBS else (a, b) for a, b in parts]
     parts = [(a, b) for a, b in parts if b >= a and any(tokens[k].text[0].isalnum() for k in range(a, b + 1))]
     parts = _join_modifiers(tokens, parts)
     if len(parts) <= 1:

@@ -66,3 +66,11 @@ def test_a_clause_adverb_after_and_opens_a_clause_not_a_list_item(extract):
     assert _read(rels) == [("Cisplatin", "decreases", "degradation of the STAT3 inhibitor")]
     rels = extract("Cisplatin reduced IL-6, STAT3, and thus tumor growth in mice.")
     assert [r.object_text for r in rels][:2] == ["IL-6", "STAT3"] and len(rels) == 3
+
+
+def test_a_clause_adverb_opening_a_conjunct_is_not_part_of_its_object(extract):
+    # "and thus tumor growth": the object is "tumor growth", not "thus tumor growth"
+    rels = extract("Cisplatin reduced STAT3 phosphorylation and thus tumor growth.")
+    assert [r.object_text for r in rels] == ["STAT3 phosphorylation", "tumor growth"]
+    rels = extract("Cisplatin reduced IL-6, STAT3, and therefore tumor growth in mice.")
+    assert [r.object_text for r in rels] == ["IL-6", "STAT3", "tumor growth"]
