@@ -13,3 +13,9 @@ def test_counteracting_and_aggravating_verbs(extract):
     assert _read(extract("Bortezomib counteracted the loss of STAT3.")) == [("Bortezomib", "decreases", "loss of STAT3")]
     assert _read(extract("Oral cisplatin can aggravate nephrotoxicity.")) == [("cisplatin", "increases", "nephrotoxicity")]
     assert _read(extract("Melphalan exacerbated osteoporosis.")) == [("Melphalan", "increases", "osteoporosis")]
+
+
+def test_normalizing_an_elevation_lowers_it(extract):
+    # before: "elevation" alone was the trigger, so the agent "increased" the spleen index
+    rels = extract("Cisplatin normalized the LPS-induced elevation of spleen index.")
+    assert [(r.effect, r.object_text) for r in rels] == [("decreases", "LPS-induced elevation of spleen index")]
