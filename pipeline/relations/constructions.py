@@ -16,7 +16,7 @@ from ..text import is_dash
 from .antiwords import anti_noun, anti_parts
 from .coordination import subject_before, subject_conjuncts
 from .clause import AgentRef, Clause, agent_after, agents_left, agents_listed_after, default_agents, is_adverb, refs
-from .lexicon import Token, Trigger, word_parts, word_set
+from .lexicon import Token, Trigger, find_trigger, word_parts, word_set
 from .objects import ObjectSpan, object_after
 
 Found = tuple[list[AgentRef], list[ObjectSpan], str]  # agents, objects, construction name
@@ -52,6 +52,20 @@ _ANTI_HEADS = _EFFECT_NOUNS | {"agent", "agents", "therapeutic"}
 _OPPOSITE = {"increases": "decreases", "decreases": "increases"}
 _VERB_REACH_STOPS = word_set("constructions.verb_reach_stops")
 _BY_REACH = 4  # tokens between a nominalisation's object and its "by"
+
+
+_LIGHT_REACH = 4  # words after a causative verb where its change noun may stand ("caused a 40% reduction in")
+
+
+def _change_noun_follows(tokens: list[Token], i: int) -> bool:
+    """Whether an increase/decrease trigger followed by an object preposition stands among the
+    ``_LIGHT_REACH`` words after the verb at ``i`` ("induced significant decreases of"): such a verb is light."""
+    for k in range(i + 1, min(len(tokens) - 1, i + _LIGHT_REACH + 1)):
+        found = find_trigger(tokens[k].lower)
+        if (found is not None and found.review_effect in _OPPOSITE
+                and tokens[k + 1].lower in _OBJECT_PREPS):
+            return True
+    return False
 
 
 def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
@@ -119,6 +133,8 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
     if _NOMINAL.search(word) or (word in ("affinity", "avidity", "specificity", "blockade")):
         return _nominal(clause, i, marker)
     if "verb" in trigger.forms:
+        if word in _LIGHT_VERBS and _change_noun_follows(tokens, i):
+            return None  # "caused a dramatic reduction in X": the noun states the effect (the light-verb rule above)
         objects = object_after(tokens, i + 1, allow_to=trigger.review_effect == "binds")
         agents = marker or default_agents(clause, i)
         return (agents, objects, "active") if agents and objects else None
