@@ -81,7 +81,7 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
                         help="gold table folder, read by reconcile only (default: the project's, else annotations/)")
     parser.add_argument("--profile", choices=PROFILES, default=PROFILES[0],
                         help="default: relations for every recognised agent; fast: for the project's agents "
-                             "only (about 4x faster end to end; the NER is the same)")
+                             "only (about 10x faster end to end on abstracts; the NER is the same)")
     parser.add_argument("--workers", type=int, default=1, metavar="N",
                         help="worker processes for per-document stages, at most the CPUs (default: %(default)s)")
     parser.add_argument("--oversubscribe", action="store_true", help="allow --workers above the number of CPUs")

@@ -26,7 +26,7 @@ DEFAULT_AGENT_SCOPE = AGENT_SCOPES[0]
 #: both (lexicons and rules; the trained-model "accurate" profile was removed: 13x slower per core and
 #: no better, 0.752 vs 0.750 strict micro-F1 on BioRED test). ``default`` reads every recognised agent;
 #: ``fast`` only the project's agents (the IL-6 view), because reading every agent makes the relation
-#: rules run on most sentences of an abstract and costs ~4x the end-to-end time (README "Profiles").
+#: rules run on most sentences of an abstract and parses some, ~10x the end-to-end time (README "Profiles").
 #: ``--option relation_agents=`` overrides the profile's scope.
 PROFILE_AGENT_SCOPES = {"default": DEFAULT_AGENT_SCOPE, "fast": "project"}
 PROFILES = tuple(PROFILE_AGENT_SCOPES)
