@@ -192,6 +192,18 @@ def agents_left(clause: Clause, index: int) -> list[AgentRef]:
     return [ref for p in sorted(_listed(clause, positions)) for ref in refs(clause, p)]
 
 
+def agents_listed_with(clause: Clause, chosen: Sequence[AgentRef], index: int) -> list[AgentRef]:
+    """``chosen`` agents before ``index`` plus the agents written in one list with them, either side
+    ("Cisplatin and melphalan reduced Y", where the parse made only cisplatin the subject)."""
+    before = sorted(p for p in clause.agent_at if p < index)
+    starts = {ref.mention.start for ref in chosen}
+    kept: set[int] = set()
+    for p in (p for p in before if any(m.start in starts for m in clause.agent_at[p])):
+        kept.update(_listed(clause, [p, *(q for q in reversed(before) if q < p)]))
+        kept.update(_listed(clause, [p, *(q for q in before if q > p)]))
+    return [ref for p in sorted(kept) for ref in refs(clause, p)]
+
+
 def agents_listed_after(clause: Clause, index: int, window: int = 6) -> list[AgentRef]:
     """The first agent within ``window`` tokens from ``index`` plus the agents listed after it ("the
     anti-inflammatory effects of A and B": both), each once."""

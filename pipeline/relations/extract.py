@@ -26,8 +26,8 @@ from .anaphora import UNSTATED_CONSTRUCTIONS, Memory, distinct, is_unstated, ref
 from .clinical import CLINICAL_EFFECTS, STUDY_AIM_WINDOW, STUDY_EFFECTS, clinical_relations
 from .cues import model_system
 from .lexicon import Token, Trigger, effect_inversions, find_trigger, find_triggers, tokenize, word_parts, word_set
-from .clause import (AgentRef, Clause, carried_into, clause_ranges, default_agents, inside_objects, is_adverb,
-                     make_clause, refs)
+from .clause import (AgentRef, Clause, agents_listed_with, carried_into, clause_ranges, default_agents, inside_objects,
+                     is_adverb, make_clause, refs)
 from .subjects import subject_agents
 from .constructions import statement_for, within_verb
 from .learned import learned_relations, nominal_relations
@@ -332,28 +332,9 @@ def _parsed_or_coordinated_subject(clause: Clause, i: int, agents: list[AgentRef
     if len({ref.mention.norm_id for ref in before}) >= 2:
         parsed = subject_agents(clause, i, before)
         if parsed:
-            parsed = _with_conjuncts(clause.unit.text, clause.unit.start, parsed, before)
+            parsed = agents_listed_with(clause, parsed, i)  # a parse may leave a listed name out
             return list({ref.mention.norm_id: ref for ref in parsed}.values())
     return _coordinated_subject(clause.tokens, i, agents, previous)
-
-
-def _with_conjuncts(text: str, offset: int, chosen: list[AgentRef], before: list[AgentRef]) -> list[AgentRef]:
-    """The parser's subject agents and the agents written in one list with them ("Cisplatin and
-    melphalan reduced Y", where a parse may attach the second name elsewhere): two agents are in one
-    list when only ``objects.conjunctions`` ("and", "or", ",") stand between them."""
-    joiners = word_set("objects.conjunctions")
-    ordered = sorted(before, key=lambda ref: ref.mention.start)
-    keep = {id(ref) for ref in chosen}
-    for _ in range(len(ordered)):  # grow the lists both ways until nothing joins
-        grown = False
-        for a, b in zip(ordered, ordered[1:]):
-            between = text[a.mention.end - offset:b.mention.start - offset].replace(",", " , ").split()
-            if between and all(w.lower() in joiners for w in between) and (id(a) in keep) != (id(b) in keep):
-                keep.update((id(a), id(b)))
-                grown = True
-        if not grown:
-            break
-    return [ref for ref in ordered if id(ref) in keep]
 
 
 def _coordinated_subject(tokens: Sequence[Token], i: int, agents: list[AgentRef],

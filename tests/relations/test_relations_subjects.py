@@ -58,6 +58,6 @@ def test_agents_written_in_one_list_with_the_parsed_subject_act_together(extract
     # the parse of this sentence attaches "melphalan" outside the subject: only cisplatin acted
     text = "Cisplatin and melphalan reduced tumor growth."
     assert [r.agent_text for r in extract(text)] == ["Cisplatin", "melphalan"]
-    monkeypatch.setattr(extract_module, "_with_conjuncts", lambda text, offset, chosen, before: chosen)
+    monkeypatch.setattr(extract_module, "agents_listed_with", lambda clause, chosen, index: list(chosen))
     assert [r.agent_text for r in extract(text)] == ["Cisplatin"]
 
