@@ -199,4 +199,3 @@ def nested_targets(kept: list[Candidate], candidates: list[Candidate]) -> list[C
     taken = {(c.start, c.end) for c in kept}
     extra = [c for c in inside if (c.start, c.end) not in taken]
     return sorted(kept + extra, key=lambda c: (c.start, c.end)) if extra else kept
-

@@ -48,8 +48,10 @@ def stimulated_relations(unit: Unit, found: Sequence[Relation], doc_system: Call
             if head is not None and not any(tokens[q].text in (";", ":") for q in range(head, k)):
                 phrase = (_phrase_start(unit, tokens, agent_tokens, head), head)
                 pairs += [(agent, phrase, k) for agent in agents_after(unit, tokens, k + 2)]
+        if k not in agent_tokens:
+            continue
         joined = k if token.lower.rpartition("-")[2] in participles else _spaced_participle(tokens, agent_tokens, k)
-        if k in agent_tokens and joined is not None and joined + 1 < len(tokens):
+        if joined is not None and joined + 1 < len(tokens):
             # the last head the phrase reaches ("mouse macrophage (RAW 264.7) cells", not "mouse")
             ends = [h for h in range(joined + 1, min(len(tokens), joined + MODIFIERS + 6)) if tokens[h].lower in heads
                     and _phrase_start(unit, tokens, agent_tokens, h) == joined + 1]
