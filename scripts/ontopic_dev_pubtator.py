@@ -29,6 +29,10 @@ ranking of ``--part 4``, minus the PMIDs of the four earlier parts (their ``scop
 ``--part 6`` selects the sixth, held-out part (``annotations/relations_dev/ontopic6/``): the pool and
 ranking of ``--part 5``, minus the PMIDs of the five earlier parts (their ``scope.tsv``).
 
+``--part 7`` selects the seventh, held-out part (``annotations/relations_dev/ontopic7/``): the pool and
+ranking of ``--part 6``, minus the PMIDs of the six earlier parts (their ``scope.tsv``). The pool is nearly
+spent: fewer candidates may be left than ``--count`` asks for, and then all of them are written.
+
 Usage::
 
     python scripts/ontopic_dev_pubtator.py [--shared ../shared] [--out outputs/ontopic_dev.pubtator]
@@ -37,6 +41,7 @@ Usage::
     python scripts/ontopic_dev_pubtator.py --part 4 --count 10 --out outputs/ontopic_dev4.pubtator
     python scripts/ontopic_dev_pubtator.py --part 5 --count 10 --out outputs/ontopic_dev5.pubtator
     python scripts/ontopic_dev_pubtator.py --part 6 --count 10 --out outputs/ontopic_dev6.pubtator
+    python scripts/ontopic_dev_pubtator.py --part 7 --count 12 --out outputs/ontopic_dev7.pubtator
     evidence run --pubtator outputs/ontopic_dev.pubtator --out outputs/ontopic_dev
 """
 
@@ -131,8 +136,8 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=Path("outputs/ontopic_dev.pubtator"))
     parser.add_argument("--count", type=int, default=15)
     parser.add_argument("--list", action="store_true", help="print the ranked candidates (PMID, topics)")
-    parser.add_argument("--part", type=int, choices=(1, 2, 3, 4, 5, 6), default=1,
-                        help="2 to 6: the held-out later parts (without the earlier parts' PMIDs, pool widened by ChemProt)")
+    parser.add_argument("--part", type=int, choices=(1, 2, 3, 4, 5, 6, 7), default=1,
+                        help="2 to 7: the held-out later parts (without the earlier parts' PMIDs, pool widened by ChemProt)")
     args = parser.parse_args()
     reserved = reserved_or_report(args.shared)
     if reserved is None:

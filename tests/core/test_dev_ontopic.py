@@ -17,6 +17,7 @@ ONTOPIC3 = PROJECT / "annotations" / "relations_dev" / "ontopic3"
 ONTOPIC4 = PROJECT / "annotations" / "relations_dev" / "ontopic4"
 ONTOPIC5 = PROJECT / "annotations" / "relations_dev" / "ontopic5"
 ONTOPIC6 = PROJECT / "annotations" / "relations_dev" / "ontopic6"
+ONTOPIC7 = PROJECT / "annotations" / "relations_dev" / "ontopic7"
 EFFECTS = {"increases", "decreases", "binds", "approved_for", "in_trial_for", "studied_in", "discontinued_for",
            "no_effect"}
 
@@ -103,8 +104,23 @@ def test_later_part_selection_follows_the_previous_and_is_annotated_as_selected(
     assert {d.removeprefix("pmid:") for d in scope} == set(selected) and statements >= min_statements
 
 
-@pytest.mark.parametrize("part", [ONTOPIC, ONTOPIC2, ONTOPIC3, ONTOPIC4, ONTOPIC5, ONTOPIC6],
-                         ids=["ontopic", "ontopic2", "ontopic3", "ontopic4", "ontopic5", "ontopic6"])
+def test_seventh_part_takes_the_rest_of_the_sixth_parts_pool_and_is_annotated_as_selected(shared_file, tmp_path,
+                                                                                          monkeypatch):
+    earlier = _script("ontopic_dev_pubtator").earlier_part_pmids(PROJECT, 7)
+    folders = (ONTOPIC, ONTOPIC2, ONTOPIC3, ONTOPIC4, ONTOPIC5, ONTOPIC6)
+    assert earlier == {doc_id.removeprefix("pmid:") for folder in folders for doc_id, *_ in load_scope(folder)}
+    assert len(earlier) == 69
+    # 12 asked for, only 6 candidates left: all of them are written, in --part 6's order after its own 10
+    selected = _selected(shared_file, tmp_path, monkeypatch, 7, 12)
+    reserved = _script("chemprot_ontopic_pubtator").reserved_pmids(shared_file("data/pubmed").parent.parent)
+    assert len(set(selected)) == 6 and not set(selected) & (earlier | reserved)
+    assert _selected(shared_file, tmp_path, monkeypatch, 6, 22)[10:] == selected
+    scope, statements = _loads_in_scope(ONTOPIC7)
+    assert {d.removeprefix("pmid:") for d in scope} == set(selected) and statements >= 20
+
+
+@pytest.mark.parametrize("part", [ONTOPIC, ONTOPIC2, ONTOPIC3, ONTOPIC4, ONTOPIC5, ONTOPIC6, ONTOPIC7],
+                         ids=["ontopic", "ontopic2", "ontopic3", "ontopic4", "ontopic5", "ontopic6", "ontopic7"])
 def test_no_ontopic_statement_comes_from_a_reserved_pubmed_abstract(shared_file, part):
     shared_file("data/pubmed/snapshot/pubmed_snapshot.xml")
     reserved = _script("chemprot_ontopic_pubtator").reserved_pmids(shared_file("data/pubmed").parent.parent)
