@@ -19,8 +19,8 @@ from .lexicon import Token, find_triggers, tokenize, word_set
 from .arms import is_partner
 from .interventions import is_manipulated
 from .objects import ObjectSpan, object_after
-from .pairs import (NONE, OBJECT_LABELS, PairModel, candidates, pair_features, path_encoding, path_features,
-                    shipped_model)
+from .pairs import (NONE, OBJECT_LABELS, PairModel, candidates, current_model, pair_features, path_encoding,
+                    path_features)
 from .units import Unit, is_axis_agent
 
 CONSTRUCTION = "learned"
@@ -37,6 +37,13 @@ def covered(relations: Sequence[Relation], agent: Mention, obj: Mention) -> bool
     """An agent the rules read in this unit (any mention of it) keeps the rules' reading (measured: README.md)."""
     return any(r.agent_start == agent.start or (agent.norm_id and r.agent_id == agent.norm_id) for r in relations
                if r.construction != NOMINAL or r.object_label is not None)  # not "X-induced <phrase>"
+
+
+def covered_pair(relations: Sequence[Relation], agent: Mention, obj: Mention) -> bool:
+    """A pair the rules state (the agent, any mention of it, with an object overlapping the mention): a model
+    whose card says ``coverage: pair`` reads the other objects of an agent the rules read too."""
+    return any((r.agent_start == agent.start or (agent.norm_id and r.agent_id == agent.norm_id))
+               and r.object_start < obj.end and obj.start < r.object_end for r in relations)
 
 
 def _trigger_index(tokens: Sequence[Token], agent: Mention, obj: Mention) -> int:
@@ -77,11 +84,12 @@ def pair_relation(unit: Unit, tokens: Sequence[Token], agent: Mention, obj: Ment
 def learned_relations(unit: Unit, found: Sequence[Relation], doc_system: Callable[[], str],
                       model: PairModel | None = None) -> list[Relation]:
     """The model's relations for the pairs of ``unit`` the rules' ``found`` relations do not cover."""
-    model = model or shipped_model()
+    model = model or current_model()
     if model is None or unit.column is not None:
         return []  # no model shipped; Table 1 bullets are read by the rules alone
+    read = covered_pair if model.card.get("coverage") == "pair" else covered
     pairs = [(a, o) for a, o in candidates(unit)
-             if not covered(found, a, o) and not is_manipulated(unit, o) and not is_partner(unit, a)]
+             if not read(found, a, o) and not is_manipulated(unit, o) and not is_partner(unit, a)]
     if not pairs:
         return []
     tokens = tokenize(unit.text, unit.start)
@@ -89,12 +97,13 @@ def learned_relations(unit: Unit, found: Sequence[Relation], doc_system: Callabl
     paths = path_features(unit, pairs, encoding) if encoding else [None] * len(pairs)
     context = bool(model.card.get("context"))
     system = model_system(tokens, doc_system())
+    target_margin = float(model.card.get("target_margin", TARGET_MARGIN))
     out: list[Relation] = []
     seen: set[tuple[str, str, str]] = set()
     for (agent, obj), path in zip(pairs, paths):
         effect, margin = model.predict(pair_features(tokens, agent, obj, path, context))
         key = (agent.norm_id or agent.text.lower(), obj.norm_id or obj.text.lower(), effect)
-        if effect == NONE or key in seen or (obj.label == "TARGET" and margin <= TARGET_MARGIN):
+        if effect == NONE or key in seen or (obj.label == "TARGET" and margin <= target_margin):
             continue  # one relation per agent, object and effect in a unit, at their first mentions
         seen.add(key)
         out.append(pair_relation(unit, tokens, agent, obj, effect, CONSTRUCTION, system))

@@ -14,6 +14,7 @@ and no particular scikit-learn: the score of a label is its bias plus the weight
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import re
@@ -263,3 +264,22 @@ def read_model(path: Path) -> PairModel:
 def shipped_model() -> PairModel | None:
     """The model shipped in the package, or None when it is absent (the rules then work alone)."""
     return read_model(MODEL_PATH) if MODEL_PATH.exists() else None
+
+
+_IN_USE: list[PairModel] = []
+
+
+@contextlib.contextmanager
+def model_in_use(model: PairModel) -> Iterator[None]:
+    """Read with ``model`` instead of the shipped one inside the block (evaluation: a model trained
+    without the part being scored, ``evaluation/indomain.py``)."""
+    _IN_USE.append(model)
+    try:
+        yield
+    finally:
+        _IN_USE.pop()
+
+
+def current_model() -> PairModel | None:
+    """The model :func:`model_in_use` set, else the shipped one."""
+    return _IN_USE[-1] if _IN_USE else shipped_model()
