@@ -84,10 +84,14 @@ def main(argv: list[str] | None = None) -> int:
     if variants:
         first = next(iter(variants.values()))
         base = base_examples(args.work, args.biored, args.bc5cdr, first) if any(s.corpora for s in variants.values()) else []
-        examples = {p.name: part_examples(p, paths=first.paths, context=first.context) for p in parts}
+        labelled: dict[tuple, dict] = {}  # the parts' examples per candidate setting, made once
         for text, settings in variants.items():
+            kind = (settings.paths, settings.context, settings.phrases)
+            if kind not in labelled:
+                labelled[kind] = {p.name: part_examples(p, paths=settings.paths, context=settings.context,
+                                                        phrases=settings.phrases) for p in parts}
             folder = args.work / "lopo" / "".join(ch if ch.isalnum() else "_" for ch in text)
-            results[text] = leave_one_part_out(parts, base, settings, folder, examples)
+            results[text] = leave_one_part_out(parts, base, settings, folder, labelled[kind])
     for key, value in results.items():
         total = value["total"]
         print(f"{key}: tp/fp/fn {total['tp']}/{total['fp']}/{total['fn']} P {value['precision']} R {value['recall']}"

@@ -58,6 +58,8 @@ class Settings:
     corpora: bool = True  # with the BioRED/BC5CDR examples, else the in-domain ones alone
     coverage: str = "agent"  # "pair": read also the unstated objects of an agent the rules read (learned.py)
     target_margin: float | None = None  # a drug-gene pair's margin over none (None: learned.TARGET_MARGIN)
+    phrases: bool = False  # object phrases of trigger words as candidates too (pairs.phrase_objects)
+    read_margin: float | None = None  # with coverage "pair": the margin a pair of an agent the rules read needs
 
 
 def statement_label(statements: Iterable[Statement], doc_id: str, agent: Mention, obj: Mention) -> str | None:
@@ -89,8 +91,10 @@ def _mentions(run: Path) -> dict[str, list[Mention]]:
     return by_doc
 
 
-def part_examples(part: Part, *, paths: str | None = None, context: bool = False) -> list[Example]:
-    """The labelled candidates of the part's annotated sentences (a sentence starting in its scope)."""
+def part_examples(part: Part, *, paths: str | None = None, context: bool = False,
+                  phrases: bool = False) -> list[Example]:
+    """The labelled candidates of the part's annotated sentences (a sentence starting in its scope);
+    ``phrases``: object phrases are candidates too (:func:`pairs.phrase_objects`)."""
     statements = load_statements(part.annotations)
     documents, scope = _scoped_documents(part)
     mentions = _mentions(part.run)
@@ -98,7 +102,7 @@ def part_examples(part: Part, *, paths: str | None = None, context: bool = False
     for document in documents:
         for unit in iter_units(document, mentions.get(document.doc_id, [])):
             if any(doc == unit.doc_id and a <= unit.start < b for doc, a, b, _ in scope):
-                pairs = list(candidates(unit))
+                pairs = list(candidates(unit, phrases))
                 if pairs:
                     units.append((unit.doc_id, unit, pairs))
     return list(unit_examples(units, lambda doc_id, agent, obj: statement_label(statements, doc_id, agent, obj),
@@ -129,7 +133,9 @@ def fold_model(base: Sequence[Example], others: Sequence[Sequence[Example]], set
         examples = [e for e in examples if stated(e)]
     model = train_pair_model(examples, c=settings.c, threshold=settings.threshold, seed=settings.seed)
     model.card = {"paths": settings.paths or False, "context": settings.context, "coverage": settings.coverage,
-                  **({} if settings.target_margin is None else {"target_margin": settings.target_margin})}
+                  "phrases": settings.phrases,
+                  **({} if settings.target_margin is None else {"target_margin": settings.target_margin}),
+                  **({} if settings.read_margin is None else {"read_margin": settings.read_margin})}
     return model
 
 
@@ -138,7 +144,8 @@ def leave_one_part_out(parts: Sequence[Part], base: Sequence[Example], settings:
     """Per part: train without it (``settings``; None reads with the shipped model), read it, score it;
     returns the per-part and summed tp/fp/fn with P and R (all relations, ``--corpus dev``'s "all")."""
     if settings is not None and examples is None:
-        examples = {p.name: part_examples(p, paths=settings.paths, context=settings.context) for p in parts}
+        examples = {p.name: part_examples(p, paths=settings.paths, context=settings.context,
+                                          phrases=settings.phrases) for p in parts}
     rows: dict[str, dict[str, int]] = {}
     for part in parts:
         model = None

@@ -13,14 +13,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from ..records import Mention, Relation
-from .assemble import names_something, relation_id
+from .assemble import relation_id
 from .cues import is_hedged, is_negated, model_system
 from .lexicon import Token, find_triggers, tokenize, word_set
 from .arms import is_partner
 from .interventions import is_manipulated
-from .objects import ObjectSpan, object_after
+from .objects import object_after
 from .pairs import (NONE, OBJECT_LABELS, PairModel, candidates, current_model, pair_features, path_encoding,
-                    path_features)
+                    path_features, phrase_mention)
 from .units import Unit, is_axis_agent
 
 CONSTRUCTION = "learned"
@@ -88,8 +88,10 @@ def learned_relations(unit: Unit, found: Sequence[Relation], doc_system: Callabl
     if model is None or unit.column is not None:
         return []  # no model shipped; Table 1 bullets are read by the rules alone
     read = covered_pair if model.card.get("coverage") == "pair" else covered
-    pairs = [(a, o) for a, o in candidates(unit)
+    pairs = [(a, o) for a, o in candidates(unit, bool(model.card.get("phrases")))
              if not read(found, a, o) and not is_manipulated(unit, o) and not is_partner(unit, a)]
+    # an agent the rules read here gives a pair of its own only with this margin (card "read_margin")
+    read_margin = float(model.card.get("read_margin", model.threshold))
     if not pairs:
         return []
     tokens = tokenize(unit.text, unit.start)
@@ -103,10 +105,12 @@ def learned_relations(unit: Unit, found: Sequence[Relation], doc_system: Callabl
     for (agent, obj), path in zip(pairs, paths):
         effect, margin = model.predict(pair_features(tokens, agent, obj, path, context))
         key = (agent.norm_id or agent.text.lower(), obj.norm_id or obj.text.lower(), effect)
-        if effect == NONE or key in seen or (obj.label == "TARGET" and margin <= target_margin):
+        if (effect == NONE or key in seen or (obj.label == "TARGET" and margin <= target_margin)
+                or (margin <= read_margin and covered(found, agent, obj))):
             continue  # one relation per agent, object and effect in a unit, at their first mentions
         seen.add(key)
-        out.append(pair_relation(unit, tokens, agent, obj, effect, CONSTRUCTION, system))
+        relation = pair_relation(unit, tokens, agent, obj, effect, CONSTRUCTION, system)
+        out.append(relation if obj.label in OBJECT_LABELS else replace(relation, object_label=None))
     return out
 
 
@@ -165,17 +169,7 @@ def _phrase_objects(unit: Unit, tokens: Sequence[Token], k: int) -> list[Mention
     of a coordination whose head comes later ("X-induced striatal dopamine and DOPAC depletion")."""
     if k + 1 >= len(tokens) or find_triggers(tokens[k + 1].lower):
         return []  # "X-induced inhibition of Y": the head noun's effect, read by the rules
-    return [m for m in (_phrase(unit, tokens, span) for span in object_after(tokens, k + 1)) if m is not None]
-
-
-def _phrase(unit: Unit, tokens: Sequence[Token], span: ObjectSpan) -> Mention | None:
-    start, end = tokens[span.first].start, tokens[span.last].end
-    text = unit.text[start - unit.start:end - unit.start]
-    if (span.last - span.first < NOMINAL_REACH and names_something(text)
-            and tokens[span.last].lower not in word_set("learned.not_phrase_heads")
-            and not any(m.label in ("CELL_LINE", "DRUG") and m.start < end and start < m.end for m in unit.mentions)):
-        return Mention(unit.doc_id, start, end, text, "PHRASE", source="phrase")
-    return None
+    return [m for m in (phrase_mention(unit, tokens, span) for span in object_after(tokens, k + 1)) if m is not None]
 
 
 def _later_conjuncts(unit: Unit, tokens: Sequence[Token], k: int, first: Mention) -> list[Mention]:
@@ -191,7 +185,7 @@ def _later_conjuncts(unit: Unit, tokens: Sequence[Token], k: int, first: Mention
             continue  # "... and decreasing tumor growth": a new predicate; a long conjunct: another setting
         start, end = tokens[span.first].start, tokens[span.last].end
         entity = next((m for m in unit.mentions if m.label in OBJECT_LABELS and start <= m.start and m.end <= end), None)
-        found = entity or _phrase(unit, tokens, span)
+        found = entity or phrase_mention(unit, tokens, span)
         if found is not None:
             out.append(found)
     return out

@@ -116,3 +116,26 @@ def test_the_lopo_script_refuses_the_held_out_part(tmp_path, capsys):
         assert exit_.code == 2
     assert "held-out" in capsys.readouterr().err
     assert lopo_pair_reader.settings_of("weight=3,coverage=pair,corpora=0").weight == 3.0
+
+
+def test_a_read_agents_own_pair_needs_the_cards_read_margin(extract):
+    text = "Cisplatin inhibited STAT3 phosphorylation; HER2 was low."
+    card = {"coverage": "pair", "target_margin": 0.0}
+    with model_in_use(PairModel(["none", "decreases"], [0.0, 2.0], {}, card={**card, "read_margin": 1.5})):
+        assert ("HER2", "learned") in {(r.object_text, r.construction) for r in extract(text)}
+    with model_in_use(PairModel(["none", "decreases"], [0.0, 2.0], {}, card={**card, "read_margin": 2.5})):
+        assert all(r.construction != "learned" for r in extract(text))
+
+
+def test_object_phrases_of_trigger_words_are_candidates_only_when_asked():
+    from pipeline.relations.pairs import candidates
+
+    from .conftest import find_mentions
+    from pipeline.relations.units import Unit
+
+    text = "Cisplatin inhibited cell proliferation and the inhibition of ROS generation, but not STAT3 phosphorylation."
+    unit = Unit("d", 0, len(text), text, "RESULTS", tuple(find_mentions("d", text)))
+    assert {o.text for _, o in candidates(unit)} == {"STAT3"}
+    with_phrases = {(o.text, o.label) for _, o in candidates(unit, phrases=True)}
+    # "STAT3 phosphorylation" holds an entity: the entity is the candidate, not the phrase
+    assert with_phrases == {("STAT3", "TARGET"), ("cell proliferation", "PHRASE"), ("ROS generation", "PHRASE")}
