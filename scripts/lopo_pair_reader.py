@@ -34,7 +34,8 @@ def base_examples(work: Path, biored: Path, bc5cdr: Path, settings: Settings) ->
     cached = work / f"base_{settings.paths or 'tokens'}_{'context' if settings.context else 'plain'}.jsonl"
     if cached.exists():
         return load_examples(cached)
-    held = frozenset(load_biored(biored / "Dev.PubTator").texts) | frozenset(load_biored(biored / "Test.PubTator").texts)
+    held = frozenset(load_biored(biored / "Dev.PubTator").texts) | frozenset(
+        load_biored(biored / "Test.PubTator").texts)
     examples = corpus_examples(biored / "Train.PubTator", work / "biored_train", paths=settings.paths,
                                context=settings.context)
     examples += corpus_examples(bc5cdr / "CDR_TrainingSet.PubTator.txt", work / "bc5cdr_train", exclude=held,
@@ -83,7 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     variants = {text: settings_of(text) for text in args.variant}
     if variants:
         first = next(iter(variants.values()))
-        base = base_examples(args.work, args.biored, args.bc5cdr, first) if any(s.corpora for s in variants.values()) else []
+        corpora = any(s.corpora for s in variants.values())
+        base = base_examples(args.work, args.biored, args.bc5cdr, first) if corpora else []
         labelled: dict[tuple, dict] = {}  # the parts' examples per candidate setting, made once
         for text, settings in variants.items():
             kind = (settings.paths, settings.context, settings.phrases)

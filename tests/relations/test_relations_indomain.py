@@ -7,6 +7,7 @@ import hashlib
 import sys
 from pathlib import Path
 
+from pipeline.evaluation.indomain import Settings
 from pipeline.io import write_jsonl
 from pipeline.records import Mention
 from pipeline.relations.pairs import NONE, PairModel, model_in_use
@@ -28,8 +29,8 @@ def _part(tmp_path: Path, name: str, texts: dict[str, str], statements: list[tup
     documents = [make_document(text, doc_id) for doc_id, text in texts.items()]
     write_jsonl(documents, stage_path(run, "documents"))
     write_jsonl([m for d in documents for m in find_mentions(d.doc_id, d.text)], stage_path(run, "mentions"))
-    rows = [f"{doc}\t{agent}\t{effect}\t{texts[doc].index(obj)}\t{texts[doc].index(obj) + len(obj)}\t0\t0\t{obj}\t\n"
-            for doc, agent, effect, obj in statements]
+    rows = [f"{doc}\t{agent}\t{effect}\t{texts[doc].index(obj)}\t{texts[doc].index(obj) + len(obj)}"
+            f"\t0\t0\t{obj}\t\n" for doc, agent, effect, obj in statements]
     (folder / "statements.tsv").write_text(STATEMENT_COLUMNS + "".join(rows), encoding="utf-8")
     scope = [f"{doc}\t0\t{len(text)}\t{hashlib.sha1(text.encode('utf-8')).hexdigest()}\n" for doc, text in texts.items()]
     (folder / "scope.tsv").write_text("doc_id\tstart\tend\ttext_sha1\n" + "".join(scope), encoding="utf-8")
@@ -100,22 +101,24 @@ def test_a_model_in_use_replaces_the_shipped_one_and_its_card_may_read_unstated_
     text = "Cisplatin inhibited STAT3 phosphorylation; HER2 was low."
     with model_in_use(always):
         per_agent = {(r.object_text, r.construction) for r in extract(text)}
-    with model_in_use(PairModel(["none", "decreases"], [0.0, 2.0], {}, card={"coverage": "pair", "target_margin": 0.0})):
+    pair_card = {"coverage": "pair", "target_margin": 0.0}
+    with model_in_use(PairModel(["none", "decreases"], [0.0, 2.0], {}, card=pair_card)):
         per_pair = {(r.object_text, r.construction) for r in extract(text)}
     assert per_agent == {("STAT3 phosphorylation", "active")}  # the agent is read: the model is not asked
     assert per_pair == per_agent | {("HER2", "learned")}  # the object the rules left is read
 
 
 def test_the_lopo_script_refuses_the_held_out_part(tmp_path, capsys):
+    import pytest
+
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
     import lopo_pair_reader
 
-    try:
+    with pytest.raises(SystemExit) as stopped:
         lopo_pair_reader.main(["--part", f"ontopic3={tmp_path}"])
-    except SystemExit as exit_:
-        assert exit_.code == 2
-    assert "held-out" in capsys.readouterr().err
-    assert lopo_pair_reader.settings_of("weight=3,coverage=pair,corpora=0").weight == 3.0
+    assert stopped.value.code == 2 and "held-out" in capsys.readouterr().err
+    assert lopo_pair_reader.settings_of("weight=3,coverage=pair,corpora=0") == Settings(
+        weight=3.0, coverage="pair", corpora=False)
 
 
 def test_a_read_agents_own_pair_needs_the_cards_read_margin(extract):
