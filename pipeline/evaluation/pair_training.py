@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from ..io import read_jsonl, write_text
 from ..records import Document, Mention
 from ..relations.lexicon import tokenize
 from ..relations.pairs import NONE, PairModel, candidates, pair_features, path_features
-from ..relations.units import iter_units
+from ..relations.units import Unit, iter_units
 from ..stages import stage_path
 from .biored_relations import CHEMICAL, OBJECT_TYPES, BioredSplit, GoldMention, load_biored
 from .biored_run import run_pipeline
@@ -37,6 +37,7 @@ class Example:
     pmid: str
     features: dict[str, float]
     label: str
+    weight: float = 1.0  # its weight in the fit (in-domain examples may count more: ``indomain.py``)
 
 
 def _overlapping(gold: Iterable[GoldMention], mention: Mention, types: frozenset[str]) -> list[GoldMention]:
@@ -72,12 +73,23 @@ def run_examples(run: Path, split: BioredSplit, *, exclude: frozenset[str] = fro
             pairs = list(candidates(unit))
             if pairs:
                 units.append((pmid, unit, pairs))
+    yield from unit_examples(units, lambda pmid, agent, obj: _label(split, pmid, agent, obj),
+                             paths=paths, context=context)
+
+
+def unit_examples(units: list[tuple[str, Unit, list[tuple[Mention, Mention]]]],
+                  label: Callable[[str, Mention, Mention], str | None], *, paths: str | None = None,
+                  context: bool = False) -> Iterator[Example]:
+    """The examples of ``units`` (key, unit, its candidates): each candidate's features and ``label``
+    (None leaves the candidate out); the units are parsed together through the evaluation parse cache."""
     parses = cached_parses(unit.text for _, unit, _ in units) if paths else {}
-    for pmid, unit, pairs in units:
+    for key, unit, pairs in units:
         tokens = tokenize(unit.text, unit.start)
         features = path_features(unit, pairs, paths, parses[unit.text]) if paths else [None] * len(pairs)
         for (agent, obj), path in zip(pairs, features):
-            yield Example(pmid, pair_features(tokens, agent, obj, path, context), _label(split, pmid, agent, obj))
+            tag = label(key, agent, obj)
+            if tag is not None:
+                yield Example(key, pair_features(tokens, agent, obj, path, context), tag)
 
 
 def corpus_examples(pubtator: Path, work: Path, *, exclude: frozenset[str] = frozenset(),
@@ -124,7 +136,7 @@ def train_pair_model(examples: list[Example], *, c: float = 0.3, min_count: int 
     labels = [e.label for e in examples]
     started = time.perf_counter()
     model = LogisticRegression(C=c, max_iter=2000, random_state=seed, class_weight=None)
-    model.fit(matrix, labels)
+    model.fit(matrix, labels, sample_weight=[e.weight for e in examples])
     logger.info("fitted %d examples x %d features in %.1fs", matrix.shape[0], matrix.shape[1],
                 time.perf_counter() - started)
     classes = [str(k) for k in model.classes_]

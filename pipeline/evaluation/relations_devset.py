@@ -43,7 +43,11 @@ class Statement:
 
     def same_agent(self, relation: Relation) -> bool:
         """Same id, or (when the annotation lists names) the same agent written differently normalised."""
-        return relation.agent_id == self.agent_id or relation.agent_text.lower() in self.agent_names
+        return self.names_agent(relation.agent_id, relation.agent_text)
+
+    def names_agent(self, agent_id: str | None, agent_text: str) -> bool:
+        """:meth:`same_agent` for an agent given by its id and surface text (a mention or a relation)."""
+        return agent_id == self.agent_id or agent_text.lower() in self.agent_names
 
 
 @dataclass(frozen=True)

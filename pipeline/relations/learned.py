@@ -13,14 +13,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from ..records import Mention, Relation
-from .assemble import names_something, relation_id
+from .assemble import relation_id
 from .cues import is_hedged, is_negated, model_system
 from .lexicon import Token, find_triggers, tokenize, word_set
 from .arms import is_partner
 from .interventions import is_manipulated
-from .objects import ObjectSpan, object_after
-from .pairs import (NONE, OBJECT_LABELS, PairModel, candidates, pair_features, path_encoding, path_features,
-                    shipped_model)
+from .objects import object_after
+from .pairs import (NONE, OBJECT_LABELS, PairModel, candidates, current_model, pair_features, path_encoding,
+                    path_features, phrase_mention)
 from .units import Unit, is_axis_agent
 
 CONSTRUCTION = "learned"
@@ -37,6 +37,13 @@ def covered(relations: Sequence[Relation], agent: Mention, obj: Mention) -> bool
     """An agent the rules read in this unit (any mention of it) keeps the rules' reading (measured: README.md)."""
     return any(r.agent_start == agent.start or (agent.norm_id and r.agent_id == agent.norm_id) for r in relations
                if r.construction != NOMINAL or r.object_label is not None)  # not "X-induced <phrase>"
+
+
+def covered_pair(relations: Sequence[Relation], agent: Mention, obj: Mention) -> bool:
+    """A pair the rules state (the agent, any mention of it, with an object overlapping the mention): a model
+    whose card says ``coverage: pair`` reads the other objects of an agent the rules read too."""
+    return any((r.agent_start == agent.start or (agent.norm_id and r.agent_id == agent.norm_id))
+               and r.object_start < obj.end and obj.start < r.object_end for r in relations)
 
 
 def _trigger_index(tokens: Sequence[Token], agent: Mention, obj: Mention) -> int:
@@ -77,11 +84,14 @@ def pair_relation(unit: Unit, tokens: Sequence[Token], agent: Mention, obj: Ment
 def learned_relations(unit: Unit, found: Sequence[Relation], doc_system: Callable[[], str],
                       model: PairModel | None = None) -> list[Relation]:
     """The model's relations for the pairs of ``unit`` the rules' ``found`` relations do not cover."""
-    model = model or shipped_model()
+    model = model or current_model()
     if model is None or unit.column is not None:
         return []  # no model shipped; Table 1 bullets are read by the rules alone
-    pairs = [(a, o) for a, o in candidates(unit)
-             if not covered(found, a, o) and not is_manipulated(unit, o) and not is_partner(unit, a)]
+    read = covered_pair if model.card.get("coverage") == "pair" else covered
+    pairs = [(a, o) for a, o in candidates(unit, bool(model.card.get("phrases")))
+             if not read(found, a, o) and not is_manipulated(unit, o) and not is_partner(unit, a)]
+    # an agent the rules read here gives a pair of its own only with this margin (card "read_margin")
+    read_margin = float(model.card.get("read_margin", model.threshold))
     if not pairs:
         return []
     tokens = tokenize(unit.text, unit.start)
@@ -89,15 +99,18 @@ def learned_relations(unit: Unit, found: Sequence[Relation], doc_system: Callabl
     paths = path_features(unit, pairs, encoding) if encoding else [None] * len(pairs)
     context = bool(model.card.get("context"))
     system = model_system(tokens, doc_system())
+    target_margin = float(model.card.get("target_margin", TARGET_MARGIN))
     out: list[Relation] = []
     seen: set[tuple[str, str, str]] = set()
     for (agent, obj), path in zip(pairs, paths):
         effect, margin = model.predict(pair_features(tokens, agent, obj, path, context))
         key = (agent.norm_id or agent.text.lower(), obj.norm_id or obj.text.lower(), effect)
-        if effect == NONE or key in seen or (obj.label == "TARGET" and margin <= TARGET_MARGIN):
+        if (effect == NONE or key in seen or (obj.label == "TARGET" and margin <= target_margin)
+                or (margin <= read_margin and covered(found, agent, obj))):
             continue  # one relation per agent, object and effect in a unit, at their first mentions
         seen.add(key)
-        out.append(pair_relation(unit, tokens, agent, obj, effect, CONSTRUCTION, system))
+        relation = pair_relation(unit, tokens, agent, obj, effect, CONSTRUCTION, system)
+        out.append(relation if obj.label in OBJECT_LABELS else replace(relation, object_label=None))
     return out
 
 
@@ -156,17 +169,7 @@ def _phrase_objects(unit: Unit, tokens: Sequence[Token], k: int) -> list[Mention
     of a coordination whose head comes later ("X-induced striatal dopamine and DOPAC depletion")."""
     if k + 1 >= len(tokens) or find_triggers(tokens[k + 1].lower):
         return []  # "X-induced inhibition of Y": the head noun's effect, read by the rules
-    return [m for m in (_phrase(unit, tokens, span) for span in object_after(tokens, k + 1)) if m is not None]
-
-
-def _phrase(unit: Unit, tokens: Sequence[Token], span: ObjectSpan) -> Mention | None:
-    start, end = tokens[span.first].start, tokens[span.last].end
-    text = unit.text[start - unit.start:end - unit.start]
-    if (span.last - span.first < NOMINAL_REACH and names_something(text)
-            and tokens[span.last].lower not in word_set("learned.not_phrase_heads")
-            and not any(m.label in ("CELL_LINE", "DRUG") and m.start < end and start < m.end for m in unit.mentions)):
-        return Mention(unit.doc_id, start, end, text, "PHRASE", source="phrase")
-    return None
+    return [m for m in (phrase_mention(unit, tokens, span) for span in object_after(tokens, k + 1)) if m is not None]
 
 
 def _later_conjuncts(unit: Unit, tokens: Sequence[Token], k: int, first: Mention) -> list[Mention]:
@@ -182,7 +185,7 @@ def _later_conjuncts(unit: Unit, tokens: Sequence[Token], k: int, first: Mention
             continue  # "... and decreasing tumor growth": a new predicate; a long conjunct: another setting
         start, end = tokens[span.first].start, tokens[span.last].end
         entity = next((m for m in unit.mentions if m.label in OBJECT_LABELS and start <= m.start and m.end <= end), None)
-        found = entity or _phrase(unit, tokens, span)
+        found = entity or phrase_mention(unit, tokens, span)
         if found is not None:
             out.append(found)
     return out

@@ -14,6 +14,7 @@ and no particular scikit-learn: the score of a label is its bias plus the weight
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import re
@@ -26,7 +27,9 @@ from ..errors import InputError
 from ..records import Mention
 from .clause import describes_a_noun, is_measured, qualifies_a_noun
 from .cues import is_hedged
-from .lexicon import Token, after_reference_cue, find_triggers, negation_cues, word_parts, word_set
+from .assemble import names_something
+from .lexicon import Token, after_reference_cue, find_triggers, negation_cues, tokenize, word_parts, word_set
+from .objects import ObjectSpan, object_after
 from .sentence_parse import unit_parse
 from .units import Unit
 
@@ -51,17 +54,54 @@ def _point_of_reference(unit: Unit, agent: Mention) -> bool:
     return after_reference_cue(tuple(text.lower().split()[-4:]))
 
 
-def candidates(unit: Unit) -> Iterator[tuple[Mention, Mention]]:
+def candidates(unit: Unit, phrases: bool = False) -> Iterator[tuple[Mention, Mention]]:
     """(agent, object) pairs of a unit: each acting agent (not a point of reference, not an analyte:
     :func:`clause.is_measured`, as for the rules, not a kind: :func:`clause.describes_a_noun`) with each
-    TARGET/DISEASE mention not overlapping it that is not a kind either (:func:`clause.qualifies_a_noun`)."""
+    TARGET/DISEASE mention not overlapping it that is not a kind either (:func:`clause.qualifies_a_noun`);
+    with ``phrases`` also with each object phrase of a trigger word (:func:`phrase_objects`)."""
     agents = [a for a in unit.agents
               if not _point_of_reference(unit, a) and not is_measured(unit, a) and not describes_a_noun(unit, a)]
     objects = [m for m in unit.mentions if m.label in OBJECT_LABELS and not qualifies_a_noun(unit, m)]
+    if phrases and agents:
+        objects += phrase_objects(unit, tokenize(unit.text, unit.start))
     for agent in agents:
         for obj in objects:
             if not (obj.start < agent.end and agent.start < obj.end):
                 yield agent, obj
+
+
+PHRASE_REACH = 4  # tokens an object phrase may have ("vascular permeability", "uterotropic actions of E2")
+
+
+def phrase_objects(unit: Unit, tokens: Sequence[Token]) -> list[Mention]:
+    """The object phrases the rules' object reader (:func:`objects.object_after`) finds after each trigger
+    word of the unit ("inhibited cell proliferation", "inhibition of ROS generation": an opening
+    ``pairs.phrase_openers`` word skipped), each conjunct a ``PHRASE`` mention (:func:`phrase_mention`)
+    unless it overlaps a TARGET/DISEASE mention (a candidate already)."""
+    out: dict[tuple[int, int], Mention] = {}
+    for k, token in enumerate(tokens[:-1]):
+        if not find_triggers(token.lower):
+            continue
+        start = k + 2 if tokens[k + 1].lower in word_set("pairs.phrase_openers") else k + 1
+        for span in object_after(tokens, start):
+            phrase = phrase_mention(unit, tokens, span)
+            if phrase is not None and not any(m.label in OBJECT_LABELS and m.start < phrase.end
+                                              and phrase.start < m.end for m in unit.mentions):
+                out.setdefault((phrase.start, phrase.end), phrase)
+    return list(out.values())
+
+
+def phrase_mention(unit: Unit, tokens: Sequence[Token], span: ObjectSpan) -> Mention | None:
+    """An object span as a ``PHRASE`` mention where it is short (under ``PHRASE_REACH`` tokens), names
+    something, and is not a cell, an organism or a bare change (``learned.not_phrase_heads``) nor a
+    phrase naming a chemical or a cell line; else None."""
+    start, end = tokens[span.first].start, tokens[span.last].end
+    text = unit.text[start - unit.start:end - unit.start]
+    if (span.last - span.first < PHRASE_REACH and names_something(text)
+            and tokens[span.last].lower not in word_set("learned.not_phrase_heads")
+            and not any(m.label in ("CELL_LINE", "DRUG") and m.start < end and start < m.end for m in unit.mentions)):
+        return Mention(unit.doc_id, start, end, text, "PHRASE", source="phrase")
+    return None
 
 
 def _norm(word: str) -> str:
@@ -263,3 +303,22 @@ def read_model(path: Path) -> PairModel:
 def shipped_model() -> PairModel | None:
     """The model shipped in the package, or None when it is absent (the rules then work alone)."""
     return read_model(MODEL_PATH) if MODEL_PATH.exists() else None
+
+
+_IN_USE: list[PairModel] = []
+
+
+@contextlib.contextmanager
+def model_in_use(model: PairModel) -> Iterator[None]:
+    """Read with ``model`` instead of the shipped one inside the block (evaluation: a model trained
+    without the part being scored, ``evaluation/indomain.py``)."""
+    _IN_USE.append(model)
+    try:
+        yield
+    finally:
+        _IN_USE.pop()
+
+
+def current_model() -> PairModel | None:
+    """The model :func:`model_in_use` set, else the shipped one."""
+    return _IN_USE[-1] if _IN_USE else shipped_model()
