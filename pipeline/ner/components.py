@@ -25,6 +25,7 @@ from .lexicon import LEXICON_DIR, Entry, squash
 from .bracket_synonyms import bracketed_synonyms
 from .loose_definitions import cued_codes, loose_definitions
 from .mentions import CharMention
+from .action_classes import action_classes
 from .agent_classes import apply_class_rules, nested_targets, read_rules, symbol_targets
 from .compound_series import series_heads, series_members
 from .source_described import source_described
@@ -141,7 +142,7 @@ class EntityRecognizer:
             mentions = propagate_abbreviations(definitions, mentions, self.disease_heads, text,
                                                self.chemical_suffixes, codes, self.protein_words)
         if self.disease_heads:  # the full recognizer (patterns on): residues of sequence changes are no drugs
-            mentions = source_described(text, series_members(text, mentions))
+            mentions = action_classes(text, source_described(text, series_members(text, mentions)))
             mentions = drop_residues(metabolite_mentions(text, mentions, self.matcher), text)
             mentions = drop_family_stems(mentions, text)
         if self.ids is not None and self.ids.table:
