@@ -52,3 +52,10 @@ def test_a_label_defined_in_brackets_names_its_compound_where_it_opens_a_clause_
     found = series_members(text, [])
     assert found[0].norm_id == found[1].norm_id == found[4].norm_id != found[2].norm_id
     assert _found("Hydrazone 16 inhibited MDA-MB-231 cells; 16 h later.") == ["Hydrazone 16"]
+
+
+def test_a_list_holding_a_range_of_labels_is_one_group_mention():
+    # "Compounds 9-10, 12 and 16-17 were evaluated", "analogs 4-6 were prepared": the agents were no mentions.
+    text = ("Compounds 1-3 were tested. Compounds 9-10, 12 and 16-17 were evaluated. Isomalyngamide A analogs 4-6 "
+            "were prepared; compounds 10-20 mg/kg were given.")
+    assert _found(text) == ["Compounds 1-3", "Compounds 9-10, 12 and 16-17", "analogs 4-6"]
