@@ -98,7 +98,7 @@ def series_members(text: str, mentions: list[CharMention]) -> list[CharMention]:
                 added.extend(_labels(text, mention.start, match.start(1), match.end(1), joined=True))
     if not added:
         return mentions
-    return _merge(text, mentions, added)
+    return _merge(text, mentions, added + _unheaded_lettered(text, added))
 
 
 def _labels(text: str, head_start: int, start: int, end: int, *, joined: bool) -> list[CharMention]:
@@ -115,6 +115,41 @@ def _labels(text: str, head_start: int, start: int, end: int, *, joined: bool) -
         span_start = head_start if index == 0 and joined else label_start
         written = text[span_start:label_end]
         out.append(CharMention(span_start, label_end, "DRUG", "drug:" + squash(written), written, "rule"))
+    if not joined and len(spans) > 1:  # the same list written again names the same compounds ("by 4 and 5")
+        for again_start, again_end in whole_word_spans(text, text[start:end]):
+            if again_start != start and not _before_unit(text, again_end):
+                out.extend(CharMention(a - start + again_start, b - start + again_start, "DRUG", m.norm_id,
+                                       m.norm_name, "rule") for (a, b), m in zip(spans, out[-len(spans):]))
+    return out
+
+
+def _before_unit(text: str, end: int) -> bool:
+    """Whether the word after ``end`` is a unit or a counted noun (``series_label_stops.txt``: "4 and 5 mg")."""
+    following = text[end:end + 12].split(maxsplit=1)
+    return bool(following) and following[0].split("/")[0].strip(".,;:()").lower() in _stops()
+
+
+@functools.lru_cache(maxsize=1)
+def _before_stops() -> frozenset[str]:
+    return frozenset(w.lower() for w in read_word_list(LEXICON_DIR / "series_label_before_stops.txt"))
+
+
+_LETTERED_LIST = re.compile(r"(?<![\w/.-])" + _LETTERED + r"(?:" + _JOINER + _LETTERED + r")*(?![\w/-]|\.\d)")
+
+
+def _unheaded_lettered(text: str, added: list[CharMention]) -> list[CharMention]:
+    """Lettered labels written with no head ("the identification of 12b and 12d") in a text whose series
+    already has lettered members ("compounds 1a and 1h"): the text numbers its compounds so; not after a word
+    of ``series_label_before_stops.txt`` ("Fig. 2b", "type 1a") nor before a unit."""
+    if not any(re.fullmatch(_LETTERED, text[m.start:m.end].rsplit(" ", 1)[-1]) for m in added):
+        return []
+    out = []
+    for match in _LETTERED_LIST.finditer(text):
+        before = text[max(0, match.start() - 12):match.start()].split()
+        if (before and before[-1].strip(".,;:(").lower() in _before_stops()) or _before_unit(text, match.end()):
+            continue
+        out.extend(CharMention(m.start() + match.start(), m.end() + match.start(), "DRUG", "drug:" + m.group(),
+                               m.group(), "rule") for m in re.finditer(_LETTERED, match.group()))
     return out
 
 
