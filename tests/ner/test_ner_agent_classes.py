@@ -36,6 +36,9 @@ def _drugs(nlp, text):
     ("EGFR agonists", "class:egfr_agonist"),
     ("inhibitors of MEK", "class:map2k1_blocker"),
     ("pharmacological inhibition of JAK2", "class:jak2_blocker"),
+    # a subunit letter joined to the target ("inhibitors of the MUC1-C subunit" was cut to "inhibitors of the MUC1")
+    ("inhibitors of the STAT3-C subunit", "class:stat3_blocker"),
+    ("STAT3-N inhibitor", "class:stat3_blocker"),
 ])
 def test_class_phrases_are_one_drug_mention(nlp, text, norm_id):
     assert _drugs(nlp, f"We compared {text} in mice.") == [(text, norm_id)]
