@@ -26,6 +26,7 @@ def _drugs(nlp, text):
     ("anti-IL-6R mAb", "class:il6r_blocker"),
     ("SERMs", "class:serm"),
     ("avimers", "class:avimer"),
+    ("therapeutic proteins", "class:therapeutic_protein"),  # "cytokine-modulating therapeutic proteins (TP)"
     ("JAK inhibitors", "class:jak_blocker"),
     ("IL-6/IL-6R/gp130 blockers", "class:il6_il6r_il6st_blocker"),
     ("antibodies against VEGF", "class:vegfa_blocker"),
