@@ -103,8 +103,7 @@ def series_members(text: str, mentions: list[CharMention]) -> list[CharMention]:
 
 def _labels(text: str, head_start: int, start: int, end: int, *, joined: bool) -> list[CharMention]:
     """The mentions of the label list ``text[start:end]``; the first joins its head when ``joined`` (or the only one)."""
-    following = text[end:end + 12].split(maxsplit=1)
-    if following and following[0].split("/")[0].strip(".,;:()").lower() in _stops():
+    if _before_unit(text, end):
         return []
     if re.search(r"\d[-–]\d", text[start:end]):  # a range names a group, which only the whole phrase names
         written = text[head_start:end]
