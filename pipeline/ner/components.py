@@ -207,6 +207,7 @@ def abbreviation_shaped(short: str) -> bool:
     return not all(_ROMAN_OR_NUMBER.fullmatch(w) for w in words)
 
 
+_PLURAL_SHORT = re.compile(r"[A-Z]{2,}s")  # "NPs", "MMPs": capitals and a plural "s"
 _LOCANT_NAME = re.compile(r"\d+(?:,\d+)*-[A-Za-z][a-z]{5,}")  # "4-Hydroxynonenal", "2,4-dinitrophenol"
 
 
@@ -250,7 +251,8 @@ def propagate_abbreviations(definitions: list[Definition], mentions: list[CharMe
     everywhere in the same way (compound codes named by an apposition), after the short forms.
     With ``protein_words``, a gene alias (not its symbol) defined by a long form the lexicons missed that does
     not read as a protein's (:func:`~pipeline.ner.target_heads.names_a_protein`: "elevated plus-maze (EPM)")
-    is no TARGET (nor CELL_LINE) anywhere in the document.
+    is no TARGET (nor CELL_LINE) anywhere in the document. A plural short form of capitals ("NPs", "MMPs")
+    names its singular too ("When NP were injected"); BioRED dev strict TARGET +1, BC5CDR dev DISEASE +3.
     """
     by_end: dict[int, list[CharMention]] = {}
     by_span = {(m.start, m.end): m for m in mentions}
@@ -323,6 +325,10 @@ def propagate_abbreviations(definitions: list[Definition], mentions: list[CharMe
     if added:
         inside = {(m.start, m.end) for m in mentions for a in added if a.start <= m.start and m.end <= a.end}
         mentions = [m for m in mentions if (m.start, m.end) not in inside] + added
+    for short_text, head in list(heads.items()):
+        # A plural short form names its singular too: "nanocomplexes (NPs)" ... "When NP were injected".
+        if _PLURAL_SHORT.fullmatch(short_text):
+            heads.setdefault(short_text[:-1], head)
     for name, head in (named or {}).items():
         heads.setdefault(name, head)
     if not heads:
