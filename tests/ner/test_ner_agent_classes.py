@@ -27,6 +27,7 @@ def _drugs(nlp, text):
     ("SERMs", "class:serm"),
     ("avimers", "class:avimer"),
     ("therapeutic proteins", "class:therapeutic_protein"),  # "cytokine-modulating therapeutic proteins (TP)"
+    ("nanocomplexes", "class:nanoformulation"),  # "their formulation in nanocomplexes (NPs)"
     ("JAK inhibitors", "class:jak_blocker"),
     ("IL-6/IL-6R/gp130 blockers", "class:il6_il6r_il6st_blocker"),
     ("antibodies against VEGF", "class:vegfa_blocker"),
