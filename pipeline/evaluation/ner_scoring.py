@@ -20,6 +20,7 @@ from ..tables import read_tsv
 from .scoring import Score
 from ..ner.lexicon import LEXICON_DIR
 from ..ner.agent_classes import CLASS_PREFIX
+from ..ner.action_classes import action_class_ids
 
 logger = logging.getLogger(__name__)
 
@@ -90,6 +91,18 @@ def class_convention(corpus: str) -> re.Pattern[str] | None:
     return next((re.compile(whole) for name, whole in rows if name == corpus), None)
 
 
+def annotates_action_classes(corpus: str) -> bool:
+    """Whether ``corpus`` annotates drug classes named by what they do (``action_class_conventions.tsv``)."""
+    rows = read_tsv(LEXICON_DIR / "action_class_conventions.tsv", columns=2, header=True)
+    return next((annotated == "yes" for name, annotated in rows if name == corpus), True)
+
+
+def drop_action_classes(predicted: Sequence[Mention]) -> list[Mention]:
+    """``predicted`` without the action-named drug classes ("antipsychotic drugs", :mod:`pipeline.ner.action_classes`)."""
+    ids = action_class_ids()
+    return [m for m in predicted if not (m.label == "DRUG" and m.source == "rule" and m.norm_id in ids)]
+
+
 def choose_class_readings(predicted: Sequence[Mention], whole: re.Pattern[str]) -> list[Mention]:
     """One reading of each agent class that nests other mentions ("EGFR inhibitors" over EGFR): the class
     alone where its text matches ``whole``, else the mentions inside it alone (:func:`class_convention`)."""
@@ -117,11 +130,14 @@ def choose_class_readings(predicted: Sequence[Mention], whole: re.Pattern[str]) 
 
 def apply_span_conventions(predicted: Sequence[Mention], texts: dict[str, str], corpus: str) -> list[Mention]:
     """Extend predictions over the suffixes ``corpus`` puts in its spans ("Jurkat" -> "Jurkat T cells"),
-    and cut off those it leaves out ("Ca(2+)" -> "Ca" in BC5CDR); keep the reading of a target-named class
+    and cut off those it leaves out ("Ca(2+)" -> "Ca" in BC5CDR); drop the action-named classes it does not
+    annotate (:func:`annotates_action_classes`); keep the reading of a target-named class
     it annotates (:func:`class_convention`) and drop the nested mentions it does not annotate (:func:`span_nesting`)."""
     conventions, trims = span_conventions(corpus), span_trims(corpus)
     pairs = span_nesting(corpus)
     whole = class_convention(corpus)
+    if not annotates_action_classes(corpus):
+        predicted = drop_action_classes(predicted)
     if whole is not None:
         predicted = choose_class_readings(predicted, whole)
     if pairs:

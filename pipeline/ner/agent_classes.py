@@ -27,6 +27,9 @@ CLASS_PREFIX = "class:"  # the norm ids of agent classes
 HEADS_FILE = LEXICON_DIR / "agent_class_heads.tsv"
 _CHAIN_GAP = re.compile(r"\s*/\s*")  # "IL-6/IL-6R/gp130": one class over several targets
 _LOOK = 80  # characters before a target searched by a "before" rule
+# A subunit or fragment letter joined to the target's name ("MUC1-C", "MUC1-N subunit"): the lexicons end the
+# target at the hyphen, yet the class names the subunit ("inhibitors of the MUC1-C subunit", "a MUC1-C inhibitor").
+_SUBUNIT = re.compile(r"-[CN](?![\w-])(?:\s+subunits?(?![\w-]))?")
 
 
 @dataclass(frozen=True)
@@ -148,6 +151,9 @@ def apply_class_rules(kept: list[Candidate], text: str, rules: tuple[ClassRule, 
     possible = None
     for chain in _chains(kept, text):
         start, end = chain[0].start, chain[-1].end
+        subunit = _SUBUNIT.match(text, end) if not _is_class(chain[-1]) else None
+        if subunit is not None:
+            end = subunit.end()
         if _is_class(chain[-1]):
             if len(chain) > 1:  # the targets before a listed class join it: one class mention
                 targets = "_".join(squash(c.entry.norm_name) for c in chain[:-1])

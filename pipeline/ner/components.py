@@ -25,6 +25,7 @@ from .lexicon import LEXICON_DIR, Entry, squash
 from .bracket_synonyms import bracketed_synonyms
 from .loose_definitions import cued_codes, loose_definitions
 from .mentions import CharMention
+from .action_classes import action_classes
 from .agent_classes import apply_class_rules, nested_targets, read_rules, symbol_targets
 from .compound_series import series_heads, series_members
 from .source_described import source_described
@@ -141,7 +142,7 @@ class EntityRecognizer:
             mentions = propagate_abbreviations(definitions, mentions, self.disease_heads, text,
                                                self.chemical_suffixes, codes, self.protein_words)
         if self.disease_heads:  # the full recognizer (patterns on): residues of sequence changes are no drugs
-            mentions = source_described(text, series_members(text, mentions))
+            mentions = action_classes(text, source_described(text, series_members(text, mentions)))
             mentions = drop_residues(metabolite_mentions(text, mentions, self.matcher), text)
             mentions = drop_family_stems(mentions, text)
         if self.ids is not None and self.ids.table:
@@ -206,6 +207,7 @@ def abbreviation_shaped(short: str) -> bool:
     return not all(_ROMAN_OR_NUMBER.fullmatch(w) for w in words)
 
 
+_PLURAL_SHORT = re.compile(r"[A-Z]{2,}s")  # "NPs", "MMPs": capitals and a plural "s"
 _LOCANT_NAME = re.compile(r"\d+(?:,\d+)*-[A-Za-z][a-z]{5,}")  # "4-Hydroxynonenal", "2,4-dinitrophenol"
 
 
@@ -249,7 +251,8 @@ def propagate_abbreviations(definitions: list[Definition], mentions: list[CharMe
     everywhere in the same way (compound codes named by an apposition), after the short forms.
     With ``protein_words``, a gene alias (not its symbol) defined by a long form the lexicons missed that does
     not read as a protein's (:func:`~pipeline.ner.target_heads.names_a_protein`: "elevated plus-maze (EPM)")
-    is no TARGET (nor CELL_LINE) anywhere in the document.
+    is no TARGET (nor CELL_LINE) anywhere in the document. A plural short form of capitals ("NPs", "MMPs")
+    names its singular too ("When NP were injected"); BioRED dev strict TARGET +1, BC5CDR dev DISEASE +3.
     """
     by_end: dict[int, list[CharMention]] = {}
     by_span = {(m.start, m.end): m for m in mentions}
@@ -322,6 +325,10 @@ def propagate_abbreviations(definitions: list[Definition], mentions: list[CharMe
     if added:
         inside = {(m.start, m.end) for m in mentions for a in added if a.start <= m.start and m.end <= a.end}
         mentions = [m for m in mentions if (m.start, m.end) not in inside] + added
+    for short_text, head in list(heads.items()):
+        # A plural short form names its singular too: "nanocomplexes (NPs)" ... "When NP were injected".
+        if _PLURAL_SHORT.fullmatch(short_text):
+            heads.setdefault(short_text[:-1], head)
     for name, head in (named or {}).items():
         heads.setdefault(name, head)
     if not heads:

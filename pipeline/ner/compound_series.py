@@ -7,7 +7,9 @@
   lower-case letter, joined by ",", "and", "or"); after a DRUG mention only labels with a letter
   ("3g": a bare number after a drug is a dose, "cisplatin 20 mg/kg"). A list that runs into a unit
   (``series_label_stops.txt``: "compounds 10 and 20 µM") or a "/", "-", "." and a digit
-  ("compound 48/80") is no list. A singular head and its only label are one mention ("compound
+  ("compound 48/80") is no list. A list holding a range of labels ("Compounds 1-3", "analogs 4-6",
+  "Compounds 9-10, 12 and 16-17") names a group of members: the head and the whole list are one mention,
+  as the text names the group by nothing shorter. A singular head and its only label are one mention ("compound
   28"), as is a DRUG mention and its first label ("BSC 3g"); the other labels, and every label of
   a plural head, stand alone ("46", "47", "3n"). A label with a letter names its compound wherever
   it recurs in the text ("after 3n treatment"); a bare number does not ("28 days").
@@ -35,6 +37,7 @@ from .matcher import whole_word_spans
 from .mentions import CharMention
 
 _LABEL = r"\d{1,3}[a-z]?"
+_ITEM = _LABEL + r"(?:[-–]" + _LABEL + r")?"  # a label or a range of labels ("1-3")
 _LETTERED = r"\d{1,3}[a-z]"
 _JOINER = r"(?:, and |, or |, | and | or )"
 _STEREO = r"(?:(?:[ZERS]|cis|trans)-)?"
@@ -58,7 +61,7 @@ def _head_stems() -> tuple[str, ...]:
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     heads = "|".join(sorted(series_heads(), key=len, reverse=True))
     first = "".join(sorted({h[0].lower() for h in series_heads()} | {h[0].upper() for h in series_heads()}))
-    after_head = re.compile(r"(?=[" + first + r"])(?<![\w-])(?i:(" + heads + r")) (" + _LABEL + r"(?:" + _JOINER + _LABEL + r")*)(?![\w/-]|\.\d)")
+    after_head = re.compile(r"(?=[" + first + r"])(?<![\w-])(?i:(" + heads + r")) (" + _ITEM + r"(?:" + _JOINER + _ITEM + r")*)(?![\w/-]|\.\d)")
     after_drug = re.compile(r" (" + _LETTERED + r"(?:" + _JOINER + _LETTERED + r")*)(?![\w/-]|\.\d)")
     bracketed = re.compile(r"(?<![\w-])(" + _STEREO + r"(?i:" + heads + r")) \((" + _LABEL + r")\)")
     return after_head, after_drug, bracketed
@@ -95,20 +98,57 @@ def series_members(text: str, mentions: list[CharMention]) -> list[CharMention]:
                 added.extend(_labels(text, mention.start, match.start(1), match.end(1), joined=True))
     if not added:
         return mentions
-    return _merge(text, mentions, added)
+    return _merge(text, mentions, added + _unheaded_lettered(text, added))
 
 
 def _labels(text: str, head_start: int, start: int, end: int, *, joined: bool) -> list[CharMention]:
     """The mentions of the label list ``text[start:end]``; the first joins its head when ``joined`` (or the only one)."""
-    following = text[end:end + 12].split(maxsplit=1)
-    if following and following[0].split("/")[0].strip(".,;:()").lower() in _stops():
+    if _before_unit(text, end):
         return []
+    if re.search(r"\d[-–]\d", text[start:end]):  # a range names a group, which only the whole phrase names
+        written = text[head_start:end]
+        return [CharMention(head_start, end, "DRUG", "drug:" + squash(written), written, "rule")]
     spans = [(m.start() + start, m.end() + start) for m in re.finditer(_LABEL, text[start:end])]
     out = []
     for index, (label_start, label_end) in enumerate(spans):
         span_start = head_start if index == 0 and joined else label_start
         written = text[span_start:label_end]
         out.append(CharMention(span_start, label_end, "DRUG", "drug:" + squash(written), written, "rule"))
+    if not joined and len(spans) > 1:  # the same list written again names the same compounds ("by 4 and 5")
+        for again_start, again_end in whole_word_spans(text, text[start:end]):
+            if again_start != start and not _before_unit(text, again_end):
+                out.extend(CharMention(a - start + again_start, b - start + again_start, "DRUG", m.norm_id,
+                                       m.norm_name, "rule") for (a, b), m in zip(spans, out[-len(spans):]))
+    return out
+
+
+def _before_unit(text: str, end: int) -> bool:
+    """Whether the word after ``end`` is a unit or a counted noun (``series_label_stops.txt``: "4 and 5 mg")."""
+    following = text[end:end + 12].split(maxsplit=1)
+    return bool(following) and following[0].split("/")[0].strip(".,;:()").lower() in _stops()
+
+
+@functools.lru_cache(maxsize=1)
+def _before_stops() -> frozenset[str]:
+    return frozenset(w.lower() for w in read_word_list(LEXICON_DIR / "series_label_before_stops.txt"))
+
+
+_LETTERED_LIST = re.compile(r"(?<![\w/.-])" + _LETTERED + r"(?:" + _JOINER + _LETTERED + r")*(?![\w/-]|\.\d)")
+
+
+def _unheaded_lettered(text: str, added: list[CharMention]) -> list[CharMention]:
+    """Lettered labels written with no head ("the identification of 12b and 12d") in a text whose series
+    already has lettered members ("compounds 1a and 1h"): the text numbers its compounds so; not after a word
+    of ``series_label_before_stops.txt`` ("Fig. 2b", "type 1a") nor before a unit."""
+    if not any(re.fullmatch(_LETTERED, text[m.start:m.end].rsplit(" ", 1)[-1]) for m in added):
+        return []
+    out = []
+    for match in _LETTERED_LIST.finditer(text):
+        before = text[max(0, match.start() - 12):match.start()].split()
+        if (before and before[-1].strip(".,;:(").lower() in _before_stops()) or _before_unit(text, match.end()):
+            continue
+        out.extend(CharMention(m.start() + match.start(), m.end() + match.start(), "DRUG", "drug:" + m.group(),
+                               m.group(), "rule") for m in re.finditer(_LETTERED, match.group()))
     return out
 
 

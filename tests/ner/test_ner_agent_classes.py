@@ -26,6 +26,8 @@ def _drugs(nlp, text):
     ("anti-IL-6R mAb", "class:il6r_blocker"),
     ("SERMs", "class:serm"),
     ("avimers", "class:avimer"),
+    ("therapeutic proteins", "class:therapeutic_protein"),  # "cytokine-modulating therapeutic proteins (TP)"
+    ("nanocomplexes", "class:nanoformulation"),  # "their formulation in nanocomplexes (NPs)"
     ("JAK inhibitors", "class:jak_blocker"),
     ("IL-6/IL-6R/gp130 blockers", "class:il6_il6r_il6st_blocker"),
     ("antibodies against VEGF", "class:vegfa_blocker"),
@@ -36,6 +38,9 @@ def _drugs(nlp, text):
     ("EGFR agonists", "class:egfr_agonist"),
     ("inhibitors of MEK", "class:map2k1_blocker"),
     ("pharmacological inhibition of JAK2", "class:jak2_blocker"),
+    # a subunit letter joined to the target ("inhibitors of the MUC1-C subunit" was cut to "inhibitors of the MUC1")
+    ("inhibitors of the STAT3-C subunit", "class:stat3_blocker"),
+    ("STAT3-N inhibitor", "class:stat3_blocker"),
 ])
 def test_class_phrases_are_one_drug_mention(nlp, text, norm_id):
     assert _drugs(nlp, f"We compared {text} in mice.") == [(text, norm_id)]

@@ -52,3 +52,26 @@ def test_a_label_defined_in_brackets_names_its_compound_where_it_opens_a_clause_
     found = series_members(text, [])
     assert found[0].norm_id == found[1].norm_id == found[4].norm_id != found[2].norm_id
     assert _found("Hydrazone 16 inhibited MDA-MB-231 cells; 16 h later.") == ["Hydrazone 16"]
+
+
+def test_a_list_holding_a_range_of_labels_is_one_group_mention():
+    # "Compounds 9-10, 12 and 16-17 were evaluated", "analogs 4-6 were prepared": the agents were no mentions.
+    text = ("Compounds 1-3 were tested. Compounds 9-10, 12 and 16-17 were evaluated. Isomalyngamide A analogs 4-6 "
+            "were prepared; compounds 10-20 mg/kg were given.")
+    assert _found(text) == ["Compounds 1-3", "Compounds 9-10, 12 and 16-17", "analogs 4-6"]
+
+
+def test_a_label_list_written_again_names_the_same_compounds():
+    # "derivatives 4 and 5 suppress ... inhibition of metastatic activities by 4 and 5": the second list was no agent.
+    text = "Derivatives 4 and 5 suppress migration. Inhibition by 4 and 5 involves FAK; days 4 and 5 mg/kg."
+    found = series_members(text, [])
+    assert [text[m.start:m.end] for m in found] == ["4", "5", "4", "5"]
+    assert found[0].norm_id == found[2].norm_id != found[1].norm_id == found[3].norm_id
+    assert _found("Derivative 4 and compound 5 were made; 4 and 5 differ.") == ["Derivative 4", "compound 5"]
+
+
+def test_lettered_labels_without_a_head_are_members_of_a_lettered_series():
+    # "compounds 1a and 1h ... the identification of 12b and 12d, as potent JAK3 inhibitors": 12b, 12d were no agents.
+    text = "Compounds 1a and 1h were leads. We identified 12b and 12d, as potent inhibitors (Fig. 2b; stage 3c)."
+    assert _found(text) == ["1a", "1h", "12b", "12d"]
+    assert _found("Compounds 1 and 2 were leads. We identified 12b and 12d (IL-12b).") == ["1", "2"]

@@ -291,3 +291,13 @@ def test_a_series_of_a_chemical_defined_by_an_abbreviation_is_a_drug():
     other = "Benzodiazepine receptor derivatives (BRD) and BRD."
     assert propagate_abbreviations([_definition(other, "BRD", "Benzodiazepine receptor derivatives")], [],
                                    frozenset(), other, SUFFIXES) == []
+
+
+def test_a_plural_short_form_names_its_singular_too():
+    # "formulation in nanocomplexes (NPs) ... When NP were injected": the singular was no mention.
+    text = "Their formulation in nanocomplexes (NPs) was tested. When NP were injected, NPs and NPY differed."
+    head = CharMention(21, 34, "DRUG", "class:nanoformulation", "Nanoformulations", "lexicon")
+    found = propagate_abbreviations([_definition(text, "NPs", "nanocomplexes")], [head], frozenset(), text)
+    assert [(text[m.start:m.end], m.norm_id) for m in found] == [
+        ("nanocomplexes", "class:nanoformulation"), ("NPs", "class:nanoformulation"),
+        ("NP", "class:nanoformulation"), ("NPs", "class:nanoformulation")]
