@@ -52,3 +52,22 @@ def test_a_case_variant_is_learned_only_when_its_own_uses_pass_the_bar(tmp_path)
     learned = _learned(rows)
     assert learned["Contrast"] == ["Contrast"]  # "contrast": three uses, none annotated
     assert "cisplatin" in learned["Cisplatin"]
+
+
+def test_lexicon_build_for_corpus_records_the_documents_it_learned_from(tmp_path, capsys):
+    import json
+
+    from pipeline.cli import main
+
+    shared = _document("500", "Pazopanib was given.", [("Pazopanib", "ChemicalEntity", "C516667")])
+    other = _document("600", "Cisplatin was given.", [("Cisplatin", "Chemical", "D002945")])
+    benchmarks = _benchmarks(tmp_path / "benchmarks", {("BioRED", 0): shared, ("BC5CDR", 2): shared,
+                                                       ("BC5CDR", 0): other})
+    lexicons = Path(__file__).resolve().parent / "data" / "lexicons"
+    # The train texts name no disease: the build once failed on the empty automaton of its spelling variants.
+    for option, learned in (([], ["600"]), (["--for-corpus", "biored"], ["500", "600"])):
+        cache = tmp_path / ("cache" + "".join(option))
+        assert main(["lexicon", "build", "--from", str(lexicons), "--corpus-train", str(benchmarks),
+                     "--cache-dir", str(cache), *option]) == 0
+        record = json.loads((cache / "learned_from.json").read_text(encoding="utf-8"))
+        assert record["doc_ids"] == learned
