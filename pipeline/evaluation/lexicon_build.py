@@ -184,12 +184,15 @@ def _hgnc_pairs(source_dir: Path) -> Iterator[tuple[str, str, str, str]]:
 def train_rows(benchmarks: Path, exclude_splits: tuple[str, ...] = ("test",),
                gene_symbols: dict[str, str] | None = None, min_precision: float = MIN_TRAIN_PRECISION,
                train_splits: tuple[str, ...] = ("train",), exclude_ids: frozenset[str] = frozenset(),
-               evidence: TrainEvidence | None = None
+               evidence: TrainEvidence | None = None, scored_corpus: str | None = None
                ) -> tuple[list[tuple[Entry, list[str], str]], set[str], set[str], list[str]]:
     """Names learned from the train splits, the train document ids used, the excluded ids and the train texts.
 
     Documents of ``exclude_splits`` of every corpus are left out (test always; add dev to tune on dev),
-    and so are ``exclude_ids`` (a held-out fold of train, for cross-validation).
+    and so are ``exclude_ids`` (a held-out fold of train, for cross-validation). With ``scored_corpus``
+    only that corpus's held-out documents are left out: BioRED's train split holds 97 documents that are
+    BC5CDR dev or test documents, which a cache for scoring BioRED learns from (it cannot score BC5CDR:
+    the overlap check refuses).
     A gene name whose squashed form is an unambiguous HGNC symbol or alias (``gene_symbols``) is
     normalised to that symbol; other names keep the corpus id (MeSH, NCBI Gene, CVCL).
     ``evidence``, when given, is filled with the train texts and annotations (for the general sources' filters).
@@ -199,7 +202,10 @@ def train_rows(benchmarks: Path, exclude_splits: tuple[str, ...] = ("test",),
     from .ner_scoring import corpus_label_map
 
     excluded: set[str] = set(exclude_ids)
-    for (corpus, folder), split in ((c, s) for c in HELD_OUT_CORPORA for s in exclude_splits):
+    held_out = [(c, f) for c, f in HELD_OUT_CORPORA if scored_corpus in (None, c)]
+    if not held_out:
+        raise InputError(str(scored_corpus), f"not a corpus the lexicon learns from ({', '.join(c for c, _f in HELD_OUT_CORPORA)})")
+    for (corpus, folder), split in ((c, s) for c in held_out for s in exclude_splits):
         excluded.update(d.doc_id for d in load_corpus(corpus, benchmarks / folder, split))
     used: set[str] = set()
     annotated: Counter[tuple[str, str]] = Counter()
@@ -226,7 +232,8 @@ def train_rows(benchmarks: Path, exclude_splits: tuple[str, ...] = ("test",),
                 if label and len(mention.text) >= 3:
                     annotated[(mention.text, label)] += 1
                     ids[(mention.text, label)][mention.norm_id or "-"] += 1
-    occurrences = count_occurrences({text for text, _label in annotated}, texts, spans)
+    names = {text for text, _label in annotated}
+    occurrences = count_occurrences(names | {v for text in names for v in _case_variants(text)}, texts, spans)
     by_text: dict[str, Counter[str]] = defaultdict(Counter)
     for (text, label), n in annotated.items():
         by_text[text][label] += n
@@ -246,13 +253,21 @@ def train_rows(benchmarks: Path, exclude_splits: tuple[str, ...] = ("test",),
         if label == "TARGET" and squash(text) in gene_symbols:
             norm_id = norm_name = gene_symbols[squash(text)]
         entry = Entry(norm_id=norm_id, norm_name=norm_name, label=label, source="train")
-        forms = [text]
-        if text[:1].isupper() and text[1:].islower():
-            forms.append(text.lower())
-        elif text[:1].islower():
-            forms.append(text[:1].upper() + text[1:])
+        # A case variant the train texts write too must pass the bar itself: "Contrast" annotated at the
+        # start of a sentence is no licence for the "contrast" of every "In contrast".
+        forms = [text] + [v for v in _case_variants(text)
+                          if sum(by_text.get(v, {}).values()) >= min_precision * occurrences.get(v, 0)]
         rows.append((entry, forms, "cs"))
     return rows, used, excluded, texts
+
+
+def _case_variants(text: str) -> list[str]:
+    """The other case a learned name is matched in: "Cisplatin" <-> "cisplatin" (one capital at most)."""
+    if text[:1].isupper() and text[1:].islower():
+        return [text.lower()]
+    if text[:1].islower():
+        return [text[:1].upper() + text[1:]]
+    return []
 
 
 def fold_ids(benchmarks: Path, corpus: str, k: int, n: int) -> frozenset[str]:
@@ -315,7 +330,7 @@ def _unique_symbols(genes: list[tuple[Entry, list[str], str]]) -> dict[str, str]
 def build_cache(source_dir: Path, *, cache_dir: Path | None = None, benchmarks: Path | None = None,
                 keep_dangerous: bool = False, exclude_splits: tuple[str, ...] = ("test",),
                 min_precision: float = MIN_TRAIN_PRECISION, train_splits: tuple[str, ...] = ("train",),
-                exclude_ids: frozenset[str] = frozenset()) -> dict[str, int]:
+                exclude_ids: frozenset[str] = frozenset(), scored_corpus: str | None = None) -> dict[str, int]:
     """Write the compiled tables into ``cache_dir`` (default ``.cache/lexicon``); return row counts."""
     cache_dir = cache_dir or DEFAULT_CACHE_DIR
     cache_dir.mkdir(parents=True, exist_ok=True)
@@ -323,7 +338,7 @@ def build_cache(source_dir: Path, *, cache_dir: Path | None = None, benchmarks: 
     learned = None
     if benchmarks is not None:
         learned = train_rows(benchmarks, tuple(dict.fromkeys(("test",) + exclude_splits)), {}, min_precision,
-                             train_splits, exclude_ids, evidence)
+                             train_splits, exclude_ids, evidence, scored_corpus)
     genes = gene_rows(source_dir, keep_dangerous=keep_dangerous, evidence=evidence)
     approved = {squash(entry.norm_id) for entry, _aliases, _case in genes}
     gene_keys = {squash(alias) for _entry, aliases, _case in genes for alias in aliases}

@@ -43,6 +43,10 @@ def register(groups: dict[str, argparse._SubParsersAction]) -> None:
     build.add_argument("--hold-out-fold", type=parse_corpus_fold, default=None, metavar="CORPUS:K/N",
                        help="also leave out fold K of N of CORPUS's train split (biored:0/5), to score it "
                             "with `evidence evaluate ner --split train --fold K/N`")
+    build.add_argument("--for-corpus", choices=("biored", "bc5cdr"), default=None, metavar="CORPUS",
+                       help="hold out only CORPUS's test (and dev) documents: the other corpus's held-out "
+                            "documents that CORPUS's train split holds are learned from; the cache then "
+                            "scores CORPUS only")
     build.add_argument("--min-precision", type=float, default=0.3, metavar="P",
                        help="keep a train name if annotated in at least this share of its occurrences")
     build.add_argument("--keep-dangerous", action="store_true",
@@ -90,7 +94,8 @@ def _lexicon_build(args: argparse.Namespace) -> int:
                          keep_dangerous=args.keep_dangerous,
                          exclude_splits=("test", "dev") if args.exclude_dev else ("test",),
                          min_precision=args.min_precision,
-                         train_splits=("train", "dev") if args.with_dev else ("train",))
+                         train_splits=("train", "dev") if args.with_dev else ("train",),
+                         scored_corpus=args.for_corpus)
     print("lexicon build: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
     # Compile the matchers into the cache here, once: a run's first worker would otherwise build the
     # automaton itself, at about 1.7 GB peak instead of the ~1.1 GB of loading it (docs/scaling.md).

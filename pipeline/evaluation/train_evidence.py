@@ -34,6 +34,9 @@ def count_occurrences(strings: Iterable[str], texts: list[str],
     """
     import ahocorasick
 
+    strings = set(strings)
+    if not strings:  # an automaton without keys cannot be searched (train named no disease, say)
+        return Counter()
     automaton = ahocorasick.Automaton()
     for string in strings:
         automaton.add_word(string, string)

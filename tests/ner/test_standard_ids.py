@@ -158,6 +158,14 @@ def test_a_disease_written_another_way_takes_the_id_learned_for_its_name(tmp_pat
     assert ids.xrefs("DISEASE", "disease:x", "t", "breast pain", ()) == ()
 
 
+def test_an_organ_named_by_its_other_word_takes_the_id_learned_for_the_disease(tmp_path):
+    ids = _table(tmp_path, [("Breast cancer; gastric cancer.", [("breast cancer", "DISEASE", "MESH:D001943"),
+                                                                ("gastric cancer", "DISEASE", "MESH:D013274")])])
+    # The bug: a mouse "mammary carcinoma" (BioRED train: "mammary tumors", D001943) had no id.
+    assert ids.xrefs("DISEASE", "disease:x", "t", "mammary carcinoma", ()) == ("MESH:D001943",)
+    assert ids.xrefs("DISEASE", "disease:x", "t", "stomach tumours", ()) == ("MESH:D013274",)
+
+
 def test_a_drug_salt_takes_the_id_learned_for_the_drug(tmp_path):
     ids = _table(tmp_path, [("Cinacalcet was given.", [("cinacalcet", "DRUG", "MESH:C476217")])])
     assert ids.xrefs("DRUG", "DB01012", "cinacalcet HCl", "cinacalcet HCl", ()) == ("MESH:C476217",)
