@@ -167,6 +167,20 @@ def ascii_words(text: str) -> frozenset[str]:
     return words
 
 
+_ASCII_LOWER_WORDS: dict[str, frozenset[str]] = {}  # the texts of the current batch, by text
+
+
+def ascii_lower_words(text: str) -> frozenset[str]:
+    """:func:`ascii_words` lower-cased, listed once per text: the lexicon's one-word keys and the learned
+    disease heads (:mod:`pipeline.ner.disease_heads`) are looked up among them, kept like the words."""
+    words = _ASCII_LOWER_WORDS.get(text)
+    if words is None:
+        if len(_ASCII_LOWER_WORDS) >= MAX_REMEMBERED_TEXTS:
+            _ASCII_LOWER_WORDS.clear()
+        words = _ASCII_LOWER_WORDS[text] = frozenset(map(str.lower, ascii_words(text)))
+    return words
+
+
 class LexiconMatcher:
     """All terms of a lexicon: one-word terms in a dictionary, the others in an Aho-Corasick automaton.
 
@@ -220,7 +234,7 @@ class LexiconMatcher:
         # the few that are terms are then located.
         if view.text.isascii():
             # Whitespace and dashes normalised, lower-cased: the same runs of ASCII letters and digits, lower-cased.
-            present = words.keys() & set(map(str.lower, ascii_words(view.text)))
+            present = words.keys() & ascii_lower_words(view.text)
         else:
             present = words.keys() & _distinct_words(lower)
         cased = view.cased
