@@ -113,7 +113,8 @@ class EntityRecognizer:
         The same mentions; the lexicon's automaton and dictionary stay in the CPU caches over the
         whole batch instead of being evicted by the other steps at every text (docs/scaling.md).
         """
-        lexicon = [self.lexicon_candidates(text) for text in texts]
+        views = [MatchView(text) for text in texts]
+        lexicon = list(zip(views, self.matcher.candidates_many(views)))
         return [self.find(text, found, pair) for text, found, pair in zip(texts, definitions, lexicon)]
 
     def lexicon_candidates(self, text: str) -> tuple[MatchView, list[Candidate]]:

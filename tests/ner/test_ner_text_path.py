@@ -41,8 +41,9 @@ def test_batches_find_what_the_finder_finds_text_by_text_with_the_lexicon_step_f
         expected = [finder(text) for text in texts]
     assert expected[0] and expected[2]
     entities, steps = nlp.get_pipe("evidence_entities"), []
-    lexicon, find = entities.lexicon_candidates, entities.find
-    monkeypatch.setattr(entities, "lexicon_candidates", lambda text: steps.append("lexicon") or lexicon(text))
+    lexicon, find = entities.matcher.candidates_many, entities.find
+    monkeypatch.setattr(entities.matcher, "candidates_many",
+                        lambda views: steps.extend(["lexicon"] * len(views)) or lexicon(views))
     monkeypatch.setattr(entities, "find", lambda *args: steps.append("find") or find(*args))
     with nlp.memory_zone():
         assert text_mention_batches(nlp)(texts) == expected
