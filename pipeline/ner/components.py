@@ -24,7 +24,7 @@ from .abbreviations import Definition, doc_definitions
 from .lexicon import LEXICON_DIR, Entry, squash
 from .bracket_synonyms import bracketed_synonyms
 from .loose_definitions import cued_codes, loose_definitions
-from .mentions import CharMention
+from .mentions import CharMention, new_char_mention
 from .agent_classes import apply_class_rules, nested_targets, read_rules, symbol_targets
 from .compound_series import series_heads, series_members
 from .source_described import source_described
@@ -133,8 +133,8 @@ class EntityRecognizer:
         kept = nested_chemicals(named_targets(kept, text, self.target_heads), candidates, text, self.target_heads)
         kept = repeat_cell_lines(extend_sublines(kept, text), text)
         kept = apply_class_rules(symbol_targets(kept, text) if self.disease_heads else kept, text, self.class_rules)
-        mentions = [CharMention(c.start, c.end, c.entry.label, c.entry.norm_id, c.entry.norm_name, c.source,
-                                c.entry.xrefs)
+        mentions = [new_char_mention((c.start, c.end, c.entry.label, c.entry.norm_id, c.entry.norm_name, c.source,
+                                      c.entry.xrefs))
                     for c in kept]
         definitions = list(definitions) + loose_definitions(text, definitions)
         codes = _cued_code_mentions(text, mentions) | bracketed_synonyms(text, mentions)
@@ -187,8 +187,8 @@ def _with_standard_ids(mention: CharMention, ids: StandardIds, text: str, specie
                       mention.xrefs, species, defined=mention.source == "abbreviation")
     if xrefs == mention.xrefs:
         return mention
-    return CharMention(mention.start, mention.end, mention.label, mention.norm_id, mention.norm_name,
-                       mention.source, xrefs)
+    return new_char_mention((mention.start, mention.end, mention.label, mention.norm_id, mention.norm_name,
+                             mention.source, xrefs))
 
 
 _ROMAN_OR_NUMBER = re.compile(r"(?:[IVX]+|\d+)[a-z]?")

@@ -9,6 +9,7 @@ on those candidates, never per token.
 
 from __future__ import annotations
 
+import functools
 import logging
 import operator
 import re
@@ -41,6 +42,11 @@ class Candidate(NamedTuple):
     end: int
     entry: Entry
     source: str = "lexicon"
+
+
+# ``Candidate(*fields)`` without the named tuple's generated ``__new__`` frame (every field given): the
+# lexicon's loop builds one per hit that passes.
+_new_candidate = functools.partial(tuple.__new__, Candidate)
 
 
 class MatchView:
@@ -304,7 +310,7 @@ class LexiconMatcher:
                 if entry.need_right and _right_word(text, end) not in entry.need_right \
                         and bracket_cue(text, start, end) not in entry.need_right:
                     continue
-                found.append(Candidate(start, end, entry))
+                found.append(_new_candidate((start, end, entry, "lexicon")))
         return found
 
 
