@@ -108,26 +108,34 @@ class EntityRecognizer:
             Doc.set_extension("evidence_mentions", default=None)
 
     def find_many(self, texts: Sequence[str], definitions: Sequence[list[Definition]]) -> list[list[CharMention]]:
-        """:meth:`find` for each text (given its definitions), the lexicon step first for all of them.
+        """:meth:`find` for each text (given its definitions), one step at a time over all of them: the
+        lexicon's candidates, then each shape table's, then the rest text by text.
 
-        The same mentions; the lexicon's automaton and dictionary stay in the CPU caches over the
-        whole batch instead of being evicted by the other steps at every text (docs/scaling.md).
+        The same mentions; each step's tables (the lexicon's automaton and dictionary, a shape table's
+        tested words) stay in the CPU caches over the whole batch instead of being evicted by the other
+        steps at every text (docs/scaling.md, "Sixth round" and "Twelfth round").
         """
         views = [MatchView(text) for text in texts]
-        lexicon = list(zip(views, self.matcher.candidates_many(views)))
-        return [self.find(text, found, pair) for text, found, pair in zip(texts, definitions, lexicon)]
+        found = self.matcher.candidates_many(views)
+        for patterns in self.patterns:
+            for view, candidates in zip(views, found):
+                candidates.extend(patterns.candidates(view))
+        return [self.mentions_of(text, pair, candidates) for text, pair, candidates in zip(texts, definitions, found)]
 
     def lexicon_candidates(self, text: str) -> tuple[MatchView, list[Candidate]]:
         """The match view of ``text`` and the lexicon's candidates in it."""
         view = MatchView(text)
         return view, self.matcher.candidates(view)
 
-    def find(self, text: str, definitions: list[Definition] = (),
-             lexicon: tuple[MatchView, list[Candidate]] | None = None) -> list[CharMention]:
-        """The mentions in ``text``, given its abbreviation definitions (and its :meth:`lexicon_candidates`)."""
-        view, candidates = lexicon if lexicon is not None else self.lexicon_candidates(text)
+    def find(self, text: str, definitions: list[Definition] = ()) -> list[CharMention]:
+        """The mentions in ``text``, given its abbreviation definitions."""
+        view, candidates = self.lexicon_candidates(text)
         for patterns in self.patterns:
             candidates.extend(patterns.candidates(view))
+        return self.mentions_of(text, definitions, candidates)
+
+    def mentions_of(self, text: str, definitions: list[Definition], candidates: list[Candidate]) -> list[CharMention]:
+        """The mentions in ``text`` from its lexicon and shape ``candidates``, given its abbreviation definitions."""
         kept = adjust_disease_spans(nested_targets(resolve(candidates), candidates), text, self.disease_modifiers)
         kept = drop_disease_misreads(kept, text)
         kept = nested_chemicals(named_targets(kept, text, self.target_heads), candidates, text, self.target_heads)
