@@ -24,7 +24,7 @@ from .abbreviations import Definition, doc_definitions
 from .lexicon import LEXICON_DIR, Entry, squash
 from .bracket_synonyms import bracketed_synonyms
 from .loose_definitions import cued_codes, loose_definitions
-from .mentions import CharMention
+from .mentions import CharMention, new_char_mention
 from .action_classes import action_classes
 from .agent_classes import apply_class_rules, nested_targets, read_rules, symbol_targets
 from .compound_series import series_heads, series_members
@@ -109,32 +109,41 @@ class EntityRecognizer:
             Doc.set_extension("evidence_mentions", default=None)
 
     def find_many(self, texts: Sequence[str], definitions: Sequence[list[Definition]]) -> list[list[CharMention]]:
-        """:meth:`find` for each text (given its definitions), the lexicon step first for all of them.
+        """:meth:`find` for each text (given its definitions), one step at a time over all of them: the
+        lexicon's candidates, then each shape table's, then the rest text by text.
 
-        The same mentions; the lexicon's automaton and dictionary stay in the CPU caches over the
-        whole batch instead of being evicted by the other steps at every text (docs/scaling.md).
+        The same mentions; each step's tables (the lexicon's automaton and dictionary, a shape table's
+        tested words) stay in the CPU caches over the whole batch instead of being evicted by the other
+        steps at every text (docs/scaling.md, "Sixth round" and "Twelfth round").
         """
-        lexicon = [self.lexicon_candidates(text) for text in texts]
-        return [self.find(text, found, pair) for text, found, pair in zip(texts, definitions, lexicon)]
+        views = [MatchView(text) for text in texts]
+        found = self.matcher.candidates_many(views)
+        for patterns in self.patterns:
+            for view, candidates in zip(views, found):
+                candidates.extend(patterns.candidates(view))
+        return [self.mentions_of(text, pair, candidates) for text, pair, candidates in zip(texts, definitions, found)]
 
     def lexicon_candidates(self, text: str) -> tuple[MatchView, list[Candidate]]:
         """The match view of ``text`` and the lexicon's candidates in it."""
         view = MatchView(text)
         return view, self.matcher.candidates(view)
 
-    def find(self, text: str, definitions: list[Definition] = (),
-             lexicon: tuple[MatchView, list[Candidate]] | None = None) -> list[CharMention]:
-        """The mentions in ``text``, given its abbreviation definitions (and its :meth:`lexicon_candidates`)."""
-        view, candidates = lexicon if lexicon is not None else self.lexicon_candidates(text)
+    def find(self, text: str, definitions: list[Definition] = ()) -> list[CharMention]:
+        """The mentions in ``text``, given its abbreviation definitions."""
+        view, candidates = self.lexicon_candidates(text)
         for patterns in self.patterns:
             candidates.extend(patterns.candidates(view))
+        return self.mentions_of(text, definitions, candidates)
+
+    def mentions_of(self, text: str, definitions: list[Definition], candidates: list[Candidate]) -> list[CharMention]:
+        """The mentions in ``text`` from its lexicon and shape ``candidates``, given its abbreviation definitions."""
         kept = adjust_disease_spans(nested_targets(resolve(candidates), candidates), text, self.disease_modifiers)
         kept = drop_disease_misreads(kept, text)
         kept = nested_chemicals(named_targets(kept, text, self.target_heads), candidates, text, self.target_heads)
         kept = repeat_cell_lines(extend_sublines(kept, text), text)
         kept = apply_class_rules(symbol_targets(kept, text) if self.disease_heads else kept, text, self.class_rules)
-        mentions = [CharMention(c.start, c.end, c.entry.label, c.entry.norm_id, c.entry.norm_name, c.source,
-                                c.entry.xrefs)
+        mentions = [new_char_mention((c.start, c.end, c.entry.label, c.entry.norm_id, c.entry.norm_name, c.source,
+                                      c.entry.xrefs))
                     for c in kept]
         definitions = list(definitions) + loose_definitions(text, definitions)
         codes = _cued_code_mentions(text, mentions) | bracketed_synonyms(text, mentions)
@@ -187,8 +196,8 @@ def _with_standard_ids(mention: CharMention, ids: StandardIds, text: str, specie
                       mention.xrefs, species, defined=mention.source == "abbreviation")
     if xrefs == mention.xrefs:
         return mention
-    return CharMention(mention.start, mention.end, mention.label, mention.norm_id, mention.norm_name,
-                       mention.source, xrefs)
+    return new_char_mention((mention.start, mention.end, mention.label, mention.norm_id, mention.norm_name,
+                             mention.source, xrefs))
 
 
 _ROMAN_OR_NUMBER = re.compile(r"(?:[IVX]+|\d+)[a-z]?")

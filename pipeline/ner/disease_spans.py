@@ -23,12 +23,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import ahocorasick
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..io import atomic_writer
 from ..tables import read_word_list
 from .lexicon import LEXICON_DIR, Entry, squash
+from .disease_heads import head_spans
 from .matcher import Candidate
 
 logger = logging.getLogger(__name__)
@@ -240,11 +240,7 @@ def _named_heads(text: str, modifiers: DiseaseModifiers, covered: bytearray) -> 
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters lower-case to two: keep offsets, miss capitalised heads
         lowered = text
-    for last, head in _head_automaton(modifiers.heads).iter(lowered):
-        start, end = last + 1 - len(head), last + 1
-        if (start and (lowered[start - 1].isalnum() or lowered[start - 1] in "-_")
-                or end < len(lowered) and (lowered[end].isalnum() or lowered[end] in "-_")):
-            continue  # not a whole word ("syndromes" holds "syndrome"; "pre-disease")
+    for start, end in head_spans(text, lowered, modifiers.heads):
         if 1 in covered[start:end]:
             continue
         named = _extended_start(text, start, modifiers.extend, covered, eponyms=True)
@@ -385,13 +381,3 @@ def _word_list(name: str) -> frozenset[str]:
 def _is_eponym(word: str) -> bool:
     """A capitalised name ("Reye", "Kearns-Sayre", "Cushing's"), not a capitalised function word."""
     return word[0].isupper() and word[1:2].islower() and len(word) >= 3 and word.lower() not in STOP_WORDS
-
-
-@functools.lru_cache(maxsize=4)
-def _head_automaton(heads: frozenset[str]) -> "ahocorasick.Automaton":
-    """The heads in one Aho-Corasick automaton, run over lower-cased text: one pass in C finds them all."""
-    automaton = ahocorasick.Automaton()
-    for head in heads:
-        automaton.add_word(head, head)
-    automaton.make_automaton()
-    return automaton

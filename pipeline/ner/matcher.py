@@ -9,10 +9,11 @@ on those candidates, never per token.
 
 from __future__ import annotations
 
+import functools
 import logging
 import operator
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 import ahocorasick
@@ -41,6 +42,11 @@ class Candidate(NamedTuple):
     end: int
     entry: Entry
     source: str = "lexicon"
+
+
+# ``Candidate(*fields)`` without the named tuple's generated ``__new__`` frame (every field given): the
+# lexicon's loop builds one per hit that passes.
+_new_candidate = functools.partial(tuple.__new__, Candidate)
 
 
 class MatchView:
@@ -167,6 +173,20 @@ def ascii_words(text: str) -> frozenset[str]:
     return words
 
 
+_ASCII_LOWER_WORDS: dict[str, frozenset[str]] = {}  # the texts of the current batch, by text
+
+
+def ascii_lower_words(text: str) -> frozenset[str]:
+    """:func:`ascii_words` lower-cased, listed once per text: the lexicon's one-word keys and the learned
+    disease heads (:mod:`pipeline.ner.disease_heads`) are looked up among them, kept like the words."""
+    words = _ASCII_LOWER_WORDS.get(text)
+    if words is None:
+        if len(_ASCII_LOWER_WORDS) >= MAX_REMEMBERED_TEXTS:
+            _ASCII_LOWER_WORDS.clear()
+        words = _ASCII_LOWER_WORDS[text] = frozenset(map(str.lower, ascii_words(text)))
+    return words
+
+
 class LexiconMatcher:
     """All terms of a lexicon: one-word terms in a dictionary, the others in an Aho-Corasick automaton.
 
@@ -214,13 +234,17 @@ class LexiconMatcher:
             yield from self.automaton.values()
 
     def _hits(self, view: MatchView) -> list[tuple[int, int, tuple[tuple[str, Entry, str], ...]]]:
+        return self._word_hits(view) + self._phrase_hits(view)
+
+    def _word_hits(self, view: MatchView) -> list[tuple[int, int, tuple[tuple[str, Entry, str], ...]]]:
+        """The one-word keys' hits: whole words of the lower-cased view."""
         words, lower = self.words, view.lower
         hits = []
         # The distinct words are looked up once (keys() & set iterates over the set, in C); only
         # the few that are terms are then located.
         if view.text.isascii():
             # Whitespace and dashes normalised, lower-cased: the same runs of ASCII letters and digits, lower-cased.
-            present = words.keys() & set(map(str.lower, ascii_words(view.text)))
+            present = words.keys() & ascii_lower_words(view.text)
         else:
             present = words.keys() & _distinct_words(lower)
         cased = view.cased
@@ -231,20 +255,37 @@ class LexiconMatcher:
         for word in present:
             items = words[word]
             hits.extend((start, end, items) for start, end in whole_word_spans(lower, word, str.isalnum))
-        if self.automaton.kind == ahocorasick.AHOCORASICK:
-            hits.extend((view_end + 1 - len(items[0][0]), view_end + 1, items)
-                        for view_end, items in self.automaton.iter(lower))
         return hits
+
+    def _phrase_hits(self, view: MatchView) -> list[tuple[int, int, tuple[tuple[str, Entry, str], ...]]]:
+        """The other keys' hits: the automaton's pass over the lower-cased view (inside words too)."""
+        if self.automaton.kind != ahocorasick.AHOCORASICK:
+            return []
+        return [(view_end + 1 - len(items[0][0]), view_end + 1, items)
+                for view_end, items in self.automaton.iter(view.lower)]
 
     def candidates(self, view: MatchView) -> list[Candidate]:
         """Every bounded, case-correct occurrence of a term in ``view`` (overlaps included).
 
         In the automaton's order, by end and then start (no two hits share both).
         """
+        return self.candidates_many([view])[0]
+
+    def candidates_many(self, views: Sequence[MatchView]) -> list[list[Candidate]]:
+        """:meth:`candidates` of each view, the automaton's pass over all of them first.
+
+        The same candidates: the automaton (~160 MB of trie) then stays in the CPU caches from one text to
+        the next instead of being evicted by the dictionary look-ups of each text's words (docs/scaling.md).
+        """
         if not self.size:
-            return []
+            return [[] for _ in views]
+        phrases = [self._phrase_hits(view) for view in views]
+        return [self._kept(view, self._word_hits(view) + hits) for view, hits in zip(views, phrases)]
+
+    def _kept(self, view: MatchView, hits: list[tuple[int, int, tuple[tuple[str, Entry, str], ...]]]
+              ) -> list[Candidate]:
+        """The bounded, case-correct ``hits`` (any order: no two hits share both ends) as candidates."""
         text, cased, offsets = view.text, view.cased, view.offsets
-        hits = self._hits(view)
         hits.sort(key=_END_START)
         found = []
         for view_start, view_end, items in hits:
@@ -269,7 +310,7 @@ class LexiconMatcher:
                 if entry.need_right and _right_word(text, end) not in entry.need_right \
                         and bracket_cue(text, start, end) not in entry.need_right:
                     continue
-                found.append(Candidate(start, end, entry))
+                found.append(_new_candidate((start, end, entry, "lexicon")))
         return found
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import NamedTuple
 
 
@@ -19,3 +20,8 @@ class CharMention(NamedTuple):
     norm_name: str
     source: str
     xrefs: tuple[str, ...] = ()
+
+
+# ``CharMention(*fields)`` for loops that build one per candidate: tuple.__new__ called through a partial
+# skips the named tuple's generated ``__new__`` (a Python frame); every field must be given, none defaults.
+new_char_mention = functools.partial(tuple.__new__, CharMention)

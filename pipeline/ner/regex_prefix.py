@@ -14,6 +14,7 @@ lacks is not searched for at every position of it).
 
 from __future__ import annotations
 
+import functools
 import re
 import warnings
 
@@ -100,6 +101,7 @@ def _class_parts(items) -> set[str]:  # noqa: ANN001 - the items of an IN node
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
+@functools.lru_cache(maxsize=64)
 def may_match_in_letters(pattern: re.Pattern[str]) -> bool:
     """False only if ``pattern`` matches nowhere in any string of ASCII letters (an empty match included).
 
@@ -107,6 +109,8 @@ def may_match_in_letters(pattern: re.Pattern[str]) -> bool:
     letters only (a lookahead or lookbehind looks at letters too, the string being all letters); a
     negative lookaround, an anchor or anything unknown is assumed to pass. ``spaCy``'s affix patterns
     all need a digit or a punctuation mark, so a run of letters is one token (:mod:`pipeline.ner.chunk_tokens`).
+    Remembered per pattern (a pure function of it): a new ``ChunkTokens`` of the same tokenizer (each
+    benchmark pass makes one) does not parse the tokenizer's 12,000-character affix patterns again.
     """
     if parser is None:
         return True

@@ -123,3 +123,14 @@ def test_patterns_that_may_match_in_letters():
     never = [r"'s$", r"(?<=[0-9])(?:km|mg)$", r"\.\.+", r"[0-9]", r"(?:\(|\))", r"\d", r"(?<=\d)[a-z]", r"[\s,]"]
     assert all(may_match_in_letters(re.compile(p)) for p in may)
     assert not any(may_match_in_letters(re.compile(p)) for p in never)
+
+
+def test_a_new_chunk_memory_of_the_same_tokenizer_does_not_parse_its_patterns_again(nlp):
+    """Each benchmark pass starts a new ``ChunkTokens``; the verdict on the tokenizer's affix patterns is
+    remembered per pattern (equal patterns, equal verdicts)."""
+    ChunkTokens(nlp.tokenizer)
+    parsed = may_match_in_letters.cache_info().misses
+    again = ChunkTokens(nlp.tokenizer)
+    assert may_match_in_letters.cache_info().misses == parsed
+    assert again.special is not None and again.tokens("Interleukin six").words == ("Interleukin", "six")
+    assert may_match_in_letters(re.compile("[0-9]")) is may_match_in_letters(re.compile("[0-9]")) is False

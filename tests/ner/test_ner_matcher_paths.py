@@ -251,3 +251,14 @@ def test_shapes_prefix_takes_in_up_to_two_words_before_the_shape():
     text = "Rats with several acute interstitial nephritis and (chronic anemia)."
     assert [text[c.start:c.end] for c in shapes.candidates(MatchView(text))] == [
         "acute interstitial nephritis", "chronic anemia"]
+
+
+@given(st.lists(st.lists(PIECES, max_size=12).map("".join), min_size=1, max_size=6))
+def test_matcher_property_a_batch_gets_each_texts_own_candidates(texts):
+    """``candidates_many`` runs the automaton over every text of a batch first: each text keeps its own
+    candidates, as one text at a time and as a single automaton over every term gives them."""
+    matcher = LexiconMatcher(Lexicon(list(TERMS)))
+    views = [MatchView(text) for text in texts]
+    alone = [automaton_only(matcher).candidates(view) for view in views]
+    assert matcher.candidates_many(views) == alone
+    assert [matcher.candidates(view) for view in views] == alone

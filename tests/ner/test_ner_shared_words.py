@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.ner import matcher
-from pipeline.ner.matcher import MatchView, _distinct_words, ascii_words
+from pipeline.ner.matcher import MatchView, _distinct_words, ascii_lower_words, ascii_words
 from pipeline.ner.lexicon import LEXICON_DIR
 from pipeline.ner.shapes import _LETTER_RUN_WORD, PatternMatcher, _text_words
 
@@ -61,6 +61,21 @@ def test_words_are_remembered_for_a_batch_and_forgotten_after():
         ascii_words(f"text {n}")
     assert len(matcher._ASCII_WORDS) <= matcher.MAX_REMEMBERED_TEXTS
     assert "IL-6 binds gp130" not in matcher._ASCII_WORDS
+
+
+@given(ASCII_TEXT)
+def test_lower_cased_words_are_the_words_lower_cased_and_kept_for_a_batch(text):
+    assert ascii_lower_words(text) == set(map(str.lower, ascii_words(text))) == _distinct_words(MatchView(text).lower)
+    assert ascii_lower_words(text) is ascii_lower_words(text)
+
+
+def test_lower_cased_words_are_forgotten_after_a_batch():
+    matcher._ASCII_LOWER_WORDS.clear()
+    assert ascii_lower_words("IL-6 binds GP130") == {"il", "6", "binds", "gp130"}
+    for n in range(matcher.MAX_REMEMBERED_TEXTS):
+        ascii_lower_words(f"text {n}")
+    assert len(matcher._ASCII_LOWER_WORDS) <= matcher.MAX_REMEMBERED_TEXTS
+    assert "IL-6 binds GP130" not in matcher._ASCII_LOWER_WORDS
 
 
 def test_runs_that_are_no_word_of_the_row_never_fit(tmp_path):

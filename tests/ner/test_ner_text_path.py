@@ -34,19 +34,25 @@ def test_text_path_equals_doc_path_on_the_review_and_an_abstract(nlp):
             assert finder(text) == via_doc
 
 
-def test_batches_find_what_the_finder_finds_text_by_text_with_the_lexicon_step_first(nlp, monkeypatch):
+def test_batches_find_what_the_finder_finds_text_by_text_with_the_lexicon_and_shape_steps_first(nlp, monkeypatch):
     texts = [ABSTRACT, "", "IL-6 (interleukin-6) in MCF-7 cells.", ABSTRACT[:90]]
     finder = text_mention_finder(nlp)
     with nlp.memory_zone():
         expected = [finder(text) for text in texts]
     assert expected[0] and expected[2]
     entities, steps = nlp.get_pipe("evidence_entities"), []
-    lexicon, find = entities.lexicon_candidates, entities.find
-    monkeypatch.setattr(entities, "lexicon_candidates", lambda text: steps.append("lexicon") or lexicon(text))
-    monkeypatch.setattr(entities, "find", lambda *args: steps.append("find") or find(*args))
+    lexicon, rest = entities.matcher.candidates_many, entities.mentions_of
+    monkeypatch.setattr(entities.matcher, "candidates_many",
+                        lambda views: steps.extend(["lexicon"] * len(views)) or lexicon(views))
+    for number, table in enumerate(entities.patterns):
+        monkeypatch.setattr(table, "candidates", lambda view, number=number, own=table.candidates:
+                            steps.append(f"shape {number}") or own(view))
+    monkeypatch.setattr(entities, "mentions_of", lambda *args: steps.append("rest") or rest(*args))
     with nlp.memory_zone():
         assert text_mention_batches(nlp)(texts) == expected
-    assert steps == ["lexicon"] * 4 + ["find"] * 4
+    assert entities.patterns
+    assert steps == (["lexicon"] * 4 + [f"shape {n}" for n in range(len(entities.patterns)) for _ in range(4)]
+                     + ["rest"] * 4)
 
 
 def test_recognize_mentions_same_in_any_batch_size(nlp):
