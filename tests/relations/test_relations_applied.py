@@ -43,3 +43,26 @@ def test_a_gene_exogenously_added_is_applied(extract):
     assert _triples(extract("Exogenously added IL-6 increased STAT3 phosphorylation in MCF-7 cells.")) == [
         ("IL-6", "increases", "STAT3 phosphorylation")]
     assert extract("Endogenously produced IL-6 increased STAT3 phosphorylation in MCF-7 cells.") == []
+
+
+def test_a_later_mention_of_a_gene_the_abstract_applies_acts(extract_abstract):
+    # "PCSCs exposed to KGF ... ; however, KGF prevented this inhibition": KGF stayed a gene there
+    text = "MCF-7 cells were treated with IL-6. However, IL-6 increased STAT3 phosphorylation."
+    assert _triples(extract_abstract(text)) == [("IL-6", "increases", "STAT3 phosphorylation")]
+    assert extract_abstract("MCF-7 cells were grown. However, IL-6 increased STAT3 phosphorylation.") == []
+    # a mention before the abstract applies the gene is background; the gene's antibody is not the gene
+    assert extract_abstract("In patients, IL-6 increased STAT3 phosphorylation. "
+                            "MCF-7 cells were then treated with IL-6.") == []
+    assert extract_abstract("MCF-7 cells were treated with IL-6. However, IL-6 antibody reduced "
+                            "STAT3 phosphorylation.") == []
+
+
+def test_a_gene_coordinated_with_an_applied_gene_is_applied(extract_abstract):
+    # "After leptin or insulin stimulation", "intracerebroventricular insulin and leptin": leptin stayed a gene
+    after = "Cells received gp130 or IL-6 stimulation. Then, gp130 increased STAT3 phosphorylation."
+    before = "Mice received intraperitoneal IL-6 and gp130. Then, gp130 increased STAT3 phosphorylation."
+    for text in (after, before):
+        assert ("gp130", "increases", "STAT3 phosphorylation") in _triples(extract_abstract(text))
+    # a gene beside an applied gene on the cue's own side is not reached by the cue
+    assert extract_abstract("Cells received IL-6 stimulation or gp130. Then, gp130 increased STAT3 "
+                            "phosphorylation.") == []
