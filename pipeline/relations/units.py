@@ -40,6 +40,7 @@ _BINDING_CLASS_OPENERS = word_set("units.binding_class_openers")  # "anti-IL-6 m
 _NOT_OPENING_VERBS = word_set("units.not_opening_verbs")  # "IL-6 is a cytokine": describes the gene
 # "a cyclodextrin (CD) delivery system", "CD.TNF-α siRNA": the words after a vehicle's name
 _VEHICLE_WORDS = re.compile(r"\)?\s*(?:\([^()]*\)\s*)?([a-z]+(?: [a-z]+)?)")  # ")": an abbreviation's own bracket
+_JOINED_BY_AND_OR = re.compile(r"\s+(?:and|or)\s+")  # "leptin and insulin"
 _CARRIED_WORDS = re.compile(r"[./]([\w\u0370-\u03ff-]*)(?:\s+([\w-]+))?")
 
 
@@ -120,12 +121,21 @@ class Unit:
         gene (a cue of ``applied_cues.tsv``), its later mentions name that applied gene and act; the mentions
         before it are the background ("KGF might act as an autocrine factor in prostate cancer"). Not
         where the gene names what else is applied ("KGF antiserum", ``units.not_applied_after``) or
-        where the words after it say what it is (:meth:`_word_after`)."""
+        where the words after it say what it is (:meth:`_word_after`), unless "and"/"or" joins it to another
+        applied agent ("leptin and insulin-induced Tub-p-tyr"; not "adding TNF-α and the plant extracts")."""
         if mention.label != "TARGET" or not any(norm_id == mention.norm_id and start < mention.start
                                                 for norm_id, start in self.applied_from):
             return False
         after = _WORD.findall(self.text[mention.end - self.start:mention.end - self.start + 30].lower())
-        return not (after[:1] and after[0] in NOT_APPLIED_AFTER) and self._word_after(mention) not in _NOT_OPENING_VERBS
+        word = self._word_after(mention)
+        return not (after[:1] and after[0] in NOT_APPLIED_AFTER) and (
+            word not in _NOT_OPENING_VERBS or (word in ("and", "or") and self._applied_agent_follows(mention)))
+
+    def _applied_agent_follows(self, mention: Mention) -> bool:
+        """Whether the next mention, after "and"/"or" only, is an agent or a gene the abstract applies."""
+        nxt = next((m for m in self.mentions if m.start >= mention.end), None)
+        return nxt is not None and _JOINED_BY_AND_OR.fullmatch(self.text[mention.end - self.start:nxt.start - self.start]) \
+            is not None and (is_agent(nxt, self.agent_scope) or (nxt.label == "TARGET" and nxt.norm_id in self.applied_ids))
 
     def _induces_applied(self, mention: Mention) -> bool:
         """"VEGF-induced ROS generation" in an abstract that treats cells with VEGF: the applied gene's

@@ -66,3 +66,16 @@ def test_a_gene_coordinated_with_an_applied_gene_is_applied(extract_abstract):
     # a gene beside an applied gene on the cue's own side is not reached by the cue
     assert extract_abstract("Cells received IL-6 stimulation or gp130. Then, gp130 increased STAT3 "
                             "phosphorylation.") == []
+
+
+def test_an_applied_gene_shares_the_induced_of_the_applied_agent_after_and(extract_abstract):
+    # "a reduction in leptin and insulin-induced Tub-p-tyr": insulin's statement only, leptin's missed
+    text = "Cells received gp130 or IL-6 stimulation. We found gp130 and IL-6-induced STAT3 phosphorylation."
+    assert ("gp130", "increases", "STAT3") in _triples(extract_abstract(text))
+    # the second conjunct not an agent: no shared suffix (gp130 is applied, STAT3 is not)
+    text = "Cells received gp130 stimulation. We found gp130 and STAT3-induced IL-6 phosphorylation."
+    assert ("gp130", "increases", "IL-6") not in _triples(extract_abstract(text))
+    # "adding IL-6 and the extracts": "and" before no agent leaves the gene out of the clause's subjects
+    text = ("Cells were treated with IL-6. The order of adding IL-6 and the extracts mattered because the "
+            "extracts blocked STAT3 phosphorylation.")
+    assert "IL-6" not in {agent for agent, _, _ in _triples(extract_abstract(text))}
