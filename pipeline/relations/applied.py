@@ -15,6 +15,13 @@ from .lexicon import applied_cues, word_set
 
 NOT_APPLIED_AFTER = word_set("units.not_applied_after")  # "treated with KGF antiserum": not KGF
 _WORD = re.compile(r"[a-z0-9]+")
+# a dose right after a gene, in brackets, "IL-6 (10 ng/ml)", or right before it, "10 ng/ml IL-6", "50 U/ml of IL-2":
+# the unit a word of ``applied.dose_units`` per volume or body weight; not "pg/ml" (a cytokine's measured level)
+_DOSE = r"\d+(?:\.\d+)?\s*(?:{units})\s*/\s*(?:ml|l|kg)\b"
+_DOSE_AFTER = re.compile(r"\s*\(\s*(?:at\s+)?" + _DOSE.format(units="|".join(sorted(word_set("applied.dose_units")))),
+                         re.IGNORECASE)
+_DOSE_BEFORE = re.compile(_DOSE.format(units="|".join(sorted(word_set("applied.dose_units")))) + r"\s+(?:of\s+)?$",
+                          re.IGNORECASE)
 _COORDINATING = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)")  # between coordinated names
 
 
@@ -30,7 +37,7 @@ def applied_by_cues(text: str, offset: int, mention: Mention) -> bool:
 
 
 def applying_side(text: str, offset: int, mention: Mention) -> str | None:
-    """The side ("before"/"after") of the ``applied_cues.tsv`` cue that applies ``mention``, else None."""
+    """The side ("before"/"after") of the ``applied_cues.tsv`` cue or the dose that applies ``mention``, else None."""
     if text[max(0, mention.start - offset - 5):mention.start - offset].lower().rstrip("-–").endswith("anti"):
         return None  # "anti-IL-6 treatment": the antibody is applied, not IL-6
     before = tuple(_WORD.findall(text[max(0, mention.start - offset - 40):mention.start - offset].lower()))
@@ -38,6 +45,10 @@ def applying_side(text: str, offset: int, mention: Mention) -> str | None:
     after = tuple(_WORD.findall(rest)) if rest[:1] in ("-", "–", " ", "\n") else ()
     if after[:1] and after[0] in NOT_APPLIED_AFTER:
         return None  # "treatment with KGF antiserum", "treated with IL-6R siRNA": that is what is applied
+    if _DOSE_AFTER.match(text, mention.end - offset):
+        return "after"
+    if _DOSE_BEFORE.search(text[max(0, mention.start - offset - 30):mention.start - offset]):
+        return "before"
     for cue in applied_cues():
         n = len(cue.words)
         if (before[len(before) - n:] == cue.words if cue.value == "before" else after[:n] == cue.words):

@@ -79,3 +79,14 @@ def test_an_applied_gene_shares_the_induced_of_the_applied_agent_after_and(extra
     text = ("Cells were treated with IL-6. The order of adding IL-6 and the extracts mattered because the "
             "extracts blocked STAT3 phosphorylation.")
     assert "IL-6" not in {agent for agent, _, _ in _triples(extract_abstract(text))}
+
+
+def test_a_dose_beside_a_gene_applies_it(extract_abstract):
+    # "IL-6 (10 ng/ml)", "10 ng/ml of IL-6": a dose per volume or body weight says the gene is given
+    later = " Then, IL-6 increased STAT3 phosphorylation."
+    for given in ("MCF-7 cells were grown with IL-6 (10 ng/ml).", "MCF-7 cells were grown with 10 ng/ml of IL-6.",
+                  "Mice received IL-6 (5 µg/kg)."):
+        assert _triples(extract_abstract(given + later)) == [("IL-6", "increases", "STAT3 phosphorylation")]
+    # no dose, or a measured level ("pg/ml"): not applied
+    for given in ("MCF-7 cells were grown with IL-6.", "Serum IL-6 (10 pg/ml) was high."):
+        assert extract_abstract(given + later) == []
