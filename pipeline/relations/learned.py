@@ -30,7 +30,9 @@ NOMINAL_REACH = 4  # tokens after "X-induced" in which its object starts ("X-ind
 # on the on-topic tuning sets most drug-gene co-mentions it read were wrong, and on the judged BioRED dev
 # sample the pairs between 0.0 and 0.5 were; drug-disease pairs there were mostly right (MODEL_CARD.md)
 TARGET_MARGIN = 0.5
-_SUSPENDED = re.compile(r"[-–]\s+(?:and|or|but not)\s+([\w()]+)[-–](\w+)")  # "X- and Y-induced", "X- but not Y-induced"
+# "X- and Y-induced", "X- but not IL-6-induced" (the suffix after Y's last hyphen); group 1 ("-") absent:
+# "X and Y-induced", read only when Y is an agent
+_SUSPENDED = re.compile(r"([-–])?\s+(?:and|or|but not)\s+([\w()]+(?:[-–][\w()]+)*)[-–](\w+)(?![\w-])")
 
 
 def covered(relations: Sequence[Relation], agent: Mention, obj: Mention) -> bool:
@@ -130,8 +132,9 @@ def nominal_relations(unit: Unit, found: Sequence[Relation], doc_system: Callabl
         # "STZ- and castration-induced memory impairment": the suspended hyphen takes the later suffix
         suspended = _SUSPENDED.match(unit.text, agent.end - unit.start)
         end = agent.end
-        if suspended is not None and suspended.group(2).lower() in suffixes:
-            end = unit.start + suspended.end(1)
+        if suspended is not None and suspended.group(3).lower() in suffixes and (
+                suspended.group(1) or _names_an_agent(unit, unit.start + suspended.start(2), unit.start + suspended.end(2))):
+            end = unit.start + suspended.end(2)
         elif joined[:1] not in ("-", "–") or not any(joined[1:].startswith(w) for w in suffixes):
             continue
         tokens = tokens if tokens is not None else tokenize(unit.text, unit.start)
@@ -158,6 +161,13 @@ def nominal_relations(unit: Unit, found: Sequence[Relation], doc_system: Callabl
             out.append(replace(relation, negated=cue is not None, negation_cue=cue,
                                object_label=entity and entity.label, object_id=entity and entity.norm_id))
     return out
+
+
+def _names_an_agent(unit: Unit, start: int, end: int) -> bool:
+    """"leptin and insulin-induced Tub-p-tyr": without the suspended hyphen the second conjunct must be an
+    agent of the unit for the first to share its "-induced" (not "curcumin and LPS-induced" read from a
+    gene: both are agents there, so it is read; "IL-6 and LPS-induced" with IL-6 not applied is not)."""
+    return any(m.start == start and m.end == end for m in unit.agents)
 
 
 def _phrase_objects(unit: Unit, tokens: Sequence[Token], k: int) -> list[Mention]:

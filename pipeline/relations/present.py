@@ -16,8 +16,9 @@ import re
 from ..context import DATA_DIR
 from ..grades import read_words
 from ..records import Mention
+from .applied import applied_by_cues
 from .lexicon import word_set
-from .units import Unit, applied_by_cues
+from .units import Unit
 
 PRESENT_SUBSTANCES = DATA_DIR / "relations" / "present_substances.txt"
 _HEAD_OF = re.compile(r"([A-Za-z]+)\s+of\s+(?:the\s+|total\s+|free\s+|serum\s+|plasma\s+|intracellular\s+)?$")

@@ -18,7 +18,8 @@ from ..context import DATA_DIR, DEFAULT_AGENT_SCOPE
 from ..errors import UsageError
 from ..records import Document, Mention, TableRow
 from ..tables import read_tsv
-from .lexicon import anaphora_cues, applied_cues, word_set
+from .applied import NOT_APPLIED_AFTER, first_applications, is_applied
+from .lexicon import anaphora_cues, word_set
 
 logger = logging.getLogger(__name__)
 
@@ -34,12 +35,12 @@ _APPOSITION_REACH = 60  # characters before a name searched for it
 _EMPTY_CELL = re.compile(r"^\s*(?:N/?A|-|none)?\s*$", re.IGNORECASE)
 _DESCRIPTOR_HEADS = word_set("units.descriptor_heads")  # "the aromatase inhibitor letrozole"
 _CLASS_WORDS = word_set("units.class_words")  # "a serotonin reuptake inhibitor antidepressant": no name
-_NOT_APPLIED_AFTER = word_set("units.not_applied_after")  # "treated with KGF antiserum": not KGF
 _INDUCING = re.compile(r"[-\u2010\u2011\u2013]([A-Za-z]+)")  # the word after "VEGF-"
 _BINDING_CLASS_OPENERS = word_set("units.binding_class_openers")  # "anti-IL-6 mAb": read as binding IL-6
 _NOT_OPENING_VERBS = word_set("units.not_opening_verbs")  # "IL-6 is a cytokine": describes the gene
 # "a cyclodextrin (CD) delivery system", "CD.TNF-α siRNA": the words after a vehicle's name
 _VEHICLE_WORDS = re.compile(r"\)?\s*(?:\([^()]*\)\s*)?([a-z]+(?: [a-z]+)?)")  # ")": an abbreviation's own bracket
+_JOINED_BY_AND_OR = re.compile(r"\s+(?:and|or)\s+")  # "leptin and insulin"
 _CARRIED_WORDS = re.compile(r"[./]([\w\u0370-\u03ff-]*)(?:\s+([\w-]+))?")
 
 
@@ -62,6 +63,8 @@ class Unit:
     column: str | None = None
     agent_scope: str = DEFAULT_AGENT_SCOPE
     applied_ids: frozenset[str] = frozenset()  # genes the abstract applies somewhere ("treated with KGF")
+    # each applied gene's id and the offset where the abstract first applies it (:meth:`_applied_before`)
+    applied_from: tuple[tuple[str, int], ...] = ()
 
     @functools.cached_property
     def axis_first(self) -> bool:
@@ -79,7 +82,8 @@ class Unit:
         agent = is_agent(mention, self.agent_scope) or (
             self.agent_scope == DEFAULT_AGENT_SCOPE and (is_applied(self.text, self.start, mention)
                                                          or self._opens_applied(mention)
-                                                         or self._induces_applied(mention)))
+                                                         or self._induces_applied(mention)
+                                                         or self._applied_before(mention)))
         return (agent and (not self.axis_first or is_axis_agent(mention))
                 and not self._anaphor(mention) and not self._apposed_class(mention)
                 and not self._describes_the_agent_before(mention) and self.described_agent(mention) is None
@@ -101,12 +105,37 @@ class Unit:
     def _opens_applied(self, mention: Mention) -> bool:
         """"PCSCs exposed to KGF ... . KGF triggered cell cycle machinery": in an abstract that applies
         a gene, a sentence opening with that gene (its subject) states what the applied gene does."""
-        if not (mention.label == "TARGET" and mention.norm_id in self.applied_ids
-                and not self.text[:mention.start - self.start].strip()):
-            return False
-        # "Dll4 (Delta-like 4) is a ligand of ...", "KGF and KGFR were found": no statement of its own
+        return (mention.label == "TARGET" and mention.norm_id in self.applied_ids
+                and not self.text[:mention.start - self.start].strip()
+                and self._word_after(mention) not in ("", *_NOT_OPENING_VERBS))
+
+    def _word_after(self, mention: Mention) -> str:
+        """The first word after a mention in this unit, over its bracketed abbreviation ("" at the end): a word
+        of ``units.not_opening_verbs`` ("Dll4 (Delta-like 4) is a ligand of ...", "KGF and KGFR were found")
+        says what the gene is, no statement of its own."""
         after = _WORD.findall(_BRACKETED.sub("", self.text[mention.end - self.start:], count=1)[:40].lower())
-        return bool(after) and after[0] not in _NOT_OPENING_VERBS
+        return after[0] if after else ""
+
+    def _applied_before(self, mention: Mention) -> bool:
+        """"PCSCs exposed to KGF ... however, KGF prevented this inhibition": once the abstract applies a
+        gene (a cue of ``applied_cues.tsv``), its later mentions name that applied gene and act; the mentions
+        before it are the background ("KGF might act as an autocrine factor in prostate cancer"). Not
+        where the gene names what else is applied ("KGF antiserum", ``units.not_applied_after``) or
+        where the words after it say what it is (:meth:`_word_after`), unless "and"/"or" joins it to another
+        applied agent ("leptin and insulin-induced Tub-p-tyr"; not "adding TNF-α and the plant extracts")."""
+        if mention.label != "TARGET" or not any(norm_id == mention.norm_id and start < mention.start
+                                                for norm_id, start in self.applied_from):
+            return False
+        after = _WORD.findall(self.text[mention.end - self.start:mention.end - self.start + 30].lower())
+        word = self._word_after(mention)
+        return not (after[:1] and after[0] in NOT_APPLIED_AFTER) and (
+            word not in _NOT_OPENING_VERBS or (word in ("and", "or") and self._applied_agent_follows(mention)))
+
+    def _applied_agent_follows(self, mention: Mention) -> bool:
+        """Whether the next mention, after "and"/"or" only, is an agent or a gene the abstract applies."""
+        nxt = next((m for m in self.mentions if m.start >= mention.end), None)
+        return nxt is not None and _JOINED_BY_AND_OR.fullmatch(self.text[mention.end - self.start:nxt.start - self.start]) \
+            is not None and (is_agent(nxt, self.agent_scope) or (nxt.label == "TARGET" and nxt.norm_id in self.applied_ids))
 
     def _induces_applied(self, mention: Mention) -> bool:
         """"VEGF-induced ROS generation" in an abstract that treats cells with VEGF: the applied gene's
@@ -201,28 +230,6 @@ def axis_classes() -> frozenset[str]:
     return frozenset(row[0] for row in read_tsv(AXIS_CLASSES, columns=2))
 
 
-def is_applied(text: str, offset: int, mention: Mention) -> bool:
-    """A TARGET mention the text applies as an agent (``applied_cues.tsv``): "recombinant IL-6",
-    "treated with IL-6", "IL-6 treatment", "IL-6-stimulated"; ``text`` starts at ``offset``."""
-    return mention.label == "TARGET" and applied_by_cues(text, offset, mention)
-
-
-def applied_by_cues(text: str, offset: int, mention: Mention) -> bool:
-    """Whether a cue of ``applied_cues.tsv`` applies ``mention`` (any label), as :func:`is_applied` reads them."""
-    if text[max(0, mention.start - offset - 5):mention.start - offset].lower().rstrip("-–").endswith("anti"):
-        return False  # "anti-IL-6 treatment": the antibody is applied, not IL-6
-    before = tuple(_WORD.findall(text[max(0, mention.start - offset - 40):mention.start - offset].lower()))
-    rest = text[mention.end - offset:mention.end - offset + 40].lower()
-    after = tuple(_WORD.findall(rest)) if rest[:1] in ("-", "–", " ", "\n") else ()
-    if after[:1] and after[0] in _NOT_APPLIED_AFTER:
-        return False  # "treatment with KGF antiserum", "treated with IL-6R siRNA": that is what is applied
-    for cue in applied_cues():
-        n = len(cue.words)
-        if (before[len(before) - n:] == cue.words if cue.value == "before" else after[:n] == cue.words):
-            return True
-    return False
-
-
 def is_agent_class(mention: Mention) -> bool:
     """A named class of agents ("SERMs", "JAK inhibitors"): a ``class:`` id or an axis class."""
     norm_id = mention.norm_id or ""
@@ -265,8 +272,8 @@ def iter_units(document: Document, mentions: Sequence[Mention],
     every = sorted(mentions, key=lambda m: (m.start, m.end))
     classes = _nesting_classes(every)  # read in some units only (_unit_mentions)
     ordered = [m for m in every if not any(m is c for c in classes)]
-    applied = frozenset(m.norm_id for m in ordered if document.pmid and m.norm_id
-                        and is_applied(document.text, 0, m))  # an abstract's experiments, not the review
+    firsts = first_applications(document, ordered) if document.pmid else ()  # an abstract's experiments
+    applied = frozenset(norm_id for norm_id, _ in firsts)
     for sentence in document.sentences:
         section = _section_of(document, sentence.start)
         if rows and section == TABLE_SECTION:
@@ -274,7 +281,7 @@ def iter_units(document: Document, mentions: Sequence[Mention],
         yield Unit(document.doc_id, sentence.start, sentence.end, document.text[sentence.start:sentence.end],
                    section, _unit_mentions(_inside(every, sentence.start, sentence.end), classes,
                                            bool(document.pmid), agent_scope), agent_scope=agent_scope,
-                   applied_ids=applied)
+                   applied_ids=applied, applied_from=firsts)
     for row in rows:
         yield from _row_units(document, row, ordered, agent_scope)
 

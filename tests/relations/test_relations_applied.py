@@ -43,3 +43,50 @@ def test_a_gene_exogenously_added_is_applied(extract):
     assert _triples(extract("Exogenously added IL-6 increased STAT3 phosphorylation in MCF-7 cells.")) == [
         ("IL-6", "increases", "STAT3 phosphorylation")]
     assert extract("Endogenously produced IL-6 increased STAT3 phosphorylation in MCF-7 cells.") == []
+
+
+def test_a_later_mention_of_a_gene_the_abstract_applies_acts(extract_abstract):
+    # "PCSCs exposed to KGF ... ; however, KGF prevented this inhibition": KGF stayed a gene there
+    text = "MCF-7 cells were treated with IL-6. However, IL-6 increased STAT3 phosphorylation."
+    assert _triples(extract_abstract(text)) == [("IL-6", "increases", "STAT3 phosphorylation")]
+    assert extract_abstract("MCF-7 cells were grown. However, IL-6 increased STAT3 phosphorylation.") == []
+    # a mention before the abstract applies the gene is background; the gene's antibody is not the gene
+    assert extract_abstract("In patients, IL-6 increased STAT3 phosphorylation. "
+                            "MCF-7 cells were then treated with IL-6.") == []
+    assert extract_abstract("MCF-7 cells were treated with IL-6. However, IL-6 antibody reduced "
+                            "STAT3 phosphorylation.") == []
+
+
+def test_a_gene_coordinated_with_an_applied_gene_is_applied(extract_abstract):
+    # "After leptin or insulin stimulation", "intracerebroventricular insulin and leptin": leptin stayed a gene
+    after = "Cells received gp130 or IL-6 stimulation. Then, gp130 increased STAT3 phosphorylation."
+    before = "Mice received intraperitoneal IL-6 and gp130. Then, gp130 increased STAT3 phosphorylation."
+    for text in (after, before):
+        assert ("gp130", "increases", "STAT3 phosphorylation") in _triples(extract_abstract(text))
+    # a gene beside an applied gene on the cue's own side is not reached by the cue
+    assert extract_abstract("Cells received IL-6 stimulation or gp130. Then, gp130 increased STAT3 "
+                            "phosphorylation.") == []
+
+
+def test_an_applied_gene_shares_the_induced_of_the_applied_agent_after_and(extract_abstract):
+    # "a reduction in leptin and insulin-induced Tub-p-tyr": insulin's statement only, leptin's missed
+    text = "Cells received gp130 or IL-6 stimulation. We found gp130 and IL-6-induced STAT3 phosphorylation."
+    assert ("gp130", "increases", "STAT3") in _triples(extract_abstract(text))
+    # the second conjunct not an agent: no shared suffix (gp130 is applied, STAT3 is not)
+    text = "Cells received gp130 stimulation. We found gp130 and STAT3-induced IL-6 phosphorylation."
+    assert ("gp130", "increases", "IL-6") not in _triples(extract_abstract(text))
+    # "adding IL-6 and the extracts": "and" before no agent leaves the gene out of the clause's subjects
+    text = ("Cells were treated with IL-6. The order of adding IL-6 and the extracts mattered because the "
+            "extracts blocked STAT3 phosphorylation.")
+    assert "IL-6" not in {agent for agent, _, _ in _triples(extract_abstract(text))}
+
+
+def test_a_dose_beside_a_gene_applies_it(extract_abstract):
+    # "IL-6 (10 ng/ml)", "10 ng/ml of IL-6": a dose per volume or body weight says the gene is given
+    later = " Then, IL-6 increased STAT3 phosphorylation."
+    for given in ("MCF-7 cells were grown with IL-6 (10 ng/ml).", "MCF-7 cells were grown with 10 ng/ml of IL-6.",
+                  "Mice received IL-6 (5 µg/kg)."):
+        assert _triples(extract_abstract(given + later)) == [("IL-6", "increases", "STAT3 phosphorylation")]
+    # no dose, or a measured level ("pg/ml"): not applied
+    for given in ("MCF-7 cells were grown with IL-6.", "Serum IL-6 (10 pg/ml) was high."):
+        assert extract_abstract(given + later) == []

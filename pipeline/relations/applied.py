@@ -1,0 +1,84 @@
+"""Genes/proteins a text applies as agents: "recombinant IL-6", "cells treated with IL-6", "IL-6 treatment".
+
+A TARGET mention is an agent only where the text applies it (a cue of ``applied_cues.tsv`` beside it), never
+because a dictionary lists it as a drug; :func:`first_applications` gives, for an abstract, each gene it applies and
+where it first does, which ``units.Unit`` reads to let the gene's later mentions act.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..records import Document, Mention
+from .lexicon import applied_cues, word_set
+
+NOT_APPLIED_AFTER = word_set("units.not_applied_after")  # "treated with KGF antiserum": not KGF
+_WORD = re.compile(r"[a-z0-9]+")
+# a dose right after a gene, in brackets, "IL-6 (10 ng/ml)", or right before it, "10 ng/ml IL-6", "50 U/ml of IL-2":
+# the unit a word of ``applied.dose_units`` per volume or body weight; not "pg/ml" (a cytokine's measured level)
+_DOSE = r"\d+(?:\.\d+)?\s*(?:{units})\s*/\s*(?:ml|l|kg)\b"
+_DOSE_AFTER = re.compile(r"\s*\(\s*(?:at\s+)?" + _DOSE.format(units="|".join(sorted(word_set("applied.dose_units")))),
+                         re.IGNORECASE)
+_DOSE_BEFORE = re.compile(_DOSE.format(units="|".join(sorted(word_set("applied.dose_units")))) + r"\s+(?:of\s+)?$",
+                          re.IGNORECASE)
+_COORDINATING = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)")  # between coordinated names
+
+
+def is_applied(text: str, offset: int, mention: Mention) -> bool:
+    """A TARGET mention the text applies as an agent (``applied_cues.tsv``): "recombinant IL-6",
+    "treated with IL-6", "IL-6 treatment", "IL-6-stimulated"; ``text`` starts at ``offset``."""
+    return mention.label == "TARGET" and applied_by_cues(text, offset, mention)
+
+
+def applied_by_cues(text: str, offset: int, mention: Mention) -> bool:
+    """Whether a cue of ``applied_cues.tsv`` applies ``mention`` (any label), as :func:`is_applied` reads them."""
+    return applying_side(text, offset, mention) is not None
+
+
+def applying_side(text: str, offset: int, mention: Mention) -> str | None:
+    """The side ("before"/"after") of the ``applied_cues.tsv`` cue or the dose that applies ``mention``, else None."""
+    if text[max(0, mention.start - offset - 5):mention.start - offset].lower().rstrip("-–").endswith("anti"):
+        return None  # "anti-IL-6 treatment": the antibody is applied, not IL-6
+    before = tuple(_WORD.findall(text[max(0, mention.start - offset - 40):mention.start - offset].lower()))
+    rest = text[mention.end - offset:mention.end - offset + 40].lower()
+    after = tuple(_WORD.findall(rest)) if rest[:1] in ("-", "–", " ", "\n") else ()
+    if after[:1] and after[0] in NOT_APPLIED_AFTER:
+        return None  # "treatment with KGF antiserum", "treated with IL-6R siRNA": that is what is applied
+    if _DOSE_AFTER.match(text, mention.end - offset):
+        return "after"
+    if _DOSE_BEFORE.search(text[max(0, mention.start - offset - 30):mention.start - offset]):
+        return "before"
+    for cue in applied_cues():
+        n = len(cue.words)
+        if (before[len(before) - n:] == cue.words if cue.value == "before" else after[:n] == cue.words):
+            return cue.value
+    return None
+
+
+def first_applications(document: Document, mentions: Sequence[Mention]) -> tuple[tuple[str, int], ...]:
+    """Each gene the abstract applies and where it first does: a TARGET mention a cue applies
+    (:func:`is_applied`), or one coordinated with a mention a cue applies, on the cue's side of it
+    ("After leptin or insulin stimulation", "intracerebroventricular insulin and leptin")."""
+    first: dict[str, int] = {}
+    for k, mention in enumerate(mentions):
+        if mention.norm_id and mention.label == "TARGET" and mention.norm_id not in first and (
+                is_applied(document.text, 0, mention) or _coordinated_with_applied(document.text, mentions, k)):
+            first[mention.norm_id] = mention.start
+    return tuple(first.items())
+
+
+def _coordinated_with_applied(text: str, mentions: Sequence[Mention], k: int) -> bool:
+    """Whether the mention ``k`` is coordinated ("and", "or", a comma) with a neighbour that a cue
+    applies from the far side of the list: "A or B stimulation" (B's cue after it) applies A;
+    "intracerebroventricular A and B" (A's cue before it) applies B."""
+    for step, side in ((1, "after"), (-1, "before")):
+        j = k
+        while 0 <= j + step < len(mentions):
+            left, right = sorted((mentions[j], mentions[j + step]), key=lambda m: m.start)
+            if not _COORDINATING.fullmatch(text[left.end:right.start]):
+                break
+            j += step
+            if applying_side(text, 0, mentions[j]) == side:
+                return True
+    return False
