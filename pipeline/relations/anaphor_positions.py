@@ -6,14 +6,10 @@ description with describing words between its determiner and noun (:func:`modifi
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from .clause import is_adverb
 from .lexicon import Cue, Token, cue_positions, word_set
 from .units import Unit
-
-if TYPE_CHECKING:
-    from .anaphora import AnaphoraCue
 
 PREPOSITIONS = word_set("anaphora.prepositions")
 _CONNECTIVES = word_set("anaphora.connectives")
@@ -85,12 +81,12 @@ def reports(words: Sequence[str], end: int) -> bool:
     return k < len(words) and words[k] in _REPORTING_VERBS
 
 
-def introduces_its_own(unit: Unit, tokens: Sequence[Token], words: Sequence[str], entry: AnaphoraCue,
+def introduces_its_own(unit: Unit, tokens: Sequence[Token], words: Sequence[str], cue: Cue,
                         end: int) -> bool:
     """"the inhibitor of NF-kB", "treatment with X", "the inhibitor U0126": a definite description (not
     a demonstrative: "the interaction of these drugs with gp130") followed by "of"/"with" or by a
     name is a new referent, not an anaphor."""
-    definite = entry.cue.words[0] == "the" or entry.number == "single"
+    definite = cue.words[0] == "the" or cue.value == "single"
     if definite and end < len(words) and words[end] in _NEW_REFERENT_AFTER:
         return True
     k = end + (1 if end < len(words) and words[end] in (",", "(") else 0)
@@ -98,18 +94,19 @@ def introduces_its_own(unit: Unit, tokens: Sequence[Token], words: Sequence[str]
 
 
 def modified_kind_nouns(unit: Unit, tokens: Sequence[Token], words: Sequence[str],
-                         entry: AnaphoraCue) -> list[tuple[int, int]]:
+                         cue: Cue) -> list[tuple[int, int]]:
     """``(start, length)`` of a description's cue with one or two describing words between its determiner and
     its noun ("the plant ethanolic extracts", "this crude extract", "all tested compounds", "this novel agent"
     for "the extracts", "this extract", "all compounds", "this agent"): plain lower-case words, no function
-    word and no name. Not "a phase" ("a randomized phase": no description of an agent)."""
-    if len(entry.cue.words) != 2 or entry.number not in ("sg", "pl") or entry.cue.words[0] == "a":
+    word and no name. Not "a phase" ("a randomized phase": no description of an agent). ``cue.value`` is the
+    cue's number (``anaphora_cues.tsv``: sg, pl, single ...)."""
+    if len(cue.words) != 2 or cue.value not in ("sg", "pl") or cue.words[0] == "a":
         return []
     from spacy.lang.en.stop_words import STOP_WORDS  # here, not at import: `evidence --help` loads no spaCy
-    determiner, noun = entry.cue.words
+    determiner, noun = cue.words
     starts = {m.start for m in unit.mentions}
     found = []
-    for h in cue_positions(words, Cue((determiner,), False, entry.number)):
+    for h in cue_positions(words, Cue((determiner,), False, cue.value)):
         for gap in (1, 2):
             end = h + gap + 1
             between = range(h + 1, end)

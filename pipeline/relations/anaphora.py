@@ -234,7 +234,7 @@ def refer_back(unit: Unit, tokens: Sequence[Token], memory: Memory) -> tuple[Men
     for entry in anaphora_table():
         for h in cue_positions(words, entry.cue):
             found.append((h, -len(entry.cue.words), entry))
-        found.extend((h, -length, entry) for h, length in modified_kind_nouns(unit, tokens, words, entry))
+        found.extend((h, -length, entry) for h, length in modified_kind_nouns(unit, tokens, words, entry.cue))
     # By position, but a status phrase ('no preclinical ... data') last: where the sentence also has an
     # anaphor ('for its activity') that word is the agent's text in the evidence, not the status phrase.
     for h, negative_length, entry in sorted(found, key=lambda f: (f[2].number == "status", f[0], f[1])):
@@ -253,7 +253,7 @@ def refer_back(unit: Unit, tokens: Sequence[Token], memory: Memory) -> tuple[Men
             continue
         if entry.cue.words in _POSSESSIVES and not possesses(words, end):
             continue
-        if not pronoun and introduces_its_own(unit, tokens, words, entry, end):
+        if not pronoun and introduces_its_own(unit, tokens, words, entry.cue, end):
             continue
         if pronoun and memory.since > 0:
             continue  # a pronoun reaches back one sentence only: "They" two sentences on is the mice
