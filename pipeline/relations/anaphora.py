@@ -31,19 +31,11 @@ from ..tables import read_tsv_dicts
 from .lexicon import TABLE_DIR, Cue, Token, Words, cue_positions, find_trigger, word_set
 from .clause import AgentRef, is_adverb
 from .units import Unit, is_agent_class
+from .anaphor_positions import (PREPOSITIONS, expletive, introduces_its_own, is_opening, modified_kind_nouns,
+                                possesses, reports)
 
 MEMORY_SENTENCES = 2  # an anaphor may point back at most this many sentences past the last agent
-_CONNECTIVES = word_set("anaphora.connectives")
-_PREPOSITIONS = word_set("anaphora.prepositions")
 _PRONOUN_AFTER = word_set("anaphora.pronoun_after")
-_NEW_REFERENT_AFTER = word_set("anaphora.new_referent_after")
-_EXPLETIVE_CLAUSE = word_set("anaphora.expletive_clause")
-_EXPLETIVE_WORDS = word_set("anaphora.expletive_words")
-_LINKING_VERBS = word_set("anaphora.linking_verbs")
-_REPORTING_VERBS = word_set("anaphora.reporting_verbs")
-_EXPLETIVE_PARTICIPLES = word_set("anaphora.expletive_participles")
-_POSSESSED = word_set("anaphora.possessed_nouns")
-_AUXILIARY_RUN = _LINKING_VERBS | {"been", "not", "be", "well"}  # "It has not been ...", "It is well known"
 _POSSESSIVES = frozenset({("its",), ("their",)})
 _RESULT_MARKERS = word_set("anaphora.result_markers")
 _NOT_RESULT_WORDS = word_set("anaphora.not_result_words")
@@ -53,7 +45,6 @@ UNSTATED_CONSTRUCTIONS = frozenset({"passive", "nominal"})
 _PRONOUNS = frozenset({("it",), ("they",), ("its",), ("their",)})
 _DUAL = frozenset({"both", "two"})  # "both drugs", "the two drugs": exactly two agents
 _NOT_PLURAL_ENDINGS = ("ss", "us", "is")
-_HEADING_WORDS = 4  # "MATERIALS AND METHODS:", "AIM OF THE STUDY:"
 
 
 @dataclass(frozen=True)
@@ -90,6 +81,7 @@ class Memory:
     referred: tuple[Mention, ...] = ()  # the antecedents the current unit's anaphor stands for
     actors: frozenset[str | None] = frozenset()  # agents the last sentence stated something of
     joint: frozenset[str | None] = frozenset()  # the most agents the last sentence stated one finding of together
+    document: list[Mention] = field(default_factory=list)  # every agent the abstract named so far, any section
 
     def enter(self, unit: Unit) -> None:
         """Forget what lies in another section or too many sentences back."""
@@ -104,6 +96,8 @@ class Memory:
         combination ..." stands for both)."""
         self.since = 0 if referred else self.since + 1
         named = (*self.referred, *unit.agents) if referred else unit.agents
+        if unit.column is None:
+            self.document.extend(unit.agents)
         if named and unit.column is None:
             subject = self.referred[0] if referred and len(self.referred) == 1 else _subject(unit)
             self.sentences = [*self.sentences[-MEMORY_SENTENCES:], tuple(named)]
@@ -117,7 +111,8 @@ class Memory:
         return self.sentences[-1] if self.sentences else ()
 
     def __bool__(self) -> bool:
-        return bool(self.sentences)
+        """Whether any agent is remembered: in the recent sentences, or anywhere earlier in the abstract."""
+        return bool(self.sentences or self.document)
 
 
 def _subject(unit: Unit) -> Mention | None:
@@ -127,7 +122,7 @@ def _subject(unit: Unit) -> Mention | None:
         return None
     first = unit.agents[0]
     before = unit.text[:max(0, first.start - unit.start)].rsplit(":", 1)[-1].lower().split()
-    return first if len(before) <= 3 and not set(before) & _PREPOSITIONS else None
+    return first if len(before) <= 3 and not set(before) & PREPOSITIONS else None
 
 
 def distinct(mentions: Iterable[Mention]) -> list[Mention]:
@@ -142,8 +137,10 @@ def distinct(mentions: Iterable[Mention]) -> list[Mention]:
 
 
 def is_plural(mention: Mention) -> bool:
-    """A plural name ("oxysterols", "SERMs", a named class): "they"/"these" may stand for it alone."""
-    word = mention.text.lower().split()[-1] if mention.text.strip() else ""
+    """A plural name ("oxysterols", "SERMs", a named class): "they"/"these" may stand for it alone. A name
+    "X of Y" is plural by its head X ("ethanolic extracts of Adiantum capillus-veneris L.")."""
+    head = mention.text.lower().split(" of ")[0].split()
+    word = head[-1] if head else ""
     return is_agent_class(mention) or (word.endswith("s") and not word.endswith(_NOT_PLURAL_ENDINGS))
 
 
@@ -153,7 +150,33 @@ def _fits(mention: Mention, markers: tuple[str, ...]) -> bool:
 
 
 def antecedents(cue: AnaphoraCue, memory: Memory) -> list[Mention]:
-    """The agents ``cue`` stands for (nearest fitting first look-up), or none."""
+    """The agents ``cue`` stands for (nearest fitting first look-up), else those the abstract named with the
+    cue's own noun (:func:`_named_with_head`), or none."""
+    return _recent_antecedents(cue, memory) or _named_with_head(cue, memory)
+
+
+def _named_with_head(cue: AnaphoraCue, memory: Memory) -> list[Mention]:
+    """A description whose noun is part of an agent's name stands for that agent anywhere in the abstract,
+    past the recent sentences and across its sections: "ethanolic extracts of Adiantum ... (AIM). RESULTS: ...
+    the plant extracts suppressed ...", "Compounds 9-10, 12 and 16-17 were evaluated ... All tested compounds
+    revealed ...". The noun must stand in the name as written (plural for a plural cue: "the compounds" is not
+    "compound 16"); a singular cue needs exactly one such agent ("the drug" after two names with "drug" is
+    ambiguous), a plural one takes the nearest such name."""
+    if cue.number not in ("sg", "pl") or len(cue.cue.words) < 2 or not memory.document:
+        return []
+    noun = cue.cue.words[-1]
+    fitting = distinct(m for m in reversed(memory.document) if noun in _name_words(m))
+    if cue.number == "sg":
+        return fitting if len(fitting) == 1 and not is_plural(fitting[0]) else []
+    return fitting[:1]
+
+
+def _name_words(mention: Mention) -> set[str]:
+    return set(mention.text.lower().replace(",", " ").split())
+
+
+def _recent_antecedents(cue: AnaphoraCue, memory: Memory) -> list[Mention]:
+    """The agents ``cue`` stands for among the remembered sentences' (nearest fitting first look-up), or none."""
     last = distinct(memory.last)
     if cue.number == "status":
         return last
@@ -190,95 +213,13 @@ def antecedents(cue: AnaphoraCue, memory: Memory) -> list[Mention]:
     return []
 
 
-def _is_opening(words: Sequence[str], h: int) -> bool:
-    """Whether position ``h`` starts a sentence's or clause's subject: nothing before it but
-    connectives ("However it", "; it", ", but it"), a section heading ("RESULTS: They"), or an introductory phrase closed by a comma
-    that opens with a preposition, a connective or an adverb ("In vivo, it ...", "At high doses,
-    they ...", "Interestingly, the drug ...")."""
-    k = h
-    while k > 0 and words[k - 1] in _CONNECTIVES:
-        k -= 1
-    if k == 0 or words[k - 1] == ";":
-        return True
-    if words[k - 1] == ":" and 0 < k - 1 <= _HEADING_WORDS and all(w.isalpha() for w in words[:k - 1]):
-        return True  # a structured abstract's heading: "RESULTS: The extracts suppressed ..."
-    if words[k - 1] != ",":
-        return False
-    if k < h:
-        return True  # "..., but it ..."
-    first = words[0]
-    opener = first in _PREPOSITIONS or first in _CONNECTIVES or (first.endswith("ly") and len(first) > 4)
-    return opener and ";" not in words[:h]
-
-
-def _is_expletive(words: Sequence[str], h: int) -> bool:
-    """"It is known that ...", "It has been shown that ...", "It is important to ...", "It remains to be
-    seen ...", "It was thought the ...": an "it" that anticipates a clause refers to no agent."""
-    k = h + 1
-    if k >= len(words) or words[k] not in _LINKING_VERBS:
-        return False
-    while k < len(words) and (words[k] in _AUXILIARY_RUN or is_adverb(words[k])):
-        k += 1
-    if k < len(words) and (words[k] in _EXPLETIVE_WORDS or words[k:k + 2] == ["to", "be"]):
-        return True
-    if k < len(words) and words[k] in _EXPLETIVE_PARTICIPLES and words[k + 1:k + 2] != ["to"]:
-        return True  # "It was thought the frequency ..." (but "It was shown to inhibit X" is the drug)
-    return any(w in _EXPLETIVE_CLAUSE for w in words[h + 1:h + 7])
-
-
-def _possesses(words: Sequence[str], end: int) -> bool:
-    """"its inhibitory effect on X", "their activity against Y": a possessive stands for an agent only
-    before what an agent has (``anaphora.possessed_nouns``, up to two modifiers between); "its
-    induction", "its incidence", "their home cage" belong to a disease or an animal."""
-    for k in range(end, min(end + 3, len(words))):
-        if words[k] in _POSSESSED:
-            return True
-        if not words[k].isalpha() and "-" not in words[k]:
-            return False
-    return False
-
-
-def _reports(words: Sequence[str], end: int) -> bool:
-    """"Moreover, they established that ...", "They found ...": a pronoun before a reporting verb stands
-    for the authors, not for agents."""
-    k = end
-    while k < len(words) and (words[k] in ("also", "further", "have", "had", "then") or is_adverb(words[k])):
-        k += 1
-    return k < len(words) and words[k] in _REPORTING_VERBS
-
-
-def _introduces_its_own(unit: Unit, tokens: Sequence[Token], words: Sequence[str], entry: AnaphoraCue,
-                        end: int) -> bool:
-    """"the inhibitor of NF-kB", "treatment with X", "the inhibitor U0126": a definite description (not
-    a demonstrative: "the interaction of these drugs with gp130") followed by "of"/"with" or by a
-    name is a new referent, not an anaphor."""
-    definite = entry.cue.words[0] == "the" or entry.number == "single"
-    if definite and end < len(words) and words[end] in _NEW_REFERENT_AFTER:
-        return True
-    k = end + (1 if end < len(words) and words[end] in (",", "(") else 0)
-    return k < len(tokens) and any(m.start == tokens[k].start and m.label == "DRUG" for m in unit.mentions)
-
-
-def _modified_kind_nouns(unit: Unit, tokens: Sequence[Token], words: Sequence[str],
-                         entry: AnaphoraCue) -> list[tuple[int, int]]:
-    """``(start, length)`` of a kind noun's cue with one or two describing words between its determiner and
-    its noun ("the plant ethanolic extracts", "this crude extract" for "the extracts", "this extract"):
-    plain lower-case words, no function word and no name."""
-    if not entry.markers or len(entry.cue.words) != 2:
-        return []
-    from spacy.lang.en.stop_words import STOP_WORDS  # here, not at import: `evidence --help` loads no spaCy
-    determiner, noun = entry.cue.words
-    starts = {m.start for m in unit.mentions}
-    found = []
-    for h in cue_positions(words, Cue((determiner,), False, entry.number)):
-        for gap in (1, 2):
-            end = h + gap + 1
-            between = range(h + 1, end)
-            if end < len(words) and words[end] == noun and all(
-                    words[k].isalpha() and words[k] not in STOP_WORDS and tokens[k].start not in starts
-                    for k in between):
-                found.append((h, gap + 2))
-    return found
+def _kind_apart(entry: AnaphoraCue, unit: Unit) -> bool:
+    """"The effect of the plant extracts on NF-kB was evaluated in TNF-stimulated cells", "the activities of the
+    plant extracts ... in LPS-stimulated mice": a description with a kind (``anaphora_kinds.tsv``) stands for an
+    earlier agent of that kind wherever it stands, also in a sentence naming agents of another kind (the
+    stimulus); not where the sentence names one of its kind itself."""
+    return (not entry.opening and bool(entry.markers)
+            and not any(_fits(m, entry.markers) for m in unit.agents))
 
 
 def refer_back(unit: Unit, tokens: Sequence[Token], memory: Memory) -> tuple[Mention, ...]:
@@ -293,26 +234,26 @@ def refer_back(unit: Unit, tokens: Sequence[Token], memory: Memory) -> tuple[Men
     for entry in anaphora_table():
         for h in cue_positions(words, entry.cue):
             found.append((h, -len(entry.cue.words), entry))
-        found.extend((h, -length, entry) for h, length in _modified_kind_nouns(unit, tokens, words, entry))
+        found.extend((h, -length, entry) for h, length in modified_kind_nouns(unit, tokens, words, entry.cue))
     # By position, but a status phrase ('no preclinical ... data') last: where the sentence also has an
     # anaphor ('for its activity') that word is the agent's text in the evidence, not the status phrase.
     for h, negative_length, entry in sorted(found, key=lambda f: (f[2].number == "status", f[0], f[1])):
         end = h - negative_length
         pronoun = entry.cue.words in _PRONOUNS
-        opening = _is_opening(words, h)
+        opening = is_opening(words, h)
         if named or entry.opening:
             after_preposition = pronoun and h > 0 and words[h - 1] in _PRONOUN_AFTER and not named
-            if not (opening or after_preposition):
+            if not (opening or after_preposition or _kind_apart(entry, unit)):
                 continue
-        if entry.cue.words == ("it",) and _is_expletive(words, h):
+        if entry.cue.words == ("it",) and expletive(words, h):
             continue
         if entry.number == "single" and named:
             continue  # "Treatment of cells with X reduced ...": the sentence says what was applied
-        if pronoun and _reports(words, end):
+        if pronoun and reports(words, end):
             continue
-        if entry.cue.words in _POSSESSIVES and not _possesses(words, end):
+        if entry.cue.words in _POSSESSIVES and not possesses(words, end):
             continue
-        if not pronoun and _introduces_its_own(unit, tokens, words, entry, end):
+        if not pronoun and introduces_its_own(unit, tokens, words, entry.cue, end):
             continue
         if pronoun and memory.since > 0:
             continue  # a pronoun reaches back one sentence only: "They" two sentences on is the mice
