@@ -21,6 +21,7 @@ import re
 from ..tables import read_tsv, read_word_list
 from .agent_classes import CLASS_PREFIX
 from .lexicon import LEXICON_DIR
+from .matcher import ascii_lower_words
 from .mentions import CharMention
 
 CLASSES_FILE = LEXICON_DIR / "action_classes.tsv"
@@ -55,8 +56,24 @@ def _pattern() -> re.Pattern[str]:
                       + r")\s+(?:" + _alternation(heads) + r")|(?P<noun>" + _alternation(nouns) + r"))(?![\w-])")
 
 
+@functools.lru_cache(maxsize=1)
+def _first_runs() -> frozenset[str]:
+    """The first run of letters and digits of each table word, lower-cased ("non" of "non-steroidal ...")."""
+    return frozenset(re.split(r"[^a-z0-9]", word, maxsplit=1)[0] for word in action_class_words())
+
+
+def _may_hold_a_class(text: str) -> bool:
+    """False only when ``text`` cannot match: a match starts a run of letters and digits that ends at a
+    space, hyphen or the word's end, so in an ASCII text that run is one of the text's lower-cased runs
+    (:func:`~pipeline.ner.matcher.ascii_lower_words`, listed for the lexicon already). This spares the
+    regex's scan of most texts; a non-ASCII text is always scanned (case folding reaches beyond ASCII)."""
+    return not text.isascii() or not _first_runs().isdisjoint(ascii_lower_words(text))
+
+
 def action_classes(text: str, mentions: list[CharMention]) -> list[CharMention]:
     """``mentions`` with the action-named drug classes of the module docstring added."""
+    if not _may_hold_a_class(text):
+        return mentions
     added = []
     for match in _pattern().finditer(text):
         word = re.sub(r"\s+", " ", (match.group("adjective") or match.group("noun")).lower())

@@ -4,7 +4,7 @@ scoring convention of corpora that do not annotate them (action_class_convention
 from __future__ import annotations
 
 from pipeline.evaluation.ner_scoring import apply_span_conventions
-from pipeline.ner.action_classes import action_classes
+from pipeline.ner.action_classes import _may_hold_a_class, _pattern, action_classes
 from pipeline.ner.mentions import CharMention
 from pipeline.records import Mention
 
@@ -26,6 +26,18 @@ def test_an_action_adjective_before_a_drug_head_and_a_class_noun_are_class_menti
 def test_the_longest_reading_wins_and_an_adjective_alone_is_no_class():
     text = "Non-steroidal anti-inflammatory drugs differ from antipsychotic-induced effects and antiviral activity."
     assert _found(text) == [("Non-steroidal anti-inflammatory drugs", "DRUG", "class:nsaid")]
+
+
+def test_the_word_screen_skips_only_texts_the_pattern_cannot_match():
+    # The screen looks for a table word's first run among the text's runs; a text it passes is scanned.
+    texts = ["Cisplatin reduced tumour growth in MCF-7 cells.", "Anti-tumour effects of NSAIDs.",
+             "non-steroidal anti-inflammatory drugs", "xantipsychotics or antiviralish drugs",
+             "Antiviral drugs\u00a0(n = 4)", "\u00c9tude: antipsychotics."]
+    screened = [_may_hold_a_class(t) for t in texts]
+    assert screened == [False, True, True, False, True, True]
+    for text, passes in zip(texts, screened):
+        if not passes:
+            assert _pattern().search(text) is None
 
 
 def test_a_mention_inside_gives_way_and_one_reaching_out_keeps_its_place():
