@@ -19,3 +19,12 @@ def test_normalizing_an_elevation_lowers_it(extract):
     # before: "elevation" alone was the trigger, so the agent "increased" the spleen index
     rels = extract("Cisplatin normalized the LPS-induced elevation of spleen index.")
     assert [(r.effect, r.object_text) for r in rels] == [("decreases", "LPS-induced elevation of spleen index")]
+
+
+def test_normalize_after_a_modal_is_read(extract):
+    # effect_triggers.tsv listed only the inflected "normalized"/"normalizes": the bare form a modal
+    # takes ("could normalize", "may normalise") was not a trigger, so the finding was not read
+    rels = extract("Cisplatin at 200 nM could normalize the elevation of spleen index.")
+    assert [(r.effect, r.object_text, r.hedged) for r in rels] == [("decreases", "elevation of spleen index", True)]
+    rels = extract("Bortezomib may normalise STAT3 activation.")
+    assert [(r.effect, r.object_text) for r in rels] == [("decreases", "STAT3 activation")]
