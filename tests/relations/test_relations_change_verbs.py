@@ -28,3 +28,12 @@ def test_normalize_after_a_modal_is_read(extract):
     assert [(r.effect, r.object_text, r.hedged) for r in rels] == [("decreases", "elevation of spleen index", True)]
     rels = extract("Bortezomib may normalise STAT3 activation.")
     assert [(r.effect, r.object_text) for r in rels] == [("decreases", "STAT3 activation")]
+
+
+def test_the_joined_cause_inside_a_normalized_elevation_keeps_its_statement(extract):
+    # before: "elevation" lay inside the object of "normalize", so it was skipped, and the "X-induced" rule
+    # leaves a trigger head to the rules: cisplatin's own finding on the spleen index was lost
+    rels = extract("Bortezomib could normalize the cisplatin-induced elevation of spleen index.")
+    assert sorted((r.agent_text, r.effect, r.object_text) for r in rels) == [
+        ("Bortezomib", "decreases", "cisplatin-induced elevation of spleen index"),
+        ("cisplatin", "increases", "spleen index")]
