@@ -12,7 +12,7 @@ from typing import Any
 
 from ..text import is_dash
 from .lexicon import Trigger, find_trigger, word_parts, word_set
-from .clause import AgentRef
+from .clause import AgentRef, is_adverb
 from .objects import ObjectSpan, object_after
 
 CLINICAL_EFFECTS = ("discontinued_for", "approved_for", "in_trial_for", "studied_in")
@@ -29,6 +29,9 @@ _ADVERSE_HEADS = word_set("clinical.adverse_heads")
 _ADVERSE_VERBS = word_set("clinical.adverse_verbs")
 _PARTNER_CUES = tuple(tuple(cue.split()) for cue in word_set("clinical.partner_cues"))
 _FALLBACK_OBJECTS = (("healthy", "subjects"), ("healthy", "volunteers"), ("healthy", "subject"))
+_PASSIVE_AUX = word_set("constructions.passive_auxiliaries")
+_EFFECT_NOUNS = word_set("clinical.method_effect_nouns")
+_STIMULUS_JOINS = word_set("clause.causal_joins")
 
 
 def _disease_spans(clause: Any) -> list[ObjectSpan]:
@@ -125,6 +128,65 @@ def _prepositional_object(clause: Any, index: int, effect: str) -> list[ObjectSp
     return []
 
 
+def _method_objects(clause: Any, index: int) -> list[ObjectSpan]:
+    """A study method in the passive: "X was tested against Y in Z", "the effect(s) of X on Y was/were
+    evaluated in Z". What X was tested against or on (each conjunct) and each setting after "in" are
+    what X was studied in; an active aim ("we evaluated the effects of X on Y") is not read here."""
+    tokens = clause.tokens
+    aux = index - 1
+    while aux >= 0 and is_adverb(tokens[aux].lower):
+        aux -= 1  # "were initially tested against"
+    if aux < 0 or tokens[aux].lower not in _PASSIVE_AUX:
+        return []
+    spans: list[ObjectSpan] = []
+    if index + 1 < len(tokens) and tokens[index + 1].lower == "against":
+        spans += object_after(tokens, index + 2, stop_words=frozenset({"in"}))
+    else:
+        on = _effect_of_on(clause, aux)
+        if on is None:
+            return []
+        spans += object_after(tokens, on + 1, stop_words=frozenset({"was", "were", "in"}))
+    for k in range(index + 1, len(tokens)):
+        if tokens[k].lower == "in" and k + 1 < len(tokens):
+            spans += object_after(tokens, k + 1, stop_words=frozenset({"by", "in"}))[:1]
+    # a measure may hold a trigger word ("STAT3 activation", "PGE2 production"): only agents are left out
+    return [t for t in (_after_stimulus(clause, s) for s in spans) if t is not None]
+
+
+def _after_stimulus(clause: Any, span: ObjectSpan) -> ObjectSpan | None:
+    """"TNF-α stimulated HepG2 cells", "LPS-induced PGE2 production": the setting or measure a method
+    names after the stimulus (a ``clause.causal_joins`` word) is the object; a span holding an agent
+    otherwise names no object (None)."""
+    tokens = clause.tokens
+    inside = [p for p in range(span.first, span.last + 1) if p in clause.agent_at]
+    if not inside:
+        return span
+    k = inside[-1] + 1
+    joined = False
+    while k <= span.last and (tokens[k].text in (")", "-", "–") or _stimulus_join(tokens[k].text)):
+        joined = joined or _stimulus_join(tokens[k].text)
+        k += 1
+    return ObjectSpan(k, span.last) if joined and k <= span.last else None
+
+
+def _stimulus_join(word: str) -> bool:
+    """"stimulated", "-induced", ")-induced": a word ending in a ``clause.causal_joins`` part."""
+    parts = word_parts(word)
+    return bool(parts) and parts[-1] in _STIMULUS_JOINS
+
+
+def _effect_of_on(clause: Any, aux: int) -> int | None:
+    """The position of "on" in a subject "the effect(s) of <agents> on Y" ending before ``aux``."""
+    tokens = clause.tokens
+    for e in range(aux - 3):
+        if tokens[e].lower in _EFFECT_NOUNS and tokens[e + 1].lower == "of" and e + 2 in clause.agent_at:
+            p = e + 2
+            while p < aux and (p in clause.agent_at or tokens[p].lower in ("and", ",")):
+                p += 1
+            return p if p < aux and tokens[p].lower == "on" else None
+    return None
+
+
 def _clean(clause: Any, spans: list[ObjectSpan], limit: int | None = 3) -> list[ObjectSpan]:
     tokens = clause.tokens
     return [s for s in spans if not any(p in clause.agent_at or find_trigger(tokens[p].lower)
@@ -215,7 +277,8 @@ def clinical_relations(clause: Any, triggers: Sequence[tuple[int, Trigger]],
         # a study names a disease or a population ("a safety study in healthy subjects"); "used in 75 of
         # 210 cases", "used in homeopathic medicine", "used for studying X" name neither
         objects = [s for s in _prepositional_object(clause, index, effect) or _after_agent_object(clause)
-                   if POPULATION_WORDS & {t.lower for t in clause.tokens[s.first:s.last + 1]}]
+                   if POPULATION_WORDS & {t.lower for t in clause.tokens[s.first:s.last + 1]}] \
+            or _method_objects(clause, index)
     elif not objects:  # an unrecognised indication: "approved for multicentric Castleman's disease"
         objects = _prepositional_object(clause, index, effect) or _after_agent_object(clause) or _fallback_object(clause)
     adverse = _adverse_effects(clause, objects)

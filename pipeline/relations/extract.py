@@ -256,6 +256,12 @@ def _adjective_participle(tokens: Sequence[Token], i: int) -> bool:
     return False
 
 
+def _joined_cause(clause: Clause, k: int) -> bool:
+    """Whether token ``k`` is an agent joined to a causing participle ("LPS-induced", ``learned.nominal_increase``)."""
+    parts = word_parts(clause.tokens[k].text) if k >= 0 else []
+    return k in clause.agent_at and len(parts) > 1 and parts[-1] in word_set("learned.nominal_increase")
+
+
 Statement = tuple[list[AgentRef], str, int, ObjectSpan, str, tuple[str, ...]]
 
 
@@ -275,8 +281,13 @@ def _clause_statements(clause: Clause) -> Iterator[Statement]:
         if hint == "modifier" and len(parts) > 1 and i in clause.agent_at:
             marker = [AgentRef(m, "marker") for m in clause.agent_at[i]]
             continue
-        if trigger is None or trigger.review_effect is None or i in covered:
+        # "normalized the LPS-induced elevation of Y": a trigger inside another statement's object is read
+        # only as the joined agent's own statement (LPS raised Y), as the "X-induced Y" rule reads it
+        joined_agent = i in covered and _joined_cause(clause, i - 1)
+        if trigger is None or trigger.review_effect is None or (i in covered and not joined_agent):
             continue
+        if joined_agent:
+            marker = [AgentRef(m, "marker") for m in clause.agent_at[i - 1]]
         effect = trigger.review_effect
         if effect in CLINICAL_EFFECTS:
             clinical.append((i, trigger))
@@ -294,7 +305,7 @@ def _clause_statements(clause: Clause) -> Iterator[Statement]:
             agents = _parsed_or_coordinated_subject(clause, i, agents, previous)
             previous = (i, agents)
             last_verb = (i, effect, frozenset(ref.mention.start for ref in agents))
-        elif construction == "nominal" and last_verb is not None:
+        elif construction == "nominal" and last_verb is not None and not joined_agent:
             effect = within_verb(tokens, i, effect, agents, last_verb)
             if previous is not None and inside_objects(clause, agents, covered):
                 # "prunetin inhibits ... prostaglandin E2 production through the suppression of COX-2":

@@ -19,3 +19,21 @@ def test_normalizing_an_elevation_lowers_it(extract):
     # before: "elevation" alone was the trigger, so the agent "increased" the spleen index
     rels = extract("Cisplatin normalized the LPS-induced elevation of spleen index.")
     assert [(r.effect, r.object_text) for r in rels] == [("decreases", "LPS-induced elevation of spleen index")]
+
+
+def test_normalize_after_a_modal_is_read(extract):
+    # effect_triggers.tsv listed only the inflected "normalized"/"normalizes": the bare form a modal
+    # takes ("could normalize", "may normalise") was not a trigger, so the finding was not read
+    rels = extract("Cisplatin at 200 nM could normalize the elevation of spleen index.")
+    assert [(r.effect, r.object_text, r.hedged) for r in rels] == [("decreases", "elevation of spleen index", True)]
+    rels = extract("Bortezomib may normalise STAT3 activation.")
+    assert [(r.effect, r.object_text) for r in rels] == [("decreases", "STAT3 activation")]
+
+
+def test_the_joined_cause_inside_a_normalized_elevation_keeps_its_statement(extract):
+    # before: "elevation" lay inside the object of "normalize", so it was skipped, and the "X-induced" rule
+    # leaves a trigger head to the rules: cisplatin's own finding on the spleen index was lost
+    rels = extract("Bortezomib could normalize the cisplatin-induced elevation of spleen index.")
+    assert sorted((r.agent_text, r.effect, r.object_text) for r in rels) == [
+        ("Bortezomib", "decreases", "cisplatin-induced elevation of spleen index"),
+        ("cisplatin", "increases", "spleen index")]

@@ -47,3 +47,12 @@ def test_led_to_higher(extract):
     assert [(r.effect, r.object_text) for r in rels] == [
         ("increases", "cardiotoxicity"), ("increases", "lipid peroxidation"), ("increases", "mortality")]
     assert extract("Cells were exposed to higher concentrations of bortezomib.") == []
+
+
+def test_not_any_effect_on_is_no_effect(extract):
+    # "any" opens a change noun as "a"/"no" do (constructions.determiner_before): "did not exert any effect
+    # on Y" is the agent's no_effect on Y, as "had no effect on Y" is
+    rels = extract("Bortezomib did not exert any effect on STAT3 activation.")
+    assert [(r.agent_text, r.effect, r.object_text) for r in rels] == [("Bortezomib", "no_effect", "STAT3 activation")]
+    rels = extract("Bortezomib did not cause any decrease in STAT3 activation.")
+    assert [(r.effect, r.object_text, r.negated) for r in rels] == [("decreases", "STAT3 activation", True)]
