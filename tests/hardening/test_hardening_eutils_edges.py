@@ -15,7 +15,7 @@ from pipeline.pubmed.client import DeadlineError, EutilsClient, EutilsError, Ret
 
 EMAIL = "curator@example.org"
 API_KEY = "k3y-not-real-0123456789"
-ARTICLE_SET = (b'<?xml version="1.0"?>\n<PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>16917142</PMID>'
+ARTICLE_SET = (b'<?xml version="1.0"?>\n<PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>90000001</PMID>'
                b'<Article><ArticleTitle>T</ArticleTitle></Article></MedlineCitation></PubmedArticle>'
                b'</PubmedArticleSet>\n')
 
@@ -47,7 +47,7 @@ class _Server:
                 elif path.startswith("/loop"):
                     self._redirect(f"/loop/efetch.fcgi?n={len(owner.requests)}")
                 elif path.startswith("/same"):
-                    self._redirect("/ok/efetch.fcgi?db=pubmed&id=16917142")
+                    self._redirect("/ok/efetch.fcgi?db=pubmed&id=90000001")
                 elif path.startswith("/trickle"):
                     self.send_response(200)
                     self.send_header("Content-Length", str(len(ARTICLE_SET)))
@@ -108,7 +108,7 @@ def _client(url: str, **overrides) -> EutilsClient:
 
 @pytest.mark.parametrize("target", ["http://127.0.0.1:{other}/steal", "https://127.0.0.1:{port}/steal",
                                     "http://localhost:{port}/steal", "//127.0.0.1:{other}/steal"])
-@pytest.mark.parametrize("ids", [["16917142"], [str(n) for n in range(10000001, 10000151)]])  # GET, then POST
+@pytest.mark.parametrize("ids", [["90000001"], [str(n) for n in range(10000001, 10000151)]])  # GET, then POST
 def test_a_redirect_to_another_origin_is_an_error_and_sends_no_credentials(servers, target, ids):
     first, other = servers
     port = first.httpd.server_address[1]
@@ -122,7 +122,7 @@ def test_a_redirect_to_another_origin_is_an_error_and_sends_no_credentials(serve
 
 def test_a_same_origin_redirect_is_followed(servers):
     first, _ = servers
-    assert b"<PMID>16917142</PMID>" in _client(f"{first.url}/same").efetch(["16917142"])
+    assert b"<PMID>90000001</PMID>" in _client(f"{first.url}/same").efetch(["90000001"])
     assert [path.split("?")[0] for _, path, _ in first.requests] == ["/same/efetch.fcgi", "/ok/efetch.fcgi"]
 
 
@@ -131,7 +131,7 @@ def test_every_redirect_hop_waits_for_the_rate_limiter(servers):
     waits: list[float] = []
     client = _client(f"{first.url}/loop", sleep=waits.append, retry=RetryPolicy(max_retries=0))
     with pytest.raises(EutilsError, match="more than 5 redirects"):
-        client.efetch(["16917142"])
+        client.efetch(["90000001"])
     hops = len(first.requests)
     assert hops == 6
     # the first request does not wait; every hop after it does (the clock does not move while sleeps are recorded)
@@ -143,7 +143,7 @@ def test_a_trickled_body_ends_at_the_deadline(servers):
     client = _client(f"{first.url}/trickle", timeout=1.0, deadline=1.5)
     started = time.monotonic()
     with pytest.raises(DeadlineError, match="efetch: no complete answer within the request deadline"):
-        client.efetch(["16917142"])
+        client.efetch(["90000001"])
     assert time.monotonic() - started < 5
 
 
@@ -156,14 +156,14 @@ def test_the_deadline_defaults_to_a_few_timeouts():
 def test_a_content_length_in_another_script_is_a_named_error(servers):
     first, _ = servers
     with pytest.raises(EutilsError, match="Content-Length is not a number"):
-        _client(f"{first.url}/odd-length").efetch(["16917142"])
+        _client(f"{first.url}/odd-length").efetch(["90000001"])
 
 
 def test_fetch_command_reports_a_cross_host_redirect_without_a_traceback(servers, tmp_path, capsys):
     first, other = servers
     first.target = f"{other.url}/steal"
     pmids = tmp_path / "pmids.txt"
-    pmids.write_text("16917142\n")
+    pmids.write_text("90000001\n")
     code = main(["pubmed", "fetch", "--pmids", str(pmids), "--cache-dir", str(tmp_path / "cache"),
                  "--email", EMAIL, "--api-key", API_KEY, "--eutils-url", f"{first.url}/redirect"])
     err = capsys.readouterr().err

@@ -72,7 +72,7 @@ def test_the_lock_of_a_killed_process_is_taken_over(tmp_path, capsys):
 def test_pubmed_fetch_locks_its_cache(tmp_path, capsys):
     cache = tmp_path / "cache"
     pmids = tmp_path / "pmids.txt"
-    pmids.write_text("16917142\n")
+    pmids.write_text("90000001\n")
     with folder_lock(cache, "evidence pubmed fetch"):
         code = main(["pubmed", "fetch", "--pmids", str(pmids), "--cache-dir", str(cache), "--email", "a@b.org",
                      "--eutils-url", "http://127.0.0.1:9/never-contacted"])

@@ -109,17 +109,17 @@ def test_manifest_is_repaired_from_the_files_a_killed_fetch_left(eutils_server, 
 
     client = EutilsClient(eutils_server.url, email=fake.EMAIL, api_key=fake.API_KEY, timeout=5.0)
     cache = tmp_path / "cache"
-    fetch_to_cache(client, ["16917142", "21441069"], cache)
+    fetch_to_cache(client, ["90000001", "90000002"], cache)
     manifest_path = cache / "manifest.jsonl"
     lines = manifest_path.read_text().splitlines()
     manifest_path.write_text(lines[0] + "\n" + '{"pmid": "12091962", "fetched_at": "t", "sha256": "0"}\n')
     before = len(eutils_server.calls("efetch"))
 
-    report = fetch_to_cache(client, ["16917142", "21441069", "12091962"], cache)
+    report = fetch_to_cache(client, ["90000001", "90000002", "12091962"], cache)
 
-    assert report.cached == ("16917142", "21441069") and report.fetched == ("12091962",)
+    assert report.cached == ("90000001", "90000002") and report.fetched == ("12091962",)
     assert eutils_server.fetched_ids()[-1:] == ["12091962"] and len(eutils_server.calls("efetch")) == before + 1
     manifest = read_manifest(cache)
-    assert sorted(manifest) == ["12091962", "16917142", "21441069"]
+    assert sorted(manifest) == ["12091962", "90000001", "90000002"]
     for pmid, entry in manifest.items():
         assert entry.sha256 == hashlib.sha256((cache / f"{pmid}.xml").read_bytes()).hexdigest()

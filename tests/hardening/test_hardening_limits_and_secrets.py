@@ -100,7 +100,7 @@ def _client(url: str, **overrides) -> EutilsClient:
 def test_an_endless_response_is_cut_at_the_limit_and_not_retried(hostile_server):
     client = _client(f"{hostile_server}/endless", max_response_bytes=1_000_000)
     with pytest.raises(ResponseTooLargeError, match=r"efetch: response is over the limit of 1000000 bytes"):
-        client.efetch(["16917142"])
+        client.efetch(["90000001"])
     # The client stopped reading at the limit: the server could send little more than socket buffers hold.
     assert sum(_Hostile.sent) < 50_000_000
 
@@ -108,13 +108,13 @@ def test_an_endless_response_is_cut_at_the_limit_and_not_retried(hostile_server)
 def test_a_compressed_answer_is_limited_by_its_decompressed_size(hostile_server):
     client = _client(f"{hostile_server}/gzip", max_response_bytes=5_000_000)
     with pytest.raises(ResponseTooLargeError, match=r"over the limit of 5000000 bytes"):
-        client.efetch(["16917142"])
+        client.efetch(["90000001"])
 
 
 def test_an_announced_oversized_response_is_refused_unread(hostile_server):
     client = _client(f"{hostile_server}/huge", max_response_bytes=1_000_000)
     with pytest.raises(ResponseTooLargeError, match=r"announces 10737418240 bytes, over the limit of 1000000"):
-        client.efetch(["16917142"])
+        client.efetch(["90000001"])
 
 
 def test_fetch_command_refuses_an_oversized_answer_and_writes_nothing(eutils_server, tmp_path, capsys):
@@ -137,7 +137,7 @@ def test_out_of_range_batch_size_is_a_named_error_not_a_traceback(tmp_path, caps
 
 def _pmid_file(tmp_path):
     path = tmp_path / "pmids.txt"
-    path.write_text("16917142\n21441069\n12091962\n")
+    path.write_text("90000001\n90000002\n12091962\n")
     return path
 
 
@@ -158,7 +158,7 @@ def test_secrets_stay_out_of_logs_output_cache_files_and_manifest(eutils_server,
     monkeypatch.setenv("NCBI_API_KEY", API_KEY)
     cache = tmp_path / "cache"
     pmids = _pmid_file(tmp_path)
-    pmids.write_text("16917142\n21441069\n12091962\n1\n")  # PMID 1 is absent from the server: not_found.jsonl
+    pmids.write_text("90000001\n90000002\n12091962\n1\n")  # PMID 1 is absent from the server: not_found.jsonl
     with caplog.at_level(logging.DEBUG):
         code = main(["-v", "pubmed", "fetch", "--pmids", str(pmids), "--eutils-url", eutils_server.url,
                      "--cache-dir", str(cache), "--max-retries", "5", "--timeout", "2"])
@@ -171,12 +171,12 @@ def test_secrets_stay_out_of_logs_output_cache_files_and_manifest(eutils_server,
     _assert_no_secret(caplog.text + "\n".join(r.getMessage() for r in caplog.records), "the log")
     _assert_no_secret(out.out + out.err, "the command's output")
     files = sorted(cache.iterdir())
-    assert {p.name for p in files} >= {"manifest.jsonl", "not_found.jsonl", "16917142.xml"}
+    assert {p.name for p in files} >= {"manifest.jsonl", "not_found.jsonl", "90000001.xml"}
     for path in files:
         _assert_no_secret(path.read_text(encoding="utf-8"), str(path))
     context = RunContext(out_dir=tmp_path / "out", pubmed_cache=cache, options=(("run_id", "r1"),))
     inputs = collect_inputs(context)
-    assert any(name.endswith("16917142.xml") for name in inputs)
+    assert any(name.endswith("90000001.xml") for name in inputs)
     manifest = build_manifest(run_id="r1", started=utc_now(), finished=utc_now(), context=context, inputs=inputs,
                               counts={}, errors=[])
     _assert_no_secret(json.dumps(manifest), "the run manifest")

@@ -5,7 +5,9 @@ the example esearch answer verbatim for the term ``biopython``, generated
 ``eSearchResult`` pages for configured terms, and efetch ``PubmedArticleSet``
 answers assembled from the raw bytes of real articles (split out of the example
 files and the snapshot with a regular expression, independently of the code
-under test). Faults are injected per endpoint and consumed in order.
+under test), plus two articles written here (``WRITTEN_ARTICLES``, PMIDs 90000001 and 90000002,
+beyond any real PMID). Tests fetch those two by name: the snapshot is reserved for blind
+evaluation, so no test names a snapshot PMID. Faults are injected per endpoint and consumed in order.
 """
 
 from __future__ import annotations
@@ -27,6 +29,15 @@ _PMID = re.compile(rb"<PMID[^>]*>([0-9]+)</PMID>")
 _EFETCH_HEAD = (b'<?xml version="1.0" ?>\n<!DOCTYPE PubmedArticleSet PUBLIC "-//NLM//DTD PubMedArticle, '
                 b'1st January 2025//EN" "https://dtd.nlm.nih.gov/ncbi/pubmed/out/pubmed_250101.dtd">\n'
                 b"<PubmedArticleSet>\n")
+# Two articles written for the tests, in the snapshot's layout (PMID, title, abstract).
+_WRITTEN = (("90000001", "Drug A lowers marker B in cultured cells.",
+             "Drug A reduced marker B in cell line C. The effect was reversed by agent D."),
+            ("90000002", "Agent D raises marker B.", "Agent D increased marker B in cell line C."))
+WRITTEN_ARTICLES = {pmid: (f"<PubmedArticle>\n  <MedlineCitation>\n    <PMID Version=\"1\">{pmid}</PMID>\n"
+                           f"    <Article>\n      <ArticleTitle>{title}</ArticleTitle>\n      <Abstract>\n"
+                           f"        <AbstractText>{text}</AbstractText>\n      </Abstract>\n    </Article>\n"
+                           f"  </MedlineCitation>\n</PubmedArticle>").encode()
+                    for pmid, title, text in _WRITTEN}
 _ESEARCH_HEAD = (b'<?xml version="1.0" encoding="UTF-8" ?>\n<!DOCTYPE eSearchResult PUBLIC "-//NLM//DTD esearch '
                  b'20060628//EN" "https://eutils.ncbi.nlm.nih.gov/eutils/dtd/20060628/esearch.dtd">\n')
 
@@ -79,7 +90,7 @@ class FakeEutils:
         sources = [pubmed / "eutils_examples" / "biopython_Tests_Entrez_pubmed1.xml",
                    pubmed / "eutils_examples" / "biopython_Tests_Entrez_pubmed2.xml",
                    pubmed / "snapshot" / "pubmed_snapshot.xml"]
-        articles: dict[str, bytes] = {}
+        articles: dict[str, bytes] = dict(WRITTEN_ARTICLES)
         for path in sources:
             for match in _ARTICLE.finditer(path.read_bytes()):
                 pmid = _PMID.search(match.group(0)).group(1).decode()

@@ -101,12 +101,12 @@ def test_refresh_fetches_again_and_updates_the_manifest(eutils, make_client, tmp
 
 
 def test_pmids_absent_from_the_answer_are_recorded_and_not_asked_again(eutils, make_client, tmp_path):
-    report = fetch_to_cache(make_client(), ["16917142", "99999999"], tmp_path, query="q")
-    assert report.ok and report.fetched == ("16917142",) and report.missing == ("99999999",)
+    report = fetch_to_cache(make_client(), ["90000001", "99999999"], tmp_path, query="q")
+    assert report.ok and report.fetched == ("90000001",) and report.missing == ("99999999",)
     assert not (tmp_path / "99999999.xml").exists()
     assert list(read_not_found(tmp_path)) == ["99999999"] and read_not_found(tmp_path)["99999999"].query == "q"
 
-    again = fetch_to_cache(make_client(), ["16917142", "99999999"], tmp_path)
+    again = fetch_to_cache(make_client(), ["90000001", "99999999"], tmp_path)
     assert again.known_missing == ("99999999",) and again.fetched == () and again.missing == ()
     assert len(eutils.calls("efetch")) == 1
 
@@ -118,7 +118,7 @@ def test_pmids_absent_from_the_answer_are_recorded_and_not_asked_again(eutils, m
 def test_hostile_pmid_never_builds_a_path(eutils, make_client, tmp_path):
     cache_dir = tmp_path / "cache"
     with pytest.raises(InputError, match=r"'\.\./\.\./x'"):
-        fetch_to_cache(make_client(), ["16917142", "../../x"], cache_dir)
+        fetch_to_cache(make_client(), ["90000001", "../../x"], cache_dir)
     with pytest.raises(InputError):
         cache_path(cache_dir, "../x")
     assert eutils.requests == [] and not cache_dir.exists()

@@ -43,14 +43,14 @@ def test_fetch_pmid_file_survives_faults_and_second_run_makes_no_efetch(eutils, 
 
 def test_bad_lines_are_named_and_the_other_pmids_fetched(eutils, tmp_path, capsys):
     pmid_file = tmp_path / "pmids.txt"
-    pmid_file.write_text("16917142\n../../x\n21441069, 12091962\n")
+    pmid_file.write_text("90000001\n../../x\n90000002, 12091962\n")
     cache = tmp_path / "cache"
     code = main(["pubmed", "fetch", "--pmids", str(pmid_file), "--eutils-url", eutils.url, "--email", EMAIL,
                  "--api-key", API_KEY, "--cache-dir", str(cache)])
     assert code == 1
     out = capsys.readouterr()
     assert f"{pmid_file}:2: not a PMID (digits only): '../../x'" in out.err
-    assert sorted(read_manifest(cache)) == ["12091962", "16917142", "21441069"]
+    assert sorted(read_manifest(cache)) == ["12091962", "90000001", "90000002"]
     assert API_KEY not in out.out + out.err
 
 
@@ -85,7 +85,7 @@ def test_fetch_by_query_records_the_query_and_reruns_fetch_only_new_pmids(eutils
 
 def test_exhausted_retries_exit_1_and_say_to_rerun(eutils, tmp_path, capsys):
     pmid_file = tmp_path / "pmids.txt"
-    pmid_file.write_text("16917142\n")
+    pmid_file.write_text("90000001\n")
     eutils.inject("efetch", *[Fault(status=503)] * 3)
     code = main(["pubmed", "fetch", "--pmids", str(pmid_file), "--eutils-url", eutils.url, "--email", EMAIL,
                  "--api-key", API_KEY, "--cache-dir", str(tmp_path / "cache"), "--max-retries", "1"])

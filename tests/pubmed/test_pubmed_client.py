@@ -33,7 +33,7 @@ def test_esearch_parses_the_real_answer_and_sends_tool_email_and_key(eutils, mak
 
 
 def test_esearch_date_range_is_sent_with_both_ends(eutils, make_client):
-    eutils.searches["il6"] = ["16917142"]
+    eutils.searches["il6"] = ["90000001"]
     make_client().esearch("il6", mindate="2010")
     params = eutils.calls("esearch")[0].params
     assert (params["datetype"], params["mindate"], params["maxdate"]) == ("pdat", "2010", "3000")
@@ -83,9 +83,9 @@ def test_email_is_required():
 
 def test_hostile_pmid_is_rejected_before_any_request(eutils, make_client):
     with pytest.raises(InputError, match=r"\.\./\.\./x"):
-        make_client().efetch(["16917142", "../../x"])
+        make_client().efetch(["90000001", "../../x"])
     with pytest.raises(TypeError, match="single str"):
-        make_client().efetch("16917142")
+        make_client().efetch("90000001")
     assert eutils.requests == []
 
 
@@ -102,8 +102,8 @@ def test_500_and_503_are_retried_with_growing_backoff(eutils, make_client, fake_
     eutils.inject("efetch", fake_module.Fault(status=500), fake_module.Fault(status=503),
                   fake_module.Fault(status=503))
     client = make_client(retry=RetryPolicy(max_retries=3, backoff_factor=0.15))
-    body = client.efetch(["16917142"])
-    assert b"16917142" in body
+    body = client.efetch(["90000001"])
+    assert b"90000001" in body
     spacing = gaps(eutils.calls("efetch"))
     assert len(spacing) == 3
     # backoff 0.15, 0.30, 0.60 s: each wait at least its backoff, and each longer than the one before
@@ -115,7 +115,7 @@ def test_retries_are_bounded(eutils, make_client, fake_module):
     eutils.inject("efetch", *[fake_module.Fault(status=500)] * 10)
     started = time.monotonic()
     with pytest.raises(EutilsError, match="gave up after 3 attempts.*HTTP 500"):
-        make_client(retry=RetryPolicy(max_retries=2, backoff_factor=0.01)).efetch(["16917142"])
+        make_client(retry=RetryPolicy(max_retries=2, backoff_factor=0.01)).efetch(["90000001"])
     assert len(eutils.calls("efetch")) == 3
     assert time.monotonic() - started < 2
 
@@ -137,16 +137,16 @@ def test_client_errors_are_not_retried(eutils, make_client, fake_module):
 def test_stalled_response_times_out_and_is_retried(eutils, make_client, fake_module):
     eutils.inject("efetch", fake_module.Fault(stall=1.5))
     started = time.monotonic()
-    body = make_client(timeout=0.3).efetch(["16917142"])
+    body = make_client(timeout=0.3).efetch(["90000001"])
     elapsed = time.monotonic() - started
-    assert b"16917142" in body
+    assert b"90000001" in body
     assert len(eutils.calls("efetch")) == 2
     assert 0.3 <= elapsed < 1.4
 
 
 def test_truncated_xml_body_is_retried(eutils, make_client, fake_module):
     eutils.inject("efetch", fake_module.Fault(truncate=True))
-    body = make_client().efetch(["16917142", "21441069"])
+    body = make_client().efetch(["90000001", "90000002"])
     documents, errors = parse_pubmed_xml(body, "answer")
     assert errors == [] and len(documents) == 2
     assert len(eutils.calls("efetch")) == 2
