@@ -32,6 +32,7 @@ _BINDER_NOUNS = word_set("constructions.binder_nouns")  # "a PKC ligand", "the E
 _LIGAND_REACH = 10  # tokens between an agent and "ligand" that names it ("I3A as a protein kinase C (PKC) ligand")
 _LIGHT_VERBS = word_set("constructions.light_verbs")  # verbs whose object noun carries the effect
 _AUX = word_set("constructions.aux")
+_AUTHORS = word_set("constructions.author_subjects")
 _AGENT_NOUN = re.compile(r"(?:or|ors|ist|ists|er|ers)$")
 _NOMINAL = re.compile(r"(?:ion|ions|ment|ments|ade|age|ing|ity|ance|ence|al|ure)$")
 _ADJECTIVAL = re.compile(r"(?:ory|ive)$")
@@ -135,6 +136,8 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
     if "verb" in trigger.forms:
         if word in _LIGHT_VERBS and _change_noun_follows(tokens, i):
             return None  # "caused a dramatic reduction in X": the noun states the effect (the light-verb rule above)
+        if prev and prev[-1] in _AUTHORS:
+            return None  # "..., we induced pulmonary remodelling in rats": the authors acted, not an agent
         objects = object_after(tokens, i + 1, allow_to=trigger.review_effect == "binds")
         agents = marker or default_agents(clause, i)
         return (agents, objects, "active") if agents and objects else None

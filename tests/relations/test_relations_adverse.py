@@ -66,3 +66,8 @@ def test_a_time_cue_that_says_something_else():
     assert _alone("A marked reduction of nephrotoxicity after melphalan was seen.") == []
     assert _alone("Recurrent nephrotoxicity after cisplatin withdrawal was rare.") == []
     assert _alone("Nephrotoxicity after surgery was treated in the clinic with cisplatin.") == []
+
+
+def test_the_authors_as_subject_are_no_agent(extract):
+    rels = extract("To test whether cisplatin inhibits STAT3 in the kidney, we induced nephrotoxicity in rats.")
+    assert not [r for r in rels if r.object_text == "nephrotoxicity" and r.effect == "increases"]
