@@ -28,13 +28,14 @@ from ..records import Mention, Relation
 from .clause import is_adverb
 from .cues import model_system
 from .learned import pair_relation
-from .lexicon import Token, find_triggers, tokenize, word_set
+from .lexicon import Token, find_triggers, tokenize, word_parts, word_set
 from .postnominal import agents_after
 from .units import Unit
 
 CONSTRUCTION = "adverse"
 MODIFIER_REACH = 4  # words between a causal verb and its disease ("causes toxicities such as severe")
 TREATMENT_REACH = 8  # tokens between a time cue and the first agent ("during use of a combined therapy with X")
+GROUP_MODIFIERS = 3  # words between "X-treated" and its head ("AZT-treated FasL Tg mice")
 ITEM_REACH = 4  # words of a list item between two diseases ("..., oxidative stress, inflammation")
 LOOK_BACK = 3  # words before a disease in which a trigger or a word of less turns it into something else
 
@@ -63,8 +64,15 @@ def _causal(unit: Unit, tokens: Sequence[Token], diseases: dict[int, Mention], f
     verbs = word_set("adverse.causal")
     preps = {"lead": "to", "leads": "to", "led": "to", "leading": "to",
              "result": "in", "results": "in", "resulted": "in", "resulting": "in"}
+    showing = word_set("adverse.group_verbs")
     for k, token in enumerate(tokens):
         word = token.lower
+        if word in showing:  # "AZT-treated mice developed cardiac dilation", "rats given X showed Y"
+            objects = _diseases_from(tokens, diseases, k + 1)
+            agents = _treated_subject(unit, tokens, k) if objects else []
+            if agents:
+                yield k, agents, objects
+            continue
         if word not in verbs:
             continue
         start = k + 1
@@ -76,6 +84,26 @@ def _causal(unit: Unit, tokens: Sequence[Token], diseases: dict[int, Mention], f
         agents = (_subject(unit, tokens, k) or _shared_subject(unit, tokens, k, found)) if objects else []
         if agents:
             yield k, agents, objects
+
+
+def _treated_subject(unit: Unit, tokens: Sequence[Token], k: int) -> list[Mention]:
+    """The agents of a treated group that is the subject of the verb at ``k``: "X-treated (FasL Tg) mice",
+    "mice treated with X" (``treatment.participles``, ``treatment.treated_heads``), or []."""
+    participles = word_set("treatment.participles")
+    j = k - 1
+    while j >= 0 and (is_adverb(tokens[j].lower) or tokens[j].lower in word_set("adverse.subject_skips")):
+        j -= 1
+    if j >= 1 and tokens[j - 1].lower in ("with", "by") and tokens[j - 2].lower in participles:
+        return [m for m in unit.agents if m.end == tokens[j].end]  # "mice treated with X developed"
+    if j < 0 or tokens[j].lower not in word_set("treatment.treated_heads"):
+        return []
+    for q in range(j - 1, max(-1, j - 1 - GROUP_MODIFIERS), -1):
+        parts = word_parts(tokens[q].text)
+        if len(parts) > 1 and parts[-1] in participles:  # "AZT-treated"
+            return [m for m in unit.agents if m.start == tokens[q].start and m.end < tokens[q].end]
+        if not tokens[q].text[:1].isalnum():
+            break
+    return []
 
 
 def _shared_subject(unit: Unit, tokens: Sequence[Token], k: int, found: Sequence[Relation]) -> list[Mention]:

@@ -71,3 +71,13 @@ def test_a_time_cue_that_says_something_else():
 def test_the_authors_as_subject_are_no_agent(extract):
     rels = extract("To test whether cisplatin inhibits STAT3 in the kidney, we induced nephrotoxicity in rats.")
     assert not [r for r in rels if r.object_text == "nephrotoxicity" and r.effect == "increases"]
+
+
+def test_a_treated_group_that_develops_a_disease():
+    assert _alone("In contrast, cisplatin-treated FVB Tg mice developed nephrotoxicity in a dose-dependent manner.") == [
+        ("cisplatin", "increases", "nephrotoxicity", False)]
+    assert _alone("Rats treated with melphalan showed severe nephrotoxicity.") == [
+        ("melphalan", "increases", "nephrotoxicity", False)]
+    # a group verb needs a treated group: a bare agent subject states no onset
+    assert _alone("Melphalan showed nephrotoxicity-like staining.") == []
+    assert _alone("Melphalan-treated mice showed increased IL-6 in osteoporosis.") == []
