@@ -285,8 +285,18 @@ def _efficacy(clause: Clause, i: int, marker: list[AgentRef]) -> Found | None:
     agents = marker or default_agents(clause, i)
     if not agents:
         return None
-    if diseases:
-        return agents, [_entity_span_forward(clause, diseases[0])], "efficacy"
+    if diseases:  # the first disease and those listed right after it ("in controlling A, B, and C")
+        spans = [_entity_span_forward(clause, diseases[0])]
+        k = spans[-1].last + 1
+        while k < len(tokens) and tokens[k].lower in _LIST_GLUE:
+            k += 1
+            if k < len(tokens) and tokens[k].lower not in _LIST_GLUE and k in clause.entity_at:
+                span = _entity_span_forward(clause, k)
+                if clause.entity_at[k].label != "DISEASE" or clause.entity_at[k].end < tokens[span.last].end:
+                    break  # another kind of entity, or a disease modifying a noun ("myelofibrosis-related symptoms")
+                spans.append(span)
+                k = spans[-1].last + 1
+        return agents, spans, "efficacy"
     for k in range(i + 1, end):
         if tokens[k].lower in ("for", "against") or (tokens[k].lower == "of" and tokens[k - 1].lower == "treatment"):
             objects = object_after(tokens, k + 1)
