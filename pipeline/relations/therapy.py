@@ -30,6 +30,7 @@ from .units import Unit
 CONSTRUCTION = "therapy"
 SUBJECT_REACH = 4  # tokens between the end of the disease and "treated" (auxiliaries, adverbs)
 DISEASE_REACH = 5  # tokens from "for"/"of" to the disease ("for the treatment of <disease>")
+MODIFIERS = 2  # describing words before the disease that no row of therapy.before_disease lists
 CLASS_REACH = 4  # tokens between "with/by" and "such as" ("by atypical antipsychotics such as")
 
 # The words of a passive run before "treated": auxiliaries and the modals of "can be treated" (data rows).
@@ -104,11 +105,15 @@ def _disease_after(tokens: Sequence[Token], diseases: dict[int, Mention], p: int
     """The disease starting at ``p`` or after a few words of ``therapy.before_disease`` ("for the
     treatment of <disease>", "for patients with <disease>"), or None."""
     skip = word_set("therapy.before_disease")
+    modifiers = 0  # other describing words ("for superior mesenteric vein thrombosis")
     for q in range(p, min(len(tokens), p + DISEASE_REACH)):
         if q in diseases:
             return diseases[q]
-        if tokens[q].lower not in skip:
-            return None
+        word = tokens[q].lower
+        if word not in skip:
+            modifiers += 1
+            if modifiers > MODIFIERS or not word.isalpha() or word in word_set("postnominal.phrase_stops"):
+                return None
     return None
 
 

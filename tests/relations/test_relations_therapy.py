@@ -30,3 +30,11 @@ def test_no_disease_subject_gives_nothing(extract):
     assert [r for r in extract("MCF-7 cells were treated with bortezomib.") if r.construction == "therapy"] == []
     assert [r for r in extract("Mice treated with bortezomib lost weight.") if r.construction == "therapy"] == []
 
+
+
+def test_describing_words_before_the_disease(extract):
+    assert ("melphalan", "decreases", "multiple myeloma") in _read(
+        extract("Successful therapy with melphalan for relapsed refractory multiple myeloma in an elderly man."))
+    # a phrase word or a third describing word ends the search
+    assert ("melphalan", "decreases", "multiple myeloma") not in _read(
+        extract("Successful therapy with melphalan for three weeks in an elderly man with multiple myeloma."))
