@@ -31,7 +31,8 @@ CONSTRUCTION = "therapy"
 SUBJECT_REACH = 4  # tokens between the end of the disease and "treated" (auxiliaries, adverbs)
 DISEASE_REACH = 5  # tokens from "for"/"of" to the disease ("for the treatment of <disease>")
 MODIFIERS = 2  # describing words before the disease that no row of therapy.before_disease lists
-CLASS_REACH = 4  # tokens between "with/by" and "such as" ("by atypical antipsychotics such as")
+CLASS_REACH = 4
+_UNDIRECTED = ("studied_in",)  # a pair only a study word names ("a case of Y treated with X") is read again  # tokens between "with/by" and "such as" ("by atypical antipsychotics such as")
 
 # The words of a passive run before "treated": auxiliaries and the modals of "can be treated" (data rows).
 _PASSIVE_RUN = word_set("constructions.aux") | word_set("therapy.modals")
@@ -48,7 +49,7 @@ def therapy_relations(unit: Unit, found: Sequence[Relation], doc_system: Callabl
         for agent in agents:
             if agent.start == disease.start or any(
                     r.agent_start == agent.start and r.object_start < disease.end and disease.start < r.object_end
-                    for r in (*found, *out)):
+                    and r.effect not in _UNDIRECTED for r in (*found, *out)):  # a study word says less
                 continue
             out.append(pair_relation(unit, tokens, agent, disease, "decreases", CONSTRUCTION,
                                      model_system(tokens, doc_system()), k))
@@ -93,8 +94,11 @@ def _passive_subject(tokens: Sequence[Token], diseases: dict[int, Mention], k: i
     while j >= 0 and k - j <= SUBJECT_REACH and (tokens[j].lower in aux or is_adverb(tokens[j].lower)):
         seen_aux |= tokens[j].lower in aux
         j -= 1
-    if not seen_aux or j < 0:
-        return None  # "patients treated with X": no passive clause
+    if j < 0:
+        return None
+    if not seen_aux and (k - j > 2 or not any(tokens[j].end == m.end for m in diseases.values())):
+        return None  # "patients treated with X": no passive clause; "a case of meningitis (successfully) treated
+        # with X", a disease right before the participle, is the reduced relative of one
     for start, mention in diseases.items():
         if start <= j and tokens[j].end == mention.end:
             return mention
