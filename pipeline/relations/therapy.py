@@ -61,7 +61,14 @@ def _statements(unit: Unit, tokens: Sequence[Token], diseases: dict[int, Mention
     nouns, passive = word_set("therapy.nouns"), word_set("therapy.passive")
     for k, token in enumerate(tokens):
         word = token.lower
-        if word in passive and k + 1 < len(tokens) and tokens[k + 1].lower in ("with", "by"):
+        if word == "for":  # "olanzapine versus risperidone for the treatment of schizophrenia"
+            p = k + 1 + (k + 1 < len(tokens) and tokens[k + 1].lower == "the")
+            if p + 1 < len(tokens) and tokens[p].lower in word_set("therapy.use_nouns") and tokens[p + 1].lower == "of":
+                disease = _disease_after(tokens, diseases, p + 2)
+                agents = _listed_before(unit, tokens, k)
+                if disease is not None and agents:
+                    yield k, disease, agents
+        elif word in passive and k + 1 < len(tokens) and tokens[k + 1].lower in ("with", "by"):
             disease = _passive_subject(tokens, diseases, k)
             if disease is not None:
                 yield k, disease, _agents(unit, tokens, k + 2)
@@ -116,7 +123,7 @@ def _disease_after(tokens: Sequence[Token], diseases: dict[int, Mention], p: int
         word = tokens[q].lower
         if word not in skip:
             modifiers += 1
-            if modifiers > MODIFIERS or not word.isalpha() or word in word_set("postnominal.phrase_stops"):
+            if modifiers > MODIFIERS or not word.replace("-", "").isalpha() or word in word_set("postnominal.phrase_stops"):
                 return None
     return None
 
@@ -132,6 +139,27 @@ def _agents(unit: Unit, tokens: Sequence[Token], p: int) -> list[Mention]:
         if tokens[q].lower == "such" and tokens[q + 1].lower == "as":
             return agents_after(unit, tokens, q + 2) or agents
     return agents
+
+
+def _listed_before(unit: Unit, tokens: Sequence[Token], k: int) -> list[Mention]:
+    """The agents of a list ending right before token ``k`` (a bracket after the last one skipped), joined
+    by ``clause.list_glue`` or a comparison word ("X versus Y", "X vs. Y"), or []."""
+    j = k - 1
+    if j >= 0 and tokens[j].text == ")":
+        while j > 0 and tokens[j].text != "(":
+            j -= 1
+        j -= 1
+    ends = {m.end: m for m in unit.agents}
+    glue = word_set("clause.list_glue") | word_set("arms.comparison_words") | {".", "plus"}
+    out: list[Mention] = []
+    while j >= 0 and tokens[j].end in ends:
+        out.insert(0, ends[tokens[j].end])
+        j = next((q for q in range(j, -1, -1) if tokens[q].start <= out[0].start), 0) - 1
+        if j < 1 or tokens[j].lower not in glue:
+            break
+        while j >= 0 and tokens[j].lower in glue:
+            j -= 1
+    return out
 
 
 def _agents_before(unit: Unit, tokens: Sequence[Token], k: int) -> list[Mention]:

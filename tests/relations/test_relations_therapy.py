@@ -52,3 +52,12 @@ def test_a_study_word_naming_the_pair_does_not_block_the_treatment_reading(extra
     rels = extract("OBJECTIVE: To report a case of multiple myeloma treated with high-dose melphalan assessed with serum levels.")
     assert {("melphalan", "decreases", "multiple myeloma"), ("melphalan", "studied_in", "multiple myeloma")} <= set(
         _read(rels))
+
+
+def test_agents_listed_before_for_the_treatment_of(extract):
+    rels = extract("Randomized comparison of melphalan versus bortezomib for the treatment of first-episode multiple myeloma.")
+    assert {("melphalan", "decreases", "multiple myeloma"), ("bortezomib", "decreases", "multiple myeloma")} <= set(
+        _read(rels))
+    # the list must end right before "for": an agent further back is not the treatment
+    rels = extract("Melphalan was given to patients for the treatment of multiple myeloma.")
+    assert [r for r in rels if r.construction == "therapy"] == []
