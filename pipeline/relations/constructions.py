@@ -32,6 +32,7 @@ _BINDER_NOUNS = word_set("constructions.binder_nouns")  # "a PKC ligand", "the E
 _LIGAND_REACH = 10  # tokens between an agent and "ligand" that names it ("I3A as a protein kinase C (PKC) ligand")
 _LIGHT_VERBS = word_set("constructions.light_verbs")  # verbs whose object noun carries the effect
 _AUX = word_set("constructions.aux")
+_AUTHORS = word_set("constructions.author_subjects")
 _AGENT_NOUN = re.compile(r"(?:or|ors|ist|ists|er|ers)$")
 _NOMINAL = re.compile(r"(?:ion|ions|ment|ments|ade|age|ing|ity|ance|ence|al|ure)$")
 _ADJECTIVAL = re.compile(r"(?:ory|ive)$")
@@ -135,6 +136,8 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
     if "verb" in trigger.forms:
         if word in _LIGHT_VERBS and _change_noun_follows(tokens, i):
             return None  # "caused a dramatic reduction in X": the noun states the effect (the light-verb rule above)
+        if prev and prev[-1] in _AUTHORS:
+            return None  # "..., we induced pulmonary remodelling in rats": the authors acted, not an agent
         objects = object_after(tokens, i + 1, allow_to=trigger.review_effect == "binds")
         agents = marker or default_agents(clause, i)
         return (agents, objects, "active") if agents and objects else None
@@ -282,8 +285,18 @@ def _efficacy(clause: Clause, i: int, marker: list[AgentRef]) -> Found | None:
     agents = marker or default_agents(clause, i)
     if not agents:
         return None
-    if diseases:
-        return agents, [_entity_span_forward(clause, diseases[0])], "efficacy"
+    if diseases:  # the first disease and those listed right after it ("in controlling A, B, and C")
+        spans = [_entity_span_forward(clause, diseases[0])]
+        k = spans[-1].last + 1
+        while k < len(tokens) and tokens[k].lower in _LIST_GLUE:
+            k += 1
+            if k < len(tokens) and tokens[k].lower not in _LIST_GLUE and k in clause.entity_at:
+                span = _entity_span_forward(clause, k)
+                if clause.entity_at[k].label != "DISEASE" or clause.entity_at[k].end < tokens[span.last].end:
+                    break  # another kind of entity, or a disease modifying a noun ("myelofibrosis-related symptoms")
+                spans.append(span)
+                k = spans[-1].last + 1
+        return agents, spans, "efficacy"
     for k in range(i + 1, end):
         if tokens[k].lower in ("for", "against") or (tokens[k].lower == "of" and tokens[k - 1].lower == "treatment"):
             objects = object_after(tokens, k + 1)

@@ -19,6 +19,7 @@ from dataclasses import replace
 from ..context import DEFAULT_AGENT_SCOPE
 from ..records import Document, Mention, Relation, TableRow
 from ..text import is_dash
+from .adverse import adverse_relations
 from .antiwords import anti_parts, predicated_anti
 from .assemble import assemble, object_entity
 from .bracket_examples import bracketed_examples
@@ -100,6 +101,7 @@ def extract_relations(documents: Iterable[Document], mentions: Iterable[Mention]
             found += postnominal_relations(unit, found, doc_system)  # "Y induced by X", "Y in response to X"
             found += stimulated_relations(unit, found, doc_system)  # "cells stimulated with X", "X-stimulated mice"
             found += therapy_relations(unit, found, doc_system)  # "Y was treated with X", "X therapy for Y"
+            found += adverse_relations(unit, found, doc_system)  # "X causes Y", "Y after X administration"
             found = filtered(unit, found)  # unit_filters.py: comparison arms, interventions, substrates
             for relation in found:
                 relations.setdefault(relation.relation_id, relation)

@@ -23,7 +23,7 @@ from .assemble import names_something
 from .clause import is_adverb, is_measured
 from .cues import model_system
 from .learned import pair_relation
-from .lexicon import Token, find_triggers, tokenize, word_set
+from .lexicon import Token, find_trigger, find_triggers, tokenize, word_set
 from .pairs import OBJECT_LABELS
 from .units import Unit
 
@@ -31,6 +31,7 @@ CONSTRUCTION = "postnominal"
 _HYPHENATED = re.compile(r"[-–][^\W\d_]")
 PHRASE_REACH = 5  # the noun phrase before the cue has fewer words than this
 _PHRASE_STOPS = word_set("postnominal.phrase_stops")
+_TREATMENT_NOUNS = word_set("treatment.nouns") | word_set("therapy.nouns")
 AGENT_REACH = 4  # tokens after the cue in which the first agent starts ("by chronic morphine administration")
 
 
@@ -102,8 +103,11 @@ def agents_after(unit: Unit, tokens: Sequence[Token], k: int) -> list[Mention]:
                     if depth == 0:
                         break
                 continue
-            if not out and (not tokens[p].text[:1].isalnum() or tokens[p].lower in _PHRASE_STOPS - glue):
-                break  # "caused by a deficiency of X": X is not the cause
+            # "caused by a deficiency of X": X is not the cause; "caused by epidural injection of X": it is
+            treatment_of = tokens[p].lower in ("of", "with") and p > k and tokens[p - 1].lower in _TREATMENT_NOUNS
+            if not out and not treatment_of and (not tokens[p].text[:1].isalnum()
+                                                 or tokens[p].lower in _PHRASE_STOPS - glue):
+                break
             p += 1
             continue
         out.append(mention)
@@ -136,12 +140,26 @@ def postnominal_relations(unit: Unit, found: Sequence[Relation], doc_system: Cal
         obj = entity or Mention(unit.doc_id, a, b, text, "PHRASE", source="phrase")
         before = tokens[phrase[0] - 1].lower if phrase[0] > 0 else ""
         cue = before if before in negations else None
+        effect = _change_before(tokens, phrase[0])
         for agent in agents:
-            if any(r.agent_start == agent.start and r.effect == "increases"
+            if any(r.agent_start == agent.start and r.effect == effect
                    and r.object_start < obj.end and obj.start < r.object_end for r in (*found, *out)):
                 continue  # already read (by the pair reader, or as a passive)
-            relation = pair_relation(unit, tokens, agent, obj, "increases", CONSTRUCTION,
+            relation = pair_relation(unit, tokens, agent, obj, effect, CONSTRUCTION,
                                      model_system(tokens, doc_system()), k)
             out.append(replace(relation, negated=cue is not None, negation_cue=cue,
                                object_label=entity and entity.label, object_id=entity and entity.norm_id))
     return out
+
+
+def _change_before(tokens: Sequence[Token], first: int) -> str:
+    """"Down-regulation of hippocampal NET induced by X": the cue qualifies the change noun before "of",
+    so X decreases NET; otherwise X increases the phrase."""
+    q = first - 1
+    while q > 0 and first - q < PHRASE_REACH and tokens[q].lower != "of" and tokens[q].text[:1].isalnum():
+        q -= 1  # past a name the phrase stopped at ("Down-regulation of norepinephrine transporter function")
+    if q >= 1 and tokens[q].lower == "of":
+        found = find_trigger(tokens[q - 1].lower)
+        if found is not None and found.review_effect == "decreases":
+            return "decreases"
+    return "increases"

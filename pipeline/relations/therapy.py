@@ -30,7 +30,9 @@ from .units import Unit
 CONSTRUCTION = "therapy"
 SUBJECT_REACH = 4  # tokens between the end of the disease and "treated" (auxiliaries, adverbs)
 DISEASE_REACH = 5  # tokens from "for"/"of" to the disease ("for the treatment of <disease>")
-CLASS_REACH = 4  # tokens between "with/by" and "such as" ("by atypical antipsychotics such as")
+MODIFIERS = 2  # describing words before the disease that no row of therapy.before_disease lists
+CLASS_REACH = 4
+_UNDIRECTED = ("studied_in",)  # a pair only a study word names ("a case of Y treated with X") is read again  # tokens between "with/by" and "such as" ("by atypical antipsychotics such as")
 
 # The words of a passive run before "treated": auxiliaries and the modals of "can be treated" (data rows).
 _PASSIVE_RUN = word_set("constructions.aux") | word_set("therapy.modals")
@@ -47,7 +49,7 @@ def therapy_relations(unit: Unit, found: Sequence[Relation], doc_system: Callabl
         for agent in agents:
             if agent.start == disease.start or any(
                     r.agent_start == agent.start and r.object_start < disease.end and disease.start < r.object_end
-                    for r in (*found, *out)):
+                    and r.effect not in _UNDIRECTED for r in (*found, *out)):  # a study word says less
                 continue
             out.append(pair_relation(unit, tokens, agent, disease, "decreases", CONSTRUCTION,
                                      model_system(tokens, doc_system()), k))
@@ -59,7 +61,14 @@ def _statements(unit: Unit, tokens: Sequence[Token], diseases: dict[int, Mention
     nouns, passive = word_set("therapy.nouns"), word_set("therapy.passive")
     for k, token in enumerate(tokens):
         word = token.lower
-        if word in passive and k + 1 < len(tokens) and tokens[k + 1].lower in ("with", "by"):
+        if word == "for":  # "olanzapine versus risperidone for the treatment of schizophrenia"
+            p = k + 1 + (k + 1 < len(tokens) and tokens[k + 1].lower == "the")
+            if p + 1 < len(tokens) and tokens[p].lower in word_set("therapy.use_nouns") and tokens[p + 1].lower == "of":
+                disease = _disease_after(tokens, diseases, p + 2)
+                agents = _listed_before(unit, tokens, k)
+                if disease is not None and agents:
+                    yield k, disease, agents
+        elif word in passive and k + 1 < len(tokens) and tokens[k + 1].lower in ("with", "by"):
             disease = _passive_subject(tokens, diseases, k)
             if disease is not None:
                 yield k, disease, _agents(unit, tokens, k + 2)
@@ -92,8 +101,11 @@ def _passive_subject(tokens: Sequence[Token], diseases: dict[int, Mention], k: i
     while j >= 0 and k - j <= SUBJECT_REACH and (tokens[j].lower in aux or is_adverb(tokens[j].lower)):
         seen_aux |= tokens[j].lower in aux
         j -= 1
-    if not seen_aux or j < 0:
-        return None  # "patients treated with X": no passive clause
+    if j < 0:
+        return None
+    if not seen_aux and (k - j > 2 or not any(tokens[j].end == m.end for m in diseases.values())):
+        return None  # "patients treated with X": no passive clause; "a case of meningitis (successfully) treated
+        # with X", a disease right before the participle, is the reduced relative of one
     for start, mention in diseases.items():
         if start <= j and tokens[j].end == mention.end:
             return mention
@@ -104,11 +116,15 @@ def _disease_after(tokens: Sequence[Token], diseases: dict[int, Mention], p: int
     """The disease starting at ``p`` or after a few words of ``therapy.before_disease`` ("for the
     treatment of <disease>", "for patients with <disease>"), or None."""
     skip = word_set("therapy.before_disease")
+    modifiers = 0  # other describing words ("for superior mesenteric vein thrombosis")
     for q in range(p, min(len(tokens), p + DISEASE_REACH)):
         if q in diseases:
             return diseases[q]
-        if tokens[q].lower not in skip:
-            return None
+        word = tokens[q].lower
+        if word not in skip:
+            modifiers += 1
+            if modifiers > MODIFIERS or not word.replace("-", "").isalpha() or word in word_set("postnominal.phrase_stops"):
+                return None
     return None
 
 
@@ -123,6 +139,27 @@ def _agents(unit: Unit, tokens: Sequence[Token], p: int) -> list[Mention]:
         if tokens[q].lower == "such" and tokens[q + 1].lower == "as":
             return agents_after(unit, tokens, q + 2) or agents
     return agents
+
+
+def _listed_before(unit: Unit, tokens: Sequence[Token], k: int) -> list[Mention]:
+    """The agents of a list ending right before token ``k`` (a bracket after the last one skipped), joined
+    by ``clause.list_glue`` or a comparison word ("X versus Y", "X vs. Y"), or []."""
+    j = k - 1
+    if j >= 0 and tokens[j].text == ")":
+        while j > 0 and tokens[j].text != "(":
+            j -= 1
+        j -= 1
+    ends = {m.end: m for m in unit.agents}
+    glue = word_set("clause.list_glue") | word_set("arms.comparison_words") | {".", "plus"}
+    out: list[Mention] = []
+    while j >= 0 and tokens[j].end in ends:
+        out.insert(0, ends[tokens[j].end])
+        j = next((q for q in range(j, -1, -1) if tokens[q].start <= out[0].start), 0) - 1
+        if j < 1 or tokens[j].lower not in glue:
+            break
+        while j >= 0 and tokens[j].lower in glue:
+            j -= 1
+    return out
 
 
 def _agents_before(unit: Unit, tokens: Sequence[Token], k: int) -> list[Mention]:

@@ -40,6 +40,10 @@ def test_cytotoxicity_or_protection_against(extract):
     rels = extract("Bortezomib protects against renal lipid peroxidation.")
     assert [(r.agent_text, r.effect, r.object_text) for r in rels] == [
         ("Bortezomib", "decreases", "renal lipid peroxidation")]
+    for word in ("cardioprotection", "neuroprotective"):  # an organ-named protection word reads the same
+        rels = extract(f"Bortezomib showed {word} against melphalan-induced nephrotoxicity.")
+        assert ("Bortezomib", "decreases", "melphalan-induced nephrotoxicity") in [
+            (r.agent_text, r.effect, r.object_text) for r in rels]
 
 
 def test_led_to_higher(extract):

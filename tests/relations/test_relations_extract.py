@@ -352,3 +352,12 @@ def test_a_gerund_after_without_states_the_agents_effect_negated(extract):
     assert sorted((r.agent_text, r.effect, r.object_text, r.negated) for r in rels) == [
         ("Bortezomib", "decreases", "tumor growth", False), ("Bortezomib", "increases", "IL-6", True),
         ("Bortezomib", "increases", "STAT3", True)]
+
+
+def test_efficacy_reaches_the_diseases_listed_after_the_first(extract):
+    rels = extract("Cisplatin treatment is effective in controlling the nephrotoxicity, osteoporosis, and ovarian cancer.")
+    assert sorted(r.object_text for r in rels if r.construction == "efficacy") == [
+        "nephrotoxicity", "osteoporosis", "ovarian cancer"]
+    # a disease that modifies the next noun is no list item
+    rels = extract("Cisplatin showed efficacy in reducing osteoporosis and nephrotoxicity-related pain.")
+    assert [r.object_text for r in rels if r.construction == "efficacy"] == ["osteoporosis"]

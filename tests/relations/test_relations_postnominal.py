@@ -43,3 +43,15 @@ def test_a_phrase_without_a_clear_start_is_left_alone(extract):
 
 def test_what_was_measured_in_response_to_an_agent_has_no_direction(extract):
     assert _postnominal(extract("We measured the nuclear translocation in response to melphalan.")) == []
+
+
+def test_the_agent_of_a_treatment_noun_after_the_cue(extract):
+    rels = extract("This is a report of nephrotoxicity possibly caused by epidural injection of cisplatin and melphalan.")
+    assert _postnominal(rels) == [("cisplatin", "increases", "nephrotoxicity", False),
+                                  ("melphalan", "increases", "nephrotoxicity", False)]
+
+
+def test_a_cue_after_a_decrease_noun_phrase_says_decreases(extract):
+    rels = extract("Bortezomib restores the impairment of bone density induced by chronic administration of cisplatin.")
+    assert ("cisplatin", "decreases", "bone density", False) in _postnominal(rels)
+    assert not [row for row in _postnominal(rels) if row[1] == "increases"]

@@ -57,6 +57,14 @@ def test_used_clinically_to_treat_or_prevent_is_an_approval(extract):
     assert [(r.effect, r.object_text) for r in studied] == [("studied_in", "osteoporosis")]
 
 
+def test_an_established_use_is_an_approval(extract):
+    for text in ("Melphalan is a drug successfully used for the treatment of multiple myeloma.",
+                 "Melphalan, a widely used alkylating agent for the treatment of multiple myeloma, was tested."):
+        assert [(r.effect, r.object_text) for r in extract(text)] == [("approved_for", "multiple myeloma")]
+    assert [(r.effect, r.object_text) for r in extract("Melphalan was used for the treatment of multiple myeloma.")] == [
+        ("studied_in", "multiple myeloma")]
+
+
 def test_anti_phrase_after_a_study_word_is_the_study_aim(extract):
     rels = extract("Raloxifene and bazedoxifene have been studied as anti-breast cancer agents.")
     assert sorted((r.agent_id, r.effect, r.object_text) for r in rels) == [

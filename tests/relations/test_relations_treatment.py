@@ -12,6 +12,8 @@ def test_agents_of_a_later_treatment_phrase(extract):
     assert _read(rels) == [("bortezomib", "decreases", "levels of STAT3"), ("cisplatin", "decreases", "levels of STAT3")]
     rels = extract("Tumor growth was inhibited following the administration of bortezomib.")
     assert _read(rels) == [("bortezomib", "decreases", "Tumor growth")]
+    rels = extract("Trials have shown an increased risk of osteoporosis during treatment with bortezomib.")
+    assert ("bortezomib", "increases", "osteoporosis") in [(a, e, o.removeprefix("risk of ")) for a, e, o in _read(rels)]
 
 
 def test_no_treatment_noun_or_another_list_item_gives_no_agent(extract):
