@@ -20,7 +20,7 @@ from ..context import DEFAULT_AGENT_SCOPE
 from ..records import Document, Mention, Relation, TableRow
 from ..text import is_dash
 from .antiwords import anti_parts, predicated_anti
-from .assemble import assemble, object_entity
+from .assemble import assemble, object_entity, stated_no_effect
 from .bracket_examples import bracketed_examples
 from .anaphora import UNSTATED_CONSTRUCTIONS, Memory, distinct, is_unstated, refer_back, unstated_agent
 from .clinical import CLINICAL_EFFECTS, STUDY_AIM_WINDOW, STUDY_EFFECTS, clinical_relations
@@ -100,7 +100,7 @@ def extract_relations(documents: Iterable[Document], mentions: Iterable[Mention]
             found += postnominal_relations(unit, found, doc_system)  # "Y induced by X", "Y in response to X"
             found += stimulated_relations(unit, found, doc_system)  # "cells stimulated with X", "X-stimulated mice"
             found += therapy_relations(unit, found, doc_system)  # "Y was treated with X", "X therapy for Y"
-            found = filtered(unit, found)  # unit_filters.py: comparison arms, interventions, substrates
+            found = stated_no_effect(filtered(unit, found))  # unit_filters.py: comparison arms, interventions, substrates; assemble.py: no_effect is not negated
             for relation in found:
                 relations.setdefault(relation.relation_id, relation)
             memory.leave(unit, any(r.agent_source == "anaphora" for r in found), (r.agent_id for r in found),
