@@ -28,6 +28,7 @@ from .mentions import CharMention, new_char_mention
 from .action_classes import action_classes
 from .agent_classes import apply_class_rules, nested_targets, read_rules, symbol_targets
 from .compound_series import series_heads, series_members
+from .deficiencies import deficiency_diseases
 from .source_described import source_described
 from .metabolites import metabolite_mentions
 from .cell_line_spans import extend_sublines, repeat_cell_lines
@@ -138,6 +139,7 @@ class EntityRecognizer:
     def mentions_of(self, text: str, definitions: list[Definition], candidates: list[Candidate]) -> list[CharMention]:
         """The mentions in ``text`` from its lexicon and shape ``candidates``, given its abbreviation definitions."""
         kept = adjust_disease_spans(nested_targets(resolve(candidates), candidates), text, self.disease_modifiers)
+        kept = deficiency_diseases(kept, text)  # "vitamin D deficiency": a disease, the chemical nested
         kept = drop_disease_misreads(kept, text)
         kept = nested_chemicals(named_targets(kept, text, self.target_heads), candidates, text, self.target_heads)
         kept = repeat_cell_lines(extend_sublines(kept, text), text)
