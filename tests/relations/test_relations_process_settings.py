@@ -32,3 +32,14 @@ def test_the_process_of_the_cells_stays_the_object(extract):
     # "proliferation of MCF-7 cells": the process is the object, the cell line its context
     assert _read(extract("Cisplatin inhibited the proliferation of MCF-7 cells.")) == [
         ("Cisplatin", "decreases", "proliferation of MCF-7 cells", "MCF-7")]
+
+
+def test_a_stimulated_process_of_cells_is_the_object_not_the_cells(extract):
+    # "X-stimulated MCF-7 cell proliferation": the singular "cell" names the kind of proliferation
+    stimulated = [r for r in extract("We used cisplatin-stimulated MCF-7 cell proliferation as a model.")
+                  if r.construction == "stimulated_cells"]
+    assert [(r.agent_text, r.effect, r.object_text) for r in stimulated] == [
+        ("cisplatin", "increases", "MCF-7 cell proliferation")]
+    # stimulated cells stay the object (the dev set's convention); a plural head before a verb ends the phrase
+    assert [(r.effect, r.object_text) for r in extract("Cisplatin-stimulated A549 cells secrete IL-6.")
+            if r.construction == "stimulated_cells"] == [("increases", "A549 cells")]
