@@ -139,7 +139,6 @@ class EntityRecognizer:
     def mentions_of(self, text: str, definitions: list[Definition], candidates: list[Candidate]) -> list[CharMention]:
         """The mentions in ``text`` from its lexicon and shape ``candidates``, given its abbreviation definitions."""
         kept = adjust_disease_spans(nested_targets(resolve(candidates), candidates), text, self.disease_modifiers)
-        kept = deficiency_diseases(kept, text)  # "vitamin D deficiency": a disease, the chemical nested
         kept = drop_disease_misreads(kept, text)
         kept = nested_chemicals(named_targets(kept, text, self.target_heads), candidates, text, self.target_heads)
         kept = repeat_cell_lines(extend_sublines(kept, text), text)
@@ -152,6 +151,7 @@ class EntityRecognizer:
         if definitions or codes:
             mentions = propagate_abbreviations(definitions, mentions, self.disease_heads, text,
                                                self.chemical_suffixes, codes, self.protein_words)
+        mentions = deficiency_diseases(mentions, text)  # "vitamin D deficiency": a disease, the chemical nested
         if self.disease_heads:  # the full recognizer (patterns on): residues of sequence changes are no drugs
             mentions = action_classes(text, source_described(text, series_members(text, mentions)))
             mentions = drop_residues(metabolite_mentions(text, mentions, self.matcher), text)

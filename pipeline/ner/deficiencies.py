@@ -17,8 +17,8 @@ import functools
 import re
 
 from ..tables import read_word_list
-from .lexicon import LEXICON_DIR, Entry, squash
-from .matcher import Candidate
+from .lexicon import LEXICON_DIR, squash
+from .mentions import CharMention
 
 _AFTER = re.compile(r"(?: \([A-Za-z0-9-]{1,10}\))? [Dd]eficienc(?:y|ies)\b")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+) $")
@@ -36,24 +36,25 @@ def deficiency_modifiers() -> frozenset[str]:
     return frozenset(read_word_list(LEXICON_DIR / "deficiency_modifiers.txt"))
 
 
-def deficiency_diseases(kept: list[Candidate], text: str) -> list[Candidate]:
-    """``kept`` plus a DISEASE candidate for each chemical (or inherited protein) deficiency no DISEASE
-    candidate already covers."""
+def deficiency_diseases(mentions: list[CharMention], text: str) -> list[CharMention]:
+    """``mentions`` plus a DISEASE mention for each chemical (or inherited protein) deficiency no DISEASE
+    mention already covers. Run after the abbreviations are propagated, so that a chemical named by its
+    definition ("Growth hormone (GH) deficiency") is known."""
     if "eficienc" not in text:
-        return kept  # most texts: one test in C
-    diseases = [c for c in kept if c.entry.label == "DISEASE"]
+        return mentions  # most texts: one test in C
+    diseases = [m for m in mentions if m.label == "DISEASE"]
     added = []
-    for candidate in kept:
-        if candidate.entry.label not in ("DRUG", "TARGET"):
+    for mention in mentions:
+        if mention.label not in ("DRUG", "TARGET"):
             continue
-        after = _AFTER.match(text, candidate.end)
-        if after is None or any(d.start < after.end() and candidate.start < d.end for d in diseases):
+        after = _AFTER.match(text, mention.end)
+        if after is None or any(d.start < after.end() and mention.start < d.end for d in (*diseases, *added)):
             continue
-        before = _WORD_BEFORE.search(text, max(0, candidate.start - 20), candidate.start)
+        before = _WORD_BEFORE.search(text, max(0, mention.start - 20), mention.start)
         inherited = before is not None and before.group(1).lower() in deficiency_modifiers()
-        if candidate.entry.label == "TARGET" and not inherited:
+        if mention.label == "TARGET" and not inherited:
             continue
-        start = before.start(1) if inherited else candidate.start
+        start = before.start(1) if inherited else mention.start
         name = text[start:after.end()]
-        added.append(Candidate(start, after.end(), Entry("disease:" + squash(name), name, "DISEASE", "pattern"), "pattern"))
-    return sorted(kept + added, key=lambda c: (c.start, c.end)) if added else kept
+        added.append(CharMention(start, after.end(), "DISEASE", "disease:" + squash(name), name, "pattern"))
+    return sorted(mentions + added, key=lambda m: (m.start, m.end)) if added else mentions

@@ -5,18 +5,16 @@ from __future__ import annotations
 
 from pipeline.evaluation.ner_scoring import apply_span_conventions
 from pipeline.ner.deficiencies import deficiency_diseases
-from pipeline.ner.lexicon import Entry
-from pipeline.ner.matcher import Candidate
+from pipeline.ner.mentions import CharMention
 from pipeline.records import Mention
 
-DRUG = Entry("MESH:D014807", "vitamin D", "DRUG", "lexicon")
-TARGET = Entry("NCBIGene:2153", "F5", "TARGET", "lexicon")
-DISEASE = Entry("MESH:D006973", "hypertension", "DISEASE", "lexicon")
+DRUG, TARGET, DISEASE = "DRUG", "TARGET", "DISEASE"
 
 
-def _found(text: str, *named: tuple[str, Entry]) -> list[tuple[str, str]]:
-    kept = [Candidate(text.index(word), text.index(word) + len(word), entry, "lexicon") for word, entry in named]
-    return [(text[c.start:c.end], c.entry.label) for c in deficiency_diseases(kept, text)]
+def _found(text: str, *named: tuple[str, str]) -> list[tuple[str, str]]:
+    found = [CharMention(text.index(word), text.index(word) + len(word), label, "id", word, "lexicon")
+             for word, label in named]
+    return [(text[m.start:m.end], m.label) for m in deficiency_diseases(found, text)]
 
 
 def test_a_chemical_before_deficiency_is_a_disease_with_the_chemical_nested():
@@ -48,3 +46,15 @@ def test_scoring_keeps_the_reading_each_corpus_annotates():
                  Mention("d", 14, 34, "vitamin D deficiency", "DISEASE", "disease:x", "vitamin D deficiency", "pattern")]
     assert [m.text for m in apply_span_conventions(predicted, {"d": text}, "biored")] == ["vitamin D deficiency"]
     assert [m.text for m in apply_span_conventions(predicted, {"d": text}, "bc5cdr")] == ["vitamin D"]
+
+
+def test_the_recognizer_gives_the_disease_after_the_abbreviations_are_known():
+    # "Growth hormone" is a DRUG only through its definition "(GH)", propagated before the deficiency is read
+    from pipeline.ner.factory import build_nlp
+    from pipeline.ner.recognize import recognize_mentions
+    from pipeline.records import Document
+
+    text = "Growth hormone (GH) deficiency in adults and vitamin D deficiency in children."
+    found = recognize_mentions([Document(doc_id="d", source="test", title="", text=text)], build_nlp(compiled=False))
+    assert [m.text for m in found if m.label == "DISEASE"] == ["Growth hormone (GH) deficiency", "vitamin D deficiency"]
+    assert {m.text for m in found if m.label == "DRUG"} >= {"Growth hormone", "vitamin D"}  # nested, kept
