@@ -32,6 +32,9 @@ POLARITY = {"increases": "Positive_Correlation", "decreases": "Negative_Correlat
             "approved_for": "Negative_Correlation", "in_trial_for": "Negative_Correlation",
             "discontinued_for": "Negative_Correlation", "binds": "Bind"}
 OTHER = "Association"
+#: effects that state no association of the pair: "X did not affect Y" is ``no_effect`` with ``negated``
+#: False (the relations stage's convention, ``relations/assemble.stated_no_effect``), not a pair
+NO_ASSOCIATION_EFFECTS = frozenset({"no_effect"})
 #: the labels scored with polarity; a gold pair of another type (Cotreatment, Comparison ...) counts as Association
 POLARITY_LABELS = ("Positive_Correlation", "Negative_Correlation", "Bind", OTHER)
 
@@ -120,7 +123,7 @@ def relation_pairs(relations: Iterable[Relation], split: BioredSplit, *,
     for relation in relations:
         pmid = relation.doc_id.removeprefix("pmid:")
         gold = split.mentions.get(pmid)
-        if gold is None or (relation.negated and not keep_negated):
+        if gold is None or relation.effect in NO_ASSOCIATION_EFFECTS or (relation.negated and not keep_negated):
             continue
         if split.texts.get(pmid, "")[relation.agent_start:relation.agent_end] != relation.agent_text:
             continue

@@ -21,6 +21,7 @@ from .scoring import Score
 from ..ner.lexicon import LEXICON_DIR
 from ..ner.agent_classes import CLASS_PREFIX
 from ..ner.action_classes import action_class_ids
+from ..ner.deficiencies import names_a_lack
 
 logger = logging.getLogger(__name__)
 
@@ -128,11 +129,32 @@ def choose_class_readings(predicted: Sequence[Mention], whole: re.Pattern[str]) 
     return kept
 
 
+def deficiency_reading(corpus: str) -> str | None:
+    """How ``corpus`` annotates "vitamin D deficiency": ``disease`` or ``chemical`` (``deficiency_conventions.tsv``)."""
+    rows = read_tsv(LEXICON_DIR / "deficiency_conventions.tsv", columns=2, header=True)
+    return next((reading for name, reading in rows if name == corpus), None)
+
+
+def choose_deficiency_readings(predicted: Sequence[Mention], reading: str) -> list[Mention]:
+    """One reading of each disease named by what it lacks that nests another mention: the disease alone
+    (``disease``) or the mentions inside it alone (``chemical``)."""
+    lacks = [m for m in predicted if m.label == "DISEASE" and names_a_lack(m.text)]
+
+    def nested_in(m: Mention, o: Mention) -> bool:
+        return o is not m and o.doc_id == m.doc_id and o.start <= m.start and m.end <= o.end
+
+    nesting = [o for o in lacks if any(nested_in(m, o) for m in predicted)]
+    if reading == "chemical":
+        return [m for m in predicted if not any(m is o for o in nesting)]
+    return [m for m in predicted if not any(nested_in(m, o) for o in nesting)]
+
+
 def apply_span_conventions(predicted: Sequence[Mention], texts: dict[str, str], corpus: str) -> list[Mention]:
     """Extend predictions over the suffixes ``corpus`` puts in its spans ("Jurkat" -> "Jurkat T cells"),
     and cut off those it leaves out ("Ca(2+)" -> "Ca" in BC5CDR); drop the action-named classes it does not
     annotate (:func:`annotates_action_classes`); keep the reading of a target-named class
-    it annotates (:func:`class_convention`) and drop the nested mentions it does not annotate (:func:`span_nesting`)."""
+    it annotates (:func:`class_convention`) and of a disease named by its lack (:func:`deficiency_reading`), and drop
+    the nested mentions it does not annotate (:func:`span_nesting`)."""
     conventions, trims = span_conventions(corpus), span_trims(corpus)
     pairs = span_nesting(corpus)
     whole = class_convention(corpus)
@@ -140,6 +162,9 @@ def apply_span_conventions(predicted: Sequence[Mention], texts: dict[str, str], 
         predicted = drop_action_classes(predicted)
     if whole is not None:
         predicted = choose_class_readings(predicted, whole)
+    deficiency = deficiency_reading(corpus)
+    if deficiency is not None:
+        predicted = choose_deficiency_readings(predicted, deficiency)
     if pairs:
         predicted = drop_nested(predicted, pairs)
     if not conventions and not trims:

@@ -28,6 +28,7 @@ from .mentions import CharMention, new_char_mention
 from .action_classes import action_classes
 from .agent_classes import apply_class_rules, nested_targets, read_rules, symbol_targets
 from .compound_series import series_heads, series_members
+from .deficiencies import deficiency_diseases
 from .source_described import source_described
 from .metabolites import metabolite_mentions
 from .cell_line_spans import extend_sublines, repeat_cell_lines
@@ -150,6 +151,7 @@ class EntityRecognizer:
         if definitions or codes:
             mentions = propagate_abbreviations(definitions, mentions, self.disease_heads, text,
                                                self.chemical_suffixes, codes, self.protein_words)
+        mentions = deficiency_diseases(mentions, text)  # "vitamin D deficiency": a disease, the chemical nested
         if self.disease_heads:  # the full recognizer (patterns on): residues of sequence changes are no drugs
             mentions = action_classes(text, source_described(text, series_members(text, mentions)))
             mentions = drop_residues(metabolite_mentions(text, mentions, self.matcher), text)

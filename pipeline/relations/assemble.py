@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -172,6 +173,20 @@ def assemble(clause: Any, agents: Sequence[Any], effect: str, trig_idx: int, obj
             axis_agent=is_axis_agent(agent),
         ))
     return out
+
+
+def stated_no_effect(relations: Sequence[Relation]) -> list[Relation]:
+    """The output convention of a ``no_effect`` statement: "X did not affect Y", "X had no effect on Y"
+    state, positively, that X had no effect on Y, so they leave the stage with ``negated`` False (as the
+    dev annotations write them, and as the conflict rules read ``no_effect``: the opposite of an affirmed
+    ``increases``); the cue that made the statement one of no effect stays in ``negation_cue``.
+
+    Inside the stage a no-effect trigger ("affect", "effect", "alter") is read like any other, negated by
+    its cue, so the rules that lift a negation met elsewhere ("A, but not C, affected Y": the cue is in
+    the subject) still apply; a no-effect trigger left unnegated states an effect of no direction and
+    gives nothing."""
+    return [replace(r, negated=False) if r.effect == "no_effect" else r
+            for r in relations if r.effect != "no_effect" or r.negated]
 
 
 def object_entity(clause: Any, obj: ObjectSpan) -> Mention | None:

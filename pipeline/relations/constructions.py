@@ -48,6 +48,8 @@ _ANTI_NOUN_STEMS = word_set("constructions.anti_noun_stems")
 _LIST_GLUE = word_set("clause.list_glue")
 _EFFECT_OBJECT_PREPS = word_set("constructions.effect_object_preps")  # "inhibitory effect of X on Y"
 _ANTI_HEADS = _EFFECT_NOUNS | {"agent", "agents", "therapeutic"}
+_CHANGE_NOUNS = word_set("treatment.change_nouns")  # "a decrease in X": "in" names what changes
+_SETTING_HEADS = word_set("treatment.treated_heads")  # cells, animals, tissues, patients: where a process happens
 
 
 _OPPOSITE = {"increases": "decreases", "decreases": "increases"}
@@ -146,6 +148,7 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
 
 def _nominal(clause: Clause, i: int, marker: list[AgentRef]) -> Found | None:
     tokens = clause.tokens
+    word = tokens[i].lower
     k = i + 1
     if k < len(tokens) and tokens[k].lower in ("and",) and k + 1 < len(tokens):
         k += 2  # "binding and neutralization of X"
@@ -173,6 +176,8 @@ def _nominal(clause: Clause, i: int, marker: list[AgentRef]) -> Found | None:
     objects = object_after(tokens, k + 1, stop_at_by=True)
     if not objects:
         return None
+    if tokens[k].lower == "in" and word not in _CHANGE_NOUNS and _names_a_setting(clause, objects[0]):
+        return _compound(clause, i, marker)  # "STAT3 activation in MCF-7 cells": the cells are where, STAT3 what
     last = objects[-1].last
     # "inhibition of X in vivo by Y": the by-phrase may follow a short setting phrase
     by = next((k for k in range(last + 1, min(len(tokens), last + 1 + _BY_REACH)) if tokens[k].lower == "by"
@@ -180,6 +185,15 @@ def _nominal(clause: Clause, i: int, marker: list[AgentRef]) -> Found | None:
     agents = (agent_after(clause, by + 1) if by is not None else []) or marker or default_agents(clause, i) \
         or agent_after(clause, last + 1, len(tokens))
     return (agents, objects, "nominal") if agents else None
+
+
+def _names_a_setting(clause: Clause, span: ObjectSpan) -> bool:
+    """Whether the phrase after a process noun's "in" is where the process happens, not what it acts on:
+    a cell line ("activation in MCF-7") or a phrase headed by cells, animals, tissues or patients
+    ("proliferation in breast cancer cells"). A change noun's "in" names what changes ("a decrease in
+    IL-6 levels"), so it is not asked."""
+    last = clause.entity_at.get(span.last)
+    return (last is not None and last.label == "CELL_LINE") or clause.tokens[span.last].lower in _SETTING_HEADS
 
 
 def _effect_of_agent(clause: Clause, p: int) -> Found | None:

@@ -21,7 +21,7 @@ from ..records import Document, Mention, Relation, TableRow
 from ..text import is_dash
 from .adverse import adverse_relations
 from .antiwords import anti_parts, predicated_anti
-from .assemble import assemble, object_entity
+from .assemble import assemble, object_entity, stated_no_effect
 from .bracket_examples import bracketed_examples
 from .anaphora import UNSTATED_CONSTRUCTIONS, Memory, distinct, is_unstated, refer_back, unstated_agent
 from .clinical import CLINICAL_EFFECTS, STUDY_AIM_WINDOW, STUDY_EFFECTS, clinical_relations
@@ -102,7 +102,7 @@ def extract_relations(documents: Iterable[Document], mentions: Iterable[Mention]
             found += stimulated_relations(unit, found, doc_system)  # "cells stimulated with X", "X-stimulated mice"
             found += therapy_relations(unit, found, doc_system)  # "Y was treated with X", "X therapy for Y"
             found += adverse_relations(unit, found, doc_system)  # "X causes Y", "Y after X administration"
-            found = filtered(unit, found)  # unit_filters.py: comparison arms, interventions, substrates
+            found = stated_no_effect(filtered(unit, found))  # unit_filters.py: comparison arms, interventions, substrates; assemble.py: no_effect is not negated
             for relation in found:
                 relations.setdefault(relation.relation_id, relation)
             memory.leave(unit, any(r.agent_source == "anaphora" for r in found), (r.agent_id for r in found),

@@ -55,7 +55,7 @@ def stimulated_relations(unit: Unit, found: Sequence[Relation], doc_system: Call
             # the last head the phrase reaches ("mouse macrophage (RAW 264.7) cells", not "mouse")
             ends = [h for h in range(joined + 1, min(len(tokens), joined + MODIFIERS + 6)) if tokens[h].lower in heads
                     and _phrase_start(unit, tokens, agent_tokens, h) == joined + 1]
-            pairs += [(agent, (joined + 1, ends[-1]), joined) for agent in unit.agents
+            pairs += [(agent, (joined + 1, _process_end(tokens, ends[-1], heads)), joined) for agent in unit.agents
                       if ends and agent.start < token.end and token.start < agent.end]
     out: list[Relation] = []
     for agent, (first, last), k in pairs:
@@ -67,6 +67,21 @@ def stimulated_relations(unit: Unit, found: Sequence[Relation], doc_system: Call
         out.append(pair_relation(unit, tokens, agent, cells, "increases", CONSTRUCTION,
                                  model_system(tokens, doc_system()), k))
     return out
+
+
+def _process_end(tokens: Sequence[Token], head: int, heads: frozenset[str]) -> int:
+    """The last token of what the stimulus acts on: the cell phrase's ``head``, or, where a head in the
+    singular names the kind of the words after it ("LPS-stimulated MCF-7 cell proliferation", "... rat liver
+    injury"), those words (up to ``MODIFIERS``, to a function word): the process is the object, the cells its
+    context, not cells the agent increases. A plural head before a word is a subject before its verb ("cells
+    secrete")."""
+    if tokens[head].lower + "s" not in heads:
+        return head
+    last = head
+    while (last + 1 < len(tokens) and last - head < MODIFIERS and tokens[last + 1].text.isalpha()
+           and tokens[last + 1].lower not in word_set("postnominal.phrase_stops")):
+        last += 1
+    return last
 
 
 def _spaced_participle(tokens: Sequence[Token], agent_tokens: set[int], k: int) -> int | None:

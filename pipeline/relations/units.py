@@ -38,6 +38,7 @@ _CLASS_WORDS = word_set("units.class_words")  # "a serotonin reuptake inhibitor 
 _INDUCING = re.compile(r"[-\u2010\u2011\u2013]([A-Za-z]+)")  # the word after "VEGF-"
 _BINDING_CLASS_OPENERS = word_set("units.binding_class_openers")  # "anti-IL-6 mAb": read as binding IL-6
 _NOT_OPENING_VERBS = word_set("units.not_opening_verbs")  # "IL-6 is a cytokine": describes the gene
+_LACK_HEADS = word_set("units.lack_heads")  # "vitamin D deficiency": a disease named by what is lacking
 # "a cyclodextrin (CD) delivery system", "CD.TNF-α siRNA": the words after a vehicle's name
 _VEHICLE_WORDS = re.compile(r"\)?\s*(?:\([^()]*\)\s*)?([a-z]+(?: [a-z]+)?)")  # ")": an abbreviation's own bracket
 _JOINED_BY_AND_OR = re.compile(r"\s+(?:and|or)\s+")  # "leptin and insulin"
@@ -269,7 +270,7 @@ def iter_units(document: Document, mentions: Sequence[Mention],
     section are skipped (the rows replace them).
     """
     rows = [row for row in table_rows if row.doc_id == document.doc_id]
-    every = sorted(mentions, key=lambda m: (m.start, m.end))
+    every = _without_lacking(sorted(mentions, key=lambda m: (m.start, m.end)))
     classes = _nesting_classes(every)  # read in some units only (_unit_mentions)
     ordered = [m for m in every if not any(m is c for c in classes)]
     firsts = first_applications(document, ordered) if document.pmid else ()  # an abstract's experiments
@@ -284,6 +285,18 @@ def iter_units(document: Document, mentions: Sequence[Mention],
                    applied_ids=applied, applied_from=firsts)
     for row in rows:
         yield from _row_units(document, row, ordered, agent_scope)
+
+
+def _without_lacking(mentions: Sequence[Mention]) -> list[Mention]:
+    """The mentions less those nested in a disease named by their lack ("nitric oxide (NO) deficiency",
+    "congenital antithrombin deficiency", the NER's ``pipeline/ner/deficiencies.py``): the chemical there is
+    what the patient lacks, never an agent nor an object of its own ("hypertension induced by nitric oxide
+    (NO) deficiency" is no statement that nitric oxide increases hypertension)."""
+    lacks = [m for m in mentions if m.label == "DISEASE" and m.text.lower().rsplit(None, 1)[-1:][0] in _LACK_HEADS]
+    if not lacks:
+        return list(mentions)
+    return [m for m in mentions if not any(d is not m and d.start <= m.start and m.end <= d.end
+                                           and d.end - d.start > m.end - m.start for d in lacks)]
 
 
 def _nesting_classes(mentions: Sequence[Mention]) -> list[Mention]:

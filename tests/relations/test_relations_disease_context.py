@@ -37,3 +37,16 @@ def test_a_population_is_not_a_disease_and_a_recognised_disease_is_kept_as_recog
                         "Siltuximab reduced IL-6-induced ovarian cancer growth.")
     assert all(r.disease != "healthy subjects" for r in relations)
     assert _one(relations, "agent:siltuximab", "decreases", "ovarian").disease == "ovarian cancer"
+
+
+def test_a_chemical_inside_a_disease_named_by_its_lack_is_no_agent(document_for, mentions_for):
+    """Bug: "hypertension induced by nitric oxide (NO) deficiency" gave nitric oxide increases hypertension
+    (BioRED train): the chemical the patient lacks does not act (relations/units.py, ``_without_lacking``)."""
+    text = "Mechanisms of nephrotoxicity induced by cisplatin (DDP) deficiency."
+    document = document_for(text)
+    mentions = mentions_for("doc", text)
+    assert [(r.agent_text, r.effect, r.object_text) for r in extract_relations([document], mentions)] == [
+        ("cisplatin", "increases", "nephrotoxicity")]  # the chemical alone acts
+    lack = Mention("doc", text.index("cisplatin"), text.index("."), "cisplatin (DDP) deficiency", "DISEASE",
+                   "disease:cisplatindeficiency", "cisplatin (DDP) deficiency", "pattern")
+    assert extract_relations([document], sorted([*mentions, lack], key=lambda m: m.start)) == []
