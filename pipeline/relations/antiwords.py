@@ -2,8 +2,9 @@
 
 "antitumor activity", "anticancer agents", "antioxidative activity" read as "anti-tumor activity":
 :func:`anti_parts` splits the one-word form at the stem when the stem is one of
-``constructions.anti_objects`` (so "antibody" and "antigen" stay whole), and the "anti-" rules of
-:mod:`.constructions` then say the agent decreases the stem. :func:`anti_noun` reads the word used as
+``constructions.anti_objects`` (so "antibody" and "antigen" stay whole), and :func:`anti_statement`
+(the "anti-" construction :mod:`.constructions` dispatches to) says the agent binds a named target
+("anti-IL-6 mAb") or decreases the stem ("anti-cancer effects"). :func:`anti_noun` reads the word used as
 a noun naming the agent's kind ("LY117018 ... as an antiestrogen", "the antiestrogen LY117018"): the
 agent decreases what the stem names (stems in ``constructions.anti_noun_stems``): the name right after
 the noun, else an agent before it that the noun is predicated of ("as an", "is an", ", an").
@@ -11,10 +12,17 @@ the noun, else an agent before it that the noun is predicated of ("as an", "is a
 
 from __future__ import annotations
 
-from .clause import AgentRef, Clause, refs
+from ..text import is_dash
+from .clause import AgentRef, Clause, agents_left, agents_listed_after, refs
 from .lexicon import word_parts, word_set
+from .objects import ObjectSpan
 
 _PREFIX = "anti"
+_ANTI_OBJECTS = word_set("constructions.anti_objects")
+_ANTI_NOT_AGENT = word_set("constructions.anti_not_agent")
+_POSSESSIVES = word_set("constructions.possessives")
+_ANTI_NOUN_STEMS = word_set("constructions.anti_noun_stems")
+_ANTI_HEADS = word_set("constructions.effect_nouns") | {"agent", "agents", "therapeutic"}
 
 
 def anti_parts(word: str) -> list[str] | None:
@@ -55,3 +63,52 @@ def predicated_anti(clause: Clause, i: int) -> bool:
     stem = parts[1].removesuffix("s") if parts else ""
     return (stem in word_set("constructions.anti_noun_stems") and i >= 2 and tokens[i - 1].lower in ("a", "an")
             and tokens[i - 2].lower in word_set("antiwords.predicative") and any(p < i - 2 for p in clause.agent_at))
+
+
+def anti_statement(clause: Clause, i: int) -> tuple[list[AgentRef], list[ObjectSpan], str] | None:
+    """"anti–IL-6 mAb" binds IL-6; "anti-cancer effects" decreases cancer."""
+    tokens = clause.tokens
+    # the nearest agent before ("tocilizumab (anti-IL-6R) and siltuximab (anti-IL-6)": a bracket describes
+    # the name before it, so not the whole list), else every agent of a list after it ("the
+    # anti-inflammatory effects of A and B")
+    agents = agents_left(clause, i)[-1:] or agents_listed_after(clause, i + 1, 8) or list(clause.fallback)
+    before = [p for p in clause.agent_at if p < i]
+    if i > 0 and tokens[i - 1].lower in _POSSESSIVES and before:
+        # "Wogonin, a flavonoid from the root of Scutellaria, is known for its anti-oxidant activity":
+        # the possessive points at the clause's subject, not at the name nearest before it
+        agents = refs(clause, min(before))
+    if not agents:
+        return None
+    parts = anti_parts(tokens[i].text) or word_parts(tokens[i].text)  # "antitumor" as "anti-tumor"
+    k = i + 1
+    while k < len(tokens) and is_dash(tokens[k].text):
+        k += 1
+    if len(parts) == 1:
+        after = k + 1
+        while after < len(tokens) and clause.entity_at.get(after) is clause.entity_at.get(k):
+            after += 1
+        if after < len(tokens) and tokens[after].lower in _ANTI_NOT_AGENT:
+            return None
+        if k < len(tokens) and k in clause.entity_at and clause.entity_at[k].label == "TARGET":
+            return agents, [ObjectSpan(k, k)], "anti_binds"
+        return None
+    if k < len(tokens) and tokens[k].lower in _ANTI_NOT_AGENT:
+        return None  # "anti-TNF therapy", "other anti-cancer drugs": another agent's property
+    if i in clause.entity_at and clause.entity_at[i].label == "TARGET":
+        mention = clause.entity_at[i]  # "anti-gp130"
+        return agents, [ObjectSpan(i, i, start_char=max(mention.start, tokens[i].start),
+                                   end_char=min(mention.end, tokens[i].end))], "anti_binds"
+    disease = i in clause.entity_at and clause.entity_at[i].label == "DISEASE"
+    if parts[1] not in _ANTI_OBJECTS | _ANTI_NOUN_STEMS and not disease:
+        return None  # "anti-colon cancer effect" names a recognised disease; "anti-TNF" does not
+    end = i
+    while end + 1 < len(tokens) and end - i < 4 and tokens[end + 1].lower not in _ANTI_HEADS \
+            and tokens[end + 1].text[0].isalnum() and len(word_parts(tokens[i].text)) > 1:  # "antitumor": one word
+        end += 1
+    if end + 1 >= len(tokens) or tokens[end + 1].lower not in _ANTI_HEADS:
+        noun = anti_noun(clause, i, agents)  # "LY117018 ... as an antiestrogen"
+        return (noun[0], [ObjectSpan(i, i, start_char=noun[1], end_char=noun[2])], "anti_decreases") if noun else None
+    if any(tokens[k].lower == "other" for k in range(max(0, i - 2), i)):
+        return None  # "other anti-cancer drugs" are not this agent
+    cut = tokens[i].start + tokens[i].text.lower().index(parts[1])
+    return agents, [ObjectSpan(i, end, start_char=cut)], "anti_decreases"

@@ -13,10 +13,10 @@ import re
 from collections.abc import Sequence
 
 from ..text import is_dash
-from .antiwords import anti_noun, anti_parts
+from .antiwords import anti_statement
 from .coordination import subject_before, subject_conjuncts
-from .clause import AgentRef, Clause, agent_after, agents_left, agents_listed_after, default_agents, is_adverb, refs
-from .lexicon import Token, Trigger, find_trigger, word_parts, word_set
+from .clause import AgentRef, Clause, agent_after, agents_left, default_agents, is_adverb, refs
+from .lexicon import Token, Trigger, find_trigger, word_set
 from .objects import ObjectSpan, object_after
 
 Found = tuple[list[AgentRef], list[ObjectSpan], str]  # agents, objects, construction name
@@ -41,13 +41,8 @@ _OBJECT_PREPS = word_set("constructions.object_preps")
 _GERUND_OPENERS = word_set("constructions.gerund_openers")
 _PASSIVE_BY_REACH = 4  # words from a passive participle to its "by"
 _GERUND_NOT_BEFORE = word_set("constructions.gerund_not_before")
-_ANTI_OBJECTS = word_set("constructions.anti_objects")
-_ANTI_NOT_AGENT = word_set("constructions.anti_not_agent")
-_POSSESSIVES = word_set("constructions.possessives")
-_ANTI_NOUN_STEMS = word_set("constructions.anti_noun_stems")
 _LIST_GLUE = word_set("clause.list_glue")
 _EFFECT_OBJECT_PREPS = word_set("constructions.effect_object_preps")  # "inhibitory effect of X on Y"
-_ANTI_HEADS = _EFFECT_NOUNS | {"agent", "agents", "therapeutic"}
 _CHANGE_NOUNS = word_set("treatment.change_nouns")  # "a decrease in X": "in" names what changes
 _SETTING_HEADS = word_set("treatment.treated_heads")  # cells, animals, tissues, patients: where a process happens
 
@@ -82,7 +77,7 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
     word = tokens[i].lower
     nxt = tokens[i + 1].lower if i + 1 < len(tokens) else ""
     if hint == "anti":
-        return _anti(clause, i)
+        return anti_statement(clause, i)
     prev = [t.lower for t in tokens[max(0, i - 3):i] if not is_adverb(t.lower) and t.lower not in _NOT_WORDS
             and t.lower not in _FLOATING]  # "were all reversed by X"
     if word.endswith("ed") and prev and prev[-1] in _AUX:
@@ -332,55 +327,6 @@ def _entity_span(clause: Clause, j: int) -> ObjectSpan:
     while first - 1 >= 0 and clause.entity_at.get(first - 1) is mention:
         first -= 1
     return ObjectSpan(first, j)
-
-
-def _anti(clause: Clause, i: int) -> Found | None:
-    """"anti–IL-6 mAb" binds IL-6; "anti-cancer effects" decreases cancer."""
-    tokens = clause.tokens
-    # the nearest agent before ("tocilizumab (anti-IL-6R) and siltuximab (anti-IL-6)": a bracket describes
-    # the name before it, so not the whole list), else every agent of a list after it ("the
-    # anti-inflammatory effects of A and B")
-    agents = agents_left(clause, i)[-1:] or agents_listed_after(clause, i + 1, 8) or list(clause.fallback)
-    before = [p for p in clause.agent_at if p < i]
-    if i > 0 and tokens[i - 1].lower in _POSSESSIVES and before:
-        # "Wogonin, a flavonoid from the root of Scutellaria, is known for its anti-oxidant activity":
-        # the possessive points at the clause's subject, not at the name nearest before it
-        agents = refs(clause, min(before))
-    if not agents:
-        return None
-    parts = anti_parts(tokens[i].text) or word_parts(tokens[i].text)  # "antitumor" as "anti-tumor"
-    k = i + 1
-    while k < len(tokens) and is_dash(tokens[k].text):
-        k += 1
-    if len(parts) == 1:
-        after = k + 1
-        while after < len(tokens) and clause.entity_at.get(after) is clause.entity_at.get(k):
-            after += 1
-        if after < len(tokens) and tokens[after].lower in _ANTI_NOT_AGENT:
-            return None
-        if k < len(tokens) and k in clause.entity_at and clause.entity_at[k].label == "TARGET":
-            return agents, [ObjectSpan(k, k)], "anti_binds"
-        return None
-    if k < len(tokens) and tokens[k].lower in _ANTI_NOT_AGENT:
-        return None  # "anti-TNF therapy", "other anti-cancer drugs": another agent's property
-    if i in clause.entity_at and clause.entity_at[i].label == "TARGET":
-        mention = clause.entity_at[i]  # "anti-gp130"
-        return agents, [ObjectSpan(i, i, start_char=max(mention.start, tokens[i].start),
-                                   end_char=min(mention.end, tokens[i].end))], "anti_binds"
-    disease = i in clause.entity_at and clause.entity_at[i].label == "DISEASE"
-    if parts[1] not in _ANTI_OBJECTS | _ANTI_NOUN_STEMS and not disease:
-        return None  # "anti-colon cancer effect" names a recognised disease; "anti-TNF" does not
-    end = i
-    while end + 1 < len(tokens) and end - i < 4 and tokens[end + 1].lower not in _ANTI_HEADS \
-            and tokens[end + 1].text[0].isalnum() and len(word_parts(tokens[i].text)) > 1:  # "antitumor": one word
-        end += 1
-    if end + 1 >= len(tokens) or tokens[end + 1].lower not in _ANTI_HEADS:
-        noun = anti_noun(clause, i, agents)  # "LY117018 ... as an antiestrogen"
-        return (noun[0], [ObjectSpan(i, i, start_char=noun[1], end_char=noun[2])], "anti_decreases") if noun else None
-    if any(tokens[k].lower == "other" for k in range(max(0, i - 2), i)):
-        return None  # "other anti-cancer drugs" are not this agent
-    cut = tokens[i].start + tokens[i].text.lower().index(parts[1])
-    return agents, [ObjectSpan(i, end, start_char=cut)], "anti_decreases"
 
 
 def within_verb(tokens: Sequence[Token], i: int, effect: str, agents: list[AgentRef],
