@@ -86,6 +86,12 @@ def drop_nested(predicted: Sequence[Mention], pairs: set[tuple[str, str]]) -> li
         for o in outers.get(m.doc_id, ()))]
 
 
+def unannotated_names(corpus: str) -> set[tuple[str, str]]:
+    """(label, lower-cased name) pairs that ``corpus`` does not annotate (``name_conventions.tsv``)."""
+    rows = read_tsv(LEXICON_DIR / "name_conventions.tsv", columns=3, header=True)
+    return {(label, name.lower()) for row_corpus, label, name in rows if row_corpus == corpus}
+
+
 def class_convention(corpus: str) -> re.Pattern[str] | None:
     """The pattern of the target-named classes ``corpus`` annotates whole (``class_conventions.tsv``)."""
     rows = read_tsv(LEXICON_DIR / "class_conventions.tsv", columns=2, header=True)
@@ -152,9 +158,9 @@ def choose_deficiency_readings(predicted: Sequence[Mention], reading: str) -> li
 def apply_span_conventions(predicted: Sequence[Mention], texts: dict[str, str], corpus: str) -> list[Mention]:
     """Extend predictions over the suffixes ``corpus`` puts in its spans ("Jurkat" -> "Jurkat T cells"),
     and cut off those it leaves out ("Ca(2+)" -> "Ca" in BC5CDR); drop the action-named classes it does not
-    annotate (:func:`annotates_action_classes`); keep the reading of a target-named class
-    it annotates (:func:`class_convention`) and of a disease named by its lack (:func:`deficiency_reading`), and drop
-    the nested mentions it does not annotate (:func:`span_nesting`)."""
+    annotate (:func:`annotates_action_classes`) and the names it does not annotate (:func:`unannotated_names`);
+    keep the reading of a target-named class it annotates (:func:`class_convention`) and of a disease named by
+    its lack (:func:`deficiency_reading`), and drop the nested mentions it does not annotate (:func:`span_nesting`)."""
     conventions, trims = span_conventions(corpus), span_trims(corpus)
     pairs = span_nesting(corpus)
     whole = class_convention(corpus)
@@ -167,6 +173,8 @@ def apply_span_conventions(predicted: Sequence[Mention], texts: dict[str, str], 
         predicted = choose_deficiency_readings(predicted, deficiency)
     if pairs:
         predicted = drop_nested(predicted, pairs)
+    if names := unannotated_names(corpus):
+        predicted = [m for m in predicted if (m.label, m.text.lower()) not in names]
     if not conventions and not trims:
         return list(predicted)
     result = []

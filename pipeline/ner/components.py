@@ -280,7 +280,11 @@ def propagate_abbreviations(definitions: list[Definition], mentions: list[CharMe
             continue
         if short_text in heads:
             continue
-        candidates = [m for m in by_end.get(definition.long_end, []) if m.start >= definition.long_start]
+        ending = by_end.get(definition.long_end, [])
+        # A mention that ends with the long form and starts before it holds it: its modifiers were taken in
+        # ("advanced idiopathic Parkinson's disease (PD)") or the shortest long form is its last word
+        # ("multiple myeloma (MM)" defines "myeloma"). The short form is that mention's entity.
+        candidates = [m for m in ending if m.start >= definition.long_start] or ending
         own = by_span.get((definition.short_start, definition.short_end))
         if own is not None and own.label == "CELL_LINE" and any(m.label != "CELL_LINE" for m in candidates):
             continue

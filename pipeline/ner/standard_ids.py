@@ -60,14 +60,16 @@ def document_species(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _modifiers() -> frozenset[str]:
+def concept_neutral_words() -> frozenset[str]:
+    """The severity and course words of ``standard_id_modifiers.txt`` ("severe", "chronic"): they name no
+    other concept than the name after them."""
     return frozenset(w.lower() for w in read_word_list(LEXICON_DIR / "standard_id_modifiers.txt"))
 
 
 def _without_modifiers(text: str) -> str:
     """``text`` without its leading words of ``standard_id_modifiers.txt`` ("severe chronic X" -> "X")."""
     words = text.split()
-    while len(words) > 1 and words[0].lower() in _modifiers():
+    while len(words) > 1 and words[0].lower() in concept_neutral_words():
         words = words[1:]
     return " ".join(words)
 

@@ -40,6 +40,14 @@ def test_a_word_of_change_is_never_learned_to_extend_so_tumor_growth_keeps_its_e
     assert "decreased" not in learned.extend
 
 
+def test_a_severity_or_course_word_is_never_learned_to_extend():
+    # "chronic" names no other concept (standard_id_modifiers.txt); train keeps it, dev leaves it out.
+    texts = ["Chronic pancreatitis and chronic urticaria.", "A chronic cough and chronic gastritis."]
+    documents = [(t, _spans(t, *names)) for t, names in zip(texts, (
+        ["Chronic pancreatitis", "chronic urticaria"], ["chronic cough", "chronic gastritis"]))]
+    assert "chronic" not in learn_modifiers(documents).extend
+
+
 def test_a_disease_head_takes_in_its_modifiers_and_drops_a_left_out_word_but_never_a_word_another_mention_holds():
     modifiers = DiseaseModifiers(extend=frozenset({"type", "2", "insulin-resistant"}), trim=frozenset({"severe"}))
     text = "In type 2 diabetes mellitus and severe diabetes mellitus, INS type 2 diabetes mellitus."

@@ -70,6 +70,16 @@ def test_a_trimmed_mention_keeps_its_standard_ids():
     assert apply_span_conventions(predicted, {"d": text}, "biored") == predicted
 
 
+def test_bc5cdr_annotates_no_inflammatory_alone():
+    # name_conventions.tsv: BioRED train annotates "inflammatory" as a disease 34 times of 34, BC5CDR train never.
+    text = "Inflammatory mediators and inflammatory bowel disease."
+    predicted = [_m("d", 0, 12, "DISEASE", text="Inflammatory"),
+                 _m("d", 27, 53, "DISEASE", text="inflammatory bowel disease")]
+    kept = apply_span_conventions(predicted, {"d": text}, "bc5cdr")
+    assert [m.text for m in kept] == ["inflammatory bowel disease"]
+    assert apply_span_conventions(predicted, {"d": text}, "biored") == predicted
+
+
 def test_biored_annotates_no_chemical_inside_a_protein_name():
     # BioRED annotates "dopamine transporter" only; BC5CDR, without proteins, the chemical inside it.
     text = "The dopamine transporter binds dopamine."

@@ -301,3 +301,18 @@ def test_a_plural_short_form_names_its_singular_too():
     assert [(text[m.start:m.end], m.norm_id) for m in found] == [
         ("nanocomplexes", "class:nanoformulation"), ("NPs", "class:nanoformulation"),
         ("NP", "class:nanoformulation"), ("NPs", "class:nanoformulation")]
+
+
+def test_a_long_form_at_the_end_of_a_longer_mention_defines_its_short_form():
+    """Bug: a long form inside a mention that took in modifiers ("advanced idiopathic Parkinson's disease
+    (PD)") or that Schwartz-Hearst cut to the last word ("multiple myeloma (MM)" -> "myeloma") defined
+    nothing, and every "PD" and "MM" after it was missed (BC5CDR dev strict DISEASE +4)."""
+    text = "advanced idiopathic Parkinson's disease (PD) and multiple myeloma (MM); later PD and MM."
+    pd = CharMention(text.index("idiopathic"), text.index(" ("), "DISEASE", "MESH:D010300", "PD", "lexicon")
+    mm_start = text.index("multiple")
+    mm = CharMention(mm_start, mm_start + len("multiple myeloma"), "DISEASE", "MESH:D009101", "MM", "lexicon")
+    definitions = [_definition(text, "PD", "Parkinson's disease"), _definition(text, "MM", "myeloma")]
+    found = propagate_abbreviations(definitions, [pd, mm], frozenset(), text)
+    assert [(text[m.start:m.end], m.norm_id) for m in found] == [
+        ("idiopathic Parkinson's disease", "MESH:D010300"), ("PD", "MESH:D010300"),
+        ("multiple myeloma", "MESH:D009101"), ("MM", "MESH:D009101"), ("PD", "MESH:D010300"), ("MM", "MESH:D009101")]

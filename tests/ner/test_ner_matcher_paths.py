@@ -243,14 +243,15 @@ def test_shapes_property_prefix_search_from_the_last_words_finds_the_same_prefix
     assert shapes.candidates(view) == whole_window.candidates(view)
 
 
-def test_shapes_prefix_takes_in_up_to_two_words_before_the_shape():
+def test_shapes_prefix_takes_in_up_to_two_words_before_the_shape_but_not_acute():
+    # "acute" is no prefix word (disease_patterns.tsv): train names keep it about half the time.
     from pipeline.ner.lexicon import LEXICON_DIR
 
     shapes = PatternMatcher(path=LEXICON_DIR / "disease_patterns.tsv", label="DISEASE", id_prefix="disease:",
                             ignore_case=True)
-    text = "Rats with several acute interstitial nephritis and (chronic anemia)."
+    text = "Rats with several acute interstitial nephritis and (chronic anemia) or renal tubular acidosis."
     assert [text[c.start:c.end] for c in shapes.candidates(MatchView(text))] == [
-        "acute interstitial nephritis", "chronic anemia"]
+        "interstitial nephritis", "chronic anemia", "renal tubular acidosis"]
 
 
 @given(st.lists(st.lists(PIECES, max_size=12).map("".join), min_size=1, max_size=6))
