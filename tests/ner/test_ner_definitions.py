@@ -64,6 +64,17 @@ def test_a_long_form_far_before_its_brackets_is_found(nlp):
     assert definition.long.startswith("alpha") and definition == on_doc(nlp, text)[0]
 
 
+def test_a_region_ends_at_the_last_bracket_a_definition_may_close_at(nlp):
+    # the words after it are not tokenized: a definition opening at this "(" reads none of them
+    from pipeline.ner.definitions import _Scan
+
+    text = "Interleukin 6 (IL-6) was measured in the serum of all patients (n = 45) here."
+    assert _Scan(text, nlp.tokenizer).reach(text.index("(")) == (0, 2)  # back to "Interleukin", to "(IL-6)"
+    text = "IL-6 (interleukin 6, a cytokine) was measured in the serum of all the patients here."
+    assert _Scan(text, nlp.tokenizer).reach(text.index("(")) == (0, 4)  # "IL-6" to "cytokine)"
+    assert _Scan("IL-6 (n = 45) was measured.", nlp.tokenizer).reach(5) is None
+
+
 WORDS = st.sampled_from([
     "interleukin", "Interleukin-6", "IL-6", "IL6", "receptor", "IL-6R", "tumor", "necrosis", "factor", "TNF",
     "alpha", "TNF-alpha", "signal", "transducer", "STAT3", "cells", "patients", "n", "=", "45", "P", "<", "0.05",
@@ -114,8 +125,9 @@ def test_split_words_property_set_lookup_equals_the_pattern(nlp, pieces):
     assert finder.search(text) == (finder.pattern.search(text) is not None)
 
 
-@given(st.lists(st.tuples(st.sampled_from(["", "IL-6", "(TNF)", "é", "a"]),
-                          st.sampled_from([" ", " ", "", "  ", "\n", "\u00a0", "\t"])), max_size=12))
+@given(st.lists(st.tuples(st.sampled_from(["", "IL-6", "(TNF)", "é", "a", "\u200b", "\x7f", "\ud800"]),
+                          st.sampled_from([" ", " ", "", "  ", "\n", "\u00a0", "\t", "\u2009", "\u2028", "\x1f"])),
+                max_size=12))
 def test_chunks_property_equal_the_whitespace_split_spans(pieces):
     from pipeline.ner.definitions import _CHUNK, _chunks
 
