@@ -236,19 +236,41 @@ class _SplitWords:
         """Whether ``text`` holds one of these exceptions."""
         if not self.by_set:
             return self.pattern.search(text) is not None
-        if text.isascii() and "'" not in text:
-            # Without an apostrophe the words are the runs of ASCII letters and digits, listed in C.
-            return not self.plain_words.isdisjoint(ascii_words(text))
-        found = set(_APOSTROPHE_WORD.findall(text))
-        if not self.words.isdisjoint(found):
+        # An exception without an apostrophe is a run of ASCII letters and digits: the runs are listed in C.
+        if not self.plain_words.isdisjoint(ascii_words(text)):
             return True
-        for word in found:
-            if "'" in word or "\u2019" in word:
-                pieces = _APOSTROPHE.split(word)  # runs and the apostrophes between them
-                if any("".join(pieces[start:end]) in self.words
-                       for start in range(0, len(pieces), 2) for end in range(start + 1, len(pieces) + 1, 2)):
-                    return True
+        # One with an apostrophe lies in a stretch of letters, digits and apostrophes around one: the
+        # stretch holds the same words as the whole text there (no word crosses its ends).
+        for stretch in _apostrophe_stretches(text):
+            for word in _APOSTROPHE_WORD.findall(stretch):
+                if "'" in word or "\u2019" in word:
+                    pieces = _APOSTROPHE.split(word)  # runs and the apostrophes between them
+                    if any("".join(pieces[start:end]) in self.words
+                           for start in range(0, len(pieces), 2) for end in range(start + 1, len(pieces) + 1, 2)):
+                        return True
         return False
+
+
+_STRETCH_CHARACTERS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'\u2019")
+
+
+def _apostrophe_stretches(text: str) -> list[str]:
+    """The longest stretches of ASCII letters, digits and apostrophes (' and ’) in ``text`` that hold an apostrophe."""
+    stretches: list[str] = []
+    if "'" not in text and "\u2019" not in text:
+        return stretches  # most texts: two scans in C
+    end = 0
+    for apostrophe in _APOSTROPHE.finditer(text):
+        start = apostrophe.start()
+        if start < end:
+            continue  # in the stretch before
+        while start and text[start - 1] in _STRETCH_CHARACTERS:
+            start -= 1
+        end = apostrophe.end()
+        while end < len(text) and text[end] in _STRETCH_CHARACTERS:
+            end += 1
+        stretches.append(text[start:end])
+    return stretches
 
 
 @functools.lru_cache(maxsize=8)

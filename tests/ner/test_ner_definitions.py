@@ -115,7 +115,8 @@ def test_schwartz_hearst_property_plain_tokens_equal_scispacy(nlp, pieces):
 
 
 @given(st.lists(st.sampled_from(["can", "Can't", "can’t", "cannot", "cannotx", "xcannot", "gonna", "Im", "im",
-                                 "immune", "'", "’", "ve", "t", "s", "n", " ", "-", "9", "it's", "Crohn's"]),
+                                 "immune", "'", "’", "ve", "t", "s", "n", " ", "-", "9", "it's", "Crohn's", "é",
+                                 "?", "\u00a0"]),
                 max_size=12))
 def test_split_words_property_set_lookup_equals_the_pattern(nlp, pieces):
     from pipeline.ner.definitions import _split_words
