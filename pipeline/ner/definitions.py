@@ -20,7 +20,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 from spacy.attrs import ORTH
@@ -47,10 +47,24 @@ def find_definitions(text: str, tokenizer: Callable[[str], Doc]) -> list[Definit
     ``tokenizer`` must be the pipeline's own (its splits decide what a token is). A "(" whose
     surroundings fail a text test that every definition passes (:meth:`_Scan.reach`) is not tokenized.
     """
+    return find_definitions_many([text], tokenizer)[0]
+
+
+def find_definitions_many(texts: Sequence[str], tokenizer: Callable[[str], Doc]) -> list[list[Definition]]:
+    """:func:`find_definitions` of each text; the chunks met for the first time around the brackets of all
+    of them are tokenized in one call (a call per region cost a Doc's set-up each, docs/scaling.md)."""
+    scans = [_regions(text, tokenizer) for text in texts]
+    chunk_tokens(tokenizer).learn(text[_region_start(scan.starts, first):scan.ends[last]]
+                                  for text, (scan, regions) in zip(texts, scans) for first, last in regions)
+    return [_definitions(text, scan, regions, tokenizer) for text, (scan, regions) in zip(texts, scans)]
+
+
+def _regions(text: str, tokenizer: Callable[[str], Doc]) -> tuple[_Scan | None, list[list[int]]]:
+    """The scan of ``text`` and the [first chunk, last chunk] regions to tokenize, merged where they overlap."""
+    regions: list[list[int]] = []
     if "(" not in text or ")" not in text:
-        return []
+        return None, regions
     scan = _Scan(text, tokenizer)
-    regions: list[list[int]] = []  # [first chunk, last chunk], merged when they overlap
     position = text.find("(")
     while position != -1:
         reach = scan.reach(position)
@@ -61,7 +75,12 @@ def find_definitions(text: str, tokenizer: Callable[[str], Doc]) -> list[Definit
                 first, last = min(first, earlier[0]), max(last, earlier[1])
             regions.append([first, last])
         position = text.find("(", position + 1)
-    found = []
+    return scan, regions
+
+
+def _definitions(text: str, scan: _Scan | None, regions: list[list[int]],
+                 tokenizer: Callable[[str], Doc]) -> list[Definition]:
+    found: list[Definition] = []
     first_definitions = FirstDefinitions()
     for first, last in regions:
         tokens, offset, pairs = _region_pairs(text, scan.starts, scan.ends, first, last, tokenizer)

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from scispacy.abbreviation import filter_matches, find_abbreviation as scispacy_find_abbreviation
 
 from pipeline.ner.abbreviations import Definition, DefinitionDetector, _parenthesis_matches, doc_definitions
-from pipeline.ner.definitions import find_definitions
+from pipeline.ner.definitions import find_definitions, find_definitions_many
 from pipeline.ner.factory import build_nlp
 from pipeline.ner.schwartz_hearst import Tokens, candidates, find_abbreviation
 
@@ -47,6 +47,12 @@ FIXTURES = [
 def test_text_definitions_equal_doc_definitions(nlp, text):
     with nlp.memory_zone():
         assert find_definitions(text, nlp.tokenizer) == on_doc(nlp, text)
+
+
+def test_a_batch_of_texts_gives_each_texts_definitions(nlp):
+    # the batch's new chunks are tokenized in one call (ChunkTokens.learn), the definitions read text by text
+    with nlp.memory_zone():
+        assert find_definitions_many(FIXTURES, nlp.tokenizer) == [on_doc(nlp, text) for text in FIXTURES]
 
 
 def test_definitions_have_end_exclusive_offsets_into_the_text(nlp):
