@@ -60,7 +60,12 @@ class ChunkTokens:
         :meth:`tokens` then calls no tokenizer for them: each call costs a Doc's set-up, more than its
         few chunks around one bracket (docs/scaling.md, "Thirteenth round").
         """
-        self._learn_missing([part for region in regions for part in region.split()])
+        parts: list[str] = []
+        for region in regions:
+            chunks = region.split()
+            if " ".join(chunks) == region:  # the others go to the tokenizer whole (tokens)
+                parts += chunks
+        self._learn_missing(parts)
 
     def _learn_missing(self, parts: list[str]) -> None:
         known = self.known

@@ -75,6 +75,7 @@ def test_the_new_chunks_of_many_regions_are_tokenized_in_one_call(nlp):
     regions = ["Interleukin-6 (IL-6) binds", "gp130. (TNF-a)", "binds IL-6\nagain"]
     remembered.learn(regions)
     assert counting.calls == 1
+    assert "again" not in remembered.known  # a region with other whitespace goes to the tokenizer whole
     assert [remembered.tokens(region) for region in regions[:2]] == [spacy_tokens(nlp.tokenizer, r) for r in regions[:2]]
     assert counting.calls == 1  # every chunk known: the regions' tokens come from memory
     remembered.learn(regions)
