@@ -192,7 +192,8 @@ def to_jsonable(obj: Any) -> Any:
     return obj
 
 
-_LINE_ENCODER = json.JSONEncoder(ensure_ascii=False)
+# Records hold no reference cycles: the encoder skips the check that keeps an id per container it enters.
+_LINE_ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False)
 _PLAIN_FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # per type: its fields if it has plain fields, else ()
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import operator
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from itertools import accumulate, chain
 
 from spacy.attrs import IDX, LENGTH, SPACY
@@ -46,27 +46,45 @@ class ChunkTokens:
         if not parts or " ".join(parts) != region:  # other whitespace, or several spaces: whitespace tokens
             return spacy_tokens(self.tokenizer, region)
         known = self.known
-        missing = [part for part in dict.fromkeys(parts) if part not in known]
-        if missing:
-            if len(known) + len(missing) > self.limit:  # memory stays bounded
-                known.clear()
-                missing = list(dict.fromkeys(parts))
-            if self.special is not None:
-                # a run of ASCII letters that is no special case is one token: no tokenizer call (a third
-                # of the chunks first met around brackets; docs/scaling.md, "Tenth round")
-                special = self.special
-                for part in missing:
-                    if part.isalpha() and part.isascii() and part not in special:
-                        known[part] = (part,)
-                missing = [part for part in missing if part not in known]
-            if missing:
-                self._learn(missing)
+        self._learn_missing(parts)
         per_chunk = list(map(known.__getitem__, parts))
         words = tuple(chain.from_iterable(per_chunk))
         spaces = list(chain.from_iterable(map(_spaces, map(len, per_chunk))))
         spaces[-1] = False
         starts = tuple(accumulate(map(operator.add, map(len, words[:-1]), spaces[:-1]), initial=0))
         return Tokens(region, words, starts, tuple(spaces))
+
+    def learn(self, regions: Iterable[str]) -> None:
+        """Remember the tokens of every chunk of ``regions``, the chunks not met before tokenized in one call.
+
+        :meth:`tokens` then calls no tokenizer for them: each call costs a Doc's set-up, more than its
+        few chunks around one bracket (docs/scaling.md, "Thirteenth round").
+        """
+        parts: list[str] = []
+        for region in regions:
+            chunks = region.split()
+            if " ".join(chunks) == region:  # the others go to the tokenizer whole (tokens)
+                parts += chunks
+        self._learn_missing(parts)
+
+    def _learn_missing(self, parts: list[str]) -> None:
+        known = self.known
+        missing = [part for part in dict.fromkeys(parts) if part not in known]
+        if not missing:
+            return
+        if len(known) + len(missing) > self.limit:  # memory stays bounded
+            known.clear()
+            missing = list(dict.fromkeys(parts))
+        if self.special is not None:
+            # a run of ASCII letters that is no special case is one token: no tokenizer call (a third
+            # of the chunks first met around brackets; docs/scaling.md, "Tenth round")
+            special = self.special
+            for part in missing:
+                if part.isalpha() and part.isascii() and part not in special:
+                    known[part] = (part,)
+            missing = [part for part in missing if part not in known]
+        if missing:
+            self._learn(missing)
 
     def _learn(self, chunks: list[str]) -> None:
         """Tokenize ``chunks`` in one call (joined by single spaces) and remember each one's token strings."""

@@ -159,7 +159,7 @@ class EntityRecognizer:
         if self.ids is not None and self.ids.table:
             # Only a target's ids depend on the document's species: without one the cues are not counted.
             species = document_species(text) if any(m.label in SPECIES_LABELS for m in mentions) else HUMAN
-            mentions = share_document_ids([_with_standard_ids(m, self.ids, text, species) for m in mentions], text)
+            mentions = share_document_ids(self.ids.with_ids(mentions, text, species), text)
         return mentions
 
     def __call__(self, doc: Doc) -> Doc:
@@ -191,15 +191,6 @@ def _cued_code_mentions(text: str, mentions: list[CharMention]) -> dict[str, Cha
         if (start, end) not in taken:
             codes.setdefault(code, CharMention(start, end, "DRUG", "drug:" + squash(code), code, "rule"))
     return codes
-
-
-def _with_standard_ids(mention: CharMention, ids: StandardIds, text: str, species: str) -> CharMention:
-    xrefs = ids.xrefs(mention.label, mention.norm_id, mention.norm_name, text[mention.start:mention.end],
-                      mention.xrefs, species, defined=mention.source == "abbreviation")
-    if xrefs == mention.xrefs:
-        return mention
-    return new_char_mention((mention.start, mention.end, mention.label, mention.norm_id, mention.norm_name,
-                             mention.source, xrefs))
 
 
 _ROMAN_OR_NUMBER = re.compile(r"(?:[IVX]+|\d+)[a-z]?")

@@ -19,11 +19,10 @@ from __future__ import annotations
 
 import bisect
 import functools
-import operator
 import re
-from collections.abc import Callable, Iterable
-from itertools import accumulate
+from collections.abc import Callable, Iterable, Sequence
 
+import numpy as np
 from spacy.attrs import ORTH
 from spacy.tokens import Doc
 
@@ -40,7 +39,6 @@ _MAX_SHORT_INSIDE = 3 * 9 + 4 + 2  # from "(": three tokens, the spaces between 
 _CHUNK = re.compile(r"\S+")  # what spaCy's tokenizer splits on first (str.isspace)
 _APOSTROPHE_WORD = re.compile(r"[0-9A-Za-z]+(?:['\u2019][0-9A-Za-z]+)*")
 _APOSTROPHE = re.compile(r"(['\u2019])")
-_PLUS_ONE = (1).__add__
 
 
 def find_definitions(text: str, tokenizer: Callable[[str], Doc]) -> list[Definition]:
@@ -49,10 +47,24 @@ def find_definitions(text: str, tokenizer: Callable[[str], Doc]) -> list[Definit
     ``tokenizer`` must be the pipeline's own (its splits decide what a token is). A "(" whose
     surroundings fail a text test that every definition passes (:meth:`_Scan.reach`) is not tokenized.
     """
+    return find_definitions_many([text], tokenizer)[0]
+
+
+def find_definitions_many(texts: Sequence[str], tokenizer: Callable[[str], Doc]) -> list[list[Definition]]:
+    """:func:`find_definitions` of each text; the chunks met for the first time around the brackets of all
+    of them are tokenized in one call (a call per region cost a Doc's set-up each, docs/scaling.md)."""
+    scans = [_regions(text, tokenizer) for text in texts]
+    chunk_tokens(tokenizer).learn(text[_region_start(scan.starts, first):scan.ends[last]]
+                                  for text, (scan, regions) in zip(texts, scans) for first, last in regions)
+    return [_definitions(text, scan, regions, tokenizer) for text, (scan, regions) in zip(texts, scans)]
+
+
+def _regions(text: str, tokenizer: Callable[[str], Doc]) -> tuple[_Scan | None, list[list[int]]]:
+    """The scan of ``text`` and the [first chunk, last chunk] regions to tokenize, merged where they overlap."""
+    regions: list[list[int]] = []
     if "(" not in text or ")" not in text:
-        return []
+        return None, regions
     scan = _Scan(text, tokenizer)
-    regions: list[list[int]] = []  # [first chunk, last chunk], merged when they overlap
     position = text.find("(")
     while position != -1:
         reach = scan.reach(position)
@@ -63,7 +75,12 @@ def find_definitions(text: str, tokenizer: Callable[[str], Doc]) -> list[Definit
                 first, last = min(first, earlier[0]), max(last, earlier[1])
             regions.append([first, last])
         position = text.find("(", position + 1)
-    found = []
+    return scan, regions
+
+
+def _definitions(text: str, scan: _Scan | None, regions: list[list[int]],
+                 tokenizer: Callable[[str], Doc]) -> list[Definition]:
+    found: list[Definition] = []
     first_definitions = FirstDefinitions()
     for first, last in regions:
         tokens, offset, pairs = _region_pairs(text, scan.starts, scan.ends, first, last, tokenizer)
@@ -94,22 +111,25 @@ class _Scan:
         self.splits_words = _split_words(tokenizer).search(text)
 
     def reach(self, position: int) -> tuple[int, int] | None:
-        """The first and last chunk to tokenize for the "(" at ``position``; None if no definition can start there."""
-        index = bisect.bisect_right(self.starts, position) - 1
-        back = after = 0
-        window = self._short_inside_window(position, index)
-        if window:
-            back, after = window, MAX_INSIDE // 2
-        if self._short_before_possible(position, index):
-            back, after = max(back, 1), _WORDS_AFTER
-        if not after:
-            return None
-        return max(0, index - back), min(len(self.starts) - 1, index + after)
+        """The first and last chunk to tokenize for the "(" at ``position``; None if no definition can start there.
 
-    def _short_inside_window(self, position: int, index: int) -> int:
-        """The longest long-form window (in tokens) of a bracketed text after ``position`` that could be a short form."""
+        The last is the chunk of the farthest ")" a definition opening here may close at: no text after
+        it is read, and every ")" between that another "(" of the region may close at is in it.
+        """
+        index = bisect.bisect_right(self.starts, position) - 1
+        back, farthest = self._short_inside_window(position, index)  # back: the long form's window
+        close = self._short_before_close(position, index)
+        if close != -1:
+            back, farthest = max(back, 1), max(farthest, close)
+        if farthest == -1:
+            return None
+        return max(0, index - back), bisect.bisect_right(self.starts, farthest) - 1
+
+    def _short_inside_window(self, position: int, index: int) -> tuple[int, int]:
+        """The longest long-form window (in tokens) of a bracketed text after ``position`` that could be a
+        short form, and the ")" closing it (0 and -1 if none could)."""
         text = self.text
-        longest = 0
+        longest, farthest = 0, -1
         close = text.find(")", position + 1, position + _MAX_SHORT_INSIDE)
         while close != -1:
             inside = text[position + 1:close]
@@ -117,11 +137,12 @@ class _Scan:
             words = stripped.split()
             if (stripped and stripped[0].isalpha() and 2 * sum(c.isalpha() for c in stripped) >= len(stripped)
                     and len(words) <= 3 and all(len(word) >= 2 for word in words)):
+                # the window grows with the bracketed text: a later ")" that passes is the farthest
                 window = min(len(inside) + 5, 2 * len(inside))
                 if window > longest and self._long_form_possible(stripped, position, index, window):
-                    longest = window
+                    longest, farthest = window, close
             close = text.find(")", close + 1, position + _MAX_SHORT_INSIDE)
-        return longest
+        return longest, farthest
 
     def _long_form_possible(self, short: str, position: int, index: int, window: int) -> bool:
         before = self.text[self.starts[max(0, index - window)]:position]
@@ -129,20 +150,22 @@ class _Scan:
             return True
         return _first_starts_a_word([c for c in short.lower() if c.isalnum()], before, before.lower())
 
-    def _short_before_possible(self, position: int, index: int) -> bool:
+    def _short_before_close(self, position: int, index: int) -> int:
+        """The farthest ")" (up to 9 chunks on) of a bracketed long form whose short form may be the token
+        before the "(" at ``position``; -1 if none may be."""
         text, starts = self.text, self.starts
         end = position
         if position and text[position - 1] == " ":
             end = position - 1  # the space after the token before "("; two spaces make a whitespace token
         if end == 0 or text[end - 1].isspace():
-            return False
+            return -1
         close = text.rfind(")", position + 1, self.ends[min(len(starts) - 1, index + _WORDS_AFTER)])
         if close == -1:
-            return False
+            return -1
         chunk_start = starts[index] if end > starts[index] else starts[index - 1]
         bracketed, before = text[position + 1:close], text[chunk_start:end]
         if self.splits_words or not (bracketed.isascii() and before.isascii()):
-            return True
+            return close
         lowered = bracketed.lower()
         # The token before "(" is a suffix of its chunk starting where a token can start. Shortest
         # first: if a suffix's letters and digits are not in the brackets in order, no longer one's are.
@@ -150,28 +173,36 @@ class _Scan:
             short = text[start:end]
             characters = [c for c in short.lower() if c.isalnum()]
             if not _in_order(characters, lowered):
-                return False
+                return -1
             if (_starts_a_word(text, start, chunk_start) and short[0].isalpha()
                     and 2 * sum(c.isalpha() for c in short) >= len(short)
                     and _first_starts_a_word(characters, bracketed, lowered)):
-                return True
-        return False
+                return close
+        return -1
 
 
 def _chunks(text: str) -> tuple[list[int], list[int]]:
     """The starts and the ends of the ``_CHUNK`` spans of ``text``.
 
-    Where one whitespace character separates the chunks and none starts or ends the text (most
-    abstracts), the spans follow from the chunks' lengths, summed in C: a match object per chunk
-    was most of the scan's time. ``str.split`` and ``\\S`` both split on ``str.isspace``.
+    Where single spaces separate the chunks and none starts or ends the text (most abstracts), the
+    chunks lie between the spaces, found by one NumPy comparison over the text's code points:
+    splitting the text and summing the chunks' lengths built a string per chunk (docs/scaling.md,
+    "Thirteenth round"). A printable text holds no whitespace but " " (``str.isprintable`` is False
+    for every other character ``str.isspace`` accepts), so its chunks are what ``str.split`` and
+    ``\\S`` give.
     """
-    words = text.split()
-    lengths = list(map(len, words))
-    if not words or sum(lengths) + len(words) - 1 != len(text):
-        spans = [match.span() for match in _CHUNK.finditer(text)]
-        return [start for start, _ in spans], [end for _, end in spans]
-    starts = list(accumulate(map(_PLUS_ONE, lengths[:-1]), initial=0))
-    return starts, list(map(operator.add, starts, lengths))
+    if text and text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        if text.isascii():
+            codes = np.frombuffer(text.encode("ascii"), np.uint8)
+        else:  # printable, so no lone surrogate: every code point encodes
+            codes = np.frombuffer(text.encode("utf-32-le"), np.uint32)
+        spaces = np.flatnonzero(codes == 32)
+        starts, ends = (spaces + 1).tolist(), spaces.tolist()
+        starts.insert(0, 0)
+        ends.append(len(text))
+        return starts, ends
+    spans = [match.span() for match in _CHUNK.finditer(text)]
+    return [start for start, _ in spans], [end for _, end in spans]
 
 
 def _starts_a_word(text: str, at: int, chunk_start: int) -> bool:
@@ -224,19 +255,41 @@ class _SplitWords:
         """Whether ``text`` holds one of these exceptions."""
         if not self.by_set:
             return self.pattern.search(text) is not None
-        if text.isascii() and "'" not in text:
-            # Without an apostrophe the words are the runs of ASCII letters and digits, listed in C.
-            return not self.plain_words.isdisjoint(ascii_words(text))
-        found = set(_APOSTROPHE_WORD.findall(text))
-        if not self.words.isdisjoint(found):
+        # An exception without an apostrophe is a run of ASCII letters and digits: the runs are listed in C.
+        if not self.plain_words.isdisjoint(ascii_words(text)):
             return True
-        for word in found:
-            if "'" in word or "\u2019" in word:
-                pieces = _APOSTROPHE.split(word)  # runs and the apostrophes between them
-                if any("".join(pieces[start:end]) in self.words
-                       for start in range(0, len(pieces), 2) for end in range(start + 1, len(pieces) + 1, 2)):
-                    return True
+        # One with an apostrophe lies in a stretch of letters, digits and apostrophes around one: the
+        # stretch holds the same words as the whole text there (no word crosses its ends).
+        for stretch in _apostrophe_stretches(text):
+            for word in _APOSTROPHE_WORD.findall(stretch):
+                if "'" in word or "\u2019" in word:
+                    pieces = _APOSTROPHE.split(word)  # runs and the apostrophes between them
+                    if any("".join(pieces[start:end]) in self.words
+                           for start in range(0, len(pieces), 2) for end in range(start + 1, len(pieces) + 1, 2)):
+                        return True
         return False
+
+
+_STRETCH_CHARACTERS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'\u2019")
+
+
+def _apostrophe_stretches(text: str) -> list[str]:
+    """The longest stretches of ASCII letters, digits and apostrophes (' and ’) in ``text`` that hold an apostrophe."""
+    stretches: list[str] = []
+    if "'" not in text and "\u2019" not in text:
+        return stretches  # most texts: two scans in C
+    end = 0
+    for apostrophe in _APOSTROPHE.finditer(text):
+        start = apostrophe.start()
+        if start < end:
+            continue  # in the stretch before
+        while start and text[start - 1] in _STRETCH_CHARACTERS:
+            start -= 1
+        end = apostrophe.end()
+        while end < len(text) and text[end] in _STRETCH_CHARACTERS:
+            end += 1
+        stretches.append(text[start:end])
+    return stretches
 
 
 @functools.lru_cache(maxsize=8)

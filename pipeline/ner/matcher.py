@@ -159,17 +159,20 @@ MAX_REMEMBERED_TEXTS = 256  # past this the texts' words are forgotten; a batch 
 
 
 def ascii_words(text: str) -> frozenset[str]:
-    """The distinct runs of letters and digits of an ASCII ``text``, listed once per text.
+    """The distinct runs of ASCII letters and digits of ``text`` (of an ASCII text: its runs of letters
+    and digits), listed once per text.
 
     The abbreviation scan, the lexicon (lower-cased) and the disease word shapes each read them,
     one step at a time over a batch of texts (``EntityRecognizer.find_many``): each text's are
-    kept until the batch's later steps have read them.
+    kept until the batch's later steps have read them. Every character outside ASCII encodes as
+    one "?", which ends a run as it does.
     """
     words = _ASCII_WORDS.get(text)
     if words is None:
         if len(_ASCII_WORDS) >= MAX_REMEMBERED_TEXTS:
             _ASCII_WORDS.clear()
-        words = _ASCII_WORDS[text] = frozenset(text.encode("ascii").translate(_ASCII_WORD_BYTES).decode("ascii").split())
+        words = _ASCII_WORDS[text] = frozenset(
+            text.encode("ascii", "replace").translate(_ASCII_WORD_BYTES).decode("ascii").split())
     return words
 
 

@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 from ..records import Document, Mention
 from ..typed_json import record_from_fields
-from .definitions import find_definitions
+from .definitions import find_definitions_many
 from .components import TEXT_KEY, CharMention
 
 # Components that read nothing from a Doc but its text (the sentence starts they set are not
@@ -94,7 +94,7 @@ def text_mention_batches(nlp: Language) -> Callable[[Sequence[str]], list[list[C
     tokenizer = nlp.tokenizer
     if "evidence_abbreviations" not in names:
         return lambda texts: entities.find_many(texts, [()] * len(texts))
-    return lambda texts: entities.find_many(texts, [find_definitions(text, tokenizer) for text in texts])
+    return lambda texts: entities.find_many(texts, find_definitions_many(texts, tokenizer))
 
 
 def _char_mentions(nlp: Language, documents: Sequence[Document], batch_size: int) -> Iterator[list[CharMention]]:

@@ -24,6 +24,7 @@ from pathlib import Path
 from ..tables import read_tsv, read_word_list
 from .concept_keys import KEY_LABELS, concept_key
 from .lexicon import LEXICON_DIR, Entry, squash
+from .mentions import new_char_mention
 from .regex_prefix import with_first_character_lookahead
 
 logger = logging.getLogger(__name__)
@@ -263,6 +264,25 @@ class StandardIds:
                 self._memo.clear()
             found = self._memo[memo_key] = self._lookup(label, norm_id, norm_name, text, xrefs, species)
         return found
+
+    def with_ids(self, mentions: list, text: str, species: str = HUMAN) -> list:
+        """``mentions`` (:class:`~pipeline.ner.mentions.CharMention` of ``text``), each with :meth:`xrefs` as its
+        xrefs (the same mention where they are unchanged).
+
+        One loop over a text's mentions, reading the memo first: most mentions recur, and a call of
+        :meth:`xrefs` per mention cost more than its look-up (docs/scaling.md, "Thirteenth round").
+        """
+        memo_get, result = self._memo.get, []
+        for mention in mentions:
+            start, end, label, norm_id, norm_name, source, xrefs = mention
+            written, defined = text[start:end], source == "abbreviation"
+            # a defined mention may keep its own id before the memo is read (:meth:`xrefs`)
+            found = None if defined else memo_get((label, norm_id, norm_name, written, xrefs, species))
+            if found is None:
+                found = self.xrefs(label, norm_id, norm_name, written, xrefs, species, defined)
+            result.append(mention if found == xrefs else
+                          new_char_mention((start, end, label, norm_id, norm_name, source, found)))
+        return result
 
     def _lookup(self, label: str, norm_id: str, norm_name: str, text: str, xrefs: tuple[str, ...],
                 species: str) -> tuple[str, ...]:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 # One spaCy pipeline per (process, profile, agents table). Built in the parent before a fork,
 # it is inherited by the local worker processes instead of being rebuilt.
 _NLP_BY_PROFILE: dict[tuple[str, str], "Language"] = {}
-YOUNG_COLLECTION_THRESHOLD = 10_000  # new objects between collections of the youngest generation, at least
+YOUNG_COLLECTION_THRESHOLD = 100_000  # new objects between collections of the youngest generation, at least
 
 
 def worker_nlp(profile: str = "fast", agents_table: str = "") -> "Language":
@@ -41,8 +41,11 @@ def worker_nlp(profile: str = "fast", agents_table: str = "") -> "Language":
         gc.freeze()
         # A batch keeps its texts' match views and candidates alive between steps (text_mention_batches):
         # at Python's default of 700 new objects the young generation was collected ~250 times per
-        # 1,524 abstracts (0.04-0.05 CPU-s a pass, and a pass that set off full collections 0.29 s);
-        # at 10,000 one to seven times (0.003-0.017 s). Garbage in reference cycles waits a little longer.
+        # 1,524 abstracts. Each collection reads the lexicon entries its candidates point to, scattered
+        # over the lexicons' memory, so even at 10,000 the two or three a pass cost more than a per cent
+        # (docs/scaling.md, "Thirteenth round"); a batch's objects are freed with it, so at 100,000
+        # the young generation is collected about once in eight passes, and memory stays as it was.
+        # Garbage in reference cycles waits longer.
         threshold, *older = gc.get_threshold()
         gc.set_threshold(max(threshold, YOUNG_COLLECTION_THRESHOLD), *older)
     return nlp

@@ -69,6 +69,19 @@ def test_chunks_met_before_are_not_tokenized_again(nlp):
     assert first == spacy_tokens(nlp.tokenizer, "Interleukin-6 (IL-6) binds gp130.")
 
 
+def test_the_new_chunks_of_many_regions_are_tokenized_in_one_call(nlp):
+    counting = CountingTokenizer(nlp.tokenizer)
+    remembered = ChunkTokens(counting)
+    regions = ["Interleukin-6 (IL-6) binds", "gp130. (TNF-a)", "binds IL-6\nagain"]
+    remembered.learn(regions)
+    assert counting.calls == 1
+    assert "again" not in remembered.known  # a region with other whitespace goes to the tokenizer whole
+    assert [remembered.tokens(region) for region in regions[:2]] == [spacy_tokens(nlp.tokenizer, r) for r in regions[:2]]
+    assert counting.calls == 1  # every chunk known: the regions' tokens come from memory
+    remembered.learn(regions)
+    assert counting.calls == 1
+
+
 def test_other_whitespace_goes_to_the_tokenizer(nlp):
     counting = CountingTokenizer(nlp.tokenizer)
     remembered = ChunkTokens(counting)

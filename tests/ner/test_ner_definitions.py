@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from scispacy.abbreviation import filter_matches, find_abbreviation as scispacy_find_abbreviation
 
 from pipeline.ner.abbreviations import Definition, DefinitionDetector, _parenthesis_matches, doc_definitions
-from pipeline.ner.definitions import find_definitions
+from pipeline.ner.definitions import find_definitions, find_definitions_many
 from pipeline.ner.factory import build_nlp
 from pipeline.ner.schwartz_hearst import Tokens, candidates, find_abbreviation
 
@@ -49,6 +49,12 @@ def test_text_definitions_equal_doc_definitions(nlp, text):
         assert find_definitions(text, nlp.tokenizer) == on_doc(nlp, text)
 
 
+def test_a_batch_of_texts_gives_each_texts_definitions(nlp):
+    # the batch's new chunks are tokenized in one call (ChunkTokens.learn), the definitions read text by text
+    with nlp.memory_zone():
+        assert find_definitions_many(FIXTURES, nlp.tokenizer) == [on_doc(nlp, text) for text in FIXTURES]
+
+
 def test_definitions_have_end_exclusive_offsets_into_the_text(nlp):
     text = FIXTURES[0]
     found = find_definitions(text, nlp.tokenizer)
@@ -62,6 +68,17 @@ def test_a_long_form_far_before_its_brackets_is_found(nlp):
     text = "x " * 40 + "alpha beta gamma delta epsilon zeta theta iota kappa (ABGDEZTIK) end"
     [definition] = find_definitions(text, nlp.tokenizer)
     assert definition.long.startswith("alpha") and definition == on_doc(nlp, text)[0]
+
+
+def test_a_region_ends_at_the_last_bracket_a_definition_may_close_at(nlp):
+    # the words after it are not tokenized: a definition opening at this "(" reads none of them
+    from pipeline.ner.definitions import _Scan
+
+    text = "Interleukin 6 (IL-6) was measured in the serum of all patients (n = 45) here."
+    assert _Scan(text, nlp.tokenizer).reach(text.index("(")) == (0, 2)  # back to "Interleukin", to "(IL-6)"
+    text = "IL-6 (interleukin 6, a cytokine) was measured in the serum of all the patients here."
+    assert _Scan(text, nlp.tokenizer).reach(text.index("(")) == (0, 4)  # "IL-6" to "cytokine)"
+    assert _Scan("IL-6 (n = 45) was measured.", nlp.tokenizer).reach(5) is None
 
 
 WORDS = st.sampled_from([
@@ -104,7 +121,8 @@ def test_schwartz_hearst_property_plain_tokens_equal_scispacy(nlp, pieces):
 
 
 @given(st.lists(st.sampled_from(["can", "Can't", "can’t", "cannot", "cannotx", "xcannot", "gonna", "Im", "im",
-                                 "immune", "'", "’", "ve", "t", "s", "n", " ", "-", "9", "it's", "Crohn's"]),
+                                 "immune", "'", "’", "ve", "t", "s", "n", " ", "-", "9", "it's", "Crohn's", "é",
+                                 "?", "\u00a0"]),
                 max_size=12))
 def test_split_words_property_set_lookup_equals_the_pattern(nlp, pieces):
     from pipeline.ner.definitions import _split_words
@@ -114,8 +132,9 @@ def test_split_words_property_set_lookup_equals_the_pattern(nlp, pieces):
     assert finder.search(text) == (finder.pattern.search(text) is not None)
 
 
-@given(st.lists(st.tuples(st.sampled_from(["", "IL-6", "(TNF)", "é", "a"]),
-                          st.sampled_from([" ", " ", "", "  ", "\n", "\u00a0", "\t"])), max_size=12))
+@given(st.lists(st.tuples(st.sampled_from(["", "IL-6", "(TNF)", "é", "a", "\u200b", "\x7f", "\ud800"]),
+                          st.sampled_from([" ", " ", "", "  ", "\n", "\u00a0", "\t", "\u2009", "\u2028", "\x1f"])),
+                max_size=12))
 def test_chunks_property_equal_the_whitespace_split_spans(pieces):
     from pipeline.ner.definitions import _CHUNK, _chunks
 

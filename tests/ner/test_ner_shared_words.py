@@ -48,6 +48,13 @@ def test_lower_cased_words_of_the_text_equal_those_of_the_view(text):
     assert ascii_words(text) == frozenset(_distinct_words(text))
 
 
+@given(st.text(alphabet=st.sampled_from(list("abXZ09 -?'\u2019") + ["é", "\u00a0", "ı", "\U0001d400", "\ud800"]),
+               max_size=40))
+def test_words_of_any_text_are_its_runs_of_ascii_letters_and_digits(text):
+    # the abbreviation scan reads them on texts outside ASCII too: another character ends a run
+    assert ascii_words(text) == frozenset(re.findall("[0-9A-Za-z]+", text))
+
+
 def test_the_disease_word_row_is_recognised_and_its_length_read():
     assert int(_LETTER_RUN_WORD.fullmatch(DISEASE_WORD).group(1)) == 4
     assert _LETTER_RUN_WORD.fullmatch(r"(?<![0-9A-Za-z])[A-Za-z0-9]{4,}(?![0-9A-Za-z])") is None

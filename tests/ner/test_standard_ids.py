@@ -208,3 +208,23 @@ def test_a_mention_without_an_id_takes_the_one_its_entity_or_name_has_in_the_doc
     assert shared[4:] == pd  # mentions with ids keep them
     gene = CharMention(0, 3, "TARGET", "IL6", "IL6", "lexicon")
     assert share_document_ids([gene, gene._replace(xrefs=("NCBIGene:3569",))], "IL6")[0].xrefs == ()
+
+
+def test_mentions_with_ids_are_each_mentions_xrefs_read_through_the_memo(tmp_path):
+    from pipeline.ner.mentions import CharMention
+
+    ids = _table(tmp_path, [("IL-6 in patients", [("IL-6", "TARGET", "NCBIGene:3569")]),
+                            ("PD in patients", [("PD", "DISEASE", "MESH:D010300")])])
+    text = "IL-6 and PD (panic disorder); IL-6 again, and PD."
+    mentions = [CharMention(0, 4, "TARGET", "IL6", "IL6", "lexicon", ("HGNC:6018",)),
+                CharMention(9, 11, "DISEASE", "disease:pd", "PD", "abbreviation", ("MESH:D016584",)),
+                CharMention(30, 34, "TARGET", "IL6", "IL6", "lexicon", ("HGNC:6018",)),
+                CharMention(46, 48, "DISEASE", "disease:pd", "PD", "lexicon", ())]
+    expected = [m._replace(xrefs=ids.xrefs(m.label, m.norm_id, m.norm_name, text[m.start:m.end], m.xrefs, HUMAN,
+                                           defined=m.source == "abbreviation")) for m in mentions]
+    assert expected[0].xrefs[0] == "NCBIGene:3569" and expected[3].xrefs == ("MESH:D010300",)
+    assert expected[1].xrefs == ("MESH:D016584",)  # a defined short form keeps its own id, not train's for "PD"
+    for _ in range(2):  # looked up, then read from the memo
+        found = ids.with_ids(mentions, text, HUMAN)
+        assert found == expected
+        assert found[1] is mentions[1]  # unchanged: the same mention
