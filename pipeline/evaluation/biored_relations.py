@@ -13,9 +13,9 @@ the run recognised elsewhere in the abstract: an anaphor ("Its efficacy has been
 of X", "these effects disrupt Y": the agent span is the anaphor's) or an abbreviation the corpus leaves
 unannotated ("high glucose (HG) ... HG decreased the expression of X"; not a name the corpus annotates as a
 chemical elsewhere in the abstract: left out here, it is no chemical here, "the glucose and lactate
-transporters GLUT1"). Such an agent takes the gold ids
-of the chemicals the run's own mentions of that agent id overlap (``agent_spans``): the pair is the
-document's, the entity ours, the identifier gold's, as for any other agent.
+transporters GLUT1"). Such an agent takes the gold ids of the chemicals the run's own mentions of that
+agent id overlap (``agent_spans``): the pair is the document's, the entity ours, the identifier gold's,
+as for any other agent.
 
 Polarity: ``increases`` -> Positive_Correlation; ``decreases`` and the clinical effects
 (treating a disease) -> Negative_Correlation; ``binds`` -> Bind; anything else -> Association.
@@ -165,7 +165,9 @@ def relation_pairs(relations: Iterable[Relation], split: BioredSplit, *, keep_ne
             continue
         if split.texts.get(pmid, "")[relation.agent_start:relation.agent_end] != relation.agent_text:
             continue
-        agents = _agent_chemicals(relation, gold, annotated.setdefault(pmid, _chemical_names(split, pmid)), spans or {})
+        if pmid not in annotated:
+            annotated[pmid] = _chemical_names(split, pmid)
+        agents = _agent_chemicals(relation, gold, annotated[pmid], spans or {})
         objects = _overlapping(gold, relation.object_start, relation.object_end, OBJECT_TYPES)
         label = POLARITY.get(relation.effect, OTHER)
         for agent in agents:
