@@ -8,6 +8,15 @@ concept ids. The ids come from the gold mentions the pipeline's own spans overla
 normalisation uses other vocabularies), so this is "our entities, gold identifiers", not the
 BioCreative VIII end-to-end setting. The pipeline never reads the gold relations.
 
+An agent span that overlaps no gold chemical still names one when the relation resolved it to an agent id
+the run recognised elsewhere in the abstract: an anaphor ("Its efficacy has been attributed to the block
+of X", "these effects disrupt Y": the agent span is the anaphor's) or an abbreviation the corpus leaves
+unannotated ("high glucose (HG) ... HG decreased the expression of X"; not a name the corpus annotates as a
+chemical elsewhere in the abstract: left out here, it is no chemical here, "the glucose and lactate
+transporters GLUT1"). Such an agent takes the gold ids of the chemicals the run's own mentions of that
+agent id overlap (``agent_spans``): the pair is the document's, the entity ours, the identifier gold's,
+as for any other agent.
+
 Polarity: ``increases`` -> Positive_Correlation; ``decreases`` and the clinical effects
 (treating a disease) -> Negative_Correlation; ``binds`` -> Bind; anything else -> Association.
 """
@@ -16,13 +25,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
 from ..io import iter_text_lines
-from ..records import Relation
+from ..records import Mention, Relation
 from .scoring import Score, score_sets
 
 SPLIT_FILES = {"train": "Train.PubTator", "dev": "Dev.PubTator", "test": "Test.PubTator"}
@@ -112,14 +121,43 @@ def _overlapping(mentions: Iterable[GoldMention], start: int, end: int, types: I
     return [m for m in mentions if m.type in wanted and m.start < end and start < m.end]
 
 
-def relation_pairs(relations: Iterable[Relation], split: BioredSplit, *,
-                   keep_negated: bool = False) -> dict[Pair, str]:
+def agent_spans(mentions: Iterable[Mention]) -> dict[tuple[str, str], list[tuple[int, int]]]:
+    """The spans of a run's agent mentions (label DRUG, with an id) per (document, agent id)."""
+    spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for mention in mentions:
+        if mention.label == "DRUG" and mention.norm_id:
+            spans.setdefault((mention.doc_id, mention.norm_id), []).append((mention.start, mention.end))
+    return spans
+
+
+def _agent_chemicals(relation: Relation, gold: Sequence[GoldMention], names: Collection[str],
+                     spans: Mapping[tuple[str, str], Sequence[tuple[int, int]]]) -> list[GoldMention]:
+    """The gold chemicals a relation's agent names: those its span overlaps, else (an anaphor, an unannotated
+    abbreviation) those the run's other mentions of the same agent id overlap (see the module doc)."""
+    found = _overlapping(gold, relation.agent_start, relation.agent_end, (CHEMICAL,))
+    if found or relation.agent_id is None or relation.agent_text.lower() in names:
+        return found  # a name the corpus annotates elsewhere but not here is no chemical here ("glucose transporters")
+    return [m for start, end in spans.get((relation.doc_id, relation.agent_id), ())
+            for m in _overlapping(gold, start, end, (CHEMICAL,))]
+
+
+def _chemical_names(split: BioredSplit, pmid: str) -> frozenset[str]:
+    """The texts (lower case) the corpus annotates as chemicals in one abstract."""
+    text = split.texts.get(pmid, "")
+    return frozenset(text[m.start:m.end].lower() for m in split.mentions.get(pmid, ()) if m.type == CHEMICAL)
+
+
+def relation_pairs(relations: Iterable[Relation], split: BioredSplit, *, keep_negated: bool = False,
+                   spans: Mapping[tuple[str, str], Sequence[tuple[int, int]]] | None = None) -> dict[Pair, str]:
     """The chemical–gene/disease pairs the relations state, each with its majority polarity label.
 
     A relation's document must be a PMID of ``split`` whose text the run kept unchanged
     (otherwise its offsets do not point into the gold mentions' text and it is skipped).
+    ``spans`` (:func:`agent_spans` of the run's mentions) lets an agent span that names no gold chemical
+    take the chemicals of the run's other mentions of its agent id; without it only the span counts.
     """
     votes: dict[Pair, Counter[str]] = {}
+    annotated: dict[str, frozenset[str]] = {}
     for relation in relations:
         pmid = relation.doc_id.removeprefix("pmid:")
         gold = split.mentions.get(pmid)
@@ -127,7 +165,9 @@ def relation_pairs(relations: Iterable[Relation], split: BioredSplit, *,
             continue
         if split.texts.get(pmid, "")[relation.agent_start:relation.agent_end] != relation.agent_text:
             continue
-        agents = _overlapping(gold, relation.agent_start, relation.agent_end, (CHEMICAL,))
+        if pmid not in annotated:
+            annotated[pmid] = _chemical_names(split, pmid)
+        agents = _agent_chemicals(relation, gold, annotated[pmid], spans or {})
         objects = _overlapping(gold, relation.object_start, relation.object_end, OBJECT_TYPES)
         label = POLARITY.get(relation.effect, OTHER)
         for agent in agents:

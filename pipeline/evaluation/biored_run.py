@@ -8,9 +8,9 @@ from pathlib import Path
 from ..context import RunContext
 from ..io import read_jsonl, write_json
 from ..ner.lexicon import DEFAULT_CACHE_DIR
-from ..records import Relation
+from ..records import Mention, Relation
 from ..stages import STAGE_BY_NAME, run_stage, stage_path
-from .biored_relations import load_biored, relation_pairs, score_biored, split_path
+from .biored_relations import agent_spans, load_biored, relation_pairs, score_biored, split_path
 from .provenance import overlap_report, read_provenance
 from .scoring import format_scores
 
@@ -41,7 +41,9 @@ def evaluate_biored(data: Path, split: str, *, run: Path | None = None, agents: 
         seconds = run_pipeline(path, run, agents)
         print(f"ran ingest, ner, relations ({agents} agents) on {path} -> {run} in {seconds:.1f}s")
     relations = list(read_jsonl(stage_path(run, "relations"), Relation))
-    predicted = relation_pairs(relations, gold)
+    mentions = stage_path(run, "mentions")
+    spans = agent_spans(read_jsonl(mentions, Mention)) if mentions.exists() else None
+    predicted = relation_pairs(relations, gold, spans=spans)
     pair, typed = score_biored(gold.pairs, predicted)
     print(f"BioRED {split}: {len(gold.texts)} abstracts, {len(gold.pairs)} gold chemical-gene/disease pairs, "
           f"{len(predicted)} predicted from {len(relations)} relations")

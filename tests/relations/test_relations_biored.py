@@ -61,6 +61,29 @@ def test_relations_give_pairs_with_polarity_and_the_scores_count_them(tmp_path):
     assert (micro.tp, micro.fp, micro.fn) == (1, 1, 1)
 
 
+def test_an_agent_span_naming_no_gold_chemical_takes_the_chemicals_of_its_agent_id(tmp_path):
+    # "It reduced ESR1" after "Tamoxifen ...": the anaphor's span is no gold mention, its agent id is the
+    # run's tamoxifen, whose own mention is the gold chemical; without the run's mentions the pair is lost
+    from pipeline.evaluation.biored_relations import agent_spans
+    from pipeline.records import Mention
+
+    split = load_biored(_pubtator(tmp_path, "1\tNegative_Correlation\tD013629\t2099\tNovel"))
+    start, end = _span("Tamoxifen")
+    run_mentions = [Mention("pmid:1", start, end, "Tamoxifen", "DRUG", "MESH:D013629", "Tamoxifen", "lexicon"),
+                    Mention("pmid:1", *_span("ESR1"), "ESR1", "TARGET", "ESR1", "ESR1", "lexicon")]
+    (a, b), (c, d) = _span("signalling"), _span("ESR1")  # a stand-in anaphor: a word the corpus does not annotate
+    anaphor = Relation("rel:it", "pmid:1", "signalling", a, b, "MESH:D013629", "Tamoxifen", "decreases", (),
+                       "ESR1", c, d, None, None, TEXT, 0, len(TEXT), agent_source="anaphora")
+    spans = agent_spans(run_mentions)
+    assert spans == {("pmid:1", "MESH:D013629"): [(start, end)]}  # agents only
+    assert relation_pairs([anaphor], split) == {}
+    assert relation_pairs([anaphor], split, spans=spans) == {("1", "D013629", "2099"): "Negative_Correlation"}
+    # the title's "Tamoxifen" is a name the corpus annotates elsewhere but not there: no chemical there
+    title = Relation("rel:title", "pmid:1", "Tamoxifen", 0, 9, "MESH:D013629", "Tamoxifen", "decreases", (),
+                     "ESR1", c, d, None, None, TEXT, 0, len(TEXT))
+    assert relation_pairs([title], split, spans=spans) == {}
+
+
 def test_a_relation_naming_an_id_without_a_mention_is_an_error_naming_the_line(tmp_path):
     with pytest.raises(InputError, match=r"mini\.PubTator:7: relation of 1"):
         load_biored(_pubtator(tmp_path, "1\tBind\tD013629\t9999\tNovel"))
