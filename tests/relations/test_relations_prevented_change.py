@@ -38,3 +38,9 @@ def test_an_agent_induced_fall_is_a_decrease_by_that_agent(extract):
     # before: "cisplatin-induced decrease in STAT3" gave cisplatin increases STAT3 ("X-induced Y" rule)
     rels = _read(extract("Bortezomib prevented the cisplatin-induced decrease in STAT3."))
     assert rels == [("Bortezomib", "increases", "STAT3"), ("cisplatin", "decreases", "STAT3")]
+
+
+def test_reverse_after_a_modal_is_read(extract):
+    # effect_triggers.tsv listed only "reversed"/"reverses": the bare form a modal takes was no trigger
+    rels = extract("Bortezomib could reverse the loss of STAT3.")
+    assert [(r.agent_text, r.effect, r.object_text, r.hedged) for r in rels] == [("Bortezomib", "increases", "STAT3", True)]
