@@ -17,7 +17,7 @@ from .antiwords import anti_statement
 from .coordination import subject_before, subject_conjuncts
 from .clause import AgentRef, Clause, agent_after, agents_left, default_agents, is_adverb, refs
 from .lexicon import Token, Trigger, find_trigger, word_set
-from .objects import ObjectSpan, object_after
+from .objects import ObjectSpan, changed_object, object_after
 
 Found = tuple[list[AgentRef], list[ObjectSpan], str]  # agents, objects, construction name
 
@@ -86,13 +86,14 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
         agents = agent_after(clause, by + 1) if by is not None else []
         aux = max(k for k in range(max(0, i - 3), i) if tokens[k].lower in _AUX)
         subject = subject_before(clause, aux)
-        if agents and subject is not None:
-            return agents, subject_conjuncts(clause, subject), "passive"  # "A and B were inhibited by X"
+        if agents and subject is not None:  # "A and B were inhibited by X", "the loss of A was prevented by X"
+            return agents, [changed_object(tokens, s) for s in subject_conjuncts(clause, subject)], "passive"
         if by is not None:
             return None  # "attenuated by gene deletion": the cause is not an agent
         if subject is not None and not any(k in clause.agent_at for k in range(subject.first, subject.last + 1)):
             agents = default_agents(clause, i)
-            return (agents, subject_conjuncts(clause, subject), "passive") if agents else None
+            return (agents, [changed_object(tokens, s) for s in subject_conjuncts(clause, subject)], "passive") \
+                if agents else None
         return None
     if (_AGENT_NOUN.search(word) or word in _BINDER_NOUNS) and "noun" in trigger.forms and not word.endswith("ed"):
         return _agent_noun(clause, i)
@@ -343,6 +344,12 @@ def within_verb(tokens: Sequence[Token], i: int, effect: str, agents: list[Agent
     if any(t.lower in _VERB_REACH_STOPS for t in tokens[verb + 1:i]):
         return effect
     return _OPPOSITE[effect]
+
+
+def effect_on(effect: str, obj: ObjectSpan) -> str:
+    """The effect on an object that a named fall changes (``ObjectSpan.fallen``): what prevents, reverses or
+    blocks a decrease of X increases X, what enhances it decreases X; other effects ("binds") are kept."""
+    return _OPPOSITE[effect] if obj.fallen and effect in _OPPOSITE else effect
 
 
 def _passive_by(clause: Clause, objects: list[ObjectSpan]) -> list[AgentRef]:

@@ -30,7 +30,7 @@ from .lexicon import Token, Trigger, effect_inversions, find_trigger, find_trigg
 from .clause import (AgentRef, Clause, agents_listed_with, carried_into, clause_ranges, default_agents, inside_objects,
                      is_adverb, make_clause, refs)
 from .subjects import subject_agents
-from .constructions import statement_for, within_verb
+from .constructions import effect_on, statement_for, within_verb
 from .learned import learned_relations, nominal_relations
 from .parsed import parsed_relations
 from .sentence_parse import release as release_parse
@@ -323,12 +323,13 @@ def _clause_statements(clause: Clause) -> Iterator[Statement]:
                                  if all((obj.first, obj.last) != (seen.first, seen.last) for seen in objects)]
             objects = cell_line_objects(clause, objects)
         for obj in objects:
-            covered.update(range(obj.first, obj.last + 1))
+            # the change noun naming what changes ("prevented the loss of X") is part of this statement
+            covered.update(range(min(obj.first, obj.change_at if obj.change_at is not None else obj.first), obj.last + 1))
             if clinical and i > clinical[0][0]:
                 later.update(range(obj.first, obj.last + 1))
             entity = object_entity(clause, obj)
             turned = effect_inversions().get((trigger.stem, entity.label)) if entity is not None else None
-            yield agents, turned or effect, i, obj, construction, (tokens[i].text,)
+            yield agents, turned or effect_on(effect, obj), i, obj, construction, (tokens[i].text,)
     first_agent = min(clause.agent_at, default=len(tokens))
     # a clinical trigger before the agent ("In clinical trials, X ameliorated Y") does not reach
     # the diseases that are another statement's objects

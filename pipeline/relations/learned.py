@@ -117,7 +117,8 @@ def learned_relations(unit: Unit, found: Sequence[Relation], doc_system: Callabl
 
 
 def nominal_relations(unit: Unit, found: Sequence[Relation], doc_system: Callable[[], str]) -> list[Relation]:
-    """"X-induced Y" as a statement of its own where X is an acting agent: X increases Y.
+    """"X-induced Y" as a statement of its own where X is an acting agent: X increases Y ("X-induced loss
+    of Y", a fall noun of ``objects.fall_nouns`` right after: X decreases Y).
 
     Y is the first TARGET/DISEASE mention within ``NOMINAL_REACH`` tokens after the hyphen-joined
     word; the suffixes are ``learned.nominal_increase`` of ``word_sets.tsv`` (not "-mediated" or
@@ -145,11 +146,14 @@ def nominal_relations(unit: Unit, found: Sequence[Relation], doc_system: Callabl
         obj = next((m for m in unit.mentions if m.label in OBJECT_LABELS and reach[0] < m.end <= reach[1]
                     and m.start >= agent.end), None)
         targets = [obj, *_later_conjuncts(unit, tokens, k, obj)] if obj is not None else _phrase_objects(unit, tokens, k)
+        # "the cisplatin-induced loss of Y": what X induces is the fall the noun names, so X decreases Y
+        fall = k + 1 < len(tokens) and tokens[k + 1].lower in word_set("objects.fall_nouns")
+        effect = "decreases" if fall else "increases"
         for target in targets:
-            if any(r.agent_start == agent.start and r.effect == "increases"
+            if any(r.agent_start == agent.start and r.effect == effect
                    and r.object_start < target.end and target.start < r.object_end for r in found):
                 continue  # the rules already say it
-            relation = pair_relation(unit, tokens, agent, target, "increases", NOMINAL,
+            relation = pair_relation(unit, tokens, agent, target, effect, NOMINAL,
                                      model_system(tokens, doc_system()), k)
             # a clause's negation scopes its verb, not a modifier inside the object ("did not prevent
             # X-induced Y"): the nominal statement is negated only by the word right before it ("no X-induced Y")

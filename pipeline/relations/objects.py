@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..text import is_dash
-from .lexicon import Token, find_trigger, object_boundaries, word_set
+from .lexicon import Token, find_trigger, object_boundaries, word_parts, word_set
 
 MAX_OBJECT_TOKENS = 14
 _NP_OPENERS = word_set("objects.np_openers")
@@ -23,6 +23,9 @@ _CLAUSE_ADVERBS = word_set("objects.clause_adverbs")  # "and therefore ...", "an
 _FINITE_AUXILIARIES = word_set("objects.finite_auxiliaries")
 _SKIP_AFTER_TRIGGER = word_set("objects.skip_after_trigger")
 _RISE_NOUNS = word_set("objects.rise_nouns")
+_FALL_NOUNS = word_set("objects.fall_nouns")
+_CHANGE_DESCRIBERS = word_set("constructions.degree_adjectives")  # "the marked decrease in X"
+_CHANGE_REACH = 3  # describing words before a change noun ("the significant IL-6-induced increase of")
 _MODIFIERS = word_set("objects.coordinated_modifiers")
 
 
@@ -37,6 +40,8 @@ class ObjectSpan:
     end_char: int | None = None  # set when it ends inside its last token ("anti-IL-6|/anti-IgG")
     cell_line: str | None = None  # the cell line this object's finding is about, when split per cell line
     qualifier: str | None = None  # what tells apart findings split from one statement (enters the id)
+    fallen: bool = False  # the object is what a named fall changes ("prevented the loss of X"): the effect turns
+    change_at: int | None = None  # the change noun naming this object's change ("the loss of X"), part of the statement
 
 
 def _is_adverb(word: str) -> bool:
@@ -106,11 +111,43 @@ def object_after(tokens: Sequence[Token], start: int, *, stop_at_by: bool = Fals
         end -= 1
     if end <= first:
         return []
-    if end + 1 < len(tokens) and tokens[end].lower == "in" and tokens[end - 1].lower in _RISE_NOUNS:
-        # "attenuated the IL-6-induced increase in A and B": what rose is the object (the verb's effect holds)
-        return object_after(tokens, end + 1, stop_at_by=stop_at_by, stop_words=stop_words, examples=examples) \
-            or split_coordination(tokens, first, end - 1)
+    k = _change_noun(tokens, first, end)
+    if k is not None and ((k + 1 < end and tokens[k + 1].lower == "of")
+                          or (k + 1 == end < len(tokens) - 1 and tokens[end].lower == "in")):
+        # "attenuated the IL-6-induced increase in A and B", "prevented the loss of A and B": what changed
+        # is the object (``changed_object``; "in" ends a plain object, so the words after it are read here)
+        changed = object_after(tokens, k + 2, stop_at_by=stop_at_by, stop_words=stop_words, examples=examples)
+        if changed:
+            return [replace(span, fallen=span.fallen != (tokens[k].lower in _FALL_NOUNS), change_at=k)
+                    for span in changed]
     return split_coordination(tokens, first, end - 1)
+
+
+def _change_noun(tokens: Sequence[Token], first: int, end: int) -> int | None:
+    """The index of the change noun ("increase", "loss", ``objects.rise_nouns``/``fall_nouns``) that heads
+    the words ``first``..``end - 1``, when only describing words stand before it (a degree word, an
+    "-ed"/"-ly" word, an "X-induced" compound, a number: "the marked IL-6-induced increase"); a noun before
+    it makes a compound whose change is the place's own ("the body weight loss in rats")."""
+    for k in range(first, min(end, first + _CHANGE_REACH + 1)):
+        word = tokens[k].lower
+        if word in _RISE_NOUNS or word in _FALL_NOUNS:
+            return k
+        describing = (word in _CHANGE_DESCRIBERS or word.endswith(("ed", "ly", "%")) or word[:1].isdigit()
+                      or (len(word_parts(word)) > 1 and word_parts(word)[-1].endswith("ed")))
+        if not describing:
+            return None
+    return None
+
+
+def changed_object(tokens: Sequence[Token], span: ObjectSpan) -> ObjectSpan:
+    """"prevented the decrease of X", "the loss of X was reversed by Y": a change noun with "of"/"in" at the
+    head of an object names the change of what follows, which is the object; a fall turns the effect on
+    it (``ObjectSpan.fallen``: preventing a decrease increases X), a rise keeps it ("blocked the increase
+    of X" decreases X). Other spans are returned unchanged."""
+    k = _change_noun(tokens, span.first, span.last + 1)
+    if k is None or k + 2 > span.last or tokens[k + 1].lower not in ("of", "in") or span.start_char is not None:
+        return span
+    return replace(span, first=k + 2, fallen=tokens[k].lower in _FALL_NOUNS, change_at=k)
 
 
 def _suspended(tokens: Sequence[Token], i: int) -> bool:
