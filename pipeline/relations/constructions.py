@@ -136,7 +136,10 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
             return None  # "caused a dramatic reduction in X": the noun states the effect (the light-verb rule above)
         if prev and prev[-1] in _AUTHORS:
             return None  # "..., we induced pulmonary remodelling in rats": the authors acted, not an agent
-        objects = object_after(tokens, i + 1, allow_to=trigger.review_effect == "binds")
+        # a trigger verb right before "of" is its noun ("the cisplatin-induced decrease of STAT3"): no verb
+        # takes "of", so the object starts after it, not at it ("of STAT3")
+        start = i + 2 if nxt == "of" else i + 1
+        objects = object_after(tokens, start, allow_to=trigger.review_effect == "binds")
         agents = marker or default_agents(clause, i)
         return (agents, objects, "active") if agents and objects else None
     return None

@@ -44,3 +44,10 @@ def test_reverse_after_a_modal_is_read(extract):
     # effect_triggers.tsv listed only "reversed"/"reverses": the bare form a modal takes was no trigger
     rels = extract("Bortezomib could reverse the loss of STAT3.")
     assert [(r.agent_text, r.effect, r.object_text, r.hedged) for r in rels] == [("Bortezomib", "increases", "STAT3", True)]
+
+
+def test_a_trigger_noun_before_of_takes_the_words_after_of(extract):
+    # before: "decrease" right before "of" was read as a verb and its object began at "of" ("of STAT3")
+    assert _read(extract("Cisplatin-induced decrease of STAT3 was observed.")) == [("Cisplatin", "decreases", "STAT3")]
+    assert _read(extract("Bortezomib prevented cisplatin-induced decrease of STAT3.")) == [
+        ("Bortezomib", "increases", "STAT3"), ("cisplatin", "decreases", "STAT3")]
