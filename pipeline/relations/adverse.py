@@ -45,7 +45,8 @@ def adverse_relations(unit: Unit, found: Sequence[Relation], doc_system: Callabl
     if unit.column is not None or not unit.agents or not any(m.label == "DISEASE" for m in unit.mentions):
         return []
     tokens = tokenize(unit.text, unit.start)
-    diseases = {k: m for m in unit.mentions if m.label == "DISEASE" for k, t in enumerate(tokens) if t.start == m.start}
+    token_at = {t.start: k for k, t in enumerate(tokens)}
+    diseases = {token_at[m.start]: m for m in unit.mentions if m.label == "DISEASE" and m.start in token_at}
     out: list[Relation] = []
     for k, agents, objects in (*_causal(unit, tokens, diseases, found), *_after_treatment(unit, tokens, diseases)):
         for agent in agents:
@@ -93,7 +94,7 @@ def _treated_subject(unit: Unit, tokens: Sequence[Token], k: int) -> list[Mentio
     j = k - 1
     while j >= 0 and (is_adverb(tokens[j].lower) or tokens[j].lower in word_set("adverse.subject_skips")):
         j -= 1
-    if j >= 1 and tokens[j - 1].lower in ("with", "by") and tokens[j - 2].lower in participles:
+    if j >= 2 and tokens[j - 1].lower in ("with", "by") and tokens[j - 2].lower in participles:
         return [m for m in unit.agents if m.end == tokens[j].end]  # "mice treated with X developed"
     if j < 0 or tokens[j].lower not in word_set("treatment.treated_heads"):
         return []
@@ -208,6 +209,8 @@ def _after_treatment(unit: Unit, tokens: Sequence[Token], diseases: dict[int, Me
     ends = {m.end: (k, m) for k, m in diseases.items()}
     onset = word_set("adverse.onset_verbs") | word_set("constructions.aux") | word_set("adverse.subject_skips")
     for k, token in enumerate(tokens):
+        if token.lower not in cues:
+            continue
         j = k - 1
         while j > 0 and (tokens[j].lower in onset or is_adverb(tokens[j].lower)):
             j -= 1  # "thiamine deficiency is most often manifested following X"
@@ -215,7 +218,7 @@ def _after_treatment(unit: Unit, tokens: Sequence[Token], diseases: dict[int, Me
             while j > 0 and tokens[j].text != "(":
                 j -= 1
             j -= 1
-        if token.lower not in cues or j < 0 or tokens[j].end not in ends:
+        if j < 0 or tokens[j].end not in ends:
             continue
         first, disease = ends[tokens[j].end]
         objects = _coordinated_before(tokens, diseases, first) + [disease]
