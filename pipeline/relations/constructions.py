@@ -129,17 +129,16 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
         objects = object_after(tokens, i + 1)  # a gerund used as a verb: "preventing binding of IL-6"
         agents = marker or default_agents(clause, i)
         return (agents, objects, "gerund") if agents and objects else None
-    if _NOMINAL.search(word) or (word in ("affinity", "avidity", "specificity", "blockade")):
+    if _NOMINAL.search(word) or (word in ("affinity", "avidity", "specificity", "blockade")) or nxt == "of":
+        # a trigger right before "of" is its noun, whatever its ending ("the cisplatin-induced decrease of
+        # STAT3", "the decrease of STAT3 by cisplatin"): no verb takes "of"
         return _nominal(clause, i, marker)
     if "verb" in trigger.forms:
         if word in _LIGHT_VERBS and _change_noun_follows(tokens, i):
             return None  # "caused a dramatic reduction in X": the noun states the effect (the light-verb rule above)
         if prev and prev[-1] in _AUTHORS:
             return None  # "..., we induced pulmonary remodelling in rats": the authors acted, not an agent
-        # a trigger verb right before "of" is its noun ("the cisplatin-induced decrease of STAT3"): no verb
-        # takes "of", so the object starts after it, not at it ("of STAT3")
-        start = i + 2 if nxt == "of" else i + 1
-        objects = object_after(tokens, start, allow_to=trigger.review_effect == "binds")
+        objects = object_after(tokens, i + 1, allow_to=trigger.review_effect == "binds")
         agents = marker or default_agents(clause, i)
         return (agents, objects, "active") if agents and objects else None
     return None
