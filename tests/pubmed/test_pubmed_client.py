@@ -177,12 +177,24 @@ def test_connection_refused_is_retried_then_reported_without_secrets(caplog):
 
 def test_rate_limit_without_key_is_at_most_3_per_second(eutils, make_client):
     client = make_client(api_key=None)
+    released: list[float] = []
+    limiter_wait = client.limiter.wait
+
+    def recorded_wait() -> None:
+        limiter_wait()
+        released.append(time.monotonic())
+
+    client.limiter.wait = recorded_wait
     for _ in range(5):
         client.esearch("biopython")
     times = [c.time for c in eutils.calls("esearch")]
-    # any four consecutive requests span at least one second
+    # any four consecutive requests span at least one second, as the server sees them
     assert all(b - a >= 1.0 for a, b in zip(times, times[3:]))
-    assert all(g >= 1 / 3 for g in gaps(eutils.calls("esearch")))
+    # each single gap is checked where the client controls it (when the limiter lets a request go):
+    # at the server, one request's arrival can lag behind by more than the limiter's 5% margin on a
+    # loaded machine, which made this check fail in CI while the client kept its spacing
+    assert len(released) == 5
+    assert all(b - a >= 1 / 3 for a, b in zip(released, released[1:]))
 
 
 def test_rate_limit_with_key_is_at_most_10_per_second(eutils, make_client):
