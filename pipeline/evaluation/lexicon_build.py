@@ -40,6 +40,7 @@ from .craft_names import CRAFT_SPLITS, craft_disease_rows
 from .disease_variants import add_spelling_variants
 from .lexicon_cell_lines import CELL_LINE_FILES, cell_line_rows, read_list as _read_list, require_source as _require
 from .lexicon_sources import drug_dictionary_info, drug_rows, read_ncbi_genes, write_drug_source_ids
+from .mesh_names import mesh_folder, read_mesh_names
 from .provenance import write_provenance
 from .train_evidence import TrainEvidence, class_ids_from_train, count_occurrences
 
@@ -330,8 +331,14 @@ def _unique_symbols(genes: list[tuple[Entry, list[str], str]]) -> dict[str, str]
 def build_cache(source_dir: Path, *, cache_dir: Path | None = None, benchmarks: Path | None = None,
                 keep_dangerous: bool = False, exclude_splits: tuple[str, ...] = ("test",),
                 min_precision: float = MIN_TRAIN_PRECISION, train_splits: tuple[str, ...] = ("train",),
-                exclude_ids: frozenset[str] = frozenset(), scored_corpus: str | None = None) -> dict[str, int]:
-    """Write the compiled tables into ``cache_dir`` (default ``.cache/lexicon``); return row counts."""
+                exclude_ids: frozenset[str] = frozenset(), scored_corpus: str | None = None,
+                mesh_dir: Path | None = None) -> dict[str, int]:
+    """Write the compiled tables into ``cache_dir`` (default ``.cache/lexicon``); return row counts.
+
+    The MeSH tables are read from ``mesh_dir``, else from ``<source_dir>/mesh`` where ``lexicon fetch``
+    saves them; without them drugs and diseases get MeSH ids only from the train annotations and the
+    drug dictionary."""
+    mesh_dir = mesh_folder(source_dir, mesh_dir)
     cache_dir = cache_dir or DEFAULT_CACHE_DIR
     cache_dir.mkdir(parents=True, exist_ok=True)
     evidence = TrainEvidence() if benchmarks is not None else None
@@ -372,7 +379,13 @@ def build_cache(source_dir: Path, *, cache_dir: Path | None = None, benchmarks: 
             (cache_dir / name).unlink(missing_ok=True)
     # Target-named classes take the id train gave their names ("COX-2 inhibitors" -> class:ptgs2_blocker).
     class_ids = class_ids_from_train(evidence.named_ids("DRUG"), _unique_symbols(genes)) if evidence else {}
-    counts["standard_ids"] = write_standard_ids(cache_dir, genes + drugs + cell_lines + (learned[0] if learned else []),
-                                                evidence, class_ids)
+    rows = genes + drugs + cell_lines + (learned[0] if learned else [])
+    mesh = {}
+    if mesh_dir is not None:
+        recognised = frozenset(squash(name) for entry, aliases, _case in rows if entry.label == "DRUG"
+                               for name in (entry.norm_name, *aliases))
+        mesh = read_mesh_names(mesh_dir, recognised)
+        counts["mesh_names"] = len(mesh)
+    counts["standard_ids"] = write_standard_ids(cache_dir, rows, evidence, class_ids, mesh)
     logger.info("lexicon cache %s: %s", cache_dir, counts)
     return counts

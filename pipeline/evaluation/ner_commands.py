@@ -31,6 +31,10 @@ def register(groups: dict[str, argparse._SubParsersAction]) -> None:
     build = lexicon_commands.add_parser("build", help="compile HGNC, cell-line and train-split lexicons")
     build.add_argument("--from", dest="source", type=Path, required=True, metavar="DIR",
                        help="the shared lexicon folder, e.g. ../shared/data/lexicons")
+    build.add_argument("--mesh", type=Path, default=None, metavar="DIR",
+                       help="the MeSH name tables (`lexicon fetch --only mesh_descriptors --only "
+                            "mesh_supplementary` saves them in <dest>/mesh, read by default from <--from>/mesh): "
+                            "MeSH ids for drugs and diseases")
     build.add_argument("--corpus-train", type=Path, default=None, metavar="DIR",
                        help="the benchmarks folder (../shared/data/benchmarks): add names learned from "
                             "the BioRED and BC5CDR train+dev splits (test PMIDs of every corpus excluded)")
@@ -95,7 +99,7 @@ def _lexicon_build(args: argparse.Namespace) -> int:
                          exclude_splits=("test", "dev") if args.exclude_dev else ("test",),
                          min_precision=args.min_precision,
                          train_splits=("train", "dev") if args.with_dev else ("train",),
-                         scored_corpus=args.for_corpus)
+                         scored_corpus=args.for_corpus, mesh_dir=args.mesh)
     print("lexicon build: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
     # Compile the matchers into the cache here, once: a run's first worker would otherwise build the
     # automaton itself, at about 1.7 GB peak instead of the ~1.1 GB of loading it (docs/scaling.md).

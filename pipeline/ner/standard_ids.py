@@ -5,6 +5,7 @@ the standard id goes into its cross-references (``xrefs``) when the norm id is n
 ``evidence lexicon build`` writes ``standard_ids.txt`` (label, key, ids) into the cache: keys are
 ``id:<norm_id>`` (an HGNC symbol -> its NCBI Gene id, a DrugBank id -> MeSH), ``name:<squashed name>``
 (the compiled tables' names), ``learned:<squashed name>`` (the id train annotations gave a name) and
+``mesh:<squashed name>`` (MeSH's own names of drugs and diseases, after the others) and
 ``variant:<concept key>`` (that id under the name's :func:`~pipeline.ner.concept_keys.concept_key`, for a
 mention written another way: "breast cancers"). Without the cache nothing is added.
 Gene ids are species-specific: a target's learned id comes from the train documents of the mention's
@@ -127,13 +128,17 @@ def share_document_ids(mentions: list, text: str) -> list:
 
 
 def write_standard_ids(cache_dir: Path, rows: Iterable[tuple[Entry, list[str], str]], evidence=None,
-                       class_ids: dict[str, str] | None = None) -> int:
+                       class_ids: dict[str, str] | None = None,
+                       mesh_names: dict[tuple[str, str], str] | None = None) -> int:
     """Write the id and name keys of ``rows`` (and of the train annotations in ``evidence``); return the count.
 
     A name key that two entries claim with different ids is left out (it would pick one at random).
     ``class_ids`` (agent class id -> the standard id train gave its names,
     :func:`~pipeline.ner.agent_classes.class_ids_from_train`) become ``id:class:...`` keys.
+    ``mesh_names`` ((label, squashed name) -> MeSH id, :func:`pipeline.evaluation.mesh_names.read_mesh_names`)
+    become ``mesh:<name>`` keys, and give an entry without an id the one its names agree on.
     """
+    mesh_names = mesh_names or {}
     from ..io import atomic_writer
 
     table: dict[tuple[str, str], tuple[str, ...]] = {}
@@ -169,6 +174,8 @@ def write_standard_ids(cache_dir: Path, rows: Iterable[tuple[Entry, list[str], s
             # An entry without a standard id ("erlotinib": DrugBank only) takes the id the train
             # annotations gave one of its names, when they agree on one.
             ids = _learned_for_names(evidence, entry.label, {entry.norm_name, *aliases})
+        if not ids and entry.label in KEY_LABELS:
+            ids = _mesh_for_names(mesh_names, entry.label, {entry.norm_name, *aliases})
         if not ids:
             continue
         put(entry.label, "id:" + entry.norm_id, ids)
@@ -188,6 +195,8 @@ def write_standard_ids(cache_dir: Path, rows: Iterable[tuple[Entry, list[str], s
             if standard_ids(label, (best,)) and fits(label, species, key, best):
                 table[(label, _learned_key(label, species, key))] = (best,)
         table.update(_variant_keys(evidence, table))
+    for (label, key), found in mesh_names.items():
+        table[(label, "mesh:" + key)] = (found,)
     for class_id, found in (class_ids or {}).items():
         if standard_ids("DRUG", (found,)):
             table.setdefault(("DRUG", "id:" + class_id), (found,))
@@ -218,6 +227,12 @@ def _learned_for_names(evidence, label: str, names: Iterable[str]) -> tuple[str,
     found = {evidence.ids[(label, squash(n))].most_common(1)[0][0]
              for n in names if evidence.ids.get((label, squash(n)))}
     found = {i for i in found if standard_ids(label, (i,))}
+    return tuple(found) if len(found) == 1 else ()
+
+
+def _mesh_for_names(mesh_names: dict[tuple[str, str], str], label: str, names: Iterable[str]) -> tuple[str, ...]:
+    """The one MeSH id the MeSH names among ``names`` give (none if they give two)."""
+    found = {i for n in names if (i := mesh_names.get((label, squash(n))))}
     return tuple(found) if len(found) == 1 else ()
 
 
@@ -296,13 +311,15 @@ class StandardIds:
             return tuple(x for x in xrefs if not standard_ids(label, (x,)))
         if standard_ids(label, (norm_id,) + xrefs):
             return xrefs
-        for key in ("id:" + norm_id, "name:" + squash(norm_name), "name:" + squash(text)):
+        # MeSH's own names come after the compiled tables' (whose ids the train annotations chose first).
+        for key in ("id:" + norm_id, "name:" + squash(norm_name), "name:" + squash(text),
+                    "mesh:" + squash(text), "mesh:" + squash(norm_name)):
             found = self.table.get((label, key))
             if found:
                 return tuple(dict.fromkeys(found + xrefs))
         rest = _without_modifiers(text)
         if rest != text:
-            for key in (_learned_key(label, species, squash(rest)), "name:" + squash(rest)):
+            for key in (_learned_key(label, species, squash(rest)), "name:" + squash(rest), "mesh:" + squash(rest)):
                 found = self.table.get((label, key))
                 if found:
                     return tuple(dict.fromkeys(found + xrefs))

@@ -1,0 +1,114 @@
+"""MeSH names -> MeSH ids of drugs and diseases (pipeline.evaluation.mesh_names) and their use as standard ids."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.errors import InputError
+from pipeline.evaluation.mesh_names import DESCRIPTORS, SUPPLEMENTARY, mesh_folder, read_mesh_names
+from pipeline.ner.lexicon import Entry
+from pipeline.ner.standard_ids import StandardIds, write_standard_ids
+
+# Tiny tables in the layout `lexicon fetch` saves (id, name, synonyms, trees | mapped descriptors).
+DESCRIPTOR_ROWS = [
+    ("D010518", "Periodontitis", "Periodontitides", "C07.465.714.533"),
+    ("D000069347", "Erlotinib Hydrochloride", "Erlotinib HCl", "D03.633.100.786.375"),
+    ("D002945", "Cisplatin", "cis-Diamminedichloroplatinum", "D01.210.375"),
+    ("D000001", "Cisplatin Salts", "Platin", "D01.210.376"),
+    ("D000002", "Other Platin", "Platin", "D01.210.377"),
+    ("D003110", "Colonic Neoplasms", "Colon Cancer", "C04.588.274|C06.301.371"),
+    ("D012677", "Seasons", "Season", "G01.910.757"),
+    ("D011618", "Psychotic Disorders", "Psychoses", "F03.700.750"),
+]
+SUPPLEMENTARY_ROWS = [
+    ("C516667", "pazopanib", "GW786034", "D007191,D011743"),
+    ("C999999", "obscure compound 7", "", "D007191"),
+    ("C564766", "Iodide transport defect", "", "*D003409"),
+    ("C000003", "platin", "", "D007191"),
+]
+EXTRA_DESCRIPTORS = [("D007191", "Indazoles", "", "D03.383.129"), ("D011743", "Pyrimidines", "", "D03.383.742"),
+                     ("D003409", "Congenital Hypothyroidism", "", "C05.116|C19.297")]
+
+
+def _write(folder, descriptors=DESCRIPTOR_ROWS + EXTRA_DESCRIPTORS, supplementary=SUPPLEMENTARY_ROWS):
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / DESCRIPTORS).write_text("".join("\t".join(row) + "\t\n" for row in descriptors), encoding="utf-8")
+    (folder / SUPPLEMENTARY).write_text("".join("\t".join(row) + "\n" for row in supplementary), encoding="utf-8")
+    return folder
+
+
+def test_headings_name_drugs_and_diseases_by_their_trees(tmp_path):
+    names = read_mesh_names(_write(tmp_path), frozenset({"pazopanib"}))
+    assert names[("DISEASE", "periodontitis")] == "MESH:D010518"
+    assert names[("DISEASE", "periodontitides")] == "MESH:D010518"
+    assert names[("DISEASE", "coloncancer")] == "MESH:D003110"
+    assert names[("DISEASE", "psychoses")] == "MESH:D011618"  # F03, mental disorders
+    assert names[("DRUG", "cisplatin")] == "MESH:D002945"
+    # A heading outside the drug and disease trees names neither; a heading names only its own label.
+    assert not any(key[1] == "seasons" for key in names)
+    assert ("DRUG", "periodontitis") not in names and ("DISEASE", "cisplatin") not in names
+
+
+def test_a_supplementary_concept_takes_the_labels_of_the_descriptors_it_maps_to(tmp_path):
+    names = read_mesh_names(_write(tmp_path), frozenset({"pazopanib", "gw786034"}))
+    assert names[("DRUG", "pazopanib")] == "MESH:C516667"
+    assert names[("DRUG", "gw786034")] == "MESH:C516667"
+    assert names[("DISEASE", "iodidetransportdefect")] == "MESH:C564766"  # "*" marks the main descriptor
+    # A supplementary drug name no compiled drug table has is left out (the table stays small).
+    assert ("DRUG", "obscurecompound7") not in names
+
+
+def test_a_name_two_headings_share_names_neither_and_no_later_tier_takes_it(tmp_path):
+    names = read_mesh_names(_write(tmp_path), frozenset({"platin"}))
+    # "Platin" is a synonym of two descriptors: neither wins, and the supplementary "platin" does not either.
+    assert ("DRUG", "platin") not in names
+
+
+def test_a_salt_heading_names_its_base_drug_where_no_heading_does(tmp_path):
+    names = read_mesh_names(_write(tmp_path), frozenset())
+    assert names[("DRUG", "erlotinib")] == "MESH:D000069347"
+    assert names[("DRUG", "erlotinibhydrochloride")] == "MESH:D000069347"
+    # "Cisplatin Salts" does not end in a salt word of the list; "Cisplatin" keeps its own heading.
+    assert names[("DRUG", "cisplatin")] == "MESH:D002945"
+
+
+def test_a_malformed_row_is_an_error_naming_file_and_line(tmp_path):
+    folder = _write(tmp_path, descriptors=DESCRIPTOR_ROWS[:1] + [("D1", "no trees")])
+    with pytest.raises(InputError) as raised:
+        read_mesh_names(folder, frozenset())
+    assert DESCRIPTORS in str(raised.value) and "line 2" in str(raised.value)
+
+
+def test_the_mesh_folder_is_the_given_one_or_the_fetch_layout_or_none(tmp_path):
+    assert mesh_folder(tmp_path) is None  # the build then adds no MeSH names
+    fetched = _write(tmp_path / "mesh")
+    assert mesh_folder(tmp_path) == fetched
+    with pytest.raises(InputError) as raised:
+        mesh_folder(tmp_path, tmp_path / "elsewhere")
+    assert DESCRIPTORS in str(raised.value) and "elsewhere" in str(raised.value)
+
+
+def test_a_mention_without_an_id_takes_its_mesh_name_after_the_compiled_tables(tmp_path):
+    mesh = read_mesh_names(_write(tmp_path / "m"), frozenset({"pazopanib"}))
+    # A compiled entry names "colon cancer" with the id train chose; MeSH's own heading comes after it.
+    learned = Entry("disease:coloncancer", "colon cancer", "DISEASE", "train", xrefs=("MESH:D015179",))
+    write_standard_ids(tmp_path, [(learned, ["colon cancer"], "ci")], None, None, mesh)
+    ids = StandardIds.load(tmp_path)
+    assert ids.xrefs("DISEASE", "disease:periodontitis", "Periodontitis", "periodontitis", ()) == ("MESH:D010518",)
+    assert ids.xrefs("DRUG", "DB06589", "Pazopanib", "pazopanib", ("drugbank:DB06589",))[0] == "MESH:C516667"
+    assert ids.xrefs("DISEASE", "disease:coloncancer", "colon cancer", "colon cancer", ())[0] == "MESH:D015179"
+    # Severity words are read past, as for the other keys.
+    assert ids.xrefs("DISEASE", "disease:x", "severe periodontitis", "severe periodontitis", ())[0] == "MESH:D010518"
+
+
+def test_a_drug_entry_without_an_id_takes_the_mesh_id_its_names_agree_on(tmp_path):
+    mesh = read_mesh_names(_write(tmp_path / "m"), frozenset())
+    erlotinib = Entry("DB00530", "Erlotinib", "DRUG", "drugbank", drugbank_id="DB00530")
+    both = Entry("DB99999", "Cisplatin", "DRUG", "drugbank", drugbank_id="DB99999")
+    write_standard_ids(tmp_path, [(erlotinib, ["Erlotinib", "Tarceva"], "ci"),
+                                  (both, ["Cisplatin", "Erlotinib"], "ci")], None, None, mesh)
+    ids = StandardIds.load(tmp_path)
+    # The brand name is no MeSH name, but its entry's other name is.
+    assert ids.xrefs("DRUG", "DB00530", "Erlotinib", "Tarceva", ())[0] == "MESH:D000069347"
+    # An entry whose names give two MeSH ids takes neither for its brand-only mentions.
+    assert ids.xrefs("DRUG", "DB99999", "x", "Platinol", ()) == ()
