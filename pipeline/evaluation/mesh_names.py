@@ -53,8 +53,14 @@ def _salt_words() -> frozenset[str]:
 
 
 def labels_of_trees(trees: Iterable[str]) -> frozenset[str]:
-    """The mention labels a heading with these tree numbers names ("C07.465" -> DISEASE)."""
-    return frozenset(label for tree in trees for prefix, label in _tree_labels() if tree.startswith(prefix))
+    """The mention labels a heading with these tree numbers names ("C07.465" -> DISEASE): each tree
+    number's longest matching prefix decides; a prefix labelled ``-`` names nothing (enzymes)."""
+    labels = set()
+    for tree in trees:
+        matches = [(len(prefix), label) for prefix, label in _tree_labels() if tree.startswith(prefix)]
+        if matches and (label := max(matches)[1]) != "-":
+            labels.add(label)
+    return frozenset(labels)
 
 
 def _rows(path: Path, columns: int) -> Iterator[tuple[int, list[str]]]:

@@ -19,6 +19,8 @@ DESCRIPTOR_ROWS = [
     ("D003110", "Colonic Neoplasms", "Colon Cancer", "C04.588.274|C06.301.371"),
     ("D012677", "Seasons", "Season", "G01.910.757"),
     ("D011618", "Psychotic Disorders", "Psychoses", "F03.700.750"),
+    ("D006596", "Hexosaminidases", "Glucosaminidase", "D08.811.277.450.430"),
+    ("D045304", "Cytochromes c", "Cytochrome c", "D12.776.556.579.500|D08.811.913.050.134"),
 ]
 SUPPLEMENTARY_ROWS = [
     ("C516667", "pazopanib", "GW786034", "D007191,D011743"),
@@ -47,6 +49,9 @@ def test_headings_name_drugs_and_diseases_by_their_trees(tmp_path):
     # A heading outside the drug and disease trees names neither; a heading names only its own label.
     assert not any(key[1] == "seasons" for key in names)
     assert ("DRUG", "periodontitis") not in names and ("DISEASE", "cisplatin") not in names
+    # Enzymes and proteins (D08, D12.776) are genes to the corpora: their headings name no drug
+    # (BioRED dev concept precision; the longest prefix of mesh_tree_labels.tsv decides).
+    assert ("DRUG", "glucosaminidase") not in names and ("DRUG", "cytochromec") not in names
 
 
 def test_a_supplementary_concept_takes_the_labels_of_the_descriptors_it_maps_to(tmp_path):
