@@ -12,9 +12,10 @@ Rules, each for a measured reason (BioRED dev, README "Measured accuracy"):
   ``mesh_tree_labels.tsv``, diseases under a ``DISEASE`` one; a supplementary concept takes the labels of
   the descriptors it maps to.
 - A name two concepts share names neither. Descriptor names come before supplementary ones (a
-  supplementary concept that repeats a heading's synonym is the narrower one), and both before a
-  heading read without its salt word (``mesh_salt_words.txt``: "Erlotinib Hydrochloride" names
-  "erlotinib" where no heading does).
+  supplementary concept that repeats a heading's synonym is the narrower one).
+- Each name is also keyed by its :func:`~pipeline.ner.concept_keys.concept_key` (``meshvariant:``):
+  "Erlotinib Hydrochloride" names "erlotinib", "Brain Neoplasms" names "brain neoplasm"; a mention is
+  looked up by it only after every exact name.
 - Supplementary drug names are kept only where the compiled drug tables have the name (``drug_names``):
   there are 0.3 M of them, nearly all compounds no recogniser finds, and the table is loaded by every
   worker; the 13 k kept lose one BioRED dev concept against keeping all.
@@ -30,26 +31,21 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..errors import InputError
+from ..ner.concept_keys import concept_key
 from ..ner.lexicon import LEXICON_DIR, squash
-from ..tables import read_tsv, read_word_list
+from ..tables import read_tsv
 
 logger = logging.getLogger(__name__)
 
 MESH_FOLDER = "mesh"  # under ``lexicon fetch``'s folder
 DESCRIPTORS = "mesh_id_label_mappings.tsv"
 SUPPLEMENTARY = "mesh_supp_id_label_mappings.tsv"
-SALT_KEY = "salt"  # the tier of names read without a salt word
 
 
 @functools.lru_cache(maxsize=1)
 def _tree_labels() -> tuple[tuple[str, str], ...]:
     return tuple((prefix, label) for prefix, label in read_tsv(LEXICON_DIR / "mesh_tree_labels.tsv", columns=2,
                                                                header=True))
-
-
-@functools.lru_cache(maxsize=1)
-def _salt_words() -> frozenset[str]:
-    return frozenset(w.lower() for w in read_word_list(LEXICON_DIR / "mesh_salt_words.txt"))
 
 
 def labels_of_trees(trees: Iterable[str]) -> frozenset[str]:
@@ -63,13 +59,13 @@ def labels_of_trees(trees: Iterable[str]) -> frozenset[str]:
     return frozenset(labels)
 
 
-def _rows(path: Path, columns: int) -> Iterator[tuple[int, list[str]]]:
+def _rows(path: Path, columns: int) -> Iterator[list[str]]:
     with path.open(encoding="utf-8", newline="") as handle:
         for number, row in enumerate(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE), start=1):
             if len(row) < columns or not row[0] or not row[1]:
                 raise InputError(str(path), f"line {number}: expected id, name, synonyms, ... "
                                             f"({columns} columns at least); got {row[:columns]}")
-            yield number, row
+            yield row
 
 
 def _names(row: list[str]) -> list[str]:
@@ -90,35 +86,35 @@ def mesh_folder(source_dir: Path, explicit: Path | None = None) -> Path | None:
 
 
 def read_mesh_names(folder: Path, drug_names: frozenset[str]) -> dict[tuple[str, str], str]:
-    """(label, squashed name) -> ``MESH:<id>`` for the names of drugs and diseases (rules above)."""
-    tiers: dict[str, dict[tuple[str, str], set[str]]] = {t: defaultdict(set) for t in ("descriptor", "supp", SALT_KEY)}
+    """(label, ``mesh:<squashed name>`` or ``meshvariant:<concept key>``) -> ``MESH:<id>`` for the names of
+    drugs and diseases (rules above); ``drug_names`` are squashed."""
+    tiers = ("descriptor", "supplementary")
+    found: dict[str, dict[tuple[str, str], set[str]]] = {t: defaultdict(set) for t in tiers}
     trees: dict[str, tuple[str, ...]] = {}
-    salts = _salt_words()
 
     def add(tier: str, labels: frozenset[str], concept: str, names: list[str]) -> None:
         for label in labels:
             for name in names:
-                key = squash(name)
-                if not key or (tier == "supp" and label == "DRUG" and key not in drug_names):
+                squashed = squash(name)
+                if not squashed or (tier == "supplementary" and label == "DRUG" and squashed not in drug_names):
                     continue
-                tiers[tier][(label, key)].add(concept)
-                words = name.split()
-                if label == "DRUG" and len(words) > 1 and words[-1].lower() in salts:
-                    tiers[SALT_KEY][(label, squash(" ".join(words[:-1])))].add(concept)
+                found[tier][(label, "mesh:" + squashed)].add(concept)
+                if key := concept_key(name, label):
+                    found[tier][(label, "meshvariant:" + key)].add(concept)
 
-    for _number, row in _rows(folder / DESCRIPTORS, 4):
+    for row in _rows(folder / DESCRIPTORS, 4):
         trees[row[0]] = tuple(t for t in row[3].split("|") if t)
         add("descriptor", labels_of_trees(trees[row[0]]), row[0], _names(row))
-    for _number, row in _rows(folder / SUPPLEMENTARY, 4):
+    for row in _rows(folder / SUPPLEMENTARY, 4):
         # the descriptors a concept maps to: "D007191,D011743" ("*" marks the main one)
         mapped = (m.strip().lstrip("*") for m in row[3].replace("|", ",").split(",") if m.strip())
-        add("supp", labels_of_trees(t for m in mapped for t in trees.get(m, ())), row[0], _names(row))
+        add("supplementary", labels_of_trees(t for m in mapped for t in trees.get(m, ())), row[0], _names(row))
     table: dict[tuple[str, str], str] = {}
     earlier: set[tuple[str, str]] = set()  # keys an earlier tier claimed, with one concept or several
-    for tier in ("descriptor", "supp", SALT_KEY):
-        for key, concepts in tiers[tier].items():
+    for tier in tiers:
+        for key, concepts in found[tier].items():
             if key not in earlier and len(concepts) == 1:
                 table[key] = "MESH:" + next(iter(concepts))
-        earlier |= tiers[tier].keys()
-    logger.info("MeSH names from %s: %d", folder, len(table))
+        earlier |= found[tier].keys()
+    logger.info("MeSH names from %s: %d keys", folder, len(table))
     return table

@@ -5,7 +5,8 @@ the standard id goes into its cross-references (``xrefs``) when the norm id is n
 ``evidence lexicon build`` writes ``standard_ids.txt`` (label, key, ids) into the cache: keys are
 ``id:<norm_id>`` (an HGNC symbol -> its NCBI Gene id, a DrugBank id -> MeSH), ``name:<squashed name>``
 (the compiled tables' names), ``learned:<squashed name>`` (the id train annotations gave a name) and
-``mesh:<squashed name>`` (MeSH's own names of drugs and diseases, after the others) and
+``mesh:<squashed name>`` and ``meshvariant:<concept key>`` (MeSH's own names of drugs and diseases, each
+after the train-learned keys of its kind) and
 ``variant:<concept key>`` (that id under the name's :func:`~pipeline.ner.concept_keys.concept_key`, for a
 mention written another way: "breast cancers"). Without the cache nothing is added.
 Gene ids are species-specific: a target's learned id comes from the train documents of the mention's
@@ -195,8 +196,8 @@ def write_standard_ids(cache_dir: Path, rows: Iterable[tuple[Entry, list[str], s
             if standard_ids(label, (best,)) and fits(label, species, key, best):
                 table[(label, _learned_key(label, species, key))] = (best,)
         table.update(_variant_keys(evidence, table))
-    for (label, key), found in mesh_names.items():
-        table[(label, "mesh:" + key)] = (found,)
+    for key, found in mesh_names.items():
+        table[key] = (found,)
     for class_id, found in (class_ids or {}).items():
         if standard_ids("DRUG", (found,)):
             table.setdefault(("DRUG", "id:" + class_id), (found,))
@@ -231,8 +232,10 @@ def _learned_for_names(evidence, label: str, names: Iterable[str]) -> tuple[str,
 
 
 def _mesh_for_names(mesh_names: dict[tuple[str, str], str], label: str, names: Iterable[str]) -> tuple[str, ...]:
-    """The one MeSH id the MeSH names among ``names`` give (none if they give two)."""
-    found = {i for n in names if (i := mesh_names.get((label, squash(n))))}
+    """The one MeSH id the MeSH names among ``names`` give, each name exactly or else by its concept key
+    (none if they give two)."""
+    found = {i for n in names if (i := mesh_names.get((label, "mesh:" + squash(n)))
+                                  or mesh_names.get((label, "meshvariant:" + concept_key(n, label))))}
     return tuple(found) if len(found) == 1 else ()
 
 
@@ -324,10 +327,12 @@ class StandardIds:
                 if found:
                     return tuple(dict.fromkeys(found + xrefs))
         # Last, the name written another way ("cancer of the breast" for the learned "breast cancer").
-        for name in dict.fromkeys((text, norm_name, rest)):
-            found = self.table.get((label, "variant:" + concept_key(name, label))) if label in KEY_LABELS else None
-            if found:
-                return tuple(dict.fromkeys(found + xrefs))
+        # MeSH's names written another way come last of all.
+        for kind in ("variant:", "meshvariant:") if label in KEY_LABELS else ():
+            for name in dict.fromkeys((text, norm_name, rest)):
+                found = self.table.get((label, kind + concept_key(name, label)))
+                if found:
+                    return tuple(dict.fromkeys(found + xrefs))
         return xrefs
 
 
