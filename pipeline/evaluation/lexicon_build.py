@@ -335,9 +335,9 @@ def build_cache(source_dir: Path, *, cache_dir: Path | None = None, benchmarks: 
                 mesh_dir: Path | None = None) -> dict[str, int]:
     """Write the compiled tables into ``cache_dir`` (default ``.cache/lexicon``); return row counts.
 
-    The MeSH tables are read from ``mesh_dir``, else from ``<source_dir>/mesh`` where ``lexicon fetch``
-    saves them; without them drugs and diseases get MeSH ids only from the train annotations and the
-    drug dictionary."""
+    The MeSH tables are read from ``mesh_dir``, else from where ``lexicon fetch`` saves them
+    (:func:`~pipeline.evaluation.mesh_names.mesh_folder`); without them drugs and diseases get MeSH ids
+    only from the train annotations and the drug dictionary, and the counts say so (``mesh_names=0``)."""
     mesh_dir = mesh_folder(source_dir, mesh_dir)
     cache_dir = cache_dir or DEFAULT_CACHE_DIR
     cache_dir.mkdir(parents=True, exist_ok=True)
@@ -381,6 +381,7 @@ def build_cache(source_dir: Path, *, cache_dir: Path | None = None, benchmarks: 
     class_ids = class_ids_from_train(evidence.named_ids("DRUG"), _unique_symbols(genes)) if evidence else {}
     rows = genes + drugs + cell_lines + (learned[0] if learned else [])
     mesh = {}
+    counts["mesh_names"] = 0
     if mesh_dir is not None:
         recognised = frozenset(squash(name) for entry, aliases, _case in rows if entry.label == "DRUG"
                                for name in (entry.norm_name, *aliases))

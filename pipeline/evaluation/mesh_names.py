@@ -34,6 +34,7 @@ from ..errors import InputError
 from ..ner.concept_keys import concept_key
 from ..ner.lexicon import LEXICON_DIR, squash
 from ..tables import read_tsv
+from .lexicon_fetch import DEFAULT_DEST
 
 logger = logging.getLogger(__name__)
 
@@ -74,14 +75,24 @@ def _names(row: list[str]) -> list[str]:
 
 def mesh_folder(source_dir: Path, explicit: Path | None = None) -> Path | None:
     """The folder of the MeSH tables: ``explicit`` (an error if it lacks them), else ``<source_dir>/mesh``
-    when ``lexicon fetch`` saved them there, else None (the build then adds no MeSH names)."""
+    where it has them, else None (the build then adds no MeSH names)."""
     if explicit is not None:
         missing = [name for name in (DESCRIPTORS, SUPPLEMENTARY) if not (explicit / name).is_file()]
         if missing:
             raise InputError(str(explicit), f"no MeSH table {', '.join(missing)} here "
-                                            "(`evidence lexicon fetch --only mesh_descriptors --only mesh_supplementary`)")
+                                            "(`evidence lexicon fetch --only mesh` saves them)")
         return explicit
-    folder = source_dir / MESH_FOLDER
+    return _with_tables(source_dir / MESH_FOLDER)
+
+
+def command_line_mesh_folder(source_dir: Path, explicit: Path | None) -> Path | None:
+    """``lexicon build``'s choice: ``explicit``, else ``<source_dir>/mesh``, else ``lexicon fetch``'s default
+    ``.cache/lexicon_sources/mesh`` (a user who fetched MeSH alone and builds from other copies of the
+    rest). Only the command line looks there: a build called from code reads what it is given."""
+    return mesh_folder(source_dir, explicit) or _with_tables(DEFAULT_DEST / MESH_FOLDER)
+
+
+def _with_tables(folder: Path) -> Path | None:
     return folder if (folder / DESCRIPTORS).is_file() and (folder / SUPPLEMENTARY).is_file() else None
 
 

@@ -32,9 +32,8 @@ def register(groups: dict[str, argparse._SubParsersAction]) -> None:
     build.add_argument("--from", dest="source", type=Path, required=True, metavar="DIR",
                        help="the shared lexicon folder, e.g. ../shared/data/lexicons")
     build.add_argument("--mesh", type=Path, default=None, metavar="DIR",
-                       help="the MeSH name tables (`lexicon fetch --only mesh_descriptors --only "
-                            "mesh_supplementary` saves them in <dest>/mesh, read by default from <--from>/mesh): "
-                            "MeSH ids for drugs and diseases")
+                       help="the MeSH name tables, for MeSH ids of drugs and diseases (default: <--from>/mesh, "
+                            "else .cache/lexicon_sources/mesh, where `evidence lexicon fetch --only mesh` saves them)")
     build.add_argument("--corpus-train", type=Path, default=None, metavar="DIR",
                        help="the benchmarks folder (../shared/data/benchmarks): add names learned from "
                             "the BioRED and BC5CDR train+dev splits (test PMIDs of every corpus excluded)")
@@ -91,6 +90,7 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 def _lexicon_build(args: argparse.Namespace) -> int:
     from .lexicon_build import build_cache, fold_ids
+    from .mesh_names import command_line_mesh_folder
 
     if args.hold_out_fold and args.corpus_train is None:
         print("lexicon build: --hold-out-fold needs --corpus-train")
@@ -102,8 +102,11 @@ def _lexicon_build(args: argparse.Namespace) -> int:
                          exclude_splits=("test", "dev") if args.exclude_dev else ("test",),
                          min_precision=args.min_precision,
                          train_splits=("train", "dev") if args.with_dev else ("train",),
-                         scored_corpus=args.for_corpus, mesh_dir=args.mesh)
+                         scored_corpus=args.for_corpus, mesh_dir=command_line_mesh_folder(args.source, args.mesh))
     print("lexicon build: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
+    if not counts.get("mesh_names"):
+        print("lexicon build: no MeSH name tables found (`evidence lexicon fetch --only mesh`, or --mesh DIR): "
+              "drugs and diseases get MeSH ids only from train annotations and the drug dictionary")
     # Compile the matchers into the cache here, once: a run's first worker would otherwise build the
     # automaton itself, at about 1.7 GB peak instead of the ~1.1 GB of loading it (docs/scaling.md).
     from ..ner.resources import get_matchers

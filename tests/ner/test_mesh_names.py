@@ -84,10 +84,18 @@ def test_a_malformed_row_is_an_error_naming_file_and_line(tmp_path):
     assert DESCRIPTORS in str(raised.value) and "line 2" in str(raised.value)
 
 
-def test_the_mesh_folder_is_the_given_one_or_the_fetch_layout_or_none(tmp_path):
+def test_the_mesh_folder_is_the_given_one_or_the_fetch_layout_or_none(tmp_path, monkeypatch):
+    from pipeline.evaluation import mesh_names
+
+    monkeypatch.setattr(mesh_names, "DEFAULT_DEST", tmp_path / "fetched")
     assert mesh_folder(tmp_path) is None  # the build then adds no MeSH names
+    assert mesh_names.command_line_mesh_folder(tmp_path, None) is None
+    default = _write(tmp_path / "fetched" / "mesh")
+    # Only the command line falls back to where `lexicon fetch` saves them by default.
+    assert mesh_names.command_line_mesh_folder(tmp_path, None) == default
+    assert mesh_folder(tmp_path) is None
     fetched = _write(tmp_path / "mesh")
-    assert mesh_folder(tmp_path) == fetched
+    assert mesh_folder(tmp_path) == fetched == mesh_names.command_line_mesh_folder(tmp_path, None)
     with pytest.raises(InputError) as raised:
         mesh_folder(tmp_path, tmp_path / "elsewhere")
     assert DESCRIPTORS in str(raised.value) and "elsewhere" in str(raised.value)
