@@ -2,6 +2,8 @@
 
 - :func:`split_sentences`: the one sentence splitter (ingest segments documents with it; the
   NER pipeline's sentence component marks the same boundaries).
+- :func:`names_a_lack`: a disease named by what is lacking ("vitamin D deficiency"), read alike by the NER
+  (which makes such mentions) and the relations (whose agent the lacking chemical never is).
 - :func:`to_raw_span`: the review's text is normalised at ingest (:mod:`pipeline.ingest.textbuild`)
   and each :class:`~pipeline.records.Document` keeps a source map; reconcile and the report
   map spans back to the raw text with it.
@@ -131,3 +133,11 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
 def sentence_starts(text: str) -> list[int]:
     """Where each sentence of ``text`` after the first starts (:func:`split_sentences`)."""
     return [start for start, _ in split_sentences(text)[1:]]
+
+
+_LACK_LAST_WORD = re.compile(r"(?<![A-Za-z])[Dd]eficienc(?:y|ies)$")
+
+
+def names_a_lack(text: str) -> bool:
+    """Whether a disease name ends in "deficiency"/"deficiencies": named by what is lacking."""
+    return _LACK_LAST_WORD.search(text) is not None

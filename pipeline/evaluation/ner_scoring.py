@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from ..corpora import AnnotatedDocument
 from ..records import Mention
 from ..tables import read_tsv
+from ..text import names_a_lack
 from .scoring import Score
 from ..ner.lexicon import LEXICON_DIR
 from ..ner.agent_classes import CLASS_PREFIX
 from ..ner.action_classes import action_class_ids
-from ..ner.deficiencies import names_a_lack
 
 logger = logging.getLogger(__name__)
 

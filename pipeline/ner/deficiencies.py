@@ -22,13 +22,6 @@ from .mentions import CharMention
 
 _AFTER = re.compile(r"(?: \([A-Za-z0-9-]{1,10}\))? [Dd]eficienc(?:y|ies)\b")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+) $")
-_LAST_WORD = re.compile(r"(?<![A-Za-z])[Dd]eficienc(?:y|ies)$")
-
-
-def names_a_lack(text: str) -> bool:
-    """Whether a disease name ends in "deficiency"/"deficiencies": named by what is lacking."""
-    return _LAST_WORD.search(text) is not None
-
 
 @functools.lru_cache(maxsize=1)
 def deficiency_modifiers() -> frozenset[str]:

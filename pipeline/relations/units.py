@@ -18,6 +18,7 @@ from ..context import DATA_DIR, DEFAULT_AGENT_SCOPE
 from ..errors import UsageError
 from ..records import Document, Mention, TableRow
 from ..tables import read_tsv
+from ..text import names_a_lack
 from .applied import NOT_APPLIED_AFTER, first_applications, is_applied
 from .lexicon import anaphora_cues, word_set
 
@@ -38,7 +39,6 @@ _CLASS_WORDS = word_set("units.class_words")  # "a serotonin reuptake inhibitor 
 _INDUCING = re.compile(r"[-\u2010\u2011\u2013]([A-Za-z]+)")  # the word after "VEGF-"
 _BINDING_CLASS_OPENERS = word_set("units.binding_class_openers")  # "anti-IL-6 mAb": read as binding IL-6
 _NOT_OPENING_VERBS = word_set("units.not_opening_verbs")  # "IL-6 is a cytokine": describes the gene
-_LACK_HEADS = word_set("units.lack_heads")  # "vitamin D deficiency": a disease named by what is lacking
 # "a cyclodextrin (CD) delivery system", "CD.TNF-α siRNA": the words after a vehicle's name
 _VEHICLE_WORDS = re.compile(r"\)?\s*(?:\([^()]*\)\s*)?([a-z]+(?: [a-z]+)?)")  # ")": an abbreviation's own bracket
 _JOINED_BY_AND_OR = re.compile(r"\s+(?:and|or)\s+")  # "leptin and insulin"
@@ -292,7 +292,7 @@ def _without_lacking(mentions: Sequence[Mention]) -> list[Mention]:
     "congenital antithrombin deficiency", the NER's ``pipeline/ner/deficiencies.py``): the chemical there is
     what the patient lacks, never an agent nor an object of its own ("hypertension induced by nitric oxide
     (NO) deficiency" is no statement that nitric oxide increases hypertension)."""
-    lacks = [m for m in mentions if m.label == "DISEASE" and m.text.lower().rsplit(None, 1)[-1:][0] in _LACK_HEADS]
+    lacks = [m for m in mentions if m.label == "DISEASE" and names_a_lack(m.text)]
     if not lacks:
         return list(mentions)
     return [m for m in mentions if not any(d is not m and d.start <= m.start and m.end <= d.end
