@@ -33,6 +33,7 @@ from .source_described import source_described
 from .metabolites import metabolite_mentions
 from .cell_line_spans import extend_sublines, repeat_cell_lines
 from .disease_senses import drop_disease_misreads
+from .mesh_spans import extend_to_mesh_names
 from .disease_spans import DiseaseModifiers, adjust_disease_spans, generic_heads, get_modifiers
 from .standard_ids import HUMAN, SPECIES_LABELS, StandardIds, document_species, get_standard_ids, share_document_ids
 from .residues import drop_residues
@@ -146,6 +147,8 @@ class EntityRecognizer:
         mentions = [new_char_mention((c.start, c.end, c.entry.label, c.entry.norm_id, c.entry.norm_name, c.source,
                                       c.entry.xrefs))
                     for c in kept]
+        if self.ids is not None and self.ids.table:
+            mentions = extend_to_mesh_names(mentions, text, self.ids.table)
         definitions = list(definitions) + loose_definitions(text, definitions)
         codes = _cued_code_mentions(text, mentions) | bracketed_synonyms(text, mentions)
         if definitions or codes:

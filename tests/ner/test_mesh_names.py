@@ -129,3 +129,18 @@ def test_a_drug_entry_without_an_id_takes_the_mesh_id_its_names_agree_on(tmp_pat
     assert ids.xrefs("DRUG", "DB00530", "Erlotinib", "Tarceva", ())[0] == "MESH:D000069347"
     # An entry whose names give two MeSH ids takes neither for its brand-only mentions.
     assert ids.xrefs("DRUG", "DB99999", "x", "Platinol", ()) == ()
+
+
+def test_a_mention_written_as_a_mesh_name_takes_that_heading_over_its_own_mapped_id(tmp_path):
+    mesh = read_mesh_names(_write(tmp_path / "m"), frozenset())
+    write_standard_ids(tmp_path, [], None, None, mesh)
+    ids = StandardIds.load(tmp_path)
+    # The bug: CRAFT's MONDO "male infertility" kept the MeSH id its MONDO mapping gave (Infertility), though
+    # MeSH names "Male Infertility" itself; here a MONDO-mapped "periodontitis" stands for it.
+    assert ids.xrefs("DISEASE", "MESH:D009999", "periodontitis", "periodontitis", ())[0] == "MESH:D010518"
+    # ... and a drug dictionary's own MeSH id ("platinum" -> a compounds heading) likewise.
+    assert ids.xrefs("DRUG", "DB00515", "Cisplatin", "cisplatin", ("MESH:D000001",))[0] == "MESH:D002945"
+    # Where the written text is no MeSH name, or names the same heading, the own id stays as it was.
+    assert ids.xrefs("DRUG", "DB00515", "Cisplatin", "Platinol", ("MESH:D000001",)) == ("MESH:D000001",)
+    assert ids.xrefs("DRUG", "DB00515", "Cisplatin", "cisplatin", ("MESH:D002945",)) == ("MESH:D002945",)
+    assert ids.xrefs("DISEASE", "MESH:D009999", "gum disease", "gum disease", ()) == ()
