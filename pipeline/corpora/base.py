@@ -21,6 +21,18 @@ class AnnotatedDocument:
         return self.document.doc_id
 
 
+# How corpora write "no identifier" for a mention: BioRED "-", BC5CDR (CDR PubTator) "-1". A gold mention
+# read with one has no id (norm_id None): counted as a concept it made "MESH:-1" a concept the scorer
+# rewarded and the lexicon build learned as an id (136 names).
+NO_ID_MARKS = frozenset({"-", "-1"})
+
+
+def corpus_ids(raw: str | None) -> str | None:
+    """A mention's identifier field as read, or None where it is empty or says "no identifier"."""
+    raw = (raw or "").strip()
+    return None if not raw or raw in NO_ID_MARKS else raw
+
+
 def checked_mention(text: str, mention: Mention, source: str, line: int | None = None) -> Mention:
     """Return ``mention`` if its offsets lie in ``text`` and slice back to its text.
 

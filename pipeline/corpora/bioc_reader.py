@@ -19,7 +19,7 @@ from bioc.biocjson.decoder import parse_collection
 
 from ..errors import InputError
 from ..records import Document, Mention
-from .base import AnnotatedDocument, checked_mention
+from .base import AnnotatedDocument, checked_mention, corpus_ids
 
 logger = logging.getLogger(__name__)
 
@@ -172,7 +172,7 @@ def _document(doc: "bioc.BioCDocument", corpus: str, source: str) -> AnnotatedDo
                 continue
             mention = Mention(doc_id=doc.id, start=start, end=end, text=annotation.text or "",
                               label=annotation.infons.get("type", ""),
-                              norm_id=annotation.infons.get("identifier") or None, source="gold")
+                              norm_id=corpus_ids(annotation.infons.get("identifier")), source="gold")
             mentions.append(checked_mention(text, mention, source))
     mentions.sort(key=lambda m: (m.start, m.end, m.label))
     document = Document(doc_id=doc.id, source=corpus, title=title, text=text, pmid=doc.id)

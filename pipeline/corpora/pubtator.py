@@ -15,7 +15,7 @@ from ..errors import InputError
 from ..io import iter_text_lines
 from ..records import Document, Mention
 from ..textcheck import parse_ascii_int
-from .base import AnnotatedDocument, checked_mention
+from .base import AnnotatedDocument, checked_mention, corpus_ids
 
 logger = logging.getLogger(__name__)
 
@@ -119,7 +119,7 @@ def _read_annotation(line: str, line_number: int, pending: _Pending | None, sour
         end = parse_ascii_int(fields[2], source, "mention end offset", line=line_number)
         ids = fields[5] if len(fields) > 5 else ""
         mention = Mention(doc_id=fields[0], start=start, end=end, text=fields[3],
-                          label=fields[4], norm_id=ids or None, norm_name=None, source="gold")
+                          label=fields[4], norm_id=corpus_ids(ids), norm_name=None, source="gold")
         pending.mentions.append((mention, line_number))
     elif len(fields) >= 3 and pending is not None and fields[0] == pending.pmid:
         return  # a relation line

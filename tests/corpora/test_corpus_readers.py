@@ -126,3 +126,14 @@ def test_other_readers_name_non_utf8_files(tmp_path):
     (tmp_path / "x.json").write_bytes(b'{"source": "caf\xe9"}')
     with pytest.raises(InputError, match=r"x\.json: not UTF-8"):
         read_bioc(tmp_path / "x.json")
+
+
+def test_a_no_identifier_mark_reads_as_no_id(tmp_path):
+    # BC5CDR writes "-1", BioRED "-": neither is a concept (the bug: "MESH:-1" was scored and learned as an id).
+    path = tmp_path / "noid.pubtator"
+    path.write_text("1|t|aspirin and pain\n1|a|x\n1\t0\t7\taspirin\tChemical\tD001241\n"
+                    "1\t12\t16\tpain\tDisease\t-1\n\n2|t|dust\n2|a|x\n2\t0\t4\tdust\tChemical\t-\n\n", encoding="utf-8")
+    documents = read_pubtator(path)
+    assert [m.norm_id for d in documents for m in d.mentions] == ["D001241", None, None]
+    [sarilumab] = [m for d in read_bioc(HERE / "mini.bioc.json", "biored") for m in d.mentions if m.text == "Sarilumab"]
+    assert sarilumab.norm_id is None
