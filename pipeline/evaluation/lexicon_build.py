@@ -39,7 +39,8 @@ from ..ner.vocabulary import PRIMER_FILE, write_primer
 from .craft_names import CRAFT_SPLITS, craft_disease_rows
 from .disease_variants import add_spelling_variants
 from .lexicon_cell_lines import CELL_LINE_FILES, cell_line_rows, read_list as _read_list, require_source as _require
-from .lexicon_sources import drug_dictionary_info, drug_rows, read_ncbi_genes, write_drug_source_ids
+from .lexicon_sources import (drug_dictionary_info, drug_rows, read_ncbi_genes, write_drug_common_words,
+                              write_drug_source_ids)
 from .mesh_names import mesh_folder, read_mesh_names
 from .provenance import write_provenance
 from .train_evidence import TrainEvidence, class_ids_from_train, count_occurrences
@@ -357,6 +358,7 @@ def build_cache(source_dir: Path, *, cache_dir: Path | None = None, benchmarks: 
                                             cache_dir / "cellosaurus_cell_lines.tsv"),
               "cued_cell_line_rows": write_table((r for r in cell_lines if r[0].need_right),
                                                  cache_dir / "cued_cell_lines.tsv")}
+    counts["drug_dictionary_common_words"] = write_drug_common_words(evidence, cache_dir)
     drug_path = cache_dir / "drug_names.tsv"
     if drugs:
         counts["drug_rows"] = write_table(drugs, drug_path)

@@ -34,7 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..io import write_text
-from ..ner.lexicon import DRUG_SOURCE_IDS, LEXICON_DIR, Entry, mesh_holders, own_mesh_id, squash
+from ..ner.lexicon import (DRUG_COMMON_WORDS, DRUG_SOURCE_IDS, LEXICON_DIR, Entry, drug_dictionary_names, mesh_holders,
+                           own_mesh_id, squash)
 from ..tables import read_tsv, read_word_list
 from .train_evidence import TrainEvidence
 
@@ -187,6 +188,22 @@ def read_unii(source_dir: Path, marks: dict[str, re.Pattern[str]] | None = None
         if name:
             result.setdefault(parts[2], (parts[3], []))[1].append((name, UNII_TYPES[parts[1]]))
     return result, marked
+
+
+def write_drug_common_words(evidence: TrainEvidence | None, cache_dir: Path) -> int:
+    """Write the drug dictionary's names that are common words in the train texts (``DRUG_COMMON_WORDS``, the
+    test :func:`drug_rows` applies to DrugBank and UNII names) for the run's dictionary to skip; return the
+    count. Without train texts nothing is written (and an earlier build's list is removed)."""
+    path = cache_dir / DRUG_COMMON_WORDS
+    if evidence is None:
+        path.unlink(missing_ok=True)
+        return 0
+    names = drug_dictionary_names()
+    evidence.count(names)  # replaces the counts drug_rows used: run after it
+    common = sorted(n for n in names if evidence.common_word(n, "DRUG"))
+    write_text("# drug-dictionary names the train texts use often and rarely annotate (lexicon_sources.py)\n"
+               + "".join(f"{n}\n" for n in common), path)
+    return len(common)
 
 
 def write_drug_source_ids(ids: Iterable[str], cache_dir: Path) -> None:

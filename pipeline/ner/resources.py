@@ -17,7 +17,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..tables import read_word_list
 from ..io import write_bytes
-from .lexicon import (DEFAULT_CACHE_DIR, DRUG_SOURCE_IDS, LEXICON_DIR, Lexicon, drug_dictionary_path,
+from .lexicon import (DEFAULT_CACHE_DIR, DRUG_COMMON_WORDS, DRUG_SOURCE_IDS, LEXICON_DIR, Lexicon, drug_dictionary_path,
                       load_compiled, load_drug_dictionary, load_embedded)
 from .disease_shapes import DISEASE_SHAPES_FILE, read_shapes
 from .extracts import ExtractMatcher
@@ -41,6 +41,9 @@ def build_lexicon(cache_dir: Path | None = None, *, drugs: bool = True, compiled
         # The foods and organisms the compiled cache left out are left out of the drug dictionary too.
         sources = (cache_dir or DEFAULT_CACHE_DIR) / DRUG_SOURCE_IDS
         excluded_ids = read_word_list(sources) if compiled and sources.exists() else ()
+        # So are the names the train texts rarely annotate (the build's common-word test, DRUG_COMMON_WORDS).
+        common = (cache_dir or DEFAULT_CACHE_DIR) / DRUG_COMMON_WORDS
+        stopwords |= set(read_word_list(common)) if compiled and common.exists() else set()
         lexicon.extend(load_drug_dictionary(stopwords=stopwords, excluded_ids=excluded_ids,
                                             excluded_trees=_read_list("drug_excluded_mesh_trees.txt")))
     if compiled:
@@ -61,7 +64,8 @@ def code_sources() -> list[Path]:
 
 def _fingerprint(folder: Path, drugs: bool, agents_table: Path | None = None) -> str:
     sources = sorted(LEXICON_DIR.glob("*")) + sorted(folder.glob("*.tsv")) + ([agents_table] if agents_table else [])
-    sources += [folder / name for name in (DRUG_SOURCE_IDS, DISEASE_SHAPES_FILE) if (folder / name).exists()]
+    sources += [folder / name for name in (DRUG_SOURCE_IDS, DRUG_COMMON_WORDS, DISEASE_SHAPES_FILE)
+                if (folder / name).exists()]
     sources += code_sources()
     if drugs:
         sources.append(drug_dictionary_path())

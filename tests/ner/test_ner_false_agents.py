@@ -101,3 +101,29 @@ def test_the_drug_dictionary_skips_the_foods_the_build_left_out(cache):
     def surfaces(**kwargs):
         return {t.surface for t in load_drug_dictionary(**kwargs).terms if t.entry.drugbank_id == "DB10345"}
     assert "house dust" in surfaces() and not surfaces(excluded_ids={"DB10345"})
+
+
+def test_the_drug_dictionary_skips_names_the_train_texts_rarely_annotate(tmp_path, monkeypatch):
+    """Bug: "amino acids", "antioxidant", "normal saline" failed the build's common-word test as DrugBank
+    names and came back as DRUG mentions through the package's drug dictionary (BioRED dev: 14 false, 1 right)."""
+    from pipeline.evaluation import lexicon_sources
+    from pipeline.evaluation.train_evidence import TrainEvidence
+    from pipeline.ner.lexicon import DRUG_COMMON_WORDS
+    from pipeline.ner.resources import build_lexicon
+    from pipeline.tables import read_word_list
+
+    evidence = TrainEvidence()
+    for _ in range(4):  # "amino acids" written four times, never annotated; cisplatin annotated each time
+        evidence.add("biored", "Amino acids and cisplatin.", [("cisplatin", "DRUG", "MESH:D002945")])
+    monkeypatch.setattr(lexicon_sources, "drug_dictionary_names", lambda: ["amino acids", "cisplatin"])
+    assert lexicon_sources.write_drug_common_words(evidence, tmp_path) == 1
+    assert read_word_list(tmp_path / DRUG_COMMON_WORDS) == ("amino acids",)
+
+    def dictionary_surfaces(cache_dir):
+        return {t.surface for t in build_lexicon(cache_dir).terms if t.entry.source == "drug"}
+    assert "amino acids" in dictionary_surfaces(tmp_path / "empty")
+    skipped = dictionary_surfaces(tmp_path)
+    assert "amino acids" not in skipped and "cisplatin" in skipped
+    # Without train texts nothing is listed, and an earlier build's list goes.
+    assert lexicon_sources.write_drug_common_words(None, tmp_path) == 0
+    assert not (tmp_path / DRUG_COMMON_WORDS).exists()
