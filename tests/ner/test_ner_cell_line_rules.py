@@ -133,7 +133,10 @@ def test_a_bracketed_homonym_leaves_the_bare_name_to_the_line_the_tables_name_mo
 
 
 @pytest.mark.parametrize(("text", "accession"), [("MC38 cells", "CVCL_B288"), ("GL261 cells", "CVCL_Y003"),
-                                                 ("MIN6 cells", "CVCL_0431"), ("C4-2 cells", "CVCL_4782")])
-def test_common_mouse_and_prostate_lines_carry_their_cellosaurus_accession(nlp, text, accession):
+                                                 ("MIN6 cells", "CVCL_0431"), ("C4-2 cells", "CVCL_4782"),
+                                                 ("HepaRG cells", "CVCL_9720"), ("U373 MG cells", "CVCL_2219"),
+                                                 ("BJAB cells", "CVCL_5711"), ("ECV304 cells", "CVCL_2029"),
+                                                 ("HEK293FT cells", "CVCL_6911")])
+def test_common_lines_the_cancer_tables_lack_carry_their_cellosaurus_accession(nlp, text, accession):
     found = recognize_mentions([Document(doc_id="t", source="test", title="", text=text)], nlp)
     assert [(m.label, m.norm_id) for m in found if m.label == "CELL_LINE"] == [("CELL_LINE", accession)]
