@@ -78,16 +78,9 @@ def test_shapes_with_one_capital_or_a_leading_number_count_before_cells():
 
 
 def test_a_synonym_that_is_a_gene_alias_needs_cells_after_it_but_a_line_name_does_not(tmp_path):
-    from pipeline.evaluation.lexicon_cell_lines import CELL_LINE_FILES, cell_line_rows
+    from pipeline.evaluation.lexicon_cell_lines import cell_line_rows
 
-    files = {"sdrf": "cellosaurus name\tcellosaurus accession\tsynonyms\nHPAF-II\tCVCL_0313\tCD18\n"
-                     "PC-3\tCVCL_0035\tPC3\n",
-             "passports": "model_type,model_name,RRID,synonyms\n",
-             "depmap": "RRID,CellLineName,StrippedCellLineName\n"}
-    for key, content in files.items():
-        path = tmp_path / CELL_LINE_FILES[key]
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
+    _write_cell_line_tables(tmp_path, "HPAF-II\tCVCL_0313\tCD18\nPC-3\tCVCL_0035\tPC3\n")
     rows = cell_line_rows(tmp_path, gene_symbols=set(), gene_aliases={"cd18", "pc3"})
     cued = {name for entry, names, _case in rows if entry.need_right for name in names}
     direct = {name for entry, names, _case in rows if not entry.need_right for name in names}
