@@ -12,6 +12,11 @@ from ..errors import InputError
 from ..ner.lexicon import LEXICON_DIR, Entry, squash
 from ..tables import read_word_list
 
+# Cellosaurus writes a name that several lines share with the line's origin in brackets ("HK-2 [Human kidney]",
+# "PC-3 [Human lung carcinoma]"): texts never do, so the bracket is dropped and the bare name is claimed like
+# any other (the line the tables name most keeps it).
+_DISAMBIGUATION = re.compile(r"\s*\[[^\]]*\]$")
+
 CELL_LINE_FILES = {
     "sdrf": "cell_lines/sdrf_cellline_metadata_db__cl-annotations-db.tsv",
     "passports": "cell_lines/cell_model_passports__model_list_20240110.csv",
@@ -27,6 +32,11 @@ def require_source(path: Path) -> Path:
     if not path.exists():
         raise InputError(str(path), "lexicon source file not found")
     return path
+
+
+def bare_name(name: str) -> str:
+    """A table's cell-line name without quotes and without Cellosaurus's bracketed origin ("BJ [Human fibroblast]")."""
+    return _DISAMBIGUATION.sub("", name.strip().strip('"'))
 
 
 def cell_line_rows(source_dir: Path, gene_symbols: set[str] = frozenset(), gene_aliases: set[str] = frozenset()
@@ -46,7 +56,7 @@ def cell_line_rows(source_dir: Path, gene_symbols: set[str] = frozenset(), gene_
     canonical: dict[str, str] = {}
 
     def add(accession: str, name: str, weight: int = 1) -> None:
-        accession, name = accession.strip(), name.strip().strip('"')
+        accession, name = accession.strip(), bare_name(name)
         if not accession.startswith("CVCL_") or not name or name.upper() in {"NAN", "NOT AVAILABLE"}:
             return
         names[accession][name] += weight
@@ -55,7 +65,7 @@ def cell_line_rows(source_dir: Path, gene_symbols: set[str] = frozenset(), gene_
         for row in csv.DictReader(handle, delimiter="\t"):
             accession = row.get("cellosaurus accession", "")
             add(accession, row.get("cellosaurus name", ""), 3)
-            canonical.setdefault(accession, row.get("cellosaurus name", "").strip())
+            canonical.setdefault(accession, bare_name(row.get("cellosaurus name", "")))
             for synonym in re.split(r"[;,]", row.get("synonyms", "")):
                 if any(c.isdigit() for c in synonym) and " CELL" not in synonym.upper() and "-CTRL" not in synonym.upper():
                     add(accession, synonym)

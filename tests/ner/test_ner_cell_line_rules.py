@@ -78,16 +78,9 @@ def test_shapes_with_one_capital_or_a_leading_number_count_before_cells():
 
 
 def test_a_synonym_that_is_a_gene_alias_needs_cells_after_it_but_a_line_name_does_not(tmp_path):
-    from pipeline.evaluation.lexicon_cell_lines import CELL_LINE_FILES, cell_line_rows
+    from pipeline.evaluation.lexicon_cell_lines import cell_line_rows
 
-    files = {"sdrf": "cellosaurus name\tcellosaurus accession\tsynonyms\nHPAF-II\tCVCL_0313\tCD18\n"
-                     "PC-3\tCVCL_0035\tPC3\n",
-             "passports": "model_type,model_name,RRID,synonyms\n",
-             "depmap": "RRID,CellLineName,StrippedCellLineName\n"}
-    for key, content in files.items():
-        path = tmp_path / CELL_LINE_FILES[key]
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
+    _write_cell_line_tables(tmp_path, "HPAF-II\tCVCL_0313\tCD18\nPC-3\tCVCL_0035\tPC3\n")
     rows = cell_line_rows(tmp_path, gene_symbols=set(), gene_aliases={"cd18", "pc3"})
     cued = {name for entry, names, _case in rows if entry.need_right for name in names}
     direct = {name for entry, names, _case in rows if not entry.need_right for name in names}
@@ -101,3 +94,42 @@ def test_a_shape_counts_before_cell_only_right_after_it():
     text = "KU7 cell growth slowed; FX11 inhibited cell proliferation and OCT4A in the cell fate; QB12 treated cells."
     names = [text[c.start:c.end] for c in PatternMatcher().candidates(MatchView(text))]
     assert names == ["KU7", "QB12"]
+
+
+def _write_cell_line_tables(tmp_path, sdrf_rows: str, passports_rows: str = "", depmap_rows: str = "") -> None:
+    from pipeline.evaluation.lexicon_cell_lines import CELL_LINE_FILES
+
+    files = {"sdrf": "cellosaurus name\tcellosaurus accession\tsynonyms\n" + sdrf_rows,
+             "passports": "model_type,model_name,RRID,synonyms\n" + passports_rows,
+             "depmap": "RRID,CellLineName,StrippedCellLineName\n" + depmap_rows}
+    for key, content in files.items():
+        path = tmp_path / CELL_LINE_FILES[key]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+
+
+def test_a_cellosaurus_name_with_a_bracketed_origin_is_matched_without_the_bracket(tmp_path):
+    from pipeline.evaluation.lexicon_cell_lines import cell_line_rows
+
+    _write_cell_line_tables(tmp_path, "HK-2 [Human kidney]\tCVCL_0302\t\nNOS-1 [Human osteosarcoma]\tCVCL_1611\t\n")
+    rows = {entry.norm_id: (entry.norm_name, names) for entry, names, _case in cell_line_rows(tmp_path)}
+    assert rows["CVCL_0302"] == ("HK-2", ["HK-2"]) and rows["CVCL_1611"] == ("NOS-1", ["NOS-1"])
+
+
+def test_a_bracketed_homonym_leaves_the_bare_name_to_the_line_the_tables_name_most(tmp_path):
+    from pipeline.evaluation.lexicon_cell_lines import cell_line_rows
+
+    _write_cell_line_tables(tmp_path, "PC-3 [Human lung carcinoma]\tCVCL_S982\t\nPC-3\tCVCL_0035\t\n",
+                            "Cell Line,PC-3,CVCL_0035,\n", "CVCL_0035,PC-3,PC3\n")
+    owners = {name: entry.norm_id for entry, names, _case in cell_line_rows(tmp_path) for name in names}
+    assert owners["PC-3"] == "CVCL_0035" and "CVCL_S982" not in owners.values()
+
+
+@pytest.mark.parametrize(("text", "accession"), [("MC38 cells", "CVCL_B288"), ("GL261 cells", "CVCL_Y003"),
+                                                 ("MIN6 cells", "CVCL_0431"), ("C4-2 cells", "CVCL_4782"),
+                                                 ("HepaRG cells", "CVCL_9720"), ("U373 MG cells", "CVCL_2219"),
+                                                 ("BJAB cells", "CVCL_5711"), ("ECV304 cells", "CVCL_2029"),
+                                                 ("HEK293FT cells", "CVCL_6911")])
+def test_common_lines_the_cancer_tables_lack_carry_their_cellosaurus_accession(nlp, text, accession):
+    found = recognize_mentions([Document(doc_id="t", source="test", title="", text=text)], nlp)
+    assert [(m.label, m.norm_id) for m in found if m.label == "CELL_LINE"] == [("CELL_LINE", accession)]
