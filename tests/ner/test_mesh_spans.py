@@ -33,3 +33,17 @@ def test_no_extension_over_severity_words_other_mentions_sentences_or_other_labe
     mentions = [urticaria, desmin, myopathy, aneurysm, citrate]
     # "chronic" is left out by annotators; "Desmin" is another mention's; ". " ends the name; drugs stay.
     assert extend_to_mesh_names(mentions, text, TABLE) == mentions
+
+
+def test_the_word_before_a_mention_is_found_by_its_own_characters():
+    from pipeline.ner.mesh_spans import _word_start_before
+
+    text = "in (primary hyperparathyroidism and chronic gout, x-linked rickets"
+    assert _word_start_before(text, text.index("hyperparathyroidism")) == text.index("primary")
+    assert _word_start_before(text, text.index("primary")) is None  # "(" is no word
+    assert _word_start_before(text, text.index("gout")) is None  # a severity word is not taken in
+    assert _word_start_before(text, text.index("rickets")) == text.index("x-linked")
+    assert _word_start_before("é-linked rickets", 9) is None  # a word starts with an ASCII letter or digit
+    # A line break and a space before the mention end the name (the regular expression's "$" had matched
+    # before the line break and taken the word of the line above in).
+    assert _word_start_before("renal\n failure", 7) is None
