@@ -34,8 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..io import write_text
-from ..ner.lexicon import (DRUG_COMMON_WORDS, DRUG_SOURCE_IDS, LEXICON_DIR, Entry, drug_dictionary_names, mesh_holders,
-                           own_mesh_id, squash)
+from ..ner.lexicon import (DRUG_COMMON_WORDS, DRUG_SOURCE_IDS, LEXICON_DIR, Entry, mesh_holders, own_mesh_id,
+                           read_drug_dictionary, squash)
 from ..tables import read_tsv, read_word_list
 from .train_evidence import TrainEvidence
 
@@ -63,18 +63,12 @@ def _read_words(name: str) -> set[str]:
 def drug_dictionary_info() -> dict[str, dict]:
     """The bundled drug dictionary's records (MeSH id and tree numbers) by DrugBank id, those without one
     by ``name:<canonical name>`` (the class headings: :func:`own_mesh_ids` counts them); empty when not installed."""
-    import bz2
-    import pickle
-
     from ..errors import InputError
-    from ..ner.lexicon import drug_dictionary_path
 
     try:
-        path = drug_dictionary_path()
+        data = read_drug_dictionary()
     except InputError:
         return {}
-    with bz2.open(path, "rb") as handle:
-        data = pickle.load(handle)  # noqa: S301 - the package's own bundled file
     return {info.get("drugbank_id") or "name:" + name: info for name, info in data["drug_canonical_to_data"].items()}
 
 
@@ -198,7 +192,7 @@ def write_drug_common_words(evidence: TrainEvidence | None, cache_dir: Path) -> 
     if evidence is None:
         path.unlink(missing_ok=True)
         return 0
-    names = drug_dictionary_names()
+    names = list(read_drug_dictionary()["drug_variant_to_canonical"])
     evidence.count(names)  # replaces the counts drug_rows used: run after it
     common = sorted(n for n in names if evidence.common_word(n, "DRUG"))
     write_text("# drug-dictionary names the train texts use often and rarely annotate (lexicon_sources.py)\n"

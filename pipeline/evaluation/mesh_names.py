@@ -33,6 +33,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..ner.concept_keys import concept_key
 from ..ner.lexicon import LEXICON_DIR, squash
+from ..ner.standard_ids import MESH_KEY, MESH_VARIANT_KEY
 from ..tables import read_tsv
 from .lexicon_fetch import DEFAULT_DEST
 
@@ -109,9 +110,9 @@ def read_mesh_names(folder: Path, drug_names: frozenset[str]) -> dict[tuple[str,
                 squashed = squash(name)
                 if not squashed or (tier == "supplementary" and label == "DRUG" and squashed not in drug_names):
                     continue
-                found[tier][(label, "mesh:" + squashed)].add(concept)
+                found[tier][(label, MESH_KEY + squashed)].add(concept)
                 if key := concept_key(name, label):
-                    found[tier][(label, "meshvariant:" + key)].add(concept)
+                    found[tier][(label, MESH_VARIANT_KEY + key)].add(concept)
 
     for row in _rows(folder / DESCRIPTORS, 4):
         trees[row[0]] = tuple(t for t in row[3].split("|") if t)

@@ -339,19 +339,18 @@ def own_mesh_id(record: dict, holders: Counter[str]) -> str | None:
     return None
 
 
-def drug_dictionary_names() -> list[str]:
-    """Every name (lower-cased variant) of the bundled drug dictionary, in its order."""
+def read_drug_dictionary() -> dict:
+    """The bundled dictionary of ``drug-named-entity-recognition`` (``drug_variant_to_canonical``,
+    ``drug_canonical_to_data``), read from its pickle directly: importing the package's finder would pull
+    in its network helpers (structure and OMOP downloads), which a run must never touch."""
     with bz2.open(drug_dictionary_path(), "rb") as handle:
-        data = pickle.load(handle)  # noqa: S301 - the package's own bundled file
-    return list(data["drug_variant_to_canonical"])
+        return pickle.load(handle)  # noqa: S301 - the package's own bundled file
 
 
 def load_drug_dictionary(min_length: int = 4, stopwords: Iterable[str] = (),
                          excluded_trees: Iterable[str] = (), excluded_ids: Iterable[str] = ()) -> Lexicon:
-    """General drugs from the bundled dictionary of ``drug-named-entity-recognition``.
+    """General drugs from the bundled dictionary of ``drug-named-entity-recognition`` (:func:`read_drug_dictionary`).
 
-    The pickle is read directly: importing the package's finder would pull in its
-    network helpers (structure and OMOP downloads), which a run must never touch.
     Variants shorter than ``min_length`` and those in ``stopwords`` are dropped, and so are
     entries whose MeSH tree numbers all start with one of ``excluded_trees`` (protein, enzyme and
     drug-class headings), except their INN names (:func:`_names_a_protein`), and drugs whose DrugBank id
@@ -361,8 +360,7 @@ def load_drug_dictionary(min_length: int = 4, stopwords: Iterable[str] = (),
     skipped_ids = set(excluded_ids)
     inn_suffixes = tuple(_read_words("biologic_inn_suffixes.txt"))
     excluded = tuple(e.upper() for e in excluded)
-    with bz2.open(drug_dictionary_path(), "rb") as handle:
-        data = pickle.load(handle)  # noqa: S301 - the package's own bundled file
+    data = read_drug_dictionary()
     canonical_data = data["drug_canonical_to_data"]
     blocked = {s.lower() for s in stopwords}
     entries: dict[str, Entry] = {}

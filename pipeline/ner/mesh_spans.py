@@ -20,7 +20,7 @@ import re
 
 from .lexicon import squash
 from .mentions import new_char_mention
-from .standard_ids import concept_neutral_words
+from .standard_ids import MESH_KEY, concept_neutral_words
 
 MAX_WORDS = 3
 EXTENDED_LABELS = frozenset({"DISEASE"})
@@ -70,7 +70,7 @@ def _extended(mention, mentions: list, text: str, table: dict):
         start = _word_start_before(text, start)
         if start is None or start < bound:
             break
-        found = table.get((mention.label, "mesh:" + squash(text[start:mention.end])))
+        found = table.get((mention.label, MESH_KEY + squash(text[start:mention.end])))
         if found:
             best = (start, found[0])
     if best is None:

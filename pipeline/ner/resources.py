@@ -43,7 +43,8 @@ def build_lexicon(cache_dir: Path | None = None, *, drugs: bool = True, compiled
         excluded_ids = read_word_list(sources) if compiled and sources.exists() else ()
         # So are the names the train texts rarely annotate (the build's common-word test, DRUG_COMMON_WORDS).
         common = (cache_dir or DEFAULT_CACHE_DIR) / DRUG_COMMON_WORDS
-        stopwords |= set(read_word_list(common)) if compiled and common.exists() else set()
+        if compiled and common.exists():
+            stopwords.update(read_word_list(common))
         lexicon.extend(load_drug_dictionary(stopwords=stopwords, excluded_ids=excluded_ids,
                                             excluded_trees=_read_list("drug_excluded_mesh_trees.txt")))
     if compiled:

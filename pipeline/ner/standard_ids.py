@@ -40,6 +40,10 @@ SPECIES_LABELS = frozenset({"TARGET"})  # labels whose ids differ by species (dr
 # Labels whose names annotated with several ids at once ("MMPs") learn no single id; a disease name's
 # two ids are a composite mention's, left to the disease ids.
 SINGLE_ID_LABELS = ("TARGET", "DRUG", "CELL_LINE")
+# The key kinds of MeSH's own names (written by pipeline.evaluation.mesh_names, read here and by mesh_spans):
+# a squashed name, and a name's concept key.
+MESH_KEY = "mesh:"
+MESH_VARIANT_KEY = "meshvariant:"
 
 
 @functools.lru_cache(maxsize=1)
@@ -136,8 +140,9 @@ def write_standard_ids(cache_dir: Path, rows: Iterable[tuple[Entry, list[str], s
     A name key that two entries claim with different ids is left out (it would pick one at random).
     ``class_ids`` (agent class id -> the standard id train gave its names,
     :func:`~pipeline.ner.agent_classes.class_ids_from_train`) become ``id:class:...`` keys.
-    ``mesh_names`` ((label, squashed name) -> MeSH id, :func:`pipeline.evaluation.mesh_names.read_mesh_names`)
-    become ``mesh:<name>`` keys, and give an entry without an id the one its names agree on.
+    ``mesh_names`` ((label, ``mesh:`` or ``meshvariant:`` key) -> MeSH id,
+    :func:`pipeline.evaluation.mesh_names.read_mesh_names`) are written as they are, and give an entry
+    without an id the one its names agree on.
     """
     mesh_names = mesh_names or {}
     from ..io import atomic_writer
@@ -234,8 +239,8 @@ def _learned_for_names(evidence, label: str, names: Iterable[str]) -> tuple[str,
 def _mesh_for_names(mesh_names: dict[tuple[str, str], str], label: str, names: Iterable[str]) -> tuple[str, ...]:
     """The one MeSH id the MeSH names among ``names`` give, each name exactly or else by its concept key
     (none if they give two)."""
-    found = {i for n in names if (i := mesh_names.get((label, "mesh:" + squash(n)))
-                                  or mesh_names.get((label, "meshvariant:" + concept_key(n, label))))}
+    found = {i for n in names if (i := mesh_names.get((label, MESH_KEY + squash(n)))
+                                  or mesh_names.get((label, MESH_VARIANT_KEY + concept_key(n, label))))}
     return tuple(found) if len(found) == 1 else ()
 
 
@@ -304,7 +309,8 @@ class StandardIds:
 
     def _lookup(self, label: str, norm_id: str, norm_name: str, text: str, xrefs: tuple[str, ...],
                 species: str) -> tuple[str, ...]:
-        for name in (squash(text), squash(norm_name)):
+        written, named = squash(text), squash(norm_name)
+        for name in (written, named):
             found = self.table.get((label, _learned_key(label, species, name)))
             if found:
                 return tuple(dict.fromkeys(found + xrefs))
@@ -316,25 +322,25 @@ class StandardIds:
         # from another vocabulary's mapping (CRAFT's MONDO "male infertility" -> Infertility, the drug
         # dictionary's "platinum" -> Platinum Compounds). Where the two disagreed (BioRED dev and train fold 0,
         # BC5CDR dev) MeSH's was the gold id for 15 mentions, the entry's for none (neither for 4).
-        heading = self.table.get((label, "mesh:" + squash(text))) if label in KEY_LABELS else None
+        heading = self.table.get((label, MESH_KEY + written)) if label in KEY_LABELS else None
         own = primary_id(label, norm_id, xrefs)
         if own:
             return tuple(dict.fromkeys(heading + xrefs)) if heading and heading[0] != own else xrefs
         # MeSH's other names come after the compiled tables' (whose ids the train annotations chose first).
-        for key in ("id:" + norm_id, "name:" + squash(norm_name), "name:" + squash(text), "mesh:" + squash(text),
-                    "mesh:" + squash(norm_name)):
+        for key in ("id:" + norm_id, "name:" + named, "name:" + written, MESH_KEY + written, MESH_KEY + named):
             found = self.table.get((label, key))
             if found:
                 return tuple(dict.fromkeys(found + xrefs))
         rest = _without_modifiers(text)
         if rest != text:
-            for key in (_learned_key(label, species, squash(rest)), "name:" + squash(rest), "mesh:" + squash(rest)):
+            rest_key = squash(rest)
+            for key in (_learned_key(label, species, rest_key), "name:" + rest_key, MESH_KEY + rest_key):
                 found = self.table.get((label, key))
                 if found:
                     return tuple(dict.fromkeys(found + xrefs))
         # Last, the name written another way ("cancer of the breast" for the learned "breast cancer").
         # MeSH's names written another way come last of all.
-        for kind in ("variant:", "meshvariant:") if label in KEY_LABELS else ():
+        for kind in ("variant:", MESH_VARIANT_KEY) if label in KEY_LABELS else ():
             for name in dict.fromkeys((text, norm_name, rest)):
                 found = self.table.get((label, kind + concept_key(name, label)))
                 if found:

@@ -115,7 +115,8 @@ def test_the_drug_dictionary_skips_names_the_train_texts_rarely_annotate(tmp_pat
     evidence = TrainEvidence()
     for _ in range(4):  # "amino acids" written four times, never annotated; cisplatin annotated each time
         evidence.add("biored", "Amino acids and cisplatin.", [("cisplatin", "DRUG", "MESH:D002945")])
-    monkeypatch.setattr(lexicon_sources, "drug_dictionary_names", lambda: ["amino acids", "cisplatin"])
+    monkeypatch.setattr(lexicon_sources, "read_drug_dictionary",
+                        lambda: {"drug_variant_to_canonical": {"amino acids": ["amino acids"], "cisplatin": ["cisplatin"]}})
     assert lexicon_sources.write_drug_common_words(evidence, tmp_path) == 1
     assert read_word_list(tmp_path / DRUG_COMMON_WORDS) == ("amino acids",)
 
