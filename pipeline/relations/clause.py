@@ -264,7 +264,18 @@ def default_agents(clause: Clause, index: int) -> list[AgentRef]:
 def inside_objects(clause: Clause, agents: list[AgentRef], covered: set[int]) -> bool:
     """Whether every agent is named at tokens inside the objects of earlier statements."""
     at = [p for p, ms in clause.agent_at.items() if any(ref.mention in ms for ref in agents)]
-    return bool(at) and all(p in covered for p in at)
+    return bool(at) and all(p in covered or _bracketed_after(clause.tokens, p, covered) for p in at)
+
+
+def _bracketed_after(tokens: Sequence[Token], index: int, covered: set[int]) -> bool:
+    """Whether token ``index`` is inside a bracket right after a covered token: "nitric oxide (NO)",
+    whose object was cut before the bracket, still holds "NO"."""
+    j = index - 1
+    while j >= 0 and tokens[j].text != "(":
+        if tokens[j].text == ")":
+            return False
+        j -= 1
+    return j >= 1 and j - 1 in covered
 
 
 def carried_into(unit: Unit, tokens: list[Token], carried: tuple[AgentRef, ...]) -> tuple[AgentRef, ...]:

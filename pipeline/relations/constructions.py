@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from ..text import is_dash
 from .antiwords import anti_statement
 from .coordination import subject_before, subject_conjuncts
-from .clause import AgentRef, Clause, agent_after, agents_left, default_agents, is_adverb, refs
+from .clause import AgentRef, Clause, agent_after, agents_left, agents_listed_after, default_agents, is_adverb, refs
 from .lexicon import Token, Trigger, find_trigger, word_set
 from .objects import ObjectSpan, changed_object, object_after
 
@@ -66,6 +66,32 @@ def _change_noun_follows(tokens: list[Token], i: int) -> bool:
     return False
 
 
+def _by_agents(clause: Clause, by: int) -> list[AgentRef]:
+    """The agents after a passive's "by": the first and those listed with it ("by A and B"), and those of a
+    repeated "by" ("was abrogated by A and by B")."""
+    tokens = clause.tokens
+    agents = agents_listed_after(clause, by + 1)
+    for p in sorted(p for p in clause.agent_at if p > by + 3):
+        if (tokens[p - 1].lower == "by" and tokens[p - 2].lower in ("and", "or") and p - 3 in clause.agent_at
+                and any(ref in agents for ref in refs(clause, p - 3))):
+            agents += [ref for ref in agents_listed_after(clause, p) if ref not in agents]
+    return agents
+
+
+def _instrument_after(clause: Clause, objects: Sequence[ObjectSpan]) -> list[AgentRef]:
+    """The agents right after "with"/"using" that ends a gerund's object: "Blocking IL-6R with tocilizumab
+    decreased Y" (tocilizumab blocks IL-6R) — a gerund opening the sentence has no agent before it."""
+    if not objects:
+        return []
+    after = objects[-1].last + 1
+    if after + 1 < len(clause.tokens) and clause.tokens[after].lower in _INSTRUMENT_WORDS:
+        return agent_after(clause, after + 1, window=1)
+    return []
+
+
+_INSTRUMENT_WORDS = frozenset({"with", "using"})
+
+
 def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
                   marker: list[AgentRef]) -> Found | None:
     """The agents and objects of the non-clinical trigger at token ``i``, by construction.
@@ -83,7 +109,7 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
     if word.endswith("ed") and prev and prev[-1] in _AUX:
         # "by" up to four words on: "was abrogated to varying degrees by X", "was reduced in part by X"
         by = next((k for k in range(i + 1, min(len(tokens), i + _PASSIVE_BY_REACH + 1)) if tokens[k].lower == "by"), None)
-        agents = agent_after(clause, by + 1) if by is not None else []
+        agents = _by_agents(clause, by) if by is not None else []
         aux = max(k for k in range(max(0, i - 3), i) if tokens[k].lower in _AUX)
         subject = subject_before(clause, aux)
         if agents and subject is not None:  # "A and B were inhibited by X", "the loss of A was prevented by X"
@@ -127,7 +153,7 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
     if (word.endswith("ing") and "verb" in trigger.forms and (before in _GERUND_OPENERS or is_adverb(before))
             and nxt not in _OBJECT_PREPS | _GERUND_NOT_BEFORE):
         objects = object_after(tokens, i + 1)  # a gerund used as a verb: "preventing binding of IL-6"
-        agents = marker or default_agents(clause, i)
+        agents = marker or default_agents(clause, i) or _instrument_after(clause, objects)
         return (agents, objects, "gerund") if agents and objects else None
     if _NOMINAL.search(word) or (word in ("affinity", "avidity", "specificity", "blockade")) or nxt == "of":
         # a trigger right before "of" is its noun, whatever its ending ("the cisplatin-induced decrease of

@@ -264,6 +264,8 @@ def _joined_cause(clause: Clause, k: int) -> bool:
     return k in clause.agent_at and len(parts) > 1 and parts[-1] in word_set("learned.nominal_increase")
 
 
+_MEANS = frozenset({"by", "thereby"})  # "X inhibited Y by suppressing Z": the gerund says how X acted
+
 Statement = tuple[list[AgentRef], str, int, ObjectSpan, str, tuple[str, ...]]
 
 
@@ -313,6 +315,9 @@ def _clause_statements(clause: Clause) -> Iterator[Statement]:
                 # "prunetin inhibits ... prostaglandin E2 production through the suppression of COX-2":
                 # the nearest name is part of what the verb acted on; the verb's subject is the agent
                 agents = previous[1]
+        elif (construction == "gerund" and previous is not None and i > 0 and tokens[i - 1].lower in _MEANS
+              and inside_objects(clause, agents, covered)):
+            agents = previous[1]  # "X inhibited NO and PGE2 by suppressing iNOS": the means is X's, not PGE2's
         if construction in ("anti_decreases", "against") and _study_aim(tokens, i, clinical):
             continue  # "a study of the anti-cancer activity of X": the study's aim, not a finding
         if construction == "anti_binds":

@@ -48,6 +48,25 @@ def covered_pair(relations: Sequence[Relation], agent: Mention, obj: Mention) ->
                and r.object_start < obj.end and obj.start < r.object_end for r in relations)
 
 
+def acted_on(relations: Sequence[Relation], agent: Mention) -> bool:
+    """An agent that is the object of another agent's statement in the unit ("X inhibited nitric oxide (NO)
+    production by ...": NO, by its id or bracketed right after the object) is what was acted on there, not a
+    cause of its own; so is a name inside an object past its first word ("suppressing the expression of inducible
+    nitric oxide synthase": nitric oxide). A name that opens an object may still be a subject the object reader
+    ran over ("X inhibited STAT3 and Y caused Z"), and acts."""
+    return any(r.agent_id != agent.norm_id and r.agent_start != agent.start
+               and (_bracketed_after(r, agent) or (agent.norm_id is not None and r.object_id == agent.norm_id)
+                    or (r.object_start, r.object_end) == (agent.start, agent.end)
+                    or r.object_start < agent.start and agent.end <= r.object_end)
+               for r in relations)
+
+
+def _bracketed_after(relation: Relation, mention: Mention) -> bool:
+    """The mention opens a bracket right after the relation's object: "nitric oxide (NO)"."""
+    gap = relation.sentence_text[relation.object_end - relation.sentence_start:mention.start - relation.sentence_start]
+    return mention.start > relation.object_end and gap.strip() == "("
+
+
 def _trigger_index(tokens: Sequence[Token], agent: Mention, obj: Mention) -> int:
     """The token that carries the statement: the first trigger word between the pair, else the one after the agent."""
     first, second = sorted((agent, obj), key=lambda m: m.start)
@@ -91,7 +110,8 @@ def learned_relations(unit: Unit, found: Sequence[Relation], doc_system: Callabl
         return []  # no model shipped; Table 1 bullets are read by the rules alone
     read = covered_pair if model.card.get("coverage") == "pair" else covered
     pairs = [(a, o) for a, o in candidates(unit, bool(model.card.get("phrases")))
-             if not read(found, a, o) and not is_manipulated(unit, o) and not is_partner(unit, a)]
+             if not read(found, a, o) and not is_manipulated(unit, o) and not is_partner(unit, a)
+             and not acted_on(found, a)]
     # an agent the rules read here gives a pair of its own only with this margin (card "read_margin")
     read_margin = float(model.card.get("read_margin", model.threshold))
     if not pairs:

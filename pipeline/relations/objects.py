@@ -73,6 +73,11 @@ def object_after(tokens: Sequence[Token], start: int, *, stop_at_by: bool = Fals
     skipped = 0
     while end < len(tokens) and end - first - skipped < MAX_OBJECT_TOKENS:
         word = tokens[end].lower
+        if word == "(" and _glued_bracket(tokens, end):
+            closing = _closing(tokens, end)  # "interleukin (IL)-6": the bracket is inside the name
+            skipped += closing + 1 - end
+            end = closing + 1
+            continue
         if word == "(" and _bracket_in_list(tokens, end):
             closing = _closing(tokens, end)  # "cataracts (RR 0.9), gallbladder disease (RR 1.0), ..."
             skipped += closing + 1 - end
@@ -96,6 +101,8 @@ def object_after(tokens: Sequence[Token], start: int, *, stop_at_by: bool = Fals
             break  # "reduces A, increases B"
         if stop_at_by and word == "by":
             break
+        if word in ("more", "less") and end + 1 < len(tokens) and tokens[end + 1].lower.endswith("ly"):
+            break  # "inhibited Y more potently than X": the comparison is no part of the object
         if word in stop_words:
             break
         if word == "," and not _continues_list(tokens, end):
@@ -106,6 +113,8 @@ def object_after(tokens: Sequence[Token], start: int, *, stop_at_by: bool = Fals
             break
         if end > first and _is_participle_by(tokens, end):
             break  # "osteoclastogenesis induced by IL-6": the object ends before the participle
+        if end > first and tokens[end].start == tokens[end - 1].end and (word[:1].isalnum() or is_dash(word)):
+            skipped += 1  # the length counts written words: the pieces of "factor-α" and "-1β" are one
         end += 1
     while end > first and tokens[end - 1].lower in _CONJUNCTIONS:
         end -= 1
@@ -189,6 +198,14 @@ def _opening(tokens: Sequence[Token], closing: int) -> int:
     return 0
 
 
+def _glued_bracket(tokens: Sequence[Token], opening: int) -> bool:
+    """A bracket group whose closing bracket is glued to a following dash: part of one name, as in
+    "interleukin (IL)-6" and "cyclooxygenase (COX)-2", not the end of the object."""
+    closing = _closing(tokens, opening)
+    return (closing + 1 < len(tokens) and tokens[closing].text == ")"
+            and tokens[closing + 1].start == tokens[closing].end and is_dash(tokens[closing + 1].text))
+
+
 def _bracket_in_list(tokens: Sequence[Token], opening: int) -> bool:
     """A bracket group followed by "," / "and" / "or" sits inside a list of objects; one followed by
     "of" interrupts a noun phrase ("a higher incidence (p < 0.001) of akathisia"), which goes on."""
@@ -218,8 +235,8 @@ def _subject_then_verb(tokens: Sequence[Token], i: int, reach: int = 3) -> bool:
     its own subject, not more of the object."""
     for k in range(i + 1, min(len(tokens), i + 1 + reach)):
         word = tokens[k].lower
-        if word in object_boundaries() or word in _DETERMINERS or not word[:1].isalnum():
-            return False
+        if word in object_boundaries() or word in _DETERMINERS or not word[:1].isalnum() or word in _CONJUNCTIONS:
+            return False  # "upregulated A and B and downregulated C": a verb after "and" shares the subject
         trigger = find_trigger(word)
         if trigger is not None and trigger.review_effect is not None and word.endswith("ed"):
             joined = tokens[k].start == tokens[k - 1].end and is_dash(tokens[k - 1].text)

@@ -2,7 +2,8 @@
 
 Each drops statements a construction of the sentence shows are not the agent's: the arm given alone in a
 comparison (``arms.py``), an agent whose verb has an intervention for its subject (``interventions.py``),
-a compound's gene statements after it is named an enzyme's substrate (``substrates.py``).
+a compound's gene statements after it is named an enzyme's substrate (``substrates.py``), and the statement of a
+name nested in a longer agent's that says the same (:func:`without_nested_agents`).
 """
 
 from __future__ import annotations
@@ -18,4 +19,17 @@ from .units import Unit
 
 def filtered(unit: Unit, relations: Sequence[Relation]) -> list[Relation]:
     """``relations`` of ``unit`` less those the checks above reject."""
-    return without_substrate_statements(unit, without_displaced_subjects(unit, without_alone_arms(unit, relations)))
+    return without_nested_agents(without_substrate_statements(
+        unit, without_displaced_subjects(unit, without_alone_arms(unit, relations))))
+
+
+def without_nested_agents(relations: Sequence[Relation]) -> list[Relation]:
+    """Drop a relation whose agent lies inside another relation's agent with the same effect and object:
+    "recombinant IL-6 induced Y" is one statement, not one of "recombinant IL-6" and one of the applied "IL-6"
+    nested in it (the NER keeps the gene inside the agent's name)."""
+    def nested(inner: Relation, outer: Relation) -> bool:
+        return (outer.agent_start <= inner.agent_start and inner.agent_end <= outer.agent_end
+                and (outer.agent_start, outer.agent_end) != (inner.agent_start, inner.agent_end)
+                and (outer.effect, outer.object_start, outer.object_end) == (inner.effect, inner.object_start,
+                                                                             inner.object_end))
+    return [r for r in relations if not any(nested(r, other) for other in relations)]

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from pipeline.records import Mention
+from pipeline.relations.extract import extract_relations
+
+from .conftest import make_document
+
 
 def _triples(relations) -> list[tuple[str, str, str]]:
     return sorted((r.agent_text, r.effect, r.object_text) for r in relations)
@@ -90,3 +97,20 @@ def test_a_dose_beside_a_gene_applies_it(extract_abstract):
     # no dose, or a measured level ("pg/ml"): not applied
     for given in ("MCF-7 cells were grown with IL-6.", "Serum IL-6 (10 pg/ml) was high."):
         assert extract_abstract(given + later) == []
+
+
+def test_an_applied_gene_nested_in_the_agents_name_is_one_statement():
+    # "recombinant IL-6 induced Y" gave Y twice: for "recombinant IL-6" and for the applied "IL-6" inside it
+    from pipeline.relations.unit_filters import without_nested_agents
+
+    text = "Treatment with recombinant IL-6 induced STAT3 phosphorylation."
+    document = make_document(text, "pmid:1")
+    start = text.index("recombinant")
+    mentions = [Mention("pmid:1", start, start + 16, "recombinant IL-6", "DRUG", "class:recombinant_il6", "IL-6", "rule"),
+                Mention("pmid:1", start + 12, start + 16, "IL-6", "TARGET", "IL6", "IL6", "lexicon"),
+                Mention("pmid:1", text.index("STAT3"), text.index("STAT3") + 5, "STAT3", "TARGET", "STAT3", "STAT3", "lexicon")]
+    rels = extract_relations([replace(document, pmid="1")], mentions)
+    assert [(r.agent_text, r.object_text) for r in rels] == [("recombinant IL-6", "STAT3 phosphorylation")]
+    kept = extract_relations([replace(document, pmid="1")], mentions[1:])  # the gene alone still acts
+    assert [(r.agent_text, r.object_text) for r in kept] == [("IL-6", "STAT3 phosphorylation")]
+    assert without_nested_agents(kept) == kept

@@ -74,3 +74,33 @@ def test_a_clause_adverb_opening_a_conjunct_is_not_part_of_its_object(extract):
     assert [r.object_text for r in rels] == ["STAT3 phosphorylation", "tumor growth"]
     rels = extract("Cisplatin reduced IL-6, STAT3, and therefore tumor growth in mice.")
     assert [r.object_text for r in rels] == ["IL-6", "STAT3", "tumor growth"]
+
+
+def test_a_short_form_bracketed_inside_a_name_does_not_end_the_list(extract_abstract):
+    # "suppressed the production of TNF-α, interleukin (IL)-1β, and IL-6" gave "interleukin" and lost IL-6
+    rels = extract_abstract("Bortezomib suppressed the production of STAT3, interleukin (IL)-1beta, and IL-6 in cells.")
+    assert [r.object_text for r in rels] == ["production of STAT3", "interleukin (IL)-1beta", "IL-6"]
+
+
+def test_a_verb_after_and_shares_the_subject_of_a_list_object(extract_abstract):
+    # "upregulated Snail and Twist and downregulated E-cadherin" read "Twist" as the subject of "downregulated"
+    rels = extract_abstract("Bortezomib upregulated STAT3 and IL-6R and downregulated gp130.")
+    assert {(r.effect, r.object_text) for r in rels} == {
+        ("increases", "STAT3"), ("increases", "IL-6R"), ("decreases", "gp130")}
+    rels = extract_abstract("Bortezomib inhibited STAT3 and melphalan reduced tumor growth.")
+    assert ("melphalan", "tumor growth") in {(r.agent_text, r.object_text) for r in rels}  # a subject of its own
+
+
+def test_every_agent_of_a_passive_by_list_acts(extract_abstract):
+    # "was abrogated by AG490 and by S3I-201" gave AG490 alone
+    for text in ("STAT3 phosphorylation was inhibited by bortezomib and by melphalan.",
+                 "STAT3 phosphorylation was inhibited by bortezomib and melphalan."):
+        rels = extract_abstract(text)
+        assert {(r.agent_text, r.construction) for r in rels} == {("bortezomib", "passive"), ("melphalan", "passive")}
+
+
+def test_an_objects_length_counts_written_words_not_the_pieces_of_a_greek_lettered_name(extract_abstract):
+    # the pieces of "factor-α" and "(IL)-1β" used up the object's length before "IL-6" was reached
+    rels = extract_abstract("Bortezomib suppressed the production of tumor necrosis factor-α (TNF-α), "
+                            "interleukin (IL)-1β, and IL-6.")
+    assert [r.object_text for r in rels][-1] == "IL-6"

@@ -363,3 +363,36 @@ def test_efficacy_reaches_the_diseases_listed_after_the_first(extract):
     # a disease that modifies the next noun is no list item
     rels = extract("Cisplatin showed efficacy in reducing osteoporosis and nephrotoxicity-related pain.")
     assert [r.object_text for r in rels if r.construction == "efficacy"] == ["osteoporosis"]
+
+
+def test_a_means_gerund_belongs_to_the_verbs_subject_not_to_a_name_in_its_object(extract_abstract, mentions_for):
+    # "Honokiol inhibited NO and PGE2 production by suppressing iNOS": PGE2, a name inside the object, was the agent
+    from pipeline.relations.learned import acted_on
+
+    text = "Bortezomib inhibited cisplatin (DDP) and melphalan release by suppressing the expression of STAT3."
+    rels = extract_abstract(text)
+    assert {(r.agent_text, r.object_text) for r in rels if r.construction == "gerund"} == {
+        ("Bortezomib", "expression of STAT3")}
+    # the pair reader takes no name the rules read as acted on: in the object or bracketed right after it
+    ddp, melphalan = [m for m in mentions_for("pmid:1", text) if m.text in ("DDP", "melphalan")]
+    assert acted_on(rels, ddp) and acted_on(rels, melphalan)
+    assert not acted_on([r for r in rels if r.construction == "gerund"], melphalan)
+
+
+def test_a_gerund_after_in_keeps_its_nearest_agent(extract_abstract):
+    # "attenuated the testosterone replacement in improving Y": testosterone improves Y, not the subject
+    rels = extract_abstract("Bortezomib attenuated the melphalan treatment in improving tumor growth.")
+    assert ("melphalan", "tumor growth") in {(r.agent_text, r.object_text) for r in rels if r.construction == "gerund"}
+
+
+def test_a_sentence_opening_gerund_takes_the_agent_after_with(extract_abstract):
+    # "Blocking IL-6R with tocilizumab decreased Y": the gerund's agent is the instrument after its object
+    rels = extract_abstract("Blocking IL-6R with tocilizumab decreased tumor growth.")
+    assert {(r.agent_text, r.effect, r.object_text, r.construction) for r in rels} >= {
+        ("tocilizumab", "decreases", "IL-6R", "gerund")}
+    assert not [r for r in extract_abstract("Blocking IL-6R with care is hard.") if r.construction == "gerund"]
+
+
+def test_a_comparison_of_potency_ends_the_object(extract_abstract):
+    rels = extract_abstract("Bortezomib inhibited STAT3 phosphorylation more potently than melphalan.")
+    assert [r.object_text for r in rels if r.agent_text == "Bortezomib"] == ["STAT3 phosphorylation"]
