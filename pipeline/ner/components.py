@@ -23,7 +23,8 @@ from ..text import sentence_starts
 from .abbreviations import Definition, doc_definitions
 from .lexicon import LEXICON_DIR, Entry, squash
 from .bracket_synonyms import bracketed_synonyms
-from .loose_definitions import cued_codes, loose_definitions
+from .loose_definitions import cued_codes, cued_names, loose_definitions
+from .subject_codes import subject_codes
 from .mentions import CharMention, new_char_mention
 from .action_classes import action_classes
 from .agent_classes import apply_class_rules, nested_targets, read_rules, symbol_targets
@@ -182,14 +183,18 @@ class EntityRecognizer:
 def _cued_code_mentions(text: str, mentions: list[CharMention]) -> dict[str, CharMention]:
     """DRUG mentions of the codes an apposition names a compound ("AMN082, a selective agonist"), by text.
 
-    A code the lexicons already found keeps their entity.
+    A code the lexicons already found keeps their entity; so does a name or an acting code any mention overlaps
+    (:func:`~pipeline.ner.loose_definitions.cued_names`: "Maspin, a serine protease inhibitor," is a gene;
+    :func:`~pipeline.ner.subject_codes.subject_codes`: "SUM149 inhibited" would be a cell line).
     """
     spans = cued_codes(text)
-    if not spans:
+    names = [(start, end) for start, end in cued_names(text) + subject_codes(text)
+             if not any(m.start < end and start < m.end for m in mentions)]
+    if not spans and not names:
         return {}
     taken = {(m.start, m.end) for m in mentions}
     codes = {}
-    for start, end in spans:
+    for start, end in sorted(spans + names):
         code = text[start:end]
         if (start, end) not in taken:
             codes.setdefault(code, CharMention(start, end, "DRUG", "drug:" + squash(code), code, "rule"))

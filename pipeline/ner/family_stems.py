@@ -5,7 +5,7 @@ in "interleukin-1", "interleukin (IL)-1β" or "gamma-interferon" became a DRUG m
 took the verb of its sentence ("Cytokines, such as gamma-interferon, interleukin-1 ... inhibit Y") and cut a
 list of cytokine objects ("TNF-α, interleukin (IL)-1β, and IL-6"). Rule: a DRUG mention whose text is a
 family word (``family_stems.txt``) or the bracketed abbreviation of one ("(IL)") is dropped where a member
-number follows it ("-1", "-1β", ")-6", " (IL)-1β") or a Greek letter is joined before it ("gamma-",
+number or Greek letter follows it ("-1", "-1β", ")-6", " (IL)-1β", " (IFN)-gamma") or a Greek letter is joined before it ("gamma-",
 "γ-"). The family named alone ("interleukins were measured") stays.
 """
 
@@ -17,7 +17,8 @@ import re
 from ..tables import read_word_list
 from .lexicon import LEXICON_DIR
 
-_MEMBER_AFTER = re.compile(r"(?:\)?[-\u2010\u2011\u2013]| \([A-Za-z]{1,5}\)[-\u2010\u2011\u2013])\d{1,2}(?![0-9])")
+_MEMBER_AFTER = re.compile(r"(?:\)?[-\u2010\u2011\u2013]| \([A-Za-z]{1,5}\)[-\u2010\u2011\u2013])"
+                           r"(?:\d{1,2}(?![0-9])|(?:alpha|beta|gamma|delta|kappa|[αβγδκ])(?![a-z]))")
 _GREEK_BEFORE = re.compile(r"(?:alpha|beta|gamma|delta|omega|[αβγδω])[-\u2010\u2011\u2013]$", re.IGNORECASE)
 
 

@@ -20,6 +20,8 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from ..tables import read_tsv, read_word_list
 from .abbreviations import Definition
 from .lexicon import LEXICON_DIR
@@ -220,6 +222,46 @@ def cued_codes(text: str) -> list[tuple[int, int]]:
                     found.append(code.span(1))
             at = text.find(stem, at + len(stem))
     return sorted(found)
+
+
+def cued_names(text: str) -> list[tuple[int, int]]:
+    """Spans of single capitalised names that open a sentence and an apposition describing a compound:
+    "Stattic, a small-molecule STAT3 inhibitor, induced ...", "Honokiol, a natural biphenolic compound, ...".
+
+    Rule: one word of at least five letters, a capital then lower case, at a sentence start, followed by
+    ", a"/", an", at most five words, a head of ``code_cues.txt`` and a comma that closes the apposition
+    (not "Survivin, an inhibitor of apoptosis"). Sentence openers ("Furthermore", "Notably", spaCy's stop
+    words, ``apposition_name_stops.txt``) are no names; a name the lexicons found (a gene: "Maspin, a serine
+    protease inhibitor,") keeps its entity (:func:`pipeline.ner.components` checks).
+    """
+    found = []
+    for apposition in _APPOSITION.finditer(text):
+        start = text.rfind(" ", 0, apposition.start()) + 1
+        word = text[start:apposition.start()]
+        if not _NAME_WORD.fullmatch(word) or not _sentence_start(text, start) or _opener(word):
+            continue
+        cue = _cue_pattern().match(text, apposition.end())
+        if cue is not None and text.startswith(",", cue.end()):
+            found.append((start, apposition.start()))
+    return found
+
+
+_NAME_WORD = re.compile(r"[A-Z][a-z]{4,}")
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" ")
+    return not before or before[-1] in ".!?:\n"
+
+
+def _opener(word: str) -> bool:
+    low = word.lower()
+    return low in STOP_WORDS or low.endswith("ly") or low in _name_stops()
+
+
+@lru_cache(maxsize=1)
+def _name_stops() -> frozenset[str]:
+    return frozenset(read_word_list(LEXICON_DIR / "apposition_name_stops.txt"))
 
 
 _APPOSITION = re.compile(r"[,:] an? ")

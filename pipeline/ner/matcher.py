@@ -77,6 +77,8 @@ class MatchView:
         else:
             offsets = None
             self.cased = translated
+        if not translated.isascii() and _GREEK_LETTER.search(self.cased):
+            self.cased, offsets = _spell_greek(self.cased, offsets)
         lowered = self.cased.lower()
         if len(lowered) != len(self.cased):  # a few characters lower-case to two
             lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in self.cased)
@@ -87,6 +89,37 @@ class MatchView:
         if self.offsets is None:
             return start, end
         return self.offsets[start], self.offsets[end - 1] + 1
+
+
+# Greek letters are matched spelled out, in the text and in the terms alike: "IFN-γ" meets the term
+# "IFN-gamma", "α-tocopherol" meets "alpha-tocopherol", and a term written "IL-1β" meets "IL-1beta".
+# Not "µ"/"μ": a unit prefix ("μM"), never part of a name here.
+_GREEK_NAMES = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ζ": "zeta", "η": "eta",
+                "θ": "theta", "ι": "iota", "κ": "kappa", "λ": "lambda", "σ": "sigma", "τ": "tau", "ω": "omega"}
+_GREEK_LETTER = re.compile("[" + "".join(_GREEK_NAMES) + "]")
+
+
+def spell_greek(text: str) -> str:
+    """``text`` with its Greek letters spelled out ("IL-1β" -> "IL-1beta"): how terms and texts meet."""
+    return _GREEK_LETTER.sub(lambda m: _GREEK_NAMES[m.group()], text) if not text.isascii() else text
+
+
+def _spell_greek(cased: str, offsets: list[int] | None) -> tuple[str, list[int]]:
+    """:func:`spell_greek` of a view, each letter's spelled word mapped back to the letter's character."""
+    offsets = list(range(len(cased))) if offsets is None else offsets
+    out: list[str] = []
+    new_offsets: list[int] = []
+    previous = 0
+    for match in _GREEK_LETTER.finditer(cased):
+        out.append(cased[previous:match.start()])
+        new_offsets.extend(offsets[previous:match.start()])
+        word = _GREEK_NAMES[match.group()]
+        out.append(word)
+        new_offsets.extend([offsets[match.start()]] * len(word))
+        previous = match.end()
+    out.append(cased[previous:])
+    new_offsets.extend(offsets[previous:])
+    return "".join(out), new_offsets
 
 
 def _is_ascii_alnum(char: str) -> bool:
@@ -207,7 +240,7 @@ class LexiconMatcher:
         self.automaton = ahocorasick.Automaton()
         table: dict[str, dict[tuple[str, Entry, bool], None]] = {}
         for term in lexicon.terms:
-            cased = normalize_surface(term.surface)
+            cased = spell_greek(normalize_surface(term.surface))
             if not cased.strip():
                 continue
             table.setdefault(cased.lower(), {})[(cased, term.entry, term.case)] = None

@@ -23,3 +23,9 @@ def test_a_family_word_joined_to_a_member_number_or_greek_letter_is_dropped():
 def test_other_drugs_joined_to_a_number_stay():
     text = "Cisplatin-1 resistant cells and gamma-cisplatin."
     assert _kept(text, ("Cisplatin", "cisplatin")) == ["Cisplatin", "cisplatin"]
+
+
+def test_a_family_word_before_a_bracketed_short_form_and_a_greek_letter_is_dropped():
+    # "interferon (IFN)-gamma" gave the DRUG class "interferon" and "IFN" as two agents
+    text = "Levels of interferon (IFN)-gamma and interferon (IFN)-γ rose; interferon was given."
+    assert _kept(text, ("interferon", "IFN")) == ["interferon"]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from pipeline.ner.bracket_synonyms import bracketed_synonyms
-from pipeline.ner.components import CharMention, EntityRecognizer, propagate_abbreviations
+from pipeline.ner.components import CharMention, EntityRecognizer, _cued_code_mentions, propagate_abbreviations
 from pipeline.ner.lexicon import Lexicon
-from pipeline.ner.loose_definitions import cued_codes, loose_definitions
+from pipeline.ner.loose_definitions import cued_codes, cued_names, loose_definitions
 from pipeline.ner.matcher import LexiconMatcher
 
 
@@ -62,6 +62,24 @@ def test_cued_codes_need_an_apposition_that_names_a_compound():
     assert cued_codes("KF17837, an adenosine A2A receptor antagonist") == [(0, 7)]
     assert cued_codes("HEK293, a human cell line") == []
     assert cued_codes("SM 21, a drug") == [(0, 5)]
+
+
+def test_a_sentence_opening_name_with_a_compound_apposition_is_cued():
+    # "Stattic, a small-molecule STAT3 inhibitor, induced apoptosis": the class acted, the compound was no mention
+    text = "Stattic, a small-molecule STAT3 inhibitor, induced apoptosis. Honokiol, a natural compound, acts."
+    assert [text[a:b] for a, b in cued_names(text)] == ["Stattic", "Honokiol"]
+    assert cued_names("Survivin, an inhibitor of apoptosis, rose.") == []  # the apposition does not close
+    assert cued_names("Furthermore, a STAT3 inhibitor, was used. Notably, an agent, X.") == []  # openers
+    assert cued_names("We used Stattic, a STAT3 inhibitor, here.") == []  # not a sentence start
+    assert cued_names("Stat, a drug, was given.") == []  # too short to tell from a word
+
+
+def test_a_cued_name_the_lexicons_found_keeps_their_entity():
+    text = "Maspin, a serine protease inhibitor, rose. Stattic, a STAT3 inhibitor, was added; Stattic acted."
+    gene = CharMention(0, 6, "TARGET", "SERPINB5", "SERPINB5", "lexicon")
+    recognizer_codes = _cued_code_mentions(text, [gene])
+    assert list(recognizer_codes) == ["Stattic"]
+    assert recognizer_codes["Stattic"].label == "DRUG"
 
 
 def test_a_code_after_a_compound_head_noun_or_a_colon_apposition_is_cued():

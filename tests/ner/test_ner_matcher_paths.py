@@ -263,3 +263,16 @@ def test_matcher_property_a_batch_gets_each_texts_own_candidates(texts):
     alone = [automaton_only(matcher).candidates(view) for view in views]
     assert matcher.candidates_many(views) == alone
     assert [matcher.candidates(view) for view in views] == alone
+
+
+def test_greek_letters_meet_their_spelled_names_both_ways():
+    # "IFN-γ" was found as the DRUG "IFN" and "α-tocopherol" as "tocopherol": the terms spell the letter out
+    ifng = Entry("IFNG", "IFNG", "TARGET", source="hgnc")
+    il1b = Entry("IL1B", "IL1B", "TARGET", source="hgnc")
+    tocopherol = Entry("DB00163", "alpha-tocopherol", "DRUG")
+    matcher = LexiconMatcher(Lexicon([Term("IFN-gamma", ifng), Term("IL-1β", il1b), Term("alpha-tocopherol", tocopherol)]))
+    text = "IFN-γ, IL-1beta and α-tocopherol; IL-1β  and IFN-gamma."
+    found = [(text[c.start:c.end], c.entry.norm_id) for c in matcher.candidates(MatchView(text))]
+    assert found == [("IFN-γ", "IFNG"), ("IL-1beta", "IL1B"), ("α-tocopherol", "DB00163"), ("IL-1β", "IL1B"),
+                     ("IFN-gamma", "IFNG")]
+    assert matcher.candidates(MatchView("μM and µg")) == []
