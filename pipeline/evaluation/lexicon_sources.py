@@ -50,6 +50,7 @@ DRUGBANK_VOCABULARY = ("drugbank_vocabulary/drugbank_vocabulary__MediGraph-8c5ac
                        "drugbank_vocabulary/drugbank_vocabulary.csv")
 # UNII name types kept: development codes, official names (INN/USAN), brand names.
 UNII_TYPES = {"cd": "code", "of": "official", "bn": "brand"}
+COMMON_CODE = "common code"  # a common name ("cn") shaped like a code: :func:`read_unii`
 _SOURCE_TAG = re.compile(r"\s*\[[^\]]*\]\s*$")
 _CODE = re.compile(r"^[A-Z]{1,7}[- ]?\d{2,}[A-Z0-9-]*$")
 _GENERIC_GENE_NAME = re.compile(r"uncharacterized|putative|open reading frame|pseudogene|family member|"
@@ -164,7 +165,8 @@ def read_drugbank(source_dir: Path) -> tuple[dict[str, tuple[str, str, list[str]
 
 def read_unii(source_dir: Path, marks: dict[str, re.Pattern[str]] | None = None
               ) -> tuple[dict[str, tuple[str, list[tuple[str, str]]]], dict[str, set[str]]]:
-    """UNII -> (display name, [(name, kind)]) for codes, official and brand names (empty without the file),
+    """UNII -> (display name, [(name, kind)]) for codes, official and brand names and code-shaped common names
+    (empty without the file),
     and, for each scope of ``marks``, the UNIIs with a name of any type it finds (lower-cased, tag kept)."""
     path = first_existing(source_dir, UNII_NAMES)
     if path is None:
@@ -176,10 +178,15 @@ def read_unii(source_dir: Path, marks: dict[str, re.Pattern[str]] | None = None
         parts = line.rstrip("\r\n").split("\t")
         for scope in _marked(parts[0], marks) if len(parts) >= 4 else ():
             marked[scope].add(parts[2])
-        if len(parts) < 4 or parts[1] not in UNII_TYPES:
+        if len(parts) < 4 or (parts[1] not in UNII_TYPES and parts[1] != "cn"):
             continue
         name = _strip_tag(parts[0])
-        if name:
+        if parts[1] == "cn":
+            # A common name shaped like a development code is one ("AG-490", "GR-55562", "AMG 337": UNII types
+            # research compounds' codes as common names); other common names are mostly organisms and proteins.
+            if name and _CODE.match(name):
+                result.setdefault(parts[2], (parts[3], []))[1].append((name, COMMON_CODE))
+        elif name:
             result.setdefault(parts[2], (parts[3], []))[1].append((name, UNII_TYPES[parts[1]]))
     return result, marked
 
@@ -286,7 +293,7 @@ def drug_rows(source_dir: Path, gene_keys: set[str], evidence: TrainEvidence | N
             # dev DRUG precision -3 points). Only one-word display names: the longer ones are mostly
             # salts, mixtures and plant parts ("MINOCYCLINE HYDROCHLORIDE", "CROCUS SATIVUS FLOWER"),
             # rarely written so, and all of them cost the matchers ~100 MB (one-word ones: ~half).
-            if " " not in display:
+            if " " not in display and any(kind != COMMON_CODE for _name, kind in unii_names):
                 names[key].setdefault(display, "synonym")
     if evidence is not None:
         evidence.count(n for table in names.values() for n in table)

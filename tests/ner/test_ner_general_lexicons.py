@@ -114,3 +114,11 @@ def test_lexicon_build_command_compiles_the_matchers_so_no_worker_builds_them(tm
     assert main(["lexicon", "build", "--from", str(HERE / "lexicons"), "--cache-dir", str(folder)]) == 0
     assert "lexicon build:" in capsys.readouterr().out
     assert len(list(folder.glob("matchers-*.pickle"))) == 1
+
+
+def test_a_common_name_shaped_like_a_code_is_a_development_code(cache):
+    """UNII types research compounds' codes as common names ("AG-490", the JAK2 inhibitor); other common names
+    stay out, and a substance named only by them does not bring in its display name ("OVALBUMIN")."""
+    drugs = {t.surface.lower() for t in load_compiled(cache).terms if t.entry.label == "DRUG"}
+    assert {"ag-490", "ag490", "ag 490"} <= drugs
+    assert "tyrphostin" not in drugs and "ovalbumin" not in drugs and "ova-112" in drugs
