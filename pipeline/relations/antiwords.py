@@ -65,13 +65,31 @@ def predicated_anti(clause: Clause, i: int) -> bool:
             and tokens[i - 2].lower in word_set("antiwords.predicative") and any(p < i - 2 for p in clause.agent_at))
 
 
+def _listed_after_of(clause: Clause, i: int) -> list[AgentRef]:
+    """The agents of a list after the anti- word that it describes or its phrase reaches by "of" ("the
+    anti-inflammatory effects of A and B"); not a later name of the sentence ("neutralization with an anti-IL-6 antibody restored
+    sensitivity to gefitinib": the antibody, which names no drug, is not gefitinib)."""
+    agents = agents_listed_after(clause, i + 1, 8)
+    if not agents:
+        return []
+    first = min(k for k in clause.agent_at if k > i)
+    # the name the anti- phrase describes ("the antiestrogen LY117018", "the anti-IL-6 mAb siltuximab") or reaches
+    # by "of"
+    tokens = clause.tokens
+    words = sum(1 for k in range(i + 1, first) if tokens[k].start > tokens[k - 1].end)  # "anti–IL-6" is one word
+    return agents if words <= _DESCRIBED_REACH or any(t.lower == "of" for t in tokens[i + 1:first]) else []
+
+
+_DESCRIBED_REACH = 2  # words between the anti- word and the name it describes ("the anti-IL-6 mAb siltuximab")
+
+
 def anti_statement(clause: Clause, i: int) -> tuple[list[AgentRef], list[ObjectSpan], str] | None:
     """"anti–IL-6 mAb" binds IL-6; "anti-cancer effects" decreases cancer."""
     tokens = clause.tokens
     # the nearest agent before ("tocilizumab (anti-IL-6R) and siltuximab (anti-IL-6)": a bracket describes
     # the name before it, so not the whole list), else every agent of a list after it ("the
     # anti-inflammatory effects of A and B")
-    agents = agents_left(clause, i)[-1:] or agents_listed_after(clause, i + 1, 8) or list(clause.fallback)
+    agents = agents_left(clause, i)[-1:] or _listed_after_of(clause, i) or list(clause.fallback)
     before = [p for p in clause.agent_at if p < i]
     if i > 0 and tokens[i - 1].lower in _POSSESSIVES and before:
         # "Wogonin, a flavonoid from the root of Scutellaria, is known for its anti-oxidant activity":

@@ -73,6 +73,8 @@ def subject_before(clause: Clause, aux: int) -> ObjectSpan | None:
     while aux > 0 and tokens[aux - 1].lower in word_set("coordination.modals"):
         aux -= 1  # "these deficits can be reversed by X": the modal is no part of the subject
     span = noun_phrase_before(tokens, aux)
+    if span is None and aux >= 2 and tokens[aux - 1].lower in ("which", "that"):
+        return _antecedent(tokens, aux - 2 if tokens[aux - 2].text == "," else aux - 1)
     if span is None and aux >= 2 and tokens[aux - 1].text == ",":
         span = noun_phrase_before(tokens, aux - 1)
         if span is None or span.last - span.first < 3 or \
@@ -80,3 +82,16 @@ def subject_before(clause: Clause, aux: int) -> ObjectSpan | None:
             return None
         span = ObjectSpan(span.first + 3, span.last)
     return span
+
+
+def _antecedent(tokens: Sequence[Token], end: int) -> ObjectSpan | None:
+    """The noun phrase a relative pronoun at ``end`` stands for ("cells exhibited increased STAT3
+    phosphorylation, which was reduced by X"): back to a boundary, and not past a verb or participle."""
+    span = noun_phrase_before(tokens, end)
+    if span is None:
+        return None
+    first = span.first
+    for k in range(span.first, span.last + 1):
+        if tokens[k].lower.endswith("ed") or tokens[k].lower in ("is", "are", "was", "were", "has", "have"):
+            first = k + 1
+    return ObjectSpan(first, span.last) if first <= span.last else None

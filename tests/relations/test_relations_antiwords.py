@@ -55,3 +55,11 @@ def test_the_anti_effects_of_a_list_of_agents_are_each_agents(extract):
     found = {(r.agent_text, r.effect, r.object_text)
              for r in extract("Two mAbs, tocilizumab (anti\u2013IL-6R) and siltuximab (anti\u2013IL-6), were approved.")}
     assert ("tocilizumab", "binds", "IL-6") not in found and ("siltuximab", "binds", "IL-6") in found
+
+
+def test_an_anti_word_does_not_reach_a_later_name_of_the_sentence(extract_abstract):
+    # "IL-6 neutralization with an anti-IL-6 antibody restored sensitivity to gefitinib" gave gefitinib binds IL-6
+    rels = extract_abstract("IL-6 neutralization with an anti–IL-6 antibody restored sensitivity to bortezomib.")
+    assert not [r for r in rels if r.construction == "anti_binds"]
+    described = extract_abstract("The anti–IL-6 mAb bortezomib reduced STAT3 phosphorylation.")  # the name it describes
+    assert ("bortezomib", "binds", "IL-6") in {(r.agent_text, r.effect, r.object_text) for r in described}

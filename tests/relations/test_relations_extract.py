@@ -396,3 +396,10 @@ def test_a_sentence_opening_gerund_takes_the_agent_after_with(extract_abstract):
 def test_a_comparison_of_potency_ends_the_object(extract_abstract):
     rels = extract_abstract("Bortezomib inhibited STAT3 phosphorylation more potently than melphalan.")
     assert [r.object_text for r in rels if r.agent_text == "Bortezomib"] == ["STAT3 phosphorylation"]
+
+
+def test_a_relative_passive_acts_on_the_noun_phrase_before_which(extract_abstract):
+    # "cells exhibited increased STAT3 phosphorylation, which was reduced by X": X's object is the phrase
+    rels = extract_abstract("Resistant cells exhibited increased STAT3 phosphorylation, which was reduced by bortezomib.")
+    assert [(r.agent_text, r.effect, r.object_text) for r in rels] == [
+        ("bortezomib", "decreases", "STAT3 phosphorylation")]
