@@ -292,7 +292,14 @@ def clinical_relations(clause: Any, triggers: Sequence[tuple[int, Trigger]],
     if not agents:
         return
     agents = agents + _partners(clause, agents)
+    studies = [i for i, t in triggers if t.review_effect == "studied_in" and i > index]
     for obj in objects:
         if any(k in clause.agent_at for k in range(obj.first, obj.last + 1)):
+            continue
+        study = max((i for i in studies if i < obj.first), default=None)
+        if study is not None and effect == "approved_for":
+            # "X, approved for RA, was tested in a mouse model of mastitis": a disease after a later study word
+            # is where X was studied, not what it is approved for
+            yield agents, "studied_in", study, obj, "clinical", (clause.tokens[study].text,)
             continue
         yield agents, effect, index, obj, "clinical", words

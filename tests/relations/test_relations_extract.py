@@ -403,3 +403,10 @@ def test_a_relative_passive_acts_on_the_noun_phrase_before_which(extract_abstrac
     rels = extract_abstract("Resistant cells exhibited increased STAT3 phosphorylation, which was reduced by bortezomib.")
     assert [(r.agent_text, r.effect, r.object_text) for r in rels] == [
         ("bortezomib", "decreases", "STAT3 phosphorylation")]
+
+
+def test_a_disease_after_a_later_study_word_is_studied_not_approved(extract_abstract):
+    # "Tofacitinib, a JAK inhibitor approved for rheumatoid arthritis, was tested in a mouse model of mastitis"
+    rels = extract_abstract("Bortezomib, approved for multiple myeloma, was tested in a mouse model of ovarian cancer.")
+    assert {(r.effect, r.object_text) for r in rels if r.construction == "clinical"} == {
+        ("approved_for", "multiple myeloma"), ("studied_in", "ovarian cancer")}
