@@ -188,8 +188,13 @@ def is_adverb(word: str) -> bool:
 
 def agents_left(clause: Clause, index: int) -> list[AgentRef]:
     """The nearest agent before ``index`` plus the agents listed with it ("A and B inhibited ...")."""
-    positions = sorted((p for p in clause.agent_at if p < index), reverse=True)
+    positions = sorted((p for p in clause.agent_at if p < index and not _excluded(clause.tokens, p)), reverse=True)
     return [ref for p in sorted(_listed(clause, positions)) for ref in refs(clause, p)]
+
+
+def _excluded(tokens: Sequence[Token], p: int) -> bool:
+    """"X, but not Y, inhibited Z": Y, after "but not" / "and not", is named as not acting."""
+    return p >= 2 and tokens[p - 1].lower == "not" and tokens[p - 2].lower in ("but", "and")
 
 
 def agents_listed_with(clause: Clause, chosen: Sequence[AgentRef], index: int) -> list[AgentRef]:

@@ -31,8 +31,8 @@ def is_negated(tokens: Sequence[Token], index: int, extra_indexes: Sequence[int]
         if cue.value == "none":
             continue
         for pos in cue_positions(words, cue):
-            if pos in cancelled:
-                continue  # "not only X but also Y" affirms both
+            if pos in cancelled or _excluding(words, pos, index):
+                continue  # "not only X but also Y" affirms both; "X, but not Y, inhibited Z" affirms X
             end = pos + len(cue.words)
             if cue.value == "clause" and pos < index:
                 return True, " ".join(cue.words)
@@ -42,6 +42,13 @@ def is_negated(tokens: Sequence[Token], index: int, extra_indexes: Sequence[int]
             if cue.value == "after" and 0 < pos - index <= cue.weight and "," not in words[index:pos]:
                 return True, " ".join(cue.words)
     return False, None
+
+
+def _excluding(words: Sequence[str], pos: int, index: int) -> bool:
+    """A "but not" / "and not" phrase closed by a comma before the trigger: "X, but not Y, inhibited Z" names
+    what did not act (the agent reader leaves Y out, :func:`pipeline.relations.clause.agents_left`)."""
+    return (words[pos] == "not" and pos > 0 and words[pos - 1] in ("but", "and") and pos < index
+            and "," in words[pos + 1:index])
 
 
 def is_hedged(tokens: Sequence[Token]) -> tuple[bool, str | None]:

@@ -85,7 +85,7 @@ def _without_subject(tokens: Sequence[Token], index: int, cue: int) -> bool:
 def _treated_group(tokens: Sequence[Token], agent_at: Mapping[int, object], p: int) -> list[int]:
     """Positions of the agents of "<agents>-treated <head>" / "<agents> treated <head>" starting at ``p``
     (after "in"; a determiner skipped), or []."""
-    participles, heads = word_set("treatment.participles"), word_set("treatment.treated_heads")
+    participles = word_set("treatment.participles")
     while p < len(tokens) and tokens[p].lower in _GLUE:
         p += 1
     head = _head_after_modifiers(tokens, agent_at, p)
@@ -123,7 +123,8 @@ def _treated_group(tokens: Sequence[Token], agent_at: Mapping[int, object], p: i
         if p >= len(tokens) or tokens[p].lower not in participles:
             return []
         p += 1
-    return positions if p < len(tokens) and tokens[p].lower in heads else []
+    # the head may follow words that describe it: "in apigenin-treated MDA-MB-231 cells"
+    return positions if p < len(tokens) and _head_after_modifiers(tokens, agent_at, p) is not None else []
 
 
 def _head_after_modifiers(tokens: Sequence[Token], agent_at: Mapping[int, object], p: int) -> int | None:

@@ -3,12 +3,15 @@
 Each drops statements a construction of the sentence shows are not the agent's: the arm given alone in a
 comparison (``arms.py``), an agent whose verb has an intervention for its subject (``interventions.py``),
 a compound's gene statements after it is named an enzyme's substrate (``substrates.py``), and the statement of a
-name nested in a longer agent's that says the same (:func:`without_nested_agents`).
+name nested in a longer agent's that says the same (:func:`without_nested_agents`); a relation of an agent
+named as not acting ("but not Y") is negated (:func:`excluded_negated`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ..records import Relation
 from .arms import without_alone_arms
@@ -19,8 +22,22 @@ from .units import Unit
 
 def filtered(unit: Unit, relations: Sequence[Relation]) -> list[Relation]:
     """``relations`` of ``unit`` less those the checks above reject."""
-    return without_nested_agents(without_substrate_statements(
-        unit, without_displaced_subjects(unit, without_alone_arms(unit, relations))))
+    return excluded_negated(without_nested_agents(without_substrate_statements(
+        unit, without_displaced_subjects(unit, without_alone_arms(unit, relations)))))
+
+
+_EXCLUSION = re.compile(r"\b(?:but|and) not\s+$")
+
+
+def excluded_negated(relations: Sequence[Relation]) -> list[Relation]:
+    """A relation whose agent follows "but not" / "and not" ("X, but not Y, inhibited Z") is negated: the
+    sentence says Y did not act (the negation reader leaves the verb of X unnegated, ``cues.is_negated``)."""
+    out = []
+    for r in relations:
+        before = r.sentence_text[max(0, r.agent_start - r.sentence_start - 12):r.agent_start - r.sentence_start]
+        out.append(replace(r, negated=True, negation_cue="but not") if _EXCLUSION.search(before) and not r.negated
+                   else r)
+    return out
 
 
 def without_nested_agents(relations: Sequence[Relation]) -> list[Relation]:

@@ -410,3 +410,16 @@ def test_a_disease_after_a_later_study_word_is_studied_not_approved(extract_abst
     rels = extract_abstract("Bortezomib, approved for multiple myeloma, was tested in a mouse model of ovarian cancer.")
     assert {(r.effect, r.object_text) for r in rels if r.construction == "clinical"} == {
         ("approved_for", "multiple myeloma"), ("studied_in", "ovarian cancer")}
+
+
+def test_an_agent_after_but_not_is_negated_and_the_others_are_not(extract_abstract):
+    # "Apigenin, but not genistein, inhibited JAK2 activity" gave genistein the verb and negated both
+    rels = extract_abstract("Bortezomib, but not melphalan, inhibited STAT3 phosphorylation.")
+    assert {(r.agent_text, r.negated) for r in rels} == {("Bortezomib", False), ("melphalan", True)}
+
+
+def test_in_agent_treated_cells_after_a_describing_name_names_the_cause(extract_abstract):
+    # "STAT3 phosphorylation was markedly reduced in apigenin-treated MDA-MB-231 cells": no agent was read
+    rels = extract_abstract("STAT3 phosphorylation was markedly reduced in bortezomib-treated MCF-7 cells.")
+    assert [(r.agent_text, r.effect, r.object_text) for r in rels] == [
+        ("bortezomib", "decreases", "STAT3 phosphorylation")]
