@@ -17,7 +17,7 @@ from .antiwords import anti_statement
 from .coordination import subject_before, subject_conjuncts
 from .clause import AgentRef, Clause, agent_after, agents_left, agents_listed_after, default_agents, is_adverb, refs
 from .lexicon import Token, Trigger, find_trigger, word_set
-from .objects import ObjectSpan, changed_object, object_after
+from .objects import ObjectSpan, changed_object, noun_phrase_before, object_after
 
 Found = tuple[list[AgentRef], list[ObjectSpan], str]  # agents, objects, construction name
 
@@ -166,8 +166,38 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
             return None  # "..., we induced pulmonary remodelling in rats": the authors acted, not an agent
         objects = object_after(tokens, i + 1, allow_to=trigger.review_effect == "binds")
         agents = marker or default_agents(clause, i)
+        if agents and not objects and word.endswith("ed"):
+            return _intransitive(clause, i, agents)
         return (agents, objects, "active") if agents and objects else None
     return None
+
+
+def _intransitive(clause: Clause, i: int, agents: list[AgentRef]) -> Found | None:
+    """"After treatment with X, the expression of Y decreased": a change verb with no object after it says
+    what changed in its subject; the agents are those of an opening phrase, before a comma, never a name
+    inside the subject ("the IL-6 level of X-fed mice decreased" is no statement of a name in it)."""
+    tokens = clause.tokens
+    after = tokens[i + 1].lower if i + 1 < len(tokens) else ""
+    if after and after[:1].isalnum() and not is_adverb(after) and after not in _INTRANSITIVE_AFTER:
+        return None
+    k = i
+    while k > 0 and is_adverb(tokens[k - 1].lower):
+        k -= 1  # "STAT3 phosphorylation markedly decreased"
+    subject = noun_phrase_before(tokens, k)
+    if subject is None:
+        return None
+    comma = subject.first - 1
+    while comma > 0 and tokens[comma].lower in ("the", "a", "an", "these", "this", "its", "their"):
+        comma -= 1
+    if comma < 1 or tokens[comma].text != ",":
+        return None
+    positions = [p for p in clause.agent_at if any(ref.mention in clause.agent_at[p] for ref in agents)]
+    if not positions or max(positions) >= comma:
+        return None
+    return agents, [subject], "intransitive"
+
+
+_INTRANSITIVE_AFTER = frozenset({"in", "to", "by", "from", "at", "after", "within", "over", "significantly"})
 
 
 def _nominal(clause: Clause, i: int, marker: list[AgentRef]) -> Found | None:

@@ -423,3 +423,14 @@ def test_in_agent_treated_cells_after_a_describing_name_names_the_cause(extract_
     rels = extract_abstract("STAT3 phosphorylation was markedly reduced in bortezomib-treated MCF-7 cells.")
     assert [(r.agent_text, r.effect, r.object_text) for r in rels] == [
         ("bortezomib", "decreases", "STAT3 phosphorylation")]
+
+
+def test_a_change_verb_without_object_states_the_change_of_its_subject(extract_abstract):
+    # "After treatment with apigenin, STAT3 phosphorylation decreased markedly": no object, so nothing was read
+    rels = extract_abstract("After treatment with bortezomib, the phosphorylation of STAT3 decreased markedly.")
+    assert [(r.agent_text, r.effect, r.object_text, r.construction) for r in rels] == [
+        ("bortezomib", "decreases", "phosphorylation of STAT3", "intransitive")]
+    rels = extract_abstract("Following exposure to bortezomib, cell viability declined in a dose-dependent manner.")
+    assert [(r.effect, r.object_text) for r in rels] == [("decreases", "cell viability")]
+    # the agent must stand in an opening phrase, not inside the subject
+    assert extract_abstract("In these patients, the bortezomib level decreased.") == []
