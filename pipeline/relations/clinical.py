@@ -220,9 +220,24 @@ def _nearest_agents(clause: Any, index: int,
     if agents:
         return agents
     after = sorted(p for p in clause.agent_at if p > index)
-    if after:
-        return default_agents(clause, after[0] + 1)
-    return []
+    if not after:
+        return []
+    agents = default_agents(clause, after[0] + 1)
+    # the arms of a trial named after its word: "received goserelin plus tamoxifen or anastrozole, with or without
+    # zoledronic acid" (each one in the trial)
+    tokens, last = clause.tokens, after[0]
+    for p in after[1:]:
+        if p == last + 1 and clause.agent_at[p] == clause.agent_at[last]:
+            last = p  # the same name over several tokens
+            continue
+        if not all(t.lower in _ARM_GLUE for t in tokens[last + 1:p]):
+            break
+        agents += [ref for ref in default_agents(clause, p + 1) if ref not in agents]
+        last = p
+    return agents
+
+
+_ARM_GLUE = word_set("clause.list_glue") | {"plus", "with", "without", "either", "versus", "vs", "vs."}
 
 
 def _adverse_effects(clause: Any, objects: list[ObjectSpan]) -> tuple[int, int] | None:

@@ -90,6 +90,8 @@ def _instrument_after(clause: Clause, objects: Sequence[ObjectSpan]) -> list[Age
 
 
 _INSTRUMENT_WORDS = frozenset({"with", "using"})
+# "Serum IL-6 levels were lower in patients treated with X": a comparative after "was/were" reads as a passive
+_COMPARATIVES = frozenset({"lower", "higher"})
 
 
 def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
@@ -106,9 +108,12 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
         return anti_statement(clause, i)
     prev = [t.lower for t in tokens[max(0, i - 3):i] if not is_adverb(t.lower) and t.lower not in _NOT_WORDS
             and t.lower not in _FLOATING]  # "were all reversed by X"
-    if word.endswith("ed") and prev and prev[-1] in _AUX:
+    if (word.endswith("ed") or word in _COMPARATIVES) and prev and prev[-1] in _AUX:
         # "by" up to four words on: "was abrogated to varying degrees by X", "was reduced in part by X"
-        by = next((k for k in range(i + 1, min(len(tokens), i + _PASSIVE_BY_REACH + 1)) if tokens[k].lower == "by"), None)
+        if word in _COMPARATIVES and any(t.lower == "than" for t in tokens[i + 1:i + 4]):
+            return None  # "was lower than that induced by PMA": a comparison, PMA is the reference
+        by = None if word in _COMPARATIVES else next(
+            (k for k in range(i + 1, min(len(tokens), i + _PASSIVE_BY_REACH + 1)) if tokens[k].lower == "by"), None)
         agents = _by_agents(clause, by) if by is not None else []
         aux = max(k for k in range(max(0, i - 3), i) if tokens[k].lower in _AUX)
         subject = subject_before(clause, aux)

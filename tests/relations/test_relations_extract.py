@@ -434,3 +434,22 @@ def test_a_change_verb_without_object_states_the_change_of_its_subject(extract_a
     assert [(r.effect, r.object_text) for r in rels] == [("decreases", "cell viability")]
     # the agent must stand in an opening phrase, not inside the subject
     assert extract_abstract("In these patients, the bortezomib level decreased.") == []
+
+
+def test_a_comparative_after_were_reads_as_a_passive_of_the_treated_group(extract_abstract):
+    # "Serum IL-6 levels were lower in patients treated with zoledronic acid" gave nothing
+    rels = extract_abstract("Serum IL-6 levels were lower in patients treated with bortezomib.")
+    assert [(r.agent_text, r.effect, r.object_text) for r in rels] == [("bortezomib", "decreases", "Serum IL-6 levels")]
+    rels = extract_abstract("STAT3 activity was higher in mice treated with bortezomib.")
+    assert [(r.agent_text, r.effect) for r in rels] == [("bortezomib", "increases")]
+    # a comparison's reference after "than ... by X" is no cause
+    rels = extract_abstract("The activity of STAT3 induced by melphalan was lower than that induced by bortezomib.")
+    assert ("bortezomib", "decreases") not in {(r.agent_text, r.effect) for r in rels}
+
+
+def test_every_arm_named_after_a_trial_word_is_in_the_trial(extract_abstract):
+    rels = extract_abstract("In this randomized trial, women with breast cancer received bortezomib plus melphalan "
+                            "or cisplatin, with or without flutamide.")
+    assert {(r.agent_text, r.effect) for r in rels if r.construction == "clinical"} == {
+        ("bortezomib", "in_trial_for"), ("melphalan", "in_trial_for"), ("cisplatin", "in_trial_for"),
+        ("flutamide", "in_trial_for")}
