@@ -453,3 +453,10 @@ def test_every_arm_named_after_a_trial_word_is_in_the_trial(extract_abstract):
     assert {(r.agent_text, r.effect) for r in rels if r.construction == "clinical"} == {
         ("bortezomib", "in_trial_for"), ("melphalan", "in_trial_for"), ("cisplatin", "in_trial_for"),
         ("flutamide", "in_trial_for")}
+
+
+def test_kill_decreases_and_prescribed_for_is_a_use(extract_abstract):
+    rels = extract_abstract("Bortezomib selectively kills cancer stem cells in breast cancer.")
+    assert ("decreases", "cancer stem cells") in {(r.effect, r.object_text) for r in rels}
+    rels = extract_abstract("Bortezomib is widely prescribed for multiple myeloma.")
+    assert [(r.effect, r.object_text) for r in rels] == [("approved_for", "multiple myeloma")]
