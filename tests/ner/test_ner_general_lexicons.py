@@ -122,3 +122,16 @@ def test_a_common_name_shaped_like_a_code_is_a_development_code(cache):
     drugs = {t.surface.lower() for t in load_compiled(cache).terms if t.entry.label == "DRUG"}
     assert {"ag-490", "ag490", "ag 490"} <= drugs
     assert "tyrphostin" not in drugs and "ovalbumin" not in drugs and "ova-112" in drugs
+
+
+def test_peptide_drugs_are_named_by_their_inn_stems():
+    """Goserelin and leuprolide are filed under MeSH peptide/protein trees, so the protein guard dropped them
+    ("the names are the gene product's"); their INN stems (-relin, -prolide, -tide after a vowel) name drugs."""
+    from pipeline.ner.lexicon import _names_a_protein, _read_words
+
+    suffixes = tuple(_read_words("biologic_inn_suffixes.txt"))
+    peptide = {"name": "Goserelin", "mesh_tree": ["D12.644.400.400.740.320.340", "D06.472.699.327.740.320.340"]}
+    for name in ("goserelin", "leuprolide", "teriparatide", "degarelix", "octreotide"):
+        assert not _names_a_protein(name, peptide, ("D12",), suffixes)
+    for name in ("vasoactive intestinal peptide", "oligonucleotide"):  # a gene product, a class
+        assert _names_a_protein(name, peptide, ("D12",), suffixes)
