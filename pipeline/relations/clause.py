@@ -18,6 +18,8 @@ from .units import Unit, is_applied
 
 _LIST_GLUE = word_set("clause.list_glue")
 _MODIFIER_JOINS = word_set("clause.modifier_joins")
+_FORMULATION_JOINS = word_set("clause.formulation_joins")
+_FORMULATION_HEADS = word_set("clause.formulation_heads")
 _CAUSAL_JOINS = word_set("clause.causal_joins")
 _OBJECT_MODIFIER_JOINS = word_set("clause.object_modifier_joins")
 _TREATED_JOINS = word_set("clause.treated_joins")  # "IL-6-stimulated cells": the cells were treated
@@ -102,6 +104,8 @@ def _modifier_join(unit: Unit, mention: Mention) -> str | None:
     head = joined.group(2)
     if head and head.lower() in _TREATED_HEADS and joined.group(1).lower() in _TREATED_JOINS:
         return None
+    if head and head.lower() in _FORMULATION_HEADS and joined.group(1).lower() in _FORMULATION_JOINS:
+        return None  # "celastrol-loaded nanoparticles suppressed Y": the formulation delivers the agent, which acts
     return None if head and find_trigger(head) else joined.group(1).lower()
 
 

@@ -43,10 +43,19 @@ def excluded_negated(relations: Sequence[Relation]) -> list[Relation]:
 def without_nested_agents(relations: Sequence[Relation]) -> list[Relation]:
     """Drop a relation whose agent lies inside another relation's agent with the same effect and object:
     "recombinant IL-6 induced Y" is one statement, not one of "recombinant IL-6" and one of the applied "IL-6"
-    nested in it (the NER keeps the gene inside the agent's name)."""
+    nested in it (the NER keeps the gene inside the agent's name); so is "X-loaded nanoparticles reduced Y",
+    X's statement, not one more of the vehicle."""
     def nested(inner: Relation, outer: Relation) -> bool:
         return (outer.agent_start <= inner.agent_start and inner.agent_end <= outer.agent_end
                 and (outer.agent_start, outer.agent_end) != (inner.agent_start, inner.agent_end)
                 and (outer.effect, outer.object_start, outer.object_end) == (inner.effect, inner.object_start,
                                                                              inner.object_end))
-    return [r for r in relations if not any(nested(r, other) for other in relations)]
+    def delivered(vehicle: Relation, agent: Relation) -> bool:  # "celastrol-loaded nanoparticles": one agent
+        between = vehicle.sentence_text[agent.agent_end - vehicle.sentence_start:vehicle.agent_start - vehicle.sentence_start]
+        return (agent.agent_end < vehicle.agent_start and _FORMULATION_GAP.fullmatch(between) is not None
+                and (agent.effect, agent.object_start, agent.object_end) == (vehicle.effect, vehicle.object_start,
+                                                                           vehicle.object_end))
+    return [r for r in relations if not any(nested(r, other) or delivered(r, other) for other in relations)]
+
+
+_FORMULATION_GAP = re.compile(r"[-\u2010\u2011\u2013](?:loaded|based|conjugated|encapsulated|containing)\s+")

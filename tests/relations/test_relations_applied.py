@@ -114,3 +114,15 @@ def test_an_applied_gene_nested_in_the_agents_name_is_one_statement():
     kept = extract_relations([replace(document, pmid="1")], mentions[1:])  # the gene alone still acts
     assert [(r.agent_text, r.object_text) for r in kept] == [("IL-6", "STAT3 phosphorylation")]
     assert without_nested_agents(kept) == kept
+
+
+def test_an_agent_and_the_vehicle_it_is_loaded_in_are_one_statement():
+    # "An intra-articular salmon calcitonin-based nanocomplex reduces arthritis": calcitonin and the nanocomplex
+    text = "A bortezomib-based nanocomplex reduces STAT3 phosphorylation."
+    document = replace(make_document(text, "pmid:1"), pmid="1")
+    mentions = [Mention("pmid:1", 2, 12, "bortezomib", "DRUG", "DB00188", "Bortezomib", "lexicon"),
+                Mention("pmid:1", 19, 30, "nanocomplex", "DRUG", "class:nanoformulation", "nanoformulation", "rule"),
+                Mention("pmid:1", text.index("STAT3"), text.index("STAT3") + 5, "STAT3", "TARGET", "STAT3", "STAT3",
+                        "lexicon")]
+    rels = extract_relations([document], mentions)
+    assert [(r.agent_text, r.object_text) for r in rels] == [("bortezomib", "STAT3 phosphorylation")]

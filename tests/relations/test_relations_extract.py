@@ -460,3 +460,10 @@ def test_kill_decreases_and_prescribed_for_is_a_use(extract_abstract):
     assert ("decreases", "cancer stem cells") in {(r.effect, r.object_text) for r in rels}
     rels = extract_abstract("Bortezomib is widely prescribed for multiple myeloma.")
     assert [(r.effect, r.object_text) for r in rels] == [("approved_for", "multiple myeloma")]
+
+
+def test_an_agent_loaded_in_a_formulation_acts(extract_abstract):
+    # "Celastrol-loaded nanoparticles suppressed tumor growth": the joined word had made celastrol a kind word
+    rels = extract_abstract("Bortezomib-loaded nanoparticles suppressed tumor growth.")
+    assert [(r.agent_text, r.effect, r.object_text) for r in rels] == [("Bortezomib", "decreases", "tumor growth")]
+    assert not extract_abstract("Bortezomib-resistant cells suppressed tumor growth.")  # a kind of cell still
