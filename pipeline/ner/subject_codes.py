@@ -18,22 +18,22 @@ from functools import lru_cache
 from ..tables import read_word_list
 from .lexicon import LEXICON_DIR
 
-_CODE_WORD = re.compile(r"(?<![\w-])([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)(?![\w-])")
 _MAX_LENGTH = 12
 
 
 def subject_codes(text: str) -> list[tuple[int, int]]:
     """Spans of code-shaped words right before an effect verb (module docstring)."""
-    verbs = _verbs()
-    found = []
-    for match in _CODE_WORD.finditer(text):
-        code = match.group(1)
-        if not _code_shaped(code) or code.lower() in _stops():
-            continue
-        words = text[match.end():match.end() + 40].split(None, 3)
-        if words and (words[0] in verbs or (len(words) > 1 and _adverb(words[0]) and words[1] in verbs)):
-            found.append(match.span(1))
-    return found
+    return [match.span(1) for match in _pattern().finditer(text)
+            if _code_shaped(match.group(1)) and match.group(1).lower() not in _stops()]
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern[str]:
+    """One pass over the text: a capitalised word, an optional adverb, a verb of the list (tried only where a
+    capital starts a word, so the pattern costs little on text without codes)."""
+    verbs = "|".join(sorted(map(re.escape, _verbs()), key=len, reverse=True))
+    return re.compile(r"(?<![\w-])([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*) (?:(?:\w+ly|also|further|not) )?(?:"
+                      + verbs + r")(?![\w-])")
 
 
 def _code_shaped(code: str) -> bool:
@@ -42,10 +42,6 @@ def _code_shaped(code: str) -> bool:
 
 
 _VARIANT = re.compile(r"[A-Z]\d+[A-Z]")  # a sequence variant ("C1007G", "V600E"), not a compound
-
-
-def _adverb(word: str) -> bool:
-    return word.endswith("ly") or word in ("also", "further", "not", "potently", "dramatically")
 
 
 @lru_cache(maxsize=1)
