@@ -15,9 +15,10 @@ from collections.abc import Sequence
 from ..text import is_dash
 from .antiwords import anti_statement
 from .coordination import subject_before, subject_conjuncts
-from .clause import AgentRef, Clause, agent_after, agents_left, agents_listed_after, default_agents, is_adverb, refs
+from .clause import AgentRef, Clause, agent_after, agents_left, default_agents, is_adverb, refs
 from .lexicon import Token, Trigger, find_trigger, word_set
-from .objects import ObjectSpan, changed_object, noun_phrase_before, object_after
+from .objects import ObjectSpan, changed_object, object_after
+from .verb_agents import by_agents, instrument_after, intransitive
 
 Found = tuple[list[AgentRef], list[ObjectSpan], str]  # agents, objects, construction name
 
@@ -66,30 +67,6 @@ def _change_noun_follows(tokens: list[Token], i: int) -> bool:
     return False
 
 
-def _by_agents(clause: Clause, by: int) -> list[AgentRef]:
-    """The agents after a passive's "by": the first and those listed with it ("by A and B"), and those of a
-    repeated "by" ("was abrogated by A and by B")."""
-    tokens = clause.tokens
-    agents = agents_listed_after(clause, by + 1)
-    for p in sorted(p for p in clause.agent_at if p > by + 3):
-        if (tokens[p - 1].lower == "by" and tokens[p - 2].lower in ("and", "or") and p - 3 in clause.agent_at
-                and any(ref in agents for ref in refs(clause, p - 3))):
-            agents += [ref for ref in agents_listed_after(clause, p) if ref not in agents]
-    return agents
-
-
-def _instrument_after(clause: Clause, objects: Sequence[ObjectSpan]) -> list[AgentRef]:
-    """The agents right after "with"/"using" that ends a gerund's object: "Blocking IL-6R with tocilizumab
-    decreased Y" (tocilizumab blocks IL-6R) — a gerund opening the sentence has no agent before it."""
-    if not objects:
-        return []
-    after = objects[-1].last + 1
-    if after + 1 < len(clause.tokens) and clause.tokens[after].lower in _INSTRUMENT_WORDS:
-        return agent_after(clause, after + 1, window=1)
-    return []
-
-
-_INSTRUMENT_WORDS = frozenset({"with", "using"})
 # "Serum IL-6 levels were lower in patients treated with X": a comparative after "was/were" reads as a passive
 _COMPARATIVES = frozenset({"lower", "higher"})
 
@@ -114,7 +91,7 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
             return None  # "was lower than that induced by PMA": a comparison, PMA is the reference
         by = None if word in _COMPARATIVES else next(
             (k for k in range(i + 1, min(len(tokens), i + _PASSIVE_BY_REACH + 1)) if tokens[k].lower == "by"), None)
-        agents = _by_agents(clause, by) if by is not None else []
+        agents = by_agents(clause, by) if by is not None else []
         aux = max(k for k in range(max(0, i - 3), i) if tokens[k].lower in _AUX)
         subject = subject_before(clause, aux)
         if agents and subject is not None:  # "A and B were inhibited by X", "the loss of A was prevented by X"
@@ -158,7 +135,7 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
     if (word.endswith("ing") and "verb" in trigger.forms and (before in _GERUND_OPENERS or is_adverb(before))
             and nxt not in _OBJECT_PREPS | _GERUND_NOT_BEFORE):
         objects = object_after(tokens, i + 1)  # a gerund used as a verb: "preventing binding of IL-6"
-        agents = marker or default_agents(clause, i) or _instrument_after(clause, objects)
+        agents = marker or default_agents(clause, i) or instrument_after(clause, objects)
         return (agents, objects, "gerund") if agents and objects else None
     if _NOMINAL.search(word) or (word in ("affinity", "avidity", "specificity", "blockade")) or nxt == "of":
         # a trigger right before "of" is its noun, whatever its ending ("the cisplatin-induced decrease of
@@ -172,37 +149,11 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
         objects = object_after(tokens, i + 1, allow_to=trigger.review_effect == "binds")
         agents = marker or default_agents(clause, i)
         if agents and not objects and word.endswith("ed"):
-            return _intransitive(clause, i, agents)
+            return intransitive(clause, i, agents)
         return (agents, objects, "active") if agents and objects else None
     return None
 
 
-def _intransitive(clause: Clause, i: int, agents: list[AgentRef]) -> Found | None:
-    """"After treatment with X, the expression of Y decreased": a change verb with no object after it says
-    what changed in its subject; the agents are those of an opening phrase, before a comma, never a name
-    inside the subject ("the IL-6 level of X-fed mice decreased" is no statement of a name in it)."""
-    tokens = clause.tokens
-    after = tokens[i + 1].lower if i + 1 < len(tokens) else ""
-    if after and after[:1].isalnum() and not is_adverb(after) and after not in _INTRANSITIVE_AFTER:
-        return None
-    k = i
-    while k > 0 and is_adverb(tokens[k - 1].lower):
-        k -= 1  # "STAT3 phosphorylation markedly decreased"
-    subject = noun_phrase_before(tokens, k)
-    if subject is None:
-        return None
-    comma = subject.first - 1
-    while comma > 0 and tokens[comma].lower in ("the", "a", "an", "these", "this", "its", "their"):
-        comma -= 1
-    if comma < 1 or tokens[comma].text != ",":
-        return None
-    positions = [p for p in clause.agent_at if any(ref.mention in clause.agent_at[p] for ref in agents)]
-    if not positions or max(positions) >= comma:
-        return None
-    return agents, [subject], "intransitive"
-
-
-_INTRANSITIVE_AFTER = frozenset({"in", "to", "by", "from", "at", "after", "within", "over", "significantly"})
 
 
 def _nominal(clause: Clause, i: int, marker: list[AgentRef]) -> Found | None:

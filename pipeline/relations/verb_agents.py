@@ -1,0 +1,69 @@
+"""Where a verb's agents stand when the name before the verb is not its subject.
+
+A passive's by-list ("was abrogated by A and by B"), the instrument after a sentence-opening gerund's object
+("Blocking IL-6R with tocilizumab ..."), and an opening treatment phrase before a change verb with no object
+("After treatment with X, the expression of Y decreased"). Read by :func:`pipeline.relations.constructions.statement_for`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .clause import AgentRef, Clause, agent_after, agents_listed_after, is_adverb, refs
+from .objects import ObjectSpan, noun_phrase_before
+
+Found = tuple[list[AgentRef], list[ObjectSpan], str]  # agents, objects, construction name (as constructions.Found)
+
+
+def by_agents(clause: Clause, by: int) -> list[AgentRef]:
+    """The agents after a passive's "by": the first and those listed with it ("by A and B"), and those of a
+    repeated "by" ("was abrogated by A and by B")."""
+    tokens = clause.tokens
+    agents = agents_listed_after(clause, by + 1)
+    for p in sorted(p for p in clause.agent_at if p > by + 3):
+        if (tokens[p - 1].lower == "by" and tokens[p - 2].lower in ("and", "or") and p - 3 in clause.agent_at
+                and any(ref in agents for ref in refs(clause, p - 3))):
+            agents += [ref for ref in agents_listed_after(clause, p) if ref not in agents]
+    return agents
+
+
+def instrument_after(clause: Clause, objects: Sequence[ObjectSpan]) -> list[AgentRef]:
+    """The agents right after "with"/"using" that ends a gerund's object: "Blocking IL-6R with tocilizumab
+    decreased Y" (tocilizumab blocks IL-6R) — a gerund opening the sentence has no agent before it."""
+    if not objects:
+        return []
+    after = objects[-1].last + 1
+    if after + 1 < len(clause.tokens) and clause.tokens[after].lower in _INSTRUMENT_WORDS:
+        return agent_after(clause, after + 1, window=1)
+    return []
+
+
+_INSTRUMENT_WORDS = frozenset({"with", "using"})
+
+
+def intransitive(clause: Clause, i: int, agents: list[AgentRef]) -> Found | None:
+    """"After treatment with X, the expression of Y decreased": a change verb with no object after it says
+    what changed in its subject; the agents are those of an opening phrase, before a comma, never a name
+    inside the subject ("the IL-6 level of X-fed mice decreased" is no statement of a name in it)."""
+    tokens = clause.tokens
+    after = tokens[i + 1].lower if i + 1 < len(tokens) else ""
+    if after and after[:1].isalnum() and not is_adverb(after) and after not in _INTRANSITIVE_AFTER:
+        return None
+    k = i
+    while k > 0 and is_adverb(tokens[k - 1].lower):
+        k -= 1  # "STAT3 phosphorylation markedly decreased"
+    subject = noun_phrase_before(tokens, k)
+    if subject is None:
+        return None
+    comma = subject.first - 1
+    while comma > 0 and tokens[comma].lower in ("the", "a", "an", "these", "this", "its", "their"):
+        comma -= 1
+    if comma < 1 or tokens[comma].text != ",":
+        return None
+    positions = [p for p in clause.agent_at if any(ref.mention in clause.agent_at[p] for ref in agents)]
+    if not positions or max(positions) >= comma:
+        return None
+    return agents, [subject], "intransitive"
+
+
+_INTRANSITIVE_AFTER = frozenset({"in", "to", "by", "from", "at", "after", "within", "over", "significantly"})
