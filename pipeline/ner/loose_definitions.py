@@ -23,6 +23,7 @@ from functools import lru_cache
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..tables import read_tsv, read_word_list
+from ..text import split_sentences
 from .abbreviations import Definition
 from .lexicon import LEXICON_DIR
 
@@ -235,23 +236,23 @@ def cued_names(text: str) -> list[tuple[int, int]]:
     protease inhibitor,") keeps its entity (:func:`pipeline.ner.components` checks).
     """
     found = []
+    starts: set[int] | None = None  # the sentence starts, found once a word could be a name (rarely)
     for apposition in _APPOSITION.finditer(text):
-        start = text.rfind(" ", 0, apposition.start()) + 1
+        start = max(text.rfind(" ", 0, apposition.start()), text.rfind("\n", 0, apposition.start())) + 1
         word = text[start:apposition.start()]
-        if not _NAME_WORD.fullmatch(word) or not _sentence_start(text, start) or _opener(word):
+        if not _NAME_WORD.fullmatch(word) or _opener(word):
             continue
         cue = _cue_pattern().match(text, apposition.end())
-        if cue is not None and text.startswith(",", cue.end()):
+        if cue is None or not text.startswith(",", cue.end()):
+            continue
+        if starts is None:
+            starts = {first for first, _ in split_sentences(text)}
+        if start in starts or text[max(0, start - 3):start].rstrip().endswith(":"):  # "DISCUSSION: Isoflurane, a ..."
             found.append((start, apposition.start()))
     return found
 
 
 _NAME_WORD = re.compile(r"[A-Z][a-z]{4,}")
-
-
-def _sentence_start(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" ")
-    return not before or before[-1] in ".!?:\n"
 
 
 def _opener(word: str) -> bool:

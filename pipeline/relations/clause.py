@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..records import Mention
 from .treatment import treatment_positions
-from .lexicon import Token, after_reference_cue, find_trigger, word_set
+from .lexicon import Token, after_reference_cue, find_trigger, opens_exclusion, word_set
 from .present import is_measured_after_of, is_present_substance
 from .units import Unit, is_applied
 
@@ -198,7 +198,7 @@ def agents_left(clause: Clause, index: int) -> list[AgentRef]:
 
 def _excluded(tokens: Sequence[Token], p: int) -> bool:
     """"X, but not Y, inhibited Z": Y, after "but not" / "and not", is named as not acting."""
-    return p >= 2 and tokens[p - 1].lower == "not" and tokens[p - 2].lower in ("but", "and")
+    return p >= 2 and opens_exclusion(tokens[p - 2].lower, tokens[p - 1].lower)
 
 
 def agents_listed_with(clause: Clause, chosen: Sequence[AgentRef], index: int) -> list[AgentRef]:

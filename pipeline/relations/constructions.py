@@ -18,9 +18,7 @@ from .coordination import subject_before, subject_conjuncts
 from .clause import AgentRef, Clause, agent_after, agents_left, default_agents, is_adverb, refs
 from .lexicon import Token, Trigger, find_trigger, word_set
 from .objects import ObjectSpan, changed_object, object_after
-from .verb_agents import by_agents, instrument_after, intransitive
-
-Found = tuple[list[AgentRef], list[ObjectSpan], str]  # agents, objects, construction name
+from .verb_agents import Found, by_agents, instrument_after, intransitive
 
 _DETERMINER_BEFORE = word_set("constructions.determiner_before")
 _NOT_AFTER_COMPOUND = word_set("constructions.not_after_compound")
@@ -152,8 +150,6 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
             return intransitive(clause, i, agents)
         return (agents, objects, "active") if agents and objects else None
     return None
-
-
 
 
 def _nominal(clause: Clause, i: int, marker: list[AgentRef]) -> Found | None:

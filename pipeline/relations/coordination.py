@@ -92,6 +92,9 @@ def _antecedent(tokens: Sequence[Token], end: int) -> ObjectSpan | None:
         return None
     first = span.first
     for k in range(span.first, span.last + 1):
-        if tokens[k].lower.endswith("ed") or tokens[k].lower in ("is", "are", "was", "were", "has", "have"):
+        if tokens[k].lower.endswith("ed") or tokens[k].lower in _VERBS_OF_BEING:
             first = k + 1
     return ObjectSpan(first, span.last) if first <= span.last else None
+
+
+_VERBS_OF_BEING = word_set("constructions.aux") | {"has", "have"}

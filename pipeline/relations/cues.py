@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .lexicon import Token, Words, cue_positions, hedge_cues, model_system_cues, negation_cues
+from .lexicon import Token, Words, cue_positions, hedge_cues, model_system_cues, negation_cues, opens_exclusion
 
 _PHASE = re.compile(r"\bphase\s+(IV|I{1,3}|[1-4])(?:\s*(?:/|-|–|and)\s*(IV|I{1,3}|[1-4]))?\b", re.IGNORECASE)
 _ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
@@ -47,8 +47,7 @@ def is_negated(tokens: Sequence[Token], index: int, extra_indexes: Sequence[int]
 def _excluding(words: Sequence[str], pos: int, index: int) -> bool:
     """A "but not" / "and not" phrase closed by a comma before the trigger: "X, but not Y, inhibited Z" names
     what did not act (the agent reader leaves Y out, :func:`pipeline.relations.clause.agents_left`)."""
-    return (words[pos] == "not" and pos > 0 and words[pos - 1] in ("but", "and") and pos < index
-            and "," in words[pos + 1:index])
+    return 0 < pos < index and opens_exclusion(words[pos - 1], words[pos]) and "," in words[pos + 1:index]
 
 
 def is_hedged(tokens: Sequence[Token]) -> tuple[bool, str | None]:

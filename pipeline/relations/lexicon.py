@@ -98,6 +98,16 @@ def triggers() -> tuple[Trigger, ...]:
     return tuple(sorted(table, key=lambda t: (-len(t.stem), not t.requires_before)))
 
 
+# "X, but not Y, inhibited Z": the words that name Y as not acting (read by the agent reader, the negation reader
+# and the unit filters alike).
+EXCLUSIONS = (("but", "not"), ("and", "not"))
+
+
+def opens_exclusion(first: str, second: str) -> bool:
+    """Whether two lower-cased words are "but not" / "and not"."""
+    return (first, second) in EXCLUSIONS
+
+
 def find_trigger(word: str) -> Trigger | None:
     """The trigger a lower-cased word (or one of its hyphen parts) carries, if any."""
     return _find_trigger(word.lower())

@@ -9,12 +9,14 @@ named as not acting ("but not Y") is negated (:func:`excluded_negated`).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 from ..records import Relation
 from .arms import without_alone_arms
+from .lexicon import EXCLUSIONS, word_set
 from .interventions import without_displaced_subjects
 from .substrates import without_substrate_statements
 from .units import Unit
@@ -26,7 +28,7 @@ def filtered(unit: Unit, relations: Sequence[Relation]) -> list[Relation]:
         unit, without_displaced_subjects(unit, without_alone_arms(unit, relations)))))
 
 
-_EXCLUSION = re.compile(r"\b(?:but|and) not\s+$")
+_EXCLUSION = re.compile(r"\b(?:" + "|".join(" ".join(words) for words in EXCLUSIONS) + r")\s+$")
 
 
 def excluded_negated(relations: Sequence[Relation]) -> list[Relation]:
@@ -47,15 +49,22 @@ def without_nested_agents(relations: Sequence[Relation]) -> list[Relation]:
     X's statement, not one more of the vehicle."""
     def nested(inner: Relation, outer: Relation) -> bool:
         return (outer.agent_start <= inner.agent_start and inner.agent_end <= outer.agent_end
-                and (outer.agent_start, outer.agent_end) != (inner.agent_start, inner.agent_end)
-                and (outer.effect, outer.object_start, outer.object_end) == (inner.effect, inner.object_start,
-                                                                             inner.object_end))
+                and (outer.agent_start, outer.agent_end) != (inner.agent_start, inner.agent_end))
+
     def delivered(vehicle: Relation, agent: Relation) -> bool:  # "celastrol-loaded nanoparticles": one agent
-        between = vehicle.sentence_text[agent.agent_end - vehicle.sentence_start:vehicle.agent_start - vehicle.sentence_start]
-        return (agent.agent_end < vehicle.agent_start and _FORMULATION_GAP.fullmatch(between) is not None
-                and (agent.effect, agent.object_start, agent.object_end) == (vehicle.effect, vehicle.object_start,
-                                                                           vehicle.object_end))
-    return [r for r in relations if not any(nested(r, other) or delivered(r, other) for other in relations)]
+        start = vehicle.sentence_start
+        between = vehicle.sentence_text[agent.agent_end - start:vehicle.agent_start - start]
+        return agent.agent_end < vehicle.agent_start and _formulation_gap().fullmatch(between) is not None
+
+    def said(r: Relation) -> tuple[str, int, int]:
+        return r.effect, r.object_start, r.object_end
+
+    return [r for r in relations
+            if not any(said(r) == said(other) and (nested(r, other) or delivered(r, other)) for other in relations)]
 
 
-_FORMULATION_GAP = re.compile(r"[-\u2010\u2011\u2013](?:loaded|based|conjugated|encapsulated|containing)\s+")
+@functools.lru_cache(maxsize=1)
+def _formulation_gap() -> re.Pattern[str]:
+    """The hyphen-joined word of ``clause.formulation_joins`` between a drug and its vehicle ("-loaded ")."""
+    joins = "|".join(sorted(word_set("clause.formulation_joins")))
+    return re.compile(r"[-\u2010\u2011\u2013](?:" + joins + r")\s+")

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .clause import AgentRef, Clause, agent_after, agents_listed_after, is_adverb, refs
+from .lexicon import word_set
 from .objects import ObjectSpan, noun_phrase_before
 
-Found = tuple[list[AgentRef], list[ObjectSpan], str]  # agents, objects, construction name (as constructions.Found)
+Found = tuple[list[AgentRef], list[ObjectSpan], str]  # agents, objects, construction name
 
 
 def by_agents(clause: Clause, by: int) -> list[AgentRef]:
@@ -39,6 +40,7 @@ def instrument_after(clause: Clause, objects: Sequence[ObjectSpan]) -> list[Agen
 
 
 _INSTRUMENT_WORDS = frozenset({"with", "using"})
+_DETERMINERS = word_set("objects.determiners")
 
 
 def intransitive(clause: Clause, i: int, agents: list[AgentRef]) -> Found | None:
@@ -56,7 +58,7 @@ def intransitive(clause: Clause, i: int, agents: list[AgentRef]) -> Found | None
     if subject is None:
         return None
     comma = subject.first - 1
-    while comma > 0 and tokens[comma].lower in ("the", "a", "an", "these", "this", "its", "their"):
+    while comma > 0 and tokens[comma].lower in _DETERMINERS:
         comma -= 1
     if comma < 1 or tokens[comma].text != ",":
         return None
