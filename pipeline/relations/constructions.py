@@ -103,7 +103,7 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
         return None
     if (_AGENT_NOUN.search(word) or word in _BINDER_NOUNS) and "noun" in trigger.forms and not word.endswith("ed"):
         return _agent_noun(clause, i)
-    if trigger.stem in ("effective", "efficacy"):
+    if trigger.stem in ("effective", "efficacy", "therapeutic"):
         return _efficacy(clause, i, marker)
     if _ADJECTIVAL.search(word):
         k = i + 2

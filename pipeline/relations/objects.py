@@ -21,6 +21,7 @@ _DETERMINERS = word_set("objects.determiners")
 _CONJUNCTIONS = word_set("objects.conjunctions")
 _CLAUSE_ADVERBS = word_set("objects.clause_adverbs")  # "and therefore ...", "and thus ..."
 _FINITE_AUXILIARIES = word_set("objects.finite_auxiliaries")
+_PREDICATE_VERBS = word_set("objects.predicate_verbs")  # "enhanced A and resulted in B": B is no object of "enhanced"
 _SKIP_AFTER_TRIGGER = word_set("objects.skip_after_trigger")
 _RISE_NOUNS = word_set("objects.rise_nouns")
 _FALL_NOUNS = word_set("objects.fall_nouns")
@@ -222,6 +223,11 @@ def _starts_new_predicate(tokens: Sequence[Token], i: int, so_far: int = 2) -> b
     if i >= len(tokens):
         return False
     word = tokens[i].lower
+    if word in _PREDICATE_VERBS:
+        return True
+    if word == "to" and i + 1 < len(tokens):  # "to prevent A and to improve B": an infinitive of its own
+        following = find_trigger(tokens[i + 1].lower)
+        return tokens[i + 1].lower in _PREDICATE_VERBS or (following is not None and following.review_effect is not None)
     trigger = find_trigger(word)
     if trigger is None or trigger.review_effect is None:
         return _subject_then_verb(tokens, i)

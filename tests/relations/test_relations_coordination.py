@@ -104,3 +104,18 @@ def test_an_objects_length_counts_written_words_not_the_pieces_of_a_greek_letter
     rels = extract_abstract("Bortezomib suppressed the production of tumor necrosis factor-α (TNF-α), "
                             "interleukin (IL)-1β, and IL-6.")
     assert [r.object_text for r in rels][-1] == "IL-6"
+
+
+def test_a_non_trigger_verb_after_and_ends_the_object_list(extract_abstract):
+    # "enhanced A and resulted in B": "resulted" starts the subject's next predicate, it is not a second object
+    rels = extract_abstract("Bortezomib enhanced the sensitivity of MCF-7 cells to melphalan and resulted in "
+                            "a reduction in cell viability.")
+    assert [r.object_text for r in rels if r.agent_text == "Bortezomib" and r.effect == "increases"] == [
+        "sensitivity of MCF-7 cells to melphalan"]
+
+
+def test_a_coordinated_infinitive_is_no_object(extract_abstract):
+    # "to prevent A and to improve B": the second infinitive is a statement of its own, never the object "to improve B"
+    rels = extract_abstract("Tocilizumab was developed to prevent joint damage and to improve physical function.")
+    assert not [r for r in rels if r.object_text.lower().startswith("to ")]
+    assert ("decreases", "joint damage") in [(r.effect, r.object_text) for r in rels]

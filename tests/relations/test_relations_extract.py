@@ -467,3 +467,14 @@ def test_an_agent_loaded_in_a_formulation_acts(extract_abstract):
     rels = extract_abstract("Bortezomib-loaded nanoparticles suppressed tumor growth.")
     assert [(r.agent_text, r.effect, r.object_text) for r in rels] == [("Bortezomib", "decreases", "tumor growth")]
     assert not extract_abstract("Bortezomib-resistant cells suppressed tumor growth.")  # a kind of cell still
+
+
+def test_a_potential_therapeutic_agent_for_a_disease_decreases_it_hedged(extract_abstract):
+    rels = extract_abstract("Bazedoxifene could be a potential therapeutic agent for ovarian cancer.")
+    assert [(r.agent_text, r.effect, r.object_text, r.hedged) for r in rels] == [
+        ("Bazedoxifene", "decreases", "ovarian cancer", True)]
+
+
+def test_a_therapeutic_target_is_no_agent_statement(extract_abstract):
+    rels = extract_abstract("STAT3 is a therapeutic target for breast cancer, and bortezomib inhibits it.")
+    assert not [r for r in rels if r.object_text == "breast cancer"]
