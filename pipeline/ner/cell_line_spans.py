@@ -16,18 +16,23 @@ _SUBLINE = re.compile(r"/(?:[A-Z][A-Za-z0-9-]{0,7}|\d[A-Za-z0-9-]{0,6})(?![0-9A-
 def extend_sublines(kept: list[Candidate], text: str) -> list[Candidate]:
     """Extend a cell line over a subline mark ("MCF-7/ADR", "A549/DDP"): the subline is one cell line.
 
-    A mark that is itself a kept mention ("HepG2/Hep3B", "MCF-7/HER2") is left alone.
+    A mark that is itself another kind of kept mention ("HepG2/Hep3B", "MCF-7/HER2") is left alone; a drug's
+    abbreviation as the mark ("MDA-MB-231/ADR": Adriamycin) is the subline's mark, not a drug given there.
     """
-    starts = {c.start for c in kept}
+    at = {c.start: c for c in kept}
+    marks = set()
     result = []
     for c in kept:
         match = _SUBLINE.match(text, c.end) if c.entry.label == "CELL_LINE" else None
-        if match is not None and c.end + 1 not in starts:
+        mark = at.get(c.end + 1) if match is not None else None
+        if match is not None and (mark is None or (mark.entry.label == "DRUG" and mark.end == match.end())):
             name = text[c.start:match.end()]
             c = Candidate(c.start, match.end(), Entry("cellline:" + squash(name), name, "CELL_LINE", "pattern"),
                           source="pattern")
+            if mark is not None:
+                marks.add(mark.start)
         result.append(c)
-    return result
+    return [c for c in result if c.start not in marks]
 
 
 def repeat_cell_lines(kept: list[Candidate], text: str) -> list[Candidate]:

@@ -23,7 +23,6 @@ from functools import lru_cache
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..tables import read_tsv, read_word_list
-from ..text import split_sentences
 from .abbreviations import Definition
 from .lexicon import LEXICON_DIR
 
@@ -226,28 +225,25 @@ def cued_codes(text: str) -> list[tuple[int, int]]:
 
 
 def cued_names(text: str) -> list[tuple[int, int]]:
-    """Spans of single capitalised names that open a sentence and an apposition describing a compound:
-    "Stattic, a small-molecule STAT3 inhibitor, induced ...", "Honokiol, a natural biphenolic compound, ...".
+    """Spans of single capitalised names before an apposition describing a compound: "Stattic, a
+    small-molecule STAT3 inhibitor, induced ...", "the effect of Stattic, a STAT3 inhibitor, on ...",
+    "Honokiol, a natural biphenolic compound, ...".
 
-    Rule: one word of at least five letters, a capital then lower case, at a sentence start, followed by
-    ", a"/", an", at most five words, a head of ``code_cues.txt`` and a comma that closes the apposition
-    (not "Survivin, an inhibitor of apoptosis"). Sentence openers ("Furthermore", "Notably", spaCy's stop
-    words, ``apposition_name_stops.txt``) are no names; a name the lexicons found (a gene: "Maspin, a serine
-    protease inhibitor,") keeps its entity (:func:`pipeline.ner.components` checks).
+    Rule: one word of at least five letters, a capital then lower case, followed by ", a"/", an", at most
+    five words, a head of ``code_cues.txt`` and a comma that closes the apposition (not "Survivin, an
+    inhibitor of apoptosis"). Inside a sentence a capital marks a name; at a sentence start it marks nothing,
+    so sentence openers ("Furthermore", "Notably", spaCy's stop words, ``apposition_name_stops.txt``) are no
+    names anywhere. A name the lexicons found (a gene: "Maspin, a serine protease inhibitor,") keeps its
+    entity (:func:`pipeline.ner.components` checks).
     """
     found = []
-    starts: set[int] | None = None  # the sentence starts, found once a word could be a name (rarely)
     for apposition in _APPOSITION.finditer(text):
         start = max(text.rfind(" ", 0, apposition.start()), text.rfind("\n", 0, apposition.start())) + 1
         word = text[start:apposition.start()]
         if not _NAME_WORD.fullmatch(word) or _opener(word):
             continue
         cue = _cue_pattern().match(text, apposition.end())
-        if cue is None or not text.startswith(",", cue.end()):
-            continue
-        if starts is None:
-            starts = {first for first, _ in split_sentences(text)}
-        if start in starts or text[max(0, start - 3):start].rstrip().endswith(":"):  # "DISCUSSION: Isoflurane, a ..."
+        if cue is not None and text.startswith(",", cue.end()):
             found.append((start, apposition.start()))
     return found
 

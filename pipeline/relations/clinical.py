@@ -31,6 +31,7 @@ _PARTNER_CUES = tuple(tuple(cue.split()) for cue in word_set("clinical.partner_c
 _FALLBACK_OBJECTS = (("healthy", "subjects"), ("healthy", "volunteers"), ("healthy", "subject"))
 _PASSIVE_AUX = word_set("constructions.passive_auxiliaries")
 _EFFECT_NOUNS = word_set("clinical.method_effect_nouns")
+_AIM_SUBJECTS = word_set("clinical.aim_subjects")  # "we examined", "this study evaluated"
 _STIMULUS_JOINS = word_set("clause.causal_joins")
 
 
@@ -130,26 +131,54 @@ def _prepositional_object(clause: Any, index: int, effect: str) -> list[ObjectSp
 
 def _method_objects(clause: Any, index: int) -> list[ObjectSpan]:
     """A study method in the passive: "X was tested against Y in Z", "the effect(s) of X on Y was/were
-    evaluated in Z". What X was tested against or on (each conjunct) and each setting after "in" are
-    what X was studied in; an active aim ("we evaluated the effects of X on Y") is not read here."""
+    evaluated in Z". What X was tested against or on (each conjunct) and the first setting after "in" are
+    what X was studied in."""
     tokens = clause.tokens
-    aux = index - 1
-    while aux >= 0 and is_adverb(tokens[aux].lower):
-        aux -= 1  # "were initially tested against"
+    aux = _subject_end(tokens, index)
     if aux < 0 or tokens[aux].lower not in _PASSIVE_AUX:
         return []
-    spans: list[ObjectSpan] = []
     if index + 1 < len(tokens) and tokens[index + 1].lower == "against":
-        spans += object_after(tokens, index + 2, stop_words=frozenset({"in"}))
+        spans = object_after(tokens, index + 2, stop_words=frozenset({"in"}))
     else:
         on = _effect_of_on(clause, aux)
         if on is None:
             return []
-        spans += object_after(tokens, on + 1, stop_words=frozenset({"was", "were", "in"}))
-    for k in range(index + 1, len(tokens)):
+        spans = object_after(tokens, on + 1, stop_words=frozenset({"was", "were", "in"}))
+    return _with_settings(clause, spans, index + 1, every=False)
+
+
+def _aim_objects(clause: Any, index: int) -> list[ObjectSpan]:
+    """A study aim in the first person: "we examined the effect(s) of X on Y in Z", "this study evaluated the
+    activity of X in Z" (the dev parts after ``ontopic/`` mark an aim as studied in its objects and settings,
+    every setting listed: "in SUM149, SUM159 and MDA-MB-231 cells")."""
+    tokens = clause.tokens
+    aux = _subject_end(tokens, index)
+    if aux < 0 or tokens[aux].lower not in _AIM_SUBJECTS:
+        return []
+    of = _effect_of(clause, index + 1, min(len(tokens), index + 6))
+    if of is None:
+        return []
+    on = _past_agents(clause, of, len(tokens))
+    spans = object_after(tokens, on + 1, stop_words=frozenset({"in"})) \
+        if on < len(tokens) and tokens[on].lower == "on" else []
+    return _with_settings(clause, spans, on, every=True)
+
+
+def _subject_end(tokens: Sequence[Any], index: int) -> int:
+    """The word before the trigger, past adverbs ("were initially tested", "we further examined")."""
+    k = index - 1
+    while k >= 0 and is_adverb(tokens[k].lower):
+        k -= 1
+    return k
+
+
+def _with_settings(clause: Any, spans: list[ObjectSpan], start: int, *, every: bool) -> list[ObjectSpan]:
+    """``spans`` and the settings after each "in" from ``start`` on (the first conjunct of each, or ``every`` one);
+    a measure may hold a trigger word ("STAT3 activation", "PGE2 production"): only agents are left out."""
+    tokens = clause.tokens
+    for k in range(start, len(tokens)):
         if tokens[k].lower == "in" and k + 1 < len(tokens):
-            spans += object_after(tokens, k + 1, stop_words=frozenset({"by", "in"}))[:1]
-    # a measure may hold a trigger word ("STAT3 activation", "PGE2 production"): only agents are left out
+            spans = spans + object_after(tokens, k + 1, stop_words=frozenset({"by", "in"}))[:None if every else 1]
     return [t for t in (_after_stimulus(clause, s) for s in spans) if t is not None]
 
 
@@ -177,14 +206,30 @@ def _stimulus_join(word: str) -> bool:
 
 def _effect_of_on(clause: Any, aux: int) -> int | None:
     """The position of "on" in a subject "the effect(s) of <agents> on Y" ending before ``aux``."""
+    of = _effect_of(clause, 0, aux - 2)
+    if of is None:
+        return None
+    p = _past_agents(clause, of, aux)
+    return p if p < aux and clause.tokens[p].lower == "on" else None
+
+
+def _effect_of(clause: Any, start: int, end: int) -> int | None:
+    """The first agent after "effect(s) of" ("the anti-tumour effects of X") when the effect noun is in [start, end)."""
     tokens = clause.tokens
-    for e in range(aux - 3):
-        if tokens[e].lower in _EFFECT_NOUNS and tokens[e + 1].lower == "of" and e + 2 in clause.agent_at:
-            p = e + 2
-            while p < aux and (p in clause.agent_at or tokens[p].lower in ("and", ",")):
-                p += 1
-            return p if p < aux and tokens[p].lower == "on" else None
-    return None
+    return next((e + 2 for e in range(start, min(end, len(tokens) - 2)) if tokens[e].lower in _EFFECT_NOUNS
+                 and tokens[e + 1].lower == "of" and e + 2 in clause.agent_at), None)
+
+
+def _past_agents(clause: Any, first: int, end: int) -> int:
+    """The position after a list of agents starting at ``first`` ("X and Y, a STAT3 inhibitor," included)."""
+    tokens = clause.tokens
+    p = first
+    while p < end and (p in clause.agent_at or tokens[p].lower in ("and", ",")):
+        p += 1
+    if p < end and tokens[p - 1].lower == "," and tokens[p].lower in ("a", "an"):  # an apposition up to its comma
+        close = next((k for k in range(p, min(end, p + 8)) if tokens[k].lower == ","), None)
+        p = close + 1 if close is not None else p
+    return p
 
 
 def _clean(clause: Any, spans: list[ObjectSpan], limit: int | None = 3) -> list[ObjectSpan]:
@@ -288,6 +333,9 @@ def clinical_relations(clause: Any, triggers: Sequence[tuple[int, Trigger]],
     diseases = [d for d in diseases if d.first not in later] or diseases
     after = _without_populations(clause, _with_list_mates(clause, index, [d for d in diseases if d.first > index]))
     objects = after or diseases or _population_object(clause)
+    aim = _aim_objects(clause, index) if effect == "studied_in" else []
+    if aim:  # the aim's phrases, and the diseases outside them ("on visceral fat weight in induced obese mice")
+        objects = aim + [d for d in objects if not any(a.first <= d.last and d.first <= a.last for a in aim)]
     if not objects and effect == "studied_in":
         # a study names a disease or a population ("a safety study in healthy subjects"); "used in 75 of
         # 210 cases", "used in homeopathic medicine", "used for studying X" name neither

@@ -133,3 +133,18 @@ def test_a_bracketed_homonym_leaves_the_bare_name_to_the_line_the_tables_name_mo
 def test_common_lines_the_cancer_tables_lack_carry_their_cellosaurus_accession(nlp, text, accession):
     found = recognize_mentions([Document(doc_id="t", source="test", title="", text=text)], nlp)
     assert [(m.label, m.norm_id) for m in found if m.label == "CELL_LINE"] == [("CELL_LINE", accession)]
+
+
+def test_a_drug_abbreviation_marking_a_subline_is_part_of_the_cell_line():
+    # "MDA-MB-231/ADR": the Adriamycin-resistant subline, not the drug ADR (a lexicon synonym) given to MDA-MB-231
+    from pipeline.ner.cell_line_spans import extend_sublines
+    from pipeline.ner.lexicon import Entry
+    from pipeline.ner.matcher import Candidate
+
+    text = "MDA-MB-231/ADR and MCF-7/HER2 cells"
+    kept = [Candidate(0, 10, Entry("CVCL_0062", "MDA-MB-231", "CELL_LINE")),
+            Candidate(11, 14, Entry("MESH:D004317", "Doxorubicin", "DRUG")),
+            Candidate(19, 24, Entry("CVCL_0031", "MCF-7", "CELL_LINE")),
+            Candidate(25, 29, Entry("HGNC:3430", "ERBB2", "TARGET"))]
+    found = [(text[c.start:c.end], c.entry.label) for c in extend_sublines(kept, text)]
+    assert found == [("MDA-MB-231/ADR", "CELL_LINE"), ("MCF-7", "CELL_LINE"), ("HER2", "TARGET")]

@@ -64,13 +64,15 @@ def test_cued_codes_need_an_apposition_that_names_a_compound():
     assert cued_codes("SM 21, a drug") == [(0, 5)]
 
 
-def test_a_sentence_opening_name_with_a_compound_apposition_is_cued():
+def test_a_capitalised_name_with_a_compound_apposition_is_cued():
     # "Stattic, a small-molecule STAT3 inhibitor, induced apoptosis": the class acted, the compound was no mention
     text = "Stattic, a small-molecule STAT3 inhibitor, induced apoptosis. Honokiol, a natural compound, acts."
     assert [text[a:b] for a, b in cued_names(text)] == ["Stattic", "Honokiol"]
     assert cued_names("Survivin, an inhibitor of apoptosis, rose.") == []  # the apposition does not close
     assert cued_names("Furthermore, a STAT3 inhibitor, was used. Notably, an agent, X.") == []  # openers
-    assert cued_names("We used Stattic, a STAT3 inhibitor, here.") == []  # not a sentence start
+    text = "We used Stattic, a STAT3 inhibitor, here."  # inside a sentence the capital marks a name
+    assert [text[a:b] for a, b in cued_names(text)] == ["Stattic"]
+    assert cued_names("In particular, a STAT3 inhibitor, was used.") == []  # "particular" is no name
     assert cued_names("Stat, a drug, was given.") == []  # too short to tell from a word
 
 

@@ -25,6 +25,17 @@ def test_the_setting_after_its_stimulus(extract):
     assert _studied(rels) == [("bortezomib", "HepG2 cells"), ("bortezomib", "STAT3")]
 
 
-def test_an_active_aim_is_not_a_method(extract):
-    # the conventions of ontopic/ mark no study aim (annotations/relations_dev/README.md, "Tried and dropped")
-    assert _studied(extract("We investigated the effects of bortezomib on STAT3 activation in MCF-7 cells.")) == []
+def test_a_first_person_aim_is_studied_in_its_objects_and_settings(extract):
+    # the dev parts after ontopic/ mark an aim's "on Y" and "in Z" as what the agent was studied in
+    rels = extract("We investigated the effects of bortezomib on STAT3 activation in MCF-7 and A549 cells.")
+    assert _studied(rels) == [("bortezomib", "A549 cells"), ("bortezomib", "MCF-7"), ("bortezomib", "STAT3 activation")]
+
+
+def test_an_aim_reads_past_the_agents_apposition(extract):
+    rels = extract("In this study, we examined the effect of bortezomib, a proteasome inhibitor, on MCF-7 and DU145 cells.")
+    assert _studied(rels) == [("bortezomib", "DU145 cells"), ("bortezomib", "MCF-7")]
+
+
+def test_an_aim_without_the_effect_of_an_agent_is_no_method(extract):
+    # "we examined STAT3 in MCF-7 cells treated with X": no "effect(s) of X", so no aim of X
+    assert _studied(extract("We examined STAT3 activation in MCF-7 cells treated with bortezomib.")) == []
