@@ -14,6 +14,7 @@ from ..text import is_dash
 from .lexicon import Trigger, find_trigger, word_parts, word_set
 from .clause import AgentRef, is_adverb
 from .objects import ObjectSpan, object_after
+from .units import is_agent
 
 CLINICAL_EFFECTS = ("discontinued_for", "approved_for", "in_trial_for", "studied_in")
 #: Words for the people a study treats ("patients with X"): a population, never a disease.
@@ -303,14 +304,21 @@ def _adverse_effects(clause: Any, objects: list[ObjectSpan]) -> tuple[int, int] 
 
 def _partners(clause: Any, agents: list[Any]) -> list[Any]:
     """"indicated for use in combination with capecitabine for X": the partner of a combination shares
-    its clinical statement (``clinical.partner_cues`` right before the partner's name)."""
+    its clinical statement (``clinical.partner_cues`` right before the partner's name). A drug that does not
+    act beside an axis agent (``Unit.axis_first``: "a trial of tocilizumab combined with trastuzumab") is
+    still in the trial as its partner."""
     tokens = clause.tokens
     have = {id(ref.mention) for ref in agents}
+    named = dict(clause.agent_at)
+    for p, m in clause.entity_at.items():
+        if p not in named and is_agent(m, clause.unit.agent_scope):
+            named[p] = (m,)
     out = []
-    for p in sorted(clause.agent_at):
+    for p in sorted(named):
         before = tuple(t.lower for t in tokens[max(0, p - 3):p])
         if any(before[len(before) - len(cue):] == cue for cue in _PARTNER_CUES if len(cue) <= len(before)):
-            out.extend(AgentRef(m, "mention") for m in clause.agent_at[p] if id(m) not in have)
+            out.extend(AgentRef(m, "mention") for m in named[p] if id(m) not in have)
+            have.update(id(m) for m in named[p])
     return out
 
 

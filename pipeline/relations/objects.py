@@ -19,6 +19,7 @@ _NP_OPENERS = word_set("objects.np_openers")
 _HEAD_NOUN = re.compile(r"(?:ion|ing|ment|ity)$")
 _DETERMINERS = word_set("objects.determiners")
 _CONJUNCTIONS = word_set("objects.conjunctions")
+_DANGLING = word_set("objects.dangling_prepositions")
 _CLAUSE_ADVERBS = word_set("objects.clause_adverbs")  # "and therefore ...", "and thus ..."
 _FINITE_AUXILIARIES = word_set("objects.finite_auxiliaries")
 _PREDICATE_VERBS = word_set("objects.predicate_verbs")  # "enhanced A and resulted in B": B is no object of "enhanced"
@@ -117,8 +118,8 @@ def object_after(tokens: Sequence[Token], start: int, *, stop_at_by: bool = Fals
         if end > first and tokens[end].start == tokens[end - 1].end and (word[:1].isalnum() or is_dash(word)):
             skipped += 1  # the length counts written words: the pieces of "factor-α" and "-1β" are one
         end += 1
-    while end > first and tokens[end - 1].lower in _CONJUNCTIONS:
-        end -= 1
+    while end > first and (tokens[end - 1].lower in _CONJUNCTIONS or tokens[end - 1].lower in _DANGLING):
+        end -= 1  # "migration and invasion of | both cell lines": a boundary inside a phrase leaves its preposition
     if end <= first:
         return []
     k = _change_noun(tokens, first, end)

@@ -67,3 +67,17 @@ def test_an_antibody_against_a_gene_does_not_make_the_gene_applied():
     gp130 = Mention("doc", 36, 41, "gp130", "TARGET", "IL6ST")
     assert not is_applied(text, 0, il6) and is_applied(text, 0, gp130)
     assert not is_applied(text, 0, Mention("doc", 36, 41, "gp130", "DISEASE", None))
+
+
+def test_beside_an_axis_agent_an_abstracts_other_drugs_act_but_the_reviews_do_not(extract, extract_abstract):
+    # in the review a unit naming an axis agent lets only axis agents act ("the addition of siltuximab to
+    # bortezomib"); an abstract's co-treatments state findings of their own
+    text = "Bazedoxifene and melphalan inhibited STAT3 phosphorylation."
+    assert sorted(r.agent_text for r in extract_abstract(text)) == ["Bazedoxifene", "melphalan"]
+    assert [r.agent_text for r in extract(text)] == ["Bazedoxifene"]
+
+
+def test_a_trial_partner_of_an_axis_agent_is_in_the_trial(extract):
+    rels = extract("A phase II trial of tocilizumab in combination with melphalan in patients with multiple myeloma.")
+    assert sorted((r.agent_text, r.effect, r.object_text) for r in rels) == [
+        ("melphalan", "in_trial_for", "multiple myeloma"), ("tocilizumab", "in_trial_for", "multiple myeloma")]

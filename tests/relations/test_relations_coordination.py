@@ -119,3 +119,9 @@ def test_a_coordinated_infinitive_is_no_object(extract_abstract):
     rels = extract_abstract("Tocilizumab was developed to prevent joint damage and to improve physical function.")
     assert not [r for r in rels if r.object_text.lower().startswith("to ")]
     assert ("decreases", "joint damage") in [(r.effect, r.object_text) for r in rels]
+
+
+def test_a_boundary_inside_a_phrase_leaves_no_dangling_preposition(extract_abstract):
+    # "both" ends an object; "migration and invasion of | both cell lines" had the object "migration and invasion of"
+    rels = extract_abstract("Bortezomib markedly inhibited migration and invasion of both cell lines.")
+    assert [r.object_text for r in rels] == ["migration", "invasion"]
