@@ -80,6 +80,16 @@ def _listed_after_of(clause: Clause, i: int) -> list[AgentRef]:
     return agents if words <= _DESCRIBED_REACH or any(t.lower == "of" for t in tokens[i + 1:first]) else []
 
 
+def _own_phrase(clause: Clause, i: int) -> bool:
+    """"..., while an anti-IL-6 receptor antibody restored sensitivity": an anti- word after an indefinite
+    article names an agent of its own, not the name before it, unless the phrase is said of that name (an
+    apposition ", an anti-IL-6 mAb," or a predicate "is/as an anti-IL-6 mAb": ``antiwords.predicative``)."""
+    tokens = clause.tokens
+    return i >= 1 and tokens[i - 1].lower in ("a", "an") and (
+        i < 2 or tokens[i - 2].lower not in _PREDICATIVE | {",", "(", ":"})
+
+
+_PREDICATIVE = word_set("antiwords.predicative")
 _DESCRIBED_REACH = 2  # words between the anti- word and the name it describes ("the anti-IL-6 mAb siltuximab")
 
 
@@ -89,7 +99,9 @@ def anti_statement(clause: Clause, i: int) -> tuple[list[AgentRef], list[ObjectS
     # the nearest agent before ("tocilizumab (anti-IL-6R) and siltuximab (anti-IL-6)": a bracket describes
     # the name before it, so not the whole list), else every agent of a list after it ("the
     # anti-inflammatory effects of A and B")
-    agents = agents_left(clause, i)[-1:] or _listed_after_of(clause, i) or list(clause.fallback)
+    own = _own_phrase(clause, i)
+    agents = ([] if own else agents_left(clause, i)[-1:]) or _listed_after_of(clause, i) or (
+        [] if own else list(clause.fallback))
     before = [p for p in clause.agent_at if p < i]
     if i > 0 and tokens[i - 1].lower in _POSSESSIVES and before:
         # "Wogonin, a flavonoid from the root of Scutellaria, is known for its anti-oxidant activity":

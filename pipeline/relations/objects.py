@@ -103,8 +103,9 @@ def object_after(tokens: Sequence[Token], start: int, *, stop_at_by: bool = Fals
             break  # "reduces A, increases B"
         if stop_at_by and word == "by":
             break
-        if word in ("more", "less") and end + 1 < len(tokens) and tokens[end + 1].lower.endswith("ly"):
-            break  # "inhibited Y more potently than X": the comparison is no part of the object
+        if word in ("more", "less") and end + 1 < len(tokens) and (tokens[end + 1].lower.endswith("ly")
+                                                                   or tokens[end + 1].lower == "than"):
+            break  # "inhibited Y more potently than X", "reduced Y more than X": the comparison is no part of the object
         if word in stop_words:
             break
         if word == "," and not _continues_list(tokens, end):

@@ -284,7 +284,7 @@ def iter_units(document: Document, mentions: Sequence[Mention],
             continue
         yield Unit(document.doc_id, sentence.start, sentence.end, document.text[sentence.start:sentence.end],
                    section, _unit_mentions(_inside(every, sentence.start, sentence.end), classes,
-                                           bool(document.pmid), agent_scope), agent_scope=agent_scope,
+                                           bool(document.pmid), agent_scope, document.text), agent_scope=agent_scope,
                    applied_ids=applied, applied_from=firsts, abstract=bool(document.pmid))
     for row in rows:
         yield from _row_units(document, row, ordered, agent_scope)
@@ -315,23 +315,36 @@ def _names_a_binder(mention: Mention) -> bool:
 
 
 def _unit_mentions(mentions: Sequence[Mention], classes: Sequence[Mention], in_abstract: bool,
-                   agent_scope: str) -> tuple[Mention, ...]:
+                   agent_scope: str, text: str) -> tuple[Mention, ...]:
     """The mentions relations read in one unit (its ``mentions``, in order, ``classes`` those nesting others).
 
     Agent classes named by their own words ("SERMs") are agents. In an abstract, a class named by its target
     with a head word ("EGFR inhibitors", "inhibitors of MEK", "pharmacological inhibition of JAK2") is the
     agent of a unit that names no other agent ("EGFR inhibitors reduced tumour growth"); beside a named agent
     ("SC144, a novel gp130 inhibitor", "MDL-A, an antagonist of gp130") it says what that agent is, and is
-    left out like the classes naming an antibody ("anti-IL-6 mAb": the rules read "anti-" + IL-6 -> binds
-    IL-6) and, in the review, every class over a target: the review's statements name its agents.
+    left out, like a class naming an antibody said of a name ("siltuximab, an anti-IL-6 mAb,": the rules read
+    "anti-" + IL-6 -> siltuximab binds IL-6) and, in the review, every class over a target: the review's
+    statements name its agents. An abstract's antibody class of its own ("an anti-IL-6 receptor antibody
+    restored sensitivity") acts.
     """
     unit_classes = [m for m in mentions if any(m is c for c in classes)]
     if not unit_classes:
         return tuple(mentions)
     named = in_abstract and any(is_agent(m, agent_scope) and not is_agent_class(m) and not any(
         c.start <= m.start and m.end <= c.end for c in unit_classes) for m in mentions)
-    left_out = {id(c) for c in unit_classes if not in_abstract or named or _names_a_binder(c)}
+    left_out = {id(c) for c in unit_classes if not in_abstract or (
+        _said_of_a_name(c, text) if _names_a_binder(c) else named)}
     return tuple(m for m in mentions if id(m) not in left_out)
+
+
+# "Tocilizumab, an anti-IL-6R mAb,", "X is an anti-IL-6 antibody", "X (anti-IL-6)": the class says what a name is
+_SAID_OF = re.compile(r"(?:,|\(|\b(?:is|are|was|were|as))\s*(?:an?\s+|the\s+)?$")
+
+
+def _said_of_a_name(mention: Mention, text: str) -> bool:
+    """A binder class in apposition to, or predicated of, the name before it (what that name is); elsewhere
+    ("while an anti-IL-6 receptor antibody restored sensitivity") it names the agent of its own statement."""
+    return _SAID_OF.search(text[max(0, mention.start - 12):mention.start]) is not None
 
 
 def _row_units(document: Document, row: TableRow, mentions: Sequence[Mention], agent_scope: str) -> Iterator[Unit]:

@@ -63,3 +63,12 @@ def test_an_anti_word_does_not_reach_a_later_name_of_the_sentence(extract_abstra
     assert not [r for r in rels if r.construction == "anti_binds"]
     described = extract_abstract("The anti–IL-6 mAb bortezomib reduced STAT3 phosphorylation.")  # the name it describes
     assert ("bortezomib", "binds", "IL-6") in {(r.agent_text, r.effect, r.object_text) for r in described}
+
+
+def test_an_anti_word_after_an_indefinite_article_names_no_earlier_agent(extract_abstract):
+    # "conferred bortezomib resistance ..., while an anti-IL-6 receptor antibody restored sensitivity": the
+    # antibody is no description of bortezomib (before: bortezomib binds IL-6)
+    rels = extract_abstract("Cisplatin conferred bortezomib resistance, while an anti–IL-6 compound restored sensitivity.")
+    assert not [r for r in rels if r.effect == "binds"]
+    rels = extract_abstract("Bortezomib is an anti–IL-6 compound.")
+    assert [(r.agent_text, r.effect, r.object_text) for r in rels] == [("Bortezomib", "binds", "IL-6")]

@@ -478,3 +478,8 @@ def test_a_potential_therapeutic_agent_for_a_disease_decreases_it_hedged(extract
 def test_a_therapeutic_target_is_no_agent_statement(extract_abstract):
     rels = extract_abstract("STAT3 is a therapeutic target for breast cancer, and bortezomib inhibits it.")
     assert not [r for r in rels if r.object_text == "breast cancer"]
+
+
+def test_a_comparison_of_size_ends_the_object(extract_abstract):
+    rels = extract_abstract("Bortezomib reduced tumor weight more than melphalan alone.")
+    assert [r.object_text for r in rels if r.agent_text == "Bortezomib"] == ["tumor weight"]

@@ -34,8 +34,15 @@ def test_beside_a_named_agent_the_class_says_what_it_is():
     assert "gp130 inhibitor" not in agents
 
 
-def test_in_the_review_and_for_antibodies_the_nested_target_is_read_instead():
+def test_in_the_review_the_nested_target_is_read_instead():
     text = "gp130 inhibitors decreased STAT3 phosphorylation."
     assert all(a != "gp130 inhibitors" for a, _e, _o in _run(text, [("gp130 inhibitors", "class:il6st_blocker")], None))
+
+
+def test_an_abstracts_antibody_class_acts_unless_said_of_a_name():
+    # "while an anti-IL-6 receptor antibody restored sensitivity": the antibody is the agent, not the name before it
     text = "Antibodies against gp130 decreased STAT3 phosphorylation."
-    assert all(a != "Antibodies against gp130" for a, _e, _o in _run(text, [("Antibodies against gp130", "class:il6st_blocker")]))
+    assert _run(text, [("Antibodies against gp130", "class:il6st_blocker")]) == [
+        ("Antibodies against gp130", "decreases", "STAT3 phosphorylation")]
+    text = "Bortezomib, an antibody against gp130, decreased STAT3 phosphorylation."
+    assert {a for a, _e, _o in _run(text, [("antibody against gp130", "class:il6st_blocker")])} == {"Bortezomib"}
