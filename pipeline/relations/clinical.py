@@ -32,7 +32,8 @@ _PARTNER_CUES = tuple(tuple(cue.split()) for cue in word_set("clinical.partner_c
 _FALLBACK_OBJECTS = (("healthy", "subjects"), ("healthy", "volunteers"), ("healthy", "subject"))
 _PASSIVE_AUX = word_set("constructions.passive_auxiliaries")
 _EFFECT_NOUNS = word_set("clinical.method_effect_nouns")
-_AIM_SUBJECTS = word_set("clinical.aim_subjects")  # "we examined", "this study evaluated"
+_AIM_SUBJECTS = word_set("clinical.aim_subjects")
+_NO_SETTINGS = word_set("clinical.no_settings")  # "in vitro", "in vivo": how, not where  # "we examined", "this study evaluated"
 _STIMULUS_JOINS = word_set("clause.causal_joins")
 
 
@@ -178,7 +179,7 @@ def _with_settings(clause: Any, spans: list[ObjectSpan], start: int, *, every: b
     a measure may hold a trigger word ("STAT3 activation", "PGE2 production"): only agents are left out."""
     tokens = clause.tokens
     for k in range(start, len(tokens)):
-        if tokens[k].lower == "in" and k + 1 < len(tokens):
+        if tokens[k].lower == "in" and k + 1 < len(tokens) and tokens[k + 1].lower not in _NO_SETTINGS:
             spans = spans + object_after(tokens, k + 1, stop_words=frozenset({"by", "in"}))[:None if every else 1]
     return [t for t in (_after_stimulus(clause, s) for s in spans) if t is not None]
 

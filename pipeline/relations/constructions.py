@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from ..text import is_dash
 from .antiwords import anti_statement
-from .coordination import subject_before, subject_conjuncts
+from .coordination import subject_before, subject_conjuncts, summarised_statement
 from .clause import AgentRef, Clause, agent_after, agents_left, default_agents, is_adverb, refs
 from .lexicon import Token, Trigger, find_trigger, word_set
 from .objects import ObjectSpan, changed_object, object_after
@@ -91,6 +91,9 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
             (k for k in range(i + 1, min(len(tokens), i + _PASSIVE_BY_REACH + 1)) if tokens[k].lower == "by"), None)
         agents = by_agents(clause, by) if by is not None else []
         aux = max(k for k in range(max(0, i - 3), i) if tokens[k].lower in _AUX)
+        summarised = summarised_statement(tokens, aux)
+        if agents and summarised is not None:  # "..., an effect that was abrogated by X": X acts on its object
+            return agents, [summarised], "passive"
         subject = subject_before(clause, aux)
         if agents and subject is not None:  # "A and B were inhibited by X", "the loss of A was prevented by X"
             return agents, [changed_object(tokens, s) for s in subject_conjuncts(clause, subject)], "passive"
@@ -101,6 +104,14 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
             return (agents, [changed_object(tokens, s) for s in subject_conjuncts(clause, subject)], "passive") \
                 if agents else None
         return None
+    if trigger.effect == "no_effect" and i + 2 < len(tokens) and tokens[i + 1].lower.endswith("ed") \
+            and tokens[i + 2].lower == "by":
+        return None  # "..., an effect reversed by X": the summary noun, read at the participle
+    if word.endswith("ed") and i + 1 < len(tokens) and tokens[i + 1].lower == "by":
+        summarised = summarised_statement(tokens, i)  # "..., an effect reversed by X"
+        agents = by_agents(clause, i + 1) if summarised is not None else []
+        if agents:
+            return agents, [summarised], "passive"
     if (_AGENT_NOUN.search(word) or word in _BINDER_NOUNS) and "noun" in trigger.forms and not word.endswith("ed"):
         return _agent_noun(clause, i)
     if trigger.stem in ("effective", "efficacy", "therapeutic"):
@@ -297,8 +308,11 @@ def _descriptor(clause: Clause, i: int) -> Found | None:
 
 
 def _efficacy(clause: Clause, i: int, marker: list[AgentRef]) -> Found | None:
-    """"X showed efficacy in patients with RA", "X is effective in the treatment of Y": X decreases Y."""
+    """"X showed efficacy in patients with RA", "X is effective in the treatment of Y": X decreases Y; "a
+    therapeutic agent for Y" only with its preposition ("a therapeutic agent to counteract Y" is the verb's)."""
     tokens = clause.tokens
+    if tokens[i].lower == "therapeutic" and (i + 2 >= len(tokens) or tokens[i + 2].lower not in ("for", "against")):
+        return None
     end = min(len(tokens), i + 15)
     diseases = [k for k in range(i + 1, end) if k in clause.entity_at and clause.entity_at[k].label == "DISEASE"
                 and not (k - 1 in clause.entity_at and clause.entity_at[k - 1] is clause.entity_at[k])]

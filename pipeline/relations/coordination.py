@@ -94,7 +94,33 @@ def _antecedent(tokens: Sequence[Token], end: int) -> ObjectSpan | None:
     for k in range(span.first, span.last + 1):
         if tokens[k].lower.endswith("ed") or tokens[k].lower in _VERBS_OF_BEING:
             first = k + 1
+    while first <= span.last and tokens[first].lower in _DETERMINERS:
+        first += 1  # "increased | the proportion of ...": the verb's article is no part of the phrase
     return ObjectSpan(first, span.last) if first <= span.last else None
 
 
+_DETERMINERS = word_set("objects.determiners")
 _VERBS_OF_BEING = word_set("constructions.aux") | {"has", "have"}
+
+
+def summarised_statement(tokens: Sequence[Token], k: int) -> ObjectSpan | None:
+    """What a summary phrase ending before token ``k`` stands for: "X increased the proportion of ALDH1+
+    cells, an effect that was abrogated by Y", "... accelerated tumor growth, an effect reversed by Y", "..., and
+    this effect was abolished by Y": the object of the statement before its comma (Y acts on that object)."""
+    j = k - 1
+    if j >= 0 and tokens[j].lower in _VERBS_OF_BEING:
+        j -= 1
+    if j >= 0 and tokens[j].lower in ("that", "which"):
+        j -= 1
+    if j < 0 or tokens[j].lower not in _SUMMARY_NOUNS:
+        return None
+    j -= 1
+    if j >= 0 and tokens[j].lower in _SUMMARY_DETERMINERS:
+        j -= 1
+    if j >= 0 and tokens[j].lower == "and":
+        j -= 1
+    return _antecedent(tokens, j) if j > 0 and tokens[j].text == "," else None
+
+
+_SUMMARY_NOUNS = word_set("coordination.summary_nouns")
+_SUMMARY_DETERMINERS = word_set("coordination.summary_determiners")

@@ -333,18 +333,21 @@ def _unit_mentions(mentions: Sequence[Mention], classes: Sequence[Mention], in_a
     named = in_abstract and any(is_agent(m, agent_scope) and not is_agent_class(m) and not any(
         c.start <= m.start and m.end <= c.end for c in unit_classes) for m in mentions)
     left_out = {id(c) for c in unit_classes if not in_abstract or (
-        _said_of_a_name(c, text) if _names_a_binder(c) else named)}
+        _said_of_a_name(c, text, mentions, agent_scope) if _names_a_binder(c) else named)}
     return tuple(m for m in mentions if id(m) not in left_out)
 
 
-# "Tocilizumab, an anti-IL-6R mAb,", "X is an anti-IL-6 antibody", "X (anti-IL-6)": the class says what a name is
-_SAID_OF = re.compile(r"(?:,|\(|\b(?:is|are|was|were|as))\s*(?:an?\s+|the\s+)?$")
+# "Tocilizumab, an anti-IL-6R mAb,", "X is an anti-IL-6 antibody", "X, a humanised antibody against IL-6R,",
+# "X (anti-IL-6)": the class says what a name is (an article and up to three describing words before it)
+_SAID_OF = re.compile(r"(?:,|\(|\b(?:is|are|was|were|as))\s*(?:(?:an?|the)\s+(?:[\w-]+\s+){0,3})?$")
 
 
-def _said_of_a_name(mention: Mention, text: str) -> bool:
-    """A binder class in apposition to, or predicated of, the name before it (what that name is); elsewhere
-    ("while an anti-IL-6 receptor antibody restored sensitivity") it names the agent of its own statement."""
-    return _SAID_OF.search(text[max(0, mention.start - 12):mention.start]) is not None
+def _said_of_a_name(mention: Mention, text: str, mentions: Sequence[Mention], agent_scope: str) -> bool:
+    """A binder class in apposition to, or predicated of, the name before it, or naming the agent right after
+    it ("the anti-IL-6R antibody tocilizumab"): what that name is. Elsewhere ("while an anti-IL-6 receptor
+    antibody restored sensitivity") it names the agent of its own statement."""
+    return _SAID_OF.search(text[max(0, mention.start - 40):mention.start]) is not None or any(
+        0 <= m.start - mention.end <= 1 and is_agent(m, agent_scope) and not is_agent_class(m) for m in mentions)
 
 
 def _row_units(document: Document, row: TableRow, mentions: Sequence[Mention], agent_scope: str) -> Iterator[Unit]:

@@ -483,3 +483,20 @@ def test_a_therapeutic_target_is_no_agent_statement(extract_abstract):
 def test_a_comparison_of_size_ends_the_object(extract_abstract):
     rels = extract_abstract("Bortezomib reduced tumor weight more than melphalan alone.")
     assert [r.object_text for r in rels if r.agent_text == "Bortezomib"] == ["tumor weight"]
+
+
+def test_an_effect_summarising_the_statement_before_it_takes_its_object(extract_abstract):
+    # "X increased Y, an effect that was abrogated by Z": Z acts on Y, not on "effect"
+    rels = extract_abstract("Melphalan increased the proportion of ALDH1-positive cells, an effect that was abrogated "
+                            "by bortezomib. Cisplatin accelerated tumor growth, an effect reversed by bortezomib. "
+                            "Cisplatin increased IL-6 secretion, and this effect was abolished by bortezomib.")
+    assert sorted((r.agent_text, r.effect, r.object_text) for r in rels if r.agent_text == "bortezomib") == [
+        ("bortezomib", "decreases", "IL-6 secretion"), ("bortezomib", "decreases", "proportion of ALDH1-positive cells"),
+        ("bortezomib", "decreases", "tumor growth")]
+    assert ("Cisplatin", "increases", "tumor growth") in [(r.agent_text, r.effect, r.object_text) for r in rels]
+
+
+def test_a_therapeutic_agent_needs_its_preposition(extract_abstract):
+    # "a potential therapeutic agent to counteract Y": the verb states it once; no second statement of Y
+    rels = extract_abstract("Bortezomib may be a potential therapeutic agent to counteract multiple myeloma.")
+    assert [r.construction for r in rels if r.object_text == "multiple myeloma"] == ["active"]

@@ -39,3 +39,8 @@ def test_an_aim_reads_past_the_agents_apposition(extract):
 def test_an_aim_without_the_effect_of_an_agent_is_no_method(extract):
     # "we examined STAT3 in MCF-7 cells treated with X": no "effect(s) of X", so no aim of X
     assert _studied(extract("We examined STAT3 activation in MCF-7 cells treated with bortezomib.")) == []
+
+
+def test_in_vitro_is_no_setting_of_an_aim(extract):
+    rels = extract("We evaluated the effects of bortezomib in vitro and in MCF-7 cells.")
+    assert _studied(rels) == [("bortezomib", "MCF-7 cells")]

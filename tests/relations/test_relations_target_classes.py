@@ -46,3 +46,10 @@ def test_an_abstracts_antibody_class_acts_unless_said_of_a_name():
         ("Antibodies against gp130", "decreases", "STAT3 phosphorylation")]
     text = "Bortezomib, an antibody against gp130, decreased STAT3 phosphorylation."
     assert {a for a, _e, _o in _run(text, [("antibody against gp130", "class:il6st_blocker")])} == {"Bortezomib"}
+
+
+def test_an_antibody_class_describing_the_name_after_it_or_before_it_with_modifiers_is_no_agent():
+    text = "Growth was reduced by the antibody against gp130 bortezomib."
+    assert {a for a, _e, _o in _run(text, [("antibody against gp130", "class:il6st_blocker")])} == {"bortezomib"}
+    text = "Bortezomib, a humanised monoclonal antibody against gp130, is approved for multiple myeloma."
+    assert {a for a, _e, _o in _run(text, [("antibody against gp130", "class:il6st_blocker")])} == {"Bortezomib"}
