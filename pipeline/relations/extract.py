@@ -315,9 +315,11 @@ def _clause_statements(clause: Clause) -> Iterator[Statement]:
                 # "prunetin inhibits ... prostaglandin E2 production through the suppression of COX-2":
                 # the nearest name is part of what the verb acted on; the verb's subject is the agent
                 agents = previous[1]
-        elif (construction == "gerund" and previous is not None and i > 0 and tokens[i - 1].lower in _MEANS
-              and inside_objects(clause, agents, covered)):
-            agents = previous[1]  # "X inhibited NO and PGE2 by suppressing iNOS": the means is X's, not PGE2's
+        elif (construction == "gerund" and previous is not None and i > 0
+              and (tokens[i - 1].lower in _MEANS or tokens[i - 1].text == ",") and inside_objects(clause, agents, covered)):
+            # "X inhibited NO and PGE2 by suppressing iNOS", "X enhanced the effect of Y, reducing Z": the means or
+            # the result is the verb subject's, not a name inside what it acted on
+            agents = previous[1]
         if construction in ("anti_decreases", "against") and _study_aim(tokens, i, clinical):
             continue  # "a study of the anti-cancer activity of X": the study's aim, not a finding
         if construction == "anti_binds":

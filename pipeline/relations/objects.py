@@ -319,6 +319,8 @@ def split_coordination(tokens: Sequence[Token], first: int, last: int) -> list[O
     # "reduced STAT3 phosphorylation and thus tumor growth": the clause adverb opening a conjunct is the
     # reader's link between two results, not part of the second object
     parts = [(a + 1, b) if a < b and tokens[a].lower in _CLAUSE_ADVERBS else (a, b) for a, b in parts]
+    # "the upregulation of A and of B": a later conjunct repeating the preposition names B
+    parts = parts[:1] + [_past_repeated_of(tokens, a, b) for a, b in parts[1:]]
     parts = [(a, b) for a, b in parts if b >= a and any(tokens[k].text[0].isalnum() for k in range(a, b + 1))]
     parts = _join_modifiers(tokens, parts)
     if len(parts) <= 1:
@@ -335,6 +337,14 @@ def split_coordination(tokens: Sequence[Token], first: int, last: int) -> list[O
         has_of = any(tokens[k].lower == "of" for k in range(a, b + 1))
         spans.append(ObjectSpan(a, b, None if has_of else head))
     return spans
+
+
+def _past_repeated_of(tokens: Sequence[Token], a: int, b: int) -> tuple[int, int]:
+    if a < b and tokens[a].lower == "of":
+        a += 1
+        while a < b and tokens[a].lower in _DETERMINERS:
+            a += 1
+    return a, b
 
 
 def _join_modifiers(tokens: Sequence[Token], parts: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -125,3 +125,9 @@ def test_a_boundary_inside_a_phrase_leaves_no_dangling_preposition(extract_abstr
     # "both" ends an object; "migration and invasion of | both cell lines" had the object "migration and invasion of"
     rels = extract_abstract("Bortezomib markedly inhibited migration and invasion of both cell lines.")
     assert [r.object_text for r in rels] == ["migration", "invasion"]
+
+
+def test_a_conjunct_repeating_of_names_what_follows(extract_abstract):
+    # "suppressed the upregulation of A and of B": the second object is B, not "of B"
+    rels = extract_abstract("Bortezomib suppressed the upregulation of STAT3 and of the anti-apoptotic protein HER2.")
+    assert [r.object_text for r in rels] == ["STAT3", "anti-apoptotic protein HER2"]

@@ -500,3 +500,10 @@ def test_a_therapeutic_agent_needs_its_preposition(extract_abstract):
     # "a potential therapeutic agent to counteract Y": the verb states it once; no second statement of Y
     rels = extract_abstract("Bortezomib may be a potential therapeutic agent to counteract multiple myeloma.")
     assert [r.construction for r in rels if r.object_text == "multiple myeloma"] == ["active"]
+
+
+def test_a_participle_after_a_comma_is_the_subjects_result(extract_abstract):
+    # "X enhanced the effect of Y, reducing Z": X reduced Z (Y is inside what X acted on)
+    rels = extract_abstract("Bortezomib enhanced the antitumour effect of melphalan, reducing tumour volume by half.")
+    assert ("Bortezomib", "decreases", "tumour volume") in [(r.agent_text, r.effect, r.object_text) for r in rels]
+    assert not [r for r in rels if r.agent_text == "melphalan"]
