@@ -18,7 +18,7 @@ from .coordination import subject_before, subject_conjuncts, summarised_statemen
 from .clause import AgentRef, Clause, agent_after, agents_left, default_agents, is_adverb, refs
 from .lexicon import Token, Trigger, find_trigger, word_set
 from .objects import ObjectSpan, changed_object, object_after
-from .verb_agents import Found, by_agents, instrument_after, intransitive
+from .verb_agents import Found, by_agents, combination_subject, instrument_after, intransitive
 
 _DETERMINER_BEFORE = word_set("constructions.determiner_before")
 _NOT_AFTER_COMPOUND = word_set("constructions.not_after_compound")
@@ -33,6 +33,7 @@ _LIGHT_VERBS = word_set("constructions.light_verbs")  # verbs whose object noun 
 _AUX = word_set("constructions.aux")
 _AUTHORS = word_set("constructions.author_subjects")
 _AGENT_NOUN = re.compile(r"(?:or|ors|ist|ists|er|ers)$")
+_VERBS_LIKE_NOUNS = word_set("constructions.verbs_like_nouns")  # "failed to enhance Y": a verb ending like "-ance"
 _NOMINAL = re.compile(r"(?:ion|ions|ment|ments|ade|age|ing|ity|ance|ence|al|ure)$")
 _ADJECTIVAL = re.compile(r"(?:ory|ive)$")
 _EFFECT_NOUNS = word_set("constructions.effect_nouns")
@@ -146,7 +147,8 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
         objects = object_after(tokens, i + 1)  # a gerund used as a verb: "preventing binding of IL-6"
         agents = marker or default_agents(clause, i) or instrument_after(clause, objects)
         return (agents, objects, "gerund") if agents and objects else None
-    if _NOMINAL.search(word) or (word in ("affinity", "avidity", "specificity", "blockade")) or nxt == "of":
+    if (_NOMINAL.search(word) and word not in _VERBS_LIKE_NOUNS) or (
+            word in ("affinity", "avidity", "specificity", "blockade")) or nxt == "of":
         # a trigger right before "of" is its noun, whatever its ending ("the cisplatin-induced decrease of
         # STAT3", "the decrease of STAT3 by cisplatin"): no verb takes "of"
         return _nominal(clause, i, marker)
@@ -156,7 +158,7 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
         if prev and prev[-1] in _AUTHORS:
             return None  # "..., we induced pulmonary remodelling in rats": the authors acted, not an agent
         objects = object_after(tokens, i + 1, allow_to=trigger.review_effect == "binds")
-        agents = marker or default_agents(clause, i)
+        agents = marker or combination_subject(clause, default_agents(clause, i))
         if agents and not objects and word.endswith("ed"):
             return intransitive(clause, i, agents)
         return (agents, objects, "active") if agents and objects else None

@@ -234,7 +234,19 @@ def _trigger_at(clause: Clause, i: int) -> tuple[Trigger | None, str]:
         return None, "modifier"  # "IL-6 stimulated MDA-MB-231 cells"
     if word.endswith("ed") and _adjective_participle(clause.tokens, i):
         return None, "modifier"  # "cell lines with reduced DOCK8 expression", "in induced obese mice"
+    if trigger.forms == _VERB_ONLY and not trigger.prefix and word.endswith("s") and _plural_noun(clause, i):
+        return None, ""  # "the STAT3 targets Mcl-1 and survivin": a noun, no verb
     return trigger, ""
+
+
+def _plural_noun(clause: Clause, i: int) -> bool:
+    """A verb-only trigger ending in "s" right after an article or possessive, or after one with a name between
+    ("the STAT3 targets", "its targets"): a plural noun."""
+    tokens = clause.tokens
+    k = i - 1
+    if k >= 0 and k in clause.entity_at and clause.entity_at[k].label != "DRUG":
+        k -= 1
+    return k >= 0 and tokens[k].lower in _ARTICLES
 
 
 def _adjective_participle(tokens: Sequence[Token], i: int) -> bool:
@@ -265,6 +277,8 @@ def _joined_cause(clause: Clause, k: int) -> bool:
 
 
 _MEANS = frozenset({"by", "thereby"})  # "X inhibited Y by suppressing Z": the gerund says how X acted
+_ARTICLES = word_set("extract.noun_determiners")  # "the STAT3 targets": not "that targets"
+_VERB_ONLY = frozenset({"verb"})
 
 Statement = tuple[list[AgentRef], str, int, ObjectSpan, str, tuple[str, ...]]
 

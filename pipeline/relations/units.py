@@ -31,7 +31,8 @@ CLASS_PREFIX = "class:"  # agent classes from the NER (pipeline/ner/agent_classe
 _WORD = re.compile(r"[a-z0-9]+")
 _BRACKETED = re.compile(r"^\s*(?:\([^()]*)?\)")
 _BULLET = re.compile(r"(?:^|\n)\s*[-•–]\s*")
-_APPOSITION = re.compile(r",\s+(?:a|an)\s+(?:[a-z][\w-]*\s+){0,2}$")  # ", a natural " before a name
+# ", a natural " / ", a dual EGFR/HER2 " before a name (describing words, any case, no punctuation but "/" and "-")
+_APPOSITION = re.compile(r",\s+(?:a|an)\s+(?:[\w][\w/-]*\s+){0,3}$")
 _APPOSITION_REACH = 60  # characters before a name searched for it
 _EMPTY_CELL = re.compile(r"^\s*(?:N/?A|-|none)?\s*$", re.IGNORECASE)
 _DESCRIPTOR_HEADS = word_set("units.descriptor_heads")  # "the aromatase inhibitor letrozole"

@@ -69,3 +69,24 @@ def intransitive(clause: Clause, i: int, agents: list[AgentRef]) -> Found | None
 
 
 _INTRANSITIVE_AFTER = frozenset({"in", "to", "by", "from", "at", "after", "within", "over", "significantly"})
+
+
+def combination_subject(clause: Clause, agents: list[AgentRef]) -> list[AgentRef]:
+    """"napabucasin in combination with paclitaxel suppressed Y", "metformin combined with tamoxifen reduced Y":
+    the partner after the cue (``clinical.partner_cues``) is nearest the verb, but the subject is the agent
+    before the cue (the dev parts give a combination's finding to the added drug). Other agents stay."""
+    if not agents:
+        return agents
+    tokens = clause.tokens
+    named = [k for k in clause.agent_at if any(ref.mention is m for ref in agents for m in clause.agent_at[k])]
+    if not named:
+        return agents  # a fallback or an earlier sentence's agent: no cue before it here
+    p = min(named)
+    for cue in _PARTNER_CUES:
+        q = p - len(cue) - 1
+        if q >= 0 and tuple(t.lower for t in tokens[q + 1:p]) == cue and q in clause.agent_at:
+            return refs(clause, q)
+    return agents
+
+
+_PARTNER_CUES = tuple(tuple(cue.split()) for cue in word_set("clinical.partner_cues"))

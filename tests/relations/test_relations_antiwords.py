@@ -72,3 +72,9 @@ def test_an_anti_word_after_an_indefinite_article_names_no_earlier_agent(extract
     assert not [r for r in rels if r.effect == "binds"]
     rels = extract_abstract("Bortezomib is an anti–IL-6 compound.")
     assert [(r.agent_text, r.effect, r.object_text) for r in rels] == [("Bortezomib", "binds", "IL-6")]
+
+
+def test_a_class_described_with_capitalised_words_in_an_apposition_does_not_act(extract_abstract):
+    # "lapatinib, a dual EGFR/HER2 tyrosine kinase inhibitor, ...": the class says what lapatinib is
+    rels = extract_abstract("Resistance to letrozole, a dual HER2/IL-6R tyrosine kinase inhibitor, limits its benefit.")
+    assert not [r for r in rels if r.agent_text == "tyrosine kinase inhibitor"]

@@ -507,3 +507,29 @@ def test_a_participle_after_a_comma_is_the_subjects_result(extract_abstract):
     rels = extract_abstract("Bortezomib enhanced the antitumour effect of melphalan, reducing tumour volume by half.")
     assert ("Bortezomib", "decreases", "tumour volume") in [(r.agent_text, r.effect, r.object_text) for r in rels]
     assert not [r for r in rels if r.agent_text == "melphalan"]
+
+
+def test_a_combinations_finding_is_the_agent_before_the_partner_cue(extract_abstract):
+    # "X in combination with Y suppressed Z": the partner Y is nearest the verb, the subject is X
+    rels = extract_abstract("Bortezomib in combination with melphalan suppressed tumor growth.")
+    assert [(r.agent_text, r.object_text) for r in rels] == [("Bortezomib", "tumor growth")]
+
+
+def test_a_plus_b_are_both_subjects(extract_abstract):
+    rels = extract_abstract("Bortezomib plus melphalan reduced tumour volume.")
+    assert sorted(r.agent_text for r in rels) == ["Bortezomib", "melphalan"]
+
+
+def test_failed_to_enhance_is_a_negated_increase(extract_abstract):
+    # "enhance" ends like a noun ("-ance") but is a verb here
+    rels = extract_abstract("Bortezomib did not reduce IL-6 secretion and failed to enhance STAT3 phosphorylation.")
+    assert [(r.effect, r.object_text, r.negated) for r in rels] == [
+        ("decreases", "IL-6 secretion", True), ("increases", "STAT3 phosphorylation", True)]
+
+
+def test_a_verb_trigger_after_an_article_is_a_noun(extract_abstract):
+    # "the STAT3 targets Mcl-1 and survivin": no "binds"; "a nanobody that targets IL-6R" still binds
+    rels = extract_abstract("Upon bortezomib treatment, levels of the STAT3 targets HER2 and aromatase fell.")
+    assert not [r for r in rels if r.effect == "binds"]
+    rels = extract_abstract("Bortezomib is a nanobody that targets IL-6R.")
+    assert [(r.effect, r.object_text) for r in rels] == [("binds", "IL-6R")]
