@@ -280,7 +280,9 @@ def unstated_agent(unit: Unit, tokens: Sequence[Token], memory: Memory) -> tuple
     sentence."""
     if unit.agents or memory.since > 0 or unit.column is not None:
         return ()
-    last = distinct(memory.last)
+    # the last sentence's actors, where it named others only inside what they acted on ("... suppressed
+    # rhIL-6-induced vimentin": rhIL-6 states nothing of its own there)
+    last = [m for m in distinct(memory.last) if m.norm_id in memory.actors] or distinct(memory.last)
     if not last or not _carry_on(last, memory):
         return ()
     words = {t.lower for t in tokens}

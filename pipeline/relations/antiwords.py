@@ -100,8 +100,11 @@ def anti_statement(clause: Clause, i: int) -> tuple[list[AgentRef], list[ObjectS
     # the name before it, so not the whole list), else every agent of a list after it ("the
     # anti-inflammatory effects of A and B")
     own = _own_phrase(clause, i)
-    agents = ([] if own else agents_left(clause, i)[-1:]) or _listed_after_of(clause, i) or (
-        [] if own else list(clause.fallback))
+    after = _listed_after_of(clause, i)
+    if after and i > 0 and tokens[i - 1].lower == "the":
+        agents = after  # "by ruxolitinib or by the anti-IL-6R antibody tocilizumab": the name the phrase describes
+    else:
+        agents = ([] if own else agents_left(clause, i)[-1:]) or after or ([] if own else list(clause.fallback))
     before = [p for p in clause.agent_at if p < i]
     if i > 0 and tokens[i - 1].lower in _POSSESSIVES and before:
         # "Wogonin, a flavonoid from the root of Scutellaria, is known for its anti-oxidant activity":

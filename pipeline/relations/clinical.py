@@ -151,13 +151,13 @@ def _method_objects(clause: Any, index: int) -> list[ObjectSpan]:
 
 def _aim_objects(clause: Any, index: int) -> list[ObjectSpan]:
     """A study aim in the first person: "we examined the effect(s) of X on Y in Z", "this study evaluated the
-    activity of X in Z" (the dev parts after ``ontopic/`` mark an aim as studied in its objects and settings,
+    activity of X in Z", "we assessed X alone and in combination with W in Z" (the dev parts after ``ontopic/`` mark an aim as studied in its objects and settings,
     every setting listed: "in SUM149, SUM159 and MDA-MB-231 cells")."""
     tokens = clause.tokens
     aux = _subject_end(tokens, index)
     if aux < 0 or tokens[aux].lower not in _AIM_SUBJECTS:
         return []
-    of = _effect_of(clause, index + 1, min(len(tokens), index + 6))
+    of = _effect_of(clause, index + 1, min(len(tokens), index + 6)) or _named_after(clause, index + 1)
     if of is None:
         return []
     on = _past_agents(clause, of, len(tokens))
@@ -220,6 +220,13 @@ def _effect_of(clause: Any, start: int, end: int) -> int | None:
     tokens = clause.tokens
     return next((e + 2 for e in range(start, min(end, len(tokens) - 2)) if tokens[e].lower in _EFFECT_NOUNS
                  and tokens[e + 1].lower == "of" and e + 2 in clause.agent_at), None)
+
+
+def _named_after(clause: Any, k: int) -> int | None:
+    """"we assessed (the) napabucasin in ...": the agent right after the aim's verb."""
+    while k < len(clause.tokens) and clause.tokens[k].lower in ("the", "a", "an"):
+        k += 1
+    return k if k in clause.agent_at else None
 
 
 def _past_agents(clause: Any, first: int, end: int) -> int:

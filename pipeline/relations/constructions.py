@@ -94,7 +94,7 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
         aux = max(k for k in range(max(0, i - 3), i) if tokens[k].lower in _AUX)
         summarised = summarised_statement(tokens, aux)
         if agents and summarised is not None:  # "..., an effect that was abrogated by X": X acts on its object
-            return agents, [summarised], "passive"
+            return agents, summarised, "passive"
         subject = subject_before(clause, aux)
         if agents and subject is not None:  # "A and B were inhibited by X", "the loss of A was prevented by X"
             return agents, [changed_object(tokens, s) for s in subject_conjuncts(clause, subject)], "passive"
@@ -112,7 +112,7 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
         summarised = summarised_statement(tokens, i)  # "..., an effect reversed by X"
         agents = by_agents(clause, i + 1) if summarised is not None else []
         if agents:
-            return agents, [summarised], "passive"
+            return agents, summarised, "passive"
     if (_AGENT_NOUN.search(word) or word in _BINDER_NOUNS) and "noun" in trigger.forms and not word.endswith("ed"):
         return _agent_noun(clause, i)
     if trigger.stem in ("effective", "efficacy", "therapeutic"):

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from .clause import Clause
 from .lexicon import Token, find_trigger, word_set
-from .objects import ObjectSpan, noun_phrase_before
+from .objects import ObjectSpan, noun_phrase_before, split_coordination
 
 MAX_CONJUNCTS = 6
 _GLUE = ("and", "or", ",")
@@ -103,7 +103,7 @@ _DETERMINERS = word_set("objects.determiners")
 _VERBS_OF_BEING = word_set("constructions.aux") | {"has", "have"}
 
 
-def summarised_statement(tokens: Sequence[Token], k: int) -> ObjectSpan | None:
+def summarised_statement(tokens: Sequence[Token], k: int) -> list[ObjectSpan] | None:
     """What a summary phrase ending before token ``k`` stands for: "X increased the proportion of ALDH1+
     cells, an effect that was abrogated by Y", "... accelerated tumor growth, an effect reversed by Y", "..., and
     this effect was abolished by Y": the object of the statement before its comma (Y acts on that object)."""
@@ -119,7 +119,20 @@ def summarised_statement(tokens: Sequence[Token], k: int) -> ObjectSpan | None:
         j -= 1
     if j >= 0 and tokens[j].lower == "and":
         j -= 1
-    return _antecedent(tokens, j) if j > 0 and tokens[j].text == "," else None
+    return _summarised_objects(tokens, j) if j > 0 and tokens[j].text == "," else None
+
+
+def _summarised_objects(tokens: Sequence[Token], comma: int) -> list[ObjectSpan] | None:
+    """The objects before ``comma`` back to the verb or change word that governs them ("showed increased STAT3
+    phosphorylation and migration": both), or to a clause boundary."""
+    k = comma - 1
+    while k >= 0 and tokens[k].text not in (",", ";", "(", ":") and tokens[k].lower not in ("that", "which") \
+            and not (k < comma - 1 and find_trigger(tokens[k].lower) and tokens[k].lower.endswith(("ed", "es", "s"))):
+        k -= 1
+    first = k + 1
+    while first < comma and tokens[first].lower in _DETERMINERS:
+        first += 1
+    return split_coordination(tokens, first, comma - 1) or None if first < comma else None
 
 
 _SUMMARY_NOUNS = word_set("coordination.summary_nouns")

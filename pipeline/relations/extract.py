@@ -31,7 +31,7 @@ from .clause import (AgentRef, Clause, agents_listed_with, carried_into, clause_
                      is_adverb, make_clause, refs)
 from .subjects import subject_agents
 from .constructions import effect_on, statement_for, within_verb
-from .learned import learned_relations, nominal_relations
+from .learned import NOMINAL, learned_relations, nominal_relations
 from .parsed import parsed_relations
 from .sentence_parse import release as release_parse
 from .examples import examples_after
@@ -105,8 +105,10 @@ def extract_relations(documents: Iterable[Document], mentions: Iterable[Mention]
             found = stated_no_effect(filtered(unit, found))  # unit_filters.py: comparison arms, interventions, substrates; assemble.py: no_effect is not negated
             for relation in found:
                 relations.setdefault(relation.relation_id, relation)
-            memory.leave(unit, any(r.agent_source == "anaphora" for r in found), (r.agent_id for r in found),
-                         _joint_actors(found))
+            # an inducer inside another agent's object ("X suppressed rhIL-6-induced vimentin") is no actor of
+            # the sentence: a subjectless finding after it continues X's
+            memory.leave(unit, any(r.agent_source == "anaphora" for r in found),
+                         (r.agent_id for r in found if r.construction != NOMINAL), _joint_actors(found))
             release_parse()  # sentence_parse.py: no parsed Doc outlives its unit
     ordered = sorted(relations.values(), key=lambda r: (r.doc_id, r.sentence_start, r.object_start,
                                                         r.agent_start, r.effect, r.relation_id))

@@ -21,10 +21,11 @@ def by_agents(clause: Clause, by: int) -> list[AgentRef]:
     repeated "by" ("was abrogated by A and by B")."""
     tokens = clause.tokens
     agents = agents_listed_after(clause, by + 1)
-    for p in sorted(p for p in clause.agent_at if p > by + 3):
-        if (tokens[p - 1].lower == "by" and tokens[p - 2].lower in ("and", "or") and p - 3 in clause.agent_at
-                and any(ref in agents for ref in refs(clause, p - 3))):
-            agents += [ref for ref in agents_listed_after(clause, p) if ref not in agents]
+    for k in range(by + 3, len(tokens) - 1):
+        # "by A or by the anti-IL-6R antibody B": a describing phrase may stand between the second "by" and B
+        if (tokens[k].lower == "by" and tokens[k - 1].lower in ("and", "or") and k - 2 in clause.agent_at
+                and any(ref in agents for ref in refs(clause, k - 2))):
+            agents += [ref for ref in agents_listed_after(clause, k + 1) if ref not in agents]
     return agents
 
 

@@ -533,3 +533,20 @@ def test_a_verb_trigger_after_an_article_is_a_noun(extract_abstract):
     assert not [r for r in rels if r.effect == "binds"]
     rels = extract_abstract("Bortezomib is a nanobody that targets IL-6R.")
     assert [(r.effect, r.object_text) for r in rels] == [("binds", "IL-6R")]
+
+
+def test_a_summary_after_a_coordinated_statement_takes_every_object_and_every_by_agent(extract_abstract):
+    rels = extract_abstract("Cisplatin increased STAT3 phosphorylation and migration, and this effect was abolished "
+                            "by melphalan or by the anti–IL-6R antibody bortezomib.")
+    assert sorted((r.agent_text, r.object_text) for r in rels if r.construction == "passive") == [
+        ("bortezomib", "STAT3 phosphorylation"), ("bortezomib", "migration"),
+        ("melphalan", "STAT3 phosphorylation"), ("melphalan", "migration")]
+    assert ("bortezomib", "binds", "IL-6R") in [(r.agent_text, r.effect, r.object_text) for r in rels]
+
+
+def test_a_subjectless_finding_continues_the_subject_not_an_inducer_inside_its_object(extract_abstract):
+    # "X suppressed cisplatin-induced invasion. These effects were accompanied by a reduction in Y": X's
+    rels = extract_abstract("Bortezomib suppressed cisplatin-induced invasion. These effects were accompanied by a "
+                            "marked reduction in STAT3 phosphorylation.")
+    assert ("Bortezomib", "decreases", "STAT3 phosphorylation") in [
+        (r.agent_text, r.effect, r.object_text) for r in rels]

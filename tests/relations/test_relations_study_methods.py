@@ -44,3 +44,10 @@ def test_an_aim_without_the_effect_of_an_agent_is_no_method(extract):
 def test_in_vitro_is_no_setting_of_an_aim(extract):
     rels = extract("We evaluated the effects of bortezomib in vitro and in MCF-7 cells.")
     assert _studied(rels) == [("bortezomib", "MCF-7 cells")]
+
+
+def test_an_aim_naming_the_agent_right_after_its_verb(extract):
+    # "we assessed X alone and in combination with W in Z": X and its partner were studied in Z
+    rels = extract("Here we assessed bortezomib alone and in combination with melphalan in MCF-7 and A549 cells.")
+    assert _studied(rels) == [("bortezomib", "A549 cells"), ("bortezomib", "MCF-7"),
+                              ("melphalan", "A549 cells"), ("melphalan", "MCF-7")]
