@@ -176,6 +176,8 @@ def _nominal(clause: Clause, i: int, marker: list[AgentRef]) -> Found | None:
         return _site_for(clause, k + 2)
     if k >= len(tokens) or tokens[k].lower not in _OBJECT_PREPS | {"between"}:
         return _compound(clause, i, marker)
+    if tokens[k].lower == "with" and k + 1 in clause.agent_at:
+        return None  # "stimulation with LPS further increased Y": the agent applied, not an object
     if tokens[k].lower == "between":
         objects = [ObjectSpan(p, p) for p in range(k + 1, min(len(tokens), k + 8))
                    if p in clause.entity_at and (p - 1 not in clause.entity_at or

@@ -117,7 +117,7 @@ def summarised_statement(tokens: Sequence[Token], k: int) -> list[ObjectSpan] | 
     j -= 1
     if j >= 0 and tokens[j].lower in _SUMMARY_DETERMINERS:
         j -= 1
-    if j >= 0 and tokens[j].lower == "and":
+    if j >= 0 and tokens[j].lower in ("and", "whereas", "while", "but"):
         j -= 1
     return _summarised_objects(tokens, j) if j > 0 and tokens[j].text == "," else None
 
@@ -127,8 +127,12 @@ def _summarised_objects(tokens: Sequence[Token], comma: int) -> list[ObjectSpan]
     phosphorylation and migration": both), or to a clause boundary."""
     k = comma - 1
     while k >= 0 and tokens[k].text not in (",", ";", "(", ":") and tokens[k].lower not in ("that", "which") \
-            and not (k < comma - 1 and find_trigger(tokens[k].lower) and tokens[k].lower.endswith(("ed", "es", "s"))):
+            and not (k < comma - 1 and (tokens[k].lower.endswith("ed") or (
+                find_trigger(tokens[k].lower) and tokens[k].lower.endswith(("es", "s"))))):
         k -= 1
+    governing = find_trigger(tokens[k].lower) if k >= 0 else None
+    if governing is not None and governing.review_effect == "decreases":
+        return None  # "X reduced Y, an effect reversed by Z": Z restores Y; which way is not said plainly
     first = k + 1
     while first < comma and tokens[first].lower in _DETERMINERS:
         first += 1

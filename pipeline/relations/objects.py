@@ -22,7 +22,9 @@ _CONJUNCTIONS = word_set("objects.conjunctions")
 _DANGLING = word_set("objects.dangling_prepositions")
 _CLAUSE_ADVERBS = word_set("objects.clause_adverbs")  # "and therefore ...", "and thus ..."
 _FINITE_AUXILIARIES = word_set("objects.finite_auxiliaries")
-_PREDICATE_VERBS = word_set("objects.predicate_verbs")  # "enhanced A and resulted in B": B is no object of "enhanced"
+_PREDICATE_VERBS = word_set("objects.predicate_verbs")
+_CLAUSE_OPENERS = word_set("objects.clause_openers")  # "..., and neither A nor B altered C"
+_FOLD = re.compile(r"\d+(?:\.\d+)?-?fold")  # "enhanced A and resulted in B": B is no object of "enhanced"
 _SKIP_AFTER_TRIGGER = word_set("objects.skip_after_trigger")
 _RISE_NOUNS = word_set("objects.rise_nouns")
 _FALL_NOUNS = word_set("objects.fall_nouns")
@@ -220,12 +222,13 @@ def _starts_new_predicate(tokens: Sequence[Token], i: int, so_far: int = 2) -> b
     """After "and": a new trigger ("and enhanced ...", "and down-regulation of ...") starts a new
     statement; a trigger noun after a one-word object is a coordinated head instead
     ("the phosphorylation and activation of AKT")."""
-    while i < len(tokens) and (_is_adverb(tokens[i].lower) or tokens[i].lower in _NP_OPENERS):
-        i += 1  # "and a significant increase in ..."
+    while i < len(tokens) and (_is_adverb(tokens[i].lower) or tokens[i].lower in _NP_OPENERS
+                               or _FOLD.fullmatch(tokens[i].lower)):
+        i += 1  # "and a significant increase in ...", "and a 3-fold increase in ..."
     if i >= len(tokens):
         return False
     word = tokens[i].lower
-    if word in _PREDICATE_VERBS:
+    if word in _PREDICATE_VERBS or word in _CLAUSE_OPENERS:
         return True
     if word == "to" and i + 1 < len(tokens):  # "to prevent A and to improve B": an infinitive of its own
         following = find_trigger(tokens[i + 1].lower)
@@ -249,6 +252,8 @@ def _subject_then_verb(tokens: Sequence[Token], i: int, reach: int = 3) -> bool:
         if trigger is not None and trigger.review_effect is not None and word.endswith("ed"):
             joined = tokens[k].start == tokens[k - 1].end and is_dash(tokens[k - 1].text)
             return not joined and not _is_participle_by(tokens, k)
+        if word in _PREDICATE_VERBS:
+            return True  # "did not affect A, and hypercalcaemia occurred in one participant"
     return False
 
 

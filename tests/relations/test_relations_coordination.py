@@ -131,3 +131,16 @@ def test_a_conjunct_repeating_of_names_what_follows(extract_abstract):
     # "suppressed the upregulation of A and of B": the second object is B, not "of B"
     rels = extract_abstract("Bortezomib suppressed the upregulation of STAT3 and of the anti-apoptotic protein HER2.")
     assert [r.object_text for r in rels] == ["STAT3", "anti-apoptotic protein HER2"]
+
+
+def test_a_new_clause_after_and_ends_the_object_list(extract_abstract):
+    # "..., and hypercalcaemia occurred", "..., and a 3-fold increase in Y", "..., and neither A nor B altered Y"
+    rels = extract_abstract("Bortezomib did not affect HER2 levels, and hypercalcaemia occurred in one participant.")
+    assert [r.object_text for r in rels] == ["HER2 levels"]
+    rels = extract_abstract("Bortezomib led to downregulation of HER2 and a 3-fold increase in STAT3 phosphorylation.")
+    assert sorted((r.effect, r.object_text) for r in rels) == [("decreases", "HER2"),
+                                                               ("increases", "STAT3 phosphorylation")]
+    rels = extract_abstract("Bortezomib reduced metastases, and neither bortezomib nor melphalan altered body weight.")
+    assert sorted((r.agent_text, r.effect, r.object_text) for r in rels) == [
+        ("Bortezomib", "decreases", "metastases"), ("bortezomib", "no_effect", "body weight"),
+        ("melphalan", "no_effect", "body weight")]

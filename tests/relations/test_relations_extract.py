@@ -550,3 +550,15 @@ def test_a_subjectless_finding_continues_the_subject_not_an_inducer_inside_its_o
                             "marked reduction in STAT3 phosphorylation.")
     assert ("Bortezomib", "decreases", "STAT3 phosphorylation") in [
         (r.agent_text, r.effect, r.object_text) for r in rels]
+
+
+def test_stimulation_with_an_agent_names_no_object(extract_abstract):
+    # "stimulation with LPS further increased Y": LPS is what was applied, not what was stimulated
+    rels = extract_abstract("Stimulation with bortezomib further increased IL-6 release.")
+    assert [(r.agent_text, r.effect, r.object_text) for r in rels] == [("bortezomib", "increases", "IL-6 release")]
+
+
+def test_a_summary_of_a_decrease_gives_no_statement(extract_abstract):
+    # "X reduced Y, an effect reversed by Z": Z restores Y, not a decrease of Y
+    rels = extract_abstract("Melphalan reduced IL-6 secretion, an effect reversed by bortezomib.")
+    assert not [r for r in rels if r.agent_text == "bortezomib"]
