@@ -18,6 +18,7 @@ from .coordination import subject_before, subject_conjuncts, summarised_statemen
 from .clause import AgentRef, Clause, agent_after, agents_left, default_agents, is_adverb, refs
 from .lexicon import Token, Trigger, find_trigger, word_set
 from .objects import ObjectSpan, changed_object, object_after
+from .treatment import treatment_positions
 from .verb_agents import Found, by_agents, combination_subject, instrument_after, intransitive
 
 _DETERMINER_BEFORE = word_set("constructions.determiner_before")
@@ -101,7 +102,10 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
         if by is not None:
             return None  # "attenuated by gene deletion": the cause is not an agent
         if subject is not None and not any(k in clause.agent_at for k in range(subject.first, subject.last + 1)):
-            agents = default_agents(clause, i)
+            # "Y was decreased after (being) treated with X": the treatment phrase after the verb names the cause
+            # before any name earlier in the clause
+            later = treatment_positions(tokens, clause.agent_at, i)
+            agents = [ref for p in later for ref in refs(clause, p)] or default_agents(clause, i)
             return (agents, [changed_object(tokens, s) for s in subject_conjuncts(clause, subject)], "passive") \
                 if agents else None
         return None

@@ -96,6 +96,8 @@ def _antecedent(tokens: Sequence[Token], end: int) -> ObjectSpan | None:
             first = k + 1
     while first <= span.last and tokens[first].lower in _DETERMINERS:
         first += 1  # "increased | the proportion of ...": the verb's article is no part of the phrase
+    if first <= span.last and tokens[first].lower in word_set("coordination.not_openers"):
+        return None  # "were increased in IL-6 group, which were decreased": a setting, not what changed
     return ObjectSpan(first, span.last) if first <= span.last else None
 
 

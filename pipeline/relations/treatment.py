@@ -40,8 +40,8 @@ def treatment_positions(tokens: Sequence[Token], agent_at: Mapping[int, object],
             if treated:
                 return treated
             continue
-        if tokens[c].lower not in cues:
-            continue
+        if tokens[c].lower not in cues or later_statement:
+            continue  # "A was increased in B, which was decreased after X": the phrase is the later verb's
         positions: list[int] = []
         p = c + 1
         while p < len(tokens) and p <= c + REACH + len(positions) * 2:

@@ -47,3 +47,19 @@ def test_a_treated_group_does_not_name_the_cause_of_an_active_verb_or_a_later_st
     assert _read(extract("We asked whether chelation improves STAT3 in cisplatin-exposed children.")) == []
     assert _read(extract("An increase of STAT3 in the serum and a decrease of IL-6 in bortezomib-treated rats were seen.")) == [
         ("bortezomib", "decreases", "IL-6")]
+
+
+def test_a_passive_takes_the_treatment_after_it_over_a_name_before(extract_abstract):
+    # "..., and the expressions of p-STAT3 were decreased after treated with X": X, not the earlier stimulus
+    rels = extract_abstract("Cisplatin activated STAT3, and the expressions of HER2 were decreased after treated "
+                            "with bortezomib.")
+    assert ("bortezomib", "decreases", "expressions of HER2") in [(r.agent_text, r.effect, r.object_text) for r in rels]
+    assert not [r for r in rels if r.agent_text == "Cisplatin" and r.effect == "decreases"]
+
+
+def test_a_treatment_phrase_belongs_to_the_verb_nearest_before_it(extract_abstract):
+    # "A was increased in the control group, which was decreased after treated with X": X decreased A, no increase
+    rels = extract_abstract("The expression of HER2 was increased in the model group, which was obviously decreased "
+                            "after treated with bortezomib.")
+    assert not [r for r in rels if r.effect == "increases"]
+    assert not [r for r in rels if r.object_text.startswith("in ")]
