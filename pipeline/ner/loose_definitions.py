@@ -204,7 +204,8 @@ def _chemical_name(words: list[str]) -> bool:
 def cued_codes(text: str) -> list[tuple[int, int]]:
     """Spans of codes described as compounds by an apposition ("AMN082, a selective mGluR7 agonist",
     "KF17837: a novel adenosine antagonist") or by the head noun just before them ("the PARP inhibitor
-    PJ34", "the glycine transporter-1 inhibitor SSR103800", "the NK1 antagonists SR 140333 and ...")."""
+    PJ34", "the glycine transporter-1 inhibitor SSR103800", "the NK1 antagonists SR 140333 and ..."), and
+    capitalised names after such a head noun ("the STAT3 inhibitor Stattic")."""
     found = []
     for apposition in _APPOSITION.finditer(text):
         start = _code_before(text, apposition.start())
@@ -217,8 +218,8 @@ def cued_codes(text: str) -> list[tuple[int, int]]:
             end = text.find(" ", at)
             if end != -1 and text[end + 1:end + 2].isupper() and \
                     text[text.rfind(" ", 0, at) + 1:end].lstrip("([") in _head_words():
-                code = _CODE_AFTER_HEAD.match(text, end + 1)
-                if code is not None:
+                code = _CODE_AFTER_HEAD.match(text, end + 1) or _NAME_AFTER_HEAD.match(text, end + 1)
+                if code is not None and not _opener(code.group(1)):
                     found.append(code.span(1))
             at = text.find(stem, at + len(stem))
     return sorted(found)
@@ -265,6 +266,8 @@ _APPOSITION = re.compile(r"[,:] an? ")
 # The code after a head noun must end there (a space, a closing punctuation mark or the text's end):
 # "inhibitor SB203580-treated" is still the code, "antagonist AT1 receptor" is a gene ("AT1" is too short).
 # A digit after a space goes on the code ("GYKI-41 099" is longer than the code shape).
+# A capitalised name after a head noun ("the STAT3 inhibitor Stattic (5 μM)"): one word, ending there
+_NAME_AFTER_HEAD = re.compile(r"([A-Z][a-z]{4,})(?=[,;.)]| \(|$| (?:[a-z]|\d))")
 _CODE_AFTER_HEAD = re.compile(r"(" + CODE + r")(?=[,;.)]|-treated|$| (?!\d))")
 
 

@@ -7,6 +7,7 @@ after the trigger when there is one there — becomes an object.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -33,6 +34,7 @@ _FALLBACK_OBJECTS = (("healthy", "subjects"), ("healthy", "volunteers"), ("healt
 _PASSIVE_AUX = word_set("constructions.passive_auxiliaries")
 _EFFECT_NOUNS = word_set("clinical.method_effect_nouns")
 _AIM_SUBJECTS = word_set("clinical.aim_subjects")
+_CLASS_WORD = re.compile(r"(?:inhibitor|antagonist|agonist|blocker|antibody|mab)s?$")
 _NO_SETTINGS = word_set("clinical.no_settings")  # "in vitro", "in vivo": how, not where  # "we examined", "this study evaluated"
 _STIMULUS_JOINS = word_set("clause.causal_joins")
 
@@ -166,6 +168,10 @@ def _aim_objects(clause: Any, index: int) -> list[ObjectSpan]:
     return _with_settings(clause, spans, on, every=True)
 
 
+def _possessed(tokens: Sequence[Any], span: ObjectSpan) -> bool:
+    return bool({tokens[span.first].lower, tokens[max(0, span.first - 1)].lower} & {"its", "their"})
+
+
 def _subject_end(tokens: Sequence[Any], index: int) -> int:
     """The word before the trigger, past adverbs ("were initially tested", "we further examined")."""
     k = index - 1
@@ -218,8 +224,19 @@ def _effect_of_on(clause: Any, aux: int) -> int | None:
 def _effect_of(clause: Any, start: int, end: int) -> int | None:
     """The first agent after "effect(s) of" ("the anti-tumour effects of X") when the effect noun is in [start, end)."""
     tokens = clause.tokens
-    return next((e + 2 for e in range(start, min(end, len(tokens) - 2)) if tokens[e].lower in _EFFECT_NOUNS
-                 and tokens[e + 1].lower == "of" and e + 2 in clause.agent_at), None)
+    for e in range(start, min(end, len(tokens) - 2)):
+        if tokens[e].lower in _EFFECT_NOUNS and tokens[e + 1].lower == "of":
+            p = e + 2
+            while p < min(len(tokens), e + 6) and p not in clause.agent_at and _describing(clause, p):
+                p += 1  # "the effects of the JAK1/2 inhibitor AZD1480"
+            return p if p in clause.agent_at else None
+    return None
+
+
+def _describing(clause: Any, p: int) -> bool:
+    """An article, a class word or a target before the agent it describes ("the STAT3 inhibitor C188-9")."""
+    word = clause.tokens[p].lower
+    return word in ("the", "a", "an") or bool(_CLASS_WORD.search(word)) or p in clause.entity_at
 
 
 def _named_after(clause: Any, k: int) -> int | None:
@@ -233,7 +250,10 @@ def _past_agents(clause: Any, first: int, end: int) -> int:
     """The position after a list of agents starting at ``first`` ("X and Y, a STAT3 inhibitor," included)."""
     tokens = clause.tokens
     p = first
-    while p < end and (p in clause.agent_at or tokens[p].lower in ("and", ",")):
+    # "of the JAK1/2 inhibitor AZD1480 and the STAT3 inhibitor C188-9 on ...": articles and the words of a class
+    # naming the next agent belong to the list
+    while p < end and (p in clause.agent_at or tokens[p].lower in ("and", ",") or _describing(clause, p) and any(
+            k in clause.agent_at for k in range(p + 1, min(end, p + 4)))):
         p += 1
     if p < end and tokens[p - 1].lower == "," and tokens[p].lower in ("a", "an"):  # an apposition up to its comma
         close = next((k for k in range(p, min(end, p + 8)) if tokens[k].lower == ","), None)
@@ -373,8 +393,8 @@ def clinical_relations(clause: Any, triggers: Sequence[tuple[int, Trigger]],
     agents = agents + _partners(clause, agents)
     studies = [i for i, t in triggers if t.review_effect == "studied_in" and i > index]
     for obj in objects:
-        if any(k in clause.agent_at for k in range(obj.first, obj.last + 1)):
-            continue
+        if any(k in clause.agent_at for k in range(obj.first, obj.last + 1)) or _possessed(clause.tokens, obj):
+            continue  # "... in breast cancer cells and its possible mechanism": no setting
         study = max((i for i in studies if i < obj.first), default=None)
         if study is not None and effect == "approved_for":
             # "X, approved for RA, was tested in a mouse model of mastitis": a disease after a later study word

@@ -135,3 +135,11 @@ def test_peptide_drugs_are_named_by_their_inn_stems():
         assert not _names_a_protein(name, peptide, ("D12",), suffixes)
     for name in ("vasoactive intestinal peptide", "oligonucleotide"):  # a gene product, a class
         assert _names_a_protein(name, peptide, ("D12",), suffixes)
+
+
+def test_a_two_word_name_designating_a_member_is_one_compound(cache):
+    """UNII names natural products "WITHAFERIN A", "URSOLIC ACID" only by a display name of two words; a
+    member designator or an "-ic acid" makes it one compound. Other two-word names (salts) stay out."""
+    drugs = {t.surface.lower() for t in load_compiled(cache).terms if t.entry.label == "DRUG"}
+    assert {"withaferin a", "ursolic acid"} <= drugs
+    assert "minocycline hydrochloride" not in drugs and "mch-0001" in drugs

@@ -336,3 +336,8 @@ def test_a_long_form_at_the_end_of_a_longer_mention_defines_its_short_form():
     assert [(text[m.start:m.end], m.norm_id) for m in found] == [
         ("idiopathic Parkinson's disease", "MESH:D010300"), ("PD", "MESH:D010300"),
         ("multiple myeloma", "MESH:D009101"), ("MM", "MESH:D009101"), ("PD", "MESH:D010300"), ("MM", "MESH:D009101")]
+
+
+def test_a_capitalised_name_after_a_compound_head_noun_is_cued():
+    text = "Furthermore, the STAT3 inhibitor Stattic (5 μM) suppressed growth; the inhibitor Western blot was run."
+    assert [text[a:b] for a, b in cued_codes(text)] == ["Stattic"]

@@ -51,3 +51,11 @@ def test_an_aim_naming_the_agent_right_after_its_verb(extract):
     rels = extract("Here we assessed bortezomib alone and in combination with melphalan in MCF-7 and A549 cells.")
     assert _studied(rels) == [("bortezomib", "A549 cells"), ("bortezomib", "MCF-7"),
                               ("melphalan", "A549 cells"), ("melphalan", "MCF-7")]
+
+
+def test_an_infinitive_aim_and_agents_described_by_their_class(extract):
+    # "To explore the effect of X on Y in Z", "the effects of the JAK1/2 inhibitor X on Y": the aim's objects
+    rels = extract("OBJECTIVE: To explore the effect of bortezomib on invasion in MCF-7 cells and its mechanism.")
+    assert _studied(rels) == [("bortezomib", "MCF-7 cells"), ("bortezomib", "invasion")]
+    rels = extract("We evaluated the effects of the STAT3 inhibitor bortezomib on tumor growth in A549 xenografts.")
+    assert _studied(rels) == [("bortezomib", "A549 xenografts"), ("bortezomib", "tumor growth")]
