@@ -149,7 +149,7 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
     if (word.endswith("ing") and "verb" in trigger.forms and (before in _GERUND_OPENERS or is_adverb(before))
             and nxt not in _OBJECT_PREPS | _GERUND_NOT_BEFORE):
         objects = object_after(tokens, i + 1)  # a gerund used as a verb: "preventing binding of IL-6"
-        agents = marker or default_agents(clause, i) or instrument_after(clause, objects)
+        agents = marker or combination_subject(clause, default_agents(clause, i)) or instrument_after(clause, objects)
         return (agents, objects, "gerund") if agents and objects else None
     if (_NOMINAL.search(word) and word not in _VERBS_LIKE_NOUNS) or (
             word in ("affinity", "avidity", "specificity", "blockade")) or nxt == "of":

@@ -348,7 +348,8 @@ def _said_of_a_name(mention: Mention, text: str, mentions: Sequence[Mention], ag
     it ("the anti-IL-6R antibody tocilizumab"): what that name is. Elsewhere ("while an anti-IL-6 receptor
     antibody restored sensitivity") it names the agent of its own statement."""
     return _SAID_OF.search(text[max(0, mention.start - 40):mention.start]) is not None or any(
-        0 <= m.start - mention.end <= 1 and is_agent(m, agent_scope) and not is_agent_class(m) for m in mentions)
+        text[mention.end:m.start] in ("", " ", " (") and is_agent(m, agent_scope) and not is_agent_class(m)
+        for m in mentions if m.start >= mention.end)  # "the anti-IL-6R antibody tocilizumab", "... antibody (B-R3)"
 
 
 def _row_units(document: Document, row: TableRow, mentions: Sequence[Mention], agent_scope: str) -> Iterator[Unit]:

@@ -87,7 +87,15 @@ def combination_subject(clause: Clause, agents: list[AgentRef]) -> list[AgentRef
         q = p - len(cue) - 1
         if q >= 0 and tuple(t.lower for t in tokens[q + 1:p]) == cue and q in clause.agent_at:
             return refs(clause, q)
+    # "adding siltuximab to docetaxel delayed Y", "the addition of X to Y reduced Z": the added drug's finding
+    q = next((k for k in range(p - 2, max(-1, p - 12), -1) if k in clause.agent_at), None)
+    if q is not None and tokens[p - 1].lower == "to" and q + 1 < p and all(
+            t.lower in ("(", ")") or t.text[:1].isdigit() or t.lower in _DOSE_WORDS for t in tokens[q + 1:p - 1]) \
+            and q >= 1 and tokens[q - 1].lower in ("adding", "of") and (
+            tokens[q - 1].lower == "adding" or (q >= 2 and tokens[q - 2].lower == "addition")):
+        return refs(clause, q)
     return agents
 
 
+_DOSE_WORDS = frozenset({"mg/kg", "mg", "kg", "μm", "µm", "nm", "μg", "ml", "twice", "weekly", "daily", "once", "/", "x", "×", ",", "-", "–"})
 _PARTNER_CUES = tuple(tuple(cue.split()) for cue in word_set("clinical.partner_cues"))

@@ -562,3 +562,11 @@ def test_a_summary_of_a_decrease_gives_no_statement(extract_abstract):
     # "X reduced Y, an effect reversed by Z": Z restores Y, not a decrease of Y
     rels = extract_abstract("Melphalan reduced IL-6 secretion, an effect reversed by bortezomib.")
     assert not [r for r in rels if r.agent_text == "bortezomib"]
+
+
+def test_adding_a_drug_to_another_is_the_added_drugs_finding(extract_abstract):
+    # "adding X (dose) to Y delayed Z without increasing W": X's findings, not Y's
+    rels = extract_abstract("Adding bortezomib (20 mg/kg twice weekly) to melphalan delayed tumor regrowth "
+                            "without increasing toxicity.")
+    assert sorted((r.agent_text, r.effect, r.object_text, r.negated) for r in rels if r.construction != "learned") == [
+        ("bortezomib", "decreases", "tumor regrowth", False), ("bortezomib", "increases", "toxicity", True)]

@@ -53,3 +53,8 @@ def test_an_antibody_class_describing_the_name_after_it_or_before_it_with_modifi
     assert {a for a, _e, _o in _run(text, [("antibody against gp130", "class:il6st_blocker")])} == {"bortezomib"}
     text = "Bortezomib, a humanised monoclonal antibody against gp130, is approved for multiple myeloma."
     assert {a for a, _e, _o in _run(text, [("antibody against gp130", "class:il6st_blocker")])} == {"Bortezomib"}
+
+
+def test_an_antibody_class_naming_a_bracketed_code_after_it_is_no_agent():
+    text = "An antibody against gp130 (bortezomib) blocked STAT3 phosphorylation."
+    assert {a for a, _e, _o in _run(text, [("antibody against gp130", "class:il6st_blocker")])} == {"bortezomib"}
