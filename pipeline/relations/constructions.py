@@ -69,6 +69,7 @@ def _change_noun_follows(tokens: list[Token], i: int) -> bool:
 
 # "Serum IL-6 levels were lower in patients treated with X": a comparative after "was/were" reads as a passive
 _COMPARATIVES = frozenset({"lower", "higher"})
+_COMPARATIVE_ADJECTIVES = frozenset({"lower", "higher", "fewer"})
 
 
 def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
@@ -109,6 +110,12 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
             return (agents, [changed_object(tokens, s) for s in subject_conjuncts(clause, subject)], "passive") \
                 if agents else None
         return None
+    if word in _COMPARATIVE_ADJECTIVES and i > 0 and tokens[i - 1].lower in ("by", "with", "and", "a", "in", "to") \
+            and nxt not in ("than", "in", "of", "doses", "dose", "concentrations"):
+        # "accompanied by fewer MDSCs and lower serum IL-6 levels": a comparative before its noun names a change
+        objects = object_after(tokens, i + 1)
+        agents = marker or default_agents(clause, i)
+        return (agents, objects, "nominal") if agents and objects else None
     if trigger.effect == "no_effect" and i + 2 < len(tokens) and tokens[i + 1].lower.endswith("ed") \
             and tokens[i + 2].lower == "by":
         return None  # "..., an effect reversed by X": the summary noun, read at the participle
@@ -373,6 +380,11 @@ def within_verb(tokens: Sequence[Token], i: int, effect: str, agents: list[Agent
     verb, verb_effect, verb_agents = last_verb
     if verb_effect != "decreases" or effect not in _OPPOSITE or {ref.mention.start for ref in agents} != verb_agents:
         return effect
+    k = i - 1
+    while k > verb and (tokens[k].lower in _DETERMINER_BEFORE or tokens[k].lower in _DEGREE_ADJECTIVES):
+        k -= 1
+    if tokens[k].lower in ("and", ","):
+        return effect  # "resulted in reduced A and a lower proportion of B": a change of its own beside the verb's
     if any(t.lower in _VERB_REACH_STOPS for t in tokens[verb + 1:i]):
         return effect
     return _OPPOSITE[effect]

@@ -570,3 +570,14 @@ def test_adding_a_drug_to_another_is_the_added_drugs_finding(extract_abstract):
                             "without increasing toxicity.")
     assert sorted((r.agent_text, r.effect, r.object_text, r.negated) for r in rels if r.construction != "learned") == [
         ("bortezomib", "decreases", "tumor regrowth", False), ("bortezomib", "increases", "toxicity", True)]
+
+
+def test_a_comparative_before_its_noun_names_a_change(extract_abstract):
+    # "accompanied by fewer MDSCs and lower serum IL-6 levels"; "resulted in reduced A and a lower proportion of B":
+    # the second change is the agent's decrease, not a decrease of the first (no inversion)
+    rels = extract_abstract("Treatment with bortezomib resulted in reduced mammosphere formation and a lower "
+                            "proportion of CD44+ cells.")
+    assert sorted((r.effect, r.object_text) for r in rels) == [
+        ("decreases", "mammosphere formation"), ("decreases", "proportion of CD44+ cells")]
+    rels = extract_abstract("Bortezomib treatment was accompanied by fewer circulating suppressor cells.")
+    assert [(r.effect, r.object_text) for r in rels] == [("decreases", "circulating suppressor cells")]
