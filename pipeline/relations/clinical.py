@@ -35,6 +35,7 @@ _PASSIVE_AUX = word_set("constructions.passive_auxiliaries")
 _EFFECT_NOUNS = word_set("clinical.method_effect_nouns")
 _AIM_SUBJECTS = word_set("clinical.aim_subjects")
 _CLASS_WORD = re.compile(r"(?:inhibitor|antagonist|agonist|blocker|antibody|mab)s?$")
+_NOT_DESCRIBING = frozenset({"on", "in", "of", "to", "with", "by", "and", "or", "was", "were", "is", "are"})
 _NO_SETTINGS = word_set("clinical.no_settings")  # "in vitro", "in vivo": how, not where  # "we examined", "this study evaluated"
 _STIMULUS_JOINS = word_set("clause.causal_joins")
 
@@ -151,21 +152,25 @@ def _method_objects(clause: Any, index: int) -> list[ObjectSpan]:
     return _with_settings(clause, spans, index + 1, every=False)
 
 
-def _aim_objects(clause: Any, index: int) -> list[ObjectSpan]:
+def _aim(clause: Any, index: int) -> tuple[list[ObjectSpan], list[AgentRef]]:
     """A study aim in the first person: "we examined the effect(s) of X on Y in Z", "this study evaluated the
-    activity of X in Z", "we assessed X alone and in combination with W in Z" (the dev parts after ``ontopic/`` mark an aim as studied in its objects and settings,
-    every setting listed: "in SUM149, SUM159 and MDA-MB-231 cells")."""
+    activity of X in Z", "we assessed X alone and in combination with W in Z" (the dev parts after ``ontopic/``
+    mark an aim as studied in its objects and settings, every setting listed: "in SUM149, SUM159 and
+    MDA-MB-231 cells"): its objects and settings, and the agents it names before them ("the effects of
+    metformin, aspirin and the COX-2 inhibitor celecoxib on ...": all three)."""
     tokens = clause.tokens
     aux = _subject_end(tokens, index)
     if aux < 0 or tokens[aux].lower not in _AIM_SUBJECTS:
-        return []
+        return [], []
     of = _effect_of(clause, index + 1, min(len(tokens), index + 6)) or _named_after(clause, index + 1)
     if of is None:
-        return []
+        return [], []
     on = _past_agents(clause, of, len(tokens))
     spans = object_after(tokens, on + 1, stop_words=frozenset({"in"})) \
         if on < len(tokens) and tokens[on].lower == "on" else []
-    return _with_settings(clause, spans, on, every=True)
+    agents = [AgentRef(m, "mention") for p in sorted(k for k in clause.agent_at if of <= k < on)
+              for m in clause.agent_at[p]]
+    return _with_settings(clause, spans, on, every=True), list(dict.fromkeys(agents))
 
 
 def _possessed(tokens: Sequence[Any], span: ObjectSpan) -> bool:
@@ -235,8 +240,10 @@ def _effect_of(clause: Any, start: int, end: int) -> int | None:
 
 def _describing(clause: Any, p: int) -> bool:
     """An article, a class word or a target before the agent it describes ("the STAT3 inhibitor C188-9")."""
-    word = clause.tokens[p].lower
-    return word in ("the", "a", "an") or bool(_CLASS_WORD.search(word)) or p in clause.entity_at
+    token = clause.tokens[p]
+    word = token.lower
+    return (word in ("the", "a", "an") or bool(_CLASS_WORD.search(word)) or p in clause.entity_at
+            or (token.text.isalpha() and token.text.islower() and word not in _NOT_DESCRIBING))
 
 
 def _named_after(clause: Any, k: int) -> int | None:
@@ -247,17 +254,28 @@ def _named_after(clause: Any, k: int) -> int | None:
 
 
 def _past_agents(clause: Any, first: int, end: int) -> int:
-    """The position after a list of agents starting at ``first`` ("X and Y, a STAT3 inhibitor," included)."""
+    """The position after a list of agents starting at ``first``: their brackets ("napabucasin (BBI608)"),
+    appositions (", a cancer stemness inhibitor,") and the words of a class naming the next agent ("and the
+    STAT3 inhibitor C188-9") belong to the list."""
     tokens = clause.tokens
     p = first
-    # "of the JAK1/2 inhibitor AZD1480 and the STAT3 inhibitor C188-9 on ...": articles and the words of a class
-    # naming the next agent belong to the list
-    while p < end and (p in clause.agent_at or tokens[p].lower in ("and", ",") or _describing(clause, p) and any(
-            k in clause.agent_at for k in range(p + 1, min(end, p + 4)))):
-        p += 1
-    if p < end and tokens[p - 1].lower == "," and tokens[p].lower in ("a", "an"):  # an apposition up to its comma
-        close = next((k for k in range(p, min(end, p + 8)) if tokens[k].lower == ","), None)
-        p = close + 1 if close is not None else p
+    while p < end:
+        if p in clause.agent_at or tokens[p].lower in ("and", ","):
+            p += 1
+        elif tokens[p].text == "(":
+            close = next((k for k in range(p + 1, min(end, p + 8)) if tokens[k].text == ")"), None)
+            if close is None:
+                break
+            p = close + 1
+        elif tokens[p - 1].text == "," and tokens[p].lower in ("a", "an"):
+            close = next((k for k in range(p + 1, min(end, p + 12)) if tokens[k].text == ","), None)
+            if close is None:
+                break
+            p = close + 1
+        elif _describing(clause, p) and any(k in clause.agent_at for k in range(p + 1, min(end, p + 5))):
+            p += 1
+        else:
+            break
     return p
 
 
@@ -369,7 +387,7 @@ def clinical_relations(clause: Any, triggers: Sequence[tuple[int, Trigger]],
     diseases = [d for d in diseases if d.first not in later] or diseases
     after = _without_populations(clause, _with_list_mates(clause, index, [d for d in diseases if d.first > index]))
     objects = after or diseases or _population_object(clause)
-    aim = _aim_objects(clause, index) if effect == "studied_in" else []
+    aim, aim_agents = _aim(clause, index) if effect == "studied_in" else ([], [])
     if aim:  # the aim's phrases, and the diseases outside them ("on visceral fat weight in induced obese mice")
         objects = aim + [d for d in objects if not any(a.first <= d.last and d.first <= a.last for a in aim)]
     if not objects and effect == "studied_in":
@@ -387,7 +405,7 @@ def clinical_relations(clause: Any, triggers: Sequence[tuple[int, Trigger]],
             if obj.first > verb:
                 yield default_agents(clause, cause + 1), "increases", verb, obj, "adverse", (clause.tokens[verb].text,)
         objects = [obj for obj in objects if obj.first < verb]
-    agents = _nearest_agents(clause, index, default_agents)
+    agents = (aim_agents if aim else []) or _nearest_agents(clause, index, default_agents)
     if not agents:
         return
     agents = agents + _partners(clause, agents)

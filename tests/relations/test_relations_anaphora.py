@@ -171,3 +171,9 @@ def test_a_plural_kind_noun_looks_back_past_a_sentence_naming_another_agent():
     assert statements("Cells were treated with grape seed extract. RESULTS: The plant extracts reduced the "
                       "cytotoxicity of cisplatin.") == [
         ("drug:grapeseedextract", "decreases", "cytotoxicity of cisplatin", "The plant extracts")]
+
+
+def test_either_agent_stands_for_the_two_agents_before(extract_abstract):
+    rels = extract_abstract("Bortezomib and melphalan reduced STAT3 phosphorylation. Treatment with either agent also "
+                            "down-regulated HER2.")
+    assert sorted(r.agent_id for r in rels if r.object_text == "HER2") == ["DB00188", "DB01042"]

@@ -59,3 +59,10 @@ def test_an_infinitive_aim_and_agents_described_by_their_class(extract):
     assert _studied(rels) == [("bortezomib", "MCF-7 cells"), ("bortezomib", "invasion")]
     rels = extract("We evaluated the effects of the STAT3 inhibitor bortezomib on tumor growth in A549 xenografts.")
     assert _studied(rels) == [("bortezomib", "A549 xenografts"), ("bortezomib", "tumor growth")]
+
+
+def test_an_aim_names_every_agent_of_its_list(extract):
+    # "the effects of the antidiabetic drug X, the Y inhibitor Z and W on ...": each agent was studied
+    rels = extract("We examined the effects of the antidiabetic drug bortezomib, the STAT3 inhibitor melphalan "
+                   "and cisplatin on invasion in MCF-7 cells.")
+    assert _studied(rels) == [(a, o) for a in ("bortezomib", "cisplatin", "melphalan") for o in ("MCF-7 cells", "invasion")]
