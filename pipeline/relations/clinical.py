@@ -7,14 +7,14 @@ after the trigger when there is one there — becomes an object.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from ..text import is_dash
 from .lexicon import Trigger, find_trigger, word_parts, word_set
-from .clause import AgentRef, is_adverb
+from .clause import AgentRef
 from .objects import ObjectSpan, object_after
+from .study_methods import method_objects, possessed, study_aim
 from .units import is_agent
 
 CLINICAL_EFFECTS = ("discontinued_for", "approved_for", "in_trial_for", "studied_in")
@@ -31,13 +31,6 @@ _ADVERSE_HEADS = word_set("clinical.adverse_heads")
 _ADVERSE_VERBS = word_set("clinical.adverse_verbs")
 _PARTNER_CUES = tuple(tuple(cue.split()) for cue in word_set("clinical.partner_cues"))
 _FALLBACK_OBJECTS = (("healthy", "subjects"), ("healthy", "volunteers"), ("healthy", "subject"))
-_PASSIVE_AUX = word_set("constructions.passive_auxiliaries")
-_EFFECT_NOUNS = word_set("clinical.method_effect_nouns")
-_AIM_SUBJECTS = word_set("clinical.aim_subjects")
-_CLASS_WORD = re.compile(r"(?:inhibitor|antagonist|agonist|blocker|antibody|mab)s?$")
-_NOT_DESCRIBING = frozenset({"on", "in", "of", "to", "with", "by", "and", "or", "was", "were", "is", "are"})
-_NO_SETTINGS = word_set("clinical.no_settings")  # "in vitro", "in vivo": how, not where  # "we examined", "this study evaluated"
-_STIMULUS_JOINS = word_set("clause.causal_joins")
 
 
 def _disease_spans(clause: Any) -> list[ObjectSpan]:
@@ -132,151 +125,6 @@ def _prepositional_object(clause: Any, index: int, effect: str) -> list[ObjectSp
         return [s for s in spans if not any(p in clause.agent_at or find_trigger(tokens[p].lower)
                                             for p in range(s.first, s.last + 1))][:3]
     return []
-
-
-def _method_objects(clause: Any, index: int) -> list[ObjectSpan]:
-    """A study method in the passive: "X was tested against Y in Z", "the effect(s) of X on Y was/were
-    evaluated in Z". What X was tested against or on (each conjunct) and the first setting after "in" are
-    what X was studied in."""
-    tokens = clause.tokens
-    aux = _subject_end(tokens, index)
-    if aux < 0 or tokens[aux].lower not in _PASSIVE_AUX:
-        return []
-    if index + 1 < len(tokens) and tokens[index + 1].lower == "against":
-        spans = object_after(tokens, index + 2, stop_words=frozenset({"in"}))
-    else:
-        on = _effect_of_on(clause, aux)
-        if on is None:
-            return []
-        spans = object_after(tokens, on + 1, stop_words=frozenset({"was", "were", "in"}))
-    return _with_settings(clause, spans, index + 1, every=False)
-
-
-def _aim(clause: Any, index: int) -> tuple[list[ObjectSpan], list[AgentRef]]:
-    """A study aim in the first person: "we examined the effect(s) of X on Y in Z", "this study evaluated the
-    activity of X in Z", "we assessed X alone and in combination with W in Z" (the dev parts after ``ontopic/``
-    mark an aim as studied in its objects and settings, every setting listed: "in SUM149, SUM159 and
-    MDA-MB-231 cells"): its objects and settings, and the agents it names before them ("the effects of
-    metformin, aspirin and the COX-2 inhibitor celecoxib on ...": all three)."""
-    tokens = clause.tokens
-    aux = _subject_end(tokens, index)
-    if aux < 0 or tokens[aux].lower not in _AIM_SUBJECTS:
-        return [], []
-    of = _effect_of(clause, index + 1, min(len(tokens), index + 6)) or _named_after(clause, index + 1)
-    if of is None:
-        return [], []
-    on = _past_agents(clause, of, len(tokens))
-    spans = object_after(tokens, on + 1, stop_words=frozenset({"in"})) \
-        if on < len(tokens) and tokens[on].lower == "on" else []
-    agents = [AgentRef(m, "mention") for p in sorted(k for k in clause.agent_at if of <= k < on)
-              for m in clause.agent_at[p]]
-    return _with_settings(clause, spans, on, every=True), list(dict.fromkeys(agents))
-
-
-def _possessed(tokens: Sequence[Any], span: ObjectSpan) -> bool:
-    return bool({tokens[span.first].lower, tokens[max(0, span.first - 1)].lower} & {"its", "their"})
-
-
-def _subject_end(tokens: Sequence[Any], index: int) -> int:
-    """The word before the trigger, past adverbs ("were initially tested", "we further examined")."""
-    k = index - 1
-    while k >= 0 and is_adverb(tokens[k].lower):
-        k -= 1
-    return k
-
-
-def _with_settings(clause: Any, spans: list[ObjectSpan], start: int, *, every: bool) -> list[ObjectSpan]:
-    """``spans`` and the settings after each "in" from ``start`` on (the first conjunct of each, or ``every`` one);
-    a measure may hold a trigger word ("STAT3 activation", "PGE2 production"): only agents are left out."""
-    tokens = clause.tokens
-    for k in range(start, len(tokens)):
-        if tokens[k].lower == "in" and k + 1 < len(tokens) and tokens[k + 1].lower not in _NO_SETTINGS:
-            spans = spans + object_after(tokens, k + 1, stop_words=frozenset({"by", "in"}))[:None if every else 1]
-    return [t for t in (_after_stimulus(clause, s) for s in spans) if t is not None]
-
-
-def _after_stimulus(clause: Any, span: ObjectSpan) -> ObjectSpan | None:
-    """"TNF-α stimulated HepG2 cells", "LPS-induced PGE2 production": the setting or measure a method
-    names after the stimulus (a ``clause.causal_joins`` word) is the object; a span holding an agent
-    otherwise names no object (None)."""
-    tokens = clause.tokens
-    inside = [p for p in range(span.first, span.last + 1) if p in clause.agent_at]
-    if not inside:
-        return span
-    k = inside[-1] + 1
-    joined = False
-    while k <= span.last and (tokens[k].text in (")", "-", "–") or _stimulus_join(tokens[k].text)):
-        joined = joined or _stimulus_join(tokens[k].text)
-        k += 1
-    return ObjectSpan(k, span.last) if joined and k <= span.last else None
-
-
-def _stimulus_join(word: str) -> bool:
-    """"stimulated", "-induced", ")-induced": a word ending in a ``clause.causal_joins`` part."""
-    parts = word_parts(word)
-    return bool(parts) and parts[-1] in _STIMULUS_JOINS
-
-
-def _effect_of_on(clause: Any, aux: int) -> int | None:
-    """The position of "on" in a subject "the effect(s) of <agents> on Y" ending before ``aux``."""
-    of = _effect_of(clause, 0, aux - 2)
-    if of is None:
-        return None
-    p = _past_agents(clause, of, aux)
-    return p if p < aux and clause.tokens[p].lower == "on" else None
-
-
-def _effect_of(clause: Any, start: int, end: int) -> int | None:
-    """The first agent after "effect(s) of" ("the anti-tumour effects of X") when the effect noun is in [start, end)."""
-    tokens = clause.tokens
-    for e in range(start, min(end, len(tokens) - 2)):
-        if tokens[e].lower in _EFFECT_NOUNS and tokens[e + 1].lower == "of":
-            p = e + 2
-            while p < min(len(tokens), e + 6) and p not in clause.agent_at and _describing(clause, p):
-                p += 1  # "the effects of the JAK1/2 inhibitor AZD1480"
-            return p if p in clause.agent_at else None
-    return None
-
-
-def _describing(clause: Any, p: int) -> bool:
-    """An article, a class word or a target before the agent it describes ("the STAT3 inhibitor C188-9")."""
-    token = clause.tokens[p]
-    word = token.lower
-    return (word in ("the", "a", "an") or bool(_CLASS_WORD.search(word)) or p in clause.entity_at
-            or (token.text.isalpha() and token.text.islower() and word not in _NOT_DESCRIBING))
-
-
-def _named_after(clause: Any, k: int) -> int | None:
-    """"we assessed (the) napabucasin in ...": the agent right after the aim's verb."""
-    while k < len(clause.tokens) and clause.tokens[k].lower in ("the", "a", "an"):
-        k += 1
-    return k if k in clause.agent_at else None
-
-
-def _past_agents(clause: Any, first: int, end: int) -> int:
-    """The position after a list of agents starting at ``first``: their brackets ("napabucasin (BBI608)"),
-    appositions (", a cancer stemness inhibitor,") and the words of a class naming the next agent ("and the
-    STAT3 inhibitor C188-9") belong to the list."""
-    tokens = clause.tokens
-    p = first
-    while p < end:
-        if p in clause.agent_at or tokens[p].lower in ("and", ","):
-            p += 1
-        elif tokens[p].text == "(":
-            close = next((k for k in range(p + 1, min(end, p + 8)) if tokens[k].text == ")"), None)
-            if close is None:
-                break
-            p = close + 1
-        elif tokens[p - 1].text == "," and tokens[p].lower in ("a", "an"):
-            close = next((k for k in range(p + 1, min(end, p + 12)) if tokens[k].text == ","), None)
-            if close is None:
-                break
-            p = close + 1
-        elif _describing(clause, p) and any(k in clause.agent_at for k in range(p + 1, min(end, p + 5))):
-            p += 1
-        else:
-            break
-    return p
 
 
 def _clean(clause: Any, spans: list[ObjectSpan], limit: int | None = 3) -> list[ObjectSpan]:
@@ -387,7 +235,7 @@ def clinical_relations(clause: Any, triggers: Sequence[tuple[int, Trigger]],
     diseases = [d for d in diseases if d.first not in later] or diseases
     after = _without_populations(clause, _with_list_mates(clause, index, [d for d in diseases if d.first > index]))
     objects = after or diseases or _population_object(clause)
-    aim, aim_agents = _aim(clause, index) if effect == "studied_in" else ([], [])
+    aim, aim_agents = study_aim(clause, index) if effect == "studied_in" else ([], [])
     if aim:  # the aim's phrases, and the diseases outside them ("on visceral fat weight in induced obese mice")
         objects = aim + [d for d in objects if not any(a.first <= d.last and d.first <= a.last for a in aim)]
     if not objects and effect == "studied_in":
@@ -395,7 +243,7 @@ def clinical_relations(clause: Any, triggers: Sequence[tuple[int, Trigger]],
         # 210 cases", "used in homeopathic medicine", "used for studying X" name neither
         objects = [s for s in _prepositional_object(clause, index, effect) or _after_agent_object(clause)
                    if POPULATION_WORDS & {t.lower for t in clause.tokens[s.first:s.last + 1]}] \
-            or _method_objects(clause, index)
+            or method_objects(clause, index)
     elif not objects:  # an unrecognised indication: "approved for multicentric Castleman's disease"
         objects = _prepositional_object(clause, index, effect) or _after_agent_object(clause) or _fallback_object(clause)
     adverse = _adverse_effects(clause, objects)
@@ -411,7 +259,7 @@ def clinical_relations(clause: Any, triggers: Sequence[tuple[int, Trigger]],
     agents = agents + _partners(clause, agents)
     studies = [i for i, t in triggers if t.review_effect == "studied_in" and i > index]
     for obj in objects:
-        if any(k in clause.agent_at for k in range(obj.first, obj.last + 1)) or _possessed(clause.tokens, obj):
+        if any(k in clause.agent_at for k in range(obj.first, obj.last + 1)) or possessed(clause.tokens, obj):
             continue  # "... in breast cancer cells and its possible mechanism": no setting
         study = max((i for i in studies if i < obj.first), default=None)
         if study is not None and effect == "approved_for":

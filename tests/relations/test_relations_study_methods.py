@@ -1,4 +1,4 @@
-"""A study method in the passive names what the agent was studied in (clinical.py `_method_objects`)."""
+"""Study methods and aims name what the agent was studied in (`study_methods.method_objects`, `study_methods.study_aim`)."""
 
 from __future__ import annotations
 
