@@ -73,6 +73,9 @@ def subject_before(clause: Clause, aux: int) -> ObjectSpan | None:
     while aux > 0 and tokens[aux - 1].lower in word_set("coordination.modals"):
         aux -= 1  # "these deficits can be reversed by X": the modal is no part of the subject
     span = noun_phrase_before(tokens, aux)
+    if span is not None and any(tokens[k].lower in _VERBS_OF_BEING or tokens[k].lower == "to"
+                                for k in range(span.first, span.last + 1)):
+        return None  # "..., which is believed to be caused by X": a verb phrase, no subject noun
     if span is None and aux >= 2 and tokens[aux - 1].lower in ("which", "that"):
         return _antecedent(tokens, aux - 2 if tokens[aux - 2].text == "," else aux - 1)
     if span is None and aux >= 2 and tokens[aux - 1].text == ",":

@@ -581,3 +581,15 @@ def test_a_comparative_before_its_noun_names_a_change(extract_abstract):
         ("decreases", "mammosphere formation"), ("decreases", "proportion of CD44+ cells")]
     rels = extract_abstract("Bortezomib treatment was accompanied by fewer circulating suppressor cells.")
     assert [(r.effect, r.object_text) for r in rels] == [("decreases", "circulating suppressor cells")]
+
+
+def test_confer_is_an_increase(extract_abstract):
+    rels = extract_abstract("Cisplatin conferred melphalan resistance in MCF-7 cells.")
+    assert [(r.agent_text, r.effect, r.object_text) for r in rels if r.construction == "active"] == [
+        ("Cisplatin", "increases", "melphalan resistance")]
+
+
+def test_a_verb_phrase_before_a_passive_is_no_subject(extract_abstract):
+    # "..., which is believed to be caused by X": "is believed to" is no object of X
+    rels = extract_abstract("Letrozole increases the risk of osteoporosis, which is believed to be caused by bortezomib.")
+    assert not [r for r in rels if "believed" in r.object_text]
