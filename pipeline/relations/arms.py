@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 
 from ..records import Mention, Relation
-from .lexicon import word_set
+from .lexicon import partner_cue_before, word_set
 from .units import Unit
 
 _WORD = re.compile(r"[A-Za-z]+")
@@ -58,9 +58,4 @@ def is_partner(unit: Unit, mention: Mention) -> bool:
     if "combin" not in unit.text:
         return False  # cheap pre-check: every partner cue has a form of "combine"
     before = tuple(_WORD.findall(unit.text[max(0, mention.start - unit.start - 40):mention.start - unit.start].lower()))
-    partner = any(before[len(before) - len(cue):] == cue for cue in _partner_cues() if len(cue) <= len(before))
-    return partner and any(m.end <= mention.start and m.norm_id != mention.norm_id for m in unit.agents)
-
-
-def _partner_cues() -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(cue.split()) for cue in word_set("clinical.partner_cues"))
+    return partner_cue_before(before) is not None and any(m.end <= mention.start and m.norm_id != mention.norm_id for m in unit.agents)

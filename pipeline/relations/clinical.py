@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from ..text import is_dash
-from .lexicon import Trigger, find_trigger, word_parts, word_set
+from .lexicon import Trigger, find_trigger, partner_cue_before, word_parts, word_set
 from .clause import AgentRef
 from .objects import ObjectSpan, object_after
 from .study_methods import method_objects, possessed, study_aim
@@ -29,7 +29,6 @@ _RELATED = word_set("clinical.related")
 _LIST_PREPS = word_set("clinical.list_preps")
 _ADVERSE_HEADS = word_set("clinical.adverse_heads")
 _ADVERSE_VERBS = word_set("clinical.adverse_verbs")
-_PARTNER_CUES = tuple(tuple(cue.split()) for cue in word_set("clinical.partner_cues"))
 _FALLBACK_OBJECTS = (("healthy", "subjects"), ("healthy", "volunteers"), ("healthy", "subject"))
 
 
@@ -209,8 +208,7 @@ def _partners(clause: Any, agents: list[Any]) -> list[Any]:
             named[p] = (m,)
     out = []
     for p in sorted(named):
-        before = tuple(t.lower for t in tokens[max(0, p - 3):p])
-        if any(before[len(before) - len(cue):] == cue for cue in _PARTNER_CUES if len(cue) <= len(before)):
+        if partner_cue_before([t.lower for t in tokens[max(0, p - 3):p]]) is not None:
             out.extend(AgentRef(m, "mention") for m in named[p] if id(m) not in have)
             have.update(id(m) for m in named[p])
     return out

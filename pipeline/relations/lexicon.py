@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,6 +106,17 @@ EXCLUSIONS = (("but", "not"), ("and", "not"))
 def opens_exclusion(first: str, second: str) -> bool:
     """Whether two lower-cased words are "but not" / "and not"."""
     return (first, second) in EXCLUSIONS
+
+
+@functools.cache
+def _partner_cues() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(cue.split()) for cue in word_set("clinical.partner_cues"))
+
+
+def partner_cue_before(words: Sequence[str]) -> tuple[str, ...] | None:
+    """The partner cue (``clinical.partner_cues``: "in combination with", "combined with") that lower-cased
+    ``words`` end with, if any: the name after it is a combination's partner."""
+    return next((cue for cue in _partner_cues() if tuple(words[len(words) - len(cue):]) == cue), None)
 
 
 def find_trigger(word: str) -> Trigger | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .clause import AgentRef, Clause, agent_after, agents_listed_after, is_adverb, refs
-from .lexicon import word_set
+from .lexicon import partner_cue_before, word_set
 from .objects import ObjectSpan, noun_phrase_before
 
 Found = tuple[list[AgentRef], list[ObjectSpan], str]  # agents, objects, construction name
@@ -83,19 +83,17 @@ def combination_subject(clause: Clause, agents: list[AgentRef]) -> list[AgentRef
     if not named:
         return agents  # a fallback or an earlier sentence's agent: no cue before it here
     p = min(named)
-    for cue in _PARTNER_CUES:
-        q = p - len(cue) - 1
-        if q >= 0 and tuple(t.lower for t in tokens[q + 1:p]) == cue and q in clause.agent_at:
-            return refs(clause, q)
-    # "adding siltuximab to docetaxel delayed Y", "the addition of X to Y reduced Z": the added drug's finding
-    q = next((k for k in range(p - 2, max(-1, p - 12), -1) if k in clause.agent_at), None)
-    if q is not None and tokens[p - 1].lower == "to" and q + 1 < p and all(
-            t.lower in ("(", ")") or t.text[:1].isdigit() or t.lower in _DOSE_WORDS for t in tokens[q + 1:p - 1]) \
-            and q >= 1 and tokens[q - 1].lower in ("adding", "of") and (
-            tokens[q - 1].lower == "adding" or (q >= 2 and tokens[q - 2].lower == "addition")):
+    cue = partner_cue_before([t.lower for t in tokens[max(0, p - 3):p]])
+    q = p - len(cue) - 1 if cue else -1
+    if q >= 0 and q in clause.agent_at:
         return refs(clause, q)
-    return agents
+    # "adding siltuximab (20 mg/kg) to docetaxel delayed Y", "the addition of X to Y reduced Z": the added drug's
+    q = next((k for k in range(p - 2, max(-1, p - 12), -1) if k in clause.agent_at), None)
+    if q is None or tokens[p - 1].lower != "to" or not all(
+            t.text in ("(", ")") or t.text[:1].isdigit() or t.lower in _DOSE_WORDS for t in tokens[q + 1:p - 1]):
+        return agents
+    opener = [t.lower for t in tokens[max(0, q - 2):q]]
+    return refs(clause, q) if opener[-1:] == ["adding"] or opener == ["addition", "of"] else agents
 
 
-_DOSE_WORDS = frozenset({"mg/kg", "mg", "kg", "μm", "µm", "nm", "μg", "ml", "twice", "weekly", "daily", "once", "/", "x", "×", ",", "-", "–"})
-_PARTNER_CUES = tuple(tuple(cue.split()) for cue in word_set("clinical.partner_cues"))
+_DOSE_WORDS = word_set("verb_agents.dose_words")  # what may stand in brackets after the added drug
