@@ -86,10 +86,10 @@ def _own_phrase(clause: Clause, i: int) -> bool:
     apposition ", an anti-IL-6 mAb," or a predicate "is/as an anti-IL-6 mAb": ``antiwords.predicative``)."""
     tokens = clause.tokens
     return i >= 1 and tokens[i - 1].lower in ("a", "an") and (
-        i < 2 or tokens[i - 2].lower not in _PREDICATIVE | {",", "(", ":"})
+        i < 2 or tokens[i - 2].lower not in _SAID_OF)
 
 
-_PREDICATIVE = word_set("antiwords.predicative")
+_SAID_OF = word_set("antiwords.predicative") | {"(", ":"}  # a predicate, an apposition or a bracket
 _DESCRIBED_REACH = 2  # words between the anti- word and the name it describes ("the anti-IL-6 mAb siltuximab")
 
 
