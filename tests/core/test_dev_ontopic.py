@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from pathlib import Path
 
@@ -148,3 +149,25 @@ def test_devset_offsets_locates_an_object_inside_its_unique_anchor():
         locate(text, "", "A")  # two occurrences: an anchor is needed
     with pytest.raises(ValueError):
         locate(text, "Y inhibits", "B")  # the object is not inside the anchor
+
+
+def test_a_statement_is_found_by_effect_agent_words_and_half_the_object_words(tmp_path, capsys):
+    written, run = tmp_path / "set", tmp_path / "run"
+    written.mkdir()
+    run.mkdir()
+    (written / "gold.tsv").write_text(
+        "pmid\tagent\teffect\tobject\tsentence_no\tnegated\thedged\n"
+        "1\tStattic\tdecreases\tSTAT3 phosphorylation\t1\t0\t0\n"
+        "1\tStattic\tdecreases\tmigration\t1\t0\t0\n", encoding="utf-8")
+    relations = [  # a match (object words shared), a wrong effect, and another PMID's relation (not counted)
+        {"doc_id": "pmid:1", "agent_text": "stattic", "effect": "decreases", "object_text": "Tyr705 STAT3 phosphorylation",
+         "construction": "active"},
+        {"doc_id": "pmid:1", "agent_text": "Stattic", "effect": "increases", "object_text": "migration",
+         "construction": "active"},
+        {"doc_id": "pmid:2", "agent_text": "Stattic", "effect": "decreases", "object_text": "migration",
+         "construction": "active"}]
+    (run / "relations.jsonl").write_text("".join(json.dumps(r) + "\n" for r in relations), encoding="utf-8")
+    assert _script("score_written").main([str(written), str(run), "--details"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("P 0.500  R 0.500  right 1  spurious 1  missed 1  (gold 2)")
+    assert "missed: 1 1 Stattic decreases 'migration'" in out
