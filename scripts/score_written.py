@@ -19,6 +19,8 @@ import re
 import sys
 from pathlib import Path
 
+from pipeline.stages import stage_path
+
 _WORD = re.compile(r"\w+")
 _FILLER = {"the", "of", "and"}
 
@@ -46,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     with open(args.set / "gold.tsv", encoding="utf-8", newline="") as handle:
         gold = list(csv.DictReader(handle, delimiter="\t"))
     pmids = {"pmid:" + g["pmid"] for g in gold}
-    with open(args.run / "relations.jsonl", encoding="utf-8") as handle:
+    with open(stage_path(args.run, "relations"), encoding="utf-8") as handle:
         relations = [r for r in map(json.loads, handle) if r["doc_id"] in pmids]
     used: set[int] = set()
     missed = []

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.evaluation.relations_devset import load_scope, load_statements
+from pipeline.stages import stage_path
 
 PROJECT = Path(__file__).resolve().parents[2]
 ONTOPIC = PROJECT / "annotations" / "relations_dev" / "ontopic"
@@ -166,7 +167,7 @@ def test_a_statement_is_found_by_effect_agent_words_and_half_the_object_words(tm
          "construction": "active"},
         {"doc_id": "pmid:2", "agent_text": "Stattic", "effect": "decreases", "object_text": "migration",
          "construction": "active"}]
-    (run / "relations.jsonl").write_text("".join(json.dumps(r) + "\n" for r in relations), encoding="utf-8")
+    stage_path(run, "relations").write_text("".join(json.dumps(r) + "\n" for r in relations), encoding="utf-8")
     assert _script("score_written").main([str(written), str(run), "--details"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("P 0.500  R 0.500  right 1  spurious 1  missed 1  (gold 2)")
