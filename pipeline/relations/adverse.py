@@ -15,8 +15,8 @@ trigger word (drug toxicity and adverse-effect reports):
   population ("patients with breast cancer after tamoxifen"), not a withdrawal ("seizures after
   benzodiazepine withdrawal").
 
-Each says X increases the disease. "cause" as a general trigger word costs precision (pipeline/relations/
-README.md, mined triggers): here the object must be a recognised disease. Read after the rules and the
+Each says X increases the disease. "cause" is also a trigger verb (read by the rules first); "produce",
+"lead to", "result in" as general triggers would cost precision: here the object must be a recognised disease. Read after the rules and the
 pair reader, only for a pair no relation already names (any effect), as :mod:`.therapy` is.
 """
 

@@ -45,6 +45,8 @@ _GERUND_NOT_BEFORE = word_set("constructions.gerund_not_before")
 _LIST_GLUE = word_set("clause.list_glue")
 _EFFECT_OBJECT_PREPS = word_set("constructions.effect_object_preps")  # "inhibitory effect of X on Y"
 _CHANGE_NOUNS = word_set("treatment.change_nouns")  # "a decrease in X": "in" names what changes
+_RISE_NOUNS = word_set("objects.rise_nouns")
+_MODEL_NOUNS = word_set("constructions.model_nouns")  # "in a xenograft model of X": a setting, whatever X is
 _SETTING_HEADS = word_set("treatment.treated_heads")  # cells, animals, tissues, patients: where a process happens
 
 
@@ -64,7 +66,14 @@ def _change_noun_follows(tokens: list[Token], i: int) -> bool:
         if (found is not None and found.review_effect in _OPPOSITE
                 and tokens[k + 1].lower in _OBJECT_PREPS):
             return True
-    return False
+    # "caused a 40% reduction LH pulse frequency", "causes increased expression of GFAP": the first word of
+    # the object past its determiner, degree and amount words names the change
+    k = i + 1
+    while k < len(tokens) and (tokens[k].lower in _DETERMINER_BEFORE | _DEGREE_ADJECTIVES or is_adverb(tokens[k].lower)
+                               or not tokens[k].text[:1].isalpha()):
+        k += 1
+    found = find_trigger(tokens[k].lower) if k < len(tokens) and k - i <= _LIGHT_REACH else None
+    return found is not None and found.review_effect in _OPPOSITE
 
 
 # "Serum IL-6 levels were lower in patients treated with X": a comparative after "was/were" reads as a passive
@@ -141,7 +150,10 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
         # "IL-6/IL-6R blocking properties": the entity before the participle is the object
         agents = marker or default_agents(clause, i)
         return (agents, [_entity_span(clause, i - 1)], "participle") if agents else None
-    light = nxt in _OBJECT_PREPS and bool(_LIGHT_VERBS.intersection(prev))  # "produced dose-related decreases in X"
+    # "produced dose-related decreases in X"; "in" names what changed only after a change noun ("caused
+    # cytoskeletal disruption in a murine model": where), as in the parsed reader
+    light = (nxt in _OBJECT_PREPS and bool(_LIGHT_VERBS.intersection(prev))
+             and (nxt != "in" or word in _CHANGE_NOUNS | _RISE_NOUNS))
     if (_DETERMINER_BEFORE.intersection(prev[-2:]) or light or (prev and prev[-1] in _DEGREE_ADJECTIVES
                                                                 and nxt in _OBJECT_PREPS)) and not _NOMINAL.search(word):
         # "a significant decrease in X", "an increased risk for X", "no increased risk of X"
@@ -225,7 +237,8 @@ def _names_a_setting(clause: Clause, span: ObjectSpan) -> bool:
     ("proliferation in breast cancer cells"). A change noun's "in" names what changes ("a decrease in
     IL-6 levels"), so it is not asked."""
     last = clause.entity_at.get(span.last)
-    return (last is not None and last.label == "CELL_LINE") or clause.tokens[span.last].lower in _SETTING_HEADS
+    return ((last is not None and last.label == "CELL_LINE") or clause.tokens[span.last].lower in _SETTING_HEADS
+            or any(t.lower in _MODEL_NOUNS for t in clause.tokens[span.first:span.last + 1]))  # "a murine model of DCM"
 
 
 def _effect_of_agent(clause: Clause, p: int) -> Found | None:

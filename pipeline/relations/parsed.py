@@ -175,8 +175,12 @@ def _active(verb: ParsedToken, construction: str) -> Iterator[Shape]:
     trigger = _effect_trigger(verb)
     if trigger is None or verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children):
         return  # no effect verb, or a passive whose subject is what was acted on
+    light = verb.lower_ in word_set("constructions.light_verbs") | word_set("parsed.light_verbs")
+    if light and next(_light(verb), None) is not None:
+        return  # "X caused a decrease in Y": the change noun states the effect (:func:`_light`), not the verb
     for child in verb.children:
-        if child.dep_ == "dobj":
+        # "caused a 40% reduction (in) LH pulse frequency": a light verb's object that names a change
+        if child.dep_ == "dobj" and not (light and any(_changes(t) for t in (child, *child.lefts))):
             yield Shape(verb, child, construction)
         elif child.dep_ == "prep" and child.lower_ in _binding_preps(verb) and trigger.review_effect == "binds":
             yield from (Shape(verb, c, construction) for c in child.children if c.dep_ == "pobj")

@@ -64,8 +64,8 @@ def test_a_chemical_in_an_enzyme_name_does_not_act(extract):
 
 
 def test_a_bracket_before_of_interrupts_the_object(extract):
-    rels = extract("Bortezomib induced a higher incidence (33% versus 6%) of osteoporosis than cisplatin.")
-    assert ("Bortezomib", "increases", "higher incidence (33% versus 6%) of osteoporosis") in _read(rels)
+    rels = extract("Bortezomib induced a greater incidence (33% versus 6%) of osteoporosis than cisplatin.")
+    assert ("Bortezomib", "increases", "greater incidence (33% versus 6%) of osteoporosis") in _read(rels)
 
 
 def test_a_drug_named_like_an_enzyme_is_the_enzyme(extract):

@@ -589,6 +589,22 @@ def test_confer_is_an_increase(extract_abstract):
         ("Cisplatin", "increases", "melphalan resistance")]
 
 
+def test_cause_is_an_increase_unless_its_object_names_the_change(extract_abstract):
+    rels = extract_abstract("Melphalan and bortezomib cause cell-cycle arrest in the late G2/M in MCF-7 cells.")
+    assert sorted((r.agent_text, r.effect, r.object_text) for r in rels if r.construction == "active") == [
+        ("Melphalan", "increases", "cell-cycle arrest"), ("bortezomib", "increases", "cell-cycle arrest")]
+    # a light verb: the change noun after it states the effect, read once, as a decrease
+    rels = extract_abstract("Melphalan caused a marked decrease in tumour growth.")
+    assert [(r.effect, r.object_text) for r in rels] == [("decreases", "tumour growth")]
+    # the change word may open the object without a preposition after it
+    rels = extract_abstract("Melphalan causes increased expression of STAT3.")
+    assert [(r.effect, r.object_text) for r in rels] == [("increases", "expression of STAT3")]
+    assert extract_abstract("Melphalan caused a 40% reduction LH pulse frequency in rats.") == []
+    # after a light verb, a process noun's "in" phrase that holds a model is where, not what
+    rels = extract_abstract("Cisplatin may cause cytoskeletal disruption in a murine model of breast cancer.")
+    assert not [r for r in rels if "model" in r.object_text]
+
+
 def test_a_verb_phrase_before_a_passive_is_no_subject(extract_abstract):
     # "..., which is believed to be caused by X": "is believed to" is no object of X
     rels = extract_abstract("Letrozole increases the risk of osteoporosis, which is believed to be caused by bortezomib.")

@@ -46,9 +46,13 @@ def test_what_was_measured_in_response_to_an_agent_has_no_direction(extract):
 
 
 def test_the_agent_of_a_treatment_noun_after_the_cue(extract):
-    rels = extract("This is a report of nephrotoxicity possibly caused by epidural injection of cisplatin and melphalan.")
+    rels = extract("This is a report of nephrotoxicity possibly provoked by epidural injection of cisplatin and melphalan.")
     assert _postnominal(rels) == [("cisplatin", "increases", "nephrotoxicity", False),
                                   ("melphalan", "increases", "nephrotoxicity", False)]
+    # "caused" is a trigger verb too: whichever reader answers first, the statement is the same
+    rels = extract("This is a report of nephrotoxicity possibly caused by epidural injection of cisplatin and melphalan.")
+    assert sorted((r.agent_text, r.effect, r.object_text) for r in rels) == [
+        ("cisplatin", "increases", "nephrotoxicity"), ("melphalan", "increases", "nephrotoxicity")]
 
 
 def test_a_cue_after_a_decrease_noun_phrase_says_decreases(extract):
