@@ -46,7 +46,8 @@ _LIST_GLUE = word_set("clause.list_glue")
 _EFFECT_OBJECT_PREPS = word_set("constructions.effect_object_preps")  # "inhibitory effect of X on Y"
 _CHANGE_NOUNS = word_set("treatment.change_nouns")  # "a decrease in X": "in" names what changes
 _RISE_NOUNS = word_set("objects.rise_nouns")
-_MODEL_NOUNS = word_set("constructions.model_nouns")  # "in a xenograft model of X": a setting, whatever X is
+_MODEL_NOUNS = word_set("constructions.model_nouns")
+_TARGET_CLASS_WORDS = word_set("constructions.target_class_words")  # "the EGFR kinase inhibitor X"  # "in a xenograft model of X": a setting, whatever X is
 _SETTING_HEADS = word_set("treatment.treated_heads")  # cells, animals, tissues, patients: where a process happens
 
 
@@ -327,12 +328,39 @@ def _descriptor(clause: Clause, i: int) -> Found | None:
         while first - 1 >= 0 and clause.entity_at.get(first - 1) is mention:
             first -= 1
         return agents, [ObjectSpan(first, i - 1)], "agent_noun"
+    targets = _targets_before_class_words(clause, i - 1)
+    if targets:
+        return agents, targets, "agent_noun"
     described = next((m for m in clause.unit.mentions if m.end == tokens[i].end and m.start < tokens[i].start
                       and clause.unit.described_agent(m) is not None), None)
     if described is None:
         return None
     first = next(k for k in range(i + 1) if tokens[k].end > described.start)
     return (agents, [ObjectSpan(first, i - 1)], "agent_noun") if first < i else None
+
+
+def _targets_before_class_words(clause: Clause, j: int) -> list[ObjectSpan]:
+    """"the dual EGFR/ErbB2 kinase inhibitor GW572016": past the class words ending at token ``j``
+    (``constructions.target_class_words``), the genes listed there ("/", "and", commas between them); none
+    where no class word stands between them and the agent noun (the caller reads that case)."""
+    tokens = clause.tokens
+    k = j
+    while k >= 0 and tokens[k].lower in _TARGET_CLASS_WORDS:
+        k -= 1
+    if k == j:
+        return []
+    spans: list[ObjectSpan] = []
+    while k >= 0 and k in clause.entity_at and clause.entity_at[k].label == "TARGET":
+        mention = clause.entity_at[k]
+        first = k
+        while first - 1 >= 0 and clause.entity_at.get(first - 1) is mention:
+            first -= 1
+        spans.insert(0, ObjectSpan(first, k))
+        k = first - 1
+        if k < 1 or tokens[k].text not in ("/", ",", "and"):
+            break
+        k -= 1
+    return spans
 
 
 def _efficacy(clause: Clause, i: int, marker: list[AgentRef]) -> Found | None:

@@ -21,6 +21,15 @@ def test_each_descriptor_goes_to_the_drug_after_it(extract):
     assert _triples(rels) == [("flutamide", "decreases", "androgen receptor"), ("letrozole", "decreases", "aromatase")]
 
 
+def test_the_genes_before_a_class_word_are_the_targets(extract):
+    # "the dual EGFR/ErbB2 kinase inhibitor GW572016": past "kinase", each gene listed is decreased
+    rels = extract("Cells stay sensitive to the dual STAT3 and gp130 kinase inhibitor bortezomib.")
+    assert _triples(rels) == [("bortezomib", "decreases", "STAT3"), ("bortezomib", "decreases", "gp130")]
+    # a class word after a word that is no gene leaves the class mention to say it
+    rels = extract("The tyrosine kinase inhibitor ZD1839 inhibits HER2 signaling.")
+    assert ("ZD1839", "decreases", "tyrosine kinase") in _triples(rels)
+
+
 def test_a_class_not_followed_by_a_drug_still_acts(extract):
     rels = extract("The tyrosine kinase inhibitor inhibits HER2 signaling.")
     assert _triples(rels) == [("tyrosine kinase inhibitor", "decreases", "HER2 signaling")]
