@@ -7,11 +7,13 @@ where it first does, which ``units.Unit`` reads to let the gene's later mentions
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
 from ..records import Document, Mention
-from .lexicon import applied_cues, word_set
+from ..tables import read_tsv_dicts
+from .lexicon import TABLE_DIR, applied_cues, word_set
 
 NOT_APPLIED_AFTER = word_set("units.not_applied_after")  # "treated with KGF antiserum": not KGF
 _WORD = re.compile(r"[a-z0-9]+")
@@ -22,7 +24,46 @@ _DOSE_AFTER = re.compile(r"\s*\(\s*(?:at\s+)?" + _DOSE.format(units="|".join(sor
                          re.IGNORECASE)
 _DOSE_BEFORE = re.compile(_DOSE.format(units="|".join(sorted(word_set("applied.dose_units")))) + r"\s+(?:of\s+)?$",
                           re.IGNORECASE)
+_TREATMENT_NOUNS = word_set("applied.treatment_nouns")
+_ANALYTE_AFTER = word_set("applied.analyte_after")
+_ANALYTE_BEFORE = word_set("applied.analyte_before")
+_ALLELE_AFTER = re.compile(r"[-\u2010\u2011\u2013]\d")
+_BRACKET_AFTER = re.compile(r"^\s*\([^()]*\)")  # "IL-6 (10 ng/ml) induced": the word after the bracket
+_TREATED_REACH = 6  # words of the treated cells between "of" and "with" ("of human peripheral blood neutrophils")
 _COORDINATING = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)")  # between coordinated names
+
+
+@functools.lru_cache(maxsize=1)
+def _ligand_pattern() -> re.Pattern[str]:
+    rows = read_tsv_dicts(TABLE_DIR / "ligand_genes.tsv", ("pattern", "kind"))
+    return re.compile("|".join(f"(?:{row['pattern']})" for row in rows))
+
+
+def is_ligand(mention: Mention) -> bool:
+    """A TARGET mention of a cytokine, growth factor or hormone (``ligand_genes.tsv``): what experiments give
+    cells as a stimulus, so an abstract's sentence that makes it an agent applies it."""
+    return mention.label == "TARGET" and bool(mention.norm_id) and _ligand_pattern().fullmatch(mention.norm_id) is not None
+
+
+def ligand_stimulus(text: str, offset: int, mention: Mention) -> bool:
+    """A ligand (:func:`is_ligand`) written as a stimulus, which an abstract's sentence may make an agent
+    ("IL-10 induces ...", "activation of STAT3 by IL-6"), not as an analyte or a target: not with a word of
+    ``applied.analyte_after`` after it ("IL-6 levels", "IL-6 mRNA", "IL-6 receptor") or of
+    ``applied.analyte_before`` before it ("serum IL-6", "expression of IL-6"), not what an antibody, siRNA or
+    inhibitor is against (``units.not_applied_after``, "anti-")."""
+    if not is_ligand(mention):
+        return False
+    head = text[max(0, mention.start - offset - 30):mention.start - offset].lower()
+    if head.rstrip("-–").endswith("anti"):
+        return False
+    if _ALLELE_AFTER.match(text, mention.end - offset):
+        return False  # "IL8-251A/A genotype", "IL-6-174G/C": a variant of the gene
+    rest = _BRACKET_AFTER.sub("", text[mention.end - offset:mention.end - offset + 60], count=1).lower()
+    after = _WORD.findall(rest)
+    before = _WORD.findall(head)
+    return not ((after[:1] and (after[0] in NOT_APPLIED_AFTER or after[0] in _ANALYTE_AFTER))
+                or (before[-1:] and before[-1] in _ANALYTE_BEFORE)
+                or (before[-2:-1] and before[-1] == "of" and before[-2] in _ANALYTE_BEFORE))
 
 
 def is_applied(text: str, offset: int, mention: Mention) -> bool:
@@ -53,7 +94,15 @@ def applying_side(text: str, offset: int, mention: Mention) -> str | None:
         n = len(cue.words)
         if (before[len(before) - n:] == cue.words if cue.value == "before" else after[:n] == cue.words):
             return cue.value
-    return None
+    return "before" if before[-1:] == ("with",) and _treated_with(text, offset, mention) else None
+
+
+def _treated_with(text: str, offset: int, mention: Mention) -> bool:
+    """"Treatment of human neutrophils with G-CSF", "stimulation of SKW6.4 cells with IL-6": a treatment noun
+    of ``applied.treatment_nouns`` and its "of" phrase, at most ``_TREATED_REACH`` words, before "with"."""
+    words = _WORD.findall(text[max(0, mention.start - offset - 120):mention.start - offset].lower())[:-1]
+    window = words[-_TREATED_REACH - 2:]
+    return any(window[k] in _TREATMENT_NOUNS and window[k + 1] == "of" for k in range(len(window) - 1))
 
 
 def first_applications(document: Document, mentions: Sequence[Mention]) -> tuple[tuple[str, int], ...]:

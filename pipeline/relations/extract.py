@@ -42,6 +42,7 @@ from .therapy import therapy_relations
 from .ellipsis import elliptical_objects, pair_respectively, repeat_negated
 from .splits import cell_line_objects, combination_variants, system_variants
 from .unit_filters import filtered
+from .applied import ligand_stimulus
 from .units import Unit, agent_prefixes, is_agent, is_applied, iter_units
 
 logger = logging.getLogger(__name__)
@@ -51,11 +52,14 @@ logger = logging.getLogger(__name__)
 def may_relate(mentions: Iterable[Mention], has_table_rows: bool, agent_scope: str = DEFAULT_AGENT_SCOPE,
                document: Document | None = None) -> bool:
     """Whether a document can yield a relation: it has Table 1 rows, or one of its mentions is an agent
-    (with the default scope and the ``document`` given, also a gene/protein its text applies)."""
+    (with the default scope and the ``document`` given, also a gene/protein its text applies, or in an
+    abstract a cytokine, growth factor or hormone written as a stimulus: ``applied.ligand_stimulus``)."""
     if has_table_rows:
         return True
     applied = document is not None and agent_scope == DEFAULT_AGENT_SCOPE
-    return any(is_agent(m, agent_scope) or (applied and is_applied(document.text, 0, m)) for m in mentions)
+    ligands = applied and bool(document.pmid)
+    return any(is_agent(m, agent_scope) or (applied and is_applied(document.text, 0, m)) or (ligands and ligand_stimulus(document.text, 0, m))
+               for m in mentions)
 
 
 def extract_relations(documents: Iterable[Document], mentions: Iterable[Mention],

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..records import Relation
+from .applied import is_ligand
 from .arms import without_alone_arms
 from .lexicon import EXCLUSIONS, word_set
 from .interventions import without_displaced_subjects
@@ -25,7 +26,22 @@ from .units import Unit
 def filtered(unit: Unit, relations: Sequence[Relation]) -> list[Relation]:
     """``relations`` of ``unit`` less those the checks above reject."""
     return excluded_negated(without_nested_agents(without_substrate_statements(
-        unit, without_displaced_subjects(unit, without_alone_arms(unit, relations)))))
+        unit, without_displaced_subjects(unit, without_alone_arms(unit, without_ligand_readings(unit, relations))))))
+
+
+def without_ligand_readings(unit: Unit, relations: Sequence[Relation]) -> list[Relation]:
+    """Drop a statement of a ligand that acts only as one (``applied.ligand_stimulus``: no cue applies it) read
+    by a construction of ``unit_filters.not_ligand_constructions``: the pair model, clinical, agent-noun and
+    compound readings take a cytokine the text names as a player ("IL-6 increases tumour", "IL-6 studied_in
+    HER2-positive breast cancer"), not as a stimulus; the verb and "X-induced" readings are kept."""
+    dropped = word_set("unit_filters.not_ligand_constructions")
+    return [r for r in relations if r.construction not in dropped or not _ligand_only(unit, r)]
+
+
+def _ligand_only(unit: Unit, relation: Relation) -> bool:
+    mention = next((m for m in unit.mentions if (m.start, m.end) == (relation.agent_start, relation.agent_end)), None)
+    return (mention is not None and mention.label == "TARGET" and mention.norm_id not in unit.applied_ids
+            and is_ligand(mention))
 
 
 _EXCLUSION = re.compile(r"\b(?:" + "|".join(" ".join(words) for words in EXCLUSIONS) + r")\s+$")

@@ -19,7 +19,7 @@ from ..errors import UsageError
 from ..records import Document, Mention, TableRow
 from ..tables import read_tsv
 from ..text import names_a_lack
-from .applied import NOT_APPLIED_AFTER, first_applications, is_applied
+from .applied import NOT_APPLIED_AFTER, first_applications, is_applied, ligand_stimulus
 from .lexicon import anaphora_cues, word_set
 
 logger = logging.getLogger(__name__)
@@ -88,7 +88,8 @@ class Unit:
             self.agent_scope == DEFAULT_AGENT_SCOPE and (is_applied(self.text, self.start, mention)
                                                          or self._opens_applied(mention)
                                                          or self._induces_applied(mention)
-                                                         or self._applied_before(mention)))
+                                                         or self._applied_before(mention)
+                                                         or (self.abstract and ligand_stimulus(self.text, self.start, mention))))
         return (agent and (not self.axis_first or is_axis_agent(mention))
                 and not self._anaphor(mention) and not self._apposed_class(mention)
                 and not self._describes_the_agent_before(mention) and self.described_agent(mention) is None
@@ -127,8 +128,9 @@ class Unit:
         before it are the background ("KGF might act as an autocrine factor in prostate cancer"). Not
         where the gene names what else is applied ("KGF antiserum", ``units.not_applied_after``) or
         where the words after it say what it is (:meth:`_word_after`), unless "and"/"or" joins it to another
-        applied agent ("leptin and insulin-induced Tub-p-tyr"; not "adding TNF-α and the plant extracts")."""
-        if mention.label != "TARGET" or not any(norm_id == mention.norm_id and start < mention.start
+        applied agent ("leptin and insulin-induced Tub-p-tyr"; not "adding TNF-α and the plant extracts"). The
+        first application itself counts: a gene applied only by its list ("treated with IL-6 and IL-11")."""
+        if mention.label != "TARGET" or not any(norm_id == mention.norm_id and start <= mention.start
                                                 for norm_id, start in self.applied_from):
             return False
         after = _WORD.findall(self.text[mention.end - self.start:mention.end - self.start + 30].lower())

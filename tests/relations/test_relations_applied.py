@@ -22,11 +22,11 @@ def test_an_antibody_or_sirna_after_the_gene_is_what_is_applied(extract):
 
 
 def test_a_sentence_opening_with_a_gene_the_abstract_applies_states_its_effect(extract_abstract):
-    text = "MCF-7 cells were treated with IL-6. IL-6 increased STAT3 phosphorylation."
-    assert _triples(extract_abstract(text)) == [("IL-6", "increases", "STAT3 phosphorylation")]
+    text = "MCF-7 cells were treated with HER2. HER2 increased STAT3 phosphorylation."
+    assert _triples(extract_abstract(text)) == [("HER2", "increases", "STAT3 phosphorylation")]
     # without the treatment, or when the sentence only says what the gene is, nothing
-    assert extract_abstract("MCF-7 cells were grown. IL-6 increased STAT3 phosphorylation.") == []
-    assert extract_abstract("MCF-7 cells were treated with IL-6. IL-6 (a cytokine) is an activator of STAT3.") == []
+    assert extract_abstract("MCF-7 cells were grown. HER2 increased STAT3 phosphorylation.") == []
+    assert extract_abstract("MCF-7 cells were treated with HER2. HER2 (a cytokine) is an activator of STAT3.") == []
 
 
 def test_x_induced_of_a_gene_the_abstract_applies_is_its_statement(extract_abstract):
@@ -54,13 +54,13 @@ def test_a_gene_exogenously_added_is_applied(extract):
 
 def test_a_later_mention_of_a_gene_the_abstract_applies_acts(extract_abstract):
     # "PCSCs exposed to KGF ... ; however, KGF prevented this inhibition": KGF stayed a gene there
-    text = "MCF-7 cells were treated with IL-6. However, IL-6 increased STAT3 phosphorylation."
-    assert _triples(extract_abstract(text)) == [("IL-6", "increases", "STAT3 phosphorylation")]
-    assert extract_abstract("MCF-7 cells were grown. However, IL-6 increased STAT3 phosphorylation.") == []
+    text = "MCF-7 cells were treated with HER2. However, HER2 increased STAT3 phosphorylation."
+    assert _triples(extract_abstract(text)) == [("HER2", "increases", "STAT3 phosphorylation")]
+    assert extract_abstract("MCF-7 cells were grown. However, HER2 increased STAT3 phosphorylation.") == []
     # a mention before the abstract applies the gene is background; the gene's antibody is not the gene
-    assert extract_abstract("In patients, IL-6 increased STAT3 phosphorylation. "
-                            "MCF-7 cells were then treated with IL-6.") == []
-    assert extract_abstract("MCF-7 cells were treated with IL-6. However, IL-6 antibody reduced "
+    assert extract_abstract("In patients, HER2 increased STAT3 phosphorylation. "
+                            "MCF-7 cells were then treated with HER2.") == []
+    assert extract_abstract("MCF-7 cells were treated with HER2. However, HER2 antibody reduced "
                             "STAT3 phosphorylation.") == []
 
 
@@ -82,20 +82,20 @@ def test_an_applied_gene_shares_the_induced_of_the_applied_agent_after_and(extra
     # the second conjunct not an agent: no shared suffix (gp130 is applied, STAT3 is not)
     text = "Cells received gp130 stimulation. We found gp130 and STAT3-induced IL-6 phosphorylation."
     assert ("gp130", "increases", "IL-6") not in _triples(extract_abstract(text))
-    # "adding IL-6 and the extracts": "and" before no agent leaves the gene out of the clause's subjects
-    text = ("Cells were treated with IL-6. The order of adding IL-6 and the extracts mattered because the "
+    # "adding HER2 and the extracts": "and" before no agent leaves the gene out of the clause's subjects
+    text = ("Cells were treated with HER2. The order of adding HER2 and the extracts mattered because the "
             "extracts blocked STAT3 phosphorylation.")
-    assert "IL-6" not in {agent for agent, _, _ in _triples(extract_abstract(text))}
+    assert "HER2" not in {agent for agent, _, _ in _triples(extract_abstract(text))}
 
 
 def test_a_dose_beside_a_gene_applies_it(extract_abstract):
-    # "IL-6 (10 ng/ml)", "10 ng/ml of IL-6": a dose per volume or body weight says the gene is given
-    later = " Then, IL-6 increased STAT3 phosphorylation."
-    for given in ("MCF-7 cells were grown with IL-6 (10 ng/ml).", "MCF-7 cells were grown with 10 ng/ml of IL-6.",
-                  "Mice received IL-6 (5 µg/kg)."):
-        assert _triples(extract_abstract(given + later)) == [("IL-6", "increases", "STAT3 phosphorylation")]
+    # "HER2 (10 ng/ml)", "10 ng/ml of HER2": a dose per volume or body weight says the gene is given
+    later = " Then, HER2 increased STAT3 phosphorylation."
+    for given in ("MCF-7 cells were grown with HER2 (10 ng/ml).", "MCF-7 cells were grown with 10 ng/ml of HER2.",
+                  "Mice received HER2 (5 µg/kg)."):
+        assert _triples(extract_abstract(given + later)) == [("HER2", "increases", "STAT3 phosphorylation")]
     # no dose, or a measured level ("pg/ml"): not applied
-    for given in ("MCF-7 cells were grown with IL-6.", "Serum IL-6 (10 pg/ml) was high."):
+    for given in ("MCF-7 cells were grown with HER2.", "Serum HER2 (10 pg/ml) was high."):
         assert extract_abstract(given + later) == []
 
 

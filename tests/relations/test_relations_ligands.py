@@ -1,0 +1,58 @@
+"""In an abstract a cytokine, growth factor or hormone written as a stimulus acts (``ligand_genes.tsv``):
+"IL-10 induces the tyrosine phosphorylation of tyk2", as stimulation studies write their experiments."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from pipeline.relations.extract import extract_relations
+from pipeline.relations.unit_filters import without_ligand_readings
+from pipeline.relations.units import iter_units
+
+from .conftest import find_mentions, make_document
+
+
+def _triples(relations) -> list[tuple[str, str, str]]:
+    return sorted((r.agent_text, r.effect, r.object_text) for r in relations)
+
+
+def test_a_ligand_written_as_a_stimulus_acts_in_an_abstract(extract_abstract):
+    rels = extract_abstract("MCF-7 cells were grown. IL-6 increased STAT3 phosphorylation.")
+    assert _triples(rels) == [("IL-6", "increases", "STAT3 phosphorylation")]
+    # a receptor or a signalling protein is no ligand: without a cue it does not act
+    assert extract_abstract("MCF-7 cells were grown. gp130 increased STAT3 phosphorylation.") == []
+
+
+def test_a_ligand_in_the_review_acts_only_where_the_text_applies_it(extract):
+    assert extract("IL-6 increased STAT3 phosphorylation.") == []
+
+
+def test_a_ligand_written_as_an_analyte_or_a_target_does_not_act(extract_abstract):
+    for text in ("Serum IL-6 increased STAT3 phosphorylation.",
+                 "IL-6 mRNA increased STAT3 phosphorylation.",
+                 "IL-6 levels increased STAT3 phosphorylation.",
+                 "Expression of IL-6 increased STAT3 phosphorylation.",
+                 "IL-6 siRNA reduced STAT3 phosphorylation.",
+                 "The IL-6-174G/C genotype increased STAT3 phosphorylation."):
+        assert "IL-6" not in {agent for agent, _, _ in _triples(extract_abstract(text))}, text
+
+
+def test_a_ligand_only_reading_of_the_pair_model_or_a_clinical_cue_is_dropped():
+    text = "MCF-7 cells were grown. IL-6 increased STAT3 phosphorylation."
+    document = dataclasses.replace(make_document(text, "pmid:1"), pmid="1")
+    unit = list(iter_units(document, find_mentions("pmid:1", text), (), "all"))[-1]
+    found = [r for r in extract_relations([document], find_mentions("pmid:1", text)) if r.agent_text == "IL-6"]
+    assert found
+    learned = [dataclasses.replace(r, construction="learned") for r in found]
+    assert without_ligand_readings(unit, found) == found
+    assert without_ligand_readings(unit, learned) == []
+
+
+def test_a_treatment_of_cells_with_a_gene_applies_it(extract_abstract):
+    # "Treatment of human neutrophils with G-CSF induced STAT3 activation": the cue spans the treated cells
+    rels = extract_abstract("Treatment of human breast cancer cells with HER2 induced STAT3 activation.")
+    assert _triples(rels) == [("HER2", "increases", "STAT3 activation")]
+    # a gene the list alone applies acts at that first mention
+    rels = extract_abstract("Treatment of MCF-7 cells with HER2 and gp130 induced STAT3 phosphorylation.")
+    assert {agent for agent, _, _ in _triples(rels)} == {"HER2", "gp130"}
+    assert extract_abstract("Patients with HER2 mutations had STAT3 activation.") == []
