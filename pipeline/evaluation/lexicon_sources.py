@@ -253,7 +253,7 @@ def drug_rows(source_dir: Path, gene_keys: set[str], evidence: TrainEvidence | N
     records by DrugBank id) gives a MeSH id (the norm id then, as BioRED and BC5CDR use MeSH) and the
     MeSH trees that mark a protein, named by its INN only (:func:`pipeline.ner.lexicon._names_a_protein`).
     """
-    from ..ner.lexicon import _names_a_protein, _read_words as read_list
+    from ..ner.lexicon import _names_a_protein, _read_words as read_list, names_cells
 
     excluded_trees = tuple(w.upper() for w in read_list("drug_excluded_mesh_trees.txt"))
     inn_suffixes = tuple(read_list("biologic_inn_suffixes.txt"))
@@ -319,7 +319,7 @@ def drug_rows(source_dir: Path, gene_keys: set[str], evidence: TrainEvidence | N
         by_case: dict[str, list[str]] = defaultdict(list)
         for name, kind in sorted(names[key].items()):
             squashed = squash(name)
-            if not _usable_drug_name(name) or name.lower() in stopwords or len(squashed) < 4:
+            if not _usable_drug_name(name) or name.lower() in stopwords or len(squashed) < 4 or names_cells(name):
                 dropped["shape or stop word"] += 1
                 continue
             if len(owners[squashed]) > 1 and kind not in ("official", "code"):

@@ -293,6 +293,16 @@ def _read_words(name: str) -> list[str]:
         return [line.strip().lower() for line in handle if line.strip() and not line.startswith("#")]
 
 
+_ENGINEERED_CELLS = re.compile(r"\bcar\b")  # chimeric antigen receptor: "CAR-T cells", "CAR NK cells"
+
+
+def names_cells(name: str) -> bool:
+    """A drug-dictionary name ending in "cell(s)" ("NK cells", "M cells": cell therapies' generic names) names
+    cells in an abstract's sentence, never an applied drug; an engineered one ("CAR-T cells") is the therapy."""
+    lower = name.lower()
+    return lower.endswith((" cell", " cells")) and not _ENGINEERED_CELLS.search(lower)
+
+
 def _names_a_protein(variant: str, info: dict, excluded: tuple[str, ...], inn_suffixes: tuple[str, ...]) -> bool:
     """True for a drug-dictionary name that is the protein rather than a drug made of it.
 
@@ -367,7 +377,7 @@ def load_drug_dictionary(min_length: int = 4, stopwords: Iterable[str] = (),
     holders = mesh_holders(canonical_data.values())
     lexicon = Lexicon()
     for variant, canonicals in data["drug_variant_to_canonical"].items():
-        if len(variant) < min_length or variant in blocked or not canonicals:
+        if len(variant) < min_length or variant in blocked or not canonicals or names_cells(variant):
             continue
         canonical = canonicals[0]
         info = canonical_data.get(canonical, {})

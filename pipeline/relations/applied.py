@@ -34,15 +34,22 @@ _COORDINATING = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)")  # betw
 
 
 @functools.lru_cache(maxsize=1)
-def _ligand_pattern() -> re.Pattern[str]:
-    rows = read_tsv_dicts(TABLE_DIR / "ligand_genes.tsv", ("pattern", "kind"))
-    return re.compile("|".join(f"(?:{row['pattern']})" for row in rows))
+def _ligand_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(symbol pattern, text pattern) of ``ligand_genes.tsv``."""
+    rows = [row["pattern"] for row in read_tsv_dicts(TABLE_DIR / "ligand_genes.tsv", ("pattern", "kind"))]
+    symbols = [p for p in rows if not p.startswith("text:")]
+    texts = [p.removeprefix("text:") for p in rows if p.startswith("text:")]
+    return (re.compile("|".join(f"(?:{p})" for p in symbols)),
+            re.compile("|".join(f"(?:{p})" for p in texts), re.IGNORECASE))
 
 
 def is_ligand(mention: Mention) -> bool:
     """A TARGET mention of a cytokine, growth factor or hormone (``ligand_genes.tsv``): what experiments give
     cells as a stimulus, so an abstract's sentence that makes it an agent applies it."""
-    return mention.label == "TARGET" and bool(mention.norm_id) and _ligand_pattern().fullmatch(mention.norm_id) is not None
+    if mention.label != "TARGET":
+        return False
+    symbols, texts = _ligand_patterns()
+    return bool(mention.norm_id and symbols.fullmatch(mention.norm_id)) or bool(texts.fullmatch(mention.text))
 
 
 def ligand_stimulus(text: str, offset: int, mention: Mention) -> bool:

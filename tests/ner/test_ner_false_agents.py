@@ -35,6 +35,8 @@ DB09153,,Sodium chloride,7647-14-5,451W47IQ8X,Sodium chloride,FAPWRFPIFSIZLT-UHF
 DB00515,,Cisplatin,15663-27-1,Q20Q21Q62J,Cisplatin,LXZZYRPGZAFOLE-UHFFFAOYSA-L
 DB10553,,Peanut,,3731C743KO,Peanut,
 DB01404,,Ginseng,50647-08-0,9L5JEP7MES,Ginseng | Asian ginseng,
+DB15721,,Natural killer cells,,,NK cells | Natural killer cells,
+DB14512,,Tisagenlecleucel,,,Tisagenlecleucel | CAR-T cells,
 """
 UNII = """Name\tTYPE\tUNII\tDisplay Name
 B1236 [LANGUAL]\tcd\t8E9NT44R8I\tTURKEY
@@ -46,7 +48,8 @@ ARACHIS HYPOGAEA WHOLE\tsys\t3731C743KO\tARACHIS HYPOGAEA WHOLE
 PANAX GINSENG WHOLE\tcn\t9L5JEP7MES\tASIAN GINSENG
 """
 TEXT = ("Patients from Turkey and Chad ate rice and peanut in March and April 2010. Cisplatin, sodium "
-        "chloride and ginseng increased APRIL and CHAD levels; STAT3 was not changed.")
+        "chloride and ginseng increased APRIL and CHAD levels; STAT3 was not changed. NK cells grew, "
+        "and CAR-T cells were given.")
 
 
 def _write(path: Path, text: str) -> None:
@@ -83,6 +86,13 @@ def test_turkey_rice_and_peanut_are_not_agents_but_chemicals_and_registered_herb
     # Sodium chloride also has a LanguaL code, but a structure (InChIKey) makes it a chemical; ginseng is a
     # whole organism too, but its CAS number makes it a registered herbal substance.
     assert {"Cisplatin", "sodium chloride", "ginseng"} <= drugs
+
+
+def test_cells_a_drug_dictionary_lists_are_cells_unless_engineered(found):
+    """Bug: "NK cells" and "M cells" (DrugBank cell therapies) were DRUG agents in GENIA abstracts."""
+    drugs = {text for text, label in found if label == "DRUG"}
+    assert "NK cells" not in drugs
+    assert "CAR-T cells" in drugs
 
 
 def test_march_april_and_chad_are_not_genes_unless_written_in_capitals(found):

@@ -56,3 +56,18 @@ def test_a_treatment_of_cells_with_a_gene_applies_it(extract_abstract):
     rels = extract_abstract("Treatment of MCF-7 cells with HER2 and gp130 induced STAT3 phosphorylation.")
     assert {agent for agent, _, _ in _triples(rels)} == {"HER2", "gp130"}
     assert extract_abstract("Patients with HER2 mutations had STAT3 activation.") == []
+
+
+def test_a_ligand_is_known_by_its_symbol_or_by_its_name():
+    from pipeline.records import Mention
+    from pipeline.relations.applied import is_ligand
+
+    def target(text: str, norm_id: str) -> Mention:
+        return Mention("d", 0, len(text), text, "TARGET", norm_id, None, "test", ())
+    # a name learned from train data or a family carries no HGNC symbol: the name says it is a ligand
+    for text, norm_id in (("IL-6", "IL6"), ("IFN-gamma", "train:target:ifngamma"), ("IL-1", "train:target:il1"),
+                          ("GM-CSF", "CSF2"), ("basic fibroblast growth factor", "FGF2"), ("TNF-alpha", "TNF")):
+        assert is_ligand(target(text, norm_id)), text
+    for text, norm_id in (("IL-6R", "IL6R"), ("gp130", "IL6ST"), ("STAT3", "STAT3"),
+                          ("epidermal growth factor receptor", "EGFR"), ("interferon receptor", "target:ifnr")):
+        assert not is_ligand(target(text, norm_id)), text
