@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..errors import InputError
-from ..records import Mention
+from ..records import Mention, Relation
 from ..tables import read_tsv_dicts
 from .lexicon import TABLE_DIR, Cue, Token, Words, cue_positions, find_trigger, word_set
 from .clause import AgentRef, is_adverb
@@ -326,3 +326,13 @@ def _has_own_cause(tokens: Sequence[Token]) -> bool:
 def is_unstated(agents: Sequence[AgentRef], unit: Unit) -> bool:
     """Whether a statement's agents are an earlier sentence's, standing in for an unstated subject."""
     return any(ref.mention.end <= unit.start for ref in agents) and not unit.row_agents
+
+
+def joint_actors(found: Sequence[Relation]) -> frozenset[str | None]:
+    """The agents of the finding stated of the most agents together (same effect, same object span):
+    "BSC 3g and 3n cause cell-cycle arrest" gives both; one agent per finding gives one ("X, but not Z,
+    reduced A": Z's finding is negated, another one)."""
+    together: dict[tuple[str, int, int, bool], set[str | None]] = {}
+    for r in found:
+        together.setdefault((r.effect, r.object_start, r.object_end, r.negated), set()).add(r.agent_id)
+    return frozenset(max(together.values(), key=len)) if together else frozenset()

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from ..text import is_dash
-from .lexicon import Trigger, find_trigger, partner_cue_before, word_parts, word_set
+from .lexicon import Token, Trigger, find_trigger, partner_cue_before, word_parts, word_set
 from .clause import AgentRef
 from .objects import ObjectSpan, object_after
 from .study_methods import method_objects, possessed, study_aim
@@ -266,3 +266,15 @@ def clinical_relations(clause: Any, triggers: Sequence[tuple[int, Trigger]],
             yield agents, "studied_in", study, obj, "clinical", (clause.tokens[study].text,)
             continue
         yield agents, effect, index, obj, "clinical", words
+
+
+def names_study_aim(tokens: Sequence[Token], i: int, clinical: Sequence[tuple[int, Trigger]]) -> bool:
+    """Whether the trigger at ``i`` names what a preceding study word is about: close after it
+    ("a study of the anti-cancer activity"), or after its "for" ("no data are available for the
+    activity of X against Y")."""
+    for k, trigger in clinical:
+        if trigger.review_effect not in STUDY_EFFECTS or not 0 < i - k <= 2 * STUDY_AIM_WINDOW:
+            continue
+        if i - k <= STUDY_AIM_WINDOW or any(t.lower == "for" for t in tokens[k + 1:i]):
+            return True
+    return False

@@ -23,8 +23,8 @@ from .adverse import adverse_relations
 from .antiwords import anti_parts, predicated_anti
 from .assemble import assemble, object_entity, stated_no_effect
 from .bracket_examples import bracketed_examples
-from .anaphora import UNSTATED_CONSTRUCTIONS, Memory, distinct, is_unstated, refer_back, unstated_agent
-from .clinical import CLINICAL_EFFECTS, STUDY_AIM_WINDOW, STUDY_EFFECTS, clinical_relations
+from .anaphora import UNSTATED_CONSTRUCTIONS, Memory, distinct, is_unstated, joint_actors, refer_back, unstated_agent
+from .clinical import CLINICAL_EFFECTS, clinical_relations, names_study_aim
 from .cues import model_system
 from .lexicon import Token, Trigger, effect_inversions, find_trigger, find_triggers, tokenize, word_parts, word_set
 from .clause import (AgentRef, Clause, agents_listed_with, carried_into, clause_ranges, default_agents, inside_objects,
@@ -42,6 +42,7 @@ from .therapy import therapy_relations
 from .ellipsis import elliptical_objects, pair_respectively, repeat_negated
 from .splits import cell_line_objects, combination_variants, system_variants
 from .unit_filters import filtered
+from .antibodies import antibody_relations
 from .applied import ligand_stimulus
 from .units import Unit, agent_prefixes, is_agent, is_applied, iter_units
 
@@ -106,28 +107,19 @@ def extract_relations(documents: Iterable[Document], mentions: Iterable[Mention]
             found += stimulated_relations(unit, found, doc_system)  # "cells stimulated with X", "X-stimulated mice"
             found += therapy_relations(unit, found, doc_system)  # "Y was treated with X", "X therapy for Y"
             found += adverse_relations(unit, found, doc_system)  # "X causes Y", "Y after X administration"
+            found += antibody_relations(unit, found, doc_system)  # "anti-STAT3 Ab" binds STAT3
             found = stated_no_effect(filtered(unit, found))  # unit_filters.py: comparison arms, interventions, substrates; assemble.py: no_effect is not negated
             for relation in found:
                 relations.setdefault(relation.relation_id, relation)
             # an inducer inside another agent's object ("X suppressed rhIL-6-induced vimentin") is no actor of
             # the sentence: a subjectless finding after it continues X's
             memory.leave(unit, any(r.agent_source == "anaphora" for r in found),
-                         (r.agent_id for r in found if r.construction != NOMINAL), _joint_actors(found))
+                         (r.agent_id for r in found if r.construction != NOMINAL), joint_actors(found))
             release_parse()  # sentence_parse.py: no parsed Doc outlives its unit
     ordered = sorted(relations.values(), key=lambda r: (r.doc_id, r.sentence_start, r.object_start,
                                                         r.agent_start, r.effect, r.relation_id))
     logger.info("extracted %d relations", len(ordered))
     return ordered
-
-
-def _joint_actors(found: Sequence[Relation]) -> frozenset[str | None]:
-    """The agents of the finding stated of the most agents together (same effect, same object span):
-    "BSC 3g and 3n cause cell-cycle arrest" gives both; one agent per finding gives one ("X, but not Z,
-    reduced A": Z's finding is negated, another one)."""
-    together: dict[tuple[str, int, int, bool], set[str | None]] = {}
-    for r in found:
-        together.setdefault((r.effect, r.object_start, r.object_end, r.negated), set()).add(r.agent_id)
-    return frozenset(max(together.values(), key=len)) if together else frozenset()
 
 
 def _document_system(document: Document) -> str:
@@ -340,7 +332,7 @@ def _clause_statements(clause: Clause) -> Iterator[Statement]:
             # "X inhibited NO and PGE2 by suppressing iNOS", "X enhanced the effect of Y, reducing Z": the means or
             # the result is the verb subject's, not a name inside what it acted on
             agents = previous[1]
-        if construction in ("anti_decreases", "against") and _study_aim(tokens, i, clinical):
+        if construction in ("anti_decreases", "against") and names_study_aim(tokens, i, clinical):
             continue  # "a study of the anti-cancer activity of X": the study's aim, not a finding
         if construction == "anti_binds":
             effect = "binds"
@@ -393,18 +385,6 @@ def _coordinated_subject(tokens: Sequence[Token], i: int, agents: list[AgentRef]
         return agents
     after_previous = tokens[previous[0]].end
     return previous[1] if agents and all(ref.mention.start >= after_previous for ref in agents) else agents
-
-
-def _study_aim(tokens: Sequence[Token], i: int, clinical: Sequence[tuple[int, Trigger]]) -> bool:
-    """Whether the trigger at ``i`` names what a preceding study word is about: close after it
-    ("a study of the anti-cancer activity"), or after its "for" ("no data are available for the
-    activity of X against Y")."""
-    for k, trigger in clinical:
-        if trigger.review_effect not in STUDY_EFFECTS or not 0 < i - k <= 2 * STUDY_AIM_WINDOW:
-            continue
-        if i - k <= STUDY_AIM_WINDOW or any(t.lower == "for" for t in tokens[k + 1:i]):
-            return True
-    return False
 
 
 def _build(clause: Clause, agents: Sequence[AgentRef], effect: str, trig_idx: int, obj: ObjectSpan,

@@ -43,6 +43,7 @@ def test_an_abstracts_antibody_class_acts_unless_said_of_a_name():
     # "while an anti-IL-6 receptor antibody restored sensitivity": the antibody is the agent, not the name before it
     text = "Antibodies against gp130 decreased STAT3 phosphorylation."
     assert _run(text, [("Antibodies against gp130", "class:il6st_blocker")]) == [
+        ("Antibodies against gp130", "binds", "gp130"),  # antibodies.py: an applied antibody binds its antigen
         ("Antibodies against gp130", "decreases", "STAT3 phosphorylation")]
     text = "Bortezomib, an antibody against gp130, decreased STAT3 phosphorylation."
     assert {a for a, _e, _o in _run(text, [("antibody against gp130", "class:il6st_blocker")])} == {"Bortezomib"}
