@@ -4,7 +4,9 @@ The sets were written and annotated by helper sessions in the blind set's style 
 Their gold statements name the agent and object by text, not by offsets, so a statement counts as found when the
 run has a relation of the same PMID and effect whose agent text shares a word with the gold agent (or contains
 it) and whose object shares at least half the words of the shorter of the two objects; each relation matches
-once. Precision counts every relation of the set's PMIDs.
+once. An anaphor's relation ("Both cytokines activated ...") names its agent by the anaphor: its agent also
+matches by the text of any mention of the abstract with the relation's agent id. Precision counts every
+relation of the set's PMIDs.
 
     evidence run --pubtator annotations/relations_dev/written/set4/abstracts.pubtator --out outputs/w4
     python scripts/score_written.py annotations/relations_dev/written/set4 outputs/w4 [--details]
@@ -50,11 +52,21 @@ def main(argv: list[str] | None = None) -> int:
     pmids = {"pmid:" + g["pmid"] for g in gold}
     with open(stage_path(args.run, "relations"), encoding="utf-8") as handle:
         relations = [r for r in map(json.loads, handle) if r["doc_id"] in pmids]
+    names: dict[tuple[str, str], set[str]] = {}
+    with open(stage_path(args.run, "mentions"), encoding="utf-8") as handle:
+        for m in map(json.loads, handle):
+            if m["doc_id"] in pmids and m.get("norm_id"):
+                names.setdefault((m["doc_id"], m["norm_id"]), set()).add(m["text"])
+
+    def agent_matches(gold_agent: str, r: dict) -> bool:
+        return any(_agent_matches(gold_agent, text)
+                   for text in (r["agent_text"], *names.get((r["doc_id"], r.get("agent_id") or ""), ())))
+
     used: set[int] = set()
     missed = []
     for g in gold:
         hit = next((k for k, r in enumerate(relations) if k not in used and r["doc_id"] == "pmid:" + g["pmid"]
-                    and r["effect"] == g["effect"] and _agent_matches(g["agent"], r["agent_text"])
+                    and r["effect"] == g["effect"] and agent_matches(g["agent"], r)
                     and _object_matches(g["object"], r["object_text"])), None)
         if hit is None:
             missed.append(g)

@@ -1,6 +1,6 @@
 """Coordinated subjects of a passive: "A, B and C were inhibited by X" -> A, B and C, not C alone.
 
-:func:`.objects.noun_phrase_before` stops at "and" and commas, so a passive's subject is the last
+:func:`noun_phrase_before` stops at "and" and commas, so a passive's subject is the last
 conjunct only. :func:`subject_conjuncts` walks back over "and" / "or" / "," / ", as well as" and
 takes each earlier noun phrase that names no agent and holds no trigger verb, as far as the list goes
 (the clause start, or a phrase of its own that is not cut off by the length limit).
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from .clause import Clause
 from .lexicon import Token, find_trigger, word_set
-from .objects import ObjectSpan, noun_phrase_before, split_coordination
+from .objects import ObjectSpan, opening_of, split_coordination
 
 MAX_CONJUNCTS = 6
 _GLUE = ("and", "or", ",")
@@ -146,3 +146,27 @@ def _summarised_objects(tokens: Sequence[Token], comma: int) -> list[ObjectSpan]
 
 _SUMMARY_NOUNS = word_set("coordination.summary_nouns")
 _SUMMARY_DETERMINERS = word_set("coordination.summary_determiners")
+
+
+_NP_DETERMINERS = word_set("objects.determiners")
+
+
+def noun_phrase_before(tokens: Sequence[Token], end: int, limit: int = 10) -> ObjectSpan | None:
+    """The phrase ending just before token ``end`` (the subject of a passive), back to a boundary."""
+    stops = {",", ";", "(", "[", ")", "]", "that", "which", "and", "but", "however", "although", "whereas", "while"}
+    i = end - 1
+    skipped = 0
+    while i >= 0 and end - i - skipped <= limit:
+        if tokens[i].text == ")" and i > 0:
+            opening = opening_of(tokens, i)  # "Phosphorylated AMPKa (p-AMPK) in the myocardium was ..."
+            if opening > 0 and tokens[opening - 1].lower not in stops:
+                skipped += i - opening + 1
+                i = opening - 1
+                continue
+        if tokens[i].lower in stops:
+            break
+        i -= 1
+    first = i + 1
+    while first < end and tokens[first].lower in _NP_DETERMINERS:
+        first += 1
+    return ObjectSpan(first, end - 1) if first < end else None

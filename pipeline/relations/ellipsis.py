@@ -58,7 +58,10 @@ def elliptical_objects(tokens: Sequence[Token]) -> list[ObjectSpan]:
     if any(find_trigger(t.lower) is not None and find_trigger(t.lower).review_effect for t in tokens[2:]):
         return []  # "but not inhibited ...": a statement of its own
     start = 3 if tokens[2].lower in _ELLIPSIS_PREPS else 2
-    return object_after(tokens, start)
+    objects = object_after(tokens, start)
+    if tokens[2].lower == "in" and objects and tokens[objects[-1].last].lower in word_set("treatment.treated_heads"):
+        return []  # "induces STAT4 in NK cells, but not in primary T cells": where it did not, not what
+    return objects
 
 
 def repeat_negated(previous: Sequence[Statement], objects: list[ObjectSpan]) -> list[Statement]:

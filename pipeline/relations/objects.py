@@ -21,6 +21,7 @@ _DETERMINERS = word_set("objects.determiners")
 _CONJUNCTIONS = word_set("objects.conjunctions")
 _DANGLING = word_set("objects.dangling_prepositions")
 _CLAUSE_ADVERBS = word_set("objects.clause_adverbs")  # "and therefore ...", "and thus ..."
+_TRAILING_ADVERBS = word_set("objects.trailing_adverbs")  # "induces STAT4 only in NK cells"
 _FINITE_AUXILIARIES = word_set("objects.finite_auxiliaries")
 _PREDICATE_VERBS = word_set("objects.predicate_verbs")  # "enhanced A and resulted in B": B is no object of "enhanced"
 _CLAUSE_OPENERS = word_set("objects.clause_openers")  # "..., and neither A nor B altered C"
@@ -121,8 +122,10 @@ def object_after(tokens: Sequence[Token], start: int, *, stop_at_by: bool = Fals
         if end > first and tokens[end].start == tokens[end - 1].end and (word[:1].isalnum() or is_dash(word)):
             skipped += 1  # the length counts written words: the pieces of "factor-α" and "-1β" are one
         end += 1
-    while end > first and (tokens[end - 1].lower in _CONJUNCTIONS or tokens[end - 1].lower in _DANGLING):
-        end -= 1  # "migration and invasion of | both cell lines": a boundary inside a phrase leaves its preposition
+    while end > first and (tokens[end - 1].lower in _CONJUNCTIONS or tokens[end - 1].lower in _DANGLING
+                           or tokens[end - 1].lower in _TRAILING_ADVERBS):
+        end -= 1  # "migration and invasion of | both cell lines": a boundary inside a phrase leaves its preposition;
+        # "induces STAT4 only | in NK cells": a focusing adverb before the setting is no part of the object
     if end <= first:
         return []
     k = _change_noun(tokens, first, end)
@@ -191,7 +194,7 @@ def _closing(tokens: Sequence[Token], opening: int) -> int:
     return len(tokens) - 1
 
 
-def _opening(tokens: Sequence[Token], closing: int) -> int:
+def opening_of(tokens: Sequence[Token], closing: int) -> int:
     depth = 0
     for j in range(closing, -1, -1):
         if tokens[j].text in (")", "]"):
@@ -385,24 +388,3 @@ def _shared_head(tokens: Sequence[Token], part: tuple[int, int]) -> str | None:
         if tokens[k].lower == "of" and k > a:
             return " ".join(t.text for t in tokens[a:k + 1])
     return None
-
-
-def noun_phrase_before(tokens: Sequence[Token], end: int, limit: int = 10) -> ObjectSpan | None:
-    """The phrase ending just before token ``end`` (the subject of a passive), back to a boundary."""
-    stops = {",", ";", "(", "[", ")", "]", "that", "which", "and", "but", "however", "although", "whereas", "while"}
-    i = end - 1
-    skipped = 0
-    while i >= 0 and end - i - skipped <= limit:
-        if tokens[i].text == ")" and i > 0:
-            opening = _opening(tokens, i)  # "Phosphorylated AMPKa (p-AMPK) in the myocardium was ..."
-            if opening > 0 and tokens[opening - 1].lower not in stops:
-                skipped += i - opening + 1
-                i = opening - 1
-                continue
-        if tokens[i].lower in stops:
-            break
-        i -= 1
-    first = i + 1
-    while first < end and tokens[first].lower in _DETERMINERS:
-        first += 1
-    return ObjectSpan(first, end - 1) if first < end else None

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 
 from .clause import AgentRef, Clause, agent_after, agents_listed_after, is_adverb, refs
 from .lexicon import partner_cue_before, word_set
-from .objects import ObjectSpan, noun_phrase_before
+from .coordination import noun_phrase_before
+from .objects import ObjectSpan
 
 Found = tuple[list[AgentRef], list[ObjectSpan], str]  # agents, objects, construction name
 

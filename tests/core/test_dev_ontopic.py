@@ -159,16 +159,22 @@ def test_a_statement_is_found_by_effect_agent_words_and_half_the_object_words(tm
     (written / "gold.tsv").write_text(
         "pmid\tagent\teffect\tobject\tsentence_no\tnegated\thedged\n"
         "1\tStattic\tdecreases\tSTAT3 phosphorylation\t1\t0\t0\n"
-        "1\tStattic\tdecreases\tmigration\t1\t0\t0\n", encoding="utf-8")
+        "1\tStattic\tdecreases\tmigration\t1\t0\t0\n"
+        "1\tIL-6\tincreases\tSTAT3\t2\t0\t0\n", encoding="utf-8")
     relations = [  # a match (object words shared), a wrong effect, and another PMID's relation (not counted)
         {"doc_id": "pmid:1", "agent_text": "stattic", "effect": "decreases", "object_text": "Tyr705 STAT3 phosphorylation",
          "construction": "active"},
         {"doc_id": "pmid:1", "agent_text": "Stattic", "effect": "increases", "object_text": "migration",
          "construction": "active"},
         {"doc_id": "pmid:2", "agent_text": "Stattic", "effect": "decreases", "object_text": "migration",
-         "construction": "active"}]
+         "construction": "active"},
+        # an anaphor's relation: its agent id's mention text names the gold agent
+        {"doc_id": "pmid:1", "agent_text": "Both cytokines", "agent_id": "IL6", "effect": "increases",
+         "object_text": "STAT3", "construction": "active"}]
     stage_path(run, "relations").write_text("".join(json.dumps(r) + "\n" for r in relations), encoding="utf-8")
+    mentions = [{"doc_id": "pmid:1", "norm_id": "IL6", "text": "IL-6"}, {"doc_id": "pmid:1", "norm_id": None, "text": "x"}]
+    stage_path(run, "mentions").write_text("".join(json.dumps(m) + "\n" for m in mentions), encoding="utf-8")
     assert _script("score_written").main([str(written), str(run), "--details"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("P 0.500  R 0.500  right 1  spurious 1  missed 1  (gold 2)")
+    assert out.startswith("P 0.667  R 0.667  right 2  spurious 1  missed 1  (gold 3)")
     assert "missed: 1 1 Stattic decreases 'migration'" in out
