@@ -57,6 +57,7 @@ _BY_REACH = 4  # tokens between a nominalisation's object and its "by"
 
 
 _LIGHT_REACH = 4  # words after a causative verb where its change noun may stand ("caused a 40% reduction in")
+_AMOUNT_REACH = 8  # the same, amounts counted ("resulted in a 3- to 4-fold increase in")
 
 
 def _change_noun_follows(tokens: list[Token], i: int) -> bool:
@@ -69,11 +70,13 @@ def _change_noun_follows(tokens: list[Token], i: int) -> bool:
             return True
     # "caused a 40% reduction LH pulse frequency", "causes increased expression of GFAP": the first word of
     # the object past its determiner, degree and amount words names the change
-    k = i + 1
-    while k < len(tokens) and (tokens[k].lower in _DETERMINER_BEFORE | _DEGREE_ADJECTIVES or is_adverb(tokens[k].lower)
-                               or not tokens[k].text[:1].isalpha()):
+    k = i + 2 if i + 1 < len(tokens) and tokens[i + 1].lower in ("in", "to") else i + 1  # "resulted in", "led to"
+    while k < len(tokens) and (tokens[k].lower in _DETERMINER_BEFORE | _DEGREE_ADJECTIVES | {"the"}
+                               or is_adverb(tokens[k].lower) or not tokens[k].text[:1].isalpha()
+                               or (tokens[k].lower == "to" and k + 1 < len(tokens)
+                                   and tokens[k + 1].text[:1].isdigit())):  # "a 3- to 4-fold increase in"
         k += 1
-    found = find_trigger(tokens[k].lower) if k < len(tokens) and k - i <= _LIGHT_REACH else None
+    found = find_trigger(tokens[k].lower) if k < len(tokens) and k - i <= _AMOUNT_REACH else None
     return found is not None and found.review_effect in _OPPOSITE
 
 
@@ -181,7 +184,10 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
             return None  # "caused a dramatic reduction in X": the noun states the effect (the light-verb rule above)
         if prev and prev[-1] in _AUTHORS:
             return None  # "..., we induced pulmonary remodelling in rats": the authors acted, not an agent
-        objects = object_after(tokens, i + 1, allow_to=trigger.review_effect == "binds")
+        # "resulted in Y", "led to Y": the object starts after the word the trigger requires
+        start = i + 2 if trigger.requires_after and i + 1 < len(tokens) and tokens[i + 1].lower in trigger.requires_after \
+            else i + 1
+        objects = object_after(tokens, start, allow_to=trigger.review_effect == "binds")
         agents = marker or combination_subject(clause, default_agents(clause, i))
         if agents and not objects and word.endswith("ed"):
             return intransitive(clause, i, agents)

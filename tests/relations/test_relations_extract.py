@@ -605,6 +605,17 @@ def test_cause_is_an_increase_unless_its_object_names_the_change(extract_abstrac
     assert not [r for r in rels if "model" in r.object_text]
 
 
+def test_result_in_and_lead_to_are_increases_unless_a_change_noun_follows(extract_abstract):
+    rels = extract_abstract("Melphalan treatment resulted in tyrosine phosphorylation of STAT3.")
+    assert [(r.agent_text, r.effect, r.object_text) for r in rels] == [
+        ("Melphalan", "increases", "tyrosine phosphorylation of STAT3")]
+    # a change noun after the verb, past amounts, states the effect; a participle "resulting in" is no verb here
+    rels = extract_abstract("Melphalan treatment resulted in a 3- to 4-fold increase in STAT3 activation.")
+    assert [(r.effect, r.object_text) for r in rels] == [("increases", "STAT3")]  # the nominal reader's object
+    rels = extract_abstract("Melphalan treatment led to the reduced growth of MCF-7 cells.")
+    assert [(r.effect, r.object_text) for r in rels] == [("decreases", "growth of MCF-7 cells")]
+
+
 def test_a_verb_phrase_before_a_passive_is_no_subject(extract_abstract):
     # "..., which is believed to be caused by X": "is believed to" is no object of X
     rels = extract_abstract("Letrozole increases the risk of osteoporosis, which is believed to be caused by bortezomib.")
