@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..text import is_dash
+from .agent_nouns import agent_noun_statement
 from .antiwords import anti_statement
 from .coordination import subject_before, subject_conjuncts, summarised_statement
-from .clause import AgentRef, Clause, agent_after, agents_left, default_agents, is_adverb, refs
+from .clause import AgentRef, Clause, agent_after, default_agents, is_adverb, refs
 from .lexicon import Token, Trigger, find_trigger, word_set
 from .objects import ObjectSpan, changed_object, object_after
 from .treatment import treatment_positions
@@ -29,7 +29,6 @@ _PASSIVE_AUX = word_set("constructions.passive_auxiliaries")  # "was demonstrate
 _NOT_WORDS = word_set("constructions.not_words")
 _FLOATING = word_set("constructions.floating_quantifiers")
 _BINDER_NOUNS = word_set("constructions.binder_nouns")  # "a PKC ligand", "the ErbB3 ligand heregulin"
-_LIGAND_REACH = 10  # tokens between an agent and "ligand" that names it ("I3A as a protein kinase C (PKC) ligand")
 _LIGHT_VERBS = word_set("constructions.light_verbs")  # verbs whose object noun carries the effect
 _AUX = word_set("constructions.aux")
 _AUTHORS = word_set("constructions.author_subjects")
@@ -41,13 +40,13 @@ _EFFECT_NOUNS = word_set("constructions.effect_nouns")
 _OBJECT_PREPS = word_set("constructions.object_preps")
 _GERUND_OPENERS = word_set("constructions.gerund_openers")
 _PASSIVE_BY_REACH = 4  # words from a passive participle to its "by"
+_RESPONSE_REACH = 8  # words from a passive participle to its "in response to" (a setting phrase between)
 _GERUND_NOT_BEFORE = word_set("constructions.gerund_not_before")
 _LIST_GLUE = word_set("clause.list_glue")
 _EFFECT_OBJECT_PREPS = word_set("constructions.effect_object_preps")  # "inhibitory effect of X on Y"
 _CHANGE_NOUNS = word_set("treatment.change_nouns")  # "a decrease in X": "in" names what changes
 _RISE_NOUNS = word_set("objects.rise_nouns")
-_MODEL_NOUNS = word_set("constructions.model_nouns")
-_TARGET_CLASS_WORDS = word_set("constructions.target_class_words")  # "the EGFR kinase inhibitor X"  # "in a xenograft model of X": a setting, whatever X is
+_MODEL_NOUNS = word_set("constructions.model_nouns")  # "in a xenograft model of X": a setting, whatever X is
 _SETTING_HEADS = word_set("treatment.treated_heads")  # cells, animals, tissues, patients: where a process happens
 
 
@@ -105,6 +104,8 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
             return None  # "was lower than that induced by PMA": a comparison, PMA is the reference
         by = None if word in _COMPARATIVES else next(
             (k for k in range(i + 1, min(len(tokens), i + _PASSIVE_BY_REACH + 1)) if tokens[k].lower == "by"), None)
+        if by is None and word not in _COMPARATIVES:
+            by = _in_response_to(tokens, i)  # "Stat3 was activated in T cells in response to IL-2"
         agents = by_agents(clause, by) if by is not None else []
         aux = max(k for k in range(max(0, i - 3), i) if tokens[k].lower in _AUX)
         summarised = summarised_statement(tokens, aux)
@@ -138,7 +139,7 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
         if agents:
             return agents, summarised, "passive"
     if (_AGENT_NOUN.search(word) or word in _BINDER_NOUNS) and "noun" in trigger.forms and not word.endswith("ed"):
-        return _agent_noun(clause, i)
+        return agent_noun_statement(clause, i)
     if trigger.stem in ("effective", "efficacy", "therapeutic"):
         return _efficacy(clause, i, marker)
     if _ADJECTIVAL.search(word):
@@ -293,82 +294,6 @@ def _compound(clause: Clause, i: int, marker: list[AgentRef]) -> Found | None:
     return (agents, [_entity_span(clause, j)], "compound") if agents else None
 
 
-def _agent_noun(clause: Clause, i: int) -> Found | None:
-    tokens = clause.tokens
-    if i + 1 < len(tokens) and (i + 1 in clause.entity_at and clause.entity_at[i + 1].label == "DRUG"):
-        return None  # "the VEGF blocker aflibercept": the agent noun names another drug
-    if i + 1 in clause.agent_at:
-        return _descriptor(clause, i)
-    agents = agents_left(clause, i) or agent_after(clause, i + 1, 4) or list(clause.fallback)
-    if not agents:
-        return None
-    if tokens[i].lower in _BINDER_NOUNS and (i + 1 in clause.entity_at or not any(
-            p in clause.agent_at for p in range(max(0, i - _LIGAND_REACH), i))):
-        return None  # "the ErbB3 ligand heregulin" names another protein; a ligand far from the agent is not its
-    if i + 1 < len(tokens) and tokens[i + 1].lower in ("of", "against", "for", "to"):
-        objects = object_after(tokens, i + 2)
-        return (agents, objects, "agent_noun") if objects else None
-    j = i - 1
-    while j >= 0 and is_dash(tokens[j].text):
-        j -= 1
-    if j >= 2 and tokens[j].text == ")" and tokens[j - 2].text == "(":
-        j -= 3  # "a protein kinase C (PKC) ligand": the abbreviation repeats the name before it
-    if j >= 0 and j in clause.entity_at:
-        mention = clause.entity_at[j]
-        first = j
-        while first - 1 >= 0 and clause.entity_at.get(first - 1) is mention:
-            first -= 1
-        return agents, [ObjectSpan(first, j)], "agent_noun"
-    return None
-
-
-def _descriptor(clause: Clause, i: int) -> Found | None:
-    """"the aromatase inhibitor letrozole", "the tyrosine kinase inhibitor ZD1839": the noun says what
-    the agent named right after it does to the words before it (an entity, else the rest of the class
-    mention the NER gave, ``Unit.described_agent``); without either, nothing."""
-    tokens = clause.tokens
-    agents = refs(clause, i + 1)
-    if i >= 1 and i - 1 in clause.entity_at:
-        mention = clause.entity_at[i - 1]
-        first = i - 1
-        while first - 1 >= 0 and clause.entity_at.get(first - 1) is mention:
-            first -= 1
-        return agents, [ObjectSpan(first, i - 1)], "agent_noun"
-    targets = _targets_before_class_words(clause, i - 1)
-    if targets:
-        return agents, targets, "agent_noun"
-    described = next((m for m in clause.unit.mentions if m.end == tokens[i].end and m.start < tokens[i].start
-                      and clause.unit.described_agent(m) is not None), None)
-    if described is None:
-        return None
-    first = next(k for k in range(i + 1) if tokens[k].end > described.start)
-    return (agents, [ObjectSpan(first, i - 1)], "agent_noun") if first < i else None
-
-
-def _targets_before_class_words(clause: Clause, j: int) -> list[ObjectSpan]:
-    """"the dual EGFR/ErbB2 kinase inhibitor GW572016": past the class words ending at token ``j``
-    (``constructions.target_class_words``), the genes listed there ("/", "and", commas between them); none
-    where no class word stands between them and the agent noun (the caller reads that case)."""
-    tokens = clause.tokens
-    k = j
-    while k >= 0 and tokens[k].lower in _TARGET_CLASS_WORDS:
-        k -= 1
-    if k == j:
-        return []
-    spans: list[ObjectSpan] = []
-    while k >= 0 and k in clause.entity_at and clause.entity_at[k].label == "TARGET":
-        mention = clause.entity_at[k]
-        first = k
-        while first - 1 >= 0 and clause.entity_at.get(first - 1) is mention:
-            first -= 1
-        spans.insert(0, ObjectSpan(first, k))
-        k = first - 1
-        if k < 1 or tokens[k].text not in ("/", ",", "and"):
-            break
-        k -= 1
-    return spans
-
-
 def _efficacy(clause: Clause, i: int, marker: list[AgentRef]) -> Found | None:
     """"X showed efficacy in patients with RA", "X is effective in the treatment of Y": X decreases Y; "a
     therapeutic agent for Y" only with its preposition ("a therapeutic agent to counteract Y" is the verb's)."""
@@ -441,6 +366,17 @@ def effect_on(effect: str, obj: ObjectSpan) -> str:
     """The effect on an object that a named fall changes (``ObjectSpan.fallen``): what prevents, reverses or
     blocks a decrease of X increases X, what enhances it decreases X; other effects ("binds") are kept."""
     return _OPPOSITE[effect] if obj.fallen and effect in _OPPOSITE else effect
+
+
+def _in_response_to(tokens: Sequence[Token], i: int) -> int | None:
+    """The "to" of an "in response to" within ``_RESPONSE_REACH`` words after the passive participle at ``i``
+    (a setting may stand between: "are activated in normal T cells in response to IL-2"), not past a comma."""
+    for k in range(i + 1, min(len(tokens) - 2, i + _RESPONSE_REACH + 1)):
+        if tokens[k].text in (",", ";"):
+            return None
+        if [t.lower for t in tokens[k:k + 3]] == ["in", "response", "to"]:
+            return k + 2
+    return None
 
 
 def _passive_by(clause: Clause, objects: list[ObjectSpan]) -> list[AgentRef]:

@@ -616,6 +616,15 @@ def test_result_in_and_lead_to_are_increases_unless_a_change_noun_follows(extrac
     assert [(r.effect, r.object_text) for r in rels] == [("decreases", "growth of MCF-7 cells")]
 
 
+def test_a_passive_takes_its_agent_from_in_response_to(extract_abstract):
+    rels = extract_abstract("STAT3 and gp130 were activated in MCF-7 cells in response to melphalan.")
+    assert sorted((r.agent_text, r.effect, r.object_text) for r in rels if r.construction == "passive") == [
+        ("melphalan", "increases", "STAT3"), ("melphalan", "increases", "gp130")]
+    # a comma before the cue ends the passive's reach
+    assert not [r for r in extract_abstract("Tumour growth was reduced in mice, in response to cisplatin.")
+                if r.construction == "passive"]
+
+
 def test_a_verb_phrase_before_a_passive_is_no_subject(extract_abstract):
     # "..., which is believed to be caused by X": "is believed to" is no object of X
     rels = extract_abstract("Letrozole increases the risk of osteoporosis, which is believed to be caused by bortezomib.")
