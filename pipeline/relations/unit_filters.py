@@ -29,6 +29,17 @@ def filtered(unit: Unit, relations: Sequence[Relation]) -> list[Relation]:
         unit, without_displaced_subjects(unit, without_alone_arms(unit, without_ligand_readings(unit, relations))))))
 
 
+def without_learned_tumour_increases(relations: Sequence[Relation]) -> list[Relation]:
+    """Drop the pair model's "X increases <tumour>" (``unit_filters.tumour_words`` in the object): the model
+    reads a treatment sentence's cancer as raised by its drug ("paclitaxel increases cancer", "trastuzumab
+    increases HER2-positive breast cancer"); what brings on a tumour is written "X-induced tumours", which the
+    rules read. Applied to what a unit reports, not to what the anaphora memory learns from it: the reading
+    still says the agent acted in that sentence ("ZD1839 ... . Growth inhibition of these tumor cell lines ...")."""
+    words = word_set("unit_filters.tumour_words")
+    return [r for r in relations if not (r.construction == "learned" and r.effect == "increases"
+                                         and any(w in r.object_text.lower() for w in words))]
+
+
 def without_ligand_readings(unit: Unit, relations: Sequence[Relation]) -> list[Relation]:
     """Drop a statement of a ligand that acts only as one (``applied.ligand_stimulus``: no cue applies it) read
     by a construction of ``unit_filters.not_ligand_constructions``: the pair model, clinical, agent-noun and

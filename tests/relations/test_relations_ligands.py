@@ -71,3 +71,15 @@ def test_a_ligand_is_known_by_its_symbol_or_by_its_name():
     for text, norm_id in (("IL-6R", "IL6R"), ("gp130", "IL6ST"), ("STAT3", "STAT3"),
                           ("epidermal growth factor receptor", "EGFR"), ("interferon receptor", "target:ifnr")):
         assert not is_ligand(target(text, norm_id)), text
+
+
+def test_the_pair_model_s_tumour_increase_is_dropped_and_other_readings_kept():
+    from pipeline.relations.unit_filters import without_learned_tumour_increases
+    text = "MCF-7 cells were grown. IL-6 increased STAT3 phosphorylation."
+    document = dataclasses.replace(make_document(text, "pmid:1"), pmid="1")
+    found = [r for r in extract_relations([document], find_mentions("pmid:1", text)) if r.agent_text == "IL-6"]
+    tumour = [dataclasses.replace(r, construction="learned", object_text="breast tumour") for r in found]
+    assert without_learned_tumour_increases(tumour) == []
+    # the rules' own reading of a tumour, or the model's decrease of it, stays
+    assert without_learned_tumour_increases([dataclasses.replace(r, object_text="breast tumour") for r in found])
+    assert without_learned_tumour_increases([dataclasses.replace(r, effect="decreases") for r in tumour])
