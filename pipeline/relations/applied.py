@@ -27,6 +27,8 @@ _DOSE_BEFORE = re.compile(_DOSE.format(units="|".join(sorted(word_set("applied.d
 _TREATMENT_NOUNS = word_set("applied.treatment_nouns")
 _ANALYTE_AFTER = word_set("applied.analyte_after")
 _ANALYTE_BEFORE = word_set("applied.analyte_before")
+# "500 pg/ml of IL-6": a picogram level is a measured (or modelled) concentration, not a dose given
+_LEVEL_BEFORE = re.compile(r"\d\s*pg\s*/\s*ml\s+(?:of\s+)?$", re.IGNORECASE)
 _ALLELE_AFTER = re.compile(r"[-\u2010\u2011\u2013]\d")
 _BRACKET_AFTER = re.compile(r"^\s*\([^()]*\)")  # "IL-6 (10 ng/ml) induced": the word after the bracket
 _TREATED_REACH = 6  # words of the treated cells between "of" and "with" ("of human peripheral blood neutrophils")
@@ -56,8 +58,9 @@ def ligand_stimulus(text: str, offset: int, mention: Mention) -> bool:
     """A ligand (:func:`is_ligand`) written as a stimulus, which an abstract's sentence may make an agent
     ("IL-10 induces ...", "activation of STAT3 by IL-6"), not as an analyte or a target: not with a word of
     ``applied.analyte_after`` after it ("IL-6 levels", "IL-6 mRNA", "IL-6 receptor") or of
-    ``applied.analyte_before`` before it ("serum IL-6", "expression of IL-6"), not what an antibody, siRNA or
-    inhibitor is against (``units.not_applied_after``, "anti-")."""
+    ``applied.analyte_before`` one or two words before it ("serum IL-6", "expression of IL-6", "decreased cardiac
+    erythropoietin"), not a picogram level ("500 pg/ml of IL-6"), not what an antibody, siRNA or inhibitor is
+    against (``units.not_applied_after``, "anti-")."""
     if not is_ligand(mention):
         return False
     head = text[max(0, mention.start - offset - 30):mention.start - offset].lower()
@@ -70,7 +73,8 @@ def ligand_stimulus(text: str, offset: int, mention: Mention) -> bool:
     before = _WORD.findall(head)
     return not ((after[:1] and (after[0] in NOT_APPLIED_AFTER or after[0] in _ANALYTE_AFTER))
                 or (before[-1:] and before[-1] in _ANALYTE_BEFORE)
-                or (before[-2:-1] and before[-1] == "of" and before[-2] in _ANALYTE_BEFORE))
+                or (before[-2:-1] and before[-2] in _ANALYTE_BEFORE and before[-1] not in ("with", "to", "by"))
+                or _LEVEL_BEFORE.search(head) is not None)
 
 
 def is_applied(text: str, offset: int, mention: Mention) -> bool:

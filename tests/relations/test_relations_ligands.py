@@ -33,7 +33,9 @@ def test_a_ligand_written_as_an_analyte_or_a_target_does_not_act(extract_abstrac
                  "IL-6 levels increased STAT3 phosphorylation.",
                  "Expression of IL-6 increased STAT3 phosphorylation.",
                  "IL-6 siRNA reduced STAT3 phosphorylation.",
-                 "The IL-6-174G/C genotype increased STAT3 phosphorylation."):
+                 "The IL-6-174G/C genotype increased STAT3 phosphorylation.",
+                 "Decreased cardiac IL-6 reduced STAT3 phosphorylation.",
+                 "500 pg/ml of IL-6 increased STAT3 phosphorylation."):
         assert "IL-6" not in {agent for agent, _, _ in _triples(extract_abstract(text))}, text
 
 
