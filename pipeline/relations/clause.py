@@ -31,7 +31,7 @@ _ENZYME_SUFFIXES = tuple(sorted(word_set("clause.enzyme_suffixes")))
 _NOT_ACTING_HEADS = _MEASURE_HEADS | _CLASS_TARGET_HEADS
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 _CLAUSE_OPENERS = word_set("clause.openers")  # "; however, KGF prevented ...": words before a subject
-_RANGE_OPENERS = word_set("clause.range_openers")  # "Although ..., ": the clause ends at the first comma
+RANGE_OPENERS = word_set("clause.range_openers")  # "Although ..., ": the clause ends at the first comma
 _RANGE_SPLITTERS = word_set("clause.range_splitters")  # ", however ...": a new clause
 _JOINED_WORD = re.compile(r"[-\u2010\u2011\u2013]([A-Za-z]+)(?:\s+([A-Za-z]+))?")
 
@@ -305,7 +305,7 @@ def carried_into(unit: Unit, tokens: list[Token], carried: tuple[AgentRef, ...])
 def clause_ranges(tokens: Sequence[Token]) -> list[tuple[int, int]]:
     """Split at ";", at ", however/but/whereas ..." and after an opening "Although ... ,"."""
     cuts = [0]
-    opener = bool(tokens) and tokens[0].lower in _RANGE_OPENERS
+    opener = bool(tokens) and tokens[0].lower in RANGE_OPENERS
     depth = 0
     for i, token in enumerate(tokens):
         if token.text in ("(", "["):
@@ -316,7 +316,7 @@ def clause_ranges(tokens: Sequence[Token]) -> list[tuple[int, int]]:
             continue  # "(RR 0.9; 95% CI 0.8-1.1)" does not end a clause
         if token.text == ";":
             cuts.append(i + 1)
-            opener = i + 1 < len(tokens) and tokens[i + 1].lower in _RANGE_OPENERS
+            opener = i + 1 < len(tokens) and tokens[i + 1].lower in RANGE_OPENERS
         elif token.text == "," and i + 1 < len(tokens) and tokens[i + 1].lower in _RANGE_SPLITTERS:
             cuts.append(i + 1)
         elif token.text == "," and opener:

@@ -27,8 +27,8 @@ from .anaphora import UNSTATED_CONSTRUCTIONS, Memory, distinct, is_unstated, joi
 from .clinical import CLINICAL_EFFECTS, clinical_relations, names_study_aim
 from .cues import model_system
 from .lexicon import Token, Trigger, effect_inversions, find_trigger, find_triggers, tokenize, word_parts, word_set
-from .clause import (AgentRef, Clause, agents_listed_with, carried_into, clause_ranges, default_agents, inside_objects,
-                     is_adverb, make_clause, refs)
+from .clause import (RANGE_OPENERS, AgentRef, Clause, agents_listed_with, carried_into, clause_ranges, default_agents,
+                     inside_objects, is_adverb, make_clause, refs)
 from .subjects import subject_agents
 from .constructions import effect_on, statement_for, within_verb
 from .learned import NOMINAL, learned_relations, nominal_relations
@@ -153,8 +153,10 @@ def _unit_relations(unit: Unit, memory: Memory | None = None,
         clause = make_clause(unit, tokens[a:b], fallback or carried_into(unit, tokens[a:b], carried), anaphors)
         if clause.agent_at:
             # "X did not increase A, but there was no increased risk for B": a clause without
-            # an agent of its own continues the previous clause's subject.
-            carried = tuple(AgentRef(m, "clause") for p in sorted(clause.agent_at) for m in clause.agent_at[p])
+            # an agent of its own continues the previous clause's subject; not after "Although X ..., ",
+            # whose main clause has a subject of its own ("..., safety issues resulted in discontinuation")
+            carried = () if tokens[a].lower in RANGE_OPENERS else tuple(
+                AgentRef(m, "clause") for p in sorted(clause.agent_at) for m in clause.agent_at[p])
         statements = pair_respectively(clause.tokens, list(_clause_statements(clause)))
         ellipsis = elliptical_objects(clause.tokens) if not statements else []
         if ellipsis:

@@ -625,6 +625,15 @@ def test_a_passive_takes_its_agent_from_in_response_to(extract_abstract):
                 if r.construction == "passive"]
 
 
+def test_an_although_clause_s_agents_do_not_carry_into_the_main_clause(extract_abstract):
+    text = ("Although melphalan is as effective as bortezomib, safety issues such as nausea resulted in "
+            "premature discontinuation of the programme.")
+    assert not [r for r in extract_abstract(text) if "discontinuation" in r.object_text]
+    # without the opener, a clause with no agent of its own still continues the previous clause's subject
+    rels = extract_abstract("Melphalan did not reduce STAT3, but there was an increased risk for osteoporosis.")
+    assert ("Melphalan", "increases", "risk for osteoporosis") in {(r.agent_text, r.effect, r.object_text) for r in rels}
+
+
 def test_a_verb_phrase_before_a_passive_is_no_subject(extract_abstract):
     # "..., which is believed to be caused by X": "is believed to" is no object of X
     rels = extract_abstract("Letrozole increases the risk of osteoporosis, which is believed to be caused by bortezomib.")
