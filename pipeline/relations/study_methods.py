@@ -16,6 +16,7 @@ from .objects import ObjectSpan, object_after
 
 _PASSIVE_AUX = word_set("constructions.passive_auxiliaries")
 _EFFECT_NOUNS = word_set("clinical.method_effect_nouns")
+_ABILITY_NOUNS = word_set("clinical.ability_nouns")  # "we investigated the ability of X to activate Y in Z"
 _AIM_SUBJECTS = word_set("clinical.aim_subjects")  # "we examined", "this study evaluated", "To explore"
 _CLASS_WORD = re.compile(r"(?:inhibitor|antagonist|agonist|blocker|antibody|mab)s?$")
 _NOT_DESCRIBING = frozenset({"on", "in", "of", "to", "with", "by", "and", "or", "was", "were", "is", "are"})
@@ -57,6 +58,9 @@ def study_aim(clause: Any, index: int) -> tuple[list[ObjectSpan], list[AgentRef]
     on = _past_agents(clause, of, len(tokens))
     spans = object_after(tokens, on + 1, stop_words=frozenset({"in"})) \
         if on < len(tokens) and tokens[on].lower == "on" else []
+    if on + 2 < len(tokens) and tokens[on].lower == "to" and tokens[on - len(tokens)].lower == "to" \
+            and tokens[of - 2].lower in _ABILITY_NOUNS:  # "the ability of PRL and IL-2 to activate Stat proteins in"
+        spans = object_after(tokens, on + 2, stop_words=frozenset({"in"}))
     agents = [AgentRef(m, "mention") for p in sorted(k for k in clause.agent_at if of <= k < on)
               for m in clause.agent_at[p]]
     return _with_settings(clause, spans, on, every=True), list(dict.fromkeys(agents))

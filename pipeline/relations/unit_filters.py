@@ -46,7 +46,17 @@ def without_ligand_readings(unit: Unit, relations: Sequence[Relation]) -> list[R
     compound readings take a cytokine the text names as a player ("IL-6 increases tumour", "IL-6 studied_in
     HER2-positive breast cancer"), not as a stimulus; the verb and "X-induced" readings are kept."""
     dropped = word_set("unit_filters.not_ligand_constructions")
-    return [r for r in relations if r.construction not in dropped or not _ligand_only(unit, r)]
+    return [r for r in relations if r.construction not in dropped or not _ligand_only(unit, r) or _study_aim(r)]
+
+
+def _study_aim(relation: Relation) -> bool:
+    """A ``studied_in`` statement of a study aim ("we investigated the ability of IL-2 to activate Stat proteins in
+    T cell lines"): its trigger right after an aim subject (``clinical.aim_subjects``, adverbs between)."""
+    if relation.effect != "studied_in":
+        return False
+    subjects = "|".join(sorted(word_set("clinical.aim_subjects")))
+    text = relation.sentence_text.lower()
+    return any(re.search(rf"\b(?:{subjects})\s+(?:\w+ly\s+)?{re.escape(t.lower())}\b", text) for t in relation.triggers)
 
 
 def _ligand_only(unit: Unit, relation: Relation) -> bool:

@@ -85,3 +85,9 @@ def test_the_pair_model_s_tumour_increase_is_dropped_and_other_readings_kept():
     # the rules' own reading of a tumour, or the model's decrease of it, stays
     assert without_learned_tumour_increases([dataclasses.replace(r, object_text="breast tumour") for r in found])
     assert without_learned_tumour_increases([dataclasses.replace(r, effect="decreases") for r in tumour])
+
+
+def test_a_study_aim_of_a_ligand_is_kept_and_the_ability_of_x_to_names_its_object(extract_abstract):
+    rels = extract_abstract("MCF-7 cells were grown. We investigated the ability of IL-6 to activate STAT3 in MCF-7 cells.")
+    studied = {(r.agent_text, r.object_text) for r in rels if r.effect == "studied_in"}
+    assert ("IL-6", "STAT3") in studied and ("IL-6", "MCF-7 cells") in studied
