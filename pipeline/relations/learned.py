@@ -18,7 +18,7 @@ from .cues import is_hedged, is_negated, model_system
 from .lexicon import Token, find_triggers, tokenize, word_set
 from .arms import is_partner
 from .interventions import is_manipulated
-from .objects import object_after
+from .objects import ObjectSpan, object_after
 from .pairs import (NONE, OBJECT_LABELS, PairModel, candidates, current_model, pair_features, path_encoding,
                     path_features, phrase_mention)
 from .units import Unit, is_axis_agent
@@ -203,7 +203,22 @@ def _phrase_objects(unit: Unit, tokens: Sequence[Token], k: int) -> list[Mention
     of a coordination whose head comes later ("X-induced striatal dopamine and DOPAC depletion")."""
     if k + 1 >= len(tokens) or find_triggers(tokens[k + 1].lower):
         return []  # "X-induced inhibition of Y": the head noun's effect, read by the rules
-    return [m for m in (phrase_mention(unit, tokens, span) for span in object_after(tokens, k + 1)) if m is not None]
+    spans = [_before_verb(tokens, span) for span in object_after(tokens, k + 1)]
+    return [m for m in (phrase_mention(unit, tokens, span) for span in spans if span is not None) if m is not None]
+
+
+def _before_verb(tokens: Sequence[Token], span: ObjectSpan) -> ObjectSpan | None:
+    """The span up to a verb that ends the noun phrase: "PHA-induced proliferation of PBMCs | dropped
+    significantly", "... | depends upon the tumour load" (a word of ``objects.predicate_verbs`` or
+    ``learned.phrase_verbs``, or a past form before an adverb or a preposition)."""
+    verbs = word_set("objects.predicate_verbs") | word_set("learned.phrase_verbs")
+    for p in range(span.first + 1, span.last + 1):
+        word = tokens[p].lower
+        after = tokens[p + 1].lower if p + 1 < len(tokens) else ""
+        if word in verbs or (word.endswith("ed") and tokens[p - 1].lower not in ("of", "and", "the", "a", "an")
+                             and (after.endswith("ly") or after in word_set("learned.after_verb_words"))):
+            return ObjectSpan(span.first, p - 1)
+    return span
 
 
 def _later_conjuncts(unit: Unit, tokens: Sequence[Token], k: int, first: Mention) -> list[Mention]:

@@ -97,8 +97,10 @@ def phrase_mention(unit: Unit, tokens: Sequence[Token], span: ObjectSpan) -> Men
     phrase naming a chemical or a cell line; else None."""
     start, end = tokens[span.first].start, tokens[span.last].end
     text = unit.text[start - unit.start:end - unit.start]
+    # the head is the noun before "of" where there is one ("proliferation of PBMCs" names a process, not cells)
+    head = next((p - 1 for p in range(span.first + 1, span.last + 1) if tokens[p].lower == "of"), span.last)
     if (span.last - span.first < PHRASE_REACH and names_something(text)
-            and tokens[span.last].lower not in word_set("learned.not_phrase_heads")
+            and tokens[head].lower not in word_set("learned.not_phrase_heads")
             and not any(m.label in ("CELL_LINE", "DRUG") and m.start < end and start < m.end for m in unit.mentions)):
         return Mention(unit.doc_id, start, end, text, "PHRASE", source="phrase")
     return None

@@ -634,6 +634,15 @@ def test_an_although_clause_s_agents_do_not_carry_into_the_main_clause(extract_a
     assert ("Melphalan", "increases", "risk for osteoporosis") in {(r.agent_text, r.effect, r.object_text) for r in rels}
 
 
+def test_an_induced_phrase_ends_before_its_sentence_s_verb(extract_abstract):
+    # "PHA-induced proliferation of PBMCs dropped significantly": the phrase, headed before "of", is the object
+    for text in ("Melphalan-induced proliferation of PBMCs dropped significantly in these patients.",
+                 "We conclude that melphalan-induced proliferation of PBMCs depends upon the tumour load."):
+        rels = extract_abstract(text)
+        assert ("melphalan", "increases", "proliferation of PBMCs") in {
+            (r.agent_text.lower(), r.effect, r.object_text) for r in rels}, text
+
+
 def test_a_verb_phrase_before_a_passive_is_no_subject(extract_abstract):
     # "..., which is believed to be caused by X": "is believed to" is no object of X
     rels = extract_abstract("Letrozole increases the risk of osteoporosis, which is believed to be caused by bortezomib.")
