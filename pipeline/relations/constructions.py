@@ -17,7 +17,7 @@ from .antiwords import anti_statement
 from .coordination import subject_before, subject_conjuncts, summarised_statement
 from .clause import AgentRef, Clause, agent_after, default_agents, is_adverb, refs
 from .lexicon import Token, Trigger, find_trigger, word_set
-from .objects import ObjectSpan, changed_object, object_after
+from .objects import IN_CHANGE_NOUNS, ObjectSpan, changed_object, object_after
 from .treatment import treatment_positions
 from .verb_agents import Found, by_agents, combination_subject, instrument_after, intransitive
 
@@ -45,7 +45,6 @@ _GERUND_NOT_BEFORE = word_set("constructions.gerund_not_before")
 _LIST_GLUE = word_set("clause.list_glue")
 _EFFECT_OBJECT_PREPS = word_set("constructions.effect_object_preps")  # "inhibitory effect of X on Y"
 _CHANGE_NOUNS = word_set("treatment.change_nouns")  # "a decrease in X": "in" names what changes
-_RISE_NOUNS = word_set("objects.rise_nouns")
 _MODEL_NOUNS = word_set("constructions.model_nouns")  # "in a xenograft model of X": a setting, whatever X is
 _SETTING_HEADS = word_set("treatment.treated_heads")  # cells, animals, tissues, patients: where a process happens
 
@@ -57,6 +56,7 @@ _BY_REACH = 4  # tokens between a nominalisation's object and its "by"
 
 _LIGHT_REACH = 4  # words after a causative verb where its change noun may stand ("caused a 40% reduction in")
 _AMOUNT_REACH = 8  # the same, amounts counted ("resulted in a 3- to 4-fold increase in")
+_CHANGE_OPENERS = _DETERMINER_BEFORE | _DEGREE_ADJECTIVES | {"the"}  # words before a change noun ("the marked")
 
 
 def _change_noun_follows(tokens: list[Token], i: int) -> bool:
@@ -70,7 +70,7 @@ def _change_noun_follows(tokens: list[Token], i: int) -> bool:
     # "caused a 40% reduction LH pulse frequency", "causes increased expression of GFAP": the first word of
     # the object past its determiner, degree and amount words names the change
     k = i + 2 if i + 1 < len(tokens) and tokens[i + 1].lower in ("in", "to") else i + 1  # "resulted in", "led to"
-    while k < len(tokens) and (tokens[k].lower in _DETERMINER_BEFORE | _DEGREE_ADJECTIVES | {"the"}
+    while k < len(tokens) and (tokens[k].lower in _CHANGE_OPENERS
                                or is_adverb(tokens[k].lower) or not tokens[k].text[:1].isalpha()
                                or (tokens[k].lower == "to" and k + 1 < len(tokens)
                                    and tokens[k + 1].text[:1].isdigit())):  # "a 3- to 4-fold increase in"
@@ -158,7 +158,7 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
     # "produced dose-related decreases in X"; "in" names what changed only after a change noun ("caused
     # cytoskeletal disruption in a murine model": where), as in the parsed reader
     light = (nxt in _OBJECT_PREPS and bool(_LIGHT_VERBS.intersection(prev))
-             and (nxt != "in" or word in _CHANGE_NOUNS | _RISE_NOUNS))
+             and (nxt != "in" or word in IN_CHANGE_NOUNS))
     if (_DETERMINER_BEFORE.intersection(prev[-2:]) or light or (prev and prev[-1] in _DEGREE_ADJECTIVES
                                                                 and nxt in _OBJECT_PREPS)) and not _NOMINAL.search(word):
         # "a significant decrease in X", "an increased risk for X", "no increased risk of X"

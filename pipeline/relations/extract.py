@@ -59,8 +59,8 @@ def may_relate(mentions: Iterable[Mention], has_table_rows: bool, agent_scope: s
         return True
     applied = document is not None and agent_scope == DEFAULT_AGENT_SCOPE
     ligands = applied and bool(document.pmid)
-    return any(is_agent(m, agent_scope) or (applied and is_applied(document.text, 0, m)) or (ligands and ligand_stimulus(document.text, 0, m))
-               for m in mentions)
+    return any(is_agent(m, agent_scope) or (applied and is_applied(document.text, 0, m))
+               or (ligands and ligand_stimulus(document.text, 0, m)) for m in mentions)
 
 
 def extract_relations(documents: Iterable[Document], mentions: Iterable[Mention],

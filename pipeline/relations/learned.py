@@ -17,6 +17,7 @@ from .assemble import relation_id
 from .cues import is_hedged, is_negated, model_system
 from .lexicon import Token, find_triggers, tokenize, word_set
 from .arms import is_partner
+from .clause import is_adverb
 from .interventions import is_manipulated
 from .objects import ObjectSpan, object_after
 from .pairs import (NONE, OBJECT_LABELS, PairModel, candidates, current_model, pair_features, path_encoding,
@@ -32,6 +33,8 @@ NOMINAL_REACH = 4  # tokens after "X-induced" in which its object starts ("X-ind
 TARGET_MARGIN = 0.5
 # "X- and Y-induced", "X- but not IL-6-induced" (the suffix after Y's last hyphen); group 1 ("-") absent:
 # "X and Y-induced", read only when Y is an agent
+_PHRASE_VERBS = word_set("objects.predicate_verbs") | word_set("learned.phrase_verbs")  # "... of PBMCs | dropped"
+_AFTER_VERB_WORDS = word_set("learned.after_verb_words")
 _SUSPENDED = re.compile(r"([-–])?\s+(?:and|or|but not)\s+([\w()]+(?:[-–][\w()]+)*)[-–](\w+)(?![\w-])")
 
 
@@ -204,20 +207,19 @@ def _phrase_objects(unit: Unit, tokens: Sequence[Token], k: int) -> list[Mention
     if k + 1 >= len(tokens) or find_triggers(tokens[k + 1].lower):
         return []  # "X-induced inhibition of Y": the head noun's effect, read by the rules
     spans = [_before_verb(tokens, span) for span in object_after(tokens, k + 1)]
-    return [m for m in (phrase_mention(unit, tokens, span) for span in spans if span is not None) if m is not None]
+    return [m for m in (phrase_mention(unit, tokens, span) for span in spans) if m is not None]
 
 
-def _before_verb(tokens: Sequence[Token], span: ObjectSpan) -> ObjectSpan | None:
+def _before_verb(tokens: Sequence[Token], span: ObjectSpan) -> ObjectSpan:
     """The span up to a verb that ends the noun phrase: "PHA-induced proliferation of PBMCs | dropped
     significantly", "... | depends upon the tumour load" (a word of ``objects.predicate_verbs`` or
     ``learned.phrase_verbs``, or a past form before an adverb or a preposition)."""
-    verbs = word_set("objects.predicate_verbs") | word_set("learned.phrase_verbs")
     for p in range(span.first + 1, span.last + 1):
         word = tokens[p].lower
         after = tokens[p + 1].lower if p + 1 < len(tokens) else ""
-        if word in verbs or (word.endswith("ed") and tokens[p - 1].lower not in ("of", "and", "the", "a", "an")
-                             and (after.endswith("ly") or after in word_set("learned.after_verb_words"))):
-            return ObjectSpan(span.first, p - 1)
+        if word in _PHRASE_VERBS or (word.endswith("ed") and tokens[p - 1].lower not in ("of", "and", "the", "a", "an")
+                                     and (is_adverb(after) or after in _AFTER_VERB_WORDS)):
+            return replace(span, last=p - 1)
     return span
 
 

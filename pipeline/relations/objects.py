@@ -28,6 +28,8 @@ _CLAUSE_OPENERS = word_set("objects.clause_openers")  # "..., and neither A nor 
 _FOLD = re.compile(r"\d+(?:\.\d+)?-?fold")  # "and a 3-fold increase in ...": a quantity before a change noun
 _SKIP_AFTER_TRIGGER = word_set("objects.skip_after_trigger")
 _RISE_NOUNS = word_set("objects.rise_nouns")
+# nouns of a change whose "in" phrase is what changed ("a decrease in Y", "an elevation in Y"), not where
+IN_CHANGE_NOUNS = word_set("treatment.change_nouns") | _RISE_NOUNS
 _FALL_NOUNS = word_set("objects.fall_nouns")
 _CHANGE_DESCRIBERS = word_set("constructions.degree_adjectives")  # "the marked decrease in X"
 _CHANGE_REACH = 3  # describing words before a change noun ("the significant IL-6-induced increase of")

@@ -38,7 +38,7 @@ from .clause import AgentRef, clause_ranges, make_clause
 from .cues import model_system
 from .learned import covered
 from .lexicon import Token, Trigger, effect_inversions, find_triggers, tokenize, word_set
-from .objects import object_after
+from .objects import IN_CHANGE_NOUNS, object_after
 from .pairs import parser_available
 from .sentence_parse import unit_parse
 from .units import Unit
@@ -55,11 +55,6 @@ _SUBJECTS = frozenset({"nsubj"})
 _NAME_JOINS = frozenset({"compound", "nmod", "amod"})  # "X treatment", "X-treated" as the noun's modifier
 _MEANS_PREPS = frozenset({"by", "through", "via"})
 _BINDING_PREPS = frozenset({"to", "with"})
-
-
-def _change_nouns() -> frozenset[str]:
-    """Nouns of a change whose "in" phrase is what changed ("a decrease in Y")."""
-    return word_set("treatment.change_nouns") | word_set("objects.rise_nouns")
 
 
 @dataclass(frozen=True)
@@ -206,7 +201,7 @@ def _light(verb: ParsedToken) -> Iterator[Shape]:
         preps = word_set("constructions.effect_object_preps") if carrier is not noun else {"of", "in", "on"}
         # the first such phrase only: "a reduction in cell viability in breast cancers" is about viability
         phrase = next((p for p in noun.children if p.dep_ == "prep" and p.lower_ in preps), None)
-        if phrase is not None and phrase.lower_ == "in" and carrier.lower_ not in _change_nouns():
+        if phrase is not None and phrase.lower_ == "in" and carrier.lower_ not in IN_CHANGE_NOUNS:
             continue  # "led to enhanced cortical activations in frontal regions": where, not what changed
         if phrase is not None:
             yield from (Shape(carrier, obj, LIGHT) for obj in phrase.children if obj.dep_ == "pobj")

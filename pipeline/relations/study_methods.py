@@ -58,8 +58,8 @@ def study_aim(clause: Any, index: int) -> tuple[list[ObjectSpan], list[AgentRef]
     on = _past_agents(clause, of, len(tokens))
     spans = object_after(tokens, on + 1, stop_words=frozenset({"in"})) \
         if on < len(tokens) and tokens[on].lower == "on" else []
-    if on + 2 < len(tokens) and tokens[on].lower == "to" and tokens[on - len(tokens)].lower == "to" \
-            and tokens[of - 2].lower in _ABILITY_NOUNS:  # "the ability of PRL and IL-2 to activate Stat proteins in"
+    if on + 2 < len(tokens) and tokens[on].lower == "to" and tokens[of - 2].lower in _ABILITY_NOUNS:
+        # "the ability of PRL and IL-2 to activate Stat proteins in": the object follows the aim's verb
         spans = object_after(tokens, on + 2, stop_words=frozenset({"in"}))
     agents = [AgentRef(m, "mention") for p in sorted(k for k in clause.agent_at if of <= k < on)
               for m in clause.agent_at[p]]

@@ -89,7 +89,8 @@ class Unit:
                                                          or self._opens_applied(mention)
                                                          or self._induces_applied(mention)
                                                          or self._applied_before(mention)
-                                                         or (self.abstract and ligand_stimulus(self.text, self.start, mention))))
+                                                         or (self.abstract
+                                                             and ligand_stimulus(self.text, self.start, mention))))
         return (agent and (not self.axis_first or is_axis_agent(mention))
                 and not self._anaphor(mention) and not self._apposed_class(mention)
                 and not self._describes_the_agent_before(mention) and self.described_agent(mention) is None
