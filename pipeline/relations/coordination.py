@@ -148,9 +148,6 @@ _SUMMARY_NOUNS = word_set("coordination.summary_nouns")
 _SUMMARY_DETERMINERS = word_set("coordination.summary_determiners")
 
 
-_NP_DETERMINERS = word_set("objects.determiners")
-
-
 def noun_phrase_before(tokens: Sequence[Token], end: int, limit: int = 10) -> ObjectSpan | None:
     """The phrase ending just before token ``end`` (the subject of a passive), back to a boundary."""
     stops = {",", ";", "(", "[", ")", "]", "that", "which", "and", "but", "however", "although", "whereas", "while"}
@@ -167,6 +164,6 @@ def noun_phrase_before(tokens: Sequence[Token], end: int, limit: int = 10) -> Ob
             break
         i -= 1
     first = i + 1
-    while first < end and tokens[first].lower in _NP_DETERMINERS:
+    while first < end and tokens[first].lower in _DETERMINERS:
         first += 1
     return ObjectSpan(first, end - 1) if first < end else None
