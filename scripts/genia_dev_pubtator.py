@@ -14,6 +14,8 @@ named, then by UID; ``--skip`` candidates passed over, the next ``--count`` kept
     python scripts/genia_dev_pubtator.py --count 16 --out outputs/genia_dev.pubtator
     evidence run --pubtator outputs/genia_dev.pubtator --out outputs/genia_dev
     python scripts/score_written.py annotations/relations_dev/genia outputs/genia_dev
+
+``annotations/relations_dev/genia2/`` (held out) is the next 16: ``--skip 16 --count 16``.
 """
 
 from __future__ import annotations
