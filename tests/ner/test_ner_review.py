@@ -113,3 +113,15 @@ def test_agents_known_to_the_drug_dictionary_carry_their_drugbank_id(review_ment
     tocilizumab = [m for m in review_mentions if m.norm_id == "agent:tocilizumab"]
     assert tocilizumab and all(m.xrefs == ("drugbank:DB06273",) for m in tocilizumab)
     assert all(m.xrefs == () for m in review_mentions if m.norm_id == "agent:sgp130fc")
+
+
+def test_cytokines_named_in_full_are_targets_with_their_gene(nlp):
+    # GENIA-style abstracts name their stimuli in full; "gamma interferon" was read as the drug "interferon"
+    # and "insulin-like growth factor I" as "insulin", so no relation could name the cytokine.
+    text = ("Granulocyte-macrophage colony-stimulating factor, gamma interferon, alpha interferon and "
+            "insulin-like growth factor I were added.")
+    mentions = recognize_mentions([Document(doc_id="t", source="test", title="", text=text)], nlp)
+    assert [(m.text, m.label, m.norm_id) for m in mentions] == [
+        ("Granulocyte-macrophage colony-stimulating factor", "TARGET", "CSF2"),
+        ("gamma interferon", "TARGET", "IFNG"), ("alpha interferon", "TARGET", "IFNA1"),
+        ("insulin-like growth factor I", "TARGET", "IGF1")]
