@@ -51,7 +51,9 @@ def is_ligand(mention: Mention) -> bool:
     if mention.label != "TARGET":
         return False
     symbols, texts = _ligand_patterns()
-    return bool(mention.norm_id and symbols.fullmatch(mention.norm_id)) or bool(texts.fullmatch(mention.text))
+    # a family name carries its members' symbols ("IFNs": IFNA1;IFNB1;IFNG): a ligand when every member is one
+    members = mention.norm_id.split(";") if mention.norm_id else []
+    return bool(members and all(symbols.fullmatch(m) for m in members)) or bool(texts.fullmatch(mention.text))
 
 
 def ligand_stimulus(text: str, offset: int, mention: Mention) -> bool:

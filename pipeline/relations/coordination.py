@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from .clause import Clause
 from .lexicon import Token, find_trigger, word_set
-from .objects import ObjectSpan, opening_of, split_coordination
+from .objects import ObjectSpan, inside_name, opening_of, split_coordination
 
 MAX_CONJUNCTS = 6
 _GLUE = ("and", "or", ",")
@@ -160,7 +160,7 @@ def noun_phrase_before(tokens: Sequence[Token], end: int, limit: int = 10) -> Ob
                 skipped += i - opening + 1
                 i = opening - 1
                 continue
-        if tokens[i].lower in stops:
+        if tokens[i].lower in stops and not inside_name(tokens, i):
             break
         i -= 1
     first = i + 1

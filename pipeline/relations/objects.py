@@ -22,6 +22,8 @@ _CONJUNCTIONS = word_set("objects.conjunctions")
 _DANGLING = word_set("objects.dangling_prepositions")
 _CLAUSE_ADVERBS = word_set("objects.clause_adverbs")  # "and therefore ...", "and thus ..."
 _TRAILING_ADVERBS = word_set("objects.trailing_adverbs")  # "induces STAT4 only in NK cells"
+# names with a conjunction inside ("signal transducer and activator of transcription 3"): one object, not two
+_FIXED_COORDINATIONS = word_set("objects.fixed_coordinations")
 _FINITE_AUXILIARIES = word_set("objects.finite_auxiliaries")
 _PREDICATE_VERBS = word_set("objects.predicate_verbs")  # "enhanced A and resulted in B": B is no object of "enhanced"
 _CLAUSE_OPENERS = word_set("objects.clause_openers")  # "..., and neither A nor B altered C"
@@ -34,6 +36,7 @@ _FALL_NOUNS = word_set("objects.fall_nouns")
 _CHANGE_DESCRIBERS = word_set("constructions.degree_adjectives")  # "the marked decrease in X"
 _CHANGE_REACH = 3  # describing words before a change noun ("the significant IL-6-induced increase of")
 _MODIFIERS = word_set("objects.coordinated_modifiers")
+_BOUND_QUANTIFIERS = word_set("objects.bound_quantifiers")
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,8 @@ def object_after(tokens: Sequence[Token], start: int, *, stop_at_by: bool = Fals
     while i < len(tokens) and (tokens[i].lower in _SKIP_AFTER_TRIGGER or _is_adverb(tokens[i].lower)
                                or (tokens[i].lower == "and" and i > start and _is_adverb(tokens[i - 1].lower))):
         i += 1
+    if i + 2 < len(tokens) and " ".join(t.lower for t in tokens[i:i + 2]) in _BOUND_QUANTIFIERS:
+        i += 2  # "induced at least two DNA-binding complexes": the bound is no preposition ending the object
     while i < len(tokens) and tokens[i].lower in _DETERMINERS:
         i += 1
     first = i
@@ -115,7 +120,8 @@ def object_after(tokens: Sequence[Token], start: int, *, stop_at_by: bool = Fals
             break
         if word == "," and not _continues_list(tokens, end):
             break
-        if word == "and" and end + 1 < len(tokens) and not _suspended(tokens, end) and _starts_new_predicate(
+        if word == "and" and end + 1 < len(tokens) and not _suspended(tokens, end) and not inside_name(
+                tokens, end) and _starts_new_predicate(
                 tokens, end + 1, 0 if examples else 1 if end - first == 1 and _HEAD_NOUN.search(tokens[first].lower)
                 else 2):
             break
@@ -178,6 +184,11 @@ def _suspended(tokens: Sequence[Token], i: int) -> bool:
         attached = tokens[i - 1].start == tokens[i - 2].end and tokens[i].start > tokens[i - 1].end
         word = tokens[i - 2].text if attached else ""
     return sum(c.isalpha() for c in word) >= 2  # a name, not "3.6- and 1.8-fold" or "L- and T-type"
+
+
+def inside_name(tokens: Sequence[Token], i: int) -> bool:
+    """The conjunction at ``i`` is inside a name (``objects.fixed_coordinations``), not between two phrases."""
+    return 0 < i < len(tokens) - 1 and " ".join(t.lower for t in tokens[i - 1:i + 2]) in _FIXED_COORDINATIONS
 
 
 def _as_well_as(tokens: Sequence[Token], i: int) -> bool:
@@ -319,7 +330,7 @@ def split_coordination(tokens: Sequence[Token], first: int, last: int) -> list[O
         elif word in (")", "]"):
             depth = max(0, depth - 1)
         elif (depth == 0 and (word in _CONJUNCTIONS or _as_well_as(tokens, i)) and i >= begin
-              and not _suspended(tokens, i)):
+              and not _suspended(tokens, i) and not inside_name(tokens, i)):
             if i > begin:
                 parts.append((begin, i - 1))
             begin = i + (3 if word == "as" else 1)

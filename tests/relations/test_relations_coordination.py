@@ -144,3 +144,19 @@ def test_a_new_clause_after_and_ends_the_object_list(extract_abstract):
     assert sorted((r.agent_text, r.effect, r.object_text) for r in rels) == [
         ("Bortezomib", "decreases", "metastases"), ("bortezomib", "no_effect", "body weight"),
         ("melphalan", "no_effect", "body weight")]
+
+
+def test_a_name_with_a_conjunction_inside_is_one_object(extract):
+    # before: "signal transducers" and "activators of transcription" were two objects
+    rels = extract("Bortezomib reduced phosphorylation of the signal transducers and activators of transcription.")
+    assert _read(rels) == [
+        ("Bortezomib", "decreases", "phosphorylation of the signal transducers and activators of transcription")]
+    rels = extract("The signal transducer and activator of transcription proteins were inhibited by bortezomib.")
+    assert _read(rels) == [
+        ("bortezomib", "decreases", "signal transducer and activator of transcription proteins")]
+
+
+def test_a_bound_before_a_number_does_not_end_the_object(extract):
+    # before: "at" ended the object, so "induced at least two complexes" had none
+    assert _read(extract("Bortezomib induced at least two DNA-binding complexes.")) == [
+        ("Bortezomib", "increases", "two DNA-binding complexes")]

@@ -91,3 +91,13 @@ def test_a_study_aim_of_a_ligand_is_kept_and_the_ability_of_x_to_names_its_objec
     rels = extract_abstract("MCF-7 cells were grown. We investigated the ability of IL-6 to activate STAT3 in MCF-7 cells.")
     studied = {(r.agent_text, r.object_text) for r in rels if r.effect == "studied_in"}
     assert ("IL-6", "STAT3") in studied and ("IL-6", "MCF-7 cells") in studied
+
+
+def test_a_family_of_ligands_acts_when_every_member_is_one(extract_abstract, monkeypatch):
+    from . import conftest
+    monkeypatch.setitem(conftest.LEXICON, "IFNs", ("TARGET", "IFNA1;IFNB1;IFNG", "interferons"))
+    monkeypatch.setitem(conftest.LEXICON, "STATs", ("TARGET", "STAT1;STAT3", "STATs"))
+    assert _triples(extract_abstract("MCF-7 cells were grown. IFNs suppressed STAT3 phosphorylation.")) == [
+        ("IFNs", "decreases", "STAT3 phosphorylation")]
+    # a family of signalling proteins is no ligand
+    assert extract_abstract("MCF-7 cells were grown. STATs increased IL-6 secretion.") == []
