@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from .agent_nouns import agent_noun_statement
 from .antiwords import anti_statement
 from .coordination import subject_before, subject_conjuncts, summarised_statement
-from .clause import AgentRef, Clause, agent_after, default_agents, is_adverb, refs
+from .clause import AgentRef, Clause, agent_after, agents_listed_after, default_agents, is_adverb, refs
 from .lexicon import Token, Trigger, find_trigger, word_set
 from .objects import IN_CHANGE_NOUNS, ObjectSpan, changed_object, object_after
 from .treatment import treatment_positions
@@ -234,7 +234,8 @@ def _nominal(clause: Clause, i: int, marker: list[AgentRef]) -> Found | None:
     # "inhibition of X in vivo by Y": the by-phrase may follow a short setting phrase
     by = next((k for k in range(last + 1, min(len(tokens), last + 1 + _BY_REACH)) if tokens[k].lower == "by"
                and not any(t.text in (",", ";", "(", "[") for t in tokens[last + 1:k])), None)
-    agents = (agent_after(clause, by + 1) if by is not None else []) or marker or default_agents(clause, i) \
+    # "induction of Y by A, B, and C": every agent of the by-phrase's list
+    agents = (agents_listed_after(clause, by + 1) if by is not None else []) or marker or default_agents(clause, i) \
         or agent_after(clause, last + 1, len(tokens))
     return (agents, objects, "nominal") if agents else None
 

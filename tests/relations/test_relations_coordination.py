@@ -160,3 +160,12 @@ def test_a_bound_before_a_number_does_not_end_the_object(extract):
     # before: "at" ended the object, so "induced at least two complexes" had none
     assert _read(extract("Bortezomib induced at least two DNA-binding complexes.")) == [
         ("Bortezomib", "increases", "two DNA-binding complexes")]
+
+
+def test_every_agent_listed_in_a_nominal_by_phrase(extract):
+    # before: only the first agent after "by" was the cause
+    rels = extract("We found that the inhibition of STAT3 phosphorylation by cisplatin, melphalan, and bortezomib "
+                   "is highly selective.")
+    assert _read(rels) == [("bortezomib", "decreases", "STAT3 phosphorylation"),
+                           ("cisplatin", "decreases", "STAT3 phosphorylation"),
+                           ("melphalan", "decreases", "STAT3 phosphorylation")]
