@@ -118,10 +118,11 @@ def test_agents_known_to_the_drug_dictionary_carry_their_drugbank_id(review_ment
 def test_cytokines_named_in_full_are_targets_with_their_gene(nlp):
     # GENIA-style abstracts name their stimuli in full; "gamma interferon" was read as the drug "interferon"
     # and "insulin-like growth factor I" as "insulin", so no relation could name the cytokine.
-    text = ("Granulocyte-macrophage colony-stimulating factor, gamma interferon, alpha interferon and "
+    text = ("Granulocyte-macrophage colony-stimulating factor, gamma interferon, alpha interferon, IL-12 and "
             "insulin-like growth factor I were added.")
     mentions = recognize_mentions([Document(doc_id="t", source="test", title="", text=text)], nlp)
     assert [(m.text, m.label, m.norm_id) for m in mentions] == [
         ("Granulocyte-macrophage colony-stimulating factor", "TARGET", "CSF2"),
         ("gamma interferon", "TARGET", "IFNG"), ("alpha interferon", "TARGET", "IFNA1"),
+        ("IL-12", "TARGET", "IL12A;IL12B"),  # a drug dictionary lists it as a biologic: it was a DRUG
         ("insulin-like growth factor I", "TARGET", "IGF1")]
