@@ -41,6 +41,9 @@ def _drugs(nlp, text):
     # a subunit letter joined to the target ("inhibitors of the MUC1-C subunit" was cut to "inhibitors of the MUC1")
     ("inhibitors of the STAT3-C subunit", "class:stat3_blocker"),
     ("STAT3-N inhibitor", "class:stat3_blocker"),
+    # the enzyme's kind between target and head ("JAK3 kinase inhibitors" was JAK3 alone)
+    ("JAK2 kinase inhibitors", "class:jak2_blocker"),
+    ("STAT3 kinase inhibitor", "class:stat3_blocker"),
 ])
 def test_class_phrases_are_one_drug_mention(nlp, text, norm_id):
     assert _drugs(nlp, f"We compared {text} in mice.") == [(text, norm_id)]
