@@ -232,7 +232,7 @@ def cued_names(text: str) -> list[tuple[int, int]]:
 
     Rule: one word of at least five letters, a capital then lower case, followed by ", a"/", an", at most
     five words, a head of ``code_cues.txt`` and a comma that closes the apposition (not "Survivin, an
-    inhibitor of apoptosis"). Inside a sentence a capital marks a name; at a sentence start it marks nothing,
+    inhibitor of apoptosis"), or an "of" phrase naming a gene symbol before that comma (``_OF_SYMBOL``). Inside a sentence a capital marks a name; at a sentence start it marks nothing,
     so sentence openers ("Furthermore", "Notably", spaCy's stop words, ``apposition_name_stops.txt``) are no
     names anywhere. A name the lexicons found (a gene: "Maspin, a serine protease inhibitor,") keeps its
     entity (:func:`pipeline.ner.components` checks).
@@ -244,9 +244,15 @@ def cued_names(text: str) -> list[tuple[int, int]]:
         if not _NAME_WORD.fullmatch(word) or _opener(word):
             continue
         cue = _cue_pattern().match(text, apposition.end())
-        if cue is not None and text.startswith(",", cue.end()):
+        if cue is not None and (text.startswith(",", cue.end()) or _OF_SYMBOL.match(text, cue.end())):
             found.append((start, apposition.start()))
     return found
+
+
+# "Stattic, a small-molecule inhibitor of the STAT3 SH2 domain, ...": the head's "of" phrase names a gene by its
+# symbol (a capital and a digit: STAT3, JAK2, IL-6) and the apposition closes within three words after it;
+# "Survivin, an inhibitor of apoptosis, ..." names a process and stays out
+_OF_SYMBOL = re.compile(r" of (?:the )?(?:[\w-]+ )?[A-Za-z-]*[A-Z][A-Za-z-]*\d[\w/-]*(?: [\w-]+){0,3},")
 
 
 _NAME_WORD = re.compile(r"[A-Z][a-z]{4,}")

@@ -74,6 +74,10 @@ def test_a_capitalised_name_with_a_compound_apposition_is_cued():
     assert [text[a:b] for a, b in cued_names(text)] == ["Stattic"]
     assert cued_names("In particular, a STAT3 inhibitor, was used.") == []  # "particular" is no name
     assert cued_names("Stat, a drug, was given.") == []  # too short to tell from a word
+    # the head's "of" phrase may name the gene it acts on before the apposition closes
+    text = "We tested Stattic, a small-molecule inhibitor of the STAT3 SH2 domain, on cells."
+    assert [text[a:b] for a, b in cued_names(text)] == ["Stattic"]
+    assert cued_names("We saw Survivin, an inhibitor of apoptosis in tumours, rise.") == []  # no gene symbol
 
 
 def test_a_cued_name_the_lexicons_found_keeps_their_entity():
