@@ -150,7 +150,8 @@ _SUMMARY_DETERMINERS = word_set("coordination.summary_determiners")
 
 def noun_phrase_before(tokens: Sequence[Token], end: int, limit: int = 10) -> ObjectSpan | None:
     """The phrase ending just before token ``end`` (the subject of a passive), back to a boundary."""
-    stops = {",", ";", "(", "[", ")", "]", "that", "which", "and", "but", "however", "although", "whereas", "while"}
+    stops = {",", ";", "(", "[", ")", "]", "that", "which", "and", "but", "however", "although", "whereas", "while",
+             "because", "since", "if", "unless"}  # a subordinator opens the clause whose subject follows it
     i = end - 1
     skipped = 0
     while i >= 0 and end - i - skipped <= limit:

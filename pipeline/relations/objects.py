@@ -37,6 +37,7 @@ _CHANGE_DESCRIBERS = word_set("constructions.degree_adjectives")  # "the marked 
 _CHANGE_REACH = 3  # describing words before a change noun ("the significant IL-6-induced increase of")
 _MODIFIERS = word_set("objects.coordinated_modifiers")
 _BOUND_QUANTIFIERS = word_set("objects.bound_quantifiers")
+_REPORT_PARTICIPLES = word_set("objects.report_participles")
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,8 @@ def object_after(tokens: Sequence[Token], start: int, *, stop_at_by: bool = Fals
             break
         if end > first and _is_participle_by(tokens, end):
             break  # "osteoclastogenesis induced by IL-6": the object ends before the participle
+        if end > first and word in _REPORT_PARTICIPLES:
+            break  # "abolished the increase in Y observed within 1 h": how the result was seen, not what changed
         if end > first and tokens[end].start == tokens[end - 1].end and (word[:1].isalnum() or is_dash(word)):
             skipped += 1  # the length counts written words: the pieces of "factor-α" and "-1β" are one
         end += 1

@@ -169,3 +169,15 @@ def test_every_agent_listed_in_a_nominal_by_phrase(extract):
     assert _read(rels) == [("bortezomib", "decreases", "STAT3 phosphorylation"),
                            ("cisplatin", "decreases", "STAT3 phosphorylation"),
                            ("melphalan", "decreases", "STAT3 phosphorylation")]
+
+
+def test_a_report_participle_ends_the_object(extract):
+    # before: "STAT3 phosphorylation observed within 1 h"
+    rels = extract("Bortezomib abolished the increase in STAT3 phosphorylation observed within 1 h.")
+    assert _read(rels) == [("Bortezomib", "decreases", "STAT3 phosphorylation")]
+
+
+def test_a_subordinator_is_no_part_of_a_passive_subject(extract):
+    # before: "because it" was what tocilizumab decreased
+    rels = extract("STAT3 activation needs IL-6, because it was prevented by tocilizumab.")
+    assert all(not r.object_text.startswith("because") for r in rels)
