@@ -15,7 +15,7 @@ from dataclasses import replace
 from ..records import Mention, Relation
 from .assemble import relation_id
 from .cues import is_hedged, is_negated, model_system
-from .lexicon import Token, find_triggers, tokenize, word_set
+from .lexicon import Token, find_trigger, find_triggers, tokenize, word_parts, word_set
 from .arms import is_partner
 from .clause import is_adverb
 from .interventions import is_manipulated
@@ -144,11 +144,14 @@ def nominal_relations(unit: Unit, found: Sequence[Relation], doc_system: Callabl
     of Y", a fall noun of ``objects.fall_nouns`` right after: X decreases Y).
 
     Y is the first TARGET/DISEASE mention within ``NOMINAL_REACH`` tokens after the hyphen-joined
-    word; the suffixes are ``learned.nominal_increase`` of ``word_sets.tsv`` (not "-mediated" or
-    "-dependent", whose effect is the head noun's). The statement inside the object of another
-    ("Melatonin reduced cisplatin-induced nephrotoxicity") stays there too.
+    word; the suffixes are ``learned.nominal_increase`` of ``word_sets.tsv``. "-mediated" and
+    "-driven" (``learned.nominal_mediated``) name a cause only before a head noun without an effect of its
+    own ("X-mediated growth inhibition"; "X-mediated suppression of Y" is the trigger noun's statement, read by
+    the constructions). The statement inside the object of another ("Melatonin reduced cisplatin-induced
+    nephrotoxicity") stays there too.
     """
-    suffixes = word_set("learned.nominal_increase")
+    mediated = word_set("learned.nominal_mediated")
+    suffixes = word_set("learned.nominal_increase") | mediated
     tokens: list[Token] | None = None
     out: list[Relation] = []
     for agent in unit.agents:
@@ -163,7 +166,8 @@ def nominal_relations(unit: Unit, found: Sequence[Relation], doc_system: Callabl
             continue
         tokens = tokens if tokens is not None else tokenize(unit.text, unit.start)
         k = next((i for i, t in enumerate(tokens) if t.start < end <= t.end), None)
-        if k is None:
+        if k is None or (word_parts(tokens[k].text)[-1:] and word_parts(tokens[k].text)[-1] in mediated
+                         and k + 1 < len(tokens) and find_trigger(tokens[k + 1].lower) is not None):
             continue
         reach = tokens[k].end, tokens[min(k + NOMINAL_REACH, len(tokens) - 1)].end
         obj = next((m for m in unit.mentions if m.label in OBJECT_LABELS and reach[0] < m.end <= reach[1]

@@ -57,3 +57,9 @@ def test_x_inducible_names_what_x_induces_and_x_is_no_later_subject(extract):
     rels = extract("We used a cisplatin-inducible Cre driver line that reduced STAT3 expression.")
     assert _nominal(rels) == [("cisplatin", "Cre driver line", None)]
     assert not [r for r in rels if r.agent_text == "cisplatin" and r.effect == "decreases"]
+
+
+def test_x_mediated_names_a_cause_as_x_induced_does(extract):
+    # issue 18 names "X-mediated Y" among the nominal statements; before, only "-induced" and its kin
+    rels = extract("Bortezomib blocked cisplatin-mediated growth inhibition.")
+    assert _nominal(rels) == [("cisplatin", "growth inhibition", None)]

@@ -32,6 +32,14 @@ def _without_fallback(monkeypatch, text: str) -> list[tuple[str, str, str, str, 
     return _read(text)
 
 
+def _rules_relations(text: str) -> list:
+    """The rule readings of the sentence's one unit (no fallback)."""
+    from pipeline.relations.extract import extract_relations
+    from pipeline.relations.parsed import CONSTRUCTIONS
+    return [r for r in extract_relations([make_document(text)], find_mentions("doc", text))
+            if r.construction not in CONSTRUCTIONS]
+
+
 def _fallback_alone(text: str, found=()) -> list[tuple[str, str, str, bool]]:
     """What the fallback reads of the sentence given the rules' ``found`` relations."""
     document = make_document(text)
@@ -76,8 +84,12 @@ def test_coordinated_passive_subjects_far_from_the_by_phrase(monkeypatch):
 
 def test_the_agent_of_a_nominal_is_every_item_of_the_by_list(monkeypatch):
     text = "Inhibition of STAT3 by melphalan and bortezomib."
-    assert _parsed(text) == [("parsed_nominal", "bortezomib", "decreases", "STAT3", False)]
-    assert [row[1] for row in _without_fallback(monkeypatch, text)] == ["melphalan"]
+    # the fallback reads the by-list's later items when the rules give the first only ...
+    rules_first_only = [r for r in _rules_relations(text) if r.agent_text == "melphalan"]
+    assert _fallback_alone(text, rules_first_only) == [("bortezomib", "decreases", "STAT3", False)]
+    # ... and the rules now read the whole list themselves (constructions._nominal), so it adds nothing
+    assert sorted(row[1] for row in _without_fallback(monkeypatch, text)) == ["bortezomib", "melphalan"]
+    assert _parsed(text) == []
 
 
 def test_a_treatment_phrase_as_the_subject():
