@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from pipeline.ner.bracket_synonyms import bracketed_synonyms
-from pipeline.ner.components import CharMention, EntityRecognizer, _cued_code_mentions, propagate_abbreviations
+from pipeline.ner.abbreviation_spread import propagate_abbreviations
+from pipeline.ner.components import CharMention, EntityRecognizer, _cued_code_mentions
 from pipeline.ner.lexicon import Lexicon
 from pipeline.ner.loose_definitions import cued_codes, cued_names, loose_definitions
 from pipeline.ner.matcher import LexiconMatcher
@@ -345,3 +346,19 @@ def test_a_long_form_at_the_end_of_a_longer_mention_defines_its_short_form():
 def test_a_capitalised_name_after_a_compound_head_noun_is_cued():
     text = "Furthermore, the STAT3 inhibitor Stattic (5 μM) suppressed growth; the inhibitor Western blot was run."
     assert [text[a:b] for a, b in cued_codes(text)] == ["Stattic"]
+
+
+def test_a_drug_alias_the_text_defines_as_cells_is_no_drug_there():
+    # before: "TAM" (a tamoxifen alias) stayed tamoxifen and made "Tumor-associated macrophages" a DRUG
+    for short in ("TAM", "TAMs"):
+        text = f"Tumor-associated macrophages ({short}) secrete IL-6. TAM-mediated stemness rose; TAM cells grew."
+        at = [i for i in range(len(text)) if text.startswith("TAM", i) and not text[i - 1].isalpha()]
+        aliases = [CharMention(i, i + 3, "DRUG", "MESH:D013629", "Tamoxifen", "lexicon") for i in at]
+        definition = _definition(text, short, "Tumor-associated macrophages")
+        found = propagate_abbreviations([definition], aliases, frozenset(), text)
+        assert [m for m in found if m.label == "DRUG"] == [], short
+    # a drug's own long form keeps the short form a drug
+    text = "Tamoxifen (TAM) reduced growth; TAM acted."
+    drug = CharMention(0, 9, "DRUG", "MESH:D013629", "Tamoxifen", "lexicon")
+    found = propagate_abbreviations([_definition(text, "TAM", "Tamoxifen")], [drug], frozenset(), text)
+    assert [text[m.start:m.end] for m in found if m.label == "DRUG"] == ["Tamoxifen", "TAM", "TAM"]
