@@ -274,7 +274,10 @@ _APPOSITION = re.compile(r"[,:] an? ")
 # A digit after a space goes on the code ("GYKI-41 099" is longer than the code shape).
 # A capitalised name after a head noun ("the STAT3 inhibitor Stattic (5 μM)"): one word, ending there
 _NAME_AFTER_HEAD = re.compile(r"([A-Z][a-z]{4,})(?=[,;.)]| \(|$| (?:[a-z]|\d))")
-_CODE_AFTER_HEAD = re.compile(r"(" + CODE + r")(?=[,;.)]|-treated|$| (?!\d))")
+# After a head noun a code may also run in hyphened digit groups ("the STAT3 inhibitor SH-4-54", "BP-1-102",
+# "S3I-201"): the head says it is a compound, so the shorter groups cannot be a gene's number
+_HYPHENED_CODE = r"[A-Z][A-Za-z\d]{0,4}-\d{1,4}-\d{1,4}|[A-Z]\d[A-Z]{1,3}-\d{2,4}"
+_CODE_AFTER_HEAD = re.compile(r"(" + CODE + "|" + _HYPHENED_CODE + r")(?=[,;.)]|-treated|$| (?!\d))")
 
 
 @lru_cache(maxsize=1)

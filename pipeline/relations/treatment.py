@@ -8,7 +8,9 @@ takes the agents of a treatment phrase later in its clause: a cue of ``treatment
 ("following administration of X"); or "in" and an agent list joined (by a hyphen or a space) to a
 participle of ``treatment.participles`` before a head of ``treatment.treated_heads``, or such a head, the participle and "with"/"by" and the
 agents ("... was observed in rats treated with X") ("Increased
-caspase-3 activity was observed in STZ treated rats", "... was seen in isoproterenol-treated rats").
+caspase-3 activity was observed in STZ treated rats", "... was seen in isoproterenol-treated rats"); or
+"in" and an agent list before a noun of ``treatment.group_nouns``: the arm given the agents ("p-STAT3 was
+decreased in BBR group").
 """
 
 from __future__ import annotations
@@ -120,6 +122,8 @@ def _treated_group(tokens: Sequence[Token], agent_at: Mapping[int, object], p: i
     if not positions:
         return []
     if not joined:
+        if p < len(tokens) and tokens[p].lower in word_set("treatment.group_nouns"):
+            return positions  # "decreased in (the) BBR group": the arm given X
         if p >= len(tokens) or tokens[p].lower not in participles:
             return []
         p += 1

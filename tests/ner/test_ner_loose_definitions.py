@@ -95,6 +95,10 @@ def test_a_code_after_a_compound_head_noun_or_a_colon_apposition_is_cued():
     assert cued_codes("ZK12345: a novel selective adenosine A2A receptor antagonist") == [(0, 7)]
     assert cued_codes("the blocker WXYZ-41 099 was given") == []  # a longer code than the shape
     assert cued_codes("the inhibitor treatment in MCF7 cells") == []  # no code right after the head
+    # after a head, a code in hyphened digit groups (before: too few digits per group to be a code)
+    text = "with the STAT3 inhibitor SH-4-54 (5 uM) or the inhibitor S3I-201, then"
+    assert [text[a:b] for a, b in cued_codes(text)] == ["SH-4-54", "S3I-201"]
+    assert cued_codes("the inhibitor IL-6 was") == []
 
 
 def test_loose_definition_spreads_the_long_forms_label_to_every_short_form():

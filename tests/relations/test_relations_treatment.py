@@ -63,3 +63,11 @@ def test_a_treatment_phrase_belongs_to_the_verb_nearest_before_it(extract_abstra
                             "after treated with bortezomib.")
     assert not [r for r in rels if r.effect == "increases"]
     assert not [r for r in rels if r.object_text.startswith("in ")]
+
+
+def test_agents_of_the_arm_named_by_them(extract):
+    # before: nothing ("in BBR group" names the arm given the agent, with no participle)
+    rels = extract("Compared with control group, the levels of STAT3 were decreased in bortezomib group.")
+    assert _read(rels) == [("bortezomib", "decreases", "levels of STAT3")]
+    rels = extract("The levels of STAT3 were decreased in the bortezomib and cisplatin groups.")
+    assert _read(rels) == [("bortezomib", "decreases", "levels of STAT3"), ("cisplatin", "decreases", "levels of STAT3")]
