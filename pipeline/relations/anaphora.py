@@ -139,9 +139,13 @@ def distinct(mentions: Iterable[Mention]) -> list[Mention]:
 def is_plural(mention: Mention) -> bool:
     """A plural name ("oxysterols", "SERMs", a named class): "they"/"these" may stand for it alone. A name
     "X of Y" is plural by its head X ("ethanolic extracts of Adiantum capillus-veneris L.")."""
+    return is_agent_class(mention) or _written_plural(mention)
+
+
+def _written_plural(mention: Mention) -> bool:
     head = mention.text.lower().split(" of ")[0].split()
     word = head[-1] if head else ""
-    return is_agent_class(mention) or (word.endswith("s") and not word.endswith(_NOT_PLURAL_ENDINGS))
+    return word.endswith("s") and not word.endswith(_NOT_PLURAL_ENDINGS)
 
 
 def _fits(mention: Mention, markers: tuple[str, ...]) -> bool:
@@ -167,7 +171,7 @@ def _named_with_head(cue: AnaphoraCue, memory: Memory) -> list[Mention]:
     noun = cue.cue.words[-1]
     fitting = distinct(m for m in reversed(memory.document) if noun in _name_words(m))
     if cue.number == "sg":
-        return fitting if len(fitting) == 1 and not is_plural(fitting[0]) else []
+        return fitting if len(fitting) == 1 and not _written_plural(fitting[0]) else []
     return fitting[:1]
 
 
@@ -207,7 +211,10 @@ def _recent_antecedents(cue: AnaphoraCue, memory: Memory) -> list[Mention]:
     # last agent, the nearest; a noun with a kind looks back over the remembered sentences for one that fits
     reach = list(zip(memory.sentences, memory.subjects))[::-1]
     for agents, subject in reach if cue.markers else reach[:1]:
-        fitting = [m for m in agents if _fits(m, cue.markers) and not is_plural(m)]
+        # a noun with a kind ("the antibody") may stand for a class written in the singular ("an anti-IL-6
+        # neutralizing antibody"): one applied agent of that class
+        fitting = [m for m in agents if _fits(m, cue.markers)
+                   and not (_written_plural(m) if cue.markers else is_plural(m))]
         if fitting:
             return [subject] if subject in fitting else fitting[-1:]
     return []

@@ -177,3 +177,19 @@ def test_either_agent_stands_for_the_two_agents_before(extract_abstract):
     rels = extract_abstract("Bortezomib and melphalan reduced STAT3 phosphorylation. Treatment with either agent also "
                             "down-regulated HER2.")
     assert sorted(r.agent_id for r in rels if r.object_text == "HER2") == ["DB00188", "DB01042"]
+
+
+def test_a_class_noun_stands_for_a_class_named_in_the_singular(extract_abstract, monkeypatch):
+    # before: a named class counted as plural, so "the antibody" found no antecedent in it
+    from . import conftest
+    monkeypatch.setitem(conftest.LEXICON, "anti-IL-6 neutralizing antibody",
+                        ("DRUG", "class:il6_blocker", "IL-6 blockers"))
+    text = ("We examined an anti-IL-6 neutralizing antibody in mice. Tumours grew. Lungs were taken. "
+            "Similarly, the antibody reduced STAT3 phosphorylation.")
+    rels = extract_abstract(text)
+    assert ("the antibody", "decreases", "STAT3 phosphorylation") in [
+        (r.agent_text, r.effect, r.object_text) for r in rels]
+    # a class named in the plural stays out of a singular noun's reach
+    monkeypatch.setitem(conftest.LEXICON, "anti-IL-6 antibodies", ("DRUG", "class:il6_blocker", "IL-6 blockers"))
+    rels = extract_abstract("We examined anti-IL-6 antibodies in mice. The antibody reduced STAT3 phosphorylation.")
+    assert all(r.agent_text != "The antibody" for r in rels)
