@@ -38,6 +38,7 @@ _CHANGE_REACH = 3  # describing words before a change noun ("the significant IL-
 _MODIFIERS = word_set("objects.coordinated_modifiers")
 _BOUND_QUANTIFIERS = word_set("objects.bound_quantifiers")
 _REPORT_PARTICIPLES = word_set("objects.report_participles")
+_MODALS = word_set("objects.modals")
 
 
 @dataclass(frozen=True)
@@ -265,6 +266,8 @@ def _subject_then_verb(tokens: Sequence[Token], i: int, reach: int = 3) -> bool:
     its own subject, not more of the object."""
     for k in range(i + 1, min(len(tokens), i + 1 + reach)):
         word = tokens[k].lower
+        if word in _MODALS:
+            return True  # "..., and the mechanism may be related to ...": a clause of its own
         if word in object_boundaries() or word in _DETERMINERS or not word[:1].isalnum() or word in _CONJUNCTIONS:
             return False  # "upregulated A and B and downregulated C": a verb after "and" shares the subject
         trigger = find_trigger(word)

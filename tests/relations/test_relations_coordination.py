@@ -181,3 +181,9 @@ def test_a_subordinator_is_no_part_of_a_passive_subject(extract):
     # before: "because it" was what tocilizumab decreased
     rels = extract("STAT3 activation needs IL-6, because it was prevented by tocilizumab.")
     assert all(not r.object_text.startswith("because") for r in rels)
+
+
+def test_a_clause_with_a_modal_after_and_is_no_object(extract):
+    # before: "the mechanism" was a second thing bortezomib inhibited
+    rels = extract("Bortezomib can inhibit the growth of MCF-7 cells, and the mechanism may be related to STAT3.")
+    assert _read(rels) == [("Bortezomib", "decreases", "growth of MCF-7 cells")]
