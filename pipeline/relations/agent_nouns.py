@@ -6,7 +6,7 @@ or right after it) does to the words before it or to its "of" phrase.
 from __future__ import annotations
 
 from ..text import is_dash
-from .clause import Clause, agent_after, agents_left, refs
+from .clause import Clause, agents_left, agents_listed_after, refs
 from .lexicon import word_set
 from .objects import ObjectSpan, object_after
 from .verb_agents import Found
@@ -24,7 +24,8 @@ def agent_noun_statement(clause: Clause, i: int) -> Found | None:
         return None  # "the VEGF blocker aflibercept": the agent noun names another drug
     if i + 1 in clause.agent_at:
         return _descriptor(clause, i)
-    agents = agents_left(clause, i) or agent_after(clause, i + 1, 4) or list(clause.fallback)
+    # "JAK inhibitors, such as ruxolitinib and tofacitinib": every agent of the examples' list
+    agents = agents_left(clause, i) or agents_listed_after(clause, i + 1, 4) or list(clause.fallback)
     if not agents:
         return None
     if tokens[i].lower in _BINDER_NOUNS and (i + 1 in clause.entity_at or not any(

@@ -187,3 +187,10 @@ def test_a_clause_with_a_modal_after_and_is_no_object(extract):
     # before: "the mechanism" was a second thing bortezomib inhibited
     rels = extract("Bortezomib can inhibit the growth of MCF-7 cells, and the mechanism may be related to STAT3.")
     assert _read(rels) == [("Bortezomib", "decreases", "growth of MCF-7 cells")]
+
+
+def test_every_example_after_an_agent_noun(extract):
+    # before: only the first example ("such as A and B") was the class's member acting
+    rels = extract("Several gp130 inhibitors, such as bortezomib and cisplatin, were tested.")
+    assert [(a, e, o) for a, e, o in _read(rels) if o == "gp130"] == [
+        ("bortezomib", "decreases", "gp130"), ("cisplatin", "decreases", "gp130")]
