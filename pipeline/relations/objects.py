@@ -76,8 +76,9 @@ def object_after(tokens: Sequence[Token], start: int, *, stop_at_by: bool = Fals
         return []
     i = start
     while i < len(tokens) and (tokens[i].lower in _SKIP_AFTER_TRIGGER or _is_adverb(tokens[i].lower)
-                               or (tokens[i].lower == "and" and i > start and _is_adverb(tokens[i - 1].lower))):
-        i += 1
+                               or (tokens[i].lower == "and" and i > start and _is_adverb(tokens[i - 1].lower))
+                               or _FOLD.fullmatch(tokens[i].lower)):
+        i += 1  # "increased 4-fold after X exposure": the amount is how much, not what
     if i + 2 < len(tokens) and " ".join(t.lower for t in tokens[i:i + 2]) in _BOUND_QUANTIFIERS:
         i += 2  # "induced at least two DNA-binding complexes": the bound is no preposition ending the object
     while i < len(tokens) and tokens[i].lower in _DETERMINERS:

@@ -7,10 +7,11 @@ A passive's by-list ("was abrogated by A and by B"), the instrument after a sent
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from .clause import AgentRef, Clause, agent_after, agents_listed_after, is_adverb, refs
-from .lexicon import partner_cue_before, word_set
+from .lexicon import Token, partner_cue_before, word_set
 from .coordination import noun_phrase_before
 from .objects import ObjectSpan
 
@@ -50,12 +51,19 @@ def intransitive(clause: Clause, i: int, agents: list[AgentRef]) -> Found | None
     what changed in its subject; the agents are those of an opening phrase, before a comma, never a name
     inside the subject ("the IL-6 level of X-fed mice decreased" is no statement of a name in it)."""
     tokens = clause.tokens
+    positions = [p for p in clause.agent_at if any(ref.mention in clause.agent_at[p] for ref in agents)]
+    j = i + 1
+    while j < len(tokens) and (is_adverb(tokens[j].lower) or _AMOUNT.fullmatch(tokens[j].lower)):
+        j += 1  # "rose 4-fold upon X exposure"
+    if positions and min(positions) > j and j < len(tokens) and tokens[j].lower in _TREATMENT_CUES:
+        # "IL-6 secretion rose 4-fold upon neratinib exposure": the treatment phrase after the verb names the
+        # agents (``treatment.treatment_positions`` found them there); the subject is what changed
+        subject = noun_phrase_before(tokens, _before_adverbs(tokens, i))
+        return (agents, [subject], "intransitive") if subject is not None else None
     after = tokens[i + 1].lower if i + 1 < len(tokens) else ""
     if after and after[:1].isalnum() and not is_adverb(after) and after not in _INTRANSITIVE_AFTER:
         return None
-    k = i
-    while k > 0 and is_adverb(tokens[k - 1].lower):
-        k -= 1  # "STAT3 phosphorylation markedly decreased"
+    k = _before_adverbs(tokens, i)
     subject = noun_phrase_before(tokens, k)
     if subject is None:
         return None
@@ -64,13 +72,23 @@ def intransitive(clause: Clause, i: int, agents: list[AgentRef]) -> Found | None
         comma -= 1
     if comma < 1 or tokens[comma].text != ",":
         return None
-    positions = [p for p in clause.agent_at if any(ref.mention in clause.agent_at[p] for ref in agents)]
     if not positions or max(positions) >= comma:
         return None
     return agents, [subject], "intransitive"
 
 
 _INTRANSITIVE_AFTER = frozenset({"in", "to", "by", "from", "at", "after", "within", "over", "significantly"})
+_TREATMENT_CUES = word_set("treatment.cues")  # after, following, upon, during
+_AMOUNT = re.compile(r"\d+(?:\.\d+)?-?fold")
+
+
+def _before_adverbs(tokens: Sequence[Token], k: int) -> int:
+    while k > 0 and (is_adverb(tokens[k - 1].lower) or tokens[k - 1].lower in _FOCUS_ADVERBS):
+        k -= 1  # "STAT3 phosphorylation markedly decreased", "IL-6 secretion also increased"
+    return k
+
+
+_FOCUS_ADVERBS = frozenset({"also", "further", "still", "then"})
 
 
 def combination_subject(clause: Clause, agents: list[AgentRef]) -> list[AgentRef]:

@@ -71,3 +71,13 @@ def test_agents_of_the_arm_named_by_them(extract):
     assert _read(rels) == [("bortezomib", "decreases", "levels of STAT3")]
     rels = extract("The levels of STAT3 were decreased in the bortezomib and cisplatin groups.")
     assert _read(rels) == [("bortezomib", "decreases", "levels of STAT3"), ("cisplatin", "decreases", "levels of STAT3")]
+
+
+def test_a_change_verb_with_a_treatment_phrase_after_it(extract):
+    # before: nothing ("increased 4-fold" took the amount as its object; the agent had to open the sentence)
+    assert _read(extract("STAT3 phosphorylation also increased 4-fold after bortezomib exposure.")) == [
+        ("bortezomib", "increases", "STAT3 phosphorylation")]
+    assert _read(extract("STAT3 phosphorylation decreased following treatment with cisplatin.")) == [
+        ("cisplatin", "decreases", "STAT3 phosphorylation")]
+    assert _read(extract("Bortezomib increased 4-fold the levels of STAT3.")) == [
+        ("Bortezomib", "increases", "levels of STAT3")]
