@@ -41,7 +41,7 @@ from .stimulated import stimulated_relations
 from .therapy import therapy_relations
 from .ellipsis import elliptical_objects, pair_respectively, repeat_negated
 from .splits import cell_line_objects, combination_variants, system_variants
-from .unit_filters import filtered, without_learned_tumour_increases
+from .unit_filters import filtered, without_learned_cell_origins, without_learned_tumour_increases
 from .antibodies import antibody_relations
 from .applied import ligand_stimulus
 from .units import Unit, agent_prefixes, is_agent, is_applied, iter_units
@@ -109,7 +109,7 @@ def extract_relations(documents: Iterable[Document], mentions: Iterable[Mention]
             found += adverse_relations(unit, found, doc_system)  # "X causes Y", "Y after X administration"
             found += antibody_relations(unit, found, doc_system)  # "anti-STAT3 Ab" binds STAT3
             found = stated_no_effect(filtered(unit, found))  # unit_filters.py: comparison arms, interventions, substrates; assemble.py: no_effect is not negated
-            for relation in without_learned_tumour_increases(found):
+            for relation in without_learned_cell_origins(unit, without_learned_tumour_increases(found)):
                 relations.setdefault(relation.relation_id, relation)
             # an inducer inside another agent's object ("X suppressed rhIL-6-induced vimentin") is no actor of
             # the sentence: a subjectless finding after it continues X's

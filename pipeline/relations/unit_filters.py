@@ -40,6 +40,23 @@ def without_learned_tumour_increases(relations: Sequence[Relation]) -> list[Rela
                                          and any(w in r.object_text.lower() for w in words))]
 
 
+def without_learned_cell_origins(unit: Unit, relations: Sequence[Relation]) -> list[Relation]:
+    """Drop the pair model's statements on a disease that names where cells come from ("in lung cancer cell
+    lines", "in MDA-MB-231 breast cancer cells", "human breast adenocarcinoma MDA-MB-231"): the sentence treats
+    the cells, not the disease; the model read "5-Aza-2'-deoxy-cytidine decreases lung cancer". Applied where
+    the tumour filter is, to what a unit reports."""
+    def origin(r: Relation) -> bool:
+        if r.construction != "learned" or r.object_label != "DISEASE":
+            return False
+        after = unit.text[r.object_end - unit.start:r.object_end - unit.start + 24]
+        return bool(_CELLS_AFTER.match(after)) or any(
+            m.label == "CELL_LINE" and 0 <= m.start - r.object_end <= 2 for m in unit.mentions)
+    return [r for r in relations if not origin(r)]
+
+
+_CELLS_AFTER = re.compile(r"\s*(?:[\w-]+\s+)?cells?\b", re.IGNORECASE)  # "lung cancer cell lines", "cancer stem cells"
+
+
 def without_ligand_readings(unit: Unit, relations: Sequence[Relation]) -> list[Relation]:
     """Drop a statement of a ligand that acts only as one (``applied.ligand_stimulus``: no cue applies it) read
     by a construction of ``unit_filters.not_ligand_constructions``: the pair model, clinical, agent-noun and

@@ -101,3 +101,20 @@ def test_a_family_of_ligands_acts_when_every_member_is_one(extract_abstract, mon
         ("IFNs", "decreases", "STAT3 phosphorylation")]
     # a family of signalling proteins is no ligand
     assert extract_abstract("MCF-7 cells were grown. STATs increased IL-6 secretion.") == []
+
+
+def test_the_pair_model_s_reading_of_a_disease_naming_cells_is_dropped():
+    from pipeline.relations.unit_filters import without_learned_cell_origins
+    from pipeline.relations.units import iter_units
+    text = "Cisplatin induced apoptosis in ovarian cancer cell lines and reduced ovarian cancer growth."
+    document = dataclasses.replace(make_document(text, "pmid:1"), pmid="1")
+    unit = next(iter(iter_units(document, find_mentions("pmid:1", text), (), "all")))
+    first, second = (text.index("ovarian cancer"), text.rindex("ovarian cancer"))
+    found = [r for r in extract_relations([document], find_mentions("pmid:1", text)) if r.agent_text == "Cisplatin"]
+    base = dataclasses.replace(found[0], construction="learned", effect="decreases", object_label="DISEASE")
+    origin = dataclasses.replace(base, object_start=first, object_end=first + 14, object_text="ovarian cancer")
+    disease = dataclasses.replace(base, object_start=second, object_end=second + 14, object_text="ovarian cancer")
+    # "ovarian cancer cell lines" says where the cells come from; the second names the disease
+    assert without_learned_cell_origins(unit, [origin, disease]) == [disease]
+    # a rule's reading is not the model's: kept
+    assert without_learned_cell_origins(unit, [dataclasses.replace(origin, construction="active")])
