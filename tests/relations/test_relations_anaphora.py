@@ -193,3 +193,15 @@ def test_a_class_noun_stands_for_a_class_named_in_the_singular(extract_abstract,
     monkeypatch.setitem(conftest.LEXICON, "anti-IL-6 antibodies", ("DRUG", "class:il6_blocker", "IL-6 blockers"))
     rels = extract_abstract("We examined anti-IL-6 antibodies in mice. The antibody reduced STAT3 phosphorylation.")
     assert all(r.agent_text != "The antibody" for r in rels)
+
+
+def test_antibody_treatment_and_the_antibody_treated_group_stand_for_the_antibody(extract_abstract, monkeypatch):
+    # before: "Antibody treatment" and "the antibody-treated group" named no agent
+    from . import conftest
+    monkeypatch.setitem(conftest.LEXICON, "anti-IL-6 neutralizing antibody",
+                        ("DRUG", "class:il6_blocker", "IL-6 blockers"))
+    text = ("We examined an anti-IL-6 neutralizing antibody in mice. Antibody treatment reduced tumour growth. "
+            "STAT3 phosphorylation was decreased in the antibody-treated group.")
+    read = {(r.agent_id, r.effect, r.object_text) for r in extract_abstract(text)}
+    assert {("class:il6_blocker", "decreases", "tumour growth"),
+            ("class:il6_blocker", "decreases", "STAT3 phosphorylation")} <= read
