@@ -12,7 +12,8 @@ from collections.abc import Sequence
 
 from .clause import Clause
 from .lexicon import Token, find_trigger, word_set
-from .objects import ObjectSpan, inside_name, opening_of, split_coordination
+from .brackets import opening_of
+from .objects import ObjectSpan, inside_name, split_coordination
 
 MAX_CONJUNCTS = 6
 _GLUE = ("and", "or", ",")

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ..text import is_dash
+from .brackets import bracket_in_list, closing_of, glued_bracket, trim_brackets
 from .lexicon import Token, find_trigger, object_boundaries, word_parts, word_set
 
 MAX_OBJECT_TOKENS = 14
@@ -56,6 +57,13 @@ class ObjectSpan:
     change_at: int | None = None  # the change noun naming this object's change ("the loss of X"), part of the statement
 
 
+def _fold_range(tokens: Sequence[Token], i: int) -> bool:
+    """"5- to 20-fold" from token ``i`` ("5", "-", "to", "20-fold")."""
+    words = [t.lower for t in tokens[i:i + 4]]
+    return len(words) == 4 and words[0].replace(".", "").isdigit() and is_dash(words[1]) and words[2] == "to" \
+        and bool(_FOLD.fullmatch(words[3]))
+
+
 def _is_adverb(word: str) -> bool:
     return word.endswith("ly") and len(word) > 4
 
@@ -88,13 +96,13 @@ def object_after(tokens: Sequence[Token], start: int, *, stop_at_by: bool = Fals
     skipped = 0
     while end < len(tokens) and end - first - skipped < MAX_OBJECT_TOKENS:
         word = tokens[end].lower
-        if word == "(" and _glued_bracket(tokens, end):
-            closing = _closing(tokens, end)  # "interleukin (IL)-6": the bracket is inside the name
+        if word == "(" and glued_bracket(tokens, end):
+            closing = closing_of(tokens, end)  # "interleukin (IL)-6": the bracket is inside the name
             skipped += closing + 1 - end
             end = closing + 1
             continue
-        if word == "(" and _bracket_in_list(tokens, end):
-            closing = _closing(tokens, end)  # "cataracts (RR 0.9), gallbladder disease (RR 1.0), ..."
+        if word == "(" and bracket_in_list(tokens, end):
+            closing = closing_of(tokens, end)  # "cataracts (RR 0.9), gallbladder disease (RR 1.0), ..."
             skipped += closing + 1 - end
             end = closing + 1
             continue
@@ -130,6 +138,8 @@ def object_after(tokens: Sequence[Token], start: int, *, stop_at_by: bool = Fals
             break
         if end > first and _is_participle_by(tokens, end):
             break  # "osteoclastogenesis induced by IL-6": the object ends before the participle
+        if end > first and (_FOLD.fullmatch(word) or _fold_range(tokens, end)):
+            break  # "increased aromatase activity 2.4-fold", "protein 5- to 20-fold": how much, not what
         if end > first and word in _REPORT_PARTICIPLES:
             break  # "abolished the increase in Y observed within 1 h": how the result was seen, not what changed
         if end > first and tokens[end].start == tokens[end - 1].end and (word[:1].isalnum() or is_dash(word)):
@@ -200,43 +210,12 @@ def _as_well_as(tokens: Sequence[Token], i: int) -> bool:
     return i + 3 < len(tokens) and tuple(t.lower for t in tokens[i:i + 3]) == ("as", "well", "as")
 
 
-def _closing(tokens: Sequence[Token], opening: int) -> int:
-    depth = 0
-    for j in range(opening, len(tokens)):
-        if tokens[j].text in ("(", "["):
-            depth += 1
-        elif tokens[j].text in (")", "]"):
-            depth -= 1
-            if depth == 0:
-                return j
-    return len(tokens) - 1
 
 
-def opening_of(tokens: Sequence[Token], closing: int) -> int:
-    depth = 0
-    for j in range(closing, -1, -1):
-        if tokens[j].text in (")", "]"):
-            depth += 1
-        elif tokens[j].text in ("(", "["):
-            depth -= 1
-            if depth == 0:
-                return j
-    return 0
 
 
-def _glued_bracket(tokens: Sequence[Token], opening: int) -> bool:
-    """A bracket group whose closing bracket is glued to a following dash: part of one name, as in
-    "interleukin (IL)-6" and "cyclooxygenase (COX)-2", not the end of the object."""
-    closing = _closing(tokens, opening)
-    return (closing + 1 < len(tokens) and tokens[closing].text == ")"
-            and tokens[closing + 1].start == tokens[closing].end and is_dash(tokens[closing + 1].text))
 
 
-def _bracket_in_list(tokens: Sequence[Token], opening: int) -> bool:
-    """A bracket group followed by "," / "and" / "or" sits inside a list of objects; one followed by
-    "of" interrupts a noun phrase ("a higher incidence (p < 0.001) of akathisia"), which goes on."""
-    after = _closing(tokens, opening) + 1
-    return after < len(tokens) and tokens[after].lower in (",", "and", "or", "of")
 
 
 def _starts_new_predicate(tokens: Sequence[Token], i: int, so_far: int = 2) -> bool:
@@ -297,7 +276,7 @@ def _continues_list(tokens: Sequence[Token], comma: int) -> bool:
     while j < len(tokens) and seen < 12:
         word = tokens[j].lower
         if word == "(":
-            j = _closing(tokens, j) + 1  # bracketed statistics do not count towards the distance
+            j = closing_of(tokens, j) + 1  # bracketed statistics do not count towards the distance
             continue
         j += 1
         seen += 1
@@ -343,7 +322,7 @@ def split_coordination(tokens: Sequence[Token], first: int, last: int) -> list[O
             begin = i + (3 if word == "as" else 1)
     if begin <= last:
         parts.append((begin, last))
-    parts = [_trim_brackets(tokens, a, b) for a, b in parts]
+    parts = [trim_brackets(tokens, a, b) for a, b in parts]
     # "reduced STAT3 phosphorylation and thus tumor growth": the clause adverb opening a conjunct is the
     # reader's link between two results, not part of the second object
     parts = [(a + 1, b) if a < b and tokens[a].lower in _CLAUSE_ADVERBS else (a, b) for a, b in parts]
@@ -387,18 +366,6 @@ def _join_modifiers(tokens: Sequence[Token], parts: list[tuple[int, int]]) -> li
     return out[::-1]
 
 
-def _trim_brackets(tokens: Sequence[Token], a: int, b: int) -> tuple[int, int]:
-    """Drop a trailing "(...)" group from a conjunct."""
-    if b > a and tokens[b].text == ")":
-        depth = 0
-        for j in range(b, a - 1, -1):
-            if tokens[j].text == ")":
-                depth += 1
-            elif tokens[j].text == "(":
-                depth -= 1
-                if depth == 0:
-                    return (a, j - 1) if j > a else (a, b)
-    return a, b
 
 
 def _shared_head(tokens: Sequence[Token], part: tuple[int, int]) -> str | None:

@@ -194,3 +194,11 @@ def test_every_example_after_an_agent_noun(extract):
     rels = extract("Several gp130 inhibitors, such as bortezomib and cisplatin, were tested.")
     assert [(a, e, o) for a, e, o in _read(rels) if o == "gp130"] == [
         ("bortezomib", "decreases", "gp130"), ("cisplatin", "decreases", "gp130")]
+
+
+def test_a_trailing_amount_ends_the_object(extract):
+    # before: "STAT3 phosphorylation 2.4-fold" and "IL-6 levels 5- to 20-fold"
+    assert _read(extract("Bortezomib increased STAT3 phosphorylation 2.4-fold in MCF-7 cells.")) == [
+        ("Bortezomib", "increases", "STAT3 phosphorylation")]
+    assert _read(extract("Bortezomib increased IL-6 levels 5- to 20-fold.")) == [
+        ("Bortezomib", "increases", "IL-6 levels")]
