@@ -17,6 +17,7 @@ from .objects import ObjectSpan, inside_name, split_coordination
 
 MAX_CONJUNCTS = 6
 _GLUE = ("and", "or", ",")
+_LIST_OPENERS = ("both", "either")
 
 
 def _glue_before(tokens: Sequence[Token], first: int, last_conjunct: bool) -> int | None:
@@ -61,6 +62,9 @@ def subject_conjuncts(clause: Clause, subject: ObjectSpan) -> list[ObjectSpan]:
         opener = span.first - 1
         while opener >= 0 and tokens[opener].lower in ("the", "a", "an"):
             opener -= 1
+        if opener >= 0 and tokens[opener].lower in _LIST_OPENERS:
+            out.insert(0, span)  # "Both A and B were inhibited by X": the word opens the list
+            break
         if opener >= 0 and tokens[opener].lower not in _GLUE + (";",) and tokens[opener].text not in "([":
             break  # the phrase runs on to the left (cut off by the length limit): not a clean conjunct
         out.insert(0, span)

@@ -202,3 +202,9 @@ def test_a_trailing_amount_ends_the_object(extract):
         ("Bortezomib", "increases", "STAT3 phosphorylation")]
     assert _read(extract("Bortezomib increased IL-6 levels 5- to 20-fold.")) == [
         ("Bortezomib", "increases", "IL-6 levels")]
+
+
+def test_both_opens_a_passive_subject_list(extract):
+    # before: "Both" stopped the walk back, so only the last conjunct was the object
+    rels = extract("Both STAT3 phosphorylation and tumor growth were inhibited by bortezomib.")
+    assert _read(rels) == [("bortezomib", "decreases", "STAT3 phosphorylation"), ("bortezomib", "decreases", "tumor growth")]
