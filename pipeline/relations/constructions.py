@@ -29,6 +29,7 @@ _PASSIVE_AUX = word_set("constructions.passive_auxiliaries")  # "was demonstrate
 _NOT_WORDS = word_set("constructions.not_words")
 _FLOATING = word_set("constructions.floating_quantifiers")
 _BINDER_NOUNS = word_set("constructions.binder_nouns")  # "a PKC ligand", "the ErbB3 ligand heregulin"
+_CHANGE_PASTS = word_set("constructions.change_pasts")  # "IL-6 secretion rose after X exposure": no "-ed"
 _LIGHT_VERBS = word_set("constructions.light_verbs")  # verbs whose object noun carries the effect
 _AUX = word_set("constructions.aux")
 _AUTHORS = word_set("constructions.author_subjects")
@@ -190,7 +191,7 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
             else i + 1
         objects = object_after(tokens, start, allow_to=trigger.review_effect == "binds")
         agents = marker or combination_subject(clause, default_agents(clause, i))
-        if agents and not objects and word.endswith("ed"):
+        if agents and not objects and (word.endswith("ed") or word in _CHANGE_PASTS):
             return intransitive(clause, i, agents)
         return (agents, objects, "active") if agents and objects else None
     return None

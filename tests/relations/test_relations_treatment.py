@@ -81,3 +81,12 @@ def test_a_change_verb_with_a_treatment_phrase_after_it(extract):
         ("cisplatin", "decreases", "STAT3 phosphorylation")]
     assert _read(extract("Bortezomib increased 4-fold the levels of STAT3.")) == [
         ("Bortezomib", "increases", "levels of STAT3")]
+
+
+def test_rose_and_fell_are_change_verbs_without_an_ed(extract):
+    # before: no trigger ("rose", "fell"), and the intransitive reading asked for an "-ed" form
+    assert _read(extract("STAT3 phosphorylation rose 3-fold upon bortezomib exposure.")) == [
+        ("bortezomib", "increases", "STAT3 phosphorylation")]
+    assert _read(extract("After bortezomib treatment, STAT3 phosphorylation fell significantly.")) == [
+        ("bortezomib", "decreases", "STAT3 phosphorylation")]
+    assert _read(extract("Bortezomib use rose 3-fold in the population.")) == []
