@@ -54,15 +54,15 @@ def treatment_positions(tokens: Sequence[Token], agent_at: Mapping[int, object],
             elif word in nouns:
                 if positions:
                     break  # "after X treatment"
-                if p + 1 < len(tokens) and tokens[p + 1].lower in ("of", "with"):
-                    p += 2  # "following administration of X"
+                if p + 1 < len(tokens) and tokens[p + 1].lower in ("of", "with", "to"):
+                    p += 2  # "following administration of X", "upon exposure to X"
                     continue
                 return []
             elif positions and word not in _GLUE:
                 break  # the list has ended
             p += 1
         treated = p < len(tokens) and tokens[p].lower in nouns  # "after X or Y treatment"
-        if positions and (treated or tokens[positions[0] - 1].lower in ("of", "with")):
+        if positions and (treated or tokens[positions[0] - 1].lower in ("of", "with", "to")):
             return positions
         return []
     return []
