@@ -92,8 +92,8 @@ def test_rose_and_fell_are_change_verbs_without_an_ed(extract):
     assert _read(extract("Bortezomib use rose 3-fold in the population.")) == []
 
 
-def test_exposure_to_and_binding_of_name_the_agent(extract):
-    # before: "exposure to X" and "upon binding of X" named no agent of the agentless statement
-    assert _read(extract("STAT3 was activated upon exposure to bortezomib.")) == [
-        ("bortezomib", "increases", "STAT3")]
-    assert ("bortezomib", "increases", "STAT3") in _read(extract("STAT3 was activated upon binding of bortezomib to gp130."))
+def test_exposure_to_names_the_agent_of_the_passive(extract):
+    # before: only the pair model read it ("exposure to X" named no agent of the agentless passive)
+    rels = extract("STAT3 was activated upon exposure to bortezomib.")
+    assert [(r.construction, r.agent_text, r.effect, r.object_text) for r in rels] == [
+        ("passive", "bortezomib", "increases", "STAT3")]
