@@ -40,12 +40,29 @@ def agent_noun_statement(clause: Clause, i: int) -> Found | None:
     if j >= 2 and tokens[j].text == ")" and tokens[j - 2].text == "(":
         j -= 3  # "a protein kinase C (PKC) ligand": the abbreviation repeats the name before it
     if j >= 0 and j in clause.entity_at:
-        mention = clause.entity_at[j]
-        first = j
+        return agents, _listed_entities_before(clause, j), "agent_noun"
+    return None
+
+
+def _listed_entities_before(clause: Clause, j: int) -> list[ObjectSpan]:
+    """The entity ending at token ``j`` and those listed before it ("a JAK1/JAK2 and activin A receptor type 1
+    (ACVR1) inhibitor": JAK1, JAK2 and ACVR1), joined by "/", "," or "and"; a bracketed short form skipped."""
+    tokens = clause.tokens
+    spans: list[ObjectSpan] = []
+    k = j
+    while k >= 0 and k in clause.entity_at:
+        mention = clause.entity_at[k]
+        first = k
         while first - 1 >= 0 and clause.entity_at.get(first - 1) is mention:
             first -= 1
-        return agents, [ObjectSpan(first, j)], "agent_noun"
-    return None
+        spans.insert(0, ObjectSpan(first, k))
+        k = first - 1
+        if k < 1 or tokens[k].text not in ("/", ",", "and"):
+            break
+        k -= 1
+        if k >= 2 and tokens[k].text == ")" and tokens[k - 2].text == "(":
+            k -= 3  # "IL-6 receptor (IL-6R) and gp130 inhibitors"
+    return spans
 
 
 def _descriptor(clause: Clause, i: int) -> Found | None:

@@ -208,3 +208,9 @@ def test_both_opens_a_passive_subject_list(extract):
     # before: "Both" stopped the walk back, so only the last conjunct was the object
     rels = extract("Both STAT3 phosphorylation and tumor growth were inhibited by bortezomib.")
     assert _read(rels) == [("bortezomib", "decreases", "STAT3 phosphorylation"), ("bortezomib", "decreases", "tumor growth")]
+
+
+def test_an_agent_noun_names_every_target_listed_before_it(extract):
+    # before: only the last target ("a STAT3 and gp130 inhibitor" decreased gp130 alone)
+    rels = extract("Bortezomib is a STAT3 and gp130 inhibitor.")
+    assert _read(rels) == [("Bortezomib", "decreases", "STAT3"), ("Bortezomib", "decreases", "gp130")]
