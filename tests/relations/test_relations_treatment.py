@@ -97,3 +97,9 @@ def test_exposure_to_names_the_agent_of_the_passive(extract):
     rels = extract("STAT3 was activated upon exposure to bortezomib.")
     assert [(r.construction, r.agent_text, r.effect, r.object_text) for r in rels] == [
         ("passive", "bortezomib", "increases", "STAT3")]
+
+
+def test_prolong_is_an_increase(extract):
+    # before: no trigger ("prolonged median survival" gave nothing)
+    assert _read(extract("Bortezomib prolonged median survival from 31 to 42 days.")) == [
+        ("Bortezomib", "increases", "median survival")]
