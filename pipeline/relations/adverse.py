@@ -262,4 +262,6 @@ def _changed(tokens: Sequence[Token], disease: Mention, diseases: dict[int, Ment
     something else."""
     first = next(k for k, m in diseases.items() if m is disease)
     before = [t.lower for t in tokens[max(0, first - LOOK_BACK):first]]
-    return any(find_triggers(w) or w in word_set("adverse.not_before_disease") for w in before)
+    # "Prolonged nephrotoxicity": a course word describes the disease, whatever else it triggers
+    return any((find_triggers(w) and w not in word_set("adverse.course_words")) or w in word_set("adverse.not_before_disease")
+               for w in before)
