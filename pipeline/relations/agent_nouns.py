@@ -44,25 +44,31 @@ def agent_noun_statement(clause: Clause, i: int) -> Found | None:
     return None
 
 
-def _listed_entities_before(clause: Clause, j: int) -> list[ObjectSpan]:
+def _listed_entities_before(clause: Clause, j: int, label: str | None = None) -> list[ObjectSpan]:
     """The entity ending at token ``j`` and those listed before it ("a JAK1/JAK2 and activin A receptor type 1
-    (ACVR1) inhibitor": JAK1, JAK2 and ACVR1), joined by "/", "," or "and"; a bracketed short form skipped."""
+    (ACVR1) inhibitor": JAK1, JAK2 and ACVR1), joined by "/", "," or "and"; a bracketed short form skipped.
+    With ``label``, only entities of that label."""
     tokens = clause.tokens
     spans: list[ObjectSpan] = []
     k = j
-    while k >= 0 and k in clause.entity_at:
-        mention = clause.entity_at[k]
-        first = k
-        while first - 1 >= 0 and clause.entity_at.get(first - 1) is mention:
-            first -= 1
-        spans.insert(0, ObjectSpan(first, k))
-        k = first - 1
+    while k >= 0 and k in clause.entity_at and label in (None, clause.entity_at[k].label):
+        spans.insert(0, _entity_span(clause, k))
+        k = spans[0].first - 1
         if k < 1 or tokens[k].text not in ("/", ",", "and"):
             break
         k -= 1
         if k >= 2 and tokens[k].text == ")" and tokens[k - 2].text == "(":
             k -= 3  # "IL-6 receptor (IL-6R) and gp130 inhibitors"
     return spans
+
+
+def _entity_span(clause: Clause, k: int) -> ObjectSpan:
+    """The tokens of the entity mention ending at token ``k``."""
+    mention = clause.entity_at[k]
+    first = k
+    while first - 1 >= 0 and clause.entity_at.get(first - 1) is mention:
+        first -= 1
+    return ObjectSpan(first, k)
 
 
 def _descriptor(clause: Clause, i: int) -> Found | None:
@@ -72,11 +78,7 @@ def _descriptor(clause: Clause, i: int) -> Found | None:
     tokens = clause.tokens
     agents = refs(clause, i + 1)
     if i >= 1 and i - 1 in clause.entity_at:
-        mention = clause.entity_at[i - 1]
-        first = i - 1
-        while first - 1 >= 0 and clause.entity_at.get(first - 1) is mention:
-            first -= 1
-        return agents, [ObjectSpan(first, i - 1)], "agent_noun"
+        return agents, [_entity_span(clause, i - 1)], "agent_noun"
     targets = _targets_before_class_words(clause, i - 1)
     if targets:
         return agents, targets, "agent_noun"
@@ -98,15 +100,4 @@ def _targets_before_class_words(clause: Clause, j: int) -> list[ObjectSpan]:
         k -= 1
     if k == j:
         return []
-    spans: list[ObjectSpan] = []
-    while k >= 0 and k in clause.entity_at and clause.entity_at[k].label == "TARGET":
-        mention = clause.entity_at[k]
-        first = k
-        while first - 1 >= 0 and clause.entity_at.get(first - 1) is mention:
-            first -= 1
-        spans.insert(0, ObjectSpan(first, k))
-        k = first - 1
-        if k < 1 or tokens[k].text not in ("/", ",", "and"):
-            break
-        k -= 1
-    return spans
+    return _listed_entities_before(clause, k, "TARGET")
