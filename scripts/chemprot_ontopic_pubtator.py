@@ -74,10 +74,16 @@ def write_pubtator(path: Path, pmids: list[str], texts: dict[str, tuple[str, str
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def dev_set_parser(doc: str, out: str) -> argparse.ArgumentParser:
+    """The options every dev-set writer takes: ``--shared`` (the shared data folder) and ``--out``."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared")
-    parser.add_argument("--out", type=Path, default=Path("outputs/ontopic.pubtator"))
+    parser.add_argument("--out", type=Path, default=Path(out))
+    return parser
+
+
+def main() -> int:
+    parser = dev_set_parser(__doc__, "outputs/ontopic.pubtator")
     args = parser.parse_args()
     reserved = reserved_or_report(args.shared)
     if reserved is None:

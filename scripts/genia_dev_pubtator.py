@@ -20,14 +20,13 @@ named, then by UID; ``--skip`` candidates passed over, the next ``--count`` kept
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from chemprot_ontopic_pubtator import reserved_or_report, write_pubtator  # noqa: E402
+from chemprot_ontopic_pubtator import dev_set_parser, reserved_or_report, write_pubtator  # noqa: E402
 from ontopic_dev_pubtator import topics_named  # noqa: E402
 
 _IL6 = re.compile(r"\bIL-?6\b|\binterleukin[- ]6\b", re.IGNORECASE)
@@ -58,9 +57,7 @@ def genia_texts(benchmarks: Path) -> dict[str, tuple[str, str]]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared")
-    parser.add_argument("--out", type=Path, default=Path("outputs/genia_dev.pubtator"))
+    parser = dev_set_parser(__doc__, "outputs/genia_dev.pubtator")
     parser.add_argument("--count", type=int, default=16)
     parser.add_argument("--skip", type=int, default=0, help="candidates of the ranking passed over first")
     parser.add_argument("--list", action="store_true", help="print the ranked candidates (UID, topics, IL-6)")

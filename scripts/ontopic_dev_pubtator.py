@@ -47,13 +47,12 @@ Usage::
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from chemprot_ontopic_pubtator import chemprot_abstracts, reserved_or_report, topic_count, write_pubtator  # noqa: E402
+from chemprot_ontopic_pubtator import chemprot_abstracts, dev_set_parser, reserved_or_report, topic_count, write_pubtator  # noqa: E402
 
 # The blind set's topics with their spelling variants (IL6, interleukin 6, STAT-3, JAK2, MCF7 ...).
 TOPIC_PATTERNS = (r"\bIL-?6\b|\binterleukin[- ]6\b", r"\bSTAT-?3\b", r"\bJAK\d?\b|\bJanus kinase",
@@ -131,9 +130,7 @@ def excluded_benchmark_pmids(benchmarks: Path) -> set[str]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared")
-    parser.add_argument("--out", type=Path, default=Path("outputs/ontopic_dev.pubtator"))
+    parser = dev_set_parser(__doc__, "outputs/ontopic_dev.pubtator")
     parser.add_argument("--count", type=int, default=15)
     parser.add_argument("--list", action="store_true", help="print the ranked candidates (PMID, topics)")
     parser.add_argument("--part", type=int, choices=(1, 2, 3, 4, 5, 6, 7), default=1,
