@@ -17,7 +17,7 @@ from .objects import ObjectSpan, inside_name, split_coordination
 
 MAX_CONJUNCTS = 6
 _GLUE = ("and", "or", ",")
-_LIST_OPENERS = ("both", "either")
+_LIST_OPENERS = word_set("coordination.list_openers")  # "Both A and B were inhibited"
 
 
 def _glue_before(tokens: Sequence[Token], first: int, last_conjunct: bool) -> int | None:

@@ -28,7 +28,7 @@ _FIXED_COORDINATIONS = word_set("objects.fixed_coordinations")
 _FINITE_AUXILIARIES = word_set("objects.finite_auxiliaries")
 _PREDICATE_VERBS = word_set("objects.predicate_verbs")  # "enhanced A and resulted in B": B is no object of "enhanced"
 _CLAUSE_OPENERS = word_set("objects.clause_openers")  # "..., and neither A nor B altered C"
-_FOLD = re.compile(r"\d+(?:\.\d+)?-?fold")  # "and a 3-fold increase in ...": a quantity before a change noun
+FOLD = re.compile(r"\d+(?:\.\d+)?-?fold")  # "and a 3-fold increase in ...": a quantity before a change noun
 _SKIP_AFTER_TRIGGER = word_set("objects.skip_after_trigger")
 _RISE_NOUNS = word_set("objects.rise_nouns")
 # nouns of a change whose "in" phrase is what changed ("a decrease in Y", "an elevation in Y"), not where
@@ -61,7 +61,7 @@ def _fold_range(tokens: Sequence[Token], i: int) -> bool:
     """"5- to 20-fold" from token ``i`` ("5", "-", "to", "20-fold")."""
     words = [t.lower for t in tokens[i:i + 4]]
     return len(words) == 4 and words[0].replace(".", "").isdigit() and is_dash(words[1]) and words[2] == "to" \
-        and bool(_FOLD.fullmatch(words[3]))
+        and bool(FOLD.fullmatch(words[3]))
 
 
 def _is_adverb(word: str) -> bool:
@@ -85,7 +85,7 @@ def object_after(tokens: Sequence[Token], start: int, *, stop_at_by: bool = Fals
     i = start
     while i < len(tokens) and (tokens[i].lower in _SKIP_AFTER_TRIGGER or _is_adverb(tokens[i].lower)
                                or (tokens[i].lower == "and" and i > start and _is_adverb(tokens[i - 1].lower))
-                               or _FOLD.fullmatch(tokens[i].lower)):
+                               or FOLD.fullmatch(tokens[i].lower)):
         i += 1  # "increased 4-fold after X exposure": the amount is how much, not what
     if i + 2 < len(tokens) and " ".join(t.lower for t in tokens[i:i + 2]) in _BOUND_QUANTIFIERS:
         i += 2  # "induced at least two DNA-binding complexes": the bound is no preposition ending the object
@@ -138,7 +138,7 @@ def object_after(tokens: Sequence[Token], start: int, *, stop_at_by: bool = Fals
             break
         if end > first and _is_participle_by(tokens, end):
             break  # "osteoclastogenesis induced by IL-6": the object ends before the participle
-        if end > first and (_FOLD.fullmatch(word) or _fold_range(tokens, end)):
+        if end > first and (FOLD.fullmatch(word) or _fold_range(tokens, end)):
             break  # "increased aromatase activity 2.4-fold", "protein 5- to 20-fold": how much, not what
         if end > first and word in _REPORT_PARTICIPLES:
             break  # "abolished the increase in Y observed within 1 h": how the result was seen, not what changed
@@ -223,7 +223,7 @@ def _starts_new_predicate(tokens: Sequence[Token], i: int, so_far: int = 2) -> b
     statement; a trigger noun after a one-word object is a coordinated head instead
     ("the phosphorylation and activation of AKT")."""
     while i < len(tokens) and (_is_adverb(tokens[i].lower) or tokens[i].lower in _NP_OPENERS
-                               or _FOLD.fullmatch(tokens[i].lower)):
+                               or FOLD.fullmatch(tokens[i].lower)):
         i += 1  # "and a significant increase in ...", "and a 3-fold increase in ..."
     if i >= len(tokens):
         return False

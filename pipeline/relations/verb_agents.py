@@ -7,13 +7,12 @@ A passive's by-list ("was abrogated by A and by B"), the instrument after a sent
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from .clause import AgentRef, Clause, agent_after, agents_listed_after, is_adverb, refs
 from .lexicon import Token, partner_cue_before, word_set
 from .coordination import noun_phrase_before
-from .objects import ObjectSpan
+from .objects import FOLD, ObjectSpan
 
 Found = tuple[list[AgentRef], list[ObjectSpan], str]  # agents, objects, construction name
 
@@ -53,7 +52,7 @@ def intransitive(clause: Clause, i: int, agents: list[AgentRef]) -> Found | None
     tokens = clause.tokens
     positions = [p for p in clause.agent_at if any(ref.mention in clause.agent_at[p] for ref in agents)]
     j = i + 1
-    while j < len(tokens) and (is_adverb(tokens[j].lower) or _AMOUNT.fullmatch(tokens[j].lower)):
+    while j < len(tokens) and (is_adverb(tokens[j].lower) or FOLD.fullmatch(tokens[j].lower)):
         j += 1  # "rose 4-fold upon X exposure"
     if positions and min(positions) > j and j < len(tokens) and tokens[j].lower in _TREATMENT_CUES:
         # "IL-6 secretion rose 4-fold upon neratinib exposure": the treatment phrase after the verb names the
@@ -79,7 +78,6 @@ def intransitive(clause: Clause, i: int, agents: list[AgentRef]) -> Found | None
 
 _INTRANSITIVE_AFTER = frozenset({"in", "to", "by", "from", "at", "after", "within", "over", "significantly"})
 _TREATMENT_CUES = word_set("treatment.cues")  # after, following, upon, during
-_AMOUNT = re.compile(r"\d+(?:\.\d+)?-?fold")
 
 
 def _before_adverbs(tokens: Sequence[Token], k: int) -> int:
@@ -88,7 +86,7 @@ def _before_adverbs(tokens: Sequence[Token], k: int) -> int:
     return k
 
 
-_FOCUS_ADVERBS = frozenset({"also", "further", "still", "then"})
+_FOCUS_ADVERBS = word_set("verb_agents.focus_adverbs")  # "IL-6 secretion also increased"
 
 
 def combination_subject(clause: Clause, agents: list[AgentRef]) -> list[AgentRef]:
