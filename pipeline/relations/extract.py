@@ -222,6 +222,11 @@ def _trigger_at(clause: Clause, i: int) -> tuple[Trigger | None, str]:
     words = [k for k in range(max(0, i - 8), i) if all(m.source in ("anaphora", "status") for m in clause.agent_at.get(k, ()))]
     before = {clause.tokens[k].lower for k in words[-3:]}
     after = clause.tokens[i + 1].lower if i + 1 < len(clause.tokens) else ""
+    if word in _STATE_PARTICIPLES:
+        # "IL-13 phosphorylated JAK1", "JAK2 was phosphorylated": the verb's present form ("phosphorylate") is
+        # the trigger; anywhere else the participle is a state ("total and phosphorylated STAT3"), and the
+        # object rules read it as a word of the object (it is no trigger of the table)
+        return (find_trigger(word.removesuffix("d")), "") if _verb_position(clause, i) else (None, "")
     trigger = next((t for t in find_triggers(word) if (not t.requires_before or before & t.requires_before)
                     and (not t.requires_after or after in t.requires_after)), None)
     if trigger is None:
@@ -270,6 +275,15 @@ def _adjective_participle(tokens: Sequence[Token], i: int) -> bool:
     return False
 
 
+def _verb_position(clause: Clause, i: int) -> bool:
+    """Whether the participle at ``i`` stands where a verb does: after an auxiliary ("was phosphorylated") or
+    right after an agent ("IL-13 phosphorylated JAK1"), adverbs aside."""
+    k = i - 1
+    while k >= 0 and is_adverb(clause.tokens[k].lower):
+        k -= 1
+    return k >= 0 and (clause.tokens[k].lower in _AUX or k in clause.agent_at)
+
+
 def _joined_cause(clause: Clause, k: int) -> bool:
     """Whether token ``k`` is an agent joined to a causing participle ("LPS-induced", ``learned.nominal_increase``)."""
     parts = word_parts(clause.tokens[k].text) if k >= 0 else []
@@ -279,6 +293,10 @@ def _joined_cause(clause: Clause, k: int) -> bool:
 _MEANS = frozenset({"by", "thereby"})  # "X inhibited Y by suppressing Z": the gerund says how X acted
 _ARTICLES = word_set("extract.noun_determiners")  # "the STAT3 targets": not "that targets"
 _VERB_ONLY = frozenset({"verb"})
+# participles written far more often as a state before a noun ("phosphorylated STAT3") than as a verb; their
+# present form is the trigger table's ("phosphorylate")
+_STATE_PARTICIPLES = word_set("extract.state_participles")
+_AUX = word_set("constructions.aux")
 
 Statement = tuple[list[AgentRef], str, int, ObjectSpan, str, tuple[str, ...]]
 

@@ -64,7 +64,8 @@ def _phrase_before(unit: Unit, tokens: Sequence[Token], k: int) -> tuple[int, in
     first = k
     while first > 0 and k - first < PHRASE_REACH:
         word = tokens[first - 1].lower
-        verb_like = word.endswith(("ed", "ing")) and bool(find_triggers(word))
+        verb_like = word.endswith(("ed", "ing")) and bool(find_triggers(word)) \
+            or word in word_set("extract.state_participles")  # "was rapidly phosphorylated in response to X"
         if word in stops or not word[:1].isalnum() or first - 1 in drug_tokens or verb_like:
             break
         first -= 1

@@ -46,7 +46,8 @@ def treatment_positions(tokens: Sequence[Token], agent_at: Mapping[int, object],
             continue  # "A was increased in B, which was decreased after X": the phrase is the later verb's
         positions: list[int] = []
         p = c + 1
-        while p < len(tokens) and p <= c + REACH + len(positions) * 2:
+        skipped = 0  # words of the treated cells passed over ("upon stimulation of B cells with X")
+        while p < len(tokens) and p <= c + REACH + skipped + len(positions) * 2:
             word = tokens[p].lower
             if p in agent_at:
                 if not positions or positions[-1] != p - 1 or agent_at[p] != agent_at[p - 1]:
@@ -54,6 +55,11 @@ def treatment_positions(tokens: Sequence[Token], agent_at: Mapping[int, object],
             elif word in nouns:
                 if positions:
                     break  # "after X treatment"
+                with_at = _treated_then_with(tokens, agent_at, p + 1)
+                if with_at is not None:
+                    skipped += with_at - p
+                    p = with_at + 1  # "upon stimulation of precursor B cells with IL-7"
+                    continue
                 if p + 1 < len(tokens) and tokens[p + 1].lower in ("of", "with", "to"):
                     p += 2  # "following administration of X", "upon exposure to X"
                     continue
@@ -66,6 +72,18 @@ def treatment_positions(tokens: Sequence[Token], agent_at: Mapping[int, object],
             return positions
         return []
     return []
+
+
+def _treated_then_with(tokens: Sequence[Token], agent_at: Mapping[int, object], p: int) -> int | None:
+    """"stimulation of precursor B cells with IL-7": where a treatment noun's "of" phrase names what was
+    treated (at most ``MODIFIERS`` + 1 words, ending in a head of ``treatment.treated_heads``, no agent among
+    them), the position of the "with"/"by" after it; else None."""
+    if p >= len(tokens) or tokens[p].lower != "of":
+        return None
+    head = _head_after_modifiers(tokens, agent_at, p + 1 + (tokens[p + 1].lower in _GLUE if p + 1 < len(tokens) else 0))
+    if head is None or head + 1 >= len(tokens) or tokens[head + 1].lower not in ("with", "by"):
+        return None
+    return head + 1
 
 
 def _without_subject(tokens: Sequence[Token], index: int, cue: int) -> bool:

@@ -118,3 +118,13 @@ def test_the_pair_model_s_reading_of_a_disease_naming_cells_is_dropped():
     assert without_learned_cell_origins(unit, [origin, disease]) == [disease]
     # a rule's reading is not the model's: kept
     assert without_learned_cell_origins(unit, [dataclasses.replace(origin, construction="active")])
+
+
+def test_a_ligand_a_finding_responds_to_acts(extract_abstract):
+    # "JAK2 kinase is rapidly phosphorylated and activated in response to IL-13": "in response to" applies it
+    rels = extract_abstract("We show that STAT3 kinase is rapidly phosphorylated and activated in response to IL-6.")
+    assert _triples(rels) == [("IL-6", "increases", "STAT3 kinase")]
+    # the ligands of a receptor are not the receptor: "in response to ErbB ligands" applies no ErbB
+    rels = extract_abstract("STAT3 activation was seen in response to HER2 ligands. HER2-driven STAT3 activation "
+                            "proceeds without gp130.")
+    assert "HER2" not in {agent for agent, _, _ in _triples(rels)}

@@ -103,3 +103,14 @@ def test_prolong_is_an_increase(extract):
     # before: no trigger ("prolonged median survival" gave nothing)
     assert _read(extract("Bortezomib prolonged median survival from 31 to 42 days.")) == [
         ("Bortezomib", "increases", "median survival")]
+
+
+def test_a_treatment_noun_whose_of_phrase_names_the_treated_cells(extract_abstract):
+    # "activated upon stimulation of precursor B cells with IL-7": the cells stand between the noun and "with"
+    rels = extract_abstract("STAT3 and gp130 are activated upon stimulation of precursor B cells with IL-6.")
+    assert {("IL-6", "increases", "STAT3"), ("IL-6", "increases", "gp130")} <= set(_read(rels))
+    rels = extract_abstract("STAT3 was reduced after treatment of MCF-7 cells with bortezomib.")
+    assert ("bortezomib", "decreases", "STAT3") in _read(rels)
+    # an agent among the words after "of" is what was applied, not a treated head
+    rels = extract_abstract("STAT3 was reduced after treatment of cisplatin cells with bortezomib.")
+    assert ("bortezomib", "decreases", "STAT3") not in _read(rels)
