@@ -5,7 +5,7 @@ find a DRUG in each residue name, but it names a position in a protein or gene, 
 none of them (its train split: 75 such words, none annotated). A residue name
 (``sequence_residues.txt``) is such a residue when it is numbered, followed by a residue noun, preceded
 by "substitution of" or "encoding", placed "at codon 12" or "at amino acid 223", taken "instead of"
-another, phosphorylated ("tyrosine phosphorylation"), or joined to another residue name by "to", "by",
+another, phosphorylated ("tyrosine phosphorylation", "tyrosine-phosphorylated"), or joined to another residue name by "to", "by",
 "for", "with" or a number ("glycine-594-valine"). Only the DRUG
 mentions of those names are looked at, in a window around each: no pass over the whole text.
 """
@@ -22,7 +22,7 @@ _BRACKETED_CODE = r"(?:\s*\([A-Za-z]{1,3}\))?"
 # What follows a residue: its number, a residue noun, or a link to the residue it becomes.
 _AFTER = re.compile(r"(?:\s*\([^()]{1,12}\))?\s+(?:at\s+(?:amino\s+acid|codon|position|residue)s?|instead\s+of)\b|"
                     + _BRACKETED_CODE + r"(?:[\s-]+\d+\b|\s+(?:residues?|repeats?|nucleotides?|insertion|deletion"
-                    r"|substitution|codons?|phosphorylation)\b|-rich\b|\s*(?:\d+\s*)?(?:-?to-?|\s+by|\s+for|\s+with)"
+                    r"|substitution|codons?)\b|[\s-]+(?:de)?phosphorylat(?:ion|ed)\b|-rich\b|\s*(?:\d+\s*)?(?:-?to-?|\s+by|\s+for|\s+with)"
                     r"\s*(?:an?\s+)?(?P<other>[a-z]+(?: acid)?)\b)", re.I)
 # What precedes one: the change it undergoes, or the residue it replaces.
 _BEFORE = re.compile(r"(?:\b(?:(?:insertion|deletion|substitution|replacement|change|mutation)s?\s+of|"

@@ -34,6 +34,8 @@ def is_negated(tokens: Sequence[Token], index: int, extra_indexes: Sequence[int]
             if pos in cancelled or _excluding(words, pos, index):
                 continue  # "not only X but also Y" affirms both; "X, but not Y, inhibited Z" affirms X
             end = pos + len(cue.words)
+            if cue.value == "self" and pos == index:
+                return True, " ".join(cue.words)  # "Y was unaffected by X": the trigger denies itself
             if cue.value == "clause" and pos < index:
                 return True, " ".join(cue.words)
             targets = (index, *extra_indexes)

@@ -209,6 +209,8 @@ def _trigger_at(clause: Clause, i: int) -> tuple[Trigger | None, str]:
     if len(parts) > 1 and find_trigger(word) is None:
         if parts[0] == "anti":
             return find_trigger("anti"), "anti"
+        if parts[-1] in _STATE_PARTICIPLES:  # "JAK2 becomes tyrosine-phosphorylated"
+            return (find_trigger(parts[-1].removesuffix("d")), "") if _verb_position(clause, i) else (None, "")
         last = find_trigger(parts[-1])
         if last is None:
             return None, ""
@@ -276,8 +278,9 @@ def _adjective_participle(tokens: Sequence[Token], i: int) -> bool:
 
 
 def _verb_position(clause: Clause, i: int) -> bool:
-    """Whether the participle at ``i`` stands where a verb does: after an auxiliary ("was phosphorylated") or
-    right after an agent ("IL-13 phosphorylated JAK1"), adverbs aside."""
+    """Whether the participle at ``i`` stands where a verb does: after an auxiliary or "become" ("was
+    phosphorylated", "became tyrosine-phosphorylated") or right after an agent ("IL-13 phosphorylated JAK1"),
+    adverbs aside."""
     k = i - 1
     while k >= 0 and is_adverb(clause.tokens[k].lower):
         k -= 1

@@ -155,10 +155,11 @@ def applied_cues() -> tuple[Cue, ...]:
 @functools.lru_cache(maxsize=None)
 def negation_cues() -> tuple[Cue, ...]:
     """Negation cues; ``value`` is the scope (before, after or clause) and ``weight`` its window in tokens;
-    scope ``none`` marks a phrase that starts like a cue but negates nothing ("not only")."""
+    scope ``self`` marks a trigger that negates itself ("unaffected"); scope ``none`` marks a phrase that
+    starts like a cue but negates nothing ("not only")."""
     cues = _cues("negation_cues.tsv", "scope", "window", match_column=None)
     for cue in cues:
-        if cue.value not in ("before", "after", "clause", "none"):
+        if cue.value not in ("before", "after", "clause", "self", "none"):
             raise InputError(str(TABLE_DIR / "negation_cues.tsv"), f"unknown scope {cue.value!r}")
     return cues
 

@@ -38,3 +38,12 @@ def test_applied_amino_acids_stay():
     text = "Rats given lysine at doses of 2 g; cysteine treatment; encoding genes for glutamine synthesis."
     mentions = _drugs(text, "lysine", "cysteine", "glutamine")
     assert drop_residues(mentions, text) == mentions
+
+
+def test_a_residue_joined_to_its_phosphorylation_is_dropped():
+    """Bug: "JAK2 becomes tyrosine-phosphorylated" gave a DRUG "tyrosine", which hid the verb from the relations."""
+    text = "JAK2 becomes tyrosine-phosphorylated; STAT1 is serine-dephosphorylated; tyrosine kinases act."
+    mentions = _drugs(text, "tyrosine", "serine")
+    kinase = CharMention(text.rindex("tyrosine"), text.rindex("tyrosine") + 8, "DRUG", "drug:tyrosine", "tyrosine",
+                         "lexicon")
+    assert drop_residues(mentions + [kinase], text) == [kinase]

@@ -51,3 +51,11 @@ def test_a_statement_of_no_effect_gives_no_biored_pair(extract_abstract):
     # "Cisplatin did not affect STAT3 phosphorylation", as the stage writes it: no association of the pair
     no_effect = [dataclasses.replace(r, effect="no_effect", negated=False) for r in increases]
     assert relation_pairs(no_effect, split) == {}
+
+
+def test_unaffected_denies_itself(extract):
+    # "Y were unaffected by X": the trigger is its own negation, so the statement is one of no effect
+    assert _no_effect(extract("STAT3 phosphorylation was unaffected by cisplatin.")) == [
+        ("cisplatin", "STAT3 phosphorylation", False, "unaffected")]
+    assert _no_effect(extract("STAT3 levels were unaltered by cisplatin.")) == [
+        ("cisplatin", "STAT3 levels", False, "unaltered")]

@@ -91,7 +91,7 @@ def test_cue_tables_load_and_a_bad_table_names_its_line(tmp_path):
     assert lexicon.find_trigger("inhibited").review_effect == "decreases"
     assert lexicon.find_trigger("down-regulation").review_effect == "decreases"
     assert lexicon.find_trigger("phosphorylation") is None
-    assert {c.value for c in lexicon.negation_cues()} == {"before", "after", "clause", "none"}
+    assert {c.value for c in lexicon.negation_cues()} == {"before", "after", "clause", "self", "none"}
     bad = tmp_path / "t.tsv"
     bad.write_text("cue\tnumber\nit\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"t.tsv:2: expected 2 fields, got 1"):

@@ -23,3 +23,11 @@ def test_phosphorylated_before_a_noun_is_a_state(extract):
     assert not [r for r in rels if r[1] == "increases"]
     # "and 2) phosphorylated VEGFR2 ... were measured": no verb coordinated with the sentence's subject
     assert _read(extract("Bortezomib was measured by ELISA and 2) phosphorylated STAT3 was measured by blots.")) == []
+
+
+def test_become_with_a_participle_is_a_passive(extract):
+    # "STAT1 and STAT3 become tyrosine-phosphorylated upon X stimulation", "STAT3 became activated after X"
+    assert _read(extract("STAT3 became activated after bortezomib treatment.")) == [
+        ("bortezomib", "increases", "STAT3", False)]
+    assert _read(extract("STAT3 becomes phosphorylated after bortezomib treatment.")) == [
+        ("bortezomib", "increases", "STAT3", False)]
