@@ -17,6 +17,7 @@ from .present import is_measured_after_of, is_present_substance
 from .units import Unit, is_applied
 
 _LIST_GLUE = word_set("clause.list_glue")
+_COMPARISON_OPENERS = word_set("clause.comparison_openers")
 _MODIFIER_JOINS = word_set("clause.modifier_joins")
 _FORMULATION_JOINS = word_set("clause.formulation_joins")
 _FORMULATION_HEADS = word_set("clause.formulation_heads")
@@ -191,9 +192,30 @@ def is_adverb(word: str) -> bool:
 
 
 def agents_left(clause: Clause, index: int) -> list[AgentRef]:
-    """The nearest agent before ``index`` plus the agents listed with it ("A and B inhibited ...")."""
+    """The nearest agent before ``index`` plus the agents listed with it ("A and B inhibited ..."), less those of
+    a fronted comparison ("Unlike A, B inhibited ...", "In contrast to A and B, C induced ...": C only)."""
     positions = sorted((p for p in clause.agent_at if p < index and not _excluded(clause.tokens, p)), reverse=True)
-    return [ref for p in sorted(_listed(clause, positions)) for ref in refs(clause, p)]
+    return [ref for p in _without_compared(clause, sorted(_listed(clause, positions))) for ref in refs(clause, p)]
+
+
+def _without_compared(clause: Clause, listed: list[int]) -> list[int]:
+    """An agent list (positions, in order) less the agents of a comparison phrase that opens it, up to the
+    phrase's last comma ("Unlike A, B", "In contrast to A and B, C": the agents after the comma)."""
+    if not listed or not _compared(clause.tokens, listed[0]):
+        return listed
+    commas = [k for k in range(listed[0], listed[-1]) if clause.tokens[k].text == ","]
+    return [p for p in listed if commas and p > commas[-1]]
+
+
+def _compared(tokens: Sequence[Token], p: int) -> bool:
+    """Whether the agent at ``p`` opens a comparison phrase (``clause.comparison_openers``: "unlike", "in
+    contrast to", "compared with"; a determiner between skipped)."""
+    k = p - 1 if p >= 1 and tokens[p - 1].lower in ("the", "a", "an") else p
+    for phrase in _COMPARISON_OPENERS:
+        words = phrase.split()
+        if k >= len(words) and [t.lower for t in tokens[k - len(words):k]] == words:
+            return True
+    return False
 
 
 def _excluded(tokens: Sequence[Token], p: int) -> bool:
@@ -210,7 +232,7 @@ def agents_listed_with(clause: Clause, chosen: Sequence[AgentRef], index: int) -
     for p in (p for p in before if any(m.start in starts for m in clause.agent_at[p])):
         kept.update(_listed(clause, [p, *(q for q in reversed(before) if q < p)]))
         kept.update(_listed(clause, [p, *(q for q in before if q > p)]))
-    return [ref for p in sorted(kept) for ref in refs(clause, p)]
+    return [ref for p in _without_compared(clause, sorted(kept)) for ref in refs(clause, p)]
 
 
 def agents_listed_after(clause: Clause, index: int, window: int = 6) -> list[AgentRef]:

@@ -214,3 +214,15 @@ def test_an_agent_noun_names_every_target_listed_before_it(extract):
     # before: only the last target ("a STAT3 and gp130 inhibitor" decreased gp130 alone)
     rels = extract("Bortezomib is a STAT3 and gp130 inhibitor.")
     assert _read(rels) == [("Bortezomib", "decreases", "STAT3"), ("Bortezomib", "decreases", "gp130")]
+
+
+def test_the_agents_of_a_fronted_comparison_are_no_subjects(extract):
+    # "In contrast to IL-2 and IFN-alpha, IL-12 induced ...": the comparison's agents joined the subject list
+    assert _read(extract("In contrast to cisplatin and melphalan, bortezomib reduced STAT3 phosphorylation.")) == [
+        ("bortezomib", "decreases", "STAT3 phosphorylation")]
+    assert _read(extract("Unlike cisplatin, bortezomib reduced STAT3 phosphorylation.")) == [
+        ("bortezomib", "decreases", "STAT3 phosphorylation")]
+    # a plain list keeps every agent
+    assert _read(extract("Cisplatin, melphalan and bortezomib reduced STAT3 phosphorylation.")) == [
+        ("Cisplatin", "decreases", "STAT3 phosphorylation"), ("bortezomib", "decreases", "STAT3 phosphorylation"),
+        ("melphalan", "decreases", "STAT3 phosphorylation")]
