@@ -124,32 +124,52 @@ def postnominal_relations(unit: Unit, found: Sequence[Relation], doc_system: Cal
         return []
     tokens = tokenize(unit.text, unit.start)
     out: list[Relation] = []
-    negations = word_set("learned.nominal_negations")
     for k, end in _cue_spans(tokens):
-        phrase = _phrase_before(unit, tokens, k)
         agents = agents_after(unit, tokens, end)
-        if phrase is None or not agents:
-            continue
-        if any(t.lower in word_set("postnominal.measure_verbs") for t in tokens[max(0, phrase[0] - 3):phrase[0]]):
-            continue  # "we measured A mRNAs in response to X": what was measured, not that X raised it
-        a, b = tokens[phrase[0]].start, tokens[phrase[1]].end
-        text = unit.text[a - unit.start:b - unit.start]
-        if not names_something(text):
-            continue
-        entity = next((m for m in reversed(unit.mentions) if m.label in OBJECT_LABELS and a <= m.start and m.end <= b),
-                      None)
-        obj = entity or Mention(unit.doc_id, a, b, text, "PHRASE", source="phrase")
-        before = tokens[phrase[0] - 1].lower if phrase[0] > 0 else ""
-        cue = before if before in negations else None
-        effect = _change_before(tokens, phrase[0])
-        for agent in agents:
-            if any(r.agent_start == agent.start and r.effect == effect
-                   and r.object_start < obj.end and obj.start < r.object_end for r in (*found, *out)):
-                continue  # already read (by the pair reader, or as a passive)
-            relation = pair_relation(unit, tokens, agent, obj, effect, CONSTRUCTION,
-                                     model_system(tokens, doc_system()), k)
-            out.append(replace(relation, negated=cue is not None, negation_cue=cue,
-                               object_label=entity and entity.label, object_id=entity and entity.norm_id))
+        for phrase in _coordinated_phrases(unit, tokens, k) if agents else ():
+            out.extend(_phrase_relations(unit, tokens, phrase, k, agents, (*found, *out), doc_system))
+    return out
+
+
+def _coordinated_phrases(unit: Unit, tokens: Sequence[Token], k: int) -> list[tuple[int, int]]:
+    """The phrase right before the cue at ``k`` and the one coordinated before it ("inhibited both
+    macrophage differentiation and apoptosis induced by IL-6": both were induced), nearest first."""
+    phrase = _phrase_before(unit, tokens, k)
+    if phrase is None:
+        return []
+    if phrase[0] >= 2 and tokens[phrase[0] - 1].lower in ("and", "or"):
+        earlier = _phrase_before(unit, tokens, phrase[0] - 1)
+        # one word before a longer phrase may describe its head ("pro-oxidant and pro-inflammatory events")
+        if earlier is not None and not (earlier[0] == earlier[1] and phrase[1] > phrase[0]):
+            return [phrase, earlier]
+    return [phrase]
+
+
+def _phrase_relations(unit: Unit, tokens: Sequence[Token], phrase: tuple[int, int], k: int, agents: list[Mention],
+                      found: Sequence[Relation], doc_system: Callable[[], str]) -> list[Relation]:
+    """The relations of the agents after the cue at ``k`` to the phrase (its first and last token)."""
+    out: list[Relation] = []
+    negations = word_set("learned.nominal_negations")
+    if any(t.lower in word_set("postnominal.measure_verbs") for t in tokens[max(0, phrase[0] - 3):phrase[0]]):
+        return []  # "we measured A mRNAs in response to X": what was measured, not that X raised it
+    a, b = tokens[phrase[0]].start, tokens[phrase[1]].end
+    text = unit.text[a - unit.start:b - unit.start]
+    if not names_something(text):
+        return []
+    entity = next((m for m in reversed(unit.mentions) if m.label in OBJECT_LABELS and a <= m.start and m.end <= b),
+                  None)
+    obj = entity or Mention(unit.doc_id, a, b, text, "PHRASE", source="phrase")
+    before = tokens[phrase[0] - 1].lower if phrase[0] > 0 else ""
+    cue = before if before in negations else None
+    effect = _change_before(tokens, phrase[0])
+    for agent in agents:
+        if any(r.agent_start == agent.start and r.effect == effect
+               and r.object_start < obj.end and obj.start < r.object_end for r in (*found, *out)):
+            continue  # already read (by the pair reader, or as a passive)
+        relation = pair_relation(unit, tokens, agent, obj, effect, CONSTRUCTION,
+                                 model_system(tokens, doc_system()), k)
+        out.append(replace(relation, negated=cue is not None, negation_cue=cue,
+                           object_label=entity and entity.label, object_id=entity and entity.norm_id))
     return out
 
 

@@ -59,3 +59,13 @@ def test_a_cue_after_a_decrease_noun_phrase_says_decreases(extract):
     rels = extract("Bortezomib restores the impairment of bone density induced by chronic administration of cisplatin.")
     assert ("cisplatin", "decreases", "bone density", False) in _postnominal(rels)
     assert not [row for row in _postnominal(rels) if row[1] == "increases"]
+
+
+def test_both_phrases_of_a_coordination_before_the_cue(extract):
+    # "inhibited both macrophage-differentiation and apoptosis induced by IL-6": both were induced
+    rels = extract("Bortezomib inhibited both differentiation and apoptosis induced by cisplatin.")
+    assert _postnominal(rels) == [("cisplatin", "increases", "apoptosis", False),
+                                  ("cisplatin", "increases", "differentiation", False)]
+    # one word before a longer phrase describes its head: "the pro-oxidant and pro-inflammatory events"
+    rels = extract("Bortezomib prevented the pro-oxidant and hepatic toxic events triggered by cisplatin.")
+    assert [o for _, _, o, _ in _postnominal(rels)] == ["hepatic toxic events"]
