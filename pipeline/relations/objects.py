@@ -115,6 +115,8 @@ def object_after(tokens: Sequence[Token], start: int, *, stop_at_by: bool = Fals
             continue
         if word in boundaries and word != ",":
             break
+        if word == "and" and inside_name(tokens, end):
+            skipped += 2  # "signal transducers and activators of transcription" is one name: its words count once
         if word == "," and _as_well_as(tokens, end + 1):
             end += 1  # "A and B of HUVECs, as well as C": the list goes on
             continue

@@ -226,3 +226,11 @@ def test_the_agents_of_a_fronted_comparison_are_no_subjects(extract):
     assert _read(extract("Cisplatin, melphalan and bortezomib reduced STAT3 phosphorylation.")) == [
         ("Cisplatin", "decreases", "STAT3 phosphorylation"), ("bortezomib", "decreases", "STAT3 phosphorylation"),
         ("melphalan", "decreases", "STAT3 phosphorylation")]
+
+
+def test_a_fixed_coordination_counts_once_toward_an_object_s_length(extract):
+    # "... of the signal transducers and activators of transcription, STAT1 alpha and STAT3": the name's words
+    # had used up the object's length, and the last member of the list was lost
+    rels = extract("Bortezomib reduced tyrosine phosphorylation of the signal transducers and activators of "
+                   "transcription, STAT3 alpha and gp130, in MCF-7 cells.")
+    assert {o for _, _, o in _read(rels)} >= {"STAT3 alpha", "gp130"}
