@@ -40,6 +40,7 @@ _POSSESSIVES = frozenset({("its",), ("their",)})
 _RESULT_MARKERS = word_set("anaphora.result_markers")
 _NOT_RESULT_WORDS = word_set("anaphora.not_result_words")
 _NOT_SUBJECT_WORDS = word_set("anaphora.not_subject_words")  # "was reduced", "an increased", "and increased"
+_MEASURED_FOR = word_set("anaphora.measured_for")  # "IC50 of 1 uM for X": X is what the measure is given for
 _GENETIC_MARKS = tuple(sorted(word_set("anaphora.genetic_marks")))
 UNSTATED_CONSTRUCTIONS = frozenset({"passive", "nominal"})
 _PRONOUNS = frozenset({("it",), ("they",), ("its",), ("their",)})
@@ -235,7 +236,7 @@ def refer_back(unit: Unit, tokens: Sequence[Token], memory: Memory) -> tuple[Men
     one that would stand for an agent the unit names."""
     if not memory:
         return ()
-    named = {m.norm_id for m in unit.agents}
+    named = {m.norm_id for m in unit.agents if not _measured_for(tokens, m)}
     words = Words(t.lower for t in tokens)
     found: list[tuple[int, int, AnaphoraCue]] = []
     for entry in anaphora_table():
@@ -274,6 +275,14 @@ def refer_back(unit: Unit, tokens: Sequence[Token], memory: Memory) -> tuple[Men
         return tuple(Mention(unit.doc_id, first.start, last.end, text, "DRUG", m.norm_id, m.norm_name, source)
                      for m in chosen)
     return ()
+
+
+def _measured_for(tokens: Sequence[Token], mention: Mention) -> bool:
+    """"Both compounds reduced Y, with IC50 values of 0.4 uM for A and 2.5 uM for B": an agent named only as
+    what a measure is given for (after a word of ``anaphora.measured_for``) states nothing there, so the
+    anaphor still stands for it."""
+    k = next((k for k, t in enumerate(tokens) if t.start == mention.start), None)
+    return k is not None and k > 0 and tokens[k - 1].lower in _MEASURED_FOR
 
 
 def unstated_agent(unit: Unit, tokens: Sequence[Token], memory: Memory) -> tuple[Mention, ...]:

@@ -324,7 +324,7 @@ def split_coordination(tokens: Sequence[Token], first: int, last: int) -> list[O
             begin = i + (3 if word == "as" else 1)
     if begin <= last:
         parts.append((begin, last))
-    parts = [trim_brackets(tokens, a, b) for a, b in parts]
+    parts = [_before_time(tokens, *trim_brackets(tokens, a, b)) for a, b in parts]
     # "reduced STAT3 phosphorylation and thus tumor growth": the clause adverb opening a conjunct is the
     # reader's link between two results, not part of the second object
     parts = [(a + 1, b) if a < b and tokens[a].lower in _CLAUSE_ADVERBS else (a, b) for a, b in parts]
@@ -346,6 +346,15 @@ def split_coordination(tokens: Sequence[Token], first: int, last: int) -> list[O
         has_of = any(tokens[k].lower == "of" for k in range(a, b + 1))
         spans.append(ObjectSpan(a, b, None if has_of else head))
     return spans
+
+
+def _before_time(tokens: Sequence[Token], a: int, b: int) -> tuple[int, int]:
+    """A conjunct less a time phrase that ends it ("increased IL-6 mRNA within 6 h and IL-6 secretion": when,
+    not what; the list goes on after it)."""
+    for k in range(a + 1, b):
+        if tokens[k].lower == "within" and tokens[k + 1].text[:1].isdigit():
+            return a, k - 1
+    return a, b
 
 
 def _past_repeated_of(tokens: Sequence[Token], a: int, b: int) -> tuple[int, int]:

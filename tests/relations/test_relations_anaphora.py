@@ -205,3 +205,14 @@ def test_antibody_treatment_and_the_antibody_treated_group_stand_for_the_antibod
     read = {(r.agent_id, r.effect, r.object_text) for r in extract_abstract(text)}
     assert {("class:il6_blocker", "decreases", "tumour growth"),
             ("class:il6_blocker", "decreases", "STAT3 phosphorylation")} <= read
+
+
+def test_an_agent_named_only_as_what_a_measure_is_for_is_still_referred_to(extract_abstract):
+    # "Both compounds reduced Y, with IC50 values of 0.4 uM for A and 2.5 uM for B": A and B state nothing there
+    rels = extract_abstract("We compared cisplatin and bortezomib. Both compounds reduced cell viability with IC50 values "
+                   "of 4 uM for cisplatin and 25 uM for bortezomib.")
+    assert _statements(rels) == [("DB00188", "decreases", "cell viability", "Both compounds"),
+                                 ("DB00515", "decreases", "cell viability", "Both compounds")]
+    # an agent the sentence names as an actor keeps the anaphor from standing for it
+    rels = extract_abstract("We compared cisplatin and bortezomib. Both compounds and cisplatin reduced cell viability.")
+    assert "DB00515" not in {agent for agent, *_ in _statements(rels)}

@@ -234,3 +234,9 @@ def test_a_fixed_coordination_counts_once_toward_an_object_s_length(extract):
     rels = extract("Bortezomib reduced tyrosine phosphorylation of the signal transducers and activators of "
                    "transcription, STAT3 alpha and gp130, in MCF-7 cells.")
     assert {o for _, _, o in _read(rels)} >= {"STAT3 alpha", "gp130"}
+
+
+def test_a_time_phrase_ends_a_conjunct_and_the_list_goes_on(extract):
+    # "increased IL-6 mRNA within 6 h and IL-6 protein secretion": when, not what
+    assert _read(extract("Bortezomib increased STAT3 mRNA within 6 h and IL-6 secretion at 48 h.")) == [
+        ("Bortezomib", "increases", "IL-6 secretion"), ("Bortezomib", "increases", "STAT3 mRNA")]
