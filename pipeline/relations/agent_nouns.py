@@ -14,6 +14,8 @@ from .verb_agents import Found
 _BINDER_NOUNS = word_set("constructions.binder_nouns")  # "a PKC ligand", "the ErbB3 ligand heregulin"
 _LIGAND_REACH = 10  # tokens between an agent and "ligand" that names it ("I3A as a protein kinase C (PKC) ligand")
 _TARGET_CLASS_WORDS = word_set("agent_nouns.target_class_words")  # "the EGFR kinase inhibitor X"
+_ANTIBODY_NOUNS = word_set("agent_nouns.antibody_nouns")  # "the IL-6R blocking antibody tocilizumab"
+BLOCKING_WORDS = word_set("agent_nouns.blocking_words")
 
 
 def agent_noun_statement(clause: Clause, i: int) -> Found | None:
@@ -42,6 +44,20 @@ def agent_noun_statement(clause: Clause, i: int) -> Found | None:
     if j >= 0 and j in clause.entity_at:
         return agents, _listed_entities_before(clause, j), "agent_noun"
     return None
+
+
+def blocking_antibody_statement(clause: Clause, i: int) -> Found | None:
+    """"the IL-6 receptor (IL-6R) blocking antibody tocilizumab": a blocking word (``agent_nouns.blocking_words``)
+    before an antibody noun (``agent_nouns.antibody_nouns``) and an agent says the agent blocks the targets named
+    before the blocking word; else None."""
+    tokens = clause.tokens
+    if not (i + 2 < len(tokens) and tokens[i + 1].lower in _ANTIBODY_NOUNS and i + 2 in clause.agent_at):
+        return None
+    j = i - 1
+    if j >= 2 and tokens[j].text == ")" and tokens[j - 2].text == "(":
+        j -= 3  # the abbreviation repeats the name before it
+    targets = _listed_entities_before(clause, j, "TARGET") if j >= 0 and j in clause.entity_at else []
+    return (refs(clause, i + 2), targets, "agent_noun") if targets else None
 
 
 def _listed_entities_before(clause: Clause, j: int, label: str | None = None) -> list[ObjectSpan]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .agent_nouns import agent_noun_statement
+from .agent_nouns import BLOCKING_WORDS, agent_noun_statement, blocking_antibody_statement
 from .antiwords import anti_statement
 from .coordination import subject_before, subject_conjuncts, summarised_statement
 from .clause import AgentRef, Clause, agent_after, agents_listed_after, default_agents, is_adverb, refs
@@ -139,6 +139,8 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
         agents = by_agents(clause, i + 1) if summarised is not None else []
         if agents:
             return agents, summarised, "passive"
+    if word in BLOCKING_WORDS and (blocking := blocking_antibody_statement(clause, i)) is not None:
+        return blocking  # "the IL-6R blocking antibody tocilizumab"
     if (_AGENT_NOUN.search(word) or word in _BINDER_NOUNS) and "noun" in trigger.forms and not word.endswith("ed"):
         return agent_noun_statement(clause, i)
     if trigger.stem in ("effective", "efficacy", "therapeutic"):
@@ -209,7 +211,9 @@ def _nominal(clause: Clause, i: int, marker: list[AgentRef]) -> Found | None:
     if k >= len(tokens) or tokens[k].lower not in _OBJECT_PREPS | {"between"}:
         return _compound(clause, i, marker)
     if tokens[k].lower == "with" and k + 1 in clause.agent_at:
-        return None  # "stimulation with LPS further increased Y": the agent applied, not an object
+        # "stimulation with LPS further increased Y": the agent applied, not an object; after an entity
+        # ("IL-6 receptor blockade with tocilizumab") the entity is what the agent acts on
+        return _compound(clause, i, marker)
     if tokens[k].lower == "between":
         objects = [ObjectSpan(p, p) for p in range(k + 1, min(len(tokens), k + 8))
                    if p in clause.entity_at and (p - 1 not in clause.entity_at or
@@ -283,16 +287,17 @@ def _site_for(clause: Clause, p: int) -> Found | None:
 
 
 def _compound(clause: Clause, i: int, marker: list[AgentRef]) -> Found | None:
-    """"the potential of X in cancer inhibition", "STAT3 inhibition by X": a recognised entity right
-    before a nominal trigger (with no "of" after it) is its object."""
+    """"the potential of X in cancer inhibition", "STAT3 inhibition by X", "IL-6R blockade with X": a recognised
+    entity right before a nominal trigger (with no "of" after it) is its object."""
     j = i - 1
     if j < 0 or j not in clause.entity_at or clause.entity_at[j].label not in ("DISEASE", "TARGET"):
         return None
     tokens = clause.tokens
     if clause.unit.column == "clinical" or (i + 1 < len(tokens) and tokens[i + 1].lower in _NOT_AFTER_COMPOUND):
         return None  # "Breast cancer prevention (phase III)" names a trial; "the gp130 binding site" a place
-    by = i + 1 if i + 1 < len(tokens) and tokens[i + 1].lower == "by" else None
-    agents = (agent_after(clause, by + 1) if by is not None else []) or marker or default_agents(clause, i)
+    # "STAT3 inhibition by X", "IL-6 receptor blockade with X": the means names the agent
+    by = i + 1 if i + 1 < len(tokens) and tokens[i + 1].lower in ("by", "with") else None
+    agents = (agent_after(clause, by + 1, 3) if by is not None else []) or marker or default_agents(clause, i)
     return (agents, [_entity_span(clause, j)], "compound") if agents else None
 
 

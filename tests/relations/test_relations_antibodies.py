@@ -45,3 +45,17 @@ def test_an_applied_antibody_binds_its_antigen_a_detection_antibody_does_not():
     # the review keeps its own rules for its antibodies
     rels = _extract("MCF-7 cells were grown. The anti-IL-6 antibodies blocked STAT3 phosphorylation.", pmid=None)
     assert "antibody" not in {r.construction for r in rels}
+
+
+def test_a_target_blocking_antibody_named_by_its_drug(extract):
+    # "the IL-6 receptor (IL-6R) blocking antibody tocilizumab": the drug blocks what is named before the words
+    rels = extract("The IL-6R (CD126) blocking antibody tocilizumab reduced STAT3 phosphorylation.")
+    assert ("tocilizumab", "decreases", "IL-6R") in [(r.agent_text, r.effect, r.object_text) for r in rels]
+    rels = extract("The IL-6 neutralizing antibody siltuximab reduced STAT3 phosphorylation.")
+    assert ("siltuximab", "decreases", "IL-6") in [(r.agent_text, r.effect, r.object_text) for r in rels]
+
+
+def test_a_blockade_with_a_drug_names_what_the_drug_blocks(extract):
+    # "IL-6 receptor blockade with tocilizumab", as "STAT3 inhibition by X"
+    rels = extract("IL-6R blockade with tocilizumab reduced tumor growth.")
+    assert ("tocilizumab", "decreases", "IL-6R") in [(r.agent_text, r.effect, r.object_text) for r in rels]
