@@ -150,8 +150,12 @@ def _written_plural(mention: Mention) -> bool:
 
 
 def _fits(mention: Mention, markers: tuple[str, ...]) -> bool:
+    """Whether the antecedent's text or normalised name holds a marker of its kind and no "!" marker (a
+    receptor is no cytokine though its name holds one: "sIL-6R", IL6R)."""
     names = f"{mention.text} {mention.norm_name or ''}".lower()
-    return not markers or any(marker in names for marker in markers)
+    if any(marker[1:] in names for marker in markers if marker.startswith("!")):
+        return False
+    return not markers or any(marker in names for marker in markers if not marker.startswith("!"))
 
 
 def antecedents(cue: AnaphoraCue, memory: Memory) -> list[Mention]:
@@ -193,12 +197,13 @@ def _recent_antecedents(cue: AnaphoraCue, memory: Memory) -> list[Mention]:
     if cue.number == "pl":
         plural = len(last) >= 2 or any(is_plural(m) for m in last)
         fitting = [m for m in last if _fits(m, cue.markers)] if plural else []
-        if cue.markers and not fitting:
-            # a plural noun with a kind ("the plant extracts") looks back, as a singular one does, over the
-            # remembered sentences for the nearest agents of its kind: a sentence naming a stimulus ("LPS")
-            # in between does not end the reference
-            fitting = next(([m for m in agents if _fits(m, cue.markers)] for agents in reversed(memory.sentences)
-                            if any(_fits(m, cue.markers) for m in agents)), [])
+        if cue.markers and len({m.norm_id for m in fitting}) < 2:
+            # a plural noun with a kind ("the plant extracts", "the cytokines") looks back over the remembered
+            # sentences for the nearest that named several agents of its kind (a sentence naming a stimulus,
+            # "LPS", or one of them alone in between does not end the reference), else for the nearest one
+            kinds = [[m for m in agents if _fits(m, cue.markers)] for agents in reversed(memory.sentences)]
+            fitting = next((found for found in kinds if len({m.norm_id for m in found}) >= 2), None) \
+                or fitting or next((found for found in kinds if found), [])
         if _DUAL.intersection(cue.cue.words) and len(fitting) > 2:
             # "both drugs" after three names: the two the last sentence stated something of, else the
             # first two named (a third is mostly a comparator or an analyte: "(creatinine) toxicity")

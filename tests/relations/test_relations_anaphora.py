@@ -216,3 +216,23 @@ def test_an_agent_named_only_as_what_a_measure_is_for_is_still_referred_to(extra
     # an agent the sentence names as an actor keeps the anaphor from standing for it
     rels = extract_abstract("We compared cisplatin and bortezomib. Both compounds and cisplatin reduced cell viability.")
     assert "DB00515" not in {agent for agent, *_ in _statements(rels)}
+
+
+def test_none_of_and_neither_anaphors_state_negated_findings(extract_abstract):
+    rels = extract_abstract("Mice received cisplatin and bortezomib. None of these drugs reduced tumor growth.")
+    assert sorted((r.agent_id, r.negated) for r in rels if r.agent_source == "anaphora") == [
+        ("DB00188", True), ("DB00515", True)]
+    rels = extract_abstract("Mice received cisplatin and bortezomib. Neither drug reduced tumor growth.")
+    assert sorted((r.agent_id, r.negated) for r in rels if r.agent_source == "anaphora") == [
+        ("DB00188", True), ("DB00515", True)]
+
+
+def test_a_plural_kind_noun_reaches_back_to_the_sentence_naming_several_of_its_kind(extract_abstract, monkeypatch):
+    # "OSM, LIF and IL-6 ... IL-6 inhibited ... potentiated by sIL-6R. None of the cytokines affected ...": all
+    # the cytokines named together, not IL-6 alone, and never the receptor
+    from . import conftest
+
+    monkeypatch.setitem(conftest.LEXICON, "OSM", ("TARGET", "OSM", "OSM"))
+    rels = extract_abstract("Cells were treated with OSM and IL-6. IL-6 increased STAT3 phosphorylation, and this "
+                            "increase was enhanced by recombinant IL-6R. The cytokines did not affect cell viability.")
+    assert {r.agent_id for r in rels if r.agent_source == "anaphora"} == {"IL6", "OSM"}
