@@ -128,3 +128,9 @@ def test_a_ligand_a_finding_responds_to_acts(extract_abstract):
     rels = extract_abstract("STAT3 activation was seen in response to HER2 ligands. HER2-driven STAT3 activation "
                             "proceeds without gp130.")
     assert "HER2" not in {agent for agent, _, _ in _triples(rels)}
+
+
+def test_a_gene_added_to_cells_is_applied(extract_abstract):
+    # "HER2 was added to MCF-7 cells" applies it (no ligand acts without a cue), so its later mentions act
+    rels = extract_abstract("HER2 was added to MCF-7 cells. HER2 then reduced STAT3 phosphorylation.")
+    assert [(r.agent_id, r.effect) for r in rels] == [("ERBB2", "decreases")]
