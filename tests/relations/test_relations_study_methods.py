@@ -66,3 +66,11 @@ def test_an_aim_names_every_agent_of_its_list(extract):
     rels = extract("We examined the effects of the antidiabetic drug bortezomib, the STAT3 inhibitor melphalan "
                    "and cisplatin on invasion in MCF-7 cells.")
     assert _studied(rels) == [(a, o) for a in ("bortezomib", "cisplatin", "melphalan") for o in ("MCF-7 cells", "invasion")]
+
+
+def test_we_compared_the_effects_of_agents_is_an_aim(extract):
+    rels = extract("We compared the effects of cisplatin and bortezomib on STAT3 phosphorylation in MCF-7 cells.")
+    assert _studied(rels) == [("bortezomib", "MCF-7 cells"), ("bortezomib", "STAT3 phosphorylation"),
+                              ("cisplatin", "MCF-7 cells"), ("cisplatin", "STAT3 phosphorylation")]
+    # "compared with controls" is no aim
+    assert _studied(extract("Bortezomib reduced STAT3 phosphorylation compared with controls.")) == []
