@@ -6,7 +6,7 @@ import functools
 import re
 
 from ..tables import read_word_list
-from .lexicon import LEXICON_DIR
+from .lexicon import LEXICON_DIR, squash
 from .loose_definitions import trial_registry_id
 from .mentions import CharMention
 
@@ -38,10 +38,17 @@ def bracketed_synonyms(text: str, mentions: list[CharMention]) -> dict[str, Char
         word = text[span[0]:span[1]]
         own = by_span.get(span)
         if (_SYNONYM.fullmatch(word) and sum(c.isupper() or c.isdigit() for c in word) >= 2 and word != text[m.start:m.end]
-                and (own is None or own.label == "TARGET") and not trial_registry_id().fullmatch(word)
-                and word not in _measure_names()):
+                and (own is None or (own.label == "TARGET" and not _names_its_gene(text, own)))
+                and not trial_registry_id().fullmatch(word) and word not in _measure_names()):
             found.setdefault(word, CharMention(*span, "DRUG", m.norm_id, m.norm_name, "abbreviation", m.xrefs))
     return found
+
+
+def _names_its_gene(text: str, mention: CharMention) -> bool:
+    """A gene mention written as its own symbol ("IL-6" for IL6, "IL-6R" for IL6R) names that gene, not a drug:
+    "antibodies against IL-6 (siltuximab)" names the drug's target; a drug code that is only some gene's alias
+    ("CCNU (lomustine)") is the drug's."""
+    return bool(mention.norm_id) and squash(text[mention.start:mention.end]) == squash(mention.norm_id)
 
 
 @functools.lru_cache(maxsize=1)

@@ -158,6 +158,18 @@ def test_capitalised_names_beside_a_drug_in_brackets_are_that_drug():
         ("ASA", "DRUG")]
 
 
+def test_a_gene_written_as_its_own_symbol_beside_a_drug_in_brackets_is_its_target():
+    """Bug: "antibodies against IL-6 (siltuximab) or its receptor IL-6R (tocilizumab)" made IL-6 and IL-6R DRUG
+    mentions of the two antibodies, at every later mention of the abstract."""
+    text = "antibodies against IL-6 (siltuximab) or its receptor IL-6R (tocilizumab); CCNU (lomustine)."
+    spans = [("IL-6", "TARGET", "IL6"), ("siltuximab", "DRUG", "DB09036"), ("IL-6R", "TARGET", "IL6R"),
+             ("tocilizumab", "DRUG", "DB06273"), ("CCNU", "TARGET", "CCNO"), ("lomustine", "DRUG", "DB01206")]
+    mentions = [CharMention(text.index(name), text.index(name) + len(name), label, norm, name, "lexicon")
+                for name, label, norm in spans]
+    synonyms = bracketed_synonyms(text, mentions)
+    assert sorted((name, m.norm_id) for name, m in synonyms.items()) == [("CCNU", "DB01206")]
+
+
 def test_a_trial_registry_id_beside_a_drug_is_no_name_of_the_drug():
     # The review's "stable background dose of methotrexate (NCT01284569)" made the trial id a DRUG.
     text = "methotrexate (NCT01284569) and tamoxifen (ISRCTN12345678) or cisplatin (CDDP)."
