@@ -276,8 +276,8 @@ _APPOSITION = re.compile(r"[,:] an? ")
 _NAME_AFTER_HEAD = re.compile(r"([A-Z][a-z]{4,})(?=[,;.)]| \(|$| (?:[a-z]|\d))")
 # After a head noun a code may also run in hyphened digit groups ("the STAT3 inhibitor SH-4-54", "BP-1-102",
 # "S3I-201"): the head says it is a compound, so the shorter groups cannot be a gene's number
-_HYPHENED_CODE = r"[A-Z][A-Za-z\d]{0,4}-\d{1,4}-\d{1,4}|[A-Z]\d[A-Z]{1,3}-\d{2,4}"
-_CODE_AFTER_HEAD = re.compile(r"(" + CODE + "|" + _HYPHENED_CODE + r")(?=[,;.)]|-treated|$| (?!\d))")
+HYPHENED_CODE = r"[A-Z][A-Za-z\d]{0,4}-\d{1,4}-\d{1,4}|[A-Z]\d[A-Z]{1,3}-\d{2,4}"
+_CODE_AFTER_HEAD = re.compile(r"(" + CODE + "|" + HYPHENED_CODE + r")(?=[,;.)]|-treated|$| (?!\d))")
 
 
 @lru_cache(maxsize=1)

@@ -6,12 +6,13 @@ or right after it) does to the words before it or to its "of" phrase.
 from __future__ import annotations
 
 from ..text import is_dash
-from .clause import Clause, agents_left, agents_listed_after, refs
+from .clause import AgentRef, Clause, agents_left, agents_listed_after, refs
 from .lexicon import word_set
 from .objects import ObjectSpan, object_after
 from .verb_agents import Found
 
 _BINDER_NOUNS = word_set("constructions.binder_nouns")  # "a PKC ligand", "the ErbB3 ligand heregulin"
+_EXAMPLES_REACH = 14  # tokens from an agent noun to the "such as" of its examples
 _LIGAND_REACH = 10  # tokens between an agent and "ligand" that names it ("I3A as a protein kinase C (PKC) ligand")
 _TARGET_CLASS_WORDS = word_set("agent_nouns.target_class_words")  # "the EGFR kinase inhibitor X"
 _ANTIBODY_NOUNS = word_set("agent_nouns.antibody_nouns")  # "the IL-6R blocking antibody tocilizumab"
@@ -27,7 +28,8 @@ def agent_noun_statement(clause: Clause, i: int) -> Found | None:
     if i + 1 in clause.agent_at:
         return _descriptor(clause, i)
     # "JAK inhibitors, such as ruxolitinib and tofacitinib": every agent of the examples' list
-    agents = agents_left(clause, i) or agents_listed_after(clause, i + 1, 4) or list(clause.fallback)
+    agents = agents_left(clause, i) or agents_listed_after(clause, i + 1, 4) or _examples_after(clause, i) \
+        or list(clause.fallback)
     if not agents:
         return None
     if tokens[i].lower in _BINDER_NOUNS and (i + 1 in clause.entity_at or not any(
@@ -44,6 +46,21 @@ def agent_noun_statement(clause: Clause, i: int) -> Found | None:
     if j >= 0 and j in clause.entity_at:
         return agents, _listed_entities_before(clause, j), "agent_noun"
     return None
+
+
+def _examples_after(clause: Clause, i: int) -> list[AgentRef]:
+    """"Direct STAT3 inhibitors, including small molecules that target the SH2 domain such as stattic, S3I-201
+    and BP-1-102": the agents of the first example list opened ("such as", "including") within
+    ``_EXAMPLES_REACH`` words after the agent noun that lists agents, no agent between."""
+    tokens = clause.tokens
+    for k in range(i + 1, min(len(tokens) - 1, i + _EXAMPLES_REACH)):
+        if k in clause.agent_at or tokens[k].text in (";", ":"):
+            return []
+        opener = 2 if (tokens[k].lower, tokens[k + 1].lower) == ("such", "as") else tokens[k].lower == "including"
+        listed = agents_listed_after(clause, k + opener, 2) if opener else []
+        if listed:
+            return listed  # "including small molecules ... such as X": the opener that lists agents
+    return []
 
 
 def blocking_antibody_statement(clause: Clause, i: int) -> Found | None:

@@ -81,3 +81,12 @@ def test_a_trial_partner_of_an_axis_agent_is_in_the_trial(extract):
     rels = extract("A phase II trial of tocilizumab in combination with melphalan in patients with multiple myeloma.")
     assert sorted((r.agent_text, r.effect, r.object_text) for r in rels) == [
         ("melphalan", "in_trial_for", "multiple myeloma"), ("tocilizumab", "in_trial_for", "multiple myeloma")]
+
+
+def test_an_agent_noun_s_examples_a_few_words_on(extract):
+    # "Direct STAT3 inhibitors, including small molecules that target the SH2 domain such as stattic, S3I-201 and
+    # BP-1-102": the examples after the description are the inhibitors
+    rels = extract("STAT3 inhibitors, including small molecules that target the SH2 domain such as cisplatin and "
+                   "bortezomib, reduced tumor growth.")
+    assert {(r.agent_text, r.object_text) for r in rels if r.effect == "decreases" and r.construction == "agent_noun"} \
+        == {("cisplatin", "STAT3"), ("bortezomib", "STAT3")}
