@@ -6,7 +6,7 @@ or right after it) does to the words before it or to its "of" phrase.
 from __future__ import annotations
 
 from ..text import is_dash
-from .clause import AgentRef, Clause, agents_left, agents_listed_after, refs
+from .clause import AgentRef, Clause, agents_left, agents_listed_after, entity_span, refs
 from .lexicon import word_set
 from .objects import ObjectSpan, object_after
 from .verb_agents import Found
@@ -85,7 +85,7 @@ def _listed_entities_before(clause: Clause, j: int, label: str | None = None) ->
     spans: list[ObjectSpan] = []
     k = j
     while k >= 0 and k in clause.entity_at and label in (None, clause.entity_at[k].label):
-        spans.insert(0, _entity_span(clause, k))
+        spans.insert(0, entity_span(clause, k))
         k = spans[0].first - 1
         if k < 1 or tokens[k].text not in ("/", ",", "and"):
             break
@@ -95,15 +95,6 @@ def _listed_entities_before(clause: Clause, j: int, label: str | None = None) ->
     return spans
 
 
-def _entity_span(clause: Clause, k: int) -> ObjectSpan:
-    """The tokens of the entity mention ending at token ``k``."""
-    mention = clause.entity_at[k]
-    first = k
-    while first - 1 >= 0 and clause.entity_at.get(first - 1) is mention:
-        first -= 1
-    return ObjectSpan(first, k)
-
-
 def _descriptor(clause: Clause, i: int) -> Found | None:
     """"the aromatase inhibitor letrozole", "the tyrosine kinase inhibitor ZD1839": the noun says what
     the agent named right after it does to the words before it (an entity, else the rest of the class
@@ -111,7 +102,7 @@ def _descriptor(clause: Clause, i: int) -> Found | None:
     tokens = clause.tokens
     agents = refs(clause, i + 1)
     if i >= 1 and i - 1 in clause.entity_at:
-        return agents, [_entity_span(clause, i - 1)], "agent_noun"
+        return agents, [entity_span(clause, i - 1)], "agent_noun"
     targets = _targets_before_class_words(clause, i - 1)
     if targets:
         return agents, targets, "agent_noun"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ..records import Mention
 from .treatment import treatment_positions
 from .lexicon import Token, after_reference_cue, find_trigger, opens_exclusion, word_set
+from .objects import ObjectSpan
 from .present import is_measured_after_of, is_present_substance
 from .units import Unit, is_applied
 
@@ -346,3 +347,21 @@ def clause_ranges(tokens: Sequence[Token]) -> list[tuple[int, int]]:
             opener = False
     cuts.append(len(tokens))
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+def entity_span(clause: Clause, k: int) -> ObjectSpan:
+    """The tokens of the entity mention ending at token ``k``."""
+    mention = clause.entity_at[k]
+    first = k
+    while first - 1 >= 0 and clause.entity_at.get(first - 1) is mention:
+        first -= 1
+    return ObjectSpan(first, k)
+
+
+def entity_span_forward(clause: Clause, j: int) -> ObjectSpan:
+    """The tokens of the entity mention starting at token ``j``."""
+    mention = clause.entity_at[j]
+    last = j
+    while last + 1 < len(clause.tokens) and clause.entity_at.get(last + 1) is mention:
+        last += 1
+    return ObjectSpan(j, last)

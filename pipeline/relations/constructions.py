@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from .agent_nouns import BLOCKING_WORDS, agent_noun_statement, blocking_antibody_statement
 from .antiwords import anti_statement
 from .coordination import subject_before, subject_conjuncts, summarised_statement
-from .clause import AgentRef, Clause, agent_after, agents_listed_after, default_agents, is_adverb, refs
+from .clause import AgentRef, Clause, agent_after, agents_listed_after, default_agents, entity_span, is_adverb, refs
+from .efficacy import efficacy_statement
 from .lexicon import Token, Trigger, find_trigger, word_set
 from .objects import IN_CHANGE_NOUNS, ObjectSpan, changed_object, object_after
 from .treatment import treatment_positions
@@ -33,6 +34,7 @@ _CHANGE_PASTS = word_set("constructions.change_pasts")  # "IL-6 secretion rose a
 _LIGHT_VERBS = word_set("constructions.light_verbs")  # verbs whose object noun carries the effect
 _AUX = word_set("constructions.aux")
 _AUTHORS = word_set("constructions.author_subjects")
+_ASIDE_REACH = 8  # tokens of an aside between a verb and its object, commas included
 _AGENT_NOUN = re.compile(r"(?:or|ors|ist|ists|er|ers)$")
 _VERBS_LIKE_NOUNS = word_set("constructions.verbs_like_nouns")  # "failed to enhance Y": a verb ending like "-ance"
 _NOMINAL = re.compile(r"(?:ion|ions|ment|ments|ade|age|ing|ity|ance|ence|al|ure)$")
@@ -144,7 +146,7 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
     if (_AGENT_NOUN.search(word) or word in _BINDER_NOUNS) and "noun" in trigger.forms and not word.endswith("ed"):
         return agent_noun_statement(clause, i)
     if trigger.stem in ("effective", "efficacy", "therapeutic"):
-        return _efficacy(clause, i, marker)
+        return efficacy_statement(clause, i, marker)
     if _ADJECTIVAL.search(word):
         k = i + 2
         if nxt in _EFFECT_NOUNS and k + 1 < len(tokens) and tokens[k].lower == "of" and k + 1 in clause.agent_at:
@@ -157,7 +159,7 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
     if nxt in _EFFECT_NOUNS and i > 0 and i - 1 in clause.entity_at and word.endswith("ing"):
         # "IL-6/IL-6R blocking properties": the entity before the participle is the object
         agents = marker or default_agents(clause, i)
-        return (agents, [_entity_span(clause, i - 1)], "participle") if agents else None
+        return (agents, [entity_span(clause, i - 1)], "participle") if agents else None
     # "produced dose-related decreases in X"; "in" names what changed only after a change noun ("caused
     # cytoskeletal disruption in a murine model": where), as in the parsed reader
     light = (nxt in _OBJECT_PREPS and bool(_LIGHT_VERBS.intersection(prev))
@@ -191,7 +193,7 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
         # "resulted in Y", "led to Y": the object starts after the word the trigger requires
         start = i + 2 if trigger.requires_after and i + 1 < len(tokens) and tokens[i + 1].lower in trigger.requires_after \
             else i + 1
-        objects = object_after(tokens, start, allow_to=trigger.review_effect == "binds")
+        objects = object_after(tokens, _past_aside(tokens, start), allow_to=trigger.review_effect == "binds")
         agents = marker or combination_subject(clause, default_agents(clause, i))
         if agents and not objects and (word.endswith("ed") or word in _CHANGE_PASTS):
             return intransitive(clause, i, agents)
@@ -286,6 +288,19 @@ def _site_for(clause: Clause, p: int) -> Found | None:
     return None
 
 
+def _past_aside(tokens: Sequence[Token], k: int) -> int:
+    """Where a verb's object starts past an aside between commas ("induced, similar to IL-5, two DNA-binding
+    complexes"): after the second comma, when the aside is a few words with no trigger; else ``k``."""
+    if k >= len(tokens) or tokens[k].text != ",":
+        return k
+    for c in range(k + 2, min(len(tokens), k + _ASIDE_REACH)):
+        if tokens[c].text == ",":
+            return c + 1
+        if find_trigger(tokens[c].lower) is not None or tokens[c].text in (";", "(", ")"):
+            return k
+    return k
+
+
 def _compound(clause: Clause, i: int, marker: list[AgentRef]) -> Found | None:
     """"the potential of X in cancer inhibition", "STAT3 inhibition by X", "IL-6R blockade with X": a recognised
     entity right before a nominal trigger (with no "of" after it) is its object."""
@@ -298,54 +313,7 @@ def _compound(clause: Clause, i: int, marker: list[AgentRef]) -> Found | None:
     # "STAT3 inhibition by X", "IL-6 receptor blockade with X": the means names the agent
     by = i + 1 if i + 1 < len(tokens) and tokens[i + 1].lower in ("by", "with") else None
     agents = (agent_after(clause, by + 1, 3) if by is not None else []) or marker or default_agents(clause, i)
-    return (agents, [_entity_span(clause, j)], "compound") if agents else None
-
-
-def _efficacy(clause: Clause, i: int, marker: list[AgentRef]) -> Found | None:
-    """"X showed efficacy in patients with RA", "X is effective in the treatment of Y": X decreases Y; "a
-    therapeutic agent for Y" only with its preposition ("a therapeutic agent to counteract Y" is the verb's)."""
-    tokens = clause.tokens
-    if tokens[i].lower == "therapeutic" and (i + 2 >= len(tokens) or tokens[i + 2].lower not in ("for", "against")):
-        return None
-    end = min(len(tokens), i + 15)
-    diseases = [k for k in range(i + 1, end) if k in clause.entity_at and clause.entity_at[k].label == "DISEASE"
-                and not (k - 1 in clause.entity_at and clause.entity_at[k - 1] is clause.entity_at[k])]
-    agents = marker or default_agents(clause, i)
-    if not agents:
-        return None
-    if diseases:  # the first disease and those listed right after it ("in controlling A, B, and C")
-        spans = [_entity_span_forward(clause, diseases[0])]
-        k = spans[-1].last + 1
-        while k < len(tokens) and tokens[k].lower in _LIST_GLUE:
-            k += 1
-            if k < len(tokens) and tokens[k].lower not in _LIST_GLUE and k in clause.entity_at:
-                span = _entity_span_forward(clause, k)
-                if clause.entity_at[k].label != "DISEASE" or clause.entity_at[k].end < tokens[span.last].end:
-                    break  # another kind of entity, or a disease modifying a noun ("myelofibrosis-related symptoms")
-                spans.append(span)
-                k = spans[-1].last + 1
-        return agents, spans, "efficacy"
-    for k in range(i + 1, end):
-        if tokens[k].lower in ("for", "against") or (tokens[k].lower == "of" and tokens[k - 1].lower == "treatment"):
-            objects = object_after(tokens, k + 1)
-            return (agents, objects[:1], "efficacy") if objects else None
-    return None
-
-
-def _entity_span_forward(clause: Clause, j: int) -> ObjectSpan:
-    mention = clause.entity_at[j]
-    last = j
-    while last + 1 < len(clause.tokens) and clause.entity_at.get(last + 1) is mention:
-        last += 1
-    return ObjectSpan(j, last)
-
-
-def _entity_span(clause: Clause, j: int) -> ObjectSpan:
-    mention = clause.entity_at[j]
-    first = j
-    while first - 1 >= 0 and clause.entity_at.get(first - 1) is mention:
-        first -= 1
-    return ObjectSpan(first, j)
+    return (agents, [entity_span(clause, j)], "compound") if agents else None
 
 
 def within_verb(tokens: Sequence[Token], i: int, effect: str, agents: list[AgentRef],

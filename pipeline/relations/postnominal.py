@@ -25,6 +25,7 @@ from .cues import model_system
 from .learned import pair_relation
 from .lexicon import Token, find_trigger, find_triggers, tokenize, word_set
 from .pairs import OBJECT_LABELS
+from .trigger_reading import STATE_PARTICIPLES
 from .units import Unit
 
 CONSTRUCTION = "postnominal"
@@ -65,7 +66,7 @@ def _phrase_before(unit: Unit, tokens: Sequence[Token], k: int) -> tuple[int, in
     while first > 0 and k - first < PHRASE_REACH:
         word = tokens[first - 1].lower
         verb_like = word.endswith(("ed", "ing")) and bool(find_triggers(word)) \
-            or word in word_set("extract.state_participles")  # "was rapidly phosphorylated in response to X"
+            or word in STATE_PARTICIPLES  # "was rapidly phosphorylated in response to X"
         if word in stops or not word[:1].isalnum() or first - 1 in drug_tokens or verb_like:
             break
         first -= 1

@@ -240,3 +240,9 @@ def test_a_time_phrase_ends_a_conjunct_and_the_list_goes_on(extract):
     # "increased IL-6 mRNA within 6 h and IL-6 protein secretion": when, not what
     assert _read(extract("Bortezomib increased STAT3 mRNA within 6 h and IL-6 secretion at 48 h.")) == [
         ("Bortezomib", "increases", "IL-6 secretion"), ("Bortezomib", "increases", "STAT3 mRNA")]
+
+
+def test_an_aside_between_a_verb_and_its_object(extract):
+    # "IL-3 and GM-CSF induced, similar to IL-5, two DNA-binding complexes": the object follows the aside
+    assert _read(extract("Cisplatin and bortezomib induced, similar to melphalan, two DNA-binding complexes.")) == [
+        ("Cisplatin", "increases", "two DNA-binding complexes"), ("bortezomib", "increases", "two DNA-binding complexes")]
