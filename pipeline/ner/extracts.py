@@ -91,7 +91,8 @@ def _source_word(word: str | None) -> bool:
         not word.endswith(_ADJECTIVE_ENDINGS) or word in _source_nouns())
 
 
-def _candidate(view: MatchView, text: str, begin: int, end: int) -> Candidate:
+def pattern_candidate(view: MatchView, text: str, begin: int, end: int) -> Candidate:
+    """A DRUG candidate of the text written between ``begin`` and ``end`` of the view, named as written."""
     start, stop = view.to_original(begin, end)
     written = text[begin:end]
     entry = Entry(norm_id="drug:" + squash(written), norm_name=written, label="DRUG", source="pattern")
@@ -120,7 +121,7 @@ def _abbreviations_after(view: MatchView, text: str, found: list[Candidate],
         for occurrence in re.finditer(r"(?<![0-9A-Za-z-])" + re.escape(short) + r"(?![0-9A-Za-z-])", text):
             start, stop = view.to_original(*occurrence.span())
             if not any(c.start < stop and start < c.end for c in found + added):
-                added.append(_candidate(view, text, *occurrence.span()))
+                added.append(pattern_candidate(view, text, *occurrence.span()))
     return added
 
 
@@ -141,7 +142,7 @@ class ExtractMatcher:
                 continue
             qualifier = match.group(1)
             begin = match.start() if not qualifier or qualifier.lower() not in STOP_WORDS else match.end(1) + 1
-            found.append(_candidate(view, text, begin, match.end()))
+            found.append(pattern_candidate(view, text, begin, match.end()))
             spans.append((begin, match.end()))
         for match in _OIL_FROM_SOURCE.finditer(text):
             first, second = match.group(1), match.group(2)
@@ -149,7 +150,7 @@ class ExtractMatcher:
                 continue
             if any(c.start <= view.to_original(match.start(), match.start() + 1)[0] < c.end for c in found):
                 continue
-            found.append(_candidate(view, text, match.start(), match.end()))
+            found.append(pattern_candidate(view, text, match.start(), match.end()))
             spans.append(match.span())
         for match in _extract_name().finditer(text):
             genus, species = match.group(1), match.group(2)
@@ -158,7 +159,7 @@ class ExtractMatcher:
             start, _ = view.to_original(*match.span())
             if any(c.start <= start < c.end for c in found):
                 continue
-            found.append(_candidate(view, text, *match.span()))
+            found.append(pattern_candidate(view, text, *match.span()))
             spans.append(match.span())
         parts = _parts()
         for match in _COMMON_SOURCE.finditer(text):
@@ -169,9 +170,9 @@ class ExtractMatcher:
             start, end = view.to_original(begin, match.end())
             if any(c.start <= start < c.end for c in found):
                 continue  # inside a binomial name's extract
-            found.append(_candidate(view, text, begin, match.end()))
+            found.append(pattern_candidate(view, text, begin, match.end()))
             spans.append((begin, match.end()))
         for match in _TEA.finditer(text):
             if _source_word(match.group(1).lower()):
-                found.append(_candidate(view, text, *match.span()))
+                found.append(pattern_candidate(view, text, *match.span()))
         return found + _abbreviations_after(view, text, found, spans)

@@ -20,6 +20,7 @@ from ..io import write_bytes
 from .lexicon import (DEFAULT_CACHE_DIR, DRUG_COMMON_WORDS, DRUG_SOURCE_IDS, LEXICON_DIR, Lexicon, drug_dictionary_path,
                       load_compiled, load_drug_dictionary, load_embedded)
 from .disease_shapes import DISEASE_SHAPES_FILE, read_shapes
+from .cell_preparations import CellPreparationMatcher
 from .extracts import ExtractMatcher
 from .matcher import LexiconMatcher
 from .shapes import PatternMatcher
@@ -115,5 +116,5 @@ def _build_matchers(folder: Path | None, drugs: bool, *, compiled: bool,
                 PatternMatcher(entries, LEXICON_DIR / "disease_patterns.tsv", label="DISEASE", id_prefix="disease:",
                                ignore_case=True, exceptions=_read_list("disease_pattern_exceptions.txt")), *learned,
                 PatternMatcher(entries, LEXICON_DIR / "chemical_formula_patterns.tsv", label="DRUG", id_prefix="drug:"),
-                ExtractMatcher()]
+                ExtractMatcher(), CellPreparationMatcher()]
     return LexiconMatcher(lexicon), patterns
