@@ -246,3 +246,9 @@ def test_an_aside_between_a_verb_and_its_object(extract):
     # "IL-3 and GM-CSF induced, similar to IL-5, two DNA-binding complexes": the object follows the aside
     assert _read(extract("Cisplatin and bortezomib induced, similar to melphalan, two DNA-binding complexes.")) == [
         ("Cisplatin", "increases", "two DNA-binding complexes"), ("bortezomib", "increases", "two DNA-binding complexes")]
+
+
+def test_a_describing_participle_ends_an_object(extract):
+    # "led to a senescence-like state characterised by SA-beta-gal positivity": the state, not "state characterised"
+    assert _read(extract("Bortezomib induced a senescence-like state characterised by flattened cells.")) == [
+        ("Bortezomib", "increases", "senescence-like state")]
