@@ -15,7 +15,8 @@ named, then by UID; ``--skip`` candidates passed over, the next ``--count`` kept
     evidence run --pubtator outputs/genia_dev.pubtator --out outputs/genia_dev
     python scripts/score_written.py annotations/relations_dev/genia outputs/genia_dev
 
-``annotations/relations_dev/genia2/`` (held out) is the next 16: ``--skip 16 --count 16``.
+``annotations/relations_dev/genia2/`` is the next 16 (``--skip 16 --count 16``; tuned on since 2026-12-04), and
+``annotations/relations_dev/genia3/`` (held out) the 16 after it: ``--skip 32 --count 16``.
 """
 
 from __future__ import annotations
