@@ -27,6 +27,7 @@ from .cues import model_system
 from .lexicon import Token, Trigger, effect_inversions, tokenize, word_parts, word_set
 from .clause import (RANGE_OPENERS, AgentRef, Clause, agents_listed_with, carried_into, clause_ranges, default_agents,
                      inside_objects, is_adverb, make_clause, refs)
+from .study_methods import heading_aim
 from .subjects import subject_agents
 from .constructions import effect_on, statement_for, within_verb
 from .learned import NOMINAL, learned_relations, nominal_relations
@@ -219,6 +220,10 @@ def _clause_statements(clause: Clause) -> Iterator[Statement]:
     status_only = bool(clause.agent_at) and all(m.source == "status" for ms in clause.agent_at.values() for m in ms)
     previous: tuple[int, list[AgentRef]] | None = None  # the last verb statement's trigger and agents
     last_verb: tuple[int, str, frozenset[int]] | None = None  # its trigger, effect and agents' starts
+    heading, heading_agents = heading_aim(clause)  # "Effects of X on Y in Z": a title naming the study's topic
+    for obj in heading:
+        covered.update(range(obj.first, obj.last + 1))
+        yield heading_agents, "studied_in", 0, obj, "clinical", (tokens[0].text,)
     for i in range(len(tokens)):
         trigger, hint = trigger_at(clause, i)
         parts = word_parts(tokens[i].text)

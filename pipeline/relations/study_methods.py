@@ -17,6 +17,7 @@ from .objects import ObjectSpan, object_after
 _PASSIVE_AUX = word_set("constructions.passive_auxiliaries")
 _EFFECT_NOUNS = word_set("clinical.method_effect_nouns")
 _ABILITY_NOUNS = word_set("clinical.ability_nouns")  # "we investigated the ability of X to activate Y in Z"
+_HEADING_NOUNS = word_set("study_methods.heading_nouns")  # "Effects of X on Y in Z" opening a title
 _AIM_SUBJECTS = word_set("clinical.aim_subjects")  # "we examined", "this study evaluated", "To explore"
 _CLASS_WORD = re.compile(r"(?:inhibitor|antagonist|agonist|blocker|antibody|mab)s?$")
 _NOT_DESCRIBING = frozenset({"on", "in", "of", "to", "with", "by", "and", "or", "was", "were", "is", "are"})
@@ -61,6 +62,25 @@ def study_aim(clause: Any, index: int) -> tuple[list[ObjectSpan], list[AgentRef]
     if on + 2 < len(tokens) and tokens[on].lower == "to" and tokens[of - 2].lower in _ABILITY_NOUNS:
         # "the ability of PRL and IL-2 to activate Stat proteins in": the object follows the aim's verb
         spans = object_after(tokens, on + 2, stop_words=frozenset({"in"}))
+    agents = [AgentRef(m, "mention") for p in sorted(k for k in clause.agent_at if of <= k < on)
+              for m in clause.agent_at[p]]
+    return _with_settings(clause, spans, on, every=True), list(dict.fromkeys(agents))
+
+
+def heading_aim(clause: Any) -> tuple[list[ObjectSpan], list[AgentRef]]:
+    """A title or heading naming a study's topic, with no verb: "Effect(s)/Influence/Impact of X (and Y) on Z in W"
+    (the annotated parts mark such a title as X studied in Z and W, as a first-person aim): its objects and
+    settings, and its agents; nothing where the sentence has an auxiliary ("Effects of X on Y were evaluated in Z"
+    is a method, :func:`method_objects`)."""
+    tokens = clause.tokens
+    if len(tokens) < 5 or tokens[0].lower not in _HEADING_NOUNS or tokens[1].lower != "of" \
+            or any(t.lower in _PASSIVE_AUX for t in tokens):
+        return [], []
+    of = _effect_of(clause, 0, 1)
+    on = _past_agents(clause, of, len(tokens)) if of is not None else len(tokens)
+    if on >= len(tokens) or tokens[on].lower != "on":
+        return [], []
+    spans = object_after(tokens, on + 1, stop_words=frozenset({"in"}))
     agents = [AgentRef(m, "mention") for p in sorted(k for k in clause.agent_at if of <= k < on)
               for m in clause.agent_at[p]]
     return _with_settings(clause, spans, on, every=True), list(dict.fromkeys(agents))

@@ -74,3 +74,13 @@ def test_we_compared_the_effects_of_agents_is_an_aim(extract):
                               ("cisplatin", "MCF-7 cells"), ("cisplatin", "STAT3 phosphorylation")]
     # "compared with controls" is no aim
     assert _studied(extract("Bortezomib reduced STAT3 phosphorylation compared with controls.")) == []
+
+
+def test_a_heading_naming_the_effect_of_an_agent_on_y_is_an_aim(extract):
+    # "Influence of estradiol and tamoxifen on susceptibility of ... cell lines": a title names the study's topic
+    rels = extract("Effects of cisplatin and bortezomib on STAT3 phosphorylation in MCF-7 cells.")
+    assert _studied(rels) == [("bortezomib", "MCF-7 cells"), ("bortezomib", "STAT3 phosphorylation"),
+                              ("cisplatin", "MCF-7 cells"), ("cisplatin", "STAT3 phosphorylation")]
+    # with an auxiliary it is a method sentence, read as before (no heading reading added)
+    assert _studied(extract("Effects of cisplatin on STAT3 phosphorylation were studied in MCF-7 cells.")) == [
+        ("cisplatin", "MCF-7 cells"), ("cisplatin", "STAT3 phosphorylation")]
