@@ -193,6 +193,8 @@ def statement_for(clause: Clause, i: int, trigger: Trigger, hint: str,
         # "resulted in Y", "led to Y": the object starts after the word the trigger requires
         start = i + 2 if trigger.requires_after and i + 1 < len(tokens) and tokens[i + 1].lower in trigger.requires_after \
             else i + 1
+        if start + 1 < len(tokens) and tokens[start].lower == "part" and tokens[start + 1].lower == "from":
+            return None  # "Y may result in part from Z": Y is what follows, not what the subject causes
         objects = object_after(tokens, _past_aside(tokens, start), allow_to=trigger.review_effect == "binds")
         agents = marker or combination_subject(clause, default_agents(clause, i))
         if agents and not objects and (word.endswith("ed") or word in _CHANGE_PASTS):

@@ -647,3 +647,9 @@ def test_a_verb_phrase_before_a_passive_is_no_subject(extract_abstract):
     # "..., which is believed to be caused by X": "is believed to" is no object of X
     rels = extract_abstract("Letrozole increases the risk of osteoporosis, which is believed to be caused by bortezomib.")
     assert not [r for r in rels if "believed" in r.object_text]
+
+
+def test_result_in_part_from_names_no_object(extract):
+    # "... may result in part from the differential activation of STAT proteins": "part" is no result of the subject
+    rels = extract("Modulation of immunity by bortezomib may result in part from the activation of STAT3.")
+    assert not [r for r in rels if r.object_text == "part"]
