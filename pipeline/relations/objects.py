@@ -25,6 +25,7 @@ _CLAUSE_ADVERBS = word_set("objects.clause_adverbs")  # "and therefore ...", "an
 _TRAILING_ADVERBS = word_set("objects.trailing_adverbs")  # "induces STAT4 only in NK cells"
 # names with a conjunction inside ("signal transducer and activator of transcription 3"): one object, not two
 _FIXED_COORDINATIONS = word_set("objects.fixed_coordinations")
+_COUNT_WORDS = word_set("objects.count_words")  # "two kinases, Jak-1 and Jak-3"
 _FINITE_AUXILIARIES = word_set("objects.finite_auxiliaries")
 _PREDICATE_VERBS = word_set("objects.predicate_verbs")  # "enhanced A and resulted in B": B is no object of "enhanced"
 _CLAUSE_OPENERS = word_set("objects.clause_openers")  # "..., and neither A nor B altered C"
@@ -345,7 +346,9 @@ def split_coordination(tokens: Sequence[Token], first: int, last: int) -> list[O
     for a, b in parts[1:]:
         has_of = any(tokens[k].lower == "of" for k in range(a, b + 1))
         spans.append(ObjectSpan(a, b, None if has_of else head))
-    return spans
+    # "two kinases, Jak-1 and Jak-3": a counted class before its members names them, no object of its own
+    return [span for k, span in enumerate(spans) if not (
+        tokens[span.first].lower in _COUNT_WORDS and k + 1 < len(spans) and tokens[span.last + 1].text == ",")]
 
 
 def _before_time(tokens: Sequence[Token], a: int, b: int) -> tuple[int, int]:

@@ -252,3 +252,12 @@ def test_a_describing_participle_ends_an_object(extract):
     # "led to a senescence-like state characterised by SA-beta-gal positivity": the state, not "state characterised"
     assert _read(extract("Bortezomib induced a senescence-like state characterised by flattened cells.")) == [
         ("Bortezomib", "increases", "senescence-like state")]
+
+
+def test_a_counted_class_before_its_members_is_no_object(extract):
+    # "the activation of two kinases, Jak-1 and Jak-3": the members are the objects, "two kinases" names them
+    assert _read(extract("Bortezomib reduced two proteins, STAT3 and gp130, in MCF-7 cells.")) == [
+        ("Bortezomib", "decreases", "STAT3"), ("Bortezomib", "decreases", "gp130")]
+    # without members after a comma the counted noun is the object
+    assert _read(extract("Bortezomib reduced two proteins and STAT3.")) == [
+        ("Bortezomib", "decreases", "STAT3"), ("Bortezomib", "decreases", "two proteins")]
