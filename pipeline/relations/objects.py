@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from ..text import is_dash
 from .brackets import bracket_in_list, closing_of, glued_bracket, trim_brackets
+from .conjuncts import before_time, join_modifiers, past_repeated_of, shared_head
 from .lexicon import Token, find_trigger, object_boundaries, word_parts, word_set
 
 MAX_OBJECT_TOKENS = 14
@@ -37,7 +38,6 @@ IN_CHANGE_NOUNS = word_set("treatment.change_nouns") | _RISE_NOUNS
 _FALL_NOUNS = word_set("objects.fall_nouns")
 _CHANGE_DESCRIBERS = word_set("constructions.degree_adjectives")  # "the marked decrease in X"
 _CHANGE_REACH = 3  # describing words before a change noun ("the significant IL-6-induced increase of")
-_MODIFIERS = word_set("objects.coordinated_modifiers")
 _BOUND_QUANTIFIERS = word_set("objects.bound_quantifiers")
 _REPORT_PARTICIPLES = word_set("objects.report_participles")
 _MODALS = word_set("objects.modals")
@@ -325,14 +325,14 @@ def split_coordination(tokens: Sequence[Token], first: int, last: int) -> list[O
             begin = i + (3 if word == "as" else 1)
     if begin <= last:
         parts.append((begin, last))
-    parts = [_before_time(tokens, *trim_brackets(tokens, a, b)) for a, b in parts]
+    parts = [before_time(tokens, *trim_brackets(tokens, a, b)) for a, b in parts]
     # "reduced STAT3 phosphorylation and thus tumor growth": the clause adverb opening a conjunct is the
     # reader's link between two results, not part of the second object
     parts = [(a + 1, b) if a < b and tokens[a].lower in _CLAUSE_ADVERBS else (a, b) for a, b in parts]
     # "the upregulation of A and of B": a later conjunct repeating the preposition names B
-    parts = parts[:1] + [_past_repeated_of(tokens, a, b) for a, b in parts[1:]]
+    parts = parts[:1] + [past_repeated_of(tokens, a, b) for a, b in parts[1:]]
     parts = [(a, b) for a, b in parts if b >= a and any(tokens[k].text[0].isalnum() for k in range(a, b + 1))]
-    parts = _join_modifiers(tokens, parts)
+    parts = join_modifiers(tokens, parts)
     if len(parts) <= 1:
         return [ObjectSpan(*parts[0])] if parts else []
     if parts[0][0] == parts[0][1] and len(parts) > 1 and any(
@@ -341,7 +341,7 @@ def split_coordination(tokens: Sequence[Token], first: int, last: int) -> list[O
         parts = [(parts[0][0], parts[1][1])] + parts[2:]
         if len(parts) == 1:
             return [ObjectSpan(parts[0][0], parts[0][1])]
-    head = _shared_head(tokens, parts[0])
+    head = shared_head(tokens, parts[0])
     spans = [ObjectSpan(parts[0][0], parts[0][1])]
     for a, b in parts[1:]:
         has_of = any(tokens[k].lower == "of" for k in range(a, b + 1))
@@ -349,43 +349,3 @@ def split_coordination(tokens: Sequence[Token], first: int, last: int) -> list[O
     # "two kinases, Jak-1 and Jak-3": a counted class before its members names them, no object of its own
     return [span for k, span in enumerate(spans) if not (
         tokens[span.first].lower in _COUNT_WORDS and k + 1 < len(spans) and tokens[span.last + 1].text == ",")]
-
-
-def _before_time(tokens: Sequence[Token], a: int, b: int) -> tuple[int, int]:
-    """A conjunct less a time phrase that ends it ("increased IL-6 mRNA within 6 h and IL-6 secretion": when,
-    not what; the list goes on after it)."""
-    for k in range(a + 1, b):
-        if tokens[k].lower == "within" and tokens[k + 1].text[:1].isdigit():
-            return a, k - 1
-    return a, b
-
-
-def _past_repeated_of(tokens: Sequence[Token], a: int, b: int) -> tuple[int, int]:
-    if a < b and tokens[a].lower == "of":
-        a += 1
-        while a < b and tokens[a].lower in _DETERMINERS:
-            a += 1
-    return a, b
-
-
-def _join_modifiers(tokens: Sequence[Token], parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """"advanced or metastatic breast cancer": a conjunct that is one stage/course adjective
-    (``objects.coordinated_modifiers``) modifies the noun of the next conjunct; the two are one object."""
-    out: list[tuple[int, int]] = []
-    for a, b in reversed(parts):
-        if out and a == b and tokens[a].lower in _MODIFIERS:
-            out[-1] = (a, out[-1][1])
-        else:
-            out.append((a, b))
-    return out[::-1]
-
-
-
-
-def _shared_head(tokens: Sequence[Token], part: tuple[int, int]) -> str | None:
-    """"phosphorylation of" in "phosphorylation of STAT3, ERK1/2, and Akt"."""
-    a, b = part
-    for k in range(a, b + 1):
-        if tokens[k].lower == "of" and k > a:
-            return " ".join(t.text for t in tokens[a:k + 1])
-    return None

@@ -261,3 +261,18 @@ def test_a_counted_class_before_its_members_is_no_object(extract):
     # without members after a comma the counted noun is the object
     assert _read(extract("Bortezomib reduced two proteins and STAT3.")) == [
         ("Bortezomib", "decreases", "STAT3"), ("Bortezomib", "decreases", "two proteins")]
+
+
+def test_the_members_of_a_counted_class_in_an_apposition(extract):
+    # "the activation of two kinases, Jak-1 and Jak-3, subsequent steps ...": the members are the objects, also
+    # where the clause goes on after them
+    from pipeline.relations.lexicon import tokenize
+    from pipeline.relations.objects import object_after
+
+    tokens = tokenize("the activation of two kinases, Jak-1 and Jak-3, subsequent steps had not been studied.", 0)
+    of = next(k for k, t in enumerate(tokens) if t.text == "of")
+    assert [" ".join(t.text for t in tokens[s.first:s.last + 1]) for s in object_after(tokens, of + 1)] == [
+        "Jak-1", "Jak-3"]
+    # a clause after the comma is no member list
+    assert ("Bortezomib", "decreases", "two proteins") in _read(
+        extract("Bortezomib reduced two proteins, and cisplatin reduced STAT3."))
