@@ -47,6 +47,7 @@ SOURCE_RANK = {"curated": 0, "cellosaurus": 1, "cued": 2, "train": 3, "hgnc": 4,
 LABEL_RANK = {"CELL_LINE": 0, "TARGET": 1, "DRUG": 2, "DISEASE": 3}
 
 _SPLIT = re.compile(r"[\s\-]+|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
+_GREEK_PIECES = frozenset({"alpha", "beta", "gamma", "delta", "epsilon", "kappa", "zeta", "theta"})
 _MAX_VARIANT_PIECES = 4
 # A code's number of four to six digits after a space or hyphen, as papers also write it with a
 # thousands comma ("ICI 182,780", "RP 67,580" for the dictionaries' "ICI-182780", "RP 67580").
@@ -152,8 +153,11 @@ def spelling_variants(name: str, joins: tuple[str, ...] = ("", "-", " ")) -> set
     for chosen in itertools.product(joins, repeat=len(pieces) - 1):
         parts = [pieces[0]]
         for join, piece in zip(chosen, pieces[1:]):
-            # Joining two letter pieces (or two digit pieces) with nothing makes a different word.
-            if join == "" and parts[-1][-1:].isalpha() == piece[:1].isalpha():
+            # Joining two letter pieces (or two digit pieces) with nothing makes a different word; in a gene
+            # symbol a Greek letter's name is the exception: "IKK-beta" is written "IKKβ" (the matcher spells it
+            # "IKKbeta"); drug names glued so matched nothing right on BioRED train (3 false mentions)
+            if join == "" and parts[-1][-1:].isalpha() == piece[:1].isalpha() and not (
+                    " " not in joins and piece.lower() in _GREEK_PIECES):
                 break
             parts.append(join + piece)
         else:

@@ -166,3 +166,15 @@ def test_matchers_are_pickled_in_the_cache_and_reused(tmp_path):
     get_matchers(str(tmp_path), drugs=False)
     assert list(tmp_path.glob("matchers-*.pickle")) != pickles  # a changed table gives a new fingerprint
     get_matchers.cache_clear()
+
+
+def test_a_gene_symbol_s_greek_letter_name_may_be_glued():
+    """Bug: "IKK-beta" (HGNC) missed "IKKβ" and "ER-BETA" missed "ERβ": the matcher spells the letter glued to the
+    symbol ("IKKbeta"), and two letter pieces were never joined with nothing."""
+    from pipeline.ner.lexicon import spelling_variants
+
+    assert spelling_variants("IKK-beta", ("", "-")) == {"IKK-beta", "IKKbeta"}
+    assert spelling_variants("C/EBP-beta", ("", "-")) == {"C/EBP-beta", "C/EBPbeta"}
+    # other letter pieces stay apart, and drug names are not glued so
+    assert spelling_variants("NF-IL6", ("", "-")) == {"NF-IL6", "NF-IL-6"}
+    assert "interferongamma" not in spelling_variants("interferon-gamma")
