@@ -115,6 +115,14 @@ def test_agents_known_to_the_drug_dictionary_carry_their_drugbank_id(review_ment
     assert all(m.xrefs == () for m in review_mentions if m.norm_id == "agent:sgp130fc")
 
 
+def test_kinase_isoforms_named_by_a_greek_letter_are_their_genes(nlp):
+    # "PKCδ", "PI3Kδ" and "IKKγ" are how abstracts name the isoforms; HGNC spells them otherwise ("nPKC-delta")
+    text = "PKCδ, PI3Kδ and IKKγ were inhibited, and PI3K was not."
+    mentions = recognize_mentions([Document(doc_id="t", source="test", title="", text=text)], nlp)
+    assert [(m.text, m.norm_id) for m in mentions] == [
+        ("PKCδ", "PRKCD"), ("PI3Kδ", "PIK3CD"), ("IKKγ", "IKBKG"), ("PI3K", "PIK3CA")]
+
+
 def test_cytokines_named_in_full_are_targets_with_their_gene(nlp):
     # GENIA-style abstracts name their stimuli in full; "gamma interferon" was read as the drug "interferon"
     # and "insulin-like growth factor I" as "insulin", so no relation could name the cytokine.
