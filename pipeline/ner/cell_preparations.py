@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from .extracts import pattern_candidate
-from .matcher import Candidate, MatchView
+from .matcher import Candidate, MatchView, joins_a_word, whole_word_spans
 
 _JOINED = re.compile(r"\b[A-Za-z][\w]*(?:-[A-Za-z][\w]*)?-(?:conditioned (?:medium|media)|derived "
                      r"(?:exosomes?|extracellular vesicles?))\b")
@@ -41,8 +41,8 @@ class CellPreparationMatcher:
             short = _SHORT_AFTER.match(text, end)
             if short is None or len(short.group(1)) > _MAX_SHORT or sum(c.isupper() for c in short.group(1)) < 2:
                 continue
-            for occurrence in re.finditer(r"(?<![\w-])" + re.escape(short.group(1)) + r"(?![\w-])", text):
-                if not any(a <= occurrence.start() < b for a, b in spans):
-                    start, stop = view.to_original(*occurrence.span())
+            for at, after in whole_word_spans(text, short.group(1), joins_a_word):
+                if not any(a <= at < b for a, b in spans):
+                    start, stop = view.to_original(at, after)
                     found.append(Candidate(start, stop, named.entry, source="pattern"))  # the long form's entry
         return found

@@ -23,7 +23,7 @@ from .abbreviation_spread import propagate_abbreviations
 from .abbreviations import Definition, doc_definitions
 from .lexicon import LEXICON_DIR, Entry, squash
 from .bracket_synonyms import bracketed_synonyms
-from .example_lists import CODE_SHAPE as _CODE_SHAPE, compound_examples
+from .example_lists import compound_examples
 from .loose_definitions import cued_codes, cued_names, loose_definitions
 from .subject_codes import subject_codes
 from .mentions import CharMention, new_char_mention
@@ -188,13 +188,11 @@ def _cued_code_mentions(text: str, mentions: list[CharMention]) -> dict[str, Cha
     (:func:`~pipeline.ner.loose_definitions.cued_names`: "Maspin, a serine protease inhibitor," is a gene;
     :func:`~pipeline.ner.subject_codes.subject_codes`: "SUM149 inhibited" would be a cell line).
     """
-    spans = cued_codes(text)
-    examples = compound_examples(text, {(m.start, m.end) for m in mentions if m.label == "DRUG"},
-                                 {(m.start, m.end) for m in mentions if m.label != "DRUG"}) \
-        if " such as " in text or " including " in text else []
-    spans += [span for span in examples if _CODE_SHAPE.fullmatch(text[span[0]:span[1]])]
-    names = [(start, end) for start, end in cued_names(text) + subject_codes(text)
-             + [span for span in examples if not _CODE_SHAPE.fullmatch(text[span[0]:span[1]])]
+    example_codes, example_names = compound_examples(
+        text, {(m.start, m.end) for m in mentions if m.label == "DRUG"},
+        {(m.start, m.end) for m in mentions if m.label != "DRUG"})
+    spans = cued_codes(text) + example_codes
+    names = [(start, end) for start, end in cued_names(text) + subject_codes(text) + example_names
              if not any(m.start < end and start < m.end for m in mentions)]
     if not spans and not names:
         return {}

@@ -9,7 +9,7 @@ import functools
 
 import ahocorasick
 
-from .matcher import ascii_lower_words, whole_word_spans
+from .matcher import ascii_lower_words, joins_a_word, whole_word_spans
 
 
 def head_spans(text: str, lowered: str, heads: frozenset[str]) -> list[tuple[int, int]]:
@@ -29,7 +29,7 @@ def head_spans(text: str, lowered: str, heads: frozenset[str]) -> list[tuple[int
 
 def heads_by_words(text: str, lowered: str, heads: frozenset[str]) -> list[tuple[int, int]]:
     """:func:`head_spans` for an ASCII ``text`` and heads of ASCII letters and digits."""
-    spans = [span for head in heads & ascii_lower_words(text) for span in whole_word_spans(lowered, head, _joins_a_word)]
+    spans = [span for head in heads & ascii_lower_words(text) for span in whole_word_spans(lowered, head, joins_a_word)]
     spans.sort()  # whole words do not overlap: by start is by end
     return spans
 
@@ -39,13 +39,9 @@ def heads_by_automaton(lowered: str, heads: frozenset[str]) -> list[tuple[int, i
     spans = []
     for last, head in _head_automaton(heads).iter(lowered):
         start, end = last + 1 - len(head), last + 1
-        if not (start and _joins_a_word(lowered[start - 1]) or end < len(lowered) and _joins_a_word(lowered[end])):
+        if not (start and joins_a_word(lowered[start - 1]) or end < len(lowered) and joins_a_word(lowered[end])):
             spans.append((start, end))
     return spans
-
-
-def _joins_a_word(char: str) -> bool:
-    return char.isalnum() or char in "-_"
 
 
 @functools.lru_cache(maxsize=4)

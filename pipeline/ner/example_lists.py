@@ -25,7 +25,7 @@ _OPENERS = re.compile(r",? (?:such as|including|e\.g\.,?) ")
 _ITEM = re.compile(r"[A-Za-z][A-Za-z\d]*(?:-[A-Za-z\d]+)*")
 _JOIN = re.compile(r", and |, or |, | and | or ")
 _SENTENCE_BREAK = re.compile(r"[.;:?!] ")
-CODE_SHAPE = re.compile(CODE + "|" + HYPHENED_CODE)
+_CODE_SHAPE = re.compile(CODE + "|" + HYPHENED_CODE)
 _NAME = re.compile(r"[A-Za-z][a-z]{4,}")
 _ENDS = re.compile(r"[,.;:)]|\s\(|\s*$")  # what may follow a list's last item
 
@@ -72,16 +72,22 @@ def _ends(text: str, at: int) -> bool:
 
 
 def compound_examples(text: str, drug_spans: set[tuple[int, int]],
-                      other_spans: set[tuple[int, int]]) -> list[tuple[int, int]]:
+                      other_spans: set[tuple[int, int]]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """The items of each example list (:func:`example_lists`) that names compounds, where one item is a DRUG
     (``drug_spans``) or a code and none is another kind of entity (``other_spans``: "cell lines including HCT-8,
-    BEL-7402 and BGC-803" lists cell lines): its codes and its names of five letters or more, no stop word."""
-    found = []
+    BEL-7402 and BGC-803" lists cell lines): its codes, and its names of five letters or more, no stop word."""
+    codes: list[tuple[int, int]] = []
+    names: list[tuple[int, int]] = []
     for items in example_lists(text):
-        if any(span in other_spans for span in items) or not any(
-                span in drug_spans or CODE_SHAPE.fullmatch(text[span[0]:span[1]]) for span in items):
+        coded = {span for span in items if _CODE_SHAPE.fullmatch(text[span[0]:span[1]])}
+        if any(span in other_spans for span in items) or not (coded or any(span in drug_spans for span in items)):
             continue
-        found.extend(span for span in items if span not in drug_spans and (
-            CODE_SHAPE.fullmatch(text[span[0]:span[1]])
-            or (_NAME.fullmatch(text[span[0]:span[1]]) and text[span[0]:span[1]].lower() not in STOP_WORDS)))
-    return found
+        for span in items:
+            word = text[span[0]:span[1]]
+            if span in drug_spans:
+                continue
+            if span in coded:
+                codes.append(span)
+            elif _NAME.fullmatch(word) and word.lower() not in STOP_WORDS:
+                names.append(span)
+    return codes, names

@@ -154,8 +154,9 @@ def spelling_variants(name: str, joins: tuple[str, ...] = ("", "-", " ")) -> set
         parts = [pieces[0]]
         for join, piece in zip(chosen, pieces[1:]):
             # Joining two letter pieces (or two digit pieces) with nothing makes a different word; in a gene
-            # symbol a Greek letter's name is the exception: "IKK-beta" is written "IKKβ" (the matcher spells it
-            # "IKKbeta"); drug names glued so matched nothing right on BioRED train (3 false mentions)
+            # symbol (``joins`` without a space) a Greek letter's name is the exception: "IKK-beta" is written
+            # "IKKβ", which the matcher spells "IKKbeta"; drug and disease names are not written so
+            # ("interferon-gamma", never "interferonγ")
             if join == "" and parts[-1][-1:].isalpha() == piece[:1].isalpha() and not (
                     " " not in joins and piece.lower() in _GREEK_PIECES):
                 break

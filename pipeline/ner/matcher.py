@@ -126,6 +126,11 @@ def _is_ascii_alnum(char: str) -> bool:
     return char.isascii() and char.isalnum()
 
 
+def joins_a_word(char: str) -> bool:
+    """A character that continues a name: a letter, a digit, a hyphen or an underscore ("IL-6", "CAF-Exo")."""
+    return char.isalnum() or char in "-_"
+
+
 def whole_word_spans(text: str, word: str, is_word_char: Callable[[str], bool] = _is_ascii_alnum
                      ) -> Iterator[tuple[int, int]]:
     """Spans of ``word`` in ``text`` not touching a word character on either side, left to right.

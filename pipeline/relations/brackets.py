@@ -55,12 +55,7 @@ def bracket_in_list(tokens: Sequence[Token], opening: int) -> bool:
 def trim_brackets(tokens: Sequence[Token], a: int, b: int) -> tuple[int, int]:
     """Drop a trailing "(...)" group from a conjunct."""
     if b > a and tokens[b].text == ")":
-        depth = 0
-        for j in range(b, a - 1, -1):
-            if tokens[j].text == ")":
-                depth += 1
-            elif tokens[j].text == "(":
-                depth -= 1
-                if depth == 0:
-                    return (a, j - 1) if j > a else (a, b)
+        j = opening_of(tokens, b)
+        if a < j and tokens[j].text == "(":
+            return a, j - 1
     return a, b

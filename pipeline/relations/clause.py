@@ -18,7 +18,7 @@ from .present import is_measured_after_of, is_present_substance
 from .units import Unit, is_applied
 
 _LIST_GLUE = word_set("clause.list_glue")
-_COMPARISON_OPENERS = word_set("clause.comparison_openers")
+_COMPARISON_OPENERS = tuple(tuple(phrase.split()) for phrase in word_set("clause.comparison_openers"))
 _MODIFIER_JOINS = word_set("clause.modifier_joins")
 _FORMULATION_JOINS = word_set("clause.formulation_joins")
 _FORMULATION_HEADS = word_set("clause.formulation_heads")
@@ -212,11 +212,8 @@ def _compared(tokens: Sequence[Token], p: int) -> bool:
     """Whether the agent at ``p`` opens a comparison phrase (``clause.comparison_openers``: "unlike", "in
     contrast to", "compared with"; a determiner between skipped)."""
     k = p - 1 if p >= 1 and tokens[p - 1].lower in ("the", "a", "an") else p
-    for phrase in _COMPARISON_OPENERS:
-        words = phrase.split()
-        if k >= len(words) and [t.lower for t in tokens[k - len(words):k]] == words:
-            return True
-    return False
+    return any(k >= len(words) and tuple(t.lower for t in tokens[k - len(words):k]) == words
+               for words in _COMPARISON_OPENERS)
 
 
 def _excluded(tokens: Sequence[Token], p: int) -> bool:

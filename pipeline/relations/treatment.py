@@ -80,7 +80,8 @@ def _treated_then_with(tokens: Sequence[Token], agent_at: Mapping[int, object], 
     them), the position of the "with"/"by" after it; else None."""
     if p >= len(tokens) or tokens[p].lower != "of":
         return None
-    head = _head_after_modifiers(tokens, agent_at, p + 1 + (tokens[p + 1].lower in _GLUE if p + 1 < len(tokens) else 0))
+    first = p + 2 if p + 1 < len(tokens) and tokens[p + 1].lower in _GLUE else p + 1  # "of (the) B cells"
+    head = _head_after_modifiers(tokens, agent_at, first)
     if head is None or head + 1 >= len(tokens) or tokens[head + 1].lower not in ("with", "by"):
         return None
     return head + 1

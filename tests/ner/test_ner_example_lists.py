@@ -21,10 +21,11 @@ def test_the_items_of_a_list_opened_after_a_plural_compound_head():
 def test_a_list_names_compounds_only_with_a_known_drug_or_a_code_and_no_other_entity():
     text = "STAT3 inhibitors such as stattic, S3I-201 and BP-1-102 were tested."
     s3i = (text.index("S3I-201"), text.index("S3I-201") + 7)
-    assert [text[a:b] for a, b in compound_examples(text, {s3i}, set())] == ["stattic", "BP-1-102"]
+    codes, names = compound_examples(text, {s3i}, set())
+    assert ([text[a:b] for a, b in codes], [text[a:b] for a, b in names]) == (["BP-1-102"], ["stattic"])
     words = "Inhibitors of processes such as proliferation and migration were tested."
-    assert compound_examples(words, set(), set()) == []
+    assert compound_examples(words, set(), set()) == ([], [])
     # "compounds were tested against cell lines including HCT-8, BEL-7402 and BGC-803": cell lines, no compounds
     lines = "These compounds were tested against cell lines including HCT-8, BEL-7402 and BGC-803."
     hct = (lines.index("HCT-8"), lines.index("HCT-8") + 5)
-    assert compound_examples(lines, set(), {hct}) == []
+    assert compound_examples(lines, set(), {hct}) == ([], [])
